@@ -1,0 +1,85 @@
+"""The `koop` command: parse arguments, run one command; import the app only to open it."""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+
+from koop_tui import __version__
+from koop_tui.errors import KoopError
+
+# name -> (module under koop_tui.cli, one-line help). Each module has configure(parser) and run(args) -> int.
+COMMANDS: dict[str, tuple[str, str]] = {
+    "init": ("init", "create a new workspace"),
+    "demo": ("demo", "generate a demo workspace and open the app on it"),
+    "add": ("add", "add a partner, contact or follow-up"),
+    "log": ("log", "log a touchpoint"),
+    "snooze": ("snooze", "snooze a partner or contact until a date"),
+    "set": ("set", "change fields of a partner or contact"),
+    "due": ("due", "list who is due, and why"),
+    "check": ("check", "validate every file of the workspace"),
+    "who": ("who", "find partners by know-how"),
+    "report": ("report", "reciprocation rate and other workspace figures"),
+    "export": ("export", "write the calendar (.ics) or contacts (.vcf)"),
+    "serve": ("serve", "serve the calendar feed over HTTP"),
+    "sync": ("sync", "commit, fetch, merge and push the workspace"),
+    "import": ("import_", "import contacts from vCard or CSV"),
+    "merge-driver": ("merge_driver", "git merge driver for koop files (used by git)"),
+}
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> None:  # usage errors: two lines, exit 2
+        self.print_usage(sys.stderr)
+        self.exit(2, f"koop: error: {message}\n")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(prog="koop", description="Keep business cooperations alive.")
+    parser.add_argument("--version", action="version", version=f"koop {__version__}")
+    parser.add_argument(
+        "-w", "--workspace", help="workspace directory (default: $KOOP_WORKSPACE or the enclosing git repo)"
+    )
+    parser.add_argument("--today", help=argparse.SUPPRESS)
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+    for name, (module_name, help_text) in COMMANDS.items():
+        module = _command_module(module_name)
+        if module is None:
+            continue
+        cmd = sub.add_parser(name, help=help_text, description=help_text[0].upper() + help_text[1:] + ".")
+        module.configure(cmd)
+        cmd.set_defaults(_run=module.run)
+    return parser
+
+
+def _command_module(module_name: str):
+    try:
+        return importlib.import_module(f"koop_tui.cli.{module_name}")
+    except ModuleNotFoundError as exc:
+        if exc.name == f"koop_tui.cli.{module_name}":
+            return None
+        raise
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        if args.command is None:
+            from koop_tui.cli.app import run as run_app
+
+            return run_app(args)
+        return args._run(args)
+    except KoopError as exc:
+        print(f"koop: {exc}", file=sys.stderr)
+        return exc.exit_code
+    except KeyboardInterrupt:
+        print("koop: interrupted", file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,229 @@
+"""Records <-> plain dicts <-> canonical TOML text.
+
+Canonical means: keys in a fixed order, defaults and empty values omitted, records sorted by date then id,
+written with tomli-w. Files koop generates whole (init, demo, import, merge results) use this form so that
+diffs stay small. These functions trust their input; validation lives in the store.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import fields
+from datetime import date
+from typing import Any
+
+import tomli_w
+
+from koop_tui.model import (
+    Agreement,
+    Birthday,
+    Conflict,
+    Contact,
+    FollowUp,
+    Partner,
+    Project,
+    Reference,
+    Settings,
+    Touchpoint,
+    Vetting,
+)
+
+PARTNER_KEYS = ("name", "slug", "stage", "owner", "tags", "since", "cadence", "snoozed_until", "skills", "website", "note")
+CONTACT_KEYS = ("id", "name", "role", "email", "phone", "birthday", "cadence", "left", "successor", "snoozed_until", "skills", "note")
+TOUCH_KEYS = ("id", "date", "kind", "direction", "contacts", "note", "by")
+FOLLOWUP_KEYS = ("id", "due", "text", "contact", "done", "owner")
+PROJECT_KEYS = ("id", "name", "start", "end", "our_contact", "contacts", "note")
+AGREEMENT_KEYS = ("id", "what", "text", "signed", "review")
+CONFLICT_KEYS = ("id", "field", "ours", "theirs", "base")
+VETTING_KEYS = ("contribution", "anchoring", "decision")
+REFERENCE_KEYS = ("by", "said")
+# Record lists of a partner file: table name -> (keys in order, sort key of a record dict).
+RECORD_TABLES: dict[str, tuple[tuple[str, ...], Any]] = {
+    "contacts": (CONTACT_KEYS, lambda r: (r.get("id", ""),)),
+    "touchpoints": (TOUCH_KEYS, lambda r: (_d(r.get("date")), r.get("id", ""))),
+    "followups": (FOLLOWUP_KEYS, lambda r: (_d(r.get("due")), r.get("id", ""))),
+    "projects": (PROJECT_KEYS, lambda r: (_d(r.get("start")), r.get("id", ""))),
+    "agreements": (AGREEMENT_KEYS, lambda r: (_d(r.get("signed")), r.get("id", ""))),
+    "conflicts": (CONFLICT_KEYS, lambda r: (r.get("field", ""), r.get("id", ""))),
+}
+
+
+def _d(value: Any) -> str:
+    return value.isoformat() if isinstance(value, date) else str(value or "")
+
+
+def _empty(value: Any) -> bool:
+    return value is None or value == "" or value == [] or value == {}
+
+
+def _ordered(record: dict[str, Any], keys: tuple[str, ...]) -> dict[str, Any]:
+    """Known keys in canonical order, empty values dropped; unknown keys kept after them, sorted."""
+    out = {k: record[k] for k in keys if k in record and not _empty(record[k])}
+    for key in sorted(set(record) - set(keys)):
+        if not _empty(record[key]):
+            out[key] = record[key]
+    return out
+
+
+def canonical_partner_dict(data: dict[str, Any]) -> dict[str, Any]:
+    """Order and sort a partner file's dict the canonical way (also used by the merge driver)."""
+    out = _ordered({k: v for k, v in data.items() if k not in RECORD_TABLES and k != "vetting"}, PARTNER_KEYS)
+    vetting = data.get("vetting")
+    if isinstance(vetting, dict):
+        v = _ordered({k: val for k, val in vetting.items() if k != "references"}, VETTING_KEYS)
+        refs = [_ordered(r, REFERENCE_KEYS) for r in vetting.get("references", []) if isinstance(r, dict)]
+        if refs:
+            v["references"] = refs
+        if v:
+            out["vetting"] = v
+    for table, (keys, sort_key) in RECORD_TABLES.items():
+        records = [r for r in data.get(table, []) if isinstance(r, dict)]
+        if records:
+            out[table] = [_ordered(r, keys) for r in sorted(records, key=sort_key)]
+    return out
+
+
+def format_value(value: Any) -> str:
+    """One TOML value on one line: scalars as tomli-w writes them, arrays and tables inline."""
+    if isinstance(value, dict):
+        inner = ", ".join(f"{format_key(k)} = {format_value(v)}" for k, v in value.items())
+        return "{ " + inner + " }" if inner else "{}"
+    if isinstance(value, (list, tuple)):
+        return "[" + ", ".join(format_value(v) for v in value) + "]"
+    return tomli_w.dumps({"v": value})[4:-1]
+
+
+def format_key(key: str) -> str:
+    return key if _BARE_KEY.match(key) else format_value(key)
+
+
+_BARE_KEY = re.compile(r"^[A-Za-z0-9_-]+$")
+
+
+def _is_table_list(value: Any) -> bool:
+    return isinstance(value, list) and bool(value) and all(isinstance(v, dict) for v in value)
+
+
+def _emit_table(lines: list[str], prefix: str, data: dict[str, Any]) -> None:
+    for key, value in data.items():
+        if not isinstance(value, dict) and not _is_table_list(value):
+            lines.append(f"{format_key(key)} = {format_value(value)}")
+    for key, value in data.items():
+        name = f"{prefix}{format_key(key)}"
+        if isinstance(value, dict):
+            lines.extend(["", f"[{name}]"])
+            _emit_table(lines, name + ".", value)
+        elif _is_table_list(value):
+            for item in value:
+                lines.extend(["", f"[[{name}]]"])
+                _emit_table(lines, name + ".", item)
+
+
+def dumps(data: dict[str, Any]) -> str:
+    """Canonical TOML text: one `key = value` per line, sub-tables and record lists as [table] / [[table]]."""
+    lines: list[str] = []
+    _emit_table(lines, "", data)
+    while lines and lines[0] == "":
+        lines.pop(0)
+    return "\n".join(lines) + "\n"
+
+
+def _record(obj: Any, keys: tuple[str, ...], skip: tuple[str, ...] = ()) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    for key in keys:
+        if key in skip:
+            continue
+        value = getattr(obj, key)
+        if isinstance(value, Birthday):
+            value = str(value)
+        elif isinstance(value, list):
+            value = list(value)
+        out[key] = value
+    return out
+
+
+def partner_to_dict(partner: Partner, settings: Settings | None = None) -> dict[str, Any]:
+    """A partner as the canonical dict of its file. Touch directions equal to the kind's default are omitted."""
+    data = _record(partner, PARTNER_KEYS)
+    if partner.stage == "prospect":
+        data.pop("stage")
+    if settings is not None and partner.owner == settings.default_owner:
+        data.pop("owner")
+    vet = partner.vetting
+    data["vetting"] = _record(vet, VETTING_KEYS) | {
+        "references": [_record(r, REFERENCE_KEYS) for r in vet.references]
+    }
+    data["contacts"] = [_record(c, CONTACT_KEYS) for c in partner.contacts]
+    touches = []
+    for t in partner.touchpoints:
+        rec = _record(t, TOUCH_KEYS)
+        kind = settings.kinds.get(t.kind) if settings is not None else None
+        if kind is not None and kind.direction == t.direction:
+            rec.pop("direction")
+        touches.append(rec)
+    data["touchpoints"] = touches
+    data["followups"] = [_record(f, FOLLOWUP_KEYS) for f in partner.followups]
+    data["projects"] = [_record(p, PROJECT_KEYS) for p in partner.projects]
+    data["agreements"] = [_record(a, AGREEMENT_KEYS) for a in partner.agreements]
+    data["conflicts"] = [_record(c, CONFLICT_KEYS) for c in partner.conflicts]
+    return canonical_partner_dict(data)
+
+
+def dumps_partner(partner: Partner, settings: Settings | None = None) -> str:
+    """Canonical TOML text of a partner file."""
+    return dumps(partner_to_dict(partner, settings))
+
+
+def parse_birthday(value: Any) -> Birthday:
+    """`--MM-DD`, `YYYY-MM-DD` or a date; raise ValueError otherwise."""
+    if isinstance(value, date):
+        return Birthday(value.month, value.day, value.year)
+    text = str(value).strip()
+    if text.startswith("--") and len(text) == 7:
+        month, day = int(text[2:4]), int(text[5:7])
+        date(2000, month, day)  # validates, 2000 is a leap year so --02-29 passes
+        return Birthday(month, day)
+    d = date.fromisoformat(text)
+    return Birthday(d.month, d.day, d.year)
+
+
+def _as_date(value: Any) -> date | None:
+    if value is None or isinstance(value, date):
+        return value
+    return date.fromisoformat(str(value))
+
+
+def _build(cls: type, record: dict[str, Any], dates: tuple[str, ...] = ()) -> Any:
+    names = {f.name for f in fields(cls)}
+    kwargs = {k: v for k, v in record.items() if k in names}
+    for key in dates:
+        if key in kwargs:
+            kwargs[key] = _as_date(kwargs[key])
+    return cls(**kwargs)
+
+
+def partner_from_dict(data: dict[str, Any], settings: Settings) -> Partner:
+    """Build a Partner from a (valid) file dict; directions default to the kind's direction."""
+    base = {k: v for k, v in data.items() if k not in RECORD_TABLES and k != "vetting"}
+    base.setdefault("owner", settings.default_owner)
+    partner: Partner = _build(Partner, base, ("since", "snoozed_until"))
+    vet = dict(data.get("vetting") or {})
+    refs = [_build(Reference, r) for r in vet.pop("references", [])]
+    partner.vetting = _build(Vetting, vet)
+    partner.vetting.references = refs
+    for rec in data.get("contacts", []):
+        contact: Contact = _build(Contact, rec, ("left", "snoozed_until"))
+        if contact.birthday is not None:
+            contact.birthday = parse_birthday(contact.birthday)
+        partner.contacts.append(contact)
+    for rec in data.get("touchpoints", []):
+        rec = dict(rec)
+        if "direction" not in rec:
+            kind = settings.kinds.get(rec.get("kind", ""))
+            rec["direction"] = kind.direction if kind else "mutual"
+        partner.touchpoints.append(_build(Touchpoint, rec, ("date",)))
+    partner.followups = [_build(FollowUp, r, ("due", "done")) for r in data.get("followups", [])]
+    partner.projects = [_build(Project, r, ("start", "end")) for r in data.get("projects", [])]
+    partner.agreements = [_build(Agreement, r, ("signed", "review")) for r in data.get("agreements", [])]
+    partner.conflicts = [_build(Conflict, r) for r in data.get("conflicts", [])]
+    return partner

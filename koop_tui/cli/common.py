@@ -1,0 +1,46 @@
+"""What every command needs: the workspace path, today, and the loaded workspace."""
+
+from __future__ import annotations
+
+import os
+from datetime import date
+from pathlib import Path
+
+from koop_tui.dates import parse_date
+from koop_tui.errors import KoopError, UsageError
+
+
+def workspace_root(args) -> Path:
+    """`--workspace`, else $KOOP_WORKSPACE, else the nearest directory upwards holding koop.toml."""
+    given = getattr(args, "workspace", None) or os.environ.get("KOOP_WORKSPACE")
+    if given:
+        root = Path(given).expanduser()
+        if not (root / "koop.toml").is_file():
+            raise KoopError(f"no koop workspace at {root} (koop.toml missing)", "run `koop init` there first")
+        return root.resolve()
+    here = Path.cwd().resolve()
+    for candidate in (here, *here.parents):
+        if (candidate / "koop.toml").is_file():
+            return candidate
+    raise KoopError(
+        "no koop workspace here (no koop.toml in this directory or above)",
+        "run `koop init`, `cd` into a workspace, or pass --workspace / set KOOP_WORKSPACE",
+    )
+
+
+def today(args) -> date:
+    """`--today` (hidden, for scripts and tests), else $KOOP_TODAY, else the system date."""
+    text = getattr(args, "today", None) or os.environ.get("KOOP_TODAY")
+    if not text:
+        return date.today()
+    try:
+        return parse_date(text, date.today())
+    except ValueError as exc:
+        raise UsageError(str(exc)) from None
+
+
+def load(args):
+    """Load the workspace named by the arguments."""
+    from koop_tui.store import load_workspace
+
+    return load_workspace(workspace_root(args))

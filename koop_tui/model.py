@@ -1,0 +1,319 @@
+"""The records koop keeps: plain dataclasses, no I/O, no Textual.
+
+The file format that maps onto these records is documented in docs/format.md.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+STAGES = ("prospect", "vetting", "active", "dormant", "ended")
+DIRECTIONS = ("gave", "received", "mutual")
+ANCHORING = ("newcomer", "established", "leader")
+STATUSES = ("ok", "soon", "due", "overdue")
+
+
+@dataclass(frozen=True, order=True)
+class Birthday:
+    """A birthday, with or without the year (`--MM-DD` in files when the year is unknown)."""
+
+    month: int
+    day: int
+    year: int | None = None
+
+    def __str__(self) -> str:
+        if self.year is None:
+            return f"--{self.month:02d}-{self.day:02d}"
+        return f"{self.year:04d}-{self.month:02d}-{self.day:02d}"
+
+
+@dataclass
+class Contact:
+    """A person at a partner; staleness is computed per contact."""
+
+    id: str
+    name: str
+    role: str = ""
+    email: str = ""
+    phone: str = ""
+    birthday: Birthday | None = None
+    cadence: int | None = None
+    left: date | None = None
+    successor: str | None = None
+    snoozed_until: date | None = None
+    skills: list[str] = field(default_factory=list)
+    note: str = ""
+
+    def active_on(self, day: date) -> bool:
+        return self.left is None or self.left > day
+
+
+@dataclass
+class Touchpoint:
+    """Something that happened between us and a partner; no contacts means the whole partner."""
+
+    id: str
+    date: date
+    kind: str
+    direction: str
+    contacts: list[str] = field(default_factory=list)
+    note: str = ""
+    by: str = ""
+
+
+@dataclass
+class FollowUp:
+    """A dated to-do with a partner or one of its contacts."""
+
+    id: str
+    due: date
+    text: str
+    contact: str | None = None
+    done: date | None = None
+    owner: str = ""
+
+
+@dataclass
+class Reference:
+    """What another partner said about a prospect."""
+
+    by: str
+    said: str = ""
+
+
+@dataclass
+class Vetting:
+    """What we know about a prospect before investing in it."""
+
+    contribution: str = ""
+    references: list[Reference] = field(default_factory=list)
+    anchoring: str = ""
+    decision: str = ""
+
+    def missing(self) -> list[str]:
+        """Names of the parts still open, in checklist order."""
+        out = []
+        if not self.contribution.strip():
+            out.append("contribution")
+        if not self.references:
+            out.append("references")
+        if not self.anchoring:
+            out.append("anchoring")
+        return out
+
+
+@dataclass
+class Project:
+    """A joint project; while one runs, contact happens by itself."""
+
+    id: str
+    name: str
+    start: date
+    end: date | None = None
+    our_contact: str = ""
+    contacts: list[str] = field(default_factory=list)
+    note: str = ""
+
+
+@dataclass
+class Agreement:
+    """What was agreed with a partner, and when to review it."""
+
+    id: str
+    what: str
+    text: str = ""
+    signed: date | None = None
+    review: date | None = None
+
+
+@dataclass
+class Conflict:
+    """A field both sides of a merge changed differently; kept visibly until resolved."""
+
+    id: str
+    field: str
+    ours: object = None
+    theirs: object = None
+    base: object = None
+
+
+@dataclass
+class Partner:
+    """An organisation or person we cooperate with: one file `partners/<slug>.toml`."""
+
+    slug: str
+    name: str
+    stage: str = "prospect"
+    owner: str = ""
+    tags: list[str] = field(default_factory=list)
+    since: date | None = None
+    cadence: int | None = None
+    snoozed_until: date | None = None
+    skills: list[str] = field(default_factory=list)
+    website: str = ""
+    note: str = ""
+    vetting: Vetting = field(default_factory=Vetting)
+    contacts: list[Contact] = field(default_factory=list)
+    touchpoints: list[Touchpoint] = field(default_factory=list)
+    followups: list[FollowUp] = field(default_factory=list)
+    projects: list[Project] = field(default_factory=list)
+    agreements: list[Agreement] = field(default_factory=list)
+    conflicts: list[Conflict] = field(default_factory=list)
+
+    def contact(self, contact_id: str) -> Contact | None:
+        for c in self.contacts:
+            if c.id == contact_id:
+                return c
+        return None
+
+
+@dataclass
+class Kind:
+    """A kind of touchpoint: its weight in (0, 1] and its default direction."""
+
+    name: str
+    weight: float
+    direction: str = "mutual"
+    label: str = ""
+
+    @property
+    def title(self) -> str:
+        return self.label or self.name.replace("-", " ").capitalize()
+
+
+@dataclass
+class Stage:
+    """A partner stage with its cadences in days (None: no cadence, as for `ended`)."""
+
+    name: str
+    cadence: int | None
+    project_cadence: int | None = None
+    upkeep_cadence: int | None = None
+
+
+@dataclass
+class Campaign:
+    """A yearly occasion for all partners of some stages/tags, e.g. Christmas cards."""
+
+    id: str
+    name: str
+    month: int
+    day: int
+    lead_days: int = 30
+    kinds: list[str] = field(default_factory=list)
+    stages: list[str] = field(default_factory=list)
+    tags: list[str] = field(default_factory=list)
+
+
+@dataclass
+class Fair:
+    """A trade fair where partners with some tags are likely to be."""
+
+    id: str
+    name: str
+    start: date
+    end: date | None = None
+    place: str = ""
+    tags: list[str] = field(default_factory=list)
+    lead_days: int = 21
+
+
+@dataclass
+class FeedSettings:
+    """Options of the calendar export and feed."""
+
+    name: str = ""
+    horizon_days: int = 60
+    pin_overdue: bool = True
+    refresh_hours: int = 6
+    include: list[str] = field(default_factory=list)
+    exclude: list[str] = field(default_factory=list)
+
+
+@dataclass
+class Settings:
+    """Workspace settings from koop.toml, over the shipped defaults."""
+
+    name: str = "koop"
+    default_owner: str = ""
+    default_cadence: int = 60
+    stages: dict[str, Stage] = field(default_factory=dict)
+    tag_cadences: dict[str, int] = field(default_factory=dict)
+    kinds: dict[str, Kind] = field(default_factory=dict)
+    soon_ratio: float = 0.8
+    overdue_ratio: float = 1.5
+    vetting_after_days: int = 14
+    debrief_after_days: int = 14
+    agreement_lead_days: int = 30
+    reciprocation_days: int = 60
+    campaigns: list[Campaign] = field(default_factory=list)
+    fairs: list[Fair] = field(default_factory=list)
+    feed: FeedSettings = field(default_factory=FeedSettings)
+    skills: list[str] = field(default_factory=list)
+    auto_commit: bool = True
+
+
+@dataclass
+class Problem:
+    """Something wrong in a workspace file, reported as `path:line:col: message`."""
+
+    path: str
+    message: str
+    line: int | None = None
+    col: int | None = None
+    hint: str = ""
+    severity: str = "error"
+
+    def __str__(self) -> str:
+        where = self.path
+        if self.line is not None:
+            where += f":{self.line}"
+            if self.col is not None:
+                where += f":{self.col}"
+        text = f"{where}: {self.message}"
+        if self.hint:
+            text += f" ({self.hint})"
+        return text
+
+
+@dataclass
+class Workspace:
+    """A loaded workspace: settings, the partners that loaded, and the problems found."""
+
+    settings: Settings
+    partners: dict[str, Partner] = field(default_factory=dict)
+    problems: list[Problem] = field(default_factory=list)
+    broken: list[str] = field(default_factory=list)
+
+    @property
+    def errors(self) -> list[Problem]:
+        return [p for p in self.problems if p.severity == "error"]
+
+
+@dataclass(frozen=True)
+class DueItem:
+    """One line of the due list: who, what, how urgent, since when, and why.
+
+    `key` is stable across runs ("contact:acme/jana", "followup:acme/b12c", "birthday:acme/jana",
+    "campaign:xmas/acme", "handover:acme", ...) and feeds calendar UIDs and app cursors.
+    `changed` is the newest date of the records the item derives from (for DTSTAMP).
+    """
+
+    key: str
+    kind: str
+    partner: str
+    partner_name: str
+    title: str
+    status: str
+    due: date
+    explanation: str
+    contact: str | None = None
+    contact_name: str | None = None
+    ratio: float | None = None
+    owing: bool = False
+    owner: str = ""
+    stage: str = ""
+    tags: tuple[str, ...] = ()
+    changed: date | None = None
+    recurring: bool = False
