@@ -44,3 +44,10 @@ def load(args):
     from koop_tui.store import load_workspace
 
     return load_workspace(workspace_root(args))
+
+
+def after_change(root: Path, paths: list[Path], message: str) -> None:
+    """Called after every change koop made to workspace files; commits it when auto-commit is on.
+
+    Placeholder until team sync lands (koop_tui/sync): does nothing.
+    """

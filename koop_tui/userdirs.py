@@ -1,0 +1,32 @@
+"""Per-user places outside the workspace: config (feed token, who "I" am) and cache.
+
+Environment overrides (KOOP_CONFIG_DIR, KOOP_CACHE_DIR) keep tests inside tmp_path.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+
+def config_dir() -> Path:
+    given = os.environ.get("KOOP_CONFIG_DIR")
+    if given:
+        return Path(given)
+    from platformdirs import user_config_path
+
+    return user_config_path("koop", appauthor=False)
+
+
+def cache_dir() -> Path:
+    given = os.environ.get("KOOP_CACHE_DIR")
+    if given:
+        return Path(given)
+    from platformdirs import user_cache_path
+
+    return user_cache_path("koop", appauthor=False)
+
+
+def me() -> str:
+    """Who "I" am for owner filters and `by` of logged touchpoints: $KOOP_USER, else git's user.name slug."""
+    return os.environ.get("KOOP_USER", "")

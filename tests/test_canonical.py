@@ -1,0 +1,27 @@
+import tomllib
+from datetime import date
+
+from koop_tui.canonical import dumps_partner, partner_from_dict
+from koop_tui.model import Birthday, Contact, Partner, Touchpoint
+from koop_tui.settings import default_settings
+
+
+def test_canonical_round_trip_orders_records_and_omits_defaults():
+    settings = default_settings()
+    partner = Partner(
+        slug="muster-gmbh", name="Muster GmbH", stage="active", tags=["seo"],
+        contacts=[Contact(id="tom", name="Tom"), Contact(id="jana", name="Jana", birthday=Birthday(2, 29))],
+        touchpoints=[
+            Touchpoint(id="b2", date=date(2026, 3, 1), kind="call", direction="mutual", contacts=["jana"]),
+            Touchpoint(id="a1", date=date(2026, 3, 1), kind="call", direction="received"),
+        ],
+    )
+    text = dumps_partner(partner, settings)
+    data = tomllib.loads(text)
+    assert [c["id"] for c in data["contacts"]] == ["jana", "tom"]
+    assert [t["id"] for t in data["touchpoints"]] == ["a1", "b2"]
+    assert "direction" not in data["touchpoints"][1]  # call defaults to mutual
+    assert data["touchpoints"][0]["direction"] == "received"
+    assert 'birthday = "--02-29"' in text
+    again = partner_from_dict(data, settings)
+    assert dumps_partner(again, settings) == text
