@@ -1,0 +1,31 @@
+"""Every test runs with its own user dirs, a fixed git identity and no inherited koop settings."""
+
+from __future__ import annotations
+
+import os
+
+import pytest
+
+
+@pytest.fixture(autouse=True)
+def _isolated_env(tmp_path_factory, monkeypatch):
+    home = tmp_path_factory.mktemp("home")
+    gitconfig = home / ".gitconfig"
+    gitconfig.write_text("[init]\n\tdefaultBranch = main\n")
+    monkeypatch.setenv("HOME", str(home))
+    monkeypatch.setenv("KOOP_CONFIG_DIR", str(home / "config"))
+    monkeypatch.setenv("KOOP_CACHE_DIR", str(home / "cache"))
+    monkeypatch.setenv("GIT_CONFIG_GLOBAL", str(gitconfig))
+    monkeypatch.setenv("GIT_CONFIG_NOSYSTEM", "1")
+    for name, value in {
+        "GIT_AUTHOR_NAME": "Anna Test",
+        "GIT_AUTHOR_EMAIL": "anna@example.test",
+        "GIT_COMMITTER_NAME": "Anna Test",
+        "GIT_COMMITTER_EMAIL": "anna@example.test",
+    }.items():
+        monkeypatch.setenv(name, value)
+    for name in ("KOOP_WORKSPACE", "KOOP_TODAY", "KOOP_USER", "GIT_DIR", "GIT_WORK_TREE", "GIT_INDEX_FILE"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("NO_COLOR", "1")
+    yield
+    os.environ.pop("KOOP_TODAY", None)
