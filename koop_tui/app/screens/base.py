@@ -11,7 +11,7 @@ from textual.worker import Worker, WorkerState
 
 from koop_tui.app.actions import bindings
 
-ITEM_ACTIONS = ("log-touch", "add-followup", "followup-done", "snooze", "new", "edit-file")
+ITEM_ACTIONS = ("back", "log-touch", "add-followup", "followup-done", "snooze", "new", "edit-file")
 
 
 @dataclass(frozen=True)

@@ -21,7 +21,7 @@ SECTIONS = {
     "projects": ("Project", "Start", "End", "Our contact", "Note"),
     "agreements": ("Agreement", "Text", "Signed", "Review"),
 }
-PARTNER_ACTIONS = ("back", "edit-partner", "edit-contact", "change-stage", "contact-left",
+PARTNER_ACTIONS = ("edit-partner", "edit-contact", "change-stage", "contact-left",
                    "add-project", "end-project", "add-agreement")
 
 
