@@ -229,6 +229,7 @@ class FeedSettings:
     refresh_hours: int = 6
     include: list[str] = field(default_factory=list)
     exclude: list[str] = field(default_factory=list)
+    id: str = ""
 
 
 @dataclass

@@ -107,6 +107,7 @@ def settings_from_dict(data: dict[str, Any]) -> Settings:
             refresh_hours=feed.get("refresh_hours", 6),
             include=list(feed.get("include", [])),
             exclude=list(feed.get("exclude", [])),
+            id=str(feed.get("id", "")),
         ),
         skills=list(data.get("skills", [])),
         auto_commit=data.get("auto_commit", True),

@@ -1,0 +1,83 @@
+"""Every user action, declared once: its stable id, default key, footer label and help text.
+
+Bindings, the command palette, the help screen and user rebinding (`[keys]` in config.toml) all read
+this table, so a key is never declared twice.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from textual.binding import Binding
+
+
+@dataclass(frozen=True)
+class Action:
+    """One thing a person can do; `id` is part of the user's config and must stay stable."""
+
+    id: str
+    key: str
+    action: str
+    label: str
+    help: str
+    scope: str
+    show: bool = True
+
+
+ACTIONS: dict[str, Action] = {
+    a.id: a
+    for a in (
+        Action("show-due", "1", "app.switch('due')", "Due", "Show who is due, and why", "Everywhere"),
+        Action("show-partners", "2", "app.switch('partners')", "Partners", "Show all partners", "Everywhere"),
+        Action("show-campaigns", "3", "app.switch('campaigns')", "Campaigns", "Show campaigns (e.g. Christmas cards)", "Everywhere"),
+        Action("who", "w", "app.who", "Who can", "Find partners by know-how", "Everywhere"),
+        Action("problems", "exclamation_mark", "app.problems", "Problems", "List broken files and other problems", "Everywhere", show=False),
+        Action("sync", "S", "app.sync", "Sync", "Commit, fetch, merge and push the workspace", "Everywhere"),
+        Action("help", "question_mark", "app.help", "Help", "List every key", "Everywhere"),
+        Action("quit", "ctrl+q", "app.quit", "Quit", "Quit koop", "Everywhere", show=False),
+        Action("open", "enter", "open", "Open", "Open the selected partner", "Lists", show=False),
+        Action("back", "escape", "back", "Back", "Go back", "Lists", show=False),
+        Action("log-touch", "l", "log_touch", "Log", "Log a touchpoint with the selected contact or partner", "Lists"),
+        Action("add-followup", "f", "add_followup", "Follow-up", "Add a follow-up", "Lists"),
+        Action("followup-done", "x", "followup_done", "Done", "Mark the selected follow-up done", "Lists"),
+        Action("snooze", "s", "snooze", "Snooze", "Snooze the selected contact or partner", "Lists"),
+        Action("new", "n", "new", "New", "New partner (on a partner: new contact)", "Lists"),
+        Action("edit-file", "e", "edit_file", "Edit", "Open the partner file in $EDITOR", "Lists"),
+        Action("filter", "slash", "filter", "Filter", "Filter the list as you type", "Lists"),
+        Action("toggle-mine", "m", "toggle_mine", "Mine/all", "Show my partners or everyone's", "Due"),
+        Action("sort", "o", "sort", "Sort", "Sort by staleness or by name", "Partners", show=False),
+        Action("edit-partner", "p", "edit_partner", "Edit partner", "Edit the partner's fields", "Partner", show=False),
+        Action("edit-contact", "c", "edit_contact", "Edit contact", "Edit the selected contact", "Partner", show=False),
+        Action("change-stage", "t", "change_stage", "Stage", "Change the partner's stage", "Partner"),
+        Action("contact-left", "d", "contact_left", "Left", "The selected contact left (with a successor)", "Partner", show=False),
+        Action("add-project", "P", "add_project", "Project", "Add a joint project", "Partner", show=False),
+        Action("end-project", "E", "end_project", "End project", "End the selected running project", "Partner", show=False),
+        Action("add-agreement", "A", "add_agreement", "Agreement", "Add an agreement", "Partner", show=False),
+        Action("campaign-done", "x", "campaign_done", "Mark done", "Mark the campaign done for the selected partner", "Campaigns"),
+        Action("next-campaign", "tab", "next_campaign", "Next campaign", "Show the next campaign", "Campaigns", show=False),
+        Action("yes", "y", "yes", "Yes", "Confirm", "Dialogs", show=False),
+        Action("no", "n", "no", "No", "Decline", "Dialogs", show=False),
+        Action("asked", "a", "asked", "Log asked", "Log that I asked the selected partner", "Who can"),
+    )
+}
+
+
+def bindings(*ids: str) -> list[Binding]:
+    """Textual bindings for the given action ids, in that order."""
+    out = []
+    for action_id in ids:
+        a = ACTIONS[action_id]
+        out.append(Binding(a.key, a.action, a.label, show=a.show, id=a.id,
+                           priority=a.id in PRIORITY))
+    return out
+
+
+PRIORITY = {"quit"}
+
+
+KEY_NAMES = {"exclamation_mark": "!", "question_mark": "?", "slash": "/", "escape": "esc", "enter": "enter"}
+
+
+def key_label(key: str) -> str:
+    """A key as people read it (`?` rather than `question_mark`)."""
+    return ", ".join(KEY_NAMES.get(k, k) for k in key.split(","))

@@ -1,0 +1,162 @@
+"""The koop app: title, stylesheet, keymap, modes; every disk and git operation runs in a worker."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+from typing import Any, Callable
+
+from textual import work
+from textual.app import App
+from textual.worker import Worker, WorkerState
+
+from koop_tui import userdirs
+from koop_tui.app.actions import bindings
+from koop_tui.app.data import Backend
+from koop_tui.app.editor import EditorMixin
+from koop_tui.app.keymap import load_keymap
+from koop_tui.app.messages import Change, DataChanged, WorkspaceLoaded
+from koop_tui.app.providers import ActionsProvider
+from koop_tui.app.screens.campaigns import CampaignsScreen
+from koop_tui.app.screens.due import DueScreen
+from koop_tui.app.screens.partners import PartnersScreen
+from koop_tui.app.sync_status import SyncMixin
+from koop_tui.errors import KoopError
+
+
+class KoopApp(EditorMixin, SyncMixin, App[None]):
+    """A thin view over the engine: screens compute in workers, the store writes in workers."""
+
+    CSS_PATH = "app.tcss"
+    MODES = {"due": DueScreen, "partners": PartnersScreen, "campaigns": CampaignsScreen}
+    BINDINGS = bindings("show-due", "show-partners", "show-campaigns", "who", "problems", "sync", "help", "quit")
+    COMMANDS = App.COMMANDS | {ActionsProvider}
+
+    def __init__(self, backend: Backend, watch_interval: float | None = 1.5,
+                 keymap: dict[str, str] | None = None, keymap_warnings: list[str] | None = None) -> None:
+        super().__init__()
+        self.backend = backend
+        self.revision = 0
+        self.loaded = False
+        self.watch_interval = watch_interval
+        self.user_keymap = dict(keymap or {})
+        self._keymap_warnings = list(keymap_warnings or [])
+        self._after_save: dict[Worker, tuple] = {}
+
+    def on_mount(self) -> None:
+        self.title = "koop"
+        self.set_keymap(self.user_keymap)
+        for warning in self._keymap_warnings:
+            self.notify(warning, severity="warning", timeout=8)
+        self.switch_mode("due")
+        self._load()
+
+    @work(thread=True, exclusive=True, group="load", exit_on_error=False)
+    def _load(self) -> None:
+        try:
+            self.backend.open()
+        except KoopError as exc:
+            self.post_message(WorkspaceLoaded(str(exc)))
+        else:
+            self.post_message(WorkspaceLoaded())
+
+    def on_workspace_loaded(self, message: WorkspaceLoaded) -> None:
+        if message.error:
+            self.notify(message.error, title="Could not open the workspace", severity="error", timeout=15)
+            return
+        self.loaded = True
+        self.title = self.backend.workspace.settings.name
+        broken = len(self.backend.workspace.broken)
+        if broken:
+            self.notify(f"{broken} file(s) could not be read: press ! to see them", severity="warning", timeout=8)
+        self.post_message(DataChanged())
+        self.update_sync_status()
+        if self.watch_interval:
+            self.set_interval(self.watch_interval, self._watch, name="watch")
+
+    def on_data_changed(self, message: DataChanged) -> None:
+        self.revision += 1
+        for screen in self.screen_stack:
+            reload = getattr(screen, "reload", None)
+            if reload is not None:
+                reload(message.slugs)
+
+    def _watch(self) -> None:
+        if not any(w.group in ("watch", "save") and w.is_running for w in self.workers):
+            self._refresh_from_disk()
+
+    @work(thread=True, exclusive=True, group="watch", exit_on_error=False)
+    def _refresh_from_disk(self) -> None:
+        changed = self.backend.refresh()
+        if changed:
+            self.post_message(DataChanged(changed))
+
+    def save(self, change: Change, on_ok: Callable[[Any], None] | None = None,
+             on_error: Callable[[str], None] | None = None) -> None:
+        """Apply one store change in a worker; then `on_ok(result)`, or notify and `on_error(text)`."""
+        worker = self.run_worker(lambda: self._apply(change), thread=True, group="save", exit_on_error=False)
+        self._after_save[worker] = (change, on_ok, on_error)
+
+    def _apply(self, change: Change) -> tuple[Any, str]:
+        result = self.backend.change(change.method, *change.args, **change.kwargs)
+        text = change.done(result) if change.done else ""
+        if change.slug and change.method == "log_touch":
+            when = self.backend.next_due(change.slug, change.contact)
+            if when is not None:
+                days = (when - self.backend.today).days
+                text += f" · next due {when.isoformat()} (in {days} d)"
+        return result, text
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        entry = self._after_save.get(event.worker)
+        if entry is None or event.state not in (WorkerState.SUCCESS, WorkerState.ERROR):
+            return
+        del self._after_save[event.worker]
+        change, on_ok, on_error = entry
+        if event.state == WorkerState.ERROR:
+            error = event.worker.error
+            text = str(error) if isinstance(error, (KoopError, OSError, ValueError)) else repr(error)
+            self.notify(text, title="Not saved", severity="error", timeout=10)
+            if on_error is not None:
+                on_error(text)
+            return
+        result, text = event.worker.result
+        slugs = {change.slug} if change.slug else {getattr(result, "slug", "")}
+        self.post_message(DataChanged(slugs - {""}))
+        if on_ok is not None:
+            on_ok(result)
+        if text:
+            self.notify(text, timeout=6)
+        self.update_sync_status()
+
+    def action_switch(self, mode: str) -> None:
+        self.switch_mode(mode)
+
+    def action_help(self) -> None:
+        from koop_tui.app.screens.help import HelpScreen
+
+        self.push_screen(HelpScreen())
+
+    def action_problems(self) -> None:
+        from koop_tui.app.screens.problems import ProblemsScreen
+
+        self.push_screen(ProblemsScreen())
+
+    def action_who(self) -> None:
+        from koop_tui.app.screens.who import WhoScreen
+
+        self.push_screen(WhoScreen())
+
+
+def make_app(root: Path, today: date | None = None, *, me: str | None = None, store: Any = None,
+             watch_interval: float | None = 1.5, keymap: dict[str, str] | None = None) -> KoopApp:
+    """Build the app for a workspace; shared by `koop`, `koop demo`, the tests and the benchmarks."""
+    warnings: list[str] = []
+    if keymap is None:
+        keymap, warnings = load_keymap()
+    from koop_tui.cli.common import after_change
+
+    root = Path(root)
+    backend = Backend(root, today or date.today(), me if me is not None else userdirs.me(), store,
+                      on_change=lambda paths, message: after_change(root, paths, message))
+    return KoopApp(backend, watch_interval, keymap, warnings)

@@ -1,0 +1,263 @@
+"""The app's one door to the store and the engine, so screens never touch either directly.
+
+Methods that read or write files run in worker threads; a lock keeps the model consistent while the UI
+thread reads snapshots. Nothing here imports Textual.
+"""
+
+from __future__ import annotations
+
+import copy
+import importlib
+import threading
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from pathlib import Path
+from typing import Any, Callable
+
+from koop_tui.model import DueItem, Partner, Workspace
+
+STATUS_ORDER = {"overdue": 0, "due": 1, "soon": 2, "ok": 3}
+PARTNER_HORIZON_DAYS = 3650
+
+
+def _optional(module: str) -> Any:
+    """A module of another part that may not be present yet; None when absent."""
+    try:
+        return importlib.import_module(module)
+    except ModuleNotFoundError as exc:
+        if exc.name and module.startswith(exc.name):
+            return None
+        raise
+
+
+@dataclass(frozen=True)
+class PartnerRow:
+    """One line of the partners list, with what filtering and sorting need precomputed."""
+
+    slug: str
+    name: str
+    stage: str
+    owner: str
+    tags: tuple[str, ...]
+    contacts: int
+    status: str
+    ratio: float
+    last: date | None
+    search: str = field(repr=False, compare=False, default="")
+
+
+@dataclass(frozen=True)
+class PartnerSnapshot:
+    """One partner as the partner screen shows it; a copy, so workers may change the original."""
+
+    partner: Partner
+    items: list[DueItem]
+    view: Any = None
+
+
+@dataclass(frozen=True)
+class CampaignRow:
+    """A partner inside a campaign: done (with the touch date) or missing."""
+
+    slug: str
+    name: str
+    stage: str
+    done: date | None
+
+
+def search_text(partner: Partner) -> str:
+    """Everything "filter as you type" matches against, lowercased once."""
+    parts = [partner.name, partner.slug, partner.note, partner.website, *partner.tags, *partner.skills]
+    for contact in partner.contacts:
+        parts += [contact.name, contact.role, contact.email, contact.note, *contact.skills]
+    return "\n".join(parts).lower()
+
+
+class Backend:
+    """The loaded workspace (via the store), today and who "I" am, plus the engine calls the app needs."""
+
+    def __init__(self, root: Path, today: date, me: str = "", store: Any = None,
+                 on_change: Callable[[list[Path], str], None] | None = None) -> None:
+        self.root = Path(root)
+        self.today = today
+        self.lock = threading.RLock()
+        self._store = store
+        self._on_change = on_change
+        self._me = me
+        self._search: dict[str, str] = {}
+
+    def open(self) -> None:
+        """Load the workspace from disk (worker thread)."""
+        with self.lock:
+            if self._store is None:
+                store_mod = importlib.import_module("koop_tui.store")
+                store_cls = getattr(store_mod, "Store", None)
+                if store_cls is not None:
+                    self._store = store_cls(self.root, on_change=self._on_change)
+                else:
+                    self._store = _ReadOnlyStore(store_mod.load_workspace(self.root))
+            self._search = {slug: search_text(p) for slug, p in self.workspace.partners.items()}
+
+    @property
+    def store(self) -> Any:
+        return self._store
+
+    @property
+    def workspace(self) -> Workspace:
+        return self._store.workspace
+
+    @property
+    def me(self) -> str:
+        return self._me or self.workspace.settings.default_owner
+
+    @property
+    def has_owners(self) -> bool:
+        return any(p.owner for p in self.workspace.partners.values())
+
+    def partner(self, slug: str) -> Partner | None:
+        return self.workspace.partners.get(slug)
+
+    def refresh(self) -> set[str]:
+        """Re-read files changed on disk; the changed slugs (worker thread)."""
+        with self.lock:
+            refresh = getattr(self._store, "refresh", None)
+            changed = set(refresh() or ()) if refresh else set()
+            for slug in changed:
+                partner = self.workspace.partners.get(slug)
+                if partner is None:
+                    self._search.pop(slug, None)
+                else:
+                    self._search[slug] = search_text(partner)
+            return changed
+
+    def change(self, method: str, *args: Any, **kwargs: Any) -> Any:
+        """Call one Store change method; KoopError/ConflictError propagate to the caller (worker thread)."""
+        with self.lock:
+            fn = getattr(self._store, method, None)
+            if fn is None:
+                from koop_tui.errors import KoopError
+
+                raise KoopError("this workspace is read-only here (saving is not available)")
+            result = fn(*args, **kwargs)
+            for slug, partner in self.workspace.partners.items():
+                if slug not in self._search or (args and args[0] == slug):
+                    self._search[slug] = search_text(partner)
+            if method == "new_partner" and isinstance(result, Partner):
+                self._search[result.slug] = search_text(result)
+            return result
+
+    def due(self, mine: bool) -> list[DueItem]:
+        """The due list, for me only or for everyone."""
+        owner = self.me if (mine and self.me and self.has_owners) else None
+        with self.lock:
+            engine = _optional("koop_tui.engine")
+            if engine is None:
+                return _fallback_due(self.workspace, owner)
+            return list(engine.due_items(self.workspace, self.today, owner=owner))
+
+    def partner_rows(self) -> list[PartnerRow]:
+        """Every partner with its worst contact status, for the partners list."""
+        with self.lock:
+            worst: dict[str, tuple[int, float]] = {}
+            engine = _optional("koop_tui.engine")
+            items = (engine.due_items(self.workspace, self.today, within=PARTNER_HORIZON_DAYS)
+                     if engine else [])
+            for item in items:
+                if item.ratio is None:
+                    continue
+                rank = (STATUS_ORDER.get(item.status, 3), -(item.ratio or 0.0))
+                if item.partner not in worst or rank < worst[item.partner]:
+                    worst[item.partner] = rank
+            rows = []
+            for slug, p in self.workspace.partners.items():
+                rank, neg_ratio = worst.get(slug, (3, 0.0))
+                last = max((t.date for t in p.touchpoints), default=None)
+                rows.append(PartnerRow(
+                    slug, p.name, p.stage, p.owner, tuple(p.tags), len(p.contacts),
+                    list(STATUS_ORDER)[rank], -neg_ratio, last, self._search.get(slug, ""),
+                ))
+            return rows
+
+    def partner_items(self, slug: str) -> list[DueItem]:
+        """Every item of one partner within the horizon: contacts with their own status and ratio."""
+        with self.lock:
+            engine = _optional("koop_tui.engine")
+            if engine is None:
+                return []
+            items = engine.due_items(self.workspace, self.today, within=PARTNER_HORIZON_DAYS)
+            return [item for item in items if item.partner == slug]
+
+    def snapshot(self, slug: str) -> Any:
+        """A private copy of one partner with its items and the engine's view, for the partner screen."""
+        with self.lock:
+            partner = self.workspace.partners.get(slug)
+            if partner is None:
+                return None
+            return PartnerSnapshot(copy.deepcopy(partner), self.partner_items(slug), self.view(slug))
+
+    def view(self, slug: str) -> Any:
+        """What the partner screen shows (engine.partner_view), or None without the engine."""
+        with self.lock:
+            engine = _optional("koop_tui.engine")
+            fn = getattr(engine, "partner_view", None) if engine else None
+            return fn(self.workspace, slug, self.today) if fn else None
+
+    def next_due(self, slug: str, contact: str | None) -> date | None:
+        with self.lock:
+            engine = _optional("koop_tui.engine")
+            fn = getattr(engine, "next_due", None) if engine else None
+            return fn(self.workspace, slug, contact, self.today) if fn else None
+
+    def who(self, skills: list[str]) -> list[Any]:
+        with self.lock:
+            engine = _optional("koop_tui.engine")
+            fn = getattr(engine, "who", None) if engine else None
+            return list(fn(self.workspace, skills, self.today)) if fn else []
+
+    def campaign_rows(self, campaign_id: str) -> list[CampaignRow]:
+        """Partners a campaign applies to, done when a touch of its kinds lies in this year's window."""
+        with self.lock:
+            settings = self.workspace.settings
+            campaign = next((c for c in settings.campaigns if c.id == campaign_id), None)
+            if campaign is None:
+                return []
+            start, end = campaign_window(campaign, self.today)
+            rows = []
+            for p in self.workspace.partners.values():
+                if campaign.stages and p.stage not in campaign.stages:
+                    continue
+                if campaign.tags and not set(campaign.tags) & set(p.tags):
+                    continue
+                done = max((t.date for t in p.touchpoints
+                            if t.kind in campaign.kinds and start <= t.date <= end), default=None)
+                rows.append(CampaignRow(p.slug, p.name, p.stage, done))
+            rows.sort(key=lambda r: (r.done is not None, r.name.lower()))
+            return rows
+
+
+def campaign_window(campaign: Any, today: date) -> tuple[date, date]:
+    """The window of the campaign's next (or current) occurrence: lead days before its date, up to the date."""
+    day = date(today.year, campaign.month, campaign.day)
+    if day < today:
+        day = date(today.year + 1, campaign.month, campaign.day)
+    return day - timedelta(days=campaign.lead_days), day
+
+
+class _ReadOnlyStore:
+    """A loaded workspace without writing (when the store offers no Store class)."""
+
+    def __init__(self, workspace: Workspace) -> None:
+        self.workspace = workspace
+
+
+def _fallback_due(workspace: Workspace, owner: str | None) -> list[DueItem]:
+    """Without the engine: one line per partner, no staleness (keeps the app usable)."""
+    items = []
+    for p in workspace.partners.values():
+        if owner and p.owner and p.owner != owner:
+            continue
+        items.append(DueItem(
+            key=f"partner:{p.slug}", kind="contact", partner=p.slug, partner_name=p.name, title=p.name,
+            status="due", due=date.min, explanation="staleness not available", owner=p.owner, stage=p.stage,
+        ))
+    return items

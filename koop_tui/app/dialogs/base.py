@@ -1,0 +1,139 @@
+"""Forms as modal dialogs: labelled inputs, Enter saves through the store, Escape cancels.
+
+A failed save (KoopError, conflict, disk full) leaves the form open with what was typed, for retry.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from textual.app import ComposeResult
+from textual.containers import Horizontal, Vertical
+from textual.screen import ModalScreen
+from textual.suggester import SuggestFromList
+from textual.widgets import Input, Label, Static
+
+from koop_tui.app.actions import bindings
+from koop_tui.app.messages import Change
+from koop_tui.dates import parse_date
+
+
+class FormError(ValueError):
+    """Input a person must fix; shown under the form, which stays open."""
+
+
+@dataclass(frozen=True)
+class Field:
+    """One labelled input of a form."""
+
+    name: str
+    label: str
+    value: str = ""
+    placeholder: str = ""
+    suggestions: tuple[str, ...] = ()
+
+
+class FormDialog(ModalScreen):
+    """Subclasses give `form_title`, `fields()` and `change(values) -> Change`; the rest is shared."""
+
+    CSS_PATH = "dialog.tcss"
+    BINDINGS = bindings("back")
+    form_title = "Form"
+    hint = "enter saves · esc cancels"
+
+    def fields(self) -> list[Field]:
+        raise NotImplementedError
+
+    def change(self, values: dict[str, str]) -> Change:
+        raise NotImplementedError
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="form"):
+            yield Label(self.form_title, id="form-title")
+            for f in self.fields():
+                suggester = SuggestFromList(f.suggestions, case_sensitive=False) if f.suggestions else None
+                with Horizontal(classes="field"):
+                    yield Label(f.label, classes="field-label")
+                    yield Input(f.value, placeholder=f.placeholder, id=f"field-{f.name}",
+                                suggester=suggester, compact=True)
+            yield Static("", id="form-error")
+            yield Label(self.hint, id="form-hint")
+
+    def values(self) -> dict[str, str]:
+        return {i.id.removeprefix("field-"): i.value.strip() for i in self.query(Input) if i.id}
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        self.submit()
+
+    def submit(self) -> None:
+        try:
+            change = self.change(self.values())
+        except FormError as exc:
+            self.query_one("#form-error", Static).update(str(exc))
+            return
+        self.query_one("#form-error", Static).update("Saving…")
+        self.app.save(change, on_ok=self._saved, on_error=self._failed)
+
+    def _saved(self, result: Any) -> None:
+        self.dismiss(self.result_of(result))
+
+    def _failed(self, text: str) -> None:
+        self.query_one("#form-error", Static).update(text)
+
+    def result_of(self, result: Any) -> Any:
+        return result
+
+    def action_back(self) -> None:
+        self.dismiss(None)
+
+    @property
+    def today(self):
+        return self.app.backend.today
+
+    def date_of(self, text: str, label: str, required: bool = True):
+        """A date typed by a person (today, yesterday, -3d, ISO); None when optional and empty."""
+        if not text:
+            if required:
+                raise FormError(f"{label}: a date is needed (today, -3d, +2w, 2026-12-01)")
+            return None
+        try:
+            return parse_date(text, self.today)
+        except ValueError as exc:
+            raise FormError(f"{label}: {exc}") from None
+
+    @staticmethod
+    def int_of(text: str, label: str) -> int | None:
+        if not text:
+            return None
+        if not text.isdigit() or int(text) <= 0:
+            raise FormError(f"{label}: a whole number of days, e.g. 30")
+        return int(text)
+
+
+def resolve_contact(partner, text: str) -> str | None:
+    """A contact by id or name (prefix, case-insensitive); None for empty text (the whole partner)."""
+    if not text:
+        return None
+    lowered = text.lower()
+    exact = [c for c in partner.contacts if lowered in (c.id, c.name.lower())]
+    if exact:
+        return exact[0].id
+    found = [c for c in partner.contacts if c.name.lower().startswith(lowered) or c.id.startswith(lowered)]
+    if len(found) == 1:
+        return found[0].id
+    if not found:
+        raise FormError(f"no contact {text!r} at {partner.name}")
+    raise FormError(f"{text!r} matches " + ", ".join(c.name for c in found))
+
+
+def pick(options: list[str], text: str, label: str) -> str:
+    """The option typed, or the first one starting with it (the one the suggestion showed)."""
+    lowered = text.lower()
+    if lowered in options:
+        return lowered
+    for option in options:
+        if option.startswith(lowered) and lowered:
+            return option
+    raise FormError(f"{label}: one of " + ", ".join(options))

@@ -1,0 +1,78 @@
+"""New contact at a partner, or edit one."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from koop_tui.app.dialogs.base import Field, FormDialog, FormError
+from koop_tui.app.dialogs.partner_form import split_list
+from koop_tui.app.messages import Change
+from koop_tui.canonical import parse_birthday
+from koop_tui.model import Contact
+
+
+def slug_id(name: str, taken: set[str]) -> str:
+    """A contact id from the first name: ASCII, lowercase, unique within the partner."""
+    from koop_tui.app.data import _optional
+
+    slugs = _optional("koop_tui.slugs")
+    fn = getattr(slugs, "slugify", None)
+    base = fn(name.split()[0]) if fn else "".join(ch for ch in name.split()[0].lower() if ch.isalnum())
+    base = base or "contact"
+    candidate, n = base, 2
+    while candidate in taken:
+        candidate, n = f"{base}-{n}", n + 1
+    return candidate
+
+
+class ContactForm(FormDialog):
+    """`n` on a partner: new contact; `c` on a contact: edit its fields."""
+
+    def __init__(self, slug: str, contact: Contact | None) -> None:
+        super().__init__()
+        self.slug = slug
+        self.contact = contact
+
+    @property
+    def form_title(self) -> str:
+        partner = self.app.backend.partner(self.slug)
+        return f"Edit · {self.contact.name}" if self.contact else f"New contact · {partner.name}"
+
+    def fields(self) -> list[Field]:
+        c = self.contact
+        return [
+            Field("name", "Name", c.name if c else "", "Jana Weber"),
+            Field("role", "Role", c.role if c else "", "Managing director"),
+            Field("email", "Email", c.email if c else "", ""),
+            Field("phone", "Phone", c.phone if c else "", ""),
+            Field("birthday", "Birthday", str(c.birthday) if c and c.birthday else "", "--02-29 or 1980-02-29"),
+            Field("cadence", "Cadence", str(c.cadence or "") if c else "", "days; empty: from the partner"),
+            Field("skills", "Know-how", ", ".join(c.skills) if c else "", "seo, translation"),
+        ]
+
+    def parsed(self, values: dict[str, str]) -> dict[str, Any]:
+        if not values["name"]:
+            raise FormError("Name: a contact needs a name")
+        try:
+            birthday = parse_birthday(values["birthday"]) if values["birthday"] else None
+        except ValueError:
+            raise FormError("Birthday: --MM-DD or YYYY-MM-DD") from None
+        return {
+            "name": values["name"], "role": values["role"], "email": values["email"], "phone": values["phone"],
+            "birthday": birthday, "cadence": self.int_of(values["cadence"], "Cadence"),
+            "skills": split_list(values["skills"]),
+        }
+
+    def change(self, values: dict[str, str]) -> Change:
+        fields = self.parsed(values)
+        partner = self.app.backend.partner(self.slug)
+        if self.contact is None:
+            contact = Contact(slug_id(fields["name"], {c.id for c in partner.contacts}), **fields)
+            return Change("add_contact", (self.slug, contact), slug=self.slug,
+                          done=lambda c: f"New contact {contact.name} at {partner.name}")
+        c = self.contact
+        changes = {k: v for k, v in fields.items() if getattr(c, k) != v}
+        if not changes:
+            raise FormError("Nothing changed")
+        return Change("set_fields", (self.slug, c.id, changes), slug=self.slug,
+                      done=lambda _r: f"Saved {c.name}: " + ", ".join(changes))

@@ -1,0 +1,40 @@
+"""A contact left the partner: their cadence stops; a successor takes over, or a handover is flagged."""
+
+from __future__ import annotations
+
+from koop_tui.app.dialogs.base import Field, FormDialog, FormError, resolve_contact
+from koop_tui.app.messages import Change
+from koop_tui.model import Contact, Partner
+
+
+class ContactLeftDialog(FormDialog):
+    """`d` on a contact: the date they left and who takes over (an existing contact)."""
+
+    def __init__(self, partner: Partner, contact: Contact) -> None:
+        super().__init__()
+        self.partner = partner
+        self.contact = contact
+
+    @property
+    def form_title(self) -> str:
+        return f"{self.contact.name} left {self.partner.name}"
+
+    def fields(self) -> list[Field]:
+        others = tuple(c.name for c in self.partner.contacts if c.id != self.contact.id and c.left is None)
+        return [
+            Field("left", "Left on", "today", "today, -1w, 2026-10-31"),
+            Field("successor", "Successor", "", "who takes over (add them first with n); empty: none", others),
+        ]
+
+    def change(self, values: dict[str, str]) -> Change:
+        left = self.date_of(values["left"], "Left on")
+        successor = resolve_contact(self.partner, values["successor"])
+        if successor == self.contact.id:
+            raise FormError("Successor: someone else than the person who left")
+        changes = {"left": left} | ({"successor": successor} if successor else {})
+        remaining = [c for c in self.partner.contacts
+                     if c.id != self.contact.id and c.active_on(self.app.backend.today)]
+        tail = "" if remaining else " · handover needed: no active contact left"
+        name = self.contact.name
+        return Change("set_fields", (self.partner.slug, self.contact.id, changes), slug=self.partner.slug,
+                      done=lambda _r: f"{name} left{tail}")

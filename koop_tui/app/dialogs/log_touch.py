@@ -1,0 +1,67 @@
+"""Log a touchpoint: kind by typing (completed from the workspace's kinds), date as typed, Enter saves."""
+
+from __future__ import annotations
+
+from textual.widgets import Input
+
+from koop_tui.app.dialogs.base import Field, FormDialog, FormError, pick, resolve_contact
+from koop_tui.app.messages import Change
+from koop_tui.model import DIRECTIONS, Touchpoint
+
+
+class LogTouchDialog(FormDialog):
+    """Prefilled with the selected contact and today; the direction follows the kind unless typed."""
+
+    def __init__(self, slug: str, contact: str | None = None) -> None:
+        super().__init__()
+        self.slug = slug
+        self.contact_id = contact
+
+    @property
+    def partner(self):
+        return self.app.backend.partner(self.slug)
+
+    @property
+    def form_title(self) -> str:
+        return f"Log touchpoint · {self.partner.name}"
+
+    def fields(self) -> list[Field]:
+        partner = self.partner
+        contact = partner.contact(self.contact_id) if self.contact_id else None
+        kinds = tuple(self.app.backend.workspace.settings.kinds)
+        names = tuple(c.name for c in partner.contacts if c.active_on(self.today))
+        return [
+            Field("kind", "Kind", "", "call, mail, meeting… (→ completes)", kinds),
+            Field("date", "Date", "today", "today, yesterday, -3d, 2026-11-20"),
+            Field("contact", "With", contact.name if contact else "", "empty: everyone at the partner", names),
+            Field("direction", "Direction", "", "from the kind", DIRECTIONS),
+            Field("note", "Note", "", "what happened"),
+        ]
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        if event.input.id != "field-kind":
+            return
+        kinds = self.app.backend.workspace.settings.kinds
+        try:
+            kind = kinds[pick(list(kinds), event.value, "kind")]
+        except FormError:
+            return
+        self.query_one("#field-direction", Input).placeholder = f"{kind.direction} (from {kind.name})"
+
+    def change(self, values: dict[str, str]) -> Change:
+        kinds = self.app.backend.workspace.settings.kinds
+        if not values["kind"]:
+            raise FormError("Kind: type one, e.g. call")
+        kind = pick(list(kinds), values["kind"], "Kind")
+        day = self.date_of(values["date"] or "today", "Date")
+        if day > self.today:
+            raise FormError("Date: a touchpoint lies in the past or today (use a follow-up for the future)")
+        direction = pick(list(DIRECTIONS), values["direction"], "Direction") if values["direction"] \
+            else kinds[kind].direction
+        partner = self.partner
+        contact = resolve_contact(partner, values["contact"])
+        touch = Touchpoint("", day, kind, direction, [contact] if contact else [], values["note"],
+                           self.app.backend.me)
+        who = partner.contact(contact).name if contact else "everyone"
+        return Change("log_touch", (self.slug, touch), slug=self.slug, contact=contact,
+                      done=lambda _t: f"Logged {kind} with {who} ({partner.name})")

@@ -1,0 +1,48 @@
+"""Change a partner's stage; moving on to `active` with an incomplete vetting asks first."""
+
+from __future__ import annotations
+
+from koop_tui.app.dialogs.base import Field, FormDialog, FormError, pick
+from koop_tui.app.dialogs.confirm import ConfirmDialog
+from koop_tui.app.messages import Change
+from koop_tui.model import STAGES, Partner
+
+
+class StageChangeDialog(FormDialog):
+    """`t` on a partner: type the new stage (completed from the stages)."""
+
+    def __init__(self, partner: Partner) -> None:
+        super().__init__()
+        self.partner = partner
+
+    @property
+    def form_title(self) -> str:
+        return f"Stage · {self.partner.name} (now {self.partner.stage})"
+
+    def fields(self) -> list[Field]:
+        return [Field("stage", "New stage", "", " → ".join(STAGES), STAGES)]
+
+    def change(self, values: dict[str, str]) -> Change:
+        stage = pick(list(STAGES), values["stage"], "Stage")
+        if stage == self.partner.stage:
+            raise FormError(f"{self.partner.name} is already {stage}")
+        name = self.partner.name
+        return Change("set_fields", (self.partner.slug, None, {"stage": stage}), slug=self.partner.slug,
+                      done=lambda _r: f"{name} is now {stage}")
+
+    def submit(self) -> None:
+        try:
+            stage = pick(list(STAGES), self.values()["stage"], "Stage")
+        except FormError:
+            stage = ""
+        missing = self.partner.vetting.missing()
+        if stage == "active" and self.partner.stage in ("prospect", "vetting") and missing:
+            question = f"Move {self.partner.name} to active with an incomplete vetting?"
+            detail = "Still open: " + ", ".join(missing)
+            self.app.push_screen(ConfirmDialog(question, detail), self._confirmed)
+            return
+        super().submit()
+
+    def _confirmed(self, yes: bool | None) -> None:
+        if yes:
+            super().submit()

@@ -1,0 +1,63 @@
+"""`e`: open a partner file in the person's editor, then re-read and re-validate it."""
+
+from __future__ import annotations
+
+import os
+import shlex
+import shutil
+import subprocess
+
+from textual import work
+from textual.app import SuspendNotSupported
+
+from koop_tui.app.messages import DataChanged
+
+FALLBACK_EDITORS = ("sensible-editor", "nano", "vi")
+
+
+def find_editor() -> list[str] | None:
+    """$VISUAL, $EDITOR, else the first fallback installed; as an argv prefix."""
+    for name in ("VISUAL", "EDITOR"):
+        value = os.environ.get(name, "").strip()
+        if value:
+            return shlex.split(value)
+    for name in FALLBACK_EDITORS:
+        if shutil.which(name):
+            return [name]
+    return None
+
+
+class EditorMixin:
+    """Suspends the app around the editor; problems in the edited file show as a notification."""
+
+    def edit_file(self, slug: str) -> None:
+        path = self.backend.root / "partners" / f"{slug}.toml"
+        editor = find_editor()
+        if editor is None:
+            self.notify("No editor found: set $EDITOR (e.g. export EDITOR=nano)", severity="error", timeout=10)
+            return
+        try:
+            with self.suspend():
+                code = self._run_editor(editor, path)
+        except SuspendNotSupported:
+            code = self._run_editor(editor, path)
+        if code != 0:
+            reason = code if isinstance(code, str) else f"exited with status {code}"
+            self.notify(f"{editor[0]}: {reason}", severity="warning")
+        self._revalidate(f"partners/{slug}.toml")
+
+    @staticmethod
+    def _run_editor(editor: list[str], path) -> int | str:
+        try:
+            return subprocess.run([*editor, str(path)]).returncode
+        except OSError as exc:
+            return f"could not start ({exc.strerror})"
+
+    @work(thread=True, exclusive=True, group="watch", exit_on_error=False)
+    def _revalidate(self, rel: str) -> None:
+        changed = self.backend.refresh()
+        problems = [str(p) for p in self.backend.workspace.problems if p.path == rel]
+        if problems:
+            text = "\n".join(problems[:3]) + ("\n…" if len(problems) > 3 else "")
+            self.call_from_thread(self.notify, text, title="Problems in the file", severity="error", timeout=15)
+        self.post_message(DataChanged(changed))

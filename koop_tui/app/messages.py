@@ -1,0 +1,34 @@
+"""Messages the app's parts send each other."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Callable
+
+from textual.message import Message
+
+
+@dataclass
+class WorkspaceLoaded(Message):
+    """The workspace finished loading (or failed with `error`)."""
+
+    error: str = ""
+
+
+@dataclass
+class DataChanged(Message):
+    """Partner files changed (by the app or outside it); screens showing them recompute."""
+
+    slugs: set[str] = field(default_factory=set)
+
+
+@dataclass
+class Change:
+    """A request to change the workspace through one Store method, with what to say on success."""
+
+    method: str
+    args: tuple[Any, ...] = ()
+    kwargs: dict[str, Any] = field(default_factory=dict)
+    slug: str | None = None
+    done: Callable[[Any], str] | None = None
+    contact: str | None = None

@@ -1,0 +1,126 @@
+"""What every list screen shares: recompute in a worker, and the actions on the selected partner."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from textual import work
+from textual.screen import Screen
+from textual.worker import Worker, WorkerState
+
+from koop_tui.app.actions import bindings
+
+ITEM_ACTIONS = ("log-touch", "add-followup", "followup-done", "snooze", "new", "edit-file")
+
+
+@dataclass(frozen=True)
+class Selection:
+    """What the cursor points at: a partner, maybe one of its contacts or follow-ups."""
+
+    slug: str
+    contact: str | None = None
+    followup: str | None = None
+
+
+class KoopScreen(Screen):
+    """A screen showing engine results: `compute()` runs in a thread, `show(result)` on the UI."""
+
+    BINDINGS = bindings(*ITEM_ACTIONS)
+    revision = -1
+
+    def compute(self) -> Any:
+        raise NotImplementedError
+
+    def show(self, result: Any) -> None:
+        raise NotImplementedError
+
+    def selection(self) -> Selection | None:
+        return None
+
+    def on_mount(self) -> None:
+        if self.app.loaded:
+            self.reload()
+
+    def on_screen_resume(self) -> None:
+        if self.app.loaded and self.revision != self.app.revision:
+            self.reload()
+
+    def reload(self, slugs: set[str] | None = None) -> None:
+        if not self.app.loaded:
+            return
+        self.revision = self.app.revision
+        self._compute()
+
+    @work(thread=True, exclusive=True, group="compute", exit_on_error=False)
+    def _compute(self) -> Any:
+        return self.compute()
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        if event.worker.group != "compute":
+            return
+        if event.state == WorkerState.SUCCESS:
+            self.show(event.worker.result)
+        elif event.state == WorkerState.ERROR:
+            self.notify(f"Could not compute this view: {event.worker.error!r}", severity="error")
+
+    def _need(self) -> Selection | None:
+        sel = self.selection()
+        if sel is None:
+            self.notify("Nothing selected", severity="warning", timeout=3)
+        return sel
+
+    def action_log_touch(self) -> None:
+        from koop_tui.app.dialogs.log_touch import LogTouchDialog
+
+        if sel := self._need():
+            self.app.push_screen(LogTouchDialog(sel.slug, sel.contact))
+
+    def action_add_followup(self) -> None:
+        from koop_tui.app.dialogs.followup import FollowUpDialog
+
+        if sel := self._need():
+            self.app.push_screen(FollowUpDialog(sel.slug, sel.contact))
+
+    def action_followup_done(self) -> None:
+        from koop_tui.app.messages import Change
+
+        sel = self.selection()
+        if sel is None or sel.followup is None:
+            self.notify("Select a follow-up to mark it done", severity="warning", timeout=3)
+            return
+        backend = self.app.backend
+        self.app.save(Change("complete_followup", (sel.slug, sel.followup, backend.today), slug=sel.slug,
+                             done=lambda _r: "Follow-up done"))
+
+    def action_snooze(self) -> None:
+        from koop_tui.app.dialogs.snooze import SnoozeDialog
+
+        if sel := self._need():
+            self.app.push_screen(SnoozeDialog(sel.slug, sel.contact))
+
+    def action_new(self) -> None:
+        from koop_tui.app.dialogs.partner_form import PartnerForm
+
+        self.app.push_screen(PartnerForm(None), self._opened_new)
+
+    def _opened_new(self, slug: str | None) -> None:
+        if slug:
+            self.open_partner(slug)
+
+    def action_edit_file(self) -> None:
+        if sel := self._need():
+            self.app.edit_file(sel.slug)
+
+    def action_open(self) -> None:
+        if sel := self.selection():
+            self.open_partner(sel.slug)
+
+    def open_partner(self, slug: str) -> None:
+        from koop_tui.app.screens.partner import PartnerScreen
+
+        self.app.push_screen(PartnerScreen(slug))
+
+    def action_back(self) -> None:
+        if len(self.app.screen_stack) > 1:
+            self.app.pop_screen()

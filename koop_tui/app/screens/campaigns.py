@@ -1,0 +1,90 @@
+"""Campaigns such as Christmas cards: done or missing per partner; `x` logs the campaign's first kind."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.widgets import DataTable, Footer, Header, Static
+
+from koop_tui.app.actions import bindings
+from koop_tui.app.data import CampaignRow, campaign_window
+from koop_tui.app.messages import Change
+from koop_tui.app.screens.base import ITEM_ACTIONS, KoopScreen, Selection
+from koop_tui.app.widgets.status import status_text
+from koop_tui.app.widgets.tables import StatusTable
+from koop_tui.model import Touchpoint
+
+COLUMNS = ("Status", "Partner", "Stage", "Done on")
+
+
+class CampaignsScreen(KoopScreen):
+    """One campaign at a time (`tab` cycles); missing partners first."""
+
+    CSS_PATH = "campaigns.tcss"
+    BINDINGS = bindings("campaign-done", "next-campaign", *ITEM_ACTIONS)
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.index = 0
+        self.rows: dict[str, CampaignRow] = {}
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield Static("", id="campaign")
+        yield StatusTable(id="campaign-rows")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one(StatusTable).add_columns(*COLUMNS)
+        super().on_mount()
+
+    @property
+    def campaign(self):
+        campaigns = self.app.backend.workspace.settings.campaigns
+        return campaigns[self.index % len(campaigns)] if campaigns else None
+
+    def compute(self) -> list[CampaignRow]:
+        campaign = self.campaign
+        return self.app.backend.campaign_rows(campaign.id) if campaign else []
+
+    def show(self, rows: list[CampaignRow]) -> None:
+        campaign = self.campaign
+        head = self.query_one("#campaign", Static)
+        if campaign is None:
+            head.update("No campaigns in koop.toml ([[campaigns]], e.g. Christmas cards).")
+            return
+        start, end = campaign_window(campaign, self.app.backend.today)
+        done = sum(1 for r in rows if r.done)
+        head.update(f"{campaign.name}: {done} of {len(rows)} done · window {start.isoformat()} – "
+                    f"{end.isoformat()} · done = a {' / '.join(campaign.kinds)} in the window")
+        table = self.query_one(StatusTable)
+        self.rows = {r.slug: r for r in rows}
+        table.replace_rows([(r.slug, (
+            status_text(table, "ok", "✓ done") if r.done else status_text(table, "due", "✗ missing"),
+            r.name, r.stage, r.done.isoformat() if r.done else "",
+        )) for r in rows], table.current_key)
+
+    def selection(self) -> Selection | None:
+        key = self.query_one(StatusTable).current_key
+        return Selection(key) if key else None
+
+    def on_data_table_row_selected(self, _event: DataTable.RowSelected) -> None:
+        self.action_open()
+
+    def action_next_campaign(self) -> None:
+        self.index += 1
+        self.reload()
+
+    def action_campaign_done(self) -> None:
+        sel, campaign = self.selection(), self.campaign
+        if sel is None or campaign is None or not campaign.kinds:
+            return
+        row = self.rows[sel.slug]
+        if row.done:
+            self.notify(f"{row.name}: already done on {row.done.isoformat()}", timeout=3)
+            return
+        backend = self.app.backend
+        touch = Touchpoint("", backend.today, campaign.kinds[0],
+                           backend.workspace.settings.kinds[campaign.kinds[0]].direction,
+                           note=campaign.name, by=backend.me)
+        self.app.save(Change("log_touch", (sel.slug, touch), slug=sel.slug,
+                             done=lambda _t: f"{campaign.name}: {row.name} done"))

@@ -1,0 +1,97 @@
+"""Home: who is due, and why. One row per due item; the explanation of the selected row below."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from textual.app import ComposeResult
+from textual.reactive import var
+from textual.widgets import DataTable, Footer, Header, Static
+
+from koop_tui.app.actions import bindings
+from koop_tui.app.screens.base import ITEM_ACTIONS, KoopScreen, Selection
+from koop_tui.app.widgets.status import MARKS, days_ago, status_text
+from koop_tui.app.widgets.tables import StatusTable
+from koop_tui.model import DueItem
+
+COLUMNS = ("Status", "Due", "Partner", "What", "Owner")
+
+
+class DueScreen(KoopScreen):
+    """Due contacts, follow-ups, occasions, handovers and reminders, most urgent first."""
+
+    CSS_PATH = "due.tcss"
+    BINDINGS = bindings(*ITEM_ACTIONS, "toggle-mine")
+    mine: var[bool] = var(True)
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.items: dict[str, DueItem] = {}
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield Static("Loading…", id="counts")
+        yield StatusTable(id="due")
+        yield Static("", id="explanation")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one(StatusTable).add_columns(*COLUMNS)
+        super().on_mount()
+
+    def compute(self) -> list[DueItem]:
+        return self.app.backend.due(self.mine)
+
+    def show(self, items: list[DueItem]) -> None:
+        table = self.query_one(StatusTable)
+        keep = table.current_key
+        today = self.app.backend.today
+        self.items = {item.key: item for item in items}
+        rows = [(item.key, (
+            status_text(table, item.status), days_ago((today - item.due).days),
+            item.partner_name, self._what(item), item.owner,
+        )) for item in items]
+        table.replace_rows(rows, keep)
+        self._show_counts(items)
+        self._explain()
+
+    @staticmethod
+    def _what(item: DueItem) -> str:
+        return f"{item.title} ⇄" if item.owing else item.title
+
+    def _show_counts(self, items: list[DueItem]) -> None:
+        counts = Counter(item.status for item in items)
+        parts = [f"{MARKS[s]} {counts[s]} {s}" for s in ("overdue", "due", "soon") if counts[s]]
+        backend = self.app.backend
+        if not backend.has_owners:
+            scope = "everyone"
+        else:
+            scope = f"mine ({backend.me})" if self.mine and backend.me else "all owners"
+        summary = "   ".join(parts) if parts else "Nothing due. Enjoy the quiet."
+        self.query_one("#counts", Static).update(f"{summary}   · showing {scope}")
+
+    def on_data_table_row_highlighted(self, _event: DataTable.RowHighlighted) -> None:
+        self._explain()
+
+    def on_data_table_row_selected(self, _event: DataTable.RowSelected) -> None:
+        self.action_open()
+
+    def _explain(self) -> None:
+        item = self.items.get(self.query_one(StatusTable).current_key or "")
+        text = ""
+        if item is not None:
+            text = f"{item.partner_name}: {item.explanation}"
+            if item.owing:
+                text += "\n⇄ you owe them: their latest give is newer than ours"
+        self.query_one("#explanation", Static).update(text)
+
+    def selection(self) -> Selection | None:
+        item = self.items.get(self.query_one(StatusTable).current_key or "")
+        if item is None:
+            return None
+        followup = item.key.rsplit("/", 1)[-1] if item.kind == "followup" else None
+        return Selection(item.partner, item.contact, followup)
+
+    def action_toggle_mine(self) -> None:
+        self.mine = not self.mine
+        self.reload()

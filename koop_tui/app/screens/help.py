@@ -1,0 +1,42 @@
+"""Every key, grouped by where it works; read from the action table, so rebound keys show correctly."""
+
+from __future__ import annotations
+
+from rich.table import Table
+from textual.app import ComposeResult
+from textual.containers import VerticalScroll
+from textual.screen import ModalScreen
+from textual.widgets import Static
+
+from koop_tui.app.actions import ACTIONS, bindings, key_label
+
+
+def help_table(keymap: dict[str, str]) -> Table:
+    table = Table(box=None, show_header=False, padding=(0, 2, 0, 0))
+    table.add_column(style="bold")
+    table.add_column()
+    scope = None
+    for action in ACTIONS.values():
+        if action.scope != scope:
+            scope = action.scope
+            table.add_row("", "")
+            table.add_row(f"[u]{scope}[/u]", "")
+        table.add_row(key_label(keymap.get(action.id, action.key)), action.help)
+    table.add_row("", "")
+    table.add_row("ctrl+p", "Command palette: every action by name")
+    return table
+
+
+class HelpScreen(ModalScreen):
+    """`?`: the keys; `esc` closes."""
+
+    CSS_PATH = "help.tcss"
+    BINDINGS = bindings("back")
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll(id="help"):
+            yield Static("koop · keys  (rebind in config.toml [keys], e.g. log-touch = \"L\")", id="help-title")
+            yield Static(help_table(self.app.user_keymap))
+
+    def action_back(self) -> None:
+        self.dismiss()

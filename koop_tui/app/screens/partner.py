@@ -1,0 +1,207 @@
+"""One partner: header, contacts with their own staleness, follow-ups, timeline, projects, agreements."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.containers import VerticalScroll
+from textual.widgets import DataTable, Footer, Header, Label, Static
+
+from koop_tui.app.actions import bindings
+from koop_tui.app.data import PartnerSnapshot
+from koop_tui.app.screens.base import ITEM_ACTIONS, KoopScreen, Selection
+from koop_tui.app.widgets.partner_header import PartnerHeader
+from koop_tui.app.widgets.status import DIRECTION_MARKS, days_ago, status_text
+from koop_tui.app.widgets.tables import StatusTable
+from koop_tui.model import Partner
+
+SECTIONS = {
+    "contacts": ("Status", "Contact", "Role", "Cadence", "Next due"),
+    "followups": ("Due", "Follow-up", "Contact", "Done"),
+    "timeline": ("Date", "Dir", "Kind", "With", "Note", "By"),
+    "projects": ("Project", "Start", "End", "Our contact", "Note"),
+    "agreements": ("Agreement", "Text", "Signed", "Review"),
+}
+PARTNER_ACTIONS = ("back", "edit-partner", "edit-contact", "change-stage", "contact-left",
+                   "add-project", "end-project", "add-agreement")
+
+
+class PartnerScreen(KoopScreen):
+    """Everything about one partner; the focused table decides what `l`, `x`, `s`, `c` act on."""
+
+    CSS_PATH = "partner.tcss"
+    BINDINGS = bindings(*ITEM_ACTIONS, *PARTNER_ACTIONS)
+
+    def __init__(self, slug: str) -> None:
+        super().__init__()
+        self.slug = slug
+        self.snap: PartnerSnapshot | None = None
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with VerticalScroll(id="body"):
+            yield PartnerHeader("Loading…", id="head")
+            for name, columns in SECTIONS.items():
+                yield Label(name.capitalize(), classes="section", id=f"{name}-label")
+                yield StatusTable(id=name, classes="section-table")
+                if name == "contacts":
+                    yield Static("", id="contact-explain")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        for name, columns in SECTIONS.items():
+            self.query_one(f"#{name}", StatusTable).add_columns(*columns)
+        self.query_one("#contacts", StatusTable).focus()
+        super().on_mount()
+
+    def reload(self, slugs: set[str] | None = None) -> None:
+        if not slugs or self.slug in slugs:
+            super().reload(slugs)
+
+    def compute(self) -> PartnerSnapshot | None:
+        return self.app.backend.snapshot(self.slug)
+
+    def show(self, snap: PartnerSnapshot | None) -> None:
+        if snap is None:
+            self.query_one(PartnerHeader).update(f"{self.slug}: this partner is gone (file removed or broken)")
+            return
+        self.snap = snap
+        p, today = snap.partner, self.app.backend.today
+        self.sub_title = p.name
+        self.query_one(PartnerHeader).show(p, snap.view, today)
+        self._fill("contacts", self._contact_rows(snap))
+        self._explain()
+        self._fill("followups", [(f.id, (
+            f.due.isoformat(), f.text, self.contact_name(p, f.contact), f.done.isoformat() if f.done else "open",
+        )) for f in sorted(p.followups, key=lambda f: (f.done is not None, f.due, f.id))])
+        self._fill("timeline", [(t.id, (
+            t.date.isoformat(), DIRECTION_MARKS.get(t.direction, "?"), t.kind,
+            ", ".join(self.contact_name(p, c) for c in t.contacts) or "everyone", t.note, t.by,
+        )) for t in sorted(p.touchpoints, key=lambda t: (t.date, t.id), reverse=True)])
+        self._fill("projects", [(pr.id, (
+            pr.name, pr.start.isoformat(), pr.end.isoformat() if pr.end else "running",
+            pr.our_contact, pr.note,
+        )) for pr in sorted(p.projects, key=lambda pr: (pr.end is None, pr.start), reverse=True)])
+        self._fill("agreements", [(a.id, (
+            a.what, a.text, a.signed.isoformat() if a.signed else "—",
+            a.review.isoformat() if a.review else "—",
+        )) for a in p.agreements])
+
+    def _contact_rows(self, snap: PartnerSnapshot) -> list[tuple[str, tuple]]:
+        table = self.query_one("#contacts", StatusTable)
+        today = self.app.backend.today
+        items = {i.contact: i for i in snap.items if i.kind == "contact" and i.contact}
+        rows = []
+        for c in snap.partner.contacts:
+            item = items.get(c.id)
+            if c.left and c.left <= today:
+                status, cadence, nxt = "—", f"left {c.left.isoformat()}", c.successor and f"→ {c.successor}" or ""
+            elif item is None:
+                status, cadence, nxt = "—", "", ""
+            else:
+                status = status_text(table, item.status)
+                cadence = f"ratio {item.ratio:.2f}" if item.ratio is not None else ""
+                nxt = days_ago((today - item.due).days)
+            rows.append((c.id, (status, c.name, c.role, cadence, nxt)))
+        return rows
+
+    @staticmethod
+    def contact_name(p: Partner, contact_id: str | None) -> str:
+        if not contact_id:
+            return ""
+        contact = p.contact(contact_id)
+        return contact.name if contact else contact_id
+
+    def _fill(self, name: str, rows: list[tuple[str, tuple]]) -> None:
+        table = self.query_one(f"#{name}", StatusTable)
+        table.replace_rows(rows, table.current_key)
+        table.display = bool(rows) or name in ("contacts", "timeline")
+        self.query_one(f"#{name}-label", Label).display = table.display
+
+    def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
+        if event.data_table.id == "contacts":
+            self._explain()
+
+    def _explain(self) -> None:
+        key = self.query_one("#contacts", StatusTable).current_key
+        items = self.snap.items if self.snap else []
+        item = next((i for i in items if i.kind == "contact" and i.contact == key), None)
+        self.query_one("#contact-explain", Static).update(item.explanation if item else "")
+
+    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
+        event.stop()
+
+    def _focused_key(self, name: str) -> str | None:
+        table = self.query_one(f"#{name}", StatusTable)
+        return table.current_key if table.has_focus else None
+
+    def selection(self) -> Selection:
+        return Selection(self.slug, self._focused_key("contacts"), self._followup())
+
+    def _followup(self) -> str | None:
+        key = self._focused_key("followups")
+        if key and self.snap:
+            f = next((f for f in self.snap.partner.followups if f.id == key), None)
+            return key if f and f.done is None else None
+        return None
+
+    def action_new(self) -> None:
+        from koop_tui.app.dialogs.contact_form import ContactForm
+
+        self.app.push_screen(ContactForm(self.slug, None))
+
+    def action_open(self) -> None:
+        """Already here; `enter` on a row does nothing more."""
+
+    def action_edit_partner(self) -> None:
+        from koop_tui.app.dialogs.partner_form import PartnerForm
+
+        if self.snap:
+            self.app.push_screen(PartnerForm(self.snap.partner))
+
+    def action_edit_contact(self) -> None:
+        from koop_tui.app.dialogs.contact_form import ContactForm
+
+        contact = self._selected_contact()
+        if contact is not None:
+            self.app.push_screen(ContactForm(self.slug, contact))
+
+    def action_contact_left(self) -> None:
+        from koop_tui.app.dialogs.contact_left import ContactLeftDialog
+
+        contact = self._selected_contact()
+        if contact is not None and self.snap is not None:
+            self.app.push_screen(ContactLeftDialog(self.snap.partner, contact))
+
+    def _selected_contact(self):
+        key = self._focused_key("contacts")
+        contact = self.snap.partner.contact(key) if (self.snap and key) else None
+        if contact is None:
+            self.notify("Select a contact first (tab to the contacts table)", severity="warning", timeout=3)
+        return contact
+
+    def action_change_stage(self) -> None:
+        from koop_tui.app.dialogs.stage_change import StageChangeDialog
+
+        if self.snap:
+            self.app.push_screen(StageChangeDialog(self.snap.partner))
+
+    def action_add_project(self) -> None:
+        from koop_tui.app.dialogs.project_form import ProjectForm
+
+        if self.snap:
+            self.app.push_screen(ProjectForm(self.snap.partner))
+
+    def action_end_project(self) -> None:
+        from koop_tui.app.dialogs.end_project import EndProjectDialog
+
+        key = self._focused_key("projects")
+        project = next((pr for pr in self.snap.partner.projects if pr.id == key), None) if self.snap else None
+        if project is None or project.end is not None:
+            self.notify("Select a running project first", severity="warning", timeout=3)
+            return
+        self.app.push_screen(EndProjectDialog(self.slug, project))
+
+    def action_add_agreement(self) -> None:
+        from koop_tui.app.dialogs.agreement_form import AgreementForm
+
+        self.app.push_screen(AgreementForm(self.slug))

@@ -1,0 +1,119 @@
+"""All partners: filter as you type (words, `stage:`, `tag:`, `owner:`, `status:`), sorted by staleness."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.widgets import DataTable, Footer, Header, Input, Static
+
+from koop_tui.app.actions import bindings
+from koop_tui.app.data import STATUS_ORDER, PartnerRow
+from koop_tui.app.screens.base import ITEM_ACTIONS, KoopScreen, Selection
+from koop_tui.app.widgets.status import days_ago, status_text
+from koop_tui.app.widgets.tables import StatusTable
+
+COLUMNS = ("Status", "Partner", "Stage", "Tags", "Owner", "Last touch")
+FIELDS = {"stage": "stage", "tag": "tags", "owner": "owner", "status": "status"}
+MAX_ROWS = 1000
+
+
+def parse_query(text: str) -> tuple[list[str], dict[str, str]]:
+    """Free words (all must match) and `field:value` filters."""
+    words, fields = [], {}
+    for token in text.lower().split():
+        name, sep, value = token.partition(":")
+        if sep and name in FIELDS and value:
+            fields[name] = value
+        else:
+            words.append(token)
+    return words, fields
+
+
+def matches(row: PartnerRow, words: list[str], fields: dict[str, str]) -> bool:
+    if any(w not in row.search for w in words):
+        return False
+    for name, value in fields.items():
+        have = getattr(row, FIELDS[name])
+        if isinstance(have, tuple):
+            if value not in have:
+                return False
+        elif have != value:
+            return False
+    return True
+
+
+class PartnersScreen(KoopScreen):
+    """Every partner, worst status first; the filter box narrows the list with each key."""
+
+    CSS_PATH = "partners.tcss"
+    BINDINGS = bindings(*ITEM_ACTIONS, "filter", "sort")
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.rows: list[PartnerRow] = []
+        self.by_name = False
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield Input(placeholder="filter: words, stage:active tag:seo owner:ben status:due", id="filter")
+        yield StatusTable(id="partners")
+        yield Static("", id="summary")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one(StatusTable).add_columns(*COLUMNS)
+        self.query_one(StatusTable).focus()
+        super().on_mount()
+
+    def compute(self) -> list[PartnerRow]:
+        return self.app.backend.partner_rows()
+
+    def show(self, rows: list[PartnerRow]) -> None:
+        self.rows = sorted(rows, key=self._sort_key)
+        self.apply_filter()
+
+    def _sort_key(self, row: PartnerRow):
+        if self.by_name:
+            return (row.name.lower(), row.slug)
+        return (STATUS_ORDER.get(row.status, 3), -row.ratio, row.name.lower(), row.slug)
+
+    def apply_filter(self) -> None:
+        words, fields = parse_query(self.query_one("#filter", Input).value)
+        shown = [r for r in self.rows if matches(r, words, fields)]
+        table = self.query_one(StatusTable)
+        today = self.app.backend.today
+        table.replace_rows([(r.slug, (
+            status_text(table, r.status), r.name, r.stage, ", ".join(r.tags), r.owner,
+            days_ago((today - r.last).days) if r.last else "never",
+        )) for r in shown[:MAX_ROWS]], table.current_key)
+        more = f" (first {MAX_ROWS}; type to narrow)" if len(shown) > MAX_ROWS else ""
+        order = "name" if self.by_name else "staleness"
+        self.query_one("#summary", Static).update(
+            f"{len(shown)} of {len(self.rows)} partners{more} · sorted by {order}")
+
+    def on_input_changed(self, _event: Input.Changed) -> None:
+        self.apply_filter()
+
+    def on_input_submitted(self, _event: Input.Submitted) -> None:
+        self.query_one(StatusTable).focus()
+
+    def on_data_table_row_selected(self, _event: DataTable.RowSelected) -> None:
+        self.action_open()
+
+    def selection(self) -> Selection | None:
+        key = self.query_one(StatusTable).current_key
+        return Selection(key) if key else None
+
+    def action_filter(self) -> None:
+        self.query_one("#filter", Input).focus()
+
+    def action_sort(self) -> None:
+        self.by_name = not self.by_name
+        self.show(self.rows)
+
+    def action_back(self) -> None:
+        box = self.query_one("#filter", Input)
+        if box.has_focus or box.value:
+            box.value = ""
+            self.query_one(StatusTable).focus()
+        else:
+            super().action_back()

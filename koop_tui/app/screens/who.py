@@ -1,0 +1,105 @@
+"""Who can do…? Rank partners by know-how (engine.who) and log "asked about …" with one key."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from textual.app import ComposeResult
+from textual.widgets import DataTable, Footer, Header, Input, Static
+
+from koop_tui.app.actions import bindings
+from koop_tui.app.dialogs.partner_form import split_list
+from koop_tui.app.messages import Change
+from koop_tui.app.screens.base import KoopScreen, Selection
+from koop_tui.app.widgets.partner_header import _get
+from koop_tui.app.widgets.tables import StatusTable
+from koop_tui.model import Touchpoint
+
+COLUMNS = ("#", "Partner", "Stage", "Score", "Why")
+ASK_KIND = "message"
+
+
+class WhoScreen(KoopScreen):
+    """`w`: type skills (comma or space separated); `a` logs that I asked the selected partner."""
+
+    CSS_PATH = "who.tcss"
+    BINDINGS = bindings("asked", "back", "log-touch", "filter")
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.results: dict[str, Any] = {}
+        self.skills: list[str] = []
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield Input(placeholder="who can do… e.g. seo, translation (enter searches)", id="skills")
+        yield StatusTable(id="who")
+        yield Static("", id="why")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one(StatusTable).add_columns(*COLUMNS)
+        self.query_one("#skills", Input).focus()
+
+    def reload(self, slugs: set[str] | None = None) -> None:
+        if self.skills:
+            super().reload(slugs)
+
+    def compute(self) -> list[Any]:
+        return self.app.backend.who(self.skills)
+
+    def show(self, results: list[Any]) -> None:
+        table = self.query_one(StatusTable)
+        self.results = {}
+        rows = []
+        for rank, result in enumerate(results, 1):
+            slug = _get(result, "slug", "partner")
+            slug = getattr(slug, "slug", slug)
+            self.results[slug] = result
+            partner = self.app.backend.partner(slug)
+            score = _get(result, "score", default=0.0) or 0.0
+            rows.append((slug, (str(rank), partner.name if partner else slug, partner.stage if partner else "",
+                                f"{score:.2f}", _get(result, "explanation", default=""))))
+        table.replace_rows(rows, table.current_key)
+        if not rows:
+            self.query_one("#why", Static).update(f"Nobody with {', '.join(self.skills)} yet.")
+        else:
+            table.focus()
+            self._why()
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        self.skills = split_list(event.value.replace(" ", ","))
+        self.reload()
+
+    def on_data_table_row_highlighted(self, _event: DataTable.RowHighlighted) -> None:
+        self._why()
+
+    def on_data_table_row_selected(self, _event: DataTable.RowSelected) -> None:
+        self.action_open()
+
+    def _why(self) -> None:
+        result = self.results.get(self.query_one(StatusTable).current_key or "")
+        self.query_one("#why", Static).update(_get(result, "explanation", default="") if result else "")
+
+    def selection(self) -> Selection | None:
+        key = self.query_one(StatusTable).current_key
+        return Selection(key) if key else None
+
+    def action_filter(self) -> None:
+        self.query_one("#skills", Input).focus()
+
+    def action_asked(self) -> None:
+        sel = self.selection()
+        if sel is None or not self.skills:
+            self.notify("Search first, then select a partner", severity="warning", timeout=3)
+            return
+        backend = self.app.backend
+        kinds = backend.workspace.settings.kinds
+        kind = ASK_KIND if ASK_KIND in kinds else next(iter(kinds))
+        about = ", ".join(self.skills)
+        touch = Touchpoint("", backend.today, kind, kinds[kind].direction, note=f"asked about {about}",
+                           by=backend.me)
+        name = backend.partner(sel.slug).name
+        self.app.save(Change("log_touch", (sel.slug, touch), slug=sel.slug,
+                             done=lambda _t: f"Logged: asked {name} about {about}"))
