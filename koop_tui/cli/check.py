@@ -1,0 +1,41 @@
+"""`koop check`: validate every workspace file; exit 1 if any error is found."""
+
+from __future__ import annotations
+
+from koop_tui.cli.common import workspace_root
+from koop_tui.model import Problem
+
+
+def configure(parser) -> None:
+    parser.add_argument("-q", "--quiet", action="store_true", help="print only the problems, no summary")
+
+
+def sort_key(problem: Problem) -> tuple:
+    return (problem.path, problem.line or 0, problem.col or 0, problem.message)
+
+
+def summary(problems: list[Problem], partners: int) -> str:
+    errors = sum(p.severity == "error" for p in problems)
+    warnings = len(problems) - errors
+    if not problems:
+        return f"ok: {partners} partner{'s' * (partners != 1)}, no problems"
+    files = len({p.path for p in problems})
+    parts = [f"{errors} error{'s' * (errors != 1)}"] + ([f"{warnings} warning{'s' * (warnings != 1)}"] if warnings else [])
+    return f"{', '.join(parts)} in {files} file{'s' * (files != 1)}; {partners} partners loaded"
+
+
+def run(args) -> int:
+    from koop_tui.store import load_workspace
+
+    workspace = load_workspace(workspace_root(args))
+    problems = sorted(workspace.problems, key=sort_key)
+    for problem in problems:
+        prefix = "warning: " if problem.severity == "warning" else ""
+        text = str(problem)
+        if prefix:
+            where, _, rest = text.partition(": ")
+            text = f"{where}: {prefix}{rest}"
+        print(text)
+    if not args.quiet:
+        print(summary(problems, len(workspace.partners)))
+    return 1 if workspace.errors else 0

@@ -1,0 +1,64 @@
+"""Slugs and ids: the only names koop turns into file names or record ids (a whitelist, never a blacklist)."""
+
+from __future__ import annotations
+
+import re
+import secrets
+import unicodedata
+from pathlib import Path
+
+SLUG_RE = re.compile(r"^[a-z0-9][a-z0-9-]{0,62}$")
+RECORD_ID_RE = re.compile(r"^[a-z0-9]{4,12}$")
+PARTNER_FILE_RE = re.compile(r"^[a-z0-9][a-z0-9-]{0,62}\.toml$")
+_RESERVED = {"con", "prn", "aux", "nul", *(f"com{i}" for i in range(10)), *(f"lpt{i}" for i in range(10))}
+_GERMAN = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "Ä": "Ae", "Ö": "Oe", "Ü": "Ue", "ß": "ss", "ẞ": "SS"})
+_ID_ALPHABET = "abcdefghijklmnopqrstuvwxyz0123456789"
+
+
+def slugify(name: str) -> str:
+    """ASCII slug of a name (Müller & Söhne -> mueller-soehne); ValueError when nothing usable is left."""
+    if "\x00" in name:
+        raise ValueError("a name must not contain NUL characters")
+    text = unicodedata.normalize("NFC", name).translate(_GERMAN)
+    text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii").lower()
+    text = re.sub(r"[^a-z0-9]+", "-", text).strip("-")[:63].strip("-")
+    if not is_slug(text):
+        raise ValueError(f"cannot make a file name from {name!r}; use letters or digits")
+    return text
+
+
+def is_slug(text: str) -> bool:
+    """True for names safe as a file name on every OS: whitelist pattern, no reserved device names."""
+    return bool(SLUG_RE.match(text)) and text not in _RESERVED
+
+
+def partner_path(partners_dir: Path, slug: str) -> Path:
+    """The file of a slug, refusing anything that is not a slug or would land outside partners/."""
+    if not is_slug(slug):
+        raise ValueError(f"not a valid partner slug: {slug!r}")
+    base = partners_dir.resolve()
+    path = (base / f"{slug}.toml").resolve()
+    if not path.is_relative_to(base) or path.parent != base:
+        raise ValueError(f"partner file would be outside partners/: {slug!r}")
+    return partners_dir / f"{slug}.toml"
+
+
+def new_record_id(taken: set[str] | frozenset[str] = frozenset(), length: int = 6) -> str:
+    """A short random id ([a-z0-9], 6 chars) not in `taken`."""
+    while True:
+        rid = "".join(secrets.choice(_ID_ALPHABET) for _ in range(length))
+        if rid not in taken and not rid.isdigit():
+            return rid
+
+
+def unique_slug(base: str, taken: set[str]) -> str:
+    """`base`, else `base-2`, `base-3`, ... (kept within the 63-character limit)."""
+    if base not in taken:
+        return base
+    n = 2
+    while True:
+        suffix = f"-{n}"
+        candidate = base[: 63 - len(suffix)].rstrip("-") + suffix
+        if candidate not in taken:
+            return candidate
+        n += 1

@@ -1,0 +1,156 @@
+"""Checks for single values of workspace files: each returns the clean value or raises Invalid."""
+
+from __future__ import annotations
+
+import difflib
+import re
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import Any
+
+from koop_tui.canonical import parse_birthday
+from koop_tui.model import ANCHORING, DIRECTIONS, STAGES
+from koop_tui.slugs import RECORD_ID_RE, SLUG_RE
+
+AGREEMENT_WHAT = ("referral-commission", "shared-offer", "exclusivity", "other")
+MAX_DAYS = 36500
+
+
+class Invalid(Exception):
+    """A value that does not fit its key; the message names what was expected."""
+
+    def __init__(self, message: str, hint: str = "", whole: bool = False) -> None:
+        super().__init__(message)
+        self.message = message
+        self.hint = hint
+        self.whole = whole  # the message stands alone instead of following the key's name
+
+    def text(self, key: str) -> str:
+        return self.message if self.whole else f"{key} {self.message}"
+
+
+@dataclass
+class Issue:
+    """A problem found in a parsed file, located later by its key path."""
+
+    path: tuple[str | int, ...]
+    message: str
+    hint: str = ""
+    severity: str = "error"
+    also: tuple[str | int, ...] | None = None  # another place the message refers to ("first used on line N")
+
+
+def shown(value: Any) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, (dict, list)):
+        return "a table" if isinstance(value, dict) else "a list"
+    text = repr(value) if isinstance(value, str) else str(value)
+    return text if len(text) <= 40 else text[:37] + "..."
+
+
+def did_you_mean(word: str, choices: list[str] | tuple[str, ...]) -> str:
+    close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
+    return f"did you mean '{close[0]}'?" if close else ""
+
+
+def text(value: Any) -> str:
+    if not isinstance(value, str):
+        raise Invalid(f"must be text, got {shown(value)}")
+    return value
+
+
+def texts(value: Any) -> list[str]:
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        raise Invalid(f"must be a list of text, got {shown(value)}")
+    return list(value)
+
+
+def days(value: Any) -> int:
+    if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= MAX_DAYS:
+        raise Invalid(f"must be a number of days (1-{MAX_DAYS}), got {shown(value)}")
+    return value
+
+
+def count(value: Any) -> int:
+    if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= MAX_DAYS:
+        raise Invalid(f"must be a whole number (0-{MAX_DAYS}), got {shown(value)}")
+    return value
+
+
+def flag(value: Any) -> bool:
+    if not isinstance(value, bool):
+        raise Invalid(f"must be true or false, got {shown(value)}")
+    return value
+
+
+def ratio(value: Any) -> float:
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or not 0 < value < 100:
+        raise Invalid(f"must be a positive number, got {shown(value)}")
+    return float(value)
+
+
+def day(value: Any) -> date:
+    if isinstance(value, datetime):
+        raise Invalid(f"must be a date without time, got {value}", "use YYYY-MM-DD")
+    if isinstance(value, date):
+        return value
+    if isinstance(value, str):
+        try:
+            return date.fromisoformat(value)
+        except ValueError as exc:
+            reason = f" ({exc})" if re.match(r"^\d{4}-\d\d-\d\d$", value) else ""
+            raise Invalid(f"is not a valid date: {shown(value)}{reason}", "use YYYY-MM-DD") from None
+    raise Invalid(f"must be a date, got {shown(value)}", "use YYYY-MM-DD")
+
+
+def birthday(value: Any) -> Any:
+    try:
+        if isinstance(value, datetime) or not isinstance(value, (str, date)):
+            raise ValueError
+        parse_birthday(value)
+    except ValueError:
+        raise Invalid(f"is not a valid birthday: {shown(value)}", "use --MM-DD or YYYY-MM-DD") from None
+    return value
+
+
+def contact_id(value: Any) -> str:
+    if not isinstance(value, str) or not SLUG_RE.match(value):
+        raise Invalid(f"is not a valid contact id: {shown(value)}", "lowercase letters, digits and -")
+    return value
+
+
+def contact_ids(value: Any) -> list[str]:
+    return [contact_id(v) for v in texts(value)]
+
+
+def record_id(value: Any) -> str:
+    if not isinstance(value, str) or not RECORD_ID_RE.match(value):
+        raise Invalid(f"is not a valid id: {shown(value)}", "4-12 lowercase letters or digits")
+    return value
+
+
+def one_of(noun: str, choices: tuple[str, ...]):
+    def check(value: Any) -> str:
+        if value not in choices:
+            hint = did_you_mean(str(value), choices) if isinstance(value, str) else ""
+            raise Invalid(f"unknown {noun} {shown(value)} (known: {', '.join(choices)})", hint, whole=True)
+        return value
+
+    return check
+
+
+def anything(value: Any) -> Any:
+    return value
+
+
+stage = one_of("stage", STAGES)
+direction = one_of("direction", DIRECTIONS)
+_anchoring = one_of("anchoring", ANCHORING)
+
+
+def anchoring(value: Any) -> str:
+    return "" if value == "" else _anchoring(value)
+
+
+agreement_what = one_of("agreement type", AGREEMENT_WHAT)

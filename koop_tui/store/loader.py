@@ -1,0 +1,116 @@
+"""Load a workspace: a thin loop of safe reads around the pure per-file parsers."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from koop_tui.model import Problem, Settings, Workspace
+from koop_tui.settings import default_settings
+from koop_tui.slugs import PARTNER_FILE_RE
+from koop_tui.store.files import (
+    MAX_FILE_BYTES,
+    Fingerprint,
+    NotRegular,
+    TooLarge,
+    clean_temp_files,
+    read_regular,
+)
+from koop_tui.store.parse import parse_partner_bytes
+from koop_tui.store.settings_check import parse_settings_bytes
+
+
+@dataclass
+class Loaded:
+    """A workspace plus the fingerprint of every partner file that was read (for change detection)."""
+
+    workspace: Workspace
+    fingerprints: dict[str, Fingerprint] = field(default_factory=dict)
+    settings_fingerprint: Fingerprint | None = None
+
+
+def _unreadable(rel: str, exc: Exception) -> Problem:
+    if isinstance(exc, NotRegular):
+        text = "symlink ignored" if str(exc) == "symlink" else "not a regular file, ignored"
+        return Problem(rel, text, hint="partner files must be plain files")
+    if isinstance(exc, TooLarge):
+        mib = exc.args[0] / (1024 * 1024)
+        return Problem(rel, f"file too large ({mib:.1f} MiB; limit {MAX_FILE_BYTES // (1024 * 1024)} MiB), skipped")
+    return Problem(rel, f"cannot read: {getattr(exc, 'strerror', None) or exc}")
+
+
+def load_settings(root: Path, loaded: Loaded | None = None) -> tuple[Settings, list[Problem]]:
+    """koop.toml over the shipped defaults; a missing or unreadable file gives the defaults and a problem."""
+    try:
+        data, fingerprint = read_regular(root / "koop.toml")
+    except FileNotFoundError:
+        return default_settings(), [Problem("koop.toml", "missing", hint="run `koop init`")]
+    except (OSError, NotRegular, TooLarge) as exc:
+        return default_settings(), [_unreadable("koop.toml", exc)]
+    if loaded is not None:
+        loaded.settings_fingerprint = fingerprint
+    return parse_settings_bytes(data, "koop.toml")
+
+
+def partner_files(partners_dir: Path) -> tuple[list[str], list[Problem]]:
+    """Names in partners/ that are partner files; misnamed *.toml files are reported, droppings ignored."""
+    try:
+        names = sorted(os.listdir(partners_dir))
+    except FileNotFoundError:
+        return [], [Problem("partners", "no partners/ directory", severity="warning")]
+    problems = []
+    for name in names:
+        if not PARTNER_FILE_RE.match(name) and name.endswith(".toml") and not name.startswith("."):
+            problems.append(Problem(
+                f"partners/{name}", "not a partner file name, ignored",
+                hint="names are lowercase letters, digits and -, ending in .toml", severity="warning",
+            ))
+    return [n for n in names if PARTNER_FILE_RE.match(n)], problems
+
+
+def load_partner(root: Path, name: str, loaded: Loaded) -> None:
+    """Read and parse one partner file into `loaded`, replacing what was there for it."""
+    ws = loaded.workspace
+    rel = f"partners/{name}"
+    slug = name.removesuffix(".toml")
+    ws.partners.pop(slug, None)
+    if rel in loaded.fingerprints or rel in ws.broken:
+        ws.problems[:] = [p for p in ws.problems if p.path != rel]
+        if rel in ws.broken:
+            ws.broken.remove(rel)
+        loaded.fingerprints.pop(rel, None)
+    try:
+        data, fingerprint = read_regular(root / rel)
+    except FileNotFoundError:
+        return
+    except (OSError, NotRegular, TooLarge) as exc:
+        ws.problems.append(_unreadable(rel, exc))
+        ws.broken.append(rel)
+        return
+    loaded.fingerprints[rel] = fingerprint
+    partner, problems = parse_partner_bytes(data, rel, ws.settings)
+    ws.problems.extend(problems)
+    if partner is None:
+        ws.broken.append(rel)
+    else:
+        ws.partners[partner.slug] = partner
+
+
+def load(root: Path) -> Loaded:
+    """Load koop.toml and every partner file; problems are collected, never raised."""
+    root = Path(root)
+    loaded = Loaded(Workspace(settings=default_settings()))
+    loaded.workspace.settings, problems = load_settings(root, loaded)
+    loaded.workspace.problems.extend(problems)
+    clean_temp_files(root / "partners")
+    names, problems = partner_files(root / "partners")
+    loaded.workspace.problems.extend(problems)
+    for name in names:
+        load_partner(root, name, loaded)
+    return loaded
+
+
+def load_workspace(root: Path) -> Workspace:
+    """Load koop.toml and every partners/*.toml; one broken file never stops the others."""
+    return load(root).workspace

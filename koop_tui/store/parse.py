@@ -1,0 +1,109 @@
+"""Bytes of one workspace file -> records + problems. Pure (no I/O), so a cache can wrap it."""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from datetime import date
+from typing import Any
+
+from koop_tui.model import Partner, Problem, Settings
+from koop_tui.store.fields import Issue
+from koop_tui.store.locate import Locator
+from koop_tui.store.validate import check_partner
+
+BOM = b"\xef\xbb\xbf"
+_POSITION = re.compile(r"\s*\(at line (\d+), column (\d+)\)$|\s*\(at end of document\)$")
+_SYNTAX_HINTS = {"Cannot overwrite a value": "duplicate key", "Cannot declare": "duplicate table"}
+
+
+def decode(data: bytes, rel_path: str) -> tuple[str | None, list[Problem]]:
+    """UTF-8 text without a BOM, or a problem naming the line of the first bad byte."""
+    if not data:
+        return None, [Problem(rel_path, "empty file", 1, None, "restore it from git, or delete it")]
+    body = data[len(BOM):] if data.startswith(BOM) else data
+    try:
+        return body.decode("utf-8"), []
+    except UnicodeDecodeError as exc:
+        line = body[: exc.start].count(b"\n") + 1
+        utf16 = body[:2] in (b"\xff\xfe", b"\xfe\xff")
+        hint = "the file looks like UTF-16; save it as UTF-8" if utf16 else "save the file as UTF-8"
+        return None, [Problem(rel_path, f"not valid UTF-8 (byte 0x{body[exc.start]:02x})", line, None, hint)]
+
+
+def conflict_markers(text: str, rel_path: str) -> list[Problem]:
+    """Git conflict blocks (<<<<<<< ... >>>>>>>), each reported once with its line range."""
+    problems, start = [], None
+    for lineno, line in enumerate(text.splitlines(), start=1):
+        if line.startswith("<<<<<<<") and start is None:
+            start = lineno
+        elif line.startswith(">>>>>>>") and start is not None:
+            problems.append(Problem(
+                rel_path, f"unresolved merge conflict in {rel_path}, lines {start}\u2013{lineno}", start, None,
+                "keep the right lines and delete the markers",
+            ))
+            start = None
+    if start is not None:
+        problems.append(Problem(rel_path, f"unresolved merge conflict in {rel_path}, from line {start}", start))
+    return problems
+
+
+def _syntax_problem(exc: tomllib.TOMLDecodeError, text: str, rel_path: str) -> Problem:
+    message = str(exc)
+    match = _POSITION.search(message)
+    lines = text.splitlines() or [""]
+    line, col = len(lines), len(lines[-1]) + 1
+    if match and match.group(1):
+        line, col = int(match.group(1)), int(match.group(2))
+    message = _POSITION.sub("", message)
+    hint = next((h for prefix, h in _SYNTAX_HINTS.items() if message.startswith(prefix)), "TOML syntax error")
+    if hint != "TOML syntax error" and line <= len(lines):  # point at the repeated key, not past its value
+        col = len(lines[line - 1]) - len(lines[line - 1].lstrip()) + 1
+    if message.startswith("Invalid date") and line <= len(lines):
+        token = re.match(r"[0-9:T .+-]+", lines[line - 1][col - 1 :])
+        try:
+            date.fromisoformat(token.group().strip() if token else "")
+        except ValueError as err:
+            return Problem(rel_path, f"bad date {token.group().strip() if token else ''}: {err}", line, col)
+    return Problem(rel_path, message, line, col, hint)
+
+
+def read_toml(data: bytes, rel_path: str) -> tuple[dict[str, Any] | None, str, list[Problem]]:
+    """Decode, look for conflict markers, parse; the dict is None when the file cannot be used."""
+    text, problems = decode(data, rel_path)
+    if text is None:
+        return None, "", problems
+    problems = conflict_markers(text, rel_path)
+    if problems:
+        return None, text, problems
+    try:
+        return tomllib.loads(text), text, []
+    except tomllib.TOMLDecodeError as exc:
+        return None, text, [_syntax_problem(exc, text, rel_path)]
+    except RecursionError:
+        return None, text, [Problem(rel_path, "nested too deeply to read", 1, 1)]
+
+
+def locate(issues: list[Issue], text: str, rel_path: str) -> list[Problem]:
+    """Turn issues into `path:line:col` problems; the text is scanned only when there are issues."""
+    if not issues:
+        return []
+    locator = Locator(text)
+    out = []
+    for issue in issues:
+        line, col = locator.find(issue.path)
+        hint = issue.hint
+        if issue.also is not None:
+            hint = f"first used on line {locator.find(issue.also)[0]}"
+        out.append(Problem(rel_path, issue.message, line, col, hint, issue.severity))
+    return out
+
+
+def parse_partner_bytes(data: bytes, rel_path: str, settings: Settings) -> tuple[Partner | None, list[Problem]]:
+    """One partner file's bytes -> the partner (None if unusable) and its problems, located."""
+    parsed, text, problems = read_toml(data, rel_path)
+    if parsed is None:
+        return None, problems
+    stem = rel_path.rsplit("/", 1)[-1].removesuffix(".toml")
+    partner, issues = check_partner(parsed, stem, settings)
+    return partner, locate(issues, text, rel_path)

@@ -1,0 +1,160 @@
+"""koop.toml -> Settings + problems: unknown keys, wrong types, unknown stages and kinds, bad dates.
+
+A bad value is dropped so the shipped default applies; a broken koop.toml falls back to the defaults.
+"""
+
+from __future__ import annotations
+
+from dataclasses import fields as dc_fields
+from typing import Any, Callable
+
+from koop_tui.model import STAGES, FeedSettings, Problem, Settings
+from koop_tui.settings import default_settings, default_settings_dict, merge_settings_dicts, settings_from_dict
+from koop_tui.store import fields as f
+from koop_tui.store.fields import Invalid, Issue, did_you_mean, shown
+from koop_tui.store.parse import locate, read_toml
+
+Check = Callable[[Any], Any]
+
+
+def _month_day(value: Any) -> str:
+    from koop_tui.settings import _month_day as parse
+
+    try:
+        parse(f.text(value))
+    except (ValueError, Invalid):
+        raise Invalid(f"is not a month-day: {shown(value)}", 'use "MM-DD", e.g. "12-20"') from None
+    return value
+
+
+def _weight(value: Any) -> float:
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or not 0 < value <= 1:
+        raise Invalid(f"must be a number in (0, 1], got {shown(value)}")
+    return float(value)
+
+
+TOP: dict[str, Check] = {
+    "name": f.text, "default_owner": f.text, "default_cadence": f.days, "auto_commit": f.flag, "skills": f.texts,
+}
+TABLES: dict[str, dict[str, Check]] = {
+    "ratios": {"soon": f.ratio, "overdue": f.ratio},
+    "rules": {k: f.count for k in ("vetting_after_days", "debrief_after_days", "agreement_lead_days", "reciprocation_days")},
+    "feed": {"name": f.text, "horizon_days": f.count, "pin_overdue": f.flag, "refresh_hours": f.count,
+             "include": f.texts, "exclude": f.texts},
+}
+STAGE: dict[str, Check] = {"cadence": f.days, "project_cadence": f.days, "upkeep_cadence": f.days}
+KIND: dict[str, Check] = {"weight": _weight, "direction": f.direction, "label": f.text}
+CAMPAIGN: dict[str, Check] = {"id": f.text, "name": f.text, "date": _month_day, "lead_days": f.count,
+                              "kinds": f.texts, "stages": f.texts, "tags": f.texts}
+FAIR: dict[str, Check] = {"id": f.text, "name": f.text, "start": f.day, "end": f.day, "place": f.text,
+                          "tags": f.texts, "lead_days": f.count}
+_BY_TYPE: dict[type, Check] = {str: f.text, int: f.count, bool: f.flag, float: f.ratio, list: f.texts}
+
+
+def _feed_checks() -> dict[str, Check]:
+    """Feed keys known to the model are accepted too, checked by their default's type."""
+    checks = dict(TABLES["feed"])
+    for field in dc_fields(FeedSettings):
+        default = field.default_factory() if callable(field.default_factory) else field.default
+        checks.setdefault(field.name, _BY_TYPE.get(type(default), f.anything))
+    return checks
+
+
+def _clean(data: Any, checks: dict[str, Check], path: tuple, label: str, issues: list[Issue]) -> dict[str, Any]:
+    if not isinstance(data, dict):
+        issues.append(Issue(path, f"{label} must be a table, got {shown(data)}"))
+        return {}
+    out = {}
+    for key, value in data.items():
+        if key not in checks:
+            issues.append(Issue(path + (key,), f"unknown key '{key}' in {label}", did_you_mean(key, tuple(checks))))
+            continue
+        try:
+            out[key] = checks[key](value)
+        except Invalid as exc:
+            issues.append(Issue(path + (key,), f"{label}: {exc.text(key)}", exc.hint))
+    return out
+
+
+def _named_tables(data: dict, key: str, checks: dict[str, Check], names: tuple | None, issues: list[Issue]) -> dict:
+    out = {}
+    raw = data.get(key, {})
+    if not isinstance(raw, dict):
+        issues.append(Issue((key,), f"{key} must be a table, got {shown(raw)}"))
+        return out
+    for name, table in raw.items():
+        if names is not None and name not in names:
+            hint = did_you_mean(name, names) or f"stages: {', '.join(names)}"
+            issues.append(Issue((key, name), f"unknown stage '{name}'", hint))
+            continue
+        out[name] = _clean(table, checks, (key, name), f"{key}.{name}", issues)
+    return out
+
+
+def _list(data: dict, key: str, checks: dict[str, Check], required: tuple, issues: list[Issue]) -> list[dict]:
+    raw = data.get(key, [])
+    if not isinstance(raw, list):
+        issues.append(Issue((key,), f"{key} must be a list of [[{key}]] tables"))
+        return []
+    out = []
+    for i, item in enumerate(raw):
+        label = f"{key[:-1]} '{item.get('id')}'" if isinstance(item, dict) and item.get("id") else f"{key[:-1]} #{i + 1}"
+        clean = _clean(item, checks, (key, i), label, issues)
+        lacking = [k for k in required if k not in clean]
+        for k in lacking:
+            if isinstance(item, dict) and k not in item:
+                issues.append(Issue((key, i), f"{label} has no {k}"))
+        if not lacking:
+            out.append((i, clean))
+    return out
+
+
+def _references(clean: dict, campaigns: list, fairs: list, issues: list[Issue]) -> None:
+    """Campaign stages and kinds name things that exist; fairs end after they start."""
+    kinds = tuple(clean["kinds"])
+    for i, c in campaigns:
+        for key, known, noun in (("stages", STAGES, "stage"), ("kinds", kinds, "kind")):
+            for name in c.get(key, []):
+                if name not in known:
+                    issues.append(Issue(("campaigns", i, key), f"campaign '{c['id']}': unknown {noun} '{name}'",
+                                        did_you_mean(name, known)))
+    for i, fair in fairs:
+        if fair.get("end") and fair["end"] < fair["start"]:
+            issues.append(Issue(("fairs", i, "end"), f"fair '{fair['id']}' ends before it starts"))
+
+
+def check_settings(data: dict[str, Any]) -> tuple[dict[str, Any], list[Issue]]:
+    """The workspace dict cleaned and merged over the shipped defaults, and the issues found."""
+    issues: list[Issue] = []
+    sections = tuple(TABLES) + ("stages", "tags", "kinds", "campaigns", "fairs")
+    clean = _clean({k: v for k, v in data.items() if k not in sections}, TOP, (), "koop.toml", issues)
+    for key, checks in TABLES.items():
+        if key in data:
+            clean[key] = _clean(data[key], _feed_checks() if key == "feed" else checks, (key,), f"[{key}]", issues)
+    clean["stages"] = _named_tables(data, "stages", STAGE, STAGES, issues)
+    clean["kinds"] = _named_tables(data, "kinds", KIND, None, issues)
+    if "tags" in data:
+        clean["tags"] = _clean(data["tags"], {k: f.days for k in data["tags"]} if isinstance(data["tags"], dict) else {},
+                               ("tags",), "[tags]", issues)
+    merged = merge_settings_dicts(default_settings_dict(), clean)
+    campaigns = _list(data, "campaigns", CAMPAIGN, ("id", "date"), issues) if "campaigns" in data else None
+    fairs = _list(data, "fairs", FAIR, ("id", "start"), issues) if "fairs" in data else None
+    if campaigns is not None:
+        merged["campaigns"] = [c for _, c in campaigns]
+    if fairs is not None:
+        merged["fairs"] = [x for _, x in fairs]
+    _references(merged, campaigns or [], fairs or [], issues)
+    return merged, issues
+
+
+def parse_settings_bytes(data: bytes, rel_path: str = "koop.toml") -> tuple[Settings, list[Problem]]:
+    """koop.toml's bytes -> Settings over the shipped defaults, and the problems found."""
+    parsed, text, problems = read_toml(data, rel_path)
+    if parsed is None:
+        return default_settings(), problems
+    merged, issues = check_settings(parsed)
+    problems = locate(issues, text, rel_path)
+    try:
+        return settings_from_dict(merged), problems
+    except (KeyError, TypeError, ValueError) as exc:
+        return default_settings(), problems + [Problem(rel_path, f"cannot use these settings: {exc}", 1, 1)]

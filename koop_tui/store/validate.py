@@ -1,0 +1,202 @@
+"""Meaning checks of a parsed partner file: keys, types, ids and references, as located Issues.
+
+Bad values are dropped (the record keeps its defaults) and records missing what they cannot live without
+are skipped, so one bad line never hides the rest of a partner. The file itself is never rewritten here.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from typing import Any, Callable
+
+from koop_tui.canonical import partner_from_dict
+from koop_tui.model import Partner, Settings
+from koop_tui.store import fields as f
+from koop_tui.store.fields import Invalid, Issue, did_you_mean, shown
+
+Check = Callable[[Any], Any]
+
+PARTNER: dict[str, Check] = {
+    "name": f.text, "slug": f.text, "stage": f.stage, "owner": f.text, "tags": f.texts, "since": f.day,
+    "cadence": f.days, "snoozed_until": f.day, "skills": f.texts, "website": f.text, "note": f.text,
+}
+VETTING: dict[str, Check] = {"contribution": f.text, "anchoring": f.anchoring, "decision": f.text}
+REFERENCE: dict[str, Check] = {"by": f.text, "said": f.text}
+# table -> (label, key checks, required keys, keys a record cannot be built without)
+TABLES: dict[str, tuple[str, dict[str, Check], tuple[str, ...], tuple[str, ...]]] = {
+    "contacts": ("contact", {
+        "id": f.contact_id, "name": f.text, "role": f.text, "email": f.text, "phone": f.text,
+        "birthday": f.birthday, "cadence": f.days, "left": f.day, "successor": f.contact_id,
+        "snoozed_until": f.day, "skills": f.texts, "note": f.text,
+    }, ("id", "name"), ("id",)),
+    "touchpoints": ("touchpoint", {
+        "id": f.record_id, "date": f.day, "kind": f.text, "direction": f.direction,
+        "contacts": f.contact_ids, "note": f.text, "by": f.text,
+    }, ("id", "date", "kind"), ("date", "kind")),
+    "followups": ("follow-up", {
+        "id": f.record_id, "due": f.day, "text": f.text, "contact": f.contact_id, "done": f.day, "owner": f.text,
+    }, ("id", "due", "text"), ("due",)),
+    "projects": ("project", {
+        "id": f.record_id, "name": f.text, "start": f.day, "end": f.day, "our_contact": f.text,
+        "contacts": f.contact_ids, "note": f.text,
+    }, ("id", "name", "start"), ("start",)),
+    "agreements": ("agreement", {
+        "id": f.record_id, "what": f.agreement_what, "text": f.text, "signed": f.day, "review": f.day,
+    }, ("id", "what"), ("what",)),
+    "conflicts": ("conflict", {
+        "id": f.record_id, "field": f.text, "ours": f.anything, "theirs": f.anything, "base": f.anything,
+    }, ("id", "field"), ("field",)),
+}
+TOP_KEYS = tuple(PARTNER) + ("vetting",) + tuple(TABLES)
+
+
+def _clean(
+    data: Any, checks: dict[str, Check], path: tuple, label: str, issues: list[Issue], extra: tuple = ()
+) -> dict[str, Any]:
+    """Known keys with valid values; an Issue for every unknown key or bad value."""
+    out: dict[str, Any] = {}
+    for key, value in data.items():
+        if key in extra:
+            continue
+        where = path + (key,)
+        check = checks.get(key)
+        if check is None:
+            known = tuple(checks) + extra
+            issues.append(Issue(where, f"unknown key '{key}'{label and ' in ' + label}", did_you_mean(key, known)))
+            continue
+        try:
+            out[key] = check(value)
+        except Invalid as exc:
+            prefix = f"{label}: " if label else ""
+            issues.append(Issue(where, prefix + exc.text(key), exc.hint))
+    return out
+
+
+def _stable_id(rec: dict[str, Any]) -> str:
+    """An id to suggest for a record written without one; stable so `koop check` output is too."""
+    return hashlib.sha256(repr(sorted(rec.items(), key=str)).encode()).hexdigest()[:6]
+
+
+def _label(noun: str, rec: dict[str, Any], index: int) -> str:
+    rid = rec.get("id")
+    return f"{noun} '{rid}'" if isinstance(rid, str) and rid else f"{noun} #{index + 1}"
+
+
+def _records(data: dict[str, Any], table: str, issues: list[Issue]) -> list[tuple[int, dict[str, Any]]]:
+    noun, checks, required, essential = TABLES[table]
+    raw = data.get(table, [])
+    if not isinstance(raw, list) or not all(isinstance(r, dict) for r in raw):
+        issues.append(Issue((table,), f"{table} must be a list of [[{table}]] tables, got {shown(raw)}"))
+        return []
+    out = []
+    for i, rec in enumerate(raw):
+        label = _label(noun, rec, i)
+        clean = _clean(rec, checks, (table, i), label, issues)
+        for key in required:
+            if key not in rec:
+                hint = f'add id = "{_stable_id(rec)}"' if key == "id" and noun != "contact" else ""
+                issues.append(Issue((table, i), f"{label} has no {key}", hint))
+        if all(k in clean for k in essential):
+            clean.setdefault("id", "")
+            if noun == "contact":
+                clean.setdefault("name", clean["id"])
+            out.append((i, clean))
+    return out
+
+
+def _vetting(data: dict[str, Any], issues: list[Issue]) -> dict[str, Any]:
+    raw = data.get("vetting", {})
+    if not isinstance(raw, dict):
+        issues.append(Issue(("vetting",), f"vetting must be a table, got {shown(raw)}"))
+        return {}
+    out = _clean(raw, VETTING, ("vetting",), "vetting", issues, extra=("references",))
+    refs = raw.get("references", [])
+    if not isinstance(refs, list) or not all(isinstance(r, dict) for r in refs):
+        issues.append(Issue(("vetting", "references"), "vetting references must be [[vetting.references]] tables"))
+        return out
+    out["references"] = []
+    for i, ref in enumerate(refs):
+        clean = _clean(ref, REFERENCE, ("vetting", "references", i), f"reference #{i + 1}", issues)
+        if "by" not in clean:
+            issues.append(Issue(("vetting", "references", i), f"reference #{i + 1} has no by (who said it)"))
+        else:
+            out["references"].append(clean)
+    return out
+
+
+def _check_ids(records: dict[str, list[tuple[int, dict]]], issues: list[Issue]) -> None:
+    """Contact ids unique among contacts; every other record id unique within the file."""
+    groups = [["contacts"], [t for t in TABLES if t != "contacts"]]
+    for tables in groups:
+        seen: dict[str, tuple] = {}
+        for table in tables:
+            for i, rec in records[table]:
+                rid = rec["id"]
+                if not rid:
+                    continue
+                if rid in seen:
+                    noun = TABLES[table][0]
+                    issues.append(Issue((table, i, "id"), f"duplicate {noun} id '{rid}'", also=seen[rid]))
+                else:
+                    seen[rid] = (table, i, "id")
+
+
+def _check_refs(records: dict[str, list[tuple[int, dict]]], settings: Settings, issues: list[Issue]) -> None:
+    """Contact ids named by records exist; touchpoint kinds are known to the workspace."""
+    known = [rec["id"] for _, rec in records["contacts"]]
+    listing = ", ".join(sorted(known)) or "none"
+
+    def missing(path: tuple, who: str, what: str, cid: str) -> None:
+        if cid not in known:
+            issues.append(Issue(path, f"{who} names {what} '{cid}' who does not exist (known: {listing})"))
+
+    for i, rec in records["contacts"]:
+        who = f"contact '{rec['id']}'"
+        if rec.get("successor") == rec["id"]:
+            issues.append(Issue(("contacts", i, "successor"), f"{who} cannot be their own successor"))
+        elif "successor" in rec:
+            missing(("contacts", i, "successor"), who, "successor", rec["successor"])
+    for table, key in (("touchpoints", "contacts"), ("projects", "contacts"), ("followups", "contact")):
+        noun = TABLES[table][0]
+        for i, rec in records[table]:
+            values = rec.get(key, [])
+            for cid in [values] if isinstance(values, str) else values:
+                missing((table, i, key), _label(noun, rec, i), "contact", cid)
+    for i, rec in records["touchpoints"]:
+        if rec["kind"] not in settings.kinds:
+            hint = did_you_mean(rec["kind"], tuple(settings.kinds)) or "kinds are defined in koop.toml"
+            issues.append(Issue(("touchpoints", i, "kind"), f"{_label('touchpoint', rec, i)}: unknown kind '{rec['kind']}'", hint))
+    for i, rec in records["conflicts"]:
+        issues.append(Issue(
+            ("conflicts", i),
+            f"unresolved merge conflict on {rec['field']}: ours {shown(rec.get('ours'))}, theirs {shown(rec.get('theirs'))}",
+            "choose a value in the app, or edit the field and delete this [[conflicts]] entry",
+        ))
+
+
+def check_partner(data: dict[str, Any], stem: str, settings: Settings) -> tuple[Partner | None, list[Issue]]:
+    """Validate a parsed partner file named `<stem>.toml`; the partner is None when it cannot be used."""
+    issues: list[Issue] = []
+    top = _clean(data, PARTNER, (), "", issues, extra=("vetting",) + tuple(TABLES))
+    for key in ("name", "slug"):
+        if key not in data:
+            hint = f'add slug = "{stem}"' if key == "slug" else ""
+            issues.append(Issue((), f"missing {key}", hint))
+    if "slug" in top and top["slug"] != stem:
+        issues.append(Issue(
+            ("slug",), f"slug '{top['slug']}' does not match the file name '{stem}.toml'",
+            "rename the file or change the slug",
+        ))
+        top.pop("slug")
+    vetting = _vetting(data, issues)
+    records = {table: _records(data, table, issues) for table in TABLES}
+    _check_ids(records, issues)
+    _check_refs(records, settings, issues)
+    if "name" not in top or "slug" not in top:
+        return None, issues
+    built = {**top, "vetting": vetting} | {t: [rec for _, rec in recs] for t, recs in records.items()}
+    try:
+        return partner_from_dict(built, settings), issues
+    except (TypeError, ValueError) as exc:
+        issues.append(Issue((), f"cannot read this partner: {exc}"))
+        return None, issues
