@@ -40,6 +40,8 @@ class DueScreen(KoopScreen):
         super().on_mount()
 
     def compute(self) -> list[DueItem]:
+        if not self.full and self.changed:
+            return self.app.backend.due_update(list(self.items.values()), set(self.changed), self.mine)
         return self.app.backend.due(self.mine)
 
     def show(self, items: list[DueItem]) -> None:
@@ -94,4 +96,5 @@ class DueScreen(KoopScreen):
 
     def action_toggle_mine(self) -> None:
         self.mine = not self.mine
+        self.full = True
         self.reload()
