@@ -17,7 +17,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from koop_tui.model import DueItem, Partner, Settings
+from koop_tui.model import DueItem, Partner, Settings, Workspace
 
 PRODID = "-//koop//koop calendar//EN"
 SEQUENCE_EPOCH = date(2000, 1, 1)
@@ -88,6 +88,8 @@ def summary(item: DueItem) -> str:
         text = f"Call {who}{where}"
     elif item.kind == "birthday":
         text = f"Birthday: {who}{where}"
+    elif item.kind == "anniversary" and item.recurring:
+        text = f"Partnership anniversary ({item.partner_name})"
     else:
         title = item.title or item.kind.replace("-", " ").capitalize()
         names = ", ".join(n for n in (item.contact_name, item.partner_name) if n)
@@ -219,3 +221,16 @@ def build_calendar(items: list[DueItem], settings: Settings, workspace_id: str, 
         lines += _event(item, workspace_id, today, pin, partners or {})
     lines.append("END:VCALENDAR")
     return b"\r\n".join(map(fold, lines)) + b"\r\n"
+
+
+def calendar_for(workspace: Workspace, today: date, *, owner: str | None = None,
+                 options: Options = Options()) -> tuple[bytes, int]:
+    """The calendar of a loaded workspace as `koop export` and the feed serve it, with its event count."""
+    from koop_tui.engine import due_items
+
+    settings = workspace.settings
+    horizon = settings.feed.horizon_days if options.horizon_days is None else options.horizon_days
+    items = due_items(workspace, today, within=horizon, owner=owner)
+    body = build_calendar(items, settings, workspace_id(settings), today, options=options,
+                          partners=workspace.partners)
+    return body, body.count(b"\r\nBEGIN:VEVENT\r\n")

@@ -1,0 +1,133 @@
+"""`koop due`: who is due, and why — a readable table or stable JSON (docs/due-json.md)."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from datetime import date
+
+from koop_tui.cli import common
+from koop_tui.errors import UsageError
+
+SCHEMA_VERSION = 1
+COLORS = {"overdue": "\033[1;31m", "due": "\033[33m", "soon": "\033[36m", "ok": "\033[32m"}
+DIM, RESET = "\033[2m", "\033[0m"
+
+
+def configure(parser) -> None:
+    parser.add_argument("--json", action="store_true", help="print the stable JSON form (docs/due-json.md)")
+    parser.add_argument("--within", type=int, default=0, metavar="DAYS",
+                        help="also list what becomes due in the next DAYS days")
+    who = parser.add_mutually_exclusive_group()
+    who.add_argument("--owner", metavar="NAME", help="partners owned by NAME (or by nobody)")
+    who.add_argument("--all", action="store_true", help="every owner's partners")
+    parser.add_argument("--tag", action="append", default=[], metavar="T", help="partners with tag T (repeatable)")
+    parser.add_argument("--stage", action="append", default=[], metavar="S",
+                        help="partners in stage S (repeatable)")
+    parser.add_argument("--today", default=argparse.SUPPRESS, metavar="DATE", help="compute as of DATE")
+
+
+def owner_filter(args, workspace) -> str | None:
+    """--owner, else "mine" when partners have owners (me or the default owner), else everyone."""
+    if args.all:
+        return None
+    if args.owner:
+        return args.owner
+    if not any(p.owner for p in workspace.partners.values()):
+        return None
+    from koop_tui.userdirs import me
+
+    return me() or workspace.settings.default_owner or None
+
+
+def warning_lines(workspace, problems) -> list[str]:
+    """One stderr line per kind of problem, with a count."""
+    lines = []
+    if problems:
+        n = len(problems)
+        lines.append(f"koop: warning: {n} partner file{'s' if n != 1 else ''} with touchpoints dated in the "
+                     f"future (ignored until then), first: {problems[0]}")
+    if workspace.broken:
+        n = len(workspace.broken)
+        lines.append(f"koop: warning: {n} broken file{'s' if n != 1 else ''} skipped "
+                     f"({', '.join(workspace.broken[:3])}{', …' if n > 3 else ''}); run `koop check`")
+    return lines
+
+
+def item_json(item) -> dict:
+    return {
+        "key": item.key, "kind": item.kind, "status": item.status, "due": item.due.isoformat(),
+        "title": item.title, "partner": item.partner, "partner_name": item.partner_name,
+        "contact": item.contact, "contact_name": item.contact_name,
+        "ratio": None if item.ratio is None else round(item.ratio, 2), "owing": item.owing,
+        "owner": item.owner, "stage": item.stage, "tags": list(item.tags),
+        "changed": item.changed.isoformat() if item.changed else None, "recurring": item.recurring,
+        "explanation": item.explanation,
+    }
+
+
+def _when(item, today: date) -> str:
+    days = (item.due - today).days
+    if days == 0:
+        return "today"
+    return f"{-days} d late" if days < 0 else f"in {days} d"
+
+
+def render_table(items, today: date, color: bool, width: int | None) -> str:
+    """Two lines per item: status, when, title and partner; then the explanation, indented."""
+    lines = []
+    for item in items:
+        status = f"{item.status:<8}"
+        if color:
+            status = COLORS[item.status] + status + RESET
+        names = [n for n in (item.contact_name, item.partner_name) if n and n not in item.title]
+        head = f"{status} {_when(item, today):>10}  {item.title}" + (f" — {' · '.join(names)}" if names else "")
+        why = "  " + item.explanation
+        if width and len(why) > width:
+            why = why[: width - 1] + "…"
+        lines.extend([head, f"{DIM}{why}{RESET}" if color else why])
+    return "\n".join(lines)
+
+
+def summary(items, owner: str | None) -> str:
+    counts = {}
+    for item in items:
+        counts[item.status] = counts.get(item.status, 0) + 1
+    parts = [f"{counts[s]} {s}" for s in ("overdue", "due", "soon", "ok") if s in counts]
+    text = f"{len(items)} item{'s' if len(items) != 1 else ''}" + (f" ({', '.join(parts)})" if parts else "")
+    if owner is not None:
+        text += f" · owner {owner} (and unowned); --all for everyone"
+    return text
+
+
+def run(args) -> int:
+    from koop_tui.engine import due_items, warnings
+
+    if args.within < 0:
+        raise UsageError("--within must be 0 or more days")
+    today = common.today(args)
+    workspace = common.load(args)
+    owner = owner_filter(args, workspace)
+    items = due_items(workspace, today, within=args.within, owner=owner, tags=args.tag, stages=args.stage)
+    problems = warnings(workspace, today)
+    for line in warning_lines(workspace, problems):
+        print(line, file=sys.stderr)
+    if args.json:
+        doc = {
+            "schema": SCHEMA_VERSION, "today": today.isoformat(), "workspace": workspace.settings.name,
+            "owner": owner, "within": args.within, "items": [item_json(i) for i in items],
+        }
+        sys.stdout.write(json.dumps(doc, ensure_ascii=False, indent=2) + "\n")
+        return 0
+    tty = sys.stdout.isatty()
+    color = tty and not os.environ.get("NO_COLOR")
+    width = os.get_terminal_size().columns if tty else None
+    if items:
+        print(render_table(items, today, color, width))
+        print()
+    else:
+        print("Nothing due." + (" Try --within 7 to look ahead." if args.within == 0 else ""))
+    print(summary(items, owner))
+    return 0

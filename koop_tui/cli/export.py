@@ -1,0 +1,105 @@
+"""`koop export`: the calendar (.ics), or the contacts as vCards, into a file or onto stdout."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from koop_tui.cli.common import load, today, workspace_root
+from koop_tui.errors import KoopError, UsageError
+from koop_tui.store.files import NotRegular, atomic_write
+from koop_tui.userdirs import me
+
+
+def configure(parser) -> None:
+    parser.add_argument("-o", "--out", metavar="FILE",
+                        help="write to FILE atomically; '-' for stdout (the default when stdout is not a terminal)")
+    add_feed_options(parser)
+    parser.add_argument("--vcard", action="store_true", help="export the contacts as vCards (.vcf) instead")
+
+
+def add_feed_options(parser) -> None:
+    """Options shared by `koop export` and `koop serve`."""
+    parser.add_argument("--within", type=int, metavar="DAYS", help="days ahead (default: [feed] horizon_days)")
+    who = parser.add_mutually_exclusive_group()
+    who.add_argument("--owner", metavar="NAME", help="only partners owned by NAME (default: mine)")
+    who.add_argument("--all", action="store_true", help="everyone's partners")
+    parser.add_argument("--include", action="append", metavar="KIND",
+                        help="only items of this kind (contact, followup, birthday, campaign, ...); repeatable")
+    parser.add_argument("--exclude", action="append", metavar="KIND", help="leave out items of this kind; repeatable")
+
+
+def feed_options(args):
+    """(owner, ics.Options) from the shared options; the owner is None for everyone."""
+    from koop_tui.ics import Options
+
+    if args.within is not None and args.within < 0:
+        raise UsageError("--within must be 0 or more days")
+    owner = None if args.all else (args.owner or me() or None)
+    return owner, Options(
+        horizon_days=args.within,
+        include=tuple(args.include) if args.include else None,
+        exclude=tuple(args.exclude) if args.exclude else None,
+    )
+
+
+def run(args) -> int:
+    root = workspace_root(args)
+    target = None if args.out in (None, "-") else Path(args.out)
+    if args.out is None and sys.stdout.isatty():
+        raise UsageError("not writing a calendar to the terminal; use --out FILE, --out - or redirect (> koop.ics)")
+    if target is not None:
+        check_target(target, root)
+    if args.vcard:
+        data, what = _vcards(args), "contacts"
+    else:
+        data, what = _calendar(args)
+    if target is None:
+        sys.stdout.buffer.write(data)
+        sys.stdout.flush()
+        return 0
+    try:
+        atomic_write(target, data)
+    except (OSError, NotRegular) as exc:
+        raise KoopError(f"could not write {target}: {getattr(exc, 'strerror', None) or exc}") from None
+    print(f"koop: wrote {what} to {target}", file=sys.stderr)
+    return 0
+
+
+def _calendar(args) -> tuple[bytes, str]:
+    from koop_tui.ics import calendar_for
+
+    owner, options = feed_options(args)
+    body, count = calendar_for(load(args), today(args), owner=owner, options=options)
+    return body, f"{count} event{'s' if count != 1 else ''}"
+
+
+def _vcards(args) -> bytes:
+    try:
+        from koop_tui.importers.vcard import dumps_vcards
+    except ImportError:
+        raise KoopError("vCard export is not available in this version of koop") from None
+    return dumps_vcards(load(args)).encode("utf-8")
+
+
+def check_target(target: Path, root: Path) -> None:
+    """Refuse targets that would damage the workspace or write through a link; warn inside a git work tree."""
+    if target.is_symlink():
+        raise KoopError(f"{target} is a symbolic link; not writing through it")
+    if target.exists() and not target.is_file():
+        raise KoopError(f"{target} is not a regular file")
+    parent = target.parent.resolve()
+    if not parent.is_dir():
+        raise KoopError(f"directory {target.parent} does not exist")
+    path = parent / target.name
+    if path == root / "koop.toml" or parent == root / "partners" or _inside(parent, root / ".git"):
+        raise KoopError(f"refusing to write the export over workspace data ({path})",
+                        "choose a file outside partners/ and .git/, other than koop.toml")
+    tree = next((d for d in (parent, *parent.parents) if (d / ".git").exists()), None)
+    if tree is not None:
+        print(f"koop: warning: {target} is inside the git work tree {tree}; "
+              "add it to .gitignore or write it elsewhere", file=sys.stderr)
+
+
+def _inside(path: Path, directory: Path) -> bool:
+    return path == directory or directory in path.parents

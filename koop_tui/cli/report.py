@@ -1,0 +1,74 @@
+"""`koop report`: the workspace's reciprocation rate and a few counts worth knowing."""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections import Counter
+from datetime import timedelta
+
+from koop_tui.cli import common
+from koop_tui.model import STAGES
+
+
+def configure(parser) -> None:
+    parser.add_argument("--json", action="store_true", help="print the figures as JSON")
+    parser.add_argument("--days", type=int, default=None, metavar="N",
+                        help="gave back within N days (default: rules.reciprocation_days)")
+
+
+def figures(workspace, today, days) -> dict:
+    from koop_tui.engine import due_items, reciprocation_rate, warmup
+    from koop_tui.engine.facts import sorted_touches
+
+    rate = reciprocation_rate(workspace, today, days)
+    partners = workspace.partners.values()
+    stages = Counter(p.stage for p in partners)
+    month = today - timedelta(days=30)
+    warm = Counter()
+    touches_30 = 0
+    for p in partners:
+        past, _ = sorted_touches(p, today)
+        touches_30 += sum(1 for t in past if t.date > month)
+        if p.stage == "prospect":
+            warm[warmup(past).state] += 1
+    items = due_items(workspace, today)
+    return {
+        "today": today.isoformat(),
+        "reciprocation": {
+            "days": rate.days, "gave_to": len(rate.gave_to), "gave_back": len(rate.gave_back),
+            "pending": len(rate.pending), "rate": None if rate.rate is None else round(rate.rate, 3),
+            "sentence": rate.sentence(),
+        },
+        "partners": {s: stages.get(s, 0) for s in STAGES},
+        "contacts_active": sum(1 for p in partners for c in p.contacts if c.active_on(today)),
+        "touchpoints_30_days": touches_30,
+        "prospects_warm_up": {s: warm.get(s, 0) for s in ("give-first", "waiting", "ready", "proposed")},
+        "due": {s: n for s, n in _by_status(items)},
+        "handovers_needed": sum(1 for i in items if i.kind == "handover"),
+    }
+
+
+def _by_status(items):
+    counts = Counter(i.status for i in items)
+    return [(s, counts[s]) for s in ("overdue", "due", "soon", "ok") if counts[s]]
+
+
+def run(args) -> int:
+    today = common.today(args)
+    workspace = common.load(args)
+    doc = figures(workspace, today, args.days)
+    if args.json:
+        sys.stdout.write(json.dumps(doc, ensure_ascii=False, indent=2) + "\n")
+        return 0
+    r = doc["reciprocation"]
+    print(f"Reciprocation: {r['sentence']}.")
+    print("Partners: " + ", ".join(f"{n} {s}" for s, n in doc["partners"].items() if n))
+    print(f"Active contacts: {doc['contacts_active']}; touchpoints in the last 30 days: {doc['touchpoints_30_days']}")
+    w = doc["prospects_warm_up"]
+    print(f"Prospects: {w['give-first']} to give to first, {w['waiting']} waiting for a give back, "
+          f"{w['ready']} ready for a proposal, {w['proposed']} proposed")
+    due = doc["due"]
+    print(f"Due today: {sum(due.values())} items ({', '.join(f'{n} {s}' for s, n in due.items()) or 'none'}); "
+          f"handovers needed: {doc['handovers_needed']}")
+    return 0

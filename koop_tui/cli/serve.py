@@ -1,0 +1,121 @@
+"""`koop serve`: the calendar as a read-only feed for calendar apps to subscribe to."""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import re
+import secrets
+import stat
+import sys
+from pathlib import Path
+
+from koop_tui.cli.common import today, workspace_root
+from koop_tui.cli.export import add_feed_options, feed_options
+from koop_tui.errors import KoopError, UsageError
+from koop_tui.userdirs import config_dir
+
+DEFAULT_PORT = 5545
+TOKEN_FILE = "feed-token"
+TOKEN_SHAPE = re.compile(r"[A-Za-z0-9_-]{32,128}")
+
+
+def configure(parser) -> None:
+    parser.add_argument("--host", default="127.0.0.1", help="address to listen on (default: 127.0.0.1)")
+    parser.add_argument("--port", type=int, default=DEFAULT_PORT,
+                        help=f"port (default: {DEFAULT_PORT}; 0 picks a free one)")
+    parser.add_argument("--rotate-token", action="store_true",
+                        help="replace the secret in the feed URL; existing subscriptions stop working")
+    parser.add_argument("--quiet", action="store_true", help="no access log on stderr")
+    add_feed_options(parser)
+
+
+def run(args) -> int:
+    from koop_tui import serve
+    from koop_tui.ics import calendar_for
+    from koop_tui.store import load_workspace
+
+    if not 0 <= args.port <= 65535:
+        raise UsageError("--port must be between 0 and 65535")
+    root = workspace_root(args)
+    owner, options = feed_options(args)
+    token = feed_token(root, rotate=args.rotate_token)
+    log = None if args.quiet else serve.stderr_log
+
+    def render(day):
+        return calendar_for(load_workspace(root), day, owner=owner, options=options)[0]
+
+    feed = serve.Feed(root, render, lambda: today(args), log=serve.stderr_log)
+    feed.current()
+    server = serve.FeedServer(feed, token, log=log)
+
+    def ready(port: int) -> None:
+        host = f"[{args.host}]" if ":" in args.host else args.host
+        where = f"{host}:{port}/{token}/koop.ics"
+        print(f"Serving the koop calendar of {root}\n  http://{where}\n  webcal://{where}", flush=True)
+        if args.host not in ("127.0.0.1", "localhost", "::1"):
+            print(f"koop: warning: listening on {args.host}; anyone who can reach it and knows the URL "
+                  "can read the calendar (plain HTTP)", file=sys.stderr, flush=True)
+        print("Press Ctrl-C to stop.", file=sys.stderr, flush=True)
+
+    try:
+        asyncio.run(serve.serve(server, args.host, args.port, ready))
+    except OSError as exc:
+        raise KoopError(f"cannot listen on {args.host}:{args.port}: {exc.strerror or exc}") from None
+    except KeyboardInterrupt:
+        pass
+    return 0
+
+
+def token_path() -> Path:
+    return config_dir() / TOKEN_FILE
+
+
+def feed_token(root: Path, *, rotate: bool = False) -> str:
+    """The secret of the feed URL, kept in the user's config dir (mode 0600), created on first use."""
+    path = token_path()
+    where = path.parent.resolve()
+    if where == root or root in where.parents:
+        raise KoopError(f"the feed token would live inside the workspace ({path}); set KOOP_CONFIG_DIR elsewhere")
+    if not rotate:
+        existing = _read_token(path)
+        if existing is not None:
+            return existing
+    path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+    token = secrets.token_urlsafe(32)
+    tmp = path.with_name(f".{TOKEN_FILE}-{secrets.token_hex(4)}")
+    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW, 0o600)
+    try:
+        os.write(fd, f"{token}\n".encode())
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+    try:
+        if rotate:
+            os.replace(tmp, path)
+        else:
+            os.link(tmp, path)  # a concurrent first start may have won: then use its token
+    except FileExistsError:
+        return _read_token(path) or token
+    finally:
+        tmp.unlink(missing_ok=True)
+    return token
+
+
+def _read_token(path: Path) -> str | None:
+    try:
+        fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW)
+    except FileNotFoundError:
+        return None
+    except OSError as exc:
+        raise KoopError(f"cannot read the feed token {path}: {exc.strerror}",
+                        "it must be a regular file, not a link; `koop serve --rotate-token` makes a new one") from None
+    try:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            raise KoopError(f"the feed token {path} is not a regular file")
+        text = os.read(fd, 256).decode("ascii", "replace").strip()
+    finally:
+        os.close(fd)
+    if not TOKEN_SHAPE.fullmatch(text):
+        raise KoopError(f"the feed token file {path} is damaged", "run `koop serve --rotate-token`")
+    return text

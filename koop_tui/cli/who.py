@@ -1,0 +1,41 @@
+"""`koop who SKILL...`: which partners can do what a client asks for, ranked and explained."""
+
+from __future__ import annotations
+
+import json
+import sys
+
+from koop_tui.cli import common
+from koop_tui.errors import UsageError
+
+
+def configure(parser) -> None:
+    parser.add_argument("skills", nargs="+", metavar="SKILL", help="skills or offers to look for (case-insensitive)")
+    parser.add_argument("--json", action="store_true", help="print the ranking as JSON")
+    parser.add_argument("--limit", type=int, default=20, metavar="N", help="show at most N partners (default 20)")
+
+
+def run(args) -> int:
+    from koop_tui.engine import who
+
+    if args.limit < 1:
+        raise UsageError("--limit must be 1 or more")
+    today = common.today(args)
+    workspace = common.load(args)
+    results = who(workspace, args.skills, today)[: args.limit]
+    if args.json:
+        doc = [{
+            "partner": r.partner, "partner_name": r.partner_name, "stage": r.stage, "matched": list(r.matched),
+            "contacts": [{"id": cid, "name": name, "matched": list(hit)} for cid, name, hit in r.contacts],
+            "balance": r.balance, "last_touch": r.last_touch.isoformat() if r.last_touch else None,
+            "explanation": r.explanation,
+        } for r in results]
+        sys.stdout.write(json.dumps(doc, ensure_ascii=False, indent=2) + "\n")
+        return 0
+    if not results:
+        print(f"Nobody with {', '.join(args.skills)} yet. Add skills to partners or contacts (skills = [...]).")
+        return 0
+    for n, r in enumerate(results, 1):
+        print(f"{n:>2}. {r.partner_name} ({r.partner})")
+        print(f"    {r.explanation}")
+    return 0

@@ -1,0 +1,77 @@
+"""Small shared rules of the engine: status from a ratio or from days late, dates of yearly occasions."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from koop_tui.model import DueItem, Partner, Settings
+
+STATUS_RANK = {"overdue": 0, "due": 1, "soon": 2, "ok": 3}
+# Reminders (handover, vetting, debrief, warm-up) turn overdue when left alone this long.
+REMINDER_OVERDUE_DAYS = 14
+# Items without a ratio sort as if their ratio were 1 + days late / this.
+LATE_DAYS_PER_RATIO = 30
+
+
+def status_from_ratio(ratio: float, settings: Settings) -> str:
+    if ratio >= settings.overdue_ratio:
+        return "overdue"
+    if ratio >= 1:
+        return "due"
+    if ratio >= settings.soon_ratio:
+        return "soon"
+    return "ok"
+
+
+def dated_status(due: date, today: date, overdue_after: int | None) -> str:
+    """`soon` before the due date, `due` from it, `overdue` once `overdue_after` days late (None: never)."""
+    late = (today - due).days
+    if late < 0:
+        return "soon"
+    if overdue_after is not None and late >= overdue_after:
+        return "overdue"
+    return "due"
+
+
+def yearly(month: int, day: int, year: int) -> date:
+    """The date of a yearly occasion in `year`; Feb 29 falls on Feb 28 in non-leap years."""
+    try:
+        return date(year, month, day)
+    except ValueError:
+        return date(year, month, day - 1)
+
+
+def next_yearly(month: int, day: int, today: date) -> date:
+    """The next occurrence on or after today."""
+    occ = yearly(month, day, today.year)
+    return occ if occ >= today else yearly(month, day, today.year + 1)
+
+
+def ago(days: int) -> str:
+    if days == 0:
+        return "today"
+    if days < 0:
+        return f"in {-days} d"
+    return f"{days} d ago"
+
+
+def fmt_num(value: float) -> str:
+    """Days and weights without noise: 41, 16.4, 0.6."""
+    text = f"{value:.1f}"
+    return text[:-2] if text.endswith(".0") else text
+
+
+def latest(*dates: date | None) -> date | None:
+    found = [d for d in dates if d is not None]
+    return max(found) if found else None
+
+
+def make_item(partner: Partner, key: str, kind: str, title: str, status: str, due: date,
+              explanation: str, **extra) -> DueItem:
+    """A DueItem with the partner's fields filled in."""
+    extra.setdefault("owner", partner.owner)
+    return DueItem(
+        key=key, kind=kind, partner=partner.slug, partner_name=partner.name, title=title,
+        status=status, due=due, explanation=explanation, stage=partner.stage,
+        tags=tuple(partner.tags), **extra,
+    )

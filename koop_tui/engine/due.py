@@ -1,0 +1,138 @@
+"""The due list: every item of every partner, filtered and in one total, deterministic order."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+from koop_tui.engine.common import LATE_DAYS_PER_RATIO, STATUS_RANK, make_item
+from koop_tui.engine.facts import Facts, partner_facts
+from koop_tui.engine.occasions import OCCASIONS, birthday_items
+from koop_tui.engine.reminders import REMINDERS, followup_items
+from koop_tui.engine.staleness import ContactState, contact_states, explain
+from koop_tui.model import DueItem, Problem, Workspace
+
+ALL_KINDS = ("contact", "followup", "handover", "vetting", "debrief", "agreement", "warmup",
+             "birthday", "anniversary", "campaign", "fair")
+
+
+def _contact_title(state: ContactState, facts: Facts) -> str:
+    c = state.contact
+    name = c.name if c is not None else facts.partner.name
+    if state.never_contacted:
+        return f"Reach out to {name}"
+    if c is not None and c.phone:
+        return f"Call {name}"
+    if c is not None and c.email:
+        return f"Write to {name}"
+    return f"Get in touch with {name}"
+
+
+def contact_items(facts: Facts, states: list[ContactState], within: int) -> list[DueItem]:
+    """Contacts that are soon/due/overdue, or reach due within `within` days; snoozed ones stay hidden."""
+    horizon = facts.today + timedelta(days=within)
+    out = []
+    for s in states:
+        if s.cadence.days is None or s.snoozed_until is not None:
+            continue
+        if s.status == "ok" and s.due > horizon:
+            continue
+        c = s.contact
+        key = f"contact:{facts.partner.slug}" + (f"/{c.id}" if c is not None else "")
+        out.append(make_item(
+            facts.partner, key, "contact", _contact_title(s, facts), s.status, s.due, explain(s, facts),
+            contact=c.id if c else None, contact_name=c.name if c else None,
+            ratio=round(s.ratio, 4) if s.ratio is not None else None, owing=facts.ledger.owing,
+            changed=s.last_date or facts.partner.since or s.due,
+        ))
+    return out
+
+
+def partner_items(facts: Facts, within: int = 0) -> list[DueItem]:
+    """Everything due for one partner. Ended partners keep only their follow-ups; a snoozed partner too."""
+    items = followup_items(facts, within)
+    partner, today = facts.partner, facts.today
+    if partner.stage == "ended" or (partner.snoozed_until is not None and partner.snoozed_until > today):
+        return items
+    items.extend(contact_items(facts, contact_states(facts), within))
+    for rule in REMINDERS + OCCASIONS:
+        found = rule(facts, within)
+        if rule is birthday_items:
+            found = [i for i in found if not _contact_snoozed(facts, i.contact)]
+        items.extend(found)
+    return items
+
+
+def _contact_snoozed(facts: Facts, contact_id: str | None) -> bool:
+    c = facts.partner.contact(contact_id) if contact_id else None
+    return c is not None and c.snoozed_until is not None and c.snoozed_until > facts.today
+
+
+def sort_key(item: DueItem, today: date) -> tuple:
+    """Status, then ratio (items without one: 1 + days late / 30), then owing first, then key."""
+    late = (today - item.due).days
+    tier = STATUS_RANK[item.status]
+    if item.kind == "followup" and late >= 0:
+        tier = 0
+    if item.ratio is not None:
+        urgency = item.ratio
+    elif item.kind == "contact":
+        urgency = 1.0
+    else:
+        urgency = 1.0 + late / LATE_DAYS_PER_RATIO
+    return (tier, -urgency, not item.owing, item.key)
+
+
+def sort_items(items: list[DueItem], today: date) -> list[DueItem]:
+    return sorted(items, key=lambda i: sort_key(i, today))
+
+
+def _mine(item: DueItem, owner: str | None) -> bool:
+    return owner is None or item.owner in (owner, "")
+
+
+def due_items(workspace: Workspace, today: date, *, within: int = 0, owner: str | None = None,
+              tags=(), stages=(), kinds=None) -> list[DueItem]:
+    """The due list of the workspace: items due by today + within, for owner (None: everyone) or unowned.
+
+    `tags` and `stages` keep partners having any of them; `kinds` keeps only those item kinds.
+    """
+    tags, stages = set(tags), set(stages)
+    settings, out = workspace.settings, []
+    for partner in workspace.partners.values():
+        if stages and partner.stage not in stages:
+            continue
+        if tags and not tags.intersection(partner.tags):
+            continue
+        out.extend(partner_items(partner_facts(partner, settings, today), within))
+    if owner is not None or kinds is not None:
+        out = [i for i in out if _mine(i, owner) and (kinds is None or i.kind in kinds)]
+    return sort_items(out, today)
+
+
+def due_items_for_partner(workspace: Workspace, slug: str, today: date, *, within: int = 0) -> list[DueItem]:
+    """One partner's items (sorted), for recomputing only what a save changed."""
+    partner = workspace.partners.get(slug)
+    if partner is None:
+        return []
+    return sort_items(partner_items(partner_facts(partner, workspace.settings, today), within), today)
+
+
+def warnings(workspace: Workspace, today: date) -> list[Problem]:
+    """Touchpoints dated in the future (one warning per partner file); the engine ignores them until then."""
+    out = []
+    for slug in sorted(workspace.partners):
+        partner = workspace.partners[slug]
+        if any(t.date > today for t in partner.touchpoints):
+            out.extend(partner_facts(partner, workspace.settings, today).warnings)
+    return out
+
+
+def next_due(workspace: Workspace, slug: str, contact_id: str | None, today: date) -> date | None:
+    """When a contact (or, without one, the partner's earliest contact) reaches ratio 1; None: no cadence."""
+    partner = workspace.partners.get(slug)
+    if partner is None:
+        return None
+    states = contact_states(partner_facts(partner, workspace.settings, today))
+    dues = [s.due for s in states if s.due is not None and s.cadence.days is not None
+            and (contact_id is None or (s.contact is not None and s.contact.id == contact_id))]
+    return min(dues) if dues else None

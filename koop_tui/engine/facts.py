@@ -1,0 +1,134 @@
+"""What the engine derives once per partner and reuses for every item: sorted touches, ledger, project phase."""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from operator import attrgetter
+
+from koop_tui.model import Partner, Problem, Project, Settings, Touchpoint
+
+LEDGER_DAYS = 365
+_ORDER = attrgetter("date", "id")
+_DATE = attrgetter("date")
+
+
+def weight_of(kind: str, settings: Settings) -> float:
+    """A touch of an unknown kind counts fully; `koop check` reports the kind."""
+    k = settings.kinds.get(kind)
+    return k.weight if k is not None else 1.0
+
+
+@dataclass(frozen=True)
+class Ledger:
+    """Reciprocity with one partner: weighted gives and receipts in the last 365 days."""
+
+    gave: float = 0.0
+    received: float = 0.0
+    gave_count: int = 0
+    received_count: int = 0
+    last_gave: date | None = None
+    last_received: date | None = None
+
+    @property
+    def owing(self) -> bool:
+        """They gave last: their latest `received` is newer than our latest `gave`."""
+        if self.last_received is None:
+            return False
+        return self.last_gave is None or self.last_received > self.last_gave
+
+    @property
+    def balance(self) -> float:
+        """Positive: we gave more than we received."""
+        return round(self.gave - self.received, 2)
+
+
+@dataclass(frozen=True)
+class Phase:
+    """Where a partner stands with joint projects on a given day."""
+
+    running: tuple[Project, ...] = ()
+    ended: tuple[Project, ...] = ()
+    planned: tuple[Project, ...] = ()
+
+    @property
+    def state(self) -> str:
+        """`project` while one runs, `between` after the last one ended, `none` otherwise."""
+        if self.running:
+            return "project"
+        return "between" if self.ended else "none"
+
+    @property
+    def last_ended(self) -> Project | None:
+        return self.ended[-1] if self.ended else None
+
+
+@dataclass
+class Facts:
+    partner: Partner
+    settings: Settings
+    today: date
+    touches: list[Touchpoint]
+    future: list[Touchpoint]
+    ledger: Ledger
+    phase: Phase
+    warnings: list[Problem] = field(default_factory=list)
+
+
+def sorted_touches(partner: Partner, today: date) -> tuple[list[Touchpoint], list[Touchpoint]]:
+    """Past touches (up to today) by date then id, and the future ones the engine ignores."""
+    touches = sorted(partner.touchpoints, key=_ORDER)
+    cut = len(touches)
+    while cut and touches[cut - 1].date > today:
+        cut -= 1
+    if cut == len(touches):
+        return touches, []
+    return touches[:cut], touches[cut:]
+
+
+def ledger(touches: list[Touchpoint], settings: Settings, today: date) -> Ledger:
+    """Weighted sums over the last 365 days; the last dates over all history."""
+    weights = {name: k.weight for name, k in settings.kinds.items()}
+    recent = touches[bisect_right(touches, today - timedelta(days=LEDGER_DAYS), key=_DATE):]
+    gave = [weights.get(t.kind, 1.0) for t in recent if t.direction == "gave"]
+    received = [weights.get(t.kind, 1.0) for t in recent if t.direction == "received"]
+    return Ledger(round(sum(gave), 2), round(sum(received), 2), len(gave), len(received),
+                  _last(touches, "gave"), _last(touches, "received"))
+
+
+def _last(touches: list[Touchpoint], direction: str) -> date | None:
+    return next((t.date for t in reversed(touches) if t.direction == direction), None)
+
+
+def phase(partner: Partner, today: date) -> Phase:
+    running, ended, planned = [], [], []
+    for p in sorted(partner.projects, key=lambda p: (p.end or date.max, p.start, p.id)):
+        if p.start > today:
+            planned.append(p)
+        elif p.end is None or p.end >= today:
+            running.append(p)
+        else:
+            ended.append(p)
+    return Phase(tuple(running), tuple(ended), tuple(planned))
+
+
+def future_warning(partner: Partner, future: list[Touchpoint]) -> list[Problem]:
+    if not future:
+        return []
+    first = future[0]
+    more = f" and {len(future) - 1} more" if len(future) > 1 else ""
+    return [Problem(
+        f"partners/{partner.slug}.toml",
+        f"touchpoint {first.id} is dated {first.date.isoformat()}, in the future{more}; ignored until then",
+        hint="fix the date or wait",
+        severity="warning",
+    )]
+
+
+def partner_facts(partner: Partner, settings: Settings, today: date) -> Facts:
+    touches, future = sorted_touches(partner, today)
+    return Facts(
+        partner, settings, today, touches, future,
+        ledger(touches, settings, today), phase(partner, today), future_warning(partner, future),
+    )

@@ -1,0 +1,107 @@
+"""Give first, ask later: the warm-up of prospects and the workspace's reciprocation rate."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from koop_tui.engine.facts import sorted_touches
+from koop_tui.model import Partner, Touchpoint, Workspace
+
+
+@dataclass(frozen=True)
+class WarmUp:
+    """Gives so far, whether (and when) they gave back, and whether we followed up with a conversation.
+
+    state: `give-first` (nothing given yet), `waiting` (gave, nothing back), `ready` (they gave back:
+    propose the cooperation), `proposed` (a mutual touch followed their give).
+    """
+
+    gives: tuple[Touchpoint, ...] = ()
+    reciprocated: date | None = None
+    proposed: date | None = None
+
+    @property
+    def first_give(self) -> date | None:
+        return self.gives[0].date if self.gives else None
+
+    @property
+    def state(self) -> str:
+        if not self.gives:
+            return "give-first"
+        if self.reciprocated is None:
+            return "waiting"
+        return "proposed" if self.proposed is not None else "ready"
+
+    def gave_back_within(self, days: int) -> bool:
+        first = self.first_give
+        return bool(first and self.reciprocated and (self.reciprocated - first).days <= days)
+
+
+def warmup(touches: list[Touchpoint]) -> WarmUp:
+    """From past touches in date order: our gives, their first receipt on or after our first give."""
+    gives = tuple(t for t in touches if t.direction == "gave")
+    if not gives:
+        return WarmUp()
+    first = gives[0].date
+    back = next((t.date for t in touches if t.direction == "received" and t.date >= first), None)
+    proposed = None
+    if back is not None:
+        proposed = next((t.date for t in touches if t.direction == "mutual" and t.date >= back), None)
+    return WarmUp(gives, back, proposed)
+
+
+def gave_first(touches: list[Touchpoint]) -> bool:
+    """We gave before they ever gave to us: a warm-up in the sense of the reciprocation rate."""
+    for t in touches:
+        if t.direction == "gave":
+            return True
+        if t.direction == "received":
+            return False
+    return False
+
+
+@dataclass(frozen=True)
+class ReciprocationRate:
+    """Of the partners we gave to first, how many gave back within `days` (pending ones left out)."""
+
+    days: int
+    gave_to: tuple[str, ...]
+    gave_back: tuple[str, ...]
+    pending: tuple[str, ...]
+
+    @property
+    def rate(self) -> float | None:
+        return len(self.gave_back) / len(self.gave_to) if self.gave_to else None
+
+    def sentence(self) -> str:
+        if not self.gave_to:
+            if not self.pending:
+                return "nothing to measure yet: no partner we gave to first"
+            return (f"nothing to measure yet: {len(self.pending)} partners we gave to first, "
+                    f"all within the {self.days} days")
+        text = (f"of {len(self.gave_to)} prospects we gave to, {len(self.gave_back)} gave back "
+                f"within {self.days} days ({self.rate:.0%})")
+        if self.pending:
+            text += f"; {len(self.pending)} more still within the {self.days} days"
+        return text
+
+
+def reciprocation_rate(workspace: Workspace, today: date, days: int | None = None) -> ReciprocationRate:
+    """Partners we gave to first; those whose first give is younger than `days` without reply are pending."""
+    days = workspace.settings.reciprocation_days if days is None else days
+    gave_to, gave_back, pending = [], [], []
+    for slug in sorted(workspace.partners):
+        partner: Partner = workspace.partners[slug]
+        touches, _ = sorted_touches(partner, today)
+        if not gave_first(touches):
+            continue
+        w = warmup(touches)
+        if w.gave_back_within(days):
+            gave_to.append(slug)
+            gave_back.append(slug)
+        elif w.reciprocated is None and (today - w.first_give).days < days:
+            pending.append(slug)
+        else:
+            gave_to.append(slug)
+    return ReciprocationRate(days, tuple(gave_to), tuple(gave_back), tuple(pending))
