@@ -49,5 +49,12 @@ def load(args):
 def after_change(root: Path, paths: list[Path], message: str) -> None:
     """Called after every change koop made to workspace files; commits it when auto-commit is on.
 
-    Placeholder until team sync lands (koop_tui/sync): does nothing.
+    Only `paths` are committed; a failed commit is a one-line warning, the written files stay.
     """
+    import sys
+
+    from koop_tui.sync import auto_commit
+
+    outcome = auto_commit(root, paths, message)
+    if outcome.warning:
+        print(f"koop: warning: {outcome.warning} (the change is saved)", file=sys.stderr)

@@ -1,0 +1,46 @@
+"""`koop merge-driver %O %A %B %P`: the git merge driver for partner files and koop.toml.
+
+Exit 0 when the merge is clean or its disagreements were written as `[[conflicts]]` records; exit 1 (git then
+records a normal conflict) when a version cannot be merged by record, leaving conflict markers in %A.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from koop_tui.sync import git
+from koop_tui.sync.fs import write_atomic
+from koop_tui.sync.merge import MergeInputError, is_settings_path, merge_texts
+
+
+def configure(parser) -> None:
+    parser.add_argument("base", help="common ancestor (%%O)")
+    parser.add_argument("ours", help="our version; the result is written here (%%A)")
+    parser.add_argument("theirs", help="their version (%%B)")
+    parser.add_argument("path", nargs="?", default="", help="the file's path in the repository (%%P)")
+
+
+def run(args) -> int:
+    base, ours, theirs = Path(args.base), Path(args.ours), Path(args.theirs)
+    name = args.path or "file"
+    try:
+        texts = [p.read_bytes().decode("utf-8") for p in (base, ours, theirs)]
+        outcome = merge_texts(*texts, partner=not is_settings_path(args.path))
+    except (MergeInputError, UnicodeDecodeError, OSError) as exc:
+        return _fall_back(base, ours, theirs, name, f"{name}: cannot merge by record ({exc})")
+    except Exception as exc:  # noqa: BLE001 - a crash must end as a visible conflict, never a partial file
+        return _fall_back(base, ours, theirs, name, f"{name}: merge driver failed ({type(exc).__name__}: {exc})")
+    write_atomic(ours, outcome.text.encode("utf-8"))
+    if outcome.conflicts:
+        fields = ", ".join(outcome.fields)
+        print(f"koop: {name}: {len(outcome.conflicts)} conflict(s) recorded ({fields})", file=sys.stderr)
+    return 0
+
+
+def _fall_back(base: Path, ours: Path, theirs: Path, name: str, message: str) -> int:
+    """Leave git's usual conflict markers in %A and report a conflict."""
+    print(f"koop: {message}; leaving conflict markers", file=sys.stderr)
+    labels = (f"ours:{name}", f"base:{name}", f"theirs:{name}")
+    write_atomic(ours, git.merge_file(ours, base, theirs, labels))
+    return 1

@@ -1,0 +1,251 @@
+"""Every git call koop makes: non-interactive, clean environment, timeouts, nothing destructive.
+
+Only this module starts git. It never runs `reset --hard`, `stash`, `rebase`, `clean` or a forced push.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+from dataclasses import dataclass
+from pathlib import Path
+
+# Variables that point git at another repository, index or config (`git rev-parse --local-env-vars`).
+REPO_ENV_VARS = (
+    "GIT_ALTERNATE_OBJECT_DIRECTORIES", "GIT_CONFIG", "GIT_CONFIG_PARAMETERS", "GIT_CONFIG_COUNT",
+    "GIT_OBJECT_DIRECTORY", "GIT_DIR", "GIT_WORK_TREE", "GIT_IMPLICIT_WORK_TREE", "GIT_GRAFT_FILE",
+    "GIT_INDEX_FILE", "GIT_NO_REPLACE_OBJECTS", "GIT_REPLACE_REF_BASE", "GIT_PREFIX", "GIT_SHALLOW_FILE",
+    "GIT_COMMON_DIR", "GIT_NAMESPACE", "GIT_CEILING_DIRECTORIES", "GIT_DISCOVERY_ACROSS_FILESYSTEM",
+)
+LOCAL_TIMEOUT = 30.0
+NETWORK_TIMEOUT = 90.0
+
+
+class GitError(Exception):
+    """git is missing, timed out, or failed where failure is not an answer."""
+
+
+@dataclass(frozen=True)
+class GitResult:
+    """What one git run produced."""
+
+    code: int
+    out: str
+    err: str
+
+    @property
+    def ok(self) -> bool:
+        return self.code == 0
+
+
+def clean_env(root: Path) -> dict[str, str]:
+    """The caller's environment without repo pointers, never prompting, C locale, stopping at `root`."""
+    env = {k: v for k, v in os.environ.items() if k not in REPO_ENV_VARS and not k.startswith("GIT_CONFIG_KEY_")
+           and not k.startswith("GIT_CONFIG_VALUE_")}
+    env.update(
+        GIT_TERMINAL_PROMPT="0",
+        GIT_SSH_COMMAND="ssh -o BatchMode=yes -o ConnectTimeout=15",
+        GIT_ASKPASS="",
+        SSH_ASKPASS="",
+        GIT_EDITOR=":",
+        GIT_MERGE_AUTOEDIT="no",
+        GIT_PAGER="cat",
+        LC_ALL="C",
+        LANGUAGE="C",
+        GIT_CEILING_DIRECTORIES=str(Path(root).resolve().parent),
+    )
+    return env
+
+
+def run(root: Path, *args: str, timeout: float = LOCAL_TIMEOUT, input: bytes | None = None) -> GitResult:
+    """Run `git -C root ARGS` and return its exit code and output; raise GitError if it cannot run."""
+    raw = run_bytes(root, *args, timeout=timeout, input=input)
+    return GitResult(raw.code, raw.out.decode("utf-8", "replace"), raw.err.decode("utf-8", "replace"))
+
+
+@dataclass(frozen=True)
+class _Raw:
+    code: int
+    out: bytes
+    err: bytes
+
+
+def run_bytes(root: Path, *args: str, timeout: float = LOCAL_TIMEOUT, input: bytes | None = None) -> _Raw:
+    cmd = ["git", "-C", str(root), "-c", "core.quotepath=off", "-c", "color.ui=never", *args]
+    try:
+        proc = subprocess.run(
+            cmd, env=clean_env(root), input=input, capture_output=True, timeout=timeout,
+            stdin=None if input is not None else subprocess.DEVNULL,
+        )
+    except FileNotFoundError:
+        raise GitError("git is not installed (or not on PATH)") from None
+    except subprocess.TimeoutExpired:
+        raise GitError(f"git {args[0]} did not finish within {timeout:.0f} s") from None
+    return _Raw(proc.returncode, proc.stdout, proc.stderr)
+
+
+def check(root: Path, *args: str, timeout: float = LOCAL_TIMEOUT) -> str:
+    """Run git and return stdout; raise GitError with git's own message on failure."""
+    res = run(root, *args, timeout=timeout)
+    if not res.ok:
+        raise GitError(first_line(res.err) or f"git {args[0]} failed ({res.code})")
+    return res.out
+
+
+def first_line(text: str) -> str:
+    """The most telling line of git's stderr (fatal/error lines first)."""
+    lines = [ln.strip() for ln in text.splitlines() if ln.strip()]
+    for line in lines:
+        if line.startswith(("fatal:", "error:")):
+            return line
+    return lines[0] if lines else ""
+
+
+def is_repo(root: Path) -> bool:
+    """True when `root` itself is the top of a git work tree (a parent repository does not count)."""
+    if not (Path(root) / ".git").exists():
+        return False
+    try:
+        res = run(root, "rev-parse", "--show-toplevel")
+    except GitError:
+        return False
+    return res.ok and Path(res.out.strip()).resolve() == Path(root).resolve()
+
+
+def git_dir(root: Path) -> Path:
+    """The repository's .git directory (also for worktrees, where .git is a file)."""
+    out = check(root, "rev-parse", "--absolute-git-dir").strip()
+    return Path(out)
+
+
+def head(root: Path) -> str | None:
+    """The commit HEAD points at, or None on an unborn branch."""
+    res = run(root, "rev-parse", "--verify", "-q", "HEAD")
+    return res.out.strip() if res.ok else None
+
+
+def rev(root: Path, name: str) -> str | None:
+    res = run(root, "rev-parse", "--verify", "-q", name + "^{commit}")
+    return res.out.strip() if res.ok else None
+
+
+def branch(root: Path) -> str | None:
+    """The current branch name, or None when HEAD is detached."""
+    res = run(root, "symbolic-ref", "-q", "--short", "HEAD")
+    return res.out.strip() if res.ok else None
+
+
+def config_get(root: Path, key: str) -> str | None:
+    res = run(root, "config", "--get", key)
+    return res.out.strip() if res.ok else None
+
+
+def config_set(root: Path, key: str, value: str) -> None:
+    check(root, "config", "--local", key, value)
+
+
+def remotes(root: Path) -> list[str]:
+    return check(root, "remote").split()
+
+
+def status_v2(root: Path, *paths: str) -> str:
+    """`git status --porcelain=v2 --branch -z` (optionally limited to paths); untracked files listed."""
+    return check(root, "status", "--porcelain=v2", "--branch", "-z", "--untracked-files=all", "--", *paths)
+
+
+def unmerged_paths(root: Path) -> list[str]:
+    out = check(root, "diff", "--name-only", "-z", "--diff-filter=U")
+    return sorted({p for p in out.split("\0") if p})
+
+
+def stage_all(root: Path, paths: list[str]) -> None:
+    """Stage additions, edits and deletions of exactly these paths."""
+    if paths:
+        check(root, "add", "-A", "--", *paths)
+
+
+def commit_paths(root: Path, paths: list[str], message: str) -> GitResult:
+    """Commit only these paths (`git commit --only`), leaving anything else staged as it was."""
+    stage_all(root, paths)
+    return run(root, "commit", "--no-edit", "-q", "-m", message, "--only", "--", *paths, timeout=120)
+
+
+def commit_merge(root: Path) -> GitResult:
+    """Conclude a merge whose conflicts were resolved, with git's prepared message."""
+    return run(root, "commit", "--no-edit", "-q", timeout=120)
+
+
+def fetch(root: Path, remote: str) -> GitResult:
+    return run(root, "fetch", "--quiet", "--no-recurse-submodules", remote, timeout=NETWORK_TIMEOUT)
+
+
+def merge(root: Path, upstream: str) -> GitResult:
+    """Merge the fetched upstream: no rebase, no autostash, no editor."""
+    return run(root, "merge", "--no-edit", "--no-autostash", "--ff", upstream, timeout=120)
+
+
+def push(root: Path, remote: str, branch_name: str, set_upstream: bool) -> GitResult:
+    """Push the current branch; never forced."""
+    args = ["push", "--quiet", "--porcelain"]
+    if set_upstream:
+        args.append("--set-upstream")
+    return run(root, *args, remote, f"HEAD:refs/heads/{branch_name}", timeout=NETWORK_TIMEOUT)
+
+
+def name_status(root: Path, old: str | None, new: str, *paths: str) -> list[tuple[str, str]]:
+    """(status letter, path) of files that differ between two commits (old None: everything in new)."""
+    if old is None:
+        out = check(root, "ls-tree", "-r", "-z", "--name-only", new, "--", *paths)
+        return [("A", p) for p in out.split("\0") if p]
+    out = check(root, "diff", "--name-status", "-z", "--no-renames", old, new, "--", *paths)
+    parts = [p for p in out.split("\0") if p]
+    return list(zip(parts[0::2], parts[1::2]))
+
+
+def ls_tree(root: Path, rev_name: str, path: str) -> list[str]:
+    res = run(root, "ls-tree", "-r", "-z", "--name-only", rev_name, "--", path)
+    return [p for p in res.out.split("\0") if p] if res.ok else []
+
+
+def merge_base(root: Path, a: str, b: str) -> str | None:
+    res = run(root, "merge-base", a, b)
+    return res.out.strip() if res.ok else None
+
+
+def count(root: Path, range_spec: str) -> int:
+    res = run(root, "rev-list", "--count", range_spec)
+    return int(res.out.strip()) if res.ok and res.out.strip().isdigit() else 0
+
+
+def read_blobs(root: Path, specs: list[str]) -> dict[str, bytes | None]:
+    """Contents of `rev:path` / `:N:path` objects in one git process; None for objects that do not exist."""
+    if not specs:
+        return {}
+    raw = run_bytes(root, "cat-file", "--batch", input="".join(s + "\n" for s in specs).encode(), timeout=120)
+    if raw.code != 0:
+        raise GitError(first_line(raw.err.decode("utf-8", "replace")) or "git cat-file failed")
+    out: dict[str, bytes | None] = {}
+    data, pos = raw.out, 0
+    for spec in specs:
+        end = data.index(b"\n", pos)
+        header = data[pos:end].split()
+        pos = end + 1
+        if len(header) == 3 and header[1] == b"blob":
+            size = int(header[2])
+            out[spec] = data[pos:pos + size]
+            pos += size + 1
+        else:
+            out[spec] = None
+    return out
+
+
+def merge_file(ours: Path, base: Path, theirs: Path, labels: tuple[str, str, str]) -> bytes:
+    """A plain line-based three-way merge with conflict markers (used when koop cannot parse a side)."""
+    cmd = ["git", "merge-file", "-p", "-L", labels[0], "-L", labels[1], "-L", labels[2],
+           str(ours), str(base), str(theirs)]
+    try:
+        proc = subprocess.run(cmd, env=clean_env(ours.parent), capture_output=True, timeout=LOCAL_TIMEOUT,
+                              stdin=subprocess.DEVNULL)
+    except (FileNotFoundError, subprocess.TimeoutExpired):
+        return ours.read_bytes()
+    return proc.stdout if proc.returncode >= 0 and proc.stdout else ours.read_bytes()

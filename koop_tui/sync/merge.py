@@ -1,0 +1,243 @@
+"""Three-way merge of koop files by record id, field by field; both sides' records survive.
+
+Rules (docs/sync.md): a value changed on one side wins; changed on both sides differently keeps ours in place
+and adds a `[[conflicts]]` record holding ours, theirs and base; a record deleted on one side and edited on the
+other is kept; lists of plain values (tags, skills, contacts of a touchpoint) merge additions and removals.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import tomllib
+from dataclasses import dataclass, field
+from typing import Any
+
+from koop_tui.canonical import canonical_partner_dict, dumps
+
+
+class _Missing:
+    """A key or record absent on one side (distinct from every TOML value)."""
+
+    def __repr__(self) -> str:
+        return "MISSING"
+
+
+MISSING: Any = _Missing()
+# Record lists whose records are identified by another key than `id`.
+RECORD_KEYS = {"references": "by"}
+# Where a partner file refers to contact ids (a referenced contact is never dropped by a merge).
+CONTACT_REFS = (("touchpoints", "contacts"), ("followups", "contact"), ("projects", "contacts"), ("contacts", "successor"))
+
+
+class MergeInputError(ValueError):
+    """One of the three versions cannot be merged by record (not TOML, conflict markers, clashing ids)."""
+
+
+@dataclass
+class MergeOutcome:
+    """The merged text and what the merge had to record or decide."""
+
+    text: str
+    conflicts: list[dict[str, Any]] = field(default_factory=list)
+    kept: list[str] = field(default_factory=list)  # records deleted on one side but edited on the other
+
+    @property
+    def fields(self) -> list[str]:
+        return [c["field"] for c in self.conflicts]
+
+
+def same(a: Any, b: Any) -> bool:
+    """Equality that also compares types (so `1`, `1.0` and `true` differ, as they do in TOML)."""
+    if type(a) is not type(b):
+        return False
+    if isinstance(a, dict):
+        return a.keys() == b.keys() and all(same(a[k], b[k]) for k in a)
+    if isinstance(a, list):
+        return len(a) == len(b) and all(same(x, y) for x, y in zip(a, b))
+    return a == b
+
+
+def prune(value: Any) -> Any:
+    """Drop empty values ("", [], {}) from tables: the canonical form treats them as absent."""
+    if isinstance(value, dict):
+        out = {}
+        for key, sub in value.items():
+            sub = prune(sub)
+            if sub is not None and sub != "" and sub != [] and sub != {}:
+                out[key] = sub
+        return out
+    if isinstance(value, list):
+        return [prune(v) for v in value]
+    return value
+
+
+def _is_records(value: Any) -> bool:
+    return value is MISSING or (isinstance(value, list) and all(isinstance(v, dict) for v in value))
+
+
+def _is_values(value: Any) -> bool:
+    return value is MISSING or (isinstance(value, list) and not any(isinstance(v, (dict, list)) for v in value))
+
+
+class _Merger:
+    """One merge: walks the three documents and collects conflicts, kept and dropped records."""
+
+    def __init__(self) -> None:
+        self.conflicts: list[dict[str, Any]] = []
+        self.kept: list[str] = []
+
+    def value(self, path: tuple[str, ...], b: Any, o: Any, t: Any) -> Any:
+        if same(o, t):
+            return o
+        if same(o, b):
+            return t
+        if same(t, b):
+            return o
+        if isinstance(o, dict) and isinstance(t, dict) and (b is MISSING or isinstance(b, dict)):
+            return self.table(path, {} if b is MISSING else b, o, t)
+        if isinstance(b, dict) and (o is MISSING or t is MISSING) and isinstance(o if t is MISSING else t, dict):
+            self.kept.append(".".join(path))  # a table deleted on one side, edited on the other: keep it
+            return o if t is MISSING else t
+        if _is_records(o) and _is_records(t) and _is_records(b):
+            return self.records(path, b, o, t)
+        if _is_values(o) and _is_values(t) and _is_values(b) and (isinstance(o, list) or isinstance(t, list)):
+            merged = _merge_values(*([] if x is MISSING else x for x in (b, o, t)))
+            return merged or MISSING
+        self.conflict(path, b, o, t)
+        return o
+
+    def table(self, path: tuple[str, ...], b: dict, o: dict, t: dict) -> dict:
+        out = {}
+        for key in [*o, *(k for k in t if k not in o)]:
+            merged = self.value((*path, key), b.get(key, MISSING), o.get(key, MISSING), t.get(key, MISSING))
+            if merged is not MISSING:
+                out[key] = merged
+        return out
+
+    def records(self, path: tuple[str, ...], b: Any, o: Any, t: Any) -> list[dict]:
+        idkey = RECORD_KEYS.get(path[-1] if path else "", "id")
+        bs, os_, ts = (_by_key(path, idkey, side) for side in (b, o, t))
+        out = []
+        for key in [*os_, *(k for k in ts if k not in os_)]:
+            bo, oo, to = bs.get(key, MISSING), os_.get(key, MISSING), ts.get(key, MISSING)
+            if oo is not MISSING and to is not MISSING:
+                out.append(self.value((*path, key), bo, oo, to))
+                continue
+            here = oo if oo is not MISSING else to
+            if bo is MISSING:
+                out.append(here)  # added on one side
+            elif not same(here, bo):
+                self.kept.append(".".join((*path, key)))  # deleted there, edited here: never lose the edit
+                out.append(here)
+        return out
+
+    def conflict(self, path: tuple[str, ...], b: Any, o: Any, t: Any) -> None:
+        record = {"field": ".".join(path), "ours": o, "theirs": t, "base": b}
+        record = {k: v for k, v in record.items() if v is not MISSING}
+        self.conflicts.append(record)
+
+
+def _by_key(path: tuple[str, ...], idkey: str, side: Any) -> dict[str, dict]:
+    out: dict[str, dict] = {}
+    for record in [] if side is MISSING else side:
+        key = record.get(idkey)
+        key = str(key) if isinstance(key, (str, int)) and key != "" else dumps(record)
+        if key in out and not same(out[key], record):
+            raise MergeInputError(f"{'.'.join(path)}: two different records with {idkey} {key!r}")
+        out[key] = record
+    return out
+
+
+def _merge_values(b: list, o: list, t: list) -> list:
+    """Keep both sides' additions and both sides' removals; order: ours, then theirs' additions."""
+    out: list = []
+    for x in o:
+        if not (x in b and x not in t) and x not in out:
+            out.append(x)
+    for x in t:
+        if x not in o and x not in b and x not in out:
+            out.append(x)
+    return out
+
+
+def merge_docs(base: dict, ours: dict, theirs: dict, partner: bool = True) -> tuple[dict, _Merger]:
+    """Merge three parsed documents; new conflict records are appended to `conflicts` of the result."""
+    m = _Merger()
+    base, ours, theirs = prune(base), prune(ours), prune(theirs)
+    merged = m.value((), base, ours, theirs)
+    if not isinstance(merged, dict):
+        raise MergeInputError("a version is not a TOML table")
+    if partner:
+        _restore_referenced_contacts(merged, (theirs, ours, base), m)
+    if m.conflicts:
+        taken = {str(c.get("id")) for c in merged.get("conflicts", [])}
+        for record in m.conflicts:
+            record["id"] = _conflict_id(record, taken)
+            merged.setdefault("conflicts", []).append(record)
+    return merged, m
+
+
+def _conflict_id(record: dict, taken: set[str]) -> str:
+    """A stable id from the conflict itself, so the same merge made twice gives the same file."""
+    digest = hashlib.sha256(repr(sorted(record.items())).encode()).hexdigest()
+    for size in range(8, len(digest)):
+        cid = "c" + digest[:size - 1]
+        if cid not in taken:
+            taken.add(cid)
+            return cid
+    raise AssertionError("no free conflict id")
+
+
+def _restore_referenced_contacts(merged: dict, sides: tuple[dict, ...], m: _Merger) -> None:
+    """A contact deleted on one side stays when the merged file still refers to it (no dangling ids)."""
+    present = {c.get("id") for c in merged.get("contacts", []) if isinstance(c, dict)}
+    for table, key in CONTACT_REFS:
+        for record in merged.get(table, []):
+            refs = record.get(key, []) if isinstance(record, dict) else []
+            for ref in refs if isinstance(refs, list) else [refs]:
+                if ref in present:
+                    continue
+                for side in sides:
+                    found = [c for c in side.get("contacts", []) if isinstance(c, dict) and c.get("id") == ref]
+                    if found:
+                        merged.setdefault("contacts", []).append(found[0])
+                        m.kept.append(f"contacts.{ref}")
+                        present.add(ref)
+                        break
+
+
+def parse(text: str, side: str) -> dict:
+    """Parse one version; conflict markers and syntax errors are MergeInputError naming the side."""
+    text = text.removeprefix("\ufeff")
+    for number, line in enumerate(text.splitlines(), 1):
+        if line.startswith(("<<<<<<< ", ">>>>>>> ")) or line in ("<<<<<<<", ">>>>>>>"):
+            raise MergeInputError(f"{side}: git conflict markers at line {number}")
+    try:
+        return tomllib.loads(text)
+    except (tomllib.TOMLDecodeError, RecursionError) as exc:
+        raise MergeInputError(f"{side}: not valid TOML: {exc}") from None
+
+
+def merge_texts(base: str, ours: str, theirs: str, partner: bool = True) -> MergeOutcome:
+    """Merge three versions of a partner file (or koop.toml with `partner=False`) into valid TOML text.
+
+    When the merge equals one side, that side's text is returned unchanged (keeping its comments);
+    otherwise the result is written in the canonical form.
+    """
+    docs = [parse(text, side) for text, side in ((base, "base"), (ours, "ours"), (theirs, "theirs"))]
+    merged, m = merge_docs(*docs, partner=partner)
+    outcome = MergeOutcome("", m.conflicts, m.kept)
+    for text, doc in ((ours, docs[1]), (theirs, docs[2])):
+        if not m.conflicts and same(merged, prune(doc)):
+            outcome.text = text
+            return outcome
+    final = canonical_partner_dict(merged) if partner else merged
+    outcome.text = dumps(final)
+    if not same(prune(tomllib.loads(outcome.text)), prune(final)):
+        raise AssertionError("merged text does not read back as the merged data")
+    return outcome
+
+
+def is_settings_path(path: str) -> bool:
+    """koop.toml (workspace settings) is merged like a partner file but without contact rules."""
+    return path.replace("\\", "/").rsplit("/", 1)[-1] == "koop.toml" and not path.startswith("partners/")

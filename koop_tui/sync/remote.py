@@ -1,0 +1,77 @@
+"""Which remote a workspace syncs with, and what a failing fetch or push means for people."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from koop_tui.sync import git
+
+UNREACHABLE = ("could not resolve host", "connection refused", "failed to connect", "timed out",
+               "network is unreachable", "could not read from remote repository", "connection reset",
+               "no route to host", "couldn't connect")
+MISSING = ("does not appear to be a git repository", "repository not found", "' not found",
+           "no such file or directory")
+DENIED = ("authentication failed", "could not read username", "could not read password", "permission denied",
+          "terminal prompts disabled", "host key verification failed", " 401", " 403", "access denied")
+
+
+@dataclass(frozen=True)
+class Remote:
+    """The remote and branch the current branch syncs with."""
+
+    name: str
+    branch: str
+    configured: bool  # upstream set in git config (else the first push sets it)
+
+    @property
+    def tracking(self) -> str:
+        return f"refs/remotes/{self.name}/{self.branch}"
+
+
+def find_remote(root: Path) -> Remote | None:
+    """The branch's upstream, else `origin` (or the only remote) with the same branch name; None: no remote."""
+    branch = git.branch(root) or "main"
+    name = git.config_get(root, f"branch.{branch}.remote")
+    merge = git.config_get(root, f"branch.{branch}.merge")
+    if name and name != "." and merge:
+        return Remote(name, merge.removeprefix("refs/heads/"), True)
+    names = git.remotes(root)
+    if not names:
+        return None
+    chosen = "origin" if "origin" in names else names[0]
+    return Remote(chosen, branch, False)
+
+
+def explain_remote_error(remote: Remote, text: str, pushing: bool = False) -> tuple[str, str]:
+    """(message, hint) for a failed fetch or push, from git's stderr."""
+    low = text.lower()
+    detail = push_refusal(text) if pushing and push_refusal(text) else git.first_line(text)
+    kept = "your changes are committed locally; run `koop sync` again when "
+    if any(p in low for p in DENIED):
+        return (f"the remote '{remote.name}' refused access: {detail}",
+                "set up an SSH key or a credential helper (koop never asks for passwords); " + kept + "it works")
+    if any(p in low for p in MISSING):
+        return (f"the remote '{remote.name}' does not exist or is not a git repository: {detail}",
+                "check the URL with `git remote -v`; " + kept + "it is fixed")
+    if any(p in low for p in UNREACHABLE):
+        return f"cannot reach the remote '{remote.name}': {detail}", kept + "the remote is reachable"
+    action = "push to" if pushing else "fetch from"
+    return f"could not {action} '{remote.name}': {detail}", kept + "the cause is fixed"
+
+
+RACES = ("fetch first", "non-fast-forward", "failed to update ref", "cannot lock ref", "stale info")
+
+
+def is_rejected(text: str) -> bool:
+    """The remote has commits we lack (someone pushed meanwhile): fetch, merge and push again."""
+    low = text.lower()
+    return "rejected]" in low and any(race in low for race in RACES)
+
+
+def push_refusal(out: str) -> str:
+    """The reason in `git push --porcelain` output ("[remote rejected] (pre-receive hook declined)")."""
+    for line in out.splitlines():
+        if line.startswith("!\t"):
+            return line.split("\t")[-1]
+    return ""

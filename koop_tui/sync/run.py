@@ -1,0 +1,220 @@
+"""`koop sync`: commit koop's files, fetch, merge with the record-level driver, push. Never forced.
+
+Returns a SyncResult (data, no printing), so the app can run it in a worker thread.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from koop_tui.sync import git
+from koop_tui.sync.commit import commit_hand_edits, pending_koop_changes
+from koop_tui.sync.driver import register_merge_driver
+from koop_tui.sync.incoming import Incoming, summarize
+from koop_tui.sync.remote import Remote, explain_remote_error, find_remote, is_rejected
+from koop_tui.sync.repair import repair, resolve_unmerged
+from koop_tui.sync.status import files_with_conflicts, repo_state_problem
+
+PUSH_ATTEMPTS = 3
+STATE_HINTS = {
+    "another git process": "if no git command is running, remove .git/index.lock yourself, then sync again",
+    "a merge": "finish it: `koop sync --repair`, or fix the files and `git commit --no-edit`",
+    "a rebase": "finish or abort it first: `git rebase --continue` or `git rebase --abort`",
+    "HEAD is detached": "switch to your branch first, e.g. `git switch main`",
+}
+
+
+class SyncStop(Exception):
+    """Sync cannot go on; the message and hint are for people, nothing was lost."""
+
+    def __init__(self, message: str, hint: str = "", conflicts: list[str] | None = None) -> None:
+        super().__init__(message)
+        self.message, self.hint, self.conflicts = message, hint, conflicts or []
+
+
+@dataclass
+class SyncResult:
+    """What a sync did; `ok` False means it stopped (message and hint say why and what to do)."""
+
+    ok: bool
+    message: str
+    hint: str = ""
+    committed: list[str] = field(default_factory=list)
+    incoming: Incoming | None = None
+    pushed: int = 0
+    conflicts: list[str] = field(default_factory=list)
+    kept: list[str] = field(default_factory=list)
+    repaired: list[str] = field(default_factory=list)
+
+
+def run_sync(root: Path, repair_merge: bool = False) -> SyncResult:
+    """Commit pending changes of koop files, fetch, merge, push; stop with an explanation when unsafe."""
+    root = Path(root)
+    result = SyncResult(ok=False, message="")
+    try:
+        _sync(root, repair_merge, result)
+    except SyncStop as stop:
+        result.message, result.hint = stop.message, stop.hint
+        result.conflicts = stop.conflicts or result.conflicts
+        return result
+    except git.GitError as exc:
+        result.message = f"sync stopped: {exc}"
+        result.hint = "nothing was lost; fix the cause and run `koop sync` again"
+        return result
+    result.ok = True
+    result.conflicts = files_with_conflicts(root)
+    result.message = _done_message(result)
+    return result
+
+
+def _done_message(result: SyncResult) -> str:
+    parts = [f"received {result.incoming.text()}" if result.incoming else "nothing to fetch"]
+    if result.pushed:
+        parts.append(f"pushed {result.pushed} commit{'s' if result.pushed != 1 else ''}")
+    return "synced: " + "; ".join(parts)
+
+
+def _sync(root: Path, repair_merge: bool, result: SyncResult) -> None:
+    if not git.is_repo(root):
+        raise SyncStop("this workspace is not a git repository", "run `git init` in it and add a remote to sync")
+    if repair_merge:
+        _repair(root, result)
+    _check_state(root)
+    if register_merge_driver(root):
+        result.committed.append("Register koop merge driver in .gitattributes")
+    _refuse_mass_deletion(root)
+    pending = [e for e in pending_koop_changes(root) if e.change != "unmerged"]
+    if pending:
+        msg = commit_hand_edits(root, pending)
+        result.committed = [m for m in result.committed if not m.startswith("Register")] + [msg]
+    remote = find_remote(root)
+    if remote is None:
+        raise SyncStop("no remote to sync with; your changes are committed locally",
+                       "add one, e.g. `git remote add origin URL`, then run `koop sync` again")
+    for attempt in range(PUSH_ATTEMPTS):
+        _fetch_and_merge(root, remote, result)
+        if _push(root, remote, result, last=attempt == PUSH_ATTEMPTS - 1):
+            return
+
+
+def _check_state(root: Path) -> None:
+    problem = repo_state_problem(git.git_dir(root), git.branch(root))
+    if problem:
+        hint = next((h for key, h in STATE_HINTS.items() if key in problem), "finish it with git first")
+        raise SyncStop(f"cannot sync: {problem}", hint)
+    unmerged = git.unmerged_paths(root)
+    if unmerged:
+        raise SyncStop("cannot sync: unresolved conflicts in " + ", ".join(unmerged),
+                       "run `koop sync --repair`, or fix them and `git add` them", unmerged)
+
+
+def _refuse_mass_deletion(root: Path) -> None:
+    tracked = git.ls_tree(root, "HEAD", "partners") if git.head(root) else []
+    missing = [p for p in tracked if not (root / p).exists()]
+    if missing and len(missing) * 2 > len(tracked):
+        raise SyncStop(
+            f"refusing to sync: {len(missing)} of {len(tracked)} partner files are deleted in the work tree",
+            "restore them with `git restore partners`, or if you mean it, commit the deletion yourself "
+            "(`git commit -a`) and sync again",
+        )
+
+
+def _fetch_and_merge(root: Path, remote: Remote, result: SyncResult) -> None:
+    res = git.fetch(root, remote.name)
+    if not res.ok:
+        raise SyncStop(*explain_remote_error(remote, res.err))
+    upstream = git.rev(root, remote.tracking)
+    if upstream is None:
+        return  # the branch does not exist there yet: the push creates it
+    old = git.head(root)
+    if old is not None and git.merge_base(root, old, upstream) == upstream:
+        return  # nothing new there
+    _refuse_incoming_mass_deletion(root, old, upstream, remote)
+    res = git.merge(root, f"{remote.name}/{remote.branch}")
+    if not res.ok:
+        _finish_failed_merge(root, res, result)
+    new = git.head(root)
+    if new and new != old:
+        inc = summarize(root, old, new) if old else summarize(root, None, new)
+        result.incoming = _add(result.incoming, inc)
+
+
+def _add(before: Incoming | None, inc: Incoming) -> Incoming:
+    if before is None:
+        return inc
+    before.new_partners += inc.new_partners
+    before.removed_partners += inc.removed_partners
+    before.changed_partners += [p for p in inc.changed_partners if p not in before.changed_partners]
+    before.touchpoints.update(inc.touchpoints)
+    before.followups += inc.followups
+    before.contacts += inc.contacts
+    before.conflicts += inc.conflicts
+    before.settings_changed |= inc.settings_changed
+    return before
+
+
+def _refuse_incoming_mass_deletion(root: Path, old: str | None, upstream: str, remote: Remote) -> None:
+    if old is None:
+        return
+    base = git.merge_base(root, old, upstream)
+    ours = git.ls_tree(root, "HEAD", "partners")
+    if base is None or len(ours) < 2:
+        return
+    deleted = [p for s, p in git.name_status(root, base, upstream, "partners") if s == "D"]
+    if len(deleted) * 2 > len(ours):
+        raise SyncStop(
+            f"refusing to merge: {remote.tracking} deletes {len(deleted)} of {len(ours)} partner files",
+            f"nothing was changed here; if that is intended, merge it yourself: `git merge {remote.tracking}`",
+        )
+
+
+def _finish_failed_merge(root: Path, res: git.GitResult, result: SyncResult) -> None:
+    """Modify/delete conflicts keep the edited file; anything else stops with the list of files."""
+    if not git.unmerged_paths(root):
+        raise SyncStop(f"merge failed: {git.first_line(res.err + res.out)}",
+                       "nothing was lost; fix the cause (see git's message) and sync again")
+    rep = resolve_unmerged(root, only_deletions=True)
+    result.kept += rep.kept
+    left = git.unmerged_paths(root)
+    if left:
+        raise SyncStop(
+            "merge stopped with conflicts koop could not resolve in: " + ", ".join(left),
+            "run `koop sync --repair`; for other files fix the markers, `git add` them, `git commit --no-edit`, "
+            "then `koop sync`",
+            left,
+        )
+    done = git.commit_merge(root)
+    if not done.ok:
+        raise SyncStop(f"could not commit the merge: {git.first_line(done.err + done.out)}",
+                       "fix the cause, then `git commit --no-edit` and `koop sync`")
+
+
+def _push(root: Path, remote: Remote, result: SyncResult, last: bool) -> bool:
+    """Push when there is something to push; False when the remote moved meanwhile (fetch and merge again)."""
+    upstream = git.rev(root, remote.tracking)
+    ahead = git.count(root, f"{remote.tracking}..HEAD") if upstream else git.count(root, "HEAD")
+    if not ahead:
+        return True
+    res = git.push(root, remote.name, remote.branch, set_upstream=not remote.configured)
+    if res.ok:
+        result.pushed += ahead
+        return True
+    if is_rejected(res.out + res.err) and not last:
+        return False
+    raise SyncStop(*explain_remote_error(remote, res.out + res.err, pushing=True))
+
+
+def _repair(root: Path, result: SyncResult) -> None:
+    rep = repair(root)
+    result.repaired += rep.merged
+    result.kept += rep.kept
+    if rep.failed:
+        files = [p for p, _ in rep.failed]
+        raise SyncStop("could not repair: " + "; ".join(f"{p}: {why}" for p, why in rep.failed),
+                       "fix these files by hand, `git add` them, then `git commit --no-edit`", files)
+    if git.rev(root, "MERGE_HEAD") and not git.unmerged_paths(root):
+        done = git.commit_merge(root)
+        if not done.ok:
+            raise SyncStop(f"could not commit the repaired merge: {git.first_line(done.err + done.out)}",
+                           "commit it yourself with `git commit --no-edit`, then `koop sync`")
