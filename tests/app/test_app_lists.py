@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import stat
 import sys
 import tomllib
@@ -119,9 +118,9 @@ async def test_failing_editor_is_a_notification(make, monkeypatch):
         assert any("could not start" in n.message for n in app._notifications)
 
 
-async def test_user_config_rebinds_a_key(root, make, tmp_path):
+async def test_user_config_rebinds_a_key(root, make, tmp_path, monkeypatch):
     config = tmp_path / "home-config"
-    os.environ["KOOP_CONFIG_DIR"] = str(config)
+    monkeypatch.setenv("KOOP_CONFIG_DIR", str(config))
     config.mkdir()
     (config / "config.toml").write_text('[keys]\nlog-touch = "L"\nnot-an-action = "z"\n')
     app = make(keymap=None)
@@ -135,4 +134,4 @@ async def test_user_config_rebinds_a_key(root, make, tmp_path):
         assert isinstance(app.screen, LogTouchDialog)
         await pilot.press("escape", "question_mark")
         assert isinstance(app.screen, HelpScreen)
-        assert any("unknown action 'not-an-action'" in n.message for n in app._notifications)
+        assert app._keymap_warnings == [f"{config / 'config.toml'}: unknown action 'not-an-action' in [keys]"]
