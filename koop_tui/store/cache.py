@@ -187,9 +187,13 @@ class LoadCache:
     def lookup(self, rel: str, st: os.stat_result, root: Path) -> Entry | None:
         """The entry for a file whose stat is st, if it is certainly the file that was cached."""
         entry = self.entries.get(rel)
-        if entry is None or tuple(entry[0]) != stat_key(st) or not stat.S_ISREG(st.st_mode):
+        try:
+            if tuple(entry[0]) != stat_key(st) or not stat.S_ISREG(st.st_mode) or len(entry) != 5:
+                return None
+            racy = max(st.st_mtime_ns, st.st_ctime_ns) >= entry[2] - RACY_NS
+        except (TypeError, IndexError):
             return None
-        if max(st.st_mtime_ns, st.st_ctime_ns) >= entry[2] - RACY_NS:
+        if racy:
             now = time.time_ns()
             try:
                 data = (root / rel).read_bytes()

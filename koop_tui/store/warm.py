@@ -8,6 +8,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Callable, Iterator
 
+from koop_tui.model import Partner, Problem
 from koop_tui.store.cache import LoadCache, decode_partner, decode_problems
 from koop_tui.store.files import Fingerprint
 from koop_tui.store.parallel import Parsed, parse_file, parse_many, worth_a_pool
@@ -27,13 +28,21 @@ def no_gc() -> Iterator[None]:
             gc.enable()
 
 
-def _apply(loaded, rel: str, entry: tuple, partner=None, problems=None) -> None:
+def _fingerprint(entry: tuple) -> Fingerprint:
+    key, sha = entry[0], entry[1]
+    return Fingerprint(int(key[0]), int(key[1]), int(key[2]), str(sha))
+
+
+def _decode(entry: tuple) -> tuple[Fingerprint, Partner | None, list[Problem]]:
+    """One cache entry as loader results; raises on anything malformed."""
+    _, _, _, encoded, encoded_problems = entry
+    return _fingerprint(entry), decode_partner(encoded) if encoded is not None else None, decode_problems(encoded_problems)
+
+
+def _apply(loaded, rel: str, fingerprint: Fingerprint, partner: Partner | None, problems: list[Problem]) -> None:
     ws = loaded.workspace
-    key, sha, _, encoded, encoded_problems = entry
-    loaded.fingerprints[rel] = Fingerprint(key[0], key[1], key[2], sha)
-    ws.problems.extend(problems if problems is not None else decode_problems(encoded_problems))
-    if partner is None and encoded is not None:
-        partner = decode_partner(encoded)
+    loaded.fingerprints[rel] = fingerprint
+    ws.problems.extend(problems)
     if partner is None:
         ws.broken.append(rel)
     else:
@@ -56,12 +65,11 @@ def load_partners(root: Path, names: list[str], loaded, fallback: Fallback) -> N
         except OSError:
             misses.append(rel)
             continue
-        entry = cache.lookup(rel, st, root)
-        if entry is None:
+        try:
+            hits[rel] = _decode(cache.lookup(rel, st, root))
+        except Exception:  # noqa: BLE001 - not cached, changed, or a damaged entry: parse the file
             misses.append(rel)
             sizes += st.st_size
-        else:
-            hits[rel] = entry
     here: dict[str, Parsed | None] = {}
 
     def parse_here(rel: str) -> None:
@@ -79,16 +87,13 @@ def load_partners(root: Path, names: list[str], loaded, fallback: Fallback) -> N
     kept = set(hits)
     for name in names:
         rel = f"partners/{name}"
-        parsed = here.get(rel)
+        entry = shipped.get(rel) or (here.get(rel) or (None,))[0]
         if rel in hits:
-            _apply(loaded, rel, hits[rel])
-        elif shipped.get(rel) is not None:
-            _apply(loaded, rel, shipped[rel])
-            cache.put(rel, shipped[rel])
-            kept.add(rel)
-        elif parsed is not None and parsed[0] is not None:
-            _apply(loaded, rel, parsed[0], parsed[1], parsed[2])
-            cache.put(rel, parsed[0])
+            _apply(loaded, rel, *hits[rel])
+        elif entry is not None:
+            parsed = here.get(rel)
+            _apply(loaded, rel, *(_decode(entry) if parsed is None else (_fingerprint(entry), *parsed[1:])))
+            cache.put(rel, entry)
             kept.add(rel)
         else:
             fallback(root, name, loaded)
