@@ -10,9 +10,7 @@ from pathlib import Path
 import icalendar
 import pytest
 
-pytest.importorskip("koop_tui.engine")
-
-from koop_tui import ics  # noqa: E402
+from koop_tui import ics
 
 TODAY = "2026-11-23"
 REPO = Path(__file__).resolve().parents[2]
