@@ -90,6 +90,10 @@ def format_value(value: Any) -> str:
         return "{ " + inner + " }" if inner else "{}"
     if isinstance(value, (list, tuple)):
         return "[" + ", ".join(format_value(v) for v in value) + "]"
+    if type(value) is str and _PLAIN_STRING.fullmatch(value):
+        return f'"{value}"'  # what tomli-w writes for strings without escapes, without its overhead
+    if type(value) is date:
+        return value.isoformat()
     return tomli_w.dumps({"v": value})[4:-1]
 
 
@@ -98,6 +102,7 @@ def format_key(key: str) -> str:
 
 
 _BARE_KEY = re.compile(r"^[A-Za-z0-9_-]+$")
+_PLAIN_STRING = re.compile(r'[^"\\\x00-\x1f\x7f]*')
 
 
 def _is_table_list(value: Any) -> bool:
