@@ -90,11 +90,16 @@ def format_value(value: Any) -> str:
         return "{ " + inner + " }" if inner else "{}"
     if isinstance(value, (list, tuple)):
         return "[" + ", ".join(format_value(v) for v in value) + "]"
-    if type(value) is str and _PLAIN_STRING.fullmatch(value):
-        return f'"{value}"'  # what tomli-w writes for strings without escapes, without its overhead
+    if type(value) is str and not _NEEDS_ESCAPE.search(value):
+        return f'"{value}"'  # fast path, same text as tomli-w: imports write thousands of values
+    if type(value) is int:
+        return str(value)
     if type(value) is date:
         return value.isoformat()
     return tomli_w.dumps({"v": value})[4:-1]
+
+
+_NEEDS_ESCAPE = re.compile(r'[\x00-\x1f\x7f"\\]')
 
 
 def format_key(key: str) -> str:
@@ -102,7 +107,6 @@ def format_key(key: str) -> str:
 
 
 _BARE_KEY = re.compile(r"^[A-Za-z0-9_-]+$")
-_PLAIN_STRING = re.compile(r'[^"\\\x00-\x1f\x7f]*')
 
 
 def _is_table_list(value: Any) -> bool:

@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-import os
-import stat
 import sys
-import tempfile
 from pathlib import Path
 
 from koop_tui.cli.common import load, today, workspace_root
 from koop_tui.errors import KoopError, UsageError
+from koop_tui.store.files import NotRegular, atomic_write
 from koop_tui.userdirs import me
 
 
@@ -60,7 +58,10 @@ def run(args) -> int:
         sys.stdout.buffer.write(data)
         sys.stdout.flush()
         return 0
-    write_atomic(target, data)
+    try:
+        atomic_write(target, data)
+    except (OSError, NotRegular) as exc:
+        raise KoopError(f"could not write {target}: {getattr(exc, 'strerror', None) or exc}") from None
     print(f"koop: wrote {what} to {target}", file=sys.stderr)
     return 0
 
@@ -102,29 +103,3 @@ def check_target(target: Path, root: Path) -> None:
 
 def _inside(path: Path, directory: Path) -> bool:
     return path == directory or directory in path.parents
-
-
-def write_atomic(path: Path, data: bytes) -> None:
-    """Temp file in the same directory, fsync, rename over; keeps the mode of the file it replaces."""
-    try:
-        mode = stat.S_IMODE(os.lstat(path).st_mode)
-    except FileNotFoundError:
-        umask = os.umask(0)
-        os.umask(umask)
-        mode = 0o666 & ~umask
-    fd, tmp = tempfile.mkstemp(prefix=".koop-tmp-", dir=path.parent)
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fchmod(handle.fileno(), mode)
-            os.fsync(handle.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-    dir_fd = os.open(path.parent, os.O_RDONLY)
-    try:
-        os.fsync(dir_fd)
-    finally:
-        os.close(dir_fd)

@@ -80,6 +80,7 @@ class Locator:
 
     def __init__(self, text: str) -> None:
         self.positions: dict[Path_, tuple[int, int]] = {}
+        self.headers: list[int] = []  # line numbers of every table header, in order
         self._arrays: dict[Path_, int] = {}
         depth, delim = 0, None
         table: Path_ = ()
@@ -112,6 +113,7 @@ class Locator:
             elif resolved in self._arrays:
                 resolved += (self._arrays[resolved],)
         self.positions.setdefault(resolved, (lineno, col))
+        self.headers.append(lineno)
         return resolved
 
     def find(self, path: Path_) -> tuple[int, int]:

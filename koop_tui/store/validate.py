@@ -35,7 +35,7 @@ TABLES: dict[str, tuple[str, dict[str, Check], tuple[str, ...], tuple[str, ...]]
     }, ("id", "date", "kind"), ("date", "kind")),
     "followups": ("follow-up", {
         "id": f.record_id, "due": f.day, "text": f.text, "contact": f.contact_id, "done": f.day, "owner": f.text,
-    }, ("id", "due", "text"), ("due",)),
+    }, ("id", "due"), ("due",)),
     "projects": ("project", {
         "id": f.record_id, "name": f.text, "start": f.day, "end": f.day, "our_contact": f.text,
         "contacts": f.contact_ids, "note": f.text,
@@ -97,9 +97,10 @@ def _records(data: dict[str, Any], table: str, issues: list[Issue]) -> list[tupl
                 hint = f'add id = "{_stable_id(rec)}"' if key == "id" and noun != "contact" else ""
                 issues.append(Issue((table, i), f"{label} has no {key}", hint))
         if all(k in clean for k in essential):
-            clean.setdefault("id", "")
             if noun == "contact":
                 clean.setdefault("name", clean["id"])
+            for key in required + ("text",) * (noun == "follow-up"):
+                clean.setdefault(key, "")
             out.append((i, clean))
     return out
 

@@ -45,3 +45,63 @@ def partners():
         ],
     )
     return {"acme": acme}
+
+
+KOOP_TOML = """name = "Anna's cooperations"
+
+[feed]
+id = "anna-test"
+horizon_days = 60
+"""
+
+ACME = """name = "Muster GmbH"
+slug = "acme"
+stage = "active"
+tags = ["agency"]
+since = 2020-02-29
+
+[[contacts]]
+id = "jana"
+name = "Jana Weber"
+birthday = "--02-29"
+
+[[touchpoints]]
+id = "t001"
+date = 2026-10-13
+kind = "call"
+direction = "mutual"
+contacts = ["jana"]
+"""
+
+NORD = """name = "Nord Design"
+slug = "nord"
+stage = "active"
+
+[[contacts]]
+id = "tom"
+name = "Tom Berg"
+birthday = "1980-12-05"
+
+[[touchpoints]]
+id = "t002"
+date = 2026-11-20
+kind = "call"
+direction = "mutual"
+
+[[followups]]
+id = "f001"
+due = 2026-11-30
+text = "Send offer"
+contact = "tom"
+"""
+
+
+@pytest.fixture
+def workspace(tmp_path):
+    """A small workspace with an overdue contact, a follow-up, birthdays and the Christmas campaign."""
+    root = tmp_path / "ws"
+    (root / "partners").mkdir(parents=True)
+    (root / "koop.toml").write_text(KOOP_TOML)
+    (root / "partners" / "acme.toml").write_text(ACME)
+    (root / "partners" / "nord.toml").write_text(NORD)
+    return root

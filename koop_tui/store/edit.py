@@ -1,0 +1,210 @@
+"""Text edits that keep what the person wrote: appended record blocks, and field edits through tomlkit.
+
+Both work on the decoded text without its BOM; the caller re-adds the BOM and verifies the result.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from datetime import date
+from typing import Any
+
+import tomlkit
+
+from koop_tui.canonical import format_key, format_value
+from koop_tui.model import Birthday
+from koop_tui.store.locate import Locator, _scan_rest
+
+BOM = "\ufeff"
+
+
+def newline_of(text: str) -> str:
+    """The file's newline style: CRLF if its first line ends so, else LF."""
+    first = text.find("\n")
+    return "\r\n" if first > 0 and text[first - 1] == "\r" else "\n"
+
+
+def with_newlines(text: str, nl: str) -> str:
+    """Every line ending in the file's style (tomlkit inserts bare LF into CRLF files)."""
+    return re.sub(r"(?<!\r)\n", "\r\n", text) if nl == "\r\n" else text
+
+
+def render_block(table: str, record: dict[str, Any]) -> list[str]:
+    """A `[[table]]` block in canonical key order, one `key = value` per line."""
+    return [f"[[{table}]]"] + [f"{format_key(k)} = {format_value(v)}" for k, v in record.items()]
+
+
+def _append_block(lines: list[str], block: list[str], nl: str) -> list[str]:
+    """Add a block at the end of the file, after one blank line."""
+    if lines and not lines[-1].endswith(("\n", "\r")):
+        lines[-1] += nl
+    blank = not lines or lines[-1].strip() == ""
+    lines.extend(line + nl for line in ([] if blank else [""]) + block)
+    return lines
+
+
+def append_record(text: str, table: str, record: dict[str, Any]) -> str:
+    """Insert a record block after the last record of `table` (or at the end), changing no other line."""
+    nl = newline_of(text)
+    lines = text.splitlines(keepends=True)
+    block = render_block(table, record)
+    locator = Locator(text)
+    indexes = [key[1] for key in locator.positions if len(key) == 2 and key[0] == table and isinstance(key[1], int)]
+    after = None
+    if indexes:
+        last = locator.positions[(table, max(indexes))][0]
+        after = next((h for h in locator.headers if h > last), None)
+    if after is None:
+        return "".join(_append_block(lines, block, nl))
+    at = after - 1  # 0-based index of the next header; comments and blanks just above it belong to it
+    while at > 0 and (lines[at - 1].strip() == "" or lines[at - 1].lstrip().startswith("#")):
+        at -= 1
+    lines[at:at] = [line + nl for line in [""] + block]
+    return "".join(lines)
+
+
+def toml_value(value: Any) -> Any:
+    """A model value as tomlkit should write it; None means "remove the key"."""
+    if value is None or value == "" or value == []:
+        return None
+    if isinstance(value, Birthday):
+        return str(value)
+    if isinstance(value, (list, tuple)):
+        return list(value)
+    if isinstance(value, (str, int, float, bool, date)):
+        return value
+    raise TypeError(f"cannot store {type(value).__name__} in a file")
+
+
+def _table(doc: Any, table: str | None, rid: str | None) -> Any:
+    if table is None:
+        return doc
+    if table == "vetting":
+        if "vetting" not in doc:
+            doc["vetting"] = tomlkit.table()
+        return doc["vetting"]
+    for item in doc.get(table, []):
+        if item.get("id") == rid:
+            return item
+    raise KeyError(f"{table} record '{rid}' not found")
+
+
+def _value_span(line: str, start: int) -> tuple[int, int] | None:
+    """Start and end of the value after `=` on a line, if the value ends on that line (comment kept)."""
+    eq = line.index("=", start)
+    begin = eq + 1
+    while begin < len(line) and line[begin] in " \t":
+        begin += 1
+    depth, delim = _scan_rest(line, begin, 0, None)
+    if depth or delim:
+        return None
+    end = len(line.rstrip("\r\n"))
+    comment = _comment_start(line, begin)
+    if comment is not None:
+        end = comment
+    while end > begin and line[end - 1] in " \t":
+        end -= 1
+    return begin, end
+
+
+def _comment_start(line: str, pos: int) -> int | None:
+    delim = None
+    while pos < len(line):
+        ch = line[pos]
+        if delim:
+            if ch == "\\" and delim == '"':
+                pos += 1
+            elif ch == delim:
+                delim = None
+        elif ch in "\"'":
+            delim = ch
+        elif ch == "#":
+            return pos
+        pos += 1
+    return None
+
+
+def _set_line(lines: list[str], locator: Locator, table: tuple, key: str, value: Any, nl: str) -> bool:
+    """Replace, remove or add one `key = value` line in place; False when the text is too odd for that."""
+    here = locator.positions.get(table + (key,))
+    if here is not None:
+        index = here[0] - 1
+        span = _value_span(lines[index], here[1] - 1)
+        if span is None:
+            return False
+        if value is None:
+            del lines[index]
+        else:
+            line = lines[index]
+            lines[index] = line[: span[0]] + format_value(value) + line[span[1] :]
+        return True
+    if value is None:
+        return True
+    if table == ("vetting",) and not any(p[0] == "vetting" for p in locator.positions):
+        _append_block(lines, ["[vetting]", f"{format_key(key)} = {format_value(value)}"], nl)
+        return True
+    if table and table not in locator.positions:
+        return False
+    start = locator.positions[table][0] if table else 0
+    after = next((h for h in locator.headers if h > start), None)
+    at = len(lines) if after is None else after - 1
+    while at > start and (lines[at - 1].strip() == "" or lines[at - 1].lstrip().startswith("#")):
+        at -= 1
+    if at == len(lines) and lines and not lines[-1].endswith("\n"):
+        lines[-1] += nl
+    lines.insert(at, f"{format_key(key)} = {format_value(value)}{nl}")
+    return True
+
+
+def set_values(text: str, edits: list[tuple[str | None, str | None, str, Any]]) -> str:
+    """Apply (table, record id, key, value) edits; value None removes the key.
+
+    Single-line values are edited in place (comments and layout stay); anything odder goes through tomlkit.
+    """
+    nl = newline_of(text)
+    for table, rid, key, value in edits:
+        value = toml_value(value)
+        lines = text.splitlines(keepends=True)
+        path = _record_path(text, table, rid)
+        if path is not None and _set_line(lines, Locator(text), path, key, value, nl):
+            text = "".join(lines)
+        else:
+            text = _set_with_tomlkit(text, table, rid, key, value, nl)
+    return text
+
+
+def _record_path(text: str, table: str | None, rid: str | None) -> tuple | None:
+    if table is None:
+        return ()
+    if table == "vetting":
+        return ("vetting",)
+    records = tomllib.loads(text).get(table, [])
+    index = next((i for i, item in enumerate(records) if isinstance(item, dict) and item.get("id") == rid), None)
+    if index is None:
+        raise KeyError(f"{table} record '{rid}' not found")
+    return (table, index)
+
+
+def _set_with_tomlkit(text: str, table: str | None, rid: str | None, key: str, value: Any, nl: str) -> str:
+    doc = tomlkit.parse(text)
+    target = _table(doc, table, rid)
+    if value is None:
+        if key in target:
+            del target[key]
+    else:
+        target[key] = value
+    return with_newlines(tomlkit.dumps(doc), nl)
+
+
+def remove_record(text: str, table: str, rid: str) -> str:
+    """Delete one record of an array of tables (and the array when it becomes empty)."""
+    nl = newline_of(text)
+    doc = tomlkit.parse(text)
+    records = doc[table]
+    index = next(i for i, item in enumerate(records) if item.get("id") == rid)
+    if len(records) == 1:
+        del doc[table]
+    else:
+        del records[index]
+    return with_newlines(tomlkit.dumps(doc), nl)

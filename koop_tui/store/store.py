@@ -1,0 +1,159 @@
+"""The Store: the loaded workspace plus one method per change, each written safely.
+
+Every change runs under the workspace lock: read the file fresh, apply the change to that text, re-parse and
+compare with the intended model, re-check the file right before the atomic replace, then update the model.
+A file edited on disk since it was loaded gets the change re-applied to its new content (never overwritten).
+"""
+
+from __future__ import annotations
+
+import copy
+import threading
+from pathlib import Path
+from typing import Any, Callable
+
+from koop_tui.canonical import partner_to_dict
+from koop_tui.errors import ConflictError, KoopError
+from koop_tui.model import Partner, Settings, Workspace
+from koop_tui.slugs import partner_path
+from koop_tui.store.changes import Changes
+from koop_tui.store.edit import BOM
+from koop_tui.store.files import NotRegular, TooLarge, atomic_write, digest, read_regular, workspace_lock
+from koop_tui.store.loader import load, load_partner, partner_files
+from koop_tui.store.parse import parse_partner_bytes
+
+OnChange = Callable[[list[Path], str], None]
+# An operation gets (fresh partner copy to change as intended, file text, partner as last loaded) and returns
+# (new file text, result for the caller).
+Operation = Callable[[Partner, str, Partner], tuple[str, Any]]
+ATTEMPTS = 3
+
+
+class Store(Changes):
+    """A workspace on disk that koop changes safely; safe to call from worker threads."""
+
+    def __init__(self, root: Path, on_change: OnChange | None = None) -> None:
+        self.root = Path(root).resolve()
+        self.on_change = on_change
+        self._mutex = threading.RLock()
+        self._loaded = load(self.root)
+
+    @property
+    def workspace(self) -> Workspace:
+        return self._loaded.workspace
+
+    @property
+    def settings(self) -> Settings:
+        return self._loaded.workspace.settings
+
+    def path_of(self, slug: str) -> Path:
+        return partner_path(self.root / "partners", slug)
+
+    def partner(self, slug: str) -> Partner:
+        found = self.workspace.partners.get(slug)
+        if found is None:
+            rel = f"partners/{slug}.toml"
+            if rel in self.workspace.broken:
+                raise KoopError(f"{rel} has problems; fix them first", "run `koop check`")
+            raise KoopError(f"no partner '{slug}'")
+        return found
+
+    def refresh(self) -> set[str]:
+        """Re-read only files changed on disk (stat, then hash); return the slugs that changed."""
+        with self._mutex:
+            loaded = self._loaded
+            settings_fp = loaded.settings_fingerprint
+            try:
+                _, now = read_regular(self.root / "koop.toml")
+            except (OSError, NotRegular, TooLarge):
+                now = None
+            if (now and now.sha256) != (settings_fp and settings_fp.sha256):
+                before = set(loaded.workspace.partners)
+                self._loaded = load(self.root)
+                return before | set(self._loaded.workspace.partners)
+            names, _ = partner_files(self.root / "partners")
+            known = {rel.removeprefix("partners/") for rel in loaded.fingerprints} | {
+                rel.removeprefix("partners/") for rel in loaded.workspace.broken
+            }
+            changed = set()
+            for name in sorted(set(names) | known):
+                if self._file_changed(f"partners/{name}"):
+                    load_partner(self.root, name, loaded)
+                    changed.add(name.removesuffix(".toml"))
+            return changed
+
+    def _file_changed(self, rel: str) -> bool:
+        old = self._loaded.fingerprints.get(rel)
+        try:
+            st = (self.root / rel).lstat()
+        except FileNotFoundError:
+            return old is not None or rel in self._loaded.workspace.broken
+        if old is not None and old.same_stat(st):
+            return False
+        try:
+            _, now = read_regular(self.root / rel)
+        except (OSError, NotRegular, TooLarge):
+            return True
+        return old is None or now.sha256 != old.sha256
+
+    def apply(self, slug: str, operation: Operation, message: str) -> Any:
+        """Run one change on a partner file; see the module docstring for the steps."""
+        path = self.path_of(slug)
+        rel = f"partners/{slug}.toml"
+        with self._mutex:
+            stale = self.partner(slug)
+            with workspace_lock(self.root):
+                result = self._apply_locked(path, rel, slug, operation, stale)
+        if self.on_change is not None:
+            self.on_change([path], message)
+        return result
+
+    def _apply_locked(self, path: Path, rel: str, slug: str, operation: Operation, stale: Partner) -> Any:
+        for _ in range(ATTEMPTS):
+            data = self._read(path, rel)
+            fresh = self._fresh(slug, rel, data)
+            intended = copy.deepcopy(fresh)
+            bom = data.startswith(BOM.encode())
+            text = data.decode("utf-8")[1 if bom else 0 :]
+            new_text, result = operation(intended, text, stale)
+            new_data = (BOM if bom else "").encode() + new_text.encode("utf-8")
+            partner = self._verify(new_data, rel, intended)
+            if digest(self._read(path, rel)) != digest(data):
+                continue  # edited on disk while we worked: start over on the new content
+            fingerprint = atomic_write(path, new_data)
+            ws = self.workspace
+            self._loaded.fingerprints[rel] = fingerprint
+            ws.problems[:] = [p for p in ws.problems if p.path != rel] + parse_partner_bytes(new_data, rel, ws.settings)[1]
+            ws.partners[slug] = partner
+            return result
+        raise ConflictError(f"{rel} keeps changing on disk; not saved", "try again in a moment")
+
+    def _read(self, path: Path, rel: str) -> bytes:
+        try:
+            return read_regular(path)[0]
+        except FileNotFoundError:
+            raise ConflictError(f"{rel} was deleted on disk; not saved") from None
+        except (OSError, NotRegular, TooLarge) as exc:
+            raise KoopError(f"cannot read {rel}: {exc}") from None
+
+    def _fresh(self, slug: str, rel: str, data: bytes) -> Partner:
+        """The partner as it is on disk now; reloaded into the workspace if it changed since loading."""
+        known = self._loaded.fingerprints.get(rel)
+        if known is None or known.sha256 != digest(data):
+            load_partner(self.root, f"{slug}.toml", self._loaded)
+        partner = self.workspace.partners.get(slug)
+        if partner is None:
+            raise ConflictError(f"{rel} changed on disk and now has problems; not saved", "run `koop check`")
+        return partner
+
+    def _verify(self, data: bytes, rel: str, intended: Partner) -> Partner:
+        """The new bytes must parse, add no error, and mean exactly the intended partner."""
+        settings = self.settings
+        partner, problems = parse_partner_bytes(data, rel, settings)
+        before = {p.message for p in self.workspace.problems if p.path == rel and p.severity == "error"}
+        new = [p for p in problems if p.severity == "error" and p.message not in before]
+        if new:
+            raise KoopError(new[0].message + (f" ({new[0].hint})" if new[0].hint else ""))
+        if partner is None or partner_to_dict(partner, settings) != partner_to_dict(intended, settings):
+            raise KoopError(f"refusing to save {rel}: the edited file would not read back as intended")
+        return partner

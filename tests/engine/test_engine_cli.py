@@ -1,0 +1,129 @@
+"""`koop due`, `koop who` and `koop report` on a workspace written in canonical form."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import pytest
+
+from koop_tui.canonical import dumps_partner
+from koop_tui.model import Birthday, FollowUp, Reference, Vetting
+from koop_tui.settings import default_settings_text
+
+from .helpers import SETTINGS, contact, d, partner, touch
+
+TODAY = "2026-11-23"
+
+
+def koop(root, *args, env=None):
+    return subprocess.run([sys.executable, "-m", "koop_tui", "-w", str(root), *args],
+                          capture_output=True, text=True, env=env)
+
+
+@pytest.fixture()
+def root(tmp_path):
+    (tmp_path / "koop.toml").write_text(default_settings_text(), encoding="utf-8")
+    (tmp_path / "partners").mkdir()
+    partners = [
+        partner("muster-gmbh", name="Muster GmbH", owner="anna", tags=["agency"], since=d("2021-03-01"),
+                skills=["seo", "translation"],
+                contacts=[contact("jana", "Jana Weber", phone="+49 30 1234567", birthday=Birthday(11, 25, 1980))],
+                touches=[touch("2026-10-13", "call", "jana", id="a81f"),
+                         touch("2026-10-20", "recommendation", direction="received", id="a82f")],
+                followups=[FollowUp("b12c", d("2026-11-20"), "Send offer", contact="jana")]),
+        partner("nord-design", name="Nord Design", owner="ben", stage="dormant",
+                contacts=[contact("ole", "Ole Sand", email="ole@nord.example", skills=["Design", "SEO"])],
+                touches=[touch("2026-05-01", "meeting", "ole", id="c11d")]),
+        partner("pixel-hof", name="Pixel Hof", stage="prospect", since=d("2026-10-01"),
+                vetting=Vetting(references=[Reference("Nord Design")]),
+                touches=[touch("2026-09-01", "comment", id="d21e"), touch("2027-02-01", "call", id="fut9")]),
+    ]
+    for p in partners:
+        (tmp_path / "partners" / f"{p.slug}.toml").write_text(dumps_partner(p, SETTINGS), encoding="utf-8")
+    return tmp_path
+
+
+def test_due_json_is_stable_and_complete(root):
+    first = koop(root, "--today", TODAY, "due", "--json", "--all", "--within", "3")
+    second = koop(root, "due", "--json", "--all", "--within", "3", "--today", TODAY)
+    assert first.returncode == 0 and first.stdout == second.stdout
+    doc = json.loads(first.stdout)
+    assert (doc["schema"], doc["today"], doc["owner"], doc["within"]) == (1, TODAY, None, 3)
+    assert [(i["key"], i["status"]) for i in doc["items"]] == [
+        ("contact:pixel-hof", "overdue"),  # 83 d / 21: ratio 3.95
+        ("vetting:pixel-hof", "overdue"),  # 39 d late: sorts as 2.3
+        ("contact:nord-design/ole", "overdue"),  # 206 d / 90: 2.29
+        ("followup:muster-gmbh/b12c", "overdue"),  # 3 d late: 1.1
+        ("contact:muster-gmbh/jana", "due"),
+        ("campaign:xmas/muster-gmbh", "due"),
+        ("campaign:xmas/nord-design", "due"),
+        ("birthday:muster-gmbh/jana", "soon"),
+    ]
+    jana = doc["items"][4]
+    assert jana == {
+        "key": "contact:muster-gmbh/jana", "kind": "contact", "status": "due", "due": "2026-11-18",
+        "title": "Call Jana Weber", "partner": "muster-gmbh", "partner_name": "Muster GmbH",
+        "contact": "jana", "contact_name": "Jana Weber", "ratio": 1.18, "owing": True, "owner": "anna",
+        "stage": "active", "tags": ["agency"], "changed": "2026-10-20", "recurring": False,
+        # call 41 d ago; recommendation 34 d ago keeps 20 % of 7 d: 1.4 + 34 = 35.4; due when 30 - 1.4 = 28.6 -> 29 d
+        "explanation": "last: recommendation 34 d ago (whole partner); weights recommendation 0.8 after call "
+                       "41 d ago → 35.4 d stale; cadence 30 d from stage active; ratio 1.18 → due; "
+                       "they gave last — you owe them",
+    }
+    assert "pixel-hof.toml: touchpoint fut9 is dated 2027-02-01" in first.stderr
+    assert first.stderr.count("\n") == 1
+
+
+def test_due_defaults_to_mine_when_owners_exist(root):
+    env = {**__import__("os").environ, "KOOP_USER": "ben", "KOOP_TODAY": TODAY}
+    doc = json.loads(koop(root, "due", "--json", env=env).stdout)
+    assert doc["owner"] == "ben"
+    assert {i["partner"] for i in doc["items"]} == {"nord-design", "pixel-hof"}
+    doc = json.loads(koop(root, "due", "--json", "--owner", "anna", env=env).stdout)
+    assert {i["partner"] for i in doc["items"]} == {"muster-gmbh", "pixel-hof"}
+
+
+def test_due_table_is_plain_without_a_tty(root):
+    out = koop(root, "--today", TODAY, "due", "--all", "--stage", "dormant")
+    assert out.returncode == 0
+    assert "\033[" not in out.stdout
+    assert out.stdout.splitlines() == [
+        "overdue  116 d late  Write to Ole Sand — Nord Design",
+        "  last: meeting 206 d ago (Ole Sand); cadence 90 d from stage dormant; ratio 2.29 → overdue",
+        "due        3 d late  Christmas cards: Nord Design",
+        "  Christmas cards by 2026-12-20 (window from 2026-11-20); log card or gift when done",
+        "",
+        "2 items (1 overdue, 1 due)",
+    ]
+
+
+def test_due_rejects_bad_arguments(root):
+    out = koop(root, "due", "--within", "-1")
+    assert out.returncode == 2 and out.stderr.startswith("koop: --within")
+    out = koop(root, "due", "--owner", "x", "--all")
+    assert out.returncode == 2
+
+
+def test_who_ranks_and_explains(root):
+    out = koop(root, "--today", TODAY, "who", "seo", "design")
+    assert out.returncode == 0
+    assert out.stdout.splitlines() == [
+        " 1. Nord Design (nord-design)",
+        "    2/2 skills: seo, design; Ole Sand: seo, design; stage dormant; balance even; last touch 206 d ago",
+        " 2. Muster GmbH (muster-gmbh)",
+        "    1/2 skills: seo; stage active; balance -0.8 (they gave more); last touch 34 d ago",
+    ]
+    doc = json.loads(koop(root, "--today", TODAY, "who", "SEO", "--json").stdout)
+    assert [r["partner"] for r in doc] == ["muster-gmbh", "nord-design"]
+
+
+def test_report_counts_and_rate(root):
+    doc = json.loads(koop(root, "--today", TODAY, "report", "--json").stdout)
+    assert doc["reciprocation"] == {"days": 60, "gave_to": 1, "gave_back": 0, "pending": 0, "rate": 0.0,
+                                    "sentence": "of 1 prospects we gave to, 0 gave back within 60 days (0%)"}
+    assert doc["partners"] == {"prospect": 1, "vetting": 0, "active": 1, "dormant": 1, "ended": 0}
+    assert doc["prospects_warm_up"] == {"give-first": 0, "waiting": 1, "ready": 0, "proposed": 0}
+    text = koop(root, "--today", TODAY, "report").stdout
+    assert text.startswith("Reciprocation: of 1 prospects we gave to, 0 gave back within 60 days (0%).\n")
