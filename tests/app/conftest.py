@@ -8,13 +8,9 @@ from tests.app.workspace import TODAY, write_workspace
 
 
 def _store(root):
-    from koop_tui import store
+    from koop_tui.store import Store
 
-    if hasattr(store, "Store"):
-        return store.Store(root)
-    from tests.app.fakes import FakeStore
-
-    return FakeStore(root)
+    return Store(root)
 
 
 @pytest.fixture
