@@ -14,6 +14,7 @@ from koop_tui.app.widgets.status import DIRECTION_MARKS, days_ago, status_text
 from koop_tui.app.widgets.tables import StatusTable
 from koop_tui.model import Partner
 
+TITLES = {"followups": "Follow-ups", "timeline": "Timeline (newest first)"}
 SECTIONS = {
     "contacts": ("Status", "Contact", "Role", "Cadence", "Due"),
     "followups": ("Due", "Follow-up", "Contact", "Done"),
@@ -41,7 +42,7 @@ class PartnerScreen(KoopScreen):
         with VerticalScroll(id="body"):
             yield PartnerHeader("Loading…", id="head")
             for name, columns in SECTIONS.items():
-                yield Label(name.capitalize(), classes="section", id=f"{name}-label")
+                yield Label(TITLES.get(name, name.capitalize()), classes="section", id=f"{name}-label")
                 yield StatusTable(id=name, classes="section-table")
                 if name == "contacts":
                     yield Static("", id="contact-explain")
