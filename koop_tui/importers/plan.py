@@ -8,16 +8,17 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from koop_tui.canonical import dumps_partner
+from koop_tui.canonical import dumps_partner, partner_to_dict
 from koop_tui.errors import KoopError
 from koop_tui.importers.match import Index, contact_by_name, org_key, person_key, same_phone
 from koop_tui.importers.records import ImportRecord
 from koop_tui.importers.write import PartialWrite, create_files
 from koop_tui.model import Contact, Partner, Workspace
 from koop_tui.slugs import partner_path, slugify, unique_slug
+from koop_tui.store.edit import append_record, set_values
 
 Progress = Callable[[int, int], None]
 CONTACT_FIELDS = ("role", "email", "phone", "birthday", "note")
@@ -321,14 +322,34 @@ def apply_plan(root: Path, workspace: Workspace, plan: Plan, progress: Progress 
 
 
 def _update_partner(store, pp: PartnerPlan) -> Path:
-    """Existing partners are edited through the store, which keeps what the person wrote in the file."""
-    slug = pp.partner.slug
-    for contact in pp.new_contacts:
-        store.add_contact(slug, contact)
-    for merge in pp.merges:
-        if merge.changes:
-            changes = {k: str(v) if k == "birthday" else v for k, v in merge.changes.items()}
-            store.set_fields(slug, merge.contact.id, changes)
-    if pp.fields:
-        store.set_fields(slug, None, dict(pp.fields))
-    return store.path_of(slug)
+    """One store edit per existing file: fill empty fields, append new contacts, keep everything else.
+
+    The store runs this on the file as it is on disk at that moment; a field someone filled meanwhile
+    is left alone, a contact id someone took meanwhile gets a suffix.
+    """
+    settings = store.settings
+
+    def fill(target, table, rid, changes, edits) -> None:
+        for key, value in changes.items():
+            if getattr(target, key) in (None, "", []):
+                setattr(target, key, value)
+                edits.append((table, rid, key, value))
+
+    def operation(partner: Partner, text: str, stale: Partner) -> tuple[str, Partner]:
+        edits: list[tuple[str | None, str | None, str, object]] = []
+        fill(partner, None, None, pp.fields, edits)
+        for merge in pp.merges:
+            contact = partner.contact(merge.contact.id)
+            if contact is not None:
+                fill(contact, "contacts", contact.id, merge.changes, edits)
+        text = set_values(text, edits) if edits else text
+        for new in pp.new_contacts:
+            taken = {c.id for c in partner.contacts}
+            contact = replace(new, id=unique_slug(new.id, taken))
+            partner.contacts.append(contact)
+            shell = Partner(slug=partner.slug, name=partner.name, contacts=[contact])
+            text = append_record(text, "contacts", partner_to_dict(shell, settings)["contacts"][0])
+        return text, partner
+
+    store.apply(pp.partner.slug, operation, f"Import into {pp.partner.name}")
+    return store.path_of(pp.partner.slug)
