@@ -75,6 +75,12 @@ def _scan_rest(line: str, pos: int, depth: int, delim: str | None) -> tuple[int,
     return depth, delim if delim in ('"""', "'''") else None
 
 
+def _may_continue(line: str) -> bool:
+    """Whether a value could run past this line; balanced brackets and no triple quotes is the common case."""
+    return ('"""' in line or "'''" in line or line.count("[") != line.count("]")
+            or line.count("{") != line.count("}"))
+
+
 class Locator:
     """Positions of every table header and key in a TOML text."""
 
@@ -96,7 +102,8 @@ class Locator:
             parsed = _read_key(line, col)
             if parsed and parsed[1] < len(line) and line[parsed[1]] == "=":
                 self.positions.setdefault(table + tuple(parsed[0]), (lineno, col + 1))
-                depth, delim = _scan_rest(line, parsed[1] + 1, 0, None)
+                if _may_continue(line):
+                    depth, delim = _scan_rest(line, parsed[1] + 1, 0, None)
 
     def _header(self, stripped: str, lineno: int, col: int) -> Path_ | None:
         is_array = stripped.startswith("[[")
