@@ -90,7 +90,14 @@ def format_value(value: Any) -> str:
         return "{ " + inner + " }" if inner else "{}"
     if isinstance(value, (list, tuple)):
         return "[" + ", ".join(format_value(v) for v in value) + "]"
+    if type(value) is str and not _NEEDS_ESCAPE.search(value):
+        return f'"{value}"'  # fast path, same text as tomli-w: imports write thousands of values
+    if type(value) is int:
+        return str(value)
     return tomli_w.dumps({"v": value})[4:-1]
+
+
+_NEEDS_ESCAPE = re.compile(r'[\x00-\x1f\x7f"\\]')
 
 
 def format_key(key: str) -> str:

@@ -25,3 +25,17 @@ def test_canonical_round_trip_orders_records_and_omits_defaults():
     assert 'birthday = "--02-29"' in text
     again = partner_from_dict(data, settings)
     assert dumps_partner(again, settings) == text
+
+
+def test_format_value_fast_path_writes_what_tomli_w_writes():
+    import random
+
+    import tomli_w
+
+    from koop_tui.canonical import format_value
+
+    alphabet = ["a", '"', "\\", "\t", "\n", "\x00", "\x7f", "é", "😀", " ", "\u2028", "\x85", "'"]
+    rng = random.Random(1)
+    values = ["".join(rng.choice(alphabet) for _ in range(rng.randint(0, 6))) for _ in range(3000)]
+    for value in values + [0, -5, 10**30, True, False]:
+        assert format_value(value) == tomli_w.dumps({"v": value})[4:-1], repr(value)

@@ -64,6 +64,9 @@ class Phase:
         return self.ended[-1] if self.ended else None
 
 
+_NO_PROJECTS = Phase()
+
+
 @dataclass
 class Facts:
     partner: Partner
@@ -74,6 +77,8 @@ class Facts:
     ledger: Ledger
     phase: Phase
     warnings: list[Problem] = field(default_factory=list)
+    successors: frozenset[str] = frozenset()  # contact ids some contact who left handed over to
+    weights: dict[str, float] = field(default_factory=dict)  # kind -> weight
 
 
 def sorted_touches(partner: Partner, today: date) -> tuple[list[Touchpoint], list[Touchpoint]]:
@@ -87,9 +92,14 @@ def sorted_touches(partner: Partner, today: date) -> tuple[list[Touchpoint], lis
     return touches[:cut], touches[cut:]
 
 
-def ledger(touches: list[Touchpoint], settings: Settings, today: date) -> Ledger:
+def weights_of(settings: Settings) -> dict[str, float]:
+    return {name: k.weight for name, k in settings.kinds.items()}
+
+
+def ledger(touches: list[Touchpoint], settings: Settings, today: date,
+           weights: dict[str, float] | None = None) -> Ledger:
     """Weighted sums over the last 365 days; the last dates over all history."""
-    weights = {name: k.weight for name, k in settings.kinds.items()}
+    weights = weights if weights is not None else weights_of(settings)
     recent = touches[bisect_right(touches, today - timedelta(days=LEDGER_DAYS), key=_DATE):]
     gave = [weights.get(t.kind, 1.0) for t in recent if t.direction == "gave"]
     received = [weights.get(t.kind, 1.0) for t in recent if t.direction == "received"]
@@ -102,6 +112,8 @@ def _last(touches: list[Touchpoint], direction: str) -> date | None:
 
 
 def phase(partner: Partner, today: date) -> Phase:
+    if not partner.projects:
+        return _NO_PROJECTS
     running, ended, planned = [], [], []
     for p in sorted(partner.projects, key=lambda p: (p.end or date.max, p.start, p.id)):
         if p.start > today:
@@ -126,9 +138,13 @@ def future_warning(partner: Partner, future: list[Touchpoint]) -> list[Problem]:
     )]
 
 
-def partner_facts(partner: Partner, settings: Settings, today: date) -> Facts:
+def partner_facts(partner: Partner, settings: Settings, today: date,
+                  weights: dict[str, float] | None = None) -> Facts:
+    """`weights` (from weights_of) may be passed in when computing many partners with the same settings."""
+    weights = weights if weights is not None else weights_of(settings)
     touches, future = sorted_touches(partner, today)
     return Facts(
         partner, settings, today, touches, future,
-        ledger(touches, settings, today), phase(partner, today), future_warning(partner, future),
+        ledger(touches, settings, today, weights), phase(partner, today), future_warning(partner, future),
+        frozenset(c.successor for c in partner.contacts if c.successor and c.left is not None), weights,
     )

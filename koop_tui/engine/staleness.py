@@ -8,7 +8,7 @@ from datetime import date, timedelta
 
 from koop_tui.engine.cadence import Cadence, resolve
 from koop_tui.engine.common import ago, fmt_num, status_from_ratio
-from koop_tui.engine.facts import Facts, weight_of
+from koop_tui.engine.facts import Facts, weight_of, weights_of
 from koop_tui.model import Contact, Touchpoint
 
 GIVE_FIRST = "give first: recommend, comment, share, link"
@@ -32,7 +32,7 @@ class History:
     partial: list[Touchpoint] = field(default_factory=list)
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class ContactState:
     """A contact's staleness today; `contact` is None for a partner without any contact."""
 
@@ -63,7 +63,7 @@ def histories(facts: Facts) -> dict[str | None, History]:
     touch involves every contact active on its date; a partner without contacts is tracked under None.
     """
     partner, settings = facts.partner, facts.settings
-    weights = {name: k.weight for name, k in settings.kinds.items()}
+    weights = facts.weights or weights_of(settings)
     contacts = partner.contacts
     wanted: set[str | None] = {c.id for c in contacts} if contacts else {None}
     all_ids = list(wanted)
@@ -151,15 +151,22 @@ def hints(facts: Facts) -> list[str]:
     return out
 
 
-def _state(contact: Contact | None, facts: Facts, hist: dict) -> ContactState:
-    chain = _predecessors(contact, facts) if contact else []
+def _state(contact: Contact | None, facts: Facts, hist: dict, base: Cadence) -> ContactState:
+    """`base` is the partner-level cadence, shared by contacts without their own or a predecessor's."""
+    chain = _predecessors(contact, facts) if contact is not None and contact.id in facts.successors else []
     inherited_from = None
-    if contact is not None and contact.id not in hist:
+    if chain and contact.id not in hist:
         inherited_from = next((p for p in chain if p.id in hist), None)
-    cadence = resolve(facts, contact, chain[0] if chain else None)
-    snoozes = [s for s in (facts.partner.snoozed_until, contact.snoozed_until if contact else None)
-               if s is not None and s > facts.today]
-    snoozed = max(snoozes) if snoozes else None
+    if contact is None or (not contact.cadence and not chain and contact.left is None):
+        cadence = base
+    else:
+        cadence = resolve(facts, contact, chain[0] if chain else None)
+    today = facts.today
+    snoozed = facts.partner.snoozed_until
+    if snoozed is not None and snoozed <= today:
+        snoozed = None
+    if contact is not None and contact.snoozed_until is not None and contact.snoozed_until > today:
+        snoozed = max(snoozed or contact.snoozed_until, contact.snoozed_until)
     if cadence.days is None:
         return ContactState(contact, cadence, history=hist.get(contact.id if contact else None),
                             snoozed_until=snoozed)
@@ -202,6 +209,7 @@ def explain(state: ContactState, facts: Facts) -> str:
 def contact_states(facts: Facts) -> list[ContactState]:
     """One state per contact (file order), or one partner-level state when the partner has no contact."""
     hist = histories(facts)
+    base = resolve(facts, None)
     if not facts.partner.contacts:
-        return [_state(None, facts, hist)]
-    return [_state(c, facts, hist) for c in facts.partner.contacts]
+        return [_state(None, facts, hist, base)]
+    return [_state(c, facts, hist, base) for c in facts.partner.contacts]

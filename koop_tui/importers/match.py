@@ -8,8 +8,10 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 from koop_tui.model import Contact, Partner, Workspace
+from koop_tui.slugs import slugify
 
 _GERMAN = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss", "Ä": "ae", "Ö": "oe", "Ü": "ue"})
 _NON_WORD = re.compile(r"[\W_]+")
@@ -24,6 +26,8 @@ LEGAL_FORMS = (
 
 def fold(text: str) -> str:
     """Casefolded, German umlauts spelled out (ü→ue), other accents dropped: Müller == Mueller."""
+    if text.isascii():
+        return text.casefold()
     text = text.translate(_GERMAN)
     text = unicodedata.normalize("NFKD", text)
     return "".join(ch for ch in text if not unicodedata.combining(ch)).casefold()
@@ -33,31 +37,33 @@ def _tokens(text: str, dots: str) -> list[str]:
     return _NON_WORD.sub(" ", fold(text).replace(".", dots).replace("'", "")).split()
 
 
-def _legal_tails() -> list[tuple[str, ...]]:
+def _legal_tails() -> dict[str, list[tuple[str, ...]]]:
+    """Legal forms as token tuples, grouped by their last token, longest first."""
     tails = {tuple(_tokens(form, dots)) for form in LEGAL_FORMS for dots in ("", " ")}
-    return sorted((t for t in tails if t), key=len, reverse=True)
+    by_last: dict[str, list[tuple[str, ...]]] = {}
+    for tail in sorted((t for t in tails if t), key=len, reverse=True):
+        by_last.setdefault(tail[-1], []).append(tail)
+    return by_last
 
 
 _TAILS = _legal_tails()
 
 
+@lru_cache(maxsize=65536)
 def person_key(name: str) -> str:
     """A person's name for comparison: folded, whitespace collapsed."""
     return " ".join(fold(name).split())
 
 
+@lru_cache(maxsize=65536)
 def org_key(name: str) -> str:
     """An organisation's name for comparison: folded, punctuation and trailing legal forms dropped."""
     tokens = _tokens(name, "")
-    stripped = True
-    while stripped:
-        stripped = False
-        for tail in _TAILS:
-            n = len(tail)
-            if len(tokens) > n and tuple(tokens[-n:]) == tail:
-                del tokens[-n:]
-                stripped = True
-                break
+    while len(tokens) > 1:
+        tail = next((t for t in _TAILS.get(tokens[-1], ()) if len(tokens) > len(t) and tuple(tokens[-len(t):]) == t), None)
+        if tail is None:
+            break
+        del tokens[-len(tail):]
     return "".join(tokens) or " ".join(name.casefold().split())
 
 
@@ -83,12 +89,15 @@ class Index:
         if contact.email:
             self.by_email.setdefault(contact.email.casefold(), (slug, contact.id))
 
-    def partner_for(self, name: str, slug_guess: str | None) -> Partner | None:
-        """The partner called `name` (legal form and spelling aside), or whose slug is `slug_guess`."""
+    def partner_for(self, name: str) -> Partner | None:
+        """The partner called `name` (legal form and spelling aside), or whose slug is that name's slug."""
         slug = self.by_org.get(org_key(name))
-        if slug is None and slug_guess in self.slugs:
-            slug = slug_guess
-        return self.partners.get(slug) if slug else None
+        if slug is None:
+            try:
+                slug = slugify(name)
+            except ValueError:
+                return None
+        return self.partners.get(slug)
 
     def contact_by_email(self, emails: list[str]) -> tuple[Partner, Contact] | None:
         for email in emails:

@@ -14,11 +14,13 @@ from collections.abc import Iterator
 from koop_tui.importers.records import ImportRecord
 from koop_tui.model import Contact, Partner, Workspace
 
-WANTED = frozenset(
-    ("BEGIN", "END", "FN", "N", "ORG", "TITLE", "ROLE", "EMAIL", "TEL", "BDAY", "NOTE", "URL", "KIND",
-     "X-ABSHOWAS", "X-KOOP-ID")
-)
 _NEWLINE = re.compile(r"\r\n|\r|\n")
+_BEGIN = re.compile(r"^[ \t]*BEGIN:VCARD[ \t]*$", re.I | re.M)
+_QP = re.compile("quoted-printable", re.I)
+_PROP = re.compile(
+    r"^[ \t]*(?:[\w-]+\.)?(FN|N|ORG|TITLE|ROLE|EMAIL|TEL|BDAY|NOTE|URL|KIND|X-ABSHOWAS|X-KOOP-ID)([;:].*)$",
+    re.I | re.M,
+)
 _ESCAPE = re.compile(r"\\(.)", re.S)
 UID_NAMESPACE = uuid.UUID("6f1b0c3e-58a1-4c55-9d7e-2f0a4b8c9d10")
 
@@ -42,7 +44,7 @@ def _logical_lines(text: str) -> Iterator[tuple[int, str]]:
 
 
 def _split_head(line: str) -> tuple[list[str], str] | None:
-    """Name and parameters before the first colon outside double quotes, and the value after it."""
+    """The `;`-separated parts before the first colon outside double quotes, and the value after it."""
     colon = line.find(":")
     if colon < 0:
         return None
@@ -182,26 +184,36 @@ class _Card:
 
 
 def parse_vcards(text: str) -> list[ImportRecord]:
-    """Every vCard in the text, in file order; unknown properties and broken lines are ignored."""
-    records: list[ImportRecord] = []
-    card: _Card | None = None
-    for number, line in _logical_lines(text):
-        head = _split_head(line)
-        if head is None:
+    """Every vCard in the text, in file order; unknown properties and broken lines are ignored.
+
+    Works on the whole text with regular expressions (newlines normalised, folds removed in one pass, wanted
+    properties found by one pattern): a line-by-line loop in Python was the bottleneck for 10,000 cards.
+    """
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    lines, prev = [], 0
+    for m in _BEGIN.finditer(text):
+        lines.append((lines[-1] if lines else 1) + text.count("\n", prev, m.start()))
+        prev = m.start()
+    if _QP.search(text):
+        text = "\n".join(line for _, line in _logical_lines(text))
+    else:
+        text = text.replace("\n ", "").replace("\n\t", "")
+    starts = [m.start() for m in _BEGIN.finditer(text)]
+    cards = [_Card(line) for line in lines[: len(starts)]]
+    index = -1
+    for m in _PROP.finditer(text):
+        while index + 1 < len(starts) and starts[index + 1] < m.start():
+            index += 1
+        if index < 0:
             continue
-        parts, value = head
-        name = parts[0].rpartition(".")[2].strip().upper()
-        if name not in WANTED:
+        name, rest = m[1].upper(), m[2]
+        if rest[0] == ":":
+            cards[index].props.append((name, {}, rest[1:]))
             continue
-        if name == "BEGIN" and value.strip().upper() == "VCARD":
-            card = _Card(number)
-        elif name == "END" and value.strip().upper() == "VCARD":
-            if card is not None:
-                records.append(card.record())
-            card = None
-        elif card is not None:
-            card.props.append((name, _params(parts[1:]), value))
-    return records
+        head = _split_head(rest[1:])
+        if head is not None:
+            cards[index].props.append((name, _params(head[0]), head[1]))
+    return [card.record() for card in cards]
 
 
 def escape(value: str) -> str:

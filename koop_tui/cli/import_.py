@@ -1,0 +1,152 @@
+"""`koop import FILE.vcf|FILE.csv`: preview what will be created, merged or skipped, then write it."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import TextIO
+
+from koop_tui.cli.common import after_change, workspace_root
+from koop_tui.errors import KoopError, UsageError
+from koop_tui.model import STAGES
+
+LARGE = 200  # records from which a progress bar is worth showing
+
+
+def configure(parser) -> None:
+    parser.add_argument("file", metavar="FILE", help="a .vcf (vCard 2.1/3.0/4.0) or .csv (Google, Outlook, plain)")
+    parser.add_argument("--stage", choices=STAGES, default="prospect", help="stage of partners the import creates")
+    parser.add_argument("--tag", action="append", default=[], metavar="T", help="tag partners the import creates")
+    parser.add_argument("--owner", metavar="O", help="owner of partners the import creates")
+    parser.add_argument("-n", "--dry-run", action="store_true", help="print the preview, change nothing")
+    parser.add_argument("-q", "--quiet", action="store_true", help="print only the summary")
+
+
+class ProgressBar:
+    """A one-line text bar on stderr, redrawn only when the percentage changes."""
+
+    def __init__(self, label: str, stream: TextIO, width: int = 30) -> None:
+        self.label, self.stream, self.width, self.last = label, stream, width, -1
+
+    def __call__(self, done: int, total: int) -> None:
+        percent = done * 100 // max(total, 1)
+        if percent == self.last:
+            return
+        self.last = percent
+        filled = self.width * percent // 100
+        bar = "#" * filled + "." * (self.width - filled)
+        self.stream.write(f"\r{self.label:<9}[{bar}] {percent:3d}% {done}/{total}")
+        self.stream.flush()
+        if done >= total:
+            self.stream.write("\n")
+
+
+def progress_for(label: str, total: int):
+    """A progress callback when stderr is a terminal and the file is large; else None."""
+    if total < LARGE or not sys.stderr.isatty():
+        return None
+    return ProgressBar(label, sys.stderr)
+
+
+def read_records(path: Path):
+    """Records of a vCard or CSV file, the format's name and the encoding found."""
+    from koop_tui.importers.csv_ import parse_csv
+    from koop_tui.importers.records import decode_text
+    from koop_tui.importers.vcard import parse_vcards
+
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError:
+        raise KoopError(f"no such file: {path}") from None
+    except (IsADirectoryError, PermissionError, OSError) as exc:
+        raise KoopError(f"cannot read {path}: {exc.strerror or exc}") from None
+    text, encoding = decode_text(data)
+    suffix = path.suffix.lower()
+    is_vcard = suffix in (".vcf", ".vcard") or (suffix != ".csv" and "BEGIN:VCARD" in text[:4096].upper())
+    if is_vcard:
+        return parse_vcards(text), "vCard", encoding
+    layout, records = parse_csv(text)
+    return records, layout.name, encoding
+
+
+def report_lines(plan, quiet: bool = False) -> list[str]:
+    """The preview: one line per partner file written, merge, kept value, warning and skipped record."""
+    lines: list[str] = []
+    if not quiet:
+        for pp in plan.partners.values():
+            lines.extend(_partner_lines(pp))
+        lines.extend(f"warn    {where}: {text}" for where, text in plan.warnings)
+        lines.extend(f"skip    {where}: {reason}" for where, reason in plan.skipped)
+    lines.append(summary(plan.count()))
+    return lines
+
+
+def summary(counts: dict[str, int]) -> str:
+    """"2 partners and 5 contacts created, 1 merged, 3 unchanged, 1 skipped"."""
+    p, c = counts["partners"], counts["contacts"]
+    return (
+        f"{p} partner{'s' * (p != 1)} and {c} contact{'s' * (c != 1)} created, {counts['merged']} merged, "
+        f"{counts['unchanged']} unchanged, {counts['skipped']} skipped"
+    )
+
+
+def _partner_lines(pp) -> list[str]:
+    partner = pp.partner
+    where = f"partners/{partner.slug}.toml"
+    if pp.new:
+        names = ", ".join(c.name for c in partner.contacts) or "no contacts"
+        return [f"create  {where}: {partner.name} ({partner.stage}): {names}"]
+    out = []
+    if pp.new_contacts:
+        out.append(f"add     {where}: " + ", ".join(c.name for c in pp.new_contacts))
+    if pp.fields:
+        out.append(f"merge   {where}: {partner.name}: " + ", ".join(sorted(pp.fields)))
+    for m in pp.merges:
+        if m.changes:
+            out.append(f"merge   {where}: {m.contact.name}: " + ", ".join(m.changes))
+        out.extend(f"kept    {where}: {m.contact.name}: existing {k}" for k in m.kept)
+    out.extend(f"kept    {where}: {partner.name}: existing {k}" for k in pp.kept)
+    return out
+
+
+def run(args) -> int:
+    from koop_tui.importers.plan import ImportStopped, Options, apply_plan, build_plan
+    from koop_tui.slugs import is_slug
+    from koop_tui.store import load_workspace
+
+    for tag in args.tag:
+        if not is_slug(tag):
+            raise UsageError(f"not a valid tag: {tag!r} (use lowercase letters, digits and dashes)")
+    root = workspace_root(args)
+    path = Path(args.file)
+    records, fmt, encoding = read_records(path)
+    workspace = load_workspace(root)
+    options = Options(stage=args.stage, tags=tuple(args.tag), owner=args.owner or "")
+    plan = build_plan(workspace, records, options, progress_for("planning", len(records)))
+    print(f"{path.name}: {fmt}, {len(records)} records ({encoding})")
+    for line in report_lines(plan, args.quiet):
+        print(line)
+    changed = plan.changed
+    if args.dry_run:
+        print("dry run: nothing written")
+        return 0
+    if not changed:
+        print("nothing to do")
+        return 0
+    try:
+        paths = apply_plan(root, workspace, plan, progress_for("writing", len(changed)))
+    except ImportStopped as exc:
+        if exc.written:
+            after_change(root, exc.written, _commit_message(plan, path.name) + " (stopped early)")
+        raise
+    after_change(root, paths, _commit_message(plan, path.name))
+    print(f"wrote {len(paths)} partner files")
+    return 0
+
+
+def _commit_message(plan, file_name: str) -> str:
+    counts = plan.count()
+    contacts = counts["contacts"] + sum(1 for p in plan.partners.values() for m in p.merges if m.changes)
+    if contacts:
+        return f"Import {contacts} contact{'s' * (contacts != 1)} from {file_name}"
+    return f"Import {len(plan.changed)} partner{'s' * (len(plan.changed) != 1)} from {file_name}"

@@ -1,0 +1,328 @@
+"""What an import will do: partners and contacts to create, records to merge, records to skip and why.
+
+Building the plan reads only; `apply_plan` writes each affected partner file once per import where it can.
+Matched records only fill empty fields; a differing value is kept and reported, never overwritten.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from koop_tui.canonical import dumps_partner
+from koop_tui.errors import KoopError
+from koop_tui.importers.match import Index, contact_by_name, org_key, person_key, same_phone
+from koop_tui.importers.records import ImportRecord
+from koop_tui.importers.write import PartialWrite, create_files
+from koop_tui.model import Contact, Partner, Workspace
+from koop_tui.slugs import partner_path, slugify, unique_slug
+
+Progress = Callable[[int, int], None]
+CONTACT_FIELDS = ("role", "email", "phone", "birthday", "note")
+
+
+@dataclass
+class ContactMerge:
+    """Empty fields of an existing contact the import fills, and the values it kept instead."""
+
+    contact: Contact
+    where: str
+    changes: dict[str, object] = field(default_factory=dict)
+    kept: list[str] = field(default_factory=list)
+
+
+@dataclass
+class PartnerPlan:
+    """One partner file the import creates or touches."""
+
+    partner: Partner
+    new: bool
+    fields: dict[str, object] = field(default_factory=dict)
+    new_contacts: list[Contact] = field(default_factory=list)
+    merges: list[ContactMerge] = field(default_factory=list)
+    kept: list[str] = field(default_factory=list)
+
+    @property
+    def changed(self) -> bool:
+        return self.new or bool(self.fields or self.new_contacts or any(m.changes for m in self.merges))
+
+
+@dataclass
+class Options:
+    """What the person asked for on the command line; applies to partners the import creates."""
+
+    stage: str = "prospect"
+    tags: tuple[str, ...] = ()
+    owner: str = ""
+
+
+@dataclass
+class Plan:
+    """The whole preview; `partners` in order of first appearance in the file."""
+
+    records: int = 0
+    partners: dict[str, PartnerPlan] = field(default_factory=dict)
+    skipped: list[tuple[str, str]] = field(default_factory=list)
+    warnings: list[tuple[str, str]] = field(default_factory=list)
+    unchanged: int = 0
+
+    @property
+    def changed(self) -> list[PartnerPlan]:
+        return [p for p in self.partners.values() if p.changed]
+
+    def count(self) -> dict[str, int]:
+        plans = self.partners.values()
+        return {
+            "partners": sum(p.new for p in plans),
+            "contacts": sum(len(p.new_contacts) + (len(p.partner.contacts) if p.new else 0) for p in plans),
+            "merged": sum(1 for p in plans for m in p.merges if m.changes) + sum(bool(p.fields) for p in plans),
+            "unchanged": self.unchanged,
+            "skipped": len(self.skipped),
+        }
+
+
+def _safe_slug(text: str, fallback: str) -> str:
+    try:
+        return slugify(text)
+    except ValueError:
+        return fallback
+
+
+def partner_slug_base(name: str) -> str:
+    """Slug of a new partner: abbreviations without dots (S.A.R.L. -> sarl), no parenthetical parts."""
+    compact = _ABBREVIATION_DOT.sub(r"\1", _PARENTHESES.sub("", name))
+    return _safe_slug(compact, "") or _safe_slug(name, "partner")
+
+
+def contact_id(name: str, taken: set[str]) -> str:
+    """As `koop add contact` does: the first name if free, else the full name; leading titles dropped."""
+    words = name.split()
+    while len(words) > 1 and words[0].endswith("."):
+        words.pop(0)
+    full = _safe_slug(" ".join(words), "contact")
+    first = full.split("-")[0]
+    return first if first not in taken else unique_slug(full, taken)
+
+
+_PARENTHESES = re.compile(r"\s*\([^)]*\)")
+_ABBREVIATION_DOT = re.compile(r"\b(\w)\.")
+
+
+class Planner:
+    """Turns records into a Plan, one record at a time, remembering what the file already said."""
+
+    def __init__(self, workspace: Workspace, options: Options) -> None:
+        self.workspace = workspace
+        self.options = options
+        self.index = Index(workspace)
+        self.taken_slugs = set(self.index.slugs) | {b.removeprefix("partners/").removesuffix(".toml") for b in workspace.broken}
+        self.claimed: dict[tuple[str, str], str] = {}
+        self.emails: dict[str, str] = {}
+        self.plan = Plan()
+
+    def add(self, rec: ImportRecord) -> None:
+        self.plan.records += 1
+        label = rec.name or rec.org or rec.email or "?"
+        self.plan.warnings.extend((rec.where, f"{label}: {w}") for w in rec.warnings)
+        if not rec.name and not rec.org:
+            reason = f"no name (only {rec.email})" if rec.email else "no name nor email"
+            self.plan.skipped.append((rec.where, reason))
+            return
+        if not rec.name or rec.is_org:
+            self._add_org(rec)
+            return
+        for email in rec.emails:
+            if email.casefold() in self.emails:
+                self._skip_duplicate(rec, self.emails[email.casefold()])
+                return
+        found = self.index.contact_by_email(rec.emails)
+        if found is not None:
+            partner, contact = found
+            pp = self._plan_for(partner)
+            if rec.org and org_key(rec.org) != org_key(partner.name):
+                pp.kept.append(f"{contact.name} stays at {partner.name} (file: {rec.org!r})")
+        else:
+            pp = self._partner(rec.org or rec.name, rec)
+            contact = self._contact_by_name(pp, rec.name)
+        self._fill_partner(pp, rec)
+        key = (pp.partner.slug, contact.id) if contact else None
+        if key and key in self.claimed:
+            self._skip_duplicate(rec, self.claimed[key])
+            return
+        if contact is None:
+            contact = self._new_contact(pp, rec)
+        else:
+            self._merge(pp, contact, rec)
+        self.claimed[(pp.partner.slug, contact.id)] = rec.where
+        for email in rec.emails:
+            self.emails.setdefault(email.casefold(), rec.where)
+
+    def _skip_duplicate(self, rec: ImportRecord, first: str) -> None:
+        self.plan.skipped.append((rec.where, f"{rec.name}: duplicate within the file (first at {first})"))
+
+    def _add_org(self, rec: ImportRecord) -> None:
+        pp = self._partner(rec.org, rec)
+        before = len(pp.fields)
+        self._fill_partner(pp, rec)
+        if not pp.new and len(pp.fields) == before:
+            self.plan.unchanged += 1
+
+    def _plan_for(self, partner: Partner) -> PartnerPlan:
+        pp = self.plan.partners.get(partner.slug)
+        if pp is None:
+            pp = self.plan.partners[partner.slug] = PartnerPlan(partner, new=False)
+        return pp
+
+    def _partner(self, name: str, rec: ImportRecord) -> PartnerPlan:
+        """The planned or existing partner of that name, or a new one (stage, tags, owner from the options)."""
+        existing = self.index.partner_for(name)
+        if existing is not None:
+            return self._plan_for(existing)
+        guess = partner_slug_base(name)
+        hint = rec.koop_id[0] if rec.koop_id else ""
+        slug = hint if hint and hint not in self.taken_slugs and _safe_slug(hint, "") == hint else unique_slug(guess, self.taken_slugs)
+        tags = list(dict.fromkeys([*self.options.tags, *rec.tags]))
+        partner = Partner(
+            slug=slug, name=name, stage=self.options.stage, tags=tags,
+            owner=self.options.owner or self.workspace.settings.default_owner,
+        )
+        self.taken_slugs.add(slug)
+        self.index.add_partner(partner)
+        pp = self.plan.partners[slug] = PartnerPlan(partner, new=True)
+        return pp
+
+    def _contact_by_name(self, pp: PartnerPlan, name: str) -> Contact | None:
+        found = contact_by_name(pp.partner, name)
+        if found is None:
+            key = person_key(name)
+            found = next((c for c in pp.new_contacts if person_key(c.name) == key), None)
+        return found
+
+    def _new_contact(self, pp: PartnerPlan, rec: ImportRecord) -> Contact:
+        taken = {c.id for c in pp.partner.contacts} | {c.id for c in pp.new_contacts}
+        hint = rec.koop_id[1] if rec.koop_id and rec.koop_id[0] == pp.partner.slug else ""
+        cid = hint if hint and hint not in taken and _safe_slug(hint, "") == hint else contact_id(rec.name, taken)
+        contact = Contact(
+            id=cid, name=rec.name, role=rec.role, email=rec.email, phone=rec.phone,
+            birthday=rec.birthday, note=rec.note,
+        )
+        (pp.partner.contacts if pp.new else pp.new_contacts).append(contact)
+        self.index.add_contact(pp.partner.slug, contact)
+        return contact
+
+    def _merge(self, pp: PartnerPlan, contact: Contact, rec: ImportRecord) -> None:
+        """Fill the contact's empty fields from the record; report values that differ, keep the existing."""
+        merge = ContactMerge(contact, rec.where)
+        if person_key(contact.name) != person_key(rec.name):
+            merge.kept.append(f"name {_short(contact.name)} (file: {_short(rec.name)})")
+        for name in CONTACT_FIELDS:
+            ours, theirs = getattr(contact, name), getattr(rec, name)
+            if theirs in (None, "") or _same(name, ours, theirs, rec):
+                continue
+            if ours in (None, ""):
+                merge.changes[name] = theirs
+            else:
+                merge.kept.append(f"{name} {_short(ours)} (file: {_short(theirs)})")
+        if merge.changes or merge.kept:
+            pp.merges.append(merge)
+        if not merge.changes:
+            self.plan.unchanged += 1
+
+    def _fill_partner(self, pp: PartnerPlan, rec: ImportRecord) -> None:
+        """Website and tags from any card; the note only from a company card (a person's note is theirs)."""
+        partner = pp.partner
+        note = rec.note if not rec.name else ""
+        if pp.new:
+            partner.website = partner.website or rec.website
+            partner.note = partner.note or note
+            return
+        if note and not partner.note and "note" not in pp.fields:
+            pp.fields["note"] = note
+        if rec.website and not partner.website and "website" not in pp.fields:
+            pp.fields["website"] = rec.website
+        elif rec.website and partner.website and rec.website.rstrip("/") != partner.website.rstrip("/"):
+            kept = f"website {_short(partner.website)} (file: {_short(rec.website)})"
+            if kept not in pp.kept:
+                pp.kept.append(kept)
+        if rec.tags and not partner.tags and "tags" not in pp.fields:
+            pp.fields["tags"] = list(rec.tags)
+
+
+def _short(value: object, limit: int = 40) -> str:
+    """A value quoted for the preview, one line, cut to `limit` characters."""
+    text = " ".join(str(value).split())
+    return repr(text if len(text) <= limit else text[: limit - 1] + "…")
+
+
+def _same(name: str, ours: object, theirs: object, rec: ImportRecord) -> bool:
+    if ours in (None, ""):
+        return False
+    if name == "email":
+        return str(ours).casefold() in {e.casefold() for e in rec.emails}
+    if name == "phone":
+        return same_phone(str(ours), str(theirs))
+    if name == "birthday":
+        return (ours.month, ours.day) == (theirs.month, theirs.day)  # type: ignore[union-attr]
+    return " ".join(str(ours).split()) == " ".join(str(theirs).split())
+
+
+def build_plan(
+    workspace: Workspace, records: list[ImportRecord], options: Options, progress: Progress | None = None
+) -> Plan:
+    """Plan the import of `records` into `workspace` without touching any file."""
+    planner = Planner(workspace, options)
+    total = len(records)
+    for i, rec in enumerate(records, 1):
+        planner.add(rec)
+        if progress is not None:
+            progress(i, total)
+    return planner.plan
+
+
+class ImportStopped(KoopError):
+    """A file could not be written; the files in `written` were, and a re-run continues safely."""
+
+    def __init__(self, written: list[Path], message: str) -> None:
+        super().__init__(message, "what was written stays; run the import again to continue (nothing is duplicated)")
+        self.written = written
+
+
+def apply_plan(root: Path, workspace: Workspace, plan: Plan, progress: Progress | None = None) -> list[Path]:
+    """Write the plan: new partners as canonical files created together, existing ones edited via the store."""
+    partners_dir = Path(root) / "partners"
+    settings = workspace.settings
+    todo = plan.changed
+    new = [(partner_path(partners_dir, pp.partner.slug), dumps_partner(pp.partner, settings).encode("utf-8"))
+           for pp in todo if pp.new]
+    try:
+        written = create_files(partners_dir, new, progress)
+    except PartialWrite as exc:
+        what = "exists already" if isinstance(exc.error, FileExistsError) else exc.error.strerror
+        raise ImportStopped(exc.created, f"could not create partners/{exc.path.name}: {what}") from None
+    updates = [pp for pp in todo if not pp.new]
+    if updates:
+        from koop_tui.store import Store
+
+        store = Store(root)
+        for pp in updates:
+            try:
+                written.append(_update_partner(store, pp))
+            except KoopError as exc:
+                raise ImportStopped(written, f"partners/{pp.partner.slug}.toml: {exc.message}") from None
+    return written
+
+
+def _update_partner(store, pp: PartnerPlan) -> Path:
+    """Existing partners are edited through the store, which keeps what the person wrote in the file."""
+    slug = pp.partner.slug
+    for contact in pp.new_contacts:
+        store.add_contact(slug, contact)
+    for merge in pp.merges:
+        if merge.changes:
+            changes = {k: str(v) if k == "birthday" else v for k, v in merge.changes.items()}
+            store.set_fields(slug, merge.contact.id, changes)
+    if pp.fields:
+        store.set_fields(slug, None, dict(pp.fields))
+    return store.path_of(slug)

@@ -1,0 +1,144 @@
+"""`koop import` end to end: created partner files, preview, skip report, idempotence, options."""
+
+from __future__ import annotations
+
+import tomllib
+from pathlib import Path
+
+import pytest
+
+from koop_tui.store import load_workspace
+
+SAMPLES = Path(__file__).parent / "samples"
+ALL_SAMPLES = ["apple-3.0.vcf", "v4.vcf", "android-2.1.vcf", "google-old.csv", "google-new.csv", "outlook.csv", "plain.csv"]
+
+
+def _partner(root, slug):
+    return tomllib.loads((root / "partners" / f"{slug}.toml").read_text(encoding="utf-8"))
+
+
+def test_apple_vcard_creates_partner_files(workspace, koop):
+    result = koop("import", str(SAMPLES / "apple-3.0.vcf"))
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.splitlines() == [
+        "apple-3.0.vcf: vCard, 5 records (utf-8)",
+        "create  partners/muster-gmbh.toml: Muster GmbH (prospect): Dr. Jana Weber, Tom Becker",
+        "create  partners/nord-design.toml: Nord Design (prospect): no contacts",
+        "create  partners/lena-schaefer.toml: Lena Schäfer (prospect): Lena Schäfer",
+        "skip    line 55: no name nor email",
+        "3 partners and 3 contacts created, 0 merged, 0 unchanged, 1 skipped",
+        "wrote 3 partner files",
+    ]
+    muster = _partner(workspace, "muster-gmbh")
+    assert (muster["name"], muster["website"]) == ("Muster GmbH", "https://muster.example")
+    assert "stage" not in muster  # prospect is the default and omitted
+    jana, tom = muster["contacts"]
+    assert jana == {
+        "id": "jana", "name": "Dr. Jana Weber", "role": "Geschäftsführerin",
+        "email": "jana.weber@muster.example", "phone": "+49 170 1234567", "birthday": "1980-02-29",
+        "note": "Met at DMEXCO 2020, likes espresso. Prefers calls before 10; never on Fridays.",
+    }
+    assert (tom["id"], tom["birthday"]) == ("tom", "--03-15")
+    assert _partner(workspace, "nord-design") == {
+        "name": "Nord Design", "slug": "nord-design", "website": "https://nord-design.example"}
+    lena = _partner(workspace, "lena-schaefer")
+    assert lena["contacts"][0]["note"] == "Hochzeits- und Businessfotografie\nsehr zuverlässig"
+    ws = load_workspace(workspace)
+    assert ws.problems == [] and sorted(ws.partners) == ["lena-schaefer", "muster-gmbh", "nord-design"]
+
+
+def test_vcard_4_skip_report_and_warnings(workspace, koop):
+    result = koop("import", str(SAMPLES / "v4.vcf"))
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.splitlines() == [
+        "v4.vcf: vCard, 6 records (utf-8)",
+        "create  partners/nord-design.toml: Nord Design (prospect): Tom Becker, Kai Brandt",
+        "create  partners/traductions-laurent-sarl.toml: Traductions Laurent S.A.R.L. (prospect): Émilie Laurent",
+        "create  partners/druckerei-hansen-ek.toml: Druckerei Hansen e.K. (prospect): Ole Hansen",
+        "warn    line 40: Kai Brandt: invalid birthday '1990-13-45' not imported",
+        "skip    line 47: Tom Becker: duplicate within the file (first at line 1)",
+        "3 partners and 4 contacts created, 0 merged, 0 unchanged, 1 skipped",
+        "wrote 3 partner files",
+    ]
+    hansen = _partner(workspace, "druckerei-hansen-ek")
+    assert hansen["website"] == "https://druckerei-hansen.example"
+    assert hansen["contacts"] == [
+        {"id": "ole", "name": "Ole Hansen", "email": "ole@druckerei-hansen.example", "birthday": "--02-29"}]
+    nord = _partner(workspace, "nord-design")
+    assert [c["id"] for c in nord["contacts"]] == ["kai", "tom"]
+    assert "birthday" not in nord["contacts"][0]
+
+
+def test_csv_layouts_and_encodings_create_the_same_people(workspace, koop):
+    for name in ("google-old.csv", "outlook.csv", "plain.csv"):
+        assert koop("import", str(SAMPLES / name)).returncode == 0
+    muster = _partner(workspace, "muster-gmbh")
+    assert muster["tags"] == ["agency", "key-account"]  # plain CSV tags, new partner
+    assert [c["id"] for c in muster["contacts"]] == ["jana", "paul"]
+    mueller = _partner(workspace, "druckerei-mueller-ek")
+    assert mueller["contacts"][0] == {
+        "id": "juergen", "name": "Jürgen Müller", "role": "Inhaber",
+        "email": "juergen@druckerei-mueller.example", "phone": "+49 89 111222", "birthday": "1970-03-07",
+        "note": "Liefert Visitenkarten in 48 h. Grüße!",
+    }
+    assert _partner(workspace, "lena-schaefer")["tags"] == ["photo"]
+    assert load_workspace(workspace).problems == []
+
+
+@pytest.mark.parametrize("name", ALL_SAMPLES)
+def test_reimport_changes_nothing(workspace, koop, snapshot, name):
+    first = koop("import", str(SAMPLES / name))
+    assert first.returncode == 0, first.stderr
+    before = snapshot(workspace)
+    second = koop("import", str(SAMPLES / name))
+    assert second.returncode == 0, second.stderr
+    assert second.stdout.splitlines()[-1] == "nothing to do"
+    assert "created" in second.stdout and not any(
+        line.startswith(("create", "add", "merge")) for line in second.stdout.splitlines())
+    assert snapshot(workspace) == before
+
+
+def test_dry_run_prints_the_preview_and_writes_nothing(workspace, koop, snapshot):
+    before = snapshot(workspace)
+    result = koop("import", "--dry-run", str(SAMPLES / "google-new.csv"))
+    assert result.returncode == 0
+    assert result.stdout.splitlines() == [
+        "google-new.csv: Google CSV, 2 records (utf-8)",
+        "create  partners/nord-design.toml: Nord Design (prospect): Tom Becker",
+        "create  partners/estudio-garcia-sl.toml: Estudio García S.L. (prospect): Ana María García López",
+        "2 partners and 2 contacts created, 0 merged, 0 unchanged, 0 skipped",
+        "dry run: nothing written",
+    ]
+    assert snapshot(workspace) == before
+
+
+def test_stage_tags_and_owner_apply_to_created_partners(workspace, koop):
+    result = koop("import", "--stage", "active", "--tag", "print", "--tag", "munich", "--owner", "ben",
+                  "-q", str(SAMPLES / "android-2.1.vcf"))
+    assert result.stdout.splitlines()[1:] == [
+        "1 partner and 1 contact created, 0 merged, 0 unchanged, 0 skipped", "wrote 1 partner files"]
+    data = _partner(workspace, "druckerei-mueller-ek")
+    assert (data["stage"], data["tags"], data["owner"]) == ("active", ["print", "munich"], "ben")
+
+
+@pytest.mark.parametrize(
+    ("args", "code", "message"),
+    [
+        (["--tag", "Bad Tag", "x.vcf"], 2, "koop: not a valid tag: 'Bad Tag'"),
+        (["missing.vcf"], 1, "koop: no such file: missing.vcf"),
+        (["--stage", "friend", "x.vcf"], 2, "invalid choice: 'friend'"),
+    ],
+)
+def test_errors_are_one_or_two_lines(koop, args, code, message):
+    result = koop("import", *args)
+    assert result.returncode == code
+    assert message in result.stderr and "Traceback" not in result.stderr
+
+
+def test_unknown_csv_layout_is_refused(workspace, koop, snapshot, tmp_path):
+    path = tmp_path / "x.csv"
+    path.write_text("foo,bar\n1,2\n")
+    result = koop("import", str(path))
+    assert result.returncode == 1
+    assert result.stderr.splitlines()[0] == "koop: unrecognised CSV header: foo, bar"
+    assert snapshot(workspace) == {"koop.toml": (workspace / "koop.toml").read_bytes()}
