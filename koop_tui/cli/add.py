@@ -1,0 +1,84 @@
+"""`koop add partner|contact|followup`: create records from the command line."""
+
+from __future__ import annotations
+
+from koop_tui.cli.targets import allow_relative_dates, day, days, open_store, target, who_name
+from koop_tui.errors import UsageError
+from koop_tui.model import STAGES, Contact, FollowUp
+
+
+def configure(parser) -> None:
+    sub = parser.add_subparsers(dest="what", metavar="WHAT", required=True)
+    partner = sub.add_parser("partner", help="a new partner file", description="Add a partner.")
+    partner.add_argument("name", metavar="NAME")
+    partner.add_argument("--stage", choices=STAGES, default="prospect")
+    partner.add_argument("--tag", action="append", default=[], metavar="T", help="repeatable")
+    partner.add_argument("--owner", metavar="O")
+    partner.add_argument("--cadence", metavar="DAYS")
+    partner.add_argument("--since", metavar="DATE", help="start of the partnership")
+    partner.add_argument("--website", default="")
+    partner.add_argument("--skill", action="append", default=[], metavar="S", help="know-how tag (repeatable)")
+    partner.add_argument("--note", default="")
+    contact = sub.add_parser("contact", help="a person at a partner", description="Add a contact to a partner.")
+    contact.add_argument("partner", metavar="PARTNER")
+    contact.add_argument("name", metavar="NAME")
+    for option in ("role", "email", "phone", "note"):
+        contact.add_argument(f"--{option}", default="")
+    contact.add_argument("--birthday", metavar="D", help="MM-DD (year unknown) or YYYY-MM-DD")
+    contact.add_argument("--cadence", metavar="DAYS")
+    contact.add_argument("--id", default="", help="contact id (default: from the first name)")
+    followup = sub.add_parser("followup", help="a dated to-do", description="Add a follow-up.")
+    allow_relative_dates(followup)
+    followup.add_argument("target", metavar="PARTNER[/CONTACT]")
+    followup.add_argument("text", metavar="TEXT")
+    followup.add_argument("--due", required=True, metavar="DATE", help="ISO, today, +3d, +2w, ...")
+    followup.add_argument("--owner", default="", metavar="O")
+    for p in (partner, contact, followup):
+        p.set_defaults(_what=p.prog.split()[-1])
+
+
+def parse_birthday_arg(text: str | None):
+    from koop_tui.canonical import parse_birthday
+
+    if not text:
+        return None
+    try:
+        return parse_birthday("--" + text if len(text) == 5 and text[2] == "-" else text)
+    except ValueError:
+        raise UsageError(f"--birthday: not a birthday: {text!r} (use --MM-DD or YYYY-MM-DD)") from None
+
+
+def add_partner(args, store) -> str:
+    partner = store.new_partner(
+        args.name, stage=args.stage, tags=args.tag, owner=args.owner or store.settings.default_owner,
+        cadence=days(args.cadence, "--cadence") if args.cadence else None,
+        since=day(args, args.since, "--since") if args.since else None,
+        website=args.website, skills=args.skill, note=args.note,
+    )
+    return f"Added partner {partner.name} (partners/{partner.slug}.toml, {partner.stage})"
+
+
+def add_contact(args, store) -> str:
+    partner, _ = target(store, args.partner)
+    contact = Contact(
+        id=args.id, name=args.name.strip(), role=args.role, email=args.email, phone=args.phone, note=args.note,
+        birthday=parse_birthday_arg(args.birthday), cadence=days(args.cadence, "--cadence") if args.cadence else None,
+    )
+    if not contact.name:
+        raise UsageError("a contact needs a name")
+    contact = store.add_contact(partner.slug, contact)
+    return f"Added contact {contact.name} ({contact.id}) to {partner.name}"
+
+
+def add_followup(args, store) -> str:
+    partner, contact = target(store, args.target)
+    followup = FollowUp(id="", due=day(args, args.due, "--due"), text=args.text, owner=args.owner,
+                        contact=contact.id if contact else None)
+    followup = store.add_followup(partner.slug, followup)
+    return f"Added follow-up [{followup.id}] '{followup.text}' for {who_name(partner, contact)}, due {followup.due}"
+
+
+def run(args) -> int:
+    store = open_store(args)
+    print({"partner": add_partner, "contact": add_contact, "followup": add_followup}[args._what](args, store))
+    return 0

@@ -1,0 +1,61 @@
+"""`koop demo [DIR]`: generate a realistic demo workspace (a git repo) and open the app on it."""
+
+from __future__ import annotations
+
+import tempfile
+from pathlib import Path
+
+from koop_tui.cli import common
+from koop_tui.errors import KoopError
+
+
+def configure(parser) -> None:
+    parser.add_argument("dir", nargs="?", metavar="DIR", help="where (default: a new temporary directory)")
+    parser.add_argument("--seed", type=int, default=7, help="another seed gives other partners (default: 7)")
+    parser.add_argument("--no-open", action="store_true", help="only generate, do not open the app")
+
+
+def create(root: Path, today, seed: int) -> None:
+    """Generate into an empty or new directory, then make it a git repo with one commit."""
+    from koop_tui.demo import generate
+    from koop_tui.sync import git
+    from koop_tui.sync.driver import register_merge_driver
+
+    if root.exists() and any(root.iterdir()):
+        raise KoopError(f"{root} is not empty; the demo needs a new or empty directory")
+    generate(root, today, seed)
+    git.check(root, "init", "-q")
+    register_merge_driver(root)
+    git.check(root, "add", "-A")
+    git.check(root, "commit", "-q", "--no-verify", "-m", "Demo workspace")
+
+
+def show(root: Path, today) -> int:
+    """Open the app; without it, print the due list; without an engine, a summary."""
+    try:
+        from koop_tui.cli.app import open_app
+    except ImportError:
+        open_app = None
+    if open_app is not None:
+        return open_app(root, today)
+    from koop_tui.store import load_workspace
+
+    workspace = load_workspace(root)
+    try:
+        from koop_tui.engine import due_items
+    except ImportError:
+        print(f"{len(workspace.partners)} partners; try `koop check` and `koop due` there")
+        return 0
+    for item in due_items(workspace, today):
+        print(f"{item.status:8} {item.title}\n         {item.explanation}")
+    return 0
+
+
+def run(args) -> int:
+    today = common.today(args)
+    root = Path(args.dir).expanduser().resolve() if args.dir else Path(tempfile.mkdtemp(prefix="koop-demo-"))
+    create(root, today, args.seed)
+    print(f"Demo workspace in {root}")
+    if args.no_open:
+        return 0
+    return show(root, today)

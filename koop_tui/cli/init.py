@@ -1,0 +1,73 @@
+"""`koop init [DIR]`: a new workspace with koop.toml, partners/, .gitattributes and a git repository."""
+
+from __future__ import annotations
+
+import subprocess
+from pathlib import Path
+
+from koop_tui.canonical import format_value
+from koop_tui.errors import KoopError
+
+
+def configure(parser) -> None:
+    parser.add_argument("dir", nargs="?", default=".", metavar="DIR", help="where (default: here)")
+    parser.add_argument("--name", help="workspace name (default: from the directory name)")
+
+
+def settings_text(name: str) -> str:
+    """The shipped koop.toml with the workspace's name filled in."""
+    from koop_tui.settings import default_settings_text
+
+    lines = default_settings_text().splitlines(keepends=True)
+    for i, line in enumerate(lines):
+        if line.startswith("name = "):
+            lines[i] = f"name = {format_value(name)}\n"
+            break
+    return "".join(lines)
+
+
+def inside_git_repo(root: Path) -> bool:
+    from koop_tui.sync.git import clean_env
+
+    result = subprocess.run(["git", "rev-parse", "--show-toplevel"], cwd=root, env=clean_env(root),
+                            capture_output=True, text=True, timeout=30)
+    return result.returncode == 0
+
+
+def create(root: Path, name: str | None = None) -> list[Path]:
+    """Create what is missing (never overwriting koop.toml); return the files written."""
+    from koop_tui.store.files import atomic_write
+    from koop_tui.sync import git
+    from koop_tui.sync.driver import register_merge_driver
+
+    root.mkdir(parents=True, exist_ok=True)
+    written = []
+    if not (root / "koop.toml").exists():
+        title = name or root.name.replace("-", " ").replace("_", " ").strip().capitalize() or "My cooperations"
+        atomic_write(root / "koop.toml", settings_text(title).encode("utf-8"), exclusive=True)
+        written.append(root / "koop.toml")
+    (root / "partners").mkdir(exist_ok=True)
+    if not inside_git_repo(root):
+        git.check(root, "init", "-q")
+    if register_merge_driver(root):
+        written.append(root / ".gitattributes")
+    return written
+
+
+def run(args) -> int:
+    from koop_tui.cli.common import after_change
+
+    root = Path(args.dir).expanduser().resolve()
+    if root.exists() and not root.is_dir():
+        raise KoopError(f"{root} is not a directory")
+    existed = (root / "koop.toml").exists()
+    if existed and args.name:
+        raise KoopError(f"{root / 'koop.toml'} exists already; not overwriting it", "edit its name = line instead")
+    written = create(root, args.name)
+    if written:
+        after_change(root, written, "Create koop workspace" if not existed else "Complete koop workspace setup")
+    if existed:
+        print(f"Workspace at {root} already set up; koop.toml kept" + (" (added .gitattributes)" if written else ""))
+    else:
+        print(f"Created workspace in {root}\n  next: koop add partner NAME  ·  koop log PARTNER KIND  ·  koop")
+    return 0

@@ -1,0 +1,50 @@
+"""`koop log PARTNER[/CONTACT] KIND`: record a touchpoint and say when the contact is next due."""
+
+from __future__ import annotations
+
+from koop_tui.cli import common
+from koop_tui.cli.targets import allow_relative_dates, day, next_due_note, open_store, target, who_name
+from koop_tui.errors import UsageError
+from koop_tui.model import Touchpoint
+
+
+def configure(parser) -> None:
+    allow_relative_dates(parser)
+    parser.add_argument("target", metavar="PARTNER[/CONTACT]", help="slug or name prefix, optionally /contact")
+    parser.add_argument("kind", metavar="KIND", help="a touchpoint kind from koop.toml (call, mail, meeting, ...)")
+    direction = parser.add_mutually_exclusive_group()
+    for name, text in (("gave", "we did something for them"), ("received", "they did something for us"),
+                       ("mutual", "both sides (meetings, calls)")):
+        direction.add_argument(f"--{name}", dest="direction", action="store_const", const=name, help=text)
+    parser.add_argument("--date", default="today", metavar="D", help="ISO, today, yesterday, -3d (default: today)")
+    parser.add_argument("--note", default="", metavar="TEXT", help="what happened")
+    parser.add_argument("--by", default=None, metavar="NAME", help="who logged it (default: you, or the default owner)")
+
+
+def resolve_kind(kinds: dict, text: str) -> str:
+    """A kind by exact name or unique prefix."""
+    wanted = text.strip().lower()
+    if wanted in kinds:
+        return wanted
+    found = [k for k in kinds if k.startswith(wanted)]
+    if len(found) == 1:
+        return found[0]
+    listing = ", ".join(found or sorted(kinds))
+    raise UsageError(f"{'ambiguous' if found else 'unknown'} kind '{text}' (kinds: {listing})")
+
+
+def run(args) -> int:
+    from koop_tui.userdirs import me
+
+    store = open_store(args)
+    partner, contact = target(store, args.target)
+    kind = resolve_kind(store.settings.kinds, args.kind)
+    when = day(args, args.date, "--date")
+    by = args.by if args.by is not None else me() or store.settings.default_owner
+    touch = Touchpoint(id="", date=when, kind=kind, direction=args.direction or "", note=args.note, by=by,
+                       contacts=[contact.id] if contact else [])
+    touch = store.log_touch(partner.slug, touch)
+    today = common.today(args)
+    print(f"Logged {store.settings.kinds[kind].title.lower()} ({touch.direction}) with {who_name(partner, contact)} "
+          f"on {when.isoformat()} [{touch.id}]{next_due_note(store, partner, contact, today)}")
+    return 0

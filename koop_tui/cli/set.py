@@ -1,0 +1,86 @@
+"""`koop set PARTNER[/CONTACT] KEY=VALUE...`: change fields, validated like the files."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from koop_tui.cli.add import parse_birthday_arg
+from koop_tui.cli.targets import day, days, open_store, target, who_name
+from koop_tui.errors import KoopError, UsageError
+from koop_tui.store.changes import CONTACT_FIELDS, PARTNER_FIELDS
+
+DATES = ("since", "left", "snoozed_until")
+LISTS = ("tags", "skills")
+
+
+def configure(parser) -> None:
+    parser.add_argument("target", metavar="PARTNER[/CONTACT]", help="slug or name prefix, optionally /contact")
+    parser.add_argument("pairs", nargs=argparse.REMAINDER, metavar="KEY=VALUE",
+                        help="e.g. stage=active cadence=14 tags=agency,seo left=2026-11-01 successor=tom; "
+                             "an empty value clears the key")
+    parser.add_argument("-y", "--yes", action="store_true", help="do not ask (e.g. activating with an open vetting)")
+
+
+def convert(args, store, partner, key: str, text: str):
+    """The typed value for a key; empty text clears it."""
+    text = text.strip()
+    if not text:
+        return None
+    if key == "cadence":
+        return days(text, key)
+    if key in DATES:
+        return day(args, text, key)
+    if key in LISTS:
+        return [t.strip() for t in text.split(",") if t.strip()]
+    if key == "birthday":
+        return parse_birthday_arg(text)
+    if key == "successor":
+        from koop_tui.store.lookup import find_contact
+
+        return find_contact(partner, text).id
+    return text
+
+
+def parse_pairs(args, store, partner, contact) -> dict:
+    allowed = CONTACT_FIELDS if contact else PARTNER_FIELDS
+    changes = {}
+    pairs = [p for p in args.pairs if p not in ("--yes", "-y")]
+    args.yes = args.yes or len(pairs) < len(args.pairs)
+    if not pairs:
+        raise UsageError("nothing to set; give KEY=VALUE pairs, e.g. stage=active")
+    for pair in pairs:
+        key, sep, value = pair.partition("=")
+        key = key.strip().replace("-", "_")
+        if not sep:
+            raise UsageError(f"expected KEY=VALUE, got {pair!r}")
+        if key not in allowed:
+            what = "a contact" if contact else "a partner"
+            raise UsageError(f"cannot set '{key}' of {what} (settable: {', '.join(allowed)})")
+        changes[key] = convert(args, store, partner, key, value)
+    return changes
+
+
+def confirm_activation(args, partner, changes) -> None:
+    """Activating a prospect with an incomplete vetting needs a yes."""
+    missing = partner.vetting.missing()
+    if changes.get("stage") != "active" or partner.stage not in ("prospect", "vetting") or not missing or args.yes:
+        return
+    question = f"vetting of {partner.name} is incomplete (missing: {', '.join(missing)})"
+    if sys.stdin.isatty():
+        answer = input(f"{question}. Activate anyway? [y/N] ")
+        if answer.strip().lower() in ("y", "yes"):
+            return
+    raise KoopError(question + "; not activated", "pass --yes to activate anyway")
+
+
+def run(args) -> int:
+    store = open_store(args)
+    partner, contact = target(store, args.target)
+    changes = parse_pairs(args, store, partner, contact)
+    if not contact:
+        confirm_activation(args, partner, changes)
+    store.set_fields(partner.slug, contact.id if contact else None, changes)
+    shown = ", ".join(f"{k}={','.join(v) if isinstance(v, list) else '' if v is None else v}" for k, v in changes.items())
+    print(f"Set {shown} for {who_name(partner, contact)}")
+    return 0

@@ -1,0 +1,23 @@
+"""`koop snooze PARTNER[/CONTACT] --until DATE | --clear`: leave the due list until a date."""
+
+from __future__ import annotations
+
+from koop_tui.cli.targets import allow_relative_dates, day, open_store, target, who_name
+
+
+def configure(parser) -> None:
+    allow_relative_dates(parser)
+    parser.add_argument("target", metavar="PARTNER[/CONTACT]", help="slug or name prefix, optionally /contact")
+    when = parser.add_mutually_exclusive_group(required=True)
+    when.add_argument("--until", metavar="DATE", help="ISO, +2w, +1m, ...")
+    when.add_argument("--clear", action="store_true", help="end the snooze now")
+
+
+def run(args) -> int:
+    store = open_store(args)
+    partner, contact = target(store, args.target)
+    until = None if args.clear else day(args, args.until, "--until")
+    store.snooze(partner.slug, contact.id if contact else None, until)
+    who = who_name(partner, contact)
+    print(f"Snoozed {who} until {until.isoformat()}" if until else f"{who} is no longer snoozed")
+    return 0

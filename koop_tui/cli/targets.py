@@ -1,0 +1,66 @@
+"""What the changing commands share: open the store with auto-commit, resolve PARTNER[/CONTACT], read dates."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+from koop_tui.cli import common
+from koop_tui.dates import parse_date
+from koop_tui.errors import UsageError
+
+
+def open_store(args):
+    """The workspace's Store; every change it makes is handed to `after_change` (auto-commit)."""
+    from koop_tui.store import Store
+
+    root = common.workspace_root(args)
+    return Store(root, on_change=lambda paths, message: common.after_change(root, paths, message))
+
+
+def target(store, text: str):
+    """(partner, contact or None) for `PARTNER[/CONTACT]`."""
+    from koop_tui.store.lookup import find_target
+
+    return find_target(store.workspace, text)
+
+
+def day(args, text: str, option: str) -> date:
+    """A date as people type it (ISO, today, yesterday, -3d, +2w), relative to the command's today."""
+    try:
+        return parse_date(text, common.today(args))
+    except ValueError as exc:
+        raise UsageError(f"{option}: {exc}") from None
+
+
+def days(text: str, option: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise UsageError(f"{option}: not a number of days: {text!r}") from None
+    if not 1 <= value <= 36500:
+        raise UsageError(f"{option}: days must be between 1 and 36500, got {value}")
+    return value
+
+
+def who_name(partner, contact) -> str:
+    return f"{contact.name} ({partner.name})" if contact else partner.name
+
+
+def next_due_note(store, partner, contact, today: date) -> str:
+    """"; next due 2026-12-20 (in 30 d)" when the engine can tell, else ""."""
+    try:
+        from koop_tui.engine import next_due
+    except ImportError:
+        return ""
+    due = next_due(store.workspace, partner.slug, contact.id if contact else None, today)
+    if due is None:
+        return ""
+    delta = (due - today).days
+    when = "today" if delta == 0 else f"in {delta} d" if delta > 0 else f"{-delta} d ago"
+    return f"; next due {due.isoformat()} ({when})"
+
+
+def allow_relative_dates(parser) -> None:
+    """Let `--date -3d` work: argparse takes "-3d" for an option unless it looks like a negative number."""
+    parser._negative_number_matcher = re.compile(r"^-\d+[dwmy]?$|^-\d*\.\d+$")
