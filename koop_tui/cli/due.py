@@ -68,11 +68,17 @@ def item_json(item) -> dict:
     }
 
 
+# Items whose due date opens a window (until an occasion or review) are "open", not "late".
+WINDOW_KINDS = ("campaign", "fair", "agreement", "warmup")
+
+
 def _when(item, today: date) -> str:
     days = (item.due - today).days
     if days == 0:
         return "today"
-    return f"{-days} d late" if days < 0 else f"in {days} d"
+    if days > 0:
+        return f"in {days} d"
+    return f"open {-days} d" if item.kind in WINDOW_KINDS else f"{-days} d late"
 
 
 def render_table(items, today: date, color: bool, width: int | None) -> str:

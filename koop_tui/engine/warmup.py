@@ -52,18 +52,13 @@ def warmup(touches: list[Touchpoint]) -> WarmUp:
 
 
 def gave_first(touches: list[Touchpoint]) -> bool:
-    """We gave before they ever gave to us: a warm-up in the sense of the reciprocation rate."""
-    for t in touches:
-        if t.direction == "gave":
-            return True
-        if t.direction == "received":
-            return False
-    return False
+    """The relationship began with one of our gives: a warm-up in the sense of the reciprocation rate."""
+    return bool(touches) and touches[0].direction == "gave"
 
 
 @dataclass(frozen=True)
 class ReciprocationRate:
-    """Of the partners we gave to first, how many gave back within `days` (pending ones left out)."""
+    """Of the partners whose first touch was our give, how many gave back within `days` (pending left out)."""
 
     days: int
     gave_to: tuple[str, ...]
