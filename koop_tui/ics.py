@@ -13,10 +13,12 @@ import calendar as _calendar
 import hashlib
 import re
 import unicodedata
+from functools import lru_cache
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from koop_tui.engine import due_items
 from koop_tui.model import DueItem, Partner, Settings, Workspace
 
 PRODID = "-//koop//koop calendar//EN"
@@ -116,8 +118,9 @@ def categories(item: DueItem) -> list[str]:
     return list(seen)
 
 
-def _stamp(day: date) -> str:
-    return f"{day:%Y%m%d}T000000Z"
+@lru_cache(maxsize=4096)
+def _ymd(day: date) -> str:
+    return f"{day.year:04d}{day.month:02d}{day.day:02d}"
 
 
 def _duration(hours: int) -> str:
@@ -126,17 +129,18 @@ def _duration(hours: int) -> str:
 
 def _text(value: str) -> str:
     """TEXT escaping of RFC 5545 3.3.11 (backslash, semicolon, comma, newline)."""
-    return value.translate(_TEXT_ESCAPES)
+    if "\\" in value:
+        value = value.replace("\\", "\\\\")
+    return value.replace(";", "\\;").replace(",", "\\,").replace("\r", "").replace("\n", "\\n")
 
 
-_TEXT_ESCAPES = str.maketrans({"\\": "\\\\", ";": "\\;", ",": "\\,", "\n": "\\n", "\r": ""})
-
-
-def fold(line: str) -> bytes:
-    """UTF-8 bytes folded at 75 octets, never inside a character nor between a backslash and what it escapes."""
+def fold(line: str) -> str:
+    """Folded at 75 octets of UTF-8, never inside a character nor between a backslash and what it escapes."""
+    if len(line) <= 75 and line.isascii():
+        return line
     raw = line.encode()
     if len(raw) <= 75:
-        return raw
+        return line
     parts, start, limit = [], 0, 75
     while len(raw) - start > limit:
         end = start + limit
@@ -150,7 +154,7 @@ def fold(line: str) -> bytes:
         parts.append(raw[start:end])
         start, limit = end, 74
     parts.append(raw[start:])
-    return b"\r\n ".join(parts)
+    return b"\r\n ".join(parts).decode()
 
 
 def _event(item: DueItem, ws: str, today: date, pin: bool, partners: Mapping[str, Partner]) -> list[str]:
@@ -162,20 +166,20 @@ def _event(item: DueItem, ws: str, today: date, pin: bool, partners: Mapping[str
         start = nearest_occurrence(anchor, item.due)
         rrule = "FREQ=YEARLY;BYMONTH=2;BYMONTHDAY=-1" if anchor == (2, 29) else "FREQ=YEARLY"
     changed = item.changed or start
-    stamp = _stamp(max(changed, today) if pinned else changed)
+    stamp = _ymd(max(changed, today) if pinned else changed) + "T000000Z"
     lines = [
         "BEGIN:VEVENT",
         f"UID:{uid(item.key, ws)}",
         f"DTSTAMP:{stamp}",
-        f"DTSTART;VALUE=DATE:{start:%Y%m%d}",
-        f"DTEND;VALUE=DATE:{start + timedelta(days=1):%Y%m%d}",
+        f"DTSTART;VALUE=DATE:{_ymd(start)}",
+        f"DTEND;VALUE=DATE:{_ymd(start + timedelta(days=1))}",
     ]
     if rrule:
         lines.append(f"RRULE:{rrule}")
     lines += [
-        f"SUMMARY:{_text(summary(item))}",
-        f"DESCRIPTION:{_text(description(item, pinned))}",
-        f"CATEGORIES:{','.join(_text(c) for c in categories(item))}",
+        fold(f"SUMMARY:{_text(summary(item))}"),
+        fold(f"DESCRIPTION:{_text(description(item, pinned))}"),
+        fold(f"CATEGORIES:{','.join(_text(c) for c in categories(item))}"),
         f"SEQUENCE:{max(0, (max(changed, start) - SEQUENCE_EPOCH).days)}",
         f"LAST-MODIFIED:{stamp}",
         "TRANSP:TRANSPARENT",
@@ -212,22 +216,20 @@ def build_calendar(items: list[DueItem], settings: Settings, workspace_id: str, 
         "VERSION:2.0",
         f"PRODID:{PRODID}",
         "CALSCALE:GREGORIAN",
-        f"NAME:{name}",
-        f"X-WR-CALNAME:{name}",
+        fold(f"NAME:{name}"),
+        fold(f"X-WR-CALNAME:{name}"),
         f"REFRESH-INTERVAL;VALUE=DURATION:{refresh}",
         f"X-PUBLISHED-TTL:{refresh}",
     ]
     for item in select(items, today, horizon, include, exclude):
         lines += _event(item, workspace_id, today, pin, partners or {})
     lines.append("END:VCALENDAR")
-    return b"\r\n".join(map(fold, lines)) + b"\r\n"
+    return ("\r\n".join(lines) + "\r\n").encode()
 
 
 def calendar_for(workspace: Workspace, today: date, *, owner: str | None = None,
                  options: Options = Options()) -> tuple[bytes, int]:
     """The calendar of a loaded workspace as `koop export` and the feed serve it, with its event count."""
-    from koop_tui.engine import due_items
-
     settings = workspace.settings
     horizon = settings.feed.horizon_days if options.horizon_days is None else options.horizon_days
     items = due_items(workspace, today, within=horizon, owner=owner)

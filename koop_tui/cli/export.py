@@ -6,9 +6,9 @@ import sys
 from pathlib import Path
 
 from koop_tui.cli.common import load, today, workspace_root
+from koop_tui.cli.due import owner_filter
 from koop_tui.errors import KoopError, UsageError
 from koop_tui.store.files import NotRegular, atomic_write
-from koop_tui.userdirs import me
 
 
 def configure(parser) -> None:
@@ -22,7 +22,7 @@ def add_feed_options(parser) -> None:
     """Options shared by `koop export` and `koop serve`."""
     parser.add_argument("--within", type=int, metavar="DAYS", help="days ahead (default: [feed] horizon_days)")
     who = parser.add_mutually_exclusive_group()
-    who.add_argument("--owner", metavar="NAME", help="only partners owned by NAME (default: mine)")
+    who.add_argument("--owner", metavar="NAME", help="partners owned by NAME (or by nobody); default: mine")
     who.add_argument("--all", action="store_true", help="everyone's partners")
     parser.add_argument("--include", action="append", metavar="KIND",
                         help="only items of this kind (contact, followup, birthday, campaign, ...); repeatable")
@@ -30,13 +30,12 @@ def add_feed_options(parser) -> None:
 
 
 def feed_options(args):
-    """(owner, ics.Options) from the shared options; the owner is None for everyone."""
+    """ics.Options from the shared options (whose partners: `koop due`'s owner_filter, per load)."""
     from koop_tui.ics import Options
 
     if args.within is not None and args.within < 0:
         raise UsageError("--within must be 0 or more days")
-    owner = None if args.all else (args.owner or me() or None)
-    return owner, Options(
+    return Options(
         horizon_days=args.within,
         include=tuple(args.include) if args.include else None,
         exclude=tuple(args.exclude) if args.exclude else None,
@@ -69,8 +68,9 @@ def run(args) -> int:
 def _calendar(args) -> tuple[bytes, str]:
     from koop_tui.ics import calendar_for
 
-    owner, options = feed_options(args)
-    body, count = calendar_for(load(args), today(args), owner=owner, options=options)
+    options = feed_options(args)
+    workspace = load(args)
+    body, count = calendar_for(workspace, today(args), owner=owner_filter(args, workspace), options=options)
     return body, f"{count} event{'s' if count != 1 else ''}"
 
 

@@ -11,6 +11,7 @@ import sys
 from pathlib import Path
 
 from koop_tui.cli.common import today, workspace_root
+from koop_tui.cli.due import owner_filter
 from koop_tui.cli.export import add_feed_options, feed_options
 from koop_tui.errors import KoopError, UsageError
 from koop_tui.userdirs import config_dir
@@ -38,12 +39,13 @@ def run(args) -> int:
     if not 0 <= args.port <= 65535:
         raise UsageError("--port must be between 0 and 65535")
     root = workspace_root(args)
-    owner, options = feed_options(args)
+    options = feed_options(args)
     token = feed_token(root, rotate=args.rotate_token)
     log = None if args.quiet else serve.stderr_log
 
     def render(day):
-        return calendar_for(load_workspace(root), day, owner=owner, options=options)[0]
+        workspace = load_workspace(root)
+        return calendar_for(workspace, day, owner=owner_filter(args, workspace), options=options)[0]
 
     feed = serve.Feed(root, render, lambda: today(args), log=serve.stderr_log)
     feed.current()

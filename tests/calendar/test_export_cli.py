@@ -10,9 +10,7 @@ from pathlib import Path
 import icalendar
 import pytest
 
-pytest.importorskip("koop_tui.engine")
-
-from koop_tui import ics  # noqa: E402
+from koop_tui import ics
 
 TODAY = "2026-11-23"
 REPO = Path(__file__).resolve().parents[2]
@@ -124,3 +122,18 @@ def test_vcard_export(workspace):
     result = koop(workspace, "export", "--vcard")
     assert result.returncode == 0, result.stderr
     assert result.stdout.count(b"BEGIN:VCARD") >= 2 and b"Jana Weber" in result.stdout
+
+
+def test_mine_by_default_everyone_with_all(workspace, monkeypatch):
+    acme = workspace / "partners" / "acme.toml"
+    acme.write_text(acme.read_text().replace('stage = "active"\n', 'stage = "active"\nowner = "ben"\n'))
+
+    def partners(*args: str) -> set[str]:
+        data = koop(workspace, "export", *args).stdout
+        return {line.rsplit(b"/", 1)[1].split(b".")[0].decode()
+                for line in data.replace(b"\r\n ", b"").split(b"\r\n") if line.startswith(b"DESCRIPTION:")}
+
+    monkeypatch.setenv("KOOP_USER", "anna")
+    assert partners() == {"nord"}
+    assert partners("--all") == {"acme", "nord"}
+    assert partners("--owner", "ben") == {"acme", "nord"}

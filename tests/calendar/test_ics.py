@@ -172,7 +172,7 @@ def test_long_german_summary_is_folded_at_75_octets_without_splitting_characters
 
 def test_folding_keeps_escapes_and_characters_whole():
     for text in ("a" * 73 + "\\n" + "b" * 80, "ä" * 100, "x" * 72 + "\\\\" + "\\;" + "y" * 90):
-        folded = ics.fold("DESCRIPTION:" + text)
+        folded = ics.fold("DESCRIPTION:" + text).encode()
         parts = folded.split(b"\r\n ")
         assert all(len(p) <= 75 for p in parts) and all(len(p) <= 74 for p in parts[1:])
         assert b"".join(parts) == ("DESCRIPTION:" + text).encode()

@@ -16,8 +16,6 @@ from pathlib import Path
 import httpx
 import pytest
 
-pytest.importorskip("koop_tui.engine")
-
 REPO = Path(__file__).resolve().parents[2]
 TODAY = "2026-11-23"
 
