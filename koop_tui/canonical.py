@@ -94,6 +94,8 @@ def format_value(value: Any) -> str:
         return f'"{value}"'  # fast path, same text as tomli-w: imports write thousands of values
     if type(value) is int:
         return str(value)
+    if type(value) is date:
+        return value.isoformat()
     return tomli_w.dumps({"v": value})[4:-1]
 
 

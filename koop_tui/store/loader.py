@@ -19,6 +19,7 @@ from koop_tui.store.files import (
 )
 from koop_tui.store.parse import parse_partner_bytes
 from koop_tui.store.settings_check import parse_settings_bytes
+from koop_tui.store.warm import load_partners, no_gc
 
 
 @dataclass
@@ -106,8 +107,8 @@ def load(root: Path) -> Loaded:
     clean_temp_files(root / "partners")
     names, problems = partner_files(root / "partners")
     loaded.workspace.problems.extend(problems)
-    for name in names:
-        load_partner(root, name, loaded)
+    with no_gc():
+        load_partners(root, names, loaded, load_partner)
     return loaded
 
 

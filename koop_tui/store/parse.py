@@ -8,6 +8,7 @@ from datetime import date
 from typing import Any
 
 from koop_tui.model import Partner, Problem, Settings
+from koop_tui.store import tomlparse
 from koop_tui.store.fields import Issue
 from koop_tui.store.locate import Locator
 from koop_tui.store.validate import check_partner
@@ -85,7 +86,7 @@ def read_toml(data: bytes, rel_path: str) -> tuple[dict[str, Any] | None, str, l
         line = text.count("\n", 0, deep.start()) + 1
         return None, text, [Problem(rel_path, f"key nested too deeply (over {MAX_KEY_PARTS} dotted parts)", line, 1)]
     try:
-        return tomllib.loads(text), text, []
+        return tomlparse.loads(text), text, []
     except tomllib.TOMLDecodeError as exc:
         return None, text, [_syntax_problem(exc, text, rel_path)]
     except RecursionError:

@@ -8,11 +8,13 @@ other is kept; lists of plain values (tags, skills, contacts of a touchpoint) me
 from __future__ import annotations
 
 import hashlib
+import re
 import tomllib
 from dataclasses import dataclass, field
 from typing import Any
 
 from koop_tui.canonical import canonical_partner_dict, dumps
+from koop_tui.sync.blocks import BlockParser
 
 
 class _Missing:
@@ -48,6 +50,8 @@ class MergeOutcome:
 
 def same(a: Any, b: Any) -> bool:
     """Equality that also compares types (so `1`, `1.0` and `true` differ, as they do in TOML)."""
+    if a is b:
+        return True
     if type(a) is not type(b):
         return False
     if isinstance(a, dict):
@@ -162,18 +166,23 @@ def _merge_values(b: list, o: list, t: list) -> list:
 
 def merge_docs(base: dict, ours: dict, theirs: dict, partner: bool = True) -> tuple[dict, _Merger]:
     """Merge three parsed documents; new conflict records are appended to `conflicts` of the result."""
+    return _merge_pruned(prune(base), prune(ours), prune(theirs), partner)
+
+
+def _merge_pruned(base: dict, ours: dict, theirs: dict, partner: bool) -> tuple[dict, _Merger]:
+    """The merge proper; never changes its inputs (their parts may be shared between versions)."""
     m = _Merger()
-    base, ours, theirs = prune(base), prune(ours), prune(theirs)
     merged = m.value((), base, ours, theirs)
     if not isinstance(merged, dict):
         raise MergeInputError("a version is not a TOML table")
     if partner:
         _restore_referenced_contacts(merged, (theirs, ours, base), m)
     if m.conflicts:
+        merged = dict(merged)
         taken = {str(c.get("id")) for c in merged.get("conflicts", [])}
         for record in m.conflicts:
             record["id"] = _conflict_id(record, taken)
-            merged.setdefault("conflicts", []).append(record)
+        merged["conflicts"] = [*merged.get("conflicts", []), *m.conflicts]
     return merged, m
 
 
@@ -200,40 +209,45 @@ def _restore_referenced_contacts(merged: dict, sides: tuple[dict, ...], m: _Merg
                 for side in sides:
                     found = [c for c in side.get("contacts", []) if isinstance(c, dict) and c.get("id") == ref]
                     if found:
-                        merged.setdefault("contacts", []).append(found[0])
+                        merged["contacts"] = [*merged.get("contacts", []), found[0]]
                         m.kept.append(f"contacts.{ref}")
                         present.add(ref)
                         break
 
 
-def parse(text: str, side: str) -> dict:
-    """Parse one version; conflict markers and syntax errors are MergeInputError naming the side."""
+def parse(text: str, side: str, parser: BlockParser | None = None) -> dict:
+    """Parse one version (pruned); conflict markers and syntax errors are MergeInputError naming the side."""
     text = text.removeprefix("\ufeff")
-    for number, line in enumerate(text.splitlines(), 1):
-        if line.startswith(("<<<<<<< ", ">>>>>>> ")) or line in ("<<<<<<<", ">>>>>>>"):
-            raise MergeInputError(f"{side}: git conflict markers at line {number}")
+    marker = _MARKER.search(text)
+    if marker:
+        line = text.count("\n", 0, marker.start()) + 1
+        raise MergeInputError(f"{side}: git conflict markers at line {line}")
     try:
-        return tomllib.loads(text)
+        return (parser or BlockParser(prune)).loads(text)
     except (tomllib.TOMLDecodeError, RecursionError) as exc:
         raise MergeInputError(f"{side}: not valid TOML: {exc}") from None
+
+
+_MARKER = re.compile(r"^(?:<<<<<<<|>>>>>>>)(?: |$)", re.M)
 
 
 def merge_texts(base: str, ours: str, theirs: str, partner: bool = True) -> MergeOutcome:
     """Merge three versions of a partner file (or koop.toml with `partner=False`) into valid TOML text.
 
     When the merge equals one side, that side's text is returned unchanged (keeping its comments);
-    otherwise the result is written in the canonical form.
+    otherwise the result is written in the canonical form and verified by reading it back.
     """
-    docs = [parse(text, side) for text, side in ((base, "base"), (ours, "ours"), (theirs, "theirs"))]
-    merged, m = merge_docs(*docs, partner=partner)
+    parser = BlockParser(prune)
+    docs = [parse(text, side, parser) for text, side in ((base, "base"), (ours, "ours"), (theirs, "theirs"))]
+    merged, m = _merge_pruned(*docs, partner=partner)
     outcome = MergeOutcome("", m.conflicts, m.kept)
     for text, doc in ((ours, docs[1]), (theirs, docs[2])):
-        if not m.conflicts and same(merged, prune(doc)):
+        if not m.conflicts and same(merged, doc):
             outcome.text = text
             return outcome
     final = canonical_partner_dict(merged) if partner else merged
     outcome.text = dumps(final)
-    if not same(prune(tomllib.loads(outcome.text)), prune(final)):
+    if not same(parser.loads(outcome.text), prune(final)):
         raise AssertionError("merged text does not read back as the merged data")
     return outcome
 

@@ -99,6 +99,11 @@ class SyncStatus:
         parts += [f"behind {self.behind}"] if self.behind else []
         return ", ".join(parts) or "clean"
 
+    @property
+    def summary(self) -> str:
+        """The label, with what blocks sync when something does ("clean; a rebase is in progress")."""
+        return f"{self.label}; {self.busy}" if self.busy else self.label
+
 
 def repo_state_problem(gitdir: Path, head: str | None) -> str:
     """Why sync must not run now ("" when it may): a git operation in progress or a detached HEAD."""

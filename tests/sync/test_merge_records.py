@@ -7,9 +7,12 @@ import tomllib
 from datetime import date
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from koop_tui.canonical import canonical_partner_dict, dumps
-from koop_tui.sync.merge import MergeInputError, merge_texts
+from koop_tui.sync.blocks import BlockParser, quick_loads, split_blocks
+from koop_tui.sync.merge import MergeInputError, merge_texts, prune
 
 BASE = {
     "name": "Acme", "slug": "acme", "stage": "active", "tags": ["agency", "seo"],
@@ -169,3 +172,19 @@ def test_koop_toml_conflict_is_recorded_in_koop_toml():
     data = tomllib.loads(out.text)
     assert data["name"] == "A"
     assert [(c["field"], c["theirs"]) for c in data["conflicts"]] == [("name", "B")]
+
+
+values = st.one_of(
+    st.text(max_size=12), st.integers(-10**20, 10**20), st.booleans(), st.dates(),
+    st.floats(allow_nan=False, allow_infinity=False), st.lists(st.text(max_size=5), max_size=3),
+)
+keys = st.from_regex(r"[a-z][a-z_-]{0,8}", fullmatch=True)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.dictionaries(keys, values, max_size=5), st.lists(st.dictionaries(keys, values, max_size=5), max_size=3))
+def test_block_parsing_reads_exactly_what_tomllib_reads(top, records):
+    text = dumps({**top, "touchpoints": records} if records else top)
+    assert BlockParser(prune).loads(text) == prune(tomllib.loads(text))
+    for block in split_blocks(text):
+        assert quick_loads(block, prune) == prune(tomllib.loads(block))

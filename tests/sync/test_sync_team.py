@@ -5,7 +5,7 @@ from __future__ import annotations
 import socket
 from pathlib import Path
 
-from conftest import append_touch, commit_all, git, koop, read, set_line
+from gitteam import append_touch, commit_all, git, koop, read, set_line
 
 
 def touch_ids(path: Path) -> list[str]:

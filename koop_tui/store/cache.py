@@ -1,0 +1,232 @@
+"""A derived load cache outside the workspace, so a warm start re-reads only the files that changed.
+
+One file per workspace in the user cache dir: `marshal` of per-file entries (records as tuples, dates as
+ordinals), keyed by inode, size, mtime_ns and ctime_ns. A write always changes ctime and utime cannot set it
+back, so stat equality means "unchanged"; a file whose timestamps lie within RACY_NS of when it was read is
+re-hashed (its timestamp may not have ticked since). Anything odd in the cache file means "no cache", never a crash.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import marshal
+import os
+import pickle
+import stat
+import sys
+from sys import intern
+import tempfile
+import time
+from dataclasses import fields
+from datetime import date
+from pathlib import Path
+
+from koop_tui.model import (
+    Agreement,
+    Birthday,
+    Contact,
+    FollowUp,
+    Partner,
+    Problem,
+    Project,
+    Reference,
+    Touchpoint,
+    Vetting,
+)
+
+FORMAT = 1
+RACY_NS = 2_000_000_000
+_CODE = ("model.py", "canonical.py", "settings.py", "store/validate.py", "store/fields.py", "store/parse.py",
+         "store/locate.py", "store/cache.py", "store/tomlparse.py", "store/settings_check.py",
+         "store/warm.py", "store/parallel.py")
+StatKey = tuple[int, int, int, int]
+Entry = tuple  # (stat key, sha256 hex, read at ns, encoded partner or None, encoded problems)
+
+
+def stat_key(st: os.stat_result) -> StatKey:
+    return (st.st_ino, st.st_size, st.st_mtime_ns, st.st_ctime_ns)
+
+
+def cache_path(root: Path) -> Path:
+    """Where the cache of the workspace at root lives (keyed by its resolved path)."""
+    from koop_tui.userdirs import cache_dir
+
+    key = hashlib.sha256(str(Path(root).resolve()).encode()).hexdigest()[:24]
+    return cache_dir() / "load" / f"{key}.marshal"
+
+
+def header(settings_sha256: str) -> tuple:
+    """What every entry depends on besides its file: koop's code and version, Python, koop.toml."""
+    from koop_tui import __version__
+
+    package = Path(__file__).resolve().parents[1]
+    code = []
+    for rel in _CODE:
+        try:
+            st = (package / rel).stat()
+            code.append((rel, st.st_size, st.st_mtime_ns))
+        except OSError:
+            code.append((rel, -1, -1))
+    return (FORMAT, __version__, sys.version_info[:2], tuple(code), settings_sha256)
+
+
+def _dates(cls: type) -> frozenset[int]:
+    return frozenset(i for i, f in enumerate(fields(cls)) if str(f.type).split(" | ")[0] == "date")
+
+
+_SIMPLE = {cls: (tuple(f.name for f in fields(cls)), _dates(cls))
+           for cls in (Contact, FollowUp, Project, Agreement)}
+_PARTNER_HEAD = tuple(f.name for f in fields(Partner))[:11]
+_PARTNER_DATES = frozenset(i for i, name in enumerate(_PARTNER_HEAD) if name in ("since", "snoozed_until"))
+
+
+def _value(value: object, is_date: bool) -> object:
+    if is_date and value is not None:
+        if type(value) is not date:
+            raise ValueError("not a plain date")
+        return value.toordinal()
+    if isinstance(value, date):
+        raise ValueError("date outside a date field")
+    return list(value) if isinstance(value, list) else value
+
+
+def _encode_record(obj: object, names: tuple[str, ...], dates: frozenset[int]) -> tuple:
+    return tuple(_value(getattr(obj, name), i in dates) for i, name in enumerate(names))
+
+
+def _decode_record(cls: type, values: tuple, dates: frozenset[int]) -> object:
+    if dates:
+        values = [date.fromordinal(v) if i in dates and v is not None else v for i, v in enumerate(values)]
+    return cls(*values)
+
+
+def _encode_contact(c: Contact) -> tuple:
+    names, dates = _SIMPLE[Contact]
+    rec = []
+    for i, name in enumerate(names):
+        value = getattr(c, name)
+        rec.append((value.month, value.day, value.year) if name == "birthday" and value is not None
+                   else _value(value, i in dates))
+    return tuple(rec)
+
+
+def encode_partner(p: Partner) -> tuple[str, object]:
+    """("m", tuples) for marshal; ("p", pickle bytes) for partners holding values tuples cannot (conflicts)."""
+    try:
+        if p.conflicts:
+            raise ValueError("conflicts hold arbitrary values")
+        vet = p.vetting
+        body = (
+            _encode_record(p, _PARTNER_HEAD, _PARTNER_DATES),
+            (vet.contribution, vet.anchoring, vet.decision, tuple((r.by, r.said) for r in vet.references)),
+            tuple(_encode_contact(c) for c in p.contacts),
+            tuple((t.id, _value(t.date, True), intern(t.kind), intern(t.direction), [intern(c) for c in t.contacts],
+                   t.note, intern(t.by)) for t in p.touchpoints),
+            tuple(tuple(_encode_record(r, *_SIMPLE[cls]) for r in records)
+                  for cls, records in ((FollowUp, p.followups), (Project, p.projects), (Agreement, p.agreements))),
+        )
+        marshal.dumps(body)
+        return ("m", body)
+    except (ValueError, TypeError, AttributeError):
+        return ("p", pickle.dumps(p, protocol=pickle.HIGHEST_PROTOCOL))
+
+
+def decode_partner(encoded: tuple[str, object]) -> Partner:
+    tag, body = encoded
+    if tag == "p":
+        partner = pickle.loads(body)
+        if not isinstance(partner, Partner):
+            raise ValueError("not a partner")
+        return partner
+    head, vet, contacts, touches, (followups, projects, agreements) = body
+    partner = _decode_record(Partner, head, _PARTNER_DATES)
+    partner.vetting = Vetting(vet[0], [Reference(by, said) for by, said in vet[3]], vet[1], vet[2])
+    names, dates = _SIMPLE[Contact]
+    b = names.index("birthday")
+    for values in contacts:
+        values = list(values)
+        if values[b] is not None:
+            values[b] = Birthday(*values[b])
+        partner.contacts.append(_decode_record(Contact, tuple(values), dates))
+    day = date.fromordinal
+    partner.touchpoints = [Touchpoint(i, day(d), k, dr, list(c), n, by) for i, d, k, dr, c, n, by in touches]
+    partner.followups = [_decode_record(FollowUp, r, _SIMPLE[FollowUp][1]) for r in followups]
+    partner.projects = [_decode_record(Project, r, _SIMPLE[Project][1]) for r in projects]
+    partner.agreements = [_decode_record(Agreement, r, _SIMPLE[Agreement][1]) for r in agreements]
+    return partner
+
+
+def encode_problems(problems: list[Problem]) -> tuple:
+    return tuple((p.path, p.message, p.line, p.col, p.hint, p.severity) for p in problems)
+
+
+def decode_problems(encoded: tuple) -> list[Problem]:
+    return [Problem(*values) for values in encoded]
+
+
+class LoadCache:
+    """The entries of one workspace's cache file: read once, looked up per file, written back if changed."""
+
+    def __init__(self, root: Path, settings_sha256: str) -> None:
+        self.path = cache_path(root)
+        self.header = header(settings_sha256)
+        self.entries: dict[str, Entry] = {}
+        self.dirty = False
+        self._read()
+
+    def _read(self) -> None:
+        try:
+            with open(self.path, "rb") as handle:
+                stored = marshal.loads(handle.read())  # marshal.load(file) reads object by object: slow
+            head, entries = stored
+            if head == self.header and isinstance(entries, dict):
+                self.entries = entries
+        except Exception:  # noqa: BLE001 - a missing, truncated or foreign cache is just no cache
+            self.entries = {}
+
+    def lookup(self, rel: str, st: os.stat_result, root: Path) -> Entry | None:
+        """The entry for a file whose stat is st, if it is certainly the file that was cached."""
+        entry = self.entries.get(rel)
+        try:
+            if tuple(entry[0]) != stat_key(st) or not stat.S_ISREG(st.st_mode) or len(entry) != 5:
+                return None
+            racy = max(st.st_mtime_ns, st.st_ctime_ns) >= entry[2] - RACY_NS
+        except (TypeError, IndexError):
+            return None
+        if racy:
+            now = time.time_ns()
+            try:
+                data = (root / rel).read_bytes()
+            except OSError:
+                return None
+            if hashlib.sha256(data).hexdigest() != entry[1]:
+                return None
+            entry = (entry[0], entry[1], now, *entry[3:])
+            self.put(rel, entry)
+        return entry
+
+    def put(self, rel: str, entry: Entry) -> None:
+        self.entries[rel] = entry
+        self.dirty = True
+
+    def forget_missing(self, present: set[str]) -> None:
+        for rel in set(self.entries) - present:
+            del self.entries[rel]
+            self.dirty = True
+
+    def save(self) -> None:
+        """Write atomically next to the target; failures leave the old cache or none, both safe."""
+        if not self.dirty:
+            return
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            fd, tmp = tempfile.mkstemp(prefix=".tmp-", dir=self.path.parent)
+            with os.fdopen(fd, "wb") as handle:
+                handle.write(marshal.dumps((self.header, self.entries)))
+            os.rename(tmp, self.path)  # atomic on POSIX, like os.replace
+            self.dirty = False
+        except (OSError, ValueError):
+            try:
+                os.unlink(tmp)
+            except (OSError, UnboundLocalError):
+                pass

@@ -1,0 +1,101 @@
+"""Load the partner files through the cache, parsing only what changed, on all cores when it pays."""
+
+from __future__ import annotations
+
+import gc
+import os
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Callable, Iterator
+
+from koop_tui.model import Partner, Problem
+from koop_tui.store.cache import LoadCache, decode_partner, decode_problems
+from koop_tui.store.files import Fingerprint
+from koop_tui.store.parallel import Parsed, parse_file, parse_many, worth_a_pool
+
+Fallback = Callable[[Path, str, object], None]
+
+
+@contextmanager
+def no_gc() -> Iterator[None]:
+    """Loading allocates millions of objects and keeps them; the cyclic GC would rescan them all repeatedly."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def _fingerprint(entry: tuple) -> Fingerprint:
+    key, sha = entry[0], entry[1]
+    return Fingerprint(int(key[0]), int(key[1]), int(key[2]), str(sha))
+
+
+def _decode(entry: tuple) -> tuple[Fingerprint, Partner | None, list[Problem]]:
+    """One cache entry as loader results; raises on anything malformed."""
+    _, _, _, encoded, encoded_problems = entry
+    return _fingerprint(entry), decode_partner(encoded) if encoded is not None else None, decode_problems(encoded_problems)
+
+
+def _apply(loaded, rel: str, fingerprint: Fingerprint, partner: Partner | None, problems: list[Problem]) -> None:
+    ws = loaded.workspace
+    loaded.fingerprints[rel] = fingerprint
+    ws.problems.extend(problems)
+    if partner is None:
+        ws.broken.append(rel)
+    else:
+        ws.partners[partner.slug] = partner
+
+
+def load_partners(root: Path, names: list[str], loaded, fallback: Fallback) -> None:
+    """Fill loaded from partners/<names>: cached entries where the file is unchanged, parsing the rest.
+
+    fallback(root, name, loaded) is the plain loader, used for files that cannot be cached (unreadable ones).
+    """
+    sha = loaded.settings_fingerprint.sha256 if loaded.settings_fingerprint else ""
+    cache = LoadCache(root, sha)
+    settings = loaded.workspace.settings
+    hits, misses, sizes = {}, [], 0
+    for name in names:
+        rel = f"partners/{name}"
+        try:
+            st = os.lstat(root / rel)
+        except OSError:
+            misses.append(rel)
+            continue
+        try:
+            hits[rel] = _decode(cache.lookup(rel, st, root))
+        except Exception:  # noqa: BLE001 - not cached, changed, or a damaged entry: parse the file
+            misses.append(rel)
+            sizes += st.st_size
+    here: dict[str, Parsed | None] = {}
+
+    def parse_here(rel: str) -> None:
+        try:
+            here[rel] = parse_file(root, rel, settings)
+        except Exception:  # noqa: BLE001 - unreadable: the plain loader reports it
+            here[rel] = None
+
+    shipped = {}
+    if worth_a_pool(sizes):
+        shipped = parse_many(root, misses, settings, parse_here)
+    else:
+        for rel in misses:
+            parse_here(rel)
+    kept = set(hits)
+    for name in names:
+        rel = f"partners/{name}"
+        entry = shipped.get(rel) or (here.get(rel) or (None,))[0]
+        if rel in hits:
+            _apply(loaded, rel, *hits[rel])
+        elif entry is not None:
+            parsed = here.get(rel)
+            _apply(loaded, rel, *(_decode(entry) if parsed is None else (_fingerprint(entry), *parsed[1:])))
+            cache.put(rel, entry)
+            kept.add(rel)
+        else:
+            fallback(root, name, loaded)
+    cache.forget_missing(kept)
+    cache.save()

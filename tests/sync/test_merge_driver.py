@@ -1,0 +1,78 @@
+"""`koop merge-driver` as git calls it: result in %A, exit 0 clean, exit 1 with markers when it cannot merge."""
+
+from __future__ import annotations
+
+import argparse
+import tomllib
+
+from gitteam import git, koop, partner_text
+
+from koop_tui.cli import merge_driver
+
+BASE = partner_text("acme", "Acme", stage="active")
+
+
+def _files(tmp_path, base: str, ours: str, theirs: str):
+    paths = []
+    for name, text in (("O", base), ("A", ours), ("B", theirs)):
+        path = tmp_path / name
+        path.write_text(text, encoding="utf-8")
+        paths.append(path)
+    return paths
+
+
+def _run(paths, where="partners/acme.toml") -> int:
+    args = argparse.Namespace(base=str(paths[0]), ours=str(paths[1]), theirs=str(paths[2]), path=where)
+    return merge_driver.run(args)
+
+
+def test_driver_writes_the_merge_into_ours_and_exits_0_even_with_conflict_records(tmp_path, capsys):
+    paths = _files(tmp_path, BASE, BASE.replace('"active"', '"dormant"'), BASE.replace('"active"', '"ended"'))
+    assert _run(paths) == 0
+    data = tomllib.loads(paths[1].read_text())
+    assert data["stage"] == "dormant" and data["conflicts"][0]["theirs"] == "ended"
+    assert "partners/acme.toml: 1 conflict(s) recorded (stage)" in capsys.readouterr().err
+
+
+def test_unparseable_side_leaves_conflict_markers_and_exits_1(tmp_path, capsys):
+    paths = _files(tmp_path, BASE, BASE.replace('"active"', '"dormant"'), BASE.replace('stage = "active"', "stage ="))
+    assert _run(paths) == 1
+    text = paths[1].read_text()
+    assert "<<<<<<< ours:partners/acme.toml" in text and ">>>>>>> theirs:partners/acme.toml" in text
+    assert "cannot merge by record (theirs: not valid TOML" in capsys.readouterr().err
+
+
+def test_an_internal_error_ends_as_a_normal_conflict_never_a_partial_file(tmp_path, monkeypatch):
+    def boom(*args, **kwargs):
+        raise RuntimeError("bug")
+
+    monkeypatch.setattr(merge_driver, "merge_texts", boom)
+    ours = BASE.replace('"active"', '"dormant"')
+    paths = _files(tmp_path, BASE, ours, BASE.replace('name = "Acme"', 'name = "Acme AG"'))
+    assert _run(paths) == 1
+    assert paths[1].read_text().startswith('name = "Acme AG"\nslug = "acme"\nstage = "dormant"')
+
+
+def test_driver_through_the_cli_entry_point(tmp_path):
+    paths = _files(tmp_path, BASE, BASE.replace('"active"', '"dormant"'), BASE.replace('"Acme"', '"Acme AG"'))
+    res = koop(tmp_path, "merge-driver", *map(str, paths), "partners/acme.toml")
+    assert res.returncode == 0, res.stderr
+    assert paths[1].read_text() == partner_text("acme", "Acme AG", stage="dormant")
+
+
+def test_git_without_koop_falls_back_to_markers_with_koop_merges(team):
+    """The same concurrent append: a plain text conflict without the driver, a clean merge with it."""
+    for clone, tid in ((team.a, "aa11"), (team.b, "bb22")):
+        path = clone / "partners/acme.toml"
+        path.write_text(path.read_text() + f'\n[[touchpoints]]\nid = "{tid}"\ndate = 2026-11-20\nkind = "call"\n')
+        git(clone, "commit", "-qam", f"Log {tid}")
+    git(team.a, "push", "-q")
+    git(team.b, "fetch", "-q")
+    assert git(team.b, "merge", "--no-edit", "origin/main", check=False).returncode == 1
+    git(team.b, "merge", "--abort")
+    from koop_tui.sync import register_merge_driver
+
+    register_merge_driver(team.b)
+    assert git(team.b, "merge", "--no-edit", "origin/main", check=False).returncode == 0
+    data = tomllib.loads((team.b / "partners/acme.toml").read_text())
+    assert [t["id"] for t in data["touchpoints"]] == ["t0a1", "aa11", "bb22"]
