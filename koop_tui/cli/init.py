@@ -29,7 +29,9 @@ def settings_text(name: str) -> str:
 def inside_git_repo(root: Path) -> bool:
     from koop_tui.sync.git import clean_env
 
-    result = subprocess.run(["git", "rev-parse", "--show-toplevel"], cwd=root, env=clean_env(root),
+    env = clean_env(root)
+    env.pop("GIT_CEILING_DIRECTORIES", None)  # here the question is exactly whether a parent repo exists
+    result = subprocess.run(["git", "rev-parse", "--show-toplevel"], cwd=root, env=env,
                             capture_output=True, text=True, timeout=30)
     return result.returncode == 0
 

@@ -93,7 +93,8 @@ def sorted_touches(partner: Partner, today: date) -> tuple[list[Touchpoint], lis
 
 
 def weights_of(settings: Settings) -> dict[str, float]:
-    return {name: k.weight for name, k in settings.kinds.items()}
+    """Kind -> weight, clamped to [0, 1] so a mistyped weight can never make staleness negative."""
+    return {name: min(1.0, max(0.0, k.weight)) for name, k in settings.kinds.items()}
 
 
 def ledger(touches: list[Touchpoint], settings: Settings, today: date,

@@ -32,8 +32,11 @@ class WhoResult:
 
 
 def who(workspace: Workspace, skills, today: date) -> list[WhoResult]:
-    """Rank by skills matched, then stage, then reciprocity balance (they owe us first), then freshness, slug."""
-    wanted = list(dict.fromkeys(norm(s) for s in skills if s.strip()))
+    """Rank by skills matched, then stage, then reciprocity balance (they owe us first), then freshness, slug.
+
+    Skills may be given separately or comma-separated ("seo,translation").
+    """
+    wanted = list(dict.fromkeys(norm(s) for given in skills for s in given.split(",") if s.strip()))
     ranked = []
     for slug, p in workspace.partners.items():
         if p.stage not in STAGE_ORDER:

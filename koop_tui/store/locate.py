@@ -75,6 +75,12 @@ def _scan_rest(line: str, pos: int, depth: int, delim: str | None) -> tuple[int,
     return depth, delim if delim in ('"""', "'''") else None
 
 
+def _may_continue(line: str) -> bool:
+    """Whether a value could run past this line; balanced brackets and no triple quotes is the common case."""
+    return ('"""' in line or "'''" in line or line.count("[") != line.count("]")
+            or line.count("{") != line.count("}"))
+
+
 class Locator:
     """Positions of every table header and key in a TOML text."""
 
@@ -98,7 +104,8 @@ class Locator:
                 key = tuple(parsed[0])
                 for end in (*range(1, min(len(key), 8)), len(key)):  # `a.b = 1` also locates `a`
                     self.positions.setdefault(table + key[:end], (lineno, col + 1))
-                depth, delim = _scan_rest(line, parsed[1] + 1, 0, None)
+                if _may_continue(line):
+                    depth, delim = _scan_rest(line, parsed[1] + 1, 0, None)
 
     def _header(self, stripped: str, lineno: int, col: int) -> Path_ | None:
         is_array = stripped.startswith("[[")

@@ -8,13 +8,14 @@ A file edited on disk since it was loaded gets the change re-applied to its new 
 from __future__ import annotations
 
 import copy
+from dataclasses import replace
 import threading
 from pathlib import Path
 from typing import Any, Callable
 
 from koop_tui.canonical import partner_to_dict
 from koop_tui.errors import ConflictError, KoopError
-from koop_tui.model import Partner, Settings, Workspace
+from koop_tui.model import Partner, Problem, Settings, Workspace
 from koop_tui.slugs import partner_path
 from koop_tui.store.changes import Changes
 from koop_tui.store.edit import BOM
@@ -27,6 +28,13 @@ OnChange = Callable[[list[Path], str], None]
 # (new file text, result for the caller).
 Operation = Callable[[Partner, str, Partner], tuple[str, Any]]
 ATTEMPTS = 3
+
+
+def clone(partner: Partner) -> Partner:
+    """A copy an operation may change: new lists and records; record fields are replaced, never mutated."""
+    tables = ("contacts", "touchpoints", "followups", "projects", "agreements", "conflicts")
+    return replace(partner, vetting=copy.copy(partner.vetting), tags=list(partner.tags), skills=list(partner.skills),
+                   **{t: [copy.copy(r) for r in getattr(partner, t)] for t in tables})
 
 
 class Store(Changes):
@@ -112,18 +120,18 @@ class Store(Changes):
         for _ in range(ATTEMPTS):
             data = self._read(path, rel)
             fresh = self._fresh(slug, rel, data)
-            intended = copy.deepcopy(fresh)
+            intended = clone(fresh)
             bom = data.startswith(BOM.encode())
             text = data.decode("utf-8")[1 if bom else 0 :]
             new_text, result = operation(intended, text, stale)
             new_data = (BOM if bom else "").encode() + new_text.encode("utf-8")
-            partner = self._verify(new_data, rel, intended)
+            partner, problems = self._verify(new_data, rel, intended)
             if digest(self._read(path, rel)) != digest(data):
                 continue  # edited on disk while we worked: start over on the new content
             fingerprint = atomic_write(path, new_data)
             ws = self.workspace
             self._loaded.fingerprints[rel] = fingerprint
-            ws.problems[:] = [p for p in ws.problems if p.path != rel] + parse_partner_bytes(new_data, rel, ws.settings)[1]
+            ws.problems[:] = [p for p in ws.problems if p.path != rel] + problems
             ws.partners[slug] = partner
             return result
         raise ConflictError(f"{rel} keeps changing on disk; not saved", "try again in a moment")
@@ -146,7 +154,7 @@ class Store(Changes):
             raise ConflictError(f"{rel} changed on disk and now has problems; not saved", "run `koop check`")
         return partner
 
-    def _verify(self, data: bytes, rel: str, intended: Partner) -> Partner:
+    def _verify(self, data: bytes, rel: str, intended: Partner) -> tuple[Partner, list[Problem]]:
         """The new bytes must parse, add no error, and mean exactly the intended partner."""
         settings = self.settings
         partner, problems = parse_partner_bytes(data, rel, settings)
@@ -154,6 +162,7 @@ class Store(Changes):
         new = [p for p in problems if p.severity == "error" and p.message not in before]
         if new:
             raise KoopError(new[0].message + (f" ({new[0].hint})" if new[0].hint else ""))
-        if partner is None or partner_to_dict(partner, settings) != partner_to_dict(intended, settings):
+        if partner is None or (partner != intended and
+                               partner_to_dict(partner, settings) != partner_to_dict(intended, settings)):
             raise KoopError(f"refusing to save {rel}: the edited file would not read back as intended")
-        return partner
+        return partner, problems

@@ -102,6 +102,7 @@ def test_who_ranks_by_match_stage_balance_freshness():
                                   "last touch 53 d ago")
     assert got[0].explanation.endswith("stage prospect; balance even; never in touch")
     assert who(ws(*partners), ["cooking"], TODAY) == []
+    assert [r.partner for r in who(ws(*partners), ["SEO,translation"], TODAY)] == [r.partner for r in got]
 
 
 def test_sort_key_is_total_for_distinct_keys():

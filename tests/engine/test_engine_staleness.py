@@ -196,3 +196,15 @@ def test_explanation_names_last_touch_weights_cadence_ratio_and_owing():
         "last: mail 10 d ago (Jana Weber); weights mail 0.6 after call 60 d ago → 30 d stale; "
         "cadence 30 d from stage active; ratio 1.00 → due"
     )
+
+
+def test_unknown_kind_counts_fully_and_weights_are_clamped():
+    from koop_tui.model import Kind, Touchpoint
+
+    unknown = Touchpoint("x1", d("2026-11-13"), "smoke-signal", "mutual", ["jana"])
+    p = partner(contacts=[contact("jana")], touches=[touch("2026-10-01", "call", "jana"), unknown])
+    assert state_of(p).stale_days == 10
+    s = settings()
+    s.kinds = {**s.kinds, "mail": Kind("mail", 1.7)}
+    p = partner(contacts=[contact("jana")], touches=[touch("2026-10-01", "call", "jana"), touch("2026-11-13", "mail", "jana")])
+    assert state_of(p, s=s).stale_days == 10

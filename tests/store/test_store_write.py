@@ -247,3 +247,13 @@ def test_log_touch_changes_only_its_lines_in_git(ws, acme):
     store.set_fields("acme", "jana", {"phone": "+49 30 5"})
     assert git("diff", "--numstat") == "1\t1\tpartners/acme.toml\n"
     assert (ws / ".git" / "koop.lock").exists()
+
+
+def test_lock_never_follows_a_planted_symlink(ws, acme, tmp_path):
+    subprocess.run(["git", "init", "-q"], cwd=ws, check=True)
+    victim = tmp_path / "victim.txt"
+    victim.write_text("precious")
+    os.symlink(victim, ws / ".git" / "koop.lock")
+    with pytest.raises(KoopError, match="cannot open the lock file"):
+        Store(ws).log_touch("acme", _touch())
+    assert victim.read_text() == "precious" and acme.read_text() == ACME

@@ -1,0 +1,230 @@
+"""koop at team scale: generate a workspace, time what people wait for, print one table with the floors.
+
+Run: python tests/perf/bench.py [--partners 5000] [--runs 5] [--quick] [--dir DIR]
+
+Each figure is the median of several runs (fewer for the slow cold ones). Cold means an empty load cache;
+warm means the cache of the previous run. App figures run the real app headless in a fresh process and stop
+when the due table has rows and has been refreshed once. Floors beside the figures: Textual's empty app, reading
+the same bytes from disk, parsing them with tomllib. Prints numbers, never asserts.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import tomllib
+from datetime import date, timedelta
+from pathlib import Path
+from typing import Callable
+
+REPO = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(REPO))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from generate import TODAY, generate  # noqa: E402
+
+CHILD_APP = """
+import asyncio, sys, time
+from datetime import date
+from pathlib import Path
+start = float(sys.argv[2])
+
+async def main():
+    if sys.argv[1] == "-":
+        from textual.app import App
+        from textual.widgets import Static
+        class Empty(App):
+            def compose(self):
+                yield Static("empty")
+        async with Empty().run_test(size=(120, 40)) as pilot:
+            await pilot.pause()
+            print("painted", flush=True)
+        return
+    from koop_tui.app.app import make_app
+    from textual.widgets import DataTable
+    app = make_app(Path(sys.argv[1]), date.fromisoformat(sys.argv[3]), me="", watch_interval=None, keymap={})
+    async with app.run_test(size=(120, 40)) as pilot:
+        while not (app.loaded and any(t.row_count for t in app.screen.query(DataTable))):
+            await pilot.pause(0.005)
+        await pilot.pause()
+        print("painted", flush=True)
+
+asyncio.run(main())
+"""
+
+
+def median(fn: Callable[[], float], runs: int) -> float:
+    return statistics.median(fn() for _ in range(max(1, runs)))
+
+
+def clock(fn: Callable[[], object]) -> float:
+    start = time.perf_counter()
+    fn()
+    return time.perf_counter() - start
+
+
+class Bench:
+    """One workspace and the environment (cache dir) the timed processes run in."""
+
+    def __init__(self, root: Path, cache: Path, runs: int) -> None:
+        self.root, self.cache, self.runs = root, cache, runs
+        self.env = dict(os.environ, KOOP_CACHE_DIR=str(cache), PYTHONPATH=str(REPO), NO_COLOR="1",
+                        GIT_CONFIG_NOSYSTEM="1")
+
+    def drop_cache(self) -> None:
+        shutil.rmtree(self.cache, ignore_errors=True)
+
+    def koop(self, *args: str, cold: bool) -> float:
+        """Wall time of one `koop` process (interpreter start included)."""
+        if cold:
+            self.drop_cache()
+        cmd = [sys.executable, "-m", "koop_tui", "-w", str(self.root), "--today", TODAY.isoformat(), *args]
+        start = time.perf_counter()
+        done = subprocess.run(cmd, env=self.env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+        elapsed = time.perf_counter() - start
+        if done.returncode not in (0, 1):  # koop check exits 1 when it finds problems
+            raise RuntimeError(f"{' '.join(args)} failed: {done.stderr.strip()}")
+        return elapsed
+
+    def app(self, root: str | None, cold: bool) -> float:
+        """Process start to the due table painted (root None: Textual's empty app)."""
+        if cold:
+            self.drop_cache()
+        start = time.perf_counter()
+        proc = subprocess.Popen([sys.executable, "-c", CHILD_APP, root or "-", str(start), TODAY.isoformat()],
+                                env=self.env, stdout=subprocess.PIPE, text=True)
+        line = proc.stdout.readline()
+        elapsed = time.perf_counter() - start
+        proc.wait()
+        if line.strip() != "painted":
+            raise RuntimeError(f"the app did not paint (exit {proc.returncode})")
+        return elapsed
+
+    def read_bytes(self) -> float:
+        files = sorted((self.root / "partners").iterdir())
+        return clock(lambda: [f.read_bytes() for f in files])
+
+    def tomllib_parse(self) -> float:
+        texts = [f.read_text(encoding="utf-8") for f in sorted((self.root / "partners").iterdir())]
+        return clock(lambda: [tomllib.loads(t) for t in texts])
+
+
+def in_process(root: Path, runs: int) -> dict[str, float]:
+    """Save one touchpoint (plus the engine's update for that partner), filter per key, one sync merge."""
+    from koop_tui.app.data import Backend
+    from koop_tui.app.screens.partners import matches, parse_query
+    from koop_tui.engine import due_items_for_partner
+    from koop_tui.model import Touchpoint
+    from koop_tui.store import Store
+    from koop_tui.sync.merge import merge_texts
+
+    store = Store(root)
+    slug = max(store.workspace.partners, key=lambda s: len(store.workspace.partners[s].touchpoints))
+    count = iter(range(10**6))
+
+    def save() -> float:
+        touch = Touchpoint(f"bench{next(count):04d}", TODAY, "call", "", [], "benchmark touch", "anna")
+        return clock(lambda: (store.log_touch(slug, touch), due_items_for_partner(store.workspace, slug, TODAY)))
+
+    backend = Backend(root, TODAY, store=store)
+    backend.open()
+    rows = backend.partner_rows()
+    typed = "weber seo"
+
+    def filter_key() -> float:
+        per_key = []
+        for n in range(1, len(typed) + 1):
+            words, fields = parse_query(typed[:n])
+            per_key.append(clock(lambda: [r for r in rows if matches(r, words, fields)]))
+        return max(per_key)
+
+    text = (root / "partners" / f"{slug}.toml").read_text(encoding="utf-8")
+    ours = text + '\n[[followups]]\nid = "zz98"\ndue = 2026-12-01\ntext = "Send offer"\n'
+    theirs = text + '\n[[touchpoints]]\nid = "zz99"\ndate = 2026-11-20\nkind = "call"\nby = "ben"\n'
+    return {
+        "save": median(save, runs * 2),
+        "filter": median(filter_key, runs),
+        "merge": median(lambda: clock(lambda: merge_texts(text, ours, theirs)), runs),
+        "touches": len(store.workspace.partners[slug].touchpoints),
+    }
+
+
+def measure(root: Path, partners: int, runs: int, quick: bool) -> list[tuple[str, float, str]]:
+    bench = Bench(root, root.parent / f"cache-{partners}", runs)
+    cold_runs = 1 if quick else max(1, runs // 2)
+    empty = median(lambda: bench.app(None, False), runs)
+    read = median(bench.read_bytes, runs)
+    rows = [("Textual empty app, first paint (floor)", empty, ""), ("read all partner bytes (floor)", read, "")]
+    if not quick:
+        rows.append(("parse all with tomllib (floor)", median(bench.tomllib_parse, 1), ""))
+    rows += [
+        ("cold start to due list painted", median(lambda: bench.app(str(root), True), cold_runs), "<= 1.5 s"),
+        ("warm start to due list painted", median(lambda: bench.app(str(root), False), runs), "<= 0.5 s"),
+        ("koop due --json, cold", median(lambda: bench.koop("due", "--json", cold=True), cold_runs), "<= 1.0 s"),
+        ("koop due --json, warm", median(lambda: bench.koop("due", "--json", cold=False), runs), ""),
+        ("koop check, warm", median(lambda: bench.koop("check", cold=False), runs), ""),
+        ("koop export (.ics), warm", median(lambda: bench.koop("export", "--all", "-o", str(root.parent / "out.ics"),
+                                                              cold=False), runs), ""),
+    ]
+    figures = in_process(root, runs)
+    rows += [
+        ("save one touchpoint (+ engine update)", figures["save"], "<= 30 ms"),
+        (f"filter as you type, worst key, {partners} partners", figures["filter"], "<= 50 ms"),
+        (f"sync merge of one file ({figures['touches']} touches)", figures["merge"], ""),
+    ]
+    return rows
+
+
+def demo_paint(tmp: Path, runs: int) -> list[tuple[str, float, str]]:
+    """The demo workspace's first paint, against twice Textual's empty app."""
+    from koop_tui.cli.demo import create
+
+    root = tmp / "demo"
+    create(root, TODAY, 7)
+    bench = Bench(root, tmp / "cache-demo", runs)
+    empty = median(lambda: bench.app(None, False), runs)
+    bench.app(str(root), True)
+    return [("demo workspace, first paint (warm)", median(lambda: bench.app(str(root), False), runs),
+             f"<= {2 * empty:.2f} s (2x empty app)")]
+
+
+def print_table(title: str, rows: list[tuple[str, float, str]]) -> None:
+    print(f"\n{title}")
+    print(f"{'figure':<52} {'median':>10}  target")
+    for name, seconds, target in rows:
+        value = f"{seconds * 1000:.1f} ms" if seconds < 1 else f"{seconds:.2f} s"
+        print(f"{name:<52} {value:>10}  {target}")
+
+
+def main(argv: list[str] | None = None) -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--partners", type=int, nargs="+", default=None, help="sizes to run (default: 500 5000)")
+    ap.add_argument("--runs", type=int, default=5)
+    ap.add_argument("--quick", action="store_true", help="tiny workspace, one run each: a check that it works")
+    ap.add_argument("--dir", type=Path, help="keep generated workspaces here (reused when present)")
+    args = ap.parse_args(argv)
+    sizes = args.partners or ([20] if args.quick else [500, 5000])
+    runs = 1 if args.quick else args.runs
+    tmp = args.dir or Path(tempfile.mkdtemp(prefix="koop-bench-"))
+    print(f"python {sys.version.split()[0]}, {os.cpu_count()} cores, load average "
+          f"{' '.join(f'{x:.1f}' for x in os.getloadavg())}, today {TODAY}")
+    for partners in sizes:
+        root = tmp / f"ws-{partners}"
+        if not (root / "partners").is_dir():
+            generate(root, partners, partners * 40, partners * 3)
+        size = sum(f.stat().st_size for f in (root / "partners").iterdir())
+        print_table(f"{partners} partners, {partners * 3} contacts, {partners * 40} touchpoints, "
+                    f"{size / 1e6:.1f} MB", measure(root, partners, runs, args.quick))
+    print_table("demo", demo_paint(tmp, runs))
+    if args.dir is None:
+        shutil.rmtree(tmp, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()

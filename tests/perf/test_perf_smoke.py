@@ -1,0 +1,37 @@
+"""The generator and the benchmark keep working (tiny sizes; the figures themselves are not asserted)."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+from koop_tui.store import load_workspace
+
+HERE = Path(__file__).resolve().parent
+
+
+def test_generator_is_deterministic_and_valid(tmp_path):
+    for name in ("a", "b"):
+        subprocess.run([sys.executable, str(HERE / "generate.py"), str(tmp_path / name), "--partners", "4",
+                        "--touchpoints", "50", "--contacts", "9", "--seed", "5"], check=True, capture_output=True)
+    files = sorted(p.name for p in (tmp_path / "a" / "partners").iterdir())
+    assert files == [f"partner-{n:05d}.toml" for n in range(4)]
+    for name in files:
+        assert (tmp_path / "a" / "partners" / name).read_bytes() == (tmp_path / "b" / "partners" / name).read_bytes()
+    ws = load_workspace(tmp_path / "a")
+    assert ws.problems == []
+    assert sum(len(p.touchpoints) for p in ws.partners.values()) == 50
+    assert sum(len(p.contacts) for p in ws.partners.values()) == 9
+
+
+def test_bench_quick_prints_every_figure(tmp_path):
+    out = subprocess.run([sys.executable, str(HERE / "bench.py"), "--quick", "--partners", "4", "--dir",
+                          str(tmp_path)], check=True, capture_output=True, text=True, timeout=240).stdout
+    for figure in ("Textual empty app, first paint", "read all partner bytes", "cold start to due list painted",
+                   "warm start to due list painted", "koop due --json, cold", "koop due --json, warm",
+                   "koop check", "koop export", "save one touchpoint", "filter as you type",
+                   "sync merge of one file", "demo workspace, first paint"):
+        line = next(line for line in out.splitlines() if line.startswith(figure))
+        assert re.search(r"\d+(\.\d+)? (ms|s)", line), line
