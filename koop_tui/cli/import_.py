@@ -121,6 +121,10 @@ def run(args) -> int:
     path = Path(args.file)
     records, fmt, encoding = read_records(path)
     workspace = load_workspace(root)
+    if workspace.broken:
+        shown = ", ".join(workspace.broken[:3]) + (" …" if len(workspace.broken) > 3 else "")
+        raise KoopError(f"not importing while partner files have problems: {shown}",
+                        "fix them first (`koop check`), so that the import can match against them")
     options = Options(stage=args.stage, tags=tuple(args.tag), owner=args.owner or "")
     plan = build_plan(workspace, records, options, progress_for("planning", len(records)))
     print(f"{path.name}: {fmt}, {len(records)} records ({encoding})")

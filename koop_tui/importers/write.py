@@ -12,7 +12,7 @@ import secrets
 from collections.abc import Callable
 from pathlib import Path
 
-from koop_tui.store.files import TEMP_PREFIX
+from koop_tui.store.files import TEMP_PREFIX, _fsync_dir
 
 Progress = Callable[[int, int], None]
 
@@ -35,14 +35,6 @@ def _write_temp(directory: Path, data: bytes) -> Path:
     finally:
         os.close(fd)
     return tmp
-
-
-def _fsync_dir(directory: Path) -> None:
-    fd = os.open(directory, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0))
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
 
 
 def create_files(directory: Path, files: list[tuple[Path, bytes]], progress: Progress | None = None) -> list[Path]:

@@ -142,3 +142,15 @@ def test_unknown_csv_layout_is_refused(workspace, koop, snapshot, tmp_path):
     assert result.returncode == 1
     assert result.stderr.splitlines()[0] == "koop: unrecognised CSV header: foo, bar"
     assert snapshot(workspace) == {"koop.toml": (workspace / "koop.toml").read_bytes()}
+
+
+def test_refuses_to_import_while_a_partner_file_is_broken(workspace, koop, snapshot):
+    (workspace / "partners" / "muster-gmbh.toml").write_text('name = "Muster GmbH"\nslug = \n')
+    before = snapshot(workspace)
+    result = koop("import", str(SAMPLES / "apple-3.0.vcf"))
+    assert result.returncode == 1
+    assert result.stderr.splitlines() == [
+        "koop: not importing while partner files have problems: partners/muster-gmbh.toml",
+        "  hint: fix them first (`koop check`), so that the import can match against them",
+    ]
+    assert snapshot(workspace) == before
