@@ -63,6 +63,37 @@ def _command_module(module_name: str):
 
 
 def main(argv: list[str] | None = None) -> int:
+    try:
+        return _main(argv)
+    except Exception as exc:  # noqa: BLE001 - a bug must still end in one line, not a traceback
+        print(f"koop: internal error: {_one_line(exc)} ({_write_crash_log()})", file=sys.stderr)
+        return 1
+
+
+def _one_line(exc: BaseException) -> str:
+    text = " ".join(str(exc).split())
+    text = text if len(text) <= 160 else text[:157] + "..."
+    return f"{type(exc).__name__}: {text}" if text else type(exc).__name__
+
+
+def _write_crash_log() -> str:
+    """Put the traceback of the exception being handled in the cache dir; say where (or why not)."""
+    import traceback
+    from datetime import datetime
+
+    from koop_tui.userdirs import cache_dir
+
+    try:
+        path = cache_dir() / "crash.log"
+        path.parent.mkdir(parents=True, exist_ok=True)
+        stamp = datetime.now().isoformat(timespec="seconds")
+        path.write_text(f"koop {__version__} at {stamp}: {' '.join(sys.argv)}\n{traceback.format_exc()}")
+    except Exception as exc:  # noqa: BLE001
+        return f"could not write the traceback: {exc}"
+    return f"traceback in {path}"
+
+
+def _main(argv: list[str] | None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     try:

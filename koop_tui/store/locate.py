@@ -101,7 +101,9 @@ class Locator:
                 continue
             parsed = _read_key(line, col)
             if parsed and parsed[1] < len(line) and line[parsed[1]] == "=":
-                self.positions.setdefault(table + tuple(parsed[0]), (lineno, col + 1))
+                key = tuple(parsed[0])
+                for end in (*range(1, min(len(key), 8)), len(key)):  # `a.b = 1` also locates `a`
+                    self.positions.setdefault(table + key[:end], (lineno, col + 1))
                 if _may_continue(line):
                     depth, delim = _scan_rest(line, parsed[1] + 1, 0, None)
 

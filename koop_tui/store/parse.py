@@ -15,6 +15,10 @@ from koop_tui.store.validate import check_partner
 
 BOM = b"\xef\xbb\xbf"
 _POSITION = re.compile(r"\s*\(at line (\d+), column (\d+)\)$|\s*\(at end of document\)$")
+# tomllib takes quadratic time on long dotted keys (`a.a.a... = 1`): 10,000 parts cost seconds, so refuse early.
+MAX_KEY_PARTS = 64
+_DEEP_KEY = re.compile(r"^[ \t]*(?:[A-Za-z0-9_-]+[ \t]*\.[ \t]*){%d}" % MAX_KEY_PARTS, re.M)
+_TUPLE = re.compile(r"\('[^()]*'(?:, '[^()]*')*,?\)")  # tomllib names keys as ('a', 'b'): show a.b
 _SYNTAX_HINTS = {"Cannot overwrite a value": "duplicate key", "Cannot declare": "duplicate table"}
 
 
@@ -58,7 +62,7 @@ def _syntax_problem(exc: tomllib.TOMLDecodeError, text: str, rel_path: str) -> P
     line, col = len(lines), len(lines[-1]) + 1
     if match and match.group(1):
         line, col = int(match.group(1)), int(match.group(2))
-    message = _POSITION.sub("", message)
+    message = _TUPLE.sub(lambda m: ".".join(re.findall(r"'([^']*)'", m.group())), _POSITION.sub("", message))
     hint = next((h for prefix, h in _SYNTAX_HINTS.items() if message.startswith(prefix)), "TOML syntax error")
     if hint != "TOML syntax error" and line <= len(lines):  # point at the repeated key, not past its value
         col = len(lines[line - 1]) - len(lines[line - 1].lstrip()) + 1
@@ -79,6 +83,10 @@ def read_toml(data: bytes, rel_path: str) -> tuple[dict[str, Any] | None, str, l
     problems = conflict_markers(text, rel_path)
     if problems:
         return None, text, problems
+    deep = _DEEP_KEY.search(text)
+    if deep:
+        line = text.count("\n", 0, deep.start()) + 1
+        return None, text, [Problem(rel_path, f"key nested too deeply (over {MAX_KEY_PARTS} dotted parts)", line, 1)]
     try:
         return tomlparse.loads(text), text, []
     except tomllib.TOMLDecodeError as exc:
