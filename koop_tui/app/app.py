@@ -24,10 +24,15 @@ from koop_tui.app.sync_status import SyncMixin
 from koop_tui.errors import KoopError
 
 
+HERE = Path(__file__).parent
+# Every screen's .tcss up front: parsed once at start instead of restyling the whole app per new screen.
+STYLESHEETS = sorted(str(p.relative_to(HERE)) for p in HERE.glob("*/*.tcss"))
+
+
 class KoopApp(EditorMixin, SyncMixin, App[None]):
     """A thin view over the engine: screens compute in workers, the store writes in workers."""
 
-    CSS_PATH = "app.tcss"
+    CSS_PATH = ["app.tcss", *STYLESHEETS]
     MODES = {"due": DueScreen, "partners": PartnersScreen, "campaigns": CampaignsScreen}
     BINDINGS = bindings("show-due", "show-partners", "show-campaigns", "who", "problems", "sync", "help", "quit")
     COMMANDS = App.COMMANDS | {ActionsProvider}

@@ -17,7 +17,6 @@ from typing import Any, Callable
 from koop_tui.model import DueItem, Partner, Workspace
 
 STATUS_ORDER = {"overdue": 0, "due": 1, "soon": 2, "ok": 3}
-PARTNER_HORIZON_DAYS = 3650
 
 
 def _optional(module: str) -> Any:
@@ -51,7 +50,6 @@ class PartnerSnapshot:
     """One partner as the partner screen shows it; a copy, so workers may change the original."""
 
     partner: Partner
-    items: list[DueItem]
     view: Any = None
 
 
@@ -155,52 +153,50 @@ class Backend:
                 return _fallback_due(self.workspace, owner)
             return list(engine.due_items(self.workspace, self.today, owner=owner))
 
-    def partner_rows(self) -> list[PartnerRow]:
-        """Every partner with its worst contact status, for the partners list."""
-        with self.lock:
-            worst: dict[str, tuple[int, float]] = {}
-            engine = _optional("koop_tui.engine")
-            items = (engine.due_items(self.workspace, self.today, within=PARTNER_HORIZON_DAYS)
-                     if engine else [])
-            for item in items:
-                if item.ratio is None:
-                    continue
-                rank = (STATUS_ORDER.get(item.status, 3), -(item.ratio or 0.0))
-                if item.partner not in worst or rank < worst[item.partner]:
-                    worst[item.partner] = rank
-            rows = []
-            for slug, p in self.workspace.partners.items():
-                rank, neg_ratio = worst.get(slug, (3, 0.0))
-                last = max((t.date for t in p.touchpoints), default=None)
-                rows.append(PartnerRow(
-                    slug, p.name, p.stage, p.owner, tuple(p.tags), len(p.contacts),
-                    list(STATUS_ORDER)[rank], -neg_ratio, last, self._search.get(slug, ""),
-                ))
-            return rows
-
-    def partner_items(self, slug: str) -> list[DueItem]:
-        """Every item of one partner within the horizon: contacts with their own status and ratio."""
+    def due_update(self, items: list[DueItem], slugs: set[str], mine: bool) -> list[DueItem]:
+        """The due list with only `slugs` recomputed (after a save), in the engine's order."""
+        owner = self.me if (mine and self.me and self.has_owners) else None
         with self.lock:
             engine = _optional("koop_tui.engine")
             if engine is None:
-                return []
-            items = engine.due_items(self.workspace, self.today, within=PARTNER_HORIZON_DAYS)
-            return [item for item in items if item.partner == slug]
+                return self.due(mine)
+            kept = [i for i in items if i.partner not in slugs]
+            for slug in slugs:
+                kept += [i for i in engine.due_items_for_partner(self.workspace, slug, self.today)
+                         if owner is None or i.owner in (owner, "")]
+            return engine.sort_items(kept, self.today)
+
+    def partner_rows(self) -> list[PartnerRow]:
+        """Every partner with its most urgent contact, for the partners list."""
+        with self.lock:
+            engine = _optional("koop_tui.engine")
+            settings, rows = self.workspace.settings, []
+            for slug, p in self.workspace.partners.items():
+                status, ratio = "ok", 0.0
+                if engine is not None:
+                    states = engine.contact_states(engine.partner_facts(p, settings, self.today))
+                    rated = [(STATUS_ORDER[s.status], -(s.ratio or 0.0)) for s in states if s.status]
+                    if rated:
+                        rank, neg = min(rated)
+                        status, ratio = list(STATUS_ORDER)[rank], -neg
+                last = max((t.date for t in p.touchpoints if t.date <= self.today), default=None)
+                rows.append(PartnerRow(slug, p.name, p.stage, p.owner, tuple(p.tags), len(p.contacts),
+                                       status, ratio, last, self._search.get(slug, "")))
+            return rows
 
     def snapshot(self, slug: str) -> Any:
-        """A private copy of one partner with its items and the engine's view, for the partner screen."""
+        """A private copy of one partner with the engine's view of it, for the partner screen."""
         with self.lock:
             partner = self.workspace.partners.get(slug)
             if partner is None:
                 return None
-            return PartnerSnapshot(copy.deepcopy(partner), self.partner_items(slug), self.view(slug))
+            return PartnerSnapshot(copy.deepcopy(partner), self.view(slug))
 
     def view(self, slug: str) -> Any:
         """What the partner screen shows (engine.partner_view), or None without the engine."""
         with self.lock:
             engine = _optional("koop_tui.engine")
-            fn = getattr(engine, "partner_view", None) if engine else None
-            return fn(self.workspace, slug, self.today) if fn else None
+            return engine.partner_view(self.workspace, slug, self.today) if engine else None
 
     def next_due(self, slug: str, contact: str | None) -> date | None:
         with self.lock:

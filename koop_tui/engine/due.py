@@ -43,7 +43,7 @@ def contact_items(facts: Facts, states: list[ContactState], within: int) -> list
         out.append(make_item(
             facts.partner, key, "contact", _contact_title(s, facts), s.status, s.due, explain(s, facts),
             contact=c.id if c else None, contact_name=c.name if c else None,
-            ratio=round(s.ratio, 4) if s.ratio is not None else None, owing=facts.ledger.owing,
+            ratio=round(s.ratio, 4) if s.ratio is not None else None, owing=facts.owing,
             changed=s.last_date or facts.partner.since or s.due,
         ))
     return out

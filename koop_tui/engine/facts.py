@@ -74,11 +74,26 @@ class Facts:
     today: date
     touches: list[Touchpoint]
     future: list[Touchpoint]
-    ledger: Ledger
     phase: Phase
     warnings: list[Problem] = field(default_factory=list)
     successors: frozenset[str] = frozenset()  # contact ids some contact who left handed over to
     weights: dict[str, float] = field(default_factory=dict)  # kind -> weight
+    last_gave: date | None = None
+    last_received: date | None = None
+    _ledger: Ledger | None = None
+
+    @property
+    def owing(self) -> bool:
+        """They gave last (same rule as Ledger.owing, without summing the year)."""
+        return self.last_received is not None and (self.last_gave is None or self.last_received > self.last_gave)
+
+    @property
+    def ledger(self) -> Ledger:
+        """The full ledger, computed on first use: the due list needs only `owing`."""
+        if self._ledger is None:
+            self._ledger = ledger(self.touches, self.settings, self.today, self.weights,
+                                  (self.last_gave, self.last_received))
+        return self._ledger
 
 
 def sorted_touches(partner: Partner, today: date) -> tuple[list[Touchpoint], list[Touchpoint]]:
@@ -98,14 +113,15 @@ def weights_of(settings: Settings) -> dict[str, float]:
 
 
 def ledger(touches: list[Touchpoint], settings: Settings, today: date,
-           weights: dict[str, float] | None = None) -> Ledger:
+           weights: dict[str, float] | None = None, lasts: tuple | None = None) -> Ledger:
     """Weighted sums over the last 365 days; the last dates over all history."""
     weights = weights if weights is not None else weights_of(settings)
     recent = touches[bisect_right(touches, today - timedelta(days=LEDGER_DAYS), key=_DATE):]
     gave = [weights.get(t.kind, 1.0) for t in recent if t.direction == "gave"]
     received = [weights.get(t.kind, 1.0) for t in recent if t.direction == "received"]
+    last_gave, last_received = lasts or (_last(touches, "gave"), _last(touches, "received"))
     return Ledger(round(sum(gave), 2), round(sum(received), 2), len(gave), len(received),
-                  _last(touches, "gave"), _last(touches, "received"))
+                  last_gave, last_received)
 
 
 def _last(touches: list[Touchpoint], direction: str) -> date | None:
@@ -145,7 +161,7 @@ def partner_facts(partner: Partner, settings: Settings, today: date,
     weights = weights if weights is not None else weights_of(settings)
     touches, future = sorted_touches(partner, today)
     return Facts(
-        partner, settings, today, touches, future,
-        ledger(touches, settings, today, weights), phase(partner, today), future_warning(partner, future),
+        partner, settings, today, touches, future, phase(partner, today), future_warning(partner, future),
         frozenset(c.successor for c in partner.contacts if c.successor and c.left is not None), weights,
+        _last(touches, "gave"), _last(touches, "received"),
     )

@@ -43,7 +43,7 @@ def birthday_items(facts: Facts, within: int) -> list[DueItem]:
         out.append(make_item(
             partner, f"birthday:{partner.slug}/{c.id}", "birthday", f"Birthday: {c.name}{age}",
             dated_status(occ, today, None), occ, why, contact=c.id, contact_name=c.name,
-            owing=facts.ledger.owing, recurring=True,
+            owing=facts.owing, recurring=True,
             changed=yearly(b.month, b.day, b.year) if b.year else occ,
         ))
     return out
@@ -62,7 +62,7 @@ def anniversary_items(facts: Facts, within: int) -> list[DueItem]:
     noun = "year" if years == 1 else "years"
     why = f"partners since {since.isoformat()}: {years} {noun} on {occ.isoformat()}"
     return [make_item(partner, f"anniversary:{partner.slug}", "anniversary", f"{years} {noun} with {partner.name}",
-                      dated_status(occ, today, None), occ, why, owing=facts.ledger.owing, recurring=True,
+                      dated_status(occ, today, None), occ, why, owing=facts.owing, recurring=True,
                       changed=since)]
 
 
@@ -81,7 +81,7 @@ def campaign_items(facts: Facts, within: int) -> list[DueItem]:
         kinds = " or ".join(c.kinds) if c.kinds else "any touch"
         why = f"{c.name} by {occ.isoformat()} (window from {start.isoformat()}); log {kinds} when done"
         out.append(make_item(partner, f"campaign:{c.id}/{partner.slug}", "campaign", f"{c.name}: {partner.name}",
-                             dated_status(start, today, None), start, why, owing=facts.ledger.owing,
+                             dated_status(start, today, None), start, why, owing=facts.owing,
                              changed=start))
     return out
 
@@ -103,7 +103,7 @@ def fair_items(facts: Facts, within: int) -> list[DueItem]:
         place = f" in {f.place}" if f.place else ""
         why = f"{f.name} {span}{place}; likely there (tags {', '.join(shared)}): arrange to meet"
         out.append(make_item(partner, f"fair:{f.id}/{partner.slug}", "fair", f"Meet {partner.name} at {f.name}",
-                             dated_status(start, today, None), start, why, owing=facts.ledger.owing,
+                             dated_status(start, today, None), start, why, owing=facts.owing,
                              changed=f.start))
     return out
 

@@ -31,7 +31,7 @@ def _reminder(facts: Facts, key: str, kind: str, title: str, due: date, why: str
               overdue_after: int | None = REMINDER_OVERDUE_DAYS, **extra) -> DueItem:
     status = dated_status(due, facts.today, overdue_after)
     return make_item(facts.partner, key, kind, title, status, due, why,
-                     owing=facts.ledger.owing, changed=latest(changed) or due, **extra)
+                     owing=facts.owing, changed=latest(changed) or due, **extra)
 
 
 def followup_items(facts: Facts, within: int) -> list[DueItem]:
@@ -44,7 +44,7 @@ def followup_items(facts: Facts, within: int) -> list[DueItem]:
         why = "follow-up " + _when(fu.due, facts.today)
         if contact is not None:
             why += f" with {contact.name}"
-        if facts.ledger.owing:
+        if facts.owing:
             why += "; they gave last — you owe them"
         out.append(_reminder(
             facts, f"followup:{partner.slug}/{fu.id}", "followup", fu.text, fu.due, why, fu.due, 1,

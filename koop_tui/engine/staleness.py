@@ -144,9 +144,9 @@ def _history_text(h: History, stale: float, facts: Facts) -> str:
 def hints(facts: Facts) -> list[str]:
     """The owing and give-first hints shared by every explanation of a partner."""
     out = []
-    if facts.ledger.owing:
+    if facts.owing:
         out.append("they gave last — you owe them")
-    if facts.partner.stage == "prospect" and facts.ledger.last_gave is None:
+    if facts.partner.stage == "prospect" and facts.last_gave is None:
         out.append(GIVE_FIRST)
     return out
 

@@ -11,20 +11,6 @@ from koop_tui.canonical import parse_birthday
 from koop_tui.model import Contact
 
 
-def slug_id(name: str, taken: set[str]) -> str:
-    """A contact id from the first name: ASCII, lowercase, unique within the partner."""
-    from koop_tui.app.data import _optional
-
-    slugs = _optional("koop_tui.slugs")
-    fn = getattr(slugs, "slugify", None)
-    base = fn(name.split()[0]) if fn else "".join(ch for ch in name.split()[0].lower() if ch.isalnum())
-    base = base or "contact"
-    candidate, n = base, 2
-    while candidate in taken:
-        candidate, n = f"{base}-{n}", n + 1
-    return candidate
-
-
 class ContactForm(FormDialog):
     """`n` on a partner: new contact; `c` on a contact: edit its fields."""
 
@@ -67,7 +53,7 @@ class ContactForm(FormDialog):
         fields = self.parsed(values)
         partner = self.app.backend.partner(self.slug)
         if self.contact is None:
-            contact = Contact(slug_id(fields["name"], {c.id for c in partner.contacts}), **fields)
+            contact = Contact("", **fields)
             return Change("add_contact", (self.slug, contact), slug=self.slug,
                           done=lambda c: f"New contact {contact.name} at {partner.name}")
         c = self.contact

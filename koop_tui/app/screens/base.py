@@ -11,7 +11,7 @@ from textual.worker import Worker, WorkerState
 
 from koop_tui.app.actions import bindings
 
-ITEM_ACTIONS = ("log-touch", "add-followup", "followup-done", "snooze", "new", "edit-file")
+ITEM_ACTIONS = ("back", "log-touch", "add-followup", "followup-done", "snooze", "new", "edit-file")
 
 
 @dataclass(frozen=True)
@@ -28,6 +28,8 @@ class KoopScreen(Screen):
 
     BINDINGS = bindings(*ITEM_ACTIONS)
     revision = -1
+    changed: frozenset[str] = frozenset()
+    full = True
 
     def compute(self) -> Any:
         raise NotImplementedError
@@ -49,6 +51,10 @@ class KoopScreen(Screen):
     def reload(self, slugs: set[str] | None = None) -> None:
         if not self.app.loaded:
             return
+        if slugs and self.revision == self.app.revision - 1:
+            self.changed |= slugs
+        else:
+            self.full = True
         self.revision = self.app.revision
         self._compute()
 
@@ -60,6 +66,7 @@ class KoopScreen(Screen):
         if event.worker.group != "compute":
             return
         if event.state == WorkerState.SUCCESS:
+            self.changed, self.full = frozenset(), False
             self.show(event.worker.result)
         elif event.state == WorkerState.ERROR:
             self.notify(f"Could not compute this view: {event.worker.error!r}", severity="error")

@@ -14,7 +14,7 @@ from koop_tui.app.widgets.status import MARKS, days_ago, status_text
 from koop_tui.app.widgets.tables import StatusTable
 from koop_tui.model import DueItem
 
-COLUMNS = ("Status", "Due", "Partner", "What", "Owner")
+COLUMNS = ("Status", "Due", "Owner", "Partner", "What")
 
 
 class DueScreen(KoopScreen):
@@ -40,6 +40,8 @@ class DueScreen(KoopScreen):
         super().on_mount()
 
     def compute(self) -> list[DueItem]:
+        if not self.full and self.changed:
+            return self.app.backend.due_update(list(self.items.values()), set(self.changed), self.mine)
         return self.app.backend.due(self.mine)
 
     def show(self, items: list[DueItem]) -> None:
@@ -48,8 +50,8 @@ class DueScreen(KoopScreen):
         today = self.app.backend.today
         self.items = {item.key: item for item in items}
         rows = [(item.key, (
-            status_text(table, item.status), days_ago((today - item.due).days),
-            item.partner_name, self._what(item), item.owner,
+            status_text(table, item.status), days_ago((today - item.due).days), item.owner,
+            item.partner_name, self._what(item),
         )) for item in items]
         table.replace_rows(rows, keep)
         self._show_counts(items)
@@ -94,4 +96,5 @@ class DueScreen(KoopScreen):
 
     def action_toggle_mine(self) -> None:
         self.mine = not self.mine
+        self.full = True
         self.reload()

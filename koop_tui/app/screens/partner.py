@@ -14,14 +14,15 @@ from koop_tui.app.widgets.status import DIRECTION_MARKS, days_ago, status_text
 from koop_tui.app.widgets.tables import StatusTable
 from koop_tui.model import Partner
 
+TITLES = {"followups": "Follow-ups", "timeline": "Timeline (newest first)"}
 SECTIONS = {
-    "contacts": ("Status", "Contact", "Role", "Cadence", "Next due"),
+    "contacts": ("Status", "Contact", "Role", "Cadence", "Due"),
     "followups": ("Due", "Follow-up", "Contact", "Done"),
     "timeline": ("Date", "Dir", "Kind", "With", "Note", "By"),
     "projects": ("Project", "Start", "End", "Our contact", "Note"),
     "agreements": ("Agreement", "Text", "Signed", "Review"),
 }
-PARTNER_ACTIONS = ("back", "edit-partner", "edit-contact", "change-stage", "contact-left",
+PARTNER_ACTIONS = ("edit-partner", "edit-contact", "change-stage", "contact-left",
                    "add-project", "end-project", "add-agreement")
 
 
@@ -41,7 +42,7 @@ class PartnerScreen(KoopScreen):
         with VerticalScroll(id="body"):
             yield PartnerHeader("Loading…", id="head")
             for name, columns in SECTIONS.items():
-                yield Label(name.capitalize(), classes="section", id=f"{name}-label")
+                yield Label(TITLES.get(name, name.capitalize()), classes="section", id=f"{name}-label")
                 yield StatusTable(id=name, classes="section-table")
                 if name == "contacts":
                     yield Static("", id="contact-explain")
@@ -87,21 +88,23 @@ class PartnerScreen(KoopScreen):
         )) for a in p.agreements])
 
     def _contact_rows(self, snap: PartnerSnapshot) -> list[tuple[str, tuple]]:
+        """Each contact with its own staleness from the engine; people who left show their successor."""
         table = self.query_one("#contacts", StatusTable)
         today = self.app.backend.today
-        items = {i.contact: i for i in snap.items if i.kind == "contact" and i.contact}
+        states = {s.contact.id: s for s in (snap.view.contacts if snap.view else ()) if s.contact}
         rows = []
         for c in snap.partner.contacts:
-            item = items.get(c.id)
+            state = states.get(c.id)
             if c.left and c.left <= today:
-                status, cadence, nxt = "—", f"left {c.left.isoformat()}", c.successor and f"→ {c.successor}" or ""
-            elif item is None:
-                status, cadence, nxt = "—", "", ""
+                cells = ("—", c.name, c.role, f"left {c.left.isoformat()}", f"→ {c.successor}" if c.successor else "")
+            elif state is None or state.status is None:
+                reason = state.cadence.source if state else ""
+                cells = ("—", c.name, c.role, reason, "")
             else:
-                status = status_text(table, item.status)
-                cadence = f"ratio {item.ratio:.2f}" if item.ratio is not None else ""
-                nxt = days_ago((today - item.due).days)
-            rows.append((c.id, (status, c.name, c.role, cadence, nxt)))
+                cadence = f"{state.cadence.days} d · {state.cadence.source}"
+                nxt = days_ago((today - state.due).days) if state.due else ""
+                cells = (status_text(table, state.status), c.name, c.role, cadence, nxt)
+            rows.append((c.id, cells))
         return rows
 
     @staticmethod
@@ -123,9 +126,9 @@ class PartnerScreen(KoopScreen):
 
     def _explain(self) -> None:
         key = self.query_one("#contacts", StatusTable).current_key
-        items = self.snap.items if self.snap else []
-        item = next((i for i in items if i.kind == "contact" and i.contact == key), None)
-        self.query_one("#contact-explain", Static).update(item.explanation if item else "")
+        states = self.snap.view.contacts if self.snap and self.snap.view else ()
+        state = next((s for s in states if s.contact and s.contact.id == key), None)
+        self.query_one("#contact-explain", Static).update(state.explanation if state else "")
 
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
         event.stop()

@@ -114,6 +114,7 @@ class PartnersScreen(KoopScreen):
         box = self.query_one("#filter", Input)
         if box.has_focus or box.value:
             box.value = ""
+            self.apply_filter()
             self.query_one(StatusTable).focus()
         else:
             super().action_back()

@@ -11,11 +11,10 @@ from koop_tui.app.actions import bindings
 from koop_tui.app.dialogs.partner_form import split_list
 from koop_tui.app.messages import Change
 from koop_tui.app.screens.base import KoopScreen, Selection
-from koop_tui.app.widgets.partner_header import _get
 from koop_tui.app.widgets.tables import StatusTable
 from koop_tui.model import Touchpoint
 
-COLUMNS = ("#", "Partner", "Stage", "Score", "Why")
+COLUMNS = ("#", "Partner", "Stage", "Matches", "Who")
 ASK_KIND = "message"
 
 
@@ -52,14 +51,10 @@ class WhoScreen(KoopScreen):
         table = self.query_one(StatusTable)
         self.results = {}
         rows = []
-        for rank, result in enumerate(results, 1):
-            slug = _get(result, "slug", "partner")
-            slug = getattr(slug, "slug", slug)
-            self.results[slug] = result
-            partner = self.app.backend.partner(slug)
-            score = _get(result, "score", default=0.0) or 0.0
-            rows.append((slug, (str(rank), partner.name if partner else slug, partner.stage if partner else "",
-                                f"{score:.2f}", _get(result, "explanation", default=""))))
+        for rank, r in enumerate(results, 1):
+            self.results[r.partner] = r
+            people = ", ".join(name for _id, name, _skills in r.contacts)
+            rows.append((r.partner, (str(rank), r.partner_name, r.stage, ", ".join(r.matched), people)))
         table.replace_rows(rows, table.current_key)
         if not rows:
             self.query_one("#why", Static).update(f"Nobody with {', '.join(self.skills)} yet.")
@@ -80,7 +75,7 @@ class WhoScreen(KoopScreen):
 
     def _why(self) -> None:
         result = self.results.get(self.query_one(StatusTable).current_key or "")
-        self.query_one("#why", Static).update(_get(result, "explanation", default="") if result else "")
+        self.query_one("#why", Static).update(result.explanation if result else "")
 
     def selection(self) -> Selection | None:
         key = self.query_one(StatusTable).current_key

@@ -8,19 +8,10 @@ from typing import Any
 from rich.text import Text
 from textual.widgets import Static
 
+from koop_tui.app.widgets.status import days_ago
 from koop_tui.model import Partner
 
 CHECK = {True: "✓", False: "✗"}
-
-
-def _get(obj: Any, *names: str, default: Any = None) -> Any:
-    """First attribute (or key) present on an engine result whose exact shape may grow."""
-    for name in names:
-        if isinstance(obj, dict) and name in obj:
-            return obj[name]
-        if hasattr(obj, name):
-            return getattr(obj, name)
-    return default
 
 
 def header_lines(partner: Partner, view: Any, today: date) -> list[str]:
@@ -41,29 +32,55 @@ def header_lines(partner: Partner, view: Any, today: date) -> list[str]:
         checks = [f"{CHECK[name not in missing]} {name}" for name in ("contribution", "references", "anchoring")]
         decision = partner.vetting.decision or "open"
         lines.append("vetting: " + "  ".join(checks) + f"  · decision: {decision}")
-    lines += _ledger_lines(view) + _warmup_lines(view)
+    lines += _ledger_lines(view) + _warmup_lines(view) + _project_lines(view) + _agreement_lines(view)
     if partner.conflicts:
         lines.append(f"⚠ {len(partner.conflicts)} merge conflict(s) to resolve (e: edit the file)")
     return lines
 
 
 def _ledger_lines(view: Any) -> list[str]:
-    ledger = _get(view, "ledger", "reciprocity")
-    if ledger is None:
+    if view is None:
         return []
-    given = _get(ledger, "given", "gave", default=0.0) or 0.0
-    received = _get(ledger, "received", default=0.0) or 0.0
-    owing = _get(ledger, "owing", "you_owe", default=False)
-    line = f"ledger (365 d): given {given:.1f} ↑ · received {received:.1f} ↓"
-    return [line + (" · ⇄ you owe them" if owing else "")]
+    ledger = view.ledger
+    line = (f"ledger (365 d): given {ledger.gave:.1f} ↑ ({ledger.gave_count}) · "
+            f"received {ledger.received:.1f} ↓ ({ledger.received_count})")
+    return [line + (" · ⇄ you owe them" if ledger.owing else "")]
+
+
+WARMUP_TEXT = {
+    "give-first": "give first (comment, recommend, share) before proposing",
+    "waiting": "gave {gives}×, waiting for them to give back",
+    "ready": "they gave back on {back}: ready to propose a cooperation",
+    "proposed": "proposed on {proposed}",
+}
 
 
 def _warmup_lines(view: Any) -> list[str]:
-    warmup = _get(view, "warmup", "warm_up")
-    if warmup is None:
+    if view is None or not view.is_prospect:
         return []
-    text = _get(warmup, "explanation", "summary", "state", default=None)
-    return [f"warm-up: {text if text is not None else warmup}"]
+    w = view.warmup
+    text = WARMUP_TEXT[w.state].format(gives=len(w.gives), back=w.reciprocated, proposed=w.proposed)
+    return [f"warm-up: {text}"]
+
+
+def _project_lines(view: Any) -> list[str]:
+    if view is None:
+        return []
+    phase = view.phase
+    if phase.state == "project":
+        return ["joint projects: " + ", ".join(p.name for p in phase.running) + " running"]
+    if phase.state == "between":
+        last = max(phase.ended, key=lambda p: p.end)
+        return [f"between projects: {last.name} ended {last.end.isoformat()}"]
+    return []
+
+
+def _agreement_lines(view: Any) -> list[str]:
+    if view is None:
+        return []
+    return [f"agreement {a.agreement.what}: review {a.review.isoformat()} ({days_ago(-a.days_to_review)})"
+            for a in view.agreements if a.review is not None and a.days_to_review is not None
+            and a.days_to_review <= 60]
 
 
 class PartnerHeader(Static):

@@ -19,13 +19,17 @@ class StatusTable(DataTable):
     def replace_rows(self, rows: list[tuple[str, tuple]], keep: str | None = None) -> None:
         """Swap all rows at once and put the cursor back on the row keyed `keep` when it is still there."""
         self.clear()
-        for key, cells in rows:
-            self.add_row(*cells, key=key)
+        self.add_rows_keyed(rows)
         if keep is not None:
             try:
                 self.move_cursor(row=self.get_row_index(keep), animate=False)
             except RowDoesNotExist:
                 pass
+
+    def add_rows_keyed(self, rows: list[tuple[str, tuple]]) -> None:
+        for key, cells in rows:
+            self.add_row(*cells, key=key)
+        self.call_after_refresh(self.refresh)
 
     @property
     def current_key(self) -> str | None:

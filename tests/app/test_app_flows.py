@@ -1,0 +1,186 @@
+"""Pilot tests of the user flows: each asserts the partner file and what the screen shows afterwards."""
+
+from __future__ import annotations
+
+import tomllib
+
+from koop_tui.app.dialogs.base import FormDialog
+from koop_tui.app.dialogs.confirm import ConfirmDialog
+from koop_tui.app.screens.partner import PartnerScreen
+from koop_tui.app.screens.partners import PartnersScreen
+from koop_tui.app.widgets.tables import StatusTable
+from tests.app.conftest import settle
+
+SIZE = (120, 40)
+
+
+def data(root, slug):
+    return tomllib.loads((root / "partners" / f"{slug}.toml").read_text(encoding="utf-8"))
+
+
+def row_keys(table: StatusTable) -> list[str]:
+    return [key.value for key in table.rows]
+
+
+async def open_partner(pilot, app, slug: str) -> PartnerScreen:
+    await pilot.press("2")
+    await settle(pilot, app)
+    await pilot.press("slash", *slug.split("-")[0], "enter")
+    table = app.screen.query_one(StatusTable)
+    assert row_keys(table)[0] == slug
+    await pilot.press("enter")
+    await settle(pilot, app)
+    assert isinstance(app.screen, PartnerScreen) and app.screen.slug == slug
+    return app.screen
+
+
+async def fill(pilot, app, **values: str) -> None:
+    """Type into the open form's fields (replacing their text) without submitting."""
+    assert isinstance(app.screen, FormDialog)
+    for name, value in values.items():
+        app.screen.query_one(f"#field-{name}").value = value
+    await pilot.pause()
+
+
+async def test_log_touch_from_partner_screen_writes_the_file_and_refreshes(root, make):
+    app = make()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot, app)
+        screen = await open_partner(pilot, app, "muster-gmbh")
+        assert screen.query_one("#contacts", StatusTable).current_key == "jana"
+        await pilot.press("l")
+        await settle(pilot, app)
+        assert app.screen.query_one("#field-contact").value == "Jana Weber"
+        await pilot.press(*"ca")
+        await pilot.press("tab", "tab", "tab", "tab")
+        await pilot.press(*"Talked offers", "enter")
+        await settle(pilot, app)
+        assert isinstance(app.screen, PartnerScreen)
+        timeline = app.screen.query_one("#timeline", StatusTable)
+        assert timeline.get_row_at(0)[:4] == ["2026-11-23", "↔", "call", "Jana Weber"]
+    touches = data(root, "muster-gmbh")["touchpoints"]
+    new = [t for t in touches if t.get("note") == "Talked offers"]
+    assert len(new) == 1
+    assert str(new[0]["date"]) == "2026-11-23" and new[0]["kind"] == "call"
+    assert new[0]["contacts"] == ["jana"] and new[0]["by"] == "anna"
+
+
+async def test_log_form_rejects_unknown_kind_and_keeps_the_form(root, make):
+    before = (root / "partners" / "muster-gmbh.toml").read_bytes()
+    app = make()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot, app)
+        await open_partner(pilot, app, "muster-gmbh")
+        await pilot.press("l")
+        await pilot.press(*"zzz", "enter")
+        await settle(pilot, app)
+        assert isinstance(app.screen, FormDialog)
+        assert "Kind: one of meeting, call" in str(app.screen.query_one("#form-error").render())
+        await pilot.press("escape")
+        assert isinstance(app.screen, PartnerScreen)
+    assert (root / "partners" / "muster-gmbh.toml").read_bytes() == before
+
+
+async def test_add_followup_then_mark_it_done(root, make):
+    app = make()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot, app)
+        await open_partner(pilot, app, "nord-design")
+        await pilot.press("f")
+        await fill(pilot, app, text="Ask for references", due="+3d")
+        await pilot.press("enter")
+        await settle(pilot, app)
+        followups = data(root, "nord-design")["followups"]
+        assert [(f["text"], str(f["due"]), f.get("contact")) for f in followups] == [
+            ("Ask for references", "2026-11-26", "lisa")]
+        table = app.screen.query_one("#followups", StatusTable)
+        assert table.get_row_at(0) == ["2026-11-26", "Ask for references", "Lisa Nord", "open"]
+        table.focus()
+        await pilot.press("x")
+        await settle(pilot, app)
+        assert str(data(root, "nord-design")["followups"][0]["done"]) == "2026-11-23"
+        assert app.screen.query_one("#followups", StatusTable).get_row_at(0)[3] == "2026-11-23"
+
+
+async def test_snooze_contact_until_a_date(root, make):
+    app = make()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot, app)
+        await open_partner(pilot, app, "lingua-team")
+        await pilot.press("s")
+        await fill(pilot, app, until="2027-01-10")
+        await pilot.press("enter")
+        await settle(pilot, app)
+        assert isinstance(app.screen, PartnerScreen)
+    contact = data(root, "lingua-team")["contacts"][0]
+    assert str(contact["snoozed_until"]) == "2027-01-10"
+
+
+async def test_new_partner_from_the_list_opens_it(root, make):
+    app = make()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot, app)
+        await pilot.press("2")
+        await settle(pilot, app)
+        await pilot.press("n")
+        await fill(pilot, app, name="Acme AG", tags="print, key-account", cadence="20")
+        await pilot.press("enter")
+        await settle(pilot, app)
+        assert isinstance(app.screen, PartnerScreen) and app.screen.slug == "acme-ag"
+        await pilot.press("escape")
+        await settle(pilot, app)
+        assert isinstance(app.screen, PartnersScreen)
+        assert "acme-ag" in row_keys(app.screen.query_one(StatusTable))
+    saved = data(root, "acme-ag")
+    assert (saved["name"], saved["tags"], saved["cadence"]) == ("Acme AG", ["print", "key-account"], 20)
+
+
+async def test_new_contact_on_a_partner(root, make):
+    app = make()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot, app)
+        await open_partner(pilot, app, "nord-design")
+        await pilot.press("n")
+        await fill(pilot, app, name="Max Muster", role="Designer", birthday="--02-29")
+        await pilot.press("enter")
+        await settle(pilot, app)
+        assert row_keys(app.screen.query_one("#contacts", StatusTable)) == ["lisa", "max"]
+    contacts = data(root, "nord-design")["contacts"]
+    assert [(c["id"], c["name"], c.get("role"), c.get("birthday")) for c in contacts] == [
+        ("lisa", "Lisa Nord", "Owner", None), ("max", "Max Muster", "Designer", "--02-29")]
+
+
+async def test_stage_change_to_active_asks_when_vetting_is_incomplete(root, make):
+    app = make()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot, app)
+        await open_partner(pilot, app, "print-ahoi")
+        await pilot.press("t", *"act", "enter")
+        await settle(pilot, app)
+        assert isinstance(app.screen, ConfirmDialog)
+        assert "references, anchoring" in str(app.screen.query_one("#detail").render())
+        await pilot.press("n")
+        await settle(pilot, app)
+        assert data(root, "print-ahoi").get("stage", "prospect") == "prospect"
+        await pilot.press("enter")
+        await settle(pilot, app)
+        await pilot.press("y")
+        await settle(pilot, app)
+        assert isinstance(app.screen, PartnerScreen)
+        assert "active" in str(app.screen.query_one("#head").render())
+    assert data(root, "print-ahoi")["stage"] == "active"
+
+
+async def test_contact_left_with_successor(root, make):
+    app = make()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot, app)
+        await open_partner(pilot, app, "muster-gmbh")
+        await pilot.press("d")
+        await fill(pilot, app, left="2026-11-01", successor="tom")
+        await pilot.press("enter")
+        await settle(pilot, app)
+        row = app.screen.query_one("#contacts", StatusTable).get_row_at(0)
+        assert row[1:] == ["Jana Weber", "Managing director", "left 2026-11-01", "→ tom"]
+    jana = data(root, "muster-gmbh")["contacts"][0]
+    assert (str(jana["left"]), jana["successor"]) == ("2026-11-01", "tom")

@@ -1,0 +1,137 @@
+"""Pilot tests of the lists: filter, campaigns, outside changes, the editor, problems and key rebinding."""
+
+from __future__ import annotations
+
+import stat
+import sys
+import tomllib
+
+from koop_tui.app.dialogs.log_touch import LogTouchDialog
+from koop_tui.app.screens.campaigns import CampaignsScreen
+from koop_tui.app.screens.help import HelpScreen
+from koop_tui.app.screens.partners import PartnersScreen
+from koop_tui.app.screens.problems import ProblemsScreen
+from koop_tui.app.widgets.tables import StatusTable
+from tests.app.conftest import settle
+from tests.app.test_app_flows import SIZE, data, row_keys
+
+
+async def test_filter_as_you_type_by_words_and_fields(make):
+    app = make()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot, app)
+        await pilot.press("2")
+        await settle(pilot, app)
+        table = app.screen.query_one(StatusTable)
+        assert sorted(row_keys(table)) == ["lingua-team", "muster-gmbh", "nord-design", "print-ahoi"]
+        await pilot.press("slash", *"transl")
+        assert sorted(row_keys(table)) == ["lingua-team", "muster-gmbh"]
+        await pilot.press(*" stage:dormant")
+        assert row_keys(table) == ["lingua-team"]
+        assert str(app.screen.query_one("#summary").render()).startswith("1 of 4 partners")
+        await pilot.press("escape")
+        assert len(row_keys(table)) == 4 and table.has_focus
+        await pilot.press("slash", *"lisa")
+        assert row_keys(table) == ["nord-design"]
+        await pilot.press("escape", "slash", *"owner:ben tag:design")
+        assert row_keys(table) == ["nord-design"]
+
+
+async def test_campaign_mark_done_logs_the_first_kind(root, make):
+    app = make()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot, app)
+        await pilot.press("3")
+        await settle(pilot, app)
+        assert isinstance(app.screen, CampaignsScreen)
+        head = str(app.screen.query_one("#campaign").render())
+        assert head.startswith("Christmas cards: 0 of 3 done · window 2026-11-20 – 2026-12-20")
+        table = app.screen.query_one(StatusTable)
+        assert row_keys(table) == ["lingua-team", "muster-gmbh", "nord-design"]
+        await pilot.press("down", "x")
+        await settle(pilot, app)
+        assert table.get_row_at(row_keys(table).index("muster-gmbh"))[0].plain == "✓ done"
+        assert str(app.screen.query_one("#campaign").render()).startswith("Christmas cards: 1 of 3 done")
+    cards = [t for t in data(root, "muster-gmbh")["touchpoints"] if t["kind"] == "card"]
+    assert [(str(t["date"]), t.get("note"), t.get("direction", "gave")) for t in cards] == [
+        ("2026-11-23", "Christmas cards", "gave")]
+
+
+async def test_outside_change_refreshes_and_keeps_the_cursor(root, make):
+    app = make()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot, app)
+        await pilot.press("2")
+        await settle(pilot, app)
+        table = app.screen.query_one(StatusTable)
+        table.move_cursor(row=row_keys(table).index("print-ahoi"))
+        path = root / "partners" / "lingua-team.toml"
+        path.write_text(path.read_text().replace('name = "Lingua Team"', 'name = "Lingua Team Berlin"'))
+        app._refresh_from_disk()
+        await settle(pilot, app)
+        assert table.current_key == "print-ahoi"
+        names = [table.get_row(key)[1] for key in table.rows]
+        assert "Lingua Team Berlin" in names
+
+
+def _fake_editor(tmp_path, body: str) -> str:
+    script = tmp_path / "fake-editor"
+    script.write_text(f"#!{sys.executable}\nimport sys\npath = sys.argv[1]\n{body}\n")
+    script.chmod(script.stat().st_mode | stat.S_IEXEC)
+    return str(script)
+
+
+async def test_editor_change_is_reread_and_a_broken_file_is_reported(root, make, tmp_path, monkeypatch):
+    body = "text = open(path).read().replace('Nord Design', 'Nord Design Studio')\nopen(path, 'w').write(text)"
+    monkeypatch.setenv("EDITOR", _fake_editor(tmp_path, body))
+    app = make()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot, app)
+        await pilot.press("2")
+        await settle(pilot, app)
+        table = app.screen.query_one(StatusTable)
+        table.move_cursor(row=row_keys(table).index("nord-design"))
+        await pilot.press("e")
+        await settle(pilot, app)
+        assert table.get_row("nord-design")[1] == "Nord Design Studio"
+        monkeypatch.setenv("EDITOR", _fake_editor(tmp_path, "open(path, 'a').write('broken = [\\n')"))
+        await pilot.press("e")
+        await settle(pilot, app)
+        assert app.backend.workspace.broken == ["partners/nord-design.toml"]
+        await pilot.press("exclamation_mark")
+        assert isinstance(app.screen, ProblemsScreen)
+        assert "partners/nord-design.toml:" in str(app.screen.query_one("#problems-list").render())
+        await pilot.press("escape")
+        assert isinstance(app.screen, PartnersScreen)
+    assert tomllib.loads((root / "partners" / "muster-gmbh.toml").read_text())["name"] == "Muster GmbH"
+
+
+async def test_failing_editor_is_a_notification(make, monkeypatch):
+    monkeypatch.setenv("EDITOR", "/nonexistent/editor")
+    app = make()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot, app)
+        await pilot.press("2")
+        await settle(pilot, app)
+        await pilot.press("e")
+        await settle(pilot, app)
+        assert any("could not start" in n.message for n in app._notifications)
+
+
+async def test_user_config_rebinds_a_key(root, make, tmp_path, monkeypatch):
+    config = tmp_path / "home-config"
+    monkeypatch.setenv("KOOP_CONFIG_DIR", str(config))
+    config.mkdir()
+    (config / "config.toml").write_text('[keys]\nlog-touch = "L"\nnot-an-action = "z"\n')
+    app = make(keymap=None)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot, app)
+        await pilot.press("2")
+        await settle(pilot, app)
+        await pilot.press("l")
+        assert isinstance(app.screen, PartnersScreen)
+        await pilot.press("L")
+        assert isinstance(app.screen, LogTouchDialog)
+        await pilot.press("escape", "question_mark")
+        assert isinstance(app.screen, HelpScreen)
+        assert app._keymap_warnings == [f"{config / 'config.toml'}: unknown action 'not-an-action' in [keys]"]

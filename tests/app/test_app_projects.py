@@ -1,0 +1,67 @@
+"""Pilot tests of joint projects, agreements and the know-how search (issue 11)."""
+
+from __future__ import annotations
+
+from koop_tui.app.screens.who import WhoScreen
+from koop_tui.app.widgets.tables import StatusTable
+from tests.app.conftest import settle
+from tests.app.test_app_flows import SIZE, data, fill, open_partner, row_keys
+
+
+async def test_add_a_project_then_end_it(root, make):
+    app = make()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot, app)
+        screen = await open_partner(pilot, app, "nord-design")
+        await pilot.press("P")
+        await fill(pilot, app, name="Brand book", start="2026-11-02", contacts="lisa")
+        await pilot.press("enter")
+        await settle(pilot, app)
+        projects = data(root, "nord-design")["projects"]
+        assert [(p["name"], str(p["start"]), p.get("end"), p["contacts"]) for p in projects] == [
+            ("Brand book", "2026-11-02", None, ["lisa"])]
+        table = screen.query_one("#projects", StatusTable)
+        assert table.get_row_at(0)[:3] == ["Brand book", "2026-11-02", "running"]
+        assert "joint projects: Brand book running" in str(screen.query_one("#head").render())
+        table.focus()
+        await pilot.press("E")
+        await fill(pilot, app, end="-1d")
+        await pilot.press("enter")
+        await settle(pilot, app)
+        assert str(data(root, "nord-design")["projects"][0]["end"]) == "2026-11-22"
+        assert table.get_row_at(0)[2] == "2026-11-22"
+        assert "between projects: Brand book ended 2026-11-22" in str(screen.query_one("#head").render())
+
+
+async def test_add_an_agreement_shows_its_review(root, make):
+    app = make()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot, app)
+        screen = await open_partner(pilot, app, "nord-design")
+        await pilot.press("A")
+        await fill(pilot, app, what="sha", text="Joint offer for shops", signed="2026-01-10", review="+2w")
+        await pilot.press("enter")
+        await settle(pilot, app)
+        assert screen.query_one("#agreements", StatusTable).get_row_at(0) == [
+            "shared-offer", "Joint offer for shops", "2026-01-10", "2026-12-07"]
+        assert "agreement shared-offer: review 2026-12-07 (in 14 d)" in str(screen.query_one("#head").render())
+    agreement = data(root, "nord-design")["agreements"][0]
+    assert (agreement["what"], str(agreement["signed"]), str(agreement["review"])) == (
+        "shared-offer", "2026-01-10", "2026-12-07")
+
+
+async def test_who_can_search_ranks_and_logs_that_i_asked(root, make):
+    app = make()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot, app)
+        await pilot.press("w")
+        assert isinstance(app.screen, WhoScreen)
+        await pilot.press(*"translation", "enter")
+        await settle(pilot, app)
+        table = app.screen.query_one(StatusTable)
+        assert row_keys(table) == ["muster-gmbh", "lingua-team"]
+        assert "stage active" in str(app.screen.query_one("#why").render())
+        await pilot.press("down", "a")
+        await settle(pilot, app)
+    asked = [t for t in data(root, "lingua-team")["touchpoints"] if t.get("note") == "asked about translation"]
+    assert [(t["kind"], str(t["date"]), t["by"]) for t in asked] == [("message", "2026-11-23", "anna")]

@@ -1,0 +1,61 @@
+"""Snapshots of every screen on the demo workspace (seed 7, today 2026-11-23) at 80×24 and 120×40."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from textual.widgets import Input
+
+from koop_tui.app.app import make_app
+from koop_tui.demo import generate
+from tests.app.conftest import settle
+
+TODAY = date(2026, 11, 23)
+
+
+@pytest.fixture(scope="module")
+def demo(tmp_path_factory):
+    root = tmp_path_factory.mktemp("demo") / "ws"
+    generate(root, TODAY, 7)
+    return root
+
+
+def app_on(demo):
+    return make_app(demo, TODAY, me="anna", watch_interval=None, keymap={})
+
+
+def steps(*keys: str):
+    """Press keys, let workers finish, and stop cursors blinking so the picture is stable."""
+
+    async def run_before(pilot):
+        await settle(pilot, pilot.app)
+        for key in keys:
+            await pilot.press(key)
+            await settle(pilot, pilot.app)
+        for box in pilot.app.screen.query(Input):
+            box.cursor_blink = False
+        await settle(pilot, pilot.app)
+
+    return run_before
+
+
+CASES = {
+    "due": (),
+    "partners": ("2",),
+    "partner-projects-agreements": ("2", "slash", *"pixelwerk", "enter", "enter"),
+    "log-touch": ("l",),
+    "campaigns": ("3",),
+    "help": ("question_mark",),
+}
+
+
+@pytest.mark.parametrize("size", [(80, 24), (120, 40)], ids=["80x24", "120x40"])
+@pytest.mark.parametrize("case", CASES)
+def test_screen_snapshot(snap_compare, demo, case, size):
+    assert snap_compare(app_on(demo), terminal_size=size, run_before=steps(*CASES[case]))
+
+
+def test_who_snapshot(snap_compare, demo):
+    keys = ("w", *"seo", "enter")
+    assert snap_compare(app_on(demo), terminal_size=(120, 40), run_before=steps(*keys))

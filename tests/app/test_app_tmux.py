@@ -1,0 +1,62 @@
+"""A real terminal: tmux runs `koop demo`, we type a touchpoint through the UI, quit, and read the file."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+import time
+import tomllib
+import uuid
+from pathlib import Path
+
+import pytest
+
+pytestmark = pytest.mark.skipif(shutil.which("tmux") is None, reason="tmux is not installed")
+REPO = Path(__file__).resolve().parents[2]
+
+
+def tmux(*args: str) -> str:
+    return subprocess.run(["tmux", *args], capture_output=True, text=True, check=False).stdout
+
+
+def wait_for(session: str, text: str, timeout: float = 60.0) -> str:
+    deadline = time.monotonic() + timeout
+    screen = ""
+    while time.monotonic() < deadline:
+        screen = tmux("capture-pane", "-p", "-t", session)
+        if text in screen:
+            return screen
+        time.sleep(0.2)
+    raise AssertionError(f"{text!r} never appeared; screen:\n{screen}")
+
+
+def test_log_a_touchpoint_in_a_real_terminal(tmp_path):
+    ws = tmp_path / "demo"
+    session = f"koop-{uuid.uuid4().hex[:8]}"
+    env = {k: v for k, v in os.environ.items() if not k.startswith("TMUX")}
+    env["KOOP_USER"] = "anna"
+    command = (f"cd {REPO} && {sys.executable} -m koop_tui --today 2026-11-23 demo {ws}; "
+               f"echo koop-exited-$?; sleep 30")
+    subprocess.run(["tmux", "new", "-d", "-s", session, "-x", "120", "-y", "35", command], env=env, check=True)
+    try:
+        wait_for(session, "Fotostudio Lichtblick: handover needed")
+        tmux("send-keys", "-t", session, "l")
+        wait_for(session, "Log touchpoint · Fotostudio Lichtblick")
+        tmux("send-keys", "-t", session, "-l", "cal")
+        wait_for(session, "mutual (from call)")
+        for _ in range(4):
+            tmux("send-keys", "-t", session, "Tab")
+            time.sleep(0.3)
+        tmux("send-keys", "-t", session, "-l", "Typed in tmux")
+        wait_for(session, "Typed in tmux")
+        tmux("send-keys", "-t", session, "Enter")
+        wait_for(session, "Logged call with everyone (Fotostudio Lichtblick)")
+        tmux("send-keys", "-t", session, "C-q")
+        wait_for(session, "koop-exited-0")
+    finally:
+        tmux("kill-session", "-t", session)
+    touches = tomllib.loads((ws / "partners" / "fotostudio-lichtblick.toml").read_text())["touchpoints"]
+    typed = [t for t in touches if t.get("note") == "Typed in tmux"]
+    assert [(t["kind"], str(t["date"]), t.get("contacts", [])) for t in typed] == [("call", "2026-11-23", [])]
