@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import fields
 from datetime import date
+from functools import cache
 from typing import Any
 
 import tomli_w
@@ -202,8 +203,13 @@ def _as_date(value: Any) -> date | None:
     return date.fromisoformat(str(value))
 
 
+@cache
+def _field_names(cls: type) -> frozenset[str]:
+    return frozenset(f.name for f in fields(cls))
+
+
 def _build(cls: type, record: dict[str, Any], dates: tuple[str, ...] = ()) -> Any:
-    names = {f.name for f in fields(cls)}
+    names = _field_names(cls)
     kwargs = {k: v for k, v in record.items() if k in names}
     for key in dates:
         if key in kwargs:

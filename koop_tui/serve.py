@@ -248,6 +248,8 @@ class FeedServer:
             if request is None:
                 return False
             data, status, keep = await self._respond(request)
+            if request.method == "HEAD":
+                data = data[: data.index(b"\r\n\r\n") + 4]
             writer.write(data)
             self._log(peer, request.method, request.target, status)
             await asyncio.wait_for(writer.drain(), WRITE_DEADLINE)
@@ -282,7 +284,7 @@ class FeedServer:
         if zipped:
             headers["Content-Encoding"] = "gzip"
         head = self._head(200, headers)
-        return (head if request.method == "HEAD" else head + body), 200, keep
+        return head + body, 200, keep
 
     def _plain(self, status: int, *, close: bool, extra: dict[str, str] | None = None) -> bytes:
         body = f"{REASONS[status]}\n".encode()

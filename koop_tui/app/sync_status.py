@@ -8,7 +8,7 @@ from koop_tui.app.data import _optional
 
 
 class SyncMixin:
-    """Runs `koop_tui.sync.status` / `run_sync` in workers and shows the state as the sub-title."""
+    """Runs `koop_tui.sync.state` / `run_sync` in workers and shows the state as the sub-title."""
 
     def update_sync_status(self) -> None:
         if _optional("koop_tui.sync") is not None:

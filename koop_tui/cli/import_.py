@@ -105,7 +105,7 @@ def _partner_lines(pp) -> list[str]:
         if m.changes:
             out.append(f"merge   {where}: {m.contact.name}: " + ", ".join(m.changes))
         out.extend(f"kept    {where}: {m.contact.name}: existing {k}" for k in m.kept)
-    out.extend(f"kept    {where}: {partner.name}: existing {k}" for k in pp.kept)
+    out.extend(f"kept    {where}: {partner.name}: {k}" for k in pp.kept)
     return out
 
 

@@ -9,7 +9,6 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from koop_tui.sync import git
 from koop_tui.sync.fs import write_atomic
 from koop_tui.sync.merge import MergeInputError, is_settings_path, merge_texts
 
@@ -19,6 +18,15 @@ def configure(parser) -> None:
     parser.add_argument("ours", help="our version; the result is written here (%%A)")
     parser.add_argument("theirs", help="their version (%%B)")
     parser.add_argument("path", nargs="?", default="", help="the file's path in the repository (%%P)")
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Entry point git runs (`python -m koop_tui.cli.merge_driver`): skips loading every other command."""
+    import argparse
+
+    parser = argparse.ArgumentParser(prog="koop merge-driver")
+    configure(parser)
+    return run(parser.parse_args(argv))
 
 
 def run(args) -> int:
@@ -40,7 +48,13 @@ def run(args) -> int:
 
 def _fall_back(base: Path, ours: Path, theirs: Path, name: str, message: str) -> int:
     """Leave git's usual conflict markers in %A and report a conflict."""
+    from koop_tui.sync import git
+
     print(f"koop: {message}; leaving conflict markers", file=sys.stderr)
     labels = (f"ours:{name}", f"base:{name}", f"theirs:{name}")
     write_atomic(ours, git.merge_file(ours, base, theirs, labels))
     return 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -8,16 +8,17 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from koop_tui.canonical import dumps_partner
+from koop_tui.canonical import dumps_partner, partner_to_dict
 from koop_tui.errors import KoopError
 from koop_tui.importers.match import Index, contact_by_name, org_key, person_key, same_phone
 from koop_tui.importers.records import ImportRecord
 from koop_tui.importers.write import PartialWrite, create_files
 from koop_tui.model import Contact, Partner, Workspace
 from koop_tui.slugs import partner_path, slugify, unique_slug
+from koop_tui.store.edit import append_record, set_values
 
 Progress = Callable[[int, int], None]
 CONTACT_FIELDS = ("role", "email", "phone", "birthday", "note")
@@ -117,7 +118,8 @@ class Planner:
         self.workspace = workspace
         self.options = options
         self.index = Index(workspace)
-        self.taken_slugs = set(self.index.slugs) | {b.removeprefix("partners/").removesuffix(".toml") for b in workspace.broken}
+        broken = {rel.removeprefix("partners/").removesuffix(".toml") for rel in workspace.broken}
+        self.taken_slugs = set(self.index.slugs) | broken
         self.claimed: dict[tuple[str, str], str] = {}
         self.emails: dict[str, str] = {}
         self.plan = Plan()
@@ -139,22 +141,20 @@ class Planner:
                 return
         found = self.index.contact_by_email(rec.emails)
         if found is not None:
-            partner, contact = found
-            pp = self._plan_for(partner)
-            if rec.org and org_key(rec.org) != org_key(partner.name):
-                pp.kept.append(f"{contact.name} stays at {partner.name} (file: {rec.org!r})")
+            pp, contact = self._plan_for(found[0]), found[1]
         else:
             pp = self._partner(rec.org or rec.name, rec)
             contact = self._contact_by_name(pp, rec.name)
-        self._fill_partner(pp, rec)
         key = (pp.partner.slug, contact.id) if contact else None
         if key and key in self.claimed:
             self._skip_duplicate(rec, self.claimed[key])
             return
+        self._fill_partner(pp, rec)
         if contact is None:
             contact = self._new_contact(pp, rec)
         else:
-            self._merge(pp, contact, rec)
+            moved = found is not None and bool(rec.org) and org_key(rec.org) != org_key(pp.partner.name)
+            self._merge(pp, contact, rec, moved)
         self.claimed[(pp.partner.slug, contact.id)] = rec.where
         for email in rec.emails:
             self.emails.setdefault(email.casefold(), rec.where)
@@ -180,9 +180,11 @@ class Planner:
         existing = self.index.partner_for(name)
         if existing is not None:
             return self._plan_for(existing)
-        guess = partner_slug_base(name)
         hint = rec.koop_id[0] if rec.koop_id else ""
-        slug = hint if hint and hint not in self.taken_slugs and _safe_slug(hint, "") == hint else unique_slug(guess, self.taken_slugs)
+        if hint and hint not in self.taken_slugs and _safe_slug(hint, "") == hint:
+            slug = hint  # exported by koop: keep the slug it had
+        else:
+            slug = unique_slug(partner_slug_base(name), self.taken_slugs)
         tags = list(dict.fromkeys([*self.options.tags, *rec.tags]))
         partner = Partner(
             slug=slug, name=name, stage=self.options.stage, tags=tags,
@@ -212,9 +214,14 @@ class Planner:
         self.index.add_contact(pp.partner.slug, contact)
         return contact
 
-    def _merge(self, pp: PartnerPlan, contact: Contact, rec: ImportRecord) -> None:
-        """Fill the contact's empty fields from the record; report values that differ, keep the existing."""
+    def _merge(self, pp: PartnerPlan, contact: Contact, rec: ImportRecord, moved: bool) -> None:
+        """Fill the contact's empty fields from the record; report values that differ, keep the existing.
+
+        `moved`: found by email, but the file names another organisation; the contact stays where it is.
+        """
         merge = ContactMerge(contact, rec.where)
+        if moved:
+            merge.kept.append(f"organisation {_short(pp.partner.name)} (file: {_short(rec.org)})")
         if person_key(contact.name) != person_key(rec.name):
             merge.kept.append(f"name {_short(contact.name)} (file: {_short(rec.name)})")
         for name in CONTACT_FIELDS:
@@ -243,7 +250,7 @@ class Planner:
         if rec.website and not partner.website and "website" not in pp.fields:
             pp.fields["website"] = rec.website
         elif rec.website and partner.website and rec.website.rstrip("/") != partner.website.rstrip("/"):
-            kept = f"website {_short(partner.website)} (file: {_short(rec.website)})"
+            kept = f"existing website {_short(partner.website)} (file: {_short(rec.website)})"
             if kept not in pp.kept:
                 pp.kept.append(kept)
         if rec.tags and not partner.tags and "tags" not in pp.fields:
@@ -315,14 +322,34 @@ def apply_plan(root: Path, workspace: Workspace, plan: Plan, progress: Progress 
 
 
 def _update_partner(store, pp: PartnerPlan) -> Path:
-    """Existing partners are edited through the store, which keeps what the person wrote in the file."""
-    slug = pp.partner.slug
-    for contact in pp.new_contacts:
-        store.add_contact(slug, contact)
-    for merge in pp.merges:
-        if merge.changes:
-            changes = {k: str(v) if k == "birthday" else v for k, v in merge.changes.items()}
-            store.set_fields(slug, merge.contact.id, changes)
-    if pp.fields:
-        store.set_fields(slug, None, dict(pp.fields))
-    return store.path_of(slug)
+    """One store edit per existing file: fill empty fields, append new contacts, keep everything else.
+
+    The store runs this on the file as it is on disk at that moment; a field someone filled meanwhile
+    is left alone, a contact id someone took meanwhile gets a suffix.
+    """
+    settings = store.settings
+
+    def fill(target, table, rid, changes, edits) -> None:
+        for key, value in changes.items():
+            if getattr(target, key) in (None, "", []):
+                setattr(target, key, value)
+                edits.append((table, rid, key, value))
+
+    def operation(partner: Partner, text: str, stale: Partner) -> tuple[str, Partner]:
+        edits: list[tuple[str | None, str | None, str, object]] = []
+        fill(partner, None, None, pp.fields, edits)
+        for merge in pp.merges:
+            contact = partner.contact(merge.contact.id)
+            if contact is not None:
+                fill(contact, "contacts", contact.id, merge.changes, edits)
+        text = set_values(text, edits) if edits else text
+        for new in pp.new_contacts:
+            taken = {c.id for c in partner.contacts}
+            contact = replace(new, id=unique_slug(new.id, taken))
+            partner.contacts.append(contact)
+            shell = Partner(slug=partner.slug, name=partner.name, contacts=[contact])
+            text = append_record(text, "contacts", partner_to_dict(shell, settings)["contacts"][0])
+        return text, partner
+
+    store.apply(pp.partner.slug, operation, f"Import into {pp.partner.name}")
+    return store.path_of(pp.partner.slug)

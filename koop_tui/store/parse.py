@@ -38,6 +38,8 @@ def decode(data: bytes, rel_path: str) -> tuple[str | None, list[Problem]]:
 
 def conflict_markers(text: str, rel_path: str) -> list[Problem]:
     """Git conflict blocks (<<<<<<< ... >>>>>>>), each reported once with its line range."""
+    if "<<<<<<<" not in text:  # the usual case, decided without splitting the text into lines
+        return []
     problems, start = [], None
     for lineno, line in enumerate(text.splitlines(), start=1):
         if line.startswith("<<<<<<<") and start is None:

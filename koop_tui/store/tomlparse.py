@@ -18,7 +18,7 @@ except ImportError:  # pragma: no cover - depends on the platform having a wheel
 
 # rtoml returns its own tzinfo class for offset date-times and keeps CRLF in multi-line strings where tomllib
 # normalises it; files containing either take the tomllib path so both parsers give equal values.
-_TOMLLIB_ONLY = re.compile(r"\r|\d:\d\d(?::\d\d(?:\.\d+)?)?[ \t]*[zZ+-]")
+_OFFSET_TIME = re.compile(r":\d\d(?::\d\d(?:\.\d+)?)?[ \t]*[zZ+-]")  # starts with a literal: fast scan
 
 
 def parser_name() -> str:
@@ -30,7 +30,7 @@ def parser_name() -> str:
 
 def loads(text: str) -> dict[str, Any]:
     """Parse TOML text; raises tomllib.TOMLDecodeError (or RecursionError) exactly as tomllib would."""
-    if parser_name() == "rtoml" and not _TOMLLIB_ONLY.search(text):
+    if parser_name() == "rtoml" and "\r" not in text and not _OFFSET_TIME.search(text):
         try:
             return rtoml.loads(text)
         except Exception:  # noqa: BLE001 - any rtoml failure: let tomllib decide and word the error

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from koop_tui.sync import git
 from koop_tui.sync.fs import is_koop_path
-from koop_tui.sync.status import Entry, parse_status
+from koop_tui.sync.state import Entry, parse_status
 
 KOOP_PATHSPECS = ("partners", "koop.toml", ".gitattributes")
 

@@ -18,7 +18,7 @@ def driver_command() -> str:
     package_parent = Path(__file__).resolve().parent.parent.parent
     return (
         f"PYTHONPATH={shlex.quote(str(package_parent))} {shlex.quote(sys.executable)} "
-        "-m koop_tui merge-driver %O %A %B %P"
+        "-m koop_tui.cli.merge_driver %O %A %B %P"
     )
 
 

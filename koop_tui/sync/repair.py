@@ -12,7 +12,7 @@ from pathlib import Path
 from koop_tui.sync import git
 from koop_tui.sync.fs import is_koop_path, write_atomic
 from koop_tui.sync.merge import MergeInputError, is_settings_path, merge_texts
-from koop_tui.sync.status import files_with_conflicts
+from koop_tui.sync.state import files_with_conflicts
 
 
 @dataclass

@@ -14,7 +14,7 @@ from koop_tui.sync.driver import register_merge_driver
 from koop_tui.sync.incoming import Incoming, summarize
 from koop_tui.sync.remote import Remote, explain_remote_error, find_remote, is_rejected
 from koop_tui.sync.repair import repair, resolve_unmerged
-from koop_tui.sync.status import files_with_conflicts, repo_state_problem
+from koop_tui.sync.state import files_with_conflicts, repo_state_problem
 
 PUSH_ATTEMPTS = 3
 STATE_HINTS = {

@@ -45,9 +45,9 @@ class Server:
         self.url = re.search(r"http://\S+", self.stdout)[0]
         self.token = self.url.split("/")[3]
 
-    def stop(self) -> tuple[int, str]:
+    def stop(self, sig: int = signal.SIGTERM) -> tuple[int, str]:
         if self.proc.poll() is None:
-            self.proc.send_signal(signal.SIGTERM)
+            self.proc.send_signal(sig)
         try:
             code = self.proc.wait(timeout=10)
         except subprocess.TimeoutExpired:
@@ -110,7 +110,7 @@ def log_touch(root: Path) -> None:
 
 def test_token_is_stable_across_restarts_and_rotates(workspace):
     first = Server(workspace)
-    first.stop()
+    assert first.stop(signal.SIGINT) == (0, "Press Ctrl-C to stop.\n")
     second = Server(workspace)
     second.stop()
     third = Server(workspace, "--rotate-token")

@@ -131,9 +131,11 @@ async def test_other_methods_are_405_without_detail(make_server):
 
 async def test_keep_alive_serves_several_requests_on_one_connection(make_server):
     async with make_server() as s:
-        two = f"GET /{TOKEN}/koop.ics HTTP/1.1\r\nHost: x\r\n\r\nHEAD /x HTTP/1.1\r\nConnection: close\r\n\r\n"
-        data = await s.raw(two.encode())
-    assert data.count(b"HTTP/1.1 200 OK") == 1 and data.count(b"HTTP/1.1 404 Not Found") == 1
+        three = (f"GET /{TOKEN}/koop.ics HTTP/1.1\r\nHost: x\r\n\r\nHEAD /x HTTP/1.1\r\n\r\n"
+                 f"HEAD /{TOKEN}/koop.ics HTTP/1.1\r\nConnection: close\r\n\r\n")
+        data = await s.raw(three.encode())
+    assert data.count(b"HTTP/1.1 200 OK") == 2 and data.count(b"HTTP/1.1 404 Not Found") == 1
+    assert data.count(b"Not Found\n") == 0 and data.endswith(b"\r\n\r\n")
 
 
 @pytest.mark.parametrize("garbage,status", [

@@ -22,3 +22,23 @@ def koop():
         )
 
     return run
+
+
+@pytest.fixture
+def koop_inproc(monkeypatch, capsys):
+    """The same `koop` entry point in this process: for the many short error cases, where speed matters."""
+    from koop_tui.__main__ import main
+
+    def run(*args: str, cwd: Path, today: str = "2026-11-20") -> subprocess.CompletedProcess:
+        monkeypatch.chdir(cwd)
+        monkeypatch.setenv("KOOP_TODAY", today)
+        monkeypatch.setenv("KOOP_USER", "anna")
+        capsys.readouterr()
+        try:
+            code = main(list(args))
+        except SystemExit as exc:
+            code = exc.code
+        out, err = capsys.readouterr()
+        return subprocess.CompletedProcess(args, code, out, err)
+
+    return run

@@ -62,7 +62,8 @@ def test_log_prints_one_line_with_next_due(koop, tmp_path):
     assert result.stdout.endswith("]; next due 2026-12-20 (in 30 d)\n")
 
 
-def test_errors_are_short_and_change_nothing(koop, tmp_path):
+def test_errors_are_short_and_change_nothing(koop_inproc, tmp_path):
+    koop = koop_inproc
     root = tmp_path / "w"
     koop("init", str(root), cwd=tmp_path)
     koop("add", "partner", "Muster GmbH", cwd=root)
@@ -110,7 +111,8 @@ def test_init_inside_an_existing_repo_does_not_nest_one(koop, tmp_path):
     assert not (tmp_path / "sub" / ".git").exists() and (tmp_path / "sub" / "partners").is_dir()
 
 
-def test_snooze_and_clear(koop, tmp_path):
+def test_snooze_and_clear(koop_inproc, tmp_path):
+    koop = koop_inproc
     root = tmp_path / "w"
     koop("init", str(root), cwd=tmp_path)
     koop("add", "partner", "Acme", cwd=root)

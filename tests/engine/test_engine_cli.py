@@ -127,3 +127,16 @@ def test_report_counts_and_rate(root):
     assert doc["prospects_warm_up"] == {"give-first": 0, "waiting": 1, "ready": 0, "proposed": 0}
     text = koop(root, "--today", TODAY, "report").stdout
     assert text.startswith("Reciprocation: of 1 prospects we gave to, 0 gave back within 60 days (0%).\n")
+
+
+def test_table_colours_each_status_and_cuts_the_reason_to_the_width():
+    from koop_tui.cli.due import render_table
+    from koop_tui.engine import due_items
+
+    from .helpers import ws
+
+    p = partner(contacts=[contact("jana", "Jana Weber")], touches=[touch("2026-09-01", "call", "jana")])
+    text = render_table(due_items(ws(p), d(TODAY)), d(TODAY), color=True, width=40)
+    head, why = text.splitlines()
+    assert head == "\033[1;31moverdue \033[0m  53 d late  Get in touch with Jana Weber — Acme"
+    assert why == "\033[2m  last: call 83 d ago (Jana Weber); cad…\033[0m"

@@ -154,3 +154,20 @@ def test_refuses_to_import_while_a_partner_file_is_broken(workspace, koop, snaps
         "  hint: fix them first (`koop check`), so that the import can match against them",
     ]
     assert snapshot(workspace) == before
+
+
+def test_a_contact_found_by_email_stays_at_its_partner(workspace, koop, tmp_path):
+    (workspace / "partners" / "muster.toml").write_text(
+        'name = "Muster GmbH"\nslug = "muster"\n\n[[contacts]]\nid = "jana"\nname = "Jana Weber"\n'
+        'email = "jana@example.test"\nphone = "+49 30 123-45"\n'
+    )
+    path = tmp_path / "moved.csv"
+    path.write_text("partner,name,email,phone,role\nAcme AG,Jana Weber,JANA@example.test,004930 12345,CEO\n")
+    result = koop("import", str(path))
+    assert result.stdout.splitlines()[1:4] == [
+        "merge   partners/muster.toml: Jana Weber: role",
+        "kept    partners/muster.toml: Jana Weber: existing organisation 'Muster GmbH' (file: 'Acme AG')",
+        "0 partners and 0 contacts created, 1 merged, 0 unchanged, 0 skipped",
+    ]
+    assert sorted(p.name for p in (workspace / "partners").iterdir()) == ["muster.toml"]
+    assert (workspace / "partners" / "muster.toml").read_text().endswith('phone = "+49 30 123-45"\nrole = "CEO"\n')

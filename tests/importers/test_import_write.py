@@ -57,3 +57,19 @@ def test_progress_bar_redraws_only_when_the_percentage_changes():
     assert text.count("\r") == 101  # 0 % .. 100 %
     assert text.endswith("\rwriting  [##########] 100% 400/400\n")
     assert "\rwriting  [#####.....]  50% 200/400" in text
+
+
+def test_a_field_filled_on_disk_after_planning_is_left_alone(workspace):
+    path = workspace / "partners" / "acme.toml"
+    path.write_text('name = "Acme"\nslug = "acme"\n\n[[contacts]]\nid = "jana"\nname = "Jana Weber"\n')
+    records = [
+        ImportRecord(where="row 2", name="Jana Weber", org="Acme", phone="+49 1", role="CEO"),
+        ImportRecord(where="row 3", name="Jan Weber", org="Acme"),
+    ]
+    plan = build_plan(load_workspace(workspace), records, Options())
+    path.write_text(path.read_text() + 'phone = "+49 2"  # typed by hand\n\n[[contacts]]\nid = "jan"\nname = "Jan W."\n')
+    assert apply_plan(workspace, load_workspace(workspace), plan) == [path]
+    assert path.read_text() == (
+        'name = "Acme"\nslug = "acme"\n\n[[contacts]]\nid = "jana"\nname = "Jana Weber"\nphone = "+49 2"  # typed by hand\n'
+        'role = "CEO"\n\n[[contacts]]\nid = "jan"\nname = "Jan W."\n\n[[contacts]]\nid = "jan-2"\nname = "Jan Weber"\n'
+    )

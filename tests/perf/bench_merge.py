@@ -1,15 +1,19 @@
-"""Merge-driver speed: two sides of a 1,000-touchpoint partner file (prints numbers, never asserts).
+"""Merge-driver and status speed (prints numbers, never asserts).
 
-Run: python tests/perf/bench_merge.py [--touches 1000] [--each-side 50] [--runs 7]
-The target is <= 200 ms for a merge of two 1,000-touchpoint files, parsing and writing included.
+Run: python tests/perf/bench_merge.py [--touches 1000] [--each-side 50] [--runs 7] [--partners 1500]
+Targets: <= 200 ms for a merge of two 1,000-touchpoint files, parsing and writing included; < 50 ms for
+`sync.status` on a clean repository.
 """
 
 from __future__ import annotations
 
 import argparse
 import random
+import os
 import statistics
+import subprocess
 import sys
+import tempfile
 import time
 from datetime import date, timedelta
 from pathlib import Path
@@ -18,6 +22,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
 from koop_tui.canonical import canonical_partner_dict, dumps  # noqa: E402
 from koop_tui.sync.merge import merge_texts  # noqa: E402
+from koop_tui.sync.state import status  # noqa: E402
 
 KINDS = ("call", "mail", "meeting", "comment", "recommendation")
 
@@ -51,6 +56,7 @@ def main() -> None:
     parser.add_argument("--touches", type=int, default=1000)
     parser.add_argument("--each-side", type=int, default=50)
     parser.add_argument("--runs", type=int, default=7)
+    parser.add_argument("--partners", type=int, default=1500)
     args = parser.parse_args()
     base, ours, theirs = sides(args.touches, args.each_side)
     times, cpu = [], []
@@ -63,6 +69,30 @@ def main() -> None:
           f"{args.each_side} new touchpoints per side, 1 conflict): median {statistics.median(times):.1f} ms, "
           f"best {min(times):.1f} ms, worst {max(times):.1f} ms wall; median {statistics.median(cpu):.1f} ms CPU; "
           f"{args.runs} runs; result {out.text.count('[[touchpoints]]')} touchpoints, {len(out.conflicts)} conflicts")
+
+    bench_status(args.partners, args.runs)
+
+
+def bench_status(partners: int, runs: int) -> None:
+    """`sync.status` on a clean repository with `partners` committed partner files."""
+    with tempfile.TemporaryDirectory() as tmp:
+        root = Path(tmp)
+        (root / "partners").mkdir()
+        (root / "koop.toml").write_text('name = "Bench"\n')
+        for n in range(partners):
+            (root / "partners" / f"p{n:05d}.toml").write_text(f'name = "P {n}"\nslug = "p{n:05d}"\n')
+        env = dict(os.environ, GIT_AUTHOR_NAME="b", GIT_AUTHOR_EMAIL="b@x", GIT_COMMITTER_NAME="b",
+                   GIT_COMMITTER_EMAIL="b@x")
+        for cmd in (["init", "-q"], ["add", "-A"], ["commit", "-qm", "bench"]):
+            subprocess.run(["git", *cmd], cwd=root, env=env, check=True)
+        status(root)  # first call fills the conflict-scan cache
+        times = []
+        for _ in range(runs):
+            start = time.perf_counter()
+            state = status(root)
+            times.append((time.perf_counter() - start) * 1000)
+        print(f"sync.status on a clean repository with {partners} partner files: median "
+              f"{statistics.median(times):.1f} ms, best {min(times):.1f} ms ({state.state})")
 
 
 if __name__ == "__main__":

@@ -76,3 +76,16 @@ def test_git_without_koop_falls_back_to_markers_with_koop_merges(team):
     assert git(team.b, "merge", "--no-edit", "origin/main", check=False).returncode == 0
     data = tomllib.loads((team.b / "partners/acme.toml").read_text())
     assert [t["id"] for t in data["touchpoints"]] == ["t0a1", "aa11", "bb22"]
+
+
+def test_the_registered_command_runs_the_driver_module_directly(tmp_path):
+    paths = _files(tmp_path, BASE, BASE.replace('"active"', '"dormant"'), BASE.replace('"Acme"', '"Acme AG"'))
+    import subprocess
+
+    from koop_tui.sync.driver import driver_command
+
+    command = driver_command().replace("%O", str(paths[0])).replace("%A", str(paths[1])) \
+        .replace("%B", str(paths[2])).replace("%P", "partners/acme.toml")
+    res = subprocess.run(command, shell=True, cwd=tmp_path, capture_output=True, text=True)
+    assert res.returncode == 0, res.stderr
+    assert paths[1].read_text() == partner_text("acme", "Acme AG", stage="dormant")
