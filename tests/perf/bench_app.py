@@ -64,12 +64,12 @@ async def koop_log(root: Path) -> float:
         await _until(pilot, lambda: isinstance(app.screen, DueScreen)
                      and app.screen.query_one(StatusTable).row_count > 0)
         screen = app.screen
-        first = screen.query_one(StatusTable).current_key
         await pilot.press("l", *"call")
+        revision = app.revision
         start = time.perf_counter()
         await pilot.press("enter")
-        await _until(pilot, lambda: app.screen is screen and screen.query_one(StatusTable).current_key
-                     and first not in screen.items)
+        await _until(pilot, lambda: app.screen is screen and app.revision > revision and screen.revision
+                     == app.revision and not any(w.is_running for w in app.workers))
         return time.perf_counter() - start
 
 
