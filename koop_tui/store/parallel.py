@@ -54,16 +54,11 @@ def parse_chunk(root: Path, rels: list[str], settings: Settings) -> list[tuple[s
     return out
 
 
-def _context() -> multiprocessing.context.BaseContext:
-    """fork is cheap and safe while this process has one thread (the CLI); the app's threads need forkserver."""
-    methods = multiprocessing.get_all_start_methods()
-    if threading.active_count() == 1 and "fork" in methods:
-        return multiprocessing.get_context("fork")
-    return multiprocessing.get_context("forkserver" if "forkserver" in methods else "spawn")
-
-
 def worth_a_pool(total_bytes: int) -> bool:
-    return total_bytes >= POOL_MIN_BYTES and (os.cpu_count() or 1) > 1 and not os.environ.get("KOOP_NO_POOL")
+    """Only from a single-threaded process (the CLI), where fork is cheap and safe; the app loads serially
+    (a forkserver pool started from inside the running app was seen to hang)."""
+    return (total_bytes >= POOL_MIN_BYTES and (os.cpu_count() or 1) > 1 and threading.active_count() == 1
+            and "fork" in multiprocessing.get_all_start_methods() and not os.environ.get("KOOP_NO_POOL"))
 
 
 def parse_many(root: Path, rels: list[str], settings: Settings, parse_here) -> dict[str, Entry | None]:
@@ -72,7 +67,7 @@ def parse_many(root: Path, rels: list[str], settings: Settings, parse_here) -> d
     helpers = min((os.cpu_count() or 2) - 1, 3)
     shipped: dict[int, Future] = {}
     results: dict[str, Entry | None] = {}
-    with ProcessPoolExecutor(max_workers=helpers, mp_context=_context()) as pool:
+    with ProcessPoolExecutor(max_workers=helpers, mp_context=multiprocessing.get_context("fork")) as pool:
         for index in range(len(chunks) - 1, len(chunks) // (helpers + 1) - 1, -1):
             shipped[index] = pool.submit(parse_chunk, root, chunks[index], settings)
         for index, chunk in enumerate(chunks):

@@ -7,13 +7,14 @@ import os
 import shutil
 import subprocess
 import sys
+import threading
 import time
 from pathlib import Path
 
 import pytest
 
 import koop_tui
-from koop_tui.store import cache, loader, parallel
+from koop_tui.store import cache, loader, parallel, warm
 from koop_tui.store.loader import load
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "perf"))
@@ -245,7 +246,16 @@ def test_parsing_on_all_cores_gives_the_same_workspace(root, tmp_path, monkeypat
     monkeypatch.setattr(parallel, "CHUNK_FILES", 2)
     monkeypatch.setattr(parallel.os, "cpu_count", lambda: 2)
     monkeypatch.delenv("KOOP_NO_POOL", raising=False)
+    pooled = []
+    real = parallel.parse_many
+    monkeypatch.setattr(warm, "parse_many", lambda *a: pooled.append(1) or real(*a))
     assert cold(root, tmp_path, monkeypatch) == serial
+    assert pooled == [1]
+    seen = []
+    worker = threading.Thread(target=lambda: seen.append(parallel.worth_a_pool(10**9)))
+    worker.start()
+    worker.join()
+    assert seen == [False]  # never from a thread (the app's loader): fork there is unsafe
     shutil.rmtree(tmp_path / "ws" / "partners")
     (tmp_path / "ws" / "partners").mkdir()
     assert cold(root, tmp_path, monkeypatch)[1] == {}
