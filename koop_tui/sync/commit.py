@@ -8,7 +8,7 @@ from pathlib import Path
 
 from koop_tui.sync import git
 from koop_tui.sync.fs import is_koop_path
-from koop_tui.sync.state import Entry, parse_status
+from koop_tui.sync.state import Entry, parse_status, repo_state_problem
 
 KOOP_PATHSPECS = ("partners", "koop.toml", ".gitattributes")
 
@@ -44,6 +44,9 @@ def auto_commit(root: Path, paths: list[Path | str], message: str, enabled: bool
     try:
         if not git.is_repo(root):
             return CommitOutcome()
+        busy = repo_state_problem(git.git_dir(root), git.branch(root))
+        if busy:  # a commit now would land inside a rebase or on a detached HEAD and could get lost
+            return CommitOutcome(warning=f"not committed: {busy}")
         rel = _relative(root, paths)
         if not rel or not changed_entries(root, *rel):
             return CommitOutcome()
@@ -97,7 +100,8 @@ def hand_edit_message(entries: list[Entry]) -> str:
 def commit_hand_edits(root: Path, entries: list[Entry]) -> str:
     """Commit pending edits of koop's files with a summary message; returns the message."""
     message = hand_edit_message(entries)
-    res = git.commit_paths(root, sorted({e.path for e in entries}), message)
+    paths = {e.path for e in entries} | {e.orig for e in entries if e.orig}  # a rename commits both names
+    res = git.commit_paths(root, sorted(paths), message)
     if not res.ok:
         raise git.GitError(git.first_line(res.err + res.out) or "git commit failed")
     return message
