@@ -33,6 +33,20 @@ class WarmUp:
             return "waiting"
         return "proposed" if self.proposed is not None else "ready"
 
+    @property
+    def summary(self) -> str:
+        """One line for the partner screen, e.g. "2 gives since 2026-10-01; they gave back 2026-11-01: propose"."""
+        if not self.gives:
+            return "nothing given yet — give first: recommend, comment, share, link"
+        n = len(self.gives)
+        text = f"{n} give{'s' if n != 1 else ''} since {self.first_give.isoformat()}"
+        if self.reciprocated is None:
+            return text + "; waiting for them to give back"
+        text += f"; they gave back {self.reciprocated.isoformat()}"
+        if self.proposed is not None:
+            return text + f"; talked since {self.proposed.isoformat()}"
+        return text + " — ready to propose a cooperation"
+
     def gave_back_within(self, days: int) -> bool:
         first = self.first_give
         return bool(first and self.reciprocated and (self.reciprocated - first).days <= days)

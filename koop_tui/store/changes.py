@@ -11,7 +11,7 @@ from koop_tui.errors import ConflictError, KoopError
 from koop_tui.model import Agreement, Contact, FollowUp, Partner, Project, Touchpoint
 from koop_tui.slugs import new_record_id, slugify, unique_slug
 from koop_tui.store.edit import append_record, remove_record, set_values
-from koop_tui.store.files import atomic_write, workspace_lock
+from koop_tui.store.files import workspace_lock
 from koop_tui.store.parse import parse_partner_bytes
 
 PARTNER_FIELDS = ("name", "stage", "owner", "tags", "since", "cadence", "snoozed_until", "skills", "website", "note")
@@ -209,7 +209,7 @@ class Changes:
                 if errors or loaded is None:
                     raise KoopError(errors[0].message if errors else f"cannot create partner {name!r}")
                 try:
-                    self._loaded.fingerprints[rel] = atomic_write(self.path_of(slug), data, exclusive=True)
+                    self._loaded.fingerprints[rel] = self._write(self.path_of(slug), rel, data, exclusive=True)
                 except FileExistsError:
                     taken.add(slug)
                     continue

@@ -19,7 +19,15 @@ from koop_tui.model import Partner, Problem, Settings, Workspace
 from koop_tui.slugs import partner_path
 from koop_tui.store.changes import Changes
 from koop_tui.store.edit import BOM
-from koop_tui.store.files import NotRegular, TooLarge, atomic_write, digest, read_regular, workspace_lock
+from koop_tui.store.files import (
+    Fingerprint,
+    NotRegular,
+    TooLarge,
+    atomic_write,
+    digest,
+    read_regular,
+    workspace_lock,
+)
 from koop_tui.store.loader import load, load_partner, partner_files
 from koop_tui.store.parse import parse_partner_bytes
 
@@ -55,7 +63,21 @@ class Store(Changes):
         return self._loaded.workspace.settings
 
     def path_of(self, slug: str) -> Path:
-        return partner_path(self.root / "partners", slug)
+        try:
+            return partner_path(self.root / "partners", slug)
+        except ValueError as exc:  # e.g. the file was replaced by a symlink leading out of partners/
+            raise KoopError(str(exc), "partner files must be plain files inside partners/") from None
+
+    def _write(self, path: Path, rel: str, data: bytes, exclusive: bool = False) -> Fingerprint:
+        """atomic_write, with a full disk, a read-only directory or a swapped-in symlink as a one-line KoopError."""
+        try:
+            return atomic_write(path, data, exclusive=exclusive)
+        except FileExistsError:
+            raise
+        except OSError as exc:
+            raise KoopError(f"could not save {rel}: {exc.strerror or exc}", "the file on disk is unchanged") from None
+        except NotRegular as exc:
+            raise KoopError(f"could not save {rel}: {exc}") from None
 
     def partner(self, slug: str) -> Partner:
         found = self.workspace.partners.get(slug)
@@ -128,7 +150,7 @@ class Store(Changes):
             partner, problems = self._verify(new_data, rel, intended)
             if digest(self._read(path, rel)) != digest(data):
                 continue  # edited on disk while we worked: start over on the new content
-            fingerprint = atomic_write(path, new_data)
+            fingerprint = self._write(path, rel, new_data)
             ws = self.workspace
             self._loaded.fingerprints[rel] = fingerprint
             ws.problems[:] = [p for p in ws.problems if p.path != rel] + problems

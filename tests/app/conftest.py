@@ -39,4 +39,5 @@ async def settle(pilot, app) -> None:
         if not any(w.is_running for w in app.workers):
             break
         await pilot.pause(0.01)
-    await pilot.pause()
+    for _ in range(3):  # tables repaint their header once the new column widths are known
+        await pilot.pause(0.02)

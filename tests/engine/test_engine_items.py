@@ -155,7 +155,7 @@ def test_agreement_lead_days_come_from_settings():
     ([touch("2026-10-01", "comment"), touch("2026-11-01", "recommendation", direction="received")], "ready", True),
     ([touch("2026-10-01", "comment"), touch("2026-11-01", "share", direction="received"), touch("2026-11-05", "call")],
      "proposed", False),
-    ([touch("2026-10-01", "share", direction="received"), touch("2026-10-05", "comment")], "waiting", False),
+    ([touch("2026-09-25", "share", direction="received"), touch("2026-10-01", "comment")], "waiting", False),
 ])
 def test_warmup_states(touches, state, item):
     p = partner(stage="prospect", since=TODAY, touches=touches)
@@ -168,6 +168,15 @@ def test_warmup_states(touches, state, item):
         assert "they gave back 22 d ago after your 1 give since 2026-10-01" in found[0].explanation
     hint = "give first: recommend, comment, share, link"
     assert (hint in view.hints) is (state == "give-first")
+    assert view.warmup.summary == SUMMARIES[state]
+
+
+SUMMARIES = {
+    "give-first": "nothing given yet — give first: recommend, comment, share, link",
+    "waiting": "1 give since 2026-10-01; waiting for them to give back",
+    "ready": "1 give since 2026-10-01; they gave back 2026-11-01 — ready to propose a cooperation",
+    "proposed": "1 give since 2026-10-01; they gave back 2026-11-01; talked since 2026-11-05",
+}
 
 
 def test_reciprocation_rate():

@@ -77,7 +77,7 @@ def snapshot(root: Path) -> dict[str, object]:
 def assert_short_error(ran: Ran, code: int, *needles: str) -> None:
     """Exit `code`, a one- or two-line message on stderr (after any usage line), no traceback, every needle in it."""
     assert ran.code == code, (ran.code, ran.out, ran.err)
-    assert "Traceback" not in ran.err + ran.out
+    assert "Traceback" not in ran.err + ran.out and "internal error" not in ran.err
     lines = [ln for ln in ran.err.splitlines() if ln.strip()]
     if code == 2 and lines and lines[0].startswith("usage:"):
         lines = [ln for ln in lines if ln.startswith("koop:")]

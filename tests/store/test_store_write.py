@@ -123,7 +123,7 @@ def test_crash_before_replace_leaves_old_bytes(ws, acme, monkeypatch):
         raise OSError(28, "No space left on device")
 
     monkeypatch.setattr(files.os, "replace", boom)
-    with pytest.raises(OSError):
+    with pytest.raises(KoopError, match="could not save partners/acme.toml: No space left on device"):
         store.log_touch("acme", _touch())
     assert acme.read_text() == ACME
     assert sorted(os.listdir(acme.parent)) == ["acme.toml", "ok.toml"]

@@ -74,7 +74,7 @@ def check_merge(base: str, ours: str, theirs: str, created: set[str]) -> dict:
     return data
 
 
-@settings(max_examples=150, deadline=None)
+@settings(max_examples=100, deadline=None)
 @given(st.lists(ops, max_size=8), st.lists(ops, max_size=8))
 def test_random_concurrent_edits_keep_every_touchpoint(script_a, script_b):
     a, b = copy.deepcopy(BASE), copy.deepcopy(BASE)

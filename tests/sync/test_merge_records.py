@@ -181,7 +181,7 @@ values = st.one_of(
 keys = st.from_regex(r"[a-z][a-z_-]{0,8}", fullmatch=True)
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=60, deadline=None)
 @given(st.dictionaries(keys, values, max_size=5), st.lists(st.dictionaries(keys, values, max_size=5), max_size=3))
 def test_block_parsing_reads_exactly_what_tomllib_reads(top, records):
     text = dumps({**top, "touchpoints": records} if records else top)
