@@ -8,7 +8,7 @@ from pathlib import Path
 
 from koop_tui.sync import git
 from koop_tui.sync.fs import is_koop_path
-from koop_tui.sync.state import Entry, parse_status
+from koop_tui.sync.state import Entry, parse_status, repo_state_problem
 
 KOOP_PATHSPECS = ("partners", "koop.toml", ".gitattributes")
 
@@ -44,6 +44,9 @@ def auto_commit(root: Path, paths: list[Path | str], message: str, enabled: bool
     try:
         if not git.is_repo(root):
             return CommitOutcome()
+        busy = repo_state_problem(git.git_dir(root), git.branch(root))
+        if busy:  # a commit now would land inside a rebase or on a detached HEAD and could get lost
+            return CommitOutcome(warning=f"not committed: {busy}")
         rel = _relative(root, paths)
         if not rel or not changed_entries(root, *rel):
             return CommitOutcome()

@@ -77,6 +77,7 @@ def _done_message(result: SyncResult) -> str:
 
 def _sync(root: Path, repair_merge: bool, result: SyncResult) -> None:
     if not git.is_repo(root):
+        git.run(root, "--version")  # raises "git is not installed" rather than blaming the workspace
         raise SyncStop("this workspace is not a git repository", "run `git init` in it and add a remote to sync")
     if repair_merge:
         _repair(root, result)
