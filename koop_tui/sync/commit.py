@@ -100,7 +100,8 @@ def hand_edit_message(entries: list[Entry]) -> str:
 def commit_hand_edits(root: Path, entries: list[Entry]) -> str:
     """Commit pending edits of koop's files with a summary message; returns the message."""
     message = hand_edit_message(entries)
-    res = git.commit_paths(root, sorted({e.path for e in entries}), message)
+    paths = {e.path for e in entries} | {e.orig for e in entries if e.orig}  # a rename commits both names
+    res = git.commit_paths(root, sorted(paths), message)
     if not res.ok:
         raise git.GitError(git.first_line(res.err + res.out) or "git commit failed")
     return message

@@ -54,6 +54,9 @@ def test_same_field_changed_on_both_clones_gives_exactly_one_conflict_record(tea
     assert data["contacts"][0]["phone"] == "+49 30 2"  # b merged, so b's value stays in place
     assert [(c["field"], c["ours"], c["theirs"], c["base"]) for c in data["conflicts"]] == [
         ("contacts.jana.phone", "+49 30 2", "+49 30 1", "+49 30 0")]
+    check = koop(team.a, "check")
+    assert check.returncode == 1
+    assert "unresolved merge conflict on contacts.jana.phone" in check.stdout + check.stderr
 
 
 def test_partner_deleted_on_one_clone_and_edited_on_the_other_is_kept(team):
