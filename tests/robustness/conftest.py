@@ -142,3 +142,7 @@ def koop_process():
         return Ran(proc.returncode, proc.stdout.decode("utf-8", "replace"), proc.stderr.decode("utf-8", "replace"))
 
     return run
+
+CONFLICT_FILE = NORD.replace('stage = "prospect"\n', "").replace('slug = "nord"', 'slug = "conflict"') + (
+    '<<<<<<< HEAD\nstage = "active"\n=======\nstage = "dormant"\n>>>>>>> theirs\n'
+)
