@@ -8,6 +8,7 @@ import pytest
 from textual.widgets import Input
 
 from koop_tui.app.app import make_app
+from koop_tui.app.widgets.tables import StatusTable
 from koop_tui.demo import generate
 from tests.app.conftest import settle
 
@@ -35,6 +36,8 @@ def steps(*keys: str):
             await settle(pilot, pilot.app)
         for box in pilot.app.screen.query(Input):
             box.cursor_blink = False
+        for table in pilot.app.screen.query(StatusTable):
+            table.refresh()
         await settle(pilot, pilot.app)
 
     return run_before
@@ -43,7 +46,6 @@ def steps(*keys: str):
 CASES = {
     "due": (),
     "partners": ("2",),
-    "partner-projects-agreements": ("2", "slash", *"pixelwerk", "enter", "enter"),
     "log-touch": ("l",),
     "campaigns": ("3",),
     "help": ("question_mark",),
@@ -54,6 +56,11 @@ CASES = {
 @pytest.mark.parametrize("case", CASES)
 def test_screen_snapshot(snap_compare, demo, case, size):
     assert snap_compare(app_on(demo), terminal_size=size, run_before=steps(*CASES[case]))
+
+
+def test_partner_with_projects_and_agreements_snapshot(snap_compare, demo):
+    keys = ("2", "slash", *"pixelwerk", "enter", "enter")
+    assert snap_compare(app_on(demo), terminal_size=(120, 40), run_before=steps(*keys))
 
 
 def test_who_snapshot(snap_compare, demo):
