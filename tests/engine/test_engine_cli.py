@@ -140,3 +140,19 @@ def test_table_colours_each_status_and_cuts_the_reason_to_the_width():
     head, why = text.splitlines()
     assert head == "\033[1;31moverdue \033[0m  53 d late  Get in touch with Jana Weber — Acme"
     assert why == "\033[2m  last: call 83 d ago (Jana Weber); cad…\033[0m"
+
+
+def test_due_table_never_passes_terminal_control_characters():
+    from datetime import date
+
+    from koop_tui.cli.due import render_table
+    from koop_tui.model import DueItem
+
+    item = DueItem(
+        key="contact:x/e", kind="contact", partner="x", partner_name="Evil\x1b]0;pwned\x07 GmbH",
+        title="Call E\x1b[2Jve", status="due", due=date(2026, 11, 1), explanation="last: mail\x9b6n 3 d ago",
+    )
+    text = render_table([item], date(2026, 11, 23), color=False, width=None)
+    assert not any(ord(c) < 0x20 and c != "\n" or 0x7F <= ord(c) < 0xA0 for c in text)
+    assert "Call E\N{REPLACEMENT CHARACTER}[2Jve" in text
+    assert "Evil\N{REPLACEMENT CHARACTER}]0;pwned\N{REPLACEMENT CHARACTER} GmbH" in text
