@@ -112,6 +112,26 @@ class FormDialog(ModalScreen):
         return int(text)
 
 
+class PartnerDialog(FormDialog):
+    """A form about one partner, prefilled with the contact selected where it was opened."""
+
+    def __init__(self, slug: str, contact: str | None = None) -> None:
+        super().__init__()
+        self.slug = slug
+        self.contact_id = contact
+
+    @property
+    def partner(self):
+        return self.app.backend.partner(self.slug)
+
+    def contact_field(self, label: str, hint: str, contacts=None) -> Field:
+        """The contact input: prefilled with the selected contact, completing from `contacts` (default: all)."""
+        partner = self.partner
+        contact = partner.contact(self.contact_id) if self.contact_id else None
+        names = tuple(c.name for c in (partner.contacts if contacts is None else contacts))
+        return Field("contact", label, contact.name if contact else "", hint, names)
+
+
 def resolve_contact(partner, text: str) -> str | None:
     """A contact by id or name (prefix, case-insensitive); None for empty text (the whole partner)."""
     if not text:

@@ -4,36 +4,25 @@ from __future__ import annotations
 
 from textual.widgets import Input
 
-from koop_tui.app.dialogs.base import Field, FormDialog, FormError, pick, resolve_contact
+from koop_tui.app.dialogs.base import Field, FormError, PartnerDialog, pick, resolve_contact
 from koop_tui.app.messages import Change
 from koop_tui.model import DIRECTIONS, Touchpoint
 
 
-class LogTouchDialog(FormDialog):
+class LogTouchDialog(PartnerDialog):
     """Prefilled with the selected contact and today; the direction follows the kind unless typed."""
-
-    def __init__(self, slug: str, contact: str | None = None) -> None:
-        super().__init__()
-        self.slug = slug
-        self.contact_id = contact
-
-    @property
-    def partner(self):
-        return self.app.backend.partner(self.slug)
 
     @property
     def form_title(self) -> str:
         return f"Log touchpoint · {self.partner.name}"
 
     def fields(self) -> list[Field]:
-        partner = self.partner
-        contact = partner.contact(self.contact_id) if self.contact_id else None
         kinds = tuple(self.app.backend.workspace.settings.kinds)
-        names = tuple(c.name for c in partner.contacts if c.active_on(self.today))
+        active = [c for c in self.partner.contacts if c.active_on(self.today)]
         return [
             Field("kind", "Kind", "", "call, mail, meeting… (→ completes)", kinds),
             Field("date", "Date", "today", "today, yesterday, -3d, 2026-11-20"),
-            Field("contact", "With", contact.name if contact else "", "empty: everyone at the partner", names),
+            self.contact_field("With", "empty: everyone at the partner", active),
             Field("direction", "Direction", "", "from the kind", DIRECTIONS),
             Field("note", "Note", "", "what happened"),
         ]
