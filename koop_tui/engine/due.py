@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import gc
-from contextlib import contextmanager
 from datetime import date, timedelta
 
 from koop_tui.engine.common import LATE_DAYS_PER_RATIO, STATUS_RANK, make_item
@@ -11,6 +9,7 @@ from koop_tui.engine.facts import Facts, partner_facts, weights_of
 from koop_tui.engine.occasions import OCCASIONS, birthday_items
 from koop_tui.engine.reminders import REMINDERS, followup_items
 from koop_tui.engine.staleness import ContactState, contact_states, explain
+from koop_tui.gcpause import paused_gc
 from koop_tui.model import DueItem, Problem, Workspace
 
 ALL_KINDS = ("contact", "followup", "handover", "vetting", "debrief", "agreement", "warmup",
@@ -117,18 +116,6 @@ def _due_items(workspace, today, within, owner, tags, stages, kinds) -> list[Due
     if owner is not None or kinds is not None:
         out = [i for i in out if _mine(i, owner) and (kinds is None or i.kind in kinds)]
     return sort_items(out, today)
-
-
-@contextmanager
-def paused_gc():
-    """The due list allocates many small acyclic objects; collecting during it only costs time (~20 %)."""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
 
 
 def due_items_for_partner(workspace: Workspace, slug: str, today: date, *, within: int = 0) -> list[DueItem]:

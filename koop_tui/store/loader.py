@@ -19,7 +19,8 @@ from koop_tui.store.files import (
 )
 from koop_tui.store.parse import parse_partner_bytes
 from koop_tui.store.settings_check import parse_settings_bytes
-from koop_tui.store.warm import load_partners, no_gc
+from koop_tui.gcpause import paused_gc
+from koop_tui.store.warm import load_partners
 
 
 @dataclass
@@ -107,7 +108,7 @@ def load(root: Path) -> Loaded:
     clean_temp_files(root / "partners")
     names, problems = partner_files(root / "partners")
     loaded.workspace.problems.extend(problems)
-    with no_gc():
+    with paused_gc():
         load_partners(root, names, loaded, load_partner)
     return loaded
 

@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-import gc
 import os
-from contextlib import contextmanager
 from pathlib import Path
-from typing import Callable, Iterator
+from typing import Callable
 
 from koop_tui.model import Partner, Problem
 from koop_tui.store.cache import LoadCache, decode_partner, decode_problems
@@ -14,18 +12,6 @@ from koop_tui.store.files import Fingerprint
 from koop_tui.store.parallel import Parsed, parse_file, parse_many, worth_a_pool
 
 Fallback = Callable[[Path, str, object], None]
-
-
-@contextmanager
-def no_gc() -> Iterator[None]:
-    """Loading allocates millions of objects and keeps them; the cyclic GC would rescan them all repeatedly."""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
 
 
 def _fingerprint(entry: tuple) -> Fingerprint:
