@@ -14,17 +14,18 @@ from concurrent.futures import CancelledError, Future, ProcessPoolExecutor
 from pathlib import Path
 
 from koop_tui.model import Partner, Problem, Settings
-from koop_tui.store.cache import Entry, encode_partner, encode_problems, stat_key
+from koop_tui.store.cache import Entry, decode_partner, encode_partner, encode_problems, stat_key
 from koop_tui.store.files import read_regular
-from koop_tui.store.parse import parse_partner_bytes
+from koop_tui.store.parse import parse_partner
 
 POOL_MIN_BYTES = 4 * 1024 * 1024
 CHUNK_FILES = 64
 Parsed = tuple[Entry | None, Partner | None, list[Problem]]
 
 
-def parse_file(root: Path, rel: str, settings: Settings) -> Parsed:
+def parse_file(root: Path, rel: str, settings: Settings, build: bool = True) -> Parsed:
     """Read and parse one file; the entry is None when the file changed while being read (not cacheable).
+    build=False leaves the partner None when the entry holds it (a helper only sends entries).
 
     Raises what read_regular raises (missing, unreadable, not regular, too large): the loader reports those.
     """
@@ -32,13 +33,16 @@ def parse_file(root: Path, rel: str, settings: Settings) -> Parsed:
     read_ns = time.time_ns()
     before = os.lstat(path)
     data, fingerprint = read_regular(path)
-    partner, problems = parse_partner_bytes(data, rel, settings)
+    encoded, partner, problems = parse_partner(data, rel, settings)
+    if partner is None and encoded is not None and build:
+        partner = decode_partner(encoded)
     key = stat_key(before)
     if key != stat_key(os.lstat(path)) or (key[0], key[1], key[2]) != (
         fingerprint.ino, fingerprint.size, fingerprint.mtime_ns
     ):
         return None, partner, problems
-    encoded = encode_partner(partner) if partner is not None else None
+    if encoded is None and partner is not None:
+        encoded = encode_partner(partner)
     return (key, fingerprint.sha256, read_ns, encoded, encode_problems(problems)), partner, problems
 
 
@@ -47,7 +51,7 @@ def parse_chunk(root: Path, rels: list[str], settings: Settings) -> list[tuple[s
     out: list[tuple[str, Entry | None]] = []
     for rel in rels:
         try:
-            entry = parse_file(root, rel, settings)[0]
+            entry = parse_file(root, rel, settings, build=False)[0]
         except Exception:  # noqa: BLE001 - the parent re-reads it and reports the problem properly
             entry = None
         out.append((rel, entry))

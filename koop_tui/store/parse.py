@@ -9,6 +9,8 @@ from typing import Any
 
 from koop_tui.model import Partner, Problem, Settings
 from koop_tui.store import tomlparse
+from koop_tui.store.cache import decode_partner
+from koop_tui.store.fastpath import fast_body
 from koop_tui.store.fields import Issue
 from koop_tui.store.locate import Locator
 from koop_tui.store.validate import check_partner
@@ -110,11 +112,21 @@ def locate(issues: list[Issue], text: str, rel_path: str) -> list[Problem]:
     return out
 
 
-def parse_partner_bytes(data: bytes, rel_path: str, settings: Settings) -> tuple[Partner | None, list[Problem]]:
-    """One partner file's bytes -> the partner (None if unusable) and its problems, located."""
+def parse_partner(data: bytes, rel_path: str, settings: Settings) -> tuple[tuple | None, Partner | None, list[Problem]]:
+    """(cache encoding, partner, problems) of one file's bytes. A plainly valid file takes the fast path and
+    gives only its encoding (partner None: decode_partner builds it); any other the full validator's partner."""
     parsed, text, problems = read_toml(data, rel_path)
     if parsed is None:
-        return None, problems
+        return None, None, problems
     stem = rel_path.rsplit("/", 1)[-1].removesuffix(".toml")
+    body = fast_body(parsed, stem, settings)
+    if body is not None:
+        return ("m", body), None, []
     partner, issues = check_partner(parsed, stem, settings)
-    return partner, locate(issues, text, rel_path)
+    return None, partner, locate(issues, text, rel_path)
+
+
+def parse_partner_bytes(data: bytes, rel_path: str, settings: Settings) -> tuple[Partner | None, list[Problem]]:
+    """One partner file's bytes -> the partner (None if unusable) and its problems, located."""
+    encoded, partner, problems = parse_partner(data, rel_path, settings)
+    return (decode_partner(encoded) if encoded is not None else partner), problems

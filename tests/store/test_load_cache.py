@@ -35,14 +35,14 @@ theirs = "later"
 def counted(monkeypatch):
     """The list of files parsed (by the cached path or the plain loader) since the test started."""
     seen: list[str] = []
-    for module in (parallel, loader):
-        real = module.parse_partner_bytes
+    for module, name in ((parallel, "parse_partner"), (loader, "parse_partner_bytes")):
+        real = getattr(module, name)
 
         def spy(data, rel, settings, real=real):
             seen.append(rel)
             return real(data, rel, settings)
 
-        monkeypatch.setattr(module, "parse_partner_bytes", spy)
+        monkeypatch.setattr(module, name, spy)
     return seen
 
 
