@@ -17,7 +17,7 @@ from koop_tui.settings import default_settings
 from koop_tui.store.cache import decode_partner, encode_partner
 from koop_tui.store.fastpath import fast_body
 from koop_tui.store.fields import AGREEMENT_WHAT
-from koop_tui.store.parse import locate, parse_partner, parse_partner_bytes, read_toml
+from koop_tui.store.parse import _DEEP_KEY, locate, may_have_deep_key, parse_partner, parse_partner_bytes, read_toml
 from koop_tui.store.validate import TABLES, TOP_KEYS, check_partner
 
 SETTINGS = default_settings()
@@ -117,9 +117,11 @@ def broken(draw) -> dict:
             key = draw(st.sampled_from(("contribution", "anchoring", "decision", "references", "bogus")))
         else:
             target, key = parsed, draw(st.sampled_from(TOP_KEYS + ("bogus",)))
+        if not isinstance(target, dict):
+            continue
         if value is None:
             target.pop(key, None)
-        elif isinstance(target, dict):
+        else:
             target[key] = value
     return parsed
 
@@ -165,3 +167,13 @@ def test_datetimes_and_conflicts_are_left_to_the_full_validator():
     parsed = {"name": "Acme", "slug": "acme", "conflicts": [{"id": "c001", "field": "note"}]}
     assert fast_body(parsed, "acme", SETTINGS) is None
     assert fast_body({"name": "Acme", "slug": "acme", "conflicts": []}, "acme", SETTINGS) is not None
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(["a", "B9", "_-", " ", "\t", ".", " . ", "\n", "\r\n", "é", "#", '"', "=", "[", "a."]),
+                max_size=300), st.integers(0, 80), st.sampled_from(["", " ", "\t", "x", "."]))
+def test_the_deep_key_prefilter_never_hides_a_deep_key(parts, depth, lead):
+    text = "".join(parts) + "\n" + lead + " . ".join(["k"] * depth) + " = 1\n" + "".join(reversed(parts))
+    if _DEEP_KEY.search(text):
+        assert may_have_deep_key(text.encode())
+    assert may_have_deep_key(text.encode()) or depth <= 64
