@@ -15,7 +15,7 @@ from koop_tui.app.actions import bindings
 from koop_tui.app.data import Backend
 from koop_tui.app.editor import EditorMixin
 from koop_tui.app.keymap import load_keymap
-from koop_tui.app.messages import Change, DataChanged, WorkspaceLoaded
+from koop_tui.app.messages import Change, DataChanged, LoadProgress, WorkspaceLoaded
 from koop_tui.app.providers import ActionsProvider
 from koop_tui.app.screens.campaigns import CampaignsScreen
 from koop_tui.app.screens.due import DueScreen
@@ -59,11 +59,17 @@ class KoopApp(EditorMixin, SyncMixin, App[None]):
     @work(thread=True, exclusive=True, group="load", exit_on_error=False)
     def _load(self) -> None:
         try:
-            self.backend.open()
+            self.backend.open(progress=lambda done, total: self.post_message(LoadProgress(done, total)))
         except KoopError as exc:
             self.post_message(WorkspaceLoaded(str(exc)))
         else:
             self.post_message(WorkspaceLoaded())
+
+    def on_load_progress(self, message: LoadProgress) -> None:
+        for screen in self.screen_stack:
+            show = getattr(screen, "show_progress", None)
+            if show is not None:
+                show(message.done, message.total)
 
     def on_workspace_loaded(self, message: WorkspaceLoaded) -> None:
         if message.error:

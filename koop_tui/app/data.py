@@ -74,14 +74,14 @@ class Backend:
         self._me = me
         self._search: dict[str, str] = {}
 
-    def open(self) -> None:
-        """Load the workspace from disk (worker thread)."""
+    def open(self, progress: Callable[[int, int], None] | None = None) -> None:
+        """Load the workspace from disk (worker thread); progress(done, total) hears about partner files."""
         with self.lock:
             if self._store is None:
                 store_mod = importlib.import_module("koop_tui.store")
                 store_cls = getattr(store_mod, "Store", None)
                 if store_cls is not None:
-                    self._store = store_cls(self.root, on_change=self._on_change)
+                    self._store = store_cls(self.root, on_change=self._on_change, progress=progress)
                 else:
                     self._store = _ReadOnlyStore(store_mod.load_workspace(self.root))
             self._search = {slug: search_text(p) for slug, p in self.workspace.partners.items()}

@@ -16,6 +16,17 @@ class WorkspaceLoaded(Message):
 
 
 @dataclass
+class LoadProgress(Message):
+    """Partner files read so far while the workspace loads; a newer one replaces an unhandled older one."""
+
+    done: int
+    total: int
+
+    def can_replace(self, message: Message) -> bool:
+        return isinstance(message, LoadProgress)
+
+
+@dataclass
 class DataChanged(Message):
     """Partner files changed (by the app or outside it); screens showing them recompute."""
 

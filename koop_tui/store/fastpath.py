@@ -146,20 +146,21 @@ def _contacts(data: dict) -> tuple[tuple, set[str]]:
 
 
 def _touchpoints(data: dict, known: set[str], settings: Settings, ids: list[str]) -> tuple:
-    kinds, out = settings.kinds, []
+    """The hot loop (forty per partner): checks inlined."""
+    kinds, out, append = settings.kinds, [], ids.append
     for rec in _records(data, "touchpoints", TOUCH):
         rid, day, kind = rec["id"], rec["date"], rec["kind"]
-        if type(rid) is not str or not _record_id(rid) or type(day) is not date or type(kind) is not str:
+        direction, note, by = rec.get("direction"), rec.get("note", ""), rec.get("by", "")
+        if (type(rid) is not str or not _record_id(rid) or type(day) is not date or type(kind) is not str
+                or type(note) is not str or type(by) is not str):
             raise _Off
-        known_kind = kinds[kind]
-        direction = rec.get("direction")
         if direction is None:
-            direction = known_kind.direction
-        elif direction not in DIRECTIONS:
+            direction = kinds[kind].direction
+        elif direction not in DIRECTIONS or kind not in kinds:
             raise _Off
-        ids.append(rid)
+        append(rid)
         out.append((rid, day.toordinal(), intern(kind), intern(direction), _contacts_of(rec, "contacts", known),
-                    _text(rec, "note"), intern(_text(rec, "by"))))
+                    note, intern(by)))
     return tuple(out)
 
 

@@ -6,7 +6,7 @@ from collections import Counter
 
 from textual.app import ComposeResult
 from textual.reactive import var
-from textual.widgets import DataTable, Footer, Header, Static
+from textual.widgets import DataTable, Footer, Header, ProgressBar, Static
 
 from koop_tui.app.actions import bindings
 from koop_tui.app.screens.base import ITEM_ACTIONS, KoopScreen, Selection
@@ -31,6 +31,7 @@ class DueScreen(KoopScreen):
     def compose(self) -> ComposeResult:
         yield Header()
         yield Static("Loading…", id="counts")
+        yield ProgressBar(id="loading", show_eta=False)
         yield StatusTable(id="due")
         yield Static("", id="explanation")
         yield Footer()
@@ -44,7 +45,14 @@ class DueScreen(KoopScreen):
             return self.app.backend.due_update(list(self.items.values()), set(self.changed), self.mine)
         return self.app.backend.due(self.mine)
 
+    def show_progress(self, done: int, total: int) -> None:
+        """While the workspace loads: how many of its partner files are read."""
+        for bar in self.query("#loading").results(ProgressBar):
+            bar.update(total=total, progress=done)
+            self.query_one("#counts", Static).update(f"Loading {total:,} partners…")
+
     def show(self, items: list[DueItem]) -> None:
+        self.query("#loading").remove()
         table = self.query_one(StatusTable)
         keep = table.current_key
         today = self.app.backend.today
