@@ -42,6 +42,12 @@ class DueSummary:
     warnings: list[Problem] = field(default_factory=list)  # touchpoints dated in the future
     broken: list[str] = field(default_factory=list)
     problems: int = 0
+    sources: tuple = ()  # koop.toml's hash and each file's stat key: what the items were computed from
+
+    def computed_from(self, loaded: Loaded) -> bool:
+        """True when `loaded` was read from exactly the files (and koop.toml) these items were computed from."""
+        keys = {rel: tuple(entry[0]) for rel, entry in loaded.stat_keys.items()}
+        return self.sources == (_sha(loaded), keys)
 
 
 def _encode_item(item: DueItem) -> tuple:
@@ -77,7 +83,9 @@ class _Builder:
         self.root, self.settings, self.today, self.within = root, settings, today, within
         self.cache = LoadCache(root, sha, "due", (_ENGINE, (FORMAT, today.toordinal())))
         self.weights = weights_of(settings)
+        self.sha = sha
         self.bodies: dict[str, tuple] = {}
+        self.keys: dict[str, tuple] = {}
 
     def cached(self, rel: str) -> bool:
         try:
@@ -87,6 +95,7 @@ class _Builder:
                 return False
             items, owner, future, count = entry[3]
             self.bodies[rel] = (tuple(items), owner, tuple(future), int(count))
+            self.keys[rel] = tuple(entry[0])
             return True
         except Exception:  # noqa: BLE001 - missing, changed or a damaged entry: compute the file again
             return False
@@ -94,6 +103,8 @@ class _Builder:
     def compute(self, rel: str, key: tuple | None, partner: Partner | None, problems: list[Problem]) -> None:
         body = _body(partner, problems, self.settings, self.today, self.weights, self.within)
         self.bodies[rel] = body
+        if key is not None:
+            self.keys[rel] = tuple(key[0])
         if key is not None and not self.within:
             self.cache.put(rel, (*key, body, ()))
 
@@ -130,22 +141,23 @@ class _Builder:
             problems += count
             if owner is None:
                 broken.append(rel)
-        return DueSummary(self.settings, sort_items(items, self.today), owners, warnings, broken, problems)
+        return DueSummary(self.settings, sort_items(items, self.today), owners, warnings, broken, problems,
+                          (self.sha, self.keys))
 
 
 def _sha(loaded: Loaded) -> str:
     return loaded.settings_fingerprint.sha256 if loaded.settings_fingerprint else ""
 
 
-def cached_due(root: Path, today: date) -> DueSummary | None:
-    """The summary from the cache, parsing changed files one by one; None when too many files changed."""
+def cached_due(root: Path, today: date, few: int | None = None) -> DueSummary | None:
+    """The summary from the cache, parsing changed files one by one; None when more than `few` changed."""
     root = Path(root)
     holder = Loaded(None)  # type: ignore[arg-type] - only its settings fingerprint is filled in
     settings, problems = load_settings(root, holder)
     names, misnamed = partner_files(root / "partners")
     builder, extra = _Builder(root, settings, _sha(holder), today), len(problems) + len(misnamed)
     misses = [f"partners/{n}" for n in names if not builder.cached(f"partners/{n}")]
-    if len(misses) > FEW:
+    if len(misses) > (FEW if few is None else few):
         return None
     for rel in misses:
         builder.parse_one(rel)

@@ -17,6 +17,8 @@ from typing import Any, Callable
 from koop_tui.model import DueItem, Partner, Workspace
 
 STATUS_ORDER = {"overdue": 0, "due": 1, "soon": 2, "ok": 3}
+# The preview parses changed files before the real load parses them again: worth it only for a few.
+PREVIEW_FEW = 8
 
 
 def _optional(module: str) -> Any:
@@ -83,6 +85,21 @@ class Backend:
         self._on_change = on_change
         self._me = me
         self._search: dict[str, str] = {}
+        self._preview: Any = None  # duecache.DueSummary shown before the workspace is loaded
+        self._all: list[DueItem] | None = None  # every owner's due items, current but for _stale partners
+        self._stale: set[str] = set()
+
+    def preview(self) -> bool:
+        """The due list from the due cache, before loading the workspace; False when too much changed (worker)."""
+        from koop_tui.duecache import cached_due
+
+        if self._store is not None:
+            return False
+        try:
+            self._preview = cached_due(self.root, self.today, few=PREVIEW_FEW)
+        except Exception:  # noqa: BLE001 - the preview is only a head start; the load reports real problems
+            self._preview = None
+        return self._preview is not None
 
     def open(self) -> None:
         """Load the workspace from disk (worker thread)."""
@@ -95,6 +112,14 @@ class Backend:
                 else:
                     self._store = _ReadOnlyStore(store_mod.load_workspace(self.root))
             self._search = {slug: search_text(p) for slug, p in self.workspace.partners.items()}
+            loaded = getattr(self._store, "loaded", None)
+            if self._preview is not None and loaded is not None and self._preview.computed_from(loaded):
+                self._all = self._preview.items
+            elif loaded is not None:  # compute the due list now, and leave it cached for the next start
+                from koop_tui.duecache import build_due
+
+                self._all = build_due(self.root, self.today, loaded).items
+            self._preview = None
 
     @property
     def store(self) -> Any:
@@ -106,10 +131,15 @@ class Backend:
 
     @property
     def me(self) -> str:
-        return self._me or self.workspace.settings.default_owner
+        preview = self._preview
+        settings = preview.settings if self._store is None and preview else self.workspace.settings
+        return self._me or settings.default_owner
 
     @property
     def has_owners(self) -> bool:
+        preview = self._preview
+        if self._store is None and preview is not None:
+            return preview.has_owners
         return any(p.owner for p in self.workspace.partners.values())
 
     def partner(self, slug: str) -> Partner | None:
@@ -120,6 +150,7 @@ class Backend:
         with self.lock:
             refresh = getattr(self._store, "refresh", None)
             changed = set(refresh() or ()) if refresh else set()
+            self._stale |= changed
             for slug in changed:
                 partner = self.workspace.partners.get(slug)
                 if partner is None:
@@ -136,7 +167,10 @@ class Backend:
                 from koop_tui.errors import KoopError
 
                 raise KoopError("this workspace is read-only here (saving is not available)")
+            before = dict(self.workspace.partners)
             result = fn(*args, **kwargs)
+            after = self.workspace.partners
+            self._stale |= {s for s in before.keys() | after.keys() if before.get(s) is not after.get(s)}
             for slug, partner in self.workspace.partners.items():
                 if slug not in self._search or (args and args[0] == slug):
                     self._search[slug] = search_text(partner)
@@ -145,26 +179,36 @@ class Backend:
             return result
 
     def due(self, mine: bool) -> list[DueItem]:
-        """The due list, for me only or for everyone."""
+        """The due list, for me only or for everyone (the preview's until the workspace is loaded)."""
         owner = self.me if (mine and self.me and self.has_owners) else None
+        preview = self._preview
+        if self._store is None and preview is not None:  # no lock: the load holds it, the preview never changes
+            from koop_tui.engine import select
+
+            return select(preview.items, owner=owner)
         with self.lock:
             engine = _optional("koop_tui.engine")
             if engine is None:
                 return _fallback_due(self.workspace, owner)
-            return list(engine.due_items(self.workspace, self.today, owner=owner))
+            return engine.select(self._all_items(engine), owner=owner)
 
     def due_update(self, items: list[DueItem], slugs: set[str], mine: bool) -> list[DueItem]:
-        """The due list with only `slugs` recomputed (after a save), in the engine's order."""
-        owner = self.me if (mine and self.me and self.has_owners) else None
+        """The due list after a save changed `slugs` (only those partners are recomputed)."""
         with self.lock:
-            engine = _optional("koop_tui.engine")
-            if engine is None:
-                return self.due(mine)
-            kept = [i for i in items if i.partner not in slugs]
-            for slug in slugs:
-                kept += [i for i in engine.due_items_for_partner(self.workspace, slug, self.today)
-                         if owner is None or i.owner in (owner, "")]
-            return engine.sort_items(kept, self.today)
+            self._stale |= slugs
+        return self.due(mine)
+
+    def _all_items(self, engine: Any) -> list[DueItem]:
+        """Every owner's items, computed once and then only for partners changed since."""
+        if self._all is None:
+            self._all = engine.due_items(self.workspace, self.today)
+        elif self._stale:
+            kept = [i for i in self._all if i.partner not in self._stale]
+            for slug in self._stale:
+                kept += engine.due_items_for_partner(self.workspace, slug, self.today)
+            self._all = engine.sort_items(kept, self.today)
+        self._stale = set()
+        return self._all
 
     def partner_rows(self) -> list[PartnerRow]:
         """Every partner with its most urgent contact, for the partners list."""
