@@ -10,7 +10,7 @@ import copy
 import importlib
 import threading
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date
 from pathlib import Path
 from typing import Any, Callable
 
@@ -53,16 +53,6 @@ class PartnerSnapshot:
 
     partner: Partner
     view: Any = None
-
-
-@dataclass(frozen=True)
-class CampaignRow:
-    """A partner inside a campaign: done (with the touch date) or missing."""
-
-    slug: str
-    name: str
-    stage: str
-    done: date | None
 
 
 def search_text(partner: Partner) -> str:
@@ -179,18 +169,22 @@ class Backend:
             return result
 
     def due(self, mine: bool) -> list[DueItem]:
-        """The due list, for me only or for everyone (the preview's until the workspace is loaded)."""
+        """The due list, for me only or for everyone; one row per campaign, plus partners with conflicts.
+
+        Until the workspace is loaded: the preview's list (without conflict rows, which need the partners).
+        """
         owner = self.me if (mine and self.me and self.has_owners) else None
         preview = self._preview
         if self._store is None and preview is not None:  # no lock: the load holds it, the preview never changes
             from koop_tui.engine import select
 
-            return select(preview.items, owner=owner)
+            return self._app_rows(select(preview.items, owner=owner), {}, owner, preview.settings)
         with self.lock:
             engine = _optional("koop_tui.engine")
             if engine is None:
                 return _fallback_due(self.workspace, owner)
-            return engine.select(self._all_items(engine), owner=owner)
+            items = engine.select(self._all_items(engine), owner=owner)
+            return self._app_rows(items, self.workspace.partners, owner, self.workspace.settings)
 
     def due_update(self, items: list[DueItem], slugs: set[str], mine: bool) -> list[DueItem]:
         """The due list after a save changed `slugs` (only those partners are recomputed)."""
@@ -209,6 +203,19 @@ class Backend:
             self._all = engine.sort_items(kept, self.today)
         self._stale = set()
         return self._all
+
+    def _app_rows(self, items: list[DueItem], partners: dict[str, Partner], owner: str | None,
+                  settings: Any) -> list[DueItem]:
+        """What the app adds to the engine's list: campaigns grouped, merge conflicts as rows (sorted)."""
+        from koop_tui.engine import sort_items
+        from koop_tui.engine.campaigns import group_campaigns
+        from koop_tui.engine.conflicts import conflict_items
+
+        conflicts = [i for p in partners.values() if p.conflicts and (owner is None or p.owner in (owner, ""))
+                     for i in conflict_items(p, self.today)]
+        if conflicts:
+            items = sort_items(items + conflicts, self.today)
+        return group_campaigns(items, {c.id: c.name for c in settings.campaigns})
 
     def partner_rows(self) -> list[PartnerRow]:
         """Every partner with its most urgent contact, for the partners list."""
@@ -254,33 +261,15 @@ class Backend:
             fn = getattr(engine, "who", None) if engine else None
             return list(fn(self.workspace, skills, self.today)) if fn else []
 
-    def campaign_rows(self, campaign_id: str) -> list[CampaignRow]:
-        """Partners a campaign applies to, done when a touch of its kinds lies in this year's window."""
+    def campaign_rows(self, campaign_id: str) -> list[Any]:
+        """Partners a campaign applies to, done or missing in its current window (engine.campaigns)."""
+        from koop_tui.engine.campaigns import campaign_rows
+
         with self.lock:
-            settings = self.workspace.settings
-            campaign = next((c for c in settings.campaigns if c.id == campaign_id), None)
+            campaign = next((c for c in self.workspace.settings.campaigns if c.id == campaign_id), None)
             if campaign is None:
                 return []
-            start, end = campaign_window(campaign, self.today)
-            rows = []
-            for p in self.workspace.partners.values():
-                if campaign.stages and p.stage not in campaign.stages:
-                    continue
-                if campaign.tags and not set(campaign.tags) & set(p.tags):
-                    continue
-                done = max((t.date for t in p.touchpoints
-                            if t.kind in campaign.kinds and start <= t.date <= end), default=None)
-                rows.append(CampaignRow(p.slug, p.name, p.stage, done))
-            rows.sort(key=lambda r: (r.done is not None, r.name.lower()))
-            return rows
-
-
-def campaign_window(campaign: Any, today: date) -> tuple[date, date]:
-    """The window of the campaign's next (or current) occurrence: lead days before its date, up to the date."""
-    day = date(today.year, campaign.month, campaign.day)
-    if day < today:
-        day = date(today.year + 1, campaign.month, campaign.day)
-    return day - timedelta(days=campaign.lead_days), day
+            return campaign_rows(self.workspace.partners.values(), campaign, self.today)
 
 
 class _ReadOnlyStore:

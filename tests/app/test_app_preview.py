@@ -10,6 +10,7 @@ from koop_tui.app.data import Backend
 from koop_tui.app.widgets.tables import StatusTable
 from koop_tui.duecache import due_summary
 from koop_tui.engine import due_items
+from koop_tui.engine.campaigns import group_campaigns
 from koop_tui.store.loader import load_workspace
 from tests.app.conftest import settle
 from tests.app.test_app_flows import SIZE, row_keys
@@ -33,7 +34,9 @@ def gated(monkeypatch):
 
 
 def expected(root) -> list[str]:
-    return [i.key for i in due_items(load_workspace(root), TODAY, owner="anna")]
+    ws = load_workspace(root)
+    names = {c.id: c.name for c in ws.settings.campaigns}
+    return [i.key for i in group_campaigns(due_items(ws, TODAY, owner="anna"), names)]
 
 
 async def until_rows(pilot, table) -> None:
