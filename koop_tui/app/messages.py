@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 from dataclasses import dataclass, field
 from typing import Any, Callable
 
@@ -24,6 +25,13 @@ class LoadProgress(Message):
 
     def can_replace(self, message: Message) -> bool:
         return isinstance(message, LoadProgress)
+
+
+@dataclass
+class DuePreview(Message):
+    """The due list can be shown from the due cache while the workspace loads; `painted` is set once shown."""
+
+    painted: threading.Event
 
 
 @dataclass

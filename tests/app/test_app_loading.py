@@ -8,6 +8,7 @@ import threading
 from textual.widgets import ProgressBar, Static
 
 from koop_tui import store as store_mod
+from koop_tui.app.data import Backend
 from koop_tui.app.messages import LoadProgress
 from koop_tui.store import load_workspace, parallel
 from koop_tui.app.widgets.tables import StatusTable
@@ -36,6 +37,7 @@ async def test_the_due_screen_shows_load_progress_then_the_due_list(root, monkey
             super().__init__(root, on_change, progress)
 
     monkeypatch.setattr(store_mod, "Store", SlowStore)
+    monkeypatch.setattr(Backend, "preview", lambda self: False)  # a cold start: no cached due list to show
     app = loading_app(root)
     async with app.run_test(size=SIZE) as pilot:
         for _ in range(100):
