@@ -158,9 +158,15 @@ def _touchpoints(data: dict, known: set[str], settings: Settings, ids: list[str]
             direction = kinds[kind].direction
         elif direction not in DIRECTIONS or kind not in kinds:
             raise _Off
+        contacts = rec.get("contacts")
+        if contacts is None:
+            contacts = []
+        elif type(contacts) is list and known.issuperset(contacts):
+            contacts = [intern(c) for c in contacts]
+        else:
+            raise _Off
         append(rid)
-        out.append((rid, day.toordinal(), intern(kind), intern(direction), _contacts_of(rec, "contacts", known),
-                    note, intern(by)))
+        out.append((rid, day.toordinal(), intern(kind), intern(direction), contacts, note, intern(by)))
     return tuple(out)
 
 
