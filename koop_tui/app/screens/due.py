@@ -6,10 +6,11 @@ from collections import Counter
 
 from textual.app import ComposeResult
 from textual.reactive import var
-from textual.widgets import DataTable, Footer, Header, Static
+from textual.widgets import DataTable, Header, Static
 
 from koop_tui.app.actions import bindings
 from koop_tui.app.screens.base import ITEM_ACTIONS, KoopScreen, Selection
+from koop_tui.app.widgets.footer import KoopFooter
 from koop_tui.app.widgets.status import MARKS, days_ago, status_text
 from koop_tui.app.widgets.tables import StatusTable
 from koop_tui.model import DueItem
@@ -33,7 +34,7 @@ class DueScreen(KoopScreen):
         yield Static("Loading…", id="counts")
         yield StatusTable(id="due")
         yield Static("", id="explanation")
-        yield Footer()
+        yield KoopFooter()
 
     def on_mount(self) -> None:
         self.query_one(StatusTable).add_columns(*COLUMNS)
