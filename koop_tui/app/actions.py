@@ -53,10 +53,13 @@ ACTIONS: dict[str, Action] = {
         Action("add-project", "P", "add_project", "Project", "Add a joint project", "Partner", show=False),
         Action("end-project", "E", "end_project", "End project", "End the selected running project", "Partner", show=False),
         Action("add-agreement", "A", "add_agreement", "Agreement", "Add an agreement", "Partner", show=False),
+        Action("resolve-conflict", "r", "resolve_conflict", "Resolve", "Resolve the selected merge conflict", "Partner"),
         Action("campaign-done", "x", "campaign_done", "Mark done", "Mark the campaign done for the selected partner", "Campaigns"),
         Action("next-campaign", "tab", "next_campaign", "Next campaign", "Show the next campaign", "Campaigns", show=False),
         Action("yes", "y", "yes", "Yes", "Confirm", "Dialogs", show=False),
         Action("no", "n", "no", "No", "Decline", "Dialogs", show=False),
+        Action("keep-ours", "o", "keep_ours", "Keep ours", "Merge conflict: keep our value", "Dialogs"),
+        Action("keep-theirs", "t", "keep_theirs", "Keep theirs", "Merge conflict: keep their value", "Dialogs"),
         Action("asked", "a", "asked", "Log asked", "Log that I asked the selected partner", "Who can"),
     )
 }

@@ -150,6 +150,13 @@ class KoopApp(EditorMixin, SyncMixin, App[None]):
     def action_switch(self, mode: str) -> None:
         self.switch_mode(mode)
 
+    def show_campaign(self, campaign_id: str) -> None:
+        """The Campaigns screen on one campaign (from the due list's campaign row)."""
+        self.switch_mode("campaigns")
+        while len(self.screen_stack) > 1:
+            self.pop_screen()
+        self.screen_stack[0].select(campaign_id)
+
     def action_help(self) -> None:
         from koop_tui.app.screens.help import HelpScreen
 

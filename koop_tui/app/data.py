@@ -10,7 +10,7 @@ import copy
 import importlib
 import threading
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date
 from pathlib import Path
 from typing import Any, Callable
 
@@ -51,16 +51,6 @@ class PartnerSnapshot:
 
     partner: Partner
     view: Any = None
-
-
-@dataclass(frozen=True)
-class CampaignRow:
-    """A partner inside a campaign: done (with the touch date) or missing."""
-
-    slug: str
-    name: str
-    stage: str
-    done: date | None
 
 
 def search_text(partner: Partner) -> str:
@@ -145,13 +135,14 @@ class Backend:
             return result
 
     def due(self, mine: bool) -> list[DueItem]:
-        """The due list, for me only or for everyone."""
+        """The due list, for me only or for everyone; one row per campaign, plus partners with conflicts."""
         owner = self.me if (mine and self.me and self.has_owners) else None
         with self.lock:
             engine = _optional("koop_tui.engine")
             if engine is None:
                 return _fallback_due(self.workspace, owner)
-            return list(engine.due_items(self.workspace, self.today, owner=owner))
+            items = list(engine.due_items(self.workspace, self.today, owner=owner))
+            return self._app_rows(items, self.workspace.partners, owner)
 
     def due_update(self, items: list[DueItem], slugs: set[str], mine: bool) -> list[DueItem]:
         """The due list with only `slugs` recomputed (after a save), in the engine's order."""
@@ -160,11 +151,25 @@ class Backend:
             engine = _optional("koop_tui.engine")
             if engine is None:
                 return self.due(mine)
-            kept = [i for i in items if i.partner not in slugs]
+            from koop_tui.engine.campaigns import ungroup
+
+            kept = [i for i in ungroup(items) if i.partner not in slugs and i.kind != "conflict"]
             for slug in slugs:
                 kept += [i for i in engine.due_items_for_partner(self.workspace, slug, self.today)
                          if owner is None or i.owner in (owner, "")]
-            return engine.sort_items(kept, self.today)
+            return self._app_rows(kept, self.workspace.partners, owner)
+
+    def _app_rows(self, items: list[DueItem], partners: dict[str, Partner], owner: str | None) -> list[DueItem]:
+        """What the app adds to the engine's list: campaigns grouped, merge conflicts as rows (sorted)."""
+        from koop_tui.engine import sort_items
+        from koop_tui.engine.campaigns import group_campaigns
+        from koop_tui.engine.conflicts import conflict_items
+
+        for p in partners.values():
+            if p.conflicts and (owner is None or p.owner in (owner, "")):
+                items.extend(conflict_items(p, self.today))
+        names = {c.id: c.name for c in self.workspace.settings.campaigns}
+        return group_campaigns(sort_items(items, self.today), names)
 
     def partner_rows(self) -> list[PartnerRow]:
         """Every partner with its most urgent contact, for the partners list."""
@@ -210,33 +215,15 @@ class Backend:
             fn = getattr(engine, "who", None) if engine else None
             return list(fn(self.workspace, skills, self.today)) if fn else []
 
-    def campaign_rows(self, campaign_id: str) -> list[CampaignRow]:
-        """Partners a campaign applies to, done when a touch of its kinds lies in this year's window."""
+    def campaign_rows(self, campaign_id: str) -> list[Any]:
+        """Partners a campaign applies to, done or missing in its current window (engine.campaigns)."""
+        from koop_tui.engine.campaigns import campaign_rows
+
         with self.lock:
-            settings = self.workspace.settings
-            campaign = next((c for c in settings.campaigns if c.id == campaign_id), None)
+            campaign = next((c for c in self.workspace.settings.campaigns if c.id == campaign_id), None)
             if campaign is None:
                 return []
-            start, end = campaign_window(campaign, self.today)
-            rows = []
-            for p in self.workspace.partners.values():
-                if campaign.stages and p.stage not in campaign.stages:
-                    continue
-                if campaign.tags and not set(campaign.tags) & set(p.tags):
-                    continue
-                done = max((t.date for t in p.touchpoints
-                            if t.kind in campaign.kinds and start <= t.date <= end), default=None)
-                rows.append(CampaignRow(p.slug, p.name, p.stage, done))
-            rows.sort(key=lambda r: (r.done is not None, r.name.lower()))
-            return rows
-
-
-def campaign_window(campaign: Any, today: date) -> tuple[date, date]:
-    """The window of the campaign's next (or current) occurrence: lead days before its date, up to the date."""
-    day = date(today.year, campaign.month, campaign.day)
-    if day < today:
-        day = date(today.year + 1, campaign.month, campaign.day)
-    return day - timedelta(days=campaign.lead_days), day
+            return campaign_rows(self.workspace.partners.values(), campaign, self.today)
 
 
 class _ReadOnlyStore:

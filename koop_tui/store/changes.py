@@ -169,6 +169,9 @@ class Changes:
         partner = self.partner(slug)
         field = _find(partner.conflicts, conflict_id, "conflict", partner).field
         parts = field.split(".")
+        if not (len(parts) == 1 or (len(parts) == 2 and parts[0] == "vetting")
+                or (len(parts) == 3 and parts[0] in ("contacts", *RECORD_TABLES))):
+            raise KoopError(f"cannot set {field} from here", "edit the file and delete its [[conflicts]] record")
         table, rid, key = (None, None, parts[0]) if len(parts) == 1 else (
             ("vetting", None, parts[1]) if len(parts) == 2 else (parts[0], parts[1], parts[2]))
 

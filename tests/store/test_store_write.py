@@ -233,6 +233,14 @@ def test_resolve_conflict(ws, acme):
     assert "# office" in acme.read_text()
 
 
+def test_resolve_conflict_refuses_a_path_it_cannot_set(ws, acme):
+    text = ACME + '\n[[conflicts]]\nid = "c9d1"\nfield = "vetting.references.ben.said"\nours = "a"\ntheirs = "b"\n'
+    acme.write_text(text)
+    with pytest.raises(KoopError, match="cannot set vetting.references.ben.said from here"):
+        Store(ws).resolve_conflict("acme", "c9d1", "b")
+    assert acme.read_text() == text
+
+
 def test_log_touch_changes_only_its_lines_in_git(ws, acme):
     def git(*args):
         return subprocess.run(["git", *args], cwd=ws, check=True, capture_output=True, text=True).stdout

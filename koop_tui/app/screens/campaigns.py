@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from textual.app import ComposeResult
 from textual.widgets import DataTable, Footer, Header, Static
 
 from koop_tui.app.actions import bindings
-from koop_tui.app.data import CampaignRow, campaign_window
 from koop_tui.app.messages import Change
 from koop_tui.app.screens.base import ITEM_ACTIONS, KoopScreen, Selection
 from koop_tui.app.widgets.status import status_text
@@ -25,7 +26,7 @@ class CampaignsScreen(KoopScreen):
     def __init__(self) -> None:
         super().__init__()
         self.index = 0
-        self.rows: dict[str, CampaignRow] = {}
+        self.rows: dict[str, Any] = {}
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -42,11 +43,21 @@ class CampaignsScreen(KoopScreen):
         campaigns = self.app.backend.workspace.settings.campaigns
         return campaigns[self.index % len(campaigns)] if campaigns else None
 
-    def compute(self) -> list[CampaignRow]:
+    def select(self, campaign_id: str) -> None:
+        """Show the campaign with this id (the due list's campaign row opens it)."""
+        ids = [c.id for c in self.app.backend.workspace.settings.campaigns]
+        if campaign_id in ids and ids.index(campaign_id) != self.index:
+            self.index = ids.index(campaign_id)
+            if self.is_mounted:
+                self.reload()
+
+    def compute(self) -> list[Any]:
         campaign = self.campaign
         return self.app.backend.campaign_rows(campaign.id) if campaign else []
 
-    def show(self, rows: list[CampaignRow]) -> None:
+    def show(self, rows: list[Any]) -> None:
+        from koop_tui.engine.campaigns import campaign_window
+
         campaign = self.campaign
         head = self.query_one("#campaign", Static)
         if campaign is None:

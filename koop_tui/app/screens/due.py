@@ -90,10 +90,17 @@ class DueScreen(KoopScreen):
 
     def selection(self) -> Selection | None:
         item = self.items.get(self.query_one(StatusTable).current_key or "")
-        if item is None:
+        if item is None or not item.partner:
             return None
         followup = item.key.rsplit("/", 1)[-1] if item.kind == "followup" else None
         return Selection(item.partner, item.contact, followup)
+
+    def action_open(self) -> None:
+        item = self.items.get(self.query_one(StatusTable).current_key or "")
+        if campaign := getattr(item, "campaign", None):
+            self.app.show_campaign(campaign)
+        else:
+            super().action_open()
 
     def action_toggle_mine(self) -> None:
         self.mine = not self.mine

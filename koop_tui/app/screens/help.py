@@ -35,7 +35,8 @@ class HelpScreen(ModalScreen):
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="help"):
-            yield Static("koop · keys  (rebind in config.toml [keys], e.g. log-touch = \"L\")", id="help-title")
+            yield Static("koop · keys  (rebind in config.toml [keys], e.g. log-touch = \"L\")", id="help-title",
+                         markup=False)
             yield Static(help_table(self.app.user_keymap))
 
     def action_back(self) -> None:

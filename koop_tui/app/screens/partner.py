@@ -12,10 +12,13 @@ from koop_tui.app.screens.base import ITEM_ACTIONS, KoopScreen, Selection
 from koop_tui.app.widgets.partner_header import PartnerHeader
 from koop_tui.app.widgets.status import DIRECTION_MARKS, days_ago, status_text
 from koop_tui.app.widgets.tables import StatusTable
+from koop_tui.engine.conflicts import shown
 from koop_tui.model import Partner
 
-TITLES = {"followups": "Follow-ups", "timeline": "Timeline (newest first)"}
+TITLES = {"followups": "Follow-ups", "timeline": "Timeline (newest first)",
+          "conflicts": "⚠ Merge conflicts: both sides changed these (Resolve keeps ours, theirs or a typed value)"}
 SECTIONS = {
+    "conflicts": ("Field", "Ours", "Theirs", "Before"),
     "contacts": ("Status", "Contact", "Role", "Cadence", "Due"),
     "followups": ("Due", "Follow-up", "Contact", "Done"),
     "timeline": ("Date", "Dir", "Kind", "With", "Note", "By"),
@@ -23,7 +26,7 @@ SECTIONS = {
     "agreements": ("Agreement", "Text", "Signed", "Review"),
 }
 PARTNER_ACTIONS = ("edit-partner", "edit-contact", "change-stage", "contact-left",
-                   "add-project", "end-project", "add-agreement")
+                   "add-project", "end-project", "add-agreement", "resolve-conflict")
 
 
 class PartnerScreen(KoopScreen):
@@ -69,6 +72,9 @@ class PartnerScreen(KoopScreen):
         p, today = snap.partner, self.app.backend.today
         self.sub_title = p.name
         self.query_one(PartnerHeader).show(p, snap.view, today)
+        self._fill("conflicts", [(c.id, (c.field, shown(c.ours), shown(c.theirs), shown(c.base)))
+                                 for c in p.conflicts])
+        self.refresh_bindings()
         self._fill("contacts", self._contact_rows(snap))
         self._explain()
         self._fill("followups", [(f.id, (
@@ -203,6 +209,23 @@ class PartnerScreen(KoopScreen):
             self.notify("Select a running project first", severity="warning", timeout=3)
             return
         self.app.push_screen(EndProjectDialog(self.slug, project))
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """`r` (resolve) is offered only while the partner has merge conflicts."""
+        if action == "resolve_conflict":
+            return bool(self.snap and self.snap.partner.conflicts)
+        return True
+
+    def action_resolve_conflict(self) -> None:
+        from koop_tui.app.dialogs.resolve_conflict import ResolveConflictDialog
+
+        conflicts = self.snap.partner.conflicts if self.snap else []
+        if not conflicts:
+            self.notify("No merge conflicts here", timeout=3)
+            return
+        key = self.query_one("#conflicts", StatusTable).current_key
+        conflict = next((c for c in conflicts if c.id == key), conflicts[0])
+        self.app.push_screen(ResolveConflictDialog(self.slug, self.snap.partner.name, conflict))
 
     def action_add_agreement(self) -> None:
         from koop_tui.app.dialogs.agreement_form import AgreementForm

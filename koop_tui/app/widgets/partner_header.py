@@ -34,7 +34,7 @@ def header_lines(partner: Partner, view: Any, today: date) -> list[str]:
         lines.append("vetting: " + "  ".join(checks) + f"  · decision: {decision}")
     lines += _ledger_lines(view) + _warmup_lines(view) + _project_lines(view) + _agreement_lines(view)
     if partner.conflicts:
-        lines.append(f"⚠ {len(partner.conflicts)} merge conflict(s) to resolve (e: edit the file)")
+        lines.append(f"⚠ {len(partner.conflicts)} merge conflict(s) to resolve: see below")
     return lines
 
 

@@ -1,0 +1,39 @@
+"""Merge conflicts as the app's due rows: a partner whose file holds `[[conflicts]]` needs a decision.
+
+Only the app lists these (with `koop check`); `koop due --json` and the calendar are about people, not files.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from koop_tui.engine.common import make_item
+from koop_tui.model import Conflict, DueItem, Partner
+
+MISSING_TEXT = "(removed)"
+
+
+def shown(value: object) -> str:
+    """A conflict side as people read it; a side that removed the value has none."""
+    if value is None:
+        return MISSING_TEXT
+    if isinstance(value, list):
+        return "[" + ", ".join(map(str, value)) + "]"
+    return str(value)
+
+
+def describe(conflict: Conflict) -> str:
+    return f"{conflict.field}: ours {shown(conflict.ours)}, theirs {shown(conflict.theirs)}"
+
+
+def conflict_items(partner: Partner, today: date) -> list[DueItem]:
+    """One row per partner with unresolved conflicts, due today, naming the conflicted fields."""
+    conflicts = partner.conflicts
+    if not conflicts:
+        return []
+    count = len(conflicts)
+    noun = "conflict" if count == 1 else "conflicts"
+    fields = ", ".join(c.field for c in conflicts)
+    why = "merged with different values on both sides: " + "; ".join(describe(c) for c in conflicts)
+    return [make_item(partner, f"conflict:{partner.slug}", "conflict", f"Resolve merge {noun}: {fields}",
+                      "due", today, why + "; enter opens the partner, r resolves", changed=today)]
