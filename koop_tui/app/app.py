@@ -41,6 +41,10 @@ def styled(screen_cls: type[Screen]) -> Screen:
     return screen
 
 
+HOME_WAIT = 0.4
+"""Seconds the home screen waits for the workspace: a quick load paints once, with rows, instead of twice."""
+
+
 class KoopApp(EditorMixin, SyncMixin, App[None]):
     """A thin view over the engine: screens compute in workers, the store writes in workers."""
 
@@ -60,14 +64,21 @@ class KoopApp(EditorMixin, SyncMixin, App[None]):
         self.user_keymap = dict(keymap or {})
         self._keymap_warnings = list(keymap_warnings or [])
         self._after_save: dict[Worker, tuple] = {}
+        self._home_shown = False
+        self.first_due: list | None = None
 
     def on_mount(self) -> None:
         self.title = "koop"
         self.set_keymap(self.user_keymap)
         for warning in self._keymap_warnings:
             self.notify(warning, severity="warning", timeout=8)
-        self.switch_mode("due")
         self._load()
+        self.set_timer(HOME_WAIT, self._show_home)
+
+    def _show_home(self) -> None:
+        if not self._home_shown:
+            self._home_shown = True
+            self.switch_mode("due")
 
     @work(thread=True, exclusive=True, group="load", exit_on_error=False)
     def _load(self) -> None:
@@ -76,21 +87,38 @@ class KoopApp(EditorMixin, SyncMixin, App[None]):
         except KoopError as exc:
             self.post_message(WorkspaceLoaded(str(exc)))
         else:
-            self.post_message(WorkspaceLoaded())
+            self.post_message(WorkspaceLoaded(due=self._first_due()))
+
+    def _first_due(self) -> list | None:
+        try:
+            return self.backend.due(mine=True)
+        except Exception:  # noqa: BLE001 - the home screen computes it again and reports the error
+            return None
 
     def on_workspace_loaded(self, message: WorkspaceLoaded) -> None:
         if message.error:
+            self._show_home()
             self.notify(message.error, title="Could not open the workspace", severity="error", timeout=15)
             return
         self.loaded = True
+        self.first_due = message.due
         self.title = self.backend.workspace.settings.name
         broken = len(self.backend.workspace.broken)
         if broken:
             self.notify(f"{broken} file(s) could not be read: press ! to see them", severity="warning", timeout=8)
-        self.post_message(DataChanged())
+        if self._home_shown:
+            self.post_message(DataChanged())
+        else:
+            self.revision += 1
+            self._show_home()
         self.update_sync_status()
         if self.watch_interval:
             self.set_interval(self.watch_interval, self._watch, name="watch")
+
+    def take_first_due(self, mine: bool) -> list | None:
+        """The due list computed with the load (for "mine"), once: the home screen shows it without recomputing."""
+        items, self.first_due = self.first_due, None
+        return items if mine else None
 
     def on_data_changed(self, message: DataChanged) -> None:
         self.revision += 1

@@ -10,9 +10,10 @@ from textual.message import Message
 
 @dataclass
 class WorkspaceLoaded(Message):
-    """The workspace finished loading (or failed with `error`)."""
+    """The workspace finished loading (or failed with `error`), with the first due list ("mine")."""
 
     error: str = ""
+    due: list[Any] | None = None
 
 
 @dataclass

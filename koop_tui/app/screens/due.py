@@ -38,7 +38,16 @@ class DueScreen(KoopScreen):
 
     def on_mount(self) -> None:
         self.query_one(StatusTable).add_columns(*COLUMNS)
-        super().on_mount()
+
+    def reload(self, slugs: set[str] | None = None) -> None:
+        if not self.query(StatusTable):
+            return  # not composed yet; on_mount reloads
+        first = self.app.take_first_due(self.mine) if self.app.loaded else None
+        if first is None:
+            super().reload(slugs)
+            return
+        self.revision, self.changed, self.full = self.app.revision, frozenset(), False
+        self.show(first)
 
     def compute(self) -> list[DueItem]:
         if not self.full and self.changed:
