@@ -46,6 +46,8 @@ ACTIONS: dict[str, Action] = {
         Action("filter", "slash", "filter", "Filter", "Filter the list as you type", "Lists"),
         Action("toggle-mine", "m", "toggle_mine", "Mine/all", "Show my partners or everyone's", "Due"),
         Action("sort", "o", "sort", "Sort", "Sort by staleness or by name", "Partners", show=False),
+        Action("filter-to-list", "down", "to_list", "To list", "From the filter, move into the list", "Partners",
+               show=False),
         Action("edit-partner", "p", "edit_partner", "Edit partner", "Edit the partner's fields", "Partner", show=False),
         Action("edit-contact", "c", "edit_contact", "Edit contact", "Edit the selected contact", "Partner", show=False),
         Action("change-stage", "t", "change_stage", "Stage", "Change the partner's stage", "Partner"),

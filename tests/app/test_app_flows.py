@@ -25,9 +25,8 @@ def row_keys(table: StatusTable) -> list[str]:
 async def open_partner(pilot, app, slug: str) -> PartnerScreen:
     await pilot.press("2")
     await settle(pilot, app)
-    await pilot.press("slash", *slug.split("-")[0], "enter")
-    table = app.screen.query_one(StatusTable)
-    assert row_keys(table)[0] == slug
+    await pilot.press("slash", *slug.split("-")[0])
+    assert row_keys(app.screen.query_one(StatusTable))[0] == slug
     await pilot.press("enter")
     await settle(pilot, app)
     assert isinstance(app.screen, PartnerScreen) and app.screen.slug == slug

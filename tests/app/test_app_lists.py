@@ -130,10 +130,41 @@ async def test_user_config_rebinds_a_key(root, make, tmp_path, monkeypatch):
         await settle(pilot, app)
         await pilot.press("2")
         await settle(pilot, app)
-        await pilot.press("l")
-        assert isinstance(app.screen, PartnersScreen)
-        await pilot.press("L")
+        await pilot.press("l")  # no longer bound: it goes to the filter
+        assert isinstance(app.screen, PartnersScreen) and app.screen.query_one("#filter").value == "l"
+        await pilot.press("escape", "L")
         assert isinstance(app.screen, LogTouchDialog)
         await pilot.press("escape", "question_mark")
         assert isinstance(app.screen, HelpScreen)
         assert app._keymap_warnings == [f"{config / 'config.toml'}: unknown action 'not-an-action' in [keys]"]
+
+
+async def test_partners_keyboard_flow_filter_enter_down_and_typing(make):
+    from koop_tui.app.screens.partner import PartnerScreen
+
+    app = make()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot, app)
+        await pilot.press("2")
+        await settle(pilot, app)
+        screen = app.screen
+        table, box = screen.query_one(StatusTable), screen.query_one("#filter")
+        await pilot.press("slash", *"zzz", "enter")
+        assert app.screen is screen and any("No partner matches" in n.message for n in app._notifications)
+        await pilot.press("escape", "slash", *"a")
+        first = row_keys(table)[0]
+        await pilot.press("down")
+        assert table.has_focus and table.current_key == first
+        await pilot.press("down")
+        second = table.current_key
+        assert second == row_keys(table)[1]
+        await pilot.press(*"hoi")  # unbound letters continue the filter
+        assert box.has_focus and box.value == "ahoi"
+        assert row_keys(table) == ["print-ahoi"]
+        await pilot.press("down", "l")  # bound keys keep their action in the list
+        assert isinstance(app.screen, LogTouchDialog) and app.screen.slug == "print-ahoi"
+        await pilot.press("escape")
+        await pilot.press("slash")
+        await pilot.press("enter")
+        await settle(pilot, app)
+        assert isinstance(app.screen, PartnerScreen) and app.screen.slug == "print-ahoi"

@@ -59,7 +59,7 @@ def test_screen_snapshot(snap_compare, demo, case, size):
 
 
 def test_partner_with_projects_and_agreements_snapshot(snap_compare, demo):
-    keys = ("2", "slash", *"pixelwerk", "enter", "enter")
+    keys = ("2", "slash", *"pixelwerk", "enter")
     assert snap_compare(app_on(demo), terminal_size=(120, 40), run_before=steps(*keys))
 
 

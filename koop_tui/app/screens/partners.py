@@ -1,7 +1,12 @@
-"""All partners: filter as you type (words, `stage:`, `tag:`, `owner:`, `status:`), sorted by staleness."""
+"""All partners: filter as you type (words, `stage:`, `tag:`, `owner:`, `status:`), sorted by staleness.
+
+Keyboard flow: Enter in the filter opens the highlighted partner, Down moves into the list, and a printable
+key no action is bound to, typed in the list, continues the filter.
+"""
 
 from __future__ import annotations
 
+from textual import events
 from textual.app import ComposeResult
 from textual.widgets import DataTable, Footer, Header, Input, Static
 
@@ -45,7 +50,7 @@ class PartnersScreen(KoopScreen):
     """Every partner, worst status first; the filter box narrows the list with each key."""
 
     CSS_PATH = "partners.tcss"
-    BINDINGS = bindings(*ITEM_ACTIONS, "filter", "sort")
+    BINDINGS = bindings(*ITEM_ACTIONS, "filter", "sort", "filter-to-list")
 
     def __init__(self) -> None:
         super().__init__()
@@ -54,7 +59,8 @@ class PartnersScreen(KoopScreen):
 
     def compose(self) -> ComposeResult:
         yield Header()
-        yield Input(placeholder="filter: words, stage:active tag:seo owner:ben status:due", id="filter")
+        yield Input(placeholder="filter: words, stage:active tag:seo owner:ben status:due", id="filter",
+                    select_on_focus=False)
         yield StatusTable(id="partners")
         yield Static("", id="summary")
         yield Footer()
@@ -93,7 +99,28 @@ class PartnersScreen(KoopScreen):
         self.apply_filter()
 
     def on_input_submitted(self, _event: Input.Submitted) -> None:
+        table = self.query_one(StatusTable)
+        if table.current_key is None:
+            self.notify("No partner matches the filter", severity="warning", timeout=3)
+            return
+        table.focus()
+        self.open_partner(table.current_key)
+
+    def action_to_list(self) -> None:
         self.query_one(StatusTable).focus()
+
+    def on_key(self, event: events.Key) -> None:
+        """Typing in the list goes on in the filter, unless the key is bound (l, f, s, … keep working)."""
+        if not (event.is_printable and event.character) or event.key in self.active_bindings:
+            return
+        if not self.query_one(StatusTable).has_focus:
+            return
+        event.stop()
+        event.prevent_default()
+        box = self.query_one("#filter", Input)
+        box.focus()
+        box.cursor_position = len(box.value)
+        box.insert_text_at_cursor(event.character)
 
     def on_data_table_row_selected(self, _event: DataTable.RowSelected) -> None:
         self.action_open()
