@@ -65,6 +65,7 @@ class KoopApp(EditorMixin, SyncMixin, App[None]):
         self._keymap_warnings = list(keymap_warnings or [])
         self._after_save: dict[Worker, tuple] = {}
         self._home_shown = False
+        self.saved_revision = -1
         self.first_due: list | None = None
 
     def on_mount(self) -> None:
@@ -122,6 +123,8 @@ class KoopApp(EditorMixin, SyncMixin, App[None]):
 
     def on_data_changed(self, message: DataChanged) -> None:
         self.revision += 1
+        if message.saved:
+            self.saved_revision = self.revision
         for screen in self.screen_stack:
             reload = getattr(screen, "reload", None)
             if reload is not None:
@@ -168,7 +171,7 @@ class KoopApp(EditorMixin, SyncMixin, App[None]):
             return
         result, text = event.worker.result
         slugs = {change.slug} if change.slug else {getattr(result, "slug", "")}
-        self.post_message(DataChanged(slugs - {""}))
+        self.post_message(DataChanged(slugs - {""}, saved=True))
         if on_ok is not None:
             on_ok(result)
         if text:

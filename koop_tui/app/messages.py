@@ -21,6 +21,7 @@ class DataChanged(Message):
     """Partner files changed (by the app or outside it); screens showing them recompute."""
 
     slugs: set[str] = field(default_factory=set)
+    saved: bool = False  # by a save in the app: lists keep the cursor's line rather than its row
 
 
 @dataclass

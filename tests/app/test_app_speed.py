@@ -72,3 +72,18 @@ async def test_a_slow_load_shows_loading_first_and_still_computes_the_list_once(
         await settle(pilot, app)
         assert row_keys(app.screen.query_one(StatusTable))[:2] == FIRST_ROWS
     assert calls == [True] and mounted == [0]
+
+
+async def test_logging_keeps_the_cursor_on_the_same_line(root, make):
+    app = make()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot, app)
+        table = app.screen.query_one(StatusTable)
+        before = row_keys(table)
+        await pilot.press("down", "down")
+        assert table.current_key == before[2]
+        await pilot.press("l", *"call", "enter")
+        await settle(pilot, app)
+        after = row_keys(table)
+        assert after == before[1:]  # the follow-up's contact, Jana, is no longer due
+        assert table.cursor_row == 2 and table.current_key == before[3]

@@ -56,7 +56,7 @@ class DueScreen(KoopScreen):
 
     def show(self, items: list[DueItem]) -> None:
         table = self.query_one(StatusTable)
-        keep = table.current_key
+        keep = None if self.app.saved_revision == self.revision else table.current_key
         today = self.app.backend.today
         self.items = {item.key: item for item in items}
         rows = [(item.key, (
