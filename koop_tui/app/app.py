@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 from datetime import date
 from pathlib import Path
 from typing import Any, Callable
@@ -16,7 +17,7 @@ from koop_tui.app.actions import bindings
 from koop_tui.app.data import Backend
 from koop_tui.app.editor import EditorMixin
 from koop_tui.app.keymap import load_keymap
-from koop_tui.app.messages import Change, DataChanged, WorkspaceLoaded
+from koop_tui.app.messages import Change, DataChanged, DuePreview, WorkspaceLoaded
 from koop_tui.app.providers import ActionsProvider
 from koop_tui.app.screens.campaigns import CampaignsScreen
 from koop_tui.app.screens.due import DueScreen
@@ -26,6 +27,7 @@ from koop_tui.errors import KoopError
 
 
 HERE = Path(__file__).parent
+PREVIEW_WAIT = 2.0  # seconds the load waits at most for the cached due list to be painted
 # Every screen's .tcss up front: parsed once at start instead of restyling the whole app per new screen.
 STYLESHEETS = sorted(str(p.relative_to(HERE)) for p in HERE.glob("*/*.tcss"))
 
@@ -67,6 +69,7 @@ class KoopApp(EditorMixin, SyncMixin, App[None]):
         self._home_shown = False
         self.saved_revision = -1
         self.first_due: list | None = None
+        self._preview_painted: threading.Event | None = None
 
     def on_mount(self) -> None:
         self.title = "koop"
@@ -84,6 +87,10 @@ class KoopApp(EditorMixin, SyncMixin, App[None]):
     @work(thread=True, exclusive=True, group="load", exit_on_error=False)
     def _load(self) -> None:
         try:
+            if self.backend.preview():
+                painted = threading.Event()
+                self.post_message(DuePreview(painted))
+                painted.wait(PREVIEW_WAIT)  # loading hogs the GIL: let the preview reach the screen first
             self.backend.open()
         except KoopError as exc:
             self.post_message(WorkspaceLoaded(str(exc)))
@@ -95,6 +102,21 @@ class KoopApp(EditorMixin, SyncMixin, App[None]):
             return self.backend.due(mine=True)
         except Exception:  # noqa: BLE001 - the home screen computes it again and reports the error
             return None
+
+    def on_due_preview(self, message: DuePreview) -> None:
+        self._preview_painted = message.painted
+        if not self._home_shown:
+            self._show_home()  # the home screen shows the preview as it mounts
+            return
+        show = getattr(self.screen, "show_preview", None)
+        if show is None or self.loaded or not show():
+            self.preview_shown()
+
+    def preview_shown(self) -> None:
+        """The load goes on once the preview is painted (loading hogs the GIL)."""
+        if self._preview_painted is not None:
+            self.call_after_refresh(self._preview_painted.set)
+            self._preview_painted = None
 
     def on_workspace_loaded(self, message: WorkspaceLoaded) -> None:
         if message.error:

@@ -38,6 +38,8 @@ class DueScreen(KoopScreen):
 
     def on_mount(self) -> None:
         self.query_one(StatusTable).add_columns(*COLUMNS)
+        if not self.app.loaded:
+            self.show_preview()
 
     def reload(self, slugs: set[str] | None = None) -> None:
         if not self.query(StatusTable):
@@ -54,16 +56,26 @@ class DueScreen(KoopScreen):
             return self.app.backend.due_update(list(self.items.values()), set(self.changed), self.mine)
         return self.app.backend.due(self.mine)
 
+    def show_preview(self) -> bool:
+        """The cached due list while the workspace loads (the same list the loaded workspace will give)."""
+        if not self.query(StatusTable) or not self.app.backend.has_preview:
+            return False
+        self.show(self.app.backend.due(self.mine))
+        self.app.preview_shown()
+        return True
+
     def show(self, items: list[DueItem]) -> None:
         table = self.query_one(StatusTable)
-        keep = None if self.app.saved_revision == self.revision else table.current_key
-        today = self.app.backend.today
-        self.items = {item.key: item for item in items}
-        rows = [(item.key, (
-            status_text(table, item.status), days_ago((today - item.due).days), item.owner,
-            item.partner_name, self._what(item),
-        )) for item in items]
-        table.replace_rows(rows, keep)
+        # the loaded workspace usually confirms the preview: then there is no row to redraw
+        if not items or items != list(self.items.values()):
+            keep = None if self.app.saved_revision == self.revision else table.current_key
+            today = self.app.backend.today
+            self.items = {item.key: item for item in items}
+            rows = [(item.key, (
+                status_text(table, item.status), days_ago((today - item.due).days), item.owner,
+                item.partner_name, self._what(item),
+            )) for item in items]
+            table.replace_rows(rows, keep)
         self._show_counts(items)
         self._explain()
 
