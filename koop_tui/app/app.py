@@ -193,7 +193,8 @@ class KoopApp(EditorMixin, SyncMixin, App[None]):
             return
         result, text = event.worker.result
         slugs = {change.slug} if change.slug else {getattr(result, "slug", "")}
-        self.post_message(DataChanged(slugs - {""}, saved=True))
+        # handled now rather than queued behind the dialog closing: the list recomputes meanwhile
+        self.on_data_changed(DataChanged(slugs - {""}, saved=True))
         if on_ok is not None:
             on_ok(result)
         if text:
