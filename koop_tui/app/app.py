@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib
 import threading
 from datetime import date
 from pathlib import Path
@@ -19,9 +20,7 @@ from koop_tui.app.editor import EditorMixin
 from koop_tui.app.keymap import load_keymap
 from koop_tui.app.messages import Change, DataChanged, DuePreview, WorkspaceLoaded
 from koop_tui.app.providers import ActionsProvider
-from koop_tui.app.screens.campaigns import CampaignsScreen
 from koop_tui.app.screens.due import DueScreen
-from koop_tui.app.screens.partners import PartnersScreen
 from koop_tui.app.sync_status import SyncMixin
 from koop_tui.errors import KoopError
 
@@ -47,12 +46,17 @@ HOME_WAIT = 0.4
 """Seconds the home screen waits for the workspace: a quick load paints once, with rows, instead of twice."""
 
 
+def _mode(module: str, name: str) -> Screen:
+    """A mode other than the home screen, imported when first shown: the first paint needs only the home."""
+    return styled(getattr(importlib.import_module(f"koop_tui.app.screens.{module}"), name))
+
+
 class KoopApp(EditorMixin, SyncMixin, App[None]):
     """A thin view over the engine: screens compute in workers, the store writes in workers."""
 
     CSS_PATH = ["app.tcss", *STYLESHEETS]
-    MODES = {"due": lambda: styled(DueScreen), "partners": lambda: styled(PartnersScreen),
-             "campaigns": lambda: styled(CampaignsScreen)}
+    MODES = {"due": lambda: styled(DueScreen), "partners": lambda: _mode("partners", "PartnersScreen"),
+             "campaigns": lambda: _mode("campaigns", "CampaignsScreen")}
     BINDINGS = bindings("show-due", "show-partners", "show-campaigns", "who", "problems", "sync", "help", "quit")
     COMMANDS = App.COMMANDS | {ActionsProvider}
 
