@@ -92,6 +92,11 @@ class Backend:
             self._preview = None
         return self._preview is not None
 
+    @property
+    def has_preview(self) -> bool:
+        """A cached due list can be shown before the workspace is loaded."""
+        return self._store is None and self._preview is not None
+
     def open(self) -> None:
         """Load the workspace from disk (worker thread); load_progress(done, total) hears about partner files."""
         with self.lock:

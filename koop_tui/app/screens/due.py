@@ -6,10 +6,11 @@ from collections import Counter
 
 from textual.app import ComposeResult
 from textual.reactive import var
-from textual.widgets import DataTable, Footer, Header, ProgressBar, Static
+from textual.widgets import DataTable, Header, ProgressBar, Static
 
 from koop_tui.app.actions import bindings
 from koop_tui.app.screens.base import ITEM_ACTIONS, KoopScreen, Selection
+from koop_tui.app.widgets.footer import KoopFooter
 from koop_tui.app.widgets.status import MARKS, days_ago, status_text
 from koop_tui.app.widgets.tables import StatusTable
 from koop_tui.model import DueItem
@@ -34,11 +35,24 @@ class DueScreen(KoopScreen):
         yield ProgressBar(id="loading", show_eta=False)
         yield StatusTable(id="due")
         yield Static("", id="explanation")
-        yield Footer()
+        yield KoopFooter()
 
     def on_mount(self) -> None:
         self.query_one(StatusTable).add_columns(*COLUMNS)
-        super().on_mount()
+        if not self.app.loaded:
+            self.show_preview()
+            if self.app.load_state is not None:  # files read before this screen was up
+                self.show_progress(*self.app.load_state)
+
+    def reload(self, slugs: set[str] | None = None) -> None:
+        if not self.query(StatusTable):
+            return  # not composed yet; on_mount reloads
+        first = self.app.take_first_due(self.mine) if self.app.loaded else None
+        if first is None:
+            super().reload(slugs)
+            return
+        self.revision, self.changed, self.full = self.app.revision, frozenset(), False
+        self.show(first)
 
     def compute(self) -> list[DueItem]:
         if not self.full and self.changed:
@@ -51,16 +65,20 @@ class DueScreen(KoopScreen):
             bar.update(total=total, progress=done)
             self.query_one("#counts", Static).update(f"Loading {total:,} partners…")
 
-    def show_preview(self) -> None:
+    def show_preview(self) -> bool:
         """The cached due list while the workspace loads (the same list the loaded workspace will give)."""
+        if not self.query(StatusTable) or not self.app.backend.has_preview:
+            return False
         self.show(self.app.backend.due(self.mine))
+        self.app.preview_shown()
+        return True
 
     def show(self, items: list[DueItem]) -> None:
         self.query("#loading").remove()
         table = self.query_one(StatusTable)
         # the loaded workspace usually confirms the preview: then there is no row to redraw
         if not items or items != list(self.items.values()):
-            keep = table.current_key
+            keep = None if self.app.saved_revision == self.revision else table.current_key
             today = self.app.backend.today
             self.items = {item.key: item for item in items}
             rows = [(item.key, (
