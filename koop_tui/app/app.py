@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 from datetime import date
 from pathlib import Path
 from typing import Any, Callable
@@ -15,7 +16,7 @@ from koop_tui.app.actions import bindings
 from koop_tui.app.data import Backend
 from koop_tui.app.editor import EditorMixin
 from koop_tui.app.keymap import load_keymap
-from koop_tui.app.messages import Change, DataChanged, WorkspaceLoaded
+from koop_tui.app.messages import Change, DataChanged, DuePreview, WorkspaceLoaded
 from koop_tui.app.providers import ActionsProvider
 from koop_tui.app.screens.campaigns import CampaignsScreen
 from koop_tui.app.screens.due import DueScreen
@@ -25,6 +26,7 @@ from koop_tui.errors import KoopError
 
 
 HERE = Path(__file__).parent
+PREVIEW_WAIT = 2.0  # seconds the load waits at most for the cached due list to be painted
 # Every screen's .tcss up front: parsed once at start instead of restyling the whole app per new screen.
 STYLESHEETS = sorted(str(p.relative_to(HERE)) for p in HERE.glob("*/*.tcss"))
 
@@ -61,11 +63,21 @@ class KoopApp(EditorMixin, SyncMixin, App[None]):
     @work(thread=True, exclusive=True, group="load", exit_on_error=False)
     def _load(self) -> None:
         try:
+            if self.backend.preview():
+                painted = threading.Event()
+                self.post_message(DuePreview(painted))
+                painted.wait(PREVIEW_WAIT)  # loading hogs the GIL: let the preview reach the screen first
             self.backend.open()
         except KoopError as exc:
             self.post_message(WorkspaceLoaded(str(exc)))
         else:
             self.post_message(WorkspaceLoaded())
+
+    def on_due_preview(self, message: DuePreview) -> None:
+        show = getattr(self.screen, "show_preview", None)
+        if show is not None and not self.loaded:
+            show()
+        self.call_after_refresh(message.painted.set)
 
     def on_workspace_loaded(self, message: WorkspaceLoaded) -> None:
         if message.error:

@@ -17,6 +17,8 @@ from typing import Any, Callable
 from koop_tui.model import DueItem, Partner, Workspace
 
 STATUS_ORDER = {"overdue": 0, "due": 1, "soon": 2, "ok": 3}
+# The preview parses changed files before the real load parses them again: worth it only for a few.
+PREVIEW_FEW = 8
 
 
 def _optional(module: str) -> Any:
@@ -73,6 +75,21 @@ class Backend:
         self._on_change = on_change
         self._me = me
         self._search: dict[str, str] = {}
+        self._preview: Any = None  # duecache.DueSummary shown before the workspace is loaded
+        self._all: list[DueItem] | None = None  # every owner's due items, current but for _stale partners
+        self._stale: set[str] = set()
+
+    def preview(self) -> bool:
+        """The due list from the due cache, before loading the workspace; False when too much changed (worker)."""
+        from koop_tui.duecache import cached_due
+
+        if self._store is not None:
+            return False
+        try:
+            self._preview = cached_due(self.root, self.today, few=PREVIEW_FEW)
+        except Exception:  # noqa: BLE001 - the preview is only a head start; the load reports real problems
+            self._preview = None
+        return self._preview is not None
 
     def open(self) -> None:
         """Load the workspace from disk (worker thread)."""
@@ -85,6 +102,14 @@ class Backend:
                 else:
                     self._store = _ReadOnlyStore(store_mod.load_workspace(self.root))
             self._search = {slug: search_text(p) for slug, p in self.workspace.partners.items()}
+            loaded = getattr(self._store, "loaded", None)
+            if self._preview is not None and loaded is not None and self._preview.computed_from(loaded):
+                self._all = self._preview.items
+            elif loaded is not None:  # compute the due list now, and leave it cached for the next start
+                from koop_tui.duecache import build_due
+
+                self._all = build_due(self.root, self.today, loaded).items
+            self._preview = None
 
     @property
     def store(self) -> Any:
@@ -96,10 +121,15 @@ class Backend:
 
     @property
     def me(self) -> str:
-        return self._me or self.workspace.settings.default_owner
+        preview = self._preview
+        settings = preview.settings if self._store is None and preview else self.workspace.settings
+        return self._me or settings.default_owner
 
     @property
     def has_owners(self) -> bool:
+        preview = self._preview
+        if self._store is None and preview is not None:
+            return preview.has_owners
         return any(p.owner for p in self.workspace.partners.values())
 
     def partner(self, slug: str) -> Partner | None:
@@ -110,6 +140,7 @@ class Backend:
         with self.lock:
             refresh = getattr(self._store, "refresh", None)
             changed = set(refresh() or ()) if refresh else set()
+            self._stale |= changed
             for slug in changed:
                 partner = self.workspace.partners.get(slug)
                 if partner is None:
@@ -126,7 +157,10 @@ class Backend:
                 from koop_tui.errors import KoopError
 
                 raise KoopError("this workspace is read-only here (saving is not available)")
+            before = dict(self.workspace.partners)
             result = fn(*args, **kwargs)
+            after = self.workspace.partners
+            self._stale |= {s for s in before.keys() | after.keys() if before.get(s) is not after.get(s)}
             for slug, partner in self.workspace.partners.items():
                 if slug not in self._search or (args and args[0] == slug):
                     self._search[slug] = search_text(partner)
@@ -135,41 +169,53 @@ class Backend:
             return result
 
     def due(self, mine: bool) -> list[DueItem]:
-        """The due list, for me only or for everyone; one row per campaign, plus partners with conflicts."""
+        """The due list, for me only or for everyone; one row per campaign, plus partners with conflicts.
+
+        Until the workspace is loaded: the preview's list (without conflict rows, which need the partners).
+        """
         owner = self.me if (mine and self.me and self.has_owners) else None
+        preview = self._preview
+        if self._store is None and preview is not None:  # no lock: the load holds it, the preview never changes
+            from koop_tui.engine import select
+
+            return self._app_rows(select(preview.items, owner=owner), {}, owner, preview.settings)
         with self.lock:
             engine = _optional("koop_tui.engine")
             if engine is None:
                 return _fallback_due(self.workspace, owner)
-            items = list(engine.due_items(self.workspace, self.today, owner=owner))
-            return self._app_rows(items, self.workspace.partners, owner)
+            items = engine.select(self._all_items(engine), owner=owner)
+            return self._app_rows(items, self.workspace.partners, owner, self.workspace.settings)
 
     def due_update(self, items: list[DueItem], slugs: set[str], mine: bool) -> list[DueItem]:
-        """The due list with only `slugs` recomputed (after a save), in the engine's order."""
-        owner = self.me if (mine and self.me and self.has_owners) else None
+        """The due list after a save changed `slugs` (only those partners are recomputed)."""
         with self.lock:
-            engine = _optional("koop_tui.engine")
-            if engine is None:
-                return self.due(mine)
-            from koop_tui.engine.campaigns import ungroup
+            self._stale |= slugs
+        return self.due(mine)
 
-            kept = [i for i in ungroup(items) if i.partner not in slugs and i.kind != "conflict"]
-            for slug in slugs:
-                kept += [i for i in engine.due_items_for_partner(self.workspace, slug, self.today)
-                         if owner is None or i.owner in (owner, "")]
-            return self._app_rows(kept, self.workspace.partners, owner)
+    def _all_items(self, engine: Any) -> list[DueItem]:
+        """Every owner's items, computed once and then only for partners changed since."""
+        if self._all is None:
+            self._all = engine.due_items(self.workspace, self.today)
+        elif self._stale:
+            kept = [i for i in self._all if i.partner not in self._stale]
+            for slug in self._stale:
+                kept += engine.due_items_for_partner(self.workspace, slug, self.today)
+            self._all = engine.sort_items(kept, self.today)
+        self._stale = set()
+        return self._all
 
-    def _app_rows(self, items: list[DueItem], partners: dict[str, Partner], owner: str | None) -> list[DueItem]:
+    def _app_rows(self, items: list[DueItem], partners: dict[str, Partner], owner: str | None,
+                  settings: Any) -> list[DueItem]:
         """What the app adds to the engine's list: campaigns grouped, merge conflicts as rows (sorted)."""
         from koop_tui.engine import sort_items
         from koop_tui.engine.campaigns import group_campaigns
         from koop_tui.engine.conflicts import conflict_items
 
-        for p in partners.values():
-            if p.conflicts and (owner is None or p.owner in (owner, "")):
-                items.extend(conflict_items(p, self.today))
-        names = {c.id: c.name for c in self.workspace.settings.campaigns}
-        return group_campaigns(sort_items(items, self.today), names)
+        conflicts = [i for p in partners.values() if p.conflicts and (owner is None or p.owner in (owner, ""))
+                     for i in conflict_items(p, self.today)]
+        if conflicts:
+            items = sort_items(items + conflicts, self.today)
+        return group_campaigns(items, {c.id: c.name for c in settings.campaigns})
 
     def partner_rows(self) -> list[PartnerRow]:
         """Every partner with its most urgent contact, for the partners list."""

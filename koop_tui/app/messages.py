@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 from dataclasses import dataclass, field
 from typing import Any, Callable
 
@@ -13,6 +14,13 @@ class WorkspaceLoaded(Message):
     """The workspace finished loading (or failed with `error`)."""
 
     error: str = ""
+
+
+@dataclass
+class DuePreview(Message):
+    """The due list can be shown from the due cache while the workspace loads; `painted` is set once shown."""
+
+    painted: threading.Event
 
 
 @dataclass

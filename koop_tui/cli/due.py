@@ -37,28 +37,32 @@ def configure(parser) -> None:
 
 def owner_filter(args, workspace) -> str | None:
     """--owner, else "mine" when partners have owners (me or the default owner), else everyone."""
+    return _owner(args, any(p.owner for p in workspace.partners.values()), workspace.settings)
+
+
+def _owner(args, has_owners: bool, settings) -> str | None:
     if args.all:
         return None
     if args.owner:
         return args.owner
-    if not any(p.owner for p in workspace.partners.values()):
+    if not has_owners:
         return None
     from koop_tui.userdirs import me
 
-    return me() or workspace.settings.default_owner or None
+    return me() or settings.default_owner or None
 
 
-def warning_lines(workspace, problems) -> list[str]:
+def warning_lines(broken: list[str], problems) -> list[str]:
     """One stderr line per kind of problem, with a count."""
     lines = []
     if problems:
         n = len(problems)
         lines.append(f"koop: warning: {n} partner file{'s' if n != 1 else ''} with touchpoints dated in the "
                      f"future (ignored until then), first: {problems[0]}")
-    if workspace.broken:
-        n = len(workspace.broken)
+    if broken:
+        n = len(broken)
         lines.append(f"koop: warning: {n} broken file{'s' if n != 1 else ''} skipped "
-                     f"({', '.join(workspace.broken[:3])}{', …' if n > 3 else ''}); run `koop check`")
+                     f"({', '.join(broken[:3])}{', …' if n > 3 else ''}); run `koop check`")
     return lines
 
 
@@ -115,20 +119,20 @@ def summary(items, owner: str | None) -> str:
 
 
 def run(args) -> int:
-    from koop_tui.engine import due_items, warnings
+    from koop_tui.duecache import due_summary
+    from koop_tui.engine.due import select
 
     if args.within < 0:
         raise UsageError("--within must be 0 or more days")
     today = common.today(args)
-    workspace = common.load(args)
-    owner = owner_filter(args, workspace)
-    items = due_items(workspace, today, within=args.within, owner=owner, tags=args.tag, stages=args.stage)
-    problems = warnings(workspace, today)
-    for line in warning_lines(workspace, problems):
+    found = due_summary(common.workspace_root(args), today, args.within)
+    owner = _owner(args, found.has_owners, found.settings)
+    items = select(found.items, owner=owner, tags=args.tag, stages=args.stage)
+    for line in warning_lines(found.broken, found.warnings):
         print(line, file=sys.stderr)
     if args.json:
         doc = {
-            "schema": SCHEMA_VERSION, "today": today.isoformat(), "workspace": workspace.settings.name,
+            "schema": SCHEMA_VERSION, "today": today.isoformat(), "workspace": found.settings.name,
             "owner": owner, "within": args.within, "items": [item_json(i) for i in items],
         }
         sys.stdout.write(json.dumps(doc, ensure_ascii=False, indent=2) + "\n")

@@ -9,6 +9,7 @@ from koop_tui.engine.due import (
     due_items,
     due_items_for_partner,
     next_due,
+    select,
     sort_items,
     sort_key,
     warnings,
@@ -22,6 +23,6 @@ from koop_tui.engine.warmup import ReciprocationRate, WarmUp, reciprocation_rate
 __all__ = [
     "ALL_KINDS", "AgreementState", "Cadence", "ContactState", "Ledger", "PartnerView", "Phase",
     "ReciprocationRate", "WarmUp", "WhoResult", "contact_states", "due_items", "due_items_for_partner",
-    "next_due", "partner_facts", "partner_view", "reciprocation_rate", "resolve_cadence", "sort_items",
+    "next_due", "partner_facts", "partner_view", "reciprocation_rate", "resolve_cadence", "select", "sort_items",
     "sort_key", "warmup", "warnings", "who",
 ]

@@ -91,6 +91,13 @@ def _mine(item: DueItem, owner: str | None) -> bool:
     return owner is None or item.owner in (owner, "")
 
 
+def select(items: list[DueItem], *, owner: str | None = None, tags=(), stages=(), kinds=None) -> list[DueItem]:
+    """The items due_items would give with these filters, taken from an unfiltered list (order kept)."""
+    tags, stages = set(tags), set(stages)
+    return [i for i in items if _mine(i, owner) and (kinds is None or i.kind in kinds)
+            and (not stages or i.stage in stages) and (not tags or not tags.isdisjoint(i.tags))]
+
+
 def due_items(workspace: Workspace, today: date, *, within: int = 0, owner: str | None = None,
               tags=(), stages=(), kinds=None) -> list[DueItem]:
     """The due list of the workspace: items due by today + within, for owner (None: everyone) or unowned.

@@ -1,10 +1,25 @@
-"""Workspace files <-> model: loading with validation, safe writes, edits that keep what people wrote."""
+"""Workspace files <-> model: loading with validation, safe writes, edits that keep what people wrote.
+
+The names below are imported on first use, so a command needing one part (the due cache needs the cache and
+the parser, not the writer) does not pay for the others at start-up.
+"""
 
 from __future__ import annotations
 
-from koop_tui.store.loader import load_workspace
-from koop_tui.store.parse import parse_partner_bytes
-from koop_tui.store.settings_check import parse_settings_bytes
-from koop_tui.store.store import Store
+import importlib
+from typing import Any
 
-__all__ = ["Store", "load_workspace", "parse_partner_bytes", "parse_settings_bytes"]
+_HOMES = {
+    "Store": "koop_tui.store.store",
+    "load_workspace": "koop_tui.store.loader",
+    "parse_partner_bytes": "koop_tui.store.parse",
+    "parse_settings_bytes": "koop_tui.store.settings_check",
+}
+__all__ = sorted(_HOMES)
+
+
+def __getattr__(name: str) -> Any:
+    home = _HOMES.get(name)
+    if home is None:
+        raise AttributeError(f"module 'koop_tui.store' has no attribute {name!r}")
+    return getattr(importlib.import_module(home), name)

@@ -47,21 +47,21 @@ def stat_key(st: os.stat_result) -> StatKey:
     return (st.st_ino, st.st_size, st.st_mtime_ns, st.st_ctime_ns)
 
 
-def cache_path(root: Path) -> Path:
-    """Where the cache of the workspace at root lives (keyed by its resolved path)."""
+def cache_path(root: Path, name: str = "load") -> Path:
+    """Where the cache `name` of the workspace at root lives (keyed by its resolved path)."""
     from koop_tui.userdirs import cache_dir
 
     key = hashlib.sha256(str(Path(root).resolve()).encode()).hexdigest()[:24]
-    return cache_dir() / "load" / f"{key}.marshal"
+    return cache_dir() / name / f"{key}.marshal"
 
 
-def header(settings_sha256: str) -> tuple:
+def header(settings_sha256: str, code_files: tuple[str, ...] = ()) -> tuple:
     """What every entry depends on besides its file: koop's code and version, Python, koop.toml."""
     from koop_tui import __version__
 
     package = Path(__file__).resolve().parents[1]
     code = []
-    for rel in _CODE:
+    for rel in _CODE + code_files:
         try:
             st = (package / rel).stat()
             code.append((rel, st.st_size, st.st_mtime_ns))
@@ -165,11 +165,16 @@ def decode_problems(encoded: tuple) -> list[Problem]:
 
 
 class LoadCache:
-    """The entries of one workspace's cache file: read once, looked up per file, written back if changed."""
+    """The entries of one workspace's cache file: read once, looked up per file, written back if changed.
 
-    def __init__(self, root: Path, settings_sha256: str) -> None:
-        self.path = cache_path(root)
-        self.header = header(settings_sha256)
+    `name` and `extra` let other derived caches (the due list's) reuse the same never-stale rules: extra is
+    (more code files the entries depend on, more values that must match).
+    """
+
+    def __init__(self, root: Path, settings_sha256: str, name: str = "load",
+                 extra: tuple[tuple[str, ...], tuple] = ((), ())) -> None:
+        self.path = cache_path(root, name)
+        self.header = header(settings_sha256, extra[0]) + extra[1]
         self.entries: dict[str, Entry] = {}
         self.dirty = False
         self._read()

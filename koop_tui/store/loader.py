@@ -30,6 +30,8 @@ class Loaded:
     workspace: Workspace
     fingerprints: dict[str, Fingerprint] = field(default_factory=dict)
     settings_fingerprint: Fingerprint | None = None
+    # (stat key, sha256, read at ns) of each file the load cache vouches for: what derived caches key on
+    stat_keys: dict[str, tuple] = field(default_factory=dict)
 
 
 def _unreadable(rel: str, exc: Exception) -> Problem:
@@ -77,6 +79,7 @@ def load_partner(root: Path, name: str, loaded: Loaded) -> None:
     rel = f"partners/{name}"
     slug = name.removesuffix(".toml")
     ws.partners.pop(slug, None)
+    loaded.stat_keys.pop(rel, None)
     if rel in loaded.fingerprints or rel in ws.broken:
         ws.problems[:] = [p for p in ws.problems if p.path != rel]
         if rel in ws.broken:

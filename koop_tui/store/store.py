@@ -28,7 +28,7 @@ from koop_tui.store.files import (
     read_regular,
     workspace_lock,
 )
-from koop_tui.store.loader import load, load_partner, partner_files
+from koop_tui.store.loader import Loaded, load, load_partner, partner_files
 from koop_tui.store.parse import parse_partner_bytes
 
 OnChange = Callable[[list[Path], str], None]
@@ -57,6 +57,11 @@ class Store(Changes):
     @property
     def workspace(self) -> Workspace:
         return self._loaded.workspace
+
+    @property
+    def loaded(self) -> Loaded:
+        """The workspace with what each file looked like when read (derived caches key on it)."""
+        return self._loaded
 
     @property
     def settings(self) -> Settings:

@@ -75,11 +75,13 @@ def load_partners(root: Path, names: list[str], loaded, fallback: Fallback) -> N
         rel = f"partners/{name}"
         entry = shipped.get(rel) or (here.get(rel) or (None,))[0]
         if rel in hits:
+            loaded.stat_keys[rel] = cache.entries[rel][:3]
             _apply(loaded, rel, *hits[rel])
         elif entry is not None:
             parsed = here.get(rel)
             _apply(loaded, rel, *(_decode(entry) if parsed is None else (_fingerprint(entry), *parsed[1:])))
             cache.put(rel, entry)
+            loaded.stat_keys[rel] = entry[:3]
             kept.add(rel)
         else:
             fallback(root, name, loaded)

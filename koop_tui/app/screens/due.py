@@ -44,16 +44,22 @@ class DueScreen(KoopScreen):
             return self.app.backend.due_update(list(self.items.values()), set(self.changed), self.mine)
         return self.app.backend.due(self.mine)
 
+    def show_preview(self) -> None:
+        """The cached due list while the workspace loads (the same list the loaded workspace will give)."""
+        self.show(self.app.backend.due(self.mine))
+
     def show(self, items: list[DueItem]) -> None:
         table = self.query_one(StatusTable)
-        keep = table.current_key
-        today = self.app.backend.today
-        self.items = {item.key: item for item in items}
-        rows = [(item.key, (
-            status_text(table, item.status), days_ago((today - item.due).days), item.owner,
-            item.partner_name, self._what(item),
-        )) for item in items]
-        table.replace_rows(rows, keep)
+        # the loaded workspace usually confirms the preview: then there is no row to redraw
+        if not items or items != list(self.items.values()):
+            keep = table.current_key
+            today = self.app.backend.today
+            self.items = {item.key: item for item in items}
+            rows = [(item.key, (
+                status_text(table, item.status), days_ago((today - item.due).days), item.owner,
+                item.partner_name, self._what(item),
+            )) for item in items]
+            table.replace_rows(rows, keep)
         self._show_counts(items)
         self._explain()
 

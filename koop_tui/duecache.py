@@ -1,0 +1,194 @@
+"""The due list from a derived cache of per-partner results, so a warm start needs no workspace at all.
+
+Due items are computed per partner (engine.partner_items), so they can be cached per file beside the load
+cache, under the same never-stale rules (koop_tui/store/cache.py: stat key incl. ctime, re-hash of racy
+files) plus today, koop.toml and the engine's code. A warm start stats every partner file and decodes the
+few kilobytes of items of each; changed files are parsed and computed one by one; when many files changed,
+the whole workspace is loaded as usual and the cache rebuilt from it. Rules: docs/performance.md.
+"""
+
+from __future__ import annotations
+
+import os
+import time
+from dataclasses import dataclass, field, fields
+from datetime import date
+from pathlib import Path
+
+from koop_tui.engine.due import partner_items, sort_items
+from koop_tui.engine.facts import partner_facts, weights_of
+from koop_tui.gcpause import paused_gc
+from koop_tui.model import DueItem, Partner, Problem, Settings
+from koop_tui.store.cache import LoadCache, decode_problems, encode_problems
+from koop_tui.store.files import NotRegular, TooLarge, read_regular
+from koop_tui.store.loader import Loaded, load_settings, partner_files
+from koop_tui.store.parse import parse_partner_bytes
+
+FORMAT = 1
+# Above this many changed files, loading the workspace (with the load cache, on both cores) beats one by one.
+FEW = 48
+_ENGINE = tuple(f"engine/{p.name}" for p in sorted((Path(__file__).parent / "engine").glob("*.py"))) + ("duecache.py",)
+_ITEM_FIELDS = tuple(f.name for f in fields(DueItem))
+_DUE, _TAGS, _CHANGED = (_ITEM_FIELDS.index(name) for name in ("due", "tags", "changed"))
+
+
+@dataclass
+class DueSummary:
+    """What the due list needs of a workspace: all owners' items due by today, sorted, and the file health."""
+
+    settings: Settings
+    items: list[DueItem]
+    has_owners: bool
+    warnings: list[Problem] = field(default_factory=list)  # touchpoints dated in the future
+    broken: list[str] = field(default_factory=list)
+    problems: int = 0
+    sources: tuple = ()  # koop.toml's hash and each file's stat key: what the items were computed from
+
+    def computed_from(self, loaded: Loaded) -> bool:
+        """True when `loaded` was read from exactly the files (and koop.toml) these items were computed from."""
+        keys = {rel: tuple(entry[0]) for rel, entry in loaded.stat_keys.items()}
+        return self.sources == (_sha(loaded), keys)
+
+
+def _encode_item(item: DueItem) -> tuple:
+    values = [getattr(item, name) for name in _ITEM_FIELDS]
+    for i in (_DUE, _CHANGED):
+        if values[i] is not None:
+            values[i] = values[i].toordinal()
+    return tuple(values)
+
+
+def _decode_item(v: tuple, new=object.__new__, day=date.fromordinal) -> DueItem:
+    """DueItem is frozen: filling __dict__ directly skips its per-field __setattr__ (same object, 5x faster)."""
+    item = new(DueItem)
+    item.__dict__.update(zip(_ITEM_FIELDS, v))
+    item.__dict__.update(due=day(v[_DUE]), tags=tuple(v[_TAGS]), changed=None if v[_CHANGED] is None else day(v[_CHANGED]))
+    return item
+
+
+def _body(partner: Partner | None, problems: list[Problem], settings: Settings, today: date,
+          weights: dict, within: int) -> tuple:
+    """One file's cached result: (items, owner or None when broken, future warnings, problem count)."""
+    if partner is None:
+        return ((), None, (), len(problems))
+    facts = partner_facts(partner, settings, today, weights)
+    items = tuple(_encode_item(i) for i in partner_items(facts, within))
+    return (items, partner.owner, encode_problems(facts.warnings), len(problems))
+
+
+class _Builder:
+    """Collects per-file results in file order and writes the cache entries."""
+
+    def __init__(self, root: Path, settings: Settings, sha: str, today: date, within: int = 0) -> None:
+        self.root, self.settings, self.today, self.within = root, settings, today, within
+        self.cache = LoadCache(root, sha, "due", (_ENGINE, (FORMAT, today.toordinal())))
+        self.weights = weights_of(settings)
+        self.sha = sha
+        self.bodies: dict[str, tuple] = {}
+        self.keys: dict[str, tuple] = {}
+
+    def cached(self, rel: str) -> bool:
+        try:
+            st = os.lstat(f"{self.root}/{rel}")
+            entry = self.cache.lookup(rel, st, self.root)
+            if entry is None:
+                return False
+            items, owner, future, count = entry[3]
+            self.bodies[rel] = (tuple(items), owner, tuple(future), int(count))
+            self.keys[rel] = tuple(entry[0])
+            return True
+        except Exception:  # noqa: BLE001 - missing, changed or a damaged entry: compute the file again
+            return False
+
+    def compute(self, rel: str, key: tuple | None, partner: Partner | None, problems: list[Problem]) -> None:
+        body = _body(partner, problems, self.settings, self.today, self.weights, self.within)
+        self.bodies[rel] = body
+        if key is not None:
+            self.keys[rel] = tuple(key[0])
+        if key is not None and not self.within:
+            self.cache.put(rel, (*key, body, ()))
+
+    def parse_one(self, rel: str) -> None:
+        """Read and compute one changed file; its key is taken around the read, so a later write is seen."""
+        started = time.time_ns()
+        try:
+            data, fingerprint = read_regular(self.root / rel)
+            st = os.lstat(self.root / rel)
+        except FileNotFoundError:
+            return
+        except (OSError, NotRegular, TooLarge):
+            self.compute(rel, None, None, [Problem(rel, "cannot read")])
+            return
+        partner, problems = parse_partner_bytes(data, rel, self.settings)
+        key = (st.st_ino, st.st_size, st.st_mtime_ns, st.st_ctime_ns)
+        same = (st.st_ino, st.st_size, st.st_mtime_ns) == (fingerprint.ino, fingerprint.size, fingerprint.mtime_ns)
+        self.compute(rel, (key, fingerprint.sha256, started) if same else None, partner, problems)
+
+    def summary(self, names: list[str], extra_problems: int) -> DueSummary:
+        if not self.within:
+            self.cache.forget_missing(set(self.bodies))
+            self.cache.save()
+        items, owners, warnings, broken, problems = [], False, [], [], extra_problems
+        for name in names:
+            rel = f"partners/{name}"
+            body = self.bodies.get(rel)
+            if body is None:
+                continue
+            encoded, owner, future, count = body
+            items.extend(_decode_item(v) for v in encoded)
+            owners = owners or bool(owner)
+            warnings.extend(decode_problems(future))
+            problems += count
+            if owner is None:
+                broken.append(rel)
+        return DueSummary(self.settings, sort_items(items, self.today), owners, warnings, broken, problems,
+                          (self.sha, self.keys))
+
+
+def _sha(loaded: Loaded) -> str:
+    return loaded.settings_fingerprint.sha256 if loaded.settings_fingerprint else ""
+
+
+def cached_due(root: Path, today: date, few: int | None = None) -> DueSummary | None:
+    """The summary from the cache, parsing changed files one by one; None when more than `few` changed."""
+    root = Path(root)
+    holder = Loaded(None)  # type: ignore[arg-type] - only its settings fingerprint is filled in
+    settings, problems = load_settings(root, holder)
+    names, misnamed = partner_files(root / "partners")
+    builder, extra = _Builder(root, settings, _sha(holder), today), len(problems) + len(misnamed)
+    misses = [f"partners/{n}" for n in names if not builder.cached(f"partners/{n}")]
+    if len(misses) > (FEW if few is None else few):
+        return None
+    for rel in misses:
+        builder.parse_one(rel)
+    return builder.summary(names, extra)
+
+
+def build_due(root: Path, today: date, loaded: Loaded, within: int = 0) -> DueSummary:
+    """The summary of a loaded workspace; rewrites the cache for every file the load cache vouched for."""
+    ws = loaded.workspace
+    builder = _Builder(Path(root), ws.settings, _sha(loaded), today, within)
+    rels = {*loaded.fingerprints, *ws.broken}
+    names = sorted(rel.removeprefix("partners/") for rel in rels)
+    by_rel = {f"partners/{slug}.toml": p for slug, p in ws.partners.items()}
+    problems: dict[str, list[Problem]] = {}
+    for problem in ws.problems:
+        problems.setdefault(problem.path, []).append(problem)
+    for name in names:
+        rel = f"partners/{name}"
+        builder.compute(rel, loaded.stat_keys.get(rel), by_rel.get(rel), problems.get(rel, []))
+    extra = sum(len(found) for path, found in problems.items() if path not in rels)
+    return builder.summary(names, extra)
+
+
+def due_summary(root: Path, today: date, within: int = 0) -> DueSummary:
+    """The due list (items due by today + within) of the workspace at root, as cheaply as the cache allows.
+
+    Only the plain due list (within 0) is cached; a look-ahead is computed from the loaded workspace.
+    """
+    from koop_tui.store.loader import load
+
+    with paused_gc():
+        if within:
+            return build_due(root, today, load(Path(root)), within)
+        return cached_due(root, today) or build_due(root, today, load(Path(root)))

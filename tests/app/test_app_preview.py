@@ -1,0 +1,85 @@
+"""A warm start shows the due list from the due cache while the workspace is still loading."""
+
+from __future__ import annotations
+
+import threading
+
+import pytest
+
+from koop_tui.app.data import Backend
+from koop_tui.app.widgets.tables import StatusTable
+from koop_tui.duecache import due_summary
+from koop_tui.engine import due_items
+from koop_tui.engine.campaigns import group_campaigns
+from koop_tui.store.loader import load_workspace
+from tests.app.conftest import settle
+from tests.app.test_app_flows import SIZE, row_keys
+from tests.app.workspace import TODAY
+
+
+@pytest.fixture
+def gated(monkeypatch):
+    """Backend.open waits for the gate, then runs `before_load` (if set) and the real load."""
+    gate, hooks = threading.Event(), []
+    real = Backend.open
+
+    def slow_open(self):
+        assert gate.wait(20)
+        for hook in hooks:
+            hook()
+        real(self)
+
+    monkeypatch.setattr(Backend, "open", slow_open)
+    return gate, hooks
+
+
+def expected(root) -> list[str]:
+    ws = load_workspace(root)
+    names = {c.id: c.name for c in ws.settings.campaigns}
+    return [i.key for i in group_campaigns(due_items(ws, TODAY, owner="anna"), names)]
+
+
+async def until_rows(pilot, table) -> None:
+    for _ in range(500):
+        if table.row_count:
+            return
+        await pilot.pause(0.01)
+
+
+async def test_rows_come_from_the_cache_before_the_load_and_stay(root, make, gated):
+    gate, _ = gated
+    due_summary(root, TODAY)  # what a previous run left behind
+    app = make(store=None)
+    async with app.run_test(size=SIZE) as pilot:
+        table = app.screen.query_one(StatusTable)
+        await until_rows(pilot, table)
+        assert not app.loaded
+        assert row_keys(table) == expected(root)
+        assert "showing mine (anna)" in str(app.screen.query_one("#counts").render())
+        gate.set()
+        await settle(pilot, app)
+        assert app.loaded and row_keys(table) == expected(root)
+
+
+async def test_a_file_changed_during_the_load_replaces_the_preview(root, make, gated):
+    gate, hooks = gated
+    due_summary(root, TODAY)
+    path = root / "partners" / "muster-gmbh.toml"
+    hooks.append(lambda: path.write_text(path.read_text(encoding="utf-8").replace('stage = "active"', 'stage = "ended"'),
+                                         encoding="utf-8"))
+    app = make(store=None)
+    async with app.run_test(size=SIZE) as pilot:
+        table = app.screen.query_one(StatusTable)
+        await until_rows(pilot, table)
+        before = row_keys(table)
+        assert any(key.endswith("muster-gmbh") or "muster-gmbh/" in key for key in before)
+        gate.set()
+        await settle(pilot, app)
+        assert row_keys(table) == expected(root) != before
+
+
+async def test_without_a_due_cache_the_app_simply_loads(root, make):
+    app = make(store=None)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot, app)
+        assert app.loaded and row_keys(app.screen.query_one(StatusTable)) == expected(root)
