@@ -41,13 +41,8 @@ class KoopScreen(Screen):
         return None
 
     def on_mount(self) -> None:
-        self.app.theme_changed_signal.subscribe(self, self._theme_changed)
         if self.app.loaded:
             self.reload()
-
-    def _theme_changed(self, _theme: object) -> None:
-        """Status colours are part of the rows: draw them again in the new theme's colours."""
-        self.reload()
 
     def on_screen_resume(self) -> None:
         if self.app.loaded and self.revision != self.app.revision:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from textual.widgets import DataTable
 from textual.widgets.data_table import CellDoesNotExist, RowDoesNotExist
 
-from koop_tui.app.widgets.status import STATUS_CLASSES
+from koop_tui.app.widgets.status import STATUS_CLASSES, StatusText, status_style
 
 
 class StatusTable(DataTable):
@@ -15,6 +15,18 @@ class StatusTable(DataTable):
 
     def __init__(self, **kwargs) -> None:
         super().__init__(cursor_type="row", zebra_stripes=False, **kwargs)
+
+    def on_mount(self) -> None:
+        self.app.theme_changed_signal.subscribe(self, self._recolour)
+
+    def _recolour(self, _theme: object) -> None:
+        """Status cells carry their colour: give them the new theme's, then draw again."""
+        for cells in self._data.values():
+            for cell in cells.values():
+                if isinstance(cell, StatusText):
+                    cell.style = status_style(self, cell.status)
+        self._clear_caches()
+        self.refresh()
 
     def replace_rows(self, rows: list[tuple[str, tuple]], keep: str | None = None) -> None:
         """Swap all rows at once and put the cursor back on the row keyed `keep` when it is still there."""
