@@ -60,9 +60,10 @@ def test_screen_snapshot(snap_compare, demo, case, size):
     assert snap_compare(app_on(demo), terminal_size=size, run_before=steps(*CASES[case]))
 
 
-def test_partner_with_projects_and_agreements_snapshot(snap_compare, demo):
+@pytest.mark.parametrize("size", [(80, 24), (120, 40)], ids=["80x24", "120x40"])
+def test_partner_with_projects_and_agreements_snapshot(snap_compare, demo, size):
     keys = ("2", "slash", *"pixelwerk", "enter")
-    assert snap_compare(app_on(demo), terminal_size=(120, 40), run_before=steps(*keys))
+    assert snap_compare(app_on(demo), terminal_size=size, run_before=steps(*keys))
 
 
 def test_who_snapshot(snap_compare, demo):

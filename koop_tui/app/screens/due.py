@@ -15,6 +15,7 @@ from koop_tui.app.widgets.tables import StatusTable
 from koop_tui.model import DueItem
 
 COLUMNS = ("Status", "Due", "Owner", "Partner", "What")
+MINE_COLUMNS = ("Status", "Due", "Partner", "What")
 
 
 class DueScreen(KoopScreen):
@@ -36,8 +37,15 @@ class DueScreen(KoopScreen):
         yield Footer()
 
     def on_mount(self) -> None:
-        self.query_one(StatusTable).add_columns(*COLUMNS)
+        self.columns = MINE_COLUMNS
+        self.query_one(StatusTable).add_columns(*self.columns)
         super().on_mount()
+
+    def _columns(self) -> tuple[str, ...]:
+        """Owner only while listing every owner's items: in "mine" it says me or nobody, and 80 columns need
+        the room for What."""
+        backend = self.app.backend
+        return COLUMNS if backend.has_owners and not (self.mine and backend.me) else MINE_COLUMNS
 
     def compute(self) -> list[DueItem]:
         if not self.full and self.changed:
@@ -50,13 +58,17 @@ class DueScreen(KoopScreen):
 
     def show(self, items: list[DueItem]) -> None:
         table = self.query_one(StatusTable)
+        if self._columns() != self.columns:
+            self.columns, self.items = self._columns(), {}
+            table.clear(columns=True).add_columns(*self.columns)
         # the loaded workspace usually confirms the preview: then there is no row to redraw
         if not items or items != list(self.items.values()):
             keep = table.current_key
             today = self.app.backend.today
             self.items = {item.key: item for item in items}
+            owner = "Owner" in self.columns
             rows = [(item.key, (
-                status_text(table, item.status), days_ago((today - item.due).days), item.owner,
+                status_text(table, item.status), days_ago((today - item.due).days), *([item.owner] * owner),
                 item.partner_name, self._what(item),
             )) for item in items]
             table.replace_rows(rows, keep)
