@@ -35,7 +35,8 @@ class _Parser(argparse.ArgumentParser):
         self.exit(2, f"koop: error: {message}\n")
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(only: str | None = None) -> argparse.ArgumentParser:
+    """The full parser; with `only`, just that command's options are configured (the others are not imported)."""
     parser = _Parser(prog="koop", description="Keep business cooperations alive.")
     parser.add_argument("--version", action="version", version=f"koop {__version__}")
     parser.add_argument(
@@ -44,22 +45,23 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--today", help=argparse.SUPPRESS)
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
     for name, (module_name, help_text) in COMMANDS.items():
-        module = _command_module(module_name)
-        if module is None:
-            continue
         cmd = sub.add_parser(name, help=help_text, description=help_text[0].upper() + help_text[1:] + ".")
-        module.configure(cmd)
-        cmd.set_defaults(_run=module.run)
+        if only is None or name == only:
+            module = importlib.import_module(f"koop_tui.cli.{module_name}")
+            module.configure(cmd)
+            cmd.set_defaults(_run=module.run)
     return parser
 
 
-def _command_module(module_name: str):
-    try:
-        return importlib.import_module(f"koop_tui.cli.{module_name}")
-    except ModuleNotFoundError as exc:
-        if exc.name == f"koop_tui.cli.{module_name}":
-            return None
-        raise
+def _command_in(argv: list[str]) -> str | None:
+    """The command named in argv (after the global options), if it is one of ours."""
+    args = iter(argv)
+    for arg in args:
+        if arg in ("-w", "--workspace", "--today"):
+            next(args, None)
+        elif not arg.startswith("-"):
+            return arg if arg in COMMANDS else None
+    return None
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -94,7 +96,8 @@ def _write_crash_log() -> str:
 
 
 def _main(argv: list[str] | None) -> int:
-    parser = build_parser()
+    argv = sys.argv[1:] if argv is None else argv
+    parser = build_parser(_command_in(argv))
     args = parser.parse_args(argv)
     try:
         if args.command is None:

@@ -9,7 +9,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from koop_tui.sync.fs import write_atomic
+from koop_tui.store.files import atomic_write
 from koop_tui.sync.merge import MergeInputError, is_settings_path, merge_texts
 
 
@@ -39,7 +39,7 @@ def run(args) -> int:
         return _fall_back(base, ours, theirs, name, f"{name}: cannot merge by record ({exc})")
     except Exception as exc:  # noqa: BLE001 - a crash must end as a visible conflict, never a partial file
         return _fall_back(base, ours, theirs, name, f"{name}: merge driver failed ({type(exc).__name__}: {exc})")
-    write_atomic(ours, outcome.text.encode("utf-8"))
+    atomic_write(ours, outcome.text.encode("utf-8"))
     if outcome.conflicts:
         fields = ", ".join(outcome.fields)
         print(f"koop: {name}: {len(outcome.conflicts)} conflict(s) recorded ({fields})", file=sys.stderr)
@@ -52,7 +52,7 @@ def _fall_back(base: Path, ours: Path, theirs: Path, name: str, message: str) ->
 
     print(f"koop: {message}; leaving conflict markers", file=sys.stderr)
     labels = (f"ours:{name}", f"base:{name}", f"theirs:{name}")
-    write_atomic(ours, git.merge_file(ours, base, theirs, labels))
+    atomic_write(ours, git.merge_file(ours, base, theirs, labels))
     return 1
 
 

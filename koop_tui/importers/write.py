@@ -12,7 +12,7 @@ import secrets
 from collections.abc import Callable
 from pathlib import Path
 
-from koop_tui.store.files import TEMP_PREFIX, _fsync_dir
+from koop_tui.store.files import TEMP_PREFIX, fsync_dir
 
 Progress = Callable[[int, int], None]
 
@@ -64,5 +64,5 @@ def create_files(directory: Path, files: list[tuple[Path, bytes]], progress: Pro
             except FileNotFoundError:
                 pass
         if created:
-            _fsync_dir(directory)
+            fsync_dir(directory)
     return created

@@ -67,7 +67,7 @@ def read_regular(path: Path, cap: int = MAX_FILE_BYTES) -> tuple[bytes, Fingerpr
     return data, Fingerprint(st.st_ino, st.st_size, st.st_mtime_ns, digest(data))
 
 
-def _fsync_dir(directory: Path) -> None:
+def fsync_dir(directory: Path) -> None:
     fd = os.open(directory, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0))
     try:
         os.fsync(fd)
@@ -108,7 +108,7 @@ def atomic_write(path: Path, data: bytes, *, exclusive: bool = False, mode: int 
         except FileNotFoundError:
             pass
         raise
-    _fsync_dir(directory)
+    fsync_dir(directory)
     st = os.lstat(path)
     return Fingerprint(st.st_ino, st.st_size, st.st_mtime_ns, digest(data))
 

@@ -6,8 +6,8 @@ import shlex
 import sys
 from pathlib import Path
 
+from koop_tui.store.files import atomic_write
 from koop_tui.sync import git
-from koop_tui.sync.fs import write_atomic
 
 ATTRIBUTE_LINES = ("partners/*.toml merge=koop", "koop.toml merge=koop")
 DRIVER_NAME = "koop record-level merge of partner files and koop.toml"
@@ -33,7 +33,7 @@ def ensure_gitattributes(root: Path) -> bool:
     newline = "\r\n" if "\r\n" in text else "\n"
     if text and not text.endswith(("\n", "\r")):
         text += newline
-    write_atomic(path, (text + newline.join(missing) + newline).encode("utf-8"))
+    atomic_write(path, (text + newline.join(missing) + newline).encode("utf-8"))
     return True
 
 

@@ -9,8 +9,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from koop_tui.store.files import atomic_write
 from koop_tui.sync import git
-from koop_tui.sync.fs import is_koop_path, write_atomic
+from koop_tui.sync.fs import is_koop_path
 from koop_tui.sync.merge import MergeInputError, is_settings_path, merge_texts
 from koop_tui.sync.state import files_with_conflicts
 
@@ -40,7 +41,7 @@ def _merge_into(root: Path, path: str, base: bytes | None, ours: bytes, theirs: 
     except (MergeInputError, UnicodeDecodeError) as exc:
         rep.failed.append((path, str(exc)))
         return False
-    write_atomic(root / path, outcome.text.encode("utf-8"))
+    atomic_write(root / path, outcome.text.encode("utf-8"))
     rep.merged.append(path)
     rep.conflicts += len(outcome.conflicts)
     return True
@@ -64,7 +65,7 @@ def resolve_unmerged(root: Path, only_deletions: bool = False) -> Repair:
             if survivor is None:
                 rep.failed.append((path, "deleted on both sides"))
                 continue
-            write_atomic(root / path, survivor)
+            atomic_write(root / path, survivor)
             rep.kept.append(path)
             done.append(path)
         elif only_deletions:
