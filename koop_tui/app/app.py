@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib
 import threading
 from datetime import date
 from pathlib import Path
@@ -9,6 +10,7 @@ from typing import Any, Callable
 
 from textual import work
 from textual.app import App
+from textual.screen import Screen
 from textual.worker import Worker, WorkerState
 
 from koop_tui import userdirs
@@ -18,9 +20,7 @@ from koop_tui.app.editor import EditorMixin
 from koop_tui.app.keymap import load_keymap
 from koop_tui.app.messages import Change, DataChanged, DuePreview, WorkspaceLoaded
 from koop_tui.app.providers import ActionsProvider
-from koop_tui.app.screens.campaigns import CampaignsScreen
 from koop_tui.app.screens.due import DueScreen
-from koop_tui.app.screens.partners import PartnersScreen
 from koop_tui.app.sync_status import SyncMixin
 from koop_tui.errors import KoopError
 
@@ -31,11 +31,32 @@ PREVIEW_WAIT = 2.0  # seconds the load waits at most for the cached due list to 
 STYLESHEETS = sorted(str(p.relative_to(HERE)) for p in HERE.glob("*/*.tcss"))
 
 
+def styled(screen_cls: type[Screen]) -> Screen:
+    """A mode's screen, marked as up to date with the stylesheet (every .tcss is loaded at start).
+
+    Textual re-parses all CSS and restyles the whole app twice for each new mode screen; its widgets are
+    styled as they mount anyway, so that only repeated work (about a tenth of the first paint).
+    """
+    screen = screen_cls()
+    screen._css_update_count = screen.app._css_update_count
+    return screen
+
+
+HOME_WAIT = 0.4
+"""Seconds the home screen waits for the workspace: a quick load paints once, with rows, instead of twice."""
+
+
+def _mode(module: str, name: str) -> Screen:
+    """A mode other than the home screen, imported when first shown: the first paint needs only the home."""
+    return styled(getattr(importlib.import_module(f"koop_tui.app.screens.{module}"), name))
+
+
 class KoopApp(EditorMixin, SyncMixin, App[None]):
     """A thin view over the engine: screens compute in workers, the store writes in workers."""
 
     CSS_PATH = ["app.tcss", *STYLESHEETS]
-    MODES = {"due": DueScreen, "partners": PartnersScreen, "campaigns": CampaignsScreen}
+    MODES = {"due": lambda: styled(DueScreen), "partners": lambda: _mode("partners", "PartnersScreen"),
+             "campaigns": lambda: _mode("campaigns", "CampaignsScreen")}
     BINDINGS = bindings("show-due", "show-partners", "show-campaigns", "who", "problems", "sync", "help", "quit")
     COMMANDS = App.COMMANDS | {ActionsProvider}
     # Screens get `-short` below 18 rows: their .tcss trims borders and explanations so lists keep the room.
@@ -51,14 +72,23 @@ class KoopApp(EditorMixin, SyncMixin, App[None]):
         self.user_keymap = dict(keymap or {})
         self._keymap_warnings = list(keymap_warnings or [])
         self._after_save: dict[Worker, tuple] = {}
+        self._home_shown = False
+        self.saved_revision = -1
+        self.first_due: list | None = None
+        self._preview_painted: threading.Event | None = None
 
     def on_mount(self) -> None:
         self.title = "koop"
         self.set_keymap(self.user_keymap)
         for warning in self._keymap_warnings:
             self.notify(warning, severity="warning", timeout=8)
-        self.switch_mode("due")
         self._load()
+        self.set_timer(HOME_WAIT, self._show_home)
+
+    def _show_home(self) -> None:
+        if not self._home_shown:
+            self._home_shown = True
+            self.switch_mode("due")
 
     @work(thread=True, exclusive=True, group="load", exit_on_error=False)
     def _load(self) -> None:
@@ -71,30 +101,58 @@ class KoopApp(EditorMixin, SyncMixin, App[None]):
         except KoopError as exc:
             self.post_message(WorkspaceLoaded(str(exc)))
         else:
-            self.post_message(WorkspaceLoaded())
+            self.post_message(WorkspaceLoaded(due=self._first_due()))
+
+    def _first_due(self) -> list | None:
+        try:
+            return self.backend.due(mine=True)
+        except Exception:  # noqa: BLE001 - the home screen computes it again and reports the error
+            return None
 
     def on_due_preview(self, message: DuePreview) -> None:
+        self._preview_painted = message.painted
+        if not self._home_shown:
+            self._show_home()  # the home screen shows the preview as it mounts
+            return
         show = getattr(self.screen, "show_preview", None)
-        if show is not None and not self.loaded:
-            show()
-        self.call_after_refresh(message.painted.set)
+        if show is None or self.loaded or not show():
+            self.preview_shown()
+
+    def preview_shown(self) -> None:
+        """The load goes on once the preview is painted (loading hogs the GIL)."""
+        if self._preview_painted is not None:
+            self.call_after_refresh(self._preview_painted.set)
+            self._preview_painted = None
 
     def on_workspace_loaded(self, message: WorkspaceLoaded) -> None:
         if message.error:
+            self._show_home()
             self.notify(message.error, title="Could not open the workspace", severity="error", timeout=15)
             return
         self.loaded = True
+        self.first_due = message.due
         self.title = self.backend.workspace.settings.name
         broken = len(self.backend.workspace.broken)
         if broken:
             self.notify(f"{broken} file(s) could not be read: press ! to see them", severity="warning", timeout=8)
-        self.post_message(DataChanged())
+        if self._home_shown:
+            self.post_message(DataChanged())
+        else:
+            self.revision += 1
+            self._show_home()
         self.update_sync_status()
         if self.watch_interval:
             self.set_interval(self.watch_interval, self._watch, name="watch")
 
+    def take_first_due(self, mine: bool) -> list | None:
+        """The due list computed with the load (for "mine"), once: the home screen shows it without recomputing."""
+        items, self.first_due = self.first_due, None
+        return items if mine else None
+
     def on_data_changed(self, message: DataChanged) -> None:
         self.revision += 1
+        if message.saved:
+            self.saved_revision = self.revision
         for screen in self.screen_stack:
             reload = getattr(screen, "reload", None)
             if reload is not None:
@@ -141,7 +199,8 @@ class KoopApp(EditorMixin, SyncMixin, App[None]):
             return
         result, text = event.worker.result
         slugs = {change.slug} if change.slug else {getattr(result, "slug", "")}
-        self.post_message(DataChanged(slugs - {""}))
+        # handled now rather than queued behind the dialog closing: the list recomputes meanwhile
+        self.on_data_changed(DataChanged(slugs - {""}, saved=True))
         if on_ok is not None:
             on_ok(result)
         if text:

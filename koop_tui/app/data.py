@@ -91,6 +91,11 @@ class Backend:
             self._preview = None
         return self._preview is not None
 
+    @property
+    def has_preview(self) -> bool:
+        """A cached due list can be shown before the workspace is loaded."""
+        return self._store is None and self._preview is not None
+
     def open(self) -> None:
         """Load the workspace from disk (worker thread)."""
         with self.lock:

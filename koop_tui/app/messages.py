@@ -11,9 +11,10 @@ from textual.message import Message
 
 @dataclass
 class WorkspaceLoaded(Message):
-    """The workspace finished loading (or failed with `error`)."""
+    """The workspace finished loading (or failed with `error`), with the first due list ("mine")."""
 
     error: str = ""
+    due: list[Any] | None = None
 
 
 @dataclass
@@ -28,6 +29,7 @@ class DataChanged(Message):
     """Partner files changed (by the app or outside it); screens showing them recompute."""
 
     slugs: set[str] = field(default_factory=set)
+    saved: bool = False  # by a save in the app: lists keep the cursor's line rather than its row
 
 
 @dataclass

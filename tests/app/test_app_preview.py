@@ -7,6 +7,7 @@ import threading
 import pytest
 
 from koop_tui.app.data import Backend
+from koop_tui.app.screens.due import DueScreen
 from koop_tui.app.widgets.tables import StatusTable
 from koop_tui.duecache import due_summary
 from koop_tui.engine import due_items
@@ -39,6 +40,15 @@ def expected(root) -> list[str]:
     return [i.key for i in group_campaigns(due_items(ws, TODAY, owner="anna"), names)]
 
 
+async def home_table(pilot, app) -> StatusTable:
+    """The due table, once the home screen is up (it waits briefly for the preview or the load)."""
+    for _ in range(500):
+        if isinstance(app.screen, DueScreen) and app.screen.query(StatusTable):
+            return app.screen.query_one(StatusTable)
+        await pilot.pause(0.01)
+    raise AssertionError("the home screen did not come up")
+
+
 async def until_rows(pilot, table) -> None:
     for _ in range(500):
         if table.row_count:
@@ -51,7 +61,7 @@ async def test_rows_come_from_the_cache_before_the_load_and_stay(root, make, gat
     due_summary(root, TODAY)  # what a previous run left behind
     app = make(store=None)
     async with app.run_test(size=SIZE) as pilot:
-        table = app.screen.query_one(StatusTable)
+        table = await home_table(pilot, app)
         await until_rows(pilot, table)
         assert not app.loaded
         assert row_keys(table) == expected(root)
@@ -69,7 +79,7 @@ async def test_a_file_changed_during_the_load_replaces_the_preview(root, make, g
                                          encoding="utf-8"))
     app = make(store=None)
     async with app.run_test(size=SIZE) as pilot:
-        table = app.screen.query_one(StatusTable)
+        table = await home_table(pilot, app)
         await until_rows(pilot, table)
         before = row_keys(table)
         assert any(key.endswith("muster-gmbh") or "muster-gmbh/" in key for key in before)

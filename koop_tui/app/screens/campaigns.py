@@ -36,7 +36,6 @@ class CampaignsScreen(KoopScreen):
 
     def on_mount(self) -> None:
         self.query_one(StatusTable).add_columns(*COLUMNS)
-        super().on_mount()
 
     @property
     def campaign(self):

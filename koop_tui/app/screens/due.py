@@ -6,10 +6,11 @@ from collections import Counter
 
 from textual.app import ComposeResult
 from textual.reactive import var
-from textual.widgets import DataTable, Footer, Header, Static
+from textual.widgets import DataTable, Header, Static
 
 from koop_tui.app.actions import bindings
 from koop_tui.app.screens.base import ITEM_ACTIONS, KoopScreen, Selection
+from koop_tui.app.widgets.footer import KoopFooter
 from koop_tui.app.widgets.status import MARKS, days_ago, status_text
 from koop_tui.app.widgets.tables import StatusTable
 from koop_tui.model import DueItem
@@ -34,12 +35,23 @@ class DueScreen(KoopScreen):
         yield Static("Loading…", id="counts")
         yield StatusTable(id="due")
         yield Static("", id="explanation")
-        yield Footer()
+        yield KoopFooter()
 
     def on_mount(self) -> None:
-        self.columns = MINE_COLUMNS
-        self.query_one(StatusTable).add_columns(*self.columns)
-        super().on_mount()
+        self.shown_columns = MINE_COLUMNS
+        self.query_one(StatusTable).add_columns(*self.shown_columns)
+        if not self.app.loaded:
+            self.show_preview()
+
+    def reload(self, slugs: set[str] | None = None) -> None:
+        if not self.query(StatusTable):
+            return  # not composed yet; on_mount reloads
+        first = self.app.take_first_due(self.mine) if self.app.loaded else None
+        if first is None:
+            super().reload(slugs)
+            return
+        self.revision, self.changed, self.full = self.app.revision, frozenset(), False
+        self.show(first)
 
     def _columns(self) -> tuple[str, ...]:
         """Owner only while listing every owner's items: in "mine" it says me or nobody, and 80 columns need
@@ -52,21 +64,25 @@ class DueScreen(KoopScreen):
             return self.app.backend.due_update(list(self.items.values()), set(self.changed), self.mine)
         return self.app.backend.due(self.mine)
 
-    def show_preview(self) -> None:
+    def show_preview(self) -> bool:
         """The cached due list while the workspace loads (the same list the loaded workspace will give)."""
+        if not self.query(StatusTable) or not self.app.backend.has_preview:
+            return False
         self.show(self.app.backend.due(self.mine))
+        self.app.preview_shown()
+        return True
 
     def show(self, items: list[DueItem]) -> None:
         table = self.query_one(StatusTable)
-        if self._columns() != self.columns:
-            self.columns, self.items = self._columns(), {}
-            table.clear(columns=True).add_columns(*self.columns)
+        if self._columns() != self.shown_columns:
+            self.shown_columns, self.items = self._columns(), {}
+            table.clear(columns=True).add_columns(*self.shown_columns)
         # the loaded workspace usually confirms the preview: then there is no row to redraw
         if not items or items != list(self.items.values()):
-            keep = table.current_key
+            keep = None if self.app.saved_revision == self.revision else table.current_key
             today = self.app.backend.today
             self.items = {item.key: item for item in items}
-            owner = "Owner" in self.columns
+            owner = "Owner" in self.shown_columns
             rows = [(item.key, (
                 status_text(table, item.status), days_ago((today - item.due).days), *([item.owner] * owner),
                 item.partner_name, self._what(item),

@@ -55,7 +55,6 @@ class PartnerScreen(KoopScreen):
         for name, columns in SECTIONS.items():
             self.query_one(f"#{name}", StatusTable).add_columns(*columns)
         self.query_one("#contacts", StatusTable).focus()
-        super().on_mount()
 
     def reload(self, slugs: set[str] | None = None) -> None:
         if not slugs or self.slug in slugs:

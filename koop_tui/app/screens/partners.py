@@ -68,7 +68,6 @@ class PartnersScreen(KoopScreen):
     def on_mount(self) -> None:
         self.query_one(StatusTable).add_columns(*COLUMNS)
         self.query_one(StatusTable).focus()
-        super().on_mount()
 
     def compute(self) -> list[PartnerRow]:
         return self.app.backend.partner_rows()

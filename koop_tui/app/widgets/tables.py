@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from rich.text import Text
 from textual.widgets import DataTable
 from textual.widgets.data_table import CellDoesNotExist, RowDoesNotExist
 
@@ -29,14 +30,27 @@ class StatusTable(DataTable):
         self.refresh()
 
     def replace_rows(self, rows: list[tuple[str, tuple]], keep: str | None = None) -> None:
-        """Swap all rows at once and put the cursor back on the row keyed `keep` when it is still there."""
+        """Swap all rows at once (nothing, when nothing changed); the cursor stays on the row keyed `keep`,
+        else on the same line, so acting on a row that then leaves the list selects the next one."""
+        if self._same_rows(rows):
+            return
+        line = self.cursor_row
         self.clear()
         self.add_rows_keyed(rows)
-        if keep is not None:
-            try:
-                self.move_cursor(row=self.get_row_index(keep), animate=False)
-            except RowDoesNotExist:
-                pass
+        if not self.row_count:
+            return
+        try:
+            line = self.get_row_index(keep) if keep is not None else line
+        except RowDoesNotExist:
+            pass
+        self.move_cursor(row=min(line, self.row_count - 1), animate=False)
+
+    def _same_rows(self, rows: list[tuple[str, tuple]]) -> bool:
+        if len(rows) != self.row_count:
+            return False
+        current = ((key.value, tuple(cells.values())) for key, cells in self._data.items())
+        return all(key == old_key and len(cells) == len(old) and all(map(_same_cell, cells, old))
+                   for (key, cells), (old_key, old) in zip(rows, current))
 
     def add_rows_keyed(self, rows: list[tuple[str, tuple]]) -> None:
         for key, cells in rows:
@@ -51,3 +65,10 @@ class StatusTable(DataTable):
             return self.coordinate_to_cell_key(self.cursor_coordinate).row_key.value
         except CellDoesNotExist:
             return None
+
+
+def _same_cell(a: object, b: object) -> bool:
+    """Equal and drawn alike: rich's Text equality ignores the text's own style (our status colours)."""
+    if isinstance(a, Text) and isinstance(b, Text):
+        return a == b and a.style == b.style
+    return type(a) is type(b) and a == b

@@ -1,0 +1,89 @@
+"""What keeps the app fast, asserted by outcome: the due list computed once at start, one paint with rows."""
+
+from __future__ import annotations
+
+import threading
+
+import koop_tui.app.app as app_module
+from koop_tui.app.data import Backend
+from koop_tui.app.screens.base import KoopScreen
+from koop_tui.app.screens.due import DueScreen
+from koop_tui.app.widgets.tables import StatusTable
+from tests.app.conftest import settle
+from tests.app.test_app_flows import SIZE, row_keys
+
+FIRST_ROWS = ["contact:muster-gmbh/jana", "contact:lingua-team/eva"]
+
+
+def rows_at_mount(monkeypatch) -> list[int]:
+    """How many rows the due table holds when the home screen has mounted, before its first paint."""
+    counts: list[int] = []
+    original = KoopScreen.on_mount
+
+    def on_mount(self):
+        original(self)
+        if isinstance(self, DueScreen):
+            counts.append(self.query_one(StatusTable).row_count)
+
+    monkeypatch.setattr(KoopScreen, "on_mount", on_mount)
+    return counts
+
+
+def count_due_calls(monkeypatch) -> list[bool]:
+    calls: list[bool] = []
+    original = Backend.due
+
+    def due(self, mine):
+        calls.append(mine)
+        return original(self, mine)
+
+    monkeypatch.setattr(Backend, "due", due)
+    return calls
+
+
+async def test_a_quick_load_paints_the_home_screen_once_with_its_rows(make, monkeypatch):
+    calls, mounted = count_due_calls(monkeypatch), rows_at_mount(monkeypatch)
+    monkeypatch.setattr(app_module, "HOME_WAIT", 30)  # loaded long before: the home screen comes with the rows
+    app = make()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot, app)
+        assert row_keys(app.screen.query_one(StatusTable))[:2] == FIRST_ROWS
+    assert calls == [True] and mounted == [7]
+
+
+async def test_a_slow_load_shows_loading_first_and_still_computes_the_list_once(make, monkeypatch):
+    calls, mounted = count_due_calls(monkeypatch), rows_at_mount(monkeypatch)
+    release = threading.Event()
+    original_open = Backend.open
+
+    def slow_open(self):
+        release.wait(5)
+        original_open(self)
+
+    monkeypatch.setattr(Backend, "open", slow_open)
+    monkeypatch.setattr(app_module, "HOME_WAIT", 0.01)
+    app = make()
+    async with app.run_test(size=SIZE) as pilot:
+        while not isinstance(app.screen, DueScreen) or not app.screen.query("#counts"):
+            await pilot.pause(0.01)
+        await pilot.pause(0.05)
+        assert str(app.screen.query_one("#counts").render()) == "Loading…"
+        release.set()
+        await settle(pilot, app)
+        assert row_keys(app.screen.query_one(StatusTable))[:2] == FIRST_ROWS
+    assert calls == [True] and mounted == [0]
+
+
+async def test_logging_keeps_the_cursor_on_the_same_line(root, make):
+    app = make()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot, app)
+        table = app.screen.query_one(StatusTable)
+        before = row_keys(table)
+        await pilot.press("down", "down")
+        assert table.current_key == before[2]
+        await pilot.press("l", *"call", "enter")
+        await settle(pilot, app)
+        after = row_keys(table)
+        assert after == before[1:]  # the follow-up's contact, Jana, is no longer due
+        assert table.cursor_row == 2 and table.current_key == before[3]
