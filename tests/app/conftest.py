@@ -37,19 +37,25 @@ def _busy(app) -> bool:
     """A worker still runs, or a table has rows whose column widths and height it has not measured yet.
 
     DataTable measures new rows in its Idle handler; a picture taken before that (likely under load, when
-    a fixed pause is too short) shows headers and rows at their old widths.
+    a fixed pause is too short) shows headers and rows at their old widths. Tables of the screens below a
+    dialog count too: they are drawn behind it.
     """
     if any(w.is_running for w in app.workers):
         return True
-    return any(t._require_update_dimensions or t._new_rows for t in app.screen.query(DataTable))
+    return any(t._require_update_dimensions or t._new_rows
+               for screen in app.screen_stack for t in screen.query(DataTable))
 
 
 async def settle(pilot, app) -> None:
-    """Wait until no worker runs, every table has measured its rows, and the screen has been drawn."""
-    for _ in range(200):
+    """Wait until, three times running, no worker runs and every table has measured its rows.
+
+    Three quiet checks in a row, because a finished worker often posts a message that starts the next one.
+    """
+    quiet = 0
+    for _ in range(300):
         await pilot.pause()
-        if not _busy(app):
+        quiet = 0 if _busy(app) else quiet + 1
+        if quiet == 3:
             break
         await pilot.pause(0.01)
-    for _ in range(2):
-        await pilot.pause(0.02)
+    await pilot.pause(0.02)
