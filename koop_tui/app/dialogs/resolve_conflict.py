@@ -36,7 +36,7 @@ class ResolveConflictDialog(ModalScreen):
     def compose(self) -> ComposeResult:
         c = self.conflict
         with Vertical(id="resolve"):
-            yield Label(f"Merge conflict · {self.partner_name} · {c.field}", id="resolve-title")
+            yield Label(f"Merge conflict · {self.partner_name} · {c.field}", id="resolve-title", markup=False)
             yield Static(f"before the merge: {shown(c.base)}", id="resolve-base", markup=False)
             with Horizontal(classes="side"):
                 yield Button("Keep ours (o)", id="ours", variant="primary", compact=True)

@@ -48,7 +48,7 @@ class PartnerScreen(KoopScreen):
                 yield Label(TITLES.get(name, name.capitalize()), classes="section", id=f"{name}-label")
                 yield StatusTable(id=name, classes="section-table")
                 if name == "contacts":
-                    yield Static("", id="contact-explain")
+                    yield Static("", id="contact-explain", markup=False)
         yield Footer()
 
     def on_mount(self) -> None:
