@@ -40,10 +40,10 @@ class ResolveConflictDialog(ModalScreen):
             yield Static(f"before the merge: {shown(c.base)}", id="resolve-base", markup=False)
             with Horizontal(classes="side"):
                 yield Button("Keep ours (o)", id="ours", variant="primary", compact=True)
-                yield Static(shown(c.ours), id="ours-value", markup=False)
+                yield Static(shown(c.ours), id="ours-value", classes="side-value", markup=False)
             with Horizontal(classes="side"):
                 yield Button("Keep theirs (t)", id="theirs", variant="primary", compact=True)
-                yield Static(shown(c.theirs), id="theirs-value", markup=False)
+                yield Static(shown(c.theirs), id="theirs-value", classes="side-value", markup=False)
             if is_text(c):
                 with Horizontal(classes="side"):
                     yield Label("Or type", classes="side-label")
