@@ -91,6 +91,10 @@ class KoopApp(EditorMixin, SyncMixin, App[None]):
             self._home_shown = True
             self.switch_mode("due")
 
+    def notify(self, message: str, *, markup: bool = False, **kwargs: Any) -> None:
+        """Notifications are plain text: they carry names and notes from files ("[/b]" is a name, not markup)."""
+        super().notify(message, markup=False, **kwargs)
+
     @work(thread=True, exclusive=True, group="load", exit_on_error=False)
     def _load(self) -> None:
         try:

@@ -32,10 +32,10 @@ class DueScreen(KoopScreen):
 
     def compose(self) -> ComposeResult:
         yield Header()
-        yield Static("Loading…", id="counts")
+        yield Static("Loading…", id="counts", markup=False)
         yield ProgressBar(id="loading", show_eta=False)
         yield StatusTable(id="due")
-        yield Static("", id="explanation")
+        yield Static("", id="explanation", markup=False)
         yield KoopFooter()
 
     def on_mount(self) -> None:
