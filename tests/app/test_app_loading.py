@@ -14,6 +14,7 @@ from koop_tui.store import load_workspace, parallel
 from koop_tui.app.widgets.tables import StatusTable
 from tests.app.conftest import settle
 from tests.app.workspace import TODAY
+from tests.store.conftest import use_helper
 
 SIZE = (120, 40)
 
@@ -56,16 +57,12 @@ async def test_the_due_screen_shows_load_progress_then_the_due_list(root, monkey
 
 
 async def test_the_app_loads_on_two_cores_and_gets_the_same_workspace(root, monkeypatch):
-    monkeypatch.setattr(parallel, "POOL_MIN_BYTES", 0)
-    monkeypatch.setattr(parallel, "CHUNK_FILES", 1)
-    monkeypatch.setattr(parallel.os, "cpu_count", lambda: 2)
-    monkeypatch.delenv("KOOP_NO_POOL", raising=False)
+    monkeypatch.setenv("KOOP_NO_POOL", "1")
+    expected = load_workspace(root)
+    use_helper(monkeypatch, 1)
     helpers, seen = [], []
     real_helper = parallel.Helper
     monkeypatch.setattr(parallel, "Helper", lambda *a: helpers.append(real_helper(*a)) or helpers[-1])
-    monkeypatch.setenv("KOOP_NO_POOL", "1")
-    expected = load_workspace(root)
-    monkeypatch.delenv("KOOP_NO_POOL")
     app = loading_app(root)
     async with app.run_test(size=SIZE, message_hook=lambda m: isinstance(m, LoadProgress) and seen.append(m)) as pilot:
         await settle(pilot, app)

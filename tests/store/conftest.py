@@ -17,3 +17,13 @@ def ws(tmp_path) -> Path:
     shutil.copy(CONFIG, root / "koop.toml")
     (root / "partners" / "ok.toml").write_text('name = "Ok"\nslug = "ok"\n')
     return root
+
+
+def use_helper(monkeypatch, chunk_files: int) -> None:
+    """Cold loads parse with the helper process whatever their size, in chunks of chunk_files files."""
+    from koop_tui.store import parallel
+
+    monkeypatch.setattr(parallel, "POOL_MIN_BYTES", 0)
+    monkeypatch.setattr(parallel, "CHUNK_FILES", chunk_files)
+    monkeypatch.setattr(parallel.os, "cpu_count", lambda: 2)
+    monkeypatch.delenv("KOOP_NO_POOL", raising=False)

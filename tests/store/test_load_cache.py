@@ -16,6 +16,7 @@ import pytest
 import koop_tui
 from koop_tui.store import cache, loader, parallel, warm
 from koop_tui.store.loader import load
+from tests.store.conftest import use_helper
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "perf"))
 from generate import generate  # noqa: E402
@@ -242,10 +243,7 @@ def test_the_cache_lives_outside_the_workspace(root):
 
 def test_parsing_on_all_cores_gives_the_same_workspace(root, tmp_path, monkeypatch):
     serial = cold(root, tmp_path, monkeypatch)
-    monkeypatch.setattr(parallel, "POOL_MIN_BYTES", 0)
-    monkeypatch.setattr(parallel, "CHUNK_FILES", 2)
-    monkeypatch.setattr(parallel.os, "cpu_count", lambda: 2)
-    monkeypatch.delenv("KOOP_NO_POOL", raising=False)
+    use_helper(monkeypatch, 2)
     pooled, helped = [], []
     real = parallel.parse_many
     monkeypatch.setattr(warm, "parse_many", lambda *a: pooled.append(1) or real(*a))
