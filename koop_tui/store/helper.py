@@ -65,7 +65,7 @@ def serve(inp: int, out) -> None:
     for index in range(len(chunks) - 1, -1, -1):
         while (got := reader.next(wait=False)) is not None:
             claimed = max(claimed, got[1])
-        if index <= claimed:
+        if index <= claimed or reader.closed:  # met the loader, or it is gone (done, or interrupted)
             return
         out.write(frame(START, index))
         out.flush()
