@@ -76,6 +76,7 @@ class Helper:
         self.results: dict[int, list] = {}
         self.delivered = 0  # files in results
         self.ended = False
+        self.held: int | None = -1  # the last claim made before the job was sent (None once it is sent)
         package = str(Path(__file__).resolve().parents[2])
         env = dict(os.environ, PYTHONPATH=os.pathsep.join(filter(None, [package, os.environ.get("PYTHONPATH")])))
         self.proc = subprocess.Popen(
@@ -91,6 +92,10 @@ class Helper:
         try:
             self.proc.stdin.write(job)
             self.proc.stdin.flush()
+            with self.cond:
+                held, self.held = self.held, None
+            if held >= 0:
+                self._send(held)
             reader = Reader(self.proc.stdout.fileno())
             while (got := reader.next()) is not None:
                 kind, value, payload = got
@@ -115,12 +120,19 @@ class Helper:
         with self.cond:
             if index in self.started:
                 return False
+            if self.held is not None:  # the job is not sent yet: a claim now would arrive before it
+                self.held = index
+                return True
+        self._send(index)
+        return True
+
+    def _send(self, index: int) -> None:
+        """One claim frame (one write, so frames never interleave); a dead helper is not an error."""
         try:
             self.proc.stdin.write(frame(CLAIM, index))
             self.proc.stdin.flush()
         except (OSError, ValueError):
             pass
-        return True
 
     def wait(self, index: int) -> list | None:
         """The entries of a chunk the helper started; None if it ended without sending them."""

@@ -6,9 +6,13 @@ import io
 import marshal
 import os
 import pickle
+import time
 
 from koop_tui.settings import default_settings
+from koop_tui.store import parallel
 from koop_tui.store.helper import CLAIM, JOB, RESULT, START, Reader, frame, serve
+from koop_tui.store.loader import load_workspace
+from tests.store.conftest import use_helper
 
 
 def run(ws, chunks, claims=(), close=True) -> list[tuple[bytes, int, object]]:
@@ -50,3 +54,20 @@ def test_the_helper_works_from_the_back_until_the_claimed_chunks(ws):
 
 def test_the_helper_stops_when_the_loader_has_gone(ws):
     assert run(ws, [["partners/ok.toml"]] * 3, close=True) == []
+
+
+def test_claims_made_before_the_job_is_sent_reach_the_helper_after_it(ws, monkeypatch):
+    for n in range(6):
+        (ws / "partners" / f"p{n}.toml").write_text(f'name = "P{n}"\nslug = "p{n}"\n')
+    monkeypatch.setenv("KOOP_NO_POOL", "1")
+    expected = load_workspace(ws)
+    use_helper(monkeypatch, 1)
+    helpers, real_run, real_helper = [], parallel.Helper._run, parallel.Helper
+    delay = 1.0  # the loader claims every chunk before the helper gets its job
+    monkeypatch.setattr(parallel.Helper, "_run", lambda self, job: time.sleep(delay) or real_run(self, job))
+    monkeypatch.setattr(parallel, "Helper", lambda *a: helpers.append(real_helper(*a)) or helpers[-1])
+    monkeypatch.setenv("KOOP_CACHE_DIR", str(ws.parent / "cache"))
+    loaded = load_workspace(ws)
+    assert (loaded.partners, loaded.problems) == (expected.partners, expected.problems)
+    helper = helpers[0]
+    assert helper.delivered == 0 and helper.started == set() and helper.proc.returncode == 0
