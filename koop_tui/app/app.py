@@ -72,6 +72,7 @@ class KoopApp(EditorMixin, SyncMixin, App[None]):
         self._after_save: dict[Worker, tuple] = {}
         self._home_shown = False
         self.saved_revision = -1
+        self.fresh: dict[Any, Any] = {}  # screen -> what it computed during a save (see DueScreen.after_save)
         self.first_due: list | None = None
         self._preview_painted: threading.Event | None = None
 
@@ -172,7 +173,7 @@ class KoopApp(EditorMixin, SyncMixin, App[None]):
         worker = self.run_worker(lambda: self._apply(change), thread=True, group="save", exit_on_error=False)
         self._after_save[worker] = (change, on_ok, on_error)
 
-    def _apply(self, change: Change) -> tuple[Any, str]:
+    def _apply(self, change: Change) -> tuple[Any, str, set[str], dict]:
         result = self.backend.change(change.method, *change.args, **change.kwargs)
         text = change.done(result) if change.done else ""
         if change.slug and change.method == "log_touch":
@@ -180,7 +181,11 @@ class KoopApp(EditorMixin, SyncMixin, App[None]):
             if when is not None:
                 days = (when - self.backend.today).days
                 text += f" · next due {when.isoformat()} (in {days} d)"
-        return result, text
+        slugs = ({change.slug} if change.slug else {getattr(result, "slug", "")}) - {""}
+        # lists that can, recompute here, so the form closes onto the new rows (one paint, no second worker)
+        fresh = {screen: screen.after_save(slugs) for screen in list(self.screen_stack)
+                 if hasattr(screen, "after_save")}
+        return result, text, slugs, fresh
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         entry = self._after_save.get(event.worker)
@@ -195,10 +200,9 @@ class KoopApp(EditorMixin, SyncMixin, App[None]):
             if on_error is not None:
                 on_error(text)
             return
-        result, text = event.worker.result
-        slugs = {change.slug} if change.slug else {getattr(result, "slug", "")}
-        # handled now rather than queued behind the dialog closing: the list recomputes meanwhile
-        self.on_data_changed(DataChanged(slugs - {""}, saved=True))
+        result, text, slugs, self.fresh = event.worker.result
+        self.on_data_changed(DataChanged(slugs, saved=True))  # now: not queued behind the form closing
+        self.fresh = {}
         if on_ok is not None:
             on_ok(result)
         if text:

@@ -87,3 +87,18 @@ async def test_logging_keeps_the_cursor_on_the_same_line(root, make):
         after = row_keys(table)
         assert after == before[1:]  # the follow-up's contact, Jana, is no longer due
         assert table.cursor_row == 2 and table.current_key == before[3]
+
+
+async def test_a_save_from_the_due_list_recomputes_it_in_the_save_not_in_a_second_worker(make, monkeypatch):
+    computed: list[bool] = []
+    original = DueScreen.compute
+    monkeypatch.setattr(DueScreen, "compute", lambda self: computed.append(True) or original(self))
+    app = make()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot, app)
+        table = app.screen.query_one(StatusTable)
+        assert table.current_key == FIRST_ROWS[0]
+        await pilot.press("l", *"call", "enter")
+        await settle(pilot, app)
+        assert isinstance(app.screen, DueScreen) and FIRST_ROWS[0] not in row_keys(table)
+        assert app.screen.revision == app.revision and computed == []

@@ -45,11 +45,18 @@ class DueScreen(KoopScreen):
         if not self.query(StatusTable):
             return  # not composed yet; on_mount reloads
         first = self.app.take_first_due(self.mine) if self.app.loaded else None
+        mine, fresh = self.app.fresh.get(self, (None, None))
+        first = fresh if mine == self.mine and self.revision == self.app.revision - 1 else first
         if first is None:
             super().reload(slugs)
             return
         self.revision, self.changed, self.full = self.app.revision, frozenset(), False
         self.show(first)
+
+    def after_save(self, slugs: set[str]) -> tuple[bool, list[DueItem]]:
+        """The list after a save changed `slugs`, computed in the save's worker thread."""
+        mine = self.mine
+        return mine, self.app.backend.due_update(list(self.items.values()), slugs, mine)
 
     def compute(self) -> list[DueItem]:
         if not self.full and self.changed:
