@@ -126,7 +126,7 @@ def _references(clean: dict, campaigns: list, fairs: list, issues: list[Issue]) 
 def check_settings(data: dict[str, Any]) -> tuple[dict[str, Any], list[Issue]]:
     """The workspace dict cleaned and merged over the shipped defaults, and the issues found."""
     issues: list[Issue] = []
-    sections = tuple(TABLES) + ("stages", "tags", "kinds", "campaigns", "fairs")
+    sections = tuple(TABLES) + ("stages", "tags", "kinds", "campaigns", "fairs", "conflicts")
     clean = _clean({k: v for k, v in data.items() if k not in sections}, TOP, (), "koop.toml", issues)
     for key, checks in TABLES.items():
         if key in data:
@@ -144,7 +144,24 @@ def check_settings(data: dict[str, Any]) -> tuple[dict[str, Any], list[Issue]]:
     if fairs is not None:
         merged["fairs"] = [x for _, x in fairs]
     _references(merged, campaigns or [], fairs or [], issues)
+    _conflicts(data.get("conflicts"), issues)
     return merged, issues
+
+
+def _conflicts(records: Any, issues: list[Issue]) -> None:
+    """Merge conflicts the merge driver recorded in koop.toml: each one is an error until resolved by hand."""
+    if records is None:
+        return
+    if not isinstance(records, list) or not all(isinstance(r, dict) for r in records):
+        issues.append(Issue(("conflicts",), "conflicts must be [[conflicts]] tables"))
+        return
+    for i, rec in enumerate(records):
+        issues.append(Issue(
+            ("conflicts", i),
+            f"unresolved merge conflict on {rec.get('field', '?')}: ours {shown(rec.get('ours'))}, "
+            f"theirs {shown(rec.get('theirs'))}",
+            "set the value you want in koop.toml and delete this [[conflicts]] entry",
+        ))
 
 
 def parse_settings_bytes(data: bytes, rel_path: str = "koop.toml") -> tuple[Settings, list[Problem]]:

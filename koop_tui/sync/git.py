@@ -239,6 +239,17 @@ def read_blobs(root: Path, specs: list[str]) -> dict[str, bytes | None]:
     return out
 
 
+def clean_line_merge(ours: Path, base: Path, theirs: Path) -> bytes | None:
+    """git's line-based three-way merge when it has no conflict (it keeps comments and layout); else None."""
+    try:
+        proc = subprocess.run(["git", "merge-file", "-p", "--quiet", str(ours), str(base), str(theirs)],
+                              env=clean_env(ours.parent), capture_output=True, timeout=LOCAL_TIMEOUT,
+                              stdin=subprocess.DEVNULL)
+    except (FileNotFoundError, subprocess.TimeoutExpired):
+        return None
+    return proc.stdout if proc.returncode == 0 else None
+
+
 def merge_file(ours: Path, base: Path, theirs: Path, labels: tuple[str, str, str]) -> bytes:
     """A plain line-based three-way merge with conflict markers (used when koop cannot parse a side)."""
     cmd = ["git", "merge-file", "-p", "-L", labels[0], "-L", labels[1], "-L", labels[2],

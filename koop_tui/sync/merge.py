@@ -235,7 +235,8 @@ def merge_texts(base: str, ours: str, theirs: str, partner: bool = True) -> Merg
     """Merge three versions of a partner file (or koop.toml with `partner=False`) into valid TOML text.
 
     When the merge equals one side, that side's text is returned unchanged (keeping its comments);
-    otherwise the result is written in the canonical form and verified by reading it back.
+    otherwise the result is written in the canonical form and verified by reading it back (the merge driver
+    then prefers git's clean line merge when that means the same: see same_meaning).
     """
     parser = BlockParser(prune)
     docs = [parse(text, side, parser) for text, side in ((base, "base"), (ours, "ours"), (theirs, "theirs"))]
@@ -250,6 +251,14 @@ def merge_texts(base: str, ours: str, theirs: str, partner: bool = True) -> Merg
     if not same(parser.loads(outcome.text), prune(final)):
         raise AssertionError("merged text does not read back as the merged data")
     return outcome
+
+
+def same_meaning(merged: str, candidate: str) -> bool:
+    """True when `candidate` (e.g. git's clean line merge, which keeps comments) reads as the same data."""
+    try:
+        return same(parse(candidate, "line merge"), parse(merged, "merge"))
+    except MergeInputError:
+        return False
 
 
 def is_settings_path(path: str) -> bool:

@@ -39,3 +39,14 @@ def test_broken_koop_toml_keeps_partners_loading(tmp_path):
     workspace = load_workspace(tmp_path)
     assert [str(p) for p in workspace.problems] == ["koop.toml:1:8: Invalid value (TOML syntax error)"]
     assert workspace.partners["a"].stage == "active"
+
+
+def test_a_merge_conflict_recorded_in_koop_toml_is_named_as_one():
+    text = ('name = "Team"\ndefault_cadence = 45\n\n[[conflicts]]\nid = "c1a2b3"\nfield = "default_cadence"\n'
+            'ours = 45\ntheirs = 30\nbase = 60\n')
+    settings, problems = parse_settings_bytes(text.encode())
+    assert [str(p) for p in problems] == [
+        "koop.toml:4:1: unresolved merge conflict on default_cadence: ours 45, theirs 30 "
+        "(set the value you want in koop.toml and delete this [[conflicts]] entry)",
+    ]
+    assert settings.default_cadence == 45

@@ -89,3 +89,45 @@ def test_the_registered_command_runs_the_driver_module_directly(tmp_path):
     res = subprocess.run(command, shell=True, cwd=tmp_path, capture_output=True, text=True)
     assert res.returncode == 0, res.stderr
     assert paths[1].read_text() == partner_text("acme", "Acme AG", stage="dormant")
+
+
+COMMENTED = BASE.replace('stage = "active"', '# stage since the 2024 kick-off\nstage = "active"') + (
+    '\n# Jana prefers calls\n[[contacts]]\nid = "jana"\nname = "Jana Weber"\n'
+    '\n[[touchpoints]]\nid = "t001"\ndate = 2026-01-05\nkind = "call"\n'
+)
+
+
+def test_changes_on_different_lines_keep_comments_and_layout(tmp_path):
+    ours = COMMENTED.replace('stage = "active"', 'stage = "dormant"')
+    theirs = COMMENTED + '\n[[touchpoints]]\nid = "t002"\ndate = 2026-02-01\nkind = "mail"\n'
+    paths = _files(tmp_path, COMMENTED, ours, theirs)
+    assert _run(paths) == 0
+    text = paths[1].read_text()
+    assert "# stage since the 2024 kick-off" in text and "# Jana prefers calls" in text
+    data = tomllib.loads(text)
+    assert data["stage"] == "dormant" and [t["id"] for t in data["touchpoints"]] == ["t001", "t002"]
+
+
+def test_a_clean_line_merge_that_means_something_else_is_not_taken(tmp_path):
+    ours = COMMENTED.replace('\n# Jana prefers calls\n[[contacts]]\nid = "jana"\nname = "Jana Weber"\n', "")
+    ours = ours.replace('stage = "active"', 'stage = "dormant"')
+    theirs = COMMENTED + '\n[[touchpoints]]\nid = "t002"\ndate = 2026-02-01\nkind = "mail"\ncontacts = ["jana"]\n'
+    paths = _files(tmp_path, COMMENTED, ours, theirs)
+    assert _run(paths) == 0
+    data = tomllib.loads(paths[1].read_text())
+    # git alone would drop the contact the new touchpoint names; the record merge keeps it (canonical text)
+    assert [c["id"] for c in data["contacts"]] == ["jana"] and data["touchpoints"][-1]["contacts"] == ["jana"]
+    assert data["stage"] == "dormant"
+
+
+def test_koop_toml_keeps_its_comments_when_both_sides_change_it(tmp_path):
+    from koop_tui.settings import default_settings_text
+
+    base = default_settings_text()
+    assert "#" in base
+    ours = base.replace('name = "', 'name = "Team ', 1)
+    theirs = base + "\n[[campaigns]]\nid = \"easter\"\nname = \"Easter\"\nmonth = 4\nday = 1\nkinds = [\"gift\"]\n"
+    paths = _files(tmp_path, base, ours, theirs)
+    assert _run(paths, "koop.toml") == 0
+    text = paths[1].read_text()
+    assert text.count("#") == base.count("#") and 'name = "Team ' in text and 'id = "easter"' in text
