@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import threading
 
+from textual.widgets._footer import FooterKey
+
 import koop_tui.app.app as app_module
 from koop_tui.app.data import Backend
 from koop_tui.app.screens.base import KoopScreen
 from koop_tui.app.screens.due import DueScreen
+from koop_tui.app.widgets.footer import KoopFooter
 from koop_tui.app.widgets.tables import StatusTable
 from tests.app.conftest import settle
 from tests.app.test_app_flows import SIZE, row_keys
@@ -102,3 +105,19 @@ async def test_a_save_from_the_due_list_recomputes_it_in_the_save_not_in_a_secon
         await settle(pilot, app)
         assert isinstance(app.screen, DueScreen) and FIRST_ROWS[0] not in row_keys(table)
         assert app.screen.revision == app.revision and computed == []
+
+
+async def test_the_footer_rebuilds_only_when_the_keys_it_shows_change(make):
+    app = make()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot, app)
+        footer = app.screen.query_one(KoopFooter)
+        keys = list(footer.query(FooterKey))
+        assert [k.description for k in keys][:3] == ["Log", "Follow-up", "Snooze"]
+        app.screen.bindings_updated_signal.publish(app.screen)  # what every focus change announces
+        await settle(pilot, app)
+        assert list(footer.query(FooterKey)) == keys
+        app.set_keymap({"log-touch": "L"})
+        await settle(pilot, app)
+        shown = {k.description: k.key_display for k in footer.query(FooterKey)}
+        assert shown["Log"] == "L" and shown["Snooze"] == "s"
