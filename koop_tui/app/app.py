@@ -59,6 +59,8 @@ class KoopApp(EditorMixin, SyncMixin, App[None]):
              "campaigns": lambda: _mode("campaigns", "CampaignsScreen")}
     BINDINGS = bindings("show-due", "show-partners", "show-campaigns", "who", "problems", "sync", "help", "quit")
     COMMANDS = App.COMMANDS | {ActionsProvider}
+    # Screens get `-short` below 18 rows: their .tcss trims borders and explanations so lists keep the room.
+    VERTICAL_BREAKPOINTS = [(0, "-short"), (18, "-tall")]
 
     def __init__(self, backend: Backend, watch_interval: float | None = 1.5,
                  keymap: dict[str, str] | None = None, keymap_warnings: list[str] | None = None) -> None:

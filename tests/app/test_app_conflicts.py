@@ -32,6 +32,14 @@ def conflicted(root) -> dict[str, str]:
     return {c["field"]: c["id"] for c in records}
 
 
+async def on_nord(pilot, app) -> PartnerScreen:
+    """The partner screen of nord-design, loaded."""
+    await settle(pilot, app)
+    app.push_screen(PartnerScreen("nord-design"))
+    await settle(pilot, app)
+    return app.screen
+
+
 def nord(root) -> dict:
     return tomllib.loads((root / "partners" / "nord-design.toml").read_text(encoding="utf-8"))
 
@@ -76,10 +84,7 @@ async def test_typed_value_resolves_a_text_field_and_the_section_goes(root, make
     ids = conflicted(root)
     app = make()
     async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot, app)
-        app.push_screen(PartnerScreen("nord-design"))
-        await settle(pilot, app)
-        screen = app.screen
+        screen = await on_nord(pilot, app)
         conflicts = screen.query_one("#conflicts", StatusTable)
         conflicts.move_cursor(row=row_keys(conflicts).index(ids["touchpoints.t3cc.note"]))
         await pilot.press("r")
@@ -125,9 +130,7 @@ async def test_a_failed_resolve_keeps_the_dialog_and_the_file(root, make):
     ids = conflicted(root)
     app = make()
     async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot, app)
-        app.push_screen(PartnerScreen("nord-design"))
-        await settle(pilot, app)
+        await on_nord(pilot, app)
         await pilot.press("r")
         await settle(pilot, app)
         path = root / "partners" / "nord-design.toml"

@@ -26,10 +26,12 @@ def app_on(demo):
     return make_app(demo, TODAY, me="anna", watch_interval=None, keymap={})
 
 
-def steps(*keys: str):
+def steps(*keys: str, theme: str = ""):
     """Press keys, let workers finish, and stop cursors blinking so the picture is stable."""
 
     async def run_before(pilot):
+        if theme:
+            pilot.app.theme = theme
         await settle(pilot, pilot.app)
         for key in keys:
             await pilot.press(key)
@@ -58,11 +60,21 @@ def test_screen_snapshot(snap_compare, demo, case, size):
     assert snap_compare(app_on(demo), terminal_size=size, run_before=steps(*CASES[case]))
 
 
-def test_partner_with_projects_and_agreements_snapshot(snap_compare, demo):
+@pytest.mark.parametrize("size", [(80, 24), (120, 40)], ids=["80x24", "120x40"])
+def test_partner_with_projects_and_agreements_snapshot(snap_compare, demo, size):
     keys = ("2", "slash", *"pixelwerk", "enter")
-    assert snap_compare(app_on(demo), terminal_size=(120, 40), run_before=steps(*keys))
+    assert snap_compare(app_on(demo), terminal_size=size, run_before=steps(*keys))
 
 
 def test_who_snapshot(snap_compare, demo):
     keys = ("w", *"seo", "enter")
     assert snap_compare(app_on(demo), terminal_size=(120, 40), run_before=steps(*keys))
+
+
+def test_due_light_theme_snapshot(snap_compare, demo, monkeypatch):
+    monkeypatch.delenv("NO_COLOR")  # the other snapshots are drawn without colour; this one shows the theme
+    assert snap_compare(app_on(demo), terminal_size=(80, 24), run_before=steps(theme="textual-light"))
+
+
+def test_due_small_terminal_snapshot(snap_compare, demo):
+    assert snap_compare(app_on(demo), terminal_size=(40, 10), run_before=steps())

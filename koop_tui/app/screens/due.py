@@ -16,6 +16,7 @@ from koop_tui.app.widgets.tables import StatusTable
 from koop_tui.model import DueItem
 
 COLUMNS = ("Status", "Due", "Owner", "Partner", "What")
+MINE_COLUMNS = ("Status", "Due", "Partner", "What")
 
 
 class DueScreen(KoopScreen):
@@ -28,6 +29,7 @@ class DueScreen(KoopScreen):
     def __init__(self) -> None:
         super().__init__()
         self.items: dict[str, DueItem] = {}
+        self.shown_columns: tuple[str, ...] = ()
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -37,7 +39,9 @@ class DueScreen(KoopScreen):
         yield KoopFooter()
 
     def on_mount(self) -> None:
-        self.query_one(StatusTable).add_columns(*COLUMNS)
+        if not self.shown_columns:  # a list shown between compose and mount has set them already
+            self.shown_columns = MINE_COLUMNS
+            self.query_one(StatusTable).add_columns(*self.shown_columns)
         if not self.app.loaded:
             self.show_preview()
 
@@ -58,6 +62,12 @@ class DueScreen(KoopScreen):
         mine = self.mine
         return mine, self.app.backend.due_update(list(self.items.values()), slugs, mine)
 
+    def _columns(self) -> tuple[str, ...]:
+        """Owner only while listing every owner's items: in "mine" it says me or nobody, and 80 columns need
+        the room for What."""
+        backend = self.app.backend
+        return COLUMNS if backend.has_owners and not (self.mine and backend.me) else MINE_COLUMNS
+
     def compute(self) -> list[DueItem]:
         if not self.full and self.changed:
             return self.app.backend.due_update(list(self.items.values()), set(self.changed), self.mine)
@@ -73,13 +83,17 @@ class DueScreen(KoopScreen):
 
     def show(self, items: list[DueItem]) -> None:
         table = self.query_one(StatusTable)
+        if self._columns() != self.shown_columns:
+            self.shown_columns, self.items = self._columns(), {}
+            table.clear(columns=True).add_columns(*self.shown_columns)
         # the loaded workspace usually confirms the preview: then there is no row to redraw
         if not items or items != list(self.items.values()):
             keep = None if self.app.saved_revision == self.revision else table.current_key
             today = self.app.backend.today
             self.items = {item.key: item for item in items}
+            owner = "Owner" in self.shown_columns
             rows = [(item.key, (
-                status_text(table, item.status), days_ago((today - item.due).days), item.owner,
+                status_text(table, item.status), days_ago((today - item.due).days), *([item.owner] * owner),
                 item.partner_name, self._what(item),
             )) for item in items]
             table.replace_rows(rows, keep)

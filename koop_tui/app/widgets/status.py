@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from rich.style import Style
 from rich.text import Text
 from textual.widget import Widget
 
@@ -10,11 +11,28 @@ DIRECTION_MARKS = {"gave": "↑", "received": "↓", "mutual": "↔"}
 STATUS_CLASSES = {status: f"status--{status}" for status in MARKS}
 
 
+class StatusText(Text):
+    """A status cell that remembers its status, so a table can recolour it when the theme changes."""
+
+    status = "ok"
+
+
+def status_style(widget: Widget, status: str) -> Style:
+    """The `status--<status>` component style of the widget (theme colours in .tcss).
+
+    The partial style keeps `auto 60%` unresolved (white even on a light theme); the full one blends the
+    colour over the widget's background. Only its colour is taken, so the cursor row stays visible.
+    """
+    name = STATUS_CLASSES.get(status, "status--ok")
+    resolved = widget.get_component_rich_style(name)
+    return widget.get_component_rich_style(name, partial=True) + Style(color=resolved.color)
+
+
 def status_text(widget: Widget, status: str, label: str | None = None) -> Text:
-    """`▲ overdue` styled with the widget's `status--overdue` component class (theme colours in .tcss)."""
-    label = label or f"{MARKS.get(status, '?')} {status}"
-    style = widget.get_component_rich_style(STATUS_CLASSES.get(status, "status--ok"), partial=True)
-    return Text(label, style=style)
+    """`▲ overdue` in the colour of its status."""
+    text = StatusText(label or f"{MARKS.get(status, '?')} {status}", style=status_style(widget, status))
+    text.status = status
+    return text
 
 
 def days_ago(days: int) -> str:

@@ -6,7 +6,7 @@ from rich.text import Text
 from textual.widgets import DataTable
 from textual.widgets.data_table import CellDoesNotExist, RowDoesNotExist
 
-from koop_tui.app.widgets.status import STATUS_CLASSES
+from koop_tui.app.widgets.status import STATUS_CLASSES, StatusText, status_style
 
 
 class StatusTable(DataTable):
@@ -16,6 +16,18 @@ class StatusTable(DataTable):
 
     def __init__(self, **kwargs) -> None:
         super().__init__(cursor_type="row", zebra_stripes=False, **kwargs)
+
+    def on_mount(self) -> None:
+        self.app.theme_changed_signal.subscribe(self, self._recolour)
+
+    def _recolour(self, _theme: object) -> None:
+        """Status cells carry their colour: give them the new theme's, then draw again."""
+        for cells in self._data.values():
+            for cell in cells.values():
+                if isinstance(cell, StatusText):
+                    cell.style = status_style(self, cell.status)
+        self._clear_caches()
+        self.refresh()
 
     def replace_rows(self, rows: list[tuple[str, tuple]], keep: str | None = None) -> None:
         """Swap all rows at once (nothing, when nothing changed); the cursor stays on the row keyed `keep`,
