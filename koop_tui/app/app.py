@@ -18,7 +18,7 @@ from koop_tui.app.actions import bindings
 from koop_tui.app.data import Backend
 from koop_tui.app.editor import EditorMixin
 from koop_tui.app.keymap import load_keymap
-from koop_tui.app.messages import Change, DataChanged, DuePreview, WorkspaceLoaded
+from koop_tui.app.messages import Change, DataChanged, DuePreview, LoadProgress, WorkspaceLoaded
 from koop_tui.app.providers import ActionsProvider
 from koop_tui.app.screens.due import DueScreen
 from koop_tui.app.sync_status import SyncMixin
@@ -84,6 +84,7 @@ class KoopApp(EditorMixin, SyncMixin, App[None]):
         self.fresh: dict[Any, Any] = {}  # screen -> what it computed during a save (see DueScreen.after_save)
         self.first_due: list | None = None
         self._preview_painted: threading.Event | None = None
+        self.load_state: tuple[int, int] | None = None  # (partner files read, of total) while loading
 
     def on_mount(self) -> None:
         self.title = "koop"
@@ -98,6 +99,10 @@ class KoopApp(EditorMixin, SyncMixin, App[None]):
             self._home_shown = True
             self.switch_mode("due")
 
+    def notify(self, message: str, *, markup: bool = False, **kwargs: Any) -> None:
+        """Notifications are plain text: they carry names and notes from files ("[/b]" is a name, not markup)."""
+        super().notify(message, markup=False, **kwargs)
+
     @work(thread=True, exclusive=True, group="load", exit_on_error=False)
     def _load(self) -> None:
         try:
@@ -105,6 +110,7 @@ class KoopApp(EditorMixin, SyncMixin, App[None]):
                 painted = threading.Event()
                 self.post_message(DuePreview(painted))
                 painted.wait(PREVIEW_WAIT)  # loading hogs the GIL: let the preview reach the screen first
+            self.backend.load_progress = lambda done, total: self.post_message(LoadProgress(done, total))
             self.backend.open()
         except KoopError as exc:
             self.post_message(WorkspaceLoaded(str(exc)))
@@ -116,6 +122,13 @@ class KoopApp(EditorMixin, SyncMixin, App[None]):
             return self.backend.due(mine=True)
         except Exception:  # noqa: BLE001 - the home screen computes it again and reports the error
             return None
+
+    def on_load_progress(self, message: LoadProgress) -> None:
+        self.load_state = (message.done, message.total)
+        for screen in self.screen_stack:
+            show = getattr(screen, "show_progress", None)
+            if show is not None:
+                show(message.done, message.total)
 
     def on_due_preview(self, message: DuePreview) -> None:
         self._preview_painted = message.painted

@@ -78,6 +78,7 @@ class Backend:
         self._preview: Any = None  # duecache.DueSummary shown before the workspace is loaded
         self._all: list[DueItem] | None = None  # every owner's due items, current but for _stale partners
         self._stale: set[str] = set()
+        self.load_progress: Callable[[int, int], None] | None = None  # told partner files read while opening
 
     def preview(self) -> bool:
         """The due list from the due cache, before loading the workspace; False when too much changed (worker)."""
@@ -97,13 +98,13 @@ class Backend:
         return self._store is None and self._preview is not None
 
     def open(self) -> None:
-        """Load the workspace from disk (worker thread)."""
+        """Load the workspace from disk (worker thread); load_progress(done, total) hears about partner files."""
         with self.lock:
             if self._store is None:
                 store_mod = importlib.import_module("koop_tui.store")
                 store_cls = getattr(store_mod, "Store", None)
                 if store_cls is not None:
-                    self._store = store_cls(self.root, on_change=self._on_change)
+                    self._store = store_cls(self.root, on_change=self._on_change, progress=self.load_progress)
                 else:
                     self._store = _ReadOnlyStore(store_mod.load_workspace(self.root))
             self._search = {slug: search_text(p) for slug, p in self.workspace.partners.items()}

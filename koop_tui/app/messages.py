@@ -18,6 +18,17 @@ class WorkspaceLoaded(Message):
 
 
 @dataclass
+class LoadProgress(Message):
+    """Partner files read so far while the workspace loads; a newer one replaces an unhandled older one."""
+
+    done: int
+    total: int
+
+    def can_replace(self, message: Message) -> bool:
+        return isinstance(message, LoadProgress)
+
+
+@dataclass
 class DuePreview(Message):
     """The due list can be shown from the due cache while the workspace loads; `painted` is set once shown."""
 

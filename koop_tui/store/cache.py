@@ -38,7 +38,7 @@ FORMAT = 1
 RACY_NS = 2_000_000_000
 _CODE = ("model.py", "canonical.py", "settings.py", "store/validate.py", "store/fields.py", "store/parse.py",
          "store/locate.py", "store/cache.py", "store/tomlparse.py", "store/settings_check.py",
-         "store/warm.py", "store/parallel.py")
+         "store/warm.py", "store/parallel.py", "store/fastpath.py")
 StatKey = tuple[int, int, int, int]
 Entry = tuple  # (stat key, sha256 hex, read at ns, encoded partner or None, encoded problems)
 

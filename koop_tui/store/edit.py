@@ -6,7 +6,6 @@ Both work on the decoded text without its BOM; the caller re-adds the BOM and ve
 from __future__ import annotations
 
 import re
-import tomllib
 from datetime import date
 from typing import Any
 
@@ -14,6 +13,7 @@ import tomlkit
 
 from koop_tui.canonical import format_key, format_value
 from koop_tui.model import Birthday
+from koop_tui.store import tomlparse
 from koop_tui.store.locate import Locator, _scan_rest
 
 BOM = "\ufeff"
@@ -179,7 +179,7 @@ def _record_path(text: str, table: str | None, rid: str | None) -> tuple | None:
         return ()
     if table == "vetting":
         return ("vetting",)
-    records = tomllib.loads(text).get(table, [])
+    records = tomlparse.loads(text).get(table, [])  # rtoml where it agrees with tomllib: 7x faster
     index = next((i for i, item in enumerate(records) if isinstance(item, dict) and item.get("id") == rid), None)
     if index is None:
         raise KeyError(f"{table} record '{rid}' not found")

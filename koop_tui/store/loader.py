@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Callable
 
 from koop_tui.model import Problem, Settings, Workspace
 from koop_tui.settings import default_settings
@@ -102,8 +103,9 @@ def load_partner(root: Path, name: str, loaded: Loaded) -> None:
         ws.partners[partner.slug] = partner
 
 
-def load(root: Path) -> Loaded:
-    """Load koop.toml and every partner file; problems are collected, never raised."""
+def load(root: Path, progress: Callable[[int, int], None] | None = None) -> Loaded:
+    """Load koop.toml and every partner file; problems are collected, never raised.
+    progress(done, total) hears how far the partner files are (called in the loading thread)."""
     root = Path(root)
     loaded = Loaded(Workspace(settings=default_settings()))
     loaded.workspace.settings, problems = load_settings(root, loaded)
@@ -112,7 +114,7 @@ def load(root: Path) -> Loaded:
     names, problems = partner_files(root / "partners")
     loaded.workspace.problems.extend(problems)
     with paused_gc():
-        load_partners(root, names, loaded, load_partner)
+        load_partners(root, names, loaded, load_partner, progress)
     return loaded
 
 

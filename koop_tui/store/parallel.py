@@ -1,30 +1,35 @@
-"""Cold loads on every core: a helper process parses files from the back while this one works from the front.
+"""Cold loads on two cores: a helper process parses files from the back while this one works from the front.
 
 Only when there is enough to parse (POOL_MIN_BYTES): starting a process costs more than small workspaces take.
-Workers return cache entries (plain tuples), which are cheap to send and are what the cache stores anyway.
+The helper is a fresh interpreter (koop_tui.store.helper), never a fork, so the app may use it from a worker
+thread. It returns cache entries (plain tuples), which are cheap to send and are what the cache stores anyway.
 """
 
 from __future__ import annotations
 
-import multiprocessing
+import marshal
 import os
+import pickle
+import subprocess
+import sys
 import threading
 import time
-from concurrent.futures import CancelledError, Future, ProcessPoolExecutor
 from pathlib import Path
 
 from koop_tui.model import Partner, Problem, Settings
-from koop_tui.store.cache import Entry, encode_partner, encode_problems, stat_key
+from koop_tui.store.cache import Entry, decode_partner, encode_partner, encode_problems, stat_key
 from koop_tui.store.files import read_regular
-from koop_tui.store.parse import parse_partner_bytes
+from koop_tui.store.helper import CLAIM, JOB, RESULT, START, Reader, frame
+from koop_tui.store.parse import parse_partner
 
 POOL_MIN_BYTES = 4 * 1024 * 1024
 CHUNK_FILES = 64
 Parsed = tuple[Entry | None, Partner | None, list[Problem]]
 
 
-def parse_file(root: Path, rel: str, settings: Settings) -> Parsed:
+def parse_file(root: Path, rel: str, settings: Settings, build: bool = True) -> Parsed:
     """Read and parse one file; the entry is None when the file changed while being read (not cacheable).
+    build=False leaves the partner None when the entry holds it (a helper only sends entries).
 
     Raises what read_regular raises (missing, unreadable, not regular, too large): the loader reports those.
     """
@@ -32,13 +37,16 @@ def parse_file(root: Path, rel: str, settings: Settings) -> Parsed:
     read_ns = time.time_ns()
     before = os.lstat(path)
     data, fingerprint = read_regular(path)
-    partner, problems = parse_partner_bytes(data, rel, settings)
+    encoded, partner, problems = parse_partner(data, rel, settings)
+    if partner is None and encoded is not None and build:
+        partner = decode_partner(encoded)
     key = stat_key(before)
     if key != stat_key(os.lstat(path)) or (key[0], key[1], key[2]) != (
         fingerprint.ino, fingerprint.size, fingerprint.mtime_ns
     ):
         return None, partner, problems
-    encoded = encode_partner(partner) if partner is not None else None
+    if encoded is None and partner is not None:
+        encoded = encode_partner(partner)
     return (key, fingerprint.sha256, read_ns, encoded, encode_problems(problems)), partner, problems
 
 
@@ -47,7 +55,7 @@ def parse_chunk(root: Path, rels: list[str], settings: Settings) -> list[tuple[s
     out: list[tuple[str, Entry | None]] = []
     for rel in rels:
         try:
-            entry = parse_file(root, rel, settings)[0]
+            entry = parse_file(root, rel, settings, build=False)[0]
         except Exception:  # noqa: BLE001 - the parent re-reads it and reports the problem properly
             entry = None
         out.append((rel, entry))
@@ -55,30 +63,119 @@ def parse_chunk(root: Path, rels: list[str], settings: Settings) -> list[tuple[s
 
 
 def worth_a_pool(total_bytes: int) -> bool:
-    """Only from a single-threaded process (the CLI), where fork is cheap and safe; the app loads serially
-    (a forkserver pool started from inside the running app was seen to hang)."""
-    return (total_bytes >= POOL_MIN_BYTES and (os.cpu_count() or 1) > 1 and threading.active_count() == 1
-            and "fork" in multiprocessing.get_all_start_methods() and not os.environ.get("KOOP_NO_POOL"))
+    """Starting the helper interpreter costs about a tenth of a second: only worth it for megabytes."""
+    return total_bytes >= POOL_MIN_BYTES and (os.cpu_count() or 1) > 1 and not os.environ.get("KOOP_NO_POOL")
 
 
-def parse_many(root: Path, rels: list[str], settings: Settings, parse_here) -> dict[str, Entry | None]:
-    """Parse rels on all cores. parse_here(rel) runs in this process; returns rel -> entry for the others."""
+class Helper:
+    """The helper process (koop_tui.store.helper) seen from the loader: claims go out, entries come in."""
+
+    def __init__(self, root: Path, chunks: list[list[str]], settings: Settings) -> None:
+        self.cond = threading.Condition()
+        self.started: set[int] = set()
+        self.results: dict[int, list] = {}
+        self.delivered = 0  # files in results
+        self.ended = False
+        package = str(Path(__file__).resolve().parents[2])
+        env = dict(os.environ, PYTHONPATH=os.pathsep.join(filter(None, [package, os.environ.get("PYTHONPATH")])))
+        self.proc = subprocess.Popen(
+            [sys.executable, "-m", "koop_tui.store.helper"], stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+            stderr=subprocess.DEVNULL, env=env, start_new_session=True,
+        )
+        job = pickle.dumps((root, chunks, settings), protocol=pickle.HIGHEST_PROTOCOL)
+        self.thread = threading.Thread(target=self._run, args=(frame(JOB, len(job), job),), daemon=True)
+        self.thread.start()
+
+    def _run(self, job: bytes) -> None:
+        """Reader thread: send the job (it may not fit the pipe), then collect what the helper sends."""
+        try:
+            self.proc.stdin.write(job)
+            self.proc.stdin.flush()
+            reader = Reader(self.proc.stdout.fileno())
+            while (got := reader.next()) is not None:
+                kind, value, payload = got
+                if kind == RESULT:
+                    index, entries = marshal.loads(payload)
+                with self.cond:
+                    if kind == START:
+                        self.started.add(value)
+                    elif kind == RESULT:
+                        self.results[index] = entries
+                        self.delivered += len(entries)
+                    self.cond.notify_all()
+        except Exception:  # noqa: BLE001 - a dead or garbled helper: the loader parses what is missing
+            pass
+        finally:
+            with self.cond:
+                self.ended = True
+                self.cond.notify_all()
+
+    def claim(self, index: int) -> bool:
+        """Take chunk index for this process, unless the helper has started it (then it has all after it)."""
+        with self.cond:
+            if index in self.started:
+                return False
+        try:
+            self.proc.stdin.write(frame(CLAIM, index))
+            self.proc.stdin.flush()
+        except (OSError, ValueError):
+            pass
+        return True
+
+    def wait(self, index: int) -> list | None:
+        """The entries of a chunk the helper started; None if it ended without sending them."""
+        with self.cond:
+            self.cond.wait_for(lambda: index in self.results or self.ended)
+            return self.results.get(index)
+
+    def close(self) -> None:
+        try:
+            self.proc.stdin.close()
+        except OSError:
+            pass
+        try:
+            self.proc.wait(timeout=2)
+        except subprocess.TimeoutExpired:
+            self.proc.kill()
+            self.proc.wait()
+        self.thread.join(timeout=2)
+        self.proc.stdout.close()
+
+
+def parse_many(root: Path, rels: list[str], settings: Settings, parse_here,
+               progress=lambda files: None) -> dict[str, Entry | None]:
+    """Parse rels on two cores: parse_here(rel) runs in this process from the front, the helper from the back.
+    Returns rel -> entry for what the helper parsed; progress(n) reports the helper's files as they arrive."""
     chunks = [rels[i : i + CHUNK_FILES] for i in range(0, len(rels), CHUNK_FILES)]
-    helpers = min((os.cpu_count() or 2) - 1, 3)
-    shipped: dict[int, Future] = {}
+    try:
+        helper = Helper(root, chunks, settings)
+    except OSError:  # no interpreter to start (frozen, out of processes): parse everything here
+        for rel in rels:
+            parse_here(rel)
+        return {}
     results: dict[str, Entry | None] = {}
-    with ProcessPoolExecutor(max_workers=helpers, mp_context=multiprocessing.get_context("fork")) as pool:
-        for index in range(len(chunks) - 1, len(chunks) // (helpers + 1) - 1, -1):
-            shipped[index] = pool.submit(parse_chunk, root, chunks[index], settings)
-        for index, chunk in enumerate(chunks):
-            future = shipped.get(index)
-            if future is None or future.cancel():
-                for rel in chunk:
+    shown = 0
+    try:
+        index = 0
+        while index < len(chunks) and helper.claim(index):
+            for rel in chunks[index]:
+                parse_here(rel)
+            index += 1
+            shown = _report(helper, shown, progress)
+        for later in range(index, len(chunks)):
+            entries = helper.wait(later)
+            if entries is None:
+                for rel in chunks[later]:
                     parse_here(rel)
-                continue
-            try:
-                results.update(future.result())
-            except (CancelledError, Exception):  # noqa: BLE001 - a dead helper: do its work here
-                for rel in chunk:
-                    parse_here(rel)
+            else:
+                results.update(entries)
+            shown = _report(helper, shown, progress)
+    finally:
+        helper.close()
     return results
+
+
+def _report(helper: Helper, shown: int, progress) -> int:
+    if helper.delivered != shown:
+        progress(helper.delivered - shown)
+    return helper.delivered

@@ -9,6 +9,8 @@ from typing import Any
 
 from koop_tui.model import Partner, Problem, Settings
 from koop_tui.store import tomlparse
+from koop_tui.store.cache import decode_partner
+from koop_tui.store.fastpath import fast_body
 from koop_tui.store.fields import Issue
 from koop_tui.store.locate import Locator
 from koop_tui.store.validate import check_partner
@@ -18,6 +20,10 @@ _POSITION = re.compile(r"\s*\(at line (\d+), column (\d+)\)$|\s*\(at end of docu
 # tomllib takes quadratic time on long dotted keys (`a.a.a... = 1`): 10,000 parts cost seconds, so refuse early.
 MAX_KEY_PARTS = 64
 _DEEP_KEY = re.compile(r"^[ \t]*(?:[A-Za-z0-9_-]+[ \t]*\.[ \t]*){%d}" % MAX_KEY_PARTS, re.M)
+# Scanning megabytes with that regex costs a third of rtoml's time. A match is a run of key characters with
+# MAX_KEY_PARTS dots: deleting key characters and turning all else into newlines leaves that many dots in a row.
+_KEY_CHARS = b"".join(bytes(range(a, b + 1)) for a, b in (b"az", b"AZ", b"09")) + b"_- \t"
+_DOTS_ONLY = bytes(c if c == ord(".") else ord("\n") for c in range(256))
 _TUPLE = re.compile(r"\('[^()]*'(?:, '[^()]*')*,?\)")  # tomllib names keys as ('a', 'b'): show a.b
 _SYNTAX_HINTS = {"Cannot overwrite a value": "duplicate key", "Cannot declare": "duplicate table"}
 
@@ -75,6 +81,11 @@ def _syntax_problem(exc: tomllib.TOMLDecodeError, text: str, rel_path: str) -> P
     return Problem(rel_path, message, line, col, hint)
 
 
+def may_have_deep_key(data: bytes) -> bool:
+    """False when no line can hold a key of MAX_KEY_PARTS dotted parts (a cheap test before the regex)."""
+    return b"." * MAX_KEY_PARTS in data.translate(_DOTS_ONLY, _KEY_CHARS)
+
+
 def read_toml(data: bytes, rel_path: str) -> tuple[dict[str, Any] | None, str, list[Problem]]:
     """Decode, look for conflict markers, parse; the dict is None when the file cannot be used."""
     text, problems = decode(data, rel_path)
@@ -83,7 +94,7 @@ def read_toml(data: bytes, rel_path: str) -> tuple[dict[str, Any] | None, str, l
     problems = conflict_markers(text, rel_path)
     if problems:
         return None, text, problems
-    deep = _DEEP_KEY.search(text)
+    deep = _DEEP_KEY.search(text) if may_have_deep_key(data) else None
     if deep:
         line = text.count("\n", 0, deep.start()) + 1
         return None, text, [Problem(rel_path, f"key nested too deeply (over {MAX_KEY_PARTS} dotted parts)", line, 1)]
@@ -110,11 +121,21 @@ def locate(issues: list[Issue], text: str, rel_path: str) -> list[Problem]:
     return out
 
 
-def parse_partner_bytes(data: bytes, rel_path: str, settings: Settings) -> tuple[Partner | None, list[Problem]]:
-    """One partner file's bytes -> the partner (None if unusable) and its problems, located."""
+def parse_partner(data: bytes, rel_path: str, settings: Settings) -> tuple[tuple | None, Partner | None, list[Problem]]:
+    """(cache encoding, partner, problems) of one file's bytes. A plainly valid file takes the fast path and
+    gives only its encoding (partner None: decode_partner builds it); any other the full validator's partner."""
     parsed, text, problems = read_toml(data, rel_path)
     if parsed is None:
-        return None, problems
+        return None, None, problems
     stem = rel_path.rsplit("/", 1)[-1].removesuffix(".toml")
+    body = fast_body(parsed, stem, settings)
+    if body is not None:
+        return ("m", body), None, []
     partner, issues = check_partner(parsed, stem, settings)
-    return partner, locate(issues, text, rel_path)
+    return None, partner, locate(issues, text, rel_path)
+
+
+def parse_partner_bytes(data: bytes, rel_path: str, settings: Settings) -> tuple[Partner | None, list[Problem]]:
+    """One partner file's bytes -> the partner (None if unusable) and its problems, located."""
+    encoded, partner, problems = parse_partner(data, rel_path, settings)
+    return (decode_partner(encoded) if encoded is not None else partner), problems

@@ -48,11 +48,12 @@ def clone(partner: Partner) -> Partner:
 class Store(Changes):
     """A workspace on disk that koop changes safely; safe to call from worker threads."""
 
-    def __init__(self, root: Path, on_change: OnChange | None = None) -> None:
+    def __init__(self, root: Path, on_change: OnChange | None = None,
+                 progress: Callable[[int, int], None] | None = None) -> None:
         self.root = Path(root).resolve()
         self.on_change = on_change
         self._mutex = threading.RLock()
-        self._loaded = load(self.root)
+        self._loaded = load(self.root, progress)
 
     @property
     def workspace(self) -> Workspace:

@@ -12,6 +12,8 @@ from koop_tui.store.files import Fingerprint
 from koop_tui.store.parallel import Parsed, parse_file, parse_many, worth_a_pool
 
 Fallback = Callable[[Path, str, object], None]
+Progress = Callable[[int, int], None]
+STEP = 50  # files between two progress reports
 
 
 def _fingerprint(entry: tuple) -> Fingerprint:
@@ -35,10 +37,24 @@ def _apply(loaded, rel: str, fingerprint: Fingerprint, partner: Partner | None, 
         ws.partners[partner.slug] = partner
 
 
-def load_partners(root: Path, names: list[str], loaded, fallback: Fallback) -> None:
+class _Counter:
+    """Files done so far, reported to progress(done, total) every STEP files and at the end."""
+
+    def __init__(self, progress: Progress | None, total: int) -> None:
+        self.progress, self.total, self.done, self.shown = progress, total, 0, -STEP
+
+    def add(self, files: int) -> None:
+        self.done += files
+        if self.progress is not None and (self.done - self.shown >= STEP or self.done >= self.total):
+            self.shown = self.done
+            self.progress(min(self.done, self.total), self.total)
+
+
+def load_partners(root: Path, names: list[str], loaded, fallback: Fallback, progress: Progress | None = None) -> None:
     """Fill loaded from partners/<names>: cached entries where the file is unchanged, parsing the rest.
 
-    fallback(root, name, loaded) is the plain loader, used for files that cannot be cached (unreadable ones).
+    fallback(root, name, loaded) is the plain loader, used for files that cannot be cached (unreadable ones);
+    progress(done, total) hears how many files are read or taken from the cache.
     """
     sha = loaded.settings_fingerprint.sha256 if loaded.settings_fingerprint else ""
     cache = LoadCache(root, sha)
@@ -57,16 +73,19 @@ def load_partners(root: Path, names: list[str], loaded, fallback: Fallback) -> N
             misses.append(rel)
             sizes += st.st_size
     here: dict[str, Parsed | None] = {}
+    counter = _Counter(progress, len(names))
+    counter.add(len(hits))
 
     def parse_here(rel: str) -> None:
         try:
             here[rel] = parse_file(root, rel, settings)
         except Exception:  # noqa: BLE001 - unreadable: the plain loader reports it
             here[rel] = None
+        counter.add(1)
 
     shipped = {}
     if worth_a_pool(sizes):
-        shipped = parse_many(root, misses, settings, parse_here)
+        shipped = parse_many(root, misses, settings, parse_here, counter.add)
     else:
         for rel in misses:
             parse_here(rel)

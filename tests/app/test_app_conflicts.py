@@ -14,7 +14,7 @@ from koop_tui.app.screens.problems import ProblemsScreen
 from koop_tui.app.widgets.tables import StatusTable
 from koop_tui.sync.merge import merge_texts
 from tests.app.conftest import settle
-from tests.app.test_app_flows import SIZE, row_keys
+from tests.app.test_app_flows import SIZE, row_keys, row_text
 
 NOTE = 'note = "Lunch"'
 
@@ -63,7 +63,7 @@ async def test_due_row_leads_to_the_partner_and_keep_theirs_resolves(root, make)
         assert isinstance(screen, PartnerScreen) and screen.slug == "nord-design"
         conflicts = screen.query_one("#conflicts", StatusTable)
         assert conflicts.display and row_keys(conflicts) == [ids["stage"], ids["touchpoints.t3cc.note"]]
-        assert conflicts.get_row_at(0) == ["stage", "dormant", "ended", "active"]
+        assert row_text(conflicts, 0) == ["stage", "dormant", "ended", "active"]
         assert "resolve-conflict" in {b.binding.id for b in screen.active_bindings.values()}
         await pilot.press("r")
         await settle(pilot, app)

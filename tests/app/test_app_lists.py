@@ -70,7 +70,7 @@ async def test_outside_change_refreshes_and_keeps_the_cursor(root, make):
         app._refresh_from_disk()
         await settle(pilot, app)
         assert table.current_key == "print-ahoi"
-        names = [table.get_row(key)[1] for key in table.rows]
+        names = [str(table.get_row(key)[1]) for key in table.rows]
         assert "Lingua Team Berlin" in names
 
 
@@ -93,7 +93,7 @@ async def test_editor_change_is_reread_and_a_broken_file_is_reported(root, make,
         table.move_cursor(row=row_keys(table).index("nord-design"))
         await pilot.press("e")
         await settle(pilot, app)
-        assert table.get_row("nord-design")[1] == "Nord Design Studio"
+        assert str(table.get_row("nord-design")[1]) == "Nord Design Studio"
         monkeypatch.setenv("EDITOR", _fake_editor(tmp_path, "open(path, 'a').write('broken = [\\n')"))
         await pilot.press("e")
         await settle(pilot, app)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from koop_tui.app.screens.who import WhoScreen
 from koop_tui.app.widgets.tables import StatusTable
 from tests.app.conftest import settle
-from tests.app.test_app_flows import SIZE, data, fill, open_partner, row_keys
+from tests.app.test_app_flows import SIZE, data, fill, open_partner, row_keys, row_text
 
 
 async def test_add_a_project_then_end_it(root, make):
@@ -21,7 +21,7 @@ async def test_add_a_project_then_end_it(root, make):
         assert [(p["name"], str(p["start"]), p.get("end"), p["contacts"]) for p in projects] == [
             ("Brand book", "2026-11-02", None, ["lisa"])]
         table = screen.query_one("#projects", StatusTable)
-        assert table.get_row_at(0)[:3] == ["Brand book", "2026-11-02", "running"]
+        assert row_text(table, 0)[:3] == ["Brand book", "2026-11-02", "running"]
         assert "joint projects: Brand book running" in str(screen.query_one("#head").render())
         table.focus()
         await pilot.press("E")
@@ -29,7 +29,7 @@ async def test_add_a_project_then_end_it(root, make):
         await pilot.press("enter")
         await settle(pilot, app)
         assert str(data(root, "nord-design")["projects"][0]["end"]) == "2026-11-22"
-        assert table.get_row_at(0)[2] == "2026-11-22"
+        assert row_text(table, 0)[2] == "2026-11-22"
         assert "between projects: Brand book ended 2026-11-22" in str(screen.query_one("#head").render())
 
 
@@ -42,7 +42,7 @@ async def test_add_an_agreement_shows_its_review(root, make):
         await fill(pilot, app, what="sha", text="Joint offer for shops", signed="2026-01-10", review="+2w")
         await pilot.press("enter")
         await settle(pilot, app)
-        assert screen.query_one("#agreements", StatusTable).get_row_at(0) == [
+        assert row_text(screen.query_one("#agreements", StatusTable), 0) == [
             "shared-offer", "Joint offer for shops", "2026-01-10", "2026-12-07"]
         assert "agreement shared-offer: review 2026-12-07 (in 14 d)" in str(screen.query_one("#head").render())
     agreement = data(root, "nord-design")["agreements"][0]

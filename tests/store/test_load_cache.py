@@ -35,14 +35,14 @@ theirs = "later"
 def counted(monkeypatch):
     """The list of files parsed (by the cached path or the plain loader) since the test started."""
     seen: list[str] = []
-    for module in (parallel, loader):
-        real = module.parse_partner_bytes
+    for module, name in ((parallel, "parse_partner"), (loader, "parse_partner_bytes")):
+        real = getattr(module, name)
 
         def spy(data, rel, settings, real=real):
             seen.append(rel)
             return real(data, rel, settings)
 
-        monkeypatch.setattr(module, "parse_partner_bytes", spy)
+        monkeypatch.setattr(module, name, spy)
     return seen
 
 
@@ -246,16 +246,19 @@ def test_parsing_on_all_cores_gives_the_same_workspace(root, tmp_path, monkeypat
     monkeypatch.setattr(parallel, "CHUNK_FILES", 2)
     monkeypatch.setattr(parallel.os, "cpu_count", lambda: 2)
     monkeypatch.delenv("KOOP_NO_POOL", raising=False)
-    pooled = []
+    pooled, helped = [], []
     real = parallel.parse_many
     monkeypatch.setattr(warm, "parse_many", lambda *a: pooled.append(1) or real(*a))
+    monkeypatch.setattr(parallel, "_report", lambda helper, shown, progress: helped.append(helper.delivered) or shown)
+    slow = warm.parse_file  # this process parses slowly, so the helper surely takes some files
+    monkeypatch.setattr(warm, "parse_file", lambda *a: time.sleep(0.3) or slow(*a))
     assert cold(root, tmp_path, monkeypatch) == serial
-    assert pooled == [1]
-    seen = []
-    worker = threading.Thread(target=lambda: seen.append(parallel.worth_a_pool(10**9)))
+    assert pooled == [1] and max(helped) > 0
+    seen = []  # from a worker thread, as the app loads: the helper is a fresh interpreter, never a fork
+    worker = threading.Thread(target=lambda: seen.append(cold(root, tmp_path, monkeypatch)))
     worker.start()
     worker.join()
-    assert seen == [False]  # never from a thread (the app's loader): fork there is unsafe
+    assert seen == [serial] and pooled == [1, 1]
     shutil.rmtree(tmp_path / "ws" / "partners")
     (tmp_path / "ws" / "partners").mkdir()
     assert cold(root, tmp_path, monkeypatch)[1] == {}

@@ -50,14 +50,14 @@ class FormDialog(ModalScreen):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="form"):
-            yield Label(self.form_title, id="form-title")
+            yield Label(self.form_title, id="form-title", markup=False)
             for f in self.fields():
                 suggester = SuggestFromList(f.suggestions, case_sensitive=False) if f.suggestions else None
                 with Horizontal(classes="field"):
                     yield Label(f.label, classes="field-label")
                     yield Input(f.value, placeholder=f.placeholder, id=f"field-{f.name}",
                                 suggester=suggester, compact=True)
-            yield Static("", id="form-error")
+            yield Static("", id="form-error", markup=False)
             yield Label(self.hint, id="form-hint")
 
     def values(self) -> dict[str, str]:

@@ -23,8 +23,8 @@ class ConfirmDialog(ModalScreen[bool]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="confirm"):
-            yield Label(self.question, id="question")
-            yield Static(self.detail, id="detail")
+            yield Label(self.question, id="question", markup=False)
+            yield Static(self.detail, id="detail", markup=False)
             with Horizontal(id="buttons"):
                 yield Button("Yes (y)", id="yes", variant="warning")
                 yield Button("No (n)", id="no")

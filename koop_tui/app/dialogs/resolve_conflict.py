@@ -36,14 +36,14 @@ class ResolveConflictDialog(ModalScreen):
     def compose(self) -> ComposeResult:
         c = self.conflict
         with Vertical(id="resolve"):
-            yield Label(f"Merge conflict · {self.partner_name} · {c.field}", id="resolve-title")
+            yield Label(f"Merge conflict · {self.partner_name} · {c.field}", id="resolve-title", markup=False)
             yield Static(f"before the merge: {shown(c.base)}", id="resolve-base", markup=False)
             with Horizontal(classes="side"):
                 yield Button("Keep ours (o)", id="ours", variant="primary", compact=True)
-                yield Static(shown(c.ours), id="ours-value", markup=False)
+                yield Static(shown(c.ours), id="ours-value", classes="side-value", markup=False)
             with Horizontal(classes="side"):
                 yield Button("Keep theirs (t)", id="theirs", variant="primary", compact=True)
-                yield Static(shown(c.theirs), id="theirs-value", markup=False)
+                yield Static(shown(c.theirs), id="theirs-value", classes="side-value", markup=False)
             if is_text(c):
                 with Horizontal(classes="side"):
                     yield Label("Or type", classes="side-label")

@@ -31,7 +31,7 @@ class CampaignsScreen(KoopScreen):
 
     def compose(self) -> ComposeResult:
         yield Header()
-        yield Static("", id="campaign")
+        yield Static("", id="campaign", markup=False)
         yield StatusTable(id="campaign-rows")
         yield KoopFooter()
 

@@ -6,7 +6,7 @@ from collections import Counter
 
 from textual.app import ComposeResult
 from textual.reactive import var
-from textual.widgets import DataTable, Header, Static
+from textual.widgets import DataTable, Header, ProgressBar, Static
 
 from koop_tui.app.actions import bindings
 from koop_tui.app.screens.base import ITEM_ACTIONS, KoopScreen, Selection
@@ -33,9 +33,10 @@ class DueScreen(KoopScreen):
 
     def compose(self) -> ComposeResult:
         yield Header()
-        yield Static("Loading…", id="counts")
+        yield Static("Loading…", id="counts", markup=False)
+        yield ProgressBar(id="loading", show_eta=False)
         yield StatusTable(id="due")
-        yield Static("", id="explanation")
+        yield Static("", id="explanation", markup=False)
         yield KoopFooter()
 
     def on_mount(self) -> None:
@@ -44,6 +45,8 @@ class DueScreen(KoopScreen):
             self.query_one(StatusTable).add_columns(*self.shown_columns)
         if not self.app.loaded:
             self.show_preview()
+            if self.app.load_state is not None:  # files read before this screen was up
+                self.show_progress(*self.app.load_state)
 
     def reload(self, slugs: set[str] | None = None) -> None:
         if not self.query(StatusTable):
@@ -73,6 +76,12 @@ class DueScreen(KoopScreen):
             return self.app.backend.due_update(list(self.items.values()), set(self.changed), self.mine)
         return self.app.backend.due(self.mine)
 
+    def show_progress(self, done: int, total: int) -> None:
+        """While the workspace loads: how many of its partner files are read."""
+        for bar in self.query("#loading").results(ProgressBar):
+            bar.update(total=total, progress=done)
+            self.query_one("#counts", Static).update(f"Loading {total:,} partners…")
+
     def show_preview(self) -> bool:
         """The cached due list while the workspace loads (the same list the loaded workspace will give)."""
         if not self.query(StatusTable) or not self.app.backend.has_preview:
@@ -82,6 +91,7 @@ class DueScreen(KoopScreen):
         return True
 
     def show(self, items: list[DueItem]) -> None:
+        self.query("#loading").remove()
         table = self.query_one(StatusTable)
         if self._columns() != self.shown_columns:
             self.shown_columns, self.items = self._columns(), {}

@@ -17,7 +17,7 @@ from koop_tui.engine.conflicts import shown
 from koop_tui.model import Partner
 
 TITLES = {"followups": "Follow-ups", "timeline": "Timeline (newest first)",
-          "conflicts": "⚠ Merge conflicts: both sides changed these (Resolve keeps ours, theirs or a typed value)"}
+          "conflicts": "⚠ Merge conflicts: keep ours, theirs or a typed value (Resolve)"}
 SECTIONS = {
     "conflicts": ("Field", "Ours", "Theirs", "Before"),
     "contacts": ("Status", "Contact", "Role", "Cadence", "Due"),
@@ -49,7 +49,7 @@ class PartnerScreen(KoopScreen):
                 yield Label(TITLES.get(name, name.capitalize()), classes="section", id=f"{name}-label")
                 yield StatusTable(id=name, classes="section-table")
                 if name == "contacts":
-                    yield Static("", id="contact-explain")
+                    yield Static("", id="contact-explain", markup=False)
         yield KoopFooter()
 
     def on_mount(self) -> None:

@@ -63,7 +63,7 @@ class PartnersScreen(KoopScreen):
         yield Input(placeholder="filter: words, stage:active tag:seo owner:ben status:due", id="filter",
                     select_on_focus=False)
         yield StatusTable(id="partners")
-        yield Static("", id="summary")
+        yield Static("", id="summary", markup=False)
         yield KoopFooter()
 
     def on_mount(self) -> None:

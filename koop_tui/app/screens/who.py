@@ -34,7 +34,7 @@ class WhoScreen(KoopScreen):
         yield Header()
         yield Input(placeholder="who can do… e.g. seo, translation (enter searches)", id="skills")
         yield StatusTable(id="who")
-        yield Static("", id="why")
+        yield Static("", id="why", markup=False)
         yield KoopFooter()
 
     def on_mount(self) -> None:

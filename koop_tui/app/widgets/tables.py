@@ -64,12 +64,12 @@ class StatusTable(DataTable):
         if len(rows) != self.row_count:
             return False
         current = ((key.value, tuple(cells.values())) for key, cells in self._data.items())
-        return all(key == old_key and len(cells) == len(old) and all(map(_same_cell, cells, old))
+        return all(key == old_key and len(cells) == len(old) and all(map(_same_cell, map(_plain, cells), old))
                    for (key, cells), (old_key, old) in zip(rows, current))
 
     def add_rows_keyed(self, rows: list[tuple[str, tuple]]) -> None:
         for key, cells in rows:
-            self.add_row(*cells, key=key)
+            self.add_row(*map(_plain, cells), key=key)
         self.call_after_refresh(self.refresh)
 
     @property
@@ -80,6 +80,11 @@ class StatusTable(DataTable):
             return self.coordinate_to_cell_key(self.cursor_coordinate).row_key.value
         except CellDoesNotExist:
             return None
+
+
+def _plain(cell: object) -> object:
+    """Text cells as they are: DataTable reads str cells as markup ("Acme [beta]" would lose a word, "[/b]" crash)."""
+    return Text(cell, no_wrap=True, end="") if isinstance(cell, str) else cell
 
 
 def _same_cell(a: object, b: object) -> bool:

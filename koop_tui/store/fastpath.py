@@ -1,0 +1,224 @@
+"""The fast path of validation: a parsed partner file that is plainly valid becomes its cache body in one pass.
+
+Only files the full validator (validate.check_partner) would accept without a single issue pass here, and only
+in their plainest form (dates as TOML dates, no [[conflicts]]); anything else returns None and the full
+validator decides, so every problem keeps its message, line and column. The body is the load cache's tuple
+form (cache.decode_partner builds the partner from it), which a helper process can send back as it is.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from sys import intern
+from typing import Any
+
+from koop_tui.canonical import (
+    AGREEMENT_KEYS,
+    CONTACT_KEYS,
+    FOLLOWUP_KEYS,
+    PARTNER_KEYS,
+    PROJECT_KEYS,
+    RECORD_TABLES,
+    REFERENCE_KEYS,
+    TOUCH_KEYS,
+    VETTING_KEYS,
+    parse_birthday,
+)
+from koop_tui.model import ANCHORING, DIRECTIONS, STAGES, Settings
+from koop_tui.slugs import RECORD_ID_RE, SLUG_RE
+from koop_tui.store.fields import AGREEMENT_WHAT, MAX_DAYS
+
+TOP = frozenset(PARTNER_KEYS) | {"vetting"} | frozenset(RECORD_TABLES)
+VETTING = frozenset(VETTING_KEYS) | {"references"}
+REFERENCE = frozenset(REFERENCE_KEYS)
+CONTACT, TOUCH, FOLLOWUP = frozenset(CONTACT_KEYS), frozenset(TOUCH_KEYS), frozenset(FOLLOWUP_KEYS)
+PROJECT, AGREEMENT = frozenset(PROJECT_KEYS), frozenset(AGREEMENT_KEYS)
+_record_id = RECORD_ID_RE.match
+
+
+class _Off(Exception):
+    """Something the fast path does not take: the full validator reads the file."""
+
+
+def _day(rec: dict, key: str) -> int | None:
+    value = rec.get(key)
+    if value is None:
+        return None
+    if type(value) is not date:
+        raise _Off
+    return value.toordinal()
+
+
+def _text(rec: dict, key: str, default: str = "") -> str:
+    value = rec.get(key, default)
+    if type(value) is not str:
+        raise _Off
+    return value
+
+
+def _texts(rec: dict, key: str) -> list[str]:
+    value = rec.get(key)
+    if value is None:
+        return []
+    if type(value) is not list or not all(type(v) is str for v in value):
+        raise _Off
+    return value
+
+
+def _days(rec: dict, key: str) -> int | None:
+    value = rec.get(key)
+    if value is not None and (type(value) is not int or not 1 <= value <= MAX_DAYS):
+        raise _Off
+    return value
+
+
+def _records(data: dict, table: str, allowed: frozenset) -> list[dict]:
+    records = data.get(table, [])
+    if type(records) is not list:
+        raise _Off
+    for rec in records:
+        if type(rec) is not dict or not rec.keys() <= allowed:
+            raise _Off
+    return records
+
+
+def _contacts_of(rec: dict, key: str, known: set[str]) -> list[str]:
+    value = rec.get(key)
+    if value is None:
+        return []
+    if type(value) is not list or not known.issuperset(value):  # known ids are valid ids
+        raise _Off
+    return [intern(v) for v in value]
+
+
+def _head(data: dict, stem: str, settings: Settings) -> tuple:
+    if not data.keys() <= TOP or data["slug"] != stem or type(data["name"]) is not str:
+        raise _Off
+    stage = data.get("stage", "prospect")
+    if stage not in STAGES:
+        raise _Off
+    return (stem, data["name"], stage, _text(data, "owner", settings.default_owner), _texts(data, "tags"),
+            _day(data, "since"), _days(data, "cadence"), _day(data, "snoozed_until"), _texts(data, "skills"),
+            _text(data, "website"), _text(data, "note"))
+
+
+def _vetting(data: dict) -> tuple:
+    vet = data.get("vetting", {})
+    if type(vet) is not dict or not vet.keys() <= VETTING:
+        raise _Off
+    anchoring = vet.get("anchoring", "")
+    if anchoring != "" and anchoring not in ANCHORING:
+        raise _Off
+    refs = []
+    for ref in _records(vet, "references", REFERENCE):
+        if type(ref["by"]) is not str:
+            raise _Off
+        refs.append((ref["by"], _text(ref, "said")))
+    return (_text(vet, "contribution"), anchoring, _text(vet, "decision"), tuple(refs))
+
+
+def _birthday(value: Any) -> tuple | None:
+    if value is None:
+        return None
+    if type(value) is not date and type(value) is not str:
+        raise _Off
+    born = parse_birthday(value)  # ValueError: not valid, the full validator says why
+    return (born.month, born.day, born.year)
+
+
+def _contacts(data: dict) -> tuple[tuple, set[str]]:
+    out, known, successors = [], set(), []
+    for rec in _records(data, "contacts", CONTACT):
+        cid = rec["id"]
+        if type(cid) is not str or not SLUG_RE.match(cid) or cid in known or type(rec["name"]) is not str:
+            raise _Off
+        known.add(cid)
+        successor = rec.get("successor")
+        if successor is not None:
+            successors.append((cid, successor))
+        out.append((cid, rec["name"], _text(rec, "role"), _text(rec, "email"), _text(rec, "phone"),
+                    _birthday(rec.get("birthday")), _days(rec, "cadence"), _day(rec, "left"), successor,
+                    _day(rec, "snoozed_until"), _texts(rec, "skills"), _text(rec, "note")))
+    for cid, successor in successors:
+        if successor == cid or successor not in known:
+            raise _Off
+    return tuple(out), known
+
+
+def _touchpoints(data: dict, known: set[str], settings: Settings, ids: list[str]) -> tuple:
+    """The hot loop (forty per partner): checks inlined."""
+    kinds, out, append = settings.kinds, [], ids.append
+    for rec in _records(data, "touchpoints", TOUCH):
+        rid, day, kind = rec["id"], rec["date"], rec["kind"]
+        direction, note, by = rec.get("direction"), rec.get("note", ""), rec.get("by", "")
+        if (type(rid) is not str or not _record_id(rid) or type(day) is not date or type(kind) is not str
+                or type(note) is not str or type(by) is not str):
+            raise _Off
+        if direction is None:
+            direction = kinds[kind].direction
+        elif direction not in DIRECTIONS or kind not in kinds:
+            raise _Off
+        contacts = rec.get("contacts")
+        if contacts is None:
+            contacts = []
+        elif type(contacts) is list and known.issuperset(contacts):
+            contacts = [intern(c) for c in contacts]
+        else:
+            raise _Off
+        append(rid)
+        out.append((rid, day.toordinal(), intern(kind), intern(direction), contacts, note, intern(by)))
+    return tuple(out)
+
+
+def _record_id_of(rec: dict, ids: list[str]) -> str:
+    rid = rec["id"]
+    if type(rid) is not str or not _record_id(rid):
+        raise _Off
+    ids.append(rid)
+    return rid
+
+
+def _required_day(rec: dict, key: str) -> int:
+    value = rec[key]
+    if type(value) is not date:
+        raise _Off
+    return value.toordinal()
+
+
+def _others(data: dict, known: set[str], ids: list[str]) -> tuple:
+    followups, projects, agreements = [], [], []
+    for rec in _records(data, "followups", FOLLOWUP):
+        contact = rec.get("contact")
+        if contact is not None and contact not in known:
+            raise _Off
+        followups.append((_record_id_of(rec, ids), _required_day(rec, "due"), _text(rec, "text"), contact,
+                          _day(rec, "done"), _text(rec, "owner")))
+    for rec in _records(data, "projects", PROJECT):
+        if type(rec["name"]) is not str:
+            raise _Off
+        projects.append((_record_id_of(rec, ids), rec["name"], _required_day(rec, "start"), _day(rec, "end"),
+                         _text(rec, "our_contact"), _contacts_of(rec, "contacts", known), _text(rec, "note")))
+    for rec in _records(data, "agreements", AGREEMENT):
+        if rec["what"] not in AGREEMENT_WHAT:
+            raise _Off
+        agreements.append((_record_id_of(rec, ids), rec["what"], _text(rec, "text"), _day(rec, "signed"),
+                           _day(rec, "review")))
+    return tuple(followups), tuple(projects), tuple(agreements)
+
+
+def fast_body(data: dict[str, Any], stem: str, settings: Settings) -> tuple | None:
+    """The cache body of a plainly valid partner file named `<stem>.toml`, or None: ask the full validator."""
+    try:
+        if data.get("conflicts", []) != []:
+            return None
+        head = _head(data, stem, settings)
+        vetting = _vetting(data)
+        contacts, known = _contacts(data)
+        ids: list[str] = []
+        touchpoints = _touchpoints(data, known, settings, ids)
+        others = _others(data, known, ids)
+        if len(set(ids)) != len(ids):
+            return None
+        return (head, vetting, contacts, touchpoints, others)
+    except (_Off, KeyError, TypeError, ValueError, AttributeError):
+        return None

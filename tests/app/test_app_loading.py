@@ -1,0 +1,77 @@
+"""The app's own load: a progress bar while partner files are read, then the same workspace a plain load gives,
+also when the helper process parses on the second core from the app's load worker."""
+
+from __future__ import annotations
+
+import threading
+
+from textual.widgets import ProgressBar, Static
+
+from koop_tui import store as store_mod
+from koop_tui.app.data import Backend
+from koop_tui.app.messages import LoadProgress
+from koop_tui.store import load_workspace, parallel
+from koop_tui.app.widgets.tables import StatusTable
+from tests.app.conftest import settle
+from tests.app.workspace import TODAY
+
+SIZE = (120, 40)
+
+
+def loading_app(root):
+    """The app as `koop` opens it: it loads the workspace itself, in its worker."""
+    from koop_tui.app.app import make_app
+
+    return make_app(root, TODAY, me="anna", watch_interval=None, keymap={})
+
+
+async def test_the_due_screen_shows_load_progress_then_the_due_list(root, monkeypatch):
+    opened, release = threading.Event(), threading.Event()
+    real = store_mod.Store
+
+    class SlowStore(real):
+        def __init__(self, root, on_change=None, progress=None):
+            progress(3, 10)
+            opened.set()
+            release.wait(10)
+            super().__init__(root, on_change, progress)
+
+    monkeypatch.setattr(store_mod, "Store", SlowStore)
+    monkeypatch.setattr(Backend, "preview", lambda self: False)  # a cold start: no cached due list to show
+    app = loading_app(root)
+    async with app.run_test(size=SIZE) as pilot:
+        for _ in range(100):
+            await pilot.pause(0.01)
+            bars = app.screen.query(ProgressBar)
+            if opened.is_set() and bars and bars.first().progress == 3:
+                break
+        bar = app.screen.query_one("#loading", ProgressBar)
+        assert (bar.progress, bar.total) == (3, 10)
+        assert str(app.screen.query_one("#counts", Static).render()) == "Loading 10 partners…"
+        release.set()
+        await settle(pilot, app)
+        assert not app.screen.query("#loading")
+        assert app.screen.query_one(StatusTable).row_count > 0
+        assert app.backend.workspace.partners == load_workspace(root).partners
+
+
+async def test_the_app_loads_on_two_cores_and_gets_the_same_workspace(root, monkeypatch):
+    monkeypatch.setattr(parallel, "POOL_MIN_BYTES", 0)
+    monkeypatch.setattr(parallel, "CHUNK_FILES", 1)
+    monkeypatch.setattr(parallel.os, "cpu_count", lambda: 2)
+    monkeypatch.delenv("KOOP_NO_POOL", raising=False)
+    helpers, seen = [], []
+    real_helper = parallel.Helper
+    monkeypatch.setattr(parallel, "Helper", lambda *a: helpers.append(real_helper(*a)) or helpers[-1])
+    monkeypatch.setenv("KOOP_NO_POOL", "1")
+    expected = load_workspace(root)
+    monkeypatch.delenv("KOOP_NO_POOL")
+    app = loading_app(root)
+    async with app.run_test(size=SIZE, message_hook=lambda m: isinstance(m, LoadProgress) and seen.append(m)) as pilot:
+        await settle(pilot, app)
+        assert app.loaded
+        workspace = app.backend.workspace
+        assert (workspace.partners, workspace.problems, workspace.broken) == (
+            expected.partners, expected.problems, expected.broken)
+    assert len(helpers) == 1 and helpers[0].proc.returncode is not None
+    assert seen and (seen[-1].done, seen[-1].total) == (len(expected.partners), len(expected.partners))
