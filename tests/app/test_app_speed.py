@@ -121,3 +121,20 @@ async def test_the_footer_rebuilds_only_when_the_keys_it_shows_change(make):
         await settle(pilot, app)
         shown = {k.description: k.key_display for k in footer.query(FooterKey)}
         assert shown["Log"] == "L" and shown["Snooze"] == "s"
+
+
+async def test_the_home_screen_draws_each_cell_once_at_start(make, monkeypatch):
+    drawn: list[tuple[int, int]] = []
+    original = StatusTable._render_cell
+
+    def render_cell(self, row_index, column_index, *args, **kwargs):
+        drawn.append((row_index, column_index))
+        return original(self, row_index, column_index, *args, **kwargs)
+
+    monkeypatch.setattr(StatusTable, "_render_cell", render_cell)
+    app = make()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot, app)
+        table = app.screen.query_one(StatusTable)
+        cells = (table.row_count + 1) * len(table.columns)
+    assert len(drawn) == len(set(drawn)) == cells
