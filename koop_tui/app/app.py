@@ -32,13 +32,20 @@ STYLESHEETS = sorted(str(p.relative_to(HERE)) for p in HERE.glob("*/*.tcss"))
 
 
 def styled(screen_cls: type[Screen]) -> Screen:
-    """A mode's screen, marked as up to date with the stylesheet (every .tcss is loaded at start).
+    """A mode's screen, marked as up to date with the stylesheet and given its size classes before it mounts.
 
-    Textual re-parses all CSS and restyles the whole app twice for each new mode screen; its widgets are
-    styled as they mount anyway, so that only repeated work (about a tenth of the first paint).
+    Textual re-parses all CSS and restyles the whole app twice for each new mode screen, and restyles the new
+    screen again when its first Resize adds the breakpoint classes (`-tall`); every .tcss is loaded at start
+    and the size is known, so both only repeated work (a third of the home screen's first paint).
     """
     screen = screen_cls()
-    screen._css_update_count = screen.app._css_update_count
+    app = screen.app
+    screen._css_update_count = app._css_update_count
+    width, height = app.size
+    for breakpoints, size in ((app.HORIZONTAL_BREAKPOINTS, width), (app.VERTICAL_BREAKPOINTS, height)):
+        names = {name for _, name in breakpoints or []}
+        wanted = screen._get_breakpoint_classes(size, breakpoints) if breakpoints else set()
+        screen.update_classes({name: name in wanted for name in names}, update=False)
     return screen
 
 
@@ -74,6 +81,7 @@ class KoopApp(EditorMixin, SyncMixin, App[None]):
         self._after_save: dict[Worker, tuple] = {}
         self._home_shown = False
         self.saved_revision = -1
+        self.fresh: dict[Any, Any] = {}  # screen -> what it computed during a save (see DueScreen.after_save)
         self.first_due: list | None = None
         self._preview_painted: threading.Event | None = None
         self.load_state: tuple[int, int] | None = None  # (partner files read, of total) while loading
@@ -187,7 +195,7 @@ class KoopApp(EditorMixin, SyncMixin, App[None]):
         worker = self.run_worker(lambda: self._apply(change), thread=True, group="save", exit_on_error=False)
         self._after_save[worker] = (change, on_ok, on_error)
 
-    def _apply(self, change: Change) -> tuple[Any, str]:
+    def _apply(self, change: Change) -> tuple[Any, str, set[str], dict]:
         result = self.backend.change(change.method, *change.args, **change.kwargs)
         text = change.done(result) if change.done else ""
         if change.slug and change.method == "log_touch":
@@ -195,7 +203,11 @@ class KoopApp(EditorMixin, SyncMixin, App[None]):
             if when is not None:
                 days = (when - self.backend.today).days
                 text += f" · next due {when.isoformat()} (in {days} d)"
-        return result, text
+        slugs = ({change.slug} if change.slug else {getattr(result, "slug", "")}) - {""}
+        # lists that can, recompute here, so the form closes onto the new rows (one paint, no second worker)
+        fresh = {screen: screen.after_save(slugs) for screen in list(self.screen_stack)
+                 if hasattr(screen, "after_save")}
+        return result, text, slugs, fresh
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         entry = self._after_save.get(event.worker)
@@ -210,10 +222,9 @@ class KoopApp(EditorMixin, SyncMixin, App[None]):
             if on_error is not None:
                 on_error(text)
             return
-        result, text = event.worker.result
-        slugs = {change.slug} if change.slug else {getattr(result, "slug", "")}
-        # handled now rather than queued behind the dialog closing: the list recomputes meanwhile
-        self.on_data_changed(DataChanged(slugs - {""}, saved=True))
+        result, text, slugs, self.fresh = event.worker.result
+        self.on_data_changed(DataChanged(slugs, saved=True))  # now: not queued behind the form closing
+        self.fresh = {}
         if on_ok is not None:
             on_ok(result)
         if text:

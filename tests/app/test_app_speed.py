@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import threading
 
+from textual.widgets._footer import FooterKey
+
 import koop_tui.app.app as app_module
 from koop_tui.app.data import Backend
 from koop_tui.app.screens.base import KoopScreen
 from koop_tui.app.screens.due import DueScreen
+from koop_tui.app.widgets.footer import KoopFooter
 from koop_tui.app.widgets.tables import StatusTable
 from tests.app.conftest import settle
 from tests.app.test_app_flows import SIZE, row_keys
@@ -87,3 +90,51 @@ async def test_logging_keeps_the_cursor_on_the_same_line(root, make):
         after = row_keys(table)
         assert after == before[1:]  # the follow-up's contact, Jana, is no longer due
         assert table.cursor_row == 2 and table.current_key == before[3]
+
+
+async def test_a_save_from_the_due_list_recomputes_it_in_the_save_not_in_a_second_worker(make, monkeypatch):
+    computed: list[bool] = []
+    original = DueScreen.compute
+    monkeypatch.setattr(DueScreen, "compute", lambda self: computed.append(True) or original(self))
+    app = make()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot, app)
+        table = app.screen.query_one(StatusTable)
+        assert table.current_key == FIRST_ROWS[0]
+        await pilot.press("l", *"call", "enter")
+        await settle(pilot, app)
+        assert isinstance(app.screen, DueScreen) and FIRST_ROWS[0] not in row_keys(table)
+        assert app.screen.revision == app.revision and computed == []
+
+
+async def test_the_footer_rebuilds_only_when_the_keys_it_shows_change(make):
+    app = make()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot, app)
+        footer = app.screen.query_one(KoopFooter)
+        keys = list(footer.query(FooterKey))
+        assert [k.description for k in keys][:3] == ["Log", "Follow-up", "Snooze"]
+        app.screen.bindings_updated_signal.publish(app.screen)  # what every focus change announces
+        await settle(pilot, app)
+        assert list(footer.query(FooterKey)) == keys
+        app.set_keymap({"log-touch": "L"})
+        await settle(pilot, app)
+        shown = {k.description: k.key_display for k in footer.query(FooterKey)}
+        assert shown["Log"] == "L" and shown["Snooze"] == "s"
+
+
+async def test_the_home_screen_draws_each_cell_once_at_start(make, monkeypatch):
+    drawn: list[tuple[int, int]] = []
+    original = StatusTable._render_cell
+
+    def render_cell(self, row_index, column_index, *args, **kwargs):
+        drawn.append((row_index, column_index))
+        return original(self, row_index, column_index, *args, **kwargs)
+
+    monkeypatch.setattr(StatusTable, "_render_cell", render_cell)
+    app = make()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot, app)
+        table = app.screen.query_one(StatusTable)
+        cells = (table.row_count + 1) * len(table.columns)
+    assert len(drawn) == len(set(drawn)) == cells

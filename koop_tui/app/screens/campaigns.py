@@ -5,11 +5,12 @@ from __future__ import annotations
 from typing import Any
 
 from textual.app import ComposeResult
-from textual.widgets import DataTable, Footer, Header, Static
+from textual.widgets import DataTable, Header, Static
 
 from koop_tui.app.actions import bindings
 from koop_tui.app.messages import Change
 from koop_tui.app.screens.base import ITEM_ACTIONS, KoopScreen, Selection
+from koop_tui.app.widgets.footer import KoopFooter
 from koop_tui.app.widgets.status import status_text
 from koop_tui.app.widgets.tables import StatusTable
 from koop_tui.model import Touchpoint
@@ -32,7 +33,7 @@ class CampaignsScreen(KoopScreen):
         yield Header()
         yield Static("", id="campaign", markup=False)
         yield StatusTable(id="campaign-rows")
-        yield Footer()
+        yield KoopFooter()
 
     def on_mount(self) -> None:
         self.query_one(StatusTable).add_columns(*COLUMNS)

@@ -29,6 +29,7 @@ class DueScreen(KoopScreen):
     def __init__(self) -> None:
         super().__init__()
         self.items: dict[str, DueItem] = {}
+        self.shown_columns: tuple[str, ...] = ()
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -39,8 +40,9 @@ class DueScreen(KoopScreen):
         yield KoopFooter()
 
     def on_mount(self) -> None:
-        self.shown_columns = MINE_COLUMNS
-        self.query_one(StatusTable).add_columns(*self.shown_columns)
+        if not self.shown_columns:  # a list shown between compose and mount has set them already
+            self.shown_columns = MINE_COLUMNS
+            self.query_one(StatusTable).add_columns(*self.shown_columns)
         if not self.app.loaded:
             self.show_preview()
             if self.app.load_state is not None:  # files read before this screen was up
@@ -50,11 +52,18 @@ class DueScreen(KoopScreen):
         if not self.query(StatusTable):
             return  # not composed yet; on_mount reloads
         first = self.app.take_first_due(self.mine) if self.app.loaded else None
+        mine, fresh = self.app.fresh.get(self, (None, None))
+        first = fresh if mine == self.mine and self.revision == self.app.revision - 1 else first
         if first is None:
             super().reload(slugs)
             return
         self.revision, self.changed, self.full = self.app.revision, frozenset(), False
         self.show(first)
+
+    def after_save(self, slugs: set[str]) -> tuple[bool, list[DueItem]]:
+        """The list after a save changed `slugs`, computed in the save's worker thread."""
+        mine = self.mine
+        return mine, self.app.backend.due_update(list(self.items.values()), slugs, mine)
 
     def _columns(self) -> tuple[str, ...]:
         """Owner only while listing every owner's items: in "mine" it says me or nobody, and 80 columns need

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from textual.app import ComposeResult
 from textual.containers import VerticalScroll
-from textual.widgets import DataTable, Footer, Header, Label, Static
+from textual.widgets import DataTable, Header, Label, Static
 
 from koop_tui.app.actions import bindings
 from koop_tui.app.data import PartnerSnapshot
 from koop_tui.app.screens.base import ITEM_ACTIONS, KoopScreen, Selection
+from koop_tui.app.widgets.footer import KoopFooter
 from koop_tui.app.widgets.partner_header import PartnerHeader
 from koop_tui.app.widgets.status import DIRECTION_MARKS, days_ago, status_text
 from koop_tui.app.widgets.tables import StatusTable
@@ -49,7 +50,7 @@ class PartnerScreen(KoopScreen):
                 yield StatusTable(id=name, classes="section-table")
                 if name == "contacts":
                     yield Static("", id="contact-explain", markup=False)
-        yield Footer()
+        yield KoopFooter()
 
     def on_mount(self) -> None:
         for name, columns in SECTIONS.items():

@@ -8,11 +8,12 @@ from __future__ import annotations
 
 from textual import events
 from textual.app import ComposeResult
-from textual.widgets import DataTable, Footer, Header, Input, Static
+from textual.widgets import DataTable, Header, Input, Static
 
 from koop_tui.app.actions import bindings
 from koop_tui.app.data import STATUS_ORDER, PartnerRow
 from koop_tui.app.screens.base import ITEM_ACTIONS, KoopScreen, Selection
+from koop_tui.app.widgets.footer import KoopFooter
 from koop_tui.app.widgets.status import days_ago, status_text
 from koop_tui.app.widgets.tables import StatusTable
 
@@ -63,7 +64,7 @@ class PartnersScreen(KoopScreen):
                     select_on_focus=False)
         yield StatusTable(id="partners")
         yield Static("", id="summary", markup=False)
-        yield Footer()
+        yield KoopFooter()
 
     def on_mount(self) -> None:
         self.query_one(StatusTable).add_columns(*COLUMNS)

@@ -5,12 +5,13 @@ from __future__ import annotations
 from typing import Any
 
 from textual.app import ComposeResult
-from textual.widgets import DataTable, Footer, Header, Input, Static
+from textual.widgets import DataTable, Header, Input, Static
 
 from koop_tui.app.actions import bindings
 from koop_tui.app.dialogs.partner_form import split_list
 from koop_tui.app.messages import Change
 from koop_tui.app.screens.base import KoopScreen, Selection
+from koop_tui.app.widgets.footer import KoopFooter
 from koop_tui.app.widgets.tables import StatusTable
 from koop_tui.model import Touchpoint
 
@@ -34,7 +35,7 @@ class WhoScreen(KoopScreen):
         yield Input(placeholder="who can do… e.g. seo, translation (enter searches)", id="skills")
         yield StatusTable(id="who")
         yield Static("", id="why", markup=False)
-        yield Footer()
+        yield KoopFooter()
 
     def on_mount(self) -> None:
         self.query_one(StatusTable).add_columns(*COLUMNS)

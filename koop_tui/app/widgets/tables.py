@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 from rich.text import Text
+from textual import events
+from textual.geometry import Region, Size
+from textual.strip import Strip
 from textual.widgets import DataTable
 from textual.widgets.data_table import CellDoesNotExist, RowDoesNotExist
 
@@ -17,8 +20,20 @@ class StatusTable(DataTable):
     def __init__(self, **kwargs) -> None:
         super().__init__(cursor_type="row", zebra_stripes=False, **kwargs)
 
+    _drawn_size: Size | None = None
+
     def on_mount(self) -> None:
         self.app.theme_changed_signal.subscribe(self, self._recolour)
+
+    def render_lines(self, crop: Region) -> list[Strip]:
+        self._drawn_size = self.size
+        return super().render_lines(crop)
+
+    def _on_resize(self, event: events.Resize) -> None:
+        """DataTable redraws every cell after any Resize; the first one only reports the size already drawn
+        (a second full draw of the home screen, a sixth of its first paint)."""
+        if event.size == self._drawn_size:
+            event.prevent_default()  # skips DataTable._on_resize, the only other Resize handler
 
     def _recolour(self, _theme: object) -> None:
         """Status cells carry their colour: give them the new theme's, then draw again."""
