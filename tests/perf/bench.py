@@ -12,6 +12,7 @@ Textual's empty app, reading the same bytes from disk, parsing them with tomllib
 from __future__ import annotations
 
 import argparse
+import secrets
 import os
 import shutil
 import statistics
@@ -133,9 +134,10 @@ def in_process(root: Path, runs: int) -> dict[str, float]:
     store = Store(root)
     slug = max(store.workspace.partners, key=lambda s: len(store.workspace.partners[s].touchpoints))
     count = iter(range(10**6))
+    run_id = secrets.token_hex(4)  # a reused workspace keeps the touches of earlier runs: ids must not repeat
 
     def save() -> float:
-        touch = Touchpoint(f"bench{next(count):04d}", TODAY, "call", "", [], "benchmark touch", "anna")
+        touch = Touchpoint(f"b{run_id}{next(count):03d}", TODAY, "call", "", [], "benchmark touch", "anna")
         return clock(lambda: (store.log_touch(slug, touch), due_items_for_partner(store.workspace, slug, TODAY)))
 
     backend = Backend(root, TODAY, store=store)
