@@ -37,6 +37,21 @@ from datetime import date
 from pathlib import Path
 start = float(sys.argv[2])
 
+# "painted": the first refresh after ready() holds is done, i.e. when a terminal shows the frame. Checked from
+# a timer inside the app (a test pilot's pause would also wait for the load worker, which holds the GIL).
+async def painted(app, ready) -> None:
+    done, seen = asyncio.Event(), []
+
+    def check() -> None:
+        if not seen and ready():
+            seen.append(True)
+            app.call_after_refresh(done.set)
+
+    app.set_interval(0.002, check)
+    await done.wait()
+    print("painted", flush=True)
+
+
 async def main():
     if sys.argv[1] == "-":
         from textual.app import App
@@ -44,18 +59,15 @@ async def main():
         class Empty(App):
             def compose(self):
                 yield Static("empty")
-        async with Empty().run_test(size=(120, 40)) as pilot:
-            await pilot.pause()
-            print("painted", flush=True)
+        app = Empty()
+        async with app.run_test(size=(120, 40)):
+            await painted(app, lambda: bool(app.screen.query(Static)))
         return
     from koop_tui.app.app import make_app
     from textual.widgets import DataTable
     app = make_app(Path(sys.argv[1]), date.fromisoformat(sys.argv[3]), me="", watch_interval=None, keymap={})
     async with app.run_test(size=(120, 40)) as pilot:
-        while not any(t.row_count for t in app.screen.query(DataTable)):
-            await pilot.pause(0.005)
-        await pilot.pause()
-        print("painted", flush=True)
+        await painted(app, lambda: any(t.row_count for t in app.screen.query(DataTable)))
         while not app.loaded:
             await pilot.pause(0.005)
         print("loaded", flush=True)
