@@ -207,7 +207,8 @@ def demo_paint(tmp: Path, runs: int) -> list[tuple[str, float, str]]:
     from koop_tui.cli.demo import create
 
     root = tmp / "demo"
-    create(root, TODAY, 7)
+    if not (root / "koop.toml").exists():  # a reused --dir keeps the demo of an earlier run
+        create(root, TODAY, 7)
     bench = Bench(root, tmp / "cache-demo", runs)
     empty = median(lambda: bench.app(None, False), runs)
     bench.app(str(root), True)

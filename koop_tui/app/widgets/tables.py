@@ -12,6 +12,11 @@ from textual.widgets.data_table import CellDoesNotExist, RowDoesNotExist
 from koop_tui.app.widgets.status import STATUS_CLASSES, StatusText, status_style
 
 
+FIRST_ROWS = 200
+"""A first fill draws this many rows (more than a screen holds); a longer list's rest follows after that frame:
+measuring and drawing 13,000 rows before the first frame took seconds at team scale."""
+
+
 class StatusTable(DataTable):
     """A DataTable with one component class per status, so .tcss sets the colours per theme."""
 
@@ -21,6 +26,7 @@ class StatusTable(DataTable):
         super().__init__(cursor_type="row", zebra_stripes=False, **kwargs)
 
     _drawn_size: Size | None = None
+    _rest: object = None  # marks the rest of a first fill still to be added (None: nothing pending)
 
     def on_mount(self) -> None:
         self.app.theme_changed_signal.subscribe(self, self._recolour)
@@ -47,10 +53,15 @@ class StatusTable(DataTable):
     def replace_rows(self, rows: list[tuple[str, tuple]], keep: str | None = None) -> None:
         """Swap all rows at once (nothing, when nothing changed); the cursor stays on the row keyed `keep`,
         else on the same line, so acting on a row that then leaves the list selects the next one."""
+        self._rest = None
         if self._same_rows(rows):
             return
-        line = self.cursor_row
+        line, first = self.cursor_row, not self.row_count
         self.clear()
+        if first and len(rows) > FIRST_ROWS:
+            self._rest = token = object()
+            self.call_after_refresh(self._add_rest, rows[FIRST_ROWS:], token)
+            rows = rows[:FIRST_ROWS]
         self.add_rows_keyed(rows)
         if not self.row_count:
             return
@@ -59,6 +70,11 @@ class StatusTable(DataTable):
         except RowDoesNotExist:
             pass
         self.move_cursor(row=min(line, self.row_count - 1), animate=False)
+
+    def _add_rest(self, rows: list[tuple[str, tuple]], token: object) -> None:
+        if self._rest is token:  # not replaced meanwhile
+            self._rest = None
+            self.add_rows_keyed(rows)
 
     def _same_rows(self, rows: list[tuple[str, tuple]]) -> bool:
         if len(rows) != self.row_count:
