@@ -99,14 +99,6 @@ def group_campaigns(items: list[DueItem], names: dict[str, str] | None = None) -
     return out
 
 
-def ungroup(items: Iterable[DueItem]) -> list[DueItem]:
-    """The per-partner items again (for recomputing only some partners after a save)."""
-    out: list[DueItem] = []
-    for item in items:
-        out.extend(item.members if isinstance(item, CampaignGroup) else (item,))
-    return out
-
-
 def _group(cid: str, members: list[DueItem], name: str | None) -> CampaignGroup:
     first = min(members, key=lambda i: (STATUS_RANK[i.status], i.due))
     name = name or first.title.removesuffix(f": {first.partner_name}")

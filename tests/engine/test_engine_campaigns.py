@@ -11,7 +11,6 @@ from koop_tui.engine.campaigns import (
     campaign_rows,
     campaign_window,
     group_campaigns,
-    ungroup,
 )
 from koop_tui.model import Campaign
 from tests.engine.helpers import d, partner, settings, touch, ws
@@ -84,7 +83,6 @@ def test_group_campaigns_makes_one_row_at_the_most_urgent_place():
     assert [i.key for i in group.members] == per_partner
     others = [i.key for i in items if i.kind != "campaign"]
     assert [i.key for i in grouped if i is not group] == others
-    assert [i.key for i in ungroup(grouped)] == [*others[:first], *per_partner, *others[first:]]
 
 
 def test_group_name_defaults_to_the_title_and_one_partner_reads_singular():
@@ -97,4 +95,3 @@ def test_nothing_to_group_returns_the_items_unchanged():
     items = _items("2026-12-21")
     assert not any(i.kind == "campaign" for i in items)
     assert group_campaigns(items) == items
-    assert ungroup(items) == items
