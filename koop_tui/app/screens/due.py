@@ -11,7 +11,7 @@ from textual.widgets import DataTable, Header, ProgressBar, Static
 from koop_tui.app.actions import bindings
 from koop_tui.app.screens.base import ITEM_ACTIONS, KoopScreen, Selection
 from koop_tui.app.widgets.footer import KoopFooter
-from koop_tui.app.widgets.status import MARKS, days_ago, status_text
+from koop_tui.app.widgets.status import MARKS, days_ago, status_cells
 from koop_tui.app.widgets.tables import StatusTable
 from koop_tui.model import DueItem
 
@@ -102,8 +102,9 @@ class DueScreen(KoopScreen):
             today = self.app.backend.today
             self.items = {item.key: item for item in items}
             owner = "Owner" in self.shown_columns
+            cell = status_cells(table)
             rows = [(item.key, (
-                status_text(table, item.status), days_ago((today - item.due).days), *([item.owner] * owner),
+                cell(item.status), days_ago((today - item.due).days), *([item.owner] * owner),
                 item.partner_name, self._what(item),
             )) for item in items]
             table.replace_rows(rows, keep)

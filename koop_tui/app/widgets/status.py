@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from rich.style import Style
 from rich.text import Text
 from textual.widget import Widget
@@ -30,9 +32,23 @@ def status_style(widget: Widget, status: str) -> Style:
 
 def status_text(widget: Widget, status: str, label: str | None = None) -> Text:
     """`▲ overdue` in the colour of its status."""
-    text = StatusText(label or f"{MARKS.get(status, '?')} {status}", style=status_style(widget, status))
-    text.status = status
-    return text
+    return status_cells(widget)(status, label)
+
+
+def status_cells(widget: Widget) -> Callable[..., Text]:
+    """status_text for a whole table: each status's style is looked up once (two CSS lookups per row made
+    building 13,000 due rows take over a second)."""
+    styles: dict[str, Style] = {}
+
+    def cell(status: str, label: str | None = None) -> Text:
+        style = styles.get(status)
+        if style is None:
+            style = styles[status] = status_style(widget, status)
+        text = StatusText(label or f"{MARKS.get(status, '?')} {status}", style=style)
+        text.status = status
+        return text
+
+    return cell
 
 
 def days_ago(days: int) -> str:
