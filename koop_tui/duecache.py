@@ -10,7 +10,6 @@ the whole workspace is loaded as usual and the cache rebuilt from it. Rules: doc
 from __future__ import annotations
 
 import os
-import time
 from dataclasses import dataclass, field, fields
 from datetime import date
 from pathlib import Path
@@ -20,9 +19,9 @@ from koop_tui.engine.facts import partner_facts, weights_of
 from koop_tui.gcpause import paused_gc
 from koop_tui.model import DueItem, Partner, Problem, Settings
 from koop_tui.store.cache import LoadCache, decode_problems, encode_problems
-from koop_tui.store.files import NotRegular, TooLarge, read_regular
+from koop_tui.store.files import NotRegular, TooLarge
 from koop_tui.store.loader import Loaded, load_settings, partner_files
-from koop_tui.store.parse import parse_partner_bytes
+from koop_tui.store.parallel import parse_file
 
 FORMAT = 1
 # Above this many changed files, loading the workspace (with the load cache, on both cores) beats one by one.
@@ -47,7 +46,7 @@ class DueSummary:
     def computed_from(self, loaded: Loaded) -> bool:
         """True when `loaded` was read from exactly the files (and koop.toml) these items were computed from."""
         keys = {rel: tuple(entry[0]) for rel, entry in loaded.stat_keys.items()}
-        return self.sources == (_sha(loaded), keys)
+        return self.sources == (loaded.settings_sha256, keys)
 
 
 def _encode_item(item: DueItem) -> tuple:
@@ -81,7 +80,8 @@ class _Builder:
 
     def __init__(self, root: Path, settings: Settings, sha: str, today: date, within: int = 0) -> None:
         self.root, self.settings, self.today, self.within = root, settings, today, within
-        self.cache = LoadCache(root, sha, "due", (_ENGINE, (FORMAT, today.toordinal())))
+        # only the plain due list is cached; a look-ahead neither reads nor writes the cache
+        self.cache = None if within else LoadCache(root, sha, "due", (_ENGINE, (FORMAT, today.toordinal())))
         self.weights = weights_of(settings)
         self.sha = sha
         self.bodies: dict[str, tuple] = {}
@@ -105,27 +105,22 @@ class _Builder:
         self.bodies[rel] = body
         if key is not None:
             self.keys[rel] = tuple(key[0])
-        if key is not None and not self.within:
-            self.cache.put(rel, (*key, body, ()))
+            if self.cache is not None:
+                self.cache.put(rel, (*key, body, ()))
 
     def parse_one(self, rel: str) -> None:
-        """Read and compute one changed file; its key is taken around the read, so a later write is seen."""
-        started = time.time_ns()
+        """Read and compute one changed file (keyed as the load cache keys it: a write during the read shows)."""
         try:
-            data, fingerprint = read_regular(self.root / rel)
-            st = os.lstat(self.root / rel)
+            entry, partner, problems = parse_file(self.root, rel, self.settings)
         except FileNotFoundError:
             return
         except (OSError, NotRegular, TooLarge):
             self.compute(rel, None, None, [Problem(rel, "cannot read")])
             return
-        partner, problems = parse_partner_bytes(data, rel, self.settings)
-        key = (st.st_ino, st.st_size, st.st_mtime_ns, st.st_ctime_ns)
-        same = (st.st_ino, st.st_size, st.st_mtime_ns) == (fingerprint.ino, fingerprint.size, fingerprint.mtime_ns)
-        self.compute(rel, (key, fingerprint.sha256, started) if same else None, partner, problems)
+        self.compute(rel, entry[:3] if entry is not None else None, partner, problems)
 
     def summary(self, names: list[str], extra_problems: int) -> DueSummary:
-        if not self.within:
+        if self.cache is not None:
             self.cache.forget_missing(set(self.bodies))
             self.cache.save()
         items, owners, warnings, broken, problems = [], False, [], [], extra_problems
@@ -145,17 +140,13 @@ class _Builder:
                           (self.sha, self.keys))
 
 
-def _sha(loaded: Loaded) -> str:
-    return loaded.settings_fingerprint.sha256 if loaded.settings_fingerprint else ""
-
-
 def cached_due(root: Path, today: date, few: int | None = None) -> DueSummary | None:
     """The summary from the cache, parsing changed files one by one; None when more than `few` changed."""
     root = Path(root)
     holder = Loaded(None)  # type: ignore[arg-type] - only its settings fingerprint is filled in
     settings, problems = load_settings(root, holder)
     names, misnamed = partner_files(root / "partners")
-    builder, extra = _Builder(root, settings, _sha(holder), today), len(problems) + len(misnamed)
+    builder, extra = _Builder(root, settings, holder.settings_sha256, today), len(problems) + len(misnamed)
     misses = [f"partners/{n}" for n in names if not builder.cached(f"partners/{n}")]
     if len(misses) > (FEW if few is None else few):
         return None
@@ -167,7 +158,7 @@ def cached_due(root: Path, today: date, few: int | None = None) -> DueSummary | 
 def build_due(root: Path, today: date, loaded: Loaded, within: int = 0) -> DueSummary:
     """The summary of a loaded workspace; rewrites the cache for every file the load cache vouched for."""
     ws = loaded.workspace
-    builder = _Builder(Path(root), ws.settings, _sha(loaded), today, within)
+    builder = _Builder(Path(root), ws.settings, loaded.settings_sha256, today, within)
     rels = {*loaded.fingerprints, *ws.broken}
     names = sorted(rel.removeprefix("partners/") for rel in rels)
     by_rel = {f"partners/{slug}.toml": p for slug, p in ws.partners.items()}

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 
+from koop_tui.gcpause import paused_gc
 from koop_tui.model import Problem, Settings, Workspace
 from koop_tui.settings import default_settings
 from koop_tui.slugs import PARTNER_FILE_RE
@@ -20,7 +21,6 @@ from koop_tui.store.files import (
 )
 from koop_tui.store.parse import parse_partner_bytes
 from koop_tui.store.settings_check import parse_settings_bytes
-from koop_tui.gcpause import paused_gc
 from koop_tui.store.warm import load_partners
 
 
@@ -33,6 +33,11 @@ class Loaded:
     settings_fingerprint: Fingerprint | None = None
     # (stat key, sha256, read at ns) of each file the load cache vouches for: what derived caches key on
     stat_keys: dict[str, tuple] = field(default_factory=dict)
+
+    @property
+    def settings_sha256(self) -> str:
+        """koop.toml's hash ("" when it could not be read): what every derived cache entry depends on."""
+        return self.settings_fingerprint.sha256 if self.settings_fingerprint else ""
 
 
 def _unreadable(rel: str, exc: Exception) -> Problem:

@@ -56,7 +56,7 @@ def load_partners(root: Path, names: list[str], loaded, fallback: Fallback, prog
     fallback(root, name, loaded) is the plain loader, used for files that cannot be cached (unreadable ones);
     progress(done, total) hears how many files are read or taken from the cache.
     """
-    sha = loaded.settings_fingerprint.sha256 if loaded.settings_fingerprint else ""
+    sha = loaded.settings_sha256
     cache = LoadCache(root, sha)
     settings = loaded.workspace.settings
     hits, misses, sizes = {}, [], 0

@@ -35,8 +35,8 @@ def root(tmp_path) -> Path:
 def parsed(monkeypatch) -> list[str]:
     """Files the due cache parsed one by one, and "load" for each full workspace load it fell back to."""
     seen: list[str] = []
-    real_parse, real_load = duecache.parse_partner_bytes, loader.load
-    monkeypatch.setattr(duecache, "parse_partner_bytes", lambda d, rel, s: seen.append(rel) or real_parse(d, rel, s))
+    real_parse, real_load = duecache.parse_file, loader.load
+    monkeypatch.setattr(duecache, "parse_file", lambda r, rel, s: seen.append(rel) or real_parse(r, rel, s))
     monkeypatch.setattr(loader, "load", lambda r: seen.append("load") or real_load(r))
     return seen
 

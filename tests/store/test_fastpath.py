@@ -90,8 +90,9 @@ WILD = st.one_of(
     st.none(), st.booleans(), st.integers(-3, 40000), st.floats(allow_nan=False), words, days, st.datetimes(),
     st.sampled_from(["jana", "call", "gave", "prospect", "active", "leader", "other", "2026-02-30", "2026-01-05",
                      "--02-29", "--13-01", "1990-07-04", "t001", "", "x y"]),
-    st.lists(st.sampled_from(["jana", "ben", "x", "A", "t001"]), max_size=3), st.just({}), st.just([{}]),
-    st.just([1, "jana"]), st.just({"by": "Nord"}),
+    st.lists(st.sampled_from(["jana", "ben", "x", "A", "t001"]), max_size=3),
+    # fresh objects each draw: a shared one would be mutated below and could end up containing itself
+    st.builds(dict), st.builds(lambda: [{}]), st.builds(lambda: [1, "jana"]), st.builds(lambda: {"by": "Nord"}),
 )
 TABLE_KEYS = {t: tuple(checks) for t, (_, checks, _, _) in TABLES.items()}
 
