@@ -5,7 +5,11 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
+import pytest
+from textual.widgets.data_table import DuplicateKey
+
 from koop_tui.app.app import make_app
+from koop_tui.app.widgets import tables
 from koop_tui.app.widgets.tables import FIRST_ROWS, StatusTable
 from tests.app.conftest import settle
 from tests.app.test_app_flows import SIZE, row_keys
@@ -15,7 +19,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "perf"))
 from generate import generate  # noqa: E402
 
 
-async def test_first_rows_come_first_then_the_whole_list_in_order(tmp_path):
+async def test_first_rows_come_first_then_the_whole_list_in_order(tmp_path, monkeypatch):
+    monkeypatch.setattr(tables, "CHUNK", 37)  # the rest comes in several chunks, the last one short
     root = tmp_path / "ws"
     generate(root, partners=120, touchpoints=1200, seed=3)
     app = make_app(root, TODAY, me="", watch_interval=None, keymap={})
@@ -23,7 +28,7 @@ async def test_first_rows_come_first_then_the_whole_list_in_order(tmp_path):
         await settle(pilot, app)
         table = app.screen.query_one(StatusTable)
         expected = [item.key for item in app.backend.due(app.screen.mine)]
-        assert len(expected) > FIRST_ROWS and row_keys(table) == expected
+        assert len(expected) > FIRST_ROWS + 2 * 37 and row_keys(table) == expected
         rows = [(key, ("x",) * len(table.columns)) for key in expected]
         table.replace_rows(rows)  # same count: a full replace at once, no first-fill split
         assert table.row_count == len(rows)
@@ -34,6 +39,60 @@ async def test_first_rows_come_first_then_the_whole_list_in_order(tmp_path):
         await settle(pilot, app)
         assert row_keys(table) == expected[:5]
         table.clear()
+        sizes, add = [], table.add_rows_keyed
+        monkeypatch.setattr(table, "add_rows_keyed", lambda chunk: (sizes.append(len(chunk)), add(chunk)))
         table.replace_rows(rows)
         await settle(pilot, app)
         assert row_keys(table) == expected
+        rest = len(rows) - FIRST_ROWS
+        assert sizes == [FIRST_ROWS] + [37] * (rest // 37) + [rest % 37] * bool(rest % 37)
+
+
+async def test_the_one_step_fill_builds_what_datatable_add_row_builds():
+    """StatusTable fills DataTable's internals itself (for speed); the result must be DataTable's own."""
+    from rich.text import Text
+    from textual.app import App
+    from textual.widgets import DataTable
+
+    from koop_tui.app.widgets.status import StatusText
+
+    wide = StatusText("▲ overdue")
+    wide.status = "overdue"
+    rows = [("a", (wide, "3 d ago", "Müller & Söhne [GmbH]", "漢字の名前")),
+            ("b", ("x", "", Text("two\nlines longer"))),  # fewer cells than columns, a newline inside
+            ("c", (Text("c"), 7, None, "d"))]  # a non-text cell: DataTable measures that row itself
+    highlighted: list[tuple[str, object]] = []
+
+    class Tables(App):
+        def compose(self):
+            yield DataTable(id="plain", cursor_type="row")
+            yield StatusTable(id="fast")
+
+        def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
+            highlighted.append((event.data_table.id, event.row_key.value))
+
+    app = Tables()
+    async with app.run_test(size=(100, 30)) as pilot:
+        plain, fast = app.query_one("#plain", DataTable), app.query_one("#fast", StatusTable)
+        for table in (plain, fast):
+            table.add_columns("Status", "When", "Partner", "What")
+        for key, cells in rows:
+            plain.add_row(*(Text(c, no_wrap=True, end="") if isinstance(c, str) else c for c in cells), key=key)
+        fast.add_rows_keyed(rows)
+        fast.add_rows_keyed([])
+        await pilot.pause()
+
+        def state(table: DataTable) -> tuple:
+            return ({k.value: [c.plain if isinstance(c, Text) else c for c in cells.values()]
+                     for k, cells in table._data.items()},
+                    {k.value: (r.height, r.label, r.auto_height) for k, r in table.rows.items()},
+                    [table.get_row_index(k) for k in "abc"], [c.content_width for c in table.ordered_columns],
+                    table.virtual_size, table.cursor_coordinate, table.row_count)
+
+        assert state(fast) == state(plain)
+        assert [c.content_width for c in fast.ordered_columns] == [9, 7, 21, 10]  # wide characters count twice
+        assert sorted(highlighted) == [("fast", "a"), ("plain", "a")]
+        with pytest.raises(DuplicateKey):
+            fast.add_rows_keyed([("a", ("again",))])
+        with pytest.raises(ValueError):
+            fast.add_rows_keyed([("e", ("1", "2", "3", "4", "5"))])

@@ -12,7 +12,7 @@ from koop_tui.app.actions import bindings
 from koop_tui.app.screens.base import ITEM_ACTIONS, KoopScreen, Selection
 from koop_tui.app.widgets.footer import KoopFooter
 from koop_tui.app.widgets.status import MARKS, days_ago, status_cells
-from koop_tui.app.widgets.tables import StatusTable
+from koop_tui.app.widgets.tables import Rows, StatusTable
 from koop_tui.model import DueItem
 
 COLUMNS = ("Status", "Due", "Owner", "Partner", "What")
@@ -103,11 +103,10 @@ class DueScreen(KoopScreen):
             self.items = {item.key: item for item in items}
             owner = "Owner" in self.shown_columns
             cell = status_cells(table)
-            rows = [(item.key, (
+            table.replace_rows(Rows(items, lambda item: (item.key, (
                 cell(item.status), days_ago((today - item.due).days), *([item.owner] * owner),
                 item.partner_name, self._what(item),
-            )) for item in items]
-            table.replace_rows(rows, keep)
+            ))), keep)
         self._show_counts(items)
         self._explain()
 

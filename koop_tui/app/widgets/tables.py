@@ -2,19 +2,42 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable, Sequence
+from itertools import zip_longest
+
+from rich.cells import cell_len
 from rich.text import Text
 from textual import events
 from textual.geometry import Region, Size
 from textual.strip import Strip
 from textual.widgets import DataTable
-from textual.widgets.data_table import CellDoesNotExist, RowDoesNotExist
+from textual.widgets.data_table import CellDoesNotExist, DuplicateKey, Row, RowDoesNotExist, RowKey
 
 from koop_tui.app.widgets.status import STATUS_CLASSES, StatusText, status_style
 
 
 FIRST_ROWS = 200
-"""A first fill draws this many rows (more than a screen holds); a longer list's rest follows after that frame:
-measuring and drawing 13,000 rows before the first frame took seconds at team scale."""
+"""A first fill draws this many rows (more than a screen holds); a longer list's rest follows after that frame,
+CHUNK rows per frame, so keys and the workspace load go on meanwhile (13,000 rows take ~0.6 s of the UI thread)."""
+CHUNK = 1000
+
+Cells = tuple
+RowSource = Sequence[tuple[str, Cells]]
+
+
+class Rows(Sequence):
+    """Rows made from items when they are read: a long list's rows are built as they are added."""
+
+    def __init__(self, items: Sequence, build: Callable[[object], tuple[str, Cells]]) -> None:
+        self.items, self.build = items, build
+
+    def __len__(self) -> int:
+        return len(self.items)
+
+    def __getitem__(self, index):  # type: ignore[override]
+        if isinstance(index, slice):
+            return [self.build(item) for item in self.items[index]]
+        return self.build(self.items[index])
 
 
 class StatusTable(DataTable):
@@ -50,7 +73,7 @@ class StatusTable(DataTable):
         self._clear_caches()
         self.refresh()
 
-    def replace_rows(self, rows: list[tuple[str, tuple]], keep: str | None = None) -> None:
+    def replace_rows(self, rows: RowSource, keep: str | None = None) -> None:
         """Swap all rows at once (nothing, when nothing changed); the cursor stays on the row keyed `keep`,
         else on the same line, so acting on a row that then leaves the list selects the next one."""
         self._rest = None
@@ -60,7 +83,7 @@ class StatusTable(DataTable):
         self.clear()
         if first and len(rows) > FIRST_ROWS:
             self._rest = token = object()
-            self.call_after_refresh(self._add_rest, rows[FIRST_ROWS:], token)
+            self.call_after_refresh(self._add_rest, rows, FIRST_ROWS, token)
             rows = rows[:FIRST_ROWS]
         self.add_rows_keyed(rows)
         if not self.row_count:
@@ -71,22 +94,73 @@ class StatusTable(DataTable):
             pass
         self.move_cursor(row=min(line, self.row_count - 1), animate=False)
 
-    def _add_rest(self, rows: list[tuple[str, tuple]], token: object) -> None:
-        if self._rest is token:  # not replaced meanwhile
+    def _add_rest(self, rows: RowSource, start: int, token: object) -> None:
+        """The next chunk of a first fill's rest, then the following one after the next frame."""
+        if self._rest is not token:  # replaced meanwhile
+            return
+        end = start + CHUNK
+        if end < len(rows):
+            self.call_after_refresh(self._add_rest, rows, end, token)
+        else:
             self._rest = None
-            self.add_rows_keyed(rows)
+        self.add_rows_keyed(rows[start:end])
 
-    def _same_rows(self, rows: list[tuple[str, tuple]]) -> bool:
+    def _same_rows(self, rows: RowSource) -> bool:
         if len(rows) != self.row_count:
             return False
         current = ((key.value, tuple(cells.values())) for key, cells in self._data.items())
         return all(key == old_key and len(cells) == len(old) and all(map(_same_cell, map(_plain, cells), old))
                    for (key, cells), (old_key, old) in zip(rows, current))
 
-    def add_rows_keyed(self, rows: list[tuple[str, tuple]]) -> None:
+    def add_rows_keyed(self, rows: RowSource) -> None:
+        """Add rows at the end, as DataTable.add_row does one by one, in one step.
+
+        add_row re-validates the cursor (a reactive with watchers) after every row: 13,000 due rows took a
+        second on the UI thread. This fills the same structures (tests compare it with add_row's result)
+        and settles the cursor once; it relies on DataTable's internals, which holds while textual is pinned.
+        """
+        columns = [column.key for column in self.ordered_columns]
+        index = start = self.row_count
         for key, cells in rows:
-            self.add_row(*map(_plain, cells), key=key)
+            row_key = RowKey(key)
+            if row_key in self._row_locations:
+                raise DuplicateKey(f"The row key {row_key!r} already exists.")
+            if len(cells) > len(columns):
+                raise ValueError("More values provided than there are columns.")
+            self._row_locations[row_key] = index
+            self._data[row_key] = dict(zip_longest(columns, map(_plain, cells)))
+            self.rows[row_key] = Row(row_key, 1, None, False)
+            self._new_rows.add(row_key)
+            index += 1
+        if index == start:
+            return
+        self._require_update_dimensions = True
+        self.cursor_coordinate = self.cursor_coordinate
+        if start == 0 and columns and self.show_cursor and self.cursor_type != "none":
+            self._highlight_cursor()
+        self._update_count += 1
+        self.check_idle()
         self.call_after_refresh(self.refresh)
+
+    def _update_dimensions(self, new_rows: Iterable[RowKey]) -> None:
+        """Column widths for new rows. DataTable measures every cell through rich's measuring protocol (two
+        seconds of the UI thread for 13,000 rows); a plain Text's width is its longest line's, taken here
+        directly. Rows with other cells, labels or auto height are left to DataTable."""
+        columns, others = self.ordered_columns, []
+        for row_key in new_rows:
+            cells, row = self._data.get(row_key), self.rows.get(row_key)
+            if cells is None or row is None:
+                continue  # removed before the table was idle
+            values = [cells.get(column.key) for column in columns]
+            if row.label is not None or row.auto_height or not all(type(v) in _PLAIN for v in values):
+                others.append(row_key)
+                continue
+            for column, value in zip(columns, values):
+                if value is not None:
+                    width = max(map(cell_len, value.plain.splitlines()), default=0)
+                    if width > column.content_width:
+                        column.content_width = width
+        super()._update_dimensions(others)
 
     @property
     def current_key(self) -> str | None:
@@ -96,6 +170,9 @@ class StatusTable(DataTable):
             return self.coordinate_to_cell_key(self.cursor_coordinate).row_key.value
         except CellDoesNotExist:
             return None
+
+
+_PLAIN = (Text, StatusText, type(None))  # cells whose width is their longest line's (None: an empty cell)
 
 
 def _plain(cell: object) -> object:
