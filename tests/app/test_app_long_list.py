@@ -6,6 +6,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings, strategies as st
 from textual.widgets.data_table import DuplicateKey
 
 from koop_tui.app.app import make_app
@@ -55,12 +56,14 @@ async def test_the_one_step_fill_builds_what_datatable_add_row_builds():
     from textual.widgets import DataTable
 
     from koop_tui.app.widgets.status import StatusText
+    from koop_tui.app.widgets.tables import _plain
 
     wide = StatusText("▲ overdue")
     wide.status = "overdue"
     rows = [("a", (wide, "3 d ago", "Müller & Söhne [GmbH]", "漢字の名前")),
             ("b", ("x", "", Text("two\nlines longer"))),  # fewer cells than columns, a newline inside
-            ("c", (Text("c"), 7, None, "d"))]  # a non-text cell: DataTable measures that row itself
+            ("c", (Text("c"), 7, None, "d")),
+            ("d", ("ok", "Call: offer :smile:", "日本", "[b]x[/b]"))]  # a non-text cell: DataTable measures that row itself
     highlighted: list[tuple[str, object]] = []
 
     class Tables(App):
@@ -77,7 +80,7 @@ async def test_the_one_step_fill_builds_what_datatable_add_row_builds():
         for table in (plain, fast):
             table.add_columns("Status", "When", "Partner", "What")
         for key, cells in rows:
-            plain.add_row(*(Text(c, no_wrap=True, end="") if isinstance(c, str) else c for c in cells), key=key)
+            plain.add_row(*map(_plain, cells), key=key)
         fast.add_rows_keyed(rows)
         fast.add_rows_keyed([])
         await pilot.pause()
@@ -86,13 +89,29 @@ async def test_the_one_step_fill_builds_what_datatable_add_row_builds():
             return ({k.value: [c.plain if isinstance(c, Text) else c for c in cells.values()]
                      for k, cells in table._data.items()},
                     {k.value: (r.height, r.label, r.auto_height) for k, r in table.rows.items()},
-                    [table.get_row_index(k) for k in "abc"], [c.content_width for c in table.ordered_columns],
+                    [table.get_row_index(k) for k in "abcd"], [c.content_width for c in table.ordered_columns],
                     table.virtual_size, table.cursor_coordinate, table.row_count)
 
         assert state(fast) == state(plain)
-        assert [c.content_width for c in fast.ordered_columns] == [9, 7, 21, 10]  # wide characters count twice
+        assert [c.content_width for c in fast.ordered_columns] == [9, 19, 21, 10]  # wide characters count twice
         assert sorted(highlighted) == [("fast", "a"), ("plain", "a")]
         with pytest.raises(DuplicateKey):
             fast.add_rows_keyed([("a", ("again",))])
         with pytest.raises(ValueError):
             fast.add_rows_keyed([("e", ("1", "2", "3", "4", "5"))])
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(["a", "b", " ", "[", "]", "/", ":", ":smile:", "\\", "\n", "\r", "\t", "\x07", "é", "漢",
+                                  "😀", "[b]", "[/]", "\\[", "#", "="]), max_size=8).map("".join) | st.text(max_size=12))
+def test_text_kept_as_str_is_drawn_exactly_as_written(text):
+    """DataTable formats str cells as markup with emoji codes; drawn_as_written picks those that come out as is."""
+    from rich.text import Text
+    from textual.widgets._data_table import default_cell_formatter
+
+    from koop_tui.app.widgets.tables import drawn_as_written
+
+    if drawn_as_written(text):
+        drawn, ours = default_cell_formatter(text, wrap=False, height=1), Text(text, no_wrap=True, end="")
+        assert (drawn.plain, drawn.spans, drawn.style, drawn.no_wrap, drawn.end) == (
+            ours.plain, ours.spans, ours.style, ours.no_wrap, ours.end)
