@@ -108,6 +108,10 @@ def load_partner(root: Path, name: str, loaded: Loaded) -> None:
         ws.partners[partner.slug] = partner
 
 
+# From this many partner files on, the loaded model is kept out of the cyclic collector's sight (see paused_gc).
+KEEP_AT = 1000
+
+
 def load(root: Path, progress: Callable[[int, int], None] | None = None) -> Loaded:
     """Load koop.toml and every partner file; problems are collected, never raised.
     progress(done, total) hears how far the partner files are (called in the loading thread)."""
@@ -118,7 +122,7 @@ def load(root: Path, progress: Callable[[int, int], None] | None = None) -> Load
     clean_temp_files(root / "partners")
     names, problems = partner_files(root / "partners")
     loaded.workspace.problems.extend(problems)
-    with paused_gc():
+    with paused_gc(keep=len(names) >= KEEP_AT):
         load_partners(root, names, loaded, load_partner, progress)
     return loaded
 
