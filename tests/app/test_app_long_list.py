@@ -62,8 +62,8 @@ async def test_the_one_step_fill_builds_what_datatable_add_row_builds():
     wide.status = "overdue"
     rows = [("a", (wide, "3 d ago", "Müller & Söhne [GmbH]", "漢字の名前")),
             ("b", ("x", "", Text("two\nlines longer"))),  # fewer cells than columns, a newline inside
-            ("c", (Text("c"), 7, None, "d")),
-            ("d", ("ok", "Call: offer :smile:", "日本", "[b]x[/b]"))]  # a non-text cell: DataTable measures that row itself
+            ("c", (Text("c"), 7, None, "d")),  # a non-text cell: DataTable measures that row itself
+            ("d", ("ok", "Call: offer :smile:", "日本", "[b]x[/b]"))]  # strs kept and strs made Text
     highlighted: list[tuple[str, object]] = []
 
     class Tables(App):
@@ -102,8 +102,9 @@ async def test_the_one_step_fill_builds_what_datatable_add_row_builds():
 
 
 @settings(max_examples=300, deadline=None)
-@given(st.lists(st.sampled_from(["a", "b", " ", "[", "]", "/", ":", ":smile:", "\\", "\n", "\r", "\t", "\x07", "é", "漢",
-                                  "😀", "[b]", "[/]", "\\[", "#", "="]), max_size=8).map("".join) | st.text(max_size=12))
+@given(st.lists(st.sampled_from(["a", "b", " ", "[", "]", "/", ":", ":smile:", "\\", "\n", "\r", "\t", "\x07", "é",
+                                  "漢", "😀", "[b]", "[/]", "\\[", "#", "="]), max_size=8).map("".join)
+       | st.text(max_size=12))
 def test_text_kept_as_str_is_drawn_exactly_as_written(text):
     """DataTable formats str cells as markup with emoji codes; drawn_as_written picks those that come out as is."""
     from rich.text import Text
