@@ -140,13 +140,13 @@ class StatusTable(DataTable):
             self._highlight_cursor()
         self._update_count += 1
         self.check_idle()
-        self.call_after_refresh(self.refresh)
 
     def _update_dimensions(self, new_rows: Iterable[RowKey]) -> None:
         """Column widths for new rows. DataTable measures every cell through rich's measuring protocol (two
         seconds of the UI thread for 13,000 rows); plain text is measured here directly. Rows with other cells,
         labels or auto height are left to DataTable."""
         columns, others = self.ordered_columns, []
+        before = [column.content_width for column in columns]
         for row_key in new_rows:
             cells, row = self._data.get(row_key), self.rows.get(row_key)
             if cells is None or row is None:
@@ -161,6 +161,8 @@ class StatusTable(DataTable):
                     if width > column.content_width:
                         column.content_width = width
         super()._update_dimensions(others)
+        if [column.content_width for column in columns] != before:
+            self.refresh()  # wider columns: the header and every drawn line are laid out anew
 
     @property
     def current_key(self) -> str | None:
