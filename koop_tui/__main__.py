@@ -53,15 +53,16 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
     return parser
 
 
-def _command_in(argv: list[str]) -> str | None:
-    """The command named in argv (after the global options), if it is one of ours."""
+def _command_in(argv: list[str]) -> str:
+    """The command named in argv (after the global options); "" when there is none of ours (the app opens,
+    or argparse reports the unknown command: no command's options are needed, and none is imported)."""
     args = iter(argv)
     for arg in args:
         if arg in ("-w", "--workspace", "--today"):
             next(args, None)
         elif not arg.startswith("-"):
-            return arg if arg in COMMANDS else None
-    return None
+            return arg if arg in COMMANDS else ""
+    return ""
 
 
 def main(argv: list[str] | None = None) -> int:
