@@ -142,8 +142,17 @@ class KoopApp(EditorMixin, SyncMixin, App[None]):
     def preview_shown(self) -> None:
         """The load goes on once the preview is painted (loading hogs the GIL)."""
         if self._preview_painted is not None:
-            self.call_after_refresh(self._preview_painted.set)
+            self.call_after_refresh(self._set_when_displayed, self._preview_painted)
             self._preview_painted = None
+
+    def _set_when_displayed(self, event: threading.Event) -> None:
+        """After a refresh: set `event` if that frame reached the terminal. A frame drawn inside a batch update
+        (the home screen mounting) is not written out; starting the load then delayed the first real frame by
+        0.7 s at 5,000 partners."""
+        if self._batch_count:
+            self.call_after_refresh(self._set_when_displayed, event)
+        else:
+            event.set()
 
     def on_workspace_loaded(self, message: WorkspaceLoaded) -> None:
         if message.error:

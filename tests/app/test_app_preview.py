@@ -93,3 +93,24 @@ async def test_without_a_due_cache_the_app_simply_loads(root, make):
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot, app)
         assert app.loaded and row_keys(app.screen.query_one(StatusTable)) == expected(root)
+
+
+async def test_the_load_starts_after_a_frame_that_reached_the_terminal(root, make):
+    """A frame drawn inside a batch update (a screen mounting) is not written out: the load must wait on."""
+    app = make(store=None)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot, app)
+        painted = threading.Event()
+        with app.batch_update():
+            app._preview_painted = painted
+            app.preview_shown()
+            for _ in range(5):
+                app.screen.refresh()
+                await pilot.pause(0.02)
+            assert not painted.is_set()
+        app.screen.refresh()
+        for _ in range(100):
+            if painted.is_set():
+                break
+            await pilot.pause(0.01)
+        assert painted.is_set()
