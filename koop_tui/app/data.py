@@ -7,7 +7,6 @@ thread reads snapshots. Nothing here imports Textual.
 from __future__ import annotations
 
 import copy
-import importlib
 import threading
 from dataclasses import dataclass, field
 from datetime import date
@@ -19,16 +18,6 @@ from koop_tui.model import DueItem, Partner, Workspace
 STATUS_ORDER = {"overdue": 0, "due": 1, "soon": 2, "ok": 3}
 # The preview parses changed files before the real load parses them again: worth it only for a few.
 PREVIEW_FEW = 8
-
-
-def _optional(module: str) -> Any:
-    """A module of another part that may not be present yet; None when absent."""
-    try:
-        return importlib.import_module(module)
-    except ModuleNotFoundError as exc:
-        if exc.name and module.startswith(exc.name):
-            return None
-        raise
 
 
 @dataclass(frozen=True)
@@ -93,22 +82,24 @@ class Backend:
         return self._preview is not None
 
     @property
+    def _early(self) -> Any:
+        """The preview (duecache.DueSummary) while the workspace is not loaded; None once it is."""
+        return self._preview if self._store is None else None
+
+    @property
     def has_preview(self) -> bool:
         """A cached due list can be shown before the workspace is loaded."""
-        return self._store is None and self._preview is not None
+        return self._early is not None
 
     def open(self) -> None:
         """Load the workspace from disk (worker thread); load_progress(done, total) hears about partner files."""
         with self.lock:
             if self._store is None:
-                store_mod = importlib.import_module("koop_tui.store")
-                store_cls = getattr(store_mod, "Store", None)
-                if store_cls is not None:
-                    self._store = store_cls(self.root, on_change=self._on_change, progress=self.load_progress)
-                else:
-                    self._store = _ReadOnlyStore(store_mod.load_workspace(self.root))
+                from koop_tui.store import Store
+
+                self._store = Store(self.root, on_change=self._on_change, progress=self.load_progress)
             self._search = {slug: search_text(p) for slug, p in self.workspace.partners.items()}
-            loaded = getattr(self._store, "loaded", None)
+            loaded = self._store.loaded
             if self._preview is not None and loaded is not None and self._preview.computed_from(loaded):
                 self._all = self._preview.items
             elif loaded is not None:  # compute the due list now, and leave it cached for the next start
@@ -127,14 +118,13 @@ class Backend:
 
     @property
     def me(self) -> str:
-        preview = self._preview
-        settings = preview.settings if self._store is None and preview else self.workspace.settings
-        return self._me or settings.default_owner
+        preview = self._early
+        return self._me or (preview.settings if preview else self.workspace.settings).default_owner
 
     @property
     def has_owners(self) -> bool:
-        preview = self._preview
-        if self._store is None and preview is not None:
+        preview = self._early
+        if preview is not None:
             return preview.has_owners
         return any(p.owner for p in self.workspace.partners.values())
 
@@ -144,8 +134,7 @@ class Backend:
     def refresh(self) -> set[str]:
         """Re-read files changed on disk; the changed slugs (worker thread)."""
         with self.lock:
-            refresh = getattr(self._store, "refresh", None)
-            changed = set(refresh() or ()) if refresh else set()
+            changed = set(self._store.refresh())
             self._stale |= changed
             for slug in changed:
                 partner = self.workspace.partners.get(slug)
@@ -158,13 +147,8 @@ class Backend:
     def change(self, method: str, *args: Any, **kwargs: Any) -> Any:
         """Call one Store change method; KoopError/ConflictError propagate to the caller (worker thread)."""
         with self.lock:
-            fn = getattr(self._store, method, None)
-            if fn is None:
-                from koop_tui.errors import KoopError
-
-                raise KoopError("this workspace is read-only here (saving is not available)")
             before = dict(self.workspace.partners)
-            result = fn(*args, **kwargs)
+            result = getattr(self._store, method)(*args, **kwargs)
             after = self.workspace.partners
             self._stale |= {s for s in before.keys() | after.keys() if before.get(s) is not after.get(s)}
             for slug, partner in self.workspace.partners.items():
@@ -180,19 +164,18 @@ class Backend:
         Until the workspace is loaded: the preview's list (without conflict rows, which need the partners).
         """
         owner = self.me if (mine and self.me and self.has_owners) else None
-        preview = self._preview
-        if self._store is None and preview is not None:  # no lock: the load holds it, the preview never changes
+        preview = self._early
+        if preview is not None:  # no lock: the load holds it, the preview never changes
             from koop_tui.engine import select
 
             return self._app_rows(select(preview.items, owner=owner), {}, owner, preview.settings)
         with self.lock:
-            engine = _optional("koop_tui.engine")
-            if engine is None:
-                return _fallback_due(self.workspace, owner)
+            from koop_tui import engine
+
             items = engine.select(self._all_items(engine), owner=owner)
             return self._app_rows(items, self.workspace.partners, owner, self.workspace.settings)
 
-    def due_update(self, items: list[DueItem], slugs: set[str], mine: bool) -> list[DueItem]:
+    def due_update(self, slugs: set[str], mine: bool) -> list[DueItem]:
         """The due list after a save changed `slugs` (only those partners are recomputed)."""
         with self.lock:
             self._stale |= slugs
@@ -225,17 +208,17 @@ class Backend:
 
     def partner_rows(self) -> list[PartnerRow]:
         """Every partner with its most urgent contact, for the partners list."""
+        from koop_tui import engine
+
         with self.lock:
-            engine = _optional("koop_tui.engine")
             settings, rows = self.workspace.settings, []
             for slug, p in self.workspace.partners.items():
                 status, ratio = "ok", 0.0
-                if engine is not None:
-                    states = engine.contact_states(engine.partner_facts(p, settings, self.today))
-                    rated = [(STATUS_ORDER[s.status], -(s.ratio or 0.0)) for s in states if s.status]
-                    if rated:
-                        rank, neg = min(rated)
-                        status, ratio = list(STATUS_ORDER)[rank], -neg
+                states = engine.contact_states(engine.partner_facts(p, settings, self.today))
+                rated = [(STATUS_ORDER[s.status], -(s.ratio or 0.0)) for s in states if s.status]
+                if rated:
+                    rank, neg = min(rated)
+                    status, ratio = list(STATUS_ORDER)[rank], -neg
                 last = max((t.date for t in p.touchpoints if t.date <= self.today), default=None)
                 rows.append(PartnerRow(slug, p.name, p.stage, p.owner, tuple(p.tags), len(p.contacts),
                                        status, ratio, last, self._search.get(slug, "")))
@@ -250,22 +233,23 @@ class Backend:
             return PartnerSnapshot(copy.deepcopy(partner), self.view(slug))
 
     def view(self, slug: str) -> Any:
-        """What the partner screen shows (engine.partner_view), or None without the engine."""
+        """What the partner screen shows (engine.partner_view)."""
+        from koop_tui.engine import partner_view
+
         with self.lock:
-            engine = _optional("koop_tui.engine")
-            return engine.partner_view(self.workspace, slug, self.today) if engine else None
+            return partner_view(self.workspace, slug, self.today)
 
     def next_due(self, slug: str, contact: str | None) -> date | None:
+        from koop_tui.engine import next_due
+
         with self.lock:
-            engine = _optional("koop_tui.engine")
-            fn = getattr(engine, "next_due", None) if engine else None
-            return fn(self.workspace, slug, contact, self.today) if fn else None
+            return next_due(self.workspace, slug, contact, self.today)
 
     def who(self, skills: list[str]) -> list[Any]:
+        from koop_tui.engine import who
+
         with self.lock:
-            engine = _optional("koop_tui.engine")
-            fn = getattr(engine, "who", None) if engine else None
-            return list(fn(self.workspace, skills, self.today)) if fn else []
+            return list(who(self.workspace, skills, self.today))
 
     def campaign_rows(self, campaign_id: str) -> list[Any]:
         """Partners a campaign applies to, done or missing in its current window (engine.campaigns)."""
@@ -276,23 +260,3 @@ class Backend:
             if campaign is None:
                 return []
             return campaign_rows(self.workspace.partners.values(), campaign, self.today)
-
-
-class _ReadOnlyStore:
-    """A loaded workspace without writing (when the store offers no Store class)."""
-
-    def __init__(self, workspace: Workspace) -> None:
-        self.workspace = workspace
-
-
-def _fallback_due(workspace: Workspace, owner: str | None) -> list[DueItem]:
-    """Without the engine: one line per partner, no staleness (keeps the app usable)."""
-    items = []
-    for p in workspace.partners.values():
-        if owner and p.owner and p.owner != owner:
-            continue
-        items.append(DueItem(
-            key=f"partner:{p.slug}", kind="contact", partner=p.slug, partner_name=p.name, title=p.name,
-            status="due", due=date.min, explanation="staleness not available", owner=p.owner, stage=p.stage,
-        ))
-    return items

@@ -63,7 +63,7 @@ class DueScreen(KoopScreen):
     def after_save(self, slugs: set[str]) -> tuple[bool, list[DueItem]]:
         """The list after a save changed `slugs`, computed in the save's worker thread."""
         mine = self.mine
-        return mine, self.app.backend.due_update(list(self.items.values()), slugs, mine)
+        return mine, self.app.backend.due_update(slugs, mine)
 
     def _columns(self) -> tuple[str, ...]:
         """Owner only while listing every owner's items: in "mine" it says me or nobody, and 80 columns need
@@ -73,7 +73,7 @@ class DueScreen(KoopScreen):
 
     def compute(self) -> list[DueItem]:
         if not self.full and self.changed:
-            return self.app.backend.due_update(list(self.items.values()), set(self.changed), self.mine)
+            return self.app.backend.due_update(set(self.changed), self.mine)
         return self.app.backend.due(self.mine)
 
     def show_progress(self, done: int, total: int) -> None:

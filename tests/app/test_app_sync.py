@@ -1,0 +1,30 @@
+"""The sync key runs a real sync in a worker and says what happened; the header shows the sync state."""
+
+from __future__ import annotations
+
+import subprocess
+
+from tests.app.conftest import settle
+from tests.app.test_app_flows import SIZE
+
+
+def git(root, *args: str) -> str:
+    return subprocess.run(["git", "-C", str(root), *args], check=True, capture_output=True, text=True).stdout
+
+
+async def test_sync_without_a_remote_commits_and_says_what_to_do(root, make):
+    git(root, "init", "-q", "-b", "main")
+    git(root, "config", "user.name", "Anna")
+    git(root, "config", "user.email", "anna@example.com")
+    app = make()
+    notes: list[tuple[str, str | None]] = []
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot, app)
+        assert app.sub_title.startswith("sync: changed ")  # nothing committed yet
+        app.notify = lambda message, **kw: notes.append((message, kw.get("severity")))
+        await pilot.press("S")
+        await settle(pilot, app)
+        stopped = [(m, s) for m, s in notes if "no remote" in m]
+        assert stopped and "git remote add" in stopped[0][0] and stopped[0][1] == "warning"
+        assert git(root, "log", "--oneline").strip() and not git(root, "status", "--porcelain", "--", ".").strip()
+        assert app.sub_title == "sync: clean"
