@@ -49,6 +49,12 @@ def shown(value: Any) -> str:
     return text if len(text) <= 40 else text[:37] + "..."
 
 
+def conflict_message(record: dict[str, Any]) -> str:
+    """What a [[conflicts]] record left by the merge driver says, in a partner file or in koop.toml."""
+    return (f"unresolved merge conflict on {record.get('field', '?')}: ours {shown(record.get('ours'))}, "
+            f"theirs {shown(record.get('theirs'))}")
+
+
 def did_you_mean(word: str, choices: list[str] | tuple[str, ...]) -> str:
     close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
     return f"did you mean '{close[0]}'?" if close else ""

@@ -11,7 +11,7 @@ from typing import Any, Callable
 from koop_tui.model import STAGES, FeedSettings, Problem, Settings
 from koop_tui.settings import default_settings, default_settings_dict, merge_settings_dicts, settings_from_dict
 from koop_tui.store import fields as f
-from koop_tui.store.fields import Invalid, Issue, did_you_mean, shown
+from koop_tui.store.fields import Invalid, Issue, conflict_message, did_you_mean, shown
 from koop_tui.store.parse import locate, read_toml
 
 Check = Callable[[Any], Any]
@@ -158,8 +158,7 @@ def _conflicts(records: Any, issues: list[Issue]) -> None:
     for i, rec in enumerate(records):
         issues.append(Issue(
             ("conflicts", i),
-            f"unresolved merge conflict on {rec.get('field', '?')}: ours {shown(rec.get('ours'))}, "
-            f"theirs {shown(rec.get('theirs'))}",
+            conflict_message(rec),
             "set the value you want in koop.toml and delete this [[conflicts]] entry",
         ))
 

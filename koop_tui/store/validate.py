@@ -12,7 +12,7 @@ from typing import Any, Callable
 from koop_tui.canonical import partner_from_dict
 from koop_tui.model import Partner, Settings
 from koop_tui.store import fields as f
-from koop_tui.store.fields import Invalid, Issue, did_you_mean, shown
+from koop_tui.store.fields import Invalid, Issue, conflict_message, did_you_mean, shown
 
 Check = Callable[[Any], Any]
 
@@ -170,7 +170,7 @@ def _check_refs(records: dict[str, list[tuple[int, dict]]], settings: Settings, 
     for i, rec in records["conflicts"]:
         issues.append(Issue(
             ("conflicts", i),
-            f"unresolved merge conflict on {rec['field']}: ours {shown(rec.get('ours'))}, theirs {shown(rec.get('theirs'))}",
+            conflict_message(rec),
             "choose a value in the app, or edit the field and delete this [[conflicts]] entry",
         ))
 

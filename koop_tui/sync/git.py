@@ -239,24 +239,23 @@ def read_blobs(root: Path, specs: list[str]) -> dict[str, bytes | None]:
     return out
 
 
-def clean_line_merge(ours: Path, base: Path, theirs: Path) -> bytes | None:
-    """git's line-based three-way merge when it has no conflict (it keeps comments and layout); else None."""
+def _merge_file(ours: Path, base: Path, theirs: Path, *options: str) -> subprocess.CompletedProcess | None:
+    """`git merge-file -p` (the merge on stdout; exit code = number of conflicts); None when git cannot run."""
     try:
-        proc = subprocess.run(["git", "merge-file", "-p", "--quiet", str(ours), str(base), str(theirs)],
+        return subprocess.run(["git", "merge-file", "-p", *options, str(ours), str(base), str(theirs)],
                               env=clean_env(ours.parent), capture_output=True, timeout=LOCAL_TIMEOUT,
                               stdin=subprocess.DEVNULL)
     except (FileNotFoundError, subprocess.TimeoutExpired):
         return None
-    return proc.stdout if proc.returncode == 0 else None
+
+
+def clean_line_merge(ours: Path, base: Path, theirs: Path) -> bytes | None:
+    """git's line-based three-way merge when it has no conflict (it keeps comments and layout); else None."""
+    proc = _merge_file(ours, base, theirs, "--quiet")
+    return proc.stdout if proc is not None and proc.returncode == 0 else None
 
 
 def merge_file(ours: Path, base: Path, theirs: Path, labels: tuple[str, str, str]) -> bytes:
     """A plain line-based three-way merge with conflict markers (used when koop cannot parse a side)."""
-    cmd = ["git", "merge-file", "-p", "-L", labels[0], "-L", labels[1], "-L", labels[2],
-           str(ours), str(base), str(theirs)]
-    try:
-        proc = subprocess.run(cmd, env=clean_env(ours.parent), capture_output=True, timeout=LOCAL_TIMEOUT,
-                              stdin=subprocess.DEVNULL)
-    except (FileNotFoundError, subprocess.TimeoutExpired):
-        return ours.read_bytes()
-    return proc.stdout if proc.returncode >= 0 and proc.stdout else ours.read_bytes()
+    proc = _merge_file(ours, base, theirs, "-L", labels[0], "-L", labels[1], "-L", labels[2])
+    return proc.stdout if proc is not None and proc.returncode >= 0 and proc.stdout else ours.read_bytes()
