@@ -29,3 +29,22 @@ def _isolated_env(tmp_path_factory, monkeypatch):
     monkeypatch.setenv("NO_COLOR", "1")
     yield
     os.environ.pop("KOOP_TODAY", None)
+
+
+def koop_here(monkeypatch, capsys, args: tuple[str, ...], cwd, today: str) -> tuple[int, str, str]:
+    """Run `koop ARGS` in this process as user "anna" on `today`: (exit code, stdout, stderr).
+
+    Fast, for the many short cases, and monkeypatch reaches into the command.
+    """
+    from koop_tui.__main__ import main
+
+    monkeypatch.chdir(cwd)
+    monkeypatch.setenv("KOOP_TODAY", today)
+    monkeypatch.setenv("KOOP_USER", "anna")
+    capsys.readouterr()
+    try:
+        code = main(list(args))
+    except SystemExit as exc:  # argparse: --help and usage errors
+        code = exc.code if isinstance(exc.code, int) else int(exc.code is not None)
+    out, err = capsys.readouterr()
+    return code, out, err

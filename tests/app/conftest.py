@@ -34,7 +34,7 @@ def make(root):
 
 
 def _busy(app) -> bool:
-    """A worker still runs, or a table has rows whose column widths and height it has not measured yet.
+    """A worker still runs, or a table has rows still to add or whose column widths it has not measured yet.
 
     DataTable measures new rows in its Idle handler; a picture taken before that (likely under load, when
     a fixed pause is too short) shows headers and rows at their old widths. Tables of the screens below a
@@ -42,7 +42,7 @@ def _busy(app) -> bool:
     """
     if any(w.is_running for w in app.workers):
         return True
-    return any(t._require_update_dimensions or t._new_rows
+    return any(t._require_update_dimensions or t._new_rows or getattr(t, "_rest", None) is not None
                for screen in app.screen_stack for t in screen.query(DataTable))
 
 

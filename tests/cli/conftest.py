@@ -9,6 +9,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.conftest import koop_here
+
 REPO = Path(__file__).resolve().parents[2]
 
 
@@ -27,18 +29,8 @@ def koop():
 @pytest.fixture
 def koop_inproc(monkeypatch, capsys):
     """The same `koop` entry point in this process: for the many short error cases, where speed matters."""
-    from koop_tui.__main__ import main
 
     def run(*args: str, cwd: Path, today: str = "2026-11-20") -> subprocess.CompletedProcess:
-        monkeypatch.chdir(cwd)
-        monkeypatch.setenv("KOOP_TODAY", today)
-        monkeypatch.setenv("KOOP_USER", "anna")
-        capsys.readouterr()
-        try:
-            code = main(list(args))
-        except SystemExit as exc:
-            code = exc.code
-        out, err = capsys.readouterr()
-        return subprocess.CompletedProcess(args, code, out, err)
+        return subprocess.CompletedProcess(args, *koop_here(monkeypatch, capsys, args, cwd, today))
 
     return run

@@ -12,6 +12,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.conftest import koop_here
+
 REPO = Path(__file__).resolve().parents[2]
 CONFIG = REPO / "config" / "koop.toml"
 TODAY = "2026-11-20"
@@ -114,19 +116,9 @@ def git_ws(ws) -> Path:
 @pytest.fixture
 def koop(monkeypatch, capsys):
     """Run `koop ARGS` in this process (fast, and monkeypatch reaches it); returns a Ran."""
-    from koop_tui.__main__ import main
 
     def run(*args: str, cwd: Path) -> Ran:
-        monkeypatch.chdir(cwd)
-        monkeypatch.setenv("KOOP_TODAY", TODAY)
-        monkeypatch.setenv("KOOP_USER", "anna")
-        capsys.readouterr()
-        try:
-            code = main(list(args))
-        except SystemExit as exc:  # argparse: --help and usage errors
-            code = exc.code if isinstance(exc.code, int) else 1
-        out, err = capsys.readouterr()
-        return Ran(code, out, err)
+        return Ran(*koop_here(monkeypatch, capsys, args, cwd, TODAY))
 
     return run
 
