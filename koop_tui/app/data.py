@@ -100,9 +100,9 @@ class Backend:
                 self._store = Store(self.root, on_change=self._on_change, progress=self.load_progress)
             self._search = {slug: search_text(p) for slug, p in self.workspace.partners.items()}
             loaded = self._store.loaded
-            if self._preview is not None and loaded is not None and self._preview.computed_from(loaded):
+            if self._preview is not None and self._preview.computed_from(loaded):
                 self._all = self._preview.items
-            elif loaded is not None:  # compute the due list now, and leave it cached for the next start
+            else:  # compute the due list now, and leave it cached for the next start
                 from koop_tui.duecache import build_due
 
                 self._all = build_due(self.root, self.today, loaded).items
