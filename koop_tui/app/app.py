@@ -23,6 +23,7 @@ from koop_tui.app.providers import ActionsProvider
 from koop_tui.app.screens.due import DueScreen
 from koop_tui.app.sync_status import SyncMixin
 from koop_tui.errors import KoopError
+from koop_tui.store.cache import writes_later
 
 
 HERE = Path(__file__).parent
@@ -83,7 +84,7 @@ class KoopApp(EditorMixin, SyncMixin, App[None]):
         self.saved_revision = -1
         self.fresh: dict[Any, Any] = {}  # screen -> what it computed during a save (see DueScreen.after_save)
         self.first_due: list | None = None
-        self._preview_painted: threading.Event | None = None
+        self._painted: threading.Event | None = None  # set when the due list is shown (see list_shown)
         self.load_state: tuple[int, int] | None = None  # (partner files read, of total) while loading
 
     def on_mount(self) -> None:
@@ -105,17 +106,24 @@ class KoopApp(EditorMixin, SyncMixin, App[None]):
 
     @work(thread=True, exclusive=True, group="load", exit_on_error=False)
     def _load(self) -> None:
-        try:
-            if self.backend.preview():
-                painted = threading.Event()
-                self.post_message(DuePreview(painted))
-                painted.wait(PREVIEW_WAIT)  # loading hogs the GIL: let the preview reach the screen first
-            self.backend.load_progress = lambda done, total: self.post_message(LoadProgress(done, total))
-            self.backend.open()
-        except KoopError as exc:
-            self.post_message(WorkspaceLoaded(str(exc)))
-        else:
-            self.post_message(WorkspaceLoaded(due=self._first_due()))
+        with writes_later() as writes:  # the caches are written once the list is on screen
+            try:
+                if self.backend.preview():
+                    painted = threading.Event()
+                    self.post_message(DuePreview(painted))
+                    painted.wait(PREVIEW_WAIT)  # loading hogs the GIL: let the preview reach the screen first
+                self.backend.load_progress = lambda done, total: self.post_message(LoadProgress(done, total))
+                self.backend.open()
+                due = self._first_due()
+            except KoopError as exc:
+                self.post_message(WorkspaceLoaded(str(exc)))
+                return
+        painted = threading.Event()
+        self.post_message(WorkspaceLoaded(due=due, painted=painted))
+        if writes:
+            painted.wait(PREVIEW_WAIT)
+            for write in writes:
+                write()
 
     def _first_due(self) -> list | None:
         try:
@@ -131,19 +139,20 @@ class KoopApp(EditorMixin, SyncMixin, App[None]):
                 show(message.done, message.total)
 
     def on_due_preview(self, message: DuePreview) -> None:
-        self._preview_painted = message.painted
+        self._painted = message.painted
         if not self._home_shown:
             self._show_home()  # the home screen shows the preview as it mounts
             return
         show = getattr(self.screen, "show_preview", None)
         if show is None or self.loaded or not show():
-            self.preview_shown()
+            self.list_shown()
 
-    def preview_shown(self) -> None:
-        """The load goes on once the preview is painted (loading hogs the GIL)."""
-        if self._preview_painted is not None:
-            self.call_after_refresh(self._set_when_displayed, self._preview_painted)
-            self._preview_painted = None
+    def list_shown(self) -> None:
+        """The due list (cached or loaded) is on the screen: the load worker, waiting for that frame to reach
+        the terminal, goes on (it holds the GIL and would slow the frame)."""
+        if self._painted is not None:
+            self.call_after_refresh(self._set_when_displayed, self._painted)
+            self._painted = None
 
     def _set_when_displayed(self, event: threading.Event) -> None:
         """After a refresh: set `event` if that frame reached the terminal. A frame drawn inside a batch update
@@ -161,6 +170,7 @@ class KoopApp(EditorMixin, SyncMixin, App[None]):
             return
         self.loaded = True
         self.first_due = message.due
+        self._painted = message.painted
         self.title = self.backend.workspace.settings.name
         broken = len(self.backend.workspace.broken)
         if broken:

@@ -15,6 +15,7 @@ class WorkspaceLoaded(Message):
 
     error: str = ""
     due: list[Any] | None = None
+    painted: threading.Event | None = None  # set once that list is shown (the loader then writes its caches)
 
 
 @dataclass

@@ -16,7 +16,10 @@ import stat
 import sys
 from sys import intern
 import tempfile
+import threading
 import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import fields
 from datetime import date
 from pathlib import Path
@@ -164,6 +167,20 @@ def decode_problems(encoded: tuple) -> list[Problem]:
     return [Problem(*values) for values in encoded]
 
 
+_later = threading.local()
+
+
+@contextmanager
+def writes_later() -> Iterator[list[Callable[[], None]]]:
+    """Cache files saved by this thread inside the block are not written but queued in the yielded list: the
+    app writes them once the first due list is on screen (the 25 MB load cache takes ~0.4 s to write)."""
+    _later.writes = writes = []
+    try:
+        yield writes
+    finally:
+        _later.writes = None
+
+
 class LoadCache:
     """The entries of one workspace's cache file: read once, looked up per file, written back if changed.
 
@@ -220,7 +237,18 @@ class LoadCache:
             self.dirty = True
 
     def save(self) -> None:
-        """Write atomically next to the target; failures leave the old cache or none, both safe."""
+        """Write atomically next to the target; failures leave the old cache or none, both safe.
+
+        Inside writes_later() in this thread, the write is only queued for the caller to run."""
+        if not self.dirty:
+            return
+        pending = getattr(_later, "writes", None)
+        if pending is not None:
+            pending.append(self._write)
+            return
+        self._write()
+
+    def _write(self) -> None:
         if not self.dirty:
             return
         try:

@@ -102,8 +102,8 @@ async def test_the_load_starts_after_a_frame_that_reached_the_terminal(root, mak
         await settle(pilot, app)
         painted = threading.Event()
         with app.batch_update():
-            app._preview_painted = painted
-            app.preview_shown()
+            app._painted = painted
+            app.list_shown()
             for _ in range(5):
                 app.screen.refresh()
                 await pilot.pause(0.02)
@@ -114,3 +114,39 @@ async def test_the_load_starts_after_a_frame_that_reached_the_terminal(root, mak
                 break
             await pilot.pause(0.01)
         assert painted.is_set()
+
+
+async def test_a_cold_start_writes_its_caches_after_the_list_is_shown(root, make, monkeypatch):
+    """Writing the load cache (0.4 s at team scale) waits until the first due list is on the screen."""
+    from koop_tui.store.cache import LoadCache, cache_path
+
+    rows_at_write: dict[str, int] = {}
+    write = LoadCache._write
+
+    def watched(cache) -> None:
+        tables = app.screen.query(StatusTable) if isinstance(app.screen, DueScreen) else []
+        rows_at_write[cache.path.parent.name] = max((t.row_count for t in tables), default=0)
+        write(cache)
+
+    app = make(store=None)
+    for name in ("load", "due"):  # a cold start: no cache yet
+        cache_path(root, name).unlink(missing_ok=True)
+    monkeypatch.setattr(LoadCache, "_write", watched)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot, app)
+        assert app.loaded and row_keys(app.screen.query_one(StatusTable)) == expected(root)
+    assert set(rows_at_write) == {"load", "due"} and all(rows_at_write.values())
+    assert cache_path(root, "load").exists() and cache_path(root, "due").exists()
+
+
+def test_cache_writes_wait_inside_writes_later(tmp_path):
+    from koop_tui.store.cache import LoadCache, writes_later
+
+    cache = LoadCache(tmp_path, "sha")
+    cache.put("partners/a.toml", ((1, 2, 3, 4), "x", 0, None, ()))
+    with writes_later() as writes:
+        cache.save()
+    assert not cache.path.exists() and len(writes) == 1
+    writes[0]()
+    assert LoadCache(tmp_path, "sha").entries == {"partners/a.toml": ((1, 2, 3, 4), "x", 0, None, ())}
+    cache.save()  # nothing changed since: nothing to write

@@ -87,7 +87,6 @@ class DueScreen(KoopScreen):
         if not self.query(StatusTable) or not self.app.backend.has_preview:
             return False
         self.show(self.app.backend.due(self.mine))
-        self.app.preview_shown()
         return True
 
     def show(self, items: list[DueItem]) -> None:
@@ -109,6 +108,7 @@ class DueScreen(KoopScreen):
             ))), keep)
         self._show_counts(items)
         self._explain()
+        self.app.list_shown()
 
     @staticmethod
     def _what(item: DueItem) -> str:
