@@ -50,6 +50,10 @@ def styled(screen_cls: type[Screen]) -> Screen:
     return screen
 
 
+class _Quitting(Exception):
+    """Raised in the load worker to end a load the quitting app no longer needs."""
+
+
 HOME_WAIT = 0.4
 """Seconds the home screen waits for the workspace: a quick load paints once, with rows, instead of twice."""
 
@@ -85,6 +89,7 @@ class KoopApp(EditorMixin, SyncMixin, App[None]):
         self.fresh: dict[Any, Any] = {}  # screen -> what it computed during a save (see DueScreen.after_save)
         self.first_due: list | None = None
         self._painted: threading.Event | None = None  # set when the due list is shown (see list_shown)
+        self._closing = False
         self.load_state: tuple[int, int] | None = None  # (partner files read, of total) while loading
 
     def on_mount(self) -> None:
@@ -112,7 +117,7 @@ class KoopApp(EditorMixin, SyncMixin, App[None]):
                     painted = threading.Event()
                     self.post_message(DuePreview(painted))
                     painted.wait(PREVIEW_WAIT)  # loading hogs the GIL: let the preview reach the screen first
-                self.backend.load_progress = lambda done, total: self.post_message(LoadProgress(done, total))
+                self.backend.load_progress = self._load_progress
                 self.backend.open()
                 due = self._first_due()
             except KoopError as exc:
@@ -124,6 +129,18 @@ class KoopApp(EditorMixin, SyncMixin, App[None]):
             painted.wait(PREVIEW_WAIT)
             for write in writes:
                 write()
+
+    def _load_progress(self, done: int, total: int) -> None:
+        """Called by the loader every 50 files (worker thread); stops the load when the app is quitting, since
+        the process exits only once this thread has ended."""
+        if self._closing:
+            raise _Quitting
+        self.post_message(LoadProgress(done, total))
+
+    def on_unmount(self) -> None:
+        self._closing = True
+        if self._painted is not None:  # the load worker waits for a frame that will not come
+            self._painted.set()
 
     def _first_due(self) -> list | None:
         try:
@@ -152,7 +169,6 @@ class KoopApp(EditorMixin, SyncMixin, App[None]):
         the terminal, goes on (it holds the GIL and would slow the frame)."""
         if self._painted is not None:
             self.call_after_refresh(self._set_when_displayed, self._painted)
-            self._painted = None
 
     def _set_when_displayed(self, event: threading.Event) -> None:
         """After a refresh: set `event` if that frame reached the terminal. A frame drawn inside a batch update
@@ -160,8 +176,10 @@ class KoopApp(EditorMixin, SyncMixin, App[None]):
         0.7 s at 5,000 partners."""
         if self._batch_count:
             self.call_after_refresh(self._set_when_displayed, event)
-        else:
-            event.set()
+            return
+        event.set()
+        if self._painted is event:
+            self._painted = None
 
     def on_workspace_loaded(self, message: WorkspaceLoaded) -> None:
         if message.error:

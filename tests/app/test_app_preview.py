@@ -150,3 +150,28 @@ def test_cache_writes_wait_inside_writes_later(tmp_path):
     writes[0]()
     assert LoadCache(tmp_path, "sha").entries == {"partners/a.toml": ((1, 2, 3, 4), "x", 0, None, ())}
     cache.save()  # nothing changed since: nothing to write
+
+
+async def test_quitting_during_a_load_ends_the_load(root, make, gated, monkeypatch):
+    """The process exits only once the load thread has ended: a quitting app stops its load."""
+    from koop_tui.store import warm
+    from koop_tui.store.cache import cache_path
+
+    monkeypatch.setattr(warm, "STEP", 1)  # the loader reports after every file
+    gate, _ = gated
+    finished, gated_open = threading.Event(), Backend.open
+
+    def tracked(self) -> None:
+        try:
+            gated_open(self)
+        finally:
+            finished.set()
+
+    monkeypatch.setattr(Backend, "open", tracked)
+    app = make(store=None)
+    cache_path(root, "load").unlink(missing_ok=True)
+    threading.Timer(0.3, gate.set).start()  # the load starts after the app has quit
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause(0.05)
+    assert finished.wait(10)
+    assert app.backend.store is None and not cache_path(root, "load").exists()
