@@ -11,7 +11,7 @@ from koop_tui.app.actions import bindings
 from koop_tui.app.messages import Change
 from koop_tui.app.screens.base import ITEM_ACTIONS, KoopScreen, Selection
 from koop_tui.app.widgets.footer import KoopFooter
-from koop_tui.app.widgets.status import status_text
+from koop_tui.app.widgets.status import status_cells
 from koop_tui.app.widgets.tables import StatusTable
 from koop_tui.model import Touchpoint
 
@@ -69,8 +69,9 @@ class CampaignsScreen(KoopScreen):
                     f"{end.isoformat()} · done = a {' / '.join(campaign.kinds)} in the window")
         table = self.query_one(StatusTable)
         self.rows = {r.slug: r for r in rows}
+        cell = status_cells(table)
         table.replace_rows([(r.slug, (
-            status_text(table, "ok", "✓ done") if r.done else status_text(table, "due", "✗ missing"),
+            cell("ok", "✓ done") if r.done else cell("due", "✗ missing"),
             r.name, r.stage, r.done.isoformat() if r.done else "",
         )) for r in rows], table.current_key)
 

@@ -92,9 +92,10 @@ class DueScreen(KoopScreen):
     def show(self, items: list[DueItem]) -> None:
         self.query("#loading").remove()
         table = self.query_one(StatusTable)
-        if self._columns() != self.shown_columns:
-            self.shown_columns, self.items = self._columns(), {}
-            table.clear(columns=True).add_columns(*self.shown_columns)
+        columns = self._columns()
+        if columns != self.shown_columns:
+            self.shown_columns, self.items = columns, {}
+            table.clear(columns=True).add_columns(*columns)
         # the loaded workspace usually confirms the preview: then there is no row to redraw
         if not items or items != list(self.items.values()):
             keep = None if self.app.saved_revision == self.revision else table.current_key
