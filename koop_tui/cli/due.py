@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import sys
 from datetime import date
@@ -135,7 +134,7 @@ def run(args) -> int:
             "schema": SCHEMA_VERSION, "today": today.isoformat(), "workspace": found.settings.name,
             "owner": owner, "within": args.within, "items": [item_json(i) for i in items],
         }
-        sys.stdout.write(json.dumps(doc, ensure_ascii=False, indent=2) + "\n")
+        common.write_json(doc)
         return 0
     tty = sys.stdout.isatty()
     color = tty and not os.environ.get("NO_COLOR")

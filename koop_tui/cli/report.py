@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import json
-import sys
 from collections import Counter
 from datetime import timedelta
 
@@ -59,7 +57,7 @@ def run(args) -> int:
     workspace = common.load(args)
     doc = figures(workspace, today, args.days)
     if args.json:
-        sys.stdout.write(json.dumps(doc, ensure_ascii=False, indent=2) + "\n")
+        common.write_json(doc)
         return 0
     r = doc["reciprocation"]
     print(f"Reciprocation: {r['sentence']}.")

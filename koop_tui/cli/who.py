@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import json
-import sys
 
 from koop_tui.cli import common
 from koop_tui.errors import UsageError
@@ -30,7 +28,7 @@ def run(args) -> int:
             "balance": r.balance, "last_touch": r.last_touch.isoformat() if r.last_touch else None,
             "explanation": r.explanation,
         } for r in results]
-        sys.stdout.write(json.dumps(doc, ensure_ascii=False, indent=2) + "\n")
+        common.write_json(doc)
         return 0
     if not results:
         print(f"Nobody with {', '.join(args.skills)} yet. Add skills to partners or contacts (skills = [...]).")

@@ -1,0 +1,56 @@
+"""JSON output: orjson's bytes are the json module's (the fallback's), for every value koop prints."""
+
+from __future__ import annotations
+
+import io
+import json
+import sys
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from koop_tui.cli.common import write_json
+
+# What koop's JSON documents hold: text (any Unicode a TOML file can carry), whole numbers, rounded ratios,
+# booleans and null, in objects with text keys and in lists.
+_scalars = (st.text() | st.integers(-(2**63), 2**63 - 1) | st.booleans() | st.none()
+            | st.floats(0, 10**6).map(lambda x: round(x, 2)))
+_docs = st.recursive(_scalars, lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(), inner, max_size=4),
+                     max_leaves=20)
+
+
+def _written(doc, monkeypatch, without_orjson: bool = False) -> bytes:
+    if without_orjson:
+        monkeypatch.setitem(sys.modules, "orjson", None)  # import orjson raises ImportError
+    raw = io.BytesIO()
+    monkeypatch.setattr(sys, "stdout", io.TextIOWrapper(raw, encoding="utf-8"))
+    write_json(doc)
+    return raw.getvalue()
+
+
+def _reference(doc) -> bytes:
+    return (json.dumps(doc, ensure_ascii=False, indent=2) + "\n").encode()
+
+
+@settings(max_examples=300, deadline=None)
+@given(doc=_docs)
+def test_the_fast_writer_writes_the_json_modules_bytes(doc):
+    with pytest.MonkeyPatch.context() as monkeypatch:
+        assert _written(doc, monkeypatch) == _reference(doc)
+    with pytest.MonkeyPatch.context() as monkeypatch:
+        assert _written(doc, monkeypatch, without_orjson=True) == _reference(doc)
+
+
+def test_control_characters_and_non_ascii_text_are_escaped_as_json_does(monkeypatch):
+    doc = {"title": "Grüße \x1b[31m \"quoted\" \\ \t\n\u2028 🎄", "tags": [], "ratio": 1.5, "changed": None}
+    written = _written(doc, monkeypatch)
+    assert written == _reference(doc)
+    assert "Grüße".encode() in written and b"\\u001b" in written
+
+
+def test_a_text_only_stdout_gets_the_same_text(monkeypatch):
+    out = io.StringIO()
+    monkeypatch.setattr(sys, "stdout", out)
+    write_json({"a": ["ü", 1]})
+    assert out.getvalue() == '{\n  "a": [\n    "ü",\n    1\n  ]\n}\n'
