@@ -72,11 +72,13 @@ class Backend:
     def preview(self) -> bool:
         """The due list from the due cache, before loading the workspace; False when too much changed (worker)."""
         from koop_tui.duecache import cached_due
+        from koop_tui.gcpause import paused_gc
 
         if self._store is not None:
             return False
         try:
-            self._preview = cached_due(self.root, self.today, few=PREVIEW_FEW)
+            with paused_gc():  # 17,000 items at 5,000 partners: the collector would rescan them as they are made
+                self._preview = cached_due(self.root, self.today, few=PREVIEW_FEW)
         except Exception:  # noqa: BLE001 - the preview is only a head start; the load reports real problems
             self._preview = None
         return self._preview is not None

@@ -49,6 +49,29 @@ async def test_first_rows_come_first_then_the_whole_list_in_order(tmp_path, monk
         assert sizes == [FIRST_ROWS] + [37] * (rest // 37) + [rest % 37] * bool(rest % 37)
 
 
+async def test_the_rest_waits_while_a_batch_update_holds_frames_back(tmp_path):
+    """Frames drawn in a batch update (the home screen mounting) never reach the terminal: adding chunks then
+    only kept the first frame with rows from being shown."""
+    root = tmp_path / "ws"
+    generate(root, partners=120, touchpoints=1200, seed=3)
+    app = make_app(root, TODAY, me="", watch_interval=None, keymap={})
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot, app)
+        table = app.screen.query_one(StatusTable)
+        rows = [(key, ("x",) * len(table.columns)) for key in row_keys(table)]
+        assert len(rows) > FIRST_ROWS
+        table.clear()
+        batch = app.batch_update()
+        batch.__enter__()
+        table.replace_rows(rows)
+        for _ in range(5):
+            await pilot.pause()
+        assert table.row_count == FIRST_ROWS  # the rest waits for the batch to end
+        batch.__exit__(None, None, None)
+        await settle(pilot, app)
+        assert row_keys(table) == [key for key, _ in rows]
+
+
 async def test_the_one_step_fill_builds_what_datatable_add_row_builds():
     """StatusTable fills DataTable's internals itself (for speed); the result must be DataTable's own."""
     from rich.text import Text
