@@ -124,7 +124,7 @@ class Demo:
 
     def specials(self, p: list[Partner]) -> None:
         """The situations the app should show: vetting, projects, agreements, birthdays, anniversaries, warm-up."""
-        today, rng = self.today, self.rng
+        today = self.today
         p[0].contacts[0].birthday = Birthday(2, 29, 1984)
         p[1].contacts[0].birthday = Birthday(*_month_day(today + timedelta(days=4)))
         p[3].contacts[0].birthday = Birthday(*_month_day(today + timedelta(days=10)), 1979)

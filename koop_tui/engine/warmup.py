@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
 
 from koop_tui.engine.facts import sorted_touches
 from koop_tui.model import Partner, Touchpoint, Workspace

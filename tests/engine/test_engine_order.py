@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date
 
-import pytest
 
 from koop_tui.engine import due_items, due_items_for_partner, partner_view, who
 from koop_tui.engine.due import sort_key

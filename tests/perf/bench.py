@@ -21,7 +21,6 @@ import sys
 import tempfile
 import time
 import tomllib
-from datetime import date, timedelta
 from pathlib import Path
 from typing import Callable
 

@@ -10,7 +10,7 @@ from datetime import date
 import pytest
 
 from koop_tui.errors import ConflictError, KoopError
-from koop_tui.model import Contact, FollowUp, Touchpoint
+from koop_tui.model import FollowUp, Touchpoint
 from koop_tui.store import Store, load_workspace
 from koop_tui.store import files
 
