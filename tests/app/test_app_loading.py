@@ -72,3 +72,19 @@ async def test_the_app_loads_on_two_cores_and_gets_the_same_workspace(root, monk
             expected.partners, expected.problems, expected.broken)
     assert len(helpers) == 1 and helpers[0].proc.returncode is not None
     assert seen and (seen[-1].done, seen[-1].total) == (len(expected.partners), len(expected.partners))
+
+
+def test_load_progress_reaches_the_screen_a_few_times_a_second(root, monkeypatch):
+    """Each progress frame takes the GIL from the load: the loader's reports (every 50 files) are thinned out
+    to one per PROGRESS_EVERY, and the last one (all files read) always goes through."""
+    from koop_tui.app import app as app_mod
+
+    app = loading_app(root)
+    posted, clock = [], [100.0]
+    monkeypatch.setattr(app, "post_message", posted.append)
+    monkeypatch.setattr(app_mod.time, "monotonic", lambda: clock[0])
+    for done in range(0, 1001, 50):  # 21 reports, 1/16 s apart
+        app._load_progress(done, 1000)
+        clock[0] += 0.0625
+    assert [(m.done, m.total) for m in posted] == [(0, 1000), (200, 1000), (400, 1000), (600, 1000),
+                                                    (800, 1000), (1000, 1000)]

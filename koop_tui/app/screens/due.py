@@ -79,8 +79,9 @@ class DueScreen(KoopScreen):
     def show_progress(self, done: int, total: int) -> None:
         """While the workspace loads: how many of its partner files are read."""
         for bar in self.query("#loading").results(ProgressBar):
+            if bar.total != total:  # a new text lays out the screen again: only once
+                self.query_one("#counts", Static).update(f"Loading {total:,} partners…")
             bar.update(total=total, progress=done)
-            self.query_one("#counts", Static).update(f"Loading {total:,} partners…")
 
     def show_preview(self) -> bool:
         """The cached due list while the workspace loads (the same list the loaded workspace will give)."""
