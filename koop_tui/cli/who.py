@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-
 from koop_tui.cli import common
 from koop_tui.errors import UsageError
 

@@ -20,11 +20,16 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "perf"))
 from generate import generate  # noqa: E402
 
 
-async def test_first_rows_come_first_then_the_whole_list_in_order(tmp_path, monkeypatch):
-    monkeypatch.setattr(tables, "CHUNK", 37)  # the rest comes in several chunks, the last one short
+def long_list_app(tmp_path: Path):
+    """The app on a workspace whose due list is longer than the table's first fill."""
     root = tmp_path / "ws"
     generate(root, partners=120, touchpoints=1200, seed=3)
-    app = make_app(root, TODAY, me="", watch_interval=None, keymap={})
+    return make_app(root, TODAY, me="", watch_interval=None, keymap={})
+
+
+async def test_first_rows_come_first_then_the_whole_list_in_order(tmp_path, monkeypatch):
+    monkeypatch.setattr(tables, "CHUNK", 37)  # the rest comes in several chunks, the last one short
+    app = long_list_app(tmp_path)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot, app)
         table = app.screen.query_one(StatusTable)
@@ -52,9 +57,7 @@ async def test_first_rows_come_first_then_the_whole_list_in_order(tmp_path, monk
 async def test_the_rest_waits_while_a_batch_update_holds_frames_back(tmp_path):
     """Frames drawn in a batch update (the home screen mounting) never reach the terminal: adding chunks then
     only kept the first frame with rows from being shown."""
-    root = tmp_path / "ws"
-    generate(root, partners=120, touchpoints=1200, seed=3)
-    app = make_app(root, TODAY, me="", watch_interval=None, keymap={})
+    app = long_list_app(tmp_path)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot, app)
         table = app.screen.query_one(StatusTable)
