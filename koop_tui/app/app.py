@@ -18,6 +18,7 @@ from koop_tui import userdirs
 from koop_tui.app.actions import bindings
 from koop_tui.app.data import Backend
 from koop_tui.app.editor import EditorMixin
+from koop_tui.app.frames import after_shown_frame
 from koop_tui.app.keymap import load_keymap
 from koop_tui.app.messages import Change, DataChanged, DuePreview, LoadProgress, WorkspaceLoaded
 from koop_tui.app.providers import ActionsProvider
@@ -177,15 +178,9 @@ class KoopApp(EditorMixin, SyncMixin, App[None]):
         """The due list (cached or loaded) is on the screen: the load worker, waiting for that frame to reach
         the terminal, goes on (it holds the GIL and would slow the frame)."""
         if self._painted is not None:
-            self.call_after_refresh(self._set_when_displayed, self._painted)
+            after_shown_frame(self, self._set_painted, self._painted)
 
-    def _set_when_displayed(self, event: threading.Event) -> None:
-        """After a refresh: set `event` if that frame reached the terminal. A frame drawn inside a batch update
-        (the home screen mounting) is not written out; starting the load then delayed the first real frame by
-        0.7 s at 5,000 partners."""
-        if self._batch_count:
-            self.call_after_refresh(self._set_when_displayed, event)
-            return
+    def _set_painted(self, event: threading.Event) -> None:
         event.set()
         if self._painted is event:
             self._painted = None
