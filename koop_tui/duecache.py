@@ -18,7 +18,7 @@ from koop_tui.engine.due import partner_items, sort_items
 from koop_tui.engine.facts import partner_facts, weights_of
 from koop_tui.gcpause import paused_gc
 from koop_tui.model import DueItem, Partner, Problem, Settings
-from koop_tui.store.cache import LoadCache, decode_problems, encode_problems
+from koop_tui.store.cache import LoadCache, decode_partner, decode_problems, encode_problems
 from koop_tui.store.files import NotRegular, TooLarge
 from koop_tui.store.loader import Loaded, load_settings, partner_files
 from koop_tui.store.parallel import parse_file
@@ -101,7 +101,9 @@ class _Builder:
             return False
 
     def compute(self, rel: str, key: tuple | None, partner: Partner | None, problems: list[Problem]) -> None:
-        body = _body(partner, problems, self.settings, self.today, self.weights, self.within)
+        self.take(rel, key, _body(partner, problems, self.settings, self.today, self.weights, self.within))
+
+    def take(self, rel: str, key: tuple | None, body: tuple) -> None:
         self.bodies[rel] = body
         if key is not None:
             self.keys[rel] = tuple(key[0])
@@ -155,8 +157,21 @@ def cached_due(root: Path, today: date, few: int | None = None) -> DueSummary | 
     return builder.summary(names, extra)
 
 
+def helper_bodies(entries: list[tuple[str, tuple | None]], settings: Settings, today: date) -> list[tuple]:
+    """In the parse helper (store/helper.py): (rel, stat key, body) of each file it parsed, from its entries."""
+    weights, out = weights_of(settings), []
+    for rel, entry in entries:
+        if entry is not None:
+            key, _, _, encoded, problems = entry
+            partner = None if encoded is None else decode_partner(encoded)
+            out.append((rel, key, _body(partner, decode_problems(problems), settings, today, weights, 0)))
+    return out
+
+
 def build_due(root: Path, today: date, loaded: Loaded, within: int = 0) -> DueSummary:
-    """The summary of a loaded workspace; rewrites the cache for every file the load cache vouched for."""
+    """The summary of a loaded workspace; rewrites the cache for every file the load cache vouched for.
+
+    The files a parse helper parsed (load's due_today) come last: it computes them meanwhile."""
     ws = loaded.workspace
     builder = _Builder(Path(root), ws.settings, loaded.settings_sha256, today, within)
     rels = {*loaded.fingerprints, *ws.broken}
@@ -165,9 +180,22 @@ def build_due(root: Path, today: date, loaded: Loaded, within: int = 0) -> DueSu
     problems: dict[str, list[Problem]] = {}
     for problem in ws.problems:
         problems.setdefault(problem.path, []).append(problem)
-    for name in names:
-        rel = f"partners/{name}"
-        builder.compute(rel, loaded.stat_keys.get(rel), by_rel.get(rel), problems.get(rel, []))
+    helper, loaded.due_helper = loaded.due_helper, None
+    later = helper.parsed if helper is not None and helper.today == today and not within else set()
+    for rel in (f"partners/{name}" for name in names):
+        if rel not in later:
+            builder.compute(rel, loaded.stat_keys.get(rel), by_rel.get(rel), problems.get(rel, []))
+    helped = helper.due_bodies() if later else {}
+    if helper is not None and not later:
+        helper.close()
+    for rel in sorted(later & rels):
+        key, found = loaded.stat_keys.get(rel), problems.get(rel, [])
+        key_and_body = helped.get(rel)
+        if key is not None and key_and_body is not None and key_and_body[0] == tuple(key[0]) \
+                and key_and_body[1][3] == len(found):  # computed from the very file (and problems) loaded
+            builder.take(rel, key, key_and_body[1])
+        else:
+            builder.compute(rel, key, by_rel.get(rel), found)
     extra = sum(len(found) for path, found in problems.items() if path not in rels)
     return builder.summary(names, extra)
 
@@ -182,4 +210,4 @@ def due_summary(root: Path, today: date, within: int = 0) -> DueSummary:
     with paused_gc():
         if within:
             return build_due(root, today, load(Path(root)), within)
-        return cached_due(root, today) or build_due(root, today, load(Path(root)))
+        return cached_due(root, today) or build_due(root, today, load(Path(root), due_today=today))

@@ -99,11 +99,15 @@ class Backend:
             if self._store is None:
                 from koop_tui.store import Store
 
-                self._store = Store(self.root, on_change=self._on_change, progress=self.load_progress)
+                self._store = Store(self.root, on_change=self._on_change, progress=self.load_progress,
+                                    due_today=self.today)
             self._search = {slug: search_text(p) for slug, p in self.workspace.partners.items()}
             loaded = self._store.loaded
             if self._preview is not None and self._preview.computed_from(loaded):
                 self._all = self._preview.items
+                if loaded.due_helper is not None:  # it parsed files the preview had parsed too
+                    loaded.due_helper.close()
+                    loaded.due_helper = None
             else:  # compute the due list now, and leave it cached for the next start
                 from koop_tui.duecache import build_due
 

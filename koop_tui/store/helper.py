@@ -1,13 +1,16 @@
 """The parse helper process: `python -m koop_tui.store.helper`, started by parallel.Helper, talking over pipes.
 
 A fresh interpreter rather than a fork, so it is safe from any thread (the app loads in a worker thread).
-It receives (root, chunks of file names, settings), parses chunks from the back and sends each chunk's cache
-entries; before each chunk it reads which chunks the loader has claimed from the front, and stops where they meet.
-Frames: a kind byte, then a big-endian u32 (a chunk index or a length), then the payload for J and R.
+It receives (root, chunks of file names, settings, today), parses chunks from the back and sends each chunk's
+cache entries; before each chunk it reads which chunks the loader has claimed from the front, and stops where they
+meet. With a today (an ordinal), it then computes the due list's cache bodies of the files it parsed
+(duecache.helper_bodies) while the loader builds partners from its entries, and sends them too.
+Frames: a kind byte, then a big-endian u32 (a chunk index or a length), then the payload for J, R and D.
 """
 
 from __future__ import annotations
 
+import gc
 import marshal
 import os
 import pickle
@@ -16,7 +19,8 @@ import struct
 import sys
 
 U32 = struct.Struct(">I")
-JOB, CLAIM, START, RESULT = b"J", b"C", b"S", b"R"
+JOB, CLAIM, START, RESULT, DUE = b"J", b"C", b"S", b"R", b"D"
+SIZED = (JOB, RESULT, DUE)  # frames whose value is the length of a payload
 
 
 def frame(kind: bytes, value: int, payload: bytes = b"") -> bytes:
@@ -44,7 +48,7 @@ class Reader:
         while True:
             if len(self.buffer) >= 5:
                 kind, value = self.buffer[:1], U32.unpack(self.buffer[1:5])[0]
-                size = value if kind in (JOB, RESULT) else 0
+                size = value if kind in SIZED else 0
                 if len(self.buffer) >= 5 + size:
                     payload, self.buffer = self.buffer[5 : 5 + size], self.buffer[5 + size :]
                     return kind, value, payload
@@ -52,26 +56,43 @@ class Reader:
                 return None
 
 
+def _send(out, kind: bytes, payload: object) -> None:
+    data = marshal.dumps(payload)
+    out.write(frame(kind, len(data), data))
+    out.flush()
+
+
 def serve(inp: int, out) -> None:
-    """Parse the job's chunks from the back until reaching one the loader has claimed."""
+    """Parse the job's chunks from the back until reaching one the loader has claimed; then the due bodies."""
     from koop_tui.store.parallel import parse_chunk
 
+    gc.disable()  # a short life, and what it keeps (entries for the due bodies) holds no cycles
     reader = Reader(inp)
     job = reader.next()
     if job is None or job[0] != JOB:
         return
-    root, chunks, settings = pickle.loads(job[2])
-    claimed = -1
+    root, chunks, settings, today = pickle.loads(job[2])
+    claimed, parsed = -1, []
     for index in range(len(chunks) - 1, -1, -1):
         while (got := reader.next(wait=False)) is not None:
             claimed = max(claimed, got[1])
         if index <= claimed or reader.closed:  # met the loader, or it is gone (done, or interrupted)
-            return
+            break
         out.write(frame(START, index))
         out.flush()
-        data = marshal.dumps((index, parse_chunk(root, chunks[index], settings)))
-        out.write(frame(RESULT, len(data), data))
-        out.flush()
+        entries = parse_chunk(root, chunks[index], settings)
+        _send(out, RESULT, (index, entries))
+        parsed.append(entries)
+    if today is None or not parsed:
+        return
+    from koop_tui.duecache import helper_bodies
+
+    for entries in parsed:
+        while reader.next(wait=False) is not None:
+            pass
+        if reader.closed:  # the loader no longer waits for them
+            return
+        _send(out, DUE, helper_bodies(entries, settings, today))
 
 
 if __name__ == "__main__":

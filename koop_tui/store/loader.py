@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
-from typing import Callable
+from typing import Any, Callable
 
 from koop_tui.gcpause import paused_gc
 from koop_tui.model import Problem, Settings, Workspace
@@ -33,6 +34,8 @@ class Loaded:
     settings_fingerprint: Fingerprint | None = None
     # (stat key, sha256, read at ns) of each file the load cache vouches for: what derived caches key on
     stat_keys: dict[str, tuple] = field(default_factory=dict)
+    # a parse helper still computing the due bodies of the files it parsed (load's due_today; build_due takes them)
+    due_helper: Any = field(default=None, repr=False, compare=False)
 
     @property
     def settings_sha256(self) -> str:
@@ -112,9 +115,10 @@ def load_partner(root: Path, name: str, loaded: Loaded) -> None:
 KEEP_AT = 1000
 
 
-def load(root: Path, progress: Callable[[int, int], None] | None = None) -> Loaded:
+def load(root: Path, progress: Callable[[int, int], None] | None = None, due_today: date | None = None) -> Loaded:
     """Load koop.toml and every partner file; problems are collected, never raised.
-    progress(done, total) hears how far the partner files are (called in the loading thread)."""
+    progress(done, total) hears how far the partner files are (called in the loading thread). due_today: the
+    caller computes that day's due list next (duecache.build_due), so a parse helper may start on it."""
     root = Path(root)
     loaded = Loaded(Workspace(settings=default_settings()))
     loaded.workspace.settings, problems = load_settings(root, loaded)
@@ -123,7 +127,7 @@ def load(root: Path, progress: Callable[[int, int], None] | None = None) -> Load
     names, problems = partner_files(root / "partners")
     loaded.workspace.problems.extend(problems)
     with paused_gc(keep=len(names) >= KEEP_AT):
-        load_partners(root, names, loaded, load_partner, progress)
+        load_partners(root, names, loaded, load_partner, progress, due_today)
     return loaded
 
 

@@ -1,4 +1,6 @@
 """Cold loads on two cores: a helper process parses files from the back while this one works from the front.
+Asked for a day's due list, the helper then computes the due bodies of the files it parsed while this process
+builds partners from its entries (duecache.build_due takes them).
 
 Only when there is enough to parse (POOL_MIN_BYTES): starting a process costs more than small workspaces take.
 The helper is a fresh interpreter (koop_tui.store.helper), never a fork, so the app may use it from a worker
@@ -14,12 +16,13 @@ import subprocess
 import sys
 import threading
 import time
+from datetime import date
 from pathlib import Path
 
 from koop_tui.model import Partner, Problem, Settings
 from koop_tui.store.cache import Entry, decode_partner, encode_partner, encode_problems, stat_key
 from koop_tui.store.files import read_regular
-from koop_tui.store.helper import CLAIM, JOB, RESULT, START, Reader, frame
+from koop_tui.store.helper import CLAIM, DUE, JOB, RESULT, START, Reader, frame
 from koop_tui.store.parse import parse_partner
 
 POOL_MIN_BYTES = 4 * 1024 * 1024
@@ -70,11 +73,13 @@ def worth_a_pool(total_bytes: int) -> bool:
 class Helper:
     """The helper process (koop_tui.store.helper) seen from the loader: claims go out, entries come in."""
 
-    def __init__(self, root: Path, chunks: list[list[str]], settings: Settings) -> None:
+    def __init__(self, root: Path, chunks: list[list[str]], settings: Settings, today: date | None = None) -> None:
         self.cond = threading.Condition()
         self.started: set[int] = set()
         self.results: dict[int, list] = {}
         self.delivered = 0  # files in results
+        self.today = today
+        self.due: dict[str, tuple] = {}  # rel -> (stat key, due cache body) for files it parsed
         self.ended = False
         self.held: int | None = -1  # the last claim made before the job was sent (None once it is sent)
         package = str(Path(__file__).resolve().parents[2])
@@ -83,7 +88,7 @@ class Helper:
             [sys.executable, "-m", "koop_tui.store.helper"], stdin=subprocess.PIPE, stdout=subprocess.PIPE,
             stderr=subprocess.DEVNULL, env=env, start_new_session=True,
         )
-        job = pickle.dumps((root, chunks, settings), protocol=pickle.HIGHEST_PROTOCOL)
+        job = pickle.dumps((root, chunks, settings, today), protocol=pickle.HIGHEST_PROTOCOL)
         self.thread = threading.Thread(target=self._run, args=(frame(JOB, len(job), job),), daemon=True)
         self.thread.start()
 
@@ -101,12 +106,16 @@ class Helper:
                 kind, value, payload = got
                 if kind == RESULT:
                     index, entries = marshal.loads(payload)
+                elif kind == DUE:
+                    bodies = {rel: (tuple(key), body) for rel, key, body in marshal.loads(payload)}
                 with self.cond:
                     if kind == START:
                         self.started.add(value)
                     elif kind == RESULT:
                         self.results[index] = entries
                         self.delivered += len(entries)
+                    elif kind == DUE:
+                        self.due.update(bodies)
                     self.cond.notify_all()
         except Exception:  # noqa: BLE001 - a dead or garbled helper: the loader parses what is missing
             pass
@@ -140,6 +149,18 @@ class Helper:
             self.cond.wait_for(lambda: index in self.results or self.ended)
             return self.results.get(index)
 
+    @property
+    def parsed(self) -> set[str]:
+        """The files the helper parsed (and will send due bodies for, if asked)."""
+        return {rel for entries in self.results.values() for rel, _ in entries}
+
+    def due_bodies(self) -> dict[str, tuple]:
+        """rel -> (stat key, due cache body) of the files it parsed; waits for it to end, then closes it."""
+        with self.cond:
+            self.cond.wait_for(lambda: self.ended)
+        self.close()
+        return self.due
+
     def close(self) -> None:
         try:
             self.proc.stdin.close()
@@ -154,19 +175,21 @@ class Helper:
         self.proc.stdout.close()
 
 
-def parse_many(root: Path, rels: list[str], settings: Settings, parse_here,
-               progress=lambda files: None) -> dict[str, Entry | None]:
+def parse_many(root: Path, rels: list[str], settings: Settings, parse_here, progress=lambda files: None,
+               today: date | None = None) -> tuple[dict[str, Entry | None], Helper | None]:
     """Parse rels on two cores: parse_here(rel) runs in this process from the front, the helper from the back.
-    Returns rel -> entry for what the helper parsed; progress(n) reports the helper's files as they arrive."""
+    Returns rel -> entry for what the helper parsed; progress(n) reports the helper's files as they arrive.
+    With a today, also the helper, still running: it computes the due bodies of the files it parsed, and the
+    caller must take them (Helper.due_bodies) or close it."""
     chunks = [rels[i : i + CHUNK_FILES] for i in range(0, len(rels), CHUNK_FILES)]
     try:
-        helper = Helper(root, chunks, settings)
+        helper = Helper(root, chunks, settings, today)
     except OSError:  # no interpreter to start (frozen, out of processes): parse everything here
         for rel in rels:
             parse_here(rel)
-        return {}
+        return {}, None
     results: dict[str, Entry | None] = {}
-    shown = 0
+    shown, running = 0, False
     try:
         index = 0
         while index < len(chunks) and helper.claim(index):
@@ -182,9 +205,11 @@ def parse_many(root: Path, rels: list[str], settings: Settings, parse_here,
             else:
                 results.update(entries)
             shown = _report(helper, shown, progress)
+        running = today is not None and bool(results)
     finally:
-        helper.close()
-    return results
+        if not running:
+            helper.close()
+    return results, helper if running else None
 
 
 def _report(helper: Helper, shown: int, progress) -> int:

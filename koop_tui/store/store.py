@@ -10,6 +10,7 @@ from __future__ import annotations
 import copy
 from dataclasses import replace
 import threading
+from datetime import date
 from pathlib import Path
 from typing import Any, Callable
 
@@ -49,11 +50,11 @@ class Store(Changes):
     """A workspace on disk that koop changes safely; safe to call from worker threads."""
 
     def __init__(self, root: Path, on_change: OnChange | None = None,
-                 progress: Callable[[int, int], None] | None = None) -> None:
+                 progress: Callable[[int, int], None] | None = None, due_today: date | None = None) -> None:
         self.root = Path(root).resolve()
         self.on_change = on_change
         self._mutex = threading.RLock()
-        self._loaded = load(self.root, progress)
+        self._loaded = load(self.root, progress, due_today)  # due_today: see loader.load
 
     @property
     def workspace(self) -> Workspace:

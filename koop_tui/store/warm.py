@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from datetime import date
 from pathlib import Path
 from typing import Callable
 
@@ -50,11 +51,13 @@ class _Counter:
             self.progress(min(self.done, self.total), self.total)
 
 
-def load_partners(root: Path, names: list[str], loaded, fallback: Fallback, progress: Progress | None = None) -> None:
+def load_partners(root: Path, names: list[str], loaded, fallback: Fallback, progress: Progress | None = None,
+                  due_today: date | None = None) -> None:
     """Fill loaded from partners/<names>: cached entries where the file is unchanged, parsing the rest.
 
     fallback(root, name, loaded) is the plain loader, used for files that cannot be cached (unreadable ones);
-    progress(done, total) hears how many files are read or taken from the cache.
+    progress(done, total) hears how many files are read or taken from the cache. With due_today, a helper that
+    parsed files goes on computing their due bodies for that day: loaded.due_helper (duecache.build_due).
     """
     sha = loaded.settings_sha256
     cache = LoadCache(root, sha)
@@ -85,7 +88,7 @@ def load_partners(root: Path, names: list[str], loaded, fallback: Fallback, prog
 
     shipped = {}
     if worth_a_pool(sizes):
-        shipped = parse_many(root, misses, settings, parse_here, counter.add)
+        shipped, loaded.due_helper = parse_many(root, misses, settings, parse_here, counter.add, due_today)
     else:
         for rel in misses:
             parse_here(rel)

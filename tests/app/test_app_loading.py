@@ -4,13 +4,15 @@ also when the helper process parses on the second core from the app's load worke
 from __future__ import annotations
 
 import threading
+import time
 
 from textual.widgets import ProgressBar, Static
 
 from koop_tui import store as store_mod
 from koop_tui.app.data import Backend
 from koop_tui.app.messages import LoadProgress
-from koop_tui.store import load_workspace, parallel
+from koop_tui.engine import due_items
+from koop_tui.store import load_workspace, parallel, warm
 from koop_tui.app.widgets.tables import StatusTable
 from tests.app.conftest import settle
 from tests.app.workspace import TODAY
@@ -31,11 +33,11 @@ async def test_the_due_screen_shows_load_progress_then_the_due_list(root, monkey
     real = store_mod.Store
 
     class SlowStore(real):
-        def __init__(self, root, on_change=None, progress=None):
+        def __init__(self, root, on_change=None, progress=None, due_today=None):
             progress(3, 10)
             opened.set()
             release.wait(10)
-            super().__init__(root, on_change, progress)
+            super().__init__(root, on_change, progress, due_today)
 
     monkeypatch.setattr(store_mod, "Store", SlowStore)
     monkeypatch.setattr(Backend, "preview", lambda self: False)  # a cold start: no cached due list to show
@@ -57,12 +59,16 @@ async def test_the_due_screen_shows_load_progress_then_the_due_list(root, monkey
 
 
 async def test_the_app_loads_on_two_cores_and_gets_the_same_workspace(root, monkeypatch):
+    """The helper parses files and computes their due items; the app's list is the engine's all the same."""
     monkeypatch.setenv("KOOP_NO_POOL", "1")
     expected = load_workspace(root)
+    monkeypatch.setenv("KOOP_CACHE_DIR", str(root.parent / "cold"))  # the app finds no load cache
     use_helper(monkeypatch, 1)
     helpers, seen = [], []
-    real_helper = parallel.Helper
+    real_helper, slow = parallel.Helper, warm.parse_file
     monkeypatch.setattr(parallel, "Helper", lambda *a: helpers.append(real_helper(*a)) or helpers[-1])
+    monkeypatch.setattr(warm, "parse_file", lambda *a: time.sleep(0.2) or slow(*a))  # the helper surely helps
+    monkeypatch.setattr(Backend, "preview", lambda self: False)  # a cold start: the loaded list is computed
     app = loading_app(root)
     async with app.run_test(size=SIZE, message_hook=lambda m: isinstance(m, LoadProgress) and seen.append(m)) as pilot:
         await settle(pilot, app)
@@ -70,7 +76,10 @@ async def test_the_app_loads_on_two_cores_and_gets_the_same_workspace(root, monk
         workspace = app.backend.workspace
         assert (workspace.partners, workspace.problems, workspace.broken) == (
             expected.partners, expected.problems, expected.broken)
+        assert app.backend.due(False) == app.backend._app_rows(
+            due_items(workspace, TODAY), workspace.partners, None, workspace.settings)
     assert len(helpers) == 1 and helpers[0].proc.returncode is not None
+    assert helpers[0].due and set(helpers[0].due) == helpers[0].parsed
     assert seen and (seen[-1].done, seen[-1].total) == (len(expected.partners), len(expected.partners))
 
 

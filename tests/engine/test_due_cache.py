@@ -37,7 +37,7 @@ def parsed(monkeypatch) -> list[str]:
     seen: list[str] = []
     real_parse, real_load = duecache.parse_file, loader.load
     monkeypatch.setattr(duecache, "parse_file", lambda r, rel, s: seen.append(rel) or real_parse(r, rel, s))
-    monkeypatch.setattr(loader, "load", lambda r: seen.append("load") or real_load(r))
+    monkeypatch.setattr(loader, "load", lambda r, *a, **k: seen.append("load") or real_load(r, *a, **k))
     return seen
 
 
@@ -166,6 +166,71 @@ def test_look_ahead_is_computed_not_cached(root, parsed, tmp_path, monkeypatch):
     parsed.clear()
     got(root)
     assert parsed == []
+
+
+@pytest.fixture
+def helped(monkeypatch) -> dict:
+    """Cold loads parse with the helper (one file per chunk; this process parses slowly, so it surely takes
+    some); records which files this process computed due items for and the helpers made."""
+    from koop_tui.store import parallel, warm
+    from tests.store.conftest import use_helper
+
+    use_helper(monkeypatch, 1)
+    monkeypatch.setattr(duecache, "FEW", 0)  # a cold summary loads the workspace
+    seen: dict = {"computed": [], "helpers": [], "class": parallel.Helper}
+    real_compute, real_parse, real_helper = duecache._Builder.compute, warm.parse_file, parallel.Helper
+    monkeypatch.setattr(duecache._Builder, "compute",
+                        lambda self, rel, *a: seen["computed"].append(rel) or real_compute(self, rel, *a))
+    monkeypatch.setattr(warm, "parse_file", lambda *a: time.sleep(0.2) or real_parse(*a))
+    monkeypatch.setattr(parallel, "Helper", lambda *a: seen["helpers"].append(real_helper(*a)) or seen["helpers"][-1])
+    return seen
+
+
+def test_the_parse_helper_computes_the_due_items_of_the_files_it_parsed(root, helped, tmp_path, monkeypatch):
+    monkeypatch.setenv("KOOP_CACHE_DIR", str(tmp_path / "cold"))
+    assert got(root) == reference(root, TODAY, tmp_path, monkeypatch)
+    helper = helped["helpers"][0]
+    assert helper.parsed and helper.proc.returncode == 0  # it ended and was waited for
+    assert set(helper.due) == helper.parsed and "partners/syntax.toml" in helper.parsed  # broken files too
+    assert not helper.parsed & set(helped["computed"])
+    assert len(helped["computed"]) + len(helper.due) == 9
+    os.environ["KOOP_CACHE_DIR"] = str(tmp_path / "cold")
+    assert got(root) == reference(root, TODAY, tmp_path, monkeypatch)  # the cache written from its bodies
+
+
+def test_due_items_from_the_helper_must_match_the_loaded_file(root, helped, tmp_path, monkeypatch):
+    real = helped["class"].due_bodies
+
+    def stale(self) -> dict:  # bodies of another version of each file: other stat key, no items
+        return {rel: ((0, 0, 0, 0), ((), "someone", (), 0)) for rel in real(self)}
+
+    monkeypatch.setattr(helped["class"], "due_bodies", stale)
+    monkeypatch.setenv("KOOP_CACHE_DIR", str(tmp_path / "cold"))
+    assert got(root) == reference(root, TODAY, tmp_path, monkeypatch)
+    assert len(helped["computed"]) == 9  # every one computed here
+
+
+@pytest.mark.parametrize("ask", ["look ahead", "other day", "not at all"])
+def test_a_helper_whose_due_items_are_not_used_is_stopped(root, helped, tmp_path, monkeypatch, ask):
+    monkeypatch.setenv("KOOP_CACHE_DIR", str(tmp_path / "cold"))
+    loaded = loader.load(root, due_today=TODAY)
+    helper = loaded.due_helper
+    assert helper is not None and helper.today == TODAY
+    if ask == "not at all":  # the app's start when the cached list was confirmed
+        from koop_tui.app.data import Backend
+
+        backend = Backend(root, TODAY)
+        monkeypatch.setattr("koop_tui.store.Store.__init__", lambda self, *a, **k: setattr(self, "_loaded", loaded))
+        monkeypatch.setattr(duecache.DueSummary, "computed_from", lambda self, loaded: True)
+        backend._preview = duecache.DueSummary(loaded.workspace.settings, [], False)
+        backend.open()
+        assert helped["computed"] == []
+    else:
+        within, today = (7, TODAY) if ask == "look ahead" else (0, date(2027, 1, 1))
+        summary = duecache.build_due(root, today, loaded, within)
+        assert summary.items == reference(root, today, tmp_path, monkeypatch, within)[0]
+        assert len(helped["computed"]) == 9
+    assert loaded.due_helper is None and helper.proc.returncode is not None
 
 
 def test_koop_due_json_is_the_same_cold_warm_and_after_an_edit(root, tmp_path):
