@@ -20,7 +20,7 @@ _POSITION = re.compile(r"\s*\(at line (\d+), column (\d+)\)$|\s*\(at end of docu
 # tomllib takes quadratic time on long dotted keys (`a.a.a... = 1`): 10,000 parts cost seconds, so refuse early.
 MAX_KEY_PARTS = 64
 _DEEP_KEY = re.compile(r"^[ \t]*(?:[A-Za-z0-9_-]+[ \t]*\.[ \t]*){%d}" % MAX_KEY_PARTS, re.M)
-# Scanning megabytes with that regex costs a third of rtoml's time. A match is a run of key characters with
+# Scanning megabytes with that regex cost a third of the fast parser's time. A match is a run of key characters with
 # MAX_KEY_PARTS dots: deleting key characters and turning all else into newlines leaves that many dots in a row.
 _KEY_CHARS = b"".join(bytes(range(a, b + 1)) for a, b in (b"az", b"AZ", b"09")) + b"_- \t"
 _DOTS_ONLY = bytes(c if c == ord(".") else ord("\n") for c in range(256))
