@@ -171,7 +171,12 @@ def helper_bodies(entries: list[tuple[str, tuple | None]], settings: Settings, t
 def build_due(root: Path, today: date, loaded: Loaded, within: int = 0) -> DueSummary:
     """The summary of a loaded workspace; rewrites the cache for every file the load cache vouched for.
 
-    The files a parse helper parsed (load's due_today) come last: it computes them meanwhile."""
+    The files a parse helper parsed (load's due_today) come last: it computes them meanwhile, and their partners
+    may still be pending (loader.load)."""
+    helper, loaded.due_helper = loaded.due_helper, None
+    later = helper.parsed if helper is not None and helper.today == today and not within else set()
+    if not later:
+        loaded.build_partners()
     ws = loaded.workspace
     builder = _Builder(Path(root), ws.settings, loaded.settings_sha256, today, within)
     rels = {*loaded.fingerprints, *ws.broken}
@@ -180,22 +185,20 @@ def build_due(root: Path, today: date, loaded: Loaded, within: int = 0) -> DueSu
     problems: dict[str, list[Problem]] = {}
     for problem in ws.problems:
         problems.setdefault(problem.path, []).append(problem)
-    helper, loaded.due_helper = loaded.due_helper, None
-    later = helper.parsed if helper is not None and helper.today == today and not within else set()
     for rel in (f"partners/{name}" for name in names):
         if rel not in later:
             builder.compute(rel, loaded.stat_keys.get(rel), by_rel.get(rel), problems.get(rel, []))
-    helped = helper.due_bodies() if later else {}
-    if helper is not None and not later:
-        helper.close()
+    # the helper computes its files from the back: take them from the front until reaching what it has sent
     for rel in sorted(later & rels):
         key, found = loaded.stat_keys.get(rel), problems.get(rel, [])
-        key_and_body = helped.get(rel)
-        if key is not None and key_and_body is not None and key_and_body[0] == tuple(key[0]) \
-                and key_and_body[1][3] == len(found):  # computed from the very file (and problems) loaded
-            builder.take(rel, key, key_and_body[1])
+        sent = helper.due_body(rel)
+        if key is not None and sent is not None and sent[0] == tuple(key[0]) \
+                and sent[1][3] == len(found):  # computed from the very file (and problems) loaded
+            builder.take(rel, key, sent[1])
         else:
-            builder.compute(rel, key, by_rel.get(rel), found)
+            builder.compute(rel, key, by_rel.get(rel) or loaded.pending_partner(rel), found)
+    if helper is not None:
+        helper.close()
     extra = sum(len(found) for path, found in problems.items() if path not in rels)
     return builder.summary(names, extra)
 

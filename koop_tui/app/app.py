@@ -120,11 +120,9 @@ class KoopApp(EditorMixin, SyncMixin, App[None]):
         with writes_later() as writes:  # the caches are written once the list is on screen
             try:
                 if self.backend.preview():
-                    painted = threading.Event()
-                    self.post_message(DuePreview(painted))
-                    painted.wait(PREVIEW_WAIT)  # loading hogs the GIL: let the preview reach the screen first
+                    self._show_preview()
                 self.backend.load_progress = self._load_progress
-                self.backend.open()
+                self.backend.open(show=self._show_preview)
                 due = self._first_due()
             except KoopError as exc:
                 self.post_message(WorkspaceLoaded(str(exc)))
@@ -135,6 +133,12 @@ class KoopApp(EditorMixin, SyncMixin, App[None]):
             painted.wait(PREVIEW_WAIT)
             for write in writes:
                 write()
+
+    def _show_preview(self) -> None:
+        """Put the backend's preview (a due list before the workspace is loaded) on screen (load worker)."""
+        painted = threading.Event()
+        self.post_message(DuePreview(painted))
+        painted.wait(PREVIEW_WAIT)  # loading hogs the GIL: let the preview reach the screen first
 
     def _load_progress(self, done: int, total: int) -> None:
         """Called by the loader every 50 files (worker thread); stops the load when the app is quitting, since

@@ -93,25 +93,40 @@ class Backend:
         """A cached due list can be shown before the workspace is loaded."""
         return self._early is not None
 
-    def open(self) -> None:
-        """Load the workspace from disk (worker thread); load_progress(done, total) hears about partner files."""
+    def open(self, show: Callable[[], None] | None = None) -> None:
+        """Load the workspace from disk (worker thread); load_progress(done, total) hears about partner files.
+
+        A cold load has the due list before the whole workspace (loader.load leaves the partners of the files
+        the parse helper read to be built last): show() is then called with that list as the preview."""
+        from koop_tui.gcpause import paused_gc
+        from koop_tui.store.loader import KEEP_AT
+
         with self.lock:
-            if self._store is None:
+            store = self._store
+            if store is None:
                 from koop_tui.store import Store
 
-                self._store = Store(self.root, on_change=self._on_change, progress=self.load_progress,
-                                    due_today=self.today)
-            self._search = {slug: search_text(p) for slug, p in self.workspace.partners.items()}
-            loaded = self._store.loaded
-            if self._preview is not None and self._preview.computed_from(loaded):
-                self._all = self._preview.items
-                if loaded.due_helper is not None:  # it parsed files the preview had parsed too
-                    loaded.due_helper.close()
-                    loaded.due_helper = None
-            else:  # compute the due list now, and leave it cached for the next start
-                from koop_tui.duecache import build_due
+                store = Store(self.root, on_change=self._on_change, progress=self.load_progress, due_today=self.today)
+            loaded = store.loaded
+            # like the load (loader.KEEP_AT): allocations only, and in a large workspace they live long
+            with paused_gc(keep=len(loaded.fingerprints) >= KEEP_AT):
+                if self._preview is not None and self._preview.computed_from(loaded):
+                    items = self._preview.items
+                    if loaded.due_helper is not None:  # it parsed files the preview had parsed too
+                        loaded.due_helper.close()
+                        loaded.due_helper = None
+                else:  # compute the due list now, and leave it cached for the next start
+                    from koop_tui.duecache import build_due
 
-                self._all = build_due(self.root, self.today, loaded).items
+                    summary = build_due(self.root, self.today, loaded)
+                    items = summary.items
+                    if loaded.pending and show is not None:
+                        self._preview = summary
+                        show()
+                loaded.build_partners()
+                self._store = store
+                self._search = {slug: search_text(p) for slug, p in self.workspace.partners.items()}
+            self._all = items
             self._preview = None
 
     @property

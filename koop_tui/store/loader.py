@@ -9,9 +9,10 @@ from pathlib import Path
 from typing import Any, Callable
 
 from koop_tui.gcpause import paused_gc
-from koop_tui.model import Problem, Settings, Workspace
+from koop_tui.model import Partner, Problem, Settings, Workspace
 from koop_tui.settings import default_settings
 from koop_tui.slugs import PARTNER_FILE_RE
+from koop_tui.store.cache import decode_partner
 from koop_tui.store.files import (
     MAX_FILE_BYTES,
     Fingerprint,
@@ -36,6 +37,27 @@ class Loaded:
     stat_keys: dict[str, tuple] = field(default_factory=dict)
     # a parse helper still computing the due bodies of the files it parsed (load's due_today; build_due takes them)
     due_helper: Any = field(default=None, repr=False, compare=False)
+    # with it, the partners of those files are not in the workspace yet: rel -> encoded (or built) partner
+    pending: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
+
+    def pending_partner(self, rel: str) -> Partner | None:
+        """The partner of a pending file (built once; the workspace gets it from build_partners)."""
+        encoded = self.pending.get(rel)
+        if encoded is None or isinstance(encoded, Partner):
+            return encoded
+        self.pending[rel] = partner = decode_partner(encoded)
+        return partner
+
+    def build_partners(self) -> None:
+        """Add the pending partners to the workspace, keeping its order (by file name) as a full load has it."""
+        if not self.pending:
+            return
+        partners = self.workspace.partners
+        partners.update((p.slug, p) for p in map(self.pending_partner, list(self.pending)))
+        ordered = sorted(partners.items(), key=lambda item: f"{item[0]}.toml")
+        partners.clear()
+        partners.update(ordered)
+        self.pending = {}
 
     @property
     def settings_sha256(self) -> str:
@@ -118,7 +140,9 @@ KEEP_AT = 1000
 def load(root: Path, progress: Callable[[int, int], None] | None = None, due_today: date | None = None) -> Loaded:
     """Load koop.toml and every partner file; problems are collected, never raised.
     progress(done, total) hears how far the partner files are (called in the loading thread). due_today: the
-    caller computes that day's due list next (duecache.build_due), so a parse helper may start on it."""
+    caller computes that day's due list next (duecache.build_due), so a parse helper may start on it; the
+    partners of the files it parsed are then left pending, and the caller builds them (Loaded.build_partners)
+    when it needs the whole workspace."""
     root = Path(root)
     loaded = Loaded(Workspace(settings=default_settings()))
     loaded.workspace.settings, problems = load_settings(root, loaded)

@@ -154,12 +154,10 @@ class Helper:
         """The files the helper parsed (and will send due bodies for, if asked)."""
         return {rel for entries in self.results.values() for rel, _ in entries}
 
-    def due_bodies(self) -> dict[str, tuple]:
-        """rel -> (stat key, due cache body) of the files it parsed; waits for it to end, then closes it."""
+    def due_body(self, rel: str) -> tuple | None:
+        """(stat key, due cache body) of a file it parsed, if it has sent them yet (it works from the back)."""
         with self.cond:
-            self.cond.wait_for(lambda: self.ended)
-        self.close()
-        return self.due
+            return self.due.get(rel)
 
     def close(self) -> None:
         try:
@@ -179,8 +177,8 @@ def parse_many(root: Path, rels: list[str], settings: Settings, parse_here, prog
                today: date | None = None) -> tuple[dict[str, Entry | None], Helper | None]:
     """Parse rels on two cores: parse_here(rel) runs in this process from the front, the helper from the back.
     Returns rel -> entry for what the helper parsed; progress(n) reports the helper's files as they arrive.
-    With a today, also the helper, still running: it computes the due bodies of the files it parsed, and the
-    caller must take them (Helper.due_bodies) or close it."""
+    With a today, also the helper, still running: it computes the due bodies of the files it parsed (from the
+    back), which the caller takes (Helper.due_body) before it closes it."""
     chunks = [rels[i : i + CHUNK_FILES] for i in range(0, len(rels), CHUNK_FILES)]
     try:
         helper = Helper(root, chunks, settings, today)

@@ -92,7 +92,7 @@ def load_partners(root: Path, names: list[str], loaded, fallback: Fallback, prog
     else:
         for rel in misses:
             parse_here(rel)
-    kept = set(hits)
+    kept, defer = set(hits), loaded.due_helper is not None  # the due list first: see loader.load
     for name in names:
         rel = f"partners/{name}"
         entry = shipped.get(rel) or (here.get(rel) or (None,))[0]
@@ -101,7 +101,12 @@ def load_partners(root: Path, names: list[str], loaded, fallback: Fallback, prog
             _apply(loaded, rel, *hits[rel])
         elif entry is not None:
             parsed = here.get(rel)
-            _apply(loaded, rel, *(_decode(entry) if parsed is None else (_fingerprint(entry), *parsed[1:])))
+            if parsed is None and defer and entry[3] is not None:  # shipped by the helper: build it later
+                loaded.fingerprints[rel] = _fingerprint(entry)
+                loaded.workspace.problems.extend(decode_problems(entry[4]))
+                loaded.pending[rel] = entry[3]
+            else:
+                _apply(loaded, rel, *(_decode(entry) if parsed is None else (_fingerprint(entry), *parsed[1:])))
             cache.put(rel, entry)
             loaded.stat_keys[rel] = entry[:3]
             kept.add(rel)

@@ -10,9 +10,10 @@ from textual.widgets import ProgressBar, Static
 
 from koop_tui import store as store_mod
 from koop_tui.app.data import Backend
-from koop_tui.app.messages import LoadProgress
+from koop_tui.app.messages import DuePreview, LoadProgress
 from koop_tui.engine import due_items
 from koop_tui.store import load_workspace, parallel, warm
+from koop_tui.store.loader import Loaded
 from koop_tui.app.widgets.tables import StatusTable
 from tests.app.conftest import settle
 from tests.app.workspace import TODAY
@@ -59,7 +60,8 @@ async def test_the_due_screen_shows_load_progress_then_the_due_list(root, monkey
 
 
 async def test_the_app_loads_on_two_cores_and_gets_the_same_workspace(root, monkeypatch):
-    """The helper parses files and computes their due items; the app's list is the engine's all the same."""
+    """The helper parses files (and computes their due items); the app's list is the engine's all the same, and
+    it is shown before the partners of the helper's files are built."""
     monkeypatch.setenv("KOOP_NO_POOL", "1")
     expected = load_workspace(root)
     monkeypatch.setenv("KOOP_CACHE_DIR", str(root.parent / "cold"))  # the app finds no load cache
@@ -70,7 +72,16 @@ async def test_the_app_loads_on_two_cores_and_gets_the_same_workspace(root, monk
     monkeypatch.setattr(warm, "parse_file", lambda *a: time.sleep(0.2) or slow(*a))  # the helper surely helps
     monkeypatch.setattr(Backend, "preview", lambda self: False)  # a cold start: the loaded list is computed
     app = loading_app(root)
-    async with app.run_test(size=SIZE, message_hook=lambda m: isinstance(m, LoadProgress) and seen.append(m)) as pilot:
+    events, build = [], Loaded.build_partners  # the list is shown before the helper's partners are built
+    monkeypatch.setattr(Loaded, "build_partners", lambda self: events.append(("build", bool(self.pending))) or build(self))
+
+    def hook(message) -> None:
+        if isinstance(message, LoadProgress):
+            seen.append(message)
+        elif isinstance(message, DuePreview):
+            events.append(("preview", app.backend.has_preview, app.loaded))
+
+    async with app.run_test(size=SIZE, message_hook=hook) as pilot:
         await settle(pilot, app)
         assert app.loaded
         workspace = app.backend.workspace
@@ -79,7 +90,8 @@ async def test_the_app_loads_on_two_cores_and_gets_the_same_workspace(root, monk
         assert app.backend.due(False) == app.backend._app_rows(
             due_items(workspace, TODAY), workspace.partners, None, workspace.settings)
     assert len(helpers) == 1 and helpers[0].proc.returncode is not None
-    assert helpers[0].due and set(helpers[0].due) == helpers[0].parsed
+    assert helpers[0].parsed  # their due items: computed there or here, whichever came first (test_due_cache)
+    assert events == [("preview", True, False), ("build", True)]
     assert seen and (seen[-1].done, seen[-1].total) == (len(expected.partners), len(expected.partners))
 
 

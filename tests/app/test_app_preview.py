@@ -24,11 +24,11 @@ def gated(monkeypatch):
     gate, hooks = threading.Event(), []
     real = Backend.open
 
-    def slow_open(self):
+    def slow_open(self, show=None):
         assert gate.wait(20)
         for hook in hooks:
             hook()
-        real(self)
+        real(self, show)
 
     monkeypatch.setattr(Backend, "open", slow_open)
     return gate, hooks
@@ -161,9 +161,9 @@ async def test_quitting_during_a_load_ends_the_load(root, make, gated, monkeypat
     gate, _ = gated
     finished, gated_open = threading.Event(), Backend.open
 
-    def tracked(self) -> None:
+    def tracked(self, show=None) -> None:
         try:
-            gated_open(self)
+            gated_open(self, show)
         finally:
             finished.set()
 

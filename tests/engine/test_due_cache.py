@@ -171,43 +171,70 @@ def test_look_ahead_is_computed_not_cached(root, parsed, tmp_path, monkeypatch):
 @pytest.fixture
 def helped(monkeypatch) -> dict:
     """Cold loads parse with the helper (one file per chunk; this process parses slowly, so it surely takes
-    some); records which files this process computed due items for and the helpers made."""
+    some); records the helpers made and which files this process computed due items for or took from one."""
     from koop_tui.store import parallel, warm
     from tests.store.conftest import use_helper
 
     use_helper(monkeypatch, 1)
     monkeypatch.setattr(duecache, "FEW", 0)  # a cold summary loads the workspace
-    seen: dict = {"computed": [], "helpers": [], "class": parallel.Helper}
-    real_compute, real_parse, real_helper = duecache._Builder.compute, warm.parse_file, parallel.Helper
-    monkeypatch.setattr(duecache._Builder, "compute",
-                        lambda self, rel, *a: seen["computed"].append(rel) or real_compute(self, rel, *a))
-    monkeypatch.setattr(warm, "parse_file", lambda *a: time.sleep(0.2) or real_parse(*a))
+    seen: dict = {"computed": [], "taken": [], "helpers": [], "class": parallel.Helper}
+    real_compute, real_take = duecache._Builder.compute, duecache._Builder.take
+    real_parse, real_helper = warm.parse_file, parallel.Helper
+
+    def compute(self, rel, *args) -> None:
+        seen["computed"].append(rel)
+        real_compute(self, rel, *args)
+        seen["taken"].pop()  # compute takes what it computed
+
+    monkeypatch.setattr(duecache._Builder, "compute", compute)
+    monkeypatch.setattr(duecache._Builder, "take", lambda self, rel, *a: seen["taken"].append(rel) or real_take(self, rel, *a))
+    monkeypatch.setattr(warm, "parse_file", lambda *a: time.sleep(0.3) or real_parse(*a))
     monkeypatch.setattr(parallel, "Helper", lambda *a: seen["helpers"].append(real_helper(*a)) or seen["helpers"][-1])
     return seen
 
 
+def sent_when_asked(helped, monkeypatch, sent) -> None:
+    """Helper.due_body as if the helper had sent sent(helper, rel) by the time it is asked."""
+    def due_body(helper, rel: str):
+        with helper.cond:  # first let it send all it will
+            helper.cond.wait_for(lambda: helper.ended, timeout=20)
+        return sent(helper, rel)
+
+    monkeypatch.setattr(helped["class"], "due_body", due_body)
+
+
 def test_the_parse_helper_computes_the_due_items_of_the_files_it_parsed(root, helped, tmp_path, monkeypatch):
+    sent_when_asked(helped, monkeypatch, lambda helper, rel: helper.due.get(rel))
     monkeypatch.setenv("KOOP_CACHE_DIR", str(tmp_path / "cold"))
     assert got(root) == reference(root, TODAY, tmp_path, monkeypatch)
     helper = helped["helpers"][0]
     assert helper.parsed and helper.proc.returncode == 0  # it ended and was waited for
     assert set(helper.due) == helper.parsed and "partners/syntax.toml" in helper.parsed  # broken files too
-    assert not helper.parsed & set(helped["computed"])
-    assert len(helped["computed"]) + len(helper.due) == 9
+    assert set(helped["taken"]) == helper.parsed and not helper.parsed & set(helped["computed"])
+    assert len(helped["computed"]) + len(helped["taken"]) == 9
     os.environ["KOOP_CACHE_DIR"] = str(tmp_path / "cold")
     assert got(root) == reference(root, TODAY, tmp_path, monkeypatch)  # the cache written from its bodies
 
 
-def test_due_items_from_the_helper_must_match_the_loaded_file(root, helped, tmp_path, monkeypatch):
-    real = helped["class"].due_bodies
+def test_files_the_helper_has_not_got_to_yet_are_computed_here(root, helped, tmp_path, monkeypatch):
+    """It works from the back; from the front, this process computes what it has not sent yet."""
+    def not_yet_below_the_middle(helper, rel: str):
+        files = sorted(helper.parsed)
+        return helper.due.get(rel) if rel >= files[len(files) // 2] else None
 
-    def stale(self) -> dict:  # bodies of another version of each file: other stat key, no items
-        return {rel: ((0, 0, 0, 0), ((), "someone", (), 0)) for rel in real(self)}
-
-    monkeypatch.setattr(helped["class"], "due_bodies", stale)
+    sent_when_asked(helped, monkeypatch, not_yet_below_the_middle)
     monkeypatch.setenv("KOOP_CACHE_DIR", str(tmp_path / "cold"))
     assert got(root) == reference(root, TODAY, tmp_path, monkeypatch)
-    assert len(helped["computed"]) == 9  # every one computed here
+    files = sorted(helped["helpers"][0].parsed)
+    assert helped["taken"] == files[len(files) // 2:] and set(files[: len(files) // 2]) <= set(helped["computed"])
+
+
+def test_due_items_from_the_helper_must_match_the_loaded_file(root, helped, tmp_path, monkeypatch):
+    # bodies of another version of each file: other stat key, no items
+    sent_when_asked(helped, monkeypatch, lambda helper, rel: ((0, 0, 0, 0), ((), "someone", (), 0)))
+    monkeypatch.setenv("KOOP_CACHE_DIR", str(tmp_path / "cold"))
+    assert got(root) == reference(root, TODAY, tmp_path, monkeypatch)
+    assert len(helped["computed"]) == 9 and helped["taken"] == []  # every one computed here
 
 
 @pytest.mark.parametrize("ask", ["look ahead", "other day", "not at all"])
@@ -231,6 +258,35 @@ def test_a_helper_whose_due_items_are_not_used_is_stopped(root, helped, tmp_path
         assert summary.items == reference(root, today, tmp_path, monkeypatch, within)[0]
         assert len(helped["computed"]) == 9
     assert loaded.due_helper is None and helper.proc.returncode is not None
+    assert not loaded.pending and list(loaded.workspace.partners.items()) == list(plain(root).partners.items())
+
+
+def plain(root: Path):
+    """The workspace as a load with no cache and no helper gives it (partners in file-name order)."""
+    with pytest.MonkeyPatch.context() as m:
+        m.setenv("KOOP_NO_POOL", "1")
+        m.setenv("KOOP_CACHE_DIR", str(root.parent / f"plain-{time.monotonic_ns()}"))
+        return LOAD(root).workspace
+
+
+def test_the_due_list_comes_before_the_partners_of_the_helpers_files(root, helped, tmp_path, monkeypatch):
+    """They are built only when the whole workspace is needed (koop due never needs it), in file-name order."""
+    monkeypatch.setenv("KOOP_CACHE_DIR", str(tmp_path / "cold"))
+    LOAD(root)
+    for path in sorted((root / "partners").glob("partner-*.toml"))[:6]:  # 6 changed files; the rest and
+        path.write_text(path.read_text() + "\n")  # syntax.toml come from the cache, before and after them
+    loaded = loader.load(root, due_today=TODAY)
+    helper, expected = loaded.due_helper, plain(root)
+    pending = set(loaded.pending)
+    assert pending and pending <= helper.parsed
+    assert not {f"partners/{slug}.toml" for slug in loaded.workspace.partners} & pending
+    summary = duecache.build_due(root, TODAY, loaded)
+    assert summary.items == reference(root, TODAY, tmp_path, monkeypatch)[0]
+    assert set(loaded.pending) == pending  # the due list did not need them
+    loaded.build_partners()
+    assert not loaded.pending
+    assert list(loaded.workspace.partners.items()) == list(expected.partners.items())
+    assert loaded.workspace.problems == expected.problems
 
 
 def test_koop_due_json_is_the_same_cold_warm_and_after_an_edit(root, tmp_path):
