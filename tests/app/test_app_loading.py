@@ -30,7 +30,7 @@ def loading_app(root):
 
 
 async def test_the_due_screen_shows_load_progress_then_the_due_list(root, monkeypatch):
-    opened, release = threading.Event(), threading.Event()
+    opened, release, read, computed = (threading.Event() for _ in range(4))
     real = store_mod.Store
 
     class SlowStore(real):
@@ -38,6 +38,9 @@ async def test_the_due_screen_shows_load_progress_then_the_due_list(root, monkey
             progress(3, 10)
             opened.set()
             release.wait(10)
+            progress(10, 10)  # all files read: the due list is worked out next
+            read.set()
+            computed.wait(10)
             super().__init__(root, on_change, progress, due_today)
 
     monkeypatch.setattr(store_mod, "Store", SlowStore)
@@ -53,6 +56,13 @@ async def test_the_due_screen_shows_load_progress_then_the_due_list(root, monkey
         assert (bar.progress, bar.total) == (3, 10)
         assert str(app.screen.query_one("#counts", Static).render()) == "Loading 10 partners…"
         release.set()
+        assert read.wait(10)
+        for _ in range(100):
+            await pilot.pause(0.01)
+            if bar.progress == 10:
+                break
+        assert str(app.screen.query_one("#counts", Static).render()) == "10 partners read, working out who is due…"
+        computed.set()
         await settle(pilot, app)
         assert not app.screen.query("#loading")
         assert app.screen.query_one(StatusTable).row_count > 0
@@ -73,7 +83,8 @@ async def test_the_app_loads_on_two_cores_and_gets_the_same_workspace(root, monk
     monkeypatch.setattr(Backend, "preview", lambda self: False)  # a cold start: the loaded list is computed
     app = loading_app(root)
     events, build = [], Loaded.build_partners  # the list is shown before the helper's partners are built
-    monkeypatch.setattr(Loaded, "build_partners", lambda self: events.append(("build", bool(self.pending))) or build(self))
+    monkeypatch.setattr(Loaded, "build_partners",
+                        lambda self: events.append(("build", bool(self.pending))) or build(self))
 
     def hook(message) -> None:
         if isinstance(message, LoadProgress):

@@ -187,7 +187,8 @@ def helped(monkeypatch) -> dict:
         seen["taken"].pop()  # compute takes what it computed
 
     monkeypatch.setattr(duecache._Builder, "compute", compute)
-    monkeypatch.setattr(duecache._Builder, "take", lambda self, rel, *a: seen["taken"].append(rel) or real_take(self, rel, *a))
+    monkeypatch.setattr(duecache._Builder, "take",
+                        lambda self, rel, *a: seen["taken"].append(rel) or real_take(self, rel, *a))
     monkeypatch.setattr(warm, "parse_file", lambda *a: time.sleep(0.3) or real_parse(*a))
     monkeypatch.setattr(parallel, "Helper", lambda *a: seen["helpers"].append(real_helper(*a)) or seen["helpers"][-1])
     return seen

@@ -77,10 +77,11 @@ class DueScreen(KoopScreen):
         return self.app.backend.due(self.mine)
 
     def show_progress(self, done: int, total: int) -> None:
-        """While the workspace loads: how many of its partner files are read."""
+        """While the workspace loads: how many of its partner files are read; then that the list is computed."""
         for bar in self.query("#loading").results(ProgressBar):
-            if bar.total != total:  # a new text lays out the screen again: only once
-                self.query_one("#counts", Static).update(f"Loading {total:,} partners…")
+            if bar.total != total or done == total:  # a new text lays out the screen again: only when it says more
+                read = f"{total:,} partners read, working out who is due…"
+                self.query_one("#counts", Static).update(f"Loading {total:,} partners…" if done < total else read)
             bar.update(total=total, progress=done)
 
     def show_preview(self) -> bool:
