@@ -95,6 +95,7 @@ class KoopApp(EditorMixin, SyncMixin, App[None]):
         self.first_due: list | None = None
         self._painted: threading.Event | None = None  # set when the due list is shown (see list_shown)
         self._closing = False
+        self._awaited: list[threading.Event] = []  # what the load worker waits for (see _frame_awaited)
         self.load_state: tuple[int, int] | None = None  # (partner files read, of total) while loading
         self._progress_at = -PROGRESS_EVERY  # when the last LoadProgress was posted (time.monotonic)
 
@@ -127,7 +128,7 @@ class KoopApp(EditorMixin, SyncMixin, App[None]):
             except KoopError as exc:
                 self.post_message(WorkspaceLoaded(str(exc)))
                 return
-        painted = threading.Event()
+        painted = self._frame_awaited()
         self.post_message(WorkspaceLoaded(due=due, painted=painted))
         if writes:
             painted.wait(PREVIEW_WAIT)
@@ -136,9 +137,18 @@ class KoopApp(EditorMixin, SyncMixin, App[None]):
 
     def _show_preview(self) -> None:
         """Put the backend's preview (a due list before the workspace is loaded) on screen (load worker)."""
-        painted = threading.Event()
+        painted = self._frame_awaited()
         self.post_message(DuePreview(painted))
         painted.wait(PREVIEW_WAIT)  # loading hogs the GIL: let the preview reach the screen first
+
+    def _frame_awaited(self) -> threading.Event:
+        """An event set once the list a message brings is on screen, or when the app closes: a message posted
+        while it closes is never handled (load worker)."""
+        event = threading.Event()
+        self._awaited.append(event)
+        if self._closing:
+            event.set()
+        return event
 
     def _load_progress(self, done: int, total: int) -> None:
         """Called by the loader every 50 files (worker thread); stops the load when the app is quitting, since
@@ -153,8 +163,8 @@ class KoopApp(EditorMixin, SyncMixin, App[None]):
 
     def on_unmount(self) -> None:
         self._closing = True
-        if self._painted is not None:  # the load worker waits for a frame that will not come
-            self._painted.set()
+        for event in list(self._awaited):  # the load worker waits for a frame that will not come
+            event.set()
 
     def _first_due(self) -> list | None:
         try:

@@ -175,3 +175,13 @@ async def test_quitting_during_a_load_ends_the_load(root, make, gated, monkeypat
         await pilot.pause(0.05)
     assert finished.wait(10)
     assert app.backend.store is None and not cache_path(root, "load").exists()
+
+
+def test_the_load_worker_never_waits_for_a_frame_once_the_app_closes(root, make):
+    """A message posted while the app closes is never handled: waiting for its frame would hold up the exit
+    (ctrl+q just as a cold start's list appeared took 2.8 s instead of 0.9 s)."""
+    app = make(store=None)
+    before = app._frame_awaited()
+    assert not before.is_set()
+    app.on_unmount()
+    assert before.is_set() and app._frame_awaited().is_set()
