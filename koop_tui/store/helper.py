@@ -3,8 +3,8 @@
 A fresh interpreter rather than a fork, so it is safe from any thread (the app loads in a worker thread).
 It receives (root, chunks of file names, settings, today), parses chunks from the back and sends each chunk's
 cache entries; before each chunk it reads which chunks the loader has claimed from the front, and stops where they
-meet. With a today (an ordinal), it then computes the due list's cache bodies of the files it parsed
-(duecache.helper_bodies) while the loader builds partners from its entries, and sends them too.
+meet. Given a day, it then computes the due list's cache bodies of the files it parsed (duecache.helper_bodies),
+from the back, while the loader computes its own, and sends them too.
 Frames: a kind byte, then a big-endian u32 (a chunk index or a length), then the payload for J, R and D.
 """
 

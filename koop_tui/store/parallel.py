@@ -1,6 +1,6 @@
 """Cold loads on two cores: a helper process parses files from the back while this one works from the front.
 Asked for a day's due list, the helper then computes the due bodies of the files it parsed while this process
-builds partners from its entries (duecache.build_due takes them).
+computes its own (duecache.build_due takes them).
 
 Only when there is enough to parse (POOL_MIN_BYTES): starting a process costs more than small workspaces take.
 The helper is a fresh interpreter (koop_tui.store.helper), never a fork, so the app may use it from a worker
