@@ -185,3 +185,30 @@ def test_the_load_worker_never_waits_for_a_frame_once_the_app_closes(root, make)
     assert not before.is_set()
     app.on_unmount()
     assert before.is_set() and app._frame_awaited().is_set()
+
+
+@pytest.mark.parametrize("keys", [
+    *"lfxsnemwS", "enter", "2", "3", "exclamation_mark", "question_mark",  # on the due list
+    *(f"enter {key}" for key in "lfsnpctdPEAre"),  # on a partner opened from it
+    "2 slash", "2 o", "2 enter", "3 x", "3 tab", "w a",  # partners, campaigns, who can
+])
+async def test_keys_on_the_cached_list_before_the_load_never_crash(root, make, gated, keys, monkeypatch):
+    """The list on screen may be the cached one while the workspace loads: an action that needs the workspace
+    says so instead of failing; the rest work."""
+    monkeypatch.setenv("EDITOR", "true")
+    gate, _ = gated
+    due_summary(root, TODAY)
+    app = make(store=None)
+    async with app.run_test(size=SIZE) as pilot:
+        table = await home_table(pilot, app)
+        await until_rows(pilot, table)
+        assert not app.loaded
+        for key in keys.split():
+            await pilot.press(key)
+            await pilot.pause(0.1)
+        assert app.is_running and app._exception is None
+        if keys in ("l", "enter l", "n"):
+            assert [n.message for n in app._notifications] == ["Still loading the workspace: try again in a moment"]
+        gate.set()
+        await settle(pilot, app)
+        assert app.loaded and app._exception is None

@@ -71,7 +71,15 @@ class KoopScreen(Screen):
         elif event.state == WorkerState.ERROR:
             self.notify(f"Could not compute this view: {event.worker.error!r}", severity="error")
 
+    def _ready(self) -> bool:
+        """Whether the workspace is loaded; says to wait if not (the list on screen may be the cached one)."""
+        if not self.app.loaded:
+            self.notify("Still loading the workspace: try again in a moment", severity="warning", timeout=3)
+        return self.app.loaded
+
     def _need(self) -> Selection | None:
+        if not self._ready():
+            return None
         sel = self.selection()
         if sel is None:
             self.notify("Nothing selected", severity="warning", timeout=3)
@@ -92,6 +100,8 @@ class KoopScreen(Screen):
     def action_followup_done(self) -> None:
         from koop_tui.app.messages import Change
 
+        if not self._ready():
+            return
         sel = self.selection()
         if sel is None or sel.followup is None:
             self.notify("Select a follow-up to mark it done", severity="warning", timeout=3)
@@ -109,7 +119,8 @@ class KoopScreen(Screen):
     def action_new(self) -> None:
         from koop_tui.app.dialogs.partner_form import PartnerForm
 
-        self.app.push_screen(PartnerForm(None), self._opened_new)
+        if self._ready():
+            self.app.push_screen(PartnerForm(None), self._opened_new)
 
     def _opened_new(self, slug: str | None) -> None:
         if slug:

@@ -87,6 +87,8 @@ class CampaignsScreen(KoopScreen):
         self.reload()
 
     def action_campaign_done(self) -> None:
+        if not self._ready():
+            return
         sel, campaign = self.selection(), self.campaign
         if sel is None or campaign is None or not campaign.kinds:
             return

@@ -156,7 +156,8 @@ class PartnerScreen(KoopScreen):
     def action_new(self) -> None:
         from koop_tui.app.dialogs.contact_form import ContactForm
 
-        self.app.push_screen(ContactForm(self.slug, None))
+        if self._ready():
+            self.app.push_screen(ContactForm(self.slug, None))
 
     def action_open(self) -> None:
         """Already here; `enter` on a row does nothing more."""
@@ -230,4 +231,5 @@ class PartnerScreen(KoopScreen):
     def action_add_agreement(self) -> None:
         from koop_tui.app.dialogs.agreement_form import AgreementForm
 
-        self.app.push_screen(AgreementForm(self.slug))
+        if self._ready():
+            self.app.push_screen(AgreementForm(self.slug))
