@@ -210,5 +210,9 @@ async def test_keys_on_the_cached_list_before_the_load_never_crash(root, make, g
         if keys in ("l", "enter l", "n"):
             assert [n.message for n in app._notifications] == ["Still loading the workspace: try again in a moment"]
         gate.set()
-        await settle(pilot, app)
+        for _ in range(500):
+            await pilot.pause(0.01)
+            if app.loaded:
+                break
+        await pilot.pause(0.1)
         assert app.loaded and app._exception is None
