@@ -77,9 +77,9 @@ def test_values_equal_tomllib_and_keep_its_types(case):
         assert type(met.tzinfo) is type(tomllib.loads(EQUAL[case])["met"].tzinfo)
 
 
-@pytest.mark.parametrize("depth", [tomlparse.MAX_OPENS, 20_000])
+@pytest.mark.parametrize("depth", [tomlparse.MAX_DEPTH, 1000, tomlparse.MAX_OPENS, 20_000])
 def test_deep_nesting_gets_what_tomllib_gives(depth):
-    """toml-rs would return 20,000 nested arrays (or crash) where tomllib stops: the text goes to tomllib."""
+    """toml-rs returns 1,000 nested arrays where tomllib stops, and crashes on 20,000: tomllib decides."""
     text = "x = " + "[" * depth + "]" * depth + "\n"
     try:
         expected = repr(tomllib.loads(text))
@@ -88,6 +88,17 @@ def test_deep_nesting_gets_what_tomllib_gives(depth):
             tomlparse.loads(text)
     else:
         assert repr(tomlparse.loads(text)) == expected
+
+
+def test_a_partner_with_years_of_history_takes_the_fast_path(tmp_path, monkeypatch):
+    """Three opening brackets per touchpoint: 400 touchpoints are far more brackets than nesting levels."""
+    pytest.importorskip("toml_rs")
+    generate(tmp_path, partners=1, touchpoints=400, seed=3)
+    text = next((tmp_path / "partners").iterdir()).read_text()
+    assert text.count("[") > tomlparse.MAX_DEPTH
+    expected = tomllib.loads(text)
+    monkeypatch.setattr(tomlparse.tomllib, "loads", lambda text: pytest.fail("took tomllib"))
+    assert tomlparse.loads(text) == expected
 
 
 def test_a_byte_order_mark_is_an_error_as_in_tomllib():
