@@ -128,18 +128,24 @@ class KoopApp(EditorMixin, SyncMixin, App[None]):
             except KoopError as exc:
                 self.post_message(WorkspaceLoaded(str(exc)))
                 return
-        painted = self._frame_awaited()
-        self.post_message(WorkspaceLoaded(due=due, painted=painted))
-        if writes:
-            painted.wait(PREVIEW_WAIT)
-            for write in writes:
-                write()
+            except _Quitting:  # the caches computed so far still spare the next start the work
+                due = None
+        if not self._closing:
+            painted = self._frame_awaited()
+            self.post_message(WorkspaceLoaded(due=due, painted=painted))
+            if writes:
+                painted.wait(PREVIEW_WAIT)
+        for write in writes:
+            write()
 
     def _show_preview(self) -> None:
-        """Put the backend's preview (a due list before the workspace is loaded) on screen (load worker)."""
+        """Put the backend's preview (a due list before the workspace is loaded) on screen (load worker); when
+        the app closes meanwhile, the load stops there (a cold start's pending partners are not built)."""
         painted = self._frame_awaited()
         self.post_message(DuePreview(painted))
         painted.wait(PREVIEW_WAIT)  # loading hogs the GIL: let the preview reach the screen first
+        if self._closing:
+            raise _Quitting
 
     def _frame_awaited(self) -> threading.Event:
         """An event set once the list a message brings is on screen, or when the app closes: a message posted

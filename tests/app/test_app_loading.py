@@ -3,6 +3,7 @@ also when the helper process parses on the second core from the app's load worke
 
 from __future__ import annotations
 
+import asyncio
 import threading
 import time
 
@@ -104,6 +105,42 @@ async def test_the_app_loads_on_two_cores_and_gets_the_same_workspace(root, monk
     assert helpers[0].parsed  # their due items: computed there or here, whichever came first (test_due_cache)
     assert events == [("preview", True, False), ("build", True)]
     assert seen and (seen[-1].done, seen[-1].total) == (len(expected.partners), len(expected.partners))
+
+
+async def test_quitting_as_a_cold_start_shows_its_list_builds_nothing_more_but_keeps_the_caches(root, monkeypatch):
+    """ctrl+q just as the list appears: the partners the helper parsed are not built (that held up the exit),
+    and the caches are still written, so the next start is a warm one."""
+    from koop_tui.app.app import KoopApp
+    from koop_tui.store.cache import cache_path
+    from koop_tui.store.loader import load
+
+    monkeypatch.setenv("KOOP_CACHE_DIR", str(root.parent / "cold"))
+    use_helper(monkeypatch, 1)
+    slow = warm.parse_file
+    monkeypatch.setattr(warm, "parse_file", lambda *a: time.sleep(0.2) or slow(*a))  # the helper surely helps
+    monkeypatch.setattr(Backend, "preview", lambda self: False)  # a cold start: the loaded list is computed
+    monkeypatch.setattr(KoopApp, "list_shown", lambda self: None)  # the worker waits for the list until the exit
+    built, build = [], Loaded.build_partners
+    monkeypatch.setattr(Loaded, "build_partners", lambda self: built.append(bool(self.pending)) or build(self))
+    app, quit = loading_app(root), []
+
+    def hook(message) -> None:
+        if isinstance(message, DuePreview):
+            quit.append(app.exit())
+
+    async with app.run_test(size=SIZE, message_hook=hook):
+        for _ in range(1000):
+            if quit:
+                break  # leaving closes the app
+            await asyncio.sleep(0.01)
+    for _ in range(1000):  # the load worker writes the caches after the app has gone
+        if cache_path(root, "load").exists() and cache_path(root, "due").exists():
+            break
+        time.sleep(0.01)
+    assert built == [] and not app.loaded
+    parsed = []
+    monkeypatch.setattr(warm, "parse_file", lambda *a: parsed.append(a) or slow(*a))
+    assert load(root).workspace.partners == load_workspace(root).partners and parsed == []
 
 
 def test_load_progress_reaches_the_screen_a_few_times_a_second(root, monkeypatch):

@@ -40,6 +40,8 @@ class DueScreen(KoopScreen):
         yield KoopFooter()
 
     def on_mount(self) -> None:
+        if not self.query(StatusTable):
+            return  # the app closed as this screen came up: nothing was composed
         if not self.shown_columns:  # a list shown between compose and mount has set them already
             self.shown_columns = MINE_COLUMNS
             self.query_one(StatusTable).add_columns(*self.shown_columns)
