@@ -8,6 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from koop_tui.model import Problem
 from koop_tui.sync import git
 from koop_tui.sync.commit import commit_hand_edits, pending_koop_changes
 from koop_tui.sync.driver import register_merge_driver
@@ -82,6 +83,7 @@ def _sync(root: Path, repair_merge: bool, result: SyncResult) -> None:
     if repair_merge:
         _repair(root, result)
     _check_state(root)
+    _refuse_broken_edits(root)
     if register_merge_driver(root):
         result.committed.append("Register koop merge driver in .gitattributes")
     _refuse_mass_deletion(root)
@@ -118,6 +120,40 @@ def _refuse_mass_deletion(root: Path) -> None:
             f"refusing to sync: {len(missing)} of {len(tracked)} partner files are deleted in the work tree",
             "restore them with `git restore partners`, or if you mean it, commit the deletion yourself "
             "(`git commit -a`) and sync again",
+        )
+
+
+def _refuse_broken_edits(root: Path) -> None:
+    """A hand edit that leaves a file unusable is not shared: every teammate's koop would skip that partner (or
+    run on default settings), and the next merge of that file would stop. Files that load with problems
+    (an unknown stage, open [[conflicts]]) are shared: `koop check` shows them to everyone."""
+    from koop_tui.store.files import NotRegular, TooLarge, read_regular
+    from koop_tui.store.loader import load_settings
+    from koop_tui.store.parse import parse_partner_bytes, read_toml
+
+    settings, _ = load_settings(root)
+    changed = sorted(e.path for e in pending_koop_changes(root)
+                     if e.change not in ("deleted", "unmerged") and e.path.endswith(".toml"))
+    found = []
+    for path in changed:
+        try:
+            data = read_regular(root / path)[0]
+        except (OSError, NotRegular, TooLarge) as exc:
+            found.append(Problem(path, f"cannot read: {getattr(exc, 'strerror', None) or exc}"))
+            continue
+        parsed, _, problems = read_toml(data, path)
+        if parsed is not None and path.startswith("partners/"):
+            parsed, problems = parse_partner_bytes(data, path, settings)
+        if parsed is None:
+            found.append(next((p for p in problems if p.severity == "error"), Problem(path, "cannot be used")))
+    if found:
+        first = found[0]
+        where = f"line {first.line}: " if first.line else ""
+        more = f"; {len(found) - 1} more broken file{'s' if len(found) > 2 else ''}" if len(found) > 1 else ""
+        raise SyncStop(
+            f"refusing to sync: {first.path} is broken ({where}{first.message}){more}",
+            "nothing was committed; fix it (`koop check` lists every problem) or undo the edit "
+            f"(`git restore {first.path}`, or remove a new file), then sync again",
         )
 
 

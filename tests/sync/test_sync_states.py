@@ -81,3 +81,38 @@ def test_only_koop_files_are_committed_by_sync(team, hand_edit):
     sync = team.sync(team.a)
     assert sync.returncode == 0, sync.stderr
     assert git(team.a, "status", "--porcelain").stdout == "?? notes.txt\n"
+
+
+@pytest.mark.parametrize("edit", ["syntax", "unusable", "new file", "settings"])
+def test_a_hand_edit_that_breaks_a_file_is_not_shared(team, edit):
+    """Teammates' koop would skip the partner (or fall back to default settings) and their next merge of the
+    file would stop: sync commits nothing, says which file and line, and how to get out."""
+    acme = team.a / "partners/acme.toml"
+    append_touch(acme, "aa11", "2026-11-20")  # a good edit waits with the broken one
+    path, old, new = {
+        "syntax": ("partners/acme.toml", "", 'name = "Acme\n'),
+        "unusable": ("partners/acme.toml", 'name = "Acme"', "name = 5"),
+        "new file": ("partners/new.toml", "", 'name = "New"\nslug = "new"\ntags = [\n'),
+        "settings": ("koop.toml", "", "auto_commit = [\n"),
+    }[edit]
+    target = team.a / path
+    text = target.read_text() if target.exists() else ""
+    target.write_text(text.replace(old, new) if old else text + new)
+    head, remote = _head(team.a), git(team.a, "rev-parse", "origin/main").stdout
+    res = team.sync(team.a)
+    assert res.returncode == 1
+    assert f"refusing to sync: {path} is broken (line " in res.stderr and f"git restore {path}" in res.stderr
+    assert _head(team.a) == head and git(team.a, "rev-parse", "origin/main").stdout == remote
+    assert "aa11" in acme.read_text() and new in target.read_text()  # both edits are still there
+    git(team.a, "checkout", "--", *{"partners/acme.toml", path} - {"partners/new.toml"})
+    (team.a / "partners/new.toml").unlink(missing_ok=True)
+    assert team.sync(team.a).returncode == 0
+
+
+def test_a_hand_edit_that_leaves_problems_but_loads_is_shared(team):
+    """An unknown stage or an open [[conflicts]] record still loads: everyone's `koop check` shows it."""
+    acme = team.a / "partners/acme.toml"
+    acme.write_text(acme.read_text().replace('stage = "active"', 'stage = "aktiv"'))
+    res = team.sync(team.a)
+    assert res.returncode == 0, res.stderr
+    assert 'stage = "aktiv"' in git(team.a, "show", "origin/main:partners/acme.toml").stdout
