@@ -57,9 +57,11 @@ def append_record(text: str, table: str, record: dict[str, Any]) -> str:
         after = next((h for h in locator.headers if h > last), None)
     if after is None:
         return "".join(_append_block(lines, block, nl))
-    at = after - 1  # 0-based index of the next header; comments and blanks just above it belong to it
+    at = after - 1  # 0-based index of the next header; comments and blanks just above it belong to it,
     while at > 0 and (lines[at - 1].strip() == "" or lines[at - 1].lstrip().startswith("#")):
         at -= 1
+    while at < after - 1 and lines[at].strip() != "" and any(line.strip() == "" for line in lines[at:after - 1]):
+        at += 1  # but comments right under the last record, before a blank line, are that record's own
     lines[at:at] = [line + nl for line in [""] + block]
     return "".join(lines)
 

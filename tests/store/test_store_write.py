@@ -265,3 +265,21 @@ def test_lock_never_follows_a_planted_symlink(ws, acme, tmp_path):
     with pytest.raises(KoopError, match="cannot open the lock file"):
         Store(ws).log_touch("acme", _touch())
     assert victim.read_text() == "precious" and acme.read_text() == ACME
+
+
+
+YANN = '\n[[contacts]]\nid = "yann"\nname = "Yann Y"\n'
+
+
+@pytest.mark.parametrize("between, expected", [
+    ("# Zoe prefers phone\n\n", "# Zoe prefers phone\n" + YANN + "\n"),  # under her keys: hers
+    ("\n# calls since 2026\n", YANN + "\n# calls since 2026\n"),  # above the next header: the header's
+    ("# Zoe prefers phone\n\n# calls since 2026\n", "# Zoe prefers phone\n" + YANN + "\n# calls since 2026\n"),
+    ("# mobile only\n# calls since 2026\n", YANN + "# mobile only\n# calls since 2026\n"),  # no blank: the header's
+])
+def test_a_new_record_keeps_comments_where_they_belong(between, expected):
+    from koop_tui.store.edit import append_record
+
+    head = 'name = "Hand"\nslug = "hand"\n\n[[contacts]]\nid = "zoe"\nname = "Zoe Z"\n'
+    tail = '[[touchpoints]]\nid = "t1aaaa"\ndate = 2026-01-01\nkind = "call"\n'
+    assert append_record(head + between + tail, "contacts", {"id": "yann", "name": "Yann Y"}) == head + expected + tail
