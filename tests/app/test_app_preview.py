@@ -168,6 +168,7 @@ async def test_quitting_during_a_load_ends_the_load(root, make, gated, monkeypat
             finished.set()
 
     monkeypatch.setattr(Backend, "open", tracked)
+    monkeypatch.setattr(Backend, "preview", lambda self: False)  # (quitting at the preview skips the load)
     app = make(store=None)
     cache_path(root, "load").unlink(missing_ok=True)
     threading.Timer(0.3, gate.set).start()  # the load starts after the app has quit
