@@ -8,12 +8,16 @@ from koop_tui.errors import KoopError
 from koop_tui.model import Contact, Partner, Workspace
 
 
-def _pick(text: str, items: list, keys, noun: str, describe) -> object | None:
-    """Exact key match first, then a unique prefix of any key (case-insensitive); ambiguity is an error."""
+def _pick(text: str, items: list, tiers, noun: str, describe) -> object | None:
+    """The first tier with a match decides; a tier matching several items is an error, never a silent pick.
+
+    Each tier is (keys of an item, exact): exact tiers compare whole keys, the others test prefixes
+    (case-insensitive), so an exact slug or id always wins over someone else's name starting with it.
+    """
     wanted = text.strip().casefold()
     if not wanted:
         raise KoopError(f"empty {noun} name")
-    for exact in (True, False):
+    for keys, exact in tiers:
         found = [
             item for item in items
             if any((k == wanted) if exact else k.startswith(wanted) for k in keys(item))
@@ -26,15 +30,15 @@ def _pick(text: str, items: list, keys, noun: str, describe) -> object | None:
     return None
 
 
-def _words(name: str) -> list[str]:
-    folded = name.casefold()
-    return [folded] + folded.split()[1:]
-
-
 def find_partner(workspace: Workspace, text: str) -> Partner:
-    """A partner by slug, name, or unique prefix of either."""
+    """A partner by exact slug, else exact name, else the unique partner whose slug or name starts with text."""
     partners = sorted(workspace.partners.values(), key=lambda p: p.slug)
-    found = _pick(text, partners, lambda p: [p.slug, *_words(p.name)], "partner", lambda p: f"{p.slug} ({p.name})")
+    tiers = (
+        (lambda p: [p.slug], True),
+        (lambda p: [p.name.casefold()], True),
+        (lambda p: [p.slug, p.name.casefold()], False),
+    )
+    found = _pick(text, partners, tiers, "partner", lambda p: f"{p.slug} ({p.name})")
     if found is not None:
         return found
     broken = [b for b in workspace.broken if b.removeprefix("partners/").startswith(text.strip().lower())]
@@ -45,9 +49,14 @@ def find_partner(workspace: Workspace, text: str) -> Partner:
 
 
 def find_contact(partner: Partner, text: str) -> Contact:
-    """A contact of the partner by id, name, first or last name, or unique prefix of those."""
-    found = _pick(text, partner.contacts, lambda c: [c.id, *_words(c.name), *c.name.casefold().split()[:1]],
-                  "contact", lambda c: f"{c.id} ({c.name})")
+    """A contact of the partner by exact id, else exact name, else the unique contact whose id, name, or any word
+    of the name (a first or last name) starts with text."""
+    tiers = (
+        (lambda c: [c.id], True),
+        (lambda c: [c.name.casefold()], True),
+        (lambda c: [c.id, c.name.casefold(), *c.name.casefold().split()], False),
+    )
+    found = _pick(text, partner.contacts, tiers, "contact", lambda c: f"{c.id} ({c.name})")
     if found is None:
         known = ", ".join(c.id for c in partner.contacts) or "none"
         raise KoopError(f"{partner.name} has no contact matching '{text}' (known: {known})")
