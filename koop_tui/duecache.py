@@ -42,6 +42,7 @@ class DueSummary:
     broken: list[str] = field(default_factory=list)
     problems: int = 0
     sources: tuple = ()  # koop.toml's hash and each file's stat key: what the items were computed from
+    settings_problems: list[Problem] = field(default_factory=list)  # koop.toml's: the defaults stood in
 
     def computed_from(self, loaded: Loaded) -> bool:
         """True when `loaded` was read from exactly the files (and koop.toml) these items were computed from."""
@@ -154,7 +155,9 @@ def cached_due(root: Path, today: date, few: int | None = None) -> DueSummary | 
         return None
     for rel in misses:
         builder.parse_one(rel)
-    return builder.summary(names, extra)
+    found = builder.summary(names, extra)
+    found.settings_problems = problems
+    return found
 
 
 def helper_bodies(entries: list[tuple[str, tuple | None]], settings: Settings, today: date) -> list[tuple]:
@@ -200,7 +203,9 @@ def build_due(root: Path, today: date, loaded: Loaded, within: int = 0) -> DueSu
     if helper is not None:
         helper.close()
     extra = sum(len(found) for path, found in problems.items() if path not in rels)
-    return builder.summary(names, extra)
+    summary = builder.summary(names, extra)
+    summary.settings_problems = problems.get("koop.toml", [])
+    return summary
 
 
 def due_summary(root: Path, today: date, within: int = 0) -> DueSummary:

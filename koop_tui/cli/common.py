@@ -39,11 +39,38 @@ def today(args) -> date:
         raise UsageError(str(exc)) from None
 
 
-def load(args):
-    """Load the workspace named by the arguments."""
+def load(args, strict: bool = False):
+    """Load the workspace named by the arguments; a broken koop.toml is refused when `strict`, else a warning."""
     from koop_tui.store import load_workspace
 
-    return load_workspace(workspace_root(args))
+    workspace = load_workspace(workspace_root(args))
+    (refuse_broken_settings if strict else warn_broken_settings)(workspace.problems)
+    return workspace
+
+
+def _settings_errors(problems) -> str:
+    """"koop.toml:3:7: message" of the first koop.toml error (and how many more), or "" when it is fine."""
+    errors = [p for p in problems if p.path == "koop.toml" and p.severity == "error"]
+    if not errors:
+        return ""
+    return f"{errors[0]}" + (f" (and {len(errors) - 1} more)" if len(errors) > 1 else "")
+
+
+def refuse_broken_settings(problems) -> None:
+    """Commands that write or publish stop on a broken koop.toml: with the shipped defaults in its place they
+    would log without `by`, or give calendar events other UIDs (subscribers would see duplicates)."""
+    first = _settings_errors(problems)
+    if first:
+        raise KoopError(f"{first}; koop.toml has problems, nothing was done", "fix it (koop check)")
+
+
+def warn_broken_settings(problems) -> None:
+    """Listing commands go on with the shipped defaults in place of a broken koop.toml, and say so."""
+    import sys
+
+    first = _settings_errors(problems)
+    if first:
+        print(f"koop: warning: {first}; using the shipped settings instead; fix it (koop check)", file=sys.stderr)
 
 
 def write_json(doc) -> None:

@@ -127,6 +127,7 @@ def run(args) -> int:
     found = due_summary(common.workspace_root(args), today, args.within)
     owner = _owner(args, found.has_owners, found.settings)
     items = select(found.items, owner=owner, tags=args.tag, stages=args.stage)
+    common.warn_broken_settings(found.settings_problems)
     for line in warning_lines(found.broken, found.warnings):
         print(line, file=sys.stderr)
     if args.json:

@@ -69,7 +69,7 @@ def _calendar(args) -> tuple[bytes, str]:
     from koop_tui.ics import calendar_for
 
     options = feed_options(args)
-    workspace = load(args)
+    workspace = load(args, strict=True)
     body, count = calendar_for(workspace, today(args), owner=owner_filter(args, workspace), options=options)
     return body, f"{count} event{'s' if count != 1 else ''}"
 
@@ -79,7 +79,7 @@ def _vcards(args) -> bytes:
         from koop_tui.importers.vcard import dumps_vcards
     except ImportError:
         raise KoopError("vCard export is not available in this version of koop") from None
-    return dumps_vcards(load(args)).encode("utf-8")
+    return dumps_vcards(load(args, strict=True)).encode("utf-8")
 
 
 def check_target(target: Path, root: Path) -> None:

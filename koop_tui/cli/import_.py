@@ -6,7 +6,7 @@ import sys
 from pathlib import Path
 from typing import TextIO
 
-from koop_tui.cli.common import after_change, workspace_root
+from koop_tui.cli.common import after_change, refuse_broken_settings, workspace_root
 from koop_tui.errors import KoopError, UsageError
 from koop_tui.model import STAGES
 
@@ -121,6 +121,7 @@ def run(args) -> int:
     path = Path(args.file)
     records, fmt, encoding = read_records(path)
     workspace = load_workspace(root)
+    refuse_broken_settings(workspace.problems)
     if workspace.broken:
         shown = ", ".join(workspace.broken[:3]) + (" …" if len(workspace.broken) > 3 else "")
         raise KoopError(f"not importing while partner files have problems: {shown}",

@@ -10,7 +10,7 @@ import stat
 import sys
 from pathlib import Path
 
-from koop_tui.cli.common import today, workspace_root
+from koop_tui.cli.common import refuse_broken_settings, today, workspace_root
 from koop_tui.cli.due import owner_filter
 from koop_tui.cli.export import add_feed_options, feed_options
 from koop_tui.errors import KoopError, UsageError
@@ -35,16 +35,19 @@ def run(args) -> int:
     from koop_tui import serve
     from koop_tui.ics import calendar_for
     from koop_tui.store import load_workspace
+    from koop_tui.store.loader import load_settings
 
     if not 0 <= args.port <= 65535:
         raise UsageError("--port must be between 0 and 65535")
     root = workspace_root(args)
     options = feed_options(args)
+    refuse_broken_settings(load_settings(root)[1])
     token = feed_token(root, rotate=args.rotate_token)
     log = None if args.quiet else serve.stderr_log
 
     def render(day):
         workspace = load_workspace(root)
+        refuse_broken_settings(workspace.problems)  # while koop.toml is broken, the last good calendar is served
         return calendar_for(workspace, day, owner=owner_filter(args, workspace), options=options)[0]
 
     feed = serve.Feed(root, render, lambda: today(args), log=serve.stderr_log)
