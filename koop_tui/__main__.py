@@ -7,7 +7,7 @@ import importlib
 import sys
 
 from koop_tui import __version__
-from koop_tui.errors import KoopError
+from koop_tui.errors import KoopError, UsageError
 
 # name -> (module under koop_tui.cli, one-line help). Each module has configure(parser) and run(args) -> int.
 COMMANDS: dict[str, tuple[str, str]] = {
@@ -96,11 +96,31 @@ def _write_crash_log() -> str:
     return f"traceback in {path}"
 
 
+# Arguments naming files may hold any bytes the file system allows; all others become text in koop's files.
+_PATH_ARGS = {"workspace", "dir", "file", "out", "base", "ours", "theirs", "path"}
+
+
+def _refuse_undecodable(args) -> None:
+    """Bytes that are not UTF-8 reach Python as lone surrogates, which no file can hold: a usage error."""
+    for name, value in vars(args).items():
+        if name in _PATH_ARGS:
+            continue
+        for text in value if isinstance(value, list) else [value]:
+            if isinstance(text, str) and not text.isascii():
+                try:
+                    text.encode("utf-8")
+                except UnicodeEncodeError:
+                    shown = text.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+                    raise UsageError(f"not valid UTF-8 in {name}: '{shown}'",
+                                     "koop reads arguments as UTF-8; use a UTF-8 terminal or locale") from None
+
+
 def _main(argv: list[str] | None) -> int:
     argv = sys.argv[1:] if argv is None else argv
     parser = build_parser(_command_in(argv))
     args = parser.parse_args(argv)
     try:
+        _refuse_undecodable(args)
         if args.command is None:
             from koop_tui.cli.app import run as run_app
 

@@ -22,7 +22,10 @@ def parse_date(text: str, today: date) -> date:
     if match:
         sign, amount, unit = match.groups()
         days = int(amount) * _UNIT_DAYS[unit]
-        return today - timedelta(days=days) if sign == "-" else today + timedelta(days=days)
+        try:
+            return today - timedelta(days=days) if sign == "-" else today + timedelta(days=days)
+        except OverflowError:
+            raise ValueError(f"date out of range: {text!r} (years 1 to 9999)") from None
     try:
         return date.fromisoformat(value)
     except ValueError:

@@ -28,15 +28,32 @@ def workspace_root(args) -> Path:
     )
 
 
+# What `--today` may be: centuries from either end of the calendar, so cadences and horizons stay in range.
+TODAY_RANGE = (date(1000, 1, 1), date(9000, 12, 31))
+
+
 def today(args) -> date:
     """`--today` (hidden, for scripts and tests), else $KOOP_TODAY, else the system date."""
     text = getattr(args, "today", None) or os.environ.get("KOOP_TODAY")
     if not text:
         return date.today()
     try:
-        return parse_date(text, date.today())
+        day = parse_date(text, date.today())
     except ValueError as exc:
         raise UsageError(str(exc)) from None
+    if not TODAY_RANGE[0] <= day <= TODAY_RANGE[1]:
+        raise UsageError(f"today must be between {TODAY_RANGE[0]} and {TODAY_RANGE[1]}, got {day}")
+    return day
+
+
+# The longest look-ahead or look-back a command takes, in days: ten years, far beyond any cadence or horizon.
+MAX_DAYS = 3660
+
+
+def check_days(value: int | None, option: str, low: int = 0) -> None:
+    """Refuse a number of days below `low` or above MAX_DAYS (the dates it reaches must stay in range)."""
+    if value is not None and not low <= value <= MAX_DAYS:
+        raise UsageError(f"{option} must be between {low} and {MAX_DAYS} days, got {value}")
 
 
 def load(args, strict: bool = False):

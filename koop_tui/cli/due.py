@@ -8,7 +8,6 @@ import sys
 from datetime import date
 
 from koop_tui.cli import common
-from koop_tui.errors import UsageError
 
 SCHEMA_VERSION = 1
 COLORS = {"overdue": "\033[1;31m", "due": "\033[33m", "soon": "\033[36m", "ok": "\033[32m"}
@@ -121,8 +120,7 @@ def run(args) -> int:
     from koop_tui.duecache import due_summary
     from koop_tui.engine.due import select
 
-    if args.within < 0:
-        raise UsageError("--within must be 0 or more days")
+    common.check_days(args.within, "--within")
     today = common.today(args)
     found = due_summary(common.workspace_root(args), today, args.within)
     owner = _owner(args, found.has_owners, found.settings)

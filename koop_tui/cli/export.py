@@ -5,7 +5,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from koop_tui.cli.common import load, today, workspace_root
+from koop_tui.cli.common import check_days, load, today, workspace_root
 from koop_tui.cli.due import owner_filter
 from koop_tui.errors import KoopError, UsageError
 from koop_tui.store.files import NotRegular, atomic_write
@@ -33,8 +33,7 @@ def feed_options(args):
     """ics.Options from the shared options (whose partners: `koop due`'s owner_filter, per load)."""
     from koop_tui.ics import Options
 
-    if args.within is not None and args.within < 0:
-        raise UsageError("--within must be 0 or more days")
+    check_days(args.within, "--within")
     return Options(
         horizon_days=args.within,
         include=tuple(args.include) if args.include else None,

@@ -53,6 +53,7 @@ def _by_status(items):
 
 
 def run(args) -> int:
+    common.check_days(args.days, "--days", low=1)
     today = common.today(args)
     workspace = common.load(args)
     doc = figures(workspace, today, args.days)

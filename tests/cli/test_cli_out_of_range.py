@@ -1,0 +1,43 @@
+"""Dates and day counts out of range, and arguments that are not UTF-8: usage errors, never a crash."""
+
+from __future__ import annotations
+
+import pytest
+
+CAFE = b"Caf\xe9".decode("utf-8", "surrogateescape")  # what Python makes of a Latin-1 argument
+FF = b"\xff".decode("utf-8", "surrogateescape")
+
+
+@pytest.fixture
+def root(koop_inproc, tmp_path):
+    root = tmp_path / "w"
+    koop_inproc("init", str(root), cwd=tmp_path)
+    koop_inproc("add", "partner", "Acme", cwd=root)
+    return root
+
+
+@pytest.mark.parametrize(("args", "message"), [
+    (("snooze", "acme", "--until", "+9999y"), "koop: --until: date out of range: '+9999y' (years 1 to 9999)"),
+    (("log", "acme", "call", "--date", "-9999y"), "koop: --date: date out of range: '-9999y'"),
+    (("add", "followup", "acme", "t", "--due", "+8000y"), "koop: --due: date out of range: '+8000y'"),
+    (("due", "--today", "+9999y"), "koop: date out of range: '+9999y'"),
+    (("due", "--today", "9999-12-31"), "koop: today must be between 1000-01-01 and 9000-12-31, got 9999-12-31"),
+    (("due", "--all", "--within", "2914500"), "koop: --within must be between 0 and 3660 days, got 2914500"),
+    (("due", "--within", "-1"), "koop: --within must be between 0 and 3660 days, got -1"),
+    (("export", "-o", "-", "--within", "99999999"), "koop: --within must be between 0 and 3660 days, got 99999999"),
+    (("report", "--days", "-5"), "koop: --days must be between 1 and 3660 days, got -5"),
+    (("add", "partner", CAFE), "koop: not valid UTF-8 in name: 'Caf\\xe9'\n  hint: koop reads arguments as UTF-8"),
+    (("log", "acme", "call", "--note", FF), "koop: not valid UTF-8 in note: '\\xff'"),
+    (("set", "acme", f"note={FF}"), "koop: not valid UTF-8 in pairs: 'note=\\xff'"),
+])
+def test_refused_as_usage_errors_and_nothing_written(koop_inproc, root, args, message):
+    before = {p.name: p.read_bytes() for p in (root / "partners").iterdir()}
+    result = koop_inproc(*args, cwd=root)
+    assert (result.returncode, result.stdout) == (2, ""), result.stderr
+    assert result.stderr.startswith(message) and "internal error" not in result.stderr
+    assert {p.name: p.read_bytes() for p in (root / "partners").iterdir()} == before
+
+
+def test_the_longest_look_ahead_works(koop_inproc, root):
+    assert koop_inproc("due", "--all", "--within", "3660", cwd=root).returncode == 0
+    assert koop_inproc("due", "--today", "9000-12-31", "--within", "3660", cwd=root).returncode == 0
