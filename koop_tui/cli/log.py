@@ -36,15 +36,17 @@ def resolve_kind(kinds: dict, text: str) -> str:
 def run(args) -> int:
     from koop_tui.userdirs import me
 
+    when, today = day(args, args.date, "--date"), common.today(args)
+    if when > today:
+        raise UsageError(f"--date {when.isoformat()} is in the future; a touchpoint records what happened",
+                         f"plan it as a follow-up: koop add followup {args.target} TEXT --due {when.isoformat()}")
     store = open_store(args)
     partner, contact = target(store, args.target)
     kind = resolve_kind(store.settings.kinds, args.kind)
-    when = day(args, args.date, "--date")
     by = args.by if args.by is not None else me() or store.settings.default_owner
     touch = Touchpoint(id="", date=when, kind=kind, direction=args.direction or "", note=args.note, by=by,
                        contacts=[contact.id] if contact else [])
     touch = store.log_touch(partner.slug, touch)
-    today = common.today(args)
     print(f"Logged {store.settings.kinds[kind].title.lower()} ({touch.direction}) with {who_name(partner, contact)} "
           f"on {when.isoformat()} [{touch.id}]{next_due_note(store, partner, contact, today)}")
     return 0
