@@ -198,6 +198,9 @@ class Changes:
             same = [p for p in ws.partners.values() if p.name.casefold() == name.casefold()]
             if same:
                 raise KoopError(f"partner '{name}' exists already (partners/{same[0].slug}.toml)")
+            if f"partners/{base}.toml" in ws.broken:  # it may well be this very partner: never a second file
+                raise KoopError(f"partners/{base}.toml has problems and was not loaded; fix it first",
+                                "run `koop check`")
             taken = set(ws.partners) | {p.removeprefix("partners/").removesuffix(".toml") for p in ws.broken}
             for _ in range(20):
                 slug = unique_slug(base, taken)

@@ -124,3 +124,15 @@ def test_snooze_and_clear(koop_inproc, tmp_path):
     assert "snoozed_until = 2026-12-04" in (root / "partners" / "acme.toml").read_text()
     assert koop("snooze", "acme", "--clear", cwd=root).stdout == "Acme is no longer snoozed\n"
     assert (root / "partners" / "acme.toml").read_text() == 'name = "Acme"\nslug = "acme"\n'
+
+
+def test_adding_a_partner_whose_file_is_broken_is_refused(koop_inproc, tmp_path):
+    root = tmp_path / "w"
+    koop_inproc("init", str(root), cwd=tmp_path)
+    koop_inproc("add", "partner", "Muster GmbH", cwd=root)
+    (root / "partners" / "muster-gmbh.toml").write_text('name = "Muster GmbH\n')
+    result = koop_inproc("add", "partner", "Muster GmbH", cwd=root)
+    assert (result.returncode, result.stdout) == (1, "")
+    assert result.stderr == ("koop: partners/muster-gmbh.toml has problems and was not loaded; fix it first\n"
+                             "  hint: run `koop check`\n")
+    assert sorted(p.name for p in (root / "partners").iterdir()) == ["muster-gmbh.toml"]
