@@ -9,6 +9,9 @@ from dataclasses import dataclass, field
 from datetime import date
 
 STAGES = ("prospect", "vetting", "active", "dormant", "ended")
+# What a due item can be about: the kinds `export --include/--exclude` and [feed] include/exclude name.
+DUE_KINDS = ("contact", "followup", "handover", "vetting", "debrief", "agreement", "warmup",
+             "birthday", "anniversary", "campaign", "fair")
 DIRECTIONS = ("gave", "received", "mutual")
 ANCHORING = ("newcomer", "established", "leader")
 STATUSES = ("ok", "soon", "due", "overdue")

@@ -87,7 +87,7 @@ def warn_broken_settings(problems) -> None:
 
     first = _settings_errors(problems)
     if first:
-        print(f"koop: warning: {first}; using the shipped settings instead; fix it (koop check)", file=sys.stderr)
+        print(f"koop: warning: {first}; the shipped defaults stand in for what is broken; fix it (koop check)", file=sys.stderr)
 
 
 def write_json(doc) -> None:

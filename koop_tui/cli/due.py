@@ -8,6 +8,7 @@ import sys
 from datetime import date
 
 from koop_tui.cli import common
+from koop_tui.model import STAGES
 
 SCHEMA_VERSION = 1
 COLORS = {"overdue": "\033[1;31m", "due": "\033[33m", "soon": "\033[36m", "ok": "\033[32m"}
@@ -28,8 +29,8 @@ def configure(parser) -> None:
     who.add_argument("--owner", metavar="NAME", help="partners owned by NAME (or by nobody)")
     who.add_argument("--all", action="store_true", help="every owner's partners")
     parser.add_argument("--tag", action="append", default=[], metavar="T", help="partners with tag T (repeatable)")
-    parser.add_argument("--stage", action="append", default=[], metavar="S",
-                        help="partners in stage S (repeatable)")
+    parser.add_argument("--stage", action="append", default=[], metavar="S", choices=STAGES,
+                        help=f"partners in stage S (repeatable; {', '.join(STAGES)})")
     parser.add_argument("--today", default=argparse.SUPPRESS, metavar="DATE", help="compute as of DATE")
 
 

@@ -8,6 +8,7 @@ from pathlib import Path
 from koop_tui.cli.common import check_days, load, today, workspace_root
 from koop_tui.cli.due import owner_filter
 from koop_tui.errors import KoopError, UsageError
+from koop_tui.model import DUE_KINDS
 from koop_tui.store.files import NotRegular, atomic_write
 
 
@@ -24,9 +25,10 @@ def add_feed_options(parser) -> None:
     who = parser.add_mutually_exclusive_group()
     who.add_argument("--owner", metavar="NAME", help="partners owned by NAME (or by nobody); default: mine")
     who.add_argument("--all", action="store_true", help="everyone's partners")
-    parser.add_argument("--include", action="append", metavar="KIND",
-                        help="only items of this kind (contact, followup, birthday, campaign, ...); repeatable")
-    parser.add_argument("--exclude", action="append", metavar="KIND", help="leave out items of this kind; repeatable")
+    parser.add_argument("--include", action="append", metavar="KIND", choices=DUE_KINDS,
+                        help=f"only items of this kind ({', '.join(DUE_KINDS)}); repeatable")
+    parser.add_argument("--exclude", action="append", metavar="KIND", choices=DUE_KINDS,
+                        help="leave out items of this kind; repeatable")
 
 
 def feed_options(args):

@@ -10,10 +10,9 @@ from koop_tui.engine.occasions import OCCASIONS, birthday_items
 from koop_tui.engine.reminders import REMINDERS, followup_items
 from koop_tui.engine.staleness import ContactState, contact_states, explain
 from koop_tui.gcpause import paused_gc
-from koop_tui.model import DueItem, Problem, Workspace
+from koop_tui.model import DUE_KINDS, DueItem, Problem, Workspace
 
-ALL_KINDS = ("contact", "followup", "handover", "vetting", "debrief", "agreement", "warmup",
-             "birthday", "anniversary", "campaign", "fair")
+ALL_KINDS = DUE_KINDS
 
 
 def _contact_title(state: ContactState, facts: Facts) -> str:

@@ -8,7 +8,7 @@ from __future__ import annotations
 from dataclasses import fields as dc_fields
 from typing import Any, Callable
 
-from koop_tui.model import STAGES, FeedSettings, Problem, Settings
+from koop_tui.model import DUE_KINDS, STAGES, FeedSettings, Problem, Settings
 from koop_tui.settings import default_settings, default_settings_dict, merge_settings_dicts, settings_from_dict
 from koop_tui.store import fields as f
 from koop_tui.store.fields import Invalid, Issue, conflict_message, did_you_mean, shown
@@ -110,7 +110,13 @@ def _list(data: dict, key: str, checks: dict[str, Check], required: tuple, issue
 
 
 def _references(clean: dict, campaigns: list, fairs: list, issues: list[Issue]) -> None:
-    """Campaign stages and kinds name things that exist; fairs end after they start."""
+    """Campaign stages and kinds, and the feed's item kinds, name things that exist; fairs end after they start."""
+    feed = clean.get("feed", {})
+    for key in ("include", "exclude"):
+        for name in feed.get(key, []):
+            if name not in DUE_KINDS:  # the feed would silently leave out (or keep) what the user meant
+                issues.append(Issue(("feed", key), f"[feed] {key}: unknown kind '{name}'",
+                                    did_you_mean(name, DUE_KINDS) or f"kinds: {', '.join(DUE_KINDS)}"))
     kinds = tuple(clean["kinds"])
     for i, c in campaigns:
         for key, known, noun in (("stages", STAGES, "stage"), ("kinds", kinds, "kind")):

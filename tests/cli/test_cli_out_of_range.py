@@ -41,3 +41,16 @@ def test_refused_as_usage_errors_and_nothing_written(koop_inproc, root, args, me
 def test_the_longest_look_ahead_works(koop_inproc, root):
     assert koop_inproc("due", "--all", "--within", "3660", cwd=root).returncode == 0
     assert koop_inproc("due", "--today", "9000-12-31", "--within", "3660", cwd=root).returncode == 0
+
+
+@pytest.mark.parametrize(("args", "message"), [
+    (("export", "-o", "-", "--include", "bogus"), "argument --include: invalid choice: 'bogus' (choose from 'contact', "),
+    (("export", "-o", "-", "--exclude", "birthdays"), "argument --exclude: invalid choice: 'birthdays' (choose from "),
+    (("serve", "--include", "bogus"), "argument --include: invalid choice: 'bogus'"),
+    (("due", "--stage", "activ"), "argument --stage: invalid choice: 'activ' (choose from 'prospect', 'vetting', "
+                                  "'active', 'dormant', 'ended')"),
+])
+def test_filters_with_typos_are_refused(koop_inproc, root, args, message):
+    result = koop_inproc(*args, cwd=root)
+    assert (result.returncode, result.stdout) == (2, "")
+    assert f"koop: error: {message}" in result.stderr

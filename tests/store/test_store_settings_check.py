@@ -32,6 +32,16 @@ def test_koop_toml_problems_are_located_and_bad_values_fall_back():
     assert [c.id for c in settings.campaigns] == ["easter"]
 
 
+def test_unknown_feed_kinds_are_reported():
+    text = 'name = "Demo"\n[feed]\ninclude = ["contact", "birthdays"]\nexclude = ["zzz"]\n'
+    _, problems = parse_settings_bytes(text.encode())
+    assert [str(p) for p in problems] == [
+        "koop.toml:3:1: [feed] include: unknown kind 'birthdays' (did you mean 'birthday'?)",
+        "koop.toml:4:1: [feed] exclude: unknown kind 'zzz' (kinds: contact, followup, handover, vetting, debrief, "
+        "agreement, warmup, birthday, anniversary, campaign, fair)",
+    ]
+
+
 def test_broken_koop_toml_keeps_partners_loading(tmp_path):
     (tmp_path / "partners").mkdir()
     (tmp_path / "koop.toml").write_text("name = \n")
