@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from koop_tui.cli.targets import allow_relative_dates, day, days, open_store, target, who_name
+from koop_tui.cli.targets import allow_relative_dates, day, days, open_store, target, who_name, word_list
 from koop_tui.errors import UsageError
 from koop_tui.model import STAGES, Contact, FollowUp
 
@@ -50,10 +50,10 @@ def parse_birthday_arg(text: str | None):
 
 def add_partner(args, store) -> str:
     partner = store.new_partner(
-        args.name, stage=args.stage, tags=args.tag, owner=args.owner or store.settings.default_owner,
+        args.name, stage=args.stage, tags=word_list(args.tag), owner=args.owner or store.settings.default_owner,
         cadence=days(args.cadence, "--cadence") if args.cadence else None,
         since=day(args, args.since, "--since") if args.since else None,
-        website=args.website, skills=args.skill, note=args.note,
+        website=args.website, skills=word_list(args.skill), note=args.note,
     )
     return f"Added partner {partner.name} (partners/{partner.slug}.toml, {partner.stage})"
 

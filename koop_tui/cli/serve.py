@@ -39,6 +39,8 @@ def run(args) -> int:
 
     if not 0 <= args.port <= 65535:
         raise UsageError("--port must be between 0 and 65535")
+    if not args.host.strip():
+        raise UsageError("--host must name an address, e.g. 127.0.0.1 (this machine only) or 0.0.0.0 (all)")
     root = workspace_root(args)
     options = feed_options(args)
     refuse_broken_settings(load_settings(root)[1])

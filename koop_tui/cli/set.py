@@ -6,7 +6,7 @@ import argparse
 import sys
 
 from koop_tui.cli.add import parse_birthday_arg
-from koop_tui.cli.targets import day, days, open_store, target, who_name
+from koop_tui.cli.targets import day, days, open_store, target, who_name, word_list
 from koop_tui.errors import KoopError, UsageError
 from koop_tui.store.changes import CONTACT_FIELDS, PARTNER_FIELDS
 
@@ -32,7 +32,7 @@ def convert(args, store, partner, key: str, text: str):
     if key in DATES:
         return day(args, text, key)
     if key in LISTS:
-        return [t.strip() for t in text.split(",") if t.strip()]
+        return word_list(text.split(","))
     if key == "birthday":
         return parse_birthday_arg(text)
     if key == "successor":

@@ -46,6 +46,11 @@ def days(text: str, option: str) -> int:
     return value
 
 
+def word_list(items) -> list[str]:
+    """Tags or skills as typed: stripped, empty ones dropped (`--tag=`), each once, in the order given."""
+    return list(dict.fromkeys(t.strip() for t in items if t.strip()))
+
+
 def who_name(partner, contact) -> str:
     return f"{contact.name} ({partner.name})" if contact else partner.name
 

@@ -17,6 +17,9 @@ def run(args) -> int:
 
     if args.limit < 1:
         raise UsageError("--limit must be 1 or more")
+    args.skills = [s.strip() for s in args.skills if s.strip()]
+    if not args.skills:
+        raise UsageError("name a skill to look for, e.g. koop who seo")
     today = common.today(args)
     workspace = common.load(args)
     results = who(workspace, args.skills, today)[: args.limit]

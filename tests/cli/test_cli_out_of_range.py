@@ -1,4 +1,4 @@
-"""Dates and day counts out of range, and arguments that are not UTF-8: usage errors, never a crash."""
+"""Arguments koop cannot use (out of range, not UTF-8, unknown filters, empty words): usage errors, never a crash."""
 
 from __future__ import annotations
 
@@ -47,10 +47,35 @@ def test_the_longest_look_ahead_works(koop_inproc, root):
     (("export", "-o", "-", "--include", "bogus"), "argument --include: invalid choice: 'bogus' (choose from 'contact', "),
     (("export", "-o", "-", "--exclude", "birthdays"), "argument --exclude: invalid choice: 'birthdays' (choose from "),
     (("serve", "--include", "bogus"), "argument --include: invalid choice: 'bogus'"),
-    (("due", "--stage", "activ"), "argument --stage: invalid choice: 'activ' (choose from 'prospect', 'vetting', "
-                                  "'active', 'dormant', 'ended')"),
+    (("due", "--stage", "activ"), ("argument --stage: invalid choice: 'activ' (choose from 'prospect', 'vetting', "
+                                   "'active', 'dormant', 'ended')")),
 ])
 def test_filters_with_typos_are_refused(koop_inproc, root, args, message):
     result = koop_inproc(*args, cwd=root)
     assert (result.returncode, result.stdout) == (2, "")
     assert f"koop: error: {message}" in result.stderr
+
+
+def test_empty_words_are_refused(koop_inproc, root, monkeypatch):
+    import koop_tui.serve
+
+    async def never_listen(*args):  # a refusal must come before the server starts
+        return None
+
+    monkeypatch.setattr(koop_tui.serve, "serve", never_listen)
+    for args, message in ((("who", ""), "koop: name a skill to look for"),
+                          (("who", " ", "  "), "koop: name a skill to look for"),
+                          (("serve", "--host", ""), "koop: --host must name an address")):
+        result = koop_inproc(*args, cwd=root)
+        assert (result.returncode, result.stdout) == (2, ""), args
+        assert result.stderr.startswith(message), args
+
+
+def test_empty_and_repeated_tags_are_dropped(koop_inproc, root):
+    added = koop_inproc("add", "partner", "Beta", "--tag=", "--tag", "seo", "--tag", " print ", "--tag", "seo",
+                        "--skill", "", "--skill", "layout", "--skill", "layout", cwd=root)
+    assert added.returncode == 0, added.stderr
+    text = (root / "partners" / "beta.toml").read_text()
+    assert 'tags = ["seo", "print"]\n' in text and 'skills = ["layout"]\n' in text
+    assert koop_inproc("set", "beta", "tags=a,,b, a", cwd=root).stdout == "Set tags=a,b for Beta\n"
+    assert 'tags = ["a", "b"]\n' in (root / "partners" / "beta.toml").read_text()
