@@ -127,7 +127,9 @@ def _main(argv: list[str] | None) -> int:
             return run_app(args)
         return args._run(args)
     except KoopError as exc:
-        print(f"koop: {exc}", file=sys.stderr)
+        from koop_tui.cli.common import printable
+
+        print(printable(f"koop: {exc}", keep="\n"), file=sys.stderr)
         return exc.exit_code
     except KeyboardInterrupt:
         print("koop: interrupted", file=sys.stderr)

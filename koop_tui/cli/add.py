@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from koop_tui.cli.common import printable
 from koop_tui.cli.targets import allow_relative_dates, day, days, open_store, target, who_name, word_list
 from koop_tui.errors import UsageError
 from koop_tui.model import STAGES, Contact, FollowUp
@@ -80,5 +81,5 @@ def add_followup(args, store) -> str:
 
 def run(args) -> int:
     store = open_store(args)
-    print({"partner": add_partner, "contact": add_contact, "followup": add_followup}[args._what](args, store))
+    print(printable({"partner": add_partner, "contact": add_contact, "followup": add_followup}[args._what](args, store)))
     return 0

@@ -28,6 +28,15 @@ def workspace_root(args) -> Path:
     )
 
 
+# C0/C1 control characters (ESC, BEL, CSI, ...) from names and notes must never reach the terminal.
+_CONTROL = {c: "\N{REPLACEMENT CHARACTER}" for c in [*range(0x20), 0x7F, *range(0x80, 0xA0)]}
+
+
+def printable(text: str, keep: str = "") -> str:
+    """text with every control character but those in `keep` shown as U+FFFD."""
+    return text.translate({c: r for c, r in _CONTROL.items() if chr(c) not in keep} if keep else _CONTROL)
+
+
 # What `--today` may be: centuries from either end of the calendar, so cadences and horizons stay in range.
 TODAY_RANGE = (date(1000, 1, 1), date(9000, 12, 31))
 

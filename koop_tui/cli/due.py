@@ -13,14 +13,6 @@ from koop_tui.model import STAGES
 SCHEMA_VERSION = 1
 COLORS = {"overdue": "\033[1;31m", "due": "\033[33m", "soon": "\033[36m", "ok": "\033[32m"}
 DIM, RESET = "\033[2m", "\033[0m"
-# C0/C1 control characters (ESC, BEL, CSI, ...) from names and notes must never reach the terminal.
-_CONTROL = {c: "\N{REPLACEMENT CHARACTER}" for c in [*range(0x20), 0x7F, *range(0x80, 0xA0)]}
-
-
-def _printable(text: str) -> str:
-    return text.translate(_CONTROL)
-
-
 def configure(parser) -> None:
     parser.add_argument("--json", action="store_true", help="print the stable JSON form (docs/due-json.md)")
     parser.add_argument("--within", type=int, default=0, metavar="DAYS",
@@ -99,10 +91,10 @@ def render_table(items, today: date, color: bool, width: int | None) -> str:
             status = COLORS[item.status] + status + RESET
         names = [n for n in (item.contact_name, item.partner_name) if n and n not in item.title]
         rest = f"{_when(item, today):>10}  {item.title}" + (f" — {' · '.join(names)}" if names else "")
-        why = "  " + _printable(item.explanation)
+        why = "  " + common.printable(item.explanation)
         if width and len(why) > width:
             why = why[: width - 1] + "…"
-        lines.extend([f"{status} {_printable(rest)}", f"{DIM}{why}{RESET}" if color else why])
+        lines.extend([f"{status} {common.printable(rest)}", f"{DIM}{why}{RESET}" if color else why])
     return "\n".join(lines)
 
 

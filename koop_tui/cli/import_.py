@@ -6,7 +6,7 @@ import sys
 from pathlib import Path
 from typing import TextIO
 
-from koop_tui.cli.common import after_change, refuse_broken_settings, workspace_root
+from koop_tui.cli.common import after_change, printable, refuse_broken_settings, workspace_root
 from koop_tui.errors import KoopError, UsageError
 from koop_tui.model import STAGES
 
@@ -130,7 +130,7 @@ def run(args) -> int:
     plan = build_plan(workspace, records, options, progress_for("planning", len(records)))
     print(f"{path.name}: {fmt}, {len(records)} records ({encoding})")
     for line in report_lines(plan, args.quiet):
-        print(line)
+        print(printable(line))
     changed = plan.changed
     if args.dry_run:
         print("dry run: nothing written")

@@ -47,6 +47,7 @@ def run(args) -> int:
     touch = Touchpoint(id="", date=when, kind=kind, direction=args.direction or "", note=args.note, by=by,
                        contacts=[contact.id] if contact else [])
     touch = store.log_touch(partner.slug, touch)
-    print(f"Logged {store.settings.kinds[kind].title.lower()} ({touch.direction}) with {who_name(partner, contact)} "
-          f"on {when.isoformat()} [{touch.id}]{next_due_note(store, partner, contact, today)}")
+    print(common.printable(f"Logged {store.settings.kinds[kind].title.lower()} ({touch.direction}) with "
+                    f"{who_name(partner, contact)} on {when.isoformat()} [{touch.id}]"
+                    f"{next_due_note(store, partner, contact, today)}"))
     return 0

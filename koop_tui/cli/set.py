@@ -6,6 +6,7 @@ import argparse
 import sys
 
 from koop_tui.cli.add import parse_birthday_arg
+from koop_tui.cli.common import printable
 from koop_tui.cli.targets import day, days, open_store, target, who_name, word_list
 from koop_tui.errors import KoopError, UsageError
 from koop_tui.store.changes import CONTACT_FIELDS, PARTNER_FIELDS
@@ -82,5 +83,5 @@ def run(args) -> int:
         confirm_activation(args, partner, changes)
     store.set_fields(partner.slug, contact.id if contact else None, changes)
     shown = ", ".join(f"{k}={','.join(v) if isinstance(v, list) else '' if v is None else v}" for k, v in changes.items())
-    print(f"Set {shown} for {who_name(partner, contact)}")
+    print(printable(f"Set {shown} for {who_name(partner, contact)}"))
     return 0

@@ -79,3 +79,15 @@ def test_empty_and_repeated_tags_are_dropped(koop_inproc, root):
     assert 'tags = ["seo", "print"]\n' in text and 'skills = ["layout"]\n' in text
     assert koop_inproc("set", "beta", "tags=a,,b, a", cwd=root).stdout == "Set tags=a,b for Beta\n"
     assert 'tags = ["a", "b"]\n' in (root / "partners" / "beta.toml").read_text()
+
+
+def test_control_characters_never_reach_the_terminal(koop_inproc, root):
+    """A name or note holding ESC sequences is written to the file as it is, but shown with U+FFFD."""
+    esc = "Esc\x1b[31mRed\x07"
+    added = koop_inproc("add", "partner", esc, cwd=root)
+    assert added.stdout == "Added partner Esc\ufffd[31mRed\ufffd (partners/esc-31mred.toml, prospect)\n"
+    assert 'name = "Esc\\u001b[31mRed\\u0007"' in (root / "partners/esc-31mred.toml").read_text()
+    logged = koop_inproc("log", "esc", "call", cwd=root)
+    assert logged.stdout.startswith("Logged call (mutual) with Esc\ufffd[31mRed\ufffd on ")
+    missing = koop_inproc("log", "zz\x1b]0;title\x07", "call", cwd=root)
+    assert missing.stderr == "koop: no partner matches 'zz\ufffd]0;title\ufffd'\n  hint: see `koop due --all`\n"
