@@ -12,6 +12,7 @@ def configure(parser) -> None:
     sub = parser.add_subparsers(dest="what", metavar="WHAT", required=True)
     partner = sub.add_parser("partner", help="a new partner file", description="Add a partner.")
     partner.add_argument("name", metavar="NAME")
+    partner.add_argument("--slug", default="", help="file name (default: from the name)")
     partner.add_argument("--stage", choices=STAGES, default="prospect")
     partner.add_argument("--tag", action="append", default=[], metavar="T", help="repeatable")
     partner.add_argument("--owner", metavar="O")
@@ -49,9 +50,22 @@ def parse_birthday_arg(text: str | None):
         raise UsageError(f"--birthday: not a birthday: {text!r} (use --MM-DD or YYYY-MM-DD)") from None
 
 
+def _named(name: str, given: str, what: str, option: str, example: str) -> None:
+    """A name koop cannot make a file name or id of (no Latin letters or digits) needs `option`: say so."""
+    from koop_tui.slugs import slugify
+
+    if not given:
+        try:
+            slugify(name)
+        except ValueError:
+            raise UsageError(f"cannot make {what} from {name!r}: it has no Latin letters or digits",
+                             f"give one yourself, e.g. {option} {example} (a-z, 0-9 and -)") from None
+
+
 def add_partner(args, store) -> str:
+    _named(args.name, args.slug, "a file name", "--slug", "nihon-shoji")
     partner = store.new_partner(
-        args.name, stage=args.stage, tags=word_list(args.tag), owner=args.owner or store.settings.default_owner,
+        args.name, slug=args.slug, stage=args.stage, tags=word_list(args.tag), owner=args.owner or store.settings.default_owner,
         cadence=days(args.cadence, "--cadence") if args.cadence else None,
         since=day(args, args.since, "--since") if args.since else None,
         website=args.website, skills=word_list(args.skill), note=args.note,
@@ -67,6 +81,7 @@ def add_contact(args, store) -> str:
     )
     if not contact.name:
         raise UsageError("a contact needs a name")
+    _named(contact.name, contact.id, "a contact id", "--id", "taro")
     contact = store.add_contact(partner.slug, contact)
     return f"Added contact {contact.name} ({contact.id}) to {partner.name}"
 

@@ -9,7 +9,7 @@ from typing import Any
 from koop_tui.canonical import dumps_partner, partner_to_dict
 from koop_tui.errors import ConflictError, KoopError
 from koop_tui.model import Agreement, Contact, FollowUp, Partner, Project, Touchpoint
-from koop_tui.slugs import new_record_id, slugify, unique_slug
+from koop_tui.slugs import is_slug, new_record_id, slugify, unique_slug
 from koop_tui.store.edit import append_record, remove_record, set_values
 from koop_tui.store.files import workspace_lock
 from koop_tui.store.parse import parse_partner_bytes
@@ -185,11 +185,14 @@ class Changes:
 
         return self.apply(slug, op, f"Resolve conflict on {field} ({partner.name})")
 
-    def new_partner(self, name: str, **values: Any) -> Partner:
-        """Create partners/<slug>.toml in canonical form; never replaces an existing file."""
+    def new_partner(self, name: str, slug: str = "", **values: Any) -> Partner:
+        """Create partners/<slug>.toml in canonical form (the slug made from the name unless given); never
+        replaces an existing file."""
         name = name.strip()
+        if slug and not is_slug(slug):
+            raise KoopError(f"not a usable file name: {slug!r}", "use a-z, 0-9 and -, at most 63 characters")
         try:
-            base = slugify(name)
+            base = slug or slugify(name)
         except ValueError as exc:
             raise KoopError(str(exc)) from None
         with self._mutex, workspace_lock(self.root):
@@ -202,6 +205,8 @@ class Changes:
                 raise KoopError(f"partners/{base}.toml has problems and was not loaded; fix it first",
                                 "run `koop check`")
             taken = set(ws.partners) | {p.removeprefix("partners/").removesuffix(".toml") for p in ws.broken}
+            if slug and slug in taken:
+                raise KoopError(f"partners/{slug}.toml exists already", "choose another --slug")
             for _ in range(20):
                 slug = unique_slug(base, taken)
                 try:

@@ -86,7 +86,7 @@ def test_errors_are_short_and_change_nothing(koop_inproc, tmp_path):
         (("set", "muster-gmbh", "cadence"), 2, "koop: expected KEY=VALUE, got 'cadence'"),
         (("set", "muster-gmbh/jana", "successor=jana"), 1, "koop: contact 'jana' cannot be their own successor"),
         (("add", "partner", "muster gmbh"), 1, "koop: partner 'muster gmbh' exists already (partners/muster-gmbh.toml)"),
-        (("add", "partner", "///"), 1, "koop: cannot make a file name from '///'"),
+        (("add", "partner", "///"), 2, "koop: cannot make a file name from '///': it has no Latin letters or digits"),
         (("snooze", "muster-gmbh"), 2, "usage: koop snooze"),
     ]
     for args, code, start in cases:

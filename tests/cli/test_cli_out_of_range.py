@@ -91,3 +91,20 @@ def test_control_characters_never_reach_the_terminal(koop_inproc, root):
     assert logged.stdout.startswith("Logged call (mutual) with Esc\ufffd[31mRed\ufffd on ")
     missing = koop_inproc("log", "zz\x1b]0;title\x07", "call", cwd=root)
     assert missing.stderr == "koop: no partner matches 'zz\ufffd]0;title\ufffd'\n  hint: see `koop due --all`\n"
+
+
+def test_names_without_latin_letters_take_a_slug_or_an_id(koop_inproc, root):
+    refused = koop_inproc("add", "partner", "日本商事", cwd=root)
+    assert refused.returncode == 2 and refused.stderr == (
+        "koop: cannot make a file name from '日本商事': it has no Latin letters or digits\n"
+        "  hint: give one yourself, e.g. --slug nihon-shoji (a-z, 0-9 and -)\n")
+    assert koop_inproc("add", "partner", "日本商事", "--slug", "nihon-shoji", cwd=root).returncode == 0
+    assert 'name = "日本商事"' in (root / "partners/nihon-shoji.toml").read_text()
+    again = koop_inproc("add", "partner", "Other", "--slug", "nihon-shoji", cwd=root)
+    assert (again.returncode, again.stderr.splitlines()[0]) == (1, "koop: partners/nihon-shoji.toml exists already")
+    bad = koop_inproc("add", "partner", "Other", "--slug", "Bad Slug", cwd=root)
+    assert (bad.returncode, bad.stderr.splitlines()[0]) == (1, "koop: not a usable file name: 'Bad Slug'")
+    no_id = koop_inproc("add", "contact", "nihon", "山田 太郎", cwd=root)
+    assert no_id.returncode == 2 and "  hint: give one yourself, e.g. --id taro" in no_id.stderr
+    assert koop_inproc("add", "contact", "日本", "山田 太郎", "--id", "taro", cwd=root).returncode == 0
+    assert koop_inproc("log", "日本商事/taro", "call", cwd=root).returncode == 0
