@@ -63,6 +63,10 @@ def run(args) -> int:
     if root.exists() and not root.is_dir():
         raise KoopError(f"{root} is not a directory")
     existed = (root / "koop.toml").exists()
+    outer = next((p for p in root.parents if (p / "koop.toml").is_file()), None)
+    if not existed and outer is not None:  # e.g. `koop init partners`: its koop.toml would be a broken partner
+        raise KoopError(f"{root} is inside the workspace {outer}; not creating another one there",
+                        "choose a directory outside it")
     if existed and args.name:
         raise KoopError(f"{root / 'koop.toml'} exists already; not overwriting it", "edit its name = line instead")
     written = create(root, args.name)

@@ -108,3 +108,12 @@ def test_names_without_latin_letters_take_a_slug_or_an_id(koop_inproc, root):
     assert no_id.returncode == 2 and "  hint: give one yourself, e.g. --id taro" in no_id.stderr
     assert koop_inproc("add", "contact", "日本", "山田 太郎", "--id", "taro", cwd=root).returncode == 0
     assert koop_inproc("log", "日本商事/taro", "call", cwd=root).returncode == 0
+
+
+def test_no_workspace_is_made_inside_another(koop_inproc, root):
+    """`koop init partners` would have put a koop.toml among the partner files."""
+    inner = koop_inproc("init", str(root / "partners"), cwd=root)
+    assert inner.returncode == 1 and inner.stderr.startswith(f"koop: {root / 'partners'} is inside the workspace {root}")
+    assert sorted(p.name for p in (root / "partners").iterdir()) == ["acme.toml"]
+    again = koop_inproc("init", str(root), cwd=root)  # the workspace itself: completed, koop.toml kept
+    assert again.returncode == 0 and "already set up" in again.stdout
