@@ -87,6 +87,8 @@ def add_contact(args, store) -> str:
 
 
 def add_followup(args, store) -> str:
+    if not args.text.strip():
+        raise UsageError("a follow-up needs a text")
     partner, contact = target(store, args.target)
     followup = FollowUp(id="", due=day(args, args.due, "--due"), text=args.text, owner=args.owner,
                         contact=contact.id if contact else None)

@@ -92,7 +92,7 @@ def _contacts_of(rec: dict, key: str, known: set[str]) -> list[str]:
 
 
 def _head(data: dict, stem: str, settings: Settings) -> tuple:
-    if not data.keys() <= TOP or data["slug"] != stem or type(data["name"]) is not str:
+    if not data.keys() <= TOP or data["slug"] != stem or type(data["name"]) is not str or not data["name"].strip():
         raise _Off
     stage = data.get("stage", "prospect")
     if stage not in STAGES:
@@ -130,13 +130,14 @@ def _contacts(data: dict) -> tuple[tuple, set[str]]:
     out, known, successors = [], set(), []
     for rec in _records(data, "contacts", CONTACT):
         cid = rec["id"]
-        if type(cid) is not str or not SLUG_RE.match(cid) or cid in known or type(rec["name"]) is not str:
+        name = rec["name"]
+        if type(cid) is not str or not SLUG_RE.match(cid) or cid in known or type(name) is not str or not name.strip():
             raise _Off
         known.add(cid)
         successor = rec.get("successor")
         if successor is not None:
             successors.append((cid, successor))
-        out.append((cid, rec["name"], _text(rec, "role"), _text(rec, "email"), _text(rec, "phone"),
+        out.append((cid, name, _text(rec, "role"), _text(rec, "email"), _text(rec, "phone"),
                     _birthday(rec.get("birthday")), _days(rec, "cadence"), _day(rec, "left"), successor,
                     _day(rec, "snoozed_until"), _texts(rec, "skills"), _text(rec, "note")))
     for cid, successor in successors:

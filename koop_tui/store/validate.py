@@ -175,6 +175,16 @@ def _check_refs(records: dict[str, list[tuple[int, dict]]], settings: Settings, 
         ))
 
 
+def _check_names(top: dict[str, Any], records: dict, issues: list[Issue]) -> None:
+    """A blank name still loads, but shows as nothing in every list: a warning."""
+    if not top.get("name", "x").strip():
+        issues.append(Issue(("name",), "the partner's name is empty", "write its name", severity="warning"))
+    for i, rec in records["contacts"]:
+        if not rec.get("name", "x").strip():
+            issues.append(Issue(("contacts", i, "name"), f"{_label('contact', rec, i)}: the name is empty",
+                                "write the person's name", severity="warning"))
+
+
 def check_partner(data: dict[str, Any], stem: str, settings: Settings) -> tuple[Partner | None, list[Issue]]:
     """Validate a parsed partner file named `<stem>.toml`; the partner is None when it cannot be used."""
     issues: list[Issue] = []
@@ -191,6 +201,7 @@ def check_partner(data: dict[str, Any], stem: str, settings: Settings) -> tuple[
         top.pop("slug")
     vetting = _vetting(data, issues)
     records = {table: _records(data, table, issues) for table in TABLES}
+    _check_names(top, records, issues)
     _check_ids(records, issues)
     _check_refs(records, settings, issues)
     if "name" not in top or "slug" not in top:

@@ -26,6 +26,7 @@ def root(koop_inproc, tmp_path):
     (("due", "--within", "-1"), "koop: --within must be between 0 and 3660 days, got -1"),
     (("export", "-o", "-", "--within", "99999999"), "koop: --within must be between 0 and 3660 days, got 99999999"),
     (("report", "--days", "-5"), "koop: --days must be between 1 and 3660 days, got -5"),
+    (("add", "followup", "acme", " ", "--due", "+1d"), "koop: a follow-up needs a text"),
     (("add", "partner", CAFE), "koop: not valid UTF-8 in name: 'Caf\\xe9'\n  hint: koop reads arguments as UTF-8"),
     (("log", "acme", "call", "--note", FF), "koop: not valid UTF-8 in note: '\\xff'"),
     (("set", "acme", f"note={FF}"), "koop: not valid UTF-8 in pairs: 'note=\\xff'"),

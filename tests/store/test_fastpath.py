@@ -3,6 +3,8 @@ the same partner and the very same located problems (the fast path steps aside).
 
 from __future__ import annotations
 
+import pytest
+
 import string
 import tomllib
 from datetime import date, datetime
@@ -23,7 +25,7 @@ from koop_tui.store.validate import TABLES, TOP_KEYS, check_partner
 SETTINGS = default_settings()
 PROPS = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 words = st.text(st.characters(blacklist_categories=("Cs",), blacklist_characters="\x00"), max_size=12)
-names = words.filter(bool)  # the canonical writer leaves empty values out, and these are required
+names = words.filter(str.strip)  # the canonical writer leaves empty values out, and a blank name is a warning
 ids = st.text(string.ascii_lowercase + string.digits, min_size=4, max_size=12)
 days = st.dates(date(1990, 1, 1), date(2035, 12, 31))
 maybe_day = st.none() | days
@@ -168,6 +170,17 @@ def test_datetimes_and_conflicts_are_left_to_the_full_validator():
     parsed = {"name": "Acme", "slug": "acme", "conflicts": [{"id": "c001", "field": "note"}]}
     assert fast_body(parsed, "acme", SETTINGS) is None
     assert fast_body({"name": "Acme", "slug": "acme", "conflicts": []}, "acme", SETTINGS) is not None
+
+
+@pytest.mark.parametrize("text", [
+    b'name = " "\nslug = "acme"\n',
+    b'name = "Acme"\nslug = "acme"\n\n[[contacts]]\nid = "jana"\nname = ""\n',
+])
+def test_a_blank_name_loads_with_a_warning_from_the_full_validator(text):
+    encoded, partner, problems = parse_partner(text, "partners/acme.toml", SETTINGS)
+    assert encoded is None and partner is not None and partner.slug == "acme"
+    assert [(p.severity, p.line) for p in problems] == [("warning", 1 if text.startswith(b'name = " "') else 6)]
+    assert "name is empty" in problems[0].message
 
 
 @settings(max_examples=300, deadline=None)
