@@ -122,7 +122,11 @@ class PartnerDialog(FormDialog):
 
     @property
     def partner(self):
-        return self.app.backend.partner(self.slug)
+        """The partner as loaded now; its file may have gone or broken while the form was open."""
+        partner = self.app.backend.partner(self.slug)
+        if partner is None:
+            raise FormError(f"{self.slug}: this partner is gone or its file has problems; fix them first")
+        return partner
 
     def contact_field(self, label: str, hint: str, contacts=None) -> Field:
         """The contact input: prefilled with the selected contact, completing from `contacts` (default: all)."""

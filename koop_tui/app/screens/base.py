@@ -83,7 +83,16 @@ class KoopScreen(Screen):
         sel = self.selection()
         if sel is None:
             self.notify("Nothing selected", severity="warning", timeout=3)
-        return sel
+            return None
+        return sel if self._exists(sel.slug) else None
+
+    def _exists(self, slug: str) -> bool:
+        """Whether the partner is loaded; says why not if its file went away or broke since the list was drawn."""
+        if self.app.backend.partner(slug) is not None:
+            return True
+        self.notify(f"{slug}: this partner is gone or its file has problems; fix them first (press ! to see why)",
+                    severity="warning", timeout=5)
+        return False
 
     def action_log_touch(self) -> None:
         from koop_tui.app.dialogs.log_touch import LogTouchDialog

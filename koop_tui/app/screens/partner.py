@@ -66,7 +66,9 @@ class PartnerScreen(KoopScreen):
 
     def show(self, snap: PartnerSnapshot | None) -> None:
         if snap is None:
+            self.snap = None
             self.query_one(PartnerHeader).update(f"{self.slug}: this partner is gone (file removed or broken)")
+            self.refresh_bindings()
             return
         self.snap = snap
         p, today = snap.partner, self.app.backend.today
@@ -153,6 +155,17 @@ class PartnerScreen(KoopScreen):
             return key if f and f.done is None else None
         return None
 
+    def _ready(self) -> bool:
+        """Loaded, and the partner still there: every action here refuses a partner whose file went or broke."""
+        return super()._ready() and self._exists(self.slug)
+
+    def action_edit_file(self) -> None:
+        """Also while the file is broken: the editor is where it gets fixed."""
+        if (self.app.backend.root / "partners" / f"{self.slug}.toml").exists():
+            self.app.edit_file(self.slug)
+        else:
+            self._exists(self.slug)
+
     def action_new(self) -> None:
         from koop_tui.app.dialogs.contact_form import ContactForm
 
@@ -165,7 +178,7 @@ class PartnerScreen(KoopScreen):
     def action_edit_partner(self) -> None:
         from koop_tui.app.dialogs.partner_form import PartnerForm
 
-        if self.snap:
+        if self._ready() and self.snap:
             self.app.push_screen(PartnerForm(self.snap.partner))
 
     def action_edit_contact(self) -> None:
@@ -183,6 +196,8 @@ class PartnerScreen(KoopScreen):
             self.app.push_screen(ContactLeftDialog(self.snap.partner, contact))
 
     def _selected_contact(self):
+        if not self._ready():
+            return None
         key = self._focused_key("contacts")
         contact = self.snap.partner.contact(key) if (self.snap and key) else None
         if contact is None:
@@ -192,18 +207,20 @@ class PartnerScreen(KoopScreen):
     def action_change_stage(self) -> None:
         from koop_tui.app.dialogs.stage_change import StageChangeDialog
 
-        if self.snap:
+        if self._ready() and self.snap:
             self.app.push_screen(StageChangeDialog(self.snap.partner))
 
     def action_add_project(self) -> None:
         from koop_tui.app.dialogs.project_form import ProjectForm
 
-        if self.snap:
+        if self._ready() and self.snap:
             self.app.push_screen(ProjectForm(self.snap.partner))
 
     def action_end_project(self) -> None:
         from koop_tui.app.dialogs.end_project import EndProjectDialog
 
+        if not self._ready():
+            return
         key = self._focused_key("projects")
         project = next((pr for pr in self.snap.partner.projects if pr.id == key), None) if self.snap else None
         if project is None or project.end is not None:
@@ -220,6 +237,8 @@ class PartnerScreen(KoopScreen):
     def action_resolve_conflict(self) -> None:
         from koop_tui.app.dialogs.resolve_conflict import ResolveConflictDialog
 
+        if not self._ready():
+            return
         conflicts = self.snap.partner.conflicts if self.snap else []
         if not conflicts:
             self.notify("No merge conflicts here", timeout=3)
