@@ -214,7 +214,7 @@ class KoopApp(EditorMixin, SyncMixin, App[None]):
         self.first_due = message.due
         self._painted = message.painted
         self.title = self.backend.workspace.settings.name
-        broken = len(self.backend.workspace.broken)
+        broken = len(self.backend.new_broken())
         if broken:
             self.notify(f"{broken} file(s) could not be read: press ! to see them", severity="warning", timeout=8)
         if self._home_shown:
@@ -249,6 +249,11 @@ class KoopApp(EditorMixin, SyncMixin, App[None]):
         changed = self.backend.refresh()
         if changed:
             self.post_message(DataChanged(changed))
+            if broken := self.backend.new_broken():
+                names = ", ".join(broken[:3]) + (", …" if len(broken) > 3 else "")
+                verb = "has" if len(broken) == 1 else "have"
+                self.call_from_thread(self.notify, f"{names} {verb} problems and left the lists: press ! to see why",
+                                      title="File problems", severity="warning", timeout=10)
 
     def save(self, change: Change, on_ok: Callable[[Any], None] | None = None,
              on_error: Callable[[str], None] | None = None) -> None:

@@ -67,6 +67,7 @@ class Backend:
         self._preview: Any = None  # duecache.DueSummary shown before the workspace is loaded
         self._all: list[DueItem] | None = None  # every owner's due items, current but for _stale partners
         self._stale: set[str] = set()
+        self._told_broken: set[str] = set()  # broken files the person was told about (see new_broken)
         self.load_progress: Callable[[int, int], None] | None = None  # told partner files read while opening
 
     def preview(self) -> bool:
@@ -164,6 +165,14 @@ class Backend:
                 else:
                     self._search[slug] = search_text(partner)
             return changed
+
+    def new_broken(self) -> list[str]:
+        """Files found broken since the last call: each new problem is told once, not at every poll; a file
+        fixed and broken again counts as new."""
+        with self.lock:
+            now = set(self.workspace.broken)
+            new, self._told_broken = sorted(now - self._told_broken), now
+            return new
 
     def change(self, method: str, *args: Any, **kwargs: Any) -> Any:
         """Call one Store change method; KoopError/ConflictError propagate to the caller (worker thread)."""

@@ -56,6 +56,7 @@ class EditorMixin:
     @work(thread=True, exclusive=True, group="watch", exit_on_error=False)
     def _revalidate(self, rel: str) -> None:
         changed = self.backend.refresh()
+        self.backend.new_broken()  # told below, with the reasons: the watch need not repeat it
         problems = [str(p) for p in self.backend.workspace.problems if p.path == rel]
         if problems:
             text = "\n".join(problems[:3]) + ("\n…" if len(problems) > 3 else "")

@@ -31,3 +31,21 @@ async def test_every_action_on_a_partner_whose_file_broke_is_refused(root, make)
             assert any("fix them first" in n.message for n in app._notifications), key
         broken = (root / "partners" / "muster-gmbh.toml").read_bytes()
     assert broken == before + b"broken = [\n"
+
+
+async def test_a_file_broken_outside_is_told_once(root, make):
+    app = make()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot, app)
+        await pilot.press("2")
+        await settle(pilot, app)
+        break_file(root, "nord-design")
+        app._refresh_from_disk()
+        await settle(pilot, app)
+        told = [n.message for n in app._notifications if "press ! to see why" in n.message]
+        assert told == ["partners/nord-design.toml has problems and left the lists: press ! to see why"]
+        path = root / "partners" / "lingua-team.toml"
+        path.write_text(path.read_text().replace('name = "Lingua Team"', 'name = "Lingua Team Berlin"'))
+        app._refresh_from_disk()
+        await settle(pilot, app)
+        assert [n.message for n in app._notifications if "press ! to see why" in n.message] == told
