@@ -298,13 +298,14 @@ class KoopApp(EditorMixin, SyncMixin, App[None]):
         self.update_sync_status()
 
     def action_switch(self, mode: str) -> None:
+        """`1`/`2`/`3` show the mode's own list, also when a partner (or help, problems…) was opened on it."""
         self.switch_mode(mode)
+        while len(self.screen_stack) > 1:
+            self.pop_screen()
 
     def show_campaign(self, campaign_id: str) -> None:
         """The Campaigns screen on one campaign (from the due list's campaign row)."""
-        self.switch_mode("campaigns")
-        while len(self.screen_stack) > 1:
-            self.pop_screen()
+        self.action_switch("campaigns")
         self.screen_stack[0].select(campaign_id)
 
     def action_help(self) -> None:

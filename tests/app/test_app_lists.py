@@ -8,7 +8,9 @@ import tomllib
 
 from koop_tui.app.dialogs.log_touch import LogTouchDialog
 from koop_tui.app.screens.campaigns import CampaignsScreen
+from koop_tui.app.screens.due import DueScreen
 from koop_tui.app.screens.help import HelpScreen
+from koop_tui.app.screens.partner import PartnerScreen
 from koop_tui.app.screens.partners import PartnersScreen
 from koop_tui.app.screens.problems import ProblemsScreen
 from koop_tui.app.widgets.tables import StatusTable
@@ -168,3 +170,20 @@ async def test_partners_keyboard_flow_filter_enter_down_and_typing(make):
         await pilot.press("enter")
         await settle(pilot, app)
         assert isinstance(app.screen, PartnerScreen) and app.screen.slug == "print-ahoi"
+
+
+async def test_number_keys_show_the_lists_from_a_partner_opened_on_them(make):
+    app = make()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot, app)
+        for keys, shown in ((("1",), DueScreen), (("3", "1"), DueScreen), (("2",), PartnersScreen),
+                            (("2", "1"), DueScreen)):
+            await pilot.press("1")
+            await settle(pilot, app)
+            app.screen.open_partner("muster-gmbh")
+            await settle(pilot, app)
+            assert isinstance(app.screen, PartnerScreen)
+            await pilot.press(*keys)
+            await settle(pilot, app)
+            assert isinstance(app.screen, shown), keys
+            assert len(app.screen_stack) == 1
