@@ -20,10 +20,11 @@ ASK_KIND = "message"
 
 
 class WhoScreen(KoopScreen):
-    """`w`: type skills (comma or space separated); `a` logs that I asked the selected partner."""
+    """`w`: type skills (comma or space separated), Enter, Down into the ranking (on its first row, as on the
+    partners screen); `a` logs that I asked the selected partner."""
 
     CSS_PATH = "who.tcss"
-    BINDINGS = bindings("asked", "back", "log-touch", "filter")
+    BINDINGS = bindings("asked", "back", "log-touch", "filter", "filter-to-list")
 
     def __init__(self) -> None:
         super().__init__()
@@ -60,7 +61,6 @@ class WhoScreen(KoopScreen):
         if not rows:
             self.query_one("#why", Static).update(f"Nobody with {', '.join(self.skills)} yet.")
         else:
-            table.focus()
             self._why()
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
@@ -84,6 +84,9 @@ class WhoScreen(KoopScreen):
 
     def action_filter(self) -> None:
         self.query_one("#skills", Input).focus()
+
+    def action_to_list(self) -> None:
+        self.query_one(StatusTable).focus()
 
     def action_asked(self) -> None:
         sel = self.selection()
