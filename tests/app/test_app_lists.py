@@ -53,6 +53,8 @@ async def test_campaign_mark_done_logs_the_first_kind(root, make):
         await pilot.press("down", "x")
         await settle(pilot, app)
         assert table.get_row_at(row_keys(table).index("muster-gmbh"))[0].plain == "✓ done"
+        assert row_keys(table) == ["lingua-team", "nord-design", "muster-gmbh"]
+        assert table.cursor_row == 1  # the same line: the next partner still missing, like the due list
         assert str(app.screen.query_one("#campaign").render()).startswith("Christmas cards: 1 of 3 done")
     cards = [t for t in data(root, "muster-gmbh")["touchpoints"] if t["kind"] == "card"]
     assert [(str(t["date"]), t.get("note"), t.get("direction", "gave")) for t in cards] == [

@@ -68,12 +68,14 @@ class CampaignsScreen(KoopScreen):
         head.update(f"{campaign.name}: {done} of {len(rows)} done · window {start.isoformat()} – "
                     f"{end.isoformat()} · done = a {' / '.join(campaign.kinds)} in the window")
         table = self.query_one(StatusTable)
+        # after `x` here the cursor keeps its line (the next partner to do); after an outside change, its partner
+        keep = None if self.app.saved_revision == self.revision else table.current_key
         self.rows = {r.slug: r for r in rows}
         cell = status_cells(table)
         table.replace_rows([(r.slug, (
             cell("ok", "✓ done") if r.done else cell("due", "✗ missing"),
             r.name, r.stage, r.done.isoformat() if r.done else "",
-        )) for r in rows], table.current_key)
+        )) for r in rows], keep)
 
     def selection(self) -> Selection | None:
         key = self.query_one(StatusTable).current_key
