@@ -187,3 +187,17 @@ async def test_contact_left_with_successor(root, make):
         assert row[1:] == ["Jana Weber", "Managing director", "left 2026-11-01", "→ tom"]
     jana = data(root, "muster-gmbh")["contacts"][0]
     assert (str(jana["left"]), jana["successor"]) == ("2026-11-01", "tom")
+
+
+async def test_partner_form_drops_empty_and_repeated_tags(root, make):
+    app = make()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot, app)
+        await open_partner(pilot, app, "print-ahoi")
+        await pilot.press("p")
+        await fill(pilot, app, tags="photo, Studio ,photo,,", skills="print; Print;")
+        await pilot.press("enter")
+        await settle(pilot, app)
+        assert isinstance(app.screen, PartnerScreen)
+    saved = data(root, "print-ahoi")
+    assert (saved["tags"], saved["skills"]) == (["photo", "studio"], ["print"])

@@ -10,7 +10,9 @@ from koop_tui.model import STAGES, Partner
 
 
 def split_list(text: str) -> list[str]:
-    return [t.strip().lower() for t in text.replace(";", ",").split(",") if t.strip()]
+    """Comma or semicolon separated words, lowercased; empty ones dropped, repeats kept once (first place)."""
+    words = (t.strip().lower() for t in text.replace(";", ",").split(","))
+    return list(dict.fromkeys(w for w in words if w))
 
 
 class PartnerForm(FormDialog):
