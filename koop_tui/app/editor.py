@@ -5,7 +5,10 @@ from __future__ import annotations
 import os
 import shlex
 import shutil
+import signal
 import subprocess
+import threading
+from contextlib import contextmanager
 
 from textual import work
 from textual.app import SuspendNotSupported
@@ -25,6 +28,23 @@ def find_editor() -> list[str] | None:
         if shutil.which(name):
             return [name]
     return None
+
+
+@contextmanager
+def _ctrl_c_for_the_child():
+    """Ctrl+C in the editor interrupts the editor, not koop (the terminal sends SIGINT to both).
+
+    A handler that does nothing rather than SIG_IGN: a handler is reset by exec, so the editor gets the
+    default and can use Ctrl+C; an ignored signal would stay ignored in it.
+    """
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    previous = signal.signal(signal.SIGINT, lambda _signum, _frame: None)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, previous)
 
 
 class EditorMixin:
@@ -49,7 +69,8 @@ class EditorMixin:
     @staticmethod
     def _run_editor(editor: list[str], path) -> int | str:
         try:
-            return subprocess.run([*editor, str(path)]).returncode
+            with _ctrl_c_for_the_child():
+                return subprocess.run([*editor, str(path)]).returncode
         except OSError as exc:
             return f"could not start ({exc.strerror})"
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import signal
 import stat
 import sys
 import tomllib
@@ -110,6 +111,33 @@ async def test_editor_change_is_reread_and_a_broken_file_is_reported(root, make,
         await pilot.press("escape")
         assert isinstance(app.screen, PartnersScreen)
     assert tomllib.loads((root / "partners" / "muster-gmbh.toml").read_text())["name"] == "Muster GmbH"
+
+
+async def test_ctrl_c_in_the_editor_goes_to_the_editor_not_to_koop(make, tmp_path, monkeypatch):
+    """The terminal sends Ctrl+C's SIGINT to koop and the editor: koop carries on, the editor can use it."""
+    seen = tmp_path / "editor-sigint"
+    body = (f"import os, signal, time\nos.kill(os.getppid(), signal.SIGINT)\ntime.sleep(0.1)\n"
+            f"open({str(seen)!r}, 'w').write(str(signal.getsignal(signal.SIGINT) == signal.SIG_IGN))")
+    monkeypatch.setenv("EDITOR", _fake_editor(tmp_path, body))
+    interrupted: list[int] = []
+
+    def record(signum, _frame) -> None:
+        interrupted.append(signum)
+
+    before = signal.signal(signal.SIGINT, record)
+    try:
+        app = make()
+        async with app.run_test(size=SIZE) as pilot:
+            await settle(pilot, app)
+            await pilot.press("2")
+            await settle(pilot, app)
+            await pilot.press("e")
+            await settle(pilot, app)
+            assert isinstance(app.screen, PartnersScreen)
+            assert interrupted == [] and seen.read_text() == "False"  # in the editor: not ignored
+            assert signal.getsignal(signal.SIGINT) is record  # koop's own handling is back
+    finally:
+        signal.signal(signal.SIGINT, before)
 
 
 async def test_failing_editor_is_a_notification(make, monkeypatch):
