@@ -35,7 +35,7 @@ class DueScreen(KoopScreen):
         yield Header()
         yield Static("Loading…", id="counts", markup=False)
         yield ProgressBar(id="loading", show_eta=False)
-        yield StatusTable(id="due")
+        yield StatusTable(id="due", fit_last=True)
         yield Static("", id="explanation", markup=False)
         yield KoopFooter()
 

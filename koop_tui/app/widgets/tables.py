@@ -21,6 +21,9 @@ FIRST_ROWS = 200
 """A first fill draws this many rows (more than a screen holds); a longer list's rest follows after that frame,
 CHUNK rows per frame, so keys and the workspace load go on meanwhile (13,000 rows take ~0.6 s of the UI thread)."""
 CHUNK = 1000
+MIN_LAST = 12
+"""A last column fitted to the room left (StatusTable.fit_last) is never cut narrower: below that the table
+scrolls sideways instead, as on a 40-column terminal."""
 
 Cells = tuple
 RowSource = Sequence[tuple[str, Cells]]
@@ -46,10 +49,12 @@ class StatusTable(DataTable):
 
     COMPONENT_CLASSES = DataTable.COMPONENT_CLASSES | set(STATUS_CLASSES.values())
 
-    def __init__(self, **kwargs) -> None:
+    def __init__(self, fit_last: bool = False, **kwargs) -> None:
         super().__init__(cursor_type="row", zebra_stripes=False, **kwargs)
+        self.fit_last = fit_last
 
     _drawn_size: Size | None = None
+    _cap: int | None = None  # the fitted last column's width while its text is wider than the room left
     _rest: object = None  # marks the rest of a first fill still to be added (None: nothing pending)
 
     def on_mount(self) -> None:
@@ -57,6 +62,7 @@ class StatusTable(DataTable):
 
     def render_lines(self, crop: Region) -> list[Strip]:
         self._drawn_size = self.size
+        self._fit()  # here, since a vertical scrollbar coming or going changes the room without a Resize
         return super().render_lines(crop)
 
     def _on_resize(self, event: events.Resize) -> None:
@@ -64,6 +70,42 @@ class StatusTable(DataTable):
         (a second full draw of the home screen, a sixth of its first paint)."""
         if event.size == self._drawn_size:
             event.prevent_default()  # skips DataTable._on_resize, the only other Resize handler
+
+    def _fit(self) -> None:
+        """With `fit_last`, the last column (a free text such as the due list's What) takes only the room the
+        others leave, its longer texts cut with "…" (see _compute_row_renderables): the end of a line is not
+        lost off-screen without a sign."""
+        columns = self.ordered_columns
+        if not self.fit_last or not columns:
+            return
+        last = columns[-1]
+        others = sum(column.get_render_width(self) for column in columns[:-1])
+        room = self.scrollable_content_region.width - others - 2 * self.cell_padding
+        cap = room if MIN_LAST <= room < last.content_width else None
+        if cap == self._cap:
+            return
+        self._cap = cap
+        last.auto_width, last.width = cap is None, cap or 0
+        self._update_count += 1
+        self._clear_caches()
+        super()._update_dimensions(())  # the virtual size, now without the cut part
+        self.refresh()
+
+    def clear(self, columns: bool = False):
+        if columns:
+            self._cap = None  # new columns start at their own widths
+        return super().clear(columns)
+
+    def _compute_row_renderables(self, row_index: int):
+        row = super()._compute_row_renderables(row_index)
+        cap = self._cap
+        if cap is not None and row_index >= 0 and row.cells:
+            last = row.cells[-1]
+            if isinstance(last, Text) and last.cell_len > cap:
+                last = last.copy()
+                last.truncate(cap, overflow="ellipsis")
+                row.cells[-1] = last
+        return row
 
     def _recolour(self, _theme: object) -> None:
         """Status cells carry their colour: give them the new theme's, then draw again."""

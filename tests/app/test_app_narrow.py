@@ -1,0 +1,24 @@
+"""The due list on a narrow terminal: What takes the room left and says with "…" that it goes on."""
+
+from __future__ import annotations
+
+from koop_tui.app.widgets.tables import StatusTable
+from tests.app.conftest import settle
+
+
+def lines(table: StatusTable) -> list[str]:
+    return ["".join(segment.text for segment in table.render_line(y)).rstrip() for y in range(table.size.height)]
+
+
+async def test_what_is_cut_with_an_ellipsis_to_the_room_left(make):
+    app = make()
+    async with app.run_test(size=(60, 24)) as pilot:
+        await settle(pilot, app)
+        table = app.screen.query_one(StatusTable)
+        shown = lines(table)
+        assert shown[1] == " ▲ overdue  34 d ago   Muster GmbH  Get in touch with Jana…"
+        assert shown[7] == " ● due      today      Print Ahoi   Reach out to Kai Ahoi"  # fits: not cut
+        assert table.virtual_size.width <= table.scrollable_content_region.width  # nothing off-screen
+        await pilot.resize_terminal(120, 24)
+        await settle(pilot, app)
+        assert lines(table)[1] == " ▲ overdue  34 d ago   Muster GmbH  Get in touch with Jana Weber"
