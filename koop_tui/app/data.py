@@ -34,6 +34,7 @@ class PartnerRow:
     ratio: float
     last: date | None
     search: str = field(repr=False, compare=False, default="")
+    snoozed: bool = False
 
 
 @dataclass(frozen=True)
@@ -237,21 +238,25 @@ class Backend:
         return group_campaigns(items, {c.id: c.name for c in settings.campaigns})
 
     def partner_rows(self) -> list[PartnerRow]:
-        """Every partner with its most urgent contact, for the partners list."""
+        """Every partner with its most urgent contact or due item (a follow-up, a vetting step, ...), for the
+        partners list; snoozed contacts and partners are not urgent (the due list leaves them out too)."""
         from koop_tui import engine
 
         with self.lock:
-            settings, rows = self.workspace.settings, []
+            settings, rows, today = self.workspace.settings, [], self.today
+            worst: dict[str, tuple[int, float]] = {}
+            for item in self._all_items(engine):
+                rated = (STATUS_ORDER.get(item.status, 3), -(item.ratio or 0.0))
+                worst[item.partner] = min(rated, worst.get(item.partner, rated))
             for slug, p in self.workspace.partners.items():
-                status, ratio = "ok", 0.0
-                states = engine.contact_states(engine.partner_facts(p, settings, self.today))
-                rated = [(STATUS_ORDER[s.status], -(s.ratio or 0.0)) for s in states if s.status]
-                if rated:
-                    rank, neg = min(rated)
-                    status, ratio = list(STATUS_ORDER)[rank], -neg
-                last = max((t.date for t in p.touchpoints if t.date <= self.today), default=None)
+                states = engine.contact_states(engine.partner_facts(p, settings, today))
+                rated = [(STATUS_ORDER[s.status], -(s.ratio or 0.0)) for s in states
+                         if s.status and s.snoozed_until is None] + ([worst[slug]] if slug in worst else [])
+                rank, neg = min(rated, default=(STATUS_ORDER["ok"], 0.0))
+                last = max((t.date for t in p.touchpoints if t.date <= today), default=None)
                 rows.append(PartnerRow(slug, p.name, p.stage, p.owner, tuple(p.tags), len(p.contacts),
-                                       status, ratio, last, self._search.get(slug, "")))
+                                       list(STATUS_ORDER)[rank], -neg, last, self._search.get(slug, ""),
+                                       p.snoozed_until is not None and p.snoozed_until > today))
             return rows
 
     def snapshot(self, slug: str) -> Any:

@@ -15,8 +15,10 @@ from koop_tui.app.screens.partner import PartnerScreen
 from koop_tui.app.screens.partners import PartnersScreen
 from koop_tui.app.screens.problems import ProblemsScreen
 from koop_tui.app.widgets.tables import StatusTable
+from koop_tui.engine import due_items
 from tests.app.conftest import settle
-from tests.app.test_app_flows import SIZE, data, row_keys
+from tests.app.workspace import TODAY
+from tests.app.test_app_flows import SIZE, data, row_keys, row_text
 
 
 async def test_filter_as_you_type_by_words_and_fields(make):
@@ -217,3 +219,33 @@ async def test_number_keys_show_the_lists_from_a_partner_opened_on_them(make):
             await settle(pilot, app)
             assert isinstance(app.screen, shown), keys
             assert len(app.screen_stack) == 1
+
+
+async def test_partner_status_follows_the_due_list_and_snoozes(root, make):
+    """The partners list ranks a partner by its most urgent contact or due item (an overdue follow-up counts);
+    a snoozed partner or contact is not urgent, and says so."""
+    def edit(slug: str, old: str, new: str) -> None:
+        path = root / "partners" / f"{slug}.toml"
+        path.write_text(path.read_text().replace(old, new, 1))
+
+    edit("nord-design", "[[contacts]]", "[[followups]]\nid = \"f9zz\"\ndue = 2026-11-01\ntext = \"Send the deck\"\n\n"
+                                        "[[contacts]]")
+    edit("print-ahoi", 'slug = "print-ahoi"', 'slug = "print-ahoi"\nsnoozed_until = 2027-01-10')
+    edit("lingua-team", 'name = "Eva Lang"', 'name = "Eva Lang"\nsnoozed_until = 2027-01-10')
+    app = make()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot, app)
+        due = {(i.partner, i.title): i.status for i in app.backend.due(False)}
+        await pilot.press("2")
+        await settle(pilot, app)
+        table = app.screen.query_one(StatusTable)
+        status = {key: row_text(table, i)[0] for i, key in enumerate(row_keys(table))}
+        assert due[("nord-design", "Send the deck")] == "overdue" and status["nord-design"] == "▲ overdue"
+        assert status["print-ahoi"] == "◌ snoozed"
+        lingua = {i.kind: i.status for i in due_items(app.backend.workspace, TODAY) if i.partner == "lingua-team"}
+        assert lingua == {"campaign": "due"} and status["lingua-team"] == "● due"  # Eva's staleness is snoozed
+        await pilot.press("slash", *"lingua", "enter")
+        await settle(pilot, app)
+        assert isinstance(app.screen, PartnerScreen)
+        eva = row_text(app.screen.query_one("#contacts", StatusTable), 0)
+        assert (eva[0], eva[1], eva[4]) == ("◌ snoozed", "Eva Lang", "until 2027-01-10")

@@ -11,7 +11,7 @@ from koop_tui.app.data import PartnerSnapshot
 from koop_tui.app.screens.base import ITEM_ACTIONS, KoopScreen, Selection
 from koop_tui.app.widgets.footer import KoopFooter
 from koop_tui.app.widgets.partner_header import PartnerHeader
-from koop_tui.app.widgets.status import DIRECTION_MARKS, days_ago, status_text
+from koop_tui.app.widgets.status import DIRECTION_MARKS, SNOOZED, days_ago, status_text
 from koop_tui.app.widgets.tables import StatusTable
 from koop_tui.engine.conflicts import shown
 from koop_tui.model import Partner
@@ -108,6 +108,10 @@ class PartnerScreen(KoopScreen):
             elif state is None or state.status is None:
                 reason = state.cadence.source if state else ""
                 cells = ("—", c.name, c.role, reason, "")
+            elif state.snoozed_until is not None:
+                cadence = f"{state.cadence.days} d · {state.cadence.source}"
+                cells = (status_text(table, "ok", SNOOZED), c.name, c.role, cadence,
+                         f"until {state.snoozed_until.isoformat()}")
             else:
                 cadence = f"{state.cadence.days} d · {state.cadence.source}"
                 nxt = days_ago((today - state.due).days) if state.due else ""

@@ -14,7 +14,7 @@ from koop_tui.app.actions import bindings
 from koop_tui.app.data import STATUS_ORDER, PartnerRow
 from koop_tui.app.screens.base import ITEM_ACTIONS, KoopScreen, Selection
 from koop_tui.app.widgets.footer import KoopFooter
-from koop_tui.app.widgets.status import days_ago, status_cells
+from koop_tui.app.widgets.status import SNOOZED, days_ago, status_cells
 from koop_tui.app.widgets.tables import StatusTable
 
 COLUMNS = ("Status", "Partner", "Stage", "Tags", "Owner", "Last touch")
@@ -89,7 +89,7 @@ class PartnersScreen(KoopScreen):
         today = self.app.backend.today
         cell = status_cells(table)
         table.replace_rows([(r.slug, (
-            cell(r.status), r.name, r.stage, ", ".join(r.tags), r.owner,
+            cell(r.status, SNOOZED if r.snoozed else None), r.name, r.stage, ", ".join(r.tags), r.owner,
             days_ago((today - r.last).days) if r.last else "never",
         )) for r in shown[:MAX_ROWS]], table.current_key)
         more = f" (first {MAX_ROWS}; type to narrow)" if len(shown) > MAX_ROWS else ""

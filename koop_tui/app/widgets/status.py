@@ -9,6 +9,7 @@ from rich.text import Text
 from textual.widget import Widget
 
 MARKS = {"overdue": "▲", "due": "●", "soon": "◐", "ok": "○"}
+SNOOZED = "◌ snoozed"  # the label of an ok status while snoozed (the due list leaves it out)
 DIRECTION_MARKS = {"gave": "↑", "received": "↓", "mutual": "↔"}
 STATUS_CLASSES = {status: f"status--{status}" for status in MARKS}
 
