@@ -17,6 +17,12 @@ def norm(skill: str) -> str:
     return " ".join(skill.split()).casefold()
 
 
+def covered(wanted: str, skills: set[str]) -> bool:
+    """A skill covers what is asked for when it is that skill or a narrower one named after it:
+    "translation" is covered by "translation-de-en" and "translation legal", "seo" not by "seoul"."""
+    return wanted in skills or any(s.startswith((wanted + "-", wanted + " ")) for s in skills)
+
+
 @dataclass(frozen=True)
 class WhoResult:
     """One ranked partner: the skills it covers, who covers them, and why it ranks where it does."""
@@ -46,11 +52,12 @@ def who(workspace: Workspace, skills, today: date) -> list[WhoResult]:
         for c in p.contacts:
             if not c.active_on(today):
                 continue
-            hit = tuple(w for w in wanted if w in {norm(s) for s in c.skills})
+            theirs = {norm(s) for s in c.skills}
+            hit = tuple(w for w in wanted if covered(w, theirs))
             if hit:
                 people.append((c.id, c.name, hit))
-        covered = own.union(*(set(h) for _, _, h in people)) if people else own
-        matched = tuple(w for w in wanted if w in covered)
+        coverage = own.union(*(set(h) for _, _, h in people)) if people else own
+        matched = tuple(w for w in wanted if covered(w, coverage))
         if not matched:
             continue
         facts = partner_facts(p, workspace.settings, today)

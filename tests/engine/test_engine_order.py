@@ -103,6 +103,17 @@ def test_who_ranks_by_match_stage_balance_freshness():
     assert [r.partner for r in who(ws(*partners), ["SEO,translation"], TODAY)] == [r.partner for r in got]
 
 
+def test_who_finds_narrower_skills_named_after_the_one_asked_for():
+    partners = [
+        partner("alpha", name="Alpha", skills=["translation-de-en"], stage="active"),
+        partner("beta", name="Beta", contacts=[contact("eva", "Eva Lang", skills=["Translation legal"])]),
+        partner("gamma", name="Gamma", skills=["translations", "seoul"], stage="active"),
+    ]
+    got = who(ws(*partners), ["translation", "seo"], TODAY)
+    assert [(r.partner, r.matched) for r in got] == [("alpha", ("translation",)), ("beta", ("translation",))]
+    assert got[1].contacts == (("eva", "Eva Lang", ("translation",)),)
+
+
 def test_sort_key_is_total_for_distinct_keys():
     items = due_items(ws(*[partner(s, contacts=[contact("x"), contact("y")]) for s in "ba"]), TODAY)
     assert [i.key for i in items] == ["contact:a/x", "contact:a/y", "contact:b/x", "contact:b/y"]
