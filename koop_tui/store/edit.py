@@ -45,8 +45,17 @@ def _append_block(lines: list[str], block: list[str], nl: str) -> list[str]:
 
 
 def append_record(text: str, table: str, record: dict[str, Any]) -> str:
-    """Insert a record block after the last record of `table` (or at the end), changing no other line."""
+    """Insert a record block after the last record of `table` (or at the end), changing no other line; into
+    the array itself where the file writes the table as an inline array (`touchpoints = [{...}]`)."""
     nl = newline_of(text)
+    if re.search(rf"(?m)^[ \t]*{table}[ \t]*=", text):
+        doc = tomlkit.parse(text)
+        records = doc.get(table)
+        if isinstance(records, tomlkit.items.Array):
+            entry = tomlkit.inline_table()
+            entry.update(record)
+            records.append(entry)
+            return with_newlines(tomlkit.dumps(doc), nl)
     lines = text.splitlines(keepends=True)
     block = render_block(table, record)
     locator = Locator(text)

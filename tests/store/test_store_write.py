@@ -283,3 +283,21 @@ def test_a_new_record_keeps_comments_where_they_belong(between, expected):
     head = 'name = "Hand"\nslug = "hand"\n\n[[contacts]]\nid = "zoe"\nname = "Zoe Z"\n'
     tail = '[[touchpoints]]\nid = "t1aaaa"\ndate = 2026-01-01\nkind = "call"\n'
     assert append_record(head + between + tail, "contacts", {"id": "yann", "name": "Yann Y"}) == head + expected + tail
+
+
+def test_a_table_written_as_an_inline_array_gets_its_new_record_inside_the_array():
+    """`touchpoints = [{...}]` is valid TOML: a [[touchpoints]] block after it would not be."""
+    import tomllib
+
+    from koop_tui.store.edit import append_record
+
+    text = ('name = "Inline"  # by hand\nslug = "inline"\ncontacts = [{id = "abby", name = "Abby X"}]\n'
+            'touchpoints = [\n  {id = "aaaa1", date = 2026-01-01, kind = "call"},  # first\n]\n')
+    got = append_record(text, "touchpoints", {"id": "bbbb2", "date": date(2026, 11, 23), "kind": "mail"})
+    got = append_record(got, "contacts", {"id": "bob", "name": "Bob Y"})
+    got = append_record(got, "followups", {"id": "cccc3", "due": date(2026, 12, 1), "text": "Send"})
+    data = tomllib.loads(got)
+    assert [t["id"] for t in data["touchpoints"]] == ["aaaa1", "bbbb2"]
+    assert data["contacts"] == [{"id": "abby", "name": "Abby X"}, {"id": "bob", "name": "Bob Y"}]
+    assert data["followups"] == [{"id": "cccc3", "due": date(2026, 12, 1), "text": "Send"}]
+    assert got.startswith('name = "Inline"  # by hand\nslug = "inline"\n') and "},  # first\n" in got
