@@ -184,7 +184,7 @@ async def test_contact_left_with_successor(root, make):
         await pilot.press("enter")
         await settle(pilot, app)
         row = row_text(app.screen.query_one("#contacts", StatusTable), 0)
-        assert row[1:] == ["Jana Weber", "Managing director", "left 2026-11-01", "→ tom"]
+        assert row[1:] == ["Jana Weber", "Managing director", "left 2026-11-01", "→ Tom Berg"]
     jana = data(root, "muster-gmbh")["contacts"][0]
     assert (str(jana["left"]), jana["successor"]) == ("2026-11-01", "tom")
 

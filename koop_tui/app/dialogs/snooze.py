@@ -23,6 +23,10 @@ class SnoozeDialog(PartnerDialog):
         until = self.date_of(values["until"], "Until", required=False)
         partner = self.partner
         contact = resolve_contact(partner, values["contact"])
-        who = partner.contact(contact).name if contact else partner.name
-        said = f"Snoozed {who} until {until.isoformat()}" if until else f"{who} is awake again"
+        record = partner.contact(contact) if contact else partner
+        who = record.name
+        today = self.app.backend.today
+        was = record.snoozed_until is not None and record.snoozed_until > today
+        said = (f"Snoozed {who} until {until.isoformat()}" if until
+                else f"{who} is awake again" if was else f"{who} was not snoozed")
         return Change("snooze", (self.slug, contact, until), slug=self.slug, done=lambda _r: said)

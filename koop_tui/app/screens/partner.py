@@ -104,7 +104,8 @@ class PartnerScreen(KoopScreen):
         for c in snap.partner.contacts:
             state = states.get(c.id)
             if c.left and c.left <= today:
-                cells = ("—", c.name, c.role, f"left {c.left.isoformat()}", f"→ {c.successor}" if c.successor else "")
+                after = f"→ {self.contact_name(snap.partner, c.successor)}" if c.successor else ""
+                cells = ("—", c.name, c.role, f"left {c.left.isoformat()}", after)
             elif state is None or state.status is None:
                 reason = state.cadence.source if state else ""
                 cells = ("—", c.name, c.role, reason, "")

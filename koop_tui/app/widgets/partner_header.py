@@ -20,8 +20,9 @@ def header_lines(partner: Partner, view: Any, today: date) -> list[str]:
     if partner.tags:
         facts.append("tags " + ", ".join(partner.tags))
     if partner.since:
-        years = (today - partner.since).days // 365
-        facts.append(f"since {partner.since.isoformat()} ({years} y)")
+        days = (today - partner.since).days
+        age = f"{days // 365} y" if days >= 365 else f"{days // 30} mo" if days >= 30 else "new"
+        facts.append(f"since {partner.since.isoformat()} ({age})")
     if partner.snoozed_until and partner.snoozed_until > today:
         facts.append(f"snoozed until {partner.snoozed_until.isoformat()}")
     lines = [" · ".join(facts)]
