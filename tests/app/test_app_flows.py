@@ -103,6 +103,10 @@ async def test_add_followup_then_mark_it_done(root, make):
         await settle(pilot, app)
         assert str(data(root, "nord-design")["followups"][0]["done"]) == "2026-11-23"
         assert row_text(app.screen.query_one("#followups", StatusTable), 0)[3] == "2026-11-23"
+        await pilot.press("x")  # again: it says why nothing happens
+        await settle(pilot, app)
+        assert app._notifications and list(app._notifications)[-1].message == (
+            "That follow-up is done already (on 2026-11-23)")
 
 
 async def test_snooze_contact_until_a_date(root, make):

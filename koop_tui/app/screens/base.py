@@ -106,6 +106,10 @@ class KoopScreen(Screen):
         if sel := self._need():
             self.app.push_screen(FollowUpDialog(sel.slug, sel.contact))
 
+    def done_followup(self) -> Any:
+        """The selected follow-up when it is done already (screens that list follow-ups say so)."""
+        return None
+
     def action_followup_done(self) -> None:
         from koop_tui.app.messages import Change
 
@@ -113,7 +117,9 @@ class KoopScreen(Screen):
             return
         sel = self.selection()
         if sel is None or sel.followup is None:
-            self.notify("Select a follow-up to mark it done", severity="warning", timeout=3)
+            done = self.done_followup()
+            self.notify(f"That follow-up is done already (on {done.done.isoformat()})" if done
+                        else "Select a follow-up to mark it done", severity="warning", timeout=3)
             return
         backend = self.app.backend
         self.app.save(Change("complete_followup", (sel.slug, sel.followup, backend.today), slug=sel.slug,

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from textual.app import ComposeResult
 from textual.containers import VerticalScroll
 from textual.widgets import DataTable, Header, Label, Static
@@ -152,6 +154,11 @@ class PartnerScreen(KoopScreen):
 
     def selection(self) -> Selection:
         return Selection(self.slug, self._focused_key("contacts"), self._followup())
+
+    def done_followup(self) -> Any:
+        key = self._focused_key("followups")
+        found = next((f for f in self.snap.partner.followups if f.id == key), None) if key and self.snap else None
+        return found if found and found.done is not None else None
 
     def _followup(self) -> str | None:
         key = self._focused_key("followups")
