@@ -51,6 +51,9 @@ class Contact:
     def active_on(self, day: date) -> bool:
         return self.left is None or self.left > day
 
+    def snoozed_on(self, day: date) -> bool:
+        return self.snoozed_until is not None and self.snoozed_until > day
+
 
 @dataclass
 class Touchpoint:
@@ -163,6 +166,9 @@ class Partner:
     projects: list[Project] = field(default_factory=list)
     agreements: list[Agreement] = field(default_factory=list)
     conflicts: list[Conflict] = field(default_factory=list)
+
+    def snoozed_on(self, day: date) -> bool:
+        return self.snoozed_until is not None and self.snoozed_until > day
 
     def contact(self, contact_id: str) -> Contact | None:
         for c in self.contacts:

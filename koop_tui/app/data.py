@@ -256,7 +256,7 @@ class Backend:
                 last = max((t.date for t in p.touchpoints if t.date <= today), default=None)
                 rows.append(PartnerRow(slug, p.name, p.stage, p.owner, tuple(p.tags), len(p.contacts),
                                        list(STATUS_ORDER)[rank], -neg, last, self._search.get(slug, ""),
-                                       p.snoozed_until is not None and p.snoozed_until > today))
+                                       p.snoozed_on(today)))
             return rows
 
     def snapshot(self, slug: str) -> Any:

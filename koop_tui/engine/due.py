@@ -51,7 +51,7 @@ def partner_items(facts: Facts, within: int = 0) -> list[DueItem]:
     """Everything due for one partner. Ended partners keep only their follow-ups; a snoozed partner too."""
     items = followup_items(facts, within)
     partner, today = facts.partner, facts.today
-    if partner.stage == "ended" or (partner.snoozed_until is not None and partner.snoozed_until > today):
+    if partner.stage == "ended" or partner.snoozed_on(today):
         return items
     items.extend(contact_items(facts, contact_states(facts), within))
     for rule in REMINDERS + OCCASIONS:
@@ -64,7 +64,7 @@ def partner_items(facts: Facts, within: int = 0) -> list[DueItem]:
 
 def _contact_snoozed(facts: Facts, contact_id: str | None) -> bool:
     c = facts.partner.contact(contact_id) if contact_id else None
-    return c is not None and c.snoozed_until is not None and c.snoozed_until > facts.today
+    return c is not None and c.snoozed_on(facts.today)
 
 
 def sort_key(item: DueItem, today: date) -> tuple:

@@ -165,7 +165,7 @@ def _state(contact: Contact | None, facts: Facts, hist: dict, base: Cadence) -> 
     snoozed = facts.partner.snoozed_until
     if snoozed is not None and snoozed <= today:
         snoozed = None
-    if contact is not None and contact.snoozed_until is not None and contact.snoozed_until > today:
+    if contact is not None and contact.snoozed_on(today):
         snoozed = max(snoozed or contact.snoozed_until, contact.snoozed_until)
     if cadence.days is None:
         return ContactState(contact, cadence, history=hist.get(contact.id if contact else None),

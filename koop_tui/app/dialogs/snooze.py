@@ -25,8 +25,6 @@ class SnoozeDialog(PartnerDialog):
         contact = resolve_contact(partner, values["contact"])
         record = partner.contact(contact) if contact else partner
         who = record.name
-        today = self.app.backend.today
-        was = record.snoozed_until is not None and record.snoozed_until > today
         said = (f"Snoozed {who} until {until.isoformat()}" if until
-                else f"{who} is awake again" if was else f"{who} was not snoozed")
+                else f"{who} is awake again" if record.snoozed_on(self.app.backend.today) else f"{who} was not snoozed")
         return Change("snooze", (self.slug, contact, until), slug=self.slug, done=lambda _r: said)

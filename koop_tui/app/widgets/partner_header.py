@@ -23,7 +23,7 @@ def header_lines(partner: Partner, view: Any, today: date) -> list[str]:
         days = (today - partner.since).days
         age = f"{days // 365} y" if days >= 365 else f"{days // 30} mo" if days >= 30 else "new"
         facts.append(f"since {partner.since.isoformat()} ({age})")
-    if partner.snoozed_until and partner.snoozed_until > today:
+    if partner.snoozed_on(today):
         facts.append(f"snoozed until {partner.snoozed_until.isoformat()}")
     lines = [" · ".join(facts)]
     if partner.skills:
