@@ -65,7 +65,8 @@ class Loaded:
         return self.settings_fingerprint.sha256 if self.settings_fingerprint else ""
 
 
-def _unreadable(rel: str, exc: Exception) -> Problem:
+def unreadable(rel: str, exc: Exception) -> Problem:
+    """The problem of a file read_regular refused (missing excepted): not a plain file, too large, an OS error."""
     if isinstance(exc, NotRegular):
         text = "symlink ignored" if str(exc) == "symlink" else "not a regular file, ignored"
         return Problem(rel, text, hint="partner files must be plain files")
@@ -82,7 +83,7 @@ def load_settings(root: Path, loaded: Loaded | None = None) -> tuple[Settings, l
     except FileNotFoundError:
         return default_settings(), [Problem("koop.toml", "missing", hint="run `koop init`")]
     except (OSError, NotRegular, TooLarge) as exc:
-        return default_settings(), [_unreadable("koop.toml", exc)]
+        return default_settings(), [unreadable("koop.toml", exc)]
     if loaded is not None:
         loaded.settings_fingerprint = fingerprint
     return parse_settings_bytes(data, "koop.toml")
@@ -121,7 +122,7 @@ def load_partner(root: Path, name: str, loaded: Loaded) -> None:
     except FileNotFoundError:
         return
     except (OSError, NotRegular, TooLarge) as exc:
-        ws.problems.append(_unreadable(rel, exc))
+        ws.problems.append(unreadable(rel, exc))
         ws.broken.append(rel)
         return
     loaded.fingerprints[rel] = fingerprint

@@ -128,7 +128,7 @@ def _refuse_broken_edits(root: Path) -> None:
     run on default settings), and the next merge of that file would stop. Files that load with problems
     (an unknown stage, open [[conflicts]]) are shared: `koop check` shows them to everyone."""
     from koop_tui.store.files import NotRegular, TooLarge, read_regular
-    from koop_tui.store.loader import load_settings
+    from koop_tui.store.loader import load_settings, unreadable
     from koop_tui.store.parse import parse_partner_bytes, read_toml
 
     settings, _ = load_settings(root)
@@ -139,7 +139,7 @@ def _refuse_broken_edits(root: Path) -> None:
         try:
             data = read_regular(root / path)[0]
         except (OSError, NotRegular, TooLarge) as exc:
-            found.append(Problem(path, f"cannot read: {getattr(exc, 'strerror', None) or exc}"))
+            found.append(unreadable(path, exc))
             continue
         parsed, _, problems = read_toml(data, path)
         if parsed is not None and path.startswith("partners/"):
