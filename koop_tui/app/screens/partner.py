@@ -155,17 +155,17 @@ class PartnerScreen(KoopScreen):
     def selection(self) -> Selection:
         return Selection(self.slug, self._focused_key("contacts"), self._followup())
 
-    def done_followup(self) -> Any:
+    def _focused_followup(self) -> Any:
         key = self._focused_key("followups")
-        found = next((f for f in self.snap.partner.followups if f.id == key), None) if key and self.snap else None
+        return next((f for f in self.snap.partner.followups if f.id == key), None) if key and self.snap else None
+
+    def done_followup(self) -> Any:
+        found = self._focused_followup()
         return found if found and found.done is not None else None
 
     def _followup(self) -> str | None:
-        key = self._focused_key("followups")
-        if key and self.snap:
-            f = next((f for f in self.snap.partner.followups if f.id == key), None)
-            return key if f and f.done is None else None
-        return None
+        found = self._focused_followup()
+        return found.id if found and found.done is None else None
 
     def _ready(self) -> bool:
         """Loaded, and the partner still there: every action here refuses a partner whose file went or broke."""
