@@ -65,7 +65,8 @@ def _named(name: str, given: str, what: str, option: str, example: str) -> None:
 def add_partner(args, store) -> str:
     _named(args.name, args.slug, "a file name", "--slug", "nihon-shoji")
     partner = store.new_partner(
-        args.name, slug=args.slug, stage=args.stage, tags=word_list(args.tag), owner=args.owner or store.settings.default_owner,
+        args.name, slug=args.slug, stage=args.stage, tags=word_list(args.tag),
+        owner=args.owner or store.settings.default_owner,
         cadence=days(args.cadence, "--cadence") if args.cadence else None,
         since=day(args, args.since, "--since") if args.since else None,
         website=args.website, skills=word_list(args.skill), note=args.note,
@@ -98,5 +99,6 @@ def add_followup(args, store) -> str:
 
 def run(args) -> int:
     store = open_store(args)
-    print(printable({"partner": add_partner, "contact": add_contact, "followup": add_followup}[args._what](args, store)))
+    add = {"partner": add_partner, "contact": add_contact, "followup": add_followup}[args._what]
+    print(printable(add(args, store)))
     return 0

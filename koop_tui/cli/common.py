@@ -96,8 +96,8 @@ def warn_broken_settings(problems) -> None:
 
     first = _settings_errors(problems)
     if first:
-        print(printable(f"koop: warning: {first}; the shipped defaults stand in for what is broken; fix it (koop check)"),
-              file=sys.stderr)
+        print(printable(f"koop: warning: {first}; the shipped defaults stand in for what is broken; "
+                        "fix it (koop check)"), file=sys.stderr)
 
 
 def write_json(doc) -> None:

@@ -48,6 +48,6 @@ def run(args) -> int:
                        contacts=[contact.id] if contact else [])
     touch = store.log_touch(partner.slug, touch)
     print(common.printable(f"Logged {store.settings.kinds[kind].title.lower()} ({touch.direction}) with "
-                    f"{who_name(partner, contact)} on {when.isoformat()} [{touch.id}]"
-                    f"{next_due_note(store, partner, contact, today)}"))
+                           f"{who_name(partner, contact)} on {when.isoformat()} [{touch.id}]"
+                           f"{next_due_note(store, partner, contact, today)}"))
     return 0
