@@ -98,6 +98,8 @@ class KoopApp(EditorMixin, SyncMixin, App[None]):
         self._awaited: list[threading.Event] = []  # what the load worker waits for (see _frame_awaited)
         self.load_state: tuple[int, int] | None = None  # (partner files read, of total) while loading
         self._progress_at = -PROGRESS_EVERY  # when the last LoadProgress was posted (time.monotonic)
+        self._queued: tuple[Screen, str | None, Callable[[], None]] | None = None  # see when_loaded
+        self._after_load: list[Callable[[], None]] | None = []  # None once the load is over (see after_load)
 
     def on_mount(self) -> None:
         self.title = "koop"
@@ -206,6 +208,7 @@ class KoopApp(EditorMixin, SyncMixin, App[None]):
             self._painted = None
 
     def on_workspace_loaded(self, message: WorkspaceLoaded) -> None:
+        self._load_over()
         if message.error:
             self._show_home()
             self.notify(message.error, title="Could not open the workspace", severity="error", timeout=15)
@@ -225,6 +228,36 @@ class KoopApp(EditorMixin, SyncMixin, App[None]):
         self.update_sync_status()
         if self.watch_interval:
             self.set_interval(self.watch_interval, self._watch, name="watch")
+
+    def _load_over(self) -> None:
+        after, self._after_load = self._after_load, None
+        for callback in after:
+            callback()
+
+    def after_load(self, callback: Callable[[], None]) -> None:
+        """Call back once the load is over (at once if it is): a long list adds its rest then, since the UI
+        thread and the load share the GIL and the load is what actions wait for."""
+        if self._after_load is None or self._closing:
+            callback()
+        else:
+            self._after_load.append(callback)
+
+    def when_loaded(self, screen: Screen, run: Callable[[], None]) -> None:
+        """An action pressed while the workspace loads (the list on screen may be the cached one) runs once it is
+        loaded and `screen` has shown it, if the screen is still on top on the same partner; the last one only."""
+        selection = screen.selection()
+        self._queued = (screen, selection and selection.slug, run)
+        self.notify("Still loading the workspace: this follows as soon as it is loaded", timeout=3)
+
+    def run_queued(self, screen: Screen) -> None:
+        """`screen` shows the loaded workspace: run the action pressed on it during the load, if any."""
+        if self._queued is None or self._queued[0] is not screen or not self.loaded:
+            return
+        _, slug, run = self._queued
+        self._queued = None
+        selection = screen.selection()
+        if self.screen is screen and (selection and selection.slug) == slug:
+            run()
 
     def take_first_due(self, mine: bool) -> list | None:
         """The due list computed with the load (for "mine"), once: the home screen shows it without recomputing."""

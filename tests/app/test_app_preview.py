@@ -8,7 +8,7 @@ import pytest
 
 from koop_tui.app.data import Backend
 from koop_tui.app.screens.due import DueScreen
-from koop_tui.app.widgets.tables import StatusTable
+from koop_tui.app.widgets.tables import FIRST_ROWS, StatusTable
 from koop_tui.duecache import due_summary
 from koop_tui.engine import due_items
 from koop_tui.engine.campaigns import group_campaigns
@@ -194,8 +194,8 @@ def test_the_load_worker_never_waits_for_a_frame_once_the_app_closes(root, make)
     "2 slash", "2 o", "2 enter", "3 x", "3 tab", "w a",  # partners, campaigns, who can
 ])
 async def test_keys_on_the_cached_list_before_the_load_never_crash(root, make, gated, keys, monkeypatch):
-    """The list on screen may be the cached one while the workspace loads: an action that needs the workspace
-    says so instead of failing; the rest work."""
+    """The list on screen may be the cached one while the workspace loads: a dialog that needs the workspace
+    opens once it is loaded, `x` says to wait; nothing fails."""
     monkeypatch.setenv("EDITOR", "true")
     gate, _ = gated
     due_summary(root, TODAY)
@@ -208,12 +208,74 @@ async def test_keys_on_the_cached_list_before_the_load_never_crash(root, make, g
             await pilot.press(key)
             await pilot.pause(0.1)
         assert app.is_running and app._exception is None
-        if keys in ("l", "enter l", "n"):
+        opens = {"l": "LogTouchDialog", "enter l": "LogTouchDialog", "n": "PartnerForm", "enter p": "PartnerForm"}
+        if keys in opens:
+            assert [n.message for n in app._notifications] == [WAIT]
+        if keys == "x":
             assert [n.message for n in app._notifications] == ["Still loading the workspace: try again in a moment"]
         gate.set()
-        for _ in range(500):
-            await pilot.pause(0.01)
-            if app.loaded:
-                break
-        await pilot.pause(0.1)
+        await until_loaded(pilot, app)
         assert app.loaded and app._exception is None
+        if keys in opens:
+            assert type(app.screen).__name__ == opens[keys]
+
+
+WAIT = "Still loading the workspace: this follows as soon as it is loaded"
+
+
+async def until_loaded(pilot, app) -> None:
+    """Until the workspace is loaded and the screen on top has shown it."""
+    for _ in range(500):
+        await pilot.pause(0.01)
+        if app.loaded:
+            break
+    await settle(pilot, app)
+
+
+async def test_a_dialog_key_pressed_during_the_load_acts_on_that_partner_or_not_at_all(root, make, gated):
+    """`l` pressed on a row of the cached list opens the log form on that row's partner once the workspace is
+    loaded; moved to another partner meanwhile, nothing opens. Only the last such key counts."""
+    gate, _ = gated
+    due_summary(root, TODAY)
+    app = make(store=None)
+    async with app.run_test(size=SIZE) as pilot:
+        table = await home_table(pilot, app)
+        await until_rows(pilot, table)
+        first = app.screen.selection().slug
+        await pilot.press("f", "l")  # the log form replaces the follow-up form
+        gate.set()
+        await until_loaded(pilot, app)
+        assert type(app.screen).__name__ == "LogTouchDialog" and app.screen.slug == first
+        assert len(app.screen_stack) == 2  # the due list and the one form
+
+    gate.clear()
+    app = make(store=None)
+    async with app.run_test(size=SIZE) as pilot:
+        table = await home_table(pilot, app)
+        await until_rows(pilot, table)
+        await pilot.press("l")
+        for _ in range(20):
+            await pilot.press("down")
+            if app.screen.selection().slug != first:
+                break
+        gate.set()
+        await until_loaded(pilot, app)
+        assert type(app.screen).__name__ == "DueScreen" and app._exception is None
+
+
+async def test_a_long_list_adds_its_rest_once_the_load_is_over(tmp_path, gated, monkeypatch):
+    """The rows past the first fill share the GIL with the load: they wait for it, so actions come sooner."""
+    from tests.app.test_app_long_list import long_list_app
+
+    gate, _ = gated
+    app = long_list_app(tmp_path)
+    due_summary(app.backend.root, TODAY)
+    async with app.run_test(size=SIZE) as pilot:
+        table = await home_table(pilot, app)
+        await until_rows(pilot, table)
+        for _ in range(10):
+            await pilot.pause(0.02)
+        assert table.row_count == FIRST_ROWS and not app.loaded
+        gate.set()
+        await until_loaded(pilot, app)
+        assert row_keys(table) == [item.key for item in app.backend.due(app.screen.mine)]

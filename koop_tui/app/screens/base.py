@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
+from functools import wraps
+from typing import Any, Callable
 
 from textual import work
 from textual.screen import Screen
@@ -23,6 +24,21 @@ class Selection:
     followup: str | None = None
 
 
+def waits_for_load(action: Callable[[Any], None]) -> Callable[[Any], None]:
+    """For an action that opens a dialog on the workspace: pressed while the workspace loads (the list on screen
+    may be the cached one), it runs once the screen shows the loaded workspace (App.when_loaded). Actions that
+    save at once (`x`) are refused then instead: they must act on exactly the row the key was pressed on."""
+
+    @wraps(action)
+    def run(self: KoopScreen) -> None:
+        if self.app.loaded:
+            action(self)
+        else:
+            self.app.when_loaded(self, lambda: action(self))
+
+    return run
+
+
 class KoopScreen(Screen):
     """A screen showing engine results: `compute()` runs in a thread, `show(result)` on the UI."""
 
@@ -39,6 +55,11 @@ class KoopScreen(Screen):
 
     def selection(self) -> Selection | None:
         return None
+
+    def show_loaded(self, result: Any) -> None:
+        """Show what was computed from the loaded workspace; then a key pressed during the load may act."""
+        self.show(result)
+        self.app.run_queued(self)
 
     def on_mount(self) -> None:
         if self.app.loaded:
@@ -67,7 +88,7 @@ class KoopScreen(Screen):
             return
         if event.state == WorkerState.SUCCESS:
             self.changed, self.full = frozenset(), False
-            self.show(event.worker.result)
+            self.show_loaded(event.worker.result)
         elif event.state == WorkerState.ERROR:
             self.notify(f"Could not compute this view: {event.worker.error!r}", severity="error")
 
@@ -94,12 +115,14 @@ class KoopScreen(Screen):
                     severity="warning", timeout=5)
         return False
 
+    @waits_for_load
     def action_log_touch(self) -> None:
         from koop_tui.app.dialogs.log_touch import LogTouchDialog
 
         if sel := self._need():
             self.app.push_screen(LogTouchDialog(sel.slug, sel.contact))
 
+    @waits_for_load
     def action_add_followup(self) -> None:
         from koop_tui.app.dialogs.followup import FollowUpDialog
 
@@ -125,12 +148,14 @@ class KoopScreen(Screen):
         self.app.save(Change("complete_followup", (sel.slug, sel.followup, backend.today), slug=sel.slug,
                              done=lambda _r: "Follow-up done"))
 
+    @waits_for_load
     def action_snooze(self) -> None:
         from koop_tui.app.dialogs.snooze import SnoozeDialog
 
         if sel := self._need():
             self.app.push_screen(SnoozeDialog(sel.slug, sel.contact))
 
+    @waits_for_load
     def action_new(self) -> None:
         from koop_tui.app.dialogs.partner_form import PartnerForm
 
@@ -141,6 +166,7 @@ class KoopScreen(Screen):
         if slug:
             self.open_partner(slug)
 
+    @waits_for_load
     def action_edit_file(self) -> None:
         if sel := self._need():
             self.app.edit_file(sel.slug)

@@ -60,7 +60,7 @@ class DueScreen(KoopScreen):
             super().reload(slugs)
             return
         self.revision, self.changed, self.full = self.app.revision, frozenset(), False
-        self.show(first)
+        self.show_loaded(first)
 
     def after_save(self, slugs: set[str]) -> tuple[bool, list[DueItem]]:
         """The list after a save changed `slugs`, computed in the save's worker thread."""

@@ -10,7 +10,7 @@ from textual.widgets import DataTable, Header, Label, Static
 
 from koop_tui.app.actions import bindings
 from koop_tui.app.data import PartnerSnapshot
-from koop_tui.app.screens.base import ITEM_ACTIONS, KoopScreen, Selection
+from koop_tui.app.screens.base import ITEM_ACTIONS, KoopScreen, Selection, waits_for_load
 from koop_tui.app.widgets.footer import KoopFooter
 from koop_tui.app.widgets.partner_header import PartnerHeader
 from koop_tui.app.widgets.status import DIRECTION_MARKS, SNOOZED, days_ago, status_text
@@ -178,6 +178,7 @@ class PartnerScreen(KoopScreen):
         else:
             self._exists(self.slug)
 
+    @waits_for_load
     def action_new(self) -> None:
         from koop_tui.app.dialogs.contact_form import ContactForm
 
@@ -187,12 +188,14 @@ class PartnerScreen(KoopScreen):
     def action_open(self) -> None:
         """Already here; `enter` on a row does nothing more."""
 
+    @waits_for_load
     def action_edit_partner(self) -> None:
         from koop_tui.app.dialogs.partner_form import PartnerForm
 
         if self._ready() and self.snap:
             self.app.push_screen(PartnerForm(self.snap.partner))
 
+    @waits_for_load
     def action_edit_contact(self) -> None:
         from koop_tui.app.dialogs.contact_form import ContactForm
 
@@ -200,6 +203,7 @@ class PartnerScreen(KoopScreen):
         if contact is not None:
             self.app.push_screen(ContactForm(self.slug, contact))
 
+    @waits_for_load
     def action_contact_left(self) -> None:
         from koop_tui.app.dialogs.contact_left import ContactLeftDialog
 
@@ -216,18 +220,21 @@ class PartnerScreen(KoopScreen):
             self.notify("Select a contact first (tab to the contacts table)", severity="warning", timeout=3)
         return contact
 
+    @waits_for_load
     def action_change_stage(self) -> None:
         from koop_tui.app.dialogs.stage_change import StageChangeDialog
 
         if self._ready() and self.snap:
             self.app.push_screen(StageChangeDialog(self.snap.partner))
 
+    @waits_for_load
     def action_add_project(self) -> None:
         from koop_tui.app.dialogs.project_form import ProjectForm
 
         if self._ready() and self.snap:
             self.app.push_screen(ProjectForm(self.snap.partner))
 
+    @waits_for_load
     def action_end_project(self) -> None:
         from koop_tui.app.dialogs.end_project import EndProjectDialog
 
@@ -246,6 +253,7 @@ class PartnerScreen(KoopScreen):
             return bool(self.snap and self.snap.partner.conflicts)
         return True
 
+    @waits_for_load
     def action_resolve_conflict(self) -> None:
         from koop_tui.app.dialogs.resolve_conflict import ResolveConflictDialog
 
@@ -259,6 +267,7 @@ class PartnerScreen(KoopScreen):
         conflict = next((c for c in conflicts if c.id == key), conflicts[0])
         self.app.push_screen(ResolveConflictDialog(self.slug, self.snap.partner.name, conflict))
 
+    @waits_for_load
     def action_add_agreement(self) -> None:
         from koop_tui.app.dialogs.agreement_form import AgreementForm
 

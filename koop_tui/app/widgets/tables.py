@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
+from functools import partial
 from itertools import zip_longest
 
 from rich.cells import cell_len
@@ -18,8 +19,9 @@ from koop_tui.app.widgets.status import STATUS_CLASSES, StatusText, status_style
 
 
 FIRST_ROWS = 200
-"""A first fill draws this many rows (more than a screen holds); a longer list's rest follows after that frame,
-CHUNK rows per frame, so keys and the workspace load go on meanwhile (13,000 rows take ~0.6 s of the UI thread)."""
+"""A first fill draws this many rows (more than a screen holds); a longer list's rest follows after that frame
+(in koop's app, once the workspace is loaded: they share the GIL), CHUNK rows per frame, so keys go on meanwhile
+(13,000 rows take ~0.6 s of the UI thread)."""
 CHUNK = 1000
 MIN_LAST = 12
 """A last column fitted to the room left (StatusTable.fit_last) is never cut narrower: below that the table
@@ -126,7 +128,12 @@ class StatusTable(DataTable):
         self.clear()
         if first and len(rows) > FIRST_ROWS:
             self._rest = token = object()
-            after_shown_frame(self, self._add_rest, rows, FIRST_ROWS, token)
+            rest = partial(after_shown_frame, self, self._add_rest, rows, FIRST_ROWS, token)
+            after_load = getattr(self.app, "after_load", None)  # koop's app: the rest waits for the load
+            if after_load is None:
+                rest()
+            else:
+                after_load(rest)
             rows = rows[:FIRST_ROWS]
         self.add_rows_keyed(rows)
         if not self.row_count:
