@@ -71,15 +71,22 @@ async def main():
         async with Empty().run_test(size=(120, 40)):
             await wait()
         return
-    from koop_tui.app.app import make_app
+    from koop_tui.app.app import KoopApp, make_app
     from textual.widgets import DataTable
     wait = painted(lambda screen: any(t.row_count for t in screen.query(DataTable)))
+    loaded, loaded_at, on_loaded = asyncio.Event(), [], KoopApp.on_workspace_loaded
+
+    def timed_loaded(app, message) -> None:  # stamped as handled: a pilot's pause would wait for idle widgets
+        on_loaded(app, message)
+        loaded_at.append(time.perf_counter())
+        loaded.set()
+
+    KoopApp.on_workspace_loaded = timed_loaded
     app = make_app(Path(sys.argv[1]), date.fromisoformat(sys.argv[3]), me="", watch_interval=None, keymap={})
-    async with app.run_test(size=(120, 40)) as pilot:
+    async with app.run_test(size=(120, 40)):
         await wait()
-        while not app.loaded:
-            await pilot.pause(0.005)
-        print("loaded", time.perf_counter() - start, flush=True)
+        await loaded.wait()
+        print("loaded", loaded_at[0] - start, flush=True)
 
 asyncio.run(main())
 """
