@@ -8,6 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from textual import events
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
@@ -17,6 +18,7 @@ from textual.widgets import Input, Label, Static
 from koop_tui.app.actions import bindings
 from koop_tui.app.messages import Change
 from koop_tui.dates import parse_date
+from koop_tui.slugs import is_slug, slugify
 
 
 class FormError(ValueError):
@@ -60,6 +62,11 @@ class FormDialog(ModalScreen):
             yield Static("", id="form-error", markup=False)
             yield Label(self.hint, id="form-hint")
 
+    def on_resize(self, event: events.Resize) -> None:
+        """Without room for a blank line between the fields (a long form on 80×24), they go without: the error
+        and the hint under the form must stay in sight."""
+        self.set_class(event.size.height < 2 * len(self.query(".field")) + 6, "-compact")
+
     def values(self) -> dict[str, str]:
         return {i.id.removeprefix("field-"): i.value.strip() for i in self.query(Input) if i.id}
 
@@ -102,6 +109,19 @@ class FormDialog(ModalScreen):
             return parse_date(text, self.today)
         except ValueError as exc:
             raise FormError(f"{label}: {exc}") from None
+
+    @staticmethod
+    def key_of(text: str, name: str, label: str, example: str) -> str:
+        """A file name or id as typed (empty: koop makes it from the name, which must then have Latin letters)."""
+        if text and not is_slug(text):
+            raise FormError(f"{label}: use a-z, 0-9 and -, at most 63 characters, e.g. {example}")
+        if not text:
+            try:
+                slugify(name)
+            except ValueError:
+                raise FormError(f"{label}: the name has no Latin letters or digits to make one of; "
+                                f"type one, e.g. {example}") from None
+        return text
 
     @staticmethod
     def int_of(text: str, label: str) -> int | None:

@@ -28,6 +28,7 @@ class ContactForm(FormDialog):
         c = self.contact
         return [
             Field("name", "Name", c.name if c else "", "Jana Weber"),
+            *([] if c else [Field("id", "Id", "", "empty: from the name (a-z, 0-9, -)")]),
             Field("role", "Role", c.role if c else "", "Managing director"),
             Field("email", "Email", c.email if c else "", ""),
             Field("phone", "Phone", c.phone if c else "", ""),
@@ -53,7 +54,7 @@ class ContactForm(FormDialog):
         fields = self.parsed(values)
         partner = self.app.backend.partner(self.slug)
         if self.contact is None:
-            contact = Contact("", **fields)
+            contact = Contact(self.key_of(values["id"], fields["name"], "Id", "taro"), **fields)
             return Change("add_contact", (self.slug, contact), slug=self.slug,
                           done=lambda c: f"New contact {contact.name} at {partner.name}")
         c = self.contact

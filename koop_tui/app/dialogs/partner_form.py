@@ -31,7 +31,8 @@ class PartnerForm(FormDialog):
         settings = self.app.backend.workspace.settings
         out = [Field("name", "Name", p.name if p else "", "Muster GmbH")]
         if p is None:
-            out.append(Field("stage", "Stage", "prospect", "prospect, vetting, active…", STAGES))
+            out += [Field("slug", "File name", "", "empty: from the name (a-z, 0-9, -)"),
+                    Field("stage", "Stage", "prospect", "prospect, vetting, active…", STAGES)]
         out += [
             Field("owner", "Owner", p.owner if p else self.app.backend.me, "who keeps in touch"),
             Field("tags", "Tags", ", ".join(p.tags) if p else "", "agency, seo"),
@@ -62,6 +63,7 @@ class PartnerForm(FormDialog):
         if self.partner is None:
             name = fields.pop("name")
             fields = {k: v for k, v in fields.items() if v not in (None, "", [])}
+            fields["slug"] = self.key_of(values["slug"], name, "File name", "nihon-shoji")
             return Change("new_partner", (name,), fields, done=lambda p: f"New partner {p.name}")
         p = self.partner
         changes = {k: v for k, v in fields.items() if getattr(p, k) != v}
