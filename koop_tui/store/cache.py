@@ -33,13 +33,14 @@ from koop_tui.model import (
     Problem,
     Project,
     Reference,
+    Settings,
     Touchpoint,
     Vetting,
 )
 
 FORMAT = 1
 RACY_NS = 2_000_000_000
-_CODE = ("model.py", "canonical.py", "settings.py", "store/validate.py", "store/fields.py", "store/parse.py",
+_CODE = ("model.py", "canonical.py", "settings.py", "slugs.py", "store/validate.py", "store/fields.py", "store/parse.py",
          "store/locate.py", "store/cache.py", "store/tomlparse.py", "store/settings_check.py",
          "store/warm.py", "store/parallel.py", "store/fastpath.py")
 StatKey = tuple[int, int, int, int]
@@ -58,8 +59,17 @@ def cache_path(root: Path, name: str = "load") -> Path:
     return cache_dir() / name / f"{key}.marshal"
 
 
-def header(settings_sha256: str, code_files: tuple[str, ...] = ()) -> tuple:
-    """What every entry depends on besides its file: koop's code and version, Python, koop.toml."""
+def reading_key(settings: Settings) -> str:
+    """What of koop.toml reading a partner file depends on: the default owner and each kind's name and default
+    direction (fastpath.py, validate.py, canonical.partner_from_dict). Editing anything else there (campaigns,
+    fairs, cadences, the feed) keeps the load cache: at team scale that is a warm load, not a cold one."""
+    kinds = tuple((kind.name, kind.direction) for kind in settings.kinds.values())
+    return hashlib.sha256(repr((settings.default_owner, kinds)).encode()).hexdigest()
+
+
+def header(settings_key: str, code_files: tuple[str, ...] = ()) -> tuple:
+    """What every entry depends on besides its file: koop's code and version, Python, koop.toml (settings_key:
+    reading_key for the load cache, the whole file's hash for what the engine computes)."""
     from koop_tui import __version__
 
     package = Path(__file__).resolve().parents[1]
@@ -70,7 +80,7 @@ def header(settings_sha256: str, code_files: tuple[str, ...] = ()) -> tuple:
             code.append((rel, st.st_size, st.st_mtime_ns))
         except OSError:
             code.append((rel, -1, -1))
-    return (FORMAT, __version__, sys.version_info[:2], tuple(code), settings_sha256)
+    return (FORMAT, __version__, sys.version_info[:2], tuple(code), settings_key)
 
 
 def _dates(cls: type) -> frozenset[int]:
@@ -188,10 +198,10 @@ class LoadCache:
     (more code files the entries depend on, more values that must match).
     """
 
-    def __init__(self, root: Path, settings_sha256: str, name: str = "load",
+    def __init__(self, root: Path, settings_key: str, name: str = "load",
                  extra: tuple[tuple[str, ...], tuple] = ((), ())) -> None:
         self.path = cache_path(root, name)
-        self.header = header(settings_sha256, extra[0]) + extra[1]
+        self.header = header(settings_key, extra[0]) + extra[1]
         self.entries: dict[str, Entry] = {}
         self.dirty = False
         self._read()

@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Callable
 
 from koop_tui.model import Partner, Problem
-from koop_tui.store.cache import LoadCache, decode_partner, decode_problems
+from koop_tui.store.cache import LoadCache, decode_partner, decode_problems, reading_key
 from koop_tui.store.files import Fingerprint
 from koop_tui.store.parallel import Parsed, parse_file, parse_many, worth_a_pool
 
@@ -59,9 +59,8 @@ def load_partners(root: Path, names: list[str], loaded, fallback: Fallback, prog
     progress(done, total) hears how many files are read or taken from the cache. With due_today, a helper that
     parsed files goes on computing their due bodies for that day: loaded.due_helper (duecache.build_due).
     """
-    sha = loaded.settings_sha256
-    cache = LoadCache(root, sha)
     settings = loaded.workspace.settings
+    cache = LoadCache(root, reading_key(settings))
     hits, misses, sizes = {}, [], 0
     for name in names:
         rel = f"partners/{name}"
