@@ -363,9 +363,9 @@ def make_app(root: Path, today: date | None = None, *, me: str | None = None, st
     warnings: list[str] = []
     if keymap is None:
         keymap, warnings = load_keymap()
-    from koop_tui.cli.common import after_change
+    from koop_tui.cli.common import AutoCommit
 
     root = Path(root)
     backend = Backend(root, today or date.today(), me if me is not None else userdirs.me(), store,
-                      on_change=lambda paths, message: after_change(root, paths, message))
+                      on_change=AutoCommit(root))
     return KoopApp(backend, watch_interval, keymap, warnings)

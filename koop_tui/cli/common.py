@@ -126,6 +126,22 @@ def write_json(doc) -> None:
         out.flush()
 
 
+class AutoCommit:
+    """The store's on_change for a workspace: commits each change koop makes (after_change), and right before
+    koop writes a partner file, commits a pending hand edit of it on its own (sync.commit_hand_edit)."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = root
+
+    def __call__(self, paths: list[Path], message: str) -> None:
+        after_change(self.root, paths, message)
+
+    def before_write(self, path: Path) -> None:
+        from koop_tui.sync import commit_hand_edit
+
+        commit_hand_edit(self.root, path)
+
+
 def after_change(root: Path, paths: list[Path], message: str) -> None:
     """Called after every change koop made to workspace files; commits it when auto-commit is on.
 

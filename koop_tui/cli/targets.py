@@ -11,12 +11,12 @@ from koop_tui.errors import UsageError
 
 
 def open_store(args):
-    """The workspace's Store; every change it makes is handed to `after_change` (auto-commit).
+    """The workspace's Store; every change it makes is handed to `AutoCommit` (auto-commit).
     A broken koop.toml is refused."""
     from koop_tui.store import Store
 
     root = common.workspace_root(args)
-    store = Store(root, on_change=lambda paths, message: common.after_change(root, paths, message))
+    store = Store(root, on_change=common.AutoCommit(root))
     common.refuse_broken_settings(store.workspace.problems)
     return store
 

@@ -33,6 +33,8 @@ from koop_tui.store.loader import Loaded, load, load_partner, partner_files
 from koop_tui.store.parse import parse_partner_bytes
 
 OnChange = Callable[[list[Path], str], None]
+"""Called with the files and a message after each change; one with a before_write(path) method also hears right
+before koop replaces an existing partner file (cli.common.AutoCommit commits a pending hand edit of it then)."""
 # An operation gets (fresh partner copy to change as intended, file text, partner as last loaded) and returns
 # (new file text, result for the caller).
 Operation = Callable[[Partner, str, Partner], tuple[str, Any]]
@@ -157,6 +159,9 @@ class Store(Changes):
             partner, problems = self._verify(new_data, rel, intended)
             if digest(self._read(path, rel)) != digest(data):
                 continue  # edited on disk while we worked: start over on the new content
+            before_write = getattr(self.on_change, "before_write", None)
+            if before_write is not None:
+                before_write(path)
             fingerprint = self._write(path, rel, new_data)
             ws = self.workspace
             self._loaded.fingerprints[rel] = fingerprint

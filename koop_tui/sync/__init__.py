@@ -9,7 +9,8 @@ from __future__ import annotations
 from importlib import import_module
 
 _EXPORTS = {
-    "CommitOutcome": "commit", "auto_commit": "commit", "register_merge_driver": "driver",
+    "CommitOutcome": "commit", "auto_commit": "commit", "commit_hand_edit": "commit",
+    "register_merge_driver": "driver",
     "SyncResult": "run", "run_sync": "run", "SyncStatus": "state", "status": "state",
 }
 __all__ = sorted(_EXPORTS)

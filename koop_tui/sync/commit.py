@@ -37,16 +37,10 @@ def auto_commit(root: Path, paths: list[Path | str], message: str, enabled: bool
     files are already written, so nothing is lost.
     """
     root = Path(root)
-    if enabled is None:
-        enabled = auto_commit_enabled(root)
-    if not enabled:
-        return CommitOutcome()
     try:
-        if not git.is_repo(root):
-            return CommitOutcome()
-        busy = repo_state_problem(git.git_dir(root), git.branch(root))
-        if busy:  # a commit now would land inside a rebase or on a detached HEAD and could get lost
-            return CommitOutcome(warning=f"not committed: {busy}")
+        busy = _not_now(root, enabled)
+        if busy is not None:
+            return CommitOutcome(warning=busy and f"not committed: {busy}")
         rel = _relative(root, paths)
         if not rel or not changed_entries(root, *rel):
             return CommitOutcome()
@@ -56,6 +50,32 @@ def auto_commit(root: Path, paths: list[Path | str], message: str, enabled: bool
     if not res.ok:
         return CommitOutcome(warning=f"not committed: {git.first_line(res.err + res.out) or 'git commit failed'}")
     return CommitOutcome(committed=True)
+
+
+def commit_hand_edit(root: Path, path: Path | str) -> str:
+    """Right before koop writes `path`: an uncommitted edit of it (by hand, or by another tool) is committed on
+    its own first ("Update 1 partner file by hand: acme"), as `koop sync` would, so that koop's auto-commit
+    holds only koop's change. Returns that message, or "" when there was none to commit (or auto-commit is
+    off, no repository, a rebase under way, git failing: the auto-commit after the write then takes both)."""
+    root = Path(root)
+    rel = _relative(root, [path])
+    if not rel or not auto_commit_enabled(root):
+        return ""
+    try:  # one `git status` on every save; the rest only when the file has an edit to commit
+        entries = [e for e in changed_entries(root, *rel) if is_koop_path(e.path)]
+        if not entries or _not_now(root, True) is not None:
+            return ""
+        return commit_hand_edits(root, entries)
+    except git.GitError:
+        return ""
+
+
+def _not_now(root: Path, enabled: bool | None) -> str | None:
+    """None when koop may commit now; else "" (auto-commit off, not a repository) or why not (a rebase...)."""
+    if not (auto_commit_enabled(root) if enabled is None else enabled) or not git.is_repo(root):
+        return ""
+    # a commit now would land inside a rebase or on a detached HEAD and could get lost
+    return repo_state_problem(git.git_dir(root), git.branch(root)) or None
 
 
 def _relative(root: Path, paths: list[Path | str]) -> list[str]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from gitteam import append_touch, commit_all, git, set_line
+from gitteam import append_touch, commit_all, git, koop, set_line
 
 from koop_tui.cli.common import after_change
 from koop_tui.sync import auto_commit, register_merge_driver, status
@@ -32,6 +32,26 @@ def test_auto_commit_adds_new_files_and_deletions(team):
     assert outcome.committed
     assert git(team.a, "show", "--name-status", "--format=", "HEAD").stdout == \
         "A\tpartners/neu.toml\nD\tpartners/nord-design.toml\n"
+
+
+def test_a_hand_edit_of_the_file_koop_writes_gets_its_own_commit_first(team):
+    """`koop log` on a partner whose file holds an uncommitted hand edit: the edit is committed on its own, as
+    sync would, and koop's commit holds only the touchpoint (before, both went in under koop's message)."""
+    acme, muster = team.a / "partners/acme.toml", team.a / "partners/muster-gmbh.toml"
+    set_line(acme, 'name = "Acme"', 'name = "Acme GmbH & Co. KG"')
+    set_line(muster, 'stage = "vetting"', 'stage = "active"')  # another file's edit stays uncommitted
+    done = koop(team.a, "log", "acme", "call")
+    assert done.returncode == 0, done.stderr
+    log = git(team.a, "log", "-2", "--format=%s").stdout.splitlines()
+    assert log[1] == "Update 1 partner file by hand: acme" and log[0].startswith("Log call with")
+    hand = git(team.a, "show", "--format=", "-U0", "HEAD~1").stdout
+    assert "+name = \"Acme GmbH & Co. KG\"" in hand and "[[touchpoints]]" not in hand
+    ours = git(team.a, "show", "--format=", "-U0", "HEAD").stdout
+    assert "[[touchpoints]]" in ours and "name =" not in ours
+    assert git(team.a, "status", "--porcelain").stdout == " M partners/muster-gmbh.toml\n"
+    koop(team.a, "log", "acme", "mail")  # nothing pending by hand now: one commit
+    assert git(team.a, "log", "-1", "--format=%s").stdout.startswith("Log mail with")
+    assert "by hand" not in git(team.a, "log", "-2", "--format=%s").stdout.splitlines()[1]
 
 
 def test_auto_commit_is_off_when_koop_toml_says_so(team):
