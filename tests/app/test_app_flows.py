@@ -84,6 +84,25 @@ async def test_log_form_rejects_unknown_kind_and_keeps_the_form(root, make):
     assert (root / "partners" / "muster-gmbh.toml").read_bytes() == before
 
 
+async def test_a_form_error_points_at_its_field_until_it_is_edited(root, make):
+    app = make()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot, app)
+        await open_partner(pilot, app, "muster-gmbh")
+        await pilot.press("l")
+        await settle(pilot, app)
+        form = app.screen
+        date, contact = form.query_one("#field-date"), form.query_one("#field-contact")
+        assert "Date: " in await submit(pilot, app, kind="call", date="someday", contact="zzz")
+        assert app.focused is date and date.has_class("-invalid")
+        error = await submit(pilot, app, date="-2d")
+        assert error == "With: no contact 'zzz' at Muster GmbH"
+        assert app.focused is contact and contact.has_class("-invalid") and not date.has_class("-invalid")
+        assert await submit(pilot, app, contact="jan") == ""
+    new = [t for t in data(root, "muster-gmbh")["touchpoints"] if str(t["date"]) == "2026-11-21"]
+    assert [(t["kind"], t["contacts"]) for t in new] == [("call", ["jana"])]
+
+
 async def test_add_followup_then_mark_it_done(root, make):
     app = make()
     async with app.run_test(size=SIZE) as pilot:

@@ -51,9 +51,10 @@ class FormDialog(ModalScreen):
         raise NotImplementedError
 
     def compose(self) -> ComposeResult:
+        self.shown = self.fields()
         with Vertical(id="form"):
             yield Label(self.form_title, id="form-title", markup=False)
-            for f in self.fields():
+            for f in self.shown:
                 suggester = SuggestFromList(f.suggestions, case_sensitive=False) if f.suggestions else None
                 with Horizontal(classes="field"):
                     yield Label(f.label, classes="field-label")
@@ -79,9 +80,22 @@ class FormDialog(ModalScreen):
             change = self.change(self.values())
         except FormError as exc:
             self.query_one("#form-error", Static).update(str(exc))
+            self.point_at(str(exc))
             return
         self.query_one("#form-error", Static).update("Saving…")
         self.app.save(change, on_ok=self._saved, on_error=self._failed)
+
+    def label(self, name: str) -> str:
+        return next(f.label for f in self.shown if f.name == name)
+
+    def point_at(self, error: str) -> None:
+        """Focus the field an error names ("Date: …") and mark it until it is edited."""
+        for f in self.shown:
+            if error.startswith(f"{f.label}:"):
+                field = self.query_one(f"#field-{f.name}", Input)
+                field.add_class("-invalid")
+                field.focus()
+                return
 
     def _saved(self, result: Any) -> None:
         self.dismiss(self.result_of(result))
@@ -156,7 +170,7 @@ class PartnerDialog(FormDialog):
         return Field("contact", label, contact.name if contact else "", hint, names)
 
 
-def resolve_contact(partner, text: str) -> str | None:
+def resolve_contact(partner, text: str, label: str) -> str | None:
     """A contact by id or name (prefix, case-insensitive); None for empty text (the whole partner)."""
     if not text:
         return None
@@ -168,8 +182,8 @@ def resolve_contact(partner, text: str) -> str | None:
     if len(found) == 1:
         return found[0].id
     if not found:
-        raise FormError(f"no contact {text!r} at {partner.name}")
-    raise FormError(f"{text!r} matches " + ", ".join(c.name for c in found))
+        raise FormError(f"{label}: no contact {text!r} at {partner.name}")
+    raise FormError(f"{label}: {text!r} matches " + ", ".join(c.name for c in found))
 
 
 def pick(options: list[str], text: str, label: str) -> str:

@@ -28,7 +28,7 @@ class ContactLeftDialog(FormDialog):
 
     def change(self, values: dict[str, str]) -> Change:
         left = self.date_of(values["left"], "Left on")
-        successor = resolve_contact(self.partner, values["successor"])
+        successor = resolve_contact(self.partner, values["successor"], self.label("successor"))
         if successor == self.contact.id:
             raise FormError("Successor: someone else than the person who left")
         changes = {"left": left} | ({"successor": successor} if successor else {})

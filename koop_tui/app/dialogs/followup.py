@@ -26,7 +26,7 @@ class FollowUpDialog(PartnerDialog):
             raise FormError("What: say what to do")
         due = self.date_of(values["due"], "Due")
         partner = self.partner
-        contact = resolve_contact(partner, values["contact"])
+        contact = resolve_contact(partner, values["contact"], self.label("contact"))
         followup = FollowUp("", due, values["text"], contact, owner=self.app.backend.me)
         return Change("add_followup", (self.slug, followup), slug=self.slug,
                       done=lambda _f: f"Follow-up for {due.isoformat()}: {values['text']}")

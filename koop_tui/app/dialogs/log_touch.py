@@ -48,7 +48,7 @@ class LogTouchDialog(PartnerDialog):
         direction = pick(list(DIRECTIONS), values["direction"], "Direction") if values["direction"] \
             else kinds[kind].direction
         partner = self.partner
-        contact = resolve_contact(partner, values["contact"])
+        contact = resolve_contact(partner, values["contact"], self.label("contact"))
         touch = Touchpoint("", day, kind, direction, [contact] if contact else [], values["note"],
                            self.app.backend.me)
         who = partner.contact(contact).name if contact else "everyone"

@@ -32,7 +32,8 @@ class ProjectForm(FormDialog):
         if not values["name"]:
             raise FormError("Project: give it a name")
         start = self.date_of(values["start"], "Start")
-        contacts = [resolve_contact(self.partner, name) for name in split_list(values["contacts"])]
+        label = self.label("contacts")
+        contacts = [resolve_contact(self.partner, name, label) for name in split_list(values["contacts"])]
         project = Project("", values["name"], start, None, values["our_contact"], contacts, values["note"])
         return Change("add_project", (self.partner.slug, project), slug=self.partner.slug,
                       done=lambda _p: f"Project {project.name} started {start.isoformat()}")

@@ -22,7 +22,7 @@ class SnoozeDialog(PartnerDialog):
     def change(self, values: dict[str, str]) -> Change:
         until = self.date_of(values["until"], "Until", required=False)
         partner = self.partner
-        contact = resolve_contact(partner, values["contact"])
+        contact = resolve_contact(partner, values["contact"], self.label("contact"))
         record = partner.contact(contact) if contact else partner
         who = record.name
         said = (f"Snoozed {who} until {until.isoformat()}" if until
