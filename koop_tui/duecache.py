@@ -89,6 +89,8 @@ class _Builder:
         self.keys: dict[str, tuple] = {}
 
     def cached(self, rel: str) -> bool:
+        if rel not in self.cache.entries:
+            return False
         try:
             st = os.lstat(f"{self.root}/{rel}")
             entry = self.cache.lookup(rel, st, self.root)
@@ -150,9 +152,12 @@ def cached_due(root: Path, today: date, few: int | None = None) -> DueSummary | 
     settings, problems = load_settings(root, holder)
     names, misnamed = partner_files(root / "partners")
     builder, extra = _Builder(root, settings, holder.settings_sha256, today), len(problems) + len(misnamed)
-    misses = [f"partners/{n}" for n in names if not builder.cached(f"partners/{n}")]
-    if len(misses) > (FEW if few is None else few):
-        return None
+    few, misses = FEW if few is None else few, []
+    for rel in (f"partners/{n}" for n in names):
+        if not builder.cached(rel):
+            misses.append(rel)
+            if len(misses) > few:  # a cold or much changed workspace: no need to look at the rest
+                return None
     for rel in misses:
         builder.parse_one(rel)
     found = builder.summary(names, extra)
