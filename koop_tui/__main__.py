@@ -8,6 +8,7 @@ import sys
 
 from koop_tui import __version__
 from koop_tui.errors import KoopError, UsageError
+from koop_tui.gcpause import hold_for_start_up, start_up_over
 
 # name -> (module under koop_tui.cli, one-line help). Each module has configure(parser) and run(args) -> int.
 COMMANDS: dict[str, tuple[str, str]] = {
@@ -66,6 +67,9 @@ def _command_in(argv: list[str]) -> str:
 
 
 def main(argv: list[str] | None = None) -> int:
+    """koop's entry point; called without argv it is the process's start (see gcpause.hold_for_start_up)."""
+    if argv is None:
+        hold_for_start_up()
     try:
         return _main(argv)
     except Exception as exc:  # noqa: BLE001 - a bug must still end in one line, not a traceback
@@ -125,6 +129,7 @@ def _main(argv: list[str] | None) -> int:
             from koop_tui.cli.app import run as run_app
 
             return run_app(args)
+        start_up_over()  # the app resumes it once its first screen is up; a command needs no more than this
         return args._run(args)
     except KoopError as exc:
         from koop_tui.cli.common import printable

@@ -25,6 +25,7 @@ from koop_tui.app.providers import ActionsProvider
 from koop_tui.app.screens.due import DueScreen
 from koop_tui.app.sync_status import SyncMixin
 from koop_tui.errors import KoopError
+from koop_tui.gcpause import start_up_over
 from koop_tui.store.cache import writes_later
 
 
@@ -122,8 +123,11 @@ class KoopApp(EditorMixin, SyncMixin, App[None]):
     def _load(self) -> None:
         with writes_later() as writes:  # the caches are written once the list is on screen
             try:
-                if self.backend.preview():
-                    self._show_preview()
+                try:
+                    if self.backend.preview():
+                        self._show_preview()
+                finally:
+                    start_up_over()  # the first list is on screen, or comes after the load, which pauses it anyway
                 self.backend.load_progress = self._load_progress
                 self.backend.open(show=self._show_preview)
                 due = self._first_due()

@@ -2,16 +2,19 @@
 
 from __future__ import annotations
 
+import gc
 import threading
 
 import pytest
 
+from koop_tui import gcpause
 from koop_tui.app.data import Backend
 from koop_tui.app.screens.due import DueScreen
 from koop_tui.app.widgets.tables import FIRST_ROWS, StatusTable
 from koop_tui.duecache import due_summary
 from koop_tui.engine import due_items
 from koop_tui.engine.campaigns import group_campaigns
+from koop_tui.gcpause import hold_for_start_up
 from koop_tui.store.loader import load_workspace
 from tests.app.conftest import settle
 from tests.app.test_app_flows import SIZE, row_keys
@@ -69,6 +72,36 @@ async def test_rows_come_from_the_cache_before_the_load_and_stay(root, make, gat
         gate.set()
         await settle(pilot, app)
         assert app.loaded and row_keys(table) == expected(root)
+
+
+@pytest.mark.parametrize("cached", [True, False])
+async def test_the_collector_held_at_start_up_resumes_before_the_load(root, make, gated, cached):
+    """`koop` starts with the collector held (gcpause.hold_for_start_up): the app resumes it once the cached list
+    is on screen, or at once without one; the load pauses it by itself."""
+    gate, hooks = gated
+    if cached:
+        due_summary(root, TODAY)
+    hooks.append(lambda: seen.append(gc.isenabled()))
+    seen: list[bool] = []
+    hold_for_start_up()
+    try:
+        app = make(store=None)
+        async with app.run_test(size=SIZE) as pilot:
+            table = await home_table(pilot, app)
+            if cached:
+                await until_rows(pilot, table)
+            for _ in range(100):
+                if gc.isenabled():
+                    break
+                await pilot.pause(0.01)
+            assert gc.isenabled() and gc.get_freeze_count() > 0 and not app.loaded
+            gate.set()
+            await settle(pilot, app)
+            assert app.loaded and seen == [True] and gc.isenabled()
+    finally:
+        gcpause._held = False
+        gc.enable()
+        gc.unfreeze()
 
 
 async def test_a_file_changed_during_the_load_replaces_the_preview(root, make, gated):

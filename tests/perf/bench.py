@@ -71,6 +71,9 @@ async def main():
         async with Empty().run_test(size=(120, 40)):
             await wait()
         return
+    from koop_tui.gcpause import hold_for_start_up
+
+    hold_for_start_up()  # as `koop` does first (koop_tui.__main__.main)
     from koop_tui.app.app import KoopApp, make_app
     from textual.widgets import DataTable
     wait = painted(lambda screen: any(t.row_count for t in screen.query(DataTable)))

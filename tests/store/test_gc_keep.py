@@ -1,4 +1,5 @@
-"""A large load is frozen out of the cyclic collector's sight; a small one is not."""
+"""A large load is frozen out of the cyclic collector's sight; a small one is not. koop's start-up runs without
+collections until its command runs or the app's first list is up."""
 
 from __future__ import annotations
 
@@ -6,7 +7,9 @@ import gc
 
 import pytest
 
-from koop_tui.gcpause import paused_gc
+from koop_tui import gcpause
+from koop_tui.__main__ import main
+from koop_tui.gcpause import hold_for_start_up, paused_gc, start_up_over
 from koop_tui.store import loader
 
 
@@ -36,3 +39,35 @@ def test_the_loader_keeps_large_workspaces_only(ws, monkeypatch):
     loaded = loader.load(ws)
     assert gc.get_freeze_count() > 0 and gc.isenabled()
     assert loaded.workspace.partners["ok"].name == "Ok"
+
+
+@pytest.fixture
+def restored():
+    yield
+    gcpause._held = False
+    gc.enable()
+
+
+def test_start_up_holds_the_collector_until_it_is_over(restored):
+    start_up_over()  # nothing held: nothing happens
+    assert gc.isenabled() and gc.get_freeze_count() == 0
+    hold_for_start_up()
+    with paused_gc():  # a load during start-up leaves the collector held
+        pass
+    assert not gc.isenabled()
+    start_up_over()
+    assert gc.isenabled() and gc.get_freeze_count() > 0  # what start-up made is out of the collector's sight
+    gc.disable()
+    start_up_over()  # once only
+    assert not gc.isenabled()
+
+
+def test_the_entry_point_holds_the_collector_until_the_command_runs(ws, restored, monkeypatch):
+    import koop_tui.cli.check as check
+
+    seen = []
+    monkeypatch.setattr(check, "run", lambda args: seen.append((gc.isenabled(), gc.get_freeze_count() > 0)) or 0)
+    monkeypatch.setattr("sys.argv", ["koop", "-w", str(ws), "check"])
+    assert main() == 0 and seen == [(True, True)]
+    gc.unfreeze()
+    assert main(["-w", str(ws), "check"]) == 0 and seen[-1] == (True, False)  # called with arguments: no hold
