@@ -8,6 +8,7 @@ import threading
 import pytest
 
 from koop_tui import gcpause
+from koop_tui.app.app import KoopApp
 from koop_tui.app.data import Backend
 from koop_tui.app.screens.due import DueScreen
 from koop_tui.app.widgets.tables import FIRST_ROWS, StatusTable
@@ -200,11 +201,16 @@ async def test_quitting_during_a_load_ends_the_load(root, make, gated, monkeypat
         finally:
             finished.set()
 
+    def unmount_then_load(app) -> None:  # the load starts as the app quits (a timer raced a slow shutdown)
+        closing(app)
+        gate.set()
+
+    closing = KoopApp.on_unmount
+    monkeypatch.setattr(KoopApp, "on_unmount", unmount_then_load)
     monkeypatch.setattr(Backend, "open", tracked)
     monkeypatch.setattr(Backend, "preview", lambda self: False)  # (quitting at the preview skips the load)
     app = make(store=None)
     cache_path(root, "load").unlink(missing_ok=True)
-    threading.Timer(0.3, gate.set).start()  # the load starts after the app has quit
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause(0.05)
     assert finished.wait(10)
