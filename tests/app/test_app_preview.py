@@ -60,13 +60,19 @@ async def until_rows(pilot, table) -> None:
         await pilot.pause(0.01)
 
 
+async def cached_rows(pilot, app) -> StatusTable:
+    """The due table once it shows rows: the cached list, while a gated load waits."""
+    table = await home_table(pilot, app)
+    await until_rows(pilot, table)
+    return table
+
+
 async def test_rows_come_from_the_cache_before_the_load_and_stay(root, make, gated):
     gate, _ = gated
     due_summary(root, TODAY)  # what a previous run left behind
     app = make(store=None)
     async with app.run_test(size=SIZE) as pilot:
-        table = await home_table(pilot, app)
-        await until_rows(pilot, table)
+        table = await cached_rows(pilot, app)
         assert not app.loaded
         assert row_keys(table) == expected(root)
         assert "showing mine (anna)" in str(app.screen.query_one("#counts").render())
@@ -113,8 +119,7 @@ async def test_a_file_changed_during_the_load_replaces_the_preview(root, make, g
                                          encoding="utf-8"))
     app = make(store=None)
     async with app.run_test(size=SIZE) as pilot:
-        table = await home_table(pilot, app)
-        await until_rows(pilot, table)
+        table = await cached_rows(pilot, app)
         before = row_keys(table)
         assert any(key.endswith("muster-gmbh") or "muster-gmbh/" in key for key in before)
         gate.set()
@@ -240,8 +245,7 @@ async def test_keys_on_the_cached_list_before_the_load_never_crash(root, make, g
     due_summary(root, TODAY)
     app = make(store=None)
     async with app.run_test(size=SIZE) as pilot:
-        table = await home_table(pilot, app)
-        await until_rows(pilot, table)
+        await cached_rows(pilot, app)
         assert not app.loaded
         for key in keys.split():
             await pilot.press(key)
@@ -278,8 +282,7 @@ async def test_a_dialog_key_pressed_during_the_load_acts_on_that_partner_or_not_
     due_summary(root, TODAY)
     app = make(store=None)
     async with app.run_test(size=SIZE) as pilot:
-        table = await home_table(pilot, app)
-        await until_rows(pilot, table)
+        await cached_rows(pilot, app)
         first = app.screen.selection().slug
         await pilot.press("f", "l")  # the log form replaces the follow-up form
         gate.set()
@@ -290,8 +293,7 @@ async def test_a_dialog_key_pressed_during_the_load_acts_on_that_partner_or_not_
     gate.clear()
     app = make(store=None)
     async with app.run_test(size=SIZE) as pilot:
-        table = await home_table(pilot, app)
-        await until_rows(pilot, table)
+        await cached_rows(pilot, app)
         await pilot.press("l")
         for _ in range(20):
             await pilot.press("down")
@@ -310,8 +312,7 @@ async def test_a_long_list_adds_its_rest_once_the_load_is_over(tmp_path, gated, 
     app = long_list_app(tmp_path)
     due_summary(app.backend.root, TODAY)
     async with app.run_test(size=SIZE) as pilot:
-        table = await home_table(pilot, app)
-        await until_rows(pilot, table)
+        table = await cached_rows(pilot, app)
         for _ in range(10):
             await pilot.pause(0.02)
         assert table.row_count == FIRST_ROWS and not app.loaded
