@@ -9,21 +9,35 @@ the whole workspace is loaded as usual and the cache rebuilt from it. Rules: doc
 
 from __future__ import annotations
 
+import marshal
 import os
 from dataclasses import dataclass, field, fields
 from datetime import date
 from pathlib import Path
+from stat import S_ISREG
 
 from koop_tui.engine.due import partner_items, sort_items
 from koop_tui.engine.facts import partner_facts, weights_of
 from koop_tui.gcpause import paused_gc
 from koop_tui.model import DueItem, Partner, Problem, Settings
-from koop_tui.store.cache import LoadCache, decode_partner, decode_problems, encode_problems
+from koop_tui.store.cache import (
+    LoadCache,
+    cache_path,
+    decode_partner,
+    decode_problems,
+    encode_problems,
+    header,
+    save_later,
+    settled,
+    stat_key,
+    write_marshal,
+)
 from koop_tui.store.files import NotRegular, TooLarge
 from koop_tui.store.loader import Loaded, load_settings, partner_files
 from koop_tui.store.parallel import parse_file
 
 FORMAT = 1
+LIST = "due-list"  # the cache of the whole sorted list (_listed)
 # Above this many changed files, loading the workspace (with the load cache, on both cores) beats one by one.
 FEW = 48
 _ENGINE = tuple(f"engine/{p.name}" for p in sorted((Path(__file__).parent / "engine").glob("*.py"))) + ("duecache.py",)
@@ -82,7 +96,7 @@ class _Builder:
     def __init__(self, root: Path, settings: Settings, sha: str, today: date, within: int = 0) -> None:
         self.root, self.settings, self.today, self.within = root, settings, today, within
         # only the plain due list is cached; a look-ahead neither reads nor writes the cache
-        self.cache = None if within else LoadCache(root, sha, "due", (_ENGINE, (FORMAT, today.toordinal())))
+        self.cache = None if within else LoadCache(root, sha, "due", (_ENGINE, _day(today)))
         self.weights = weights_of(settings)
         self.sha = sha
         self.bodies: dict[str, tuple] = {}
@@ -128,21 +142,69 @@ class _Builder:
         if self.cache is not None:
             self.cache.forget_missing(set(self.bodies))
             self.cache.save()
-        items, owners, warnings, broken, problems = [], False, [], [], extra_problems
+        encoded_items, owners, warnings, broken, problems = [], False, [], [], 0
         for name in names:
             rel = f"partners/{name}"
             body = self.bodies.get(rel)
             if body is None:
                 continue
             encoded, owner, future, count = body
-            items.extend(_decode_item(v) for v in encoded)
+            encoded_items.extend(encoded)
             owners = owners or bool(owner)
-            warnings.extend(decode_problems(future))
+            warnings.extend(future)
             problems += count
             if owner is None:
                 broken.append(rel)
-        return DueSummary(self.settings, sort_items(items, self.today), owners, warnings, broken, problems,
-                          (self.sha, self.keys))
+        items = [_decode_item(v) for v in encoded_items]
+        found = DueSummary(self.settings, sort_items(items, self.today), owners, decode_problems(warnings),
+                           broken, problems + extra_problems, (self.sha, self.keys))
+        if self.cache is not None:
+            position = {id(item): k for k, item in enumerate(items)}  # sorted as found.items: read in order
+            listed = tuple(encoded_items[position[id(item)]] for item in found.items)
+            self._keep_list(names, (listed, owners, tuple(warnings), tuple(broken), problems))
+        return found
+
+    def _keep_list(self, names: list[str], listed: tuple) -> None:
+        """Save the whole list for a start with no file changed (_listed), if every file was read long enough
+        after its last change that its stat key alone vouches for it (the load cache's racy rule)."""
+        keys, entries = [], self.cache.entries
+        for rel in (f"partners/{name}" for name in names):
+            key, entry = self.keys.get(rel), entries.get(rel)
+            if key is None or entry is None or tuple(entry[0]) != key or not settled(key, entry[2]):
+                return
+            keys.append(key)
+        value = (_list_header(self.sha, self.today), tuple(names), tuple(keys), listed)
+        path = cache_path(self.root, LIST)
+        save_later(lambda: write_marshal(path, value))
+
+
+def _day(today: date) -> tuple:
+    return (FORMAT, today.toordinal())
+
+
+def _list_header(sha: str, today: date) -> tuple:
+    return header(sha, _ENGINE) + _day(today)
+
+
+def _listed(root: Path, names: list[str], settings: Settings, sha: str, today: date) -> DueSummary | None:
+    """The last summary's whole list, if it was computed from exactly these files as they are now: no entry to
+    look up per file, no sorting. Anything odd in the file means no list."""
+    try:
+        with open(cache_path(root, LIST), "rb") as handle:
+            head, listed_names, keys, listed = marshal.loads(handle.read())
+        if head != _list_header(sha, today) or listed_names != tuple(names):
+            return None
+        for name, key in zip(names, keys, strict=True):
+            st = os.lstat(f"{root}/partners/{name}")
+            if stat_key(st) != key or not S_ISREG(st.st_mode):
+                return None
+        encoded, owners, warnings, broken, problems = listed
+        items = [_decode_item(v) for v in encoded]
+        rels = [f"partners/{name}" for name in names]
+        return DueSummary(settings, items, owners, decode_problems(warnings), list(broken), problems,
+                          (sha, dict(zip(rels, keys))))
+    except Exception:  # noqa: BLE001 - missing, foreign or damaged: take the entries file by file
+        return None
 
 
 def cached_due(root: Path, today: date, few: int | None = None) -> DueSummary | None:
@@ -151,7 +213,13 @@ def cached_due(root: Path, today: date, few: int | None = None) -> DueSummary | 
     holder = Loaded(None)  # type: ignore[arg-type] - only its settings fingerprint is filled in
     settings, problems = load_settings(root, holder)
     names, misnamed = partner_files(root / "partners")
-    builder, extra = _Builder(root, settings, holder.settings_sha256, today), len(problems) + len(misnamed)
+    extra = len(problems) + len(misnamed)
+    found = _listed(root, names, settings, holder.settings_sha256, today)
+    if found is not None:
+        found.problems += extra
+        found.settings_problems = problems
+        return found
+    builder = _Builder(root, settings, holder.settings_sha256, today)
     few, misses = FEW if few is None else few, []
     for rel in (f"partners/{n}" for n in names):
         if not builder.cached(rel):

@@ -51,6 +51,12 @@ def stat_key(st: os.stat_result) -> StatKey:
     return (st.st_ino, st.st_size, st.st_mtime_ns, st.st_ctime_ns)
 
 
+def settled(key: StatKey, read_at: int) -> bool:
+    """True when a file with stat key `key`, read at `read_at`, cannot have changed since without changing its
+    key: its last change lies further back than a coarse file-system clock can blur (RACY_NS)."""
+    return max(key[2], key[3]) < read_at - RACY_NS
+
+
 def cache_path(root: Path, name: str = "load") -> Path:
     """Where the cache `name` of the workspace at root lives (keyed by its resolved path)."""
     from koop_tui.userdirs import cache_dir
@@ -222,10 +228,10 @@ class LoadCache:
         try:
             if tuple(entry[0]) != stat_key(st) or not stat.S_ISREG(st.st_mode) or len(entry) != 5:
                 return None
-            racy = max(st.st_mtime_ns, st.st_ctime_ns) >= entry[2] - RACY_NS
+            vouched = settled(entry[0], entry[2])
         except (TypeError, IndexError):
             return None
-        if racy:
+        if not vouched:
             now = time.time_ns()
             try:
                 data = (root / rel).read_bytes()
@@ -250,26 +256,36 @@ class LoadCache:
         """Write atomically next to the target; failures leave the old cache or none, both safe.
 
         Inside writes_later() in this thread, the write is only queued for the caller to run."""
-        if not self.dirty:
-            return
-        pending = getattr(_later, "writes", None)
-        if pending is not None:
-            pending.append(self._write)
-            return
-        self._write()
+        if self.dirty:
+            save_later(self._write)
 
     def _write(self) -> None:
-        if not self.dirty:
-            return
-        try:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            fd, tmp = tempfile.mkstemp(prefix=".tmp-", dir=self.path.parent)
-            with os.fdopen(fd, "wb") as handle:
-                handle.write(marshal.dumps((self.header, self.entries)))
-            os.rename(tmp, self.path)  # atomic on POSIX, like os.replace
+        if self.dirty and write_marshal(self.path, (self.header, self.entries)):
             self.dirty = False
-        except (OSError, ValueError):
-            try:
-                os.unlink(tmp)
-            except (OSError, UnboundLocalError):
-                pass
+
+
+def save_later(write: Callable[[], None]) -> None:
+    """Run write now, or queue it when this thread is inside writes_later()."""
+    pending = getattr(_later, "writes", None)
+    if pending is not None:
+        pending.append(write)
+    else:
+        write()
+
+
+def write_marshal(path: Path, value: object) -> bool:
+    """A derived file, written via a temp file and a rename, without fsync: losing it costs a cold start."""
+    try:
+        data = marshal.dumps(value)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=".tmp-", dir=path.parent)
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+        os.rename(tmp, path)  # atomic on POSIX, like os.replace
+        return True
+    except (OSError, ValueError):
+        try:
+            os.unlink(tmp)
+        except (OSError, UnboundLocalError):
+            pass
+        return False

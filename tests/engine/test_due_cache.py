@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import marshal
 import os
 import subprocess
 import sys
@@ -131,6 +132,101 @@ def test_settings_today_and_engine_code_are_part_of_the_key(root, parsed, tmp_pa
     parsed.clear()
     got(root)
     assert len(parsed) == 9
+
+
+@pytest.fixture
+def settled_now(monkeypatch) -> Path:
+    """No racy window: files count as settled once read, so the first summary keeps the whole sorted list."""
+    from koop_tui.store import cache
+
+    monkeypatch.setattr(cache, "RACY_NS", 0)
+
+
+@pytest.fixture
+def looked(monkeypatch) -> list[str]:
+    """Files whose due cache entry was looked up one by one (none when the whole sorted list was taken)."""
+    seen: list[str] = []
+    real = duecache._Builder.cached
+    monkeypatch.setattr(duecache._Builder, "cached", lambda self, rel: seen.append(rel) or real(self, rel))
+    return seen
+
+
+def whole(found: duecache.DueSummary) -> tuple:
+    return (found.items, found.has_owners, found.warnings, found.broken, found.problems, found.sources,
+            found.settings_problems)
+
+
+def list_file(root: Path) -> Path:
+    return duecache.cache_path(root, duecache.LIST)
+
+
+def test_an_unchanged_workspace_takes_the_whole_sorted_list(root, parsed, looked, settled_now, tmp_path,
+                                                            monkeypatch):
+    (root / "partners" / "Misnamed.toml").write_text("")  # a problem counted on top of the files' own
+    first = got(root)
+    assert first == reference(root, TODAY, tmp_path, monkeypatch) and list_file(root).exists()
+    parsed.clear(), looked.clear()
+    listed = duecache.due_summary(root, TODAY)
+    assert (listed.items, listed.has_owners, listed.warnings, sorted(listed.broken)) == first
+    assert parsed == [] and looked == []
+    list_file(root).unlink()
+    by_file = duecache.due_summary(root, TODAY)
+    assert len(looked) == 9 and parsed == []
+    assert whole(listed) == whole(by_file) and listed.problems > 1
+
+
+def test_files_changed_just_before_they_were_read_keep_the_list_from_being_kept(root, looked):
+    got(root)  # the generator wrote every file a moment ago
+    assert not list_file(root).exists()
+    looked.clear()
+    got(root)
+    assert len(looked) == 9 and not list_file(root).exists()  # each entry checked by its content again
+
+
+@pytest.mark.parametrize("change", ["edit, same size and mtime", "add", "delete", "rename", "koop.toml",
+                                    "another day", "engine code"])
+def test_the_list_is_not_taken_after_any_kind_of_change(root, looked, settled_now, tmp_path, monkeypatch, change):
+    got(root)
+    files, day = sorted((root / "partners").glob("partner-*.toml")), TODAY
+    time.sleep(0.01)
+    if change == "edit, same size and mtime":
+        target = next(p for p in files if 'stage = "dormant"' in p.read_text())
+        old = target.stat()
+        restage(target, "vetting")
+        os.utime(target, ns=(old.st_atime_ns, old.st_mtime_ns))
+        assert target.stat().st_size == old.st_size
+    elif change == "add":
+        (root / "partners" / "fresh.toml").write_text('name = "Fresh"\nslug = "fresh"\nsince = 2025-01-01\n')
+    elif change == "delete":
+        files[0].unlink()
+    elif change == "rename":
+        files[0].rename(root / "partners" / "zz-renamed.toml")
+    elif change == "koop.toml":
+        toml = root / "koop.toml"
+        toml.write_text(toml.read_text() + "\ndefault_cadence = 7\n")
+    elif change == "another day":
+        day = date(2027, 3, 1)
+    else:
+        monkeypatch.setattr(duecache, "_ENGINE", duecache._ENGINE + ("engine/added.py",))
+    looked.clear()
+    assert got(root, day) == reference(root, day, tmp_path, monkeypatch)
+    assert looked
+
+
+@pytest.mark.parametrize("damage", ["empty", "garbage", "truncated", "other shape", "directory"])
+def test_a_damaged_list_is_no_list(root, looked, settled_now, tmp_path, monkeypatch, damage):
+    first = got(root)
+    path = list_file(root)
+    data = path.read_bytes()
+    path.unlink()
+    if damage == "directory":
+        path.mkdir()
+    else:
+        path.write_bytes({"empty": b"", "garbage": b"garbage", "truncated": data[: len(data) // 2],
+                          "other shape": marshal.dumps((1, 2, 3, 4))}[damage])
+    looked.clear()
+    assert got(root) == first == reference(root, TODAY, tmp_path, monkeypatch)
+    assert len(looked) == 9
 
 
 def test_many_changed_files_load_the_workspace_and_few_are_parsed_alone(root, parsed, tmp_path, monkeypatch):
