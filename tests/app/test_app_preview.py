@@ -7,7 +7,7 @@ import threading
 
 import pytest
 
-from koop_tui import gcpause
+from koop_tui import duecache, gcpause
 from koop_tui.app.app import KoopApp
 from koop_tui.app.data import Backend
 from koop_tui.app.screens.due import DueScreen
@@ -16,6 +16,7 @@ from koop_tui.duecache import due_summary
 from koop_tui.engine import due_items
 from koop_tui.engine.campaigns import group_campaigns
 from koop_tui.gcpause import hold_for_start_up
+from koop_tui.store import cache
 from koop_tui.store.loader import load_workspace
 from tests.app.conftest import settle
 from tests.app.test_app_flows import SIZE, row_keys
@@ -111,7 +112,31 @@ async def test_the_collector_held_at_start_up_resumes_before_the_load(root, make
         gc.unfreeze()
 
 
-async def test_a_file_changed_during_the_load_replaces_the_preview(root, make, gated):
+@pytest.fixture(params=["listed", "by file"])
+def way(request, monkeypatch) -> str:
+    """How the preview reads the due cache: its whole sorted list (files settled at once) or entry by entry
+    (files written a moment ago are checked by content, and no list is kept)."""
+    if request.param == "listed":
+        monkeypatch.setattr(cache, "RACY_NS", 0)
+    return request.param
+
+
+async def test_a_cached_list_the_load_confirms_is_not_computed_again(root, make, gated, monkeypatch, way):
+    gate, _ = gated
+    due_summary(root, TODAY)
+    assert duecache.cache_path(root, duecache.LIST).exists() == (way == "listed")
+    computed, real = [], duecache.build_due
+    monkeypatch.setattr(duecache, "build_due", lambda *a, **k: computed.append(1) or real(*a, **k))
+    app = make(store=None)
+    async with app.run_test(size=SIZE) as pilot:
+        table = await cached_rows(pilot, app)
+        assert not app.loaded and row_keys(table) == expected(root)
+        gate.set()
+        await settle(pilot, app)
+        assert app.loaded and row_keys(table) == expected(root) and computed == []
+
+
+async def test_a_file_changed_during_the_load_replaces_the_preview(root, make, gated, way):
     gate, hooks = gated
     due_summary(root, TODAY)
     path = root / "partners" / "muster-gmbh.toml"
