@@ -158,24 +158,25 @@ class _Builder:
         items = [_decode_item(v) for v in encoded_items]
         found = DueSummary(self.settings, sort_items(items, self.today), owners, decode_problems(warnings),
                            broken, problems + extra_problems, (self.sha, self.keys))
-        if self.cache is not None:
+        keys = self._settled_keys(names) if self.cache is not None else None
+        if keys is not None:
             position = {id(item): k for k, item in enumerate(items)}  # sorted as found.items: read in order
             listed = tuple(encoded_items[position[id(item)]] for item in found.items)
-            self._keep_list(names, (listed, owners, tuple(warnings), tuple(broken), problems))
+            value = (self.cache.header, tuple(names), keys, (listed, owners, tuple(warnings), tuple(broken), problems))
+            path = cache_path(self.root, LIST)
+            save_later(lambda: write_marshal(path, value))  # read back by _listed
         return found
 
-    def _keep_list(self, names: list[str], listed: tuple) -> None:
-        """Save the whole list for a start with no file changed (_listed), if every file was read long enough
-        after its last change that its stat key alone vouches for it (the load cache's racy rule)."""
+    def _settled_keys(self, names: list[str]) -> tuple | None:
+        """Every file's stat key, if each was read long enough after its last change that the key alone vouches
+        for it (the load cache's racy rule): only then is the whole list kept for a start with no file changed."""
         keys, entries = [], self.cache.entries
         for rel in (f"partners/{name}" for name in names):
             key, entry = self.keys.get(rel), entries.get(rel)
             if key is None or entry is None or tuple(entry[0]) != key or not settled(key, entry[2]):
-                return
+                return None
             keys.append(key)
-        value = (_list_header(self.sha, self.today), tuple(names), tuple(keys), listed)
-        path = cache_path(self.root, LIST)
-        save_later(lambda: write_marshal(path, value))
+        return tuple(keys)
 
 
 def _day(today: date) -> tuple:
@@ -183,6 +184,7 @@ def _day(today: date) -> tuple:
 
 
 def _list_header(sha: str, today: date) -> tuple:
+    """The due cache's header (_Builder's LoadCache), which the list is written with."""
     return header(sha, _ENGINE) + _day(today)
 
 
