@@ -226,6 +226,8 @@ class KoopApp(EditorMixin, SyncMixin, App[None]):
             self.notify(f"{broken} file(s) could not be read: press ! to see them", severity="warning", timeout=8)
         if self._home_shown:
             self.post_message(DataChanged())
+            if getattr(self.screen, "show_preview", None) is None:
+                self.list_shown()  # another screen is on top: no due list will be shown for the worker to wait for
         else:
             self.revision += 1
             self._show_home()

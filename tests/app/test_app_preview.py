@@ -203,6 +203,24 @@ async def test_a_cold_start_writes_its_caches_after_the_list_is_shown(root, make
     assert cache_path(root, "load").exists() and cache_path(root, "due").exists()
 
 
+@pytest.mark.parametrize("keys", ["2", "3", "enter"])
+async def test_with_another_screen_on_top_the_load_ends_without_waiting_for_a_due_list(root, make, gated, keys,
+                                                                                       monkeypatch):
+    """Before it writes the caches, the load worker waits for the loaded due list to be painted; with the
+    partners, campaigns or a partner's screen on top no due list is shown, so it must not wait for one."""
+    monkeypatch.setattr("koop_tui.app.app.PREVIEW_WAIT", 60)  # the wait's bound, were it ever reached
+    gate, _ = gated
+    due_summary(root, TODAY)
+    app = make(store=None)
+    async with app.run_test(size=SIZE) as pilot:
+        await cached_rows(pilot, app)
+        await pilot.press(*keys.split())
+        gate.set()
+        await until_loaded(pilot, app)
+        assert app.loaded and not isinstance(app.screen, DueScreen)
+        assert [w.name for w in app.workers if w.group == "load"] == []
+
+
 def test_cache_writes_wait_inside_writes_later(tmp_path):
     from koop_tui.store.cache import LoadCache, writes_later
 
