@@ -46,6 +46,7 @@ def reference(root: Path, today: date, tmp_path: Path, monkeypatch, within: int 
     """What the engine gives over a load with an empty cache."""
     with monkeypatch.context() as m:
         m.setenv("KOOP_CACHE_DIR", str(tmp_path / f"fresh-{time.monotonic_ns()}"))
+        unhurried(m)
         ws = LOAD(root).workspace
     return (due_items(ws, today, within=within), any(p.owner for p in ws.partners.values()),
             warnings(ws, today) if not within else None, sorted(ws.broken))
@@ -363,7 +364,15 @@ def plain(root: Path):
     with pytest.MonkeyPatch.context() as m:
         m.setenv("KOOP_NO_POOL", "1")
         m.setenv("KOOP_CACHE_DIR", str(root.parent / f"plain-{time.monotonic_ns()}"))
+        unhurried(m)
         return LOAD(root).workspace
+
+
+def unhurried(m) -> None:
+    """The reference loads parse at full speed, also where `helped` slows this process's parsing down."""
+    from koop_tui.store import parallel, warm
+
+    m.setattr(warm, "parse_file", parallel.parse_file)
 
 
 def test_the_due_list_comes_before_the_partners_of_the_helpers_files(root, helped, tmp_path, monkeypatch):
