@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import marshal
 import os
+from collections.abc import Iterable
 from dataclasses import dataclass, field, fields
 from datetime import date
 from pathlib import Path
@@ -72,12 +73,21 @@ def _encode_item(item: DueItem) -> tuple:
     return tuple(values)
 
 
-def _decode_item(v: tuple, new=object.__new__, day=date.fromordinal) -> DueItem:
-    """DueItem is frozen: filling __dict__ directly skips its per-field __setattr__ (same object, 5x faster)."""
-    item = new(DueItem)
-    item.__dict__.update(zip(_ITEM_FIELDS, v))
-    item.__dict__.update(due=day(v[_DUE]), tags=tuple(v[_TAGS]), changed=None if v[_CHANGED] is None else day(v[_CHANGED]))
-    return item
+def _decode_items(encoded: Iterable[tuple], new=object.__new__, day=date.fromordinal) -> list[DueItem]:
+    """DueItem is frozen: filling __dict__ directly skips its per-field __setattr__ (same objects, 5x faster).
+    Items on the same day share its date: ~17,000 items fall on ~1,200 days at team scale."""
+    days: dict[int | None, date | None] = {None: None}
+    items = []
+    for v in encoded:
+        item = new(DueItem)
+        values = item.__dict__
+        values.update(zip(_ITEM_FIELDS, v))
+        due, changed = v[_DUE], v[_CHANGED]
+        values["due"] = days[due] if due in days else days.setdefault(due, day(due))
+        values["changed"] = days[changed] if changed in days else days.setdefault(changed, day(changed))
+        values["tags"] = tuple(v[_TAGS])
+        items.append(item)
+    return items
 
 
 def _body(partner: Partner | None, problems: list[Problem], settings: Settings, today: date,
@@ -155,7 +165,7 @@ class _Builder:
             problems += count
             if owner is None:
                 broken.append(rel)
-        items = [_decode_item(v) for v in encoded_items]
+        items = _decode_items(encoded_items)
         found = DueSummary(self.settings, sort_items(items, self.today), owners, decode_problems(warnings),
                            broken, problems + extra_problems, (self.sha, self.keys))
         keys = self._settled_keys(names) if self.cache is not None else None
@@ -201,7 +211,7 @@ def _listed(root: Path, names: list[str], settings: Settings, sha: str, today: d
             if stat_key(st) != key or not S_ISREG(st.st_mode):
                 return None
         encoded, owners, warnings, broken, problems = listed
-        items = [_decode_item(v) for v in encoded]
+        items = _decode_items(encoded)
         rels = [f"partners/{name}" for name in names]
         return DueSummary(settings, items, owners, decode_problems(warnings), list(broken), problems,
                           (sha, dict(zip(rels, keys))))
