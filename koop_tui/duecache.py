@@ -168,14 +168,21 @@ class _Builder:
         items = _decode_items(encoded_items)
         found = DueSummary(self.settings, sort_items(items, self.today), owners, decode_problems(warnings),
                            broken, problems + extra_problems, (self.sha, self.keys))
-        keys = self._settled_keys(names) if self.cache is not None else None
-        if keys is not None:
-            position = {id(item): k for k, item in enumerate(items)}  # sorted as found.items: read in order
-            listed = tuple(encoded_items[position[id(item)]] for item in found.items)
-            value = (self.cache.header, tuple(names), keys, (listed, owners, tuple(warnings), tuple(broken), problems))
-            path = cache_path(self.root, LIST)
-            save_later(lambda: write_marshal(path, value))  # read back by _listed
+        if self.cache is not None:  # built when written: in the app, after the first frame
+            rest, ordered = (owners, tuple(warnings), tuple(broken), problems), tuple(found.items)
+            save_later(lambda: self._keep_list(names, encoded_items, items, ordered, rest))
         return found
+
+    def _keep_list(self, names: list[str], encoded_items: list[tuple], items: list[DueItem],
+                   ordered: tuple[DueItem, ...], rest: tuple) -> None:
+        """Write the whole list, encoded items in list order, for _listed to read back; only when every file is
+        settled."""
+        keys = self._settled_keys(names)
+        if keys is None:
+            return
+        position = {id(item): k for k, item in enumerate(items)}  # read back in list order: decoded in order
+        listed = tuple(encoded_items[position[id(item)]] for item in ordered)
+        write_marshal(cache_path(self.root, LIST), (self.cache.header, tuple(names), keys, (listed, *rest)))
 
     def _settled_keys(self, names: list[str]) -> tuple | None:
         """Every file's stat key, if each was read long enough after its last change that the key alone vouches
