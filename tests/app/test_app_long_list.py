@@ -11,7 +11,7 @@ from textual.widgets.data_table import DuplicateKey
 
 from koop_tui.app.app import make_app
 from koop_tui.app.widgets import tables
-from koop_tui.app.widgets.tables import StatusTable
+from koop_tui.app.widgets.tables import FIRST_ROWS, StatusTable
 from tests.app.conftest import settle
 from tests.app.test_app_flows import SIZE, row_keys
 from tests.app.workspace import TODAY
@@ -34,13 +34,13 @@ async def test_first_rows_come_first_then_the_whole_list_in_order(tmp_path, monk
         await settle(pilot, app)
         table = app.screen.query_one(StatusTable)
         expected = [item.key for item in app.backend.due(app.screen.mine)]
-        assert len(expected) > table.first_rows() + 2 * 37 and row_keys(table) == expected
+        assert len(expected) > FIRST_ROWS + 2 * 37 and row_keys(table) == expected
         rows = [(key, ("x",) * len(table.columns)) for key in expected]
         table.replace_rows(rows)  # same count: a full replace at once, no first-fill split
         assert table.row_count == len(rows)
         table.clear()
         table.replace_rows(rows)
-        assert table.row_count == table.first_rows()
+        assert table.row_count == FIRST_ROWS
         table.replace_rows(rows[:5])  # a newer list wins over the rest still to come
         await settle(pilot, app)
         assert row_keys(table) == expected[:5]
@@ -50,27 +50,26 @@ async def test_first_rows_come_first_then_the_whole_list_in_order(tmp_path, monk
         table.replace_rows(rows)
         await settle(pilot, app)
         assert row_keys(table) == expected
-        rest = len(rows) - table.first_rows()
-        assert sizes == [table.first_rows()] + [37] * (rest // 37) + [rest % 37] * bool(rest % 37)
+        rest = len(rows) - FIRST_ROWS
+        assert sizes == [FIRST_ROWS] + [37] * (rest // 37) + [rest % 37] * bool(rest % 37)
 
 
-@pytest.mark.parametrize("size", [SIZE, (100, 90)])
-async def test_the_rest_waits_while_a_batch_update_holds_frames_back(tmp_path, size):
+async def test_the_rest_waits_while_a_batch_update_holds_frames_back(tmp_path):
     """Frames drawn in a batch update (the home screen mounting) never reach the terminal: adding chunks then
-    only kept the first frame with rows from being shown. The first rows fill two heights of any terminal."""
+    only kept the first frame with rows from being shown."""
     app = long_list_app(tmp_path)
-    async with app.run_test(size=size) as pilot:
+    async with app.run_test(size=SIZE) as pilot:
         await settle(pilot, app)
         table = app.screen.query_one(StatusTable)
         rows = [(key, ("x",) * len(table.columns)) for key in row_keys(table)]
-        assert len(rows) > table.first_rows()
+        assert len(rows) > FIRST_ROWS
         table.clear()
         batch = app.batch_update()
         batch.__enter__()
         table.replace_rows(rows)
         for _ in range(5):
             await pilot.pause()
-        assert table.row_count == table.first_rows() == 2 * size[1]  # the rest waits for the batch to end
+        assert table.row_count == FIRST_ROWS  # the rest waits for the batch to end
         batch.__exit__(None, None, None)
         await settle(pilot, app)
         assert row_keys(table) == [key for key, _ in rows]

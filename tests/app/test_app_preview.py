@@ -11,7 +11,7 @@ from koop_tui import duecache, gcpause
 from koop_tui.app.app import KoopApp
 from koop_tui.app.data import Backend
 from koop_tui.app.screens.due import DueScreen
-from koop_tui.app.widgets.tables import StatusTable
+from koop_tui.app.widgets.tables import FIRST_ROWS, StatusTable
 from koop_tui.duecache import due_summary
 from koop_tui.engine import due_items
 from koop_tui.engine.campaigns import group_campaigns
@@ -358,7 +358,7 @@ async def test_a_long_list_adds_its_rest_once_the_load_is_over(tmp_path, gated, 
         table = await cached_rows(pilot, app)
         for _ in range(10):
             await pilot.pause(0.02)
-        assert table.row_count == table.first_rows() and not app.loaded
+        assert table.row_count == FIRST_ROWS and not app.loaded
         gate.set()
         await until_loaded(pilot, app)
         assert row_keys(table) == [item.key for item in app.backend.due(app.screen.mine)]

@@ -18,9 +18,8 @@ from koop_tui.app.frames import after_shown_frame
 from koop_tui.app.widgets.status import STATUS_CLASSES, StatusText, status_style
 
 
-FIRST_SCREENS = 2
-"""A first fill draws this many terminal heights of rows (a page down finds rows at once; 200 rows instead of a
-40-line terminal's 80 kept a warm start's first frame ~35 ms longer); a longer list's rest follows after that frame
+FIRST_ROWS = 200
+"""A first fill draws this many rows (more than a screen holds); a longer list's rest follows after that frame
 (in koop's app, once the workspace is loaded: they share the GIL), CHUNK rows per frame, so keys go on meanwhile
 (13,000 rows take ~0.6 s of the UI thread)."""
 CHUNK = 1000
@@ -125,17 +124,17 @@ class StatusTable(DataTable):
         self._rest = None
         if self._same_rows(rows):
             return
-        line, first = self.cursor_row, (0 if self.row_count else self.first_rows())
+        line, first = self.cursor_row, not self.row_count
         self.clear()
-        if first and len(rows) > first:
+        if first and len(rows) > FIRST_ROWS:
             self._rest = token = object()
-            rest = partial(after_shown_frame, self, self._add_rest, rows, first, token)
+            rest = partial(after_shown_frame, self, self._add_rest, rows, FIRST_ROWS, token)
             after_load = getattr(self.app, "after_load", None)  # koop's app: the rest waits for the load
             if after_load is None:
                 rest()
             else:
                 after_load(rest)
-            rows = rows[:first]
+            rows = rows[:FIRST_ROWS]
         self.add_rows_keyed(rows)
         if not self.row_count:
             return
@@ -144,10 +143,6 @@ class StatusTable(DataTable):
         except RowDoesNotExist:
             pass
         self.move_cursor(row=min(line, self.row_count - 1), animate=False)
-
-    def first_rows(self) -> int:
-        """How many rows a first fill draws before the rest (see FIRST_SCREENS)."""
-        return FIRST_SCREENS * max(self.app.size.height, 24)
 
     def _add_rest(self, rows: RowSource, start: int, token: object) -> None:
         """The next chunk of a first fill's rest, then the following one after the next frame written out (each
