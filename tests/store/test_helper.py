@@ -8,6 +8,7 @@ import os
 import pickle
 import time
 
+from koop_tui.gcpause import paused_gc
 from koop_tui.settings import default_settings
 from koop_tui.store import parallel
 from koop_tui.store.helper import CLAIM, DUE, JOB, RESULT, START, Reader, frame, serve
@@ -24,7 +25,8 @@ def run(ws, chunks, claims=(), close=True, today=None) -> list[tuple[bytes, int,
         os.close(write_fd)
     out = io.BytesIO()
     try:
-        serve(read_fd, out)
+        with paused_gc():  # serve turns the collector off for its own process; back on here afterwards
+            serve(read_fd, out)
     finally:
         os.close(read_fd)
         if not close:
