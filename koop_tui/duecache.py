@@ -106,7 +106,7 @@ class _Builder:
     def __init__(self, root: Path, settings: Settings, sha: str, today: date, within: int = 0) -> None:
         self.root, self.settings, self.today, self.within = root, settings, today, within
         # only the plain due list is cached; a look-ahead neither reads nor writes the cache
-        self.cache = None if within else LoadCache(root, sha, "due", (_ENGINE, _day(today)))
+        self.cache = None if within else LoadCache(root, sha, "due", _depends(today))
         self.weights = weights_of(settings)
         self.sha = sha
         self.bodies: dict[str, tuple] = {}
@@ -196,13 +196,9 @@ class _Builder:
         return tuple(keys)
 
 
-def _day(today: date) -> tuple:
-    return (FORMAT, today.toordinal())
-
-
-def _list_header(sha: str, today: date) -> tuple:
-    """The due cache's header (_Builder's LoadCache), which the list is written with."""
-    return header(sha, _ENGINE) + _day(today)
+def _depends(today: date) -> tuple[tuple[str, ...], tuple]:
+    """What the due cache and its list depend on besides koop.toml and the files: the engine's code, today."""
+    return (_ENGINE, (FORMAT, today.toordinal()))
 
 
 def _listed(root: Path, names: list[str], settings: Settings, sha: str, today: date) -> DueSummary | None:
@@ -211,7 +207,7 @@ def _listed(root: Path, names: list[str], settings: Settings, sha: str, today: d
     try:
         with open(cache_path(root, LIST), "rb") as handle:
             head, listed_names, keys, listed = marshal.loads(handle.read())
-        if head != _list_header(sha, today) or listed_names != tuple(names):
+        if head != header(sha, *_depends(today)) or listed_names != tuple(names):
             return None
         for name, key in zip(names, keys, strict=True):
             st = os.lstat(f"{root}/partners/{name}")

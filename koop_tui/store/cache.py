@@ -73,9 +73,10 @@ def reading_key(settings: Settings) -> str:
     return hashlib.sha256(repr((settings.default_owner, kinds)).encode()).hexdigest()
 
 
-def header(settings_key: str, code_files: tuple[str, ...] = ()) -> tuple:
-    """What every entry depends on besides its file: koop's code and version, Python, koop.toml (settings_key:
-    reading_key for the load cache, the whole file's hash for what the engine computes)."""
+def header(settings_key: str, code_files: tuple[str, ...] = (), more: tuple = ()) -> tuple:
+    """What every entry depends on besides its file: koop's code (plus `code_files`) and version, Python,
+    koop.toml (settings_key: reading_key for the load cache, the whole file's hash for what the engine computes),
+    and `more` values."""
     from koop_tui import __version__
 
     package = Path(__file__).resolve().parents[1]
@@ -86,7 +87,7 @@ def header(settings_key: str, code_files: tuple[str, ...] = ()) -> tuple:
             code.append((rel, st.st_size, st.st_mtime_ns))
         except OSError:
             code.append((rel, -1, -1))
-    return (FORMAT, __version__, sys.version_info[:2], tuple(code), settings_key)
+    return (FORMAT, __version__, sys.version_info[:2], tuple(code), settings_key) + more
 
 
 def _dates(cls: type) -> frozenset[int]:
@@ -207,7 +208,7 @@ class LoadCache:
     def __init__(self, root: Path, settings_key: str, name: str = "load",
                  extra: tuple[tuple[str, ...], tuple] = ((), ())) -> None:
         self.path = cache_path(root, name)
-        self.header = header(settings_key, extra[0]) + extra[1]
+        self.header = header(settings_key, *extra)
         self.entries: dict[str, Entry] = {}
         self.dirty = False
         self._read()

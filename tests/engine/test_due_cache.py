@@ -136,7 +136,7 @@ def test_settings_today_and_engine_code_are_part_of_the_key(root, parsed, tmp_pa
 
 
 @pytest.fixture
-def settled_now(monkeypatch) -> Path:
+def settled_now(monkeypatch) -> None:
     """No racy window: files count as settled once read, so the first summary keeps the whole sorted list."""
     from koop_tui.store import cache
 
