@@ -101,7 +101,7 @@ def warn_broken_settings(problems) -> None:
 
 
 def write_json(doc) -> None:
-    """Print doc as JSON: UTF-8, two-space indent, a final newline; the bytes of
+    """Print doc as JSON: UTF-8, two-space indent, a final newline, dates in ISO form; the bytes of
     `json.dumps(doc, ensure_ascii=False, indent=2)` (numbers below 1e-4 may be spelt 1e-5 for 1e-05).
 
     orjson writes it 20x faster than the json module, whose indenting encoder is pure Python (0.55 s for the
@@ -114,7 +114,7 @@ def write_json(doc) -> None:
     except ImportError:
         import json
 
-        data = (json.dumps(doc, ensure_ascii=False, indent=2) + "\n").encode()
+        data = (json.dumps(doc, ensure_ascii=False, indent=2, default=date.isoformat) + "\n").encode()
     else:
         data = orjson.dumps(doc, option=orjson.OPT_INDENT_2 | orjson.OPT_APPEND_NEWLINE)
     sys.stdout.flush()

@@ -58,14 +58,17 @@ def warning_lines(broken: list[str], problems) -> list[str]:
 
 
 def item_json(item) -> dict:
+    """The item's JSON object; dates stay dates and tags a tuple, as write_json writes them (ISO, an array).
+    Read from __dict__: 17,000 items at team scale."""
+    d = item.__dict__
+    ratio = d["ratio"]
     return {
-        "key": item.key, "kind": item.kind, "status": item.status, "due": item.due.isoformat(),
-        "title": item.title, "partner": item.partner, "partner_name": item.partner_name,
-        "contact": item.contact, "contact_name": item.contact_name,
-        "ratio": None if item.ratio is None else round(item.ratio, 2), "owing": item.owing,
-        "owner": item.owner, "stage": item.stage, "tags": list(item.tags),
-        "changed": item.changed.isoformat() if item.changed else None, "recurring": item.recurring,
-        "explanation": item.explanation,
+        "key": d["key"], "kind": d["kind"], "status": d["status"], "due": d["due"], "title": d["title"],
+        "partner": d["partner"], "partner_name": d["partner_name"],
+        "contact": d["contact"], "contact_name": d["contact_name"],
+        "ratio": None if ratio is None else round(ratio, 2), "owing": d["owing"],
+        "owner": d["owner"], "stage": d["stage"], "tags": d["tags"], "changed": d["changed"],
+        "recurring": d["recurring"], "explanation": d["explanation"],
     }
 
 

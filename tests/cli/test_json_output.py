@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import json
 import sys
+from datetime import date
 
 import pytest
 from hypothesis import given, settings
@@ -13,11 +14,11 @@ from hypothesis import strategies as st
 from koop_tui.cli.common import write_json
 
 # What koop's JSON documents hold: text (any Unicode a TOML file can carry), whole numbers, rounded ratios,
-# booleans and null, in objects with text keys and in lists.
-_scalars = (st.text() | st.integers(-(2**63), 2**63 - 1) | st.booleans() | st.none()
+# booleans, null and dates, in objects with text keys and in lists or tuples.
+_scalars = (st.text() | st.integers(-(2**63), 2**63 - 1) | st.booleans() | st.none() | st.dates()
             | st.floats(0, 10**6).map(lambda x: round(x, 2)))
-_docs = st.recursive(_scalars, lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(), inner, max_size=4),
-                     max_leaves=20)
+_docs = st.recursive(_scalars, lambda inner: st.lists(inner, max_size=4) | st.lists(inner, max_size=4).map(tuple)
+                     | st.dictionaries(st.text(), inner, max_size=4), max_leaves=20)
 
 
 def _written(doc, monkeypatch, without_orjson: bool = False) -> bytes:
@@ -30,7 +31,8 @@ def _written(doc, monkeypatch, without_orjson: bool = False) -> bytes:
 
 
 def _reference(doc) -> bytes:
-    return (json.dumps(doc, ensure_ascii=False, indent=2) + "\n").encode()
+    """The json module's bytes, with dates as ISO text."""
+    return (json.dumps(doc, ensure_ascii=False, indent=2, default=lambda d: d.isoformat()) + "\n").encode()
 
 
 @settings(max_examples=300, deadline=None)
@@ -47,6 +49,11 @@ def test_control_characters_and_non_ascii_text_are_escaped_as_json_does(monkeypa
     written = _written(doc, monkeypatch)
     assert written == _reference(doc)
     assert "Grüße".encode() in written and b"\\u001b" in written
+
+
+def test_dates_are_iso_text_and_tuples_arrays(monkeypatch):
+    assert _written({"due": date(2026, 1, 5), "tags": ("a", "b")}, monkeypatch) == (
+        b'{\n  "due": "2026-01-05",\n  "tags": [\n    "a",\n    "b"\n  ]\n}\n')
 
 
 def test_a_text_only_stdout_gets_the_same_text(monkeypatch):
