@@ -9,7 +9,6 @@ the whole workspace is loaded as usual and the cache rebuilt from it. Rules: doc
 
 from __future__ import annotations
 
-import marshal
 import os
 from collections.abc import Iterable
 from dataclasses import dataclass, field, fields
@@ -28,6 +27,7 @@ from koop_tui.store.cache import (
     decode_problems,
     encode_problems,
     header,
+    read_marshal,
     save_later,
     settled,
     stat_key,
@@ -205,8 +205,7 @@ def _listed(root: Path, names: list[str], settings: Settings, sha: str, today: d
     """The last summary's whole list, if it was computed from exactly these files as they are now: no entry to
     look up per file, no sorting. Anything odd in the file means no list."""
     try:
-        with open(cache_path(root, LIST), "rb") as handle:
-            head, listed_names, keys, listed = marshal.loads(handle.read())
+        head, listed_names, keys, listed = read_marshal(cache_path(root, LIST))
         if head != header(sha, *_depends(today)) or listed_names != tuple(names):
             return None
         for name, key in zip(names, keys, strict=True):

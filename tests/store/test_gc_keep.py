@@ -62,12 +62,16 @@ def test_start_up_holds_the_collector_until_it_is_over(restored):
     assert not gc.isenabled()
 
 
-def test_the_entry_point_holds_the_collector_until_the_command_runs(ws, restored, monkeypatch):
-    import koop_tui.cli.check as check
+@pytest.mark.parametrize("command, held", [("sync", False), ("check", True)])
+def test_the_entry_point_holds_the_collector_until_the_command_runs(ws, restored, monkeypatch, command, held):
+    """...and for a command that loads once and ends (ONE_LOAD), until the process ends."""
+    import importlib
 
+    module = importlib.import_module(f"koop_tui.cli.{command}")
     seen = []
-    monkeypatch.setattr(check, "run", lambda args: seen.append((gc.isenabled(), gc.get_freeze_count() > 0)) or 0)
-    monkeypatch.setattr("sys.argv", ["koop", "-w", str(ws), "check"])
-    assert main() == 0 and seen == [(True, True)]
+    monkeypatch.setattr(module, "run", lambda args: seen.append((gc.isenabled(), gc.get_freeze_count() > 0)) or 0)
+    monkeypatch.setattr("sys.argv", ["koop", "-w", str(ws), command])
+    assert main() == 0 and seen == [(False, False) if held else (True, True)]
     gc.unfreeze()
-    assert main(["-w", str(ws), "check"]) == 0 and seen[-1] == (True, False)  # called with arguments: no hold
+    gc.enable()
+    assert main(["-w", str(ws), command]) == 0 and seen[-1] == (True, False)  # called with arguments: no hold
