@@ -3,8 +3,9 @@ Asked for a day's due list, the helper then computes the due bodies of the files
 computes its own (duecache.build_due takes them).
 
 Only when there is enough to parse (POOL_MIN_BYTES): starting a process costs more than small workspaces take.
-The helper is a fresh interpreter (koop_tui.store.helper), never a fork, so the app may use it from a worker
-thread. It returns cache entries (plain tuples), which are cheap to send and are what the cache stores anyway.
+The helper is a fork of this process when it runs no other thread (a command), at work at once; else (the
+app's load worker) a fresh interpreter (koop_tui.store.helper), as forking a process with threads is unsafe.
+It returns cache entries (plain tuples), which are cheap to send and are what the cache stores anyway.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from __future__ import annotations
 import marshal
 import os
 import pickle
+import signal
 import subprocess
 import sys
 import threading
@@ -22,7 +24,7 @@ from pathlib import Path
 from koop_tui.model import Partner, Problem, Settings
 from koop_tui.store.cache import Entry, decode_partner, encode_partner, encode_problems, stat_key
 from koop_tui.store.files import read_regular
-from koop_tui.store.helper import CLAIM, DUE, JOB, RESULT, START, Reader, frame
+from koop_tui.store.helper import CLAIM, DUE, JOB, RESULT, START, Reader, frame, serve
 from koop_tui.store.parse import parse_partner
 
 POOL_MIN_BYTES = 4 * 1024 * 1024
@@ -70,6 +72,70 @@ def worth_a_pool(total_bytes: int) -> bool:
     return total_bytes >= POOL_MIN_BYTES and (os.cpu_count() or 1) > 1 and not os.environ.get("KOOP_NO_POOL")
 
 
+def may_fork() -> bool:
+    """Forking is safe only in a process running no other thread: the CLI's, not the app's load worker."""
+    return FORK and hasattr(os, "fork") and threading.active_count() == 1
+
+
+FORK = True
+
+
+def _spawn() -> subprocess.Popen:
+    """The helper as a fresh interpreter: `python -m koop_tui.store.helper`, in its own session."""
+    package = str(Path(__file__).resolve().parents[2])
+    env = dict(os.environ, PYTHONPATH=os.pathsep.join(filter(None, [package, os.environ.get("PYTHONPATH")])))
+    return subprocess.Popen(
+        [sys.executable, "-m", "koop_tui.store.helper"], stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+        stderr=subprocess.DEVNULL, env=env, start_new_session=True,
+    )
+
+
+class Forked:
+    """The helper as a fork of this process (may_fork): at work at once, where a fresh interpreter first
+    starts and imports for ~0.1 s. The part of Popen that Helper uses: stdin, stdout, wait, kill, returncode."""
+
+    def __init__(self) -> None:
+        job_r, job_w = os.pipe()
+        out_r, out_w = os.pipe()
+        sys.stdout.flush()
+        sys.stderr.flush()
+        pid = os.fork()
+        if pid == 0:  # the helper: its own session, no terminal, and it ends without exit handlers
+            try:
+                os.setsid()
+                null = os.open(os.devnull, os.O_RDWR)
+                for fd in (0, 1, 2):
+                    os.dup2(null, fd)
+                os.close(job_w)
+                os.close(out_r)
+                serve(job_r, os.fdopen(out_w, "wb"))
+            finally:
+                os._exit(0)
+        os.close(job_r)
+        os.close(out_w)
+        self.pid, self.returncode = pid, None
+        self.stdin, self.stdout = os.fdopen(job_w, "wb"), os.fdopen(out_r, "rb")
+
+    def wait(self, timeout: float | None = None) -> int:
+        deadline = None if timeout is None else time.monotonic() + timeout
+        while self.returncode is None:
+            pid, status = os.waitpid(self.pid, 0 if deadline is None else os.WNOHANG)
+            if pid:
+                self.returncode = os.waitstatus_to_exitcode(status)
+            elif time.monotonic() > deadline:
+                raise subprocess.TimeoutExpired("koop parse helper", timeout)
+            else:
+                time.sleep(0.002)
+        return self.returncode
+
+    def kill(self) -> None:
+        if self.returncode is None:
+            try:
+                os.kill(self.pid, signal.SIGKILL)
+            except ProcessLookupError:
+                pass
+
+
 class Helper:
     """The helper process (koop_tui.store.helper) seen from the loader: claims go out, entries come in."""
 
@@ -82,12 +148,7 @@ class Helper:
         self.due: dict[str, tuple] = {}  # rel -> (stat key, due cache body) for files it parsed
         self.ended = False
         self.held: int | None = -1  # the last claim made before the job was sent (None once it is sent)
-        package = str(Path(__file__).resolve().parents[2])
-        env = dict(os.environ, PYTHONPATH=os.pathsep.join(filter(None, [package, os.environ.get("PYTHONPATH")])))
-        self.proc = subprocess.Popen(
-            [sys.executable, "-m", "koop_tui.store.helper"], stdin=subprocess.PIPE, stdout=subprocess.PIPE,
-            stderr=subprocess.DEVNULL, env=env, start_new_session=True,
-        )
+        self.proc = Forked() if may_fork() else _spawn()
         job = pickle.dumps((root, chunks, settings, today), protocol=pickle.HIGHEST_PROTOCOL)
         self.thread = threading.Thread(target=self._run, args=(frame(JOB, len(job), job),), daemon=True)
         self.thread.start()

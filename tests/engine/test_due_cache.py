@@ -314,6 +314,47 @@ def test_the_parse_helper_computes_the_due_items_of_the_files_it_parsed(root, he
     assert got(root) == reference(root, TODAY, tmp_path, monkeypatch)  # the cache written from its bodies
 
 
+FORKED = """
+import json, sys, time
+from datetime import date
+from pathlib import Path
+
+from koop_tui.duecache import build_due
+from koop_tui.store import parallel, warm
+from koop_tui.store.loader import load
+
+parallel.POOL_MIN_BYTES, parallel.CHUNK_FILES = 0, 1
+forks = []
+
+class Counted(parallel.Forked):
+    def __init__(self):
+        forks.append(1)
+        super().__init__()
+
+parallel.Forked = Counted
+real_parse = warm.parse_file
+warm.parse_file = lambda *a: time.sleep(0.2) or real_parse(*a)  # this process only: the helper surely takes some
+loaded = load(Path(sys.argv[1]), due_today=date(2026, 11, 23))
+helper = loaded.due_helper
+parsed = sorted(helper.parsed)
+summary = build_due(Path(sys.argv[1]), date(2026, 11, 23), loaded)
+print(json.dumps({"forks": len(forks), "parsed": parsed, "taken": sorted(helper.due), "code": helper.proc.returncode,
+                  "items": [item.key for item in summary.items]}))
+"""
+
+
+def test_a_cli_process_forks_its_helper_and_gets_the_same_due_list(root, tmp_path, monkeypatch):
+    """No other thread runs in a command's process: its helper is a fork, at work at once (in the app, and in
+    this test process, a fresh interpreter)."""
+    env = dict(os.environ, KOOP_CACHE_DIR=str(tmp_path / "cold"), PYTHONPATH=str(Path(__file__).parents[2]))
+    run = subprocess.run([sys.executable, "-c", FORKED, str(root)], env=env, capture_output=True, text=True,
+                         timeout=120, check=True)
+    got_back = json.loads(run.stdout)
+    assert got_back["forks"] == 1 and got_back["code"] == 0
+    assert got_back["parsed"] and set(got_back["taken"]) <= set(got_back["parsed"])
+    assert got_back["items"] == [item.key for item in reference(root, TODAY, tmp_path, monkeypatch)[0]]
+
+
 def test_files_the_helper_has_not_got_to_yet_are_computed_here(root, helped, tmp_path, monkeypatch):
     """It works from the back; from the front, this process computes what it has not sent yet."""
     def not_yet_below_the_middle(helper, rel: str):

@@ -20,9 +20,12 @@ def ws(tmp_path) -> Path:
 
 
 def use_helper(monkeypatch, chunk_files: int) -> None:
-    """Cold loads parse with the helper process whatever their size, in chunks of chunk_files files."""
+    """Cold loads parse with the helper process whatever their size, in chunks of chunk_files files. It is a
+    fresh interpreter, as in the app: a fork of this process would carry the test's patches (test_due_cache
+    has a test of the forked helper, in a process of its own)."""
     from koop_tui.store import parallel
 
+    monkeypatch.setattr(parallel, "FORK", False)
     monkeypatch.setattr(parallel, "POOL_MIN_BYTES", 0)
     monkeypatch.setattr(parallel, "CHUNK_FILES", chunk_files)
     monkeypatch.setattr(parallel.os, "cpu_count", lambda: 2)
