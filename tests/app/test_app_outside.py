@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from koop_tui.app.screens.partner import PartnerScreen
 from koop_tui.app.widgets.partner_header import PartnerHeader
 from tests.app.conftest import settle
 from tests.app.test_app_flows import SIZE, open_partner
