@@ -255,6 +255,12 @@ def test_a_damaged_cache_is_no_cache(root, parsed, tmp_path, monkeypatch, damage
     assert len(parsed) == 9
 
 
+def test_items_hold_their_fields_in_field_order_as_the_encoding_reads_them(root, tmp_path, monkeypatch):
+    items = reference(root, TODAY, tmp_path, monkeypatch)[0]
+    assert items and all(list(item.__dict__) == list(duecache._ITEM_FIELDS) for item in items)
+    assert duecache._decode_items([duecache._encode_item(item) for item in items]) == items
+
+
 def test_look_ahead_is_computed_not_cached(root, parsed, tmp_path, monkeypatch):
     got(root)
     parsed.clear()
