@@ -19,7 +19,7 @@ from stat import S_ISREG
 
 from koop_tui.engine.due import partner_items, sort_items
 from koop_tui.engine.facts import partner_facts, weights_of
-from koop_tui.gcpause import paused_gc
+from koop_tui.gcpause import keep_to_exit, paused_gc
 from koop_tui.model import DueItem, Partner, Problem, Settings
 from koop_tui.store.cache import (
     LoadCache,
@@ -59,9 +59,6 @@ class DueSummary:
     problems: int = 0
     sources: tuple = ()  # koop.toml's hash and each file's stat key: what the items were computed from
     settings_problems: list[Problem] = field(default_factory=list)  # koop.toml's: the defaults stood in
-    # the workspace due_summary loaded for it, freed with the summary: a command ending in os._exit
-    # (cache.write_after) never frees it, which took ~20 ms at team scale
-    loaded: Loaded | None = field(default=None, repr=False, compare=False)
 
     def computed_from(self, loaded: Loaded) -> bool:
         """True when `loaded` was read from exactly the files (and koop.toml) these items were computed from."""
@@ -325,5 +322,5 @@ def due_summary(root: Path, today: date, within: int = 0) -> DueSummary:
         if found is None:
             loaded = load(Path(root), due_today=None if within else today)
             found = build_due(root, today, loaded, within)
-            found.loaded = loaded
+            keep_to_exit(loaded)
         return found

@@ -25,9 +25,11 @@ def summary(problems: list[Problem], partners: int) -> str:
 
 
 def run(args) -> int:
+    from koop_tui.gcpause import keep_to_exit
     from koop_tui.store import load_workspace
 
     workspace = load_workspace(workspace_root(args))
+    keep_to_exit(workspace)
     problems = sorted(workspace.problems, key=sort_key)
     for problem in problems:
         prefix = "warning: " if problem.severity == "warning" else ""

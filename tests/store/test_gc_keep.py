@@ -4,12 +4,13 @@ collections until its command runs or the app's first list is up."""
 from __future__ import annotations
 
 import gc
+import weakref
 
 import pytest
 
 from koop_tui import gcpause
 from koop_tui.__main__ import main
-from koop_tui.gcpause import hold_for_start_up, paused_gc, start_up_over
+from koop_tui.gcpause import hold_for_start_up, keep_to_exit, paused_gc, start_up_over
 from koop_tui.store import loader
 
 
@@ -75,3 +76,19 @@ def test_the_entry_point_holds_the_collector_until_the_command_runs(ws, restored
     gc.unfreeze()
     gc.enable()
     assert main(["-w", str(ws), command]) == 0 and seen[-1] == (True, False)  # called with arguments: no hold
+
+
+def test_keep_to_exit_holds_the_last_object_given_only():
+    class Box:
+        pass
+
+    first, second = Box(), Box()
+    first_ref, second_ref = weakref.ref(first), weakref.ref(second)
+    keep_to_exit(first)
+    del first
+    assert first_ref() is not None
+    keep_to_exit(second)
+    del second
+    assert first_ref() is None and second_ref() is not None
+    keep_to_exit(None)
+    assert second_ref() is None
