@@ -8,6 +8,7 @@ re-hashed (its timestamp may not have ticked since). Anything odd in the cache f
 
 from __future__ import annotations
 
+import fcntl
 import hashlib
 import marshal
 import os
@@ -37,6 +38,7 @@ from koop_tui.model import (
     Touchpoint,
     Vetting,
 )
+from koop_tui.store.files import flock_within
 from koop_tui.userdirs import cache_dir
 
 FORMAT = 1
@@ -347,12 +349,10 @@ def _writer_lock() -> int | None:
     """The cache dir's writer lock (flock: held until its last descriptor closes, in whichever process), taken
     once an earlier writer is done; None when it cannot be had."""
     try:
-        import fcntl
-
         path = cache_dir() / WRITER_LOCK
         path.parent.mkdir(parents=True, exist_ok=True)
-        fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o600)
-    except (ImportError, OSError):
+        fd = os.open(path, os.O_RDWR | os.O_CREAT | os.O_NOFOLLOW, 0o600)
+    except OSError:
         return None
     try:
         fcntl.flock(fd, fcntl.LOCK_EX)
@@ -365,23 +365,13 @@ def _writer_lock() -> int | None:
 def wait_for_writer(directory: Path | None = None) -> None:
     """Wait, at most WRITER_WAIT_S, while a detached writer (write_after) holds the lock of the cache dir."""
     try:
-        import fcntl
-
-        fd = os.open((directory or cache_dir()) / WRITER_LOCK, os.O_RDONLY)
-    except (ImportError, OSError):  # no lock file: no writer ever detached here
+        fd = os.open((directory or cache_dir()) / WRITER_LOCK, os.O_RDONLY | os.O_NOFOLLOW)
+    except OSError:  # no lock file: no writer ever detached here
         return
     try:
-        deadline = time.monotonic() + WRITER_WAIT_S
-        while True:
-            try:
-                fcntl.flock(fd, fcntl.LOCK_SH | fcntl.LOCK_NB)
-                return
-            except BlockingIOError:
-                if time.monotonic() > deadline:
-                    return
-                time.sleep(0.005)
-            except OSError:
-                return
+        flock_within(fd, fcntl.LOCK_SH, WRITER_WAIT_S)
+    except OSError:  # a file system without flock: nothing to wait for
+        pass
     finally:
         os.close(fd)
 

@@ -139,6 +139,19 @@ def lock_path(root: Path) -> Path:
     return cache_dir() / "locks" / (digest(str(root.resolve()).encode())[:16] + ".lock")
 
 
+def flock_within(fd: int, operation: int, timeout_s: float) -> bool:
+    """Take the flock `operation` (LOCK_SH or LOCK_EX) on fd, trying until timeout_s; False if it was not had."""
+    deadline = time.monotonic() + timeout_s
+    while True:
+        try:
+            fcntl.flock(fd, operation | fcntl.LOCK_NB)
+            return True
+        except BlockingIOError:
+            if time.monotonic() > deadline:
+                return False
+            time.sleep(0.005)
+
+
 @contextmanager
 def workspace_lock(root: Path, timeout_s: float = 15.0) -> Iterator[None]:
     """Advisory exclusive lock around read-check-write; never follows a symlink planted at the lock path."""
@@ -151,15 +164,8 @@ def workspace_lock(root: Path, timeout_s: float = 15.0) -> Iterator[None]:
     except OSError as exc:
         raise KoopError(f"cannot open the lock file {path}: {exc.strerror}") from None
     try:
-        deadline = time.monotonic() + timeout_s
-        while True:
-            try:
-                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-                break
-            except BlockingIOError:
-                if time.monotonic() > deadline:
-                    raise KoopError("the workspace is busy: another koop is saving", "try again") from None
-                time.sleep(0.01)
+        if not flock_within(fd, fcntl.LOCK_EX, timeout_s):
+            raise KoopError("the workspace is busy: another koop is saving", "try again")
         yield
     finally:
         fcntl.flock(fd, fcntl.LOCK_UN)
