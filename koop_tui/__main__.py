@@ -132,7 +132,7 @@ def _run_writing_after(args, detach: bool) -> int:
     with writes_later() as writes:
         try:
             code = args._run(args)
-        except BaseException:
+        except Exception:  # a command that failed after its load: its caches still save the next one a load
             write_after(writes, detach=False)
             raise
     if write_after(writes, detach):

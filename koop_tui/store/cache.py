@@ -38,7 +38,7 @@ from koop_tui.model import (
     Touchpoint,
     Vetting,
 )
-from koop_tui.store.files import flock_within
+from koop_tui.store.files import detach_from_terminal, flock_within
 from koop_tui.userdirs import cache_dir
 
 FORMAT = 1
@@ -284,8 +284,10 @@ class LoadCache:
             save_later(self._write)
 
     def _write(self) -> None:
+        if not self.dirty:
+            return
         entries = {rel: unpacked(entry) for rel, entry in self.entries.items()}
-        if self.dirty and write_marshal(self.path, (self.header, entries)):
+        if write_marshal(self.path, (self.header, entries)):
             self.dirty = False
 
 
@@ -320,10 +322,7 @@ def write_after(writes: list[Callable[[], None]], detach: bool) -> bool:
             child = -1
         if child == 0:  # no terminal, no output, no exit handlers: write, and end
             try:
-                os.setsid()
-                null = os.open(os.devnull, os.O_RDWR)
-                for fd in (0, 1, 2):
-                    os.dup2(null, fd)
+                detach_from_terminal()
                 os.closerange(3, lock)
                 os.closerange(lock + 1, 1 << 16)
                 _run(writes)

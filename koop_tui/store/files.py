@@ -139,6 +139,16 @@ def lock_path(root: Path) -> Path:
     return cache_dir() / "locks" / (digest(str(root.resolve()).encode())[:16] + ".lock")
 
 
+def detach_from_terminal() -> None:
+    """In a forked child: its own session, and stdin, stdout and stderr on /dev/null, so that it holds no
+    terminal and none of the parent's pipes (a reader waiting for the parent's output to end would wait)."""
+    os.setsid()
+    null = os.open(os.devnull, os.O_RDWR)
+    for fd in (0, 1, 2):
+        os.dup2(null, fd)
+    os.close(null)
+
+
 def flock_within(fd: int, operation: int, timeout_s: float) -> bool:
     """Take the flock `operation` (LOCK_SH or LOCK_EX) on fd, trying until timeout_s; False if it was not had."""
     deadline = time.monotonic() + timeout_s

@@ -23,7 +23,7 @@ from pathlib import Path
 
 from koop_tui.model import Partner, Problem, Settings
 from koop_tui.store.cache import Entry, Packed, decode_partner, encode_partner, encode_problems, stat_key
-from koop_tui.store.files import read_regular
+from koop_tui.store.files import detach_from_terminal, read_regular
 from koop_tui.store.helper import CLAIM, DUE, JOB, RESULT, START, Reader, frame, serve
 from koop_tui.store.parse import parse_partner
 
@@ -91,12 +91,12 @@ def worth_a_pool(total_bytes: int) -> bool:
     return total_bytes >= POOL_MIN_BYTES and (os.cpu_count() or 1) > 1 and not os.environ.get("KOOP_NO_POOL")
 
 
+FORK = True  # tests turn it off: a fork would carry their patches
+
+
 def may_fork() -> bool:
     """Forking is safe only in a process running no other thread: the CLI's, not the app's load worker."""
     return FORK and hasattr(os, "fork") and threading.active_count() == 1
-
-
-FORK = True
 
 
 def _spawn() -> subprocess.Popen:
@@ -118,13 +118,15 @@ class Forked:
         out_r, out_w = os.pipe()
         sys.stdout.flush()
         sys.stderr.flush()
-        pid = os.fork()
+        try:
+            pid = os.fork()
+        except OSError:  # out of processes: the loader parses everything itself
+            for fd in (job_r, job_w, out_r, out_w):
+                os.close(fd)
+            raise
         if pid == 0:  # the helper: its own session, no terminal, and it ends without exit handlers
             try:
-                os.setsid()
-                null = os.open(os.devnull, os.O_RDWR)
-                for fd in (0, 1, 2):
-                    os.dup2(null, fd)
+                detach_from_terminal()
                 os.close(job_w)
                 os.close(out_r)
                 serve(job_r, os.fdopen(out_w, "wb"))
