@@ -12,8 +12,8 @@ from __future__ import annotations
 import os
 from collections.abc import Iterable
 from dataclasses import dataclass, field, fields
-from itertools import islice
 from datetime import date
+from itertools import islice
 from pathlib import Path
 from stat import S_ISREG
 
