@@ -3,8 +3,8 @@
 In the app a fresh interpreter, as it is safe from any thread (the app loads in a worker thread); a command's
 process forks it instead (parallel.Forked), and the fork runs serve() as well.
 It receives (root, chunks of file names, settings, today), parses chunks from the back and sends each chunk's
-cache entries (their encoded partners marshalled apart: parallel.pack_chunk); before each chunk it reads which chunks the loader has claimed from the front, and stops where they
-meet. Given a day, it then computes the due list's cache bodies of the files it parsed (duecache.helper_bodies),
+cache entries (their encoded partners marshalled apart: parallel.pack_chunk); before each chunk it reads which
+chunks the loader has claimed from the front, and stops where they meet. Given a day, it then computes the due list's cache bodies of the files it parsed (duecache.helper_bodies),
 from the back, while the loader computes its own, and sends them too.
 Frames: a kind byte, then a big-endian u32 (a chunk index or a length), then the payload for J, R and D.
 """
