@@ -29,9 +29,9 @@ from koop_tui.model import (
     Vetting,
 )
 
-PARTNER_KEYS = ("name", "slug", "stage", "owner", "tags", "since", "cadence", "snoozed_until", "skills", "website", "note")
-CONTACT_KEYS = ("id", "name", "role", "email", "phone", "birthday", "cadence", "left", "successor", "snoozed_until", "skills", "note")
-TOUCH_KEYS = ("id", "date", "kind", "direction", "contacts", "note", "by")
+PARTNER_KEYS = ("name", "slug", "stage", "owner", "tags", "since", "cadence", "snoozed_until", "skills", "website", "domains", "note")
+CONTACT_KEYS = ("id", "name", "role", "email", "emails", "phone", "birthday", "cadence", "left", "successor", "snoozed_until", "skills", "note")
+TOUCH_KEYS = ("id", "date", "kind", "direction", "contacts", "note", "by", "source")
 FOLLOWUP_KEYS = ("id", "due", "text", "contact", "done", "owner")
 PROJECT_KEYS = ("id", "name", "start", "end", "our_contact", "contacts", "note")
 AGREEMENT_KEYS = ("id", "what", "text", "signed", "review")

@@ -39,6 +39,7 @@ class Contact:
     name: str
     role: str = ""
     email: str = ""
+    emails: list[str] = field(default_factory=list)
     phone: str = ""
     birthday: Birthday | None = None
     cadence: int | None = None
@@ -50,6 +51,15 @@ class Contact:
 
     def active_on(self, day: date) -> bool:
         return self.left is None or self.left > day
+
+    def addresses(self) -> list[str]:
+        """Every e-mail address of the contact, `email` first, each once (compared case-insensitively)."""
+        seen: dict[str, str] = {}
+        for address in (self.email, *self.emails):
+            address = address.strip()
+            if address and address.casefold() not in seen:
+                seen[address.casefold()] = address
+        return list(seen.values())
 
     def snoozed_on(self, day: date) -> bool:
         return self.snoozed_until is not None and self.snoozed_until > day
@@ -66,6 +76,7 @@ class Touchpoint:
     contacts: list[str] = field(default_factory=list)
     note: str = ""
     by: str = ""
+    source: str = ""  # where a captured touchpoint came from: "mail:<Message-ID>", "cal:<UID>"
 
 
 @dataclass
@@ -158,6 +169,7 @@ class Partner:
     snoozed_until: date | None = None
     skills: list[str] = field(default_factory=list)
     website: str = ""
+    domains: list[str] = field(default_factory=list)
     note: str = ""
     vetting: Vetting = field(default_factory=Vetting)
     contacts: list[Contact] = field(default_factory=list)

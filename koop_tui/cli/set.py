@@ -12,7 +12,7 @@ from koop_tui.errors import KoopError, UsageError
 from koop_tui.store.changes import CONTACT_FIELDS, PARTNER_FIELDS
 
 DATES = ("since", "left", "snoozed_until")
-LISTS = ("tags", "skills")
+LISTS = ("tags", "skills", "emails", "domains")
 
 
 def configure(parser) -> None:

@@ -97,7 +97,7 @@ def _dates(cls: type) -> frozenset[int]:
 
 _SIMPLE = {cls: (tuple(f.name for f in fields(cls)), _dates(cls))
            for cls in (Contact, FollowUp, Project, Agreement)}
-_PARTNER_HEAD = tuple(f.name for f in fields(Partner))[:11]
+_PARTNER_HEAD = tuple(f.name for f in fields(Partner))[:[f.name for f in fields(Partner)].index("vetting")]
 _PARTNER_DATES = frozenset(i for i, name in enumerate(_PARTNER_HEAD) if name in ("since", "snoozed_until"))
 
 
@@ -142,7 +142,7 @@ def encode_partner(p: Partner) -> tuple[str, object]:
             (vet.contribution, vet.anchoring, vet.decision, tuple((r.by, r.said) for r in vet.references)),
             tuple(_encode_contact(c) for c in p.contacts),
             tuple((t.id, _value(t.date, True), intern(t.kind), intern(t.direction), [intern(c) for c in t.contacts],
-                   t.note, intern(t.by)) for t in p.touchpoints),
+                   t.note, intern(t.by), t.source) for t in p.touchpoints),
             tuple(tuple(_encode_record(r, *_SIMPLE[cls]) for r in records)
                   for cls, records in ((FollowUp, p.followups), (Project, p.projects), (Agreement, p.agreements))),
         )
@@ -194,7 +194,7 @@ def decode_partner(encoded: tuple[str, object] | Packed) -> Partner:
             values[b] = Birthday(*values[b])
         partner.contacts.append(_decode_record(Contact, tuple(values), dates))
     day = date.fromordinal
-    partner.touchpoints = [Touchpoint(i, day(d), k, dr, list(c), n, by) for i, d, k, dr, c, n, by in touches]
+    partner.touchpoints = [Touchpoint(i, day(d), k, dr, list(c), n, by, src) for i, d, k, dr, c, n, by, src in touches]
     partner.followups = [_decode_record(FollowUp, r, _SIMPLE[FollowUp][1]) for r in followups]
     partner.projects = [_decode_record(Project, r, _SIMPLE[Project][1]) for r in projects]
     partner.agreements = [_decode_record(Agreement, r, _SIMPLE[Agreement][1]) for r in agreements]

@@ -14,8 +14,9 @@ from koop_tui.store.edit import append_record, remove_record, set_values
 from koop_tui.store.files import workspace_lock
 from koop_tui.store.parse import parse_partner_bytes
 
-PARTNER_FIELDS = ("name", "stage", "owner", "tags", "since", "cadence", "snoozed_until", "skills", "website", "note")
-CONTACT_FIELDS = ("name", "role", "email", "phone", "birthday", "cadence", "left", "successor", "snoozed_until",
+PARTNER_FIELDS = ("name", "stage", "owner", "tags", "since", "cadence", "snoozed_until", "skills", "website", "domains",
+                  "note")
+CONTACT_FIELDS = ("name", "role", "email", "emails", "phone", "birthday", "cadence", "left", "successor", "snoozed_until",
                   "skills", "note")
 RECORD_TABLES = ("touchpoints", "followups", "projects", "agreements", "conflicts")
 

@@ -26,7 +26,7 @@ from koop_tui.canonical import (
 )
 from koop_tui.model import ANCHORING, DIRECTIONS, STAGES, Settings
 from koop_tui.slugs import RECORD_ID_RE, SLUG_RE
-from koop_tui.store.fields import AGREEMENT_WHAT, MAX_DAYS
+from koop_tui.store.fields import ADDRESS_RE, AGREEMENT_WHAT, DOMAIN_RE, MAX_DAYS
 
 TOP = frozenset(PARTNER_KEYS) | {"vetting"} | frozenset(RECORD_TABLES)
 VETTING = frozenset(VETTING_KEYS) | {"references"}
@@ -65,6 +65,14 @@ def _texts(rec: dict, key: str) -> list[str]:
     return value
 
 
+def _matching(rec: dict, key: str, pattern) -> list[str]:
+    value = _texts(rec, key)
+    for item in value:
+        if not pattern.match(item):
+            raise _Off
+    return value
+
+
 def _days(rec: dict, key: str) -> int | None:
     value = rec.get(key)
     if value is not None and (type(value) is not int or not 1 <= value <= MAX_DAYS):
@@ -99,7 +107,7 @@ def _head(data: dict, stem: str, settings: Settings) -> tuple:
         raise _Off
     return (stem, data["name"], stage, _text(data, "owner", settings.default_owner), _texts(data, "tags"),
             _day(data, "since"), _days(data, "cadence"), _day(data, "snoozed_until"), _texts(data, "skills"),
-            _text(data, "website"), _text(data, "note"))
+            _text(data, "website"), _matching(data, "domains", DOMAIN_RE), _text(data, "note"))
 
 
 def _vetting(data: dict) -> tuple:
@@ -137,7 +145,8 @@ def _contacts(data: dict) -> tuple[tuple, set[str]]:
         successor = rec.get("successor")
         if successor is not None:
             successors.append((cid, successor))
-        out.append((cid, name, _text(rec, "role"), _text(rec, "email"), _text(rec, "phone"),
+        out.append((cid, name, _text(rec, "role"), _text(rec, "email"),
+                    _matching(rec, "emails", ADDRESS_RE), _text(rec, "phone"),
                     _birthday(rec.get("birthday")), _days(rec, "cadence"), _day(rec, "left"), successor,
                     _day(rec, "snoozed_until"), _texts(rec, "skills"), _text(rec, "note")))
     for cid, successor in successors:
@@ -152,8 +161,9 @@ def _touchpoints(data: dict, known: set[str], settings: Settings, ids: list[str]
     for rec in _records(data, "touchpoints", TOUCH):
         rid, day, kind = rec["id"], rec["date"], rec["kind"]
         direction, note, by = rec.get("direction"), rec.get("note", ""), rec.get("by", "")
+        source = rec.get("source", "")
         if (type(rid) is not str or not _record_id(rid) or type(day) is not date or type(kind) is not str
-                or type(note) is not str or type(by) is not str):
+                or type(note) is not str or type(by) is not str or type(source) is not str):
             raise _Off
         if direction is None:
             direction = kinds[kind].direction
@@ -167,7 +177,7 @@ def _touchpoints(data: dict, known: set[str], settings: Settings, ids: list[str]
         else:
             raise _Off
         append(rid)
-        out.append((rid, day.toordinal(), intern(kind), intern(direction), contacts, note, intern(by)))
+        out.append((rid, day.toordinal(), intern(kind), intern(direction), contacts, note, intern(by), source))
     return tuple(out)
 
 

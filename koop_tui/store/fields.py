@@ -120,6 +120,25 @@ def birthday(value: Any) -> Any:
     return value
 
 
+# An address as koop compares it: something@domain, no spaces; a domain: dot-separated labels, no scheme or @.
+ADDRESS_RE = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+DOMAIN_RE = re.compile(r"^(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z0-9-]{2,63}$", re.IGNORECASE)
+
+
+def addresses(value: Any) -> list[str]:
+    for item in texts(value):
+        if not ADDRESS_RE.match(item):
+            raise Invalid(f"holds {shown(item)}, which is not an e-mail address", "write name@example.com")
+    return list(value)
+
+
+def domains(value: Any) -> list[str]:
+    for item in texts(value):
+        if not DOMAIN_RE.match(item):
+            raise Invalid(f"holds {shown(item)}, which is not a mail domain", "write muster.example, without @ or https://")
+    return list(value)
+
+
 def contact_id(value: Any) -> str:
     if not isinstance(value, str) or not SLUG_RE.match(value):
         raise Invalid(f"is not a valid contact id: {shown(value)}", "lowercase letters, digits and -")

@@ -18,20 +18,20 @@ Check = Callable[[Any], Any]
 
 PARTNER: dict[str, Check] = {
     "name": f.text, "slug": f.text, "stage": f.stage, "owner": f.text, "tags": f.texts, "since": f.day,
-    "cadence": f.days, "snoozed_until": f.day, "skills": f.texts, "website": f.text, "note": f.text,
+    "cadence": f.days, "snoozed_until": f.day, "skills": f.texts, "website": f.text, "domains": f.domains, "note": f.text,
 }
 VETTING: dict[str, Check] = {"contribution": f.text, "anchoring": f.anchoring, "decision": f.text}
 REFERENCE: dict[str, Check] = {"by": f.text, "said": f.text}
 # table -> (label, key checks, required keys, keys a record cannot be built without)
 TABLES: dict[str, tuple[str, dict[str, Check], tuple[str, ...], tuple[str, ...]]] = {
     "contacts": ("contact", {
-        "id": f.contact_id, "name": f.text, "role": f.text, "email": f.text, "phone": f.text,
+        "id": f.contact_id, "name": f.text, "role": f.text, "email": f.text, "emails": f.addresses, "phone": f.text,
         "birthday": f.birthday, "cadence": f.days, "left": f.day, "successor": f.contact_id,
         "snoozed_until": f.day, "skills": f.texts, "note": f.text,
     }, ("id", "name"), ("id",)),
     "touchpoints": ("touchpoint", {
         "id": f.record_id, "date": f.day, "kind": f.text, "direction": f.direction,
-        "contacts": f.contact_ids, "note": f.text, "by": f.text,
+        "contacts": f.contact_ids, "note": f.text, "by": f.text, "source": f.text,
     }, ("id", "date", "kind"), ("date", "kind")),
     "followups": ("follow-up", {
         "id": f.record_id, "due": f.day, "text": f.text, "contact": f.contact_id, "done": f.day, "owner": f.text,

@@ -29,6 +29,9 @@ names = words.filter(str.strip)  # the canonical writer leaves empty values out,
 ids = st.text(string.ascii_lowercase + string.digits, min_size=4, max_size=12)
 days = st.dates(date(1990, 1, 1), date(2035, 12, 31))
 maybe_day = st.none() | days
+addresses = st.from_regex(r"[a-z0-9.+]{1,8}@[a-z0-9]{1,8}\.[a-z]{2,4}", fullmatch=True)
+domains = st.from_regex(r"([a-z0-9]{1,8}\.){1,2}[a-z]{2,4}", fullmatch=True)
+sources = st.just("") | st.from_regex(r"(mail|cal):<?[a-z0-9@.]{1,12}>?", fullmatch=True)
 birthdays = days.map(lambda d: Birthday(d.month, d.day, d.year)) | st.builds(Birthday, st.just(2), st.integers(1, 29))
 
 
@@ -38,15 +41,16 @@ def partners(draw) -> Partner:
     cids = draw(st.lists(st.from_regex(r"[a-z0-9][a-z0-9-]{0,8}", fullmatch=True), max_size=4, unique=True))
     some = st.lists(st.sampled_from(cids), max_size=2) if cids else st.just([])
     contacts = [Contact(
-        id=cid, name=draw(names), role=draw(words), email=draw(words), birthday=draw(st.none() | birthdays),
+        id=cid, name=draw(names), role=draw(words), email=draw(words),
+        emails=draw(st.lists(addresses, max_size=2)), birthday=draw(st.none() | birthdays),
         cadence=draw(st.none() | st.integers(1, 36500)), left=draw(maybe_day),
         successor=draw(st.none() | st.sampled_from([c for c in cids if c != cid] or [None])),
         snoozed_until=draw(maybe_day), skills=draw(st.lists(words, max_size=2)), note=draw(words),
     ) for cid in cids]
     rids = iter(draw(st.lists(ids, min_size=12, max_size=12, unique=True)))
     touches = [Touchpoint(next(rids), draw(days), draw(st.sampled_from(sorted(SETTINGS.kinds))),
-                          draw(st.sampled_from(["gave", "received", "mutual"])), draw(some), draw(words), draw(words))
-               for _ in range(draw(st.integers(0, 4)))]
+                          draw(st.sampled_from(["gave", "received", "mutual"])), draw(some), draw(words), draw(words),
+                          draw(sources)) for _ in range(draw(st.integers(0, 4)))]
     followups = [FollowUp(next(rids), draw(days), draw(words), draw(st.none() | st.sampled_from(cids or [None])),
                           draw(maybe_day), draw(words)) for _ in range(draw(st.integers(0, 2)))]
     projects = [Project(next(rids), draw(names), draw(days), draw(maybe_day), draw(words), draw(some), draw(words))
@@ -58,8 +62,8 @@ def partners(draw) -> Partner:
     return Partner(
         slug="acme", name=draw(names), stage=draw(st.sampled_from(STAGES)), owner=draw(st.sampled_from(["", "anna"])),
         tags=draw(st.lists(words, max_size=3)), since=draw(maybe_day), cadence=draw(st.none() | st.integers(1, 400)),
-        snoozed_until=draw(maybe_day), skills=draw(st.lists(words, max_size=2)), website=draw(words), note=draw(words),
-        vetting=vetting, contacts=contacts, touchpoints=touches, followups=followups, projects=projects,
+        snoozed_until=draw(maybe_day), skills=draw(st.lists(words, max_size=2)), website=draw(words),
+        domains=draw(st.lists(domains, max_size=2)), note=draw(words), vetting=vetting, contacts=contacts, touchpoints=touches, followups=followups, projects=projects,
         agreements=agreements,
     )
 
