@@ -19,7 +19,8 @@ from stat import S_ISREG
 from koop_tui.engine.due import partner_items, sort_items
 from koop_tui.engine.facts import partner_facts, weights_of
 from koop_tui.gcpause import keep_to_exit, paused_gc
-from koop_tui.model import DueItem, Partner, Problem, Settings
+from koop_tui.engine.problems import file_items
+from koop_tui.model import DueItem, Partner, Problem, Settings, errors_of
 from koop_tui.store.cache import (
     LoadCache,
     cache_path,
@@ -94,10 +95,14 @@ def _decode_items(encoded: Iterable[tuple], days: dict | None = None, new=object
     return items
 
 
-def _body(partner: Partner | None, problems: list[Problem], settings: Settings, today: date,
+def _body(rel: str, partner: Partner | None, problems: list[Problem], settings: Settings, today: date,
           weights: dict, within: int) -> tuple[tuple, list[DueItem]]:
     """One file's cached result (items encoded, owner or None when broken, future warnings, problem count),
-    and its items."""
+    and its items. A file with errors has only its problem row (engine/problems.py)."""
+    errors = errors_of(problems)
+    if errors:
+        items = file_items(rel, errors, partner, today)
+        return (tuple(_encode_item(i) for i in items), partner and partner.owner, (), len(problems)), items
     if partner is None:
         return ((), None, (), len(problems)), []
     facts = partner_facts(partner, settings, today, weights)
@@ -134,7 +139,7 @@ class _Builder:
             return False
 
     def compute(self, rel: str, key: tuple | None, partner: Partner | None, problems: list[Problem]) -> None:
-        body, self.items[rel] = _body(partner, problems, self.settings, self.today, self.weights, self.within)
+        body, self.items[rel] = _body(rel, partner, problems, self.settings, self.today, self.weights, self.within)
         self.take(rel, key, body)
 
     def take(self, rel: str, key: tuple | None, body: tuple) -> None:
@@ -263,7 +268,7 @@ def helper_bodies(entries: list[tuple[str, tuple | None]], settings: Settings, t
         if entry is not None:
             key, _, _, encoded, problems = entry
             partner = None if encoded is None else decode_partner(encoded)
-            out.append((rel, key, _body(partner, decode_problems(problems), settings, today, weights, 0)[0]))
+            out.append((rel, key, _body(rel, partner, decode_problems(problems), settings, today, weights, 0)[0]))
     return out
 
 

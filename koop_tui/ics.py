@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from koop_tui.engine import due_items
+from koop_tui.engine.problems import ROW_KINDS
 from koop_tui.model import DueItem, Partner, Settings, Workspace
 
 PRODID = "-//koop//koop calendar//EN"
@@ -190,12 +191,14 @@ def _event(item: DueItem, ws: str, today: date, pin: bool, partners: Mapping[str
 
 def select(items: Iterable[DueItem], today: date, horizon_days: int,
            include: Iterable[str] = (), exclude: Iterable[str] = ()) -> list[DueItem]:
-    """Items within the horizon and the kind filters, one per key, ordered by key (stable diffs)."""
+    """Items within the horizon and the kind filters, one per key, ordered by key (stable diffs). The kind
+    filters never hide a problem or conflict row: the file behind it has nothing else in the calendar."""
     wanted, unwanted = set(include), set(exclude)
     last = today + timedelta(days=horizon_days)
     chosen: dict[str, DueItem] = {}
     for item in items:
-        if item.due > last or (wanted and item.kind not in wanted) or item.kind in unwanted:
+        filtered = item.kind not in ROW_KINDS and ((wanted and item.kind not in wanted) or item.kind in unwanted)
+        if item.due > last or filtered:
             continue
         chosen.setdefault(item.key, item)
     return [chosen[k] for k in sorted(chosen)]

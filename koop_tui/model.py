@@ -299,6 +299,12 @@ class Problem:
         return text
 
 
+def errors_of(problems: list[Problem]) -> list[Problem]:
+    """The errors among one file's problems, first line first."""
+    return sorted((p for p in problems if p.severity == "error"),
+                  key=lambda p: (p.line is None, p.line or 0, p.col or 0))
+
+
 @dataclass
 class Workspace:
     """A loaded workspace: settings, the partners that loaded, and the problems found."""
@@ -311,6 +317,22 @@ class Workspace:
     @property
     def errors(self) -> list[Problem]:
         return [p for p in self.problems if p.severity == "error"]
+
+    def file_errors(self) -> dict[str, list[Problem]]:
+        """Partner files with errors (loaded or broken), path -> its errors, in path order."""
+        out: dict[str, list[Problem]] = {}
+        for p in self.problems:
+            if p.path.startswith("partners/") and p.path.endswith(".toml"):
+                out.setdefault(p.path, []).append(p)
+        return {rel: found for rel, found in ((rel, errors_of(out[rel])) for rel in sorted(out)) if found}
+
+    def sound(self) -> dict[str, Partner]:
+        """The partners whose file has no error: the only ones anything is computed from (never from a value
+        that could not be read and fell back to its default)."""
+        bad = self.file_errors()
+        if not bad:
+            return self.partners
+        return {slug: p for slug, p in self.partners.items() if f"partners/{slug}.toml" not in bad}
 
 
 @dataclass(frozen=True)

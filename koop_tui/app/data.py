@@ -190,21 +190,21 @@ class Backend:
             return result
 
     def due(self, mine: bool) -> list[DueItem]:
-        """The due list, for me only or for everyone; one row per campaign, plus partners with conflicts.
+        """The due list, for me only or for everyone; one row per campaign.
 
-        Until the workspace is loaded: the preview's list (without conflict rows, which need the partners).
+        Until the workspace is loaded: the preview's list (from the due cache).
         """
         owner = self.me if (mine and self.me and self.has_owners) else None
         preview = self._early
         if preview is not None:  # no lock: the load holds it, the preview never changes
             from koop_tui.engine import select
 
-            return self._app_rows(select(preview.items, owner=owner), {}, owner, preview.settings)
+            return self._app_rows(select(preview.items, owner=owner), preview.settings)
         with self.lock:
             from koop_tui import engine
 
             items = engine.select(self._all_items(engine), owner=owner)
-            return self._app_rows(items, self.workspace.partners, owner, self.workspace.settings)
+            return self._app_rows(items, self.workspace.settings)
 
     def due_update(self, slugs: set[str], mine: bool) -> list[DueItem]:
         """The due list after a save changed `slugs` (only those partners are recomputed)."""
@@ -224,17 +224,11 @@ class Backend:
         self._stale = set()
         return self._all
 
-    def _app_rows(self, items: list[DueItem], partners: dict[str, Partner], owner: str | None,
-                  settings: Any) -> list[DueItem]:
-        """What the app adds to the engine's list: campaigns grouped, merge conflicts as rows (sorted)."""
-        from koop_tui.engine import sort_items
+    @staticmethod
+    def _app_rows(items: list[DueItem], settings: Any) -> list[DueItem]:
+        """What the app makes of the engine's list: campaigns grouped."""
         from koop_tui.engine.campaigns import group_campaigns
-        from koop_tui.engine.conflicts import conflict_items
 
-        conflicts = [i for p in partners.values() if p.conflicts and (owner is None or p.owner in (owner, ""))
-                     for i in conflict_items(p, self.today)]
-        if conflicts:
-            items = sort_items(items + conflicts, self.today)
         return group_campaigns(items, {c.id: c.name for c in settings.campaigns})
 
     def partner_rows(self) -> list[PartnerRow]:
@@ -248,8 +242,9 @@ class Backend:
             for item in self._all_items(engine):
                 rated = (STATUS_ORDER.get(item.status, 3), -(item.ratio or 0.0))
                 worst[item.partner] = min(rated, worst.get(item.partner, rated))
+            sound = self.workspace.sound()  # a partner with errors has only its problem row
             for slug, p in self.workspace.partners.items():
-                states = engine.contact_states(engine.partner_facts(p, settings, today))
+                states = engine.contact_states(engine.partner_facts(p, settings, today)) if slug in sound else []
                 rated = [(STATUS_ORDER[s.status], -(s.ratio or 0.0)) for s in states
                          if s.status and s.snoozed_until is None] + ([worst[slug]] if slug in worst else [])
                 rank, neg = min(rated, default=(STATUS_ORDER["ok"], 0.0))
@@ -294,4 +289,4 @@ class Backend:
             campaign = next((c for c in self.workspace.settings.campaigns if c.id == campaign_id), None)
             if campaign is None:
                 return []
-            return campaign_rows(self.workspace.partners.values(), campaign, self.today)
+            return campaign_rows(self.workspace.sound().values(), campaign, self.today)

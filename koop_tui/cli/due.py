@@ -43,17 +43,23 @@ def _owner(args, has_owners: bool, settings) -> str | None:
     return me() or settings.default_owner or None
 
 
-def warning_lines(broken: list[str], problems) -> list[str]:
-    """One stderr line per kind of problem, with a count."""
+def warning_lines(items, problems) -> list[str]:
+    """One stderr line per kind of problem, with a count: touchpoints in the future, and partner files with
+    errors (`items`: the whole list, whose problem and conflict rows stand for those files)."""
+    from koop_tui.engine.problems import ROW_KINDS
+
     lines = []
     if problems:
         n = len(problems)
         lines.append(f"koop: warning: {n} partner file{'s' if n != 1 else ''} with touchpoints dated in the "
                      f"future (ignored until then), first: {problems[0]}")
-    if broken:
-        n = len(broken)
-        lines.append(f"koop: warning: {n} broken file{'s' if n != 1 else ''} skipped "
-                     f"({', '.join(broken[:3])}{', …' if n > 3 else ''}); run `koop check`")
+    rows = [i.title if i.partner_name in i.title else f"{i.partner_name}: {i.title}" for i in items
+            if i.kind in ROW_KINDS]
+    if rows:
+        n = len(rows)
+        lines.append(f"koop: warning: {n} partner file{'s' if n != 1 else ''} with errors, nothing computed from "
+                     f"{'them' if n != 1 else 'it'} ({'; '.join(rows[:3])}{'; …' if n > 3 else ''}); "
+                     "run `koop check`")
     return lines
 
 
@@ -122,8 +128,8 @@ def run(args) -> int:
     owner = _owner(args, found.has_owners, found.settings)
     items = select(found.items, owner=owner, tags=args.tag, stages=args.stage)
     common.warn_broken_settings(found.settings_problems)
-    for line in warning_lines(found.broken, found.warnings):
-        print(line, file=sys.stderr)
+    for line in warning_lines(found.items, found.warnings):
+        print(common.printable(line), file=sys.stderr)
     if args.json:
         doc = {
             "schema": SCHEMA_VERSION, "today": today.isoformat(), "workspace": found.settings.name,

@@ -20,7 +20,7 @@ def figures(workspace, today, days) -> dict:
     from koop_tui.engine.facts import sorted_touches
 
     rate = reciprocation_rate(workspace, today, days)
-    partners = workspace.partners.values()
+    partners = workspace.sound().values()  # a partner whose file has errors counts only as a problem
     stages = Counter(p.stage for p in partners)
     month = today - timedelta(days=30)
     warm = Counter()
@@ -44,6 +44,7 @@ def figures(workspace, today, days) -> dict:
         "prospects_warm_up": {s: warm.get(s, 0) for s in ("give-first", "waiting", "ready", "proposed")},
         "due": {s: n for s, n in _by_status(items)},
         "handovers_needed": sum(1 for i in items if i.kind == "handover"),
+        "partner_files_with_errors": len(workspace.file_errors()),
     }
 
 
@@ -70,4 +71,8 @@ def run(args) -> int:
     due = doc["due"]
     print(f"Due today: {sum(due.values())} items ({', '.join(f'{n} {s}' for s, n in due.items()) or 'none'}); "
           f"handovers needed: {doc['handovers_needed']}")
+    if doc["partner_files_with_errors"]:
+        n = doc["partner_files_with_errors"]
+        print(f"Partner files with errors: {n} (one problem item each, nothing else computed from "
+              f"{'them' if n != 1 else 'it'}; koop check)")
     return 0

@@ -1,6 +1,7 @@
-"""Merge conflicts as the app's due rows: a partner whose file holds `[[conflicts]]` needs a decision.
+"""Merge conflicts as due rows: a partner whose file holds `[[conflicts]]` needs a decision.
 
-Only the app lists these (with `koop check`); `koop due --json` and the calendar are about people, not files.
+A conflict is an error of the file, so this row stands in for everything else of the partner (problems.py):
+in the app, `koop due` and the calendar.
 """
 
 from __future__ import annotations

@@ -7,6 +7,7 @@ from datetime import date, timedelta
 from koop_tui.engine.common import LATE_DAYS_PER_RATIO, STATUS_RANK, make_item
 from koop_tui.engine.facts import Facts, partner_facts, weights_of
 from koop_tui.engine.occasions import OCCASIONS, birthday_items
+from koop_tui.engine.problems import PROBLEM, ROW_KINDS, file_items, problem_items
 from koop_tui.engine.reminders import REMINDERS, followup_items
 from koop_tui.engine.staleness import ContactState, contact_states, explain
 from koop_tui.gcpause import paused_gc
@@ -73,6 +74,8 @@ def sort_key(item: DueItem, today: date) -> tuple:
     tier = STATUS_RANK[item.status]
     if item.kind == "followup" and late >= 0:
         tier = 0
+    elif item.kind == PROBLEM:
+        tier = -1  # nothing about this partner is known until its file is fixed: first
     if item.ratio is not None:
         urgency = item.ratio
     elif item.kind == "contact":
@@ -91,26 +94,30 @@ def _mine(item: DueItem, owner: str | None) -> bool:
 
 
 def select(items: list[DueItem], *, owner: str | None = None, tags=(), stages=(), kinds=None) -> list[DueItem]:
-    """The items due_items would give with these filters, taken from an unfiltered list (order kept)."""
+    """The items due_items would give with these filters, taken from an unfiltered list (order kept).
+    Problem and conflict rows pass every filter but the owner: their stage or tags may be what is broken."""
     tags, stages = set(tags), set(stages)
-    return [i for i in items if _mine(i, owner) and (kinds is None or i.kind in kinds)
-            and (not stages or i.stage in stages) and (not tags or not tags.isdisjoint(i.tags))]
+    return [i for i in items if _mine(i, owner) and (i.kind in ROW_KINDS or (
+        (kinds is None or i.kind in kinds) and (not stages or i.stage in stages)
+        and (not tags or not tags.isdisjoint(i.tags))))]
 
 
 def due_items(workspace: Workspace, today: date, *, within: int = 0, owner: str | None = None,
               tags=(), stages=(), kinds=None) -> list[DueItem]:
     """The due list of the workspace: items due by today + within, for owner (None: everyone) or unowned.
 
-    `tags` and `stages` keep partners having any of them; `kinds` keeps only those item kinds.
+    `tags` and `stages` keep partners having any of them; `kinds` keeps only those item kinds. A partner file
+    with errors gives one problem (or conflict) row instead of its items, whatever the filters (problems.py).
     """
     with paused_gc():
         return _due_items(workspace, today, within, owner, set(tags), set(stages), kinds)
 
 
 def _due_items(workspace, today, within, owner, tags, stages, kinds) -> list[DueItem]:
-    settings, out = workspace.settings, []
+    settings = workspace.settings
+    out = [i for i in problem_items(workspace, today) if _mine(i, owner)]
     weights = weights_of(settings)
-    for partner in workspace.partners.values():
+    for partner in workspace.sound().values():
         if stages and partner.stage not in stages:
             continue
         if tags and not tags.intersection(partner.tags):
@@ -120,12 +127,16 @@ def _due_items(workspace, today, within, owner, tags, stages, kinds) -> list[Due
             continue  # someone else's partner: only a follow-up of ours could be listed
         out.extend(partner_items(partner_facts(partner, settings, today, weights), within))
     if owner is not None or kinds is not None:
-        out = [i for i in out if _mine(i, owner) and (kinds is None or i.kind in kinds)]
+        out = [i for i in out if i.kind in ROW_KINDS or (_mine(i, owner) and (kinds is None or i.kind in kinds))]
     return sort_items(out, today)
 
 
 def due_items_for_partner(workspace: Workspace, slug: str, today: date, *, within: int = 0) -> list[DueItem]:
     """One partner's items (sorted), for recomputing only what a save changed."""
+    rel = f"partners/{slug}.toml"
+    errors = workspace.file_errors().get(rel)
+    if errors:
+        return file_items(rel, errors, workspace.partners.get(slug), today)
     partner = workspace.partners.get(slug)
     if partner is None:
         return []
@@ -134,9 +145,9 @@ def due_items_for_partner(workspace: Workspace, slug: str, today: date, *, withi
 
 def warnings(workspace: Workspace, today: date) -> list[Problem]:
     """Touchpoints dated in the future (one warning per partner file); the engine ignores them until then."""
-    out = []
-    for slug in sorted(workspace.partners):
-        partner = workspace.partners[slug]
+    out, sound = [], workspace.sound()
+    for slug in sorted(sound):
+        partner = sound[slug]
         if any(t.date > today for t in partner.touchpoints):
             out.extend(partner_facts(partner, workspace.settings, today).warnings)
     return out
@@ -144,7 +155,7 @@ def warnings(workspace: Workspace, today: date) -> list[Problem]:
 
 def next_due(workspace: Workspace, slug: str, contact_id: str | None, today: date) -> date | None:
     """When a contact (or, without one, the partner's earliest contact) reaches ratio 1; None: no cadence."""
-    partner = workspace.partners.get(slug)
+    partner = workspace.sound().get(slug)
     if partner is None:
         return None
     states = contact_states(partner_facts(partner, workspace.settings, today))

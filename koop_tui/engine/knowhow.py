@@ -44,7 +44,7 @@ def who(workspace: Workspace, skills, today: date) -> list[WhoResult]:
     """
     wanted = list(dict.fromkeys(norm(s) for given in skills for s in given.split(",") if s.strip()))
     ranked = []
-    for slug, p in workspace.partners.items():
+    for slug, p in workspace.sound().items():
         if p.stage not in STAGE_ORDER:
             continue
         own = {norm(s) for s in p.skills}

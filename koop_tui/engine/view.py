@@ -41,8 +41,9 @@ class PartnerView:
 
 
 def partner_view(workspace: Workspace, slug: str, today: date, *, within: int = 0) -> PartnerView | None:
-    """Contacts with their own staleness, ledger, vetting, warm-up, projects, agreements and due items."""
-    partner = workspace.partners.get(slug)
+    """Contacts with their own staleness, ledger, vetting, warm-up, projects, agreements and due items; None
+    for a partner whose file has errors (nothing is computed from it)."""
+    partner = workspace.sound().get(slug)
     if partner is None:
         return None
     facts = partner_facts(partner, workspace.settings, today)

@@ -100,8 +100,9 @@ def reciprocation_rate(workspace: Workspace, today: date, days: int | None = Non
     """Partners we gave to first; those whose first give is younger than `days` without reply are pending."""
     days = workspace.settings.reciprocation_days if days is None else days
     gave_to, gave_back, pending = [], [], []
-    for slug in sorted(workspace.partners):
-        partner: Partner = workspace.partners[slug]
+    sound = workspace.sound()  # never from a partner whose file has errors
+    for slug in sorted(sound):
+        partner: Partner = sound[slug]
         touches, _ = sorted_touches(partner, today)
         if not gave_first(touches):
             continue

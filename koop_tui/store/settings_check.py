@@ -129,6 +129,21 @@ def _references(clean: dict, campaigns: list, fairs: list, issues: list[Issue]) 
             issues.append(Issue(("fairs", i, "end"), f"fair '{fair['id']}' ends before it starts"))
 
 
+def _contradictions(data: dict, merged: dict, issues: list[Issue]) -> None:
+    """Values that are each fine but contradict each other are errors, and none of them is used: the statuses
+    must run soon < 1 (due) <= overdue, else everyone shows overdue or nobody soon."""
+    defaults, ratios = default_settings_dict()["ratios"], merged["ratios"]
+    soon, overdue = ratios.get("soon", defaults["soon"]), ratios.get("overdue", defaults["overdue"])
+    if soon < 1 <= overdue:
+        return
+    given = data.get("ratios") if isinstance(data.get("ratios"), dict) else {}
+    where = next((("ratios", k) for k in ("soon", "overdue") if k in given), ("ratios",))
+    issues.append(Issue(where, f"[ratios] contradict each other: soon = {soon:g}, overdue = {overdue:g}; soon must "
+                               "be below 1 (a ratio of 1 is due) and overdue at least 1",
+                        f"e.g. soon = {defaults['soon']:g}, overdue = {defaults['overdue']:g}"))
+    merged["ratios"] = dict(defaults)
+
+
 def check_settings(data: dict[str, Any]) -> tuple[dict[str, Any], list[Issue]]:
     """The workspace dict cleaned and merged over the shipped defaults, and the issues found."""
     issues: list[Issue] = []
@@ -150,6 +165,7 @@ def check_settings(data: dict[str, Any]) -> tuple[dict[str, Any], list[Issue]]:
     if fairs is not None:
         merged["fairs"] = [x for _, x in fairs]
     _references(merged, campaigns or [], fairs or [], issues)
+    _contradictions(data, merged, issues)
     _conflicts(data.get("conflicts"), issues)
     return merged, issues
 

@@ -100,7 +100,7 @@ async def test_the_app_loads_on_two_cores_and_gets_the_same_workspace(root, monk
         assert (workspace.partners, workspace.problems, workspace.broken) == (
             expected.partners, expected.problems, expected.broken)
         assert app.backend.due(False) == app.backend._app_rows(
-            due_items(workspace, TODAY), workspace.partners, None, workspace.settings)
+            due_items(workspace, TODAY), workspace.settings)
     assert len(helpers) == 1 and helpers[0].proc.returncode is not None
     assert helpers[0].parsed  # their due items: computed there or here, whichever came first (test_due_cache)
     assert events == [("preview", True, False), ("build", True)]

@@ -447,7 +447,7 @@ def test_koop_due_json_is_the_same_cold_warm_and_after_an_edit(root, tmp_path):
         env = dict(os.environ, KOOP_CACHE_DIR=str(tmp_path / cache), KOOP_TODAY=TODAY.isoformat())
         run = subprocess.run([sys.executable, "-m", "koop_tui", "-w", str(root), "due", "--json", "--all"],
                              env=env, capture_output=True, text=True, check=True)
-        assert "1 broken file skipped (partners/syntax.toml)" in run.stderr
+        assert "1 partner file with errors, nothing computed from it (syntax: 1 problem in partners/syntax.toml:1)" in run.stderr
         return json.loads(run.stdout)
 
     cold = due("a")

@@ -1,0 +1,53 @@
+"""A partner file with errors yields no computed items: one row saying where the problem is, nothing invented.
+
+A value that could not be read falls back to its default in the model (store.validate), so computing from such
+a partner would make up results ("Complete vetting" for a stage typed "activ", "never contacted" for a
+touchpoint with an impossible date). Instead every partner file with an error, loaded or not, gives exactly one
+row: a merge conflict row when all its errors are unresolved `[[conflicts]]` (the app resolves them with `r`),
+else a problem row naming the file and the line of its first error.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from koop_tui.engine.conflicts import conflict_items
+from koop_tui.model import DueItem, Partner, Problem, Workspace
+
+PROBLEM = "problem"  # the kind of a problem row
+ROW_KINDS = (PROBLEM, "conflict")  # rows about a file, not about people: no filter by kind, stage or tag hides them
+
+
+def slug_of(rel: str) -> str:
+    return rel.removeprefix("partners/").removesuffix(".toml")
+
+
+def problem_title(name: str, errors: list[Problem]) -> str:
+    """"Muster GmbH: 1 problem in partners/muster-gmbh.toml:4"."""
+    first, count = errors[0], len(errors)
+    where = first.path + (f":{first.line}" if first.line is not None else "")
+    return f"{name}: {count} problem{'s' if count != 1 else ''} in {where}"
+
+
+def file_items(rel: str, errors: list[Problem], partner: Partner | None, today: date) -> list[DueItem]:
+    """The one row of a partner file with errors (`partner` None when the file could not be loaded)."""
+    if partner is not None and partner.conflicts and len(errors) == len(partner.conflicts):
+        return conflict_items(partner, today)
+    first = errors[0]
+    why = first.message + (f" ({first.hint})" if first.hint else "")
+    if len(errors) > 1:
+        why += f"; and {len(errors) - 1} more"
+    why += "; nothing is computed from this partner until the file is fixed (koop check)"
+    slug = slug_of(rel)
+    name, owner = (partner.name, partner.owner) if partner is not None else (slug, "")
+    # stage and tags stay empty: they may be the very values that could not be read
+    return [DueItem(f"{PROBLEM}:{slug}", PROBLEM, slug, name, problem_title(name, errors), "due", today, why,
+                    owner=owner, changed=today)]
+
+
+def problem_items(workspace: Workspace, today: date) -> list[DueItem]:
+    """One row per partner file with errors, in file order."""
+    out = []
+    for rel, errors in workspace.file_errors().items():
+        out.extend(file_items(rel, errors, workspace.partners.get(slug_of(rel)), today))
+    return out
