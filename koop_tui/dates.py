@@ -1,17 +1,30 @@
-"""Dates as people type them: ISO, `today`, `yesterday`, `tomorrow`, `-3d`, `+2w`, `1m`, `+1y`.
+"""Dates as people type them: the one parser behind every date field of the CLI and the app's forms.
 
-Days and weeks count days; months and years are calendar ones (+1m from 31 Jan is 28 or 29 Feb, +1y from
-29 Feb is 28 Feb), so `+12m` and `+1y` are the same day next year."""
+Forms: ISO `2026-12-31`; `31.12.2026` and `31.12.` (the nearest such day); `12/31` where the locale writes the
+month first; `today`, `yesterday`, `tomorrow`; `mon`…`sun` or `monday`…`sunday` (the next such day, or the last one
+for a date in the past such as a touchpoint's); `-3d`, `+2w`, `1m`, `+1y`. Days and weeks count days; months and
+years are calendar ones (+1m from 31 Jan is 28 or 29 Feb, +1y from 29 Feb is 28 Feb), so `+12m` and `+1y` are the
+same day next year. Birthdays: `MM-DD`, `--MM-DD` (year unknown), `YYYY-MM-DD` or `31.12.[1980]`, 29 February
+included."""
 
 from __future__ import annotations
 
+import os
 import re
 from calendar import monthrange
 from datetime import date, timedelta
 
+from koop_tui.model import Birthday
+
 _RELATIVE = re.compile(r"^([+-]?)(\d{1,4})([dwmy])$")
 _UNIT_DAYS = {"d": 1, "w": 7}
 _UNIT_MONTHS = {"m": 1, "y": 12}
+_DOTTED = re.compile(r"^(\d{1,2})\.(\d{1,2})\.(\d{4})?$")
+_SLASHED = re.compile(r"^(\d{1,2})/(\d{1,2})(?:/(\d{4}))?$")
+_MONTH_DAY = re.compile(r"^(?:--)?(\d{1,2})-(\d{1,2})$")
+_WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+# Territories whose people write the month before the day (12/31): the United States and the places that follow it.
+_MONTH_FIRST = frozenset({"US", "PH", "FM", "MH", "PW", "AS", "GU", "MP", "PR", "UM", "VI", "BZ"})
 
 
 def add_months(day: date, months: int) -> date:
@@ -24,28 +37,124 @@ def add_months(day: date, months: int) -> date:
     return date(year, month + 1, min(day.day, monthrange(year, month + 1)[1]))
 
 
-def parse_date(text: str, today: date) -> date:
-    """Parse a date as typed by a person; raise ValueError with a readable message."""
+def month_first(environ=os.environ) -> bool:
+    """Whether the user's locale (LC_ALL, LC_TIME, LANG, as the C library reads them) writes 12/31."""
+    for name in ("LC_ALL", "LC_TIME", "LANG"):
+        value = environ.get(name, "")
+        if value:
+            territory = value.split(".")[0].split("@")[0].partition("_")[2]
+            return territory.upper() in _MONTH_FIRST
+    return False
+
+
+def date_forms(slashes: bool) -> str:
+    """The forms a date may take, for help texts and error messages."""
+    return ("2026-12-31, 31.12.2026, 31.12., " + ("12/31, " if slashes else "")
+            + "today, yesterday, tomorrow, mon…sun, +2w, -3d, +1m")
+
+
+def parse_date(text: str, today: date, *, past: bool = False, slashes: bool | None = None) -> date:
+    """Parse a date as typed by a person; raise ValueError with a readable message listing the forms.
+
+    `past`: the date is of something that happened, so a weekday is the last such day before today and a day
+    without a year the last one up to today, instead of the next ones. `slashes`: read `12/31` (default: when the locale writes it)."""
+    if slashes is None:
+        slashes = month_first()
     value = text.strip().lower()
+    try:
+        found = _parse(value, today, past, slashes)
+    except OverflowError:
+        raise ValueError(f"date out of range: {text!r} (years 1 to 9999)") from None
+    if found is None:
+        raise ValueError(f"not a date: {text!r} (use {date_forms(slashes)})")
+    return found
+
+
+def _parse(value: str, today: date, past: bool, slashes: bool) -> date | None:
     if value in ("today", "now", "t"):
         return today
     if value in ("yesterday", "y"):
         return today - timedelta(days=1)
     if value == "tomorrow":
         return today + timedelta(days=1)
+    weekday = _weekday(value)
+    if weekday is not None:
+        ahead = (weekday - today.weekday()) % 7
+        return today - timedelta(days=(7 - ahead) % 7 or 7) if past else today + timedelta(days=ahead or 7)
     match = _RELATIVE.match(value)
     if match:
         sign, amount, unit = match.groups()
         count = -int(amount) if sign == "-" else int(amount)
-        try:
-            if unit in _UNIT_MONTHS:
-                return add_months(today, count * _UNIT_MONTHS[unit])
-            return today + timedelta(days=count * _UNIT_DAYS[unit])
-        except OverflowError:
-            raise ValueError(f"date out of range: {text!r} (years 1 to 9999)") from None
+        if unit in _UNIT_MONTHS:
+            return add_months(today, count * _UNIT_MONTHS[unit])
+        return today + timedelta(days=count * _UNIT_DAYS[unit])
+    match = _DOTTED.match(value)
+    if match:
+        return _day_of(int(match[1]), int(match[2]), match[3], today, past)
+    match = _SLASHED.match(value) if slashes else None
+    if match:
+        return _day_of(int(match[2]), int(match[1]), match[3], today, past)
     try:
-        return date.fromisoformat(value)
+        return date.fromisoformat(value) if re.fullmatch(r"\d{4}-\d{2}-\d{2}", value) else None
     except ValueError:
-        raise ValueError(
-            f"not a date: {text!r} (use YYYY-MM-DD, today, yesterday, -3d, +2w)"
-        ) from None
+        return None
+
+
+def _weekday(value: str) -> int | None:
+    """0 for `mon`/`monday` (any prefix of at least three letters) ... 6 for Sunday."""
+    if len(value) >= 3:
+        for index, name in enumerate(_WEEKDAYS):
+            if name.startswith(value):
+                return index
+    return None
+
+
+def _day_of(day: int, month: int, year: str | None, today: date, past: bool) -> date | None:
+    """The day in the given year, else the nearest such day: on or after today, or on or before it when `past`.
+    29 February without a year is the nearest one that exists."""
+    try:
+        if year is not None:
+            return date(int(year), month, day)
+        date(2000, month, day)  # validates; 2000 is a leap year
+    except ValueError:
+        return None
+    step = -1 if past else 1
+    candidate_year = today.year
+    while True:
+        if (month, day) != (2, 29) or _leap(candidate_year):
+            found = date(candidate_year, month, day)
+            if (found <= today) if past else (found >= today):
+                return found
+        candidate_year += step
+        if not 1 <= candidate_year <= 9999:
+            raise OverflowError("date out of range")
+
+
+def _leap(year: int) -> bool:
+    return 1 <= year <= 9999 and monthrange(year, 2)[1] == 29
+
+
+DATE_HELP = "2026-12-31, 31.12., fri, tomorrow, +2w, -3d, ..."
+BIRTHDAY_FORMS = "MM-DD, --MM-DD (year unknown), YYYY-MM-DD or 31.12.[1980]"
+
+
+def parse_birthday(text: str) -> Birthday:
+    """A birthday as typed: `MM-DD`, `--MM-DD`, `YYYY-MM-DD`, `DD.MM.` or `DD.MM.YYYY`; 29 February included.
+    Raise ValueError with a message listing the forms."""
+    value = text.strip()
+    match = _MONTH_DAY.match(value)
+    dotted = _DOTTED.match(value)
+    try:
+        if match:
+            month, day, year = int(match[1]), int(match[2]), None
+        elif dotted:
+            month, day, year = int(dotted[2]), int(dotted[1]), int(dotted[3]) if dotted[3] else None
+        elif re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
+            found = date.fromisoformat(value)
+            month, day, year = found.month, found.day, found.year
+        else:
+            raise ValueError
+        date(2000 if year is None else year, month, day)  # validates; 2000 lets 02-29 through
+    except ValueError:
+        raise ValueError(f"not a birthday: {text!r} (use {BIRTHDAY_FORMS})") from None
+    return Birthday(month, day, year)

@@ -6,7 +6,8 @@ from datetime import date
 
 import pytest
 
-from koop_tui.dates import parse_date
+from koop_tui.dates import BIRTHDAY_FORMS, month_first, parse_birthday, parse_date
+from koop_tui.model import Birthday
 
 TODAY = date(2026, 11, 23)
 
@@ -43,3 +44,50 @@ def test_out_of_range_and_unknown_dates_are_readable_errors(text, message):
         return
     with pytest.raises(ValueError, match="^" + message.replace("(", r"\(").replace(")", r"\)").replace("+", r"\+")):
         parse_date(text, TODAY)
+
+
+@pytest.mark.parametrize("text, past, expected", [
+    ("mon", False, date(2026, 11, 30)), ("Monday", False, date(2026, 11, 30)), ("tue", False, date(2026, 11, 24)),
+    ("sun", False, date(2026, 11, 29)), ("fri", True, date(2026, 11, 20)), ("mon", True, date(2026, 11, 16)),
+    ("wednesday", True, date(2026, 11, 18)), ("31.12.", False, date(2026, 12, 31)),
+    ("1.3.", False, date(2027, 3, 1)), ("1.3.", True, date(2026, 3, 1)), ("23.11.", True, TODAY),
+    ("31.12.", True, date(2025, 12, 31)), ("31.12.2026", False, date(2026, 12, 31)),
+    ("29.2.", False, date(2028, 2, 29)), ("29.2.", True, date(2024, 2, 29)), ("2026-12-31", True, date(2026, 12, 31)),
+])
+def test_weekdays_and_days_without_a_year_are_the_next_ones_or_the_last_ones_for_the_past(text, past, expected):
+    assert parse_date(text, TODAY, past=past, slashes=False) == expected
+
+
+def test_slashes_are_read_month_first_only_where_the_locale_writes_them():
+    assert parse_date("12/31", TODAY, slashes=True) == date(2026, 12, 31)
+    assert parse_date("2/1/2027", TODAY, slashes=True) == date(2027, 2, 1)
+    with pytest.raises(ValueError, match=r"^not a date: '12/31' \(use 2026-12-31, 31\.12\.2026, 31\.12\., today,"):
+        parse_date("12/31", TODAY, slashes=False)
+    assert month_first({"LANG": "en_US.UTF-8"}) and month_first({"LC_ALL": "en_PH", "LANG": "de_DE"})
+    assert not month_first({"LANG": "de_DE.UTF-8"}) and not month_first({"LC_TIME": "en_GB.UTF-8", "LANG": "en_US"})
+    assert not month_first({})
+
+
+def test_one_error_message_lists_every_form():
+    with pytest.raises(ValueError) as caught:
+        parse_date("soon", TODAY, slashes=True)
+    assert str(caught.value) == ("not a date: 'soon' (use 2026-12-31, 31.12.2026, 31.12., 12/31, today, yesterday, "
+                                 "tomorrow, mon…sun, +2w, -3d, +1m)")
+    for bad in ("32.1.", "29.2.2027", "mo", "20261231", "13/1"):
+        with pytest.raises(ValueError, match="^not a date"):
+            parse_date(bad, TODAY, slashes=True)
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("02-29", Birthday(2, 29)), ("--02-29", Birthday(2, 29)), ("12-31", Birthday(12, 31)),
+    ("1980-02-29", Birthday(2, 29, 1980)), ("31.12.", Birthday(12, 31)), ("3.4.1975", Birthday(4, 3, 1975)),
+])
+def test_birthdays_as_typed(text, expected):
+    assert parse_birthday(text) == expected
+
+
+@pytest.mark.parametrize("text", ["02-30", "1981-02-29", "tomorrow", "1980", "--2-29x"])
+def test_a_wrong_birthday_names_the_forms(text):
+    with pytest.raises(ValueError) as caught:
+        parse_birthday(text)
+    assert str(caught.value) == f"not a birthday: {text!r} (use {BIRTHDAY_FORMS})"

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from koop_tui.cli.common import printable
 from koop_tui.cli.targets import allow_relative_dates, day, days, open_store, target, who_name, word_list
+from koop_tui.dates import BIRTHDAY_FORMS, DATE_HELP, parse_birthday
 from koop_tui.errors import UsageError
 from koop_tui.model import STAGES, Contact, FollowUp
 
@@ -26,28 +27,26 @@ def configure(parser) -> None:
     contact.add_argument("name", metavar="NAME")
     for option in ("role", "email", "phone", "note"):
         contact.add_argument(f"--{option}", default="")
-    contact.add_argument("--birthday", metavar="D", help="MM-DD (year unknown) or YYYY-MM-DD")
+    contact.add_argument("--birthday", metavar="D", help=BIRTHDAY_FORMS)
     contact.add_argument("--cadence", metavar="DAYS")
     contact.add_argument("--id", default="", help="contact id (default: from the first name)")
     followup = sub.add_parser("followup", help="a dated to-do", description="Add a follow-up.")
     allow_relative_dates(followup)
     followup.add_argument("target", metavar="PARTNER[/CONTACT]")
     followup.add_argument("text", metavar="TEXT")
-    followup.add_argument("--due", required=True, metavar="DATE", help="ISO, today, +3d, +2w, ...")
+    followup.add_argument("--due", required=True, metavar="DATE", help=DATE_HELP)
     followup.add_argument("--owner", default="", metavar="O")
     for p in (partner, contact, followup):
         p.set_defaults(_what=p.prog.split()[-1])
 
 
 def parse_birthday_arg(text: str | None):
-    from koop_tui.canonical import parse_birthday
-
     if not text:
         return None
     try:
-        return parse_birthday("--" + text if len(text) == 5 and text[2] == "-" else text)
-    except ValueError:
-        raise UsageError(f"--birthday: not a birthday: {text!r} (use --MM-DD or YYYY-MM-DD)") from None
+        return parse_birthday(text)
+    except ValueError as exc:
+        raise UsageError(f"--birthday: {exc}") from None
 
 
 def _named(name: str, given: str, what: str, option: str, example: str) -> None:
@@ -68,7 +67,7 @@ def add_partner(args, store) -> str:
         args.name, slug=args.slug, stage=args.stage, tags=word_list(args.tag),
         owner=args.owner or store.settings.default_owner,
         cadence=days(args.cadence, "--cadence") if args.cadence else None,
-        since=day(args, args.since, "--since") if args.since else None,
+        since=day(args, args.since, "--since", past=True) if args.since else None,
         website=args.website, skills=word_list(args.skill), note=args.note,
     )
     return f"Added partner {partner.name} (partners/{partner.slug}.toml, {partner.stage})"

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from koop_tui.cli import common
 from koop_tui.cli.targets import allow_relative_dates, day, next_due_note, open_store, target, who_name
+from koop_tui.dates import DATE_HELP
 from koop_tui.errors import UsageError
 from koop_tui.model import Touchpoint
 
@@ -16,7 +17,7 @@ def configure(parser) -> None:
     for name, text in (("gave", "we did something for them"), ("received", "they did something for us"),
                        ("mutual", "both sides (meetings, calls)")):
         direction.add_argument(f"--{name}", dest="direction", action="store_const", const=name, help=text)
-    parser.add_argument("--date", default="today", metavar="D", help="ISO, today, yesterday, -3d (default: today)")
+    parser.add_argument("--date", default="today", metavar="D", help=f"{DATE_HELP} (default: today; a weekday is the last one)")
     parser.add_argument("--note", default="", metavar="TEXT", help="what happened")
     parser.add_argument("--by", default=None, metavar="NAME", help="who logged it (default: you, or the default owner)")
 
@@ -36,7 +37,7 @@ def resolve_kind(kinds: dict, text: str) -> str:
 def run(args) -> int:
     from koop_tui.userdirs import me
 
-    when, today = day(args, args.date, "--date"), common.today(args)
+    when, today = day(args, args.date, "--date", past=True), common.today(args)
     if when > today:
         raise UsageError(f"--date {when.isoformat()} is in the future; a touchpoint records what happened",
                          f"plan it as a follow-up: koop add followup {args.target} TEXT --due {when.isoformat()}")

@@ -31,7 +31,7 @@ def convert(args, store, partner, key: str, text: str):
     if key == "cadence":
         return days(text, key)
     if key in DATES:
-        return day(args, text, key)
+        return day(args, text, key, past=key != "snoozed_until")
     if key in LISTS:
         return word_list(text.split(","))
     if key == "birthday":

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 from koop_tui.cli.common import printable
 from koop_tui.cli.targets import allow_relative_dates, day, open_store, target, who_name
+from koop_tui.dates import DATE_HELP
 
 
 def configure(parser) -> None:
     allow_relative_dates(parser)
     parser.add_argument("target", metavar="PARTNER[/CONTACT]", help="slug or name prefix, optionally /contact")
     when = parser.add_mutually_exclusive_group(required=True)
-    when.add_argument("--until", metavar="DATE", help="ISO, +2w, +1m, ...")
+    when.add_argument("--until", metavar="DATE", help=DATE_HELP)
     when.add_argument("--clear", action="store_true", help="end the snooze now")
 
 

@@ -28,10 +28,10 @@ def target(store, text: str):
     return find_target(store.workspace, text)
 
 
-def day(args, text: str, option: str) -> date:
-    """A date as people type it (ISO, today, yesterday, -3d, +2w), relative to the command's today."""
+def day(args, text: str, option: str, past: bool = False) -> date:
+    """A date as people type it (koop_tui.dates), relative to the command's today; `past` for what happened."""
     try:
-        return parse_date(text, common.today(args))
+        return parse_date(text, common.today(args), past=past)
     except ValueError as exc:
         raise UsageError(f"{option}: {exc}") from None
 

@@ -167,7 +167,7 @@ async def test_new_contact_on_a_partner(root, make):
         await settle(pilot, app)
         await open_partner(pilot, app, "nord-design")
         await pilot.press("n")
-        await fill(pilot, app, name="Max Muster", role="Designer", birthday="--02-29")
+        await fill(pilot, app, name="Max Muster", role="Designer", birthday="02-29")
         await pilot.press("enter")
         await settle(pilot, app)
         assert row_keys(app.screen.query_one("#contacts", StatusTable)) == ["lisa", "max"]
@@ -251,3 +251,22 @@ async def test_partner_form_drops_empty_and_repeated_tags(root, make):
         assert isinstance(app.screen, PartnerScreen)
     saved = data(root, "print-ahoi")
     assert (saved["tags"], saved["skills"]) == (["photo", "studio"], ["print"])
+
+
+async def test_forms_read_dates_as_people_type_them(root, make):
+    """The one parser: a weekday is the next one for a follow-up and the last one for a touchpoint."""
+    app = make()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot, app)
+        await open_partner(pilot, app, "nord-design")
+        await pilot.press("f")
+        assert await submit(pilot, app, text="Call back", due="fri") == ""
+        await pilot.press("l")
+        await settle(pilot, app)
+        assert await submit(pilot, app, kind="call", date="fri") == ""
+        await pilot.press("f")
+        error = await submit(pilot, app, text="Cards", due="someday")
+        assert error.startswith("Due: not a date: 'someday' (use 2026-12-31, 31.12.2026, 31.12., ")
+    saved = data(root, "nord-design")
+    assert [str(f["due"]) for f in saved["followups"]] == ["2026-11-27"]
+    assert [str(t["date"]) for t in saved["touchpoints"] if t["kind"] == "call"][-1:] == ["2026-11-20"]

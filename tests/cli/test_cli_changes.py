@@ -136,3 +136,28 @@ def test_adding_a_partner_whose_file_is_broken_is_refused(koop_inproc, tmp_path)
     assert result.stderr == ("koop: partners/muster-gmbh.toml has problems and was not loaded; fix it first\n"
                              "  hint: run `koop check`\n")
     assert sorted(p.name for p in (root / "partners").iterdir()) == ["muster-gmbh.toml"]
+
+
+def test_every_date_option_reads_dates_as_people_type_them(koop, tmp_path):
+    """One parser (koop_tui.dates): weekdays are past ones for a touchpoint, future ones for a follow-up."""
+    root = tmp_path / "w"
+    koop("init", str(root), cwd=tmp_path)
+    us, de = {"LC_ALL": "", "LC_TIME": "", "LANG": "en_US.UTF-8"}, {"LC_ALL": "", "LC_TIME": "", "LANG": "de_DE.UTF-8"}
+    for step, env in [
+        (("add", "partner", "Acme", "--stage", "active", "--since", "1.3."), de),
+        (("add", "contact", "acme", "Jana Weber", "--birthday", "29.2."), de),
+        (("log", "acme/jana", "call", "--date", "mon"), de),
+        (("add", "followup", "acme", "Send offer", "--due", "fri"), de),
+        (("add", "followup", "acme", "Cards", "--due", "12/31"), us),
+        (("snooze", "acme/jana", "--until", "31.1.2027"), de),
+    ]:
+        result = koop(*step, cwd=root, env=env)
+        assert result.returncode == 0, (step, result.stderr)
+    partner = load_workspace(root).partners["acme"]
+    jana = partner.contact("jana")
+    assert (partner.since, str(jana.birthday), jana.snoozed_until) == (date(2026, 3, 1), "--02-29", date(2027, 1, 31))
+    assert [t.date for t in partner.touchpoints] == [date(2026, 11, 16)]
+    assert [f.due for f in partner.followups] == [date(2026, 11, 27), date(2026, 12, 31)]
+    refused = koop("add", "followup", "acme", "Cards", "--due", "12/31", cwd=root, env=de)
+    assert (refused.returncode, refused.stderr) == (2, "koop: --due: not a date: '12/31' (use 2026-12-31, 31.12.2026, "
+                                                       "31.12., today, yesterday, tomorrow, mon…sun, +2w, -3d, +1m)\n")

@@ -17,7 +17,7 @@ from textual.widgets import Input, Label, Static
 
 from koop_tui.app.actions import bindings
 from koop_tui.app.messages import Change
-from koop_tui.dates import parse_date
+from koop_tui.dates import DATE_HELP, parse_date
 from koop_tui.slugs import is_slug, slugify
 
 
@@ -113,14 +113,14 @@ class FormDialog(ModalScreen):
     def today(self):
         return self.app.backend.today
 
-    def date_of(self, text: str, label: str, required: bool = True):
-        """A date typed by a person (today, yesterday, -3d, ISO); None when optional and empty."""
+    def date_of(self, text: str, label: str, required: bool = True, past: bool = False):
+        """A date typed by a person (koop_tui.dates); None when optional and empty; `past` for what happened."""
         if not text:
             if required:
-                raise FormError(f"{label}: a date is needed (today, -3d, +2w, 2026-12-01)")
+                raise FormError(f"{label}: a date is needed ({DATE_HELP})")
             return None
         try:
-            return parse_date(text, self.today)
+            return parse_date(text, self.today, past=past)
         except ValueError as exc:
             raise FormError(f"{label}: {exc}") from None
 

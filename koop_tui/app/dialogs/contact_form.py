@@ -7,7 +7,7 @@ from typing import Any
 from koop_tui.app.dialogs.base import Field, FormDialog, FormError
 from koop_tui.app.dialogs.partner_form import split_list
 from koop_tui.app.messages import Change
-from koop_tui.canonical import parse_birthday
+from koop_tui.dates import parse_birthday
 from koop_tui.model import Contact
 
 
@@ -32,7 +32,7 @@ class ContactForm(FormDialog):
             Field("role", "Role", c.role if c else "", "Managing director"),
             Field("email", "Email", c.email if c else "", ""),
             Field("phone", "Phone", c.phone if c else "", ""),
-            Field("birthday", "Birthday", str(c.birthday) if c and c.birthday else "", "--02-29 or 1980-02-29"),
+            Field("birthday", "Birthday", str(c.birthday) if c and c.birthday else "", "02-29, 1980-02-29 or 29.2."),
             Field("cadence", "Cadence", str(c.cadence or "") if c else "", "days; empty: from the partner"),
             Field("skills", "Know-how", ", ".join(c.skills) if c else "", "seo, translation"),
         ]
@@ -42,8 +42,8 @@ class ContactForm(FormDialog):
             raise FormError("Name: a contact needs a name")
         try:
             birthday = parse_birthday(values["birthday"]) if values["birthday"] else None
-        except ValueError:
-            raise FormError("Birthday: --MM-DD or YYYY-MM-DD") from None
+        except ValueError as exc:
+            raise FormError(f"Birthday: {exc}") from None
         return {
             "name": values["name"], "role": values["role"], "email": values["email"], "phone": values["phone"],
             "birthday": birthday, "cadence": self.int_of(values["cadence"], "Cadence"),

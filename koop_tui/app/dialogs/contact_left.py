@@ -27,7 +27,7 @@ class ContactLeftDialog(FormDialog):
         ]
 
     def change(self, values: dict[str, str]) -> Change:
-        left = self.date_of(values["left"], "Left on")
+        left = self.date_of(values["left"], "Left on", past=True)
         successor = resolve_contact(self.partner, values["successor"], self.label("successor"))
         if successor == self.contact.id:
             raise FormError("Successor: someone else than the person who left")

@@ -23,7 +23,7 @@ class EndProjectDialog(FormDialog):
         return [Field("end", "Ended on", "today", "today, -3d, 2026-11-20")]
 
     def change(self, values: dict[str, str]) -> Change:
-        end = self.date_of(values["end"], "Ended on")
+        end = self.date_of(values["end"], "Ended on", past=True)
         if end < self.project.start:
             raise FormError(f"Ended on: before the start ({self.project.start.isoformat()})")
         name = self.project.name

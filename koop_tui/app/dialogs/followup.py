@@ -17,7 +17,7 @@ class FollowUpDialog(PartnerDialog):
     def fields(self) -> list[Field]:
         return [
             Field("text", "What", "", "send offer, ask for references…"),
-            Field("due", "Due", "+1w", "today, +3d, +2w, 2026-12-01"),
+            Field("due", "Due", "+1w", "+3d, fri, tomorrow, 31.12."),
             self.contact_field("With", "empty: the partner"),
         ]
 

@@ -21,7 +21,7 @@ class LogTouchDialog(PartnerDialog):
         active = [c for c in self.partner.contacts if c.active_on(self.today)]
         return [
             Field("kind", "Kind", "", "call, mail, meeting… (→ completes)", kinds),
-            Field("date", "Date", "today", "today, yesterday, -3d, 2026-11-20"),
+            Field("date", "Date", "today", "today, yesterday, fri, -3d, 20.11."),
             self.contact_field("With", "empty: everyone at the partner", active),
             Field("direction", "Direction", "", "from the kind", DIRECTIONS),
             Field("note", "Note", "", "what happened"),
@@ -42,7 +42,7 @@ class LogTouchDialog(PartnerDialog):
         if not values["kind"]:
             raise FormError("Kind: type one, e.g. call")
         kind = pick(list(kinds), values["kind"], "Kind")
-        day = self.date_of(values["date"] or "today", "Date")
+        day = self.date_of(values["date"] or "today", "Date", past=True)
         if day > self.today:
             raise FormError("Date: a touchpoint lies in the past or today (use a follow-up for the future)")
         direction = pick(list(DIRECTIONS), values["direction"], "Direction") if values["direction"] \

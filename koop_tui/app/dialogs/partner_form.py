@@ -51,7 +51,7 @@ class PartnerForm(FormDialog):
         out: dict[str, Any] = {
             "name": values["name"], "owner": values["owner"], "tags": split_list(values["tags"]),
             "skills": split_list(values["skills"]), "cadence": self.int_of(values["cadence"], "Cadence"),
-            "since": self.date_of(values["since"], "Since", required=False),
+            "since": self.date_of(values["since"], "Since", required=False, past=True),
             "website": values["website"], "note": values["note"],
         }
         if "stage" in values:

@@ -15,7 +15,7 @@ class SnoozeDialog(PartnerDialog):
 
     def fields(self) -> list[Field]:
         return [
-            Field("until", "Until", "+2w", "+2w, 2027-01-10; empty: wake up now"),
+            Field("until", "Until", "+2w", "+2w, mon, 10.1.; empty: wake up now"),
             self.contact_field("Who", "empty: the whole partner"),
         ]
 
