@@ -124,10 +124,10 @@ def _refuse_undecodable(args) -> None:
 
 
 def _run_writing_after(args, detach: bool) -> int:
-    """Run a command; the caches its load queued are written after its output (cache.write_after). When a
+    """Run a command; the caches its load queued are written after its output (index.write_after). When a
     child process writes them, this process ends here: freeing a large heap that the child shares
     copy-on-write costs more than at any other time (~0.15 s at team scale)."""
-    from koop_tui.store.cache import write_after, writes_later
+    from koop_tui.index import write_after, writes_later
 
     with writes_later() as writes:
         try:
@@ -145,7 +145,7 @@ def _run_writing_after(args, detach: bool) -> int:
 
 
 def _main(argv: list[str] | None) -> int:
-    detach = argv is None  # koop is its own process: cache writes may outlive it (cache.write_after)
+    detach = argv is None  # koop is its own process: cache writes may outlive it (index.write_after)
     argv = sys.argv[1:] if argv is None else argv
     parser = build_parser(_command_in(argv))
     args = parser.parse_args(argv)

@@ -26,7 +26,7 @@ from koop_tui.app.screens.due import DueScreen
 from koop_tui.app.sync_status import SyncMixin
 from koop_tui.errors import KoopError
 from koop_tui.gcpause import start_up_over
-from koop_tui.store.cache import writes_later
+from koop_tui.index import writes_later
 
 
 HERE = Path(__file__).parent

@@ -65,7 +65,7 @@ class Backend:
         self._on_change = on_change
         self._me = me
         self._search: dict[str, str] = {}
-        self._preview: Any = None  # duecache.DueSummary shown before the workspace is loaded
+        self._preview: Any = None  # index.DueSummary shown before the workspace is loaded
         self._all: list[DueItem] | None = None  # every owner's due items, current but for _stale partners
         self._stale: set[str] = set()
         self._told_broken: set[str] = set()  # broken files the person was told about (see new_broken)
@@ -73,21 +73,19 @@ class Backend:
 
     def preview(self) -> bool:
         """The due list from the due cache, before loading the workspace; False when too much changed (worker)."""
-        from koop_tui.duecache import cached_due
-        from koop_tui.gcpause import paused_gc
+        from koop_tui import index
 
         if self._store is not None:
             return False
         try:
-            with paused_gc():  # 17,000 items at 5,000 partners: the collector would rescan them as they are made
-                self._preview = cached_due(self.root, self.today, few=PREVIEW_FEW)
+            self._preview = index.cached_due(self.root, self.today, few=PREVIEW_FEW)
         except Exception:  # noqa: BLE001 - the preview is only a head start; the load reports real problems
             self._preview = None
         return self._preview is not None
 
     @property
     def _early(self) -> Any:
-        """The preview (duecache.DueSummary) while the workspace is not loaded; None once it is."""
+        """The preview (index.DueSummary) while the workspace is not loaded; None once it is."""
         return self._preview if self._store is None else None
 
     @property
@@ -100,27 +98,21 @@ class Backend:
 
         A cold load has the due list before the whole workspace (loader.load leaves the partners of the files
         the parse helper read to be built last): show() is then called with that list as the preview."""
-        from koop_tui.gcpause import paused_gc
-        from koop_tui.store.loader import KEEP_AT
+        from koop_tui import index
 
         with self.lock:
             store = self._store
             if store is None:
-                from koop_tui.store import Store
-
-                store = Store(self.root, on_change=self._on_change, progress=self.load_progress, due_today=self.today)
+                store = index.open_store(self.root, self._on_change, self.load_progress, self.today)
             loaded = store.loaded
-            # like the load (loader.KEEP_AT): allocations only, and in a large workspace they live long
-            with paused_gc(keep=len(loaded.fingerprints) >= KEEP_AT):
+            with index.holding_gc(loaded):
                 if self._preview is not None and self._preview.computed_from(loaded):
                     items = self._preview.items
                     if loaded.due_helper is not None:  # it parsed files the preview had parsed too
                         loaded.due_helper.close()
                         loaded.due_helper = None
                 else:  # compute the due list now, and leave it cached for the next start
-                    from koop_tui.duecache import build_due
-
-                    summary = build_due(self.root, self.today, loaded)
+                    summary = index.due_of(self.root, self.today, loaded)
                     items = summary.items
                     if loaded.pending and show is not None:
                         self._preview = summary

@@ -26,7 +26,7 @@ def summary(problems: list[Problem], partners: int) -> str:
 
 def run(args) -> int:
     from koop_tui.gcpause import keep_to_exit
-    from koop_tui.store import load_workspace
+    from koop_tui.index import workspace as load_workspace
 
     workspace = load_workspace(workspace_root(args))
     keep_to_exit(workspace)

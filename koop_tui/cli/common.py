@@ -68,7 +68,7 @@ def check_days(value: int | None, option: str, low: int = 0) -> None:
 def load(args, strict: bool = False):
     """Load the workspace named by the arguments; a broken koop.toml is refused when `strict`, else a warning."""
     from koop_tui.gcpause import keep_to_exit
-    from koop_tui.store import load_workspace
+    from koop_tui.index import workspace as load_workspace
 
     workspace = load_workspace(workspace_root(args))
     keep_to_exit(workspace)

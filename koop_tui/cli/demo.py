@@ -38,7 +38,7 @@ def show(root: Path, today) -> int:
         open_app = None
     if open_app is not None:
         return open_app(root, today)
-    from koop_tui.store import load_workspace
+    from koop_tui.index import workspace as load_workspace
 
     workspace = load_workspace(root)
     try:

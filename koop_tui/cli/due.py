@@ -119,12 +119,12 @@ def summary(items, owner: str | None) -> str:
 
 
 def run(args) -> int:
-    from koop_tui.duecache import due_summary
+    from koop_tui import index
     from koop_tui.engine.due import select
 
     common.check_days(args.within, "--within")
     today = common.today(args)
-    found = due_summary(common.workspace_root(args), today, args.within)
+    found = index.due_list(common.workspace_root(args), today, args.within)
     owner = _owner(args, found.has_owners, found.settings)
     items = select(found.items, owner=owner, tags=args.tag, stages=args.stage)
     common.warn_broken_settings(found.settings_problems)

@@ -112,7 +112,7 @@ def _partner_lines(pp) -> list[str]:
 def run(args) -> int:
     from koop_tui.importers.plan import ImportStopped, Options, apply_plan, build_plan
     from koop_tui.slugs import is_slug
-    from koop_tui.store import load_workspace
+    from koop_tui.index import workspace as load_workspace
 
     for tag in args.tag:
         if not is_slug(tag):

@@ -34,7 +34,7 @@ def configure(parser) -> None:
 def run(args) -> int:
     from koop_tui import serve
     from koop_tui.ics import calendar_for
-    from koop_tui.store import load_workspace
+    from koop_tui.index import workspace as load_workspace
     from koop_tui.store.loader import load_settings
 
     if not 0 <= args.port <= 65535:

@@ -13,10 +13,10 @@ from koop_tui.errors import UsageError
 def open_store(args):
     """The workspace's Store; every change it makes is handed to `AutoCommit` (auto-commit).
     A broken koop.toml is refused."""
-    from koop_tui.store import Store
+    from koop_tui import index
 
     root = common.workspace_root(args)
-    store = Store(root, on_change=common.AutoCommit(root))
+    store = index.open_store(root, on_change=common.AutoCommit(root))
     common.refuse_broken_settings(store.workspace.problems)
     return store
 

@@ -310,9 +310,9 @@ def apply_plan(root: Path, workspace: Workspace, plan: Plan, progress: Progress 
         raise ImportStopped(exc.created, f"could not create partners/{exc.path.name}: {what}") from None
     updates = [pp for pp in todo if not pp.new]
     if updates:
-        from koop_tui.store import Store
+        from koop_tui import index
 
-        store = Store(root)
+        store = index.open_store(root)
         for pp in updates:
             try:
                 written.append(_update_partner(store, pp))

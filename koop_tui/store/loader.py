@@ -4,15 +4,13 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass, field
-from datetime import date
 from pathlib import Path
 from typing import Any, Callable
 
-from koop_tui.gcpause import paused_gc
 from koop_tui.model import Partner, Problem, Settings, Workspace
 from koop_tui.settings import default_settings
 from koop_tui.slugs import PARTNER_FILE_RE
-from koop_tui.store.cache import decode_partner
+from koop_tui.store.codec import decode_partner
 from koop_tui.store.files import (
     MAX_FILE_BYTES,
     Fingerprint,
@@ -23,7 +21,6 @@ from koop_tui.store.files import (
 )
 from koop_tui.store.parse import parse_partner_bytes
 from koop_tui.store.settings_check import parse_settings_bytes
-from koop_tui.store.warm import load_partners
 
 
 @dataclass
@@ -35,7 +32,8 @@ class Loaded:
     settings_fingerprint: Fingerprint | None = None
     # (stat key, sha256, read at ns) of each file the load cache vouches for: what derived caches key on
     stat_keys: dict[str, tuple] = field(default_factory=dict)
-    # a parse helper still computing the due bodies of the files it parsed (load's due_today; build_due takes them)
+    # filled by the index's load (index/warm.py): a parse helper still computing the due bodies of the files it
+    # parsed (its due_today; index.due.build_due takes them)
     due_helper: Any = field(default=None, repr=False, compare=False)
     # with it, the partners of those files are not in the workspace yet: rel -> encoded (or built) partner
     pending: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
@@ -134,16 +132,22 @@ def load_partner(root: Path, name: str, loaded: Loaded) -> None:
         ws.partners[partner.slug] = partner
 
 
-# From this many partner files on, the loaded model is kept out of the cyclic collector's sight (see paused_gc).
-KEEP_AT = 1000
+Progress = Callable[[int, int], None]
+# fill(root, names, loaded, progress) reads the partner files into loaded: the index's reads through its cache
+Fill = Callable[[Path, list[str], Loaded, Progress | None], None]
 
 
-def load(root: Path, progress: Callable[[int, int], None] | None = None, due_today: date | None = None) -> Loaded:
+def read_all(root: Path, names: list[str], loaded: Loaded, progress: Progress | None = None) -> None:
+    """The plain fill: every partner file read and parsed, one after the other."""
+    for done, name in enumerate(names, 1):
+        load_partner(root, name, loaded)
+        if progress is not None and (done % 50 == 0 or done == len(names)):
+            progress(done, len(names))
+
+
+def load(root: Path, progress: Progress | None = None, fill: Fill = read_all) -> Loaded:
     """Load koop.toml and every partner file; problems are collected, never raised.
-    progress(done, total) hears how far the partner files are (called in the loading thread). due_today: the
-    caller computes that day's due list next (duecache.build_due), so a parse helper may start on it; the
-    partners of the files it parsed are then left pending, and the caller builds them (Loaded.build_partners)
-    when it needs the whole workspace."""
+    progress(done, total) hears how far the partner files are (called in the loading thread)."""
     root = Path(root)
     loaded = Loaded(Workspace(settings=default_settings()))
     loaded.workspace.settings, problems = load_settings(root, loaded)
@@ -151,8 +155,7 @@ def load(root: Path, progress: Callable[[int, int], None] | None = None, due_tod
     clean_temp_files(root / "partners")
     names, problems = partner_files(root / "partners")
     loaded.workspace.problems.extend(problems)
-    with paused_gc(keep=len(names) >= KEEP_AT):
-        load_partners(root, names, loaded, load_partner, progress, due_today)
+    fill(root, names, loaded, progress)
     return loaded
 
 

@@ -9,7 +9,7 @@ from typing import Any
 
 from koop_tui.model import Partner, Problem, Settings
 from koop_tui.store import tomlparse
-from koop_tui.store.cache import decode_partner
+from koop_tui.store.codec import decode_partner
 from koop_tui.store.fastpath import fast_body
 from koop_tui.store.fields import Issue
 from koop_tui.store.locate import Locator

@@ -51,12 +51,15 @@ def clone(partner: Partner) -> Partner:
 class Store(Changes):
     """A workspace on disk that koop changes safely; safe to call from worker threads."""
 
-    def __init__(self, root: Path, on_change: OnChange | None = None,
-                 progress: Callable[[int, int], None] | None = None, due_today: date | None = None) -> None:
+    def __init__(self, root: Path, on_change: OnChange | None = None, loaded: Loaded | None = None,
+                 load: Callable[[Path], Loaded] = load) -> None:
+        """loaded: the workspace as already read (else it is read with `load`, which also re-reads it when
+        koop.toml changes; the index passes its load through the cache)."""
         self.root = Path(root).resolve()
         self.on_change = on_change
         self._mutex = threading.RLock()
-        self._loaded = load(self.root, progress, due_today)  # due_today: see loader.load
+        self._load = load
+        self._loaded = load(self.root) if loaded is None else loaded
 
     @property
     def workspace(self) -> Workspace:
@@ -108,7 +111,7 @@ class Store(Changes):
                 now = None
             if (now and now.sha256) != (settings_fp and settings_fp.sha256):
                 before = set(loaded.workspace.partners)
-                self._loaded = load(self.root)
+                self._loaded = self._load(self.root)
                 return before | set(self._loaded.workspace.partners)
             names, _ = partner_files(self.root / "partners")
             known = {rel.removeprefix("partners/") for rel in loaded.fingerprints} | {

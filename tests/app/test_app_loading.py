@@ -9,11 +9,12 @@ import time
 
 from textual.widgets import ProgressBar, Static
 
-from koop_tui import store as store_mod
+from koop_tui import index
 from koop_tui.app.data import Backend
 from koop_tui.app.messages import DuePreview, LoadProgress
 from koop_tui.engine import due_items
-from koop_tui.store import load_workspace, parallel, warm
+from koop_tui.index import parallel, warm
+from koop_tui.index import workspace as load_workspace
 from koop_tui.store.loader import Loaded
 from koop_tui.app.widgets.tables import StatusTable
 from tests.app.conftest import settle
@@ -32,19 +33,18 @@ def loading_app(root):
 
 async def test_the_due_screen_shows_load_progress_then_the_due_list(root, monkeypatch):
     opened, release, read, computed = (threading.Event() for _ in range(4))
-    real = store_mod.Store
+    real = index.open_store
 
-    class SlowStore(real):
-        def __init__(self, root, on_change=None, progress=None, due_today=None):
-            progress(3, 10)
-            opened.set()
-            release.wait(10)
-            progress(10, 10)  # all files read: the due list is worked out next
-            read.set()
-            computed.wait(10)
-            super().__init__(root, on_change, progress, due_today)
+    def slow_open(root, on_change=None, progress=None, due_today=None):
+        progress(3, 10)
+        opened.set()
+        release.wait(10)
+        progress(10, 10)  # all files read: the due list is worked out next
+        read.set()
+        computed.wait(10)
+        return real(root, on_change, progress, due_today)
 
-    monkeypatch.setattr(store_mod, "Store", SlowStore)
+    monkeypatch.setattr(index, "open_store", slow_open)
     monkeypatch.setattr(Backend, "preview", lambda self: False)  # a cold start: no cached due list to show
     app = loading_app(root)
     async with app.run_test(size=SIZE) as pilot:
@@ -111,8 +111,8 @@ async def test_quitting_as_a_cold_start_shows_its_list_builds_nothing_more_but_k
     """ctrl+q just as the list appears: the partners the helper parsed are not built (that held up the exit),
     and the caches are still written, so the next start is a warm one."""
     from koop_tui.app.app import KoopApp
-    from koop_tui.store.cache import cache_path
-    from koop_tui.store.loader import load
+    from koop_tui.index.cache import cache_path
+    from koop_tui.index.warm import load
 
     monkeypatch.setenv("KOOP_CACHE_DIR", str(root.parent / "cold"))
     use_helper(monkeypatch, 1)

@@ -7,17 +7,18 @@ import threading
 
 import pytest
 
-from koop_tui import duecache, gcpause
+from koop_tui import gcpause
+from koop_tui.index import due as duecache
 from koop_tui.app.app import KoopApp
 from koop_tui.app.data import Backend
 from koop_tui.app.screens.due import DueScreen
 from koop_tui.app.widgets.tables import FIRST_ROWS, StatusTable
-from koop_tui.duecache import due_summary
+from koop_tui.index.due import due_summary
 from koop_tui.engine import due_items
 from koop_tui.engine.campaigns import group_campaigns
 from koop_tui.gcpause import hold_for_start_up
-from koop_tui.store import cache
-from koop_tui.store.loader import load_workspace
+from koop_tui.index import cache
+from koop_tui.index import workspace as load_workspace
 from tests.app.conftest import settle
 from tests.app.test_app_flows import SIZE, row_keys
 from tests.app.workspace import TODAY
@@ -182,7 +183,7 @@ async def test_the_load_starts_after_a_frame_that_reached_the_terminal(root, mak
 
 async def test_a_cold_start_writes_its_caches_after_the_list_is_shown(root, make, monkeypatch):
     """Writing the load cache (0.4 s at team scale) waits until the first due list is on the screen."""
-    from koop_tui.store.cache import LoadCache, cache_path
+    from koop_tui.index.cache import LoadCache, cache_path
 
     rows_at_write: dict[str, int] = {}
     write = LoadCache._write
@@ -222,7 +223,7 @@ async def test_with_another_screen_on_top_the_load_ends_without_waiting_for_a_du
 
 
 def test_cache_writes_wait_inside_writes_later(tmp_path):
-    from koop_tui.store.cache import LoadCache, writes_later
+    from koop_tui.index.cache import LoadCache, writes_later
 
     cache = LoadCache(tmp_path, "sha")
     cache.put("partners/a.toml", ((1, 2, 3, 4), "x", 0, None, ()))
@@ -236,8 +237,8 @@ def test_cache_writes_wait_inside_writes_later(tmp_path):
 
 async def test_quitting_during_a_load_ends_the_load(root, make, gated, monkeypatch):
     """The process exits only once the load thread has ended: a quitting app stops its load."""
-    from koop_tui.store import warm
-    from koop_tui.store.cache import cache_path
+    from koop_tui.index import warm
+    from koop_tui.index.cache import cache_path
 
     monkeypatch.setattr(warm, "STEP", 1)  # the loader reports after every file
     gate, _ = gated

@@ -13,9 +13,10 @@ from pathlib import Path
 
 import pytest
 
-from koop_tui import duecache
+from koop_tui.index import bodies
+from koop_tui.index import due as duecache
 from koop_tui.engine import due_items, warnings
-from koop_tui.store import loader
+from koop_tui.index import warm as loader
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "perf"))
 from generate import generate  # noqa: E402
@@ -109,7 +110,7 @@ def test_same_size_and_restored_mtime_is_still_seen(root, parsed, tmp_path, monk
 
 
 def test_racy_entries_are_checked_by_content(root, parsed, monkeypatch):
-    from koop_tui.store import cache
+    from koop_tui.index import cache
 
     monkeypatch.setattr(cache, "RACY_NS", 10**15)  # every entry counts as racy: its file's hash decides
     first = got(root)
@@ -138,7 +139,7 @@ def test_settings_today_and_engine_code_are_part_of_the_key(root, parsed, tmp_pa
 @pytest.fixture
 def settled_now(monkeypatch) -> None:
     """No racy window: files count as settled once read, so the first summary keeps the whole sorted list."""
-    from koop_tui.store import cache
+    from koop_tui.index import cache
 
     monkeypatch.setattr(cache, "RACY_NS", 0)
 
@@ -257,8 +258,8 @@ def test_a_damaged_cache_is_no_cache(root, parsed, tmp_path, monkeypatch, damage
 
 def test_items_hold_their_fields_in_field_order_as_the_encoding_reads_them(root, tmp_path, monkeypatch):
     items = reference(root, TODAY, tmp_path, monkeypatch)[0]
-    assert items and all(list(item.__dict__) == list(duecache._ITEM_FIELDS) for item in items)
-    assert duecache._decode_items([duecache._encode_item(item) for item in items]) == items
+    assert items and all(list(item.__dict__) == list(bodies._ITEM_FIELDS) for item in items)
+    assert bodies.decode_items([bodies.encode_item(item) for item in items]) == items
 
 
 def test_look_ahead_is_computed_not_cached(root, parsed, tmp_path, monkeypatch):
@@ -275,7 +276,7 @@ def test_look_ahead_is_computed_not_cached(root, parsed, tmp_path, monkeypatch):
 def helped(monkeypatch) -> dict:
     """Cold loads parse with the helper (one file per chunk; this process parses slowly, so it surely takes
     some); records the helpers made and which files this process computed due items for or took from one."""
-    from koop_tui.store import parallel, warm
+    from koop_tui.index import chunks, parallel, warm
     from tests.store.conftest import use_helper
 
     use_helper(monkeypatch, 1)
@@ -325,9 +326,9 @@ import json, sys, time
 from datetime import date
 from pathlib import Path
 
-from koop_tui.duecache import build_due
-from koop_tui.store import parallel, warm
-from koop_tui.store.loader import load
+from koop_tui.index.due import build_due
+from koop_tui.index import parallel, warm
+from koop_tui.index.warm import load
 
 parallel.POOL_MIN_BYTES, parallel.CHUNK_FILES = 0, 1
 forks = []
@@ -417,9 +418,9 @@ def plain(root: Path):
 
 def unhurried(m) -> None:
     """The reference loads parse at full speed, also where `helped` slows this process's parsing down."""
-    from koop_tui.store import parallel, warm
+    from koop_tui.index import chunks, parallel, warm
 
-    m.setattr(warm, "parse_file", parallel.parse_file)
+    m.setattr(warm, "parse_file", chunks.parse_file)
 
 
 def test_the_due_list_comes_before_the_partners_of_the_helpers_files(root, helped, tmp_path, monkeypatch):

@@ -114,7 +114,7 @@ class Bench:
                         GIT_CONFIG_NOSYSTEM="1")
 
     def drop_cache(self) -> None:
-        from koop_tui.store.cache import wait_for_writer
+        from koop_tui.index.cache import wait_for_writer
 
         wait_for_writer(self.cache)  # the last command's caches may still be being written (cache.write_after)
         shutil.rmtree(self.cache, ignore_errors=True)

@@ -23,7 +23,7 @@ def use_helper(monkeypatch, chunk_files: int) -> None:
     """Cold loads parse with the helper process whatever their size, in chunks of chunk_files files. It is a
     fresh interpreter, as in the app: a fork of this process would carry the test's patches (test_due_cache
     has a test of the forked helper, in a process of its own)."""
-    from koop_tui.store import parallel
+    from koop_tui.index import parallel
 
     monkeypatch.setattr(parallel, "FORK", False)
     monkeypatch.setattr(parallel, "POOL_MIN_BYTES", 0)

@@ -10,7 +10,7 @@ from koop_tui.canonical import dumps_partner
 from koop_tui.model import Contact, Partner, Touchpoint
 from koop_tui.settings import default_settings
 from koop_tui.store.parse import parse_partner, parse_partner_bytes
-from koop_tui.store.cache import decode_partner
+from koop_tui.store.codec import decode_partner
 
 SETTINGS = default_settings()
 

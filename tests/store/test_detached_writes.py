@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from koop_tui.store import cache
+from koop_tui.index import cache
 from koop_tui.userdirs import cache_dir
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "perf"))
@@ -44,7 +44,7 @@ def test_the_process_ends_while_a_child_writes_and_readers_wait_for_the_child(tm
     script = textwrap.dedent(f"""
         import os, sys, time
         sys.path.insert(0, {str(REPO)!r})
-        from koop_tui.store.cache import write_after
+        from koop_tui.index.cache import write_after
 
         def write():  # held back until the test opens the gate
             while not os.path.exists({str(gate)!r}):

@@ -16,7 +16,7 @@ from koop_tui.canonical import dumps_partner
 from koop_tui.model import ANCHORING, STAGES, Agreement, Birthday, Contact, FollowUp, Partner, Project, Reference
 from koop_tui.model import Touchpoint, Vetting
 from koop_tui.settings import default_settings
-from koop_tui.store.cache import decode_partner, encode_partner
+from koop_tui.store.codec import decode_partner, encode_partner
 from koop_tui.store.fastpath import fast_body
 from koop_tui.store.fields import AGREEMENT_WHAT
 from koop_tui.store.parse import _DEEP_KEY, locate, may_have_deep_key, parse_partner, parse_partner_bytes, read_toml

@@ -11,7 +11,7 @@ import pytest
 from koop_tui import gcpause
 from koop_tui.__main__ import main
 from koop_tui.gcpause import hold_for_start_up, keep_to_exit, paused_gc, start_up_over
-from koop_tui.store import loader
+from koop_tui.index import warm as loader
 
 
 @pytest.fixture(autouse=True)

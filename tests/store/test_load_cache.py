@@ -14,8 +14,9 @@ from pathlib import Path
 import pytest
 
 import koop_tui
-from koop_tui.store import cache, loader, parallel, warm
-from koop_tui.store.loader import load
+from koop_tui.index import cache, chunks, parallel, warm
+from koop_tui.index.warm import load
+from koop_tui.store import loader
 from tests.store.conftest import use_helper
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "perf"))
@@ -36,7 +37,7 @@ theirs = "later"
 def counted(monkeypatch):
     """The list of files parsed (by the cached path or the plain loader) since the test started."""
     seen: list[str] = []
-    for module, name in ((parallel, "parse_partner"), (loader, "parse_partner_bytes")):
+    for module, name in ((chunks, "parse_partner"), (loader, "parse_partner_bytes")):
         real = getattr(module, name)
 
         def spy(data, rel, settings, real=real):

@@ -1,10 +1,10 @@
-"""The parse helper process: `python -m koop_tui.store.helper`, started by parallel.Helper, talking over pipes.
+"""The parse helper process: `python -m koop_tui.index.helper`, started by parallel.Helper, talking over pipes.
 
 In the app a fresh interpreter, as it is safe from any thread (the app loads in a worker thread); a command's
 process forks it instead (parallel.Forked), and the fork runs serve() as well.
 It receives (root, chunks of file names, settings, today), parses chunks from the back and sends each chunk's
 cache entries (their encoded partners marshalled apart: parallel.pack_chunk); before each chunk it reads which
-chunks the loader has claimed from the front, and stops where they meet. Given a day, it then computes the due list's cache bodies of the files it parsed (duecache.helper_bodies),
+chunks the loader has claimed from the front, and stops where they meet. Given a day, it then computes the due list's cache bodies of the files it parsed (bodies.helper_bodies),
 from the back, while the loader computes its own, and sends them too.
 Frames: a kind byte, then a big-endian u32 (a chunk index or a length), then the payload for J, R and D.
 """
@@ -65,7 +65,7 @@ def _send(out, kind: bytes, payload: object) -> None:
 
 def serve(inp: int, out) -> None:
     """Parse the job's chunks from the back until reaching one the loader has claimed; then the due bodies."""
-    from koop_tui.store.parallel import pack_chunk, parse_chunk
+    from koop_tui.index.chunks import pack_chunk, parse_chunk
 
     gc.disable()  # a short life, and what it keeps (entries for the due bodies) holds no cycles
     reader = Reader(inp)
@@ -86,7 +86,7 @@ def serve(inp: int, out) -> None:
         parsed.append(entries)
     if today is None or not parsed:
         return
-    from koop_tui.duecache import helper_bodies
+    from koop_tui.index.bodies import helper_bodies
 
     for entries in parsed:
         while reader.next(wait=False) is not None:

@@ -1,7 +1,7 @@
 """The due list from a derived cache of per-partner results, so a warm start needs no workspace at all.
 
 Due items are computed per partner (engine.partner_items), so they can be cached per file beside the load
-cache, under the same never-stale rules (koop_tui/store/cache.py: stat key incl. ctime, re-hash of racy
+cache, under the same never-stale rules (koop_tui/index/cache.py: stat key incl. ctime, re-hash of racy
 files) plus today, koop.toml and the engine's code. A warm start stats every partner file and decodes the
 few kilobytes of items of each; changed files are parsed and computed one by one; when many files changed,
 the whole workspace is loaded as usual and the cache rebuilt from it. Rules: docs/performance.md.
@@ -10,41 +10,28 @@ the whole workspace is loaded as usual and the cache rebuilt from it. Rules: doc
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable
-from dataclasses import dataclass, field, fields
+from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 from stat import S_ISREG
 
-from koop_tui.engine.due import partner_items, sort_items
-from koop_tui.engine.facts import partner_facts, weights_of
+from koop_tui.engine.due import sort_items
+from koop_tui.engine.facts import weights_of
 from koop_tui.gcpause import keep_to_exit, paused_gc
-from koop_tui.engine.problems import file_items
-from koop_tui.model import DueItem, Partner, Problem, Settings, errors_of
-from koop_tui.store.cache import (
-    LoadCache,
-    cache_path,
-    decode_partner,
-    decode_problems,
-    encode_problems,
-    header,
-    read_marshal,
-    save_later,
-    settled,
-    stat_key,
-    write_marshal,
-)
+from koop_tui.index.bodies import decode_items, due_body
+from koop_tui.index.cache import LoadCache, cache_path, header, read_marshal, save_later, settled, stat_key, write_marshal
+from koop_tui.index.chunks import parse_file
+from koop_tui.model import DueItem, Partner, Problem, Settings
+from koop_tui.store.codec import decode_problems
 from koop_tui.store.files import NotRegular, TooLarge
 from koop_tui.store.loader import Loaded, load_settings, partner_files
-from koop_tui.store.parallel import parse_file
 
 FORMAT = 1
 LIST = "due-list"  # the cache of the whole sorted list (_listed)
 # Above this many changed files, loading the workspace (with the load cache, on both cores) beats one by one.
 FEW = 48
-_ENGINE = tuple(f"engine/{p.name}" for p in sorted((Path(__file__).parent / "engine").glob("*.py"))) + ("duecache.py",)
-_ITEM_FIELDS = tuple(f.name for f in fields(DueItem))
-_DUE, _TAGS, _CHANGED = (_ITEM_FIELDS.index(name) for name in ("due", "tags", "changed"))
+_ENGINE = tuple(f"engine/{p.name}" for p in sorted((Path(__file__).parents[1] / "engine").glob("*.py"))) + (
+    "index/due.py", "index/bodies.py")
 
 
 @dataclass
@@ -64,50 +51,6 @@ class DueSummary:
         """True when `loaded` was read from exactly the files (and koop.toml) these items were computed from."""
         keys = {rel: tuple(entry[0]) for rel, entry in loaded.stat_keys.items()}
         return self.sources == (loaded.settings_sha256, keys)
-
-
-def _encode_item(item: DueItem) -> tuple:
-    """Its field values, dates as ordinals. A DueItem's __dict__ holds its fields in field order (filled by its
-    __init__ or by _decode_items): 3x faster than a getattr per field."""
-    values = list(item.__dict__.values())
-    for i in (_DUE, _CHANGED):
-        if values[i] is not None:
-            values[i] = values[i].toordinal()
-    return tuple(values)
-
-
-def _decode_items(encoded: Iterable[tuple], days: dict | None = None, new=object.__new__,
-                  day=date.fromordinal) -> list[DueItem]:
-    """DueItem is frozen: filling __dict__ directly skips its per-field __setattr__ (same objects, 5x faster).
-    Items on the same day share its date (`days`, ordinal -> date, may be shared by several calls): ~17,000
-    items fall on ~1,200 days at team scale."""
-    days = {None: None} if days is None else days
-    items = []
-    for v in encoded:
-        item = new(DueItem)
-        values = item.__dict__
-        values.update(zip(_ITEM_FIELDS, v))
-        due, changed = v[_DUE], v[_CHANGED]
-        values["due"] = days[due] if due in days else days.setdefault(due, day(due))
-        values["changed"] = days[changed] if changed in days else days.setdefault(changed, day(changed))
-        values["tags"] = tuple(v[_TAGS])
-        items.append(item)
-    return items
-
-
-def _body(rel: str, partner: Partner | None, problems: list[Problem], settings: Settings, today: date,
-          weights: dict, within: int) -> tuple[tuple, list[DueItem]]:
-    """One file's cached result (items encoded, owner or None when broken, future warnings, problem count),
-    and its items. A file with errors has only its problem row (engine/problems.py)."""
-    errors = errors_of(problems)
-    if errors:
-        items = file_items(rel, errors, partner, today)
-        return (tuple(_encode_item(i) for i in items), partner and partner.owner, (), len(problems)), items
-    if partner is None:
-        return ((), None, (), len(problems)), []
-    facts = partner_facts(partner, settings, today, weights)
-    items = partner_items(facts, within)
-    return (tuple(_encode_item(i) for i in items), partner.owner, encode_problems(facts.warnings), len(problems)), items
 
 
 class _Builder:
@@ -139,8 +82,8 @@ class _Builder:
             return False
 
     def compute(self, rel: str, key: tuple | None, partner: Partner | None, problems: list[Problem]) -> None:
-        body, self.items[rel] = _body(rel, partner, problems, self.settings, self.today, self.weights, self.within)
-        self.take(rel, key, body)
+        found, self.items[rel] = due_body(rel, partner, problems, self.settings, self.today, self.weights, self.within)
+        self.take(rel, key, found)
 
     def take(self, rel: str, key: tuple | None, body: tuple) -> None:
         self.bodies[rel] = body
@@ -174,7 +117,7 @@ class _Builder:
             encoded, owner, future, count = body
             encoded_items.extend(encoded)
             computed = self.items.get(rel)  # computed here: no need to decode them
-            items.extend(_decode_items(encoded, days) if computed is None else computed)
+            items.extend(decode_items(encoded, days) if computed is None else computed)
             owners = owners or bool(owner)
             warnings.extend(future)
             problems += count
@@ -227,7 +170,7 @@ def _listed(root: Path, names: list[str], settings: Settings, sha: str, today: d
             if stat_key(st) != key or not S_ISREG(st.st_mode):
                 return None
         encoded, owners, warnings, broken, problems = listed
-        items = _decode_items(encoded)
+        items = decode_items(encoded)
         rels = [f"partners/{name}" for name in names]
         return DueSummary(settings, items, owners, decode_problems(warnings), list(broken), problems,
                           (sha, dict(zip(rels, keys))))
@@ -259,17 +202,6 @@ def cached_due(root: Path, today: date, few: int | None = None) -> DueSummary | 
     found = builder.summary(names, extra)
     found.settings_problems = problems
     return found
-
-
-def helper_bodies(entries: list[tuple[str, tuple | None]], settings: Settings, today: date) -> list[tuple]:
-    """In the parse helper (store/helper.py): (rel, stat key, body) of each file it parsed, from its entries."""
-    weights, out = weights_of(settings), []
-    for rel, entry in entries:
-        if entry is not None:
-            key, _, _, encoded, problems = entry
-            partner = None if encoded is None else decode_partner(encoded)
-            out.append((rel, key, _body(rel, partner, decode_problems(problems), settings, today, weights, 0)[0]))
-    return out
 
 
 def build_due(root: Path, today: date, loaded: Loaded, within: int = 0) -> DueSummary:
@@ -314,7 +246,7 @@ def due_summary(root: Path, today: date, within: int = 0) -> DueSummary:
 
     Only the plain due list (within 0) is cached; a look-ahead is computed from the loaded workspace.
     """
-    from koop_tui.store.loader import load
+    from koop_tui.index.warm import load
 
     with paused_gc():
         found = None if within else cached_due(root, today)

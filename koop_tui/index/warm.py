@@ -7,12 +7,15 @@ from datetime import date
 from pathlib import Path
 from typing import Callable
 
+from koop_tui.index.cache import LoadCache, reading_key
+from koop_tui.index.chunks import Parsed, parse_file
+from koop_tui.index.parallel import parse_many, worth_a_pool
 from koop_tui.model import Partner, Problem
-from koop_tui.store.cache import LoadCache, decode_partner, decode_problems, reading_key
+from koop_tui.store.codec import decode_partner, decode_problems
+from koop_tui.gcpause import paused_gc
+from koop_tui.store import loader
 from koop_tui.store.files import Fingerprint
-from koop_tui.store.parallel import Parsed, parse_file, parse_many, worth_a_pool
 
-Fallback = Callable[[Path, str, object], None]
 Progress = Callable[[int, int], None]
 STEP = 50  # files between two progress reports
 
@@ -51,13 +54,12 @@ class _Counter:
             self.progress(min(self.done, self.total), self.total)
 
 
-def load_partners(root: Path, names: list[str], loaded, fallback: Fallback, progress: Progress | None = None,
+def load_partners(root: Path, names: list[str], loaded, progress: Progress | None = None,
                   due_today: date | None = None) -> None:
     """Fill loaded from partners/<names>: cached entries where the file is unchanged, parsing the rest.
 
-    fallback(root, name, loaded) is the plain loader, used for files that cannot be cached (unreadable ones);
-    progress(done, total) hears how many files are read or taken from the cache. With due_today, a helper that
-    parsed files goes on computing their due bodies for that day: loaded.due_helper (duecache.build_due).
+    Files that cannot be cached (unreadable ones) go to the plain loader, which reports them; progress(done, total) hears how many files are read or taken from the cache. With due_today, a helper that
+    parsed files goes on computing their due bodies for that day: loaded.due_helper (index.due.build_due).
     """
     settings = loaded.workspace.settings
     cache = LoadCache(root, reading_key(settings))
@@ -110,6 +112,23 @@ def load_partners(root: Path, names: list[str], loaded, fallback: Fallback, prog
             loaded.stat_keys[rel] = entry[:3]
             kept.add(rel)
         else:
-            fallback(root, name, loaded)
+            loader.load_partner(root, name, loaded)
     cache.forget_missing(kept)
     cache.save()
+
+
+# From this many partner files on, the loaded model is kept out of the cyclic collector's sight (see paused_gc).
+KEEP_AT = 1000
+
+
+def load(root: Path, progress: Progress | None = None, due_today: date | None = None) -> loader.Loaded:
+    """The store's load with the partner files read through the load cache. due_today: the caller computes
+    that day's due list next (due.build_due), so a parse helper may start on it; the partners of the files it
+    parsed are then left pending, and the caller builds them (Loaded.build_partners) when it needs the whole
+    workspace."""
+
+    def fill(root: Path, names: list[str], loaded: loader.Loaded, progress: Progress | None) -> None:
+        with paused_gc(keep=len(names) >= KEEP_AT):
+            load_partners(root, names, loaded, progress, due_today)
+
+    return loader.load(root, progress, fill)

@@ -1,10 +1,10 @@
 """Cold loads on two cores: a helper process parses files from the back while this one works from the front.
 Asked for a day's due list, the helper then computes the due bodies of the files it parsed while this process
-computes its own (duecache.build_due takes them).
+computes its own (index.due.build_due takes them).
 
 Only when there is enough to parse (POOL_MIN_BYTES): starting a process costs more than small workspaces take.
 The helper is a fork of this process when it runs no other thread (a command), at work at once; else (the
-app's load worker) a fresh interpreter (koop_tui.store.helper), as forking a process with threads is unsafe.
+app's load worker) a fresh interpreter (koop_tui.index.helper), as forking a process with threads is unsafe.
 It returns cache entries (plain tuples), which are cheap to send and are what the cache stores anyway.
 """
 
@@ -21,69 +21,14 @@ import time
 from datetime import date
 from pathlib import Path
 
-from koop_tui.model import Partner, Problem, Settings
-from koop_tui.store.cache import Entry, Packed, decode_partner, encode_partner, encode_problems, stat_key
-from koop_tui.store.files import detach_from_terminal, read_regular
-from koop_tui.store.helper import CLAIM, DUE, JOB, RESULT, START, Reader, frame, serve
-from koop_tui.store.parse import parse_partner
+from koop_tui.index.chunks import unpack_chunk
+from koop_tui.index.helper import CLAIM, DUE, JOB, RESULT, START, Reader, frame, serve
+from koop_tui.model import Settings
+from koop_tui.store.codec import Entry
+from koop_tui.store.files import detach_from_terminal
 
 POOL_MIN_BYTES = 4 * 1024 * 1024
 CHUNK_FILES = 64
-Parsed = tuple[Entry | None, Partner | None, list[Problem]]
-
-
-def parse_file(root: Path, rel: str, settings: Settings, build: bool = True) -> Parsed:
-    """Read and parse one file; the entry is None when the file changed while being read (not cacheable).
-    build=False leaves the partner None when the entry holds it (a helper only sends entries).
-
-    Raises what read_regular raises (missing, unreadable, not regular, too large): the loader reports those.
-    """
-    path = root / rel
-    read_ns = time.time_ns()
-    before = os.lstat(path)
-    data, fingerprint = read_regular(path)
-    encoded, partner, problems = parse_partner(data, rel, settings)
-    if partner is None and encoded is not None and build:
-        partner = decode_partner(encoded)
-    key = stat_key(before)
-    if key != stat_key(os.lstat(path)) or (key[0], key[1], key[2]) != (
-        fingerprint.ino, fingerprint.size, fingerprint.mtime_ns
-    ):
-        return None, partner, problems
-    if encoded is None and partner is not None:
-        encoded = encode_partner(partner)
-    return (key, fingerprint.sha256, read_ns, encoded, encode_problems(problems)), partner, problems
-
-
-def parse_chunk(root: Path, rels: list[str], settings: Settings) -> list[tuple[str, Entry | None]]:
-    """Worker side: entries for a chunk of files; None where the parent must read the file itself."""
-    out: list[tuple[str, Entry | None]] = []
-    for rel in rels:
-        try:
-            entry = parse_file(root, rel, settings, build=False)[0]
-        except Exception:  # noqa: BLE001 - the parent re-reads it and reports the problem properly
-            entry = None
-        out.append((rel, entry))
-    return out
-
-
-def pack_chunk(entries: list[tuple[str, Entry | None]]) -> tuple[list, bytes]:
-    """A helper's chunk as it sends it: each entry with the place of its encoded partner (None: no partner) in
-    a list marshalled apart, which the loader unmarshals only when it needs those partners (cache.Packed)."""
-    heads, partners = [], []
-    for rel, entry in entries:
-        if entry is not None and entry[3] is not None:
-            partners.append(entry[3])
-            entry = (*entry[:3], len(partners) - 1, entry[4])
-        heads.append((rel, entry))
-    return heads, marshal.dumps(partners)
-
-
-def unpack_chunk(heads: list, packed: bytes) -> list[tuple[str, Entry | None]]:
-    """The loader's side of pack_chunk: entries whose encoded partner is a cache.Packed."""
-    chunk = [packed]
-    return [(rel, entry if entry is None or entry[3] is None else (*entry[:3], Packed(chunk, entry[3]), entry[4]))
-            for rel, entry in heads]
 
 
 def worth_a_pool(total_bytes: int) -> bool:
@@ -100,11 +45,11 @@ def may_fork() -> bool:
 
 
 def _spawn() -> subprocess.Popen:
-    """The helper as a fresh interpreter: `python -m koop_tui.store.helper`, in its own session."""
+    """The helper as a fresh interpreter: `python -m koop_tui.index.helper`, in its own session."""
     package = str(Path(__file__).resolve().parents[2])
     env = dict(os.environ, PYTHONPATH=os.pathsep.join(filter(None, [package, os.environ.get("PYTHONPATH")])))
     return subprocess.Popen(
-        [sys.executable, "-m", "koop_tui.store.helper"], stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+        [sys.executable, "-m", "koop_tui.index.helper"], stdin=subprocess.PIPE, stdout=subprocess.PIPE,
         stderr=subprocess.DEVNULL, env=env, start_new_session=True,
     )
 
@@ -158,7 +103,7 @@ class Forked:
 
 
 class Helper:
-    """The helper process (koop_tui.store.helper) seen from the loader: claims go out, entries come in."""
+    """The helper process (koop_tui.index.helper) seen from the loader: claims go out, entries come in."""
 
     def __init__(self, root: Path, chunks: list[list[str]], settings: Settings, today: date | None = None) -> None:
         self.cond = threading.Condition()

@@ -1,0 +1,92 @@
+"""Everything derived from the workspace files, behind one façade: views (cli/, app/) use only these names.
+
+The files are the truth; what is computed from them (the loaded model, the due list, lookups) is cached per
+file in the user cache dir and rebuilt per changed file. How, and why each speed trick is there:
+docs/architecture.md ("The load and index pipeline").
+
+Each name imports its machinery on first use, so a command pays only for what it asks (the parse helper,
+`python -m koop_tui.index.helper`, imports this package too).
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Callable
+
+if TYPE_CHECKING:
+    from koop_tui.index.due import DueSummary
+    from koop_tui.model import Workspace
+    from koop_tui.store.loader import Loaded
+    from koop_tui.store.store import OnChange, Store
+
+Progress = Callable[[int, int], None]
+
+
+def load(root: Path, progress: Progress | None = None, due_today: date | None = None) -> Loaded:
+    """The workspace with every partner file read through the load cache (only changed files are parsed).
+    due_today: that day's due list is computed next (due_of), so a parse helper may start on it."""
+    from koop_tui.index.warm import load as load_cached
+
+    return load_cached(Path(root), progress, due_today)
+
+
+def workspace(root: Path) -> Workspace:
+    """The whole workspace, as `store.load_workspace` reads it, through the load cache."""
+    return load(root).workspace
+
+
+def open_store(root: Path, on_change: OnChange | None = None, progress: Progress | None = None,
+               due_today: date | None = None) -> Store:
+    """A Store over the workspace loaded through the cache (and reloaded the same way when koop.toml changes)."""
+    from koop_tui.store import Store
+
+    return Store(root, on_change, loaded=load(root, progress, due_today), load=load)
+
+
+def due_list(root: Path, today: date, within: int = 0) -> DueSummary:
+    """The due list of `today` (+ `within` days), as cheaply as the caches allow (no workspace when warm)."""
+    from koop_tui.index.due import due_summary
+
+    return due_summary(Path(root), today, within)
+
+
+def cached_due(root: Path, today: date, few: int) -> DueSummary | None:
+    """The due list from the cache alone, parsing at most `few` changed files; None when more changed."""
+    from koop_tui.gcpause import paused_gc
+    from koop_tui.index.due import cached_due as from_cache
+
+    with paused_gc():  # 17,000 items at 5,000 partners: the collector would rescan them as they are made
+        return from_cache(Path(root), today, few)
+
+
+def due_of(root: Path, today: date, loaded: Loaded) -> DueSummary:
+    """The due list of a loaded workspace; leaves it cached for the next start."""
+    from koop_tui.index.due import build_due
+
+    return build_due(Path(root), today, loaded)
+
+
+def writes_later() -> Any:
+    """A context: the cache files saved by this thread inside it are queued in the yielded list, not written
+    (the app writes them once its first due list is on screen, a command after its output: write_after)."""
+    from koop_tui.index.cache import writes_later as queue
+
+    return queue()
+
+
+def write_after(writes: list[Callable[[], None]], detach: bool) -> bool:
+    """Run the queued cache writes; with detach, in a child process when that is safe (True then)."""
+    from koop_tui.index.cache import write_after as run
+
+    return run(writes, detach)
+
+
+def holding_gc(loaded: Loaded) -> Any:
+    """A context without cyclic collections for work that only allocates (the due list, building partners);
+    in a large workspace what it made is then kept out of the collector's sight, as the load does."""
+    from koop_tui.gcpause import paused_gc
+    from koop_tui.index.warm import KEEP_AT
+
+    return paused_gc(keep=len(loaded.fingerprints) >= KEEP_AT)
+

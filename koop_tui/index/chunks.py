@@ -1,0 +1,70 @@
+"""One file read and parsed into a load cache entry, and chunks of them as the parse helper sends them."""
+
+from __future__ import annotations
+
+import marshal
+import os
+import time
+from pathlib import Path
+
+from koop_tui.index.cache import stat_key
+from koop_tui.model import Partner, Problem, Settings
+from koop_tui.store.codec import Entry, Packed, decode_partner, encode_partner, encode_problems
+from koop_tui.store.files import read_regular
+from koop_tui.store.parse import parse_partner
+
+Parsed = tuple[Entry | None, Partner | None, list[Problem]]
+
+
+def parse_file(root: Path, rel: str, settings: Settings, build: bool = True) -> Parsed:
+    """Read and parse one file; the entry is None when the file changed while being read (not cacheable).
+    build=False leaves the partner None when the entry holds it (a helper only sends entries).
+
+    Raises what read_regular raises (missing, unreadable, not regular, too large): the loader reports those.
+    """
+    path = root / rel
+    read_ns = time.time_ns()
+    before = os.lstat(path)
+    data, fingerprint = read_regular(path)
+    encoded, partner, problems = parse_partner(data, rel, settings)
+    if partner is None and encoded is not None and build:
+        partner = decode_partner(encoded)
+    key = stat_key(before)
+    if key != stat_key(os.lstat(path)) or (key[0], key[1], key[2]) != (
+        fingerprint.ino, fingerprint.size, fingerprint.mtime_ns
+    ):
+        return None, partner, problems
+    if encoded is None and partner is not None:
+        encoded = encode_partner(partner)
+    return (key, fingerprint.sha256, read_ns, encoded, encode_problems(problems)), partner, problems
+
+
+def parse_chunk(root: Path, rels: list[str], settings: Settings) -> list[tuple[str, Entry | None]]:
+    """Worker side: entries for a chunk of files; None where the parent must read the file itself."""
+    out: list[tuple[str, Entry | None]] = []
+    for rel in rels:
+        try:
+            entry = parse_file(root, rel, settings, build=False)[0]
+        except Exception:  # noqa: BLE001 - the parent re-reads it and reports the problem properly
+            entry = None
+        out.append((rel, entry))
+    return out
+
+
+def pack_chunk(entries: list[tuple[str, Entry | None]]) -> tuple[list, bytes]:
+    """A helper's chunk as it sends it: each entry with the place of its encoded partner (None: no partner) in
+    a list marshalled apart, which the loader unmarshals only when it needs those partners (cache.Packed)."""
+    heads, partners = [], []
+    for rel, entry in entries:
+        if entry is not None and entry[3] is not None:
+            partners.append(entry[3])
+            entry = (*entry[:3], len(partners) - 1, entry[4])
+        heads.append((rel, entry))
+    return heads, marshal.dumps(partners)
+
+
+def unpack_chunk(heads: list, packed: bytes) -> list[tuple[str, Entry | None]]:
+    """The loader's side of pack_chunk: entries whose encoded partner is a cache.Packed."""
+    chunk = [packed]
+    return [(rel, entry if entry is None or entry[3] is None else (*entry[:3], Packed(chunk, entry[3]), entry[4]))
+            for rel, entry in heads]
