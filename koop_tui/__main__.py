@@ -22,6 +22,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "due": ("due", "list who is due, and why"),
     "check": ("check", "validate every file of the workspace"),
     "who": ("who", "find partners by know-how"),
+    "search": ("search", "search names, contacts, emails, notes and skills"),
     "report": ("report", "reciprocation rate and other workspace figures"),
     "export": ("export", "write the calendar (.ics) or contacts (.vcf)"),
     "serve": ("serve", "serve the calendar feed over HTTP"),

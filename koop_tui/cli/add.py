@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from koop_tui.cli.common import printable
-from koop_tui.cli.targets import allow_relative_dates, day, days, open_store, target, who_name, word_list
+from koop_tui.cli.targets import allow_relative_dates, day, days, open_store, open_target, who_name, word_list
 from koop_tui.dates import BIRTHDAY_FORMS, DATE_HELP, parse_birthday
 from koop_tui.errors import UsageError
 from koop_tui.model import STAGES, Contact, FollowUp
@@ -61,7 +61,8 @@ def _named(name: str, given: str, what: str, option: str, example: str) -> None:
                              f"give one yourself, e.g. {option} {example} (a-z, 0-9 and -)") from None
 
 
-def add_partner(args, store) -> str:
+def add_partner(args) -> str:
+    store = open_store(args)  # a new name must differ from every partner's
     _named(args.name, args.slug, "a file name", "--slug", "nihon-shoji")
     partner = store.new_partner(
         args.name, slug=args.slug, stage=args.stage, tags=word_list(args.tag),
@@ -73,8 +74,8 @@ def add_partner(args, store) -> str:
     return f"Added partner {partner.name} (partners/{partner.slug}.toml, {partner.stage})"
 
 
-def add_contact(args, store) -> str:
-    partner, _ = target(store, args.partner)
+def add_contact(args) -> str:
+    store, partner, _ = open_target(args, args.partner)
     contact = Contact(
         id=args.id, name=args.name.strip(), role=args.role, email=args.email, phone=args.phone, note=args.note,
         birthday=parse_birthday_arg(args.birthday), cadence=days(args.cadence, "--cadence") if args.cadence else None,
@@ -86,10 +87,10 @@ def add_contact(args, store) -> str:
     return f"Added contact {contact.name} ({contact.id}) to {partner.name}"
 
 
-def add_followup(args, store) -> str:
+def add_followup(args) -> str:
     if not args.text.strip():
         raise UsageError("a follow-up needs a text")
-    partner, contact = target(store, args.target)
+    store, partner, contact = open_target(args, args.target)
     followup = FollowUp(id="", due=day(args, args.due, "--due"), text=args.text, owner=args.owner,
                         contact=contact.id if contact else None)
     followup = store.add_followup(partner.slug, followup)
@@ -97,7 +98,6 @@ def add_followup(args, store) -> str:
 
 
 def run(args) -> int:
-    store = open_store(args)
     add = {"partner": add_partner, "contact": add_contact, "followup": add_followup}[args._what]
-    print(printable(add(args, store)))
+    print(printable(add(args)))
     return 0

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from koop_tui.cli import common
-from koop_tui.cli.targets import allow_relative_dates, day, next_due_note, open_store, target, who_name
+from koop_tui.cli.targets import allow_relative_dates, day, next_due_note, open_target, who_name
 from koop_tui.dates import DATE_HELP
 from koop_tui.errors import UsageError
 from koop_tui.model import Touchpoint
@@ -41,8 +41,7 @@ def run(args) -> int:
     if when > today:
         raise UsageError(f"--date {when.isoformat()} is in the future; a touchpoint records what happened",
                          f"plan it as a follow-up: koop add followup {args.target} TEXT --due {when.isoformat()}")
-    store = open_store(args)
-    partner, contact = target(store, args.target)
+    store, partner, contact = open_target(args, args.target)
     kind = resolve_kind(store.settings.kinds, args.kind)
     by = args.by if args.by is not None else me() or store.settings.default_owner
     touch = Touchpoint(id="", date=when, kind=kind, direction=args.direction or "", note=args.note, by=by,

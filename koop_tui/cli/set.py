@@ -7,7 +7,7 @@ import sys
 
 from koop_tui.cli.add import parse_birthday_arg
 from koop_tui.cli.common import printable
-from koop_tui.cli.targets import day, days, open_store, target, who_name, word_list
+from koop_tui.cli.targets import day, days, open_target, who_name, word_list
 from koop_tui.errors import KoopError, UsageError
 from koop_tui.store.changes import CONTACT_FIELDS, PARTNER_FIELDS
 
@@ -76,8 +76,7 @@ def confirm_activation(args, partner, changes) -> None:
 
 
 def run(args) -> int:
-    store = open_store(args)
-    partner, contact = target(store, args.target)
+    store, partner, contact = open_target(args, args.target)
     changes = parse_pairs(args, store, partner, contact)
     if not contact:
         confirm_activation(args, partner, changes)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from koop_tui.cli.common import printable
-from koop_tui.cli.targets import allow_relative_dates, day, open_store, target, who_name
+from koop_tui.cli.targets import allow_relative_dates, day, open_target, who_name
 from koop_tui.dates import DATE_HELP
 
 
@@ -16,8 +16,7 @@ def configure(parser) -> None:
 
 
 def run(args) -> int:
-    store = open_store(args)
-    partner, contact = target(store, args.target)
+    store, partner, contact = open_target(args, args.target)
     until = None if args.clear else day(args, args.until, "--until")
     store.snooze(partner.slug, contact.id if contact else None, until)
     who = who_name(partner, contact)

@@ -21,6 +21,17 @@ def open_store(args):
     return store
 
 
+def open_target(args, text: str):
+    """(store, partner, contact or None) for `PARTNER[/CONTACT]`: the store reads and writes that partner's file
+    alone (index.open_target). A broken koop.toml is refused."""
+    from koop_tui import index
+
+    root = common.workspace_root(args)
+    store, partner, contact = index.open_target(root, text, on_change=common.AutoCommit(root))
+    common.refuse_broken_settings(store.workspace.problems)
+    return store, partner, contact
+
+
 def target(store, text: str):
     """(partner, contact or None) for `PARTNER[/CONTACT]`."""
     from koop_tui.store.lookup import find_target

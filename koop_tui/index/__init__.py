@@ -15,8 +15,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Callable
 
 if TYPE_CHECKING:
+    from koop_tui.index.db import Hit
     from koop_tui.index.due import DueSummary
-    from koop_tui.model import Workspace
+    from koop_tui.model import Contact, Partner, Workspace
     from koop_tui.store.loader import Loaded
     from koop_tui.store.store import OnChange, Store
 
@@ -90,3 +91,25 @@ def holding_gc(loaded: Loaded) -> Any:
 
     return paused_gc(keep=len(loaded.fingerprints) >= KEEP_AT)
 
+
+def open_target(root: Path, text: str, on_change: OnChange | None = None) -> tuple[Store, Partner, Contact | None]:
+    """A Store holding only the partner that `PARTNER[/CONTACT]` names (as store.lookup.find_target resolves it
+    over the whole workspace), that partner and the contact: a change to one partner reads and writes one file.
+
+    An exact slug is its file; anything else is resolved over the index's names."""
+    from koop_tui.index.one import open_target as resolve
+
+    return resolve(Path(root), text, on_change)
+
+
+def search(root: Path, text: str, limit: int = 50) -> list[Hit]:
+    """The records of the workspace whose names, contacts, emails, notes or skills hold every word of `text`
+    (the last as a prefix), best first, each with its matched snippet."""
+    from koop_tui.index.db import Index
+
+    index = Index(Path(root))
+    try:
+        index.sync()
+        return index.search(text, limit)
+    finally:
+        index.close()

@@ -63,13 +63,19 @@ def find_contact(partner: Partner, text: str) -> Contact:
     return found
 
 
-def find_target(workspace: Workspace, text: str) -> tuple[Partner, Contact | None]:
-    """`PARTNER` or `PARTNER/CONTACT`; a name containing `/` is tried whole first."""
+def split_target(workspace: Workspace, text: str) -> tuple[Partner, str | None]:
+    """The partner of `PARTNER` or `PARTNER/CONTACT`, and the contact part (None without one); a name containing
+    `/` is tried whole first. Only slugs and names are read: the partners may be stand-ins (index.open_target)."""
     try:
         return find_partner(workspace, text), None
     except KoopError:
         if "/" not in text:
             raise
     partner_text, _, contact_text = text.rpartition("/")
-    partner = find_partner(workspace, partner_text)
-    return partner, find_contact(partner, contact_text)
+    return find_partner(workspace, partner_text), contact_text
+
+
+def find_target(workspace: Workspace, text: str) -> tuple[Partner, Contact | None]:
+    """`PARTNER` or `PARTNER/CONTACT`."""
+    partner, contact_text = split_target(workspace, text)
+    return partner, None if contact_text is None else find_contact(partner, contact_text)

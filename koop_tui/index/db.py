@@ -1,0 +1,289 @@
+"""The lookup and search index: an SQLite database in the user cache dir, one row per partner file.
+
+Like khal's cache of a vdir, it asks "which files changed" by their stat key and rebuilds the rows of each
+changed file in one transaction: the file row (stat key, sha256, when read), the partner's name and owner, its
+contacts (for lookups by name or email) and its texts in an FTS5 table (for search). Readers never block a
+writer (WAL). The workspace files stay the truth: a database that cannot be opened, read or written (a
+read-only or full disk, a damaged file) is replaced by one in memory, filled from the files, with the same
+answers.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import sqlite3
+import time
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
+from koop_tui.index.cache import cache_path, settled, stat_key
+from koop_tui.model import Partner
+from koop_tui.store.loader import load_settings, partner_files
+
+VERSION = 2  # of the schema and of what rows_of extracts; another version rebuilds the database
+# Above this many changed files, one load through the load cache (on both cores) beats parsing one by one.
+FEW = 48
+
+SCHEMA = """
+CREATE TABLE IF NOT EXISTS meta(key TEXT PRIMARY KEY, value TEXT) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS files(rel TEXT PRIMARY KEY, ino INT, size INT, mtime INT, ctime INT, sha TEXT, read INT,
+                                 slug TEXT, name TEXT, owner TEXT) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS contacts(rel TEXT, id TEXT, name TEXT, email TEXT);
+CREATE INDEX IF NOT EXISTS contacts_rel ON contacts(rel);
+CREATE INDEX IF NOT EXISTS contacts_email ON contacts(email);
+CREATE VIRTUAL TABLE IF NOT EXISTS texts USING fts5(
+    text, partner, rel UNINDEXED, record UNINDEXED, field UNINDEXED, tokenize = 'unicode61 remove_diacritics 2');
+"""
+
+
+def _words(values: Iterable[str]) -> str:
+    return ", ".join(dict.fromkeys(v for v in values if v))
+
+
+def rows_of(partner: Partner) -> Iterator[tuple[str, str, str]]:
+    """(record id or "", field, text) of everything search looks at in a partner: names, contacts, emails,
+    notes, skills and tags (records without text are left out)."""
+    yield "", "name", partner.name
+    yield "", "skills", _words([*partner.skills, *partner.tags])
+    yield "", "note", partner.note
+    yield "", "website", _words([partner.website, *partner.domains])
+    for c in partner.contacts:
+        yield c.id, "contact", _words([c.name, c.role])
+        yield c.id, "email", _words([c.email, *c.emails])
+        yield c.id, "skills", _words(c.skills)
+        yield c.id, "note", c.note
+    for t in partner.touchpoints:
+        yield t.id, "touchpoint", t.note
+    for f in partner.followups:
+        yield f.id, "followup", f.text
+    for p in partner.projects:
+        yield p.id, "project", _words([p.name, p.note])
+    for a in partner.agreements:
+        yield a.id, "agreement", _words([a.what, a.text])
+
+
+def emails_of(contact) -> list[str]:
+    return [e.casefold() for e in [contact.email, *contact.emails] if e]
+
+
+@dataclass(frozen=True)
+class Hit:
+    """One search result: the partner, the matching record (id, "" for the partner itself) and field, and the
+    matched text around the words found, with them between [ and ] (snippet)."""
+
+    slug: str
+    name: str
+    record: str
+    field: str
+    snippet: str
+
+
+def _connect(path: Path | None) -> sqlite3.Connection:
+    if path is None:
+        db = sqlite3.connect(":memory:", check_same_thread=False)
+    else:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        db = sqlite3.connect(path, timeout=10, check_same_thread=False, isolation_level=None)
+        db.execute("PRAGMA journal_mode=WAL")
+        db.execute("PRAGMA synchronous=OFF")  # derived data: a crash costs a rebuild, never a wrong answer
+    db.isolation_level = None
+    return db
+
+
+class Index:
+    """The index of one workspace; `sync()` brings its rows up to date with the files."""
+
+    def __init__(self, root: Path, path: Path | None = None) -> None:
+        self.root = Path(root)
+        self.path = cache_path(self.root, "index").with_suffix(".sqlite") if path is None else path
+        try:
+            self.db = self._open(self.path)
+        except (sqlite3.Error, OSError):  # read-only, full, or damaged: the same rows, in memory
+            self.db, self.path = self._open(None), None
+
+    @staticmethod
+    def _open(path: Path | None) -> sqlite3.Connection:
+        db = _connect(path)
+        try:
+            version = db.execute("PRAGMA user_version").fetchone()[0]
+            if version != VERSION:
+                with _transaction(db):
+                    for table in ("meta", "files", "contacts", "texts"):
+                        db.execute(f"DROP TABLE IF EXISTS {table}")
+                    for statement in (s.strip() for s in SCHEMA.split(";")):
+                        if statement:
+                            db.execute(statement)
+                    db.execute(f"PRAGMA user_version={VERSION}")
+            return db
+        except BaseException:
+            db.close()
+            raise
+
+    def sync(self) -> None:
+        """Re-read the files changed since their rows were made (stat key; re-hashed while racy), drop the rows
+        of files gone. On a database that fails meanwhile, start over in memory."""
+        try:
+            self._sync()
+        except sqlite3.Error:
+            if self.path is None:
+                raise
+            self.db.close()
+            self.db, self.path = self._open(None), None
+            self._sync()
+
+    def _sync(self) -> None:
+        settings, _ = load_settings(self.root)
+        key = settings_key(settings)
+        names, _ = partner_files(self.root / "partners")
+        known = {rel: row for rel, *row in self.db.execute(
+            "SELECT rel, ino, size, mtime, ctime, sha, read FROM files")}
+        if self.db.execute("SELECT value FROM meta WHERE key = 'settings'").fetchone() != (key,):
+            known = {}
+        changed, stats = [], {}
+        for name in names:
+            rel = f"partners/{name}"
+            try:
+                st = os.lstat(self.root / rel)
+            except OSError:
+                continue
+            stats[rel] = st
+            if not self._same(rel, st, known.get(rel)):
+                changed.append(rel)
+        gone = set(known) - set(stats)
+        if not changed and not gone and known:
+            return
+        fresh = self._read(changed, settings) if len(changed) <= FEW else self._load_all(changed)
+        with _transaction(self.db):
+            if not known:
+                for table in ("files", "contacts", "texts"):
+                    self.db.execute(f"DELETE FROM {table}")
+                self.db.execute("INSERT OR REPLACE INTO meta VALUES ('settings', ?)", (key,))
+            for rel in gone | set(changed):
+                self._forget(rel)
+            for rel, (file_key, sha, read, partner) in fresh.items():
+                self._put(rel, file_key, sha, read, partner)
+
+    def _same(self, rel: str, st: os.stat_result, row) -> bool:
+        if row is None or tuple(row[:4]) != stat_key(st):
+            return False
+        if settled(tuple(row[:4]), row[5]):
+            return True
+        try:
+            same = hashlib.sha256((self.root / rel).read_bytes()).hexdigest() == row[4]
+        except OSError:
+            return False
+        if same:
+            self.db.execute("UPDATE files SET read = ? WHERE rel = ?", (time.time_ns(), rel))
+        return same
+
+    def _read(self, rels: list[str], settings) -> dict[str, tuple]:
+        from koop_tui.index.chunks import parse_file
+
+        fresh = {}
+        for rel in rels:
+            try:
+                entry, partner, _ = parse_file(self.root, rel, settings)
+            except Exception:  # noqa: BLE001 - unreadable: no rows (koop check reports it)
+                continue
+            if entry is not None:  # None: changed while read; the next sync reads it again
+                fresh[rel] = (entry[0], entry[1], entry[2], partner)
+        return fresh
+
+    def _load_all(self, rels: list[str]) -> dict[str, tuple]:
+        from koop_tui.index.warm import load
+
+        loaded = load(self.root)
+        wanted = set(rels)
+        by_rel = {f"partners/{slug}.toml": p for slug, p in loaded.workspace.partners.items()}
+        return {rel: (*keys, by_rel.get(rel)) for rel, keys in loaded.stat_keys.items() if rel in wanted}
+
+    def _forget(self, rel: str) -> None:
+        for table in ("files", "contacts", "texts"):
+            self.db.execute(f"DELETE FROM {table} WHERE rel = ?", (rel,))
+
+    def _put(self, rel: str, key: tuple, sha: str, read: int, partner: Partner | None) -> None:
+        slug = rel.removeprefix("partners/").removesuffix(".toml")
+        self.db.execute("INSERT INTO files VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                        (rel, *key, sha, read, slug, partner.name if partner else None,
+                         partner.owner if partner else None))
+        if partner is None:  # broken: its file row keeps it from being read again until it changes
+            return
+        self.db.executemany("INSERT INTO contacts VALUES (?, ?, ?, ?)",
+                            [(rel, c.id, c.name, email) for c in partner.contacts for email in emails_of(c) or [""]])
+        self.db.executemany("INSERT INTO texts(text, partner, rel, record, field) VALUES (?, ?, ?, ?, ?)",
+                            [(text, partner.name, rel, record, field) for record, field, text in rows_of(partner) if text])
+
+    # -- questions ------------------------------------------------------------------------------------------
+
+    def partners(self) -> list[tuple[str, str]]:
+        """(slug, name) of every partner file that reads, by slug."""
+        return list(self.db.execute("SELECT slug, name FROM files WHERE name IS NOT NULL ORDER BY slug"))
+
+    def broken(self) -> list[str]:
+        """The partner files that do not read (rel paths), by name."""
+        return [rel for rel, in self.db.execute("SELECT rel FROM files WHERE name IS NULL ORDER BY rel")]
+
+    def by_email(self, email: str) -> list[tuple[str, str]]:
+        """(slug, contact id) of the contacts with this email address (case does not matter)."""
+        return list(self.db.execute(
+            "SELECT f.slug, c.id FROM contacts c JOIN files f USING (rel) WHERE c.email = ? ORDER BY f.slug, c.id",
+            (email.strip().casefold(),)))
+
+    def search(self, text: str, limit: int = 50) -> list[Hit]:
+        """The records whose text, with their partner's name, holds every word of `text` (the last one as a
+        prefix, as people type), best first (bm25, words in the record's own text counting most). One hit per
+        record, and one per partner for what only the partner's name matched ("weber" alone)."""
+        query = fts_query(text)
+        if not query:
+            return []
+        rows = self.db.execute(
+            "SELECT f.slug, f.name, t.record, t.field, snippet(texts, 0, '[', ']', '…', 12) "
+            "FROM texts t JOIN files f USING (rel) WHERE texts MATCH ? "
+            "ORDER BY bm25(texts, 10.0, 1.0) * CASE t.field WHEN 'name' THEN 2.0 WHEN 'contact' THEN 1.5 ELSE 1.0 END, "
+            "f.slug, t.rowid LIMIT ?", (query, limit * 20))
+        hits, seen = [], set()
+        for slug, name, record, field, snippet in rows:
+            key = (slug, record) if "[" in snippet else (slug, None)  # nothing marked: the partner name matched
+            if key in seen or (slug, None) in seen and "[" not in snippet:
+                continue
+            seen.add(key)
+            if "[" not in snippet:
+                record, field, snippet = "", "name", name
+            hits.append(Hit(slug, name, record, field, " ".join(snippet.split())))
+            if len(hits) == limit:
+                break
+        return hits
+
+    def close(self) -> None:
+        self.db.close()
+
+
+def fts_query(text: str) -> str:
+    """FTS5 query of what a person typed: every word must occur, the last one as a prefix; quotes keep FTS5's
+    operators (AND, NEAR, *, :, ...) plain words."""
+    words = [w.replace('"', '""') for w in text.split()]
+    if not words:
+        return ""
+    return " ".join(f'"{w}"' for w in words[:-1]) + (" " if len(words) > 1 else "") + f'"{words[-1]}"*'
+
+
+def settings_key(settings) -> str:
+    """What of koop.toml the rows depend on: how files read (index.cache.reading_key) and the schema version."""
+    from koop_tui.index.cache import reading_key
+
+    return f"{VERSION}:{reading_key(settings)}"
+
+
+@contextmanager
+def _transaction(db: sqlite3.Connection) -> Iterator[None]:
+    """One writer at a time (BEGIN IMMEDIATE waits for the other, up to the connection's timeout)."""
+    db.execute("BEGIN IMMEDIATE")
+    try:
+        yield
+    except BaseException:
+        db.execute("ROLLBACK")
+        raise
+    db.execute("COMMIT")

@@ -1,0 +1,42 @@
+"""A change to one partner touches one file: resolve the partner, read that file alone, write it safely."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from koop_tui.model import Contact, Partner, Workspace
+from koop_tui.slugs import PARTNER_FILE_RE
+from koop_tui.store.loader import Loaded, load, load_partner
+from koop_tui.store.lookup import find_contact, split_target
+from koop_tui.store.store import OnChange, Store
+
+
+def open_target(root: Path, text: str, on_change: OnChange | None = None) -> tuple[Store, Partner, Contact | None]:
+    wanted = text.strip().casefold()
+    whole = PARTNER_FILE_RE.match(f"{wanted}.toml") and (root / "partners" / f"{wanted}.toml").is_file()
+    slug, contact_text = (wanted, None) if whole else _resolve(root, text)
+
+    def only(root: Path, names: list[str], loaded: Loaded, progress) -> None:
+        load_partner(root, f"{slug}.toml", loaded)
+
+    from koop_tui import index
+
+    store = Store(root, on_change, loaded=load(root, fill=only), load=index.load)
+    partner = store.partner(slug)
+    return store, partner, None if contact_text is None else find_contact(partner, contact_text)
+
+
+def _resolve(root: Path, text: str) -> tuple[str, str | None]:
+    """(slug, contact part) of `PARTNER[/CONTACT]`, resolved over the index's slugs and names with stand-in
+    partners, exactly as store.lookup.find_target resolves it over the loaded workspace."""
+    from koop_tui.index.db import Index
+
+    index = Index(root)
+    try:
+        index.sync()
+        stand_ins = {slug: Partner(slug=slug, name=name) for slug, name in index.partners()}
+        broken = index.broken()
+    finally:
+        index.close()
+    partner, contact_text = split_target(Workspace(settings=None, partners=stand_ins, broken=broken), text)  # type: ignore[arg-type]
+    return partner.slug, contact_text

@@ -1,0 +1,73 @@
+"""A change to one partner reads and writes one file, and resolves PARTNER[/CONTACT] as a whole load would."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import pytest
+
+from koop_tui import index
+from koop_tui.errors import KoopError
+from koop_tui.index import chunks
+from koop_tui.store import load_workspace, loader
+from koop_tui.store.lookup import find_target
+from tests.conftest import koop_here
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "perf"))
+from generate import generate  # noqa: E402
+
+
+@pytest.fixture
+def root(tmp_path) -> Path:
+    ws = tmp_path / "ws"
+    generate(ws, partners=12, touchpoints=120, seed=6)
+    (ws / "partners" / "broken-one.toml").write_text('name = "Broken One\n')
+    (ws / "partners" / "slash.toml").write_text('name = "Weber/Ida Gallery"\nslug = "slash"\n')
+    return ws
+
+
+@pytest.fixture
+def parsed(monkeypatch) -> list[str]:
+    seen: list[str] = []
+    for module, name in ((loader, "parse_partner_bytes"), (chunks, "parse_partner")):
+        real = getattr(module, name)
+        monkeypatch.setattr(module, name, lambda data, rel, s, real=real: seen.append(rel) or real(data, rel, s))
+    return seen
+
+
+def answer(fn, *args):
+    try:
+        partner, contact = fn(*args)
+    except KoopError as exc:
+        return "error", str(exc), exc.hint
+    return partner.slug, contact.id if contact else None
+
+
+def test_every_way_of_naming_resolves_as_a_whole_load_does(root):
+    ws = load_workspace(root)
+    texts = ["slash", "Weber/Ida", "weber/ida gallery", "broken", "nobody", "", "  ",
+             *[p.slug for p in list(ws.partners.values())[:3]]]
+    for p in list(ws.partners.values())[:6]:
+        texts += [p.name, p.name.upper(), p.name[:3], p.name.split()[0], f"{p.slug}/{p.contacts[0].id}" if p.contacts else p.slug,
+                  f"{p.name}/{p.contacts[0].name.split()[0]}" if p.contacts else p.name, f"{p.slug}/nobody"]
+    for text in texts:
+        one = answer(lambda t: index.open_target(root, t)[1:], text)
+        assert one == answer(find_target, ws, text), text
+
+
+def test_logging_by_slug_reads_one_file_and_by_name_only_what_changed(root, parsed, monkeypatch, capsys):
+    slug = sorted(p.stem for p in (root / "partners").glob("partner-*.toml"))[3]
+    code, out, err = koop_here(monkeypatch, capsys, ("log", slug, "call", "--note", "pinged"), root, "2026-11-23")
+    assert code == 0, err
+    assert parsed == [f"partners/{slug}.toml"]
+    name = load_workspace(root).partners[slug].name
+    koop_here(monkeypatch, capsys, ("search", "x"), root, "2026-11-23")  # the index is built
+    parsed.clear()
+    code, out, err = koop_here(monkeypatch, capsys, ("log", name, "mail"), root, "2026-11-23")
+    assert code == 0, err
+    assert parsed == [f"partners/{slug}.toml"]  # the file to change: the index rows are current
+    parsed.clear()
+    code, out, err = koop_here(monkeypatch, capsys, ("search", "pinged", "--json"), root, "2026-11-23")
+    assert parsed == [f"partners/{slug}.toml"]  # changed since the index read it: read again, alone
+    assert f'"partner": "{slug}"' in out and '"snippet": "[pinged]"' in out
