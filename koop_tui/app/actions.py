@@ -31,6 +31,8 @@ ACTIONS: dict[str, Action] = {
         Action("show-partners", "2", "app.switch('partners')", "Partners", "Show all partners", "Everywhere", show=False),
         Action("show-campaigns", "3", "app.switch('campaigns')", "Campaigns", "Show campaigns (e.g. Christmas cards)", "Everywhere", show=False),
         Action("who", "w", "app.who", "Who can", "Find partners by know-how", "Everywhere", show=False),
+        Action("search", "ctrl+f", "app.search", "Search", "Search names, contacts, emails, notes and skills",
+               "Everywhere", show=False),
         Action("problems", "exclamation_mark", "app.problems", "Problems", "List broken files and other problems", "Everywhere", show=False),
         Action("sync", "S", "app.sync", "Sync", "Commit, fetch, merge and push the workspace", "Everywhere", show=False),
         Action("help", "question_mark", "app.help", "Help", "List every key", "Everywhere"),

@@ -75,7 +75,7 @@ class KoopApp(EditorMixin, SyncMixin, App[None]):
     CSS_PATH = ["app.tcss", *STYLESHEETS]
     MODES = {"due": lambda: styled(DueScreen), "partners": lambda: _mode("partners", "PartnersScreen"),
              "campaigns": lambda: _mode("campaigns", "CampaignsScreen")}
-    BINDINGS = bindings("show-due", "show-partners", "show-campaigns", "who", "problems", "sync", "help", "quit")
+    BINDINGS = bindings("show-due", "show-partners", "show-campaigns", "who", "search", "problems", "sync", "help", "quit")
     COMMANDS = App.COMMANDS | {ActionsProvider}
     # Screens get `-short` below 18 rows: their .tcss trims borders and explanations so lists keep the room.
     VERTICAL_BREAKPOINTS = [(0, "-short"), (18, "-tall")]
@@ -361,6 +361,11 @@ class KoopApp(EditorMixin, SyncMixin, App[None]):
         from koop_tui.app.screens.who import WhoScreen
 
         self.push_screen(WhoScreen())
+
+    def action_search(self) -> None:
+        from koop_tui.app.screens.search import SearchScreen
+
+        self.push_screen(SearchScreen())
 
 
 def make_app(root: Path, today: date | None = None, *, me: str | None = None, store: Any = None,

@@ -65,6 +65,8 @@ class Backend:
         self._on_change = on_change
         self._me = me
         self._search: dict[str, str] = {}
+        self._index: Any = None  # index.open_index, opened by the first search
+        self._changes, self._index_at = 0, -1  # changes seen, and how many of them the index has seen
         self._preview: Any = None  # index.DueSummary shown before the workspace is loaded
         self._all: list[DueItem] | None = None  # every owner's due items, current but for _stale partners
         self._stale: set[str] = set()
@@ -151,6 +153,7 @@ class Backend:
         with self.lock:
             changed = set(self._store.refresh())
             self._stale |= changed
+            self._changes += bool(changed)
             for slug in changed:
                 partner = self.workspace.partners.get(slug)
                 if partner is None:
@@ -172,6 +175,7 @@ class Backend:
         with self.lock:
             before = dict(self.workspace.partners)
             result = getattr(self._store, method)(*args, **kwargs)
+            self._changes += 1
             after = self.workspace.partners
             self._stale |= {s for s in before.keys() | after.keys() if before.get(s) is not after.get(s)}
             for slug, partner in self.workspace.partners.items():
@@ -266,6 +270,19 @@ class Backend:
 
         with self.lock:
             return next_due(self.workspace, slug, contact, self.today)
+
+    def search(self, text: str) -> list[Any]:
+        """index.search's hits; the index is brought up to date with the files once per change of the
+        workspace (a stat of every file), not per key."""
+        from koop_tui import index
+
+        with self.lock:
+            if self._index is None:
+                self._index = index.open_index(self.root)
+            if self._index_at != self._changes:
+                self._index.sync()
+                self._index_at = self._changes
+            return self._index.search(text)
 
     def who(self, skills: list[str]) -> list[Any]:
         from koop_tui.engine import who

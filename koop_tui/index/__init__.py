@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Callable
 
 if TYPE_CHECKING:
-    from koop_tui.index.db import Hit
+    from koop_tui.index.db import Hit, Index
     from koop_tui.index.due import DueSummary
     from koop_tui.model import Contact, Partner, Workspace
     from koop_tui.store.loader import Loaded
@@ -100,6 +100,14 @@ def open_target(root: Path, text: str, on_change: OnChange | None = None) -> tup
     from koop_tui.index.one import open_target as resolve
 
     return resolve(Path(root), text, on_change)
+
+
+def open_index(root: Path) -> Index:
+    """The lookup and search index of the workspace, to `sync()` with the files and ask (`search`, `partners`,
+    `by_email`) many times: the app keeps one open."""
+    from koop_tui.index.db import Index
+
+    return Index(Path(root))
 
 
 def search(root: Path, text: str, limit: int = 50) -> list[Hit]:

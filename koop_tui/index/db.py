@@ -240,25 +240,27 @@ class Index:
         if not query:
             return []
         rows = self.db.execute(
-            "SELECT f.slug, f.name, t.record, t.field, snippet(texts, 0, '[', ']', '…', 12) "
+            "SELECT f.slug, f.name, t.record, t.field, snippet(texts, 0, char(2), char(3), '…', 12) "
             "FROM texts t JOIN files f USING (rel) WHERE texts MATCH ? "
             "ORDER BY bm25(texts, 10.0, 1.0) * CASE t.field WHEN 'name' THEN 2.0 WHEN 'contact' THEN 1.5 ELSE 1.0 END, "
             "f.slug, t.rowid LIMIT ?", (query, limit * 20))
         hits, seen = [], set()
         for slug, name, record, field, snippet in rows:
-            key = (slug, record) if "[" in snippet else (slug, None)  # nothing marked: the partner name matched
-            if key in seen or (slug, None) in seen and "[" not in snippet:
-                continue
-            seen.add(key)
-            if "[" not in snippet:
+            if "\x02" not in snippet:  # nothing marked in the record's text: its partner's name matched
                 record, field, snippet = "", "name", name
-            hits.append(Hit(slug, name, record, field, " ".join(snippet.split())))
+            if (slug, record) in seen:
+                continue
+            seen.add((slug, record))
+            hits.append(Hit(slug, name, record, field, " ".join(snippet.translate(_MARKS).split())))
             if len(hits) == limit:
                 break
         return hits
 
     def close(self) -> None:
         self.db.close()
+
+
+_MARKS = str.maketrans("\x02\x03", "[]")  # the snippet's marks around the words found, as shown
 
 
 def fts_query(text: str) -> str:

@@ -73,6 +73,8 @@ def test_the_rows_are_the_workspace(root):
     partners, broken, _, found = rows(root)
     assert partners == sorted((p.slug, p.name) for p in ws.partners.values())
     assert broken == ["partners/broken.toml"]
+    for hits in found.values():
+        assert len({(h.slug, h.record) for h in hits}) == len(hits)  # one hit per record
     some = next(iter(ws.partners.values()))
     assert any(h.slug == some.slug and h.field == "name" for h in index.search(root, some.name))
 

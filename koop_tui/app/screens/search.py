@@ -1,0 +1,78 @@
+"""Search the workspace (ctrl+f): names, contacts, emails, notes and skills, ranked, with the matched text."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from textual.app import ComposeResult
+from textual.widgets import DataTable, Header, Input, Static
+
+from koop_tui.app.actions import bindings
+from koop_tui.app.screens.base import KoopScreen, Selection
+from koop_tui.app.widgets.footer import KoopFooter
+from koop_tui.app.widgets.tables import StatusTable
+
+COLUMNS = ("Partner", "Where", "Found")
+
+
+class SearchScreen(KoopScreen):
+    """Type words: the results follow each key (every word must occur, the last may be the start of one); Down
+    moves into them, Enter opens the partner."""
+
+    CSS_PATH = "search.tcss"
+    BINDINGS = bindings("back", "log-touch", "filter", "filter-to-list")
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.text = ""
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield Input(placeholder="search names, contacts, emails, notes, skills…", id="words")
+        yield StatusTable(id="found")
+        yield Static("Type to search the whole workspace.", id="said", markup=False)
+        yield KoopFooter()
+
+    def on_mount(self) -> None:
+        self.query_one(StatusTable).add_columns(*COLUMNS)
+        self.query_one("#words", Input).focus()
+
+    def reload(self, slugs: set[str] | None = None) -> None:
+        if self.text:
+            super().reload(slugs)
+
+    def compute(self) -> list[Any]:
+        return self.app.backend.search(self.text)
+
+    def show(self, hits: list[Any]) -> None:
+        rows = [(f"{h.slug}/{h.record}", (h.name, h.field if not h.record else f"{h.field} {h.record}", h.snippet))
+                for h in hits]
+        table = self.query_one(StatusTable)
+        table.replace_rows(rows, table.current_key)
+        said = f"{len(hits)} found" if hits else f"Nothing matches '{self.text}'."
+        self.query_one("#said", Static).update(said + ("" if not hits else "; Down, then Enter opens the partner"))
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        event.stop()
+        self.text = event.value.strip()
+        if self.text:
+            self.reload()
+        else:
+            self.query_one(StatusTable).replace_rows([], None)
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        self.action_to_list()
+
+    def on_data_table_row_selected(self, _event: DataTable.RowSelected) -> None:
+        self.action_open()
+
+    def selection(self) -> Selection | None:
+        key = self.query_one(StatusTable).current_key
+        return Selection(key.split("/", 1)[0]) if key else None
+
+    def action_filter(self) -> None:
+        self.query_one("#words", Input).focus()
+
+    def action_to_list(self) -> None:
+        self.query_one(StatusTable).focus()

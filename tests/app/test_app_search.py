@@ -1,0 +1,52 @@
+"""ctrl+f searches the whole workspace as you type; Enter on a result opens its partner; a save is found."""
+
+from __future__ import annotations
+
+from textual.widgets import Input, Static
+
+from koop_tui.app.screens.partner import PartnerScreen
+from koop_tui.app.screens.search import SearchScreen
+from koop_tui.app.widgets.tables import StatusTable
+from koop_tui.model import Touchpoint
+from tests.app.conftest import settle
+from tests.app.workspace import TODAY
+
+SIZE = (80, 24)
+
+
+def cells(table: StatusTable) -> list[list[str]]:
+    return [[str(c) for c in table.get_row_at(i)] for i in range(table.row_count)]
+
+
+async def test_search_follows_each_key_and_enter_opens_the_partner(make):
+    app = make()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot, app)
+        await pilot.press("ctrl+f")
+        await settle(pilot, app)
+        assert isinstance(app.screen, SearchScreen)
+        await pilot.press(*"talked q")
+        await settle(pilot, app)
+        table = app.screen.query_one(StatusTable)
+        assert cells(table) == [["Muster GmbH", "touchpoint t1aa", "[Talked] about [Q1]."]]
+        assert str(app.screen.query_one("#said", Static).render()).startswith("1 found")
+        await pilot.press("enter", "enter")  # into the results, then open
+        await settle(pilot, app)
+        assert isinstance(app.screen, PartnerScreen) and app.screen.slug == "muster-gmbh"
+
+
+async def test_a_change_saved_in_the_app_is_found(make):
+    app = make()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot, app)
+        app.backend.search("anything")  # the index is open and current
+        app.backend.change("log_touch", "muster-gmbh", Touchpoint("", TODAY, "call", "mutual", ["jana"],
+                                                                  "Zeppelin launch", "anna"))
+        await pilot.press("ctrl+f")
+        await settle(pilot, app)
+        app.screen.query_one("#words", Input).value = "zeppelin"
+        await settle(pilot, app)
+        assert [row[0] for row in cells(app.screen.query_one(StatusTable))] == ["Muster GmbH"]
+        await pilot.press("escape")
+        await settle(pilot, app)
+        assert not isinstance(app.screen, SearchScreen)
