@@ -25,3 +25,107 @@ def test_koop_imports_only_the_command_it_runs():
            for args in (["-w", "ws"], ["--today", "2026-11-23", "due", "--json"])]
     assert ran[0] == []
     assert "koop_tui.cli.due" in ran[1] and not {"koop_tui.cli.serve", "koop_tui.cli.export"} & set(ran[1])
+
+
+# -- the import graph: one direction of dependency, no cycles (docs/architecture.md) --------------------------
+
+import ast  # noqa: E402
+import importlib  # noqa: E402
+import pkgutil  # noqa: E402
+from pathlib import Path  # noqa: E402
+
+import koop_tui  # noqa: E402
+
+PACKAGE = Path(koop_tui.__file__).parent
+# model and the small pure modules it shares with everyone, then store, engine, index, then the views
+BASE = {"model", "errors", "slugs", "dates", "userdirs", "canonical", "settings", "gcpause", "demo_data"}
+LAYERS = {"store": 1, "engine": 2, "index": 3}
+VIEWS = 4
+
+
+def modules() -> dict[str, Path]:
+    found = {}
+    for path in PACKAGE.rglob("*.py"):
+        parts = path.relative_to(PACKAGE.parent).with_suffix("").parts
+        name = ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
+        found[name] = path
+    return found
+
+
+def imported(name: str, path: Path, known: dict[str, Path]) -> set[str]:
+    """koop_tui modules that `name` imports, at module level or inside functions (a lazy import is still a
+    dependency). `from package import module` counts as the module."""
+    package = name if path.name == "__init__.py" else name.rpartition(".")[0]
+    out = set()
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.Import):
+            targets = [alias.name for alias in node.names]
+        elif isinstance(node, ast.ImportFrom):
+            base = node.module or ""
+            if node.level:
+                parts = package.split(".")[: len(package.split(".")) - node.level + 1]
+                base = ".".join([*parts, *([node.module] if node.module else [])])
+            targets = [base, *(f"{base}.{alias.name}" for alias in node.names)]
+        else:
+            continue
+        for target in targets:
+            while target and target not in known:
+                target = target.rpartition(".")[0]
+            if target.startswith("koop_tui") and target != name:
+                out.add(target)
+    return out
+
+
+def layer(name: str) -> int:
+    parts = name.split(".")
+    if len(parts) == 1 or parts[1] in BASE:
+        return 0
+    return LAYERS.get(parts[1], VIEWS)
+
+
+def test_every_module_imports():
+    for info in pkgutil.walk_packages([str(PACKAGE)], "koop_tui."):
+        if info.name != "koop_tui.__main__":
+            importlib.import_module(info.name)
+
+
+def test_dependencies_go_model_store_engine_index_views():
+    known = modules()
+    upward = sorted(f"{name} -> {target}" for name, path in known.items() for target in imported(name, path, known)
+                    if layer(target) > layer(name))
+    assert upward == []
+
+
+def test_no_module_outside_app_imports_textual():
+    stray = []
+    for name, path in modules().items():
+        if name.startswith("koop_tui.app"):
+            continue
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            names = [a.name for a in node.names] if isinstance(node, ast.Import) else \
+                [node.module or ""] if isinstance(node, ast.ImportFrom) else []
+            stray += [f"{name}: {n}" for n in names if n.split(".")[0] in ("textual", "rich")]
+    assert stray == []
+
+
+def test_the_import_graph_has_no_cycles():
+    known = modules()
+    graph = {name: imported(name, path, known) for name, path in known.items()}
+    # a package's __init__ is imported with each of its modules: importing it from inside is no cycle
+    graph = {name: {t for t in targets if not name.startswith(t + ".")} for name, targets in graph.items()}
+    state: dict[str, int] = {}
+    cycles = []
+
+    def visit(name: str, trail: list[str]) -> None:
+        state[name] = 1
+        for target in sorted(graph.get(name, ())):
+            if state.get(target) == 1:
+                cycles.append(trail[trail.index(target):] + [target] if target in trail else [name, target])
+            elif target not in state:
+                visit(target, [*trail, target])
+        state[name] = 2
+
+    for name in sorted(graph):
+        if name not in state:
+            visit(name, [name])
+    assert cycles == []

@@ -362,6 +362,11 @@ class KoopApp(EditorMixin, SyncMixin, App[None]):
 
         self.push_screen(WhoScreen())
 
+    def open_partner(self, slug: str) -> None:
+        from koop_tui.app.screens.partner import PartnerScreen
+
+        self.push_screen(PartnerScreen(slug))
+
     def action_search(self) -> None:
         from koop_tui.app.screens.search import SearchScreen
 

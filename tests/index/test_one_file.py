@@ -71,3 +71,23 @@ def test_logging_by_slug_reads_one_file_and_by_name_only_what_changed(root, pars
     code, out, err = koop_here(monkeypatch, capsys, ("search", "pinged", "--json"), root, "2026-11-23")
     assert parsed == [f"partners/{slug}.toml"]  # changed since the index read it: read again, alone
     assert f'"partner": "{slug}"' in out and '"snippet": "[pinged]"' in out
+
+
+def test_koop_search_in_a_process_of_its_own(root):
+    import json
+    import subprocess
+
+    ws = load_workspace(root)
+    partner = next(p for p in ws.partners.values() if p.contacts)
+    contact = partner.contacts[0]
+    run = subprocess.run([sys.executable, "-m", "koop_tui", "-w", str(root), "search", contact.name, "--json"],
+                         capture_output=True, text=True, check=True)
+    found = json.loads(run.stdout)
+    assert {"partner": partner.slug, "partner_name": partner.name, "record": contact.id, "field": "contact",
+            "snippet": " ".join(f"[{w}]" for w in contact.name.split()) + (f", {contact.role}" if contact.role else "")} in found
+    plain = subprocess.run([sys.executable, "-m", "koop_tui", "-w", str(root), "search", "zzzz"],
+                           capture_output=True, text=True, check=True)
+    assert plain.stdout == "Nothing matches 'zzzz'.\n"
+    empty = subprocess.run([sys.executable, "-m", "koop_tui", "-w", str(root), "search", " "],
+                           capture_output=True, text=True)
+    assert empty.returncode == 2 and "give something to look for" in empty.stderr

@@ -176,9 +176,7 @@ class KoopScreen(Screen):
             self.open_partner(sel.slug)
 
     def open_partner(self, slug: str) -> None:
-        from koop_tui.app.screens.partner import PartnerScreen
-
-        self.app.push_screen(PartnerScreen(slug))
+        self.app.open_partner(slug)  # the app imports the partner screen, which builds on this module
 
     def action_back(self) -> None:
         if len(self.app.screen_stack) > 1:
