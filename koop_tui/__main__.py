@@ -28,6 +28,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "serve": ("serve", "serve the calendar feed over HTTP"),
     "sync": ("sync", "commit, fetch, merge and push the workspace"),
     "import": ("import_", "import contacts from vCard or CSV"),
+    "capture": ("capture", "log touchpoints from your own mail and calendars"),
     "merge-driver": ("merge_driver", "git merge driver for koop files (used by git)"),
 }
 # Commands that read the workspace once and end: the caches their load writes are written after their output,

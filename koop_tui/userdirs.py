@@ -1,6 +1,7 @@
-"""Per-user places outside the workspace: config (feed token, who "I" am) and cache.
+"""Per-user places outside the workspace: config (feed token, who "I" am, capture sources), data (what capture
+keeps between runs) and cache.
 
-Environment overrides (KOOP_CONFIG_DIR, KOOP_CACHE_DIR) keep tests inside tmp_path.
+Environment overrides (KOOP_CONFIG_DIR, KOOP_DATA_DIR, KOOP_CACHE_DIR) keep tests inside tmp_path.
 """
 
 from __future__ import annotations
@@ -16,6 +17,15 @@ def config_dir() -> Path:
     from platformdirs import user_config_path
 
     return user_config_path("koop", appauthor=False)
+
+
+def data_dir() -> Path:
+    given = os.environ.get("KOOP_DATA_DIR")
+    if given:
+        return Path(given)
+    from platformdirs import user_data_path
+
+    return user_data_path("koop", appauthor=False)
 
 
 def cache_dir() -> Path:

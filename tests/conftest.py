@@ -24,6 +24,7 @@ def _isolated_env(tmp_path_factory, monkeypatch):
     monkeypatch.setenv("HOME", str(home))
     monkeypatch.setenv("KOOP_CONFIG_DIR", str(home / "config"))
     monkeypatch.setenv("KOOP_CACHE_DIR", str(home / "cache"))
+    monkeypatch.setenv("KOOP_DATA_DIR", str(home / "data"))
     monkeypatch.setenv("GIT_CONFIG_GLOBAL", str(gitconfig))
     monkeypatch.setenv("GIT_CONFIG_NOSYSTEM", "1")
     for name, value in {

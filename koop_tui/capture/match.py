@@ -1,0 +1,162 @@
+"""Mails and events against the workspace: which partner and contacts they concern, and how sure that is.
+
+A mail or meeting whose people (besides the user) are known contacts of one partner is sure: it is logged
+directly unless `auto = false`. Unknown people at a partner's domain, or several partners in one mail, wait for
+review. Mails of one thread with one partner on one day make one touchpoint, the meeting one per event.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from datetime import date
+
+from koop_tui.capture.config import CaptureConfig
+from koop_tui.capture.seen import Seen
+from koop_tui.model import Workspace
+
+
+@dataclass
+class Proposal:
+    """A touchpoint capture would log: sure ones are logged, the others wait in the review queue."""
+
+    source: str
+    slug: str
+    partner: str  # the partner's name, for lists
+    day: date
+    kind: str
+    thread: str
+    contacts: list[str] = field(default_factory=list)
+    new_people: list[list[str]] = field(default_factory=list)  # [address, display name] unknown at the partner
+    subject: str = ""
+    why: str = ""  # why it waits for review; "" when sure
+
+    @property
+    def key(self) -> str:
+        return f"{self.source}|{self.slug}"
+
+    @property
+    def group(self) -> str:
+        """One touchpoint per thread with a partner per day."""
+        return f"{self.slug}|{self.day.isoformat()}|{self.thread}"
+
+    def to_json(self) -> dict:
+        return asdict(self) | {"day": self.day.isoformat()}
+
+    @classmethod
+    def from_json(cls, data: dict) -> Proposal:
+        return cls(**(data | {"day": date.fromisoformat(data["day"])}))
+
+
+@dataclass
+class Departure:
+    """Evidence that a contact may have left their partner: a bounce or an auto-reply."""
+
+    slug: str
+    contact: str
+    name: str
+    partner: str
+    day: date
+    evidence: str
+    source: str
+
+    @property
+    def key(self) -> str:
+        return f"left|{self.slug}/{self.contact}"
+
+    @property
+    def text(self) -> str:
+        return f"{self.name} may have left {self.partner}: confirm and name a successor"
+
+
+class Directory:
+    """Lookups over the workspace: contacts by address, partners by mail domain, sources already logged."""
+
+    def __init__(self, workspace: Workspace) -> None:
+        self.by_address: dict[str, list[tuple[str, str]]] = {}
+        self.by_domain: dict[str, str] = {}
+        self.logged: set[str] = set()
+        self.workspace = workspace
+        for slug, partner in workspace.partners.items():
+            for domain in partner.domains:
+                self.by_domain.setdefault(domain.lower(), slug)
+            for contact in partner.contacts:
+                for address in contact.addresses():
+                    self.by_address.setdefault(address.casefold(), []).append((slug, contact.id))
+            for touch in partner.touchpoints:
+                if touch.source:
+                    self.logged.add(f"{touch.source}|{slug}")
+
+    def partner_of_domain(self, address: str) -> str | None:
+        domain = address.rpartition("@")[2]
+        while domain:
+            if domain in self.by_domain:
+                return self.by_domain[domain]
+            domain = domain.partition(".")[2]
+        return None
+
+
+def match(item: Seen, directory: Directory, config: CaptureConfig) -> list[Proposal]:
+    """The proposals one mail or event makes (none when it concerns no partner)."""
+    if item.skip or item.day is None:
+        return []
+    contacts: dict[str, list[str]] = {}
+    strangers: dict[str, list[list[str]]] = {}
+    for address, name in item.people:
+        if address in config.me or config.skipped(address):
+            continue
+        known = directory.by_address.get(address.casefold(), [])
+        for slug, cid in known:
+            if cid not in contacts.setdefault(slug, []):
+                contacts[slug].append(cid)
+        if not known:
+            slug = directory.partner_of_domain(address)
+            if slug is not None:
+                strangers.setdefault(slug, []).append([address, name])
+    slugs = sorted(set(contacts) | set(strangers))
+    out = []
+    for slug in slugs:
+        if f"{item.source}|{slug}" in directory.logged:
+            continue
+        why = ""
+        if len(slugs) > 1:
+            why = "several partners in one " + ("mail" if item.kind == "mail" else "meeting")
+        elif strangers.get(slug):
+            why = "new contact at " + directory.workspace.partners[slug].name
+        elif not config.auto:
+            why = "auto = false"
+        out.append(Proposal(
+            source=item.source, slug=slug, partner=directory.workspace.partners[slug].name, day=item.day,
+            kind=item.kind, thread=item.thread, contacts=contacts.get(slug, []), new_people=strangers.get(slug, []),
+            subject=item.subject, why=why,
+        ))
+    return out
+
+
+def departures(item: Seen, directory: Directory) -> list[Departure]:
+    """Contacts whose address bounced as unknown, or whose auto-reply says they left."""
+    out = []
+    for address, evidence in item.left:
+        for slug, cid in directory.by_address.get(address.casefold(), []):
+            partner = directory.workspace.partners[slug]
+            contact = partner.contact(cid)
+            if contact is None or contact.left is not None or item.day is None:
+                continue
+            out.append(Departure(slug, cid, contact.name, partner.name, item.day, evidence, item.source))
+    return out
+
+
+def merge_threads(proposals: list[Proposal]) -> list[Proposal]:
+    """One proposal per thread with a partner per day: contacts joined, the smallest source kept (so two people
+    capturing the same thread write the same source), review wins over sure."""
+    groups: dict[str, Proposal] = {}
+    for p in proposals:
+        have = groups.get(p.group)
+        if have is None:
+            groups[p.group] = Proposal(**{**p.__dict__, "contacts": list(p.contacts),
+                                          "new_people": list(p.new_people)})
+            continue
+        have.contacts += [c for c in p.contacts if c not in have.contacts]
+        have.new_people += [n for n in p.new_people if n not in have.new_people]
+        have.source = min(have.source, p.source)
+        have.why = have.why or p.why
+    return list(groups.values())

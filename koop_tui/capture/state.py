@@ -1,0 +1,97 @@
+"""What capture keeps between runs, per workspace, in the user's data dir (never in the workspace): a cursor per
+source, the threads already logged, the review queue, rejections and departures already raised.
+
+Written atomically as JSON; one run at a time holds its lock. A file that cannot be read is set aside (renamed
+`.broken`) and capture starts afresh: the sources already in the partner files keep it from logging twice.
+"""
+
+from __future__ import annotations
+
+import fcntl
+import hashlib
+import json
+import os
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Iterator
+
+from koop_tui.capture.match import Proposal
+from koop_tui.errors import KoopError
+from koop_tui.store.files import atomic_write, flock_within
+from koop_tui.userdirs import data_dir
+
+FORMAT = 1
+
+
+@dataclass
+class State:
+    path: Path
+    cursors: dict[str, Any] = field(default_factory=dict)
+    groups: dict[str, str] = field(default_factory=dict)  # Proposal.group -> source logged or queued for it
+    queue: list[Proposal] = field(default_factory=list)
+    rejected: set[str] = field(default_factory=set)  # Proposal.key
+    raised: set[str] = field(default_factory=set)  # Departure.key
+    notes: list[str] = field(default_factory=list)  # what loading said (a broken file set aside)
+
+    def save(self) -> None:
+        data = {
+            "format": FORMAT, "cursors": self.cursors, "groups": self.groups,
+            "queue": [p.to_json() for p in self.queue], "rejected": sorted(self.rejected), "raised": sorted(self.raised),
+        }
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            atomic_write(self.path, json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8"),
+                         mode=0o600)
+        except OSError as exc:
+            raise KoopError(f"could not save the capture state {self.path}: {exc.strerror or exc}") from None
+
+    def enqueue(self, proposal: Proposal) -> bool:
+        """Queue a proposal for review unless it was rejected or is queued already."""
+        if proposal.key in self.rejected or any(p.key == proposal.key for p in self.queue):
+            return False
+        self.queue.append(proposal)
+        return True
+
+
+def state_path(root: Path) -> Path:
+    key = hashlib.sha256(str(Path(root).resolve()).encode()).hexdigest()[:24]
+    return data_dir() / "capture" / f"{key}.json"
+
+
+def load_state(root: Path) -> State:
+    path = state_path(root)
+    state = State(path)
+    try:
+        data = json.loads(path.read_bytes())
+        if data.get("format") != FORMAT:
+            raise ValueError("unknown format")
+        state.cursors = dict(data["cursors"])
+        state.groups = dict(data["groups"])
+        state.queue = [Proposal.from_json(p) for p in data["queue"]]
+        state.rejected = set(data["rejected"])
+        state.raised = set(data["raised"])
+    except FileNotFoundError:
+        pass
+    except (OSError, ValueError, KeyError, TypeError, AttributeError) as exc:
+        aside = path.with_suffix(".broken")
+        try:
+            os.replace(path, aside)
+        except OSError:
+            pass
+        state = State(path, notes=[f"capture state {path} could not be read ({exc}); set aside as {aside.name}"])
+    return state
+
+
+@contextmanager
+def capture_lock(root: Path, wait_s: float = 2.0) -> Iterator[None]:
+    """Only one capture run per workspace at a time (the app's and a command's)."""
+    path = state_path(root).with_suffix(".lock")
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o600)
+    try:
+        if not flock_within(fd, fcntl.LOCK_EX, wait_s):
+            raise KoopError("another capture is running for this workspace", "wait for it to finish")
+        yield
+    finally:
+        os.close(fd)

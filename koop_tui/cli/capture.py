@@ -1,0 +1,187 @@
+"""`koop capture`: touchpoints from the user's own mail and calendars, and the review queue of what was unsure."""
+
+from __future__ import annotations
+
+import sys
+
+from koop_tui.cli.common import AutoCommit, after_change, printable, today, workspace_root
+from koop_tui.errors import UsageError
+
+HELP = """\
+Sources live in the user's config.toml (never the workspace), e.g.
+
+  [capture]
+  me = ["anna@example.com"]          your own addresses
+  auto = true                         log sure touchpoints directly (false: review everything)
+  max_people = 10                     skip mails and events with more people
+  subject = false                     keep the subject as the touchpoint's note
+  skip = ["newsletter@", "example.org"]
+
+  [[capture.sources]]
+  name = "work"
+  type = "imap"                       maildir | mbox | imap | ics | caldav
+  host = "imap.example.com"
+  user = "anna@example.com"
+  password_cmd = "pass show mail"     never a password in a file
+  folders = ["INBOX", "Sent"]
+
+  [[capture.sources]]
+  type = "caldav"
+  url = "https://dav.example.com/anna/calendar/"
+  user = "anna"
+  password_cmd = "pass show dav"
+
+A mail thread with a contact on one day is one `mail` touchpoint, a past meeting one `meeting`; both record
+their `source`, so capturing twice logs nothing twice. Unknown people at a partner's domains and mails with
+several partners wait for review: --review lists them, --accept/--reject/--assign decide.
+"""
+
+
+def configure(parser) -> None:
+    import argparse
+
+    parser.formatter_class = argparse.RawDescriptionHelpFormatter
+    parser.epilog = HELP
+    one = parser.add_mutually_exclusive_group()
+    one.add_argument("--maildir", metavar="DIR", help="read this Maildir (or tree of Maildir folders) only")
+    one.add_argument("--mbox", metavar="FILE", help="read this mbox file only")
+    one.add_argument("--ics", metavar="FILE|URL", help="read this calendar file or URL only")
+    one.add_argument("--review", action="store_true", help="list the review queue, numbered; read nothing")
+    one.add_argument("--accept", nargs="+", metavar="N", help="log queued proposals N... (or all)")
+    one.add_argument("--reject", nargs="+", metavar="N", help="drop queued proposals N... (or all) for good")
+    one.add_argument("--assign", nargs=2, metavar=("N", "PARTNER/CONTACT"),
+                     help="log proposal N for this contact, who takes its unknown address")
+    parser.add_argument("-n", "--dry-run", action="store_true", help="say what would be captured, change nothing")
+    parser.add_argument("-q", "--quiet", action="store_true", help="print only the summary")
+
+
+class _OneCommit(AutoCommit):
+    """Collects the files a capture changes, to commit them once at the end."""
+
+    def __init__(self, root) -> None:
+        super().__init__(root)
+        self.paths: list = []
+
+    def __call__(self, paths, message: str) -> None:
+        self.paths += [p for p in paths if p not in self.paths]
+
+    def commit(self, message: str) -> None:
+        if self.paths:
+            after_change(self.root, self.paths, message)
+            self.paths = []
+
+
+def _progress():
+    if not sys.stderr.isatty():
+        return None
+
+    def show(what: str, done: int, total: int) -> None:
+        percent = done * 100 // max(total, 1)
+        bar = "#" * (percent * 30 // 100) + "." * (30 - percent * 30 // 100)
+        sys.stderr.write(f"\r{printable(what)[:24]:<24} [{bar}] {percent:3d}% {done}/{total}\x1b[K")
+        if done >= total:
+            sys.stderr.write("\n")
+        sys.stderr.flush()
+
+    return show
+
+
+def _sources(args, config):
+    from koop_tui.capture.config import Source, config_path
+
+    for kind in ("maildir", "mbox", "ics"):
+        where = getattr(args, kind)
+        if where:
+            return [Source(name=f"{kind}:{where}", type=kind, where=where)]
+    if not config.sources:
+        raise UsageError("no capture sources configured",
+                         f"add [[capture.sources]] to {config_path()}, or try --maildir DIR, --mbox FILE or --ics FILE")
+    return config.sources
+
+
+def _line(store, slug: str, touch, verb: str = "captured") -> str:
+    partner = store.workspace.partners.get(slug)
+    names = [c.name for cid in touch.contacts if partner and (c := partner.contact(cid))]
+    who = f"{', '.join(names)} ({partner.name})" if partner and names else (partner.name if partner else slug)
+    return f"{verb}  {touch.date.isoformat()}  {touch.kind} with {who}  [{touch.source}]"
+
+
+def review_lines(queue) -> list[str]:
+    lines = []
+    for n, p in enumerate(queue, 1):
+        people = ", ".join(f"{name} <{address}>" if name else address for address, name in p.new_people)
+        what = f"new contact at {p.partner}: {people}?" if p.new_people and not p.why.startswith("several") else p.why
+        lines.append(f"{n:3d}  {p.day.isoformat()}  {p.kind} with {p.partner}: {what}"
+                     + (f"  \"{p.subject}\"" if p.subject else ""))
+    return lines
+
+
+def _picked(queue, words: list[str]) -> list[str]:
+    if words == ["all"]:
+        return [p.key for p in queue]
+    keys = []
+    for word in words:
+        if not word.isdigit() or not 1 <= int(word) <= len(queue):
+            raise UsageError(f"no proposal {word!r} in the review queue (1-{len(queue)})",
+                             "koop capture --review lists them")
+        keys.append(queue[int(word) - 1].key)
+    return keys
+
+
+def run(args) -> int:
+    from koop_tui.capture import config as capture_config
+    from koop_tui.capture.run import Run, accept, assign, reject, summary
+    from koop_tui.capture.state import capture_lock, load_state
+    from koop_tui.cli.common import refuse_broken_settings
+    from koop_tui.store import Store
+    from koop_tui.userdirs import me
+
+    root = workspace_root(args)
+    config = capture_config.load_config(capture_config.config_path())
+    commits = _OneCommit(root)
+    store = Store(root, on_change=commits)
+    refuse_broken_settings(store.workspace.problems)
+    by = me() or store.settings.default_owner
+    with capture_lock(root):
+        state = load_state(root)
+        for note in state.notes:
+            print(printable(f"koop: warning: {note}"), file=sys.stderr)
+        queue = sorted(state.queue, key=lambda p: (p.day, p.partner, p.key))
+        if args.review:
+            for line in review_lines(queue) or ["the review queue is empty"]:
+                print(printable(line))
+            return 0
+        if args.accept or args.reject or args.assign:
+            if args.dry_run:
+                raise UsageError("--dry-run reads sources; review decisions are not tried out")
+            try:
+                if args.reject:
+                    print(f"{reject(state, _picked(queue, args.reject))} rejected; they will not be proposed again")
+                elif args.accept:
+                    for slug, touch in accept(store, state, _picked(queue, args.accept), by, config):
+                        print(printable(_line(store, slug, touch, "logged")))
+                else:
+                    key = _picked(queue, [args.assign[0]])[0]
+                    slug, touch = assign(store, state, key, args.assign[1], by, config)
+                    if touch is not None:
+                        print(printable(_line(store, slug, touch, "logged")))
+            finally:
+                commits.commit("Capture: review")
+            return 0
+        sources = _sources(args, config)
+        capture = Run(store, config, state, today(args), by, dry_run=args.dry_run, progress=_progress())
+        try:
+            outcome = capture.run(sources)
+        finally:
+            n = len(capture.outcome.captured)
+            commits.commit(f"Capture {n} touchpoint{'s' * (n != 1)} from mail and calendars")
+    if not args.quiet:
+        for slug, touch in outcome.captured:
+            print(printable(_line(store, slug, touch, "would log" if args.dry_run else "captured")))
+    for error in outcome.errors:
+        print(printable(f"koop: capture: {error}"), file=sys.stderr)
+    for line in summary(outcome):
+        print(printable(line))
+    if args.dry_run:
+        print("dry run: nothing written")
+    return 1 if outcome.errors else 0
