@@ -12,8 +12,10 @@ from __future__ import annotations
 
 import hashlib
 import os
+import re
 import sqlite3
 import time
+import unicodedata
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -23,7 +25,7 @@ from koop_tui.index.cache import cache_path, settled, stat_key
 from koop_tui.model import Partner
 from koop_tui.store.loader import load_settings, partner_files
 
-VERSION = 2  # of the schema and of what rows_of extracts; another version rebuilds the database
+VERSION = 3  # of the schema and of what rows_of extracts; another version rebuilds the database
 # Above this many changed files, one load through the load cache (on both cores) beats parsing one by one.
 FEW = 48
 
@@ -35,7 +37,8 @@ CREATE TABLE IF NOT EXISTS contacts(rel TEXT, id TEXT, name TEXT, email TEXT);
 CREATE INDEX IF NOT EXISTS contacts_rel ON contacts(rel);
 CREATE INDEX IF NOT EXISTS contacts_email ON contacts(email);
 CREATE VIRTUAL TABLE IF NOT EXISTS texts USING fts5(
-    text, partner, rel UNINDEXED, record UNINDEXED, field UNINDEXED, tokenize = 'unicode61 remove_diacritics 2');
+    text, partner, rel UNINDEXED, record UNINDEXED, field UNINDEXED, tokenize = 'unicode61 remove_diacritics 2',
+    prefix = '1 2 3');
 """
 
 
@@ -234,24 +237,33 @@ class Index:
 
     def search(self, text: str, limit: int = 50) -> list[Hit]:
         """The records whose text, with their partner's name, holds every word of `text` (the last one as a
-        prefix, as people type), best first (bm25, words in the record's own text counting most). One hit per
-        record, and one per partner for what only the partner's name matched ("weber" alone)."""
+        prefix, as people type), best first: bm25, a word in the record's own text counting ten times one in
+        its partner's name, names and contacts before notes. One hit per record; where only the partner's name
+        matched, one hit for the partner.
+
+        Ranking is over the first CANDIDATES matches: a word of one or two letters matches most of a large
+        workspace, and scoring all of it took seconds; each further letter narrows it (docs/performance.md)."""
         query = fts_query(text)
         if not query:
             return []
-        rows = self.db.execute(
-            "SELECT f.slug, f.name, t.record, t.field, snippet(texts, 0, char(2), char(3), '…', 12) "
-            "FROM texts t JOIN files f USING (rel) WHERE texts MATCH ? "
-            "ORDER BY bm25(texts, 10.0, 1.0) * CASE t.field WHEN 'name' THEN 2.0 WHEN 'contact' THEN 1.5 ELSE 1.0 END, "
-            "f.slug, t.rowid LIMIT ?", (query, limit * 20))
+        found = self.db.execute("SELECT bm25(texts, 10.0, 1.0), field, rel, record, rowid FROM texts "
+                                "WHERE texts MATCH ? LIMIT ?", (query, CANDIDATES)).fetchall()
+        found.sort(key=lambda row: (round(row[0] * FIELD_WEIGHT.get(row[1], 1.0), 9), *row[1:4]))
+        best = [row[4] for row in found[: limit * 4]]
+        rows = {row[0]: row[1:] for row in self.db.execute(
+            f"SELECT t.rowid, f.slug, f.name, t.record, t.field, t.text FROM texts t JOIN files f USING (rel) "
+            f"WHERE t.rowid IN ({','.join('?' * len(best))})", best)}
+        words = [_plain(w) for w in text.split()]
         hits, seen = [], set()
-        for slug, name, record, field, snippet in rows:
-            if "\x02" not in snippet:  # nothing marked in the record's text: its partner's name matched
-                record, field, snippet = "", "name", name
+        for rowid in best:
+            slug, name, record, field, body = rows[rowid]
+            shown = snippet(body, words)
+            if shown is None:  # nothing in the record's own text: its partner's name matched
+                record, field, shown = "", "name", name
             if (slug, record) in seen:
                 continue
             seen.add((slug, record))
-            hits.append(Hit(slug, name, record, field, " ".join(snippet.translate(_MARKS).split())))
+            hits.append(Hit(slug, name, record, field, shown))
             if len(hits) == limit:
                 break
         return hits
@@ -260,7 +272,38 @@ class Index:
         self.db.close()
 
 
-_MARKS = str.maketrans("\x02\x03", "[]")  # the snippet's marks around the words found, as shown
+CANDIDATES = 3000  # matches ranked per search (see search)
+FIELD_WEIGHT = {"name": 2.0, "contact": 1.5, "email": 1.5}  # bm25 is negative: a larger factor ranks higher
+SNIPPET_WORDS = 12
+_WORD = re.compile(r"\w+")
+
+
+def _plain(word: str) -> str:
+    """A word as the index compares it: case folded, accents removed (unicode61 remove_diacritics 2)."""
+    return "".join(c for c in unicodedata.normalize("NFKD", word.casefold()) if not unicodedata.combining(c))
+
+
+def snippet(text: str, words: list[str]) -> str | None:
+    """Up to SNIPPET_WORDS words of text around the first one found, each found word in [ ]: the whole words
+    typed, the last one also as the start of a word. None when none occurs."""
+    *whole, last = words
+    spans = [m for m in _WORD.finditer(text) if (w := _plain(m.group())) in whole or w.startswith(last)]
+    if not spans:
+        return None
+    tokens = list(_WORD.finditer(text))
+    first = next(i for i, m in enumerate(tokens) if m.start() == spans[0].start())
+    lo = max(0, min(first - 3, len(tokens) - SNIPPET_WORDS))
+    hi = min(len(tokens), lo + SNIPPET_WORDS)
+    begin = 0 if lo == 0 else tokens[lo].start()
+    end = len(text) if hi == len(tokens) else tokens[hi - 1].end()
+    out, at = [], begin
+    for m in spans:
+        if begin <= m.start() and m.end() <= end:
+            out += [text[at:m.start()], f"[{m.group()}]"]
+            at = m.end()
+    out.append(text[at:end])
+    shown = " ".join("".join(out).split())
+    return ("…" if begin > 0 else "") + shown + ("…" if end < len(text) else "")
 
 
 def fts_query(text: str) -> str:

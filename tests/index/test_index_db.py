@@ -211,3 +211,13 @@ def test_two_readers_while_a_third_rebuilds(root, tmp_path):
 def test_what_people_type_is_never_fts_syntax():
     assert fts_query('seo AND "x" NEAR(') == '"seo" "AND" """x""" "NEAR("*'
     assert fts_query("  ") == ""
+
+
+def test_the_snippet_marks_the_words_found_around_the_first():
+    from koop_tui.index.db import snippet
+
+    text = "Met Jürgen at the fair in Köln; he asked about SEO for the shop and about translations, twice."
+    assert snippet(text, ["koln"]) == "…the fair in [Köln]; he asked about SEO for the shop and…"
+    assert snippet(text, ["about", "tr"]) == "…Köln; he asked [about] SEO for the shop and [about] [translations], twice."
+    assert snippet("Jürgen", ["jur"]) == "[Jürgen]"
+    assert snippet(text, ["zebra"]) is None
