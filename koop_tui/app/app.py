@@ -24,6 +24,7 @@ from koop_tui.app.messages import Change, DataChanged, DuePreview, LoadProgress,
 from koop_tui.app.providers import ActionsProvider
 from koop_tui.app.screens.due import DueScreen
 from koop_tui.app.sync_status import SyncMixin
+from koop_tui.app.textual_private import breakpoint_classes, mark_styled
 from koop_tui.errors import KoopError
 from koop_tui.gcpause import start_up_over
 from koop_tui.index import writes_later
@@ -44,11 +45,11 @@ def styled(screen_cls: type[Screen]) -> Screen:
     """
     screen = screen_cls()
     app = screen.app
-    screen._css_update_count = app._css_update_count
+    mark_styled(screen, app)
     width, height = app.size
     for breakpoints, size in ((app.HORIZONTAL_BREAKPOINTS, width), (app.VERTICAL_BREAKPOINTS, height)):
         names = {name for _, name in breakpoints or []}
-        wanted = screen._get_breakpoint_classes(size, breakpoints) if breakpoints else set()
+        wanted = breakpoint_classes(screen, size, breakpoints) if breakpoints else set()
         screen.update_classes({name: name in wanted for name in names}, update=False)
     return screen
 
