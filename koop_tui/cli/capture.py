@@ -133,13 +133,13 @@ def run(args) -> int:
     from koop_tui.capture.run import Run, accept, assign, reject, summary
     from koop_tui.capture.state import capture_lock, load_state
     from koop_tui.cli.common import refuse_broken_settings
-    from koop_tui.store import Store
+    from koop_tui import index
     from koop_tui.userdirs import me
 
     root = workspace_root(args)
     config = capture_config.load_config(capture_config.config_path())
     commits = _OneCommit(root)
-    store = Store(root, on_change=commits)
+    store = index.open_store(root, on_change=commits)  # through the load cache
     refuse_broken_settings(store.workspace.problems)
     by = me() or store.settings.default_owner
     with capture_lock(root):
