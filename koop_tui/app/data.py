@@ -43,6 +43,12 @@ class PartnerSnapshot:
 
     partner: Partner
     view: Any = None
+    errors: tuple = ()  # the errors of its file: then nothing is computed (view None) and the screen is read-only
+
+    @property
+    def read_only(self) -> bool:
+        """The file has errors other than merge conflicts (those are resolved in place): only `e` edits it."""
+        return bool(self.errors) and len(self.errors) != len(self.partner.conflicts)
 
 
 def search_text(partner: Partner) -> str:
@@ -256,7 +262,8 @@ class Backend:
             partner = self.workspace.partners.get(slug)
             if partner is None:
                 return None
-            return PartnerSnapshot(copy.deepcopy(partner), self.view(slug))
+            errors = tuple(self.workspace.file_errors().get(f"partners/{slug}.toml", ()))
+            return PartnerSnapshot(copy.deepcopy(partner), self.view(slug), errors)
 
     def view(self, slug: str) -> Any:
         """What the partner screen shows (engine.partner_view)."""

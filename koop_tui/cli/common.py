@@ -141,18 +141,45 @@ class AutoCommit:
     def before_write(self, path: Path) -> None:
         from koop_tui.sync import commit_hand_edit
 
-        commit_hand_edit(self.root, path)
+        if not _with_errors(self.root, [path]):  # a broken hand edit is committed with the fix, if ever
+            commit_hand_edit(self.root, path)
+
+
+_TOLD: set[str] = set()  # partner files said to have errors and left uncommitted (said once per process)
+
+
+def _with_errors(root: Path, paths: list[Path]) -> dict:
+    from koop_tui.store.health import partner_file_errors
+
+    rels = []
+    for path in map(Path, paths):
+        try:
+            rels.append((path if not path.is_absolute() else path.relative_to(root)).as_posix())
+        except ValueError:
+            continue
+    return partner_file_errors(root, rels)
 
 
 def after_change(root: Path, paths: list[Path], message: str) -> None:
     """Called after every change koop made to workspace files; commits it when auto-commit is on.
 
-    Only `paths` are committed; a failed commit is a one-line warning, the written files stay.
+    Only `paths` are committed, and never a partner file that has errors (it stays uncommitted, said once);
+    a failed commit is a one-line warning, the written files stay.
     """
     import sys
 
     from koop_tui.sync import auto_commit
 
+    broken = _with_errors(Path(root), paths)
+    if broken:
+        paths = [p for p in paths if not any(Path(p).as_posix().endswith(rel) for rel in broken)]
+        for rel in sorted(set(broken) - _TOLD):
+            n = len(broken[rel])
+            print(printable(f"koop: warning: {rel} has {n} problem{'s' if n != 1 else ''} and was not committed "
+                            f"(first: {broken[rel][0]}); fix it (koop check)"), file=sys.stderr)
+        _TOLD.update(broken)
+        if not paths:
+            return
     outcome = auto_commit(root, paths, message)
     if outcome.warning:
         print(f"koop: warning: {outcome.warning} (the change is saved)", file=sys.stderr)

@@ -78,8 +78,8 @@ def confirm_activation(args, partner, changes) -> None:
 def run(args) -> int:
     store, partner, contact = open_target(args, args.target)
     changes = parse_pairs(args, store, partner, contact)
-    if not contact:
-        confirm_activation(args, partner, changes)
+    if not contact and f"partners/{partner.slug}.toml" not in store.workspace.file_errors():
+        confirm_activation(args, partner, changes)  # with errors, the stage as written may be what is unknown
     store.set_fields(partner.slug, contact.id if contact else None, changes)
     shown = ", ".join(f"{k}={','.join(v) if isinstance(v, list) else '' if v is None else v}" for k, v in changes.items())
     print(printable(f"Set {shown} for {who_name(partner, contact)}"))

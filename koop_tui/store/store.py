@@ -16,7 +16,7 @@ from typing import Any, Callable
 
 from koop_tui.canonical import partner_to_dict
 from koop_tui.errors import ConflictError, KoopError
-from koop_tui.model import Partner, Problem, Settings, Workspace
+from koop_tui.model import Partner, Problem, Settings, Workspace, errors_of
 from koop_tui.slugs import partner_path
 from koop_tui.store.changes import Changes
 from koop_tui.store.edit import BOM
@@ -39,6 +39,12 @@ before koop replaces an existing partner file (cli.common.AutoCommit commits a p
 # (new file text, result for the caller).
 Operation = Callable[[Partner, str, Partner], tuple[str, Any]]
 ATTEMPTS = 3
+
+
+def refusal(rel: str, errors: list[Problem]) -> str:
+    """"partners/acme.toml has 2 problems, nothing was written: <each problem>", one per line after the first."""
+    n = len(errors)
+    return f"{rel} has {n} problem{'s' if n != 1 else ''}, nothing was written:\n" + "\n".join(f"  {p}" for p in errors)
 
 
 def clone(partner: Partner) -> Partner:
@@ -192,13 +198,19 @@ class Store(Changes):
         return partner
 
     def _verify(self, data: bytes, rel: str, intended: Partner) -> tuple[Partner, list[Problem]]:
-        """The new bytes must parse, add no error, and mean exactly the intended partner."""
+        """The new bytes must parse, add no error, and mean exactly the intended partner. Into a file that has
+        errors only a change that fixes one of them is written (never invent: nothing else may build on values
+        that could not be read)."""
         settings = self.settings
         partner, problems = parse_partner_bytes(data, rel, settings)
-        before = {p.message for p in self.workspace.problems if p.path == rel and p.severity == "error"}
+        had = errors_of([p for p in self.workspace.problems if p.path == rel])
+        before = {p.message for p in had}
         new = [p for p in problems if p.severity == "error" and p.message not in before]
         if new:
             raise KoopError(new[0].message + (f" ({new[0].hint})" if new[0].hint else ""))
+        after = {p.message for p in problems if p.severity == "error"}
+        if had and not before - after:
+            raise KoopError(refusal(rel, had), "fix the file first (koop check): change the broken field, or edit it")
         if partner is None or (partner != intended and
                                partner_to_dict(partner, settings) != partner_to_dict(intended, settings)):
             raise KoopError(f"refusing to save {rel}: the edited file would not read back as intended")

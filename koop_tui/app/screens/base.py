@@ -168,7 +168,13 @@ class KoopScreen(Screen):
 
     @waits_for_load
     def action_edit_file(self) -> None:
-        if sel := self._need():
+        """Also when the file has problems (a problem row): the editor is where they get fixed."""
+        if not self._ready():
+            return
+        sel = self.selection()
+        if sel is not None and (self.app.backend.root / "partners" / f"{sel.slug}.toml").is_file():
+            self.app.edit_file(sel.slug)
+        elif sel := self._need():  # says why not
             self.app.edit_file(sel.slug)
 
     def action_open(self) -> None:

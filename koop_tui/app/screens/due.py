@@ -13,6 +13,7 @@ from koop_tui.app.screens.base import ITEM_ACTIONS, KoopScreen, Selection
 from koop_tui.app.widgets.footer import KoopFooter
 from koop_tui.app.widgets.status import MARKS, days_ago, status_cells
 from koop_tui.app.widgets.tables import Rows, StatusTable
+from koop_tui.engine.problems import PROBLEM
 from koop_tui.model import DueItem
 
 COLUMNS = ("Status", "Due", "Owner", "Partner", "What")
@@ -117,6 +118,8 @@ class DueScreen(KoopScreen):
 
     @staticmethod
     def _what(item: DueItem) -> str:
+        if item.kind == PROBLEM:  # the partner column names the partner
+            return f"{item.title.removeprefix(item.partner_name + ': ')} — fix it (e)"
         return f"{item.title} ⇄" if item.owing else item.title
 
     def _show_counts(self, items: list[DueItem]) -> None:

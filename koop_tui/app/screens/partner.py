@@ -8,7 +8,7 @@ from textual.app import ComposeResult
 from textual.containers import VerticalScroll
 from textual.widgets import DataTable, Header, Label, Static
 
-from koop_tui.app.actions import bindings
+from koop_tui.app.actions import ACTIONS, bindings
 from koop_tui.app.data import PartnerSnapshot
 from koop_tui.app.screens.base import ITEM_ACTIONS, KoopScreen, Selection, waits_for_load
 from koop_tui.app.widgets.footer import KoopFooter
@@ -30,6 +30,8 @@ SECTIONS = {
 }
 PARTNER_ACTIONS = ("edit-partner", "edit-contact", "change-stage", "contact-left",
                    "add-project", "end-project", "add-agreement", "resolve-conflict")
+# what a read-only partner (its file has errors) does not offer: every change but editing the file
+WRITES = {ACTIONS[a].action for a in (*ITEM_ACTIONS, *PARTNER_ACTIONS)} - {"back", "edit_file", "resolve_conflict"}
 
 
 class PartnerScreen(KoopScreen):
@@ -46,6 +48,9 @@ class PartnerScreen(KoopScreen):
     def compose(self) -> ComposeResult:
         yield Header()
         with VerticalScroll(id="body"):
+            banner = Static("", id="read-only", markup=False)
+            banner.display = False  # shown while the file has errors
+            yield banner
             yield PartnerHeader("Loading…", id="head")
             for name, columns in SECTIONS.items():
                 yield Label(TITLES.get(name, name.capitalize()), classes="section", id=f"{name}-label")
@@ -76,6 +81,7 @@ class PartnerScreen(KoopScreen):
         p, today = snap.partner, self.app.backend.today
         self.sub_title = p.name
         self.query_one(PartnerHeader).show(p, snap.view, today)
+        self._show_read_only(snap)
         self._fill("conflicts", [(c.id, (c.field, shown(c.ours), shown(c.theirs), shown(c.base)))
                                  for c in p.conflicts])
         self.refresh_bindings()
@@ -96,6 +102,14 @@ class PartnerScreen(KoopScreen):
             a.what, a.text, a.signed.isoformat() if a.signed else "—",
             a.review.isoformat() if a.review else "—",
         )) for a in p.agreements])
+
+    def _show_read_only(self, snap: PartnerSnapshot) -> None:
+        banner = self.query_one("#read-only", Static)
+        banner.display = snap.read_only
+        if snap.read_only:
+            n, first = len(snap.errors), snap.errors[0]
+            banner.update(f"⚠ Read-only: {n} problem{'s' if n != 1 else ''} in this file, first {first}\n"
+                          "Nothing is computed from it until it is fixed: press e to edit the file")
 
     def _contact_rows(self, snap: PartnerSnapshot) -> list[tuple[str, tuple]]:
         """Each contact with its own staleness from the engine; people who left show their successor."""
@@ -168,8 +182,15 @@ class PartnerScreen(KoopScreen):
         return found.id if found and found.done is None else None
 
     def _ready(self) -> bool:
-        """Loaded, and the partner still there: every action here refuses a partner whose file went or broke."""
-        return super()._ready() and self._exists(self.slug)
+        """Loaded, the partner still there and its file without errors: every action here refuses otherwise
+        (but `e`, which edits the file, and resolving merge conflicts)."""
+        if not (super()._ready() and self._exists(self.slug)):
+            return False
+        if self.snap is not None and self.snap.read_only:
+            self.notify("This partner's file has problems: read-only until fixed (press e to edit the file)",
+                        severity="warning", timeout=5)
+            return False
+        return True
 
     def action_edit_file(self) -> None:
         """Also while the file is broken: the editor is where it gets fixed."""
@@ -251,6 +272,8 @@ class PartnerScreen(KoopScreen):
         """`r` (resolve) is offered only while the partner has merge conflicts."""
         if action == "resolve_conflict":
             return bool(self.snap and self.snap.partner.conflicts)
+        if self.snap is not None and self.snap.read_only:
+            return action not in WRITES
         return True
 
     @waits_for_load
