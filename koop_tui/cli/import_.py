@@ -64,20 +64,26 @@ def read_records(path: Path):
     suffix = path.suffix.lower()
     is_vcard = suffix in (".vcf", ".vcard") or (suffix != ".csv" and "BEGIN:VCARD" in text[:4096].upper())
     if is_vcard:
-        return parse_vcards(text), "vCard", encoding
+        records = parse_vcards(text)
+        if not records:
+            raise KoopError(f"{path.name}: no vCard in it (no BEGIN:VCARD line); nothing was imported",
+                            "export the contacts again as vCard (.vcf), or import a CSV file")
+        return records, "vCard", encoding
     layout, records = parse_csv(text)
+    if not records:
+        raise KoopError(f"{path.name}: no records in it (empty, or a header line only); nothing was imported")
     return records, layout.name, encoding
 
 
 def report_lines(plan, quiet: bool = False) -> list[str]:
-    """The preview: one line per partner file written, merge, kept value, warning and skipped record."""
+    """The preview: one line per partner file written, merge, kept value, warning and skipped record (the
+    summary of counts is printed only once they are true: after writing, or for a dry run)."""
     lines: list[str] = []
     if not quiet:
         for pp in plan.partners.values():
             lines.extend(_partner_lines(pp))
         lines.extend(f"warn    {where}: {text}" for where, text in plan.warnings)
         lines.extend(f"skip    {where}: {reason}" for where, reason in plan.skipped)
-    lines.append(summary(plan.count()))
     return lines
 
 
@@ -122,8 +128,9 @@ def run(args) -> int:
     records, fmt, encoding = read_records(path)
     workspace = load_workspace(root)
     refuse_broken_settings(workspace.problems)
-    if workspace.broken:
-        shown = ", ".join(workspace.broken[:3]) + (" …" if len(workspace.broken) > 3 else "")
+    with_errors = list(workspace.file_errors())  # the import could merge into one, or miss a match in it
+    if with_errors:
+        shown = ", ".join(with_errors[:3]) + (" …" if len(with_errors) > 3 else "")
         raise KoopError(f"not importing while partner files have problems: {shown}",
                         "fix them first (`koop check`), so that the import can match against them")
     options = Options(stage=args.stage, tags=tuple(args.tag), owner=args.owner or "")
@@ -132,11 +139,9 @@ def run(args) -> int:
     for line in report_lines(plan, args.quiet):
         print(printable(line))
     changed = plan.changed
-    if args.dry_run:
-        print("dry run: nothing written")
-        return 0
-    if not changed:
-        print("nothing to do")
+    if args.dry_run or not changed:
+        print(summary(plan.count()))
+        print("dry run: nothing written" if args.dry_run else "nothing to do")
         return 0
     try:
         paths = apply_plan(root, workspace, plan, progress_for("writing", len(changed)))
@@ -145,6 +150,7 @@ def run(args) -> int:
             after_change(root, exc.written, _commit_message(plan, path.name) + " (stopped early)")
         raise
     after_change(root, paths, _commit_message(plan, path.name))
+    print(summary(plan.count()))
     print(f"wrote {len(paths)} partner files")
     return 0
 

@@ -26,14 +26,18 @@ class PartialWrite(Exception):
 
 
 def _write_temp(directory: Path, data: bytes) -> Path:
+    """A hidden temp file holding data; removed again when writing it fails (a full disk)."""
     tmp = directory / f"{TEMP_PREFIX}{secrets.token_hex(8)}"
     fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0), 0o644)
     try:
         view = memoryview(data)
         while view:
             view = view[os.write(fd, view):]
-    finally:
+    except BaseException:
         os.close(fd)
+        tmp.unlink(missing_ok=True)
+        raise
+    os.close(fd)
     return tmp
 
 
