@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+from ast import literal_eval
 import re
 import sqlite3
 import time
@@ -23,7 +24,7 @@ from pathlib import Path
 
 from koop_tui.index.cache import cache_path, settled, stat_key
 from koop_tui.model import Partner
-from koop_tui.store.loader import load_settings, partner_files
+from koop_tui.store.files import partner_files
 
 VERSION = 3  # of the schema and of what rows_of extracts; another version rebuilds the database
 # Above this many changed files, one load through the load cache (on both cores) beats parsing one by one.
@@ -101,6 +102,7 @@ class Index:
 
     def __init__(self, root: Path, path: Path | None = None) -> None:
         self.root = Path(root)
+        self._koop_toml = ""  # koop.toml's stat key and read time, stored with the rows' settings key
         self.path = cache_path(self.root, "index").with_suffix(".sqlite") if path is None else path
         try:
             self.db = self._open(self.path)
@@ -138,36 +140,64 @@ class Index:
             self._sync()
 
     def _sync(self) -> None:
-        settings, _ = load_settings(self.root)
-        key = settings_key(settings)
+        key, settings = self._settings_key()
         names, _ = partner_files(self.root / "partners")
         known = {rel: row for rel, *row in self.db.execute(
             "SELECT rel, ino, size, mtime, ctime, sha, read FROM files")}
         if self.db.execute("SELECT value FROM meta WHERE key = 'settings'").fetchone() != (key,):
             known = {}
-        changed, stats = [], {}
+        changed, present, lstat, root = [], set(), os.lstat, str(self.root)
         for name in names:
             rel = f"partners/{name}"
             try:
-                st = os.lstat(self.root / rel)
+                st = lstat(f"{root}/{rel}")
             except OSError:
                 continue
-            stats[rel] = st
-            if not self._same(rel, st, known.get(rel)):
+            present.add(rel)
+            row = known.get(rel)
+            if row is None or (st.st_ino, st.st_size, st.st_mtime_ns, st.st_ctime_ns) != tuple(row[:4]) \
+                    or not self._same(rel, st, row):
                 changed.append(rel)
-        gone = set(known) - set(stats)
+        gone = set(known) - present
         if not changed and not gone and known:
             return
+        if settings is None:
+            settings = self._settings_key(parse=True)[1]
         fresh = self._read(changed, settings) if len(changed) <= FEW else self._load_all(changed)
         with _transaction(self.db):
             if not known:
                 for table in ("files", "contacts", "texts"):
                     self.db.execute(f"DELETE FROM {table}")
                 self.db.execute("INSERT OR REPLACE INTO meta VALUES ('settings', ?)", (key,))
+            self.db.execute("INSERT OR REPLACE INTO meta VALUES ('koop.toml', ?)", (self._koop_toml,))
             for rel in gone | set(changed):
                 self._forget(rel)
             for rel, (file_key, sha, read, partner) in fresh.items():
                 self._put(rel, file_key, sha, read, partner)
+
+    def _settings_key(self, parse: bool = False) -> tuple[str, object]:
+        """(what of koop.toml the rows depend on, the settings, or None when not read). koop.toml is read only
+        when its stat key differs from the one stored with that key, or is not settled (the racy rule of the
+        partner files): a warm sync imports no parser. Stores the stat key it went by."""
+        try:
+            st = os.lstat(self.root / "koop.toml")
+            seen = repr((stat_key(st), time.time_ns()))
+        except OSError:
+            st, seen = None, ""
+        stored = dict(self.db.execute("SELECT key, value FROM meta WHERE key IN ('koop.toml', 'settings')"))
+        if not parse and st is not None and stored.get("koop.toml") and "settings" in stored:
+            then, read_at = literal_eval(stored["koop.toml"])
+            if tuple(then) == stat_key(st) and settled(tuple(then), read_at):
+                return stored["settings"], None
+        from koop_tui.store.loader import load_settings
+
+        settings, _ = load_settings(self.root)
+        key = settings_key(settings)
+        if stored.get("settings") == key and stored.get("koop.toml") != seen:
+            with _transaction(self.db):
+                self.db.execute("INSERT OR REPLACE INTO meta VALUES ('koop.toml', ?)", (seen,))
+        self._koop_toml = seen
+        return key, settings
 
     def _same(self, rel: str, st: os.stat_result, row) -> bool:
         if row is None or tuple(row[:4]) != stat_key(st):

@@ -14,6 +14,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterator
 
+from koop_tui.model import Problem
+from koop_tui.slugs import PARTNER_FILE_RE
+
 MAX_FILE_BYTES = 4 * 1024 * 1024
 TEMP_PREFIX = ".koop-tmp-"
 
@@ -180,3 +183,19 @@ def workspace_lock(root: Path, timeout_s: float = 15.0) -> Iterator[None]:
     finally:
         fcntl.flock(fd, fcntl.LOCK_UN)
         os.close(fd)
+
+
+def partner_files(partners_dir: Path) -> tuple[list[str], list[Problem]]:
+    """Names in partners/ that are partner files; misnamed *.toml files are reported, droppings ignored."""
+    try:
+        names = sorted(os.listdir(partners_dir))
+    except FileNotFoundError:
+        return [], [Problem("partners", "no partners/ directory", severity="warning")]
+    problems = []
+    for name in names:
+        if not PARTNER_FILE_RE.match(name) and name.endswith(".toml") and not name.startswith("."):
+            problems.append(Problem(
+                f"partners/{name}", "not a partner file name, ignored",
+                hint="names are lowercase letters, digits and -, ending in .toml", severity="warning",
+            ))
+    return [n for n in names if PARTNER_FILE_RE.match(n)], problems

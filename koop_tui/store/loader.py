@@ -2,21 +2,20 @@
 
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable
 
 from koop_tui.model import Partner, Problem, Settings, Workspace
 from koop_tui.settings import default_settings
-from koop_tui.slugs import PARTNER_FILE_RE
 from koop_tui.store.codec import decode_partner
-from koop_tui.store.files import (
+from koop_tui.store.files import (  # partner_files: read here, kept light for the index
     MAX_FILE_BYTES,
     Fingerprint,
     NotRegular,
     TooLarge,
     clean_temp_files,
+    partner_files,
     read_regular,
 )
 from koop_tui.store.parse import parse_partner_bytes
@@ -85,22 +84,6 @@ def load_settings(root: Path, loaded: Loaded | None = None) -> tuple[Settings, l
     if loaded is not None:
         loaded.settings_fingerprint = fingerprint
     return parse_settings_bytes(data, "koop.toml")
-
-
-def partner_files(partners_dir: Path) -> tuple[list[str], list[Problem]]:
-    """Names in partners/ that are partner files; misnamed *.toml files are reported, droppings ignored."""
-    try:
-        names = sorted(os.listdir(partners_dir))
-    except FileNotFoundError:
-        return [], [Problem("partners", "no partners/ directory", severity="warning")]
-    problems = []
-    for name in names:
-        if not PARTNER_FILE_RE.match(name) and name.endswith(".toml") and not name.startswith("."):
-            problems.append(Problem(
-                f"partners/{name}", "not a partner file name, ignored",
-                hint="names are lowercase letters, digits and -, ending in .toml", severity="warning",
-            ))
-    return [n for n in names if PARTNER_FILE_RE.match(n)], problems
 
 
 def load_partner(root: Path, name: str, loaded: Loaded) -> None:

@@ -10,7 +10,6 @@ from __future__ import annotations
 import copy
 from dataclasses import replace
 import threading
-from datetime import date
 from pathlib import Path
 from typing import Any, Callable
 

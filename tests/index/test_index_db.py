@@ -80,11 +80,16 @@ def test_the_rows_are_the_workspace(root):
 
 
 def test_a_warm_sync_reads_nothing(root, reads, monkeypatch):
+    """Not a partner file, nor koop.toml."""
+    from koop_tui.store import loader
+
     monkeypatch.setattr(index_db, "settled", lambda key, read_at: True)
     rows(root)
     reads.clear()
+    settings, real = [], loader.load_settings
+    monkeypatch.setattr(loader, "load_settings", lambda *a: settings.append(1) or real(*a))
     rows(root)
-    assert reads == []
+    assert reads == [] and settings == []
 
 
 @pytest.mark.parametrize("racy", [False, True], ids=["stat only", "stat and hash"])
