@@ -100,14 +100,26 @@ def _connect(path: Path | None) -> sqlite3.Connection:
 class Index:
     """The index of one workspace; `sync()` brings its rows up to date with the files."""
 
-    def __init__(self, root: Path, path: Path | None = None) -> None:
+    def __init__(self, root: Path, path: Path | None = None, in_memory: bool = False) -> None:
         self.root = Path(root)
         self._koop_toml = ""  # koop.toml's stat key and read time, stored with the rows' settings key
-        self.path = cache_path(self.root, "index").with_suffix(".sqlite") if path is None else path
+        self.path: Path | None = None  # in memory
+        if not in_memory:
+            self.path = path or cache_path(self.root, "index").with_suffix(".sqlite")
         try:
-            self.db = self._open(self.path)
-        except (sqlite3.Error, OSError):  # read-only, full, or damaged: the same rows, in memory
+            try:
+                self.db = self._open(self.path)
+            except sqlite3.DatabaseError as exc:
+                if isinstance(exc, sqlite3.OperationalError):
+                    raise
+                self._discard()  # not a database (damaged): made again
+                self.db = self._open(self.path)
+        except (sqlite3.Error, OSError):  # read-only, full, or still damaged: the same rows, in memory
             self.db, self.path = self._open(None), None
+
+    def _discard(self) -> None:
+        for suffix in ("", "-wal", "-shm"):
+            Path(f"{self.path}{suffix}").unlink(missing_ok=True)
 
     @staticmethod
     def _open(path: Path | None) -> sqlite3.Connection:
@@ -132,10 +144,15 @@ class Index:
         of files gone. On a database that fails meanwhile, start over in memory."""
         try:
             self._sync()
-        except sqlite3.Error:
+        except sqlite3.Error as exc:
             if self.path is None:
                 raise
             self.db.close()
+            if not isinstance(exc, sqlite3.OperationalError):  # damaged inside: made again by the next reader
+                try:
+                    self._discard()
+                except OSError:
+                    pass
             self.db, self.path = self._open(None), None
             self._sync()
 
