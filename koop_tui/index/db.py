@@ -289,7 +289,7 @@ class Index:
         matched, one hit for the partner.
 
         Ranking is over the first CANDIDATES matches: a word of one or two letters matches most of a large
-        workspace, and scoring all of it took seconds; each further letter narrows it (docs/performance.md)."""
+        workspace, and scoring all of it is slow; each further letter narrows it (docs/performance.md)."""
         query = fts_query(text)
         if not query:
             return []
