@@ -29,15 +29,24 @@ from koop_tui.model import (
     Vetting,
 )
 
-PARTNER_KEYS = ("name", "slug", "stage", "owner", "tags", "since", "cadence", "snoozed_until", "skills", "website", "domains", "note")
-CONTACT_KEYS = ("id", "name", "role", "email", "emails", "phone", "birthday", "cadence", "left", "successor", "snoozed_until", "skills", "note")
-TOUCH_KEYS = ("id", "date", "kind", "direction", "contacts", "note", "by", "source")
-FOLLOWUP_KEYS = ("id", "due", "text", "contact", "done", "owner")
-PROJECT_KEYS = ("id", "name", "start", "end", "our_contact", "contacts", "note")
-AGREEMENT_KEYS = ("id", "what", "text", "signed", "review")
-CONFLICT_KEYS = ("id", "field", "ours", "theirs", "base")
-VETTING_KEYS = ("contribution", "anchoring", "decision")
-REFERENCE_KEYS = ("by", "said")
+_TABLES = ("contacts", "touchpoints", "followups", "projects", "agreements", "conflicts")
+
+
+def _keys(cls: type, first: tuple[str, ...] = (), nested: tuple[str, ...] = ()) -> tuple[str, ...]:
+    """A record's TOML keys in canonical order: the model's fields as declared (model.py is the one place a
+    field is added), `first` moved ahead, the nested tables left out."""
+    return (*first, *(f.name for f in fields(cls) if f.name not in first and f.name not in nested))
+
+
+PARTNER_KEYS = _keys(Partner, first=("name",), nested=("vetting", *_TABLES))
+CONTACT_KEYS = _keys(Contact)
+TOUCH_KEYS = _keys(Touchpoint)
+FOLLOWUP_KEYS = _keys(FollowUp)
+PROJECT_KEYS = _keys(Project)
+AGREEMENT_KEYS = _keys(Agreement)
+CONFLICT_KEYS = _keys(Conflict)
+VETTING_KEYS = _keys(Vetting, nested=("references",))
+REFERENCE_KEYS = _keys(Reference)
 # Record lists of a partner file: table name -> (keys in order, sort key of a record dict).
 RECORD_TABLES: dict[str, tuple[tuple[str, ...], Any]] = {
     "contacts": (CONTACT_KEYS, lambda r: (r.get("id", ""),)),

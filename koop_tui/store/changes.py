@@ -6,7 +6,7 @@ from dataclasses import MISSING, fields, replace
 from datetime import date
 from typing import Any
 
-from koop_tui.canonical import dumps_partner, partner_to_dict
+from koop_tui.canonical import CONTACT_KEYS, PARTNER_KEYS, dumps_partner, partner_to_dict
 from koop_tui.errors import ConflictError, KoopError
 from koop_tui.model import Agreement, Contact, FollowUp, Partner, Project, Touchpoint
 from koop_tui.slugs import is_slug, new_record_id, slugify, unique_slug
@@ -14,10 +14,9 @@ from koop_tui.store.edit import append_record, remove_record, set_values
 from koop_tui.store.files import workspace_lock
 from koop_tui.store.parse import parse_partner_bytes
 
-PARTNER_FIELDS = ("name", "stage", "owner", "tags", "since", "cadence", "snoozed_until", "skills", "website", "domains",
-                  "note")
-CONTACT_FIELDS = ("name", "role", "email", "emails", "phone", "birthday", "cadence", "left", "successor", "snoozed_until",
-                  "skills", "note")
+# what `koop set` and the forms may change: every key but the one naming the record (canonical.py, from the model)
+PARTNER_FIELDS = tuple(key for key in PARTNER_KEYS if key != "slug")
+CONTACT_FIELDS = tuple(key for key in CONTACT_KEYS if key != "id")
 RECORD_TABLES = ("touchpoints", "followups", "projects", "agreements", "conflicts")
 
 
