@@ -77,8 +77,14 @@ def load(args, strict: bool = False):
 
 
 def _settings_errors(problems) -> str:
-    """"koop.toml:3:7: message" of the first koop.toml error (and how many more), or "" when it is fine."""
-    errors = [p for p in problems if p.path == "koop.toml" and p.severity == "error"]
+    """"koop.toml:3:7: message" of the first koop.toml error (and how many more), or "" when it is fine.
+
+    Merge conflict records are not errors here: koop.toml keeps one side's value in place, so every command
+    works with it until the conflict is resolved (warn_broken_settings names them)."""
+    from koop_tui.store.fields import is_conflict_record
+
+    errors = [p for p in problems if p.path == "koop.toml" and p.severity == "error"
+              and not is_conflict_record(p.message)]
     if not errors:
         return ""
     return f"{errors[0]}" + (f" (and {len(errors) - 1} more)" if len(errors) > 1 else "")
@@ -96,10 +102,17 @@ def warn_broken_settings(problems) -> None:
     """Listing commands go on with the shipped defaults in place of a broken koop.toml, and say so."""
     import sys
 
+    from koop_tui.store.fields import is_conflict_record
+
     first = _settings_errors(problems)
     if first:
         print(printable(f"koop: warning: {first}; the shipped defaults stand in for what is broken; "
                         "fix it (koop check)"), file=sys.stderr)
+    conflicts = [p for p in problems if p.path == "koop.toml" and is_conflict_record(p.message)]
+    for problem in conflicts:
+        where = f"koop.toml:{problem.line}" if problem.line else "koop.toml"
+        print(printable(f"koop: conflict: {where}: {problem.message} (the value in place is used; set the one "
+                        "you want in koop.toml and delete its [[conflicts]] entry)"), file=sys.stderr)
 
 
 def write_json(doc) -> None:

@@ -37,4 +37,5 @@ def run(args) -> int:
             "  hint: choose a value in the app, or edit the file and delete its [[conflicts]] records",
             file=sys.stderr,
         )
+        return 1  # synced, but scripts must notice what is left to resolve
     return 0

@@ -49,10 +49,18 @@ def shown(value: Any) -> str:
     return text if len(text) <= 40 else text[:37] + "..."
 
 
+CONFLICT_PREFIX = "unresolved merge conflict on "
+
+
 def conflict_message(record: dict[str, Any]) -> str:
     """What a [[conflicts]] record left by the merge driver says, in a partner file or in koop.toml."""
-    return (f"unresolved merge conflict on {record.get('field', '?')}: ours {shown(record.get('ours'))}, "
+    return (f"{CONFLICT_PREFIX}{record.get('field', '?')}: ours {shown(record.get('ours'))}, "
             f"theirs {shown(record.get('theirs'))}")
+
+
+def is_conflict_record(message: str) -> bool:
+    """True for the problem a [[conflicts]] record makes: data to decide on, the file itself is usable."""
+    return message.startswith(CONFLICT_PREFIX)
 
 
 def did_you_mean(word: str, choices: list[str] | tuple[str, ...]) -> str:

@@ -57,9 +57,12 @@ def clean_env(root: Path) -> dict[str, str]:
     return env
 
 
-def run(root: Path, *args: str, timeout: float = LOCAL_TIMEOUT, input: bytes | None = None) -> GitResult:
-    """Run `git -C root ARGS` and return its exit code and output; raise GitError if it cannot run."""
-    raw = run_bytes(root, *args, timeout=timeout, input=input)
+def run(root: Path, *args: str, timeout: float = LOCAL_TIMEOUT, input: bytes | None = None,
+        env: dict[str, str] | None = None) -> GitResult:
+    """Run `git -C root ARGS` and return its exit code and output; raise GitError if it cannot run.
+
+    `env` adds variables to the clean environment (e.g. a temporary GIT_INDEX_FILE)."""
+    raw = run_bytes(root, *args, timeout=timeout, input=input, env=env)
     return GitResult(raw.code, raw.out.decode("utf-8", "replace"), raw.err.decode("utf-8", "replace"))
 
 
@@ -70,11 +73,12 @@ class _Raw:
     err: bytes
 
 
-def run_bytes(root: Path, *args: str, timeout: float = LOCAL_TIMEOUT, input: bytes | None = None) -> _Raw:
+def run_bytes(root: Path, *args: str, timeout: float = LOCAL_TIMEOUT, input: bytes | None = None,
+              env: dict[str, str] | None = None) -> _Raw:
     cmd = ["git", "-C", str(root), "-c", "core.quotepath=off", "-c", "color.ui=never", *args]
     try:
         proc = subprocess.run(
-            cmd, env=clean_env(root), input=input, capture_output=True, timeout=timeout,
+            cmd, env={**clean_env(root), **(env or {})}, input=input, capture_output=True, timeout=timeout,
             stdin=None if input is not None else subprocess.DEVNULL,
         )
     except FileNotFoundError:
@@ -179,9 +183,17 @@ def fetch(root: Path, remote: str) -> GitResult:
     return run(root, "fetch", "--quiet", "--no-recurse-submodules", remote, timeout=NETWORK_TIMEOUT)
 
 
-def merge(root: Path, upstream: str) -> GitResult:
-    """Merge the fetched upstream: no rebase, no autostash, no editor."""
-    return run(root, "merge", "--no-edit", "--no-autostash", "--ff", upstream, timeout=120)
+def merge(root: Path, upstream: str, *config: str) -> GitResult:
+    """Merge the fetched upstream without committing (koop checks the result first): no rebase, no autostash,
+    no editor. A fast-forward has nothing to commit and moves HEAD at once. `config`: `-c` settings."""
+    options = [arg for item in config for arg in ("-c", item)]
+    return run(root, *options, "merge", "--no-edit", "--no-autostash", "--ff", "--no-commit", upstream,
+               timeout=120)
+
+
+def merge_abort(root: Path) -> GitResult:
+    """Undo a merge that is not committed: files as before it, unrelated local changes kept."""
+    return run(root, "merge", "--abort", timeout=120)
 
 
 def push(root: Path, remote: str, branch_name: str, set_upstream: bool) -> GitResult:

@@ -9,13 +9,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from koop_tui.model import Problem
-from koop_tui.sync import git
+from koop_tui.sync import attributes, git
 from koop_tui.sync.commit import commit_hand_edits, pending_koop_changes
 from koop_tui.sync.driver import register_merge_driver
 from koop_tui.sync.incoming import Incoming, summarize
 from koop_tui.sync.remote import Remote, explain_remote_error, find_remote, is_rejected
 from koop_tui.sync.repair import repair, resolve_unmerged
 from koop_tui.sync.state import files_with_conflicts, repo_state_problem
+from koop_tui.sync.validate import described, new_errors
 
 PUSH_ATTEMPTS = 3
 STATE_HINTS = {
@@ -86,6 +87,7 @@ def _sync(root: Path, repair_merge: bool, result: SyncResult) -> None:
     _refuse_broken_edits(root)
     if register_merge_driver(root):
         result.committed.append("Register koop merge driver in .gitattributes")
+    _refuse_wrong_attributes(root, attributes.worktree_problems(root), "HEAD")
     _refuse_mass_deletion(root)
     pending = [e for e in pending_koop_changes(root) if e.change != "unmerged"]
     if pending:
@@ -168,9 +170,12 @@ def _fetch_and_merge(root: Path, remote: Remote, result: SyncResult) -> None:
     if old is not None and git.merge_base(root, old, upstream) == upstream:
         return  # nothing new there
     _refuse_incoming_mass_deletion(root, old, upstream, remote)
+    _refuse_incoming_attributes(root, old, upstream, remote)
     res = git.merge(root, f"{remote.name}/{remote.branch}")
     if not res.ok:
         _finish_failed_merge(root, res, result)
+    if git.rev(root, "MERGE_HEAD"):
+        _commit_merge(root, old)
     new = git.head(root)
     if new and new != old:
         inc = summarize(root, old, new) if old else summarize(root, None, new)
@@ -221,10 +226,67 @@ def _finish_failed_merge(root: Path, res: git.GitResult, result: SyncResult) -> 
             "then `koop sync`",
             left,
         )
+
+
+def _commit_merge(root: Path, old: str | None) -> None:
+    """Commit the merge in progress once its files check out; a result with errors is aborted, never shared."""
+    problems = _merge_problems(root, old)
+    if problems:
+        aborted = git.merge_abort(root)
+        kept = "the merge was undone, your files are as before" if aborted.ok else \
+            "the merge is not committed (undo it with `git merge --abort`)"
+        raise SyncStop(f"refusing to commit the merge: {problems}; {kept}, nothing was pushed",
+                       "the incoming change or its .gitattributes is at fault: fix it where it was made "
+                       "(`koop check` there), then sync again")
     done = git.commit_merge(root)
     if not done.ok:
         raise SyncStop(f"could not commit the merge: {git.first_line(done.err + done.out)}",
                        "fix the cause, then `git commit --no-edit` and `koop sync`")
+
+
+def _merge_problems(root: Path, old: str | None) -> str:
+    """What is wrong with the merge in the work tree ("" when nothing): attributes that switch off koop's
+    merge, or files changed on both sides (the ones the merge produced) that have new errors."""
+    wrong = attributes.worktree_problems(root)
+    if wrong:
+        return f"it sets git attributes koop's files must not have ({wrong[0]})"
+    theirs = git.rev(root, "MERGE_HEAD")
+    base = git.merge_base(root, old, theirs) if old and theirs else None
+    if base is None:
+        return ""
+    changed = [{p for s, p in git.name_status(root, base, side, "partners", "koop.toml") if s != "D"}
+               for side in (old, theirs)]
+    both = sorted(p for p in changed[0] & changed[1] if (root / p).is_file())
+    if not both:
+        return ""
+    sides = git.read_blobs(root, [f"{rev}:{p}" for p in both for rev in (old, theirs)])
+    errors = new_errors(root, both, sides)
+    return f"the merged {described(errors)}" if errors else ""
+
+
+def _refuse_wrong_attributes(root: Path, wrong: list[str], commit: str, incoming: str = "") -> None:
+    """Stop before merging under git attributes that would switch off koop's merge or its UTF-8."""
+    if not wrong:
+        return
+    files = ", ".join(attributes.attribute_files(root, commit)) or ".gitattributes"
+    more = f" (and {len(wrong) - 1} more)" if len(wrong) > 1 else ""
+    if incoming:
+        raise SyncStop(
+            f"refusing to merge: {incoming} sets git attributes that switch off koop's merge or encoding: "
+            f"{wrong[0]}{more}",
+            f"nothing was changed here; koop's files need `merge=koop` and plain UTF-8: remove that line from "
+            f"{files} in the clone that added it, sync there, then sync here again")
+    raise SyncStop(
+        f"refusing to sync: git attributes switch off koop's merge or encoding: {wrong[0]}{more}",
+        f"koop's files need `merge=koop` and plain UTF-8: remove that line from {files} "
+        "(`git check-attr -a PATH` shows what applies), commit, then sync again")
+
+
+def _refuse_incoming_attributes(root: Path, old: str | None, upstream: str, remote: Remote) -> None:
+    """The attributes the incoming commits set, checked before git merges (or checks out) under them."""
+    if old is None or git.name_status(root, old, upstream, ".gitattributes", "*/.gitattributes"):
+        _refuse_wrong_attributes(root, attributes.commit_problems(root, upstream), upstream,
+                                 f"{remote.name}/{remote.branch}")
 
 
 def _push(root: Path, remote: Remote, result: SyncResult, last: bool) -> bool:
