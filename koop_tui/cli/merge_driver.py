@@ -10,7 +10,7 @@ import sys
 from pathlib import Path
 
 from koop_tui.store.files import atomic_write
-from koop_tui.sync.merge import MergeInputError, is_settings_path, merge_texts, same_meaning
+from koop_tui.sync.merge import MergeInputError, merge_file
 
 
 def configure(parser) -> None:
@@ -30,38 +30,22 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def run(args) -> int:
+    from koop_tui.sync.git import clean_line_merge_texts
+
     base, ours, theirs = Path(args.base), Path(args.ours), Path(args.theirs)
     name = args.path or "file"
     try:
-        texts = [p.read_bytes().decode("utf-8") for p in (base, ours, theirs)]
-        outcome = merge_texts(*texts, partner=not is_settings_path(args.path))
-    except (MergeInputError, UnicodeDecodeError, OSError) as exc:
+        sides = [p.read_bytes() for p in (base, ours, theirs)]
+        outcome = merge_file(*sides, args.path, clean_line_merge_texts)
+    except (MergeInputError, OSError) as exc:
         return _fall_back(base, ours, theirs, name, f"{name}: cannot merge by record ({exc})")
     except Exception as exc:  # noqa: BLE001 - a crash must end as a visible conflict, never a partial file
         return _fall_back(base, ours, theirs, name, f"{name}: merge driver failed ({type(exc).__name__}: {exc})")
-    atomic_write(ours, _keeping_comments(outcome, texts, (ours, base, theirs)).encode("utf-8"))
+    atomic_write(ours, outcome.text.encode("utf-8"))
     if outcome.conflicts:
         fields = ", ".join(outcome.fields)
         print(f"koop: {name}: {len(outcome.conflicts)} conflict(s) recorded ({fields})", file=sys.stderr)
     return 0
-
-
-def _keeping_comments(outcome, texts: list[str], paths: tuple[Path, Path, Path]) -> str:
-    """The record merge's text, or git's clean line merge of the files when it reads as exactly the same data.
-
-    A merge that equals neither side is written in the canonical form, which drops comments and hand layout;
-    when the sides changed different lines, git's line merge keeps them, and the record merge vouches for it.
-    """
-    if outcome.conflicts or outcome.text in texts[1:]:
-        return outcome.text
-    from koop_tui.sync import git
-
-    lines = git.clean_line_merge(*paths)
-    try:
-        text = lines.decode("utf-8") if lines is not None else None
-    except UnicodeDecodeError:
-        return outcome.text
-    return text if text is not None and same_meaning(outcome.text, text) else outcome.text
 
 
 def _fall_back(base: Path, ours: Path, theirs: Path, name: str, message: str) -> int:

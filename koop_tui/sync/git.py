@@ -267,6 +267,23 @@ def clean_line_merge(ours: Path, base: Path, theirs: Path) -> bytes | None:
     return proc.stdout if proc is not None and proc.returncode == 0 else None
 
 
+def clean_line_merge_texts(base: str, ours: str, theirs: str) -> str | None:
+    """clean_line_merge of three texts (through temporary files); None when it conflicts or fails."""
+    import tempfile
+
+    with tempfile.TemporaryDirectory(prefix="koop-merge-") as tmp:
+        paths = []
+        for name, text in (("ours", ours), ("base", base), ("theirs", theirs)):
+            path = Path(tmp) / name
+            path.write_bytes(text.encode("utf-8"))
+            paths.append(path)
+        merged = clean_line_merge(*paths)
+    try:
+        return merged.decode("utf-8") if merged is not None else None
+    except UnicodeDecodeError:
+        return None
+
+
 def merge_file(ours: Path, base: Path, theirs: Path, labels: tuple[str, str, str]) -> bytes:
     """A plain line-based three-way merge with conflict markers (used when koop cannot parse a side)."""
     proc = _merge_file(ours, base, theirs, "-L", labels[0], "-L", labels[1], "-L", labels[2])

@@ -253,6 +253,38 @@ def merge_texts(base: str, ours: str, theirs: str, partner: bool = True) -> Merg
     return outcome
 
 
+def merge_file(base: bytes, ours: bytes, theirs: bytes, path: str, line_merge) -> MergeOutcome:
+    """The merge of one koop file as the driver and `koop sync` make it, byte for byte the same.
+
+    `line_merge(base, ours, theirs)` is git's clean line merge of three texts (None when it conflicts): a
+    result that equals neither side would be written canonical, dropping comments and hand layout; when the
+    sides changed different lines, git's line merge keeps them, and the record merge vouches for it. When the
+    three versions are all canonical there is nothing to keep and the line merge is not run.
+    """
+    try:
+        texts = [side.decode("utf-8") for side in (base, ours, theirs)]
+    except UnicodeDecodeError as exc:
+        raise MergeInputError(f"not UTF-8: {exc}") from None
+    partner = not is_settings_path(path)
+    outcome = merge_texts(*texts, partner=partner)
+    if outcome.conflicts or outcome.text in texts[1:] or all(_canonical(t, partner) for t in texts):
+        return outcome
+    lines = line_merge(*texts)
+    if lines is not None and same_meaning(outcome.text, lines):
+        outcome.text = lines
+    return outcome
+
+
+def _canonical(text: str, partner: bool) -> bool:
+    if not partner or not text or "#" in text or "\r" in text:
+        return False
+    try:
+        doc = parse(text, "side")
+    except MergeInputError:
+        return False
+    return dumps(canonical_partner_dict(doc)) == text
+
+
 def same_meaning(merged: str, candidate: str) -> bool:
     """True when `candidate` (e.g. git's clean line merge, which keeps comments) reads as the same data."""
     try:

@@ -12,7 +12,7 @@ from pathlib import Path
 from koop_tui.store.files import atomic_write
 from koop_tui.sync import git
 from koop_tui.sync.fs import is_koop_path
-from koop_tui.sync.merge import MergeInputError, is_settings_path, merge_texts
+from koop_tui.sync.merge import MergeInputError, merge_file
 from koop_tui.sync.state import files_with_conflicts
 
 
@@ -36,9 +36,8 @@ def _has_markers(path: Path) -> bool:
 
 def _merge_into(root: Path, path: str, base: bytes | None, ours: bytes, theirs: bytes, rep: Repair) -> bool:
     try:
-        texts = [(b or b"").decode("utf-8") for b in (base, ours, theirs)]
-        outcome = merge_texts(*texts, partner=not is_settings_path(path))
-    except (MergeInputError, UnicodeDecodeError) as exc:
+        outcome = merge_file(base or b"", ours, theirs, path, git.clean_line_merge_texts)
+    except MergeInputError as exc:
         rep.failed.append((path, str(exc)))
         return False
     atomic_write(root / path, outcome.text.encode("utf-8"))

@@ -9,7 +9,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from koop_tui.model import Problem
-from koop_tui.sync import attributes, git
+from koop_tui.sync import attributes, batch, git
+from koop_tui.sync.batch import Progress
 from koop_tui.sync.commit import commit_hand_edits, pending_koop_changes
 from koop_tui.sync.driver import register_merge_driver
 from koop_tui.sync.incoming import Incoming, summarize
@@ -48,12 +49,17 @@ class SyncResult:
     conflicts: list[str] = field(default_factory=list)
     kept: list[str] = field(default_factory=list)
     repaired: list[str] = field(default_factory=list)
+    merged: int = 0  # files changed on both sides, merged by record
+    progress: Progress | None = field(default=None, repr=False, compare=False)
 
 
-def run_sync(root: Path, repair_merge: bool = False) -> SyncResult:
-    """Commit pending changes of koop files, fetch, merge, push; stop with an explanation when unsafe."""
+def run_sync(root: Path, repair_merge: bool = False, progress: Progress | None = None) -> SyncResult:
+    """Commit pending changes of koop files, fetch, merge, push; stop with an explanation when unsafe.
+
+    `progress(done, total)` is called while files changed on both sides are merged."""
     root = Path(root)
     result = SyncResult(ok=False, message="")
+    result.progress = progress
     try:
         _sync(root, repair_merge, result)
     except SyncStop as stop:
@@ -171,7 +177,12 @@ def _fetch_and_merge(root: Path, remote: Remote, result: SyncResult) -> None:
         return  # nothing new there
     _refuse_incoming_mass_deletion(root, old, upstream, remote)
     _refuse_incoming_attributes(root, old, upstream, remote)
-    res = git.merge(root, f"{remote.name}/{remote.branch}")
+    results = batch.premerge(root, old, upstream, result.progress) if old else {}
+    with batch.keeping_ours(results) as config:
+        res = git.merge(root, f"{remote.name}/{remote.branch}", *config)
+    if git.rev(root, "MERGE_HEAD"):
+        batch.write_results(root, results)
+        result.merged += len(results)
     if not res.ok:
         _finish_failed_merge(root, res, result)
     if git.rev(root, "MERGE_HEAD"):

@@ -46,7 +46,7 @@ def test_an_internal_error_ends_as_a_normal_conflict_never_a_partial_file(tmp_pa
     def boom(*args, **kwargs):
         raise RuntimeError("bug")
 
-    monkeypatch.setattr(merge_driver, "merge_texts", boom)
+    monkeypatch.setattr(merge_driver, "merge_file", boom)
     ours = BASE.replace('"active"', '"dormant"')
     paths = _files(tmp_path, BASE, ours, BASE.replace('name = "Acme"', 'name = "Acme AG"'))
     assert _run(paths) == 1

@@ -9,6 +9,7 @@ import pytest
 
 from gitteam import append_touch, commit_all, git, koop, read, set_line
 from koop_tui.sync import run_sync
+from koop_tui.sync.merge import MergeOutcome
 
 
 def head(clone: Path) -> str:
@@ -54,7 +55,7 @@ def test_attributes_that_switch_off_koops_merge_are_refused_in_both_clones(team,
 
 
 def test_a_merge_result_with_errors_is_aborted_and_never_pushed(team, monkeypatch):
-    """Whatever merged the files (here a driver writing `stage` twice, as git's union merge does), a result
+    """Whatever merged the files (here a merge writing `stage` twice, as git's union merge does), a result
     with errors is not committed: the merge is undone, the clone's state kept, the reason named."""
     append_touch(team.a / "partners/acme.toml", "aa11", "2026-11-20", by="anna")
     assert team.sync(team.a).returncode == 0
@@ -62,8 +63,8 @@ def test_a_merge_result_with_errors_is_aborted_and_never_pushed(team, monkeypatc
     append_touch(acme, "bb22", "2026-11-21", by="tom")
     commit_all(team.b, "Log call")
     mine, text, shared = head(team.b), acme.read_bytes(), remote_head(team)
-    monkeypatch.setattr("koop_tui.sync.driver.driver_command",
-                        lambda: "cat %A %B > %A.both && mv %A.both %A")
+    monkeypatch.setattr("koop_tui.sync.batch.merge_file",
+                        lambda base, ours, theirs, path, lines: MergeOutcome((ours + theirs).decode()))
     result = run_sync(team.b)
     assert not result.ok
     assert result.message.startswith("refusing to commit the merge: the merged partners/acme.toml line ")
