@@ -257,9 +257,10 @@ def merge_file(base: bytes, ours: bytes, theirs: bytes, path: str, line_merge) -
     """The merge of one koop file as the driver and `koop sync` make it, byte for byte the same.
 
     `line_merge(base, ours, theirs)` is git's clean line merge of three texts (None when it conflicts): a
-    result that equals neither side would be written canonical, dropping comments and hand layout; when the
-    sides changed different lines, git's line merge keeps them, and the record merge vouches for it. When the
-    three versions are all canonical there is nothing to keep and the line merge is not run.
+    result that equals neither side would be written canonical, dropping comments and hand layout, and one
+    that equals one side's data would drop the other side's comments; when the sides changed different
+    lines, git's line merge keeps both, and the record merge vouches for it. When the three versions are all
+    canonical there is nothing to keep and the line merge is not run.
     """
     try:
         texts = [side.decode("utf-8") for side in (base, ours, theirs)]
@@ -267,7 +268,10 @@ def merge_file(base: bytes, ours: bytes, theirs: bytes, path: str, line_merge) -
         raise MergeInputError(f"not UTF-8: {exc}") from None
     partner = not is_settings_path(path)
     outcome = merge_texts(*texts, partner=partner)
-    if outcome.conflicts or outcome.text in texts[1:] or all(_canonical(t, partner) for t in texts):
+    base_text, ours_text, theirs_text = texts
+    took_a_side = (outcome.text == ours_text and theirs_text == base_text) or \
+        (outcome.text == theirs_text and ours_text == base_text)
+    if outcome.conflicts or took_a_side or all(_canonical(t, partner) for t in texts):
         return outcome
     lines = line_merge(*texts)
     if lines is not None and same_meaning(outcome.text, lines):

@@ -104,7 +104,7 @@ def test_random_edits_through_real_git_and_koop_sync(tmp_path, seed):
         commit_all(clone, f"Edit on {side}")
     for clone in (team.a, team.b, team.a):
         res = koop(clone, "sync")
-        assert res.returncode == 0, res.stderr
+        assert res.returncode == 0 or "conflicts to resolve" in res.stderr, res.stderr  # 1: conflicts left
     assert team.files(team.a) == team.files(team.b)
     data = tomllib.loads((team.a / "partners/acme.toml").read_text())
     assert created <= {t["id"] for t in data["touchpoints"]}

@@ -1,0 +1,76 @@
+"""`koop sync` merges in its own process; the result is the driver's, byte for byte."""
+
+from __future__ import annotations
+
+import shutil
+
+from gitteam import append_touch, commit_all, git, set_line
+from koop_tui.sync.driver import register_merge_driver
+
+
+def tree(clone) -> str:
+    return git(clone, "rev-parse", "HEAD^{tree}").stdout.strip()
+
+
+def test_sync_and_the_driver_agree_byte_for_byte(team):
+    a, b = team.a, team.b
+    nord_a, nord_b = a / "partners/nord-design.toml", b / "partners/nord-design.toml"
+    nord_a.write_bytes(nord_a.read_bytes().replace(b"\n", b"\r\n"))
+    commit_all(a, "CRLF")
+    git(a, "push", "-q", "origin", "main")
+    git(b, "pull", "-q", "--no-rebase")
+    # Comments and hand layout that git's line merge keeps (the sides change different lines).
+    set_line(a / "partners/muster-gmbh.toml", 'name = "Muster GmbH"', '# Ansprechpartnerin ist Jana\nname = "Muster GmbH"')
+    append_touch(b / "partners/muster-gmbh.toml", "bb01", "2026-11-21", by="tom")
+    # Both append touchpoints (the line merge conflicts: canonical result), and one field both ways (conflict).
+    append_touch(a / "partners/acme.toml", "aa01", "2026-11-20", by="anna")
+    append_touch(b / "partners/acme.toml", "bb02", "2026-11-22", by="tom")
+    set_line(a / "partners/acme.toml", "+49 30 0", "+49 30 1")
+    set_line(b / "partners/acme.toml", "+49 30 0", "+49 30 2")
+    # A CRLF file with one change per side, and koop.toml with a comment on one side, a key on the other.
+    set_line(nord_a, 'name = "Nord Design"', 'name = "Nord Design AG"')
+    append_touch(nord_b, "bb03", "2026-11-23", by="tom")
+    (a / "koop.toml").write_text('# Team settings\nname = "Team"\n')
+    (b / "koop.toml").write_text('name = "Team"\ndefault_cadence = 45\n')
+    assert team.sync(a).returncode == 0
+    commit_all(b, "Edits of b")
+    twin = team.base / "twin"
+    shutil.copytree(b, twin, symlinks=True)
+    register_merge_driver(twin)
+    git(twin, "fetch", "-q")
+    by_driver = git(twin, "merge", "--no-edit", "origin/main", check=False)
+    assert by_driver.returncode == 0, by_driver.stderr
+    synced = team.sync(b)
+    assert synced.returncode == 1  # the phone conflict is left to resolve
+    assert "synced: received" in synced.stdout
+    assert tree(b) == tree(twin)
+    files = team.files(b)
+    assert files == team.files(twin)
+    assert b"# Ansprechpartnerin ist Jana" in files["partners/muster-gmbh.toml"]
+    assert b"[[conflicts]]" in files["partners/acme.toml"]
+    assert b'"Nord Design AG"' in files["partners/nord-design.toml"]
+    assert b"# Team settings" in files["koop.toml"] and b"default_cadence = 45" in files["koop.toml"]
+    assert git(b, "log", "-1", "--format=%s").stdout.startswith("Merge remote-tracking branch 'origin/main'")
+    assert git(b, "status", "--porcelain").stdout == ""
+
+
+def test_a_merge_interrupted_before_its_commit_is_committed_as_the_merge_it_was(team):
+    append_touch(team.a / "partners/acme.toml", "aa01", "2026-11-20", by="anna")
+    assert team.sync(team.a).returncode == 0
+    append_touch(team.b / "partners/acme.toml", "bb02", "2026-11-22", by="tom")
+    commit_all(team.b, "Log bb02")
+    register_merge_driver(team.b)
+    hook = team.b / ".git/hooks/pre-merge-commit"
+    hook.write_text("#!/bin/sh\nkill -KILL $PPID\n")  # the merge dies right before its commit
+    hook.chmod(0o755)
+    git(team.b, "fetch", "-q")
+    git(team.b, "merge", "--no-edit", "origin/main", check=False)
+    hook.unlink()
+    assert not (team.b / ".git/MERGE_HEAD").exists()  # git writes it after the hook: only the index tells
+    res = team.sync(team.b)
+    assert res.returncode == 0, res.stderr
+    assert "committed: Merge remote-tracking branch 'origin/main' (an interrupted merge, concluded)" in res.stdout
+    assert "by hand" not in res.stdout
+    assert len(git(team.b, "log", "-1", "--format=%P").stdout.split()) == 2
+    assert "aa01" in (team.b / "partners/acme.toml").read_text() and "bb02" in (team.b / "partners/acme.toml").read_text()
+    assert git(team.b, "status", "--porcelain").stdout == ""
