@@ -24,13 +24,21 @@ def summary(problems: list[Problem], partners: int) -> str:
     return f"{', '.join(parts)} in {files} file{'s' * (files != 1)}; {partners} partners loaded"
 
 
+def _git_problems(root) -> list[Problem]:
+    """A clone whose plain `git pull` would not merge partner files with koop's driver: a warning."""
+    from koop_tui.sync.driver import driver_problem
+
+    problem = driver_problem(root)
+    return [Problem(".git/config", problem, severity="warning")] if problem else []
+
+
 def run(args) -> int:
     from koop_tui.gcpause import keep_to_exit
     from koop_tui.index import workspace as load_workspace
 
     workspace = load_workspace(workspace_root(args))
     keep_to_exit(workspace)
-    problems = sorted(workspace.problems, key=sort_key)
+    problems = sorted(workspace.problems + _git_problems(workspace_root(args)), key=sort_key)
     for problem in problems:
         prefix = "warning: " if problem.severity == "warning" else ""
         text = str(problem)

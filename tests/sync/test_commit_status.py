@@ -9,7 +9,6 @@ from gitteam import append_touch, commit_all, git, koop, set_line
 
 from koop_tui.cli.common import after_change
 from koop_tui.sync import auto_commit, register_merge_driver, status
-from koop_tui.sync.driver import driver_command
 
 
 def test_auto_commit_commits_exactly_the_given_paths_with_the_message(team):
@@ -89,7 +88,9 @@ def test_register_merge_driver_keeps_other_attributes_and_is_idempotent(tmp_path
         "*.png binary\npartners/*.toml merge=koop\nkoop.toml merge=koop\n"
     assert register_merge_driver(tmp_path) is False
     driver = git(tmp_path, "config", "merge.koop.driver").stdout.strip()
-    assert driver == driver_command() and sys.executable in driver and driver.endswith("%O %A %B %P")
+    launcher = tmp_path / ".git/koop-merge-driver"
+    assert driver == f"sh {launcher} %O %A %B %P"
+    assert sys.executable in launcher.read_text()
 
 
 def test_status_states(team):
