@@ -89,6 +89,7 @@ def _sync(root: Path, repair_merge: bool, result: SyncResult) -> None:
         raise SyncStop("this workspace is not a git repository", "run `git init` in it and add a remote to sync")
     if repair_merge:
         _repair(root, result)
+    _conclude_interrupted_merge(root, result)
     _check_state(root)
     _refuse_broken_edits(root)
     if register_merge_driver(root):
@@ -107,6 +108,52 @@ def _sync(root: Path, repair_merge: bool, result: SyncResult) -> None:
         _fetch_and_merge(root, remote, result)
         if _push(root, remote, result, last=attempt == PUSH_ATTEMPTS - 1):
             return
+
+
+def _conclude_interrupted_merge(root: Path, result: SyncResult) -> None:
+    """A merge that stopped before its commit (the process killed, e.g. in a pre-merge-commit hook) with
+    nothing left unmerged is committed as the merge it was, after its koop files are merged again (a kill
+    may have come before sync wrote its results) and checked. Anything else stays refused by _check_state."""
+    gitdir = git.git_dir(root)
+    ours = git.head(root)
+    if ours is None or repo_state_problem(gitdir, ours) not in ("", "a merge is in progress") \
+            or git.unmerged_paths(root):
+        return
+    theirs = git.rev(root, "MERGE_HEAD") or _lost_merge(root, gitdir, ours)
+    if theirs is None or git.merge_base(root, ours, theirs) == theirs:
+        return
+    results = batch.premerge(root, ours, theirs, result.progress)
+    batch.write_results(root, results)
+    result.merged += len(results)
+    message = (gitdir / "MERGE_MSG").read_text(encoding="utf-8", errors="replace").partition("\n")[0] \
+        if (gitdir / "MERGE_MSG").exists() else "the merge"
+    _commit_merge(root, ours)
+    result.committed.append(f"{message} (an interrupted merge, concluded)")
+    result.incoming = _add(result.incoming, summarize(root, ours, git.head(root)))
+
+
+def _lost_merge(root: Path, gitdir: Path, ours: str) -> str | None:
+    """The upstream commit whose merge a killed `git merge` left staged without MERGE_HEAD, else None.
+
+    git writes MERGE_HEAD only after the pre-merge-commit hook; a kill before leaves the merged index and
+    AUTO_MERGE (the merge's tree). When the index is that tree, HEAD has not moved, and every staged path is
+    one the upstream changed, it is the upstream's merge: MERGE_HEAD and MERGE_MSG are written back."""
+    remote = find_remote(root)
+    theirs = git.rev(root, remote.tracking) if remote else None
+    if theirs is None or not (gitdir / "AUTO_MERGE").exists() or git.rev(root, "ORIG_HEAD") != ours:
+        return None
+    auto = git.run(root, "rev-parse", "--verify", "-q", "AUTO_MERGE^{tree}").out.strip()
+    if not auto or git.check(root, "write-tree").strip() != auto:
+        return None
+    base = git.merge_base(root, ours, theirs)
+    staged = set(git.check(root, "diff", "--cached", "--name-only", "-z", "HEAD").split("\0")) - {""}
+    incoming = {p for _, p in git.name_status(root, base, theirs)}
+    if not staged or not staged <= incoming:
+        return None
+    git.check(root, "update-ref", "MERGE_HEAD", theirs)
+    (gitdir / "MERGE_MSG").write_text(f"Merge remote-tracking branch '{remote.name}/{remote.branch}'\n",
+                                      encoding="utf-8")
+    return theirs
 
 
 def _check_state(root: Path) -> None:
@@ -225,6 +272,13 @@ def _refuse_incoming_mass_deletion(root: Path, old: str | None, upstream: str, r
 def _finish_failed_merge(root: Path, res: git.GitResult, result: SyncResult) -> None:
     """Modify/delete conflicts keep the edited file; anything else stops with the list of files."""
     if not git.unmerged_paths(root):
+        in_the_way = _files_in_the_way(res.err + res.out)
+        if in_the_way:
+            files = ", ".join(in_the_way[:5]) + (f" and {len(in_the_way) - 5} more" if len(in_the_way) > 5 else "")
+            raise SyncStop(f"merge not started: the incoming changes would overwrite {files}, "
+                           "not committed here (untracked, or changed and not committed)",
+                           "nothing was changed; move that file away (or commit it, if it is yours to share), "
+                           "then sync again")
         raise SyncStop(f"merge failed: {git.first_line(res.err + res.out)}",
                        "nothing was lost; fix the cause (see git's message) and sync again")
     rep = resolve_unmerged(root, only_deletions=True)
@@ -237,6 +291,19 @@ def _finish_failed_merge(root: Path, res: git.GitResult, result: SyncResult) -> 
             "then `koop sync`",
             left,
         )
+
+
+def _files_in_the_way(text: str) -> list[str]:
+    """The files git lists when a merge would overwrite untracked or uncommitted ones."""
+    files, listing = [], False
+    for line in text.splitlines():
+        if "would be overwritten by merge" in line:
+            listing = True
+        elif listing and line.startswith("\t"):
+            files.append(line.strip())
+        else:
+            listing = False
+    return files
 
 
 def _commit_merge(root: Path, old: str | None) -> None:

@@ -104,3 +104,20 @@ def test_a_conflict_in_koop_toml_leaves_everyone_working_and_shows(team):
     res = team.sync(team.b)
     assert res.returncode == 0, res.stderr
     assert read(team.b / "koop.toml") == {"name": "Team", "default_cadence": 30}
+
+
+def test_an_untracked_file_in_the_way_is_named_with_what_to_do(team):
+    (team.a / "notes.txt").write_text("from a\n")
+    git(team.a, "add", "notes.txt")
+    git(team.a, "commit", "-q", "-m", "Notes")
+    append_touch(team.a / "partners/acme.toml", "aa11", "2026-11-20")
+    assert team.sync(team.a).returncode == 0
+    (team.b / "notes.txt").write_text("mine, not committed\n")
+    append_touch(team.b / "partners/acme.toml", "bb22", "2026-11-21")
+    mine = head(team.b)
+    res = team.sync(team.b)
+    assert res.returncode == 1
+    assert "merge not started: the incoming changes would overwrite notes.txt" in res.stderr
+    assert "move that file away" in res.stderr
+    assert (team.b / "notes.txt").read_text() == "mine, not committed\n"
+    assert git(team.b, "rev-list", "--count", f"{mine}..HEAD").stdout.strip() == "1"  # its own commit only
