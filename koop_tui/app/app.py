@@ -23,15 +23,13 @@ from koop_tui.app.keymap import load_keymap
 from koop_tui.app.messages import Change, DataChanged, DuePreview, LoadProgress, WorkspaceLoaded
 from koop_tui.app.providers import ActionsProvider
 from koop_tui.app.screens.due import DueScreen
+from koop_tui.app.startup import Quitting, start
 from koop_tui.app.sync_status import SyncMixin
 from koop_tui.app.textual_private import breakpoint_classes, mark_styled
 from koop_tui.errors import KoopError
-from koop_tui.gcpause import start_up_over
-from koop_tui.index import writes_later
 
 
 HERE = Path(__file__).parent
-PREVIEW_WAIT = 2.0  # seconds the load waits at most for the cached due list to be painted
 # Every screen's .tcss up front: parsed once at start instead of restyling the whole app per new screen.
 STYLESHEETS = sorted(str(p.relative_to(HERE)) for p in HERE.glob("*/*.tcss"))
 
@@ -52,10 +50,6 @@ def styled(screen_cls: type[Screen]) -> Screen:
         wanted = breakpoint_classes(screen, size, breakpoints) if breakpoints else set()
         screen.update_classes({name: name in wanted for name in names}, update=False)
     return screen
-
-
-class _Quitting(Exception):
-    """Raised in the load worker to end a load the quitting app no longer needs."""
 
 
 PROGRESS_EVERY = 0.2
@@ -97,7 +91,7 @@ class KoopApp(EditorMixin, SyncMixin, App[None]):
         self.first_due: list | None = None
         self._painted: threading.Event | None = None  # set when the due list is shown (see list_shown)
         self._closing = False
-        self._awaited: list[threading.Event] = []  # what the load worker waits for (see _frame_awaited)
+        self._awaited: list[threading.Event] = []  # what the load worker waits for (see frame_awaited)
         self.load_state: tuple[int, int] | None = None  # (partner files read, of total) while loading
         self._progress_at = -PROGRESS_EVERY  # when the last LoadProgress was posted (time.monotonic)
         self._queued: tuple[Screen, str | None, Callable[[], None]] | None = None  # see when_loaded
@@ -122,39 +116,21 @@ class KoopApp(EditorMixin, SyncMixin, App[None]):
 
     @work(thread=True, exclusive=True, group="load", exit_on_error=False)
     def _load(self) -> None:
-        with writes_later() as writes:  # the caches are written once the list is on screen
-            try:
-                try:
-                    if self.backend.preview():
-                        self._show_preview()
-                finally:
-                    start_up_over()  # the first list is on screen, or comes after the load, which pauses it anyway
-                self.backend.load_progress = self._load_progress
-                self.backend.open(show=self._show_preview)
-                due = self._first_due()
-            except KoopError as exc:
-                self.post_message(WorkspaceLoaded(str(exc)))
-                return
-            except _Quitting:  # the caches computed so far still spare the next start the work
-                due = None
-        if not self._closing:
-            painted = self._frame_awaited()
-            self.post_message(WorkspaceLoaded(due=due, painted=painted))
-            if writes:
-                painted.wait(PREVIEW_WAIT)
-        for write in writes:
-            write()
+        start(self.backend, self)
 
-    def _show_preview(self) -> None:
-        """Put the backend's preview (a due list before the workspace is loaded) on screen (load worker); when
-        the app closes meanwhile, the load stops there (a cold start's pending partners are not built)."""
-        painted = self._frame_awaited()
+    # -- what the start-up (startup.py) needs of the app, called from the load worker ----------------------
+
+    @property
+    def closing(self) -> bool:
+        return self._closing
+
+    def show_preview(self, painted: threading.Event) -> None:
         self.post_message(DuePreview(painted))
-        painted.wait(PREVIEW_WAIT)  # loading hogs the GIL: let the preview reach the screen first
-        if self._closing:
-            raise _Quitting
 
-    def _frame_awaited(self) -> threading.Event:
+    def show_loaded(self, due: list | None, painted: threading.Event | None, error: str = "") -> None:
+        self.post_message(WorkspaceLoaded(error, due=due, painted=painted))
+
+    def frame_awaited(self) -> threading.Event:
         """An event set once the list a message brings is on screen, or when the app closes: a message posted
         while it closes is never handled (load worker)."""
         event = threading.Event()
@@ -163,11 +139,11 @@ class KoopApp(EditorMixin, SyncMixin, App[None]):
             event.set()
         return event
 
-    def _load_progress(self, done: int, total: int) -> None:
+    def load_progress(self, done: int, total: int) -> None:
         """Called by the loader every 50 files (worker thread); stops the load when the app is quitting, since
         the process exits only once this thread has ended."""
         if self._closing:
-            raise _Quitting
+            raise Quitting
         now = time.monotonic()
         if done < total and now - self._progress_at < PROGRESS_EVERY:
             return
@@ -178,12 +154,6 @@ class KoopApp(EditorMixin, SyncMixin, App[None]):
         self._closing = True
         for event in list(self._awaited):  # the load worker waits for a frame that will not come
             event.set()
-
-    def _first_due(self) -> list | None:
-        try:
-            return self.backend.due(mine=True)
-        except Exception:  # noqa: BLE001 - the home screen computes it again and reports the error
-            return None
 
     def on_load_progress(self, message: LoadProgress) -> None:
         self.load_state = (message.done, message.total)

@@ -153,7 +153,7 @@ def test_load_progress_reaches_the_screen_a_few_times_a_second(root, monkeypatch
     monkeypatch.setattr(app, "post_message", posted.append)
     monkeypatch.setattr(app_mod.time, "monotonic", lambda: clock[0])
     for done in range(0, 1001, 50):  # 21 reports, 1/16 s apart
-        app._load_progress(done, 1000)
+        app.load_progress(done, 1000)
         clock[0] += 0.0625
     assert [(m.done, m.total) for m in posted] == [(0, 1000), (200, 1000), (400, 1000), (600, 1000),
                                                     (800, 1000), (1000, 1000)]

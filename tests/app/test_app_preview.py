@@ -209,7 +209,7 @@ async def test_with_another_screen_on_top_the_load_ends_without_waiting_for_a_du
                                                                                        monkeypatch):
     """Before it writes the caches, the load worker waits for the loaded due list to be painted; with the
     partners, campaigns or a partner's screen on top no due list is shown, so it must not wait for one."""
-    monkeypatch.setattr("koop_tui.app.app.PREVIEW_WAIT", 60)  # the wait's bound, were it ever reached
+    monkeypatch.setattr("koop_tui.app.startup.PREVIEW_WAIT", 60)  # the wait's bound, were it ever reached
     gate, _ = gated
     due_summary(root, TODAY)
     app = make(store=None)
@@ -270,10 +270,10 @@ def test_the_load_worker_never_waits_for_a_frame_once_the_app_closes(root, make)
     """A message posted while the app closes is never handled: waiting for its frame would hold up the exit
     (ctrl+q just as a cold start's list appeared took 2.8 s instead of 0.9 s)."""
     app = make(store=None)
-    before = app._frame_awaited()
+    before = app.frame_awaited()
     assert not before.is_set()
     app.on_unmount()
-    assert before.is_set() and app._frame_awaited().is_set()
+    assert before.is_set() and app.frame_awaited().is_set()
 
 
 @pytest.mark.parametrize("keys", [
