@@ -12,19 +12,37 @@ RECORD_ID_RE = re.compile(r"^[a-z0-9]{4,12}$")
 PARTNER_FILE_RE = re.compile(r"^[a-z0-9][a-z0-9-]{0,62}\.toml$")
 _RESERVED = {"con", "prn", "aux", "nul", *(f"com{i}" for i in range(10)), *(f"lpt{i}" for i in range(10))}
 _GERMAN = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "Ä": "Ae", "Ö": "Oe", "Ü": "Ue", "ß": "ss", "ẞ": "SS"})
+# Scripts without one Latin spelling of a name (see _latin), by the start of their characters' Unicode names.
+_UNSPELT = ("CJK ", "HIRAGANA ", "KATAKANA", "HALFWIDTH KATAKANA ")
 _ID_ALPHABET = "abcdefghijklmnopqrstuvwxyz0123456789"
 
 
 def slugify(name: str) -> str:
-    """ASCII slug of a name (Müller & Söhne -> mueller-soehne); ValueError when nothing usable is left."""
+    """ASCII slug of a name (Müller & Söhne -> mueller-soehne, Łódź -> lodz, Москва -> moskva); ValueError when
+    nothing usable is left (a name of Han characters or symbols only)."""
     if "\x00" in name:
         raise ValueError("a name must not contain NUL characters")
-    text = unicodedata.normalize("NFC", name).translate(_GERMAN)
-    text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii").lower()
+    text = _latin(unicodedata.normalize("NFC", name).translate(_GERMAN)).lower()
     text = re.sub(r"[^a-z0-9]+", "-", text).strip("-")[:63].strip("-")
     if not is_slug(text):
         raise ValueError(f"cannot make a file name from {name!r}; use letters or digits")
     return text
+
+
+def _latin(text: str) -> str:
+    """text in Latin letters: the letters and digits of every alphabet spelt as anyascii does (Ł -> L, Ø -> O,
+    Ж -> Zh, Ω -> O, ı -> i, 서울 -> SeoUl). Han characters stay out, as Chinese, Japanese and Korean read them
+    differently, and kana with them (a Japanese name mixes both); so do symbols and emoji. Each is a separator."""
+    if text.isascii():
+        return text
+    from anyascii import anyascii  # here: most names are ASCII, and a command that meets none other skips this import
+
+    return "".join(
+        c if c.isascii()
+        else " " if unicodedata.category(c)[0] not in "LN" or unicodedata.name(c, "").startswith(_UNSPELT)
+        else anyascii(c)
+        for c in text
+    )
 
 
 def is_slug(text: str) -> bool:

@@ -30,7 +30,7 @@ NAMES = {
     "percent-encoded": ("%2e%2e%2f", "2e-2e-2f.toml"),
     "backslash": ("..\\..\\x", "x.toml"),
     "fullwidth-lookalike": ("\uff23\uff2f\uff2e", None),  # ＣＯＮ folds to con
-    "cyrillic-lookalike": ("\u0410cme Corp", "cme-corp.toml"),  # Аcme: the Cyrillic A has no ASCII form
+    "cyrillic-lookalike": ("\u0410cme Corp", "acme-corp.toml"),  # Аcme: the Cyrillic A is spelt A
     "emoji-only": ("\U0001f4a9", None),
     "very-long": ("n" * 300, "n" * 63 + ".toml"),
     "german": ("Müller & Söhne", "mueller-soehne.toml"),
