@@ -1,7 +1,8 @@
 """Due items -> one iCalendar (RFC 5545) document; pure, no I/O, no clock.
 
 The text is written directly (escaping and folding per RFC 5545) rather than through icalendar's object
-model, which costs about 0.6 ms per event; the tests parse every export back with icalendar.
+model, which is 20-30 times slower (measured in docs/calendar.md); the tests parse every export back with
+icalendar.
 
 Every value comes from the items and today's date, so an unchanged workspace exports byte-identical bytes.
 The choices (UIDs, SEQUENCE, pinning of overdue items) are explained in docs/calendar.md.

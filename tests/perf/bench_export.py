@@ -18,6 +18,7 @@ REPO = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(REPO))
 
 from bench_engine import TODAY, synthetic  # noqa: E402
+from bench_ics import with_icalendar  # noqa: E402
 
 from koop_tui import ics  # noqa: E402
 from koop_tui.canonical import dumps_partner  # noqa: E402
@@ -66,8 +67,10 @@ def main() -> None:
         due_s, items = best(lambda: due_items(ws, TODAY, within=ws.settings.feed.horizon_days), args.runs)
         ics_s, _ = best(lambda: ics.build_calendar(items, ws.settings, "bench", TODAY, partners=ws.partners),
                         args.runs)
+        horizon = ws.settings.feed.horizon_days
+        ical_s, _ = best(lambda: with_icalendar(items, ws.settings, "bench", TODAY, horizon, ws.partners), args.runs)
         print(f"phases: load {load_s * 1000:.0f} ms, due_items {due_s * 1000:.0f} ms ({len(items)} items), "
-              f"build_calendar {ics_s * 1000:.0f} ms")
+              f"build_calendar {ics_s * 1000:.0f} ms; the same events through icalendar {ical_s * 1000:.0f} ms")
 
 
 if __name__ == "__main__":
