@@ -274,6 +274,7 @@ class Settings:
     feed: FeedSettings = field(default_factory=FeedSettings)
     skills: list[str] = field(default_factory=list)
     auto_commit: bool = True
+    owners: dict[str, list[str]] = field(default_factory=dict)  # owner -> e-mail addresses (identity)
 
 
 @dataclass

@@ -111,6 +111,7 @@ def settings_from_dict(data: dict[str, Any]) -> Settings:
         ),
         skills=list(data.get("skills", [])),
         auto_commit=data.get("auto_commit", True),
+        owners={name: list(addresses) for name, addresses in data.get("owners", {}).items()},
     )
 
 

@@ -1,5 +1,5 @@
-"""Per-user places outside the workspace: config (feed token, who "I" am, capture sources), data (what capture
-keeps between runs) and cache.
+"""Per-user places outside the workspace: config (feed token, who "I" am: koop_tui.identity, capture sources),
+data (what capture keeps between runs) and cache.
 
 Environment overrides (KOOP_CONFIG_DIR, KOOP_DATA_DIR, KOOP_CACHE_DIR) keep tests inside tmp_path.
 """
@@ -36,7 +36,3 @@ def cache_dir() -> Path:
 
     return user_cache_path("koop", appauthor=False)
 
-
-def me() -> str:
-    """Who "I" am for owner filters and `by` of logged touchpoints: $KOOP_USER, else git's user.name slug."""
-    return os.environ.get("KOOP_USER", "")

@@ -14,7 +14,7 @@ from textual.app import App
 from textual.screen import Screen
 from textual.worker import Worker, WorkerState
 
-from koop_tui import userdirs
+from koop_tui import identity
 from koop_tui.app.actions import bindings
 from koop_tui.app.data import Backend
 from koop_tui.app.editor import EditorMixin
@@ -353,6 +353,6 @@ def make_app(root: Path, today: date | None = None, *, me: str | None = None, st
     from koop_tui.cli.common import AutoCommit
 
     root = Path(root)
-    backend = Backend(root, today or date.today(), me if me is not None else userdirs.me(), store,
+    backend = Backend(root, today or date.today(), me if me is not None else identity.me(), store,
                       on_change=AutoCommit(root))
     return KoopApp(backend, watch_interval, keymap, warnings)

@@ -13,6 +13,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any, Callable
 
+from koop_tui import identity
 from koop_tui.model import DueItem, Partner, Workspace
 
 STATUS_ORDER = {"overdue": 0, "due": 1, "soon": 2, "ok": 3}
@@ -69,7 +70,8 @@ class Backend:
         self.lock = threading.RLock()
         self._store = store
         self._on_change = on_change
-        self._me = me
+        self._me = me  # from the user config or $KOOP_USER; else git's user.email through [owners] (_git_owner)
+        self._by_git: tuple[dict, str] = ({}, "")
         self._search: dict[str, str] = {}
         self._index: Any = None  # index.open_index, opened by the first search
         self._changes, self._index_at = 0, -1  # changes seen, and how many of them the index has seen
@@ -142,7 +144,16 @@ class Backend:
     @property
     def me(self) -> str:
         preview = self._early
-        return self._me or (preview.settings if preview else self.workspace.settings).default_owner
+        settings = preview.settings if preview else self.workspace.settings
+        return self._me or self._git_owner(settings.owners) or settings.default_owner
+
+    def _git_owner(self, owners: dict[str, list[str]]) -> str:
+        """Who koop.toml's [owners] says git's user.email is (identity.git_owner), asked once per table."""
+        if not owners:
+            return ""
+        if self._by_git[0] != owners:
+            self._by_git = (owners, identity.git_owner(self.root, owners)[0])
+        return self._by_git[1]
 
     @property
     def has_owners(self) -> bool:

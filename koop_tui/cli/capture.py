@@ -134,14 +134,14 @@ def run(args) -> int:
     from koop_tui.capture.state import capture_lock, load_state
     from koop_tui.cli.common import refuse_broken_settings
     from koop_tui import index
-    from koop_tui.userdirs import me
+    from koop_tui.identity import me
 
     root = workspace_root(args)
     config = capture_config.load_config(capture_config.config_path())
     commits = _OneCommit(root)
     store = index.open_store(root, on_change=commits)  # through the load cache
     refuse_broken_settings(store.workspace.problems)
-    by = me() or store.settings.default_owner
+    by = me(root, store.settings.owners) or store.settings.default_owner
     with capture_lock(root):
         state = load_state(root)
         for note in state.notes:

@@ -38,9 +38,9 @@ def _owner(args, has_owners: bool, settings) -> str | None:
         return args.owner
     if not has_owners:
         return None
-    from koop_tui.userdirs import me
+    from koop_tui.identity import me
 
-    return me() or settings.default_owner or None
+    return me(common.workspace_root(args), settings.owners) or settings.default_owner or None
 
 
 def warning_lines(items, problems) -> list[str]:

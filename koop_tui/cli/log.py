@@ -35,7 +35,7 @@ def resolve_kind(kinds: dict, text: str) -> str:
 
 
 def run(args) -> int:
-    from koop_tui.userdirs import me
+    from koop_tui.identity import me
 
     when, today = day(args, args.date, "--date", past=True), common.today(args)
     if when > today:
@@ -43,7 +43,7 @@ def run(args) -> int:
                          f"plan it as a follow-up: koop add followup {args.target} TEXT --due {when.isoformat()}")
     store, partner, contact = open_target(args, args.target)
     kind = resolve_kind(store.settings.kinds, args.kind)
-    by = args.by if args.by is not None else me() or store.settings.default_owner
+    by = args.by if args.by is not None else me(store.root, store.settings.owners) or store.settings.default_owner
     touch = Touchpoint(id="", date=when, kind=kind, direction=args.direction or "", note=args.note, by=by,
                        contacts=[contact.id] if contact else [])
     touch = store.log_touch(partner.slug, touch)

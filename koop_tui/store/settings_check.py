@@ -147,7 +147,7 @@ def _contradictions(data: dict, merged: dict, issues: list[Issue]) -> None:
 def check_settings(data: dict[str, Any]) -> tuple[dict[str, Any], list[Issue]]:
     """The workspace dict cleaned and merged over the shipped defaults, and the issues found."""
     issues: list[Issue] = []
-    sections = tuple(TABLES) + ("stages", "tags", "kinds", "campaigns", "fairs", "conflicts")
+    sections = tuple(TABLES) + ("stages", "tags", "kinds", "campaigns", "fairs", "conflicts", "owners")
     clean = _clean({k: v for k, v in data.items() if k not in sections}, TOP, (), "koop.toml", issues)
     for key, checks in TABLES.items():
         if key in data:
@@ -157,6 +157,8 @@ def check_settings(data: dict[str, Any]) -> tuple[dict[str, Any], list[Issue]]:
     if "tags" in data:
         clean["tags"] = _clean(data["tags"], {k: f.days for k in data["tags"]} if isinstance(data["tags"], dict) else {},
                                ("tags",), "[tags]", issues)
+    if "owners" in data:
+        clean["owners"] = _owners(data["owners"], issues)
     merged = merge_settings_dicts(default_settings_dict(), clean)
     campaigns = _list(data, "campaigns", CAMPAIGN, ("id", "date"), issues) if "campaigns" in data else None
     fairs = _list(data, "fairs", FAIR, ("id", "start"), issues) if "fairs" in data else None
@@ -168,6 +170,20 @@ def check_settings(data: dict[str, Any]) -> tuple[dict[str, Any], list[Issue]]:
     _contradictions(data, merged, issues)
     _conflicts(data.get("conflicts"), issues)
     return merged, issues
+
+
+def _owners(data: Any, issues: list[Issue]) -> dict[str, list[str]]:
+    """[owners]: owner name -> the e-mail addresses git may know them by; one address names one owner."""
+    owners = _clean(data, {k: f.addresses for k in data} if isinstance(data, dict) else {}, ("owners",), "[owners]",
+                    issues)
+    seen: dict[str, str] = {}
+    for owner, addresses in owners.items():
+        for address in addresses:
+            first = seen.setdefault(address.casefold(), owner)
+            if first != owner:
+                issues.append(Issue(("owners", owner), f"[owners]: {address} is listed for {first} and {owner}",
+                                    "an address names one owner; remove it from one of them"))
+    return owners
 
 
 def _conflicts(records: Any, issues: list[Issue]) -> None:

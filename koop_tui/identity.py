@@ -1,0 +1,70 @@
+"""Who "I" am: the owner whose partners are "mine" (`koop due`, the app, the calendar) and the `by` of the
+touchpoints I log.
+
+In this order: `user = "anna"` in the user config (config.toml in koop's config dir), else $KOOP_USER, else
+the owner whose addresses in koop.toml's `[owners]` include `git config user.email` of the workspace. Nobody
+named: "" (the callers fall back to koop.toml's default_owner, or to everyone).
+"""
+
+from __future__ import annotations
+
+import os
+import tomllib
+from collections.abc import Mapping, Sequence
+from pathlib import Path
+
+from koop_tui import userdirs
+from koop_tui.errors import KoopError
+
+
+def user_config_path() -> Path:
+    return userdirs.config_dir() / "config.toml"
+
+
+def identify(root: Path | None = None, owners: Mapping[str, Sequence[str]] | None = None) -> tuple[str, str]:
+    """(who I am, what said so); ("", "") when nothing does. A user config koop cannot read is an error."""
+    configured = _configured_user(user_config_path())
+    if configured:
+        return configured, f"user in {user_config_path()}"
+    named = os.environ.get("KOOP_USER", "").strip()
+    if named:
+        return named, "$KOOP_USER"
+    if owners and root is not None:
+        return git_owner(root, owners)
+    return "", ""
+
+
+def me(root: Path | None = None, owners: Mapping[str, Sequence[str]] | None = None) -> str:
+    return identify(root, owners)[0]
+
+
+def git_owner(root: Path, owners: Mapping[str, Sequence[str]]) -> tuple[str, str]:
+    """The owner listed in `owners` with the workspace's `git config user.email`, and what said so."""
+    email = _git_email(root) if owners else ""
+    if email:
+        for owner, addresses in owners.items():
+            if email.casefold() in (a.casefold() for a in addresses):
+                return owner, f"git user.email {email} in [owners] of koop.toml"
+    return "", ""
+
+
+def _configured_user(path: Path) -> str:
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        return ""
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
+        raise KoopError(f"{path}: {exc}", 'fix it; it may say who you are: user = "anna"') from None
+    user = data.get("user", "")
+    if not isinstance(user, str):
+        raise KoopError(f"{path}: user must be a text, the owner name you go by, e.g. user = \"anna\"")
+    return user.strip()
+
+
+def _git_email(root: Path) -> str:
+    from koop_tui.sync.git import GitError, config_get
+
+    try:
+        return config_get(root, "user.email") or ""
+    except GitError:  # no git: nothing to map
+        return ""
