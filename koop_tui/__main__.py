@@ -7,7 +7,7 @@ import importlib
 import os
 import sys
 
-from koop_tui import __version__
+from koop_tui import __version__, debug
 from koop_tui.errors import KoopError, UsageError
 from koop_tui.gcpause import hold_for_start_up, start_up_over
 
@@ -31,6 +31,8 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "capture": ("capture", "log touchpoints from your own mail and calendars"),
     "merge-driver": ("merge_driver", "git merge driver for koop files (used by git)"),
 }
+# Commands whose work depends on the day (due items, relative dates like +2w): they take --today.
+TODAY_COMMANDS = {"demo", "add", "log", "snooze", "set", "due", "who", "report", "export", "serve"}
 # Commands that read the workspace once and end: the caches their load writes are written after their output,
 # and the collector held for start-up stays off (what they allocate is acyclic, and is freed at exit).
 ONE_LOAD = {"add", "log", "snooze", "set", "due", "check", "who", "report", "export"}
@@ -47,17 +49,29 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
     parser = _Parser(prog="koop", description="Keep business cooperations alive.")
     parser.add_argument("--version", action="version", version=f"koop {__version__}")
     parser.add_argument(
-        "-w", "--workspace", help="workspace directory (default: $KOOP_WORKSPACE or the enclosing git repo)"
+        "-w", "--workspace", metavar="DIR",
+        help="workspace directory (default: $KOOP_WORKSPACE, else the nearest directory upwards with a koop.toml)",
     )
-    parser.add_argument("--today", help=argparse.SUPPRESS)
+    _add_common(parser, today=True, top=True)
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
     for name, (module_name, help_text) in COMMANDS.items():
         cmd = sub.add_parser(name, help=help_text, description=help_text[0].upper() + help_text[1:] + ".")
+        _add_common(cmd, today=name in TODAY_COMMANDS, top=False)
         if only is None or name == only:
             module = importlib.import_module(f"koop_tui.cli.{module_name}")
             module.configure(cmd)
             cmd.set_defaults(_run=module.run)
     return parser
+
+
+def _add_common(parser, *, today: bool, top: bool) -> None:
+    """--debug (every command) and --today (the app and TODAY_COMMANDS), before or after the command's name;
+    after it they default to SUPPRESS, so that a value given before the name stands."""
+    parser.add_argument("--debug", action="store_true", default=False if top else argparse.SUPPRESS,
+                        help="tracebacks and timings on stderr")
+    if today:
+        parser.add_argument("--today", metavar="DATE", default=None if top else argparse.SUPPRESS,
+                            help="compute as of DATE instead of the system date (also $KOOP_TODAY)")
 
 
 def _command_in(argv: list[str]) -> str:
@@ -79,6 +93,7 @@ def main(argv: list[str] | None = None) -> int:
     try:
         return _main(argv)
     except Exception as exc:  # noqa: BLE001 - a bug must still end in one line, not a traceback
+        debug.traceback_to_stderr()
         print(f"koop: internal error: {_one_line(exc)} ({_write_crash_log()})", file=sys.stderr)
         return 1
 
@@ -146,11 +161,28 @@ def _run_writing_after(args, detach: bool) -> int:
     return code
 
 
+def _start_debugging(args) -> None:
+    """Say what koop runs, and time the command's own work (which may end the process: _run_writing_after)."""
+    debug.enable()
+    debug.note(f"koop {__version__}, Python {sys.version.split()[0]}, {args.command or 'app'}: arguments read")
+    run = getattr(args, "_run", None)
+    if run is not None:
+        def timed_run(args) -> int:
+            with debug.timed(f"{args.command}"):
+                code = run(args)
+            debug.note(f"exit {code}")
+            return code
+
+        args._run = timed_run
+
+
 def _main(argv: list[str] | None) -> int:
     detach = argv is None  # koop is its own process: cache writes may outlive it (index.write_after)
     argv = sys.argv[1:] if argv is None else argv
     parser = build_parser(_command_in(argv))
     args = parser.parse_args(argv)
+    if args.debug:
+        _start_debugging(args)
     try:
         _refuse_undecodable(args)
         if args.command is None:
@@ -164,6 +196,7 @@ def _main(argv: list[str] | None) -> int:
     except KoopError as exc:
         from koop_tui.cli.common import printable
 
+        debug.traceback_to_stderr()
         print(printable(f"koop: {exc}", keep="\n"), file=sys.stderr)
         return exc.exit_code
     except KeyboardInterrupt:

@@ -35,7 +35,11 @@ def identify(root: Path | None = None, owners: Mapping[str, Sequence[str]] | Non
 
 
 def me(root: Path | None = None, owners: Mapping[str, Sequence[str]] | None = None) -> str:
-    return identify(root, owners)[0]
+    from koop_tui import debug
+
+    name, source = identify(root, owners)
+    debug.note(f"you are {name!r} ({source})" if name else "nothing says who you are")
+    return name
 
 
 def git_owner(root: Path, owners: Mapping[str, Sequence[str]]) -> tuple[str, str]:

@@ -67,10 +67,13 @@ def check_days(value: int | None, option: str, low: int = 0) -> None:
 
 def load(args, strict: bool = False):
     """Load the workspace named by the arguments; a broken koop.toml is refused when `strict`, else a warning."""
+    from koop_tui import debug
     from koop_tui.gcpause import keep_to_exit
     from koop_tui.index import workspace as load_workspace
 
-    workspace = load_workspace(workspace_root(args))
+    root = workspace_root(args)
+    with debug.timed(f"load {root}"):
+        workspace = load_workspace(root)
     keep_to_exit(workspace)
     (refuse_broken_settings if strict else warn_broken_settings)(workspace.problems)
     return workspace

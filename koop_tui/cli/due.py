@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import argparse
 import os
 import sys
 from datetime import date
 
+from koop_tui import debug
 from koop_tui.cli import common
 from koop_tui.model import STAGES
 
@@ -23,7 +23,6 @@ def configure(parser) -> None:
     parser.add_argument("--tag", action="append", default=[], metavar="T", help="partners with tag T (repeatable)")
     parser.add_argument("--stage", action="append", default=[], metavar="S", choices=STAGES,
                         help=f"partners in stage S (repeatable; {', '.join(STAGES)})")
-    parser.add_argument("--today", default=argparse.SUPPRESS, metavar="DATE", help="compute as of DATE")
 
 
 def owner_filter(args, workspace) -> str | None:
@@ -124,7 +123,9 @@ def run(args) -> int:
 
     common.check_days(args.within, "--within")
     today = common.today(args)
-    found = index.due_list(common.workspace_root(args), today, args.within)
+    root = common.workspace_root(args)
+    with debug.timed(f"due list of {root} as of {today}"):
+        found = index.due_list(root, today, args.within)
     owner = _owner(args, found.has_owners, found.settings)
     items = select(found.items, owner=owner, tags=args.tag, stages=args.stage)
     common.warn_broken_settings(found.settings_problems)

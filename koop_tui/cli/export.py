@@ -5,6 +5,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
+from koop_tui import debug
 from koop_tui.cli.common import check_days, load, today, workspace_root
 from koop_tui.cli.due import owner_filter
 from koop_tui.errors import KoopError, UsageError
@@ -71,7 +72,8 @@ def _calendar(args) -> tuple[bytes, str]:
 
     options = feed_options(args)
     workspace = load(args, strict=True)
-    body, count = calendar_for(workspace, today(args), owner=owner_filter(args, workspace), options=options)
+    with debug.timed("calendar"):
+        body, count = calendar_for(workspace, today(args), owner=owner_filter(args, workspace), options=options)
     return body, f"{count} event{'s' if count != 1 else ''}"
 
 

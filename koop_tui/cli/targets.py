@@ -13,10 +13,11 @@ from koop_tui.errors import UsageError
 def open_store(args):
     """The workspace's Store; every change it makes is handed to `AutoCommit` (auto-commit).
     A broken koop.toml is refused."""
-    from koop_tui import index
+    from koop_tui import debug, index
 
     root = common.workspace_root(args)
-    store = index.open_store(root, on_change=common.AutoCommit(root))
+    with debug.timed(f"load {root}"):
+        store = index.open_store(root, on_change=common.AutoCommit(root))
     common.refuse_broken_settings(store.workspace.problems)
     return store
 
