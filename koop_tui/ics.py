@@ -37,6 +37,7 @@ class Options:
     include: tuple[str, ...] | None = None
     exclude: tuple[str, ...] | None = None
     name: str | None = None
+    mode: str | None = None
 
 
 def workspace_id(settings: Settings) -> str:
@@ -159,13 +160,28 @@ def fold(line: str) -> str:
     return b"\r\n ".join(parts).decode()
 
 
-def _event(item: DueItem, ws: str, today: date, pin: bool, partners: Mapping[str, Partner]) -> list[str]:
+def _day(item: DueItem, today: date, pin: bool, partners: Mapping[str, Partner]) -> tuple[date, bool]:
+    """The day an item shows on, and whether it was pinned there (overdue, moved to today)."""
+    if item.recurring:
+        return nearest_occurrence(yearly_anchor(item, partners), item.due), False
+    pinned = pin and item.due < today
+    return (today if pinned else item.due), pinned
+
+
+def _alarm(at: str, text: str) -> list[str]:
+    """A display alarm at `at` ("HH:MM") on the day of an all-day event (relative to its start, midnight)."""
+    hours, minutes = (int(x) for x in at.split(":"))
+    trigger = f"PT{hours}H{minutes}M" if minutes else f"PT{hours}H"
+    return ["BEGIN:VALARM", "ACTION:DISPLAY", fold(f"DESCRIPTION:{_text(text)}"), f"TRIGGER:{trigger}",
+            "END:VALARM"]
+
+
+def _event(item: DueItem, ws: str, today: date, pin: bool, partners: Mapping[str, Partner],
+           alarm: str = "") -> list[str]:
     rrule = ""
-    pinned = pin and not item.recurring and item.due < today
-    start = today if pinned else item.due
+    start, pinned = _day(item, today, pin, partners)
     if item.recurring:
         anchor = yearly_anchor(item, partners)
-        start = nearest_occurrence(anchor, item.due)
         rrule = "FREQ=YEARLY;BYMONTH=2;BYMONTHDAY=-1" if anchor == (2, 29) else "FREQ=YEARLY"
     changed = item.changed or start
     stamp = _ymd(max(changed, today) if pinned else changed) + "T000000Z"
@@ -185,8 +201,56 @@ def _event(item: DueItem, ws: str, today: date, pin: bool, partners: Mapping[str
         f"SEQUENCE:{max(0, (max(changed, start) - SEQUENCE_EPOCH).days)}",
         f"LAST-MODIFIED:{stamp}",
         "TRANSP:TRANSPARENT",
-        "END:VEVENT",
     ]
+    if alarm and item.kind == "followup":
+        lines += _alarm(alarm, summary(item))
+    lines.append("END:VEVENT")
+    return lines
+
+
+def _late(item: DueItem) -> bool:
+    return item.status == "overdue" and not item.recurring
+
+
+def digest_summary(group: list[DueItem], owner: str | None) -> str:
+    """"koop: 12 due, 3 overdue", and whose when the calendar holds several owners' digests."""
+    late = sum(1 for item in group if _late(item))
+    parts = [f"{len(group) - late} due"] if len(group) > late else []
+    parts += [f"{late} overdue"] if late else []
+    whose = "" if owner is None else f" ({owner or 'unowned'})"
+    return f"koop: {', '.join(parts)}{whose}"
+
+
+def _digest(items: list[DueItem], ws: str, today: date, pin: bool, partners: Mapping[str, Partner],
+            alarm: str) -> list[str]:
+    """One all-day event per day and owner, its items listed in the description (docs/calendar.md)."""
+    groups: dict[tuple[date, str], list[DueItem]] = {}
+    for item in items:
+        groups.setdefault((_day(item, today, pin, partners)[0], item.owner), []).append(item)
+    several = len({owner for _, owner in groups}) > 1
+    lines: list[str] = []
+    for (day, owner), group in sorted(groups.items()):
+        group.sort(key=lambda i: (not _late(i), i.due, i.key))
+        changed = max(item.changed or day for item in group)
+        stamp = _ymd(max(changed, today) if day == today else changed) + "T000000Z"
+        text = "\n".join(f"• {summary(i)}" + (f"\n  {i.explanation}" if i.explanation else "") for i in group)
+        title = digest_summary(group, owner if several else None)
+        lines += [
+            "BEGIN:VEVENT",
+            f"UID:{uid(f'digest:{owner}:{day.isoformat()}', ws)}",
+            f"DTSTAMP:{stamp}",
+            f"DTSTART;VALUE=DATE:{_ymd(day)}",
+            f"DTEND;VALUE=DATE:{_ymd(day + timedelta(days=1))}",
+            fold(f"SUMMARY:{_text(title)}"),
+            fold(f"DESCRIPTION:{_text(text)}"),
+            "CATEGORIES:koop",
+            f"SEQUENCE:{max(0, (max(changed, day) - SEQUENCE_EPOCH).days)}",
+            f"LAST-MODIFIED:{stamp}",
+            "TRANSP:TRANSPARENT",
+        ]
+        if alarm and any(item.kind == "followup" for item in group):
+            lines += _alarm(alarm, title)
+        lines.append("END:VEVENT")
     return lines
 
 
@@ -207,14 +271,18 @@ def select(items: Iterable[DueItem], today: date, horizon_days: int,
 
 def build_calendar(items: list[DueItem], settings: Settings, workspace_id: str, today: date, *,
                    options: Options = Options(), partners: Mapping[str, Partner] | None = None) -> bytes:
-    """One VCALENDAR with an all-day VEVENT per item; CRLF line ends, lines folded at 75 octets."""
+    """One VCALENDAR with an all-day VEVENT per item, or per day and owner in digest mode; CRLF line ends,
+    lines folded at 75 octets."""
     feed = settings.feed
     horizon = feed.horizon_days if options.horizon_days is None else options.horizon_days
     pin = feed.pin_overdue if options.pin_overdue is None else options.pin_overdue
     include = feed.include if options.include is None else options.include
     exclude = feed.exclude if options.exclude is None else options.exclude
     name = _text(options.name or feed.name or settings.name)
+    mode = options.mode or feed.mode
     refresh = _duration(max(1, feed.refresh_hours))
+    what = "one event a day listing them" if mode == "digest" else "an event for each"
+    about = _text(f"Who is due in {settings.name}, and why: partners, contacts and follow-ups from koop, {what}.")
     lines = [
         "BEGIN:VCALENDAR",
         "VERSION:2.0",
@@ -224,9 +292,14 @@ def build_calendar(items: list[DueItem], settings: Settings, workspace_id: str, 
         fold(f"X-WR-CALNAME:{name}"),
         f"REFRESH-INTERVAL;VALUE=DURATION:{refresh}",
         f"X-PUBLISHED-TTL:{refresh}",
+        fold(f"X-WR-CALDESC:{about}"),
     ]
-    for item in select(items, today, horizon, include, exclude):
-        lines += _event(item, workspace_id, today, pin, partners or {})
+    chosen = select(items, today, horizon, include, exclude)
+    if mode == "digest":
+        lines += _digest(chosen, workspace_id, today, pin, partners or {}, feed.alarm)
+    else:
+        for item in chosen:
+            lines += _event(item, workspace_id, today, pin, partners or {}, feed.alarm)
     lines.append("END:VCALENDAR")
     return ("\r\n".join(lines) + "\r\n").encode()
 

@@ -240,6 +240,9 @@ class Fair:
     lead_days: int = 21
 
 
+FEED_MODES = ("items", "digest")
+
+
 @dataclass
 class FeedSettings:
     """Options of the calendar export and feed."""
@@ -251,6 +254,8 @@ class FeedSettings:
     include: list[str] = field(default_factory=list)
     exclude: list[str] = field(default_factory=list)
     id: str = ""
+    mode: str = "items"  # FEED_MODES
+    alarm: str = ""  # "HH:MM": a VALARM at that time on a follow-up's day; "" for none
 
 
 @dataclass

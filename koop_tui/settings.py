@@ -108,6 +108,8 @@ def settings_from_dict(data: dict[str, Any]) -> Settings:
             include=list(feed.get("include", [])),
             exclude=list(feed.get("exclude", [])),
             id=str(feed.get("id", "")),
+            mode=feed.get("mode", "items"),
+            alarm=feed.get("alarm", ""),
         ),
         skills=list(data.get("skills", [])),
         auto_commit=data.get("auto_commit", True),

@@ -9,7 +9,7 @@ from koop_tui import debug
 from koop_tui.cli.common import check_days, load, today, workspace_root
 from koop_tui.cli.due import owner_filter
 from koop_tui.errors import KoopError, UsageError
-from koop_tui.model import DUE_KINDS
+from koop_tui.model import DUE_KINDS, FEED_MODES
 from koop_tui.store.files import NotRegular, atomic_write
 
 
@@ -30,6 +30,9 @@ def add_feed_options(parser) -> None:
                         help=f"only items of this kind ({', '.join(DUE_KINDS)}); repeatable")
     parser.add_argument("--exclude", action="append", metavar="KIND", choices=DUE_KINDS,
                         help="leave out items of this kind; repeatable")
+    parser.add_argument("--mode", choices=FEED_MODES,
+                        help="items: an event per due item; digest: one event a day (per owner) listing them "
+                             "(default: [feed] mode)")
 
 
 def feed_options(args):
@@ -41,6 +44,7 @@ def feed_options(args):
         horizon_days=args.within,
         include=tuple(args.include) if args.include else None,
         exclude=tuple(args.exclude) if args.exclude else None,
+        mode=args.mode,
     )
 
 

@@ -28,6 +28,9 @@ def configure(parser) -> None:
     parser.add_argument("--rotate-token", action="store_true",
                         help="replace the secret in the feed URL; existing subscriptions stop working")
     parser.add_argument("--quiet", action="store_true", help="no access log on stderr")
+    parser.add_argument("--public-url", metavar="URL",
+                        help="where subscribers reach this server (behind a reverse proxy), e.g. "
+                             "https://koop.example.com/feed: the links printed are made from it")
     add_feed_options(parser)
 
 
@@ -39,6 +42,7 @@ def run(args) -> int:
 
     if not 0 <= args.port <= 65535:
         raise UsageError("--port must be between 0 and 65535")
+    public = public_base(args.public_url) if args.public_url else None
     if not args.host.strip():
         raise UsageError("--host must name an address, e.g. 127.0.0.1 (this machine only) or 0.0.0.0 (all)")
     root = workspace_root(args)
@@ -60,6 +64,10 @@ def run(args) -> int:
         host = f"[{args.host}]" if ":" in args.host else args.host
         where = f"{host}:{port}/{token}/koop.ics"
         print(f"Serving the koop calendar of {root}\n  http://{where}\n  webcal://{where}", flush=True)
+        if public is not None:
+            scheme, rest = public
+            print(f"Subscribers reach it at\n  {scheme}://{rest}/{token}/koop.ics\n  webcal://{rest}/{token}/koop.ics",
+                  flush=True)
         if args.host not in ("127.0.0.1", "localhost", "::1"):
             print(f"koop: warning: listening on {args.host}; anyone who can reach it and knows the URL "
                   "can read the calendar (plain HTTP)", file=sys.stderr, flush=True)
@@ -72,6 +80,17 @@ def run(args) -> int:
     except KeyboardInterrupt:
         pass
     return 0
+
+
+def public_base(url: str) -> tuple[str, str]:
+    """(scheme, host and path without a trailing slash) of --public-url; a usage error unless http(s)."""
+    from urllib.parse import urlsplit
+
+    parts = urlsplit(url.strip())
+    if parts.scheme not in ("https", "http") or not parts.netloc or parts.query or parts.fragment:
+        raise UsageError(f"--public-url must be an http(s) address without ?query or #fragment, got {url!r}",
+                         "e.g. https://koop.example.com/feed (the reverse proxy passes /TOKEN/koop.ics on)")
+    return parts.scheme, (parts.netloc + parts.path).rstrip("/")
 
 
 def token_path() -> Path:

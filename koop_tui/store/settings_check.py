@@ -8,7 +8,7 @@ from __future__ import annotations
 from dataclasses import fields as dc_fields
 from typing import Any, Callable
 
-from koop_tui.model import DUE_KINDS, STAGES, FeedSettings, Problem, Settings
+from koop_tui.model import DUE_KINDS, FEED_MODES, STAGES, FeedSettings, Problem, Settings
 from koop_tui.settings import default_settings, default_settings_dict, merge_settings_dicts, settings_from_dict
 from koop_tui.store import fields as f
 from koop_tui.store.fields import Invalid, Issue, conflict_message, did_you_mean, shown
@@ -27,6 +27,16 @@ def _month_day(value: Any) -> str:
     return value
 
 
+def _time(value: Any) -> str:
+    """A time of day, "HH:MM" (24 h)."""
+    text = f.text(value)
+    hours, _, minutes = text.partition(":")
+    if not (len(hours) == len(minutes) == 2 and hours.isdigit() and minutes.isdigit()
+            and int(hours) < 24 and int(minutes) < 60):
+        raise Invalid(f"is not a time of day: {shown(value)}", 'use "HH:MM", e.g. "09:00"')
+    return text
+
+
 def _weight(value: Any) -> float:
     if isinstance(value, bool) or not isinstance(value, (int, float)) or not 0 < value <= 1:
         raise Invalid(f"must be a number in (0, 1], got {shown(value)}")
@@ -40,7 +50,7 @@ TABLES: dict[str, dict[str, Check]] = {
     "ratios": {"soon": f.ratio, "overdue": f.ratio},
     "rules": {k: f.count for k in ("vetting_after_days", "debrief_after_days", "agreement_lead_days", "reciprocation_days")},
     "feed": {"name": f.text, "horizon_days": f.count, "pin_overdue": f.flag, "refresh_hours": f.count,
-             "include": f.texts, "exclude": f.texts},
+             "include": f.texts, "exclude": f.texts, "mode": f.one_of("feed mode", FEED_MODES), "alarm": _time},
 }
 STAGE: dict[str, Check] = {"cadence": f.days, "project_cadence": f.days, "upkeep_cadence": f.days}
 KIND: dict[str, Check] = {"weight": _weight, "direction": f.direction, "label": f.text}

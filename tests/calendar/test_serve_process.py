@@ -32,18 +32,22 @@ class Server:
             [sys.executable, "-m", "koop_tui", "serve", "--port", "0", *args], cwd=root, env=env_for(root),
             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
         )
-        lines: queue.Queue[str] = queue.Queue()
-        threading.Thread(target=lambda: [lines.put(line) for line in self.proc.stdout], daemon=True).start()
+        self.lines: queue.Queue[str] = queue.Queue()
+        threading.Thread(target=lambda: [self.lines.put(line) for line in self.proc.stdout], daemon=True).start()
         self.stdout = ""
-        deadline = time.monotonic() + 20
-        while "webcal://" not in self.stdout:
-            try:
-                self.stdout += lines.get(timeout=max(0.1, deadline - time.monotonic()))
-            except queue.Empty:
-                self.stop()
-                raise AssertionError(f"koop serve did not start: {self.proc.stderr.read()}") from None
+        self.read_until("webcal://")
         self.url = re.search(r"http://\S+", self.stdout)[0]
         self.token = self.url.split("/")[3]
+
+    def read_until(self, text: str, seconds: float = 20) -> None:
+        """Read stdout until it holds `text` (the server's first lines)."""
+        deadline = time.monotonic() + seconds
+        while text not in self.stdout:
+            try:
+                self.stdout += self.lines.get(timeout=max(0.1, deadline - time.monotonic()))
+            except queue.Empty:
+                self.stop()
+                raise AssertionError(f"koop serve did not print {text!r}: {self.proc.stderr.read()}") from None
 
     def stop(self, sig: int = signal.SIGTERM) -> tuple[int, str]:
         if self.proc.poll() is None:
