@@ -30,6 +30,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "import": ("import_", "import contacts from vCard or CSV"),
     "capture": ("capture", "log touchpoints from your own mail and calendars"),
     "merge-driver": ("merge_driver", "git merge driver for koop files (used by git)"),
+    "completion": ("completion", "print a shell completion script (bash, zsh or fish)"),
 }
 # Commands whose work depends on the day (due items, relative dates like +2w): they take --today.
 TODAY_COMMANDS = {"demo", "add", "log", "snooze", "set", "due", "who", "report", "export", "serve"}
