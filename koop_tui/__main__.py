@@ -33,7 +33,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "completion": ("completion", "print a shell completion script (bash, zsh or fish)"),
 }
 # Commands whose work depends on the day (due items, relative dates like +2w): they take --today.
-TODAY_COMMANDS = {"demo", "add", "log", "snooze", "set", "due", "who", "report", "export", "serve"}
+TODAY_COMMANDS = {"demo", "add", "log", "snooze", "set", "due", "who", "report", "export", "serve", "capture"}
 # Commands that read the workspace once and end: the caches their load writes are written after their output,
 # and the collector held for start-up stays off (what they allocate is acyclic, and is freed at exit).
 ONE_LOAD = {"add", "log", "snooze", "set", "due", "check", "who", "report", "export"}
@@ -169,7 +169,7 @@ def _start_debugging(args) -> None:
     run = getattr(args, "_run", None)
     if run is not None:
         def timed_run(args) -> int:
-            with debug.timed(f"{args.command}"):
+            with debug.timed(args.command):
                 code = run(args)
             debug.note(f"exit {code}")
             return code
