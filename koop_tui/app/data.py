@@ -106,7 +106,7 @@ class Backend:
     def open(self, show: Callable[[], None] | None = None) -> None:
         """Load the workspace from disk (worker thread); load_progress(done, total) hears about partner files.
 
-        A cold load has the due list before the whole workspace (loader.load leaves the partners of the files
+        A cold load has the due list before the whole workspace (index.load leaves the partners of the files
         the parse helper read to be built last): show() is then called with that list as the preview."""
         from koop_tui import index
 
