@@ -36,9 +36,13 @@ ACTIONS: dict[str, Action] = {
         Action("problems", "exclamation_mark", "app.problems", "Problems", "List broken files and other problems", "Everywhere", show=False),
         Action("sync", "S", "app.sync", "Sync", "Commit, fetch, merge and push the workspace", "Everywhere", show=False),
         Action("help", "question_mark", "app.help", "Help", "List every key", "Everywhere"),
-        Action("quit", "ctrl+q", "app.quit", "Quit", "Quit koop", "Everywhere", show=False),
+        Action("quit", "ctrl+q,q", "app.quit", "Quit", "Quit koop (q only outside a text box)", "Everywhere", show=False),
         Action("open", "enter", "open", "Open", "Open the selected partner", "Lists", show=False),
-        Action("back", "escape", "back", "Back", "Go back", "Lists", show=False),
+        Action("back", "escape", "back", "Back", "Go back; in a text box: leave it (or clear it)", "Lists", show=False),
+        Action("row-down", "j", "cursor_down", "Down", "Next row (also down)", "Lists", show=False),
+        Action("row-up", "k", "cursor_up", "Up", "Previous row (also up)", "Lists", show=False),
+        Action("first-row", "g,home", "scroll_top", "First", "First row", "Lists", show=False),
+        Action("last-row", "G,end", "scroll_bottom", "Last", "Last row", "Lists", show=False),
         Action("log-touch", "l", "log_touch", "Log", "Log a touchpoint with the selected contact or partner", "Lists"),
         Action("add-followup", "f", "add_followup", "Follow-up", "Add a follow-up", "Lists"),
         Action("followup-done", "x", "followup_done", "Done", "Mark the selected follow-up done", "Lists", show=False),
@@ -74,8 +78,13 @@ def bindings(*ids: str) -> list[Binding]:
     out = []
     for action_id in ids:
         a = ACTIONS[action_id]
-        out.append(Binding(a.key, a.action, a.label, show=a.show, id=a.id,
-                           priority=a.id in PRIORITY))
+        keys = a.key.split(",")
+        if a.id in PRIORITY:  # before any widget, but a printable key still types into a text box
+            typed = [k for k in keys if len(k) == 1]
+            keys = [k for k in keys if len(k) > 1]
+            if typed:
+                out.append(Binding(",".join(typed), a.action, a.label, show=False, id=a.id))
+        out.append(Binding(",".join(keys), a.action, a.label, show=a.show, id=a.id, priority=a.id in PRIORITY))
     return out
 
 

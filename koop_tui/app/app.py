@@ -312,6 +312,12 @@ class KoopApp(EditorMixin, SyncMixin, App[None]):
         self.switch_mode(mode)
         while len(self.screen_stack) > 1:
             self.pop_screen()
+        if entered := getattr(self.screen_stack[0], "entered", None):
+            entered()
+
+    def action_help_quit(self) -> None:
+        """Ctrl+C says how to quit, in plain words (notifications here are plain text, see notify)."""
+        self.notify("Press ctrl+q (or q outside a text box) to quit koop", title="Do you want to quit?")
 
     def show_campaign(self, campaign_id: str) -> None:
         """The Campaigns screen on one campaign (from the due list's campaign row)."""

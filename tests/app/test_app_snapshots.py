@@ -62,7 +62,7 @@ def test_screen_snapshot(snap_compare, demo, case, size):
 
 @pytest.mark.parametrize("size", [(80, 24), (120, 40)], ids=["80x24", "120x40"])
 def test_partner_with_projects_and_agreements_snapshot(snap_compare, demo, size):
-    keys = ("2", "slash", *"pixelwerk", "enter")
+    keys = ("2", *"pixelwerk", "enter")
     assert snap_compare(app_on(demo), terminal_size=size, run_before=steps(*keys))
 
 

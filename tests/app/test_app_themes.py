@@ -90,7 +90,7 @@ async def test_a_40x10_terminal_still_shows_the_lists_and_forms(make):
         assert isinstance(app.screen, PartnersScreen)
         assert app.screen.query_one("#filter").region.height == 1
         assert app.screen.query_one(StatusTable).region.height >= 4
-        await pilot.press("l")
+        await pilot.press("down", "l")
         await settle(pilot, app)
         assert isinstance(app.screen, LogTouchDialog) and app.screen.query_one("#field-kind").has_focus
         await pilot.press("escape", "question_mark")

@@ -75,7 +75,7 @@ async def test_editor_unset_failing_or_missing_is_a_notification(ws, tmp_path, m
         await settle(pilot, app)
         await pilot.press("2")
         await settle(pilot, app)
-        await pilot.press("e")
+        await pilot.press("down", "e")
         await settle(pilot, app)
         assert any(needle in n.message for n in app._notifications), [n.message for n in app._notifications]
         assert app.is_running

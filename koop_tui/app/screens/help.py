@@ -35,8 +35,9 @@ class HelpScreen(ModalScreen):
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="help"):
-            yield Static("koop · keys  (rebind in config.toml [keys], e.g. log-touch = \"L\")", id="help-title",
-                         markup=False)
+            yield Static("koop · keys  (rebind in config.toml [keys], e.g. log-touch = \"L\")\n"
+                         "In a text box every printable key types: Enter, Down or Esc leaves it, then these keys "
+                         "work again.", id="help-title", markup=False)
             yield Static(help_table(self.app.user_keymap))
 
     def action_back(self) -> None:

@@ -1,7 +1,9 @@
 """All partners: filter as you type (words, `stage:`, `tag:`, `owner:`, `status:`), sorted by staleness.
 
-Keyboard flow: Enter in the filter opens the highlighted partner, Down moves into the list, and a printable
-key no action is bound to, typed in the list, continues the filter.
+Keyboard flow: `2` puts the cursor in the filter, where every printable key types; Enter opens the highlighted
+partner, Down moves into the list, Escape clears the filter. A printable key no action is bound to, typed in the
+list, continues the filter, and so do the keys typed after it until the filter has the cursor (fast typing,
+a paste without bracketed paste mode): "pixel" arrives whole, its `x` does not mark anything done.
 """
 
 from __future__ import annotations
@@ -66,9 +68,16 @@ class PartnersScreen(KoopScreen):
         yield Static("", id="summary", markup=False)
         yield KoopFooter()
 
+    typing = False  # a key typed in the list went to the filter, which does not have the cursor yet
+
     def on_mount(self) -> None:
         self.query_one(StatusTable).add_columns(*COLUMNS)
-        self.query_one(StatusTable).focus()
+        self.entered()
+
+    def entered(self) -> None:
+        """Shown by its key (`2`): the cursor goes to the filter (once mounted: on_mount calls this too)."""
+        if self.is_mounted:
+            self.query_one("#filter", Input).focus()
 
     def compute(self) -> list[PartnerRow]:
         return self.app.backend.partner_rows()
@@ -113,16 +122,29 @@ class PartnersScreen(KoopScreen):
 
     def on_key(self, event: events.Key) -> None:
         """Typing in the list goes on in the filter, unless the key is bound (l, f, s, … keep working)."""
-        if not (event.is_printable and event.character) or event.key in self.active_bindings:
+        if not (event.is_printable and event.character) or not self.query_one(StatusTable).has_focus:
             return
-        if not self.query_one(StatusTable).has_focus:
+        if event.key in self.active_bindings and not self.typing:
             return
         event.stop()
         event.prevent_default()
+        self._type(event.character)
+
+    def on_paste(self, event: events.Paste) -> None:
+        """Text pasted while the list has the cursor goes to the filter, whole."""
+        if self.query_one(StatusTable).has_focus and event.text:
+            event.stop()
+            self._type(" ".join(event.text.split()))
+
+    def _type(self, text: str) -> None:
+        self.typing = True
         box = self.query_one("#filter", Input)
         box.focus()
         box.cursor_position = len(box.value)
-        box.insert_text_at_cursor(event.character)
+        box.insert_text_at_cursor(text)
+
+    def on_descendant_focus(self, event) -> None:
+        self.typing = False
 
     def on_data_table_row_selected(self, _event: DataTable.RowSelected) -> None:
         self.action_open()

@@ -20,8 +20,8 @@ ASK_KIND = "message"
 
 
 class WhoScreen(KoopScreen):
-    """`w`: type skills (comma or space separated), Enter, Down into the ranking (on its first row, as on the
-    partners screen); `a` logs that I asked the selected partner."""
+    """`w`: type skills (comma or space separated), Enter: the ranking gets the cursor (on its first row), so the
+    screen keys (`1`, `2`, `?`, …) work again; `/` types again; `a` logs that I asked the selected partner."""
 
     CSS_PATH = "who.tcss"
     BINDINGS = bindings("asked", "back", "log-touch", "filter", "filter-to-list")
@@ -58,6 +58,8 @@ class WhoScreen(KoopScreen):
             people = ", ".join(name for _id, name, _skills in r.contacts)
             rows.append((r.partner, (str(rank), r.partner_name, r.stage, ", ".join(r.matched), people)))
         table.replace_rows(rows, table.current_key)
+        if rows and self.query_one("#skills", Input).has_focus:
+            table.focus()
         if not rows:
             self.query_one("#why", Static).update(f"Nobody with {', '.join(self.skills)} yet.")
         else:
@@ -87,6 +89,14 @@ class WhoScreen(KoopScreen):
 
     def action_to_list(self) -> None:
         self.query_one(StatusTable).focus()
+
+    def action_back(self) -> None:
+        """Escape in the box leaves it for the ranking, if there is one; else it closes the screen."""
+        table = self.query_one(StatusTable)
+        if self.query_one("#skills", Input).has_focus and table.row_count:
+            table.focus()
+        else:
+            super().action_back()
 
     def action_asked(self) -> None:
         sel = self.selection()

@@ -14,6 +14,7 @@ from textual.strip import Strip
 from textual.widgets import DataTable
 from textual.widgets.data_table import CellDoesNotExist, DuplicateKey, Row, RowDoesNotExist, RowKey
 
+from koop_tui.app.actions import bindings
 from koop_tui.app.frames import after_shown_frame
 from koop_tui.app.widgets.status import STATUS_CLASSES, StatusText, status_style
 
@@ -50,6 +51,7 @@ class StatusTable(DataTable):
     """A DataTable with one component class per status, so .tcss sets the colours per theme."""
 
     COMPONENT_CLASSES = DataTable.COMPONENT_CLASSES | set(STATUS_CLASSES.values())
+    BINDINGS = bindings("row-down", "row-up", "first-row", "last-row")
 
     def __init__(self, fit_last: bool = False, **kwargs) -> None:
         super().__init__(cursor_type="row", zebra_stripes=False, **kwargs)

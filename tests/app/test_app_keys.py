@@ -1,0 +1,124 @@
+"""Keys while typing: no printable key typed into a text box runs an action; screen keys work from every screen
+once the box is left; q, j/k/g/G, Home/End; Ctrl+C's hint in plain words."""
+
+from __future__ import annotations
+
+from textual import events
+from textual.widgets import Input
+
+from koop_tui.app.screens.due import DueScreen
+from koop_tui.app.screens.help import HelpScreen
+from koop_tui.app.screens.partners import PartnersScreen
+from koop_tui.app.screens.who import WhoScreen
+from koop_tui.app.widgets.tables import StatusTable
+from tests.app.conftest import settle
+from tests.app.test_app_flows import SIZE, row_keys
+
+
+async def partners(pilot, app) -> PartnersScreen:
+    await pilot.press("2")
+    await settle(pilot, app)
+    assert isinstance(app.screen, PartnersScreen)
+    return app.screen
+
+
+async def test_two_puts_the_cursor_in_the_filter_where_every_letter_types(make):
+    app = make()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot, app)
+        screen = await partners(pilot, app)
+        box = screen.query_one("#filter", Input)
+        assert box.has_focus
+        await pilot.press(*"design  sl x e n f q j k g G 1 2 3 w ? !")  # every one of them is a key elsewhere
+        await settle(pilot, app)
+        assert app.screen is screen and app.is_running and len(app.screen_stack) == 1
+        assert box.value == "design  sl x e n f q j k g G 1 2 3 w ? !"
+        box.value = "design"
+        await settle(pilot, app)
+        assert row_keys(screen.query_one(StatusTable)) == ["nord-design"]
+
+
+async def test_fast_typing_in_the_list_reaches_the_filter_whole(make):
+    """Keys typed faster than the filter takes the cursor: "design" keeps its e, s, g and n."""
+    app = make()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot, app)
+        screen = await partners(pilot, app)
+        await pilot.press("down")
+        table, box = screen.query_one(StatusTable), screen.query_one("#filter", Input)
+        assert table.has_focus
+        for char in "design":
+            app.post_message(events.Key(char, char))
+        await settle(pilot, app)
+        assert app.screen is screen and box.value == "design" and box.has_focus
+        assert row_keys(table) == ["nord-design"]
+        await pilot.press("down", "s")  # back in the list, a bound key acts again
+        await settle(pilot, app)
+        assert app.screen is not screen and app.screen.slug == "nord-design"
+
+
+async def test_text_pasted_in_the_list_arrives_whole_in_the_filter(make):
+    app = make()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot, app)
+        screen = await partners(pilot, app)
+        await pilot.press("down")
+        app.post_message(events.Paste("lisa\n"))
+        await settle(pilot, app)
+        assert screen.query_one("#filter", Input).value == "lisa" and app.screen is screen
+        assert row_keys(screen.query_one(StatusTable)) == ["nord-design"]
+
+
+async def test_screen_keys_work_from_who_can_once_the_search_ran(make):
+    app = make()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot, app)
+        await pilot.press("w", *"transl12?")  # typed: the box has the cursor
+        assert isinstance(app.screen, WhoScreen) and app.screen.query_one(Input).value == "transl12?"
+        app.screen.query_one(Input).value = "translation"
+        await pilot.press("enter")
+        await settle(pilot, app)
+        assert app.screen.query_one(StatusTable).has_focus and app.screen.query_one(StatusTable).row_count
+        await pilot.press("question_mark")
+        assert isinstance(app.screen, HelpScreen)
+        await pilot.press("escape", "2")
+        await settle(pilot, app)
+        assert isinstance(app.screen, PartnersScreen) and len(app.screen_stack) == 1
+        await pilot.press("escape", "w", "escape")  # nothing searched yet: Escape goes back
+        assert isinstance(app.screen, PartnersScreen)
+
+
+async def test_q_quits_outside_a_text_box_only(make):
+    app = make()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot, app)
+        await partners(pilot, app)
+        await pilot.press("q")
+        assert app.is_running and app.screen.query_one("#filter", Input).value == "q"
+        await pilot.press("escape", "q")
+        await pilot.pause()
+        assert not app.is_running
+
+
+async def test_j_k_g_G_home_end_move_in_lists(make):
+    app = make()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot, app)
+        assert isinstance(app.screen, DueScreen)
+        table = app.screen.query_one(StatusTable)
+        last = table.row_count - 1
+        assert last >= 2 and table.cursor_row == 0
+        seen = []
+        for key in ("j", "j", "k", "G", "g", "end", "home"):
+            await pilot.press(key)
+            seen.append(table.cursor_row)
+        assert seen == [1, 2, 1, last, 0, last, 0]
+
+
+async def test_ctrl_c_says_how_to_quit_without_markup(make):
+    app = make()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot, app)
+        await pilot.press("ctrl+c")
+        await pilot.pause()
+        assert [n.message for n in app._notifications][-1] == "Press ctrl+q (or q outside a text box) to quit koop"
