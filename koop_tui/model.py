@@ -367,3 +367,4 @@ class DueItem:
     tags: tuple[str, ...] = ()
     changed: date | None = None
     recurring: bool = False
+    by: date | None = None  # a window's deadline (campaign, fair, agreement review): `due` is when it opens

@@ -277,8 +277,9 @@ class KoopApp(EditorMixin, SyncMixin, App[None]):
         if change.slug and change.method == "log_touch":
             when = self.backend.next_due(change.slug, change.contact)
             if when is not None:
-                days = (when - self.backend.today).days
-                text += f" · next due {when.isoformat()} (in {days} d)"
+                from koop_tui.engine.common import late
+
+                text += f" · next due {when.isoformat()} ({late((self.backend.today - when).days)})"
         slugs = ({change.slug} if change.slug else {getattr(result, "slug", "")}) - {""}
         # lists that can, recompute here, so the form closes onto the new rows (one paint, no second worker)
         fresh = {screen: screen.after_save(slugs) for screen in list(self.screen_stack)

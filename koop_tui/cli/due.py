@@ -17,12 +17,17 @@ def configure(parser) -> None:
     parser.add_argument("--json", action="store_true", help="print the stable JSON form (docs/due-json.md)")
     parser.add_argument("--within", type=int, default=0, metavar="DAYS",
                         help="also list what becomes due in the next DAYS days")
-    who = parser.add_mutually_exclusive_group()
-    who.add_argument("--owner", metavar="NAME", help="partners owned by NAME (or by nobody)")
-    who.add_argument("--all", action="store_true", help="every owner's partners")
+    owner_options(parser)
     parser.add_argument("--tag", action="append", default=[], metavar="T", help="partners with tag T (repeatable)")
     parser.add_argument("--stage", action="append", default=[], metavar="S", choices=STAGES,
                         help=f"partners in stage S (repeatable; {', '.join(STAGES)})")
+
+
+def owner_options(parser) -> None:
+    """--owner NAME | --all: whose items count (default: mine, see owner_filter)."""
+    who = parser.add_mutually_exclusive_group()
+    who.add_argument("--owner", metavar="NAME", help="partners owned by NAME (or by nobody)")
+    who.add_argument("--all", action="store_true", help="every owner's partners")
 
 
 def owner_filter(args, workspace) -> str | None:
@@ -77,28 +82,18 @@ def item_json(item) -> dict:
     }
 
 
-# Items whose due date opens a window (until an occasion or review) are "open", not "late".
-WINDOW_KINDS = ("campaign", "fair", "agreement", "warmup")
-
-
-def _when(item, today: date) -> str:
-    days = (item.due - today).days
-    if days == 0:
-        return "today"
-    if days > 0:
-        return f"in {days} d"
-    return f"open {-days} d" if item.kind in WINDOW_KINDS else f"{-days} d late"
-
-
 def render_table(items, today: date, color: bool, width: int | None) -> str:
-    """Two lines per item: status, when, title and partner; then the explanation, indented."""
+    """Two lines per item: status, when (engine.common.due_words, as in the app), title and partner; then the
+    explanation, indented."""
+    from koop_tui.engine.common import due_words
+
     lines = []
     for item in items:
         status = f"{item.status:<8}"
         if color:
             status = COLORS[item.status] + status + RESET
         names = [n for n in (item.contact_name, item.partner_name) if n and n not in item.title]
-        rest = f"{_when(item, today):>10}  {item.title}" + (f" — {' · '.join(names)}" if names else "")
+        rest = f"{due_words(item, today):>10}  {item.title}" + (f" — {' · '.join(names)}" if names else "")
         why = "  " + common.printable(item.explanation)
         if width and len(why) > width:
             why = why[: width - 1] + "…"
@@ -107,11 +102,10 @@ def render_table(items, today: date, color: bool, width: int | None) -> str:
 
 
 def summary(items, owner: str | None) -> str:
-    counts = {}
-    for item in items:
-        counts[item.status] = counts.get(item.status, 0) + 1
-    parts = [f"{counts[s]} {s}" for s in ("overdue", "due", "soon", "ok") if s in counts]
-    text = f"{len(items)} item{'s' if len(items) != 1 else ''}" + (f" ({', '.join(parts)})" if parts else "")
+    from koop_tui.engine.due import counts_text, due_counts
+
+    parts = counts_text(due_counts(items))
+    text = f"{len(items)} item{'s' if len(items) != 1 else ''}" + (f" ({parts})" if parts else "")
     if owner is not None:
         text += f" · owner {owner} (and unowned); --all for everyone"
     return text

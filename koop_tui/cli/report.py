@@ -6,6 +6,7 @@ from collections import Counter
 from datetime import timedelta
 
 from koop_tui.cli import common
+from koop_tui.cli.due import owner_filter, owner_options
 from koop_tui.model import STAGES
 
 
@@ -13,10 +14,12 @@ def configure(parser) -> None:
     parser.add_argument("--json", action="store_true", help="print the figures as JSON")
     parser.add_argument("--days", type=int, default=None, metavar="N",
                         help="gave back within N days (default: rules.reciprocation_days)")
+    owner_options(parser)
 
 
-def figures(workspace, today, days) -> dict:
-    from koop_tui.engine import due_items, reciprocation_rate, warmup
+def figures(workspace, today, days, owner: str | None = None) -> dict:
+    """The figures; the due counts are those of `koop due` for `owner` (None: everyone), by engine.due_counts."""
+    from koop_tui.engine import due_counts, due_items, reciprocation_rate, warmup
     from koop_tui.engine.facts import sorted_touches
 
     rate = reciprocation_rate(workspace, today, days)
@@ -30,7 +33,7 @@ def figures(workspace, today, days) -> dict:
         touches_30 += sum(1 for t in past if t.date > month)
         if p.stage == "prospect":
             warm[warmup(past).state] += 1
-    items = due_items(workspace, today)
+    items = due_items(workspace, today, owner=owner)
     return {
         "today": today.isoformat(),
         "reciprocation": {
@@ -42,22 +45,18 @@ def figures(workspace, today, days) -> dict:
         "contacts_active": sum(1 for p in partners for c in p.contacts if c.active_on(today)),
         "touchpoints_30_days": touches_30,
         "prospects_warm_up": {s: warm.get(s, 0) for s in ("give-first", "waiting", "ready", "proposed")},
-        "due": {s: n for s, n in _by_status(items)},
+        "owner": owner,
+        "due": {s: n for s, n in due_counts(items).items() if n},
         "handovers_needed": sum(1 for i in items if i.kind == "handover"),
         "partner_files_with_errors": len(workspace.file_errors()),
     }
-
-
-def _by_status(items):
-    counts = Counter(i.status for i in items)
-    return [(s, counts[s]) for s in ("overdue", "due", "soon", "ok") if counts[s]]
 
 
 def run(args) -> int:
     common.check_days(args.days, "--days", low=1)
     today = common.today(args)
     workspace = common.load(args)
-    doc = figures(workspace, today, args.days)
+    doc = figures(workspace, today, args.days, owner_filter(args, workspace))
     if args.json:
         common.write_json(doc)
         return 0
@@ -69,7 +68,8 @@ def run(args) -> int:
     print(f"Prospects: {w['give-first']} to give to first, {w['waiting']} waiting for a give back, "
           f"{w['ready']} ready for a proposal, {w['proposed']} proposed")
     due = doc["due"]
-    print(f"Due today: {sum(due.values())} items ({', '.join(f'{n} {s}' for s, n in due.items()) or 'none'}); "
+    whose = f" for {doc['owner']} (and unowned; --all for everyone)" if doc["owner"] else ""
+    print(f"Due today{whose}: {sum(due.values())} items ({', '.join(f'{n} {s}' for s, n in due.items()) or 'none'}); "
           f"handovers needed: {doc['handovers_needed']}")
     if doc["partner_files_with_errors"]:
         n = doc["partner_files_with_errors"]

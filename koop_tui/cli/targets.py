@@ -76,9 +76,9 @@ def next_due_note(store, partner, contact, today: date) -> str:
     due = next_due(store.workspace, partner.slug, contact.id if contact else None, today)
     if due is None:
         return ""
-    delta = (due - today).days
-    when = "today" if delta == 0 else f"in {delta} d" if delta > 0 else f"{-delta} d ago"
-    return f"; next due {due.isoformat()} ({when})"
+    from koop_tui.engine.common import late
+
+    return f"; next due {due.isoformat()} ({late((today - due).days)})"
 
 
 def allow_relative_dates(parser) -> None:

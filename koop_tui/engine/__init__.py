@@ -6,6 +6,8 @@ Rules and decisions: docs/engine.md.
 from koop_tui.engine.cadence import Cadence, resolve as resolve_cadence
 from koop_tui.engine.due import (
     ALL_KINDS,
+    counts_text,
+    due_counts,
     due_items,
     due_items_for_partner,
     next_due,
@@ -22,7 +24,7 @@ from koop_tui.engine.warmup import ReciprocationRate, WarmUp, reciprocation_rate
 
 __all__ = [
     "ALL_KINDS", "AgreementState", "Cadence", "ContactState", "Ledger", "PartnerView", "Phase",
-    "ReciprocationRate", "WarmUp", "WhoResult", "contact_states", "due_items", "due_items_for_partner",
+    "ReciprocationRate", "WarmUp", "WhoResult", "contact_states", "counts_text", "due_counts", "due_items", "due_items_for_partner",
     "next_due", "partner_facts", "partner_view", "reciprocation_rate", "resolve_cadence", "select", "sort_items",
     "sort_key", "warmup", "warnings", "who",
 ]

@@ -108,7 +108,7 @@ def _group(cid: str, members: list[DueItem], name: str | None) -> CampaignGroup:
     explanation = f"{why}; {count} {noun} missing; enter opens the campaign"
     return CampaignGroup(
         key=f"campaign:{cid}", kind="campaign", partner="", partner_name="Campaign",
-        title=f"{name}: {count} {noun} missing", status=first.status, due=first.due,
+        title=f"{name}: {count} {noun} missing", status=first.status, due=first.due, by=first.by,
         explanation=explanation, changed=max((i.changed for i in members if i.changed), default=None),
         campaign=cid, members=tuple(members),
     )

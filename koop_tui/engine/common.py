@@ -55,6 +55,26 @@ def ago(days: int) -> str:
     return f"{days} d ago"
 
 
+def late(days: int) -> str:
+    """How a due date stands, `days` after it: "today", "in 21 d" (before it) or "9 d late"."""
+    if days == 0:
+        return "today"
+    return f"in {-days} d" if days < 0 else f"{days} d late"
+
+
+def due_words(item: DueItem, today: date) -> str:
+    """What the Due column says, in the CLI and the app alike: "9 d late", "in 21 d", "today"; a window (a
+    campaign, fair or agreement review, open from `due`) "by 12-20" until its deadline, then days late; a warm-up
+    (a chance, with no deadline) "ready 9 d" since it opened."""
+    if item.by is not None:
+        if today <= item.by:
+            return "by " + (item.by.strftime("%m-%d") if (item.by - today).days < 300 else item.by.isoformat())
+        return late((today - item.by).days)
+    if item.kind == "warmup" and item.due < today:
+        return f"ready {(today - item.due).days} d"
+    return late((today - item.due).days)
+
+
 def fmt_num(value: float) -> str:
     """Days and weights without noise: 41, 16.4, 0.6."""
     text = f"{value:.1f}"

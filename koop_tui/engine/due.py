@@ -89,6 +89,24 @@ def sort_items(items: list[DueItem], today: date) -> list[DueItem]:
     return sorted(items, key=lambda i: sort_key(i, today))
 
 
+COUNTED = ("overdue", "due", "soon", "ok")
+
+
+def due_counts(items) -> dict[str, int]:
+    """Items per status: the one count of "what is due", shared by the app's header, `koop due` and `koop report`.
+    A campaign row (campaigns.group_campaigns) counts each partner it stands for."""
+    counts = dict.fromkeys(COUNTED, 0)
+    for row in items:
+        for item in getattr(row, "members", None) or (row,):
+            counts[item.status] += 1
+    return counts
+
+
+def counts_text(counts: dict[str, int], marks: dict[str, str] | None = None, sep: str = ", ") -> str:
+    """"6 overdue, 37 due, 4 soon" (statuses with none left out), optionally with their marks; "" if none."""
+    return sep.join(f"{marks[s] + ' ' if marks else ''}{n} {s}" for s, n in counts.items() if n)
+
+
 def _mine(item: DueItem, owner: str | None) -> bool:
     return owner is None or item.owner in (owner, "")
 

@@ -82,7 +82,7 @@ def campaign_items(facts: Facts, within: int) -> list[DueItem]:
         why = f"{c.name} by {occ.isoformat()} (window from {start.isoformat()}); log {kinds} when done"
         out.append(make_item(partner, f"campaign:{c.id}/{partner.slug}", "campaign", f"{c.name}: {partner.name}",
                              dated_status(start, today, None), start, why, owing=facts.owing,
-                             changed=start))
+                             changed=start, by=occ))
     return out
 
 
@@ -104,7 +104,7 @@ def fair_items(facts: Facts, within: int) -> list[DueItem]:
         why = f"{f.name} {span}{place}; likely there (tags {', '.join(shared)}): arrange to meet"
         out.append(make_item(partner, f"fair:{f.id}/{partner.slug}", "fair", f"Meet {partner.name} at {f.name}",
                              dated_status(start, today, None), start, why, owing=facts.owing,
-                             changed=f.start))
+                             changed=f.start, by=end))
     return out
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-from koop_tui.engine.common import REMINDER_OVERDUE_DAYS, ago, dated_status, latest, make_item
+from koop_tui.engine.common import REMINDER_OVERDUE_DAYS, ago, dated_status, late, latest, make_item
 from koop_tui.engine.facts import Facts
 from koop_tui.engine.warmup import warmup
 from koop_tui.model import DueItem
@@ -111,14 +111,12 @@ def agreement_items(facts: Facts, within: int) -> list[DueItem]:
         if not _shows(due, facts, within):
             continue
         what = AGREEMENT_LABELS.get(a.what, a.what)
-        days = (a.review - facts.today).days
-        when = "today" if days == 0 else (f"in {days} d" if days > 0 else f"{-days} d ago")
-        why = f"review of {what} on {a.review.isoformat()} ({when})"
+        why = f"review of {what} on {a.review.isoformat()} ({late((facts.today - a.review).days)})"
         if a.text:
             why += f": {a.text if len(a.text) <= 60 else a.text[:59] + '…'}"
         out.append(_reminder(facts, f"agreement:{partner.slug}/{a.id}", "agreement",
                              f"Review agreement with {partner.name}: {what}", due, why,
-                             latest(a.signed, due), overdue_after=lead))
+                             latest(a.signed, due), overdue_after=lead, by=a.review))
     return out
 
 

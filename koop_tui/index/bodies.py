@@ -18,14 +18,14 @@ from koop_tui.model import DueItem, Partner, Problem, Settings, errors_of
 from koop_tui.store.codec import decode_partner, decode_problems, encode_problems
 
 _ITEM_FIELDS = tuple(f.name for f in fields(DueItem))
-_DUE, _TAGS, _CHANGED = (_ITEM_FIELDS.index(name) for name in ("due", "tags", "changed"))
+_DUE, _TAGS, _CHANGED, _BY = (_ITEM_FIELDS.index(name) for name in ("due", "tags", "changed", "by"))
 
 
 def encode_item(item: DueItem) -> tuple:
     """Its field values, dates as ordinals. A DueItem's __dict__ holds its fields in field order (filled by its
     __init__ or by _decode_items): 3x faster than a getattr per field."""
     values = list(item.__dict__.values())
-    for i in (_DUE, _CHANGED):
+    for i in (_DUE, _CHANGED, _BY):
         if values[i] is not None:
             values[i] = values[i].toordinal()
     return tuple(values)
@@ -42,9 +42,10 @@ def decode_items(encoded: Iterable[tuple], days: dict | None = None, new=object.
         item = new(DueItem)
         values = item.__dict__
         values.update(zip(_ITEM_FIELDS, v))
-        due, changed = v[_DUE], v[_CHANGED]
+        due, changed, by = v[_DUE], v[_CHANGED], v[_BY]
         values["due"] = days[due] if due in days else days.setdefault(due, day(due))
         values["changed"] = days[changed] if changed in days else days.setdefault(changed, day(changed))
+        values["by"] = days[by] if by in days else days.setdefault(by, day(by))
         values["tags"] = tuple(v[_TAGS])
         items.append(item)
     return items

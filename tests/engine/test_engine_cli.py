@@ -92,7 +92,7 @@ def test_due_table_is_plain_without_a_tty(root):
     assert out.stdout.splitlines() == [
         "overdue  116 d late  Write to Ole Sand — Nord Design",
         "  last: meeting 206 d ago (Ole Sand); cadence 90 d from stage dormant; ratio 2.29 → overdue",
-        "due        open 3 d  Christmas cards: Nord Design",
+        "due        by 12-20  Christmas cards: Nord Design",
         "  Christmas cards by 2026-12-20 (window from 2026-11-20); log card or gift when done",
         "",
         "2 items (1 overdue, 1 due)",

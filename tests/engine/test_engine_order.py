@@ -118,3 +118,18 @@ def test_sort_key_is_total_for_distinct_keys():
     items = due_items(ws(*[partner(s, contacts=[contact("x"), contact("y")]) for s in "ba"]), TODAY)
     assert [i.key for i in items] == ["contact:a/x", "contact:a/y", "contact:b/x", "contact:b/y"]
     assert len({sort_key(i, TODAY) for i in items}) == len(items)
+
+
+def test_due_words_say_what_is_true():
+    """The Due column of the CLI and the app: late, ahead, or by a window's deadline (not "N d ago")."""
+    from dataclasses import replace
+
+    from koop_tui.engine.common import due_words
+
+    item = due_items(ws(partner("a", contacts=[contact("x")], followups=[followup("f1", "2026-11-14")])), TODAY)[0]
+    today = TODAY
+    cases = [(item, "9 d late"), (replace(item, due=today), "today"), (replace(item, due=d("2026-12-14")), "in 21 d"),
+             (replace(item, kind="campaign", due=d("2026-11-20"), by=d("2026-12-20")), "by 12-20"),
+             (replace(item, kind="agreement", due=d("2026-10-01"), by=d("2026-11-20")), "3 d late"),
+             (replace(item, kind="warmup", due=d("2026-11-14")), "ready 9 d")]
+    assert [due_words(i, today) for i, _ in cases] == [words for _, words in cases]

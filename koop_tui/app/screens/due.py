@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from collections import Counter
-
 from textual.app import ComposeResult
 from textual.reactive import var
 from textual.widgets import DataTable, Header, ProgressBar, Static
@@ -11,7 +9,7 @@ from textual.widgets import DataTable, Header, ProgressBar, Static
 from koop_tui.app.actions import bindings
 from koop_tui.app.screens.base import ITEM_ACTIONS, KoopScreen, Selection
 from koop_tui.app.widgets.footer import KoopFooter
-from koop_tui.app.widgets.status import MARKS, days_ago, status_cells
+from koop_tui.app.widgets.status import MARKS, status_cells
 from koop_tui.app.widgets.tables import Rows, StatusTable
 from koop_tui.engine.problems import PROBLEM
 from koop_tui.model import DueItem
@@ -95,6 +93,8 @@ class DueScreen(KoopScreen):
         return True
 
     def show(self, items: list[DueItem]) -> None:
+        from koop_tui.engine.common import due_words
+
         self.query("#loading").remove()
         table = self.query_one(StatusTable)
         columns = self._columns()
@@ -109,7 +109,7 @@ class DueScreen(KoopScreen):
             owner = "Owner" in self.shown_columns
             cell = status_cells(table)
             table.replace_rows(Rows(items, lambda item: (item.key, (
-                cell(item.status), days_ago((today - item.due).days), *([item.owner] * owner),
+                cell(item.status), due_words(item, today), *([item.owner] * owner),
                 item.partner_name, self._what(item),
             ))), keep)
         self._show_counts(items)
@@ -123,15 +123,20 @@ class DueScreen(KoopScreen):
         return f"{item.title} ⇄" if item.owing else item.title
 
     def _show_counts(self, items: list[DueItem]) -> None:
-        counts = Counter(item.status for item in items)
-        parts = [f"{MARKS[s]} {counts[s]} {s}" for s in ("overdue", "due", "soon") if counts[s]]
+        """The counts of `koop due` (engine.due_counts), and how the rows group them."""
+        from koop_tui.engine.due import counts_text, due_counts
+
+        counts = due_counts(items)
+        summary = counts_text(counts, MARKS, "  ") or "Nothing due. Enjoy the quiet."
+        grouped = sum(1 for item in items if getattr(item, "members", None))
+        if grouped:
+            summary += f" · {len(items)} rows, campaigns grouped"
         backend = self.app.backend
         if not backend.has_owners:
             scope = "everyone"
         else:
             scope = f"mine ({backend.me})" if self.mine and backend.me else "all owners"
-        summary = "   ".join(parts) if parts else "Nothing due. Enjoy the quiet."
-        self.query_one("#counts", Static).update(f"{summary}   · showing {scope}")
+        self.query_one("#counts", Static).update(f"{summary} · {scope}")
 
     def on_data_table_row_highlighted(self, _event: DataTable.RowHighlighted) -> None:
         self._explain()

@@ -13,8 +13,9 @@ from koop_tui.app.data import PartnerSnapshot
 from koop_tui.app.screens.base import ITEM_ACTIONS, KoopScreen, Selection, waits_for_load
 from koop_tui.app.widgets.footer import KoopFooter
 from koop_tui.app.widgets.partner_header import PartnerHeader
-from koop_tui.app.widgets.status import DIRECTION_MARKS, SNOOZED, days_ago, status_text
+from koop_tui.app.widgets.status import DIRECTION_MARKS, SNOOZED, status_text
 from koop_tui.app.widgets.tables import StatusTable
+from koop_tui.engine.common import late
 from koop_tui.engine.conflicts import shown
 from koop_tui.model import Partner
 
@@ -131,7 +132,7 @@ class PartnerScreen(KoopScreen):
                          f"until {state.snoozed_until.isoformat()}")
             else:
                 cadence = f"{state.cadence.days} d · {state.cadence.source}"
-                nxt = days_ago((today - state.due).days) if state.due else ""
+                nxt = late((today - state.due).days) if state.due else ""
                 cells = (status_text(table, state.status), c.name, c.role, cadence, nxt)
             rows.append((c.id, cells))
         return rows
