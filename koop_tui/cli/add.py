@@ -30,6 +30,8 @@ def configure(parser) -> None:
     contact.add_argument("--birthday", metavar="D", help=BIRTHDAY_FORMS)
     contact.add_argument("--cadence", metavar="DAYS")
     contact.add_argument("--id", default="", help="contact id (default: from the first name)")
+    contact.add_argument("-y", "--yes", action="store_true",
+                         help="add even if a contact of that name or e-mail exists (also one who left)")
     followup = sub.add_parser("followup", help="a dated to-do", description="Add a follow-up.")
     allow_relative_dates(followup)
     followup.add_argument("target", metavar="PARTNER[/CONTACT]")
@@ -83,8 +85,20 @@ def add_contact(args) -> str:
     if not contact.name:
         raise UsageError("a contact needs a name")
     _named(contact.name, contact.id, "a contact id", "--id", "taro")
+    refuse_duplicate(args, partner, contact)
     contact = store.add_contact(partner.slug, contact)
     return f"Added contact {contact.name} ({contact.id}) to {partner.name}"
+
+
+def refuse_duplicate(args, partner, contact) -> None:
+    """A contact with the name or e-mail of an existing one (also one who left) needs --yes."""
+    from koop_tui.store.lookup import describe_contact, same_person
+
+    twin = same_person(partner, contact.name, contact.addresses())
+    if twin is not None and not args.yes:
+        hint = (f"to bring them back: koop set {partner.slug}/{twin.id} left= ; " if twin.left else "") \
+            + "to add another contact anyway: --yes"
+        raise UsageError(f"{partner.name} already has {describe_contact(twin)}; not added", hint)
 
 
 def add_followup(args) -> str:

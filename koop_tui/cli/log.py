@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import sys
+
 from koop_tui.cli import common
 from koop_tui.cli.targets import allow_relative_dates, day, next_due_note, open_target, who_name
 from koop_tui.dates import DATE_HELP
@@ -43,6 +45,11 @@ def run(args) -> int:
                          f"plan it as a follow-up: koop add followup {args.target} TEXT --due {when.isoformat()}")
     store, partner, contact = open_target(args, args.target)
     kind = resolve_kind(store.settings.kinds, args.kind)
+    if contact is not None and not contact.active_on(when):
+        successor = partner.contact(contact.successor) if contact.successor else None
+        instead = f"; {successor.name} took over" if successor else ""
+        print(common.printable(f"koop: warning: {contact.name} left {partner.name} on {contact.left.isoformat()}"
+                               f"{instead}; logged anyway"), file=sys.stderr)
     by = args.by if args.by is not None else me(store.root, store.settings.owners) or store.settings.default_owner
     touch = Touchpoint(id="", date=when, kind=kind, direction=args.direction or "", note=args.note, by=by,
                        contacts=[contact.id] if contact else [])

@@ -9,7 +9,7 @@ from koop_tui.cli.add import parse_birthday_arg
 from koop_tui.cli.common import printable
 from koop_tui.cli.targets import day, days, open_target, who_name, word_list
 from koop_tui.errors import KoopError, UsageError
-from koop_tui.store.changes import CONTACT_FIELDS, PARTNER_FIELDS
+from koop_tui.store.changes import CONTACT_FIELDS, PARTNER_FIELDS, handed_over
 
 DATES = ("since", "left", "snoozed_until")
 LISTS = ("tags", "skills", "emails", "domains")
@@ -80,7 +80,9 @@ def run(args) -> int:
     changes = parse_pairs(args, store, partner, contact)
     if not contact and f"partners/{partner.slug}.toml" not in store.workspace.file_errors():
         confirm_activation(args, partner, changes)  # with errors, the stage as written may be what is unknown
+    moved = len(handed_over(partner, contact.id if contact else None, changes))
     store.set_fields(partner.slug, contact.id if contact else None, changes)
     shown = ", ".join(f"{k}={','.join(v) if isinstance(v, list) else '' if v is None else v}" for k, v in changes.items())
-    print(printable(f"Set {shown} for {who_name(partner, contact)}"))
+    tail = f"; {moved} open follow-up{'s' * (moved != 1)} moved to {changes['successor']}" if moved else ""
+    print(printable(f"Set {shown} for {who_name(partner, contact)}{tail}"))
     return 0

@@ -46,6 +46,17 @@ def _find(records: list, rid: str, noun: str, partner: Partner) -> Any:
     raise KoopError(f"{partner.name} has no {noun} '{rid}'")
 
 
+def handed_over(partner: Partner, contact_id: str | None, changes: dict[str, Any]) -> list:
+    """The open follow-ups that move to the successor a change names for a contact who left (or leaves now)."""
+    successor = changes.get("successor") if contact_id else None
+    if not successor:
+        return []
+    contact = next((c for c in partner.contacts if c.id == contact_id), None)
+    if contact is None or (changes.get("left") if "left" in changes else contact.left) is None:
+        return []
+    return [f for f in partner.followups if f.contact == contact_id and f.done is None]
+
+
 def contact_names(partner: Partner, ids: list[str]) -> str:
     names = [c.name for cid in ids if (c := partner.contact(cid))]
     return ", ".join(names)
@@ -149,6 +160,9 @@ class Changes:
         def op(partner: Partner, text: str, stale: Partner) -> tuple[str, Any]:
             target = self._contact(partner, contact_id) if contact_id else partner
             before = self._contact(stale, contact_id) if contact_id else stale
+            for followup in handed_over(partner, contact_id, changes):
+                followup.contact = changes["successor"]
+                text = set_values(text, [("followups", followup.id, "contact", followup.contact)])
             for key, value in changes.items():
                 if getattr(before, key) != getattr(target, key):
                     raise ConflictError(f"{key} of {partner.name} was changed on disk (now {getattr(target, key)!r}); "
@@ -161,6 +175,8 @@ class Changes:
 
         partner = self.partner(slug)
         what = ", ".join(f"{k}={_shown(v)}" for k, v in changes.items())
+        if moved := len(handed_over(partner, contact_id, changes)):
+            what += f"; {moved} open follow-up{'s' * (moved != 1)} to {changes['successor']}"
         who = f"{self._contact(partner, contact_id).name} ({partner.name})" if contact_id else partner.name
         return self.apply(slug, op, message or f"Set {what} for {who}")
 

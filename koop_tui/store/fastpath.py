@@ -230,6 +230,9 @@ def fast_body(data: dict[str, Any], stem: str, settings: Settings) -> tuple | No
         others = _others(data, known, ids)
         if len(set(ids)) != len(ids):
             return None
+        departed = {c[0] for c in contacts if c[8] is not None}  # (id, ..., left at 8): see _contacts
+        if departed and any(f[3] in departed and f[4] is None for f in others[0]):
+            return None  # an open follow-up with a contact who left: the validator warns
         return (head, vetting, contacts, touchpoints, others)
     except (_Off, KeyError, TypeError, ValueError, AttributeError):
         return None

@@ -79,3 +79,24 @@ def find_target(workspace: Workspace, text: str) -> tuple[Partner, Contact | Non
     """`PARTNER` or `PARTNER/CONTACT`."""
     partner, contact_text = split_target(workspace, text)
     return partner, None if contact_text is None else find_contact(partner, contact_text)
+
+
+def same_person(partner: Partner, name: str, emails=()) -> Contact | None:
+    """An existing contact (also one who left) with this name (case and accents of the same letters aside) or one
+    of these e-mail addresses: adding them again would make a duplicate."""
+    import unicodedata
+
+    def key(text: str) -> str:
+        return " ".join(unicodedata.normalize("NFKC", text).casefold().split())
+
+    wanted, addresses = key(name), {a.strip().casefold() for a in emails if a.strip()}
+    for contact in partner.contacts:
+        if key(contact.name) == wanted or addresses & {a.casefold() for a in contact.addresses()}:
+            return contact
+    return None
+
+
+def describe_contact(contact: Contact) -> str:
+    """"Jana Weber (jana, left 2026-11-03)": who a duplicate would repeat."""
+    left = f", left {contact.left.isoformat()}" if contact.left else ""
+    return f"{contact.name} ({contact.id}{left})"

@@ -185,6 +185,21 @@ def _check_names(top: dict[str, Any], records: dict, issues: list[Issue]) -> Non
                                 "write the person's name", severity="warning"))
 
 
+def _check_departed(records: dict, issues: list[Issue]) -> None:
+    """An open follow-up with a contact who left waits for nobody: a warning naming the successor, if any."""
+    departed = {rec.get("id"): rec for _, rec in records["contacts"] if rec.get("left")}
+    for i, rec in records["followups"]:
+        gone = departed.get(rec.get("contact"))
+        if gone is None or rec.get("done"):
+            continue
+        successor = gone.get("successor")
+        hint = (f'give it to the successor: contact = "{successor}"' if successor
+                else "give it to another contact, or mark it done")
+        issues.append(Issue(("followups", i, "contact"),
+                            f"{_label('follow-up', rec, i)}: open, with {gone.get('name') or gone.get('id')}, who left "
+                            f"on {gone['left']}", hint, severity="warning"))
+
+
 def check_partner(data: dict[str, Any], stem: str, settings: Settings) -> tuple[Partner | None, list[Issue]]:
     """Validate a parsed partner file named `<stem>.toml`; the partner is None when it cannot be used."""
     issues: list[Issue] = []
@@ -202,6 +217,7 @@ def check_partner(data: dict[str, Any], stem: str, settings: Settings) -> tuple[
     vetting = _vetting(data, issues)
     records = {table: _records(data, table, issues) for table in TABLES}
     _check_names(top, records, issues)
+    _check_departed(records, issues)
     _check_ids(records, issues)
     _check_refs(records, settings, issues)
     if "name" not in top or "slug" not in top:

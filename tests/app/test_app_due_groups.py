@@ -17,7 +17,7 @@ async def test_campaign_is_one_row_that_opens_the_campaign(make):
         keys = row_keys(table)
         assert "campaign:xmas" in keys and not [k for k in keys if k.startswith("campaign:xmas/")]
         row = table.get_row("campaign:xmas")
-        assert [str(cell) for cell in row] == ["● due", "3 d ago", "Campaign", "Christmas cards: 2 partners missing"]
+        assert [str(cell) for cell in row] == ["● due", "by 12-20", "Campaign", "Christmas cards: 2 partners missing"]
         table.move_cursor(row=keys.index("campaign:xmas"))
         await pilot.pause()
         assert str(app.screen.query_one("#explanation").render()) == (

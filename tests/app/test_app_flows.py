@@ -235,8 +235,20 @@ async def test_contact_left_with_successor(root, make):
         await settle(pilot, app)
         row = row_text(app.screen.query_one("#contacts", StatusTable), 0)
         assert row[1:] == ["Jana Weber", "Managing director", "left 2026-11-01", "→ Tom Berg"]
-    jana = data(root, "muster-gmbh")["contacts"][0]
-    assert (str(jana["left"]), jana["successor"]) == ("2026-11-01", "tom")
+        assert list(app._notifications)[-1].message == "Jana Weber left · 1 open follow-up now with Tom Berg"
+        assert data(root, "muster-gmbh")["followups"][0]["contact"] == "tom"
+        await pilot.press("l")  # on Jana's row: the form offers her successor, not her
+        await settle(pilot, app)
+        assert app.screen.query_one("#field-contact").value == "Tom Berg"
+        await pilot.press("escape", "n")
+        await settle(pilot, app)
+        error = await submit(pilot, app, name="jana weber")
+        assert error == ("Name: Muster GmbH already has Jana Weber (jana, left 2026-11-01); "
+                         "Enter again adds another contact anyway")
+        assert await submit(pilot, app, id="jana2") == ""  # asked once: a second Enter adds her
+    contacts = data(root, "muster-gmbh")["contacts"]
+    assert (str(contacts[0]["left"]), contacts[0]["successor"]) == ("2026-11-01", "tom")
+    assert [c["id"] for c in contacts] == ["jana", "tom", "jana2"]
 
 
 async def test_partner_form_drops_empty_and_repeated_tags(root, make):

@@ -163,9 +163,13 @@ class PartnerDialog(FormDialog):
         return partner
 
     def contact_field(self, label: str, hint: str, contacts=None) -> Field:
-        """The contact input: prefilled with the selected contact, completing from `contacts` (default: all)."""
+        """The contact input: prefilled with the selected contact, completing from `contacts` (default: all).
+        A selected contact not among `contacts` (one who left) is not offered: their successor is, if listed."""
         partner = self.partner
         contact = partner.contact(self.contact_id) if self.contact_id else None
+        if contact is not None and contacts is not None and contact not in contacts:
+            contact = partner.contact(contact.successor) if contact.successor else None
+            contact = contact if contact in contacts else None
         names = tuple(c.name for c in (partner.contacts if contacts is None else contacts))
         return Field("contact", label, contact.name if contact else "", hint, names)
 

@@ -8,6 +8,7 @@ from koop_tui.app.dialogs.base import Field, FormDialog, FormError
 from koop_tui.app.dialogs.partner_form import split_list
 from koop_tui.app.messages import Change
 from koop_tui.dates import parse_birthday
+from koop_tui.store.lookup import describe_contact, same_person
 from koop_tui.model import Contact
 
 
@@ -18,6 +19,7 @@ class ContactForm(FormDialog):
         super().__init__()
         self.slug = slug
         self.contact = contact
+        self.asked: tuple | None = None  # (name, email) the form warned was a duplicate: a second Enter adds it
 
     @property
     def form_title(self) -> str:
@@ -55,6 +57,11 @@ class ContactForm(FormDialog):
         partner = self.app.backend.partner(self.slug)
         if self.contact is None:
             contact = Contact(self.key_of(values["id"], fields["name"], "Id", "taro"), **fields)
+            twin = same_person(partner, contact.name, contact.addresses())
+            asked, self.asked = self.asked, (contact.name, contact.email)
+            if twin is not None and asked != self.asked:
+                raise FormError(f"Name: {partner.name} already has {describe_contact(twin)}; "
+                                "Enter again adds another contact anyway")
             return Change("add_contact", (self.slug, contact), slug=self.slug,
                           done=lambda c: f"New contact {contact.name} at {partner.name}")
         c = self.contact

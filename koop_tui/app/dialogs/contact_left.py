@@ -5,6 +5,7 @@ from __future__ import annotations
 from koop_tui.app.dialogs.base import Field, FormDialog, FormError, resolve_contact
 from koop_tui.app.messages import Change
 from koop_tui.model import Contact, Partner
+from koop_tui.store.changes import handed_over
 
 
 class ContactLeftDialog(FormDialog):
@@ -35,6 +36,8 @@ class ContactLeftDialog(FormDialog):
         remaining = [c for c in self.partner.contacts
                      if c.id != self.contact.id and c.active_on(self.app.backend.today)]
         tail = "" if remaining else " · handover needed: no active contact left"
+        if moved := len(handed_over(self.partner, self.contact.id, changes)):
+            tail += f" · {moved} open follow-up{'s' * (moved != 1)} now with {self.partner.contact(successor).name}"
         name = self.contact.name
         return Change("set_fields", (self.partner.slug, self.contact.id, changes), slug=self.partner.slug,
                       done=lambda _r: f"{name} left{tail}")
