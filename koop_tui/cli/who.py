@@ -27,7 +27,7 @@ def run(args) -> int:
         doc = [{
             "partner": r.partner, "partner_name": r.partner_name, "stage": r.stage, "matched": list(r.matched),
             "contacts": [{"id": cid, "name": name, "matched": list(hit)} for cid, name, hit in r.contacts],
-            "balance": r.balance, "last_touch": r.last_touch.isoformat() if r.last_touch else None,
+            "ask": r.ask, "balance": r.balance, "last_touch": r.last_touch.isoformat() if r.last_touch else None,
             "explanation": r.explanation,
         } for r in results]
         common.write_json(doc)

@@ -23,6 +23,15 @@ def covered(wanted: str, skills: set[str]) -> bool:
     return wanted in skills or any(s.startswith((wanted + "-", wanted + " ")) for s in skills)
 
 
+def covering(wanted: str, skills) -> str | None:
+    """The skill, as written, that covers what is asked for (see covered): the same one if there, else the first
+    narrower one."""
+    written = {norm(s): s for s in reversed(list(skills))}
+    if wanted in written:
+        return written[wanted]
+    return next((s for n, s in written.items() if n.startswith((wanted + "-", wanted + " "))), None)
+
+
 @dataclass(frozen=True)
 class WhoResult:
     """One ranked partner: the skills it covers, who covers them, and why it ranks where it does."""
@@ -35,10 +44,12 @@ class WhoResult:
     balance: float
     last_touch: date | None
     explanation: str
+    ask: str = ""  # the contact to ask: the first whose skills match, else the first active one
 
 
 def who(workspace: Workspace, skills, today: date) -> list[WhoResult]:
-    """Rank by skills matched, then stage, then reciprocity balance (they owe us first), then freshness, slug.
+    """Rank by skills matched, then exact matches ("seo" above "seo-texts" for seo), then stage, then reciprocity
+    balance (they owe us first), then freshness, slug.
 
     Skills may be given separately or comma-separated ("seo,translation").
     """
@@ -62,17 +73,23 @@ def who(workspace: Workspace, skills, today: date) -> list[WhoResult]:
             continue
         facts = partner_facts(p, workspace.settings, today)
         last = facts.touches[-1].date if facts.touches else None
+        written = [*p.skills, *(s for c in p.contacts if c.active_on(today) for s in c.skills)]
+        found = [covering(w, written) for w in matched]
+        exact = sum(norm(f) == w for f, w in zip(found, matched))
+        named = [(name, [covering(w, p.contact(cid).skills) for w in hit]) for cid, name, hit in people]
+        ask = people[0][1] if people else next((c.name for c in p.contacts if c.active_on(today)), "")
         result = WhoResult(slug, p.name, p.stage, matched, tuple(people), facts.ledger.balance, last,
-                           _explain(matched, wanted, people, p.stage, facts.ledger.balance, last, today))
+                           _explain(found, wanted, named, p.stage, facts.ledger.balance, last, today), ask)
         fresh = (today - last).days if last else 10**6
-        ranked.append(((-len(matched), STAGE_ORDER[p.stage], -result.balance, fresh, slug), result))
+        ranked.append(((-len(matched), -exact, STAGE_ORDER[p.stage], -result.balance, fresh, slug), result))
     return [r for _, r in sorted(ranked, key=lambda x: x[0])]
 
 
-def _explain(matched, wanted, people, stage, balance, last, today) -> str:
-    parts = [f"{len(matched)}/{len(wanted)} skills: {', '.join(matched)}"]
+def _explain(found, wanted, people, stage, balance, last, today) -> str:
+    """Quotes the skills as written ("seo-texts" when "seo" was asked for)."""
+    parts = [f"{len(found)}/{len(wanted)} skills: {', '.join(found)}"]
     if people:
-        parts.append("; ".join(f"{name}: {', '.join(hit)}" for _, name, hit in people[:3]))
+        parts.append("; ".join(f"{name}: {', '.join(hit)}" for name, hit in people[:3]))
     parts.append(f"stage {stage}")
     if balance > 0:
         parts.append(f"balance +{balance:g} (you gave more)")

@@ -111,7 +111,7 @@ def test_who_ranks_and_explains(root):
     assert out.returncode == 0
     assert out.stdout.splitlines() == [
         " 1. Nord Design (nord-design)",
-        "    2/2 skills: seo, design; Ole Sand: seo, design; stage dormant; balance even; last touch 206 d ago",
+        "    2/2 skills: SEO, Design; Ole Sand: SEO, Design; stage dormant; balance even; last touch 206 d ago",
         " 2. Muster GmbH (muster-gmbh)",
         "    1/2 skills: seo; stage active; balance -0.8 (they gave more); last touch 34 d ago",
     ]

@@ -94,7 +94,7 @@ def test_who_ranks_by_match_stage_balance_freshness():
     ]
     got = who(ws(*partners), ["seo", " translation "], TODAY)
     assert [r.partner for r in got] == ["beta", "eps", "delta", "gamma", "alpha"]
-    assert got[0].matched == ("seo", "translation")
+    assert got[0].matched == ("seo", "translation") and "skills: seo, Translation;" in got[0].explanation
     assert got[1].explanation == "1/2 skills: seo; stage active; balance +1 (you gave more); last touch 53 d ago"
     assert got[3].explanation == ("1/2 skills: seo; Jana Weber: seo; stage active; balance even; "
                                   "last touch 53 d ago")
@@ -133,3 +133,16 @@ def test_due_words_say_what_is_true():
              (replace(item, kind="agreement", due=d("2026-10-01"), by=d("2026-11-20")), "3 d late"),
              (replace(item, kind="warmup", due=d("2026-11-14")), "ready 9 d")]
     assert [due_words(i, today) for i, _ in cases] == [words for _, words in cases]
+
+
+def test_who_ranks_exact_skills_above_narrower_ones_and_quotes_them():
+    """`koop who seo`: a copywriter with seo-texts ranks below an SEO agency; its explanation says seo-texts."""
+    partners = [
+        partner("copy", name="Copy", skills=["seo-texts"], stage="active", touches=[touch("2026-11-20", "call")],
+                contacts=[contact("ina", "Ina Wort")]),
+        partner("agency", name="Agency", stage="active", contacts=[contact("ben", "Ben Rank", skills=["SEO"])]),
+    ]
+    got = who(ws(*partners), ["seo"], TODAY)
+    assert [(r.partner, r.ask) for r in got] == [("agency", "Ben Rank"), ("copy", "Ina Wort")]
+    assert got[0].explanation.startswith("1/1 skills: SEO; Ben Rank: SEO; ")
+    assert got[1].explanation.startswith("1/1 skills: seo-texts; stage active")
