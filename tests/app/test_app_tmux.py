@@ -60,3 +60,44 @@ def test_log_a_touchpoint_in_a_real_terminal(tmp_path):
     touches = tomllib.loads((ws / "partners" / "fotostudio-lichtblick.toml").read_text())["touchpoints"]
     typed = [t for t in touches if t.get("note") == "Typed in tmux"]
     assert [(t["kind"], str(t["date"]), t.get("contacts", [])) for t in typed] == [("call", "2026-11-23", [])]
+
+
+def test_filter_typed_fast_at_80x24_opens_no_dialog_then_log(tmp_path):
+    """At 80×24: `2`, a filter with s, l, x, e, n and f typed in one burst filters the list and opens nothing;
+    Enter opens the partner, `l` logs a touchpoint with its selected contact."""
+    ws = tmp_path / "demo"
+    session = f"koop-{uuid.uuid4().hex[:8]}"
+    env = {k: v for k, v in os.environ.items() if not k.startswith("TMUX")}
+    env["KOOP_USER"] = "anna"
+    command = (f"cd {REPO} && {sys.executable} -m koop_tui --today 2026-11-23 demo {ws}; "
+               f"echo koop-exited-$?; sleep 30")
+    subprocess.run(["tmux", "new", "-d", "-s", session, "-x", "80", "-y", "24", command], env=env, check=True)
+    try:
+        wait_for(session, "Fotostudio Lichtblick: handover needed")
+        tmux("send-keys", "-t", session, "2")
+        wait_for(session, "45 of 45 partners")
+        tmux("send-keys", "-t", session, "-l", "textwerkstatt freelancer")
+        screen = wait_for(session, "1 of 45 partners")
+        assert "textwerkstatt freelancer" in screen and "Textwerkstatt Jung" in screen
+        for title in ("Snooze ·", "Log touchpoint", "Follow-up ·", "New partner", "koop · keys"):
+            assert title not in screen, title
+        tmux("send-keys", "-t", session, "Enter")
+        wait_for(session, "Timeline")
+        tmux("send-keys", "-t", session, "l")
+        wait_for(session, "Log touchpoint · Textwerkstatt Jung")
+        tmux("send-keys", "-t", session, "-l", "cal")
+        wait_for(session, "mutual (from call)")
+        for _ in range(4):
+            tmux("send-keys", "-t", session, "Tab")
+            time.sleep(0.3)
+        tmux("send-keys", "-t", session, "-l", "Filtered at 80x24")
+        wait_for(session, "Filtered at 80x24")
+        tmux("send-keys", "-t", session, "Enter")
+        wait_for(session, "Logged call with")
+        tmux("send-keys", "-t", session, "C-q")
+        wait_for(session, "koop-exited-0")
+    finally:
+        tmux("kill-session", "-t", session)
+    touches = tomllib.loads((ws / "partners" / "textwerkstatt-jung.toml").read_text())["touchpoints"]
+    typed = [t for t in touches if t.get("note") == "Filtered at 80x24"]
+    assert [(t["kind"], str(t["date"])) for t in typed] == [("call", "2026-11-23")]
