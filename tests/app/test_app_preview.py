@@ -77,7 +77,7 @@ async def test_rows_come_from_the_cache_before_the_load_and_stay(root, make, gat
         table = await cached_rows(pilot, app)
         assert not app.loaded
         assert row_keys(table) == expected(root)
-        assert "showing mine (anna)" in str(app.screen.query_one("#counts").render())
+        assert "· mine (anna)" in str(app.screen.query_one("#counts").render())
         gate.set()
         await settle(pilot, app)
         assert app.loaded and row_keys(table) == expected(root)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from textual.app import ComposeResult
 from textual.reactive import var
 from textual.widgets import DataTable, Header, ProgressBar, Static
@@ -16,6 +18,16 @@ from koop_tui.model import DueItem
 
 COLUMNS = ("Status", "Due", "Owner", "Partner", "What")
 MINE_COLUMNS = ("Status", "Due", "Partner", "What")
+
+
+def without_name(title: str, name: str) -> str:
+    """"Complete vetting of Linz Digital OG" -> "Complete vetting", "Meet X at DMEXCO" -> "Meet at DMEXCO",
+    "Review agreement with X: referral" -> "Review agreement: referral"; other titles as they are."""
+    escaped = re.escape(name)
+    short = re.sub(rf"(?:\s+(?:at|of|to|with|for)\s+|:\s+){escaped}(?=$|[:\s])", "", title, count=1)
+    if short == title:
+        short = re.sub(rf"\s+{escaped}(?=\s)", "", title, count=1)
+    return short or title
 
 
 class DueScreen(KoopScreen):
@@ -118,9 +130,11 @@ class DueScreen(KoopScreen):
 
     @staticmethod
     def _what(item: DueItem) -> str:
-        if item.kind == PROBLEM:  # the partner column names the partner
+        """The title without the partner's name, which the Partner column shows ("Complete vetting")."""
+        if item.kind == PROBLEM:
             return f"{item.title.removeprefix(item.partner_name + ': ')} — fix it (e)"
-        return f"{item.title} ⇄" if item.owing else item.title
+        title = without_name(item.title, item.partner_name) if item.partner_name else item.title
+        return f"{title} ⇄" if item.owing else title
 
     def _show_counts(self, items: list[DueItem]) -> None:
         """The counts of `koop due` (engine.due_counts), and how the rows group them."""

@@ -17,9 +17,11 @@ from koop_tui.app.data import STATUS_ORDER, PartnerRow
 from koop_tui.app.screens.base import ITEM_ACTIONS, KoopScreen, Selection
 from koop_tui.app.widgets.footer import KoopFooter
 from koop_tui.app.widgets.status import SNOOZED, days_ago, status_cells
-from koop_tui.app.widgets.tables import StatusTable
+from koop_tui.app.widgets.tables import MIN_LAST, StatusTable, cut
 
-COLUMNS = ("Status", "Partner", "Stage", "Tags", "Owner", "Last touch")
+COLUMNS = ("Status", "Partner", "Last touch", "Owner", "Stage", "Tags")
+# The partner column takes the room the others leave (the tags, last, are cut to what is left), within these.
+NAME_WIDTH = (16, 40)
 FIELDS = {"stage": "stage", "tag": "tags", "owner": "owner", "status": "status"}
 MAX_ROWS = 1000
 
@@ -64,7 +66,7 @@ class PartnersScreen(KoopScreen):
         yield Header()
         yield Input(placeholder="filter: words, stage:active tag:seo owner:ben status:due", id="filter",
                     select_on_focus=False)
-        yield StatusTable(id="partners")
+        yield StatusTable(id="partners", fit_last=True)
         yield Static("", id="summary", markup=False)
         yield KoopFooter()
 
@@ -97,14 +99,29 @@ class PartnersScreen(KoopScreen):
         table = self.query_one(StatusTable)
         today = self.app.backend.today
         cell = status_cells(table)
+        rows = shown[:MAX_ROWS]
+        name = self._name_width(table, rows)
         table.replace_rows([(r.slug, (
-            cell(r.status, SNOOZED if r.snoozed else None), r.name, r.stage, ", ".join(r.tags), r.owner,
-            days_ago((today - r.last).days) if r.last else "never",
-        )) for r in shown[:MAX_ROWS]], table.current_key)
+            cell(r.status, SNOOZED if r.snoozed else None), cut(r.name, name),
+            days_ago((today - r.last).days) if r.last else "never", r.owner, r.stage, ", ".join(r.tags),
+        )) for r in rows], table.current_key)
         more = f" (first {MAX_ROWS}; type to narrow)" if len(shown) > MAX_ROWS else ""
         order = "name" if self.by_name else "staleness"
         self.query_one("#summary", Static).update(
             f"{len(shown)} of {len(self.rows)} partners{more} · sorted by {order}")
+
+    def _name_width(self, table: StatusTable, rows: list[PartnerRow]) -> int:
+        """Room for names at this width: no sideways scrolling at 80 columns, longer names cut with "…"."""
+        width = (table.size.width or self.app.size.width) - 2  # the vertical scrollbar
+        others = [max([len(COLUMNS[i])] + [len(value) for value in values]) for i, values in (
+            (0, ["▲ overdue", "◌ snoozed"]), (2, ["123 d ago"]), (3, [r.owner for r in rows]),
+            (4, [r.stage for r in rows]))]
+        room = width - sum(others) - MIN_LAST - 2 * table.cell_padding * len(COLUMNS)
+        return max(NAME_WIDTH[0], min(NAME_WIDTH[1], room))
+
+    def on_resize(self, _event) -> None:
+        if self.rows:
+            self.apply_filter()
 
     def on_input_changed(self, _event: Input.Changed) -> None:
         self.apply_filter()

@@ -6,7 +6,7 @@ from collections.abc import Callable, Iterable, Sequence
 from functools import partial
 from itertools import zip_longest
 
-from rich.cells import cell_len
+from rich.cells import cell_len, set_cell_size
 from rich.text import Text
 from textual import events
 from textual.geometry import Region, Size
@@ -229,6 +229,13 @@ class StatusTable(DataTable):
 
 
 _PLAIN = (str, Text, StatusText, type(None))  # cells measured here (None: an empty cell)
+
+
+def cut(text: str, width: int) -> str:
+    """text in at most `width` cells, ending in "…" where cut."""
+    if cell_len(text) <= width:
+        return text
+    return set_cell_size(text, max(width - 1, 0)).rstrip() + "…"
 
 
 def _width(cell: str | Text) -> int:
