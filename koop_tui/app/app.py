@@ -27,6 +27,7 @@ from koop_tui.app.startup import Quitting, start
 from koop_tui.app.sync_status import SyncMixin
 from koop_tui.app.textual_private import breakpoint_classes, mark_styled
 from koop_tui.errors import KoopError
+from koop_tui.words import plural
 
 
 HERE = Path(__file__).parent
@@ -194,7 +195,7 @@ class KoopApp(EditorMixin, SyncMixin, App[None]):
         self.title = self.backend.workspace.settings.name
         broken = len(self.backend.new_broken())
         if broken:
-            self.notify(f"{broken} file(s) could not be read: press ! to see them", severity="warning", timeout=8)
+            self.notify(f"{plural(broken, 'file')} could not be read: press ! to see them", severity="warning", timeout=8)
         if self._home_shown:
             self.post_message(DataChanged())
             if getattr(self.screen, "show_preview", None) is None:

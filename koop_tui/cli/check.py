@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from koop_tui.cli.common import workspace_root
 from koop_tui.model import Problem
+from koop_tui.words import plural
 
 
 def configure(parser) -> None:
@@ -21,7 +22,7 @@ def summary(problems: list[Problem], partners: int) -> str:
         return f"ok: {partners} partner{'s' * (partners != 1)}, no problems"
     files = len({p.path for p in problems})
     parts = [f"{errors} error{'s' * (errors != 1)}"] + ([f"{warnings} warning{'s' * (warnings != 1)}"] if warnings else [])
-    return f"{', '.join(parts)} in {files} file{'s' * (files != 1)}; {partners} partners loaded"
+    return f"{', '.join(parts)} in {files} file{'s' * (files != 1)}; {plural(partners, 'partner')} loaded"
 
 
 def _git_problems(root) -> list[Problem]:

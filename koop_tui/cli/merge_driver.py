@@ -11,6 +11,7 @@ from pathlib import Path
 
 from koop_tui.store.files import atomic_write
 from koop_tui.sync.merge import MergeInputError, merge_file
+from koop_tui.words import plural
 
 
 def configure(parser) -> None:
@@ -44,7 +45,7 @@ def run(args) -> int:
     atomic_write(ours, outcome.text.encode("utf-8"))
     if outcome.conflicts:
         fields = ", ".join(outcome.fields)
-        print(f"koop: {name}: {len(outcome.conflicts)} conflict(s) recorded ({fields})", file=sys.stderr)
+        print(f"koop: {name}: {plural(len(outcome.conflicts), 'conflict')} recorded ({fields})", file=sys.stderr)
     return 0
 
 

@@ -8,6 +8,7 @@ from datetime import timedelta
 from koop_tui.cli import common
 from koop_tui.cli.due import owner_filter, owner_options
 from koop_tui.model import STAGES
+from koop_tui.words import plural
 
 
 def configure(parser) -> None:
@@ -69,7 +70,7 @@ def run(args) -> int:
           f"{w['ready']} ready for a proposal, {w['proposed']} proposed")
     due = doc["due"]
     whose = f" for {doc['owner']} (and unowned; --all for everyone)" if doc["owner"] else ""
-    print(f"Due today{whose}: {sum(due.values())} items ({', '.join(f'{n} {s}' for s, n in due.items()) or 'none'}); "
+    print(f"Due today{whose}: {plural(sum(due.values()), 'item')} ({', '.join(f'{n} {s}' for s, n in due.items()) or 'none'}); "
           f"handovers needed: {doc['handovers_needed']}")
     if doc["partner_files_with_errors"]:
         n = doc["partner_files_with_errors"]

@@ -6,6 +6,7 @@ import sys
 
 from koop_tui.cli.common import workspace_root
 from koop_tui.errors import KoopError
+from koop_tui.words import plural
 
 
 def configure(parser) -> None:
@@ -33,7 +34,7 @@ def run(args) -> int:
         print("new conflicts: " + ", ".join(result.incoming.conflicts))
     if result.conflicts:
         print(
-            f"koop: {len(result.conflicts)} file(s) with conflicts to resolve: {', '.join(result.conflicts)}\n"
+            f"koop: {plural(len(result.conflicts), 'file')} with conflicts to resolve: {', '.join(result.conflicts)}\n"
             "  hint: choose a value in the app, or edit the file and delete its [[conflicts]] records",
             file=sys.stderr,
         )

@@ -31,7 +31,7 @@ def test_driver_writes_the_merge_into_ours_and_exits_0_even_with_conflict_record
     assert _run(paths) == 0
     data = tomllib.loads(paths[1].read_text())
     assert data["stage"] == "dormant" and data["conflicts"][0]["theirs"] == "ended"
-    assert "partners/acme.toml: 1 conflict(s) recorded (stage)" in capsys.readouterr().err
+    assert "partners/acme.toml: 1 conflict recorded (stage)" in capsys.readouterr().err
 
 
 def test_unparseable_side_leaves_conflict_markers_and_exits_1(tmp_path, capsys):

@@ -48,7 +48,7 @@ def test_same_field_changed_on_both_clones_gives_exactly_one_conflict_record(tea
     res = team.sync(team.b)
     assert res.returncode == 1  # synced, but a conflict is left to resolve: scripts notice
     assert "new conflicts: acme: contacts.jana.phone" in res.stdout
-    assert "1 file(s) with conflicts to resolve: partners/acme.toml" in res.stderr
+    assert "1 file with conflicts to resolve: partners/acme.toml" in res.stderr
     assert team.sync(team.a).returncode == 1
     assert team.files(team.a) == team.files(team.b)
     data = read(team.a / "partners/acme.toml")

@@ -18,6 +18,7 @@ from koop_tui.app.screens.base import ITEM_ACTIONS, KoopScreen, Selection
 from koop_tui.app.widgets.footer import KoopFooter
 from koop_tui.app.widgets.status import SNOOZED, days_ago, status_cells
 from koop_tui.app.widgets.tables import MIN_LAST, StatusTable, cut
+from koop_tui.words import plural
 
 COLUMNS = ("Status", "Partner", "Last touch", "Owner", "Stage", "Tags")
 # The partner column takes the room the others leave (the tags, last, are cut to what is left), within these.
@@ -108,7 +109,7 @@ class PartnersScreen(KoopScreen):
         more = f" (first {MAX_ROWS}; type to narrow)" if len(shown) > MAX_ROWS else ""
         order = "name" if self.by_name else "staleness"
         self.query_one("#summary", Static).update(
-            f"{len(shown)} of {len(self.rows)} partners{more} · sorted by {order}")
+            f"{len(shown)} of {plural(len(self.rows), 'partner')}{more} · sorted by {order}")
 
     def _name_width(self, table: StatusTable, rows: list[PartnerRow]) -> int:
         """Room for names at this width: no sideways scrolling at 80 columns, longer names cut with "…"."""

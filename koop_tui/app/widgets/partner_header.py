@@ -10,6 +10,7 @@ from textual.widgets import Static
 
 from koop_tui.app.widgets.status import days_ago
 from koop_tui.model import Partner
+from koop_tui.words import plural
 
 CHECK = {True: "✓", False: "✗"}
 
@@ -35,7 +36,7 @@ def header_lines(partner: Partner, view: Any, today: date) -> list[str]:
         lines.append("vetting: " + "  ".join(checks) + f"  · decision: {decision}")
     lines += _ledger_lines(view) + _warmup_lines(view) + _project_lines(view) + _agreement_lines(view)
     if partner.conflicts:
-        lines.append(f"⚠ {len(partner.conflicts)} merge conflict(s) to resolve: see below")
+        lines.append(f"⚠ {plural(len(partner.conflicts), 'merge conflict')} to resolve: see below")
     return lines
 
 
