@@ -50,7 +50,7 @@ ACTIONS: dict[str, Action] = {
         Action("new", "n", "new", "New", "New partner (on a partner: new contact)", "Lists", show=False),
         Action("edit-file", "e", "edit_file", "Edit", "Open the partner file in $EDITOR", "Lists", show=False),
         Action("filter", "slash", "filter", "Filter", "Filter the list as you type", "Lists"),
-        Action("toggle-mine", "m", "toggle_mine", "Mine/all", "Show my partners or everyone's", "Due"),
+        Action("toggle-mine", "m", "toggle_mine", "Mine/all", "Show my partners or everyone's (due list, campaigns)", "Due"),
         Action("sort", "o", "sort", "Sort", "Sort by staleness or by name", "Partners", show=False),
         Action("filter-to-list", "down", "to_list", "To list", "From the filter, move into the list", "Partners",
                show=False),

@@ -23,8 +23,20 @@ async def test_campaign_is_one_row_that_opens_the_campaign(make):
         assert str(app.screen.query_one("#explanation").render()) == (
             "Campaign: Christmas cards by 2026-12-20 (window from 2026-11-20); 2 partners missing; "
             "enter opens the campaign")
-        await pilot.press("l")
-        assert isinstance(app.screen, DueScreen)  # nothing to log on a whole campaign
+        await pilot.press("l")  # a whole campaign: its screen, where l and x act on one partner
+        await settle(pilot, app)
+        assert isinstance(app.screen, CampaignsScreen) and app.screen.campaign.id == "xmas"
+        head = app.screen.query_one("#campaign")
+        assert str(head.render()).startswith("Christmas cards: 0 of 2 done, 2 missing · mine (anna) · window")
+        rows = app.screen.query_one(StatusTable)
+        assert [str(c.label) for c in rows.columns.values()] == ["Status", "Partner", "Stage", "Done on"]
+        await pilot.press("m")  # everyone's, as on the due list, with their owners
+        await settle(pilot, app)
+        assert str(head.render()).startswith("Christmas cards: 0 of 3 done, 3 missing · all owners · window")
+        assert [str(c.label) for c in rows.columns.values()] == ["Status", "Partner", "Owner", "Stage", "Done on"]
+        await pilot.press("1")
+        await settle(pilot, app)
+        table = app.screen.query_one(StatusTable)
         await pilot.press("m")
         await settle(pilot, app)
         assert [str(c) for c in table.get_row("campaign:xmas")[2:]] == ["", "Campaign", "Christmas cards: 3 partners missing"]

@@ -46,11 +46,11 @@ async def test_campaign_mark_done_logs_the_first_kind(root, make):
     app = make()
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot, app)
-        await pilot.press("3")
+        await pilot.press("3", "m")  # everyone's partners
         await settle(pilot, app)
         assert isinstance(app.screen, CampaignsScreen)
         head = str(app.screen.query_one("#campaign").render())
-        assert head.startswith("Christmas cards: 0 of 3 done · window 2026-11-20 – 2026-12-20")
+        assert head.startswith("Christmas cards: 0 of 3 done, 3 missing · all owners · window 2026-11-20 – 2026-12-20")
         table = app.screen.query_one(StatusTable)
         assert row_keys(table) == ["lingua-team", "muster-gmbh", "nord-design"]
         await pilot.press("down", "x")

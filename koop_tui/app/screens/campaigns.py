@@ -15,19 +15,22 @@ from koop_tui.app.widgets.status import status_cells
 from koop_tui.app.widgets.tables import StatusTable
 from koop_tui.model import Touchpoint
 
-COLUMNS = ("Status", "Partner", "Stage", "Done on")
+COLUMNS = ("Status", "Partner", "Owner", "Stage", "Done on")
+MINE_COLUMNS = ("Status", "Partner", "Stage", "Done on")
 
 
 class CampaignsScreen(KoopScreen):
     """One campaign at a time (`tab` cycles); missing partners first."""
 
     CSS_PATH = "campaigns.tcss"
-    BINDINGS = bindings("campaign-done", "next-campaign", *ITEM_ACTIONS)
+    BINDINGS = bindings("campaign-done", "next-campaign", *ITEM_ACTIONS, "toggle-mine")
 
     def __init__(self) -> None:
         super().__init__()
         self.index = 0
         self.rows: dict[str, Any] = {}
+        self.mine = True  # as on the due list: my partners and unowned ones, `m` for everyone's
+        self.shown_columns: tuple[str, ...] = ()
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -35,8 +38,14 @@ class CampaignsScreen(KoopScreen):
         yield StatusTable(id="campaign-rows")
         yield KoopFooter()
 
-    def on_mount(self) -> None:
-        self.query_one(StatusTable).add_columns(*COLUMNS)
+    def _owner(self) -> str | None:
+        """Whose partners are listed, by the due list's rule (Backend.due): me, unless partners have no owners."""
+        backend = self.app.backend
+        return backend.me if self.mine and backend.me and backend.has_owners else None
+
+    def action_toggle_mine(self) -> None:
+        self.mine = not self.mine
+        self.reload()
 
     @property
     def campaign(self):
@@ -64,17 +73,26 @@ class CampaignsScreen(KoopScreen):
             head.update("No campaigns in koop.toml ([[campaigns]], e.g. Christmas cards).")
             return
         start, end = campaign_window(campaign, self.app.backend.today)
+        owner, backend = self._owner(), self.app.backend
+        owners = {r.slug: getattr(backend.partner(r.slug), "owner", "") for r in rows}
+        rows = [r for r in rows if owner is None or owners[r.slug] in (owner, "")]
         done = sum(1 for r in rows if r.done)
-        head.update(f"{campaign.name}: {done} of {len(rows)} done · window {start.isoformat()} – "
-                    f"{end.isoformat()} · done = a {' / '.join(campaign.kinds)} in the window")
+        scope = f"mine ({owner})" if owner else "all owners" if backend.has_owners else "everyone"
+        head.update(f"{campaign.name}: {done} of {len(rows)} done, {len(rows) - done} missing · {scope} · "
+                    f"window {start.isoformat()} – {end.isoformat()} · done = a {' / '.join(campaign.kinds)} "
+                    "in the window")
         table = self.query_one(StatusTable)
+        columns = MINE_COLUMNS if owner or not backend.has_owners else COLUMNS
+        if columns != self.shown_columns:
+            self.shown_columns = columns
+            table.clear(columns=True).add_columns(*columns)
         # after `x` here the cursor keeps its line (the next partner to do); after an outside change, its partner
         keep = None if self.app.saved_revision == self.revision else table.current_key
         self.rows = {r.slug: r for r in rows}
         cell = status_cells(table)
         table.replace_rows([(r.slug, (
             cell("ok", "✓ done") if r.done else cell("due", "✗ missing"),
-            r.name, r.stage, r.done.isoformat() if r.done else "",
+            r.name, *([owners[r.slug]] if columns is COLUMNS else []), r.stage, r.done.isoformat() if r.done else "",
         )) for r in rows], keep)
 
     def selection(self) -> Selection | None:

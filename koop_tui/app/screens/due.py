@@ -181,6 +181,15 @@ class DueScreen(KoopScreen):
         else:
             super().action_open()
 
+    def action_log_touch(self) -> None:
+        """On a campaign's row: its screen, where `l` and `x` act on one partner at a time."""
+        item = self.items.get(self.query_one(StatusTable).current_key or "")
+        if campaign := getattr(item, "campaign", None):
+            self.app.show_campaign(campaign)
+            self.notify("A campaign row stands for several partners: pick one here (x marks it done)", timeout=4)
+        else:
+            super().action_log_touch()
+
     def action_toggle_mine(self) -> None:
         self.mine = not self.mine
         self.full = True
