@@ -12,6 +12,7 @@ from typing import Iterable
 
 from koop_tui.engine.common import STATUS_RANK, next_yearly
 from koop_tui.model import Campaign, DueItem, Partner
+from koop_tui.words import name_key
 
 
 @dataclass(frozen=True)
@@ -67,7 +68,7 @@ def campaign_rows(partners: Iterable[Partner], campaign: Campaign, today: date) 
         done = max((t.date for t in p.touchpoints
                     if start <= t.date <= last and (not kinds or t.kind in kinds)), default=None)
         rows.append(CampaignRow(p.slug, p.name, p.stage, done))
-    rows.sort(key=lambda r: (r.done is not None, r.name.lower(), r.slug))
+    rows.sort(key=lambda r: (r.done is not None, name_key(r.name), r.slug))
     return rows
 
 

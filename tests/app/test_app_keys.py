@@ -122,3 +122,21 @@ async def test_ctrl_c_says_how_to_quit_without_markup(make):
         await pilot.press("ctrl+c")
         await pilot.pause()
         assert [n.message for n in app._notifications][-1] == "Press ctrl+q (or q outside a text box) to quit koop"
+
+
+async def test_partners_sorted_by_name_put_umlauts_with_their_base_letters(tmp_path):
+    from datetime import date
+
+    from koop_tui.app.app import make_app
+    from koop_tui.demo import generate
+
+    generate(tmp_path / "demo", date(2026, 11, 23), 7)
+    app = make_app(tmp_path / "demo", date(2026, 11, 23), me="anna", watch_interval=None, keymap={})
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot, app)
+        screen = await partners(pilot, app)
+        await pilot.press("escape", "o")
+        await settle(pilot, app)
+        keys = row_keys(screen.query_one(StatusTable))
+        assert keys.index("textwerkstatt-jung") < keys.index("uebersetzungsbuero-lingua") < keys.index(
+            "ux-labor-muenchen") < keys.index("zuercher-typografie-ag") == len(keys) - 1

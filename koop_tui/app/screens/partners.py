@@ -18,7 +18,7 @@ from koop_tui.app.screens.base import ITEM_ACTIONS, KoopScreen, Selection
 from koop_tui.app.widgets.footer import KoopFooter
 from koop_tui.app.widgets.status import SNOOZED, days_ago, status_cells
 from koop_tui.app.widgets.tables import MIN_LAST, StatusTable, cut
-from koop_tui.words import plural
+from koop_tui.words import name_key, plural
 
 COLUMNS = ("Status", "Partner", "Last touch", "Owner", "Stage", "Tags")
 # The partner column takes the room the others leave (the tags, last, are cut to what is left), within these.
@@ -91,8 +91,8 @@ class PartnersScreen(KoopScreen):
 
     def _sort_key(self, row: PartnerRow):
         if self.by_name:
-            return (row.name.lower(), row.slug)
-        return (STATUS_ORDER.get(row.status, 3), -row.ratio, row.name.lower(), row.slug)
+            return (name_key(row.name), row.slug)
+        return (STATUS_ORDER.get(row.status, 3), -row.ratio, name_key(row.name), row.slug)
 
     def apply_filter(self) -> None:
         words, fields = parse_query(self.query_one("#filter", Input).value)
