@@ -25,6 +25,7 @@ from koop_tui.app.providers import ActionsProvider
 from koop_tui.app.screens.due import DueScreen
 from koop_tui.app.startup import Quitting, start
 from koop_tui.app.sync_status import SyncMixin
+from koop_tui.app.user_theme import UserThemeMixin, load_theme
 from koop_tui.app.textual_private import breakpoint_classes, mark_styled
 from koop_tui.errors import KoopError
 from koop_tui.words import plural
@@ -65,7 +66,7 @@ def _mode(module: str, name: str) -> Screen:
     return styled(getattr(importlib.import_module(f"koop_tui.app.screens.{module}"), name))
 
 
-class KoopApp(EditorMixin, SyncMixin, App[None]):
+class KoopApp(EditorMixin, SyncMixin, UserThemeMixin, App[None]):
     """A thin view over the engine: screens compute in workers, the store writes in workers."""
 
     CSS_PATH = ["app.tcss", *STYLESHEETS]
@@ -101,6 +102,7 @@ class KoopApp(EditorMixin, SyncMixin, App[None]):
     def on_mount(self) -> None:
         self.title = "koop"
         self.set_keymap(self.user_keymap)
+        self.use_user_theme()
         for warning in self._keymap_warnings:
             self.notify(warning, severity="warning", timeout=8)
         self._load()
@@ -356,11 +358,15 @@ def make_app(root: Path, today: date | None = None, *, me: str | None = None, st
              watch_interval: float | None = 1.5, keymap: dict[str, str] | None = None) -> KoopApp:
     """Build the app for a workspace; shared by `koop`, `koop demo`, the tests and the benchmarks."""
     warnings: list[str] = []
-    if keymap is None:
+    theme = None
+    if keymap is None:  # the user's config.toml: keys and theme
         keymap, warnings = load_keymap()
+        theme = load_theme()
     from koop_tui.cli.common import AutoCommit
 
     root = Path(root)
     backend = Backend(root, today or date.today(), me if me is not None else identity.me(), store,
                       on_change=AutoCommit(root))
-    return KoopApp(backend, watch_interval, keymap, warnings)
+    app = KoopApp(backend, watch_interval, keymap, warnings)
+    app.user_theme = theme
+    return app

@@ -98,3 +98,21 @@ async def test_a_40x10_terminal_still_shows_the_lists_and_forms(make):
         await pilot.press("escape", "3")
         await settle(pilot, app)
         assert app.screen.query_one(StatusTable).region.height >= 3
+
+
+async def test_a_theme_chosen_in_the_palette_is_kept_for_the_next_start(make, tmp_path, monkeypatch):
+    config = tmp_path / "home-config"
+    monkeypatch.setenv("KOOP_CONFIG_DIR", str(config))
+    config.mkdir()
+    (config / "config.toml").write_text('# my keys\ntheme = "nord"\n\n[keys]\nlog-touch = "L"\n')
+    app = make(keymap=None)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot, app)
+        assert app.theme == "nord"
+        app.theme = "gruvbox"
+        await settle(pilot, app)
+    assert (config / "config.toml").read_text() == '# my keys\ntheme = "gruvbox"\n\n[keys]\nlog-touch = "L"\n'
+    again = make(keymap=None)
+    async with again.run_test(size=(80, 24)) as pilot:
+        await settle(pilot, again)
+        assert again.theme == "gruvbox" and again.user_keymap == {"log-touch": "L"}
