@@ -53,6 +53,10 @@ def partners(draw) -> Partner:
                           draw(sources)) for _ in range(draw(st.integers(0, 4)))]
     followups = [FollowUp(next(rids), draw(days), draw(words), draw(st.none() | st.sampled_from(cids or [None])),
                           draw(maybe_day), draw(words)) for _ in range(draw(st.integers(0, 2)))]
+    departed = {c.id for c in contacts if c.left}
+    for f in followups:  # an open follow-up with someone who left is worth a warning: not a plainly valid file
+        if f.done is None and f.contact in departed:
+            f.done = f.due
     projects = [Project(next(rids), draw(names), draw(days), draw(maybe_day), draw(words), draw(some), draw(words))
                 for _ in range(draw(st.integers(0, 2)))]
     agreements = [Agreement(next(rids), draw(st.sampled_from(AGREEMENT_WHAT)), draw(words), draw(maybe_day),
@@ -195,3 +199,14 @@ def test_the_deep_key_prefilter_never_hides_a_deep_key(parts, depth, lead):
     if _DEEP_KEY.search(text):
         assert may_have_deep_key(text.encode())
     assert may_have_deep_key(text.encode()) or depth <= 64
+
+
+def test_an_open_follow_up_with_a_contact_who_left_is_left_to_the_validator():
+    text = ('name = "Acme"\nslug = "acme"\n\n[[contacts]]\nid = "jana"\nname = "Jana"\nleft = 2026-11-01\n\n'
+            '[[followups]]\nid = "f1aa"\ndue = 2026-12-01\ntext = "Call"\ncontact = "jana"\n')
+    parsed = tomllib.loads(text)
+    assert fast_body(parsed, "acme", SETTINGS) is None
+    _, issues = full(parsed)
+    assert [(i.severity, i.message) for i in issues] == [
+        ("warning", "follow-up 'f1aa': open, with Jana, who left on 2026-11-01")]
+    assert fast_body(tomllib.loads(text + "done = 2026-11-02\n"), "acme", SETTINGS) is not None
