@@ -140,3 +140,24 @@ async def test_partners_sorted_by_name_put_umlauts_with_their_base_letters(tmp_p
         keys = row_keys(screen.query_one(StatusTable))
         assert keys.index("textwerkstatt-jung") < keys.index("uebersetzungsbuero-lingua") < keys.index(
             "ux-labor-muenchen") < keys.index("zuercher-typografie-ag") == len(keys) - 1
+
+
+async def test_the_selected_row_stays_in_sight_after_a_resize(tmp_path):
+    from datetime import date
+
+    from koop_tui.app.app import make_app
+    from koop_tui.demo import generate
+
+    generate(tmp_path / "demo", date(2026, 11, 23), 7)
+    app = make_app(tmp_path / "demo", date(2026, 11, 23), me="anna", watch_interval=None, keymap={})
+    async with app.run_test(size=(80, 40)) as pilot:
+        await settle(pilot, app)
+        table = app.screen.query_one(StatusTable)
+        await pilot.press(*["j"] * 25)
+        await settle(pilot, app)
+        row = table.cursor_row
+        await pilot.resize_terminal(80, 16)
+        await settle(pilot, app)
+        await pilot.pause(0.1)
+        top = int(table.scroll_y)
+        assert row == 25 and top < row < top + table.scrollable_content_region.height - 1

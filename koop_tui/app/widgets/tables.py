@@ -65,15 +65,23 @@ class StatusTable(DataTable):
         self.app.theme_changed_signal.subscribe(self, self._recolour)
 
     def render_lines(self, crop: Region) -> list[Strip]:
+        if self._drawn_size is not None and self.size.height < self._drawn_size.height and self.row_count:
+            self.call_after_refresh(self._cursor_in_sight)
         self._drawn_size = self.size
         self._fit()  # here, since a vertical scrollbar coming or going changes the room without a Resize
         return super().render_lines(crop)
+
+    def _cursor_in_sight(self) -> None:
+        """After the table shrank (a resize, a -short layout): scroll so the selected row stays visible."""
+        if self.row_count:
+            self.move_cursor(row=self.cursor_row)
 
     def _on_resize(self, event: events.Resize) -> None:
         """DataTable redraws every cell after any Resize; the first one only reports the size already drawn
         (a second full draw of the home screen, a sixth of its first paint)."""
         if event.size == self._drawn_size:
             event.prevent_default()  # skips DataTable._on_resize, the only other Resize handler
+
 
     def _fit(self) -> None:
         """With `fit_last`, the last column (a free text such as the due list's What) takes only the room the
