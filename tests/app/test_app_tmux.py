@@ -32,26 +32,39 @@ def wait_for(session: str, text: str, timeout: float = 60.0) -> str:
     raise AssertionError(f"{text!r} never appeared; screen:\n{screen}")
 
 
-def test_log_a_touchpoint_in_a_real_terminal(tmp_path):
-    ws = tmp_path / "demo"
+def open_demo(ws: Path, width: int, height: int) -> str:
+    """`koop demo` in a new tmux session of this size; the session's name."""
     session = f"koop-{uuid.uuid4().hex[:8]}"
     env = {k: v for k, v in os.environ.items() if not k.startswith("TMUX")}
     env["KOOP_USER"] = "anna"
     command = (f"cd {REPO} && {sys.executable} -m koop_tui --today 2026-11-23 demo {ws}; "
                f"echo koop-exited-$?; sleep 30")
-    subprocess.run(["tmux", "new", "-d", "-s", session, "-x", "120", "-y", "35", command], env=env, check=True)
+    subprocess.run(["tmux", "new", "-d", "-s", session, "-x", str(width), "-y", str(height), command], env=env,
+                   check=True)
+    return session
+
+
+def log_call(session: str, partner: str, note: str) -> None:
+    """`l` on the selected row, kind "cal" (completed to call), Tab to the note, type it, Enter: logged."""
+    tmux("send-keys", "-t", session, "l")
+    wait_for(session, f"Log touchpoint · {partner}")
+    tmux("send-keys", "-t", session, "-l", "cal")
+    wait_for(session, "mutual (from call)")
+    for _ in range(4):
+        tmux("send-keys", "-t", session, "Tab")
+        time.sleep(0.3)
+    tmux("send-keys", "-t", session, "-l", note)
+    wait_for(session, note)
+    tmux("send-keys", "-t", session, "Enter")
+    wait_for(session, "Logged call with")
+
+
+def test_log_a_touchpoint_in_a_real_terminal(tmp_path):
+    ws = tmp_path / "demo"
+    session = open_demo(ws, 120, 35)
     try:
         wait_for(session, "Fotostudio Lichtblick: handover needed")
-        tmux("send-keys", "-t", session, "l")
-        wait_for(session, "Log touchpoint · Fotostudio Lichtblick")
-        tmux("send-keys", "-t", session, "-l", "cal")
-        wait_for(session, "mutual (from call)")
-        for _ in range(4):
-            tmux("send-keys", "-t", session, "Tab")
-            time.sleep(0.3)
-        tmux("send-keys", "-t", session, "-l", "Typed in tmux")
-        wait_for(session, "Typed in tmux")
-        tmux("send-keys", "-t", session, "Enter")
+        log_call(session, "Fotostudio Lichtblick", "Typed in tmux")
         wait_for(session, "Logged call with everyone (Fotostudio Lichtblick)")
         tmux("send-keys", "-t", session, "C-q")
         wait_for(session, "koop-exited-0")
@@ -66,12 +79,7 @@ def test_filter_typed_fast_at_80x24_opens_no_dialog_then_log(tmp_path):
     """At 80×24: `2`, a filter with s, l, x, e, n and f typed in one burst filters the list and opens nothing;
     Enter opens the partner, `l` logs a touchpoint with its selected contact."""
     ws = tmp_path / "demo"
-    session = f"koop-{uuid.uuid4().hex[:8]}"
-    env = {k: v for k, v in os.environ.items() if not k.startswith("TMUX")}
-    env["KOOP_USER"] = "anna"
-    command = (f"cd {REPO} && {sys.executable} -m koop_tui --today 2026-11-23 demo {ws}; "
-               f"echo koop-exited-$?; sleep 30")
-    subprocess.run(["tmux", "new", "-d", "-s", session, "-x", "80", "-y", "24", command], env=env, check=True)
+    session = open_demo(ws, 80, 24)
     try:
         wait_for(session, "Fotostudio Lichtblick: handover needed")
         tmux("send-keys", "-t", session, "2")
@@ -83,17 +91,7 @@ def test_filter_typed_fast_at_80x24_opens_no_dialog_then_log(tmp_path):
             assert title not in screen, title
         tmux("send-keys", "-t", session, "Enter")
         wait_for(session, "Timeline")
-        tmux("send-keys", "-t", session, "l")
-        wait_for(session, "Log touchpoint · Textwerkstatt Jung")
-        tmux("send-keys", "-t", session, "-l", "cal")
-        wait_for(session, "mutual (from call)")
-        for _ in range(4):
-            tmux("send-keys", "-t", session, "Tab")
-            time.sleep(0.3)
-        tmux("send-keys", "-t", session, "-l", "Filtered at 80x24")
-        wait_for(session, "Filtered at 80x24")
-        tmux("send-keys", "-t", session, "Enter")
-        wait_for(session, "Logged call with")
+        log_call(session, "Textwerkstatt Jung", "Filtered at 80x24")
         tmux("send-keys", "-t", session, "C-q")
         wait_for(session, "koop-exited-0")
     finally:
