@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sys
 
-from koop_tui.cli.common import workspace_root
+from koop_tui.cli.common import printable, workspace_root
 from koop_tui.errors import KoopError
 from koop_tui.words import plural
 
@@ -16,22 +16,41 @@ def configure(parser) -> None:
     )
 
 
+def _progress():
+    """On a terminal, "merging 120 of 1000 files changed on both sides" while a larger merge runs."""
+    if not sys.stderr.isatty():
+        return None
+
+    def show(done: int, total: int) -> None:
+        if total > PROGRESS_FROM:
+            end = "\n" if done == total else ""
+            print(f"\rmerging {done} of {total} files changed on both sides", end=end, file=sys.stderr, flush=True)
+
+    return show
+
+
+PROGRESS_FROM = 20
+
+
 def run(args) -> int:
     from koop_tui.sync import run_sync
 
     root = workspace_root(args)
-    result = run_sync(root, repair_merge=args.repair)
+    result = run_sync(root, repair_merge=args.repair, progress=_progress())
     for message in result.committed:
-        print(f"committed: {message}")
+        print(printable(f"committed: {message}"))
     for path in result.repaired:
         print(f"repaired: {path}")
     for path in result.kept:
         print(f"kept: {path} (deleted on one side, edited on the other)")
     if not result.ok:
         raise KoopError(result.message, result.hint)
-    print(result.message)
+    print(printable(result.message))
+    partners = result.incoming.partners_text() if result.incoming else ""
+    if partners:
+        print(printable(partners))
     if result.incoming and result.incoming.conflicts:
-        print("new conflicts: " + ", ".join(result.incoming.conflicts))
+        print(printable("new conflicts: " + ", ".join(result.incoming.conflicts)))
     if result.conflicts:
         print(
             f"koop: {plural(len(result.conflicts), 'file')} with conflicts to resolve: {', '.join(result.conflicts)}\n"

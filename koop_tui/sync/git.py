@@ -224,6 +224,16 @@ def merge_base(root: Path, a: str, b: str) -> str | None:
     return res.out.strip() if res.ok else None
 
 
+def files_containing(root: Path, patterns: tuple[str, ...], *paths: str) -> list[str]:
+    """Tracked and untracked files under `paths` with a line matching one of the (basic) regexes; one
+    `git grep`, which reads thousands of files faster than Python would."""
+    args = [arg for pattern in patterns for arg in ("-e", pattern)]
+    res = run(root, "grep", "-l", "-z", "--untracked", "-I", *args, "--", *paths)
+    if res.code not in (0, 1):
+        raise GitError(first_line(res.err) or "git grep failed")
+    return sorted(p for p in res.out.split("\0") if p)
+
+
 def count(root: Path, range_spec: str) -> int:
     res = run(root, "rev-list", "--count", range_spec)
     return int(res.out.strip()) if res.ok and res.out.strip().isdigit() else 0

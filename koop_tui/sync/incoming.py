@@ -23,6 +23,8 @@ class Incoming:
     contacts: int = 0
     conflicts: list[str] = field(default_factory=list)  # "acme: stage"
     settings_changed: bool = False
+    touched_by: dict[str, set[str]] = field(default_factory=dict)  # by -> names of partners with new touchpoints
+    conflicted: dict[str, list[str]] = field(default_factory=dict)  # partner name -> fields in new conflicts
 
     @property
     def empty(self) -> bool:
@@ -47,6 +49,37 @@ class Incoming:
         if self.settings_changed:
             parts.append("changed settings (koop.toml)")
         return ", ".join(parts) or "nothing new"
+
+
+    def partners_text(self) -> str:
+        """Per partner: "12 partners changed: 3 with new touchpoints from ben, 1 conflict in Muster GmbH
+        (stage)"; "" when no partner changed."""
+        changed = len(self.new_partners) + len(self.changed_partners)
+        if not changed:
+            return ""
+        parts = [f"{len(names)} with new touchpoints" + (f" from {by}" if by else "")
+                 for by, names in sorted(self.touched_by.items(), key=lambda kv: (-len(kv[1]), kv[0]))]
+        shown = sorted(self.conflicted.items())
+        parts += [f"{_n(len(fields), 'conflict')} in {name} ({', '.join(fields)})" for name, fields in shown[:5]]
+        if len(shown) > 5:
+            parts.append(f"conflicts in {len(shown) - 5} more")
+        return f"{_n(changed, 'partner')} changed" + (": " + ", ".join(parts) if parts else "")
+
+    def add(self, more: Incoming) -> Incoming:
+        """This and what a later merge of the same sync brought in."""
+        self.new_partners += more.new_partners
+        self.removed_partners += more.removed_partners
+        self.changed_partners += [p for p in more.changed_partners if p not in self.changed_partners]
+        self.touchpoints.update(more.touchpoints)
+        self.followups += more.followups
+        self.contacts += more.contacts
+        self.conflicts += more.conflicts
+        self.settings_changed |= more.settings_changed
+        for by, names in more.touched_by.items():
+            self.touched_by.setdefault(by, set()).update(names)
+        for name, fields in more.conflicted.items():
+            self.conflicted.setdefault(name, []).extend(fields)
+        return self
 
 
 def _n(count: int, noun: str) -> str:
@@ -91,11 +124,14 @@ def summarize(root: Path, old: str | None, new: str) -> Incoming:
         old_touches = _ids(before, "touchpoints")
         for tid, touch in _ids(after, "touchpoints").items():
             if tid not in old_touches:
-                inc.touchpoints[str(touch.get("by", ""))] += 1
+                by = str(touch.get("by", ""))
+                inc.touchpoints[by] += 1
+                inc.touched_by.setdefault(by, set()).add(name)
         inc.followups += len(_ids(after, "followups").keys() - _ids(before, "followups").keys())
         if status != "A":
             inc.contacts += len(_ids(after, "contacts").keys() - _ids(before, "contacts").keys())
         for cid, conflict in _ids(after, "conflicts").items():
             if cid not in _ids(before, "conflicts"):
                 inc.conflicts.append(f"{slug}: {conflict.get('field', '?')}")
+                inc.conflicted.setdefault(name, []).append(str(conflict.get("field", "?")))
     return inc

@@ -5,6 +5,7 @@ Returns a SyncResult (data, no printing), so the app can run it in a worker thre
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -16,7 +17,7 @@ from koop_tui.sync.driver import register_merge_driver
 from koop_tui.sync.incoming import Incoming, summarize
 from koop_tui.sync.remote import Remote, explain_remote_error, find_remote, is_rejected
 from koop_tui.sync.repair import repair, resolve_unmerged
-from koop_tui.sync.state import files_with_conflicts, repo_state_problem
+from koop_tui.sync.state import repo_state_problem
 from koop_tui.sync.validate import described, new_errors
 
 PUSH_ATTEMPTS = 3
@@ -71,7 +72,7 @@ def run_sync(root: Path, repair_merge: bool = False, progress: Progress | None =
         result.hint = "nothing was lost; fix the cause and run `koop sync` again"
         return result
     result.ok = True
-    result.conflicts = files_with_conflicts(root)
+    result.conflicts = git.files_containing(root, (r"\[\[conflicts\]\]", "^<<<<<<< "), "koop.toml", "partners/*.toml")
     result.message = _done_message(result)
     return result
 
@@ -91,12 +92,13 @@ def _sync(root: Path, repair_merge: bool, result: SyncResult) -> None:
         _repair(root, result)
     _conclude_interrupted_merge(root, result)
     _check_state(root)
-    _refuse_broken_edits(root)
+    pending = [e for e in pending_koop_changes(root) if e.change != "unmerged"]
+    _refuse_broken_edits(root, pending)
     if register_merge_driver(root):
         result.committed.append("Register koop merge driver in .gitattributes")
+        pending = [e for e in pending_koop_changes(root) if e.change != "unmerged"]
     _refuse_wrong_attributes(root, attributes.worktree_problems(root), "HEAD")
     _refuse_mass_deletion(root)
-    pending = [e for e in pending_koop_changes(root) if e.change != "unmerged"]
     if pending:
         msg = commit_hand_edits(root, pending)
         result.committed = [m for m in result.committed if not m.startswith("Register")] + [msg]
@@ -115,6 +117,8 @@ def _conclude_interrupted_merge(root: Path, result: SyncResult) -> None:
     nothing left unmerged is committed as the merge it was, after its koop files are merged again (a kill
     may have come before sync wrote its results) and checked. Anything else stays refused by _check_state."""
     gitdir = git.git_dir(root)
+    if not (gitdir / "MERGE_HEAD").exists() and not (gitdir / "AUTO_MERGE").exists():
+        return
     ours = git.head(root)
     if ours is None or repo_state_problem(gitdir, ours) not in ("", "a merge is in progress") \
             or git.unmerged_paths(root):
@@ -169,7 +173,11 @@ def _check_state(root: Path) -> None:
 
 def _refuse_mass_deletion(root: Path) -> None:
     tracked = git.ls_tree(root, "HEAD", "partners") if git.head(root) else []
-    missing = [p for p in tracked if not (root / p).exists()]
+    try:
+        present = {f"partners/{name}" for name in os.listdir(root / "partners")}
+    except OSError:
+        present = set()
+    missing = [p for p in tracked if p not in present]
     if missing and len(missing) * 2 > len(tracked):
         raise SyncStop(
             f"refusing to sync: {len(missing)} of {len(tracked)} partner files are deleted in the work tree",
@@ -178,17 +186,18 @@ def _refuse_mass_deletion(root: Path) -> None:
         )
 
 
-def _refuse_broken_edits(root: Path) -> None:
+def _refuse_broken_edits(root: Path, pending: list) -> None:
     """A hand edit that leaves a file unusable is not shared: every teammate's koop would skip that partner (or
     run on default settings), and the next merge of that file would stop. Files that load with problems
     (an unknown stage, open [[conflicts]]) are shared: `koop check` shows them to everyone."""
+    changed = sorted(e.path for e in pending if e.change not in ("deleted", "unmerged") and e.path.endswith(".toml"))
+    if not changed:
+        return
     from koop_tui.store.files import NotRegular, TooLarge, read_regular
     from koop_tui.store.loader import load_settings, unreadable
     from koop_tui.store.parse import parse_partner_bytes, read_toml
 
     settings, _ = load_settings(root)
-    changed = sorted(e.path for e in pending_koop_changes(root)
-                     if e.change not in ("deleted", "unmerged") and e.path.endswith(".toml"))
     found = []
     for path in changed:
         try:
@@ -241,17 +250,7 @@ def _fetch_and_merge(root: Path, remote: Remote, result: SyncResult) -> None:
 
 
 def _add(before: Incoming | None, inc: Incoming) -> Incoming:
-    if before is None:
-        return inc
-    before.new_partners += inc.new_partners
-    before.removed_partners += inc.removed_partners
-    before.changed_partners += [p for p in inc.changed_partners if p not in before.changed_partners]
-    before.touchpoints.update(inc.touchpoints)
-    before.followups += inc.followups
-    before.contacts += inc.contacts
-    before.conflicts += inc.conflicts
-    before.settings_changed |= inc.settings_changed
-    return before
+    return inc if before is None else before.add(inc)
 
 
 def _refuse_incoming_mass_deletion(root: Path, old: str | None, upstream: str, remote: Remote) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import shutil
+import tomllib
 
 from gitteam import append_touch, commit_all, git, set_line
 from koop_tui.sync.driver import register_merge_driver
@@ -74,3 +75,39 @@ def test_a_merge_interrupted_before_its_commit_is_committed_as_the_merge_it_was(
     assert len(git(team.b, "log", "-1", "--format=%P").stdout.split()) == 2
     assert "aa01" in (team.b / "partners/acme.toml").read_text() and "bb02" in (team.b / "partners/acme.toml").read_text()
     assert git(team.b, "status", "--porcelain").stdout == ""
+
+
+def test_a_team_that_pulls_with_rebase_gets_the_same_record_level_result(team):
+    acme_a, acme_b = team.a / "partners/acme.toml", team.b / "partners/acme.toml"
+    append_touch(acme_a, "aa01", "2026-11-20", by="anna")
+    set_line(acme_a, 'stage = "active"', 'stage = "dormant"')
+    assert team.sync(team.a).returncode == 0
+    append_touch(acme_b, "bb02", "2026-11-21", by="tom")
+    set_line(acme_b, "+49 30 0", "+49 30 5")
+    commit_all(team.b, "Log bb02, new phone")
+    twin = team.base / "twin"
+    shutil.copytree(team.b, twin, symlinks=True)
+    register_merge_driver(twin)
+    git(twin, "config", "pull.rebase", "true")
+    rebased = git(twin, "pull", "-q", check=False)
+    assert rebased.returncode == 0, rebased.stderr
+    assert len(git(twin, "log", "-1", "--format=%P").stdout.split()) == 1  # rebased, not merged
+    git(team.b, "config", "pull.rebase", "true")  # koop sync merges all the same
+    assert team.sync(team.b).returncode == 0
+    by_rebase, by_sync = (tomllib.loads((c / "partners/acme.toml").read_text()) for c in (twin, team.b))
+    assert by_rebase == by_sync
+    assert [t["id"] for t in by_sync["touchpoints"]] == ["t0a1", "aa01", "bb02"]
+    assert by_sync["stage"] == "dormant" and by_sync["contacts"][0]["phone"] == "+49 30 5"
+
+
+def test_the_summary_names_what_changed_per_partner_and_no_terminal_escapes(team):
+    for slug in ("acme", "muster-gmbh", "nord-design"):
+        append_touch(team.a / f"partners/{slug}.toml", f"a-{slug}", "2026-11-20", by="ben")
+    set_line(team.a / "partners/muster-gmbh.toml", 'stage = "vetting"', 'stage = "active"')
+    set_line(team.a / "partners/nord-design.toml", 'name = "Nord Design"', 'name = "Nord \\u001b[2J Design"')
+    assert team.sync(team.a).returncode == 0
+    set_line(team.b / "partners/muster-gmbh.toml", 'stage = "vetting"', 'stage = "dormant"')
+    res = team.sync(team.b)
+    assert res.returncode == 1
+    assert "3 partners changed: 3 with new touchpoints from ben, 1 conflict in Muster GmbH (stage)" in res.stdout
+    assert "\x1b" not in res.stdout + res.stderr
