@@ -42,6 +42,8 @@ class MergeOutcome:
     text: str
     conflicts: list[dict[str, Any]] = field(default_factory=list)
     kept: list[str] = field(default_factory=list)  # records deleted on one side but edited on the other
+    data: dict[str, Any] | None = field(default=None, repr=False)  # the merged data (conflicts included)
+    ours: dict[str, Any] | None = field(default=None, repr=False)  # ours, parsed
 
     @property
     def fields(self) -> list[str]:
@@ -241,7 +243,7 @@ def merge_texts(base: str, ours: str, theirs: str, partner: bool = True) -> Merg
     parser = BlockParser(prune)
     docs = [parse(text, side, parser) for text, side in ((base, "base"), (ours, "ours"), (theirs, "theirs"))]
     merged, m = _merge_pruned(*docs, partner=partner)
-    outcome = MergeOutcome("", m.conflicts, m.kept)
+    outcome = MergeOutcome("", m.conflicts, m.kept, merged, docs[1])
     for text, doc in ((ours, docs[1]), (theirs, docs[2])):
         if not m.conflicts and same(merged, doc):
             outcome.text = text
@@ -256,11 +258,11 @@ def merge_texts(base: str, ours: str, theirs: str, partner: bool = True) -> Merg
 def merge_file(base: bytes, ours: bytes, theirs: bytes, path: str, line_merge) -> MergeOutcome:
     """The merge of one koop file as the driver and `koop sync` make it, byte for byte the same.
 
-    `line_merge(base, ours, theirs)` is git's clean line merge of three texts (None when it conflicts): a
-    result that equals neither side would be written canonical, dropping comments and hand layout, and one
-    that equals one side's data would drop the other side's comments; when the sides changed different
-    lines, git's line merge keeps both, and the record merge vouches for it. When the three versions are all
-    canonical there is nothing to keep and the line merge is not run.
+    A result that equals one side's data, the other side's text unchanged, is that side's text. When the
+    three versions are all canonical, it is the canonical form (nothing else to keep). Otherwise it is ours'
+    text as written with the merged data and theirs' comments (restyle.py); where that cannot be done,
+    `line_merge(base, ours, theirs)` (git's clean line merge, None when it conflicts) when it reads as the
+    merged data, else the canonical form.
     """
     try:
         texts = [side.decode("utf-8") for side in (base, ours, theirs)]
@@ -271,12 +273,37 @@ def merge_file(base: bytes, ours: bytes, theirs: bytes, path: str, line_merge) -
     base_text, ours_text, theirs_text = texts
     took_a_side = (outcome.text == ours_text and theirs_text == base_text) or \
         (outcome.text == theirs_text and ours_text == base_text)
-    if outcome.conflicts or took_a_side or all(_canonical(t, partner) for t in texts):
+    if took_a_side or all(_canonical(t, partner) for t in texts):
         return outcome
-    lines = line_merge(*texts)
+    styled = _restyled(outcome, texts, partner)
+    if styled is not None:
+        outcome.text = styled
+        return outcome
+    lines = line_merge(*texts) if not outcome.conflicts else None
     if lines is not None and same_meaning(outcome.text, lines):
         outcome.text = lines
     return outcome
+
+
+def _restyled(outcome: MergeOutcome, texts: list[str], partner: bool) -> str | None:
+    """Ours' text as written with the merged data and theirs' comments (restyle.py); None when the edits
+    cannot express the merge or the text would not read as exactly the merged data."""
+    from koop_tui.sync.restyle import Unsupported, apply_data, carry_comments
+
+    base_text, ours_text, theirs_text = texts
+    try:
+        orphans: list[str] = []
+        text = apply_data(ours_text.removeprefix("\ufeff"), outcome.ours, outcome.data, orphans)
+        text = carry_comments(text, base_text, ours_text, theirs_text, orphans)
+        doc = parse(text, "merge")
+    except (Unsupported, MergeInputError, KeyError, TypeError, ValueError):
+        return None
+    want = outcome.data
+    if partner:
+        doc, want = canonical_partner_dict(doc), canonical_partner_dict(want)
+    if not same(doc, prune(want)):
+        return None
+    return ("\ufeff" if ours_text.startswith("\ufeff") else "") + text
 
 
 def _canonical(text: str, partner: bool) -> bool:

@@ -178,3 +178,25 @@ def test_repair_after_markers_were_staged_remerges_from_merge_head(team):
     assert res.returncode == 0, res.stderr
     assert touch_ids(team.b / "partners/acme.toml") == ["t0a1", "aa11", "bb22"]
     assert "<<<<<<<" not in (team.b / "partners/acme.toml").read_text()
+
+
+def test_comments_of_both_clones_survive_a_sync_in_partner_files_and_koop_toml(team):
+    from koop_tui.settings import default_settings_text
+
+    (team.a / "koop.toml").write_text(default_settings_text().replace('"My cooperations"', '"Team"'))
+    sync_all(team, team.a, team.b)
+    acme_a, acme_b = team.a / "partners/acme.toml", team.b / "partners/acme.toml"
+    set_line(acme_a, 'name = "Acme"', '# Ansprechpartnerin ist Jana, nicht Tom!\nname = "Acme"')
+    set_line(acme_a, 'name = "Jana Weber"', 'name = "Jana Weber"\n# seit 2019')
+    append_touch(acme_a, "aa11", "2026-11-20", by="anna")
+    append_touch(acme_b, "bb22", "2026-11-21", by="tom")
+    set_line(team.a / "koop.toml", 'name = "Team"', '# Unser Team, seit 2024 mit Tom\nname = "Team"')
+    set_line(team.b / "koop.toml", "default_cadence = 60", "default_cadence = 45")
+    sync_all(team, team.a, team.b, team.a)
+    assert team.files(team.a) == team.files(team.b)
+    text = acme_a.read_text()
+    assert text.startswith("# Ansprechpartnerin ist Jana, nicht Tom!\n")
+    assert "# seit 2019\n" in text and touch_ids(acme_a) == ["t0a1", "bb22", "aa11"]  # b merged: its own first
+    settings = (team.a / "koop.toml").read_text()
+    assert "# Unser Team, seit 2024 mit Tom\n" in settings and "default_cadence = 45" in settings
+    assert settings.count("#") == default_settings_text().count("#") + 1  # the shipped comments stay too
