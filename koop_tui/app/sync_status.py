@@ -28,13 +28,21 @@ class SyncMixin:
         from koop_tui.errors import KoopError
         from koop_tui.sync import run_sync
 
+        def progress(done: int, total: int) -> None:
+            if total > 20 and (done == total or done % 50 == 0):
+                self.call_from_thread(setattr, self, "sub_title", f"sync: merging {done} of {total} files")
+
         try:
-            result = run_sync(self.backend.root)
+            result = run_sync(self.backend.root, progress=progress)
         except (KoopError, OSError) as exc:
             self.call_from_thread(self.notify, str(exc), title="Sync failed", severity="error", timeout=10)
         else:
             if result.ok:
-                self.call_from_thread(self.notify, result.message or "Synced", timeout=6)
+                lines = [result.message or "Synced", result.incoming.partners_text() if result.incoming else ""]
+                if result.conflicts:
+                    lines.append(f"{len(result.conflicts)} file(s) with conflicts to resolve")
+                self.call_from_thread(self.notify, "\n".join(line for line in lines if line), timeout=8,
+                                      severity="warning" if result.conflicts else "information")
             else:  # stopped: what happened and what to do
                 text = f"{result.message}\n{result.hint}" if result.hint else result.message
                 self.call_from_thread(self.notify, text, title="Sync stopped", severity="warning", timeout=12)
