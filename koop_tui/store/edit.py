@@ -91,10 +91,12 @@ def toml_value(value: Any) -> Any:
 def _table(doc: Any, table: str | None, rid: str | None) -> Any:
     if table is None:
         return doc
-    if table == "vetting":
-        if "vetting" not in doc:
-            doc["vetting"] = tomlkit.table()
-        return doc["vetting"]
+    if rid is None:  # a plain table: [vetting], or in koop.toml [ratios], [stages.active]
+        for part in table.split("."):
+            if part not in doc:
+                doc[part] = tomlkit.table()
+            doc = doc[part]
+        return doc
     for item in doc.get(table, []):
         if item.get("id") == rid:
             return item
@@ -152,8 +154,8 @@ def _set_line(lines: list[str], locator: Locator, table: tuple, key: str, value:
         return True
     if value is None:
         return True
-    if table == ("vetting",) and not any(p[0] == "vetting" for p in locator.positions):
-        _append_block(lines, ["[vetting]", f"{format_key(key)} = {format_value(value)}"], nl)
+    if table and not any(p[:len(table)] == table for p in locator.positions):  # a plain table not there yet
+        _append_block(lines, [f"[{'.'.join(map(format_key, table))}]", f"{format_key(key)} = {format_value(value)}"], nl)
         return True
     if table and table not in locator.positions:
         return False
@@ -188,8 +190,8 @@ def set_values(text: str, edits: list[tuple[str | None, str | None, str, Any]]) 
 def _record_path(text: str, table: str | None, rid: str | None) -> tuple | None:
     if table is None:
         return ()
-    if table == "vetting":
-        return ("vetting",)
+    if rid is None:
+        return tuple(table.split("."))
     records = tomlparse.loads(text).get(table, [])  # toml-rs where it agrees with tomllib: ~20x faster
     index = next((i for i, item in enumerate(records) if isinstance(item, dict) and item.get("id") == rid), None)
     if index is None:

@@ -11,6 +11,7 @@ Unsupported, and the caller writes the canonical form instead.
 
 from __future__ import annotations
 
+import difflib
 import re
 from typing import Any
 
@@ -46,16 +47,25 @@ def apply_data(text: str, ours: dict, merged: dict, orphans: list[str] | None = 
             text = _records(text, key, o or [], m or [], orphans)
         elif _plain(o) and _plain(m):
             edits.append((None, None, key, m))
-        elif key == "vetting" and isinstance(o or {}, dict) and isinstance(m or {}, dict):
-            for sub in [*(o or {}), *(k for k in (m or {}) if k not in (o or {}))]:
-                ov, mv = (o or {}).get(sub), (m or {}).get(sub)
-                if ov != mv:
-                    if not (_plain(ov) and _plain(mv)):
-                        raise Unsupported(f"vetting.{sub}")
-                    edits.append(("vetting", None, sub, mv))
+        elif isinstance(o or {}, dict) and isinstance(m or {}, dict):
+            _table_edits(key, o or {}, m or {}, edits)
         else:
             raise Unsupported(key)
     return set_values(text, edits) if edits else text
+
+
+def _table_edits(path: str, ours: dict, merged: dict, edits: list) -> None:
+    """Key edits inside a plain table ([vetting]; [ratios], [stages.active] in koop.toml), nested ones too."""
+    for key in [*ours, *(k for k in merged if k not in ours)]:
+        o, m = ours.get(key), merged.get(key)
+        if o == m and type(o) is type(m):
+            continue
+        if _plain(o) and _plain(m):
+            edits.append((path, None, key, m))
+        elif isinstance(o or {}, dict) and isinstance(m or {}, dict):
+            _table_edits(f"{path}.{key}", o or {}, m or {}, edits)
+        else:
+            raise Unsupported(f"{path}.{key}")
 
 
 def _records(text: str, table: str, ours: list[dict], merged: list[dict], orphans: list[str]) -> str:
@@ -215,17 +225,28 @@ def carry_comments(result: str, base: str, ours: str, theirs: str, orphans: list
         old = _inline(line)
         lines[at] = f"{(line[: len(line) - len(old)] if old else line).rstrip()}  {comment}"
     for at in sorted(blocks, reverse=True):
-        indexes, _ = _block_above(lines, at)
-        for index in reversed(indexes):
-            del lines[index]
-        start = at - len(indexes)
-        lines[start:start] = blocks[at]
+        _rewrite_block(lines, at, blocks[at])
     if kept:
         if lines and lines[-1].strip():
             lines.append("")
         lines += [KEPT, *kept]
     nl = newline_of(result)
     return nl.join(lines) + (nl if lines and (result.endswith(("\n", "\r")) or kept) else "")
+
+
+def _rewrite_block(lines: list[str], at: int, wanted: list[str]) -> None:
+    """Make the comment lines above `lines[at]` read `wanted`, touching only the lines that change (blank
+    lines between comments stay where they are; new lines go before the next line kept, else right above
+    the anchor)."""
+    indexes, texts = _block_above(lines, at)
+    ops = difflib.SequenceMatcher(a=texts, b=wanted, autojunk=False).get_opcodes()
+    for tag, i1, i2, j1, j2 in reversed(ops):
+        if tag == "equal":
+            continue
+        where = indexes[i1] if i1 < len(indexes) else at
+        for index in reversed(indexes[i1:i2]):
+            del lines[index]
+        lines[where:where] = wanted[j1:j2]
 
 
 def _block_above(lines: list[str], at: int) -> tuple[list[int], list[str]]:

@@ -12,7 +12,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from koop_tui.canonical import canonical_partner_dict, dumps
-from koop_tui.sync.merge import merge_file, merge_texts
+from koop_tui.sync.merge import merge_file, merge_texts, prune
 from koop_tui.sync.restyle import KEPT
 
 BASE = (
@@ -30,8 +30,8 @@ def touch(tid: str, day: str, by: str) -> str:
 def merged(base: str, ours: str, theirs: str, path: str = "partners/muster-gmbh.toml") -> str:
     out = merge_file(base.encode(), ours.encode(), theirs.encode(), path, lambda *texts: None)
     data = merge_texts(base, ours, theirs, partner=path != "koop.toml")
-    got = tomllib.loads(out.text)
-    want = tomllib.loads(data.text)
+    got = prune(tomllib.loads(out.text))  # empty values and tables mean nothing to koop
+    want = prune(tomllib.loads(data.text))
     if path != "koop.toml":
         got, want = canonical_partner_dict(got), canonical_partner_dict(want)
     assert got == want  # the data is today's merge result
@@ -169,3 +169,15 @@ def test_random_comments_and_edits_keep_the_data_and_every_comment(edits_a, edit
         below = next(line for line in lines[at + 1:] if not line.startswith("#"))
         key = anchor.split("=")[0].strip()
         assert below.split("=")[0].strip() == key or below == anchor, (comment, anchor, below)
+
+
+def test_koop_toml_tables_are_edited_in_place_keeping_every_comment():
+    from koop_tui.settings import default_settings_text
+
+    base = default_settings_text()
+    ours = base.replace("soon = 0.8 ", "soon = 0.7 ").replace('name = "', '# Team Nord\nname = "', 1)
+    theirs = base.replace("vetting_after_days = 14", "vetting_after_days = 10")
+    assert ours != base and theirs != base
+    text = merged(base, ours, theirs, "koop.toml")
+    assert text == ours.replace("vetting_after_days = 14", "vetting_after_days = 10")
+    assert merged(base, theirs, ours, "koop.toml") == text
