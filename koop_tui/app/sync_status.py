@@ -27,6 +27,7 @@ class SyncMixin:
         from koop_tui.app.messages import DataChanged
         from koop_tui.errors import KoopError
         from koop_tui.sync import run_sync
+        from koop_tui.words import plural
 
         def progress(done: int, total: int) -> None:
             if total > 20 and (done == total or done % 50 == 0):
@@ -40,7 +41,7 @@ class SyncMixin:
             if result.ok:
                 lines = [result.message or "Synced", result.incoming.partners_text() if result.incoming else ""]
                 if result.conflicts:
-                    lines.append(f"{len(result.conflicts)} file(s) with conflicts to resolve")
+                    lines.append(f"{plural(len(result.conflicts), 'file')} with conflicts to resolve")
                 self.call_from_thread(self.notify, "\n".join(line for line in lines if line), timeout=8,
                                       severity="warning" if result.conflicts else "information")
             else:  # stopped: what happened and what to do
