@@ -71,8 +71,10 @@ class KoopApp(EditorMixin, SyncMixin, UserThemeMixin, App[None]):
 
     CSS_PATH = ["app.tcss", *STYLESHEETS]
     MODES = {"due": lambda: styled(DueScreen), "partners": lambda: _mode("partners", "PartnersScreen"),
-             "campaigns": lambda: _mode("campaigns", "CampaignsScreen")}
-    BINDINGS = bindings("show-due", "show-partners", "show-campaigns", "who", "search", "problems", "sync", "help", "quit")
+             "campaigns": lambda: _mode("campaigns", "CampaignsScreen"),
+             "captured": lambda: _mode("captured", "CapturedScreen")}
+    BINDINGS = bindings("show-due", "show-partners", "show-campaigns", "show-captured", "who", "search", "problems",
+                        "sync", "help", "quit")
     COMMANDS = App.COMMANDS | {ActionsProvider}
     # Screens get `-short` below 18 rows: their .tcss trims borders and explanations so lists keep the room.
     VERTICAL_BREAKPOINTS = [(0, "-short"), (18, "-tall")]

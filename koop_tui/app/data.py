@@ -187,6 +187,17 @@ class Backend:
             new, self._told_broken = sorted(now - self._told_broken), now
             return new
 
+    def on_store(self, step: Callable[[Any], Any]) -> tuple[Any, set[str]]:
+        """Run step(store) for a change that may touch many partners (capture); the result and the changed slugs."""
+        with self.lock:
+            before = dict(self.workspace.partners)
+            result = step(self._store)
+            after = self.workspace.partners
+            changed = {s for s in before.keys() | after.keys() if before.get(s) is not after.get(s)}
+            self._stale |= changed
+            self._search.update((slug, search_text(after[slug])) for slug in changed if slug in after)
+            return result, changed
+
     def change(self, method: str, *args: Any, **kwargs: Any) -> Any:
         """Call one Store change method; KoopError/ConflictError propagate to the caller (worker thread)."""
         with self.lock:

@@ -8,17 +8,31 @@ saved; a source that fails ends with one line and the next run reads it again fr
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import Any
 
 from koop_tui.capture.config import CaptureConfig, Source
 from koop_tui.capture.match import Departure, Directory, Proposal, departures, match, merge_threads
-from koop_tui.capture.sources import Context, Progress, SourceError, read_source
+from koop_tui.capture.sources import Batch, Context, Progress, SourceError, read_ics, read_maildir, read_mbox
 from koop_tui.capture.state import State
 from koop_tui.errors import KoopError
 from koop_tui.model import Contact, FollowUp, Partner, Touchpoint
 from koop_tui.slugs import new_record_id
+
+
+def read_source(source: Source, cursor: dict, ctx: Context) -> Iterator[Batch]:
+    """The batches of one source, by its type."""
+    if source.type == "imap":
+        from koop_tui.capture.imap import read_imap
+
+        return read_imap(source, cursor, ctx)
+    if source.type == "caldav":
+        from koop_tui.capture.caldav_ import read_caldav
+
+        return read_caldav(source, cursor, ctx)
+    return {"maildir": read_maildir, "mbox": read_mbox, "ics": read_ics}[source.type](source, cursor, ctx)
 
 
 @dataclass

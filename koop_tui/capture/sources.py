@@ -2,7 +2,7 @@
 used, and carries the source's cursor after it, so an interrupted or failed run resumes at the batch it was in.
 
 Maildir (a folder with cur/ and new/, or a tree of them as mbsync, offlineimap and notmuch keep them), mbox
-(Thunderbird, mutt), .ics files and URLs here; IMAP in imap.py, CalDAV in caldav_.py.
+(Thunderbird, mutt), .ics files and URLs here; IMAP in imap.py, CalDAV in caldav_.py; run.read_source picks.
 """
 
 from __future__ import annotations
@@ -184,19 +184,3 @@ def read_ics(source: Source, cursor: dict, ctx: Context) -> Iterator[Batch]:
     except BadCalendar as exc:
         raise SourceError(f"{source.where}: {exc}") from None
     yield Batch(source.name, items, {"sha256": digest, "today": ctx.today.isoformat()}, len(items))
-
-
-def read_source(source: Source, cursor: dict, ctx: Context) -> Iterator[Batch]:
-    if source.type == "maildir":
-        return read_maildir(source, cursor, ctx)
-    if source.type == "mbox":
-        return read_mbox(source, cursor, ctx)
-    if source.type == "ics":
-        return read_ics(source, cursor, ctx)
-    if source.type == "imap":
-        from koop_tui.capture.imap import read_imap
-
-        return read_imap(source, cursor, ctx)
-    from koop_tui.capture.caldav_ import read_caldav
-
-    return read_caldav(source, cursor, ctx)

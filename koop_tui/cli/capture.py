@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sys
 
-from koop_tui.cli.common import AutoCommit, after_change, printable, today, workspace_root
+from koop_tui.cli.common import printable, today
 from koop_tui.errors import UsageError
 
 HELP = """\
@@ -55,22 +55,6 @@ def configure(parser) -> None:
     parser.add_argument("-q", "--quiet", action="store_true", help="print only the summary")
 
 
-class _OneCommit(AutoCommit):
-    """Collects the files a capture changes, to commit them once at the end."""
-
-    def __init__(self, root) -> None:
-        super().__init__(root)
-        self.paths: list = []
-
-    def __call__(self, paths, message: str) -> None:
-        self.paths += [p for p in paths if p not in self.paths]
-
-    def commit(self, message: str) -> None:
-        if self.paths:
-            after_change(self.root, self.paths, message)
-            self.paths = []
-
-
 def _progress():
     if not sys.stderr.isatty():
         return None
@@ -86,17 +70,14 @@ def _progress():
     return show
 
 
-def _sources(args, config):
-    from koop_tui.capture.config import Source, config_path
+def _one_off(args):
+    from koop_tui.capture.config import Source
 
     for kind in ("maildir", "mbox", "ics"):
         where = getattr(args, kind)
         if where:
-            return [Source(name=f"{kind}:{where}", type=kind, where=where)]
-    if not config.sources:
-        raise UsageError("no capture sources configured",
-                         f"add [[capture.sources]] to {config_path()}, or try --maildir DIR, --mbox FILE or --ics FILE")
-    return config.sources
+            return Source(name=f"{kind}:{where}", type=kind, where=where)
+    return None
 
 
 def _line(store, slug: str, touch, verb: str = "captured") -> str:
@@ -129,52 +110,23 @@ def _picked(queue, words: list[str]) -> list[str]:
 
 
 def run(args) -> int:
-    from koop_tui.capture import config as capture_config
-    from koop_tui.capture.run import Run, accept, assign, reject, summary
-    from koop_tui.capture.state import capture_lock, load_state
-    from koop_tui.cli.common import refuse_broken_settings
-    from koop_tui import index
+    from koop_tui.capture.run import summary
+    from koop_tui.capture.session import Session
+    from koop_tui.cli.targets import open_store
     from koop_tui.identity import me
 
-    root = workspace_root(args)
-    config = capture_config.load_config(capture_config.config_path())
-    commits = _OneCommit(root)
-    store = index.open_store(root, on_change=commits)  # through the load cache
-    refuse_broken_settings(store.workspace.problems)
-    by = me(root, store.settings.owners) or store.settings.default_owner
-    with capture_lock(root):
-        state = load_state(root)
-        for note in state.notes:
-            print(printable(f"koop: warning: {note}"), file=sys.stderr)
-        queue = sorted(state.queue, key=lambda p: (p.day, p.partner, p.key))
-        if args.review:
-            for line in review_lines(queue) or ["the review queue is empty"]:
-                print(printable(line))
-            return 0
-        if args.accept or args.reject or args.assign:
-            if args.dry_run:
-                raise UsageError("--dry-run reads sources; review decisions are not tried out")
-            try:
-                if args.reject:
-                    print(f"{reject(state, _picked(queue, args.reject))} rejected; they will not be proposed again")
-                elif args.accept:
-                    for slug, touch in accept(store, state, _picked(queue, args.accept), by, config):
-                        print(printable(_line(store, slug, touch, "logged")))
-                else:
-                    key = _picked(queue, [args.assign[0]])[0]
-                    slug, touch = assign(store, state, key, args.assign[1], by, config)
-                    if touch is not None:
-                        print(printable(_line(store, slug, touch, "logged")))
-            finally:
-                commits.commit("Capture: review")
-            return 0
-        sources = _sources(args, config)
-        capture = Run(store, config, state, today(args), by, dry_run=args.dry_run, progress=_progress())
+    store = open_store(args)
+    session = Session(store, today(args), me(store.root, store.settings.owners) or store.settings.default_owner)
+    if args.review or args.accept or args.reject or args.assign:
         try:
-            outcome = capture.run(sources)
+            return _review(args, session)
         finally:
-            n = len(capture.outcome.captured)
-            commits.commit(f"Capture {n} touchpoint{'s' * (n != 1)} from mail and calendars")
+            _warn(session)
+    sources = session.sources(_one_off(args))
+    try:
+        outcome = session.run(sources, dry_run=args.dry_run, progress=_progress())
+    finally:
+        _warn(session)
     if not args.quiet:
         for slug, touch in outcome.captured:
             print(printable(_line(store, slug, touch, "would log" if args.dry_run else "captured")))
@@ -185,3 +137,30 @@ def run(args) -> int:
     if args.dry_run:
         print("dry run: nothing written")
     return 1 if outcome.errors else 0
+
+
+def _warn(session) -> None:
+    for note in session.notes:
+        print(printable(f"koop: warning: {note}"), file=sys.stderr)
+    session.notes = []
+
+
+def _review(args, session) -> int:
+    store = session.store
+    queue = session.queue()
+    if args.review:
+        for line in review_lines(queue) or ["the review queue is empty"]:
+            print(printable(line))
+        return 0
+    if args.dry_run:
+        raise UsageError("--dry-run reads sources; review decisions are not tried out")
+    if args.reject:
+        print(f"{session.reject(_picked(queue, args.reject))} rejected; they will not be proposed again")
+    elif args.accept:
+        for slug, touch in session.accept(_picked(queue, args.accept)):
+            print(printable(_line(store, slug, touch, "logged")))
+    else:
+        slug, touch = session.assign(_picked(queue, [args.assign[0]])[0], args.assign[1])
+        if touch is not None:
+            print(printable(_line(store, slug, touch, "logged")))
+    return 0

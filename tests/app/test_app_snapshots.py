@@ -51,6 +51,7 @@ CASES = {
     "log-touch": ("l",),
     "campaigns": ("3",),
     "help": ("question_mark",),
+    "captured": ("5",),
 }
 
 

@@ -80,6 +80,7 @@ def test_review_accept_makes_the_new_contact_reject_is_remembered_assign_adds_th
         "logged  2026-11-15  mail with Lisa Brandt (Muster GmbH)  [mail:<b1@muster.example>]",
         "logged  2026-11-17  mail with Jana Weber (Muster GmbH)  [mail:<d1@x>]",
     ]
+    assert git_log(ws)[:2] == ["Capture: log 2 reviewed touchpoints", "start"]  # one commit, none "by hand"
     text = (ws / "partners" / "muster.toml").read_text()
     assert '[[contacts]]\nid = "lisa"\nname = "Lisa Brandt"\nemail = "lisa@muster.example"\n' in text
     code, out, _ = koop("capture", "--reject", "1", cwd=ws)  # Jürgen: the queue is renumbered

@@ -35,3 +35,12 @@ def test_bench_quick_prints_every_figure(tmp_path):
                    "sync merge of one file", "demo workspace, first paint"):
         line = next(line for line in out.splitlines() if line.startswith(figure))
         assert re.search(r"\d+(\.\d+)? (ms|s)", line), line
+
+
+def test_capture_bench_prints_every_figure():
+    out = subprocess.run([sys.executable, str(HERE / "bench_capture.py"), "--messages", "30"], check=True,
+                         capture_output=True, text=True, timeout=240).stdout
+    for figure in ("Maildir, 30 messages, first run", "Maildir, nothing new", "IMAP, 30 messages, first run",
+                   "IMAP, nothing new"):
+        line = next(line for line in out.splitlines() if line.startswith(figure))
+        assert re.search(r"\d+\.\d\d s   \d+ touchpoints? captured", line), line

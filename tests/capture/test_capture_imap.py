@@ -1,0 +1,103 @@
+"""IMAP capture against a real server (pymap) on 127.0.0.1: read-only, headers only, incremental per folder,
+and one clear line for a wrong password, a missing folder, a server that never answers."""
+
+from __future__ import annotations
+
+import json
+import os
+import socket
+import threading
+from pathlib import Path
+
+import pytest
+
+from tests.capture.conftest import basic_mails, day, mail, write_config
+from tests.capture.servers import fill_imap, start_pymap, stop
+
+pytestmark = pytest.mark.timeout(90)
+
+
+@pytest.fixture
+def imap_server():
+    proc, port = start_pymap()
+    yield port
+    stop(proc)
+
+
+def append(port: int, folder: str, messages) -> None:
+    fill_imap(port, folder, [msg.as_bytes().replace(b"\n", b"\r\n") for msg in messages])
+
+
+def config(port: int, folders='["INBOX", "Sent"]', password_cmd="echo secret", timeout=10) -> None:
+    write_config(f'''[capture]
+me = ["anna@me.example"]
+
+[[capture.sources]]
+name = "work"
+type = "imap"
+host = "127.0.0.1"
+port = {port}
+tls = false
+user = "anna"
+password_cmd = "{password_cmd}"
+folders = {folders}
+timeout = {timeout}
+''')
+
+
+def cursor() -> dict:
+    (path,) = (Path(os.environ["KOOP_DATA_DIR"]) / "capture").glob("*.json")
+    return json.loads(path.read_text())["cursors"]["work"]
+
+
+def test_imap_inbox_and_sent_are_read_once_then_only_what_is_new(ws, koop, imap_server):
+    append(imap_server, "INBOX", basic_mails())
+    append(imap_server, "Sent", [mail("anna@me.example", "ole@nord.example", "Hi Ole", day(6), "<s1@me.example>")])
+    config(imap_server)
+    code, out, err = koop("capture", cwd=ws)
+    assert (code, err) == (0, "")
+    assert out.splitlines() == [
+        "captured  2026-11-10  mail with Jana Weber (Muster GmbH)  [mail:<a1@muster.example>]",
+        "captured  2026-11-14  mail with Ole Hansen (Nord Design)  [mail:<s1@me.example>]",
+        "2 touchpoints captured, 1 to review; Jana Weber, Ole Hansen are no longer due",
+    ]
+    first = cursor()
+    assert set(first) == {"INBOX", "Sent"} and first["INBOX"]["uid"] >= 4
+    assert koop("capture", cwd=ws)[1] == "0 touchpoints captured, 0 to review\n"
+    append(imap_server, "INBOX", [mail("tom@muster.example", "anna@me.example", "Later", day(1), "<t9@x>")])
+    code, out, _ = koop("capture", cwd=ws)
+    assert out.splitlines() == ["captured  2026-11-19  mail with Tom Berg (Muster GmbH)  [mail:<t9@x>]",
+                                "1 touchpoint captured, 0 to review; Tom Berg is no longer due"]
+    assert cursor()["INBOX"]["uid"] == first["INBOX"]["uid"] + 1
+
+
+def test_a_wrong_password_and_a_missing_folder_end_with_one_line(ws, koop, imap_server):
+    config(imap_server, password_cmd="echo wrong")
+    code, out, err = koop("capture", cwd=ws)
+    assert code == 1 and err.startswith("koop: capture: work: 127.0.0.1: login refused for anna: ")
+    assert err.count("\n") == 1 and out == "0 touchpoints captured, 0 to review\n"
+    append(imap_server, "INBOX", basic_mails()[:1])
+    config(imap_server, folders='["INBOX", "Archive"]')
+    code, out, err = koop("capture", cwd=ws)
+    assert code == 1 and err == "koop: capture: work: 127.0.0.1: no folder Archive (the others were read)\n"
+    assert out.splitlines()[-1].startswith("1 touchpoint captured")
+
+
+def test_a_server_that_never_answers_times_out_with_one_line(ws, koop):
+    listener = socket.socket()
+    listener.bind(("127.0.0.1", 0))
+    listener.listen(1)
+    held = []
+    thread = threading.Thread(target=lambda: held.append(listener.accept()), daemon=True)
+    thread.start()
+    config(listener.getsockname()[1], timeout=1)
+    code, out, err = koop("capture", cwd=ws)
+    assert (code, err) == (1, "koop: capture: work: 127.0.0.1: cannot connect: no answer (timed out)\n")
+    listener.close()
+
+
+def test_plain_imap_is_refused_beyond_the_local_machine(ws, koop):
+    write_config('[[capture.sources]]\nname = "work"\ntype = "imap"\nhost = "imap.example.com"\ntls = false\n')
+    code, out, err = koop("capture", cwd=ws)
+    assert err == ("koop: capture: work: imap.example.com: IMAP without TLS only to 127.0.0.1; "
+                   "remove tls = false\n")
