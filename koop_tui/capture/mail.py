@@ -42,6 +42,8 @@ def text_of(value: object) -> str:
     if value is None:
         return ""
     raw = str(value)
+    if "=?" not in raw:  # no encoded words: most headers
+        return " ".join(raw.split())
     try:
         parts = decode_header(raw)
     except Exception:  # noqa: BLE001 - any malformed header is shown as it came

@@ -7,7 +7,7 @@ review. Mails of one thread with one partner on one day make one touchpoint, the
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field, fields
 from datetime import date
 
 from koop_tui.capture.config import CaptureConfig
@@ -40,7 +40,7 @@ class Proposal:
         return f"{self.slug}|{self.day.isoformat()}|{self.thread}"
 
     def to_json(self) -> dict:
-        return asdict(self) | {"day": self.day.isoformat()}
+        return {f.name: getattr(self, f.name) for f in fields(self)} | {"day": self.day.isoformat()}
 
     @classmethod
     def from_json(cls, data: dict) -> Proposal:

@@ -109,6 +109,8 @@ class Run:
         for source in sources:
             try:
                 for batch in read_source(source, dict(self.state.cursors.get(source.name, {})), self.ctx):
+                    if batch.read == 0 and batch.cursor == self.state.cursors.get(source.name):
+                        continue  # nothing new: nothing to save either
                     self._use(batch.items)
                     self.outcome.read += batch.read
                     self.state.cursors[source.name] = batch.cursor

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from pathlib import Path
 from datetime import date
 from typing import Any
 
@@ -19,8 +20,9 @@ from koop_tui.model import Touchpoint
 class _Collect:
     """The store's on_change during one step: collects the files, passes on the hook before each write."""
 
-    def __init__(self, inner) -> None:
-        self.inner, self.paths = inner, []
+    def __init__(self, inner, root: Path) -> None:
+        self.inner, self.root, self.paths = inner, root, []
+        self.edited: set[Path] | None = None  # partner files with uncommitted changes when the step began
 
     def __call__(self, paths, message: str) -> None:
         self.paths += [p for p in paths if p not in self.paths]
@@ -28,8 +30,22 @@ class _Collect:
     def before_write(self, path) -> None:
         """A pending hand edit is committed on its own first; this step's own earlier writes are no hand edits."""
         hook = getattr(self.inner, "before_write", None)
-        if hook is not None and path not in self.paths:
+        if hook is None or path in self.paths:
+            return
+        if self.edited is None:  # one `git status` for the step instead of one per file written
+            self.edited = _edited(self.root)
+        if Path(path).resolve() in self.edited:
             hook(path)
+
+
+def _edited(root: Path) -> set[Path]:
+    from koop_tui.sync import git
+    from koop_tui.sync.commit import changed_entries
+
+    try:
+        return {(root / e.path).resolve() for e in changed_entries(root, "partners")}
+    except (git.GitError, OSError):
+        return set()
 
 
 @contextmanager
@@ -39,7 +55,7 @@ def one_change(store, message: Callable[[int], str]) -> Iterator[None]:
     if inner is None:
         yield
         return
-    collect = store.on_change = _Collect(inner)
+    collect = store.on_change = _Collect(inner, store.root)
     try:
         yield
     finally:

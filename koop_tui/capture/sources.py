@@ -105,8 +105,8 @@ def read_maildir(source: Source, cursor: dict, ctx: Context) -> Iterator[Batch]:
                 continue
             except OSError as exc:
                 raise SourceError(f"{folder / sub}: {exc.strerror or exc}") from None
-            files += [(name.split(":", 1)[0], folder / sub / name) for name in names if not name.startswith(".")]
-        new = [(key, path) for key, path in sorted(files) if key not in seen]
+            files += [(name.split(":", 1)[0], sub, name) for name in names if not name.startswith(".")]
+        new = [(key, folder / sub / name) for key, sub, name in sorted(files) if key not in seen]
         items = []
         for done, (key, path) in enumerate(new, 1):
             try:
@@ -118,7 +118,8 @@ def read_maildir(source: Source, cursor: dict, ctx: Context) -> Iterator[Batch]:
             seen.add(key)
             if done % 500 == 0:
                 ctx.progress(f"{source.name} {rel}", done, len(new))
-        cursor[rel] = sorted(seen)
+        if new:
+            cursor[rel] = sorted(seen)
         yield Batch(f"{source.name} {rel}", items, dict(cursor), len(new))
 
 

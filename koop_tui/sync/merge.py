@@ -123,6 +123,8 @@ class _Merger:
     def records(self, path: tuple[str, ...], b: Any, o: Any, t: Any) -> list[dict]:
         idkey = RECORD_KEYS.get(path[-1] if path else "", "id")
         bs, os_, ts = (_by_key(path, idkey, side) for side in (b, o, t))
+        # the same mail or meeting captured on both sides (koop capture) is one touchpoint: ours
+        captured = {r.get("source") for r in os_.values() if r.get("source")} if path == ("touchpoints",) else ()
         out = []
         for key in [*os_, *(k for k in ts if k not in os_)]:
             bo, oo, to = bs.get(key, MISSING), os_.get(key, MISSING), ts.get(key, MISSING)
@@ -131,6 +133,8 @@ class _Merger:
                 continue
             here = oo if oo is not MISSING else to
             if bo is MISSING:
+                if oo is MISSING and here.get("source") in captured:
+                    continue
                 out.append(here)  # added on one side
             elif not same(here, bo):
                 self.kept.append(".".join((*path, key)))  # deleted there, edited here: never lose the edit
