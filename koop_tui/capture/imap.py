@@ -63,10 +63,23 @@ def _headers(data: list) -> list[tuple[int, bytes]]:
     return out
 
 
+_STATUS = re.compile(rb"(UIDNEXT|UIDVALIDITY) (\d+)")
+
+
+def _unchanged(client: imaplib.IMAP4, folder: str, known: dict) -> bool:
+    """Whether the folder got nothing since the cursor: one STATUS, without selecting or searching it."""
+    typ, data = client.status(_quoted(folder), "(UIDNEXT UIDVALIDITY)")
+    found = dict(_STATUS.findall(b" ".join(d for d in data if isinstance(d, bytes)))) if typ == "OK" else {}
+    return (b"UIDNEXT" in found and int(found.get(b"UIDVALIDITY", -1)) == known.get("validity")
+            and int(found[b"UIDNEXT"]) <= known.get("uid", 0) + 1)
+
+
 def _folder(client: imaplib.IMAP4, source: Source, folder: str, cursor: dict, ctx: Context) -> Iterator[Batch]:
+    known = cursor.get(folder, {})
+    if known and _unchanged(client, folder, known):
+        return
     _check(client.select(_quoted(folder), readonly=True), f"folder {folder}")
     validity = int((client.response("UIDVALIDITY")[1] or [b"0"])[0] or 0)
-    known = cursor.get(folder, {})
     last = known.get("uid", 0) if known.get("validity") == validity else 0
     data = _check(client.uid("SEARCH", None, f"UID {last + 1}:*"), f"folder {folder}")
     uids = sorted(int(u) for u in (data[0] or b"").split() if int(u) > last)  # "n:*" also names the last one
