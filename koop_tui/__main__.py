@@ -23,7 +23,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "check": ("check", "validate every file of the workspace"),
     "who": ("who", "find partners by know-how"),
     "search": ("search", "search names, contacts, emails, notes and skills"),
-    "report": ("report", "reciprocation rate and other workspace figures"),
+    "report": ("report", "text charts: months, owners, warm-up, cooling"),
     "export": ("export", "write the calendar (.ics) or contacts (.vcf)"),
     "serve": ("serve", "serve the calendar feed over HTTP"),
     "sync": ("sync", "commit, fetch, merge and push the workspace"),

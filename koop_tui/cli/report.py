@@ -1,4 +1,5 @@
-"""`koop report`: the workspace's reciprocation rate and a few counts worth knowing."""
+"""`koop report`: figures and text charts — touches per month, the team's load per owner, the give-first rate,
+cooling partners — and the counts worth knowing; `--json` carries the same figures."""
 
 from __future__ import annotations
 
@@ -18,12 +19,16 @@ def configure(parser) -> None:
     owner_options(parser)
 
 
-def figures(workspace, today, days, owner: str | None = None) -> dict:
-    """The figures; the due counts are those of `koop due` for `owner` (None: everyone), by engine.due_counts."""
-    from koop_tui.engine import due_counts, due_items, reciprocation_rate, warmup
+def figures(workspace, today, days, owner: str | None = None) -> tuple[dict, object]:
+    """The JSON document and the report it was made from (for the charts); the due counts are those of
+    `koop due` for `owner` (None: everyone), by engine.due_counts; the report's figures are everyone's."""
+    from koop_tui.engine import due_counts, due_items, select, warmup
     from koop_tui.engine.facts import sorted_touches
+    from koop_tui.engine.report import PRACTICE, report
 
-    rate = reciprocation_rate(workspace, today, days)
+    items = due_items(workspace, today)
+    rep = report(workspace, today, items, days)
+    rate = rep.warmup
     partners = workspace.sound().values()  # a partner whose file has errors counts only as a problem
     stages = Counter(p.stage for p in partners)
     month = today - timedelta(days=30)
@@ -34,36 +39,51 @@ def figures(workspace, today, days, owner: str | None = None) -> dict:
         touches_30 += sum(1 for t in past if t.date > month)
         if p.stage == "prospect":
             warm[warmup(past).state] += 1
-    items = due_items(workspace, today, owner=owner)
-    return {
+    mine = select(items, owner=owner)
+    doc = {
         "today": today.isoformat(),
         "reciprocation": {
             "days": rate.days, "gave_to": len(rate.gave_to), "gave_back": len(rate.gave_back),
             "pending": len(rate.pending), "rate": None if rate.rate is None else round(rate.rate, 3),
-            "sentence": rate.sentence(),
+            "sentence": rate.sentence(), "practice": {"gave_back": PRACTICE[0], "of": PRACTICE[1]},
         },
         "partners": {s: stages.get(s, 0) for s in STAGES},
         "contacts_active": sum(1 for p in partners for c in p.contacts if c.active_on(today)),
         "touchpoints_30_days": touches_30,
         "prospects_warm_up": {s: warm.get(s, 0) for s in ("give-first", "waiting", "ready", "proposed")},
         "owner": owner,
-        "due": {s: n for s, n in due_counts(items).items() if n},
-        "handovers_needed": sum(1 for i in items if i.kind == "handover"),
+        "due": {s: n for s, n in due_counts(mine).items() if n},
+        "handovers_needed": sum(1 for i in mine if i.kind == "handover"),
         "partner_files_with_errors": len(workspace.file_errors()),
+        "months": [{"month": m.start.strftime("%Y-%m"), "gave": m.gave, "received": m.received,
+                    "mutual": m.mutual} for m in rep.months],
+        "owners": [{"owner": o.owner, "partners": o.statuses, "touches_this_month": o.touches_this_month,
+                    "oldest_overdue": _oldest(o.oldest_overdue, today)} for o in rep.owners],
+        "cooling": [{"partner": c.slug, "name": c.name, "owner": c.owner, "before": c.before, "recent": c.recent,
+                     "change": round(c.change, 3)} for c in rep.cooling],
     }
+    return doc, rep
+
+
+def _oldest(item, today) -> dict | None:
+    if item is None:
+        return None
+    return {"partner": item.partner, "name": item.partner_name, "title": item.title, "due": item.due.isoformat(),
+            "days_late": (today - item.due).days}
 
 
 def run(args) -> int:
+    from koop_tui.charts import report_lines
+
     common.check_days(args.days, "--days", low=1)
     today = common.today(args)
     workspace = common.load(args)
-    doc = figures(workspace, today, args.days, owner_filter(args, workspace))
+    doc, rep = figures(workspace, today, args.days, owner_filter(args, workspace))
     if args.json:
         common.write_json(doc)
         return 0
-    r = doc["reciprocation"]
-    print(f"Reciprocation: {r['sentence']}.")
-    print("Partners: " + ", ".join(f"{n} {s}" for s, n in doc["partners"].items() if n))
+    print(f"Report of {today.isoformat()}")
+    print("Partners: " + (", ".join(f"{n} {s}" for s, n in doc["partners"].items() if n) or "none"))
     print(f"Active contacts: {doc['contacts_active']}; touchpoints in the last 30 days: {doc['touchpoints_30_days']}")
     w = doc["prospects_warm_up"]
     print(f"Prospects: {w['give-first']} to give to first, {w['waiting']} waiting for a give back, "
@@ -76,4 +96,7 @@ def run(args) -> int:
         n = doc["partner_files_with_errors"]
         print(f"Partner files with errors: {n} (one problem item each, nothing else computed from "
               f"{'them' if n != 1 else 'it'}; koop check)")
+    print()
+    for line in report_lines(rep):
+        print(common.printable(line))
     return 0

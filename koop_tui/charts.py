@@ -1,0 +1,117 @@
+"""Text charts of the report figures in block characters: shapes carry the meaning, colour is never needed.
+The same lines are printed by `koop report` and shown by the app's Report screen and partner page."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from koop_tui.engine.common import fmt_num
+from koop_tui.engine.report import COOLING_MONTHS, History, Month, Report, practice_sentence
+
+SPARK = "▁▂▃▄▅▆▇█"
+ZERO = "·"
+STATUS_SHAPES = {"overdue": "█", "due": "▓", "soon": "▒", "ok": "░"}
+DIRECTION_SHAPES = (("gave", "█"), ("received", "▒"), ("mutual", "░"))
+MONTH_BAR = 36
+OWNER_BAR = 12
+
+
+def spark(values, top: float | None = None) -> str:
+    """One character per value, its height relative to `top` (default: the largest value); zero is a dot."""
+    top = top if top is not None else max(values, default=0)
+    out = []
+    for v in values:
+        if v <= 0 or not top:
+            out.append(ZERO)
+        else:
+            out.append(SPARK[min(len(SPARK) - 1, max(0, round(v / top * len(SPARK)) - 1))])
+    return "".join(out)
+
+
+def stacked(parts, top: int, width: int) -> str:
+    """A bar of (count, shape) parts scaled so that `top` fills `width`; a part above zero shows at least once."""
+    if not top:
+        return ""
+    lengths = [max(1, round(n * width / top)) if n else 0 for n, _ in parts]
+    while sum(lengths) > max(round(sum(n for n, _ in parts) * width / top), sum(1 for n in lengths if n)):
+        lengths[lengths.index(max(lengths))] -= 1  # the minimum of one per part pushed the bar too long
+    return "".join(shape * n for n, (_, shape) in zip(lengths, parts))
+
+
+def _month_label(start: date) -> str:
+    return start.strftime("%b %Y")
+
+
+def month_lines(months: tuple[Month, ...]) -> list[str]:
+    top = max((m.total for m in months), default=0)
+    lines = ["Touches per month   █ gave  ▒ received  ░ mutual          gave  recv  mutual"]
+    for m in months:
+        bar = stacked([(m.gave, "█"), (m.received, "▒"), (m.mutual, "░")], top, MONTH_BAR)
+        lines.append(f"{_month_label(m.start)}  {bar:<{MONTH_BAR + 2}} {m.gave:>5} {m.received:>5} {m.mutual:>7}")
+    return lines
+
+
+def owner_lines(report: Report, width: int = 80) -> list[str]:
+    lines = ["Per owner: partners by status (█ overdue ▓ due ▒ soon ░ ok), touches this month",
+             f"{'':<10} {'':<{OWNER_BAR}} {'over':>4} {'due':>4} {'soon':>4} {'ok':>4}  touches  oldest overdue"]
+    top = max((o.partners for o in report.owners), default=0)
+    for o in report.owners:
+        s = o.statuses
+        bar = stacked([(s[k], STATUS_SHAPES[k]) for k in ("overdue", "due", "soon", "ok")], top, OWNER_BAR)
+        name = (o.owner or "(nobody)")[:10]
+        line = (f"{name:<10} {bar:<{OWNER_BAR}} {s['overdue']:>4} {s['due']:>4} {s['soon']:>4} {s['ok']:>4}"
+                f"  {o.touches_this_month:>7}  ")
+        if o.oldest_overdue is not None:
+            late = f", {(report.today - o.oldest_overdue.due).days} d late"
+            line += _cut(o.oldest_overdue.partner_name, width - len(line) - len(late)) + late
+        lines.append(line.rstrip())
+    return lines
+
+
+def warmup_lines(report: Report) -> list[str]:
+    rate = report.warmup
+    lines = [f"Give first: {rate.sentence()}"]
+    if rate.rate is not None:
+        filled = round(rate.rate * 10)
+        lines.append(f"  {'█' * filled}{'░' * (10 - filled)}  {len(rate.gave_back)} of {len(rate.gave_to)}, "
+                     f"{practice_sentence(rate)}")
+    return lines
+
+
+def cooling_lines(report: Report, width: int = 80) -> list[str]:
+    n = COOLING_MONTHS
+    if not report.cooling:
+        return [f"Cooling: none (no partner touched half as often in the last {n} months as in the {n} before)"]
+    lines = [f"Cooling: touches in the {n} months before → the last {n}"]
+    for c in report.cooling:
+        tail = f"{c.before:>4} → {c.recent:<3} {c.change:>5.0%}" + (f"  {c.owner}" if c.owner else "")
+        lines.append(f"  {_cut(c.name, width - 4 - len(tail)):<{width - 4 - len(tail)}} {tail}".rstrip())
+    return lines
+
+
+def report_lines(report: Report, width: int = 80) -> list[str]:
+    return [*month_lines(report.months), "", *owner_lines(report, width), "", *warmup_lines(report), "",
+            *cooling_lines(report, width)]
+
+
+def history_lines(history: History) -> list[str]:
+    """The partner page's strip: one column per month, oldest first, months marked below."""
+    top = max((max(m.gave, m.received, m.mutual) for m in history.months), default=0)
+    rows = [(label, spark([getattr(m, name) for m in history.months], top)) for name, label in
+            (("gave", "gave"), ("received", "received"), ("mutual", "mutual"))]
+    months = "".join(m.start.strftime("%b")[0] for m in history.months)
+    lines = [f"{label:<9}{row}  {sum(getattr(m, name) for m in history.months)}"
+             for (label, row), name in zip(rows, ("gave", "received", "mutual"))]
+    if history.cadence is not None:
+        kept = "".join(" " if k is None else ("━" if k else "╌") for k in history.in_cadence)
+        lines.append(f"{'cadence':<9}{kept}  ━ touched within {history.cadence} d  ╌ not")
+    balance = "".join("▲" if b > 0 else "▼" if b < 0 else "·" for b in history.balance)
+    now = history.balance[-1] if history.balance else 0
+    lines.append(f"{'balance':<9}{balance}  {'+' if now > 0 else ''}{fmt_num(now)}  ▲ we gave more ▼ they did")
+    lines.append(f"{'':<9}{months}  {_month_label(history.months[0].start)} – {_month_label(history.months[-1].start)}")
+    return lines
+
+
+def _cut(text: str, width: int) -> str:
+    width = max(width, 1)
+    return text if len(text) <= width else text[: width - 1] + "…"
