@@ -14,6 +14,7 @@ STATUS_SHAPES = {"overdue": "█", "due": "▓", "soon": "▒", "ok": "░"}
 DIRECTION_SHAPES = (("gave", "█"), ("received", "▒"), ("mutual", "░"))
 MONTH_BAR = 36
 OWNER_BAR = 12
+COOLING_NAME = 36
 
 
 def spark(values, top: float | None = None) -> str:
@@ -52,7 +53,7 @@ def month_lines(months: tuple[Month, ...]) -> list[str]:
 
 
 def owner_lines(report: Report, width: int = 80) -> list[str]:
-    lines = ["Per owner: partners by status (█ overdue ▓ due ▒ soon ░ ok), touches this month",
+    lines = ["Per owner: partners (█ overdue ▓ due ▒ soon ░ ok), touches this month",
              f"{'':<10} {'':<{OWNER_BAR}} {'over':>4} {'due':>4} {'soon':>4} {'ok':>4}  touches  oldest overdue"]
     top = max((o.partners for o in report.owners), default=0)
     for o in report.owners:
@@ -85,7 +86,8 @@ def cooling_lines(report: Report, width: int = 80) -> list[str]:
     lines = [f"Cooling: touches in the {n} months before → the last {n}"]
     for c in report.cooling:
         tail = f"{c.before:>4} → {c.recent:<3} {c.change:>5.0%}" + (f"  {c.owner}" if c.owner else "")
-        lines.append(f"  {_cut(c.name, width - 4 - len(tail)):<{width - 4 - len(tail)}} {tail}".rstrip())
+        room = min(COOLING_NAME, width - 4 - len(tail))
+        lines.append(f"  {_cut(c.name, room):<{room}} {tail}".rstrip())
     return lines
 
 

@@ -30,6 +30,8 @@ ACTIONS: dict[str, Action] = {
         Action("show-due", "1", "app.switch('due')", "Due", "Show who is due, and why", "Everywhere", show=False),
         Action("show-partners", "2", "app.switch('partners')", "Partners", "Show all partners", "Everywhere", show=False),
         Action("show-campaigns", "3", "app.switch('campaigns')", "Campaigns", "Show campaigns (e.g. Christmas cards)", "Everywhere", show=False),
+        Action("show-report", "4", "app.switch('report')", "Report", "Show the report: months, owners, cooling",
+               "Everywhere", show=False),
         Action("show-captured", "5", "app.switch('captured')", "Captured", "Capture from mail and calendars; review what was unsure", "Everywhere", show=False),
         Action("who", "w", "app.who", "Who can", "Find partners by know-how", "Everywhere", show=False),
         Action("search", "ctrl+f", "app.search", "Search", "Search names, contacts, emails, notes and skills",

@@ -72,9 +72,10 @@ class KoopApp(EditorMixin, SyncMixin, UserThemeMixin, App[None]):
     CSS_PATH = ["app.tcss", *STYLESHEETS]
     MODES = {"due": lambda: styled(DueScreen), "partners": lambda: _mode("partners", "PartnersScreen"),
              "campaigns": lambda: _mode("campaigns", "CampaignsScreen"),
+             "report": lambda: _mode("report", "ReportScreen"),
              "captured": lambda: _mode("captured", "CapturedScreen")}
-    BINDINGS = bindings("show-due", "show-partners", "show-campaigns", "show-captured", "who", "search", "problems",
-                        "sync", "help", "quit")
+    BINDINGS = bindings("show-due", "show-partners", "show-campaigns", "show-report", "show-captured", "who", "search",
+                        "problems", "sync", "help", "quit")
     COMMANDS = App.COMMANDS | {ActionsProvider}
     # Screens get `-short` below 18 rows: their .tcss trims borders and explanations so lists keep the room.
     VERTICAL_BREAKPOINTS = [(0, "-short"), (18, "-tall")]
@@ -314,7 +315,7 @@ class KoopApp(EditorMixin, SyncMixin, UserThemeMixin, App[None]):
         self.update_sync_status()
 
     def action_switch(self, mode: str) -> None:
-        """`1`/`2`/`3` show the mode's own list, also when a partner (or help, problems…) was opened on it."""
+        """`1`/`2`/`3`/`4` show the mode's own list, also when a partner (or help, problems…) was opened on it."""
         self.switch_mode(mode)
         while len(self.screen_stack) > 1:
             self.pop_screen()

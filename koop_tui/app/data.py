@@ -45,6 +45,7 @@ class PartnerSnapshot:
     partner: Partner
     view: Any = None
     errors: tuple = ()  # the errors of its file: then nothing is computed (view None) and the screen is read-only
+    history: Any = None  # engine.report.History: the partner page's history strip (None with errors)
 
     @property
     def read_only(self) -> bool:
@@ -284,8 +285,11 @@ class Backend:
             partner = self.workspace.partners.get(slug)
             if partner is None:
                 return None
+            from koop_tui.engine.report import partner_history
+
             errors = tuple(self.workspace.file_errors().get(f"partners/{slug}.toml", ()))
-            return PartnerSnapshot(copy.deepcopy(partner), self.view(slug), errors)
+            return PartnerSnapshot(copy.deepcopy(partner), self.view(slug), errors,
+                                   partner_history(self.workspace, slug, self.today))
 
     def view(self, slug: str) -> Any:
         """What the partner screen shows (engine.partner_view)."""
@@ -318,6 +322,14 @@ class Backend:
 
         with self.lock:
             return list(who(self.workspace, skills, self.today))
+
+    def report(self) -> Any:
+        """The report's figures (engine.report) over everyone's due list."""
+        from koop_tui import engine
+        from koop_tui.engine.report import report
+
+        with self.lock:
+            return report(self.workspace, self.today, self._all_items(engine))
 
     def campaign_rows(self, campaign_id: str) -> list[Any]:
         """Partners a campaign applies to, done or missing in its current window (engine.campaigns)."""

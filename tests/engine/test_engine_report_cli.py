@@ -65,7 +65,7 @@ Sep 2026  ░░░░░░░░░░░░                               0  
 Oct 2026  ░░░░░░░░░░░░                               0     0       1
 Nov 2026  ████████████░░░░░░░░░░░░░░░░░░░░░░░░       1     0       2
 
-Per owner: partners by status (█ overdue ▓ due ▒ soon ░ ok), touches this month
+Per owner: partners (█ overdue ▓ due ▒ soon ░ ok), touches this month
                         over  due soon   ok  touches  oldest overdue
 (nobody)   ▓▓▓▓            0    1    0    0        0
 anna       ████▓▓▓▓        1    1    0    0        2  Acme, 53 d late
@@ -75,5 +75,5 @@ Give first: of 2 prospects we gave to, 1 gave back within 60 days (50%); 1 more 
   █████░░░░░  1 of 2, below the practice of 7 of 10
 
 Cooling: touches in the 6 months before → the last 6
-  Acme                                                      5 → 1    -80%  anna
+  Acme                                    5 → 1    -80%  anna
 """

@@ -58,6 +58,8 @@ class PartnerScreen(KoopScreen):
                 yield StatusTable(id=name, classes="section-table")
                 if name == "contacts":
                     yield Static("", id="contact-explain", markup=False)
+                    yield Label("History: touches per month (24 months)", classes="section", id="history-label")
+                    yield Static("", id="history", markup=False)
         yield KoopFooter()
 
     def on_mount(self) -> None:
@@ -88,6 +90,7 @@ class PartnerScreen(KoopScreen):
         self.refresh_bindings()
         self._fill("contacts", self._contact_rows(snap))
         self._explain()
+        self._show_history(snap)
         self._fill("followups", [(f.id, (
             f.due.isoformat(), f.text, self.contact_name(p, f.contact), f.done.isoformat() if f.done else "open",
         )) for f in sorted(p.followups, key=lambda f: (f.done is not None, f.due, f.id))])
@@ -111,6 +114,13 @@ class PartnerScreen(KoopScreen):
             n, first = len(snap.errors), snap.errors[0]
             banner.update(f"⚠ Read-only: {n} problem{'s' if n != 1 else ''} in this file, first {first}\n"
                           "Nothing is computed from it until it is fixed: press e to edit the file")
+
+    def _show_history(self, snap: PartnerSnapshot) -> None:
+        from koop_tui.charts import history_lines
+
+        lines = history_lines(snap.history) if snap.history else []  # none from a file with errors
+        self.query_one("#history", Static).update("\n".join(lines))
+        self.query_one("#history", Static).display = self.query_one("#history-label").display = bool(lines)
 
     def _contact_rows(self, snap: PartnerSnapshot) -> list[tuple[str, tuple]]:
         """Each contact with its own staleness from the engine; people who left show their successor."""

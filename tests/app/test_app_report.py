@@ -1,0 +1,66 @@
+"""The Report screen (`4`) and the partner page's history strip: pictures in light and dark at 80×24 and
+120×40, and their text read back without colour."""
+
+from __future__ import annotations
+
+import pytest
+
+from koop_tui.app.screens.partner import PartnerScreen
+from koop_tui.app.screens.report import ReportScreen
+from tests.app.conftest import settle
+from tests.app.pictures import screen_lines
+from tests.app.test_app_snapshots import app_on, demo, steps  # noqa: F401 - demo is a fixture
+
+SIZES = pytest.mark.parametrize("size", [(80, 24), (120, 40)], ids=["80x24", "120x40"])
+THEMES = pytest.mark.parametrize("theme", ["textual-dark", "textual-light"], ids=["dark", "light"])
+TO_PARTNER = ("2", "slash", *"alpenblick", "enter")
+
+
+@SIZES
+@THEMES
+def test_report_snapshot(snap_compare, demo, monkeypatch, size, theme):
+    monkeypatch.delenv("NO_COLOR")
+    assert snap_compare(app_on(demo), terminal_size=size, run_before=steps("4", theme=theme))
+
+
+@SIZES
+@THEMES
+def test_partner_history_strip_snapshot(snap_compare, demo, monkeypatch, size, theme):
+    monkeypatch.delenv("NO_COLOR")
+    assert snap_compare(app_on(demo), terminal_size=size, run_before=steps(*TO_PARTNER, theme=theme))
+
+
+async def test_report_screen_shows_the_figures_in_shapes_without_colour(demo):
+    app = app_on(demo)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot, app)
+        await pilot.press("4")
+        await settle(pilot, app)
+        assert isinstance(app.screen, ReportScreen)
+        lines = screen_lines(app.export_screenshot())
+        assert lines[1].strip() == "Report of 2026-11-23"
+        assert any(line.strip().startswith("Nov 2026  █") for line in lines)
+        await pilot.press("end")
+        await settle(pilot, app)
+        text = "\n".join(screen_lines(app.export_screenshot()))
+        assert "Per owner: partners (█ overdue ▓ due ▒ soon ░ ok), touches this month" in text
+        assert "Give first: of " in text and "Cooling" in text
+        await pilot.press("1")
+        await settle(pilot, app)
+        assert not isinstance(app.screen, ReportScreen)
+
+
+async def test_the_strip_fits_80_columns_and_reads_without_colour(demo):
+    app = app_on(demo)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot, app)
+        for key in TO_PARTNER:
+            await pilot.press(key)
+        await settle(pilot, app)
+        assert isinstance(app.screen, PartnerScreen)
+        lines = screen_lines(app.export_screenshot())
+    strip = [line for line in lines if line.split()[:1] in (["gave"], ["received"], ["mutual"], ["cadence"],
+                                                              ["balance"])]
+    assert [line.split()[0] for line in strip] == ["gave", "received", "mutual", "cadence", "balance"]
+    assert strip[3].endswith("━ touched within 30 d  ╌ not") and strip[4].endswith("▲ we gave more ▼ they did")
+    assert "━" in strip[3] and any(mark in strip[4] for mark in "▲▼")
