@@ -76,6 +76,7 @@ ACTIONS: dict[str, Action] = {
         Action("no", "n", "no", "No", "Decline", "Dialogs", show=False),
         Action("keep-ours", "o", "keep_ours", "Keep ours", "Merge conflict: keep our value", "Dialogs"),
         Action("keep-theirs", "t", "keep_theirs", "Keep theirs", "Merge conflict: keep their value", "Dialogs"),
+        Action("hand-over", "h", "hand_over", "Hand over", "Hand all partners of one owner to another", "Report"),
         Action("asked", "a", "asked", "Log asked", "Log that I asked the selected partner", "Who can"),
     )
 }

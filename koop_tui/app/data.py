@@ -206,9 +206,10 @@ class Backend:
             result = getattr(self._store, method)(*args, **kwargs)
             self._changes += 1
             after = self.workspace.partners
-            self._stale |= {s for s in before.keys() | after.keys() if before.get(s) is not after.get(s)}
+            changed = {s for s in before.keys() | after.keys() if before.get(s) is not after.get(s)}
+            self._stale |= changed
             for slug, partner in self.workspace.partners.items():
-                if slug not in self._search or (args and args[0] == slug):
+                if slug not in self._search or slug in changed:
                     self._search[slug] = search_text(partner)
             if method == "new_partner" and isinstance(result, Partner):
                 self._search[result.slug] = search_text(result)

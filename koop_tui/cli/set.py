@@ -16,11 +16,17 @@ LISTS = ("tags", "skills", "emails", "domains")
 
 
 def configure(parser) -> None:
-    parser.add_argument("target", metavar="PARTNER[/CONTACT]", help="slug or name prefix, optionally /contact")
+    parser.add_argument("target", nargs="?", metavar="PARTNER[/CONTACT]",
+                        help="slug or name prefix, optionally /contact")
     parser.add_argument("pairs", nargs=argparse.REMAINDER, metavar="KEY=VALUE",
                         help="e.g. stage=active cadence=14 tags=agency,seo left=2026-11-01 successor=tom; "
                              "an empty value clears the key")
     parser.add_argument("-y", "--yes", action="store_true", help="do not ask (e.g. activating with an open vetting)")
+    handover = parser.add_argument_group("handover", "koop set --owner anna --to ben: all of anna's partners to ben, "
+                                         "in one commit")
+    handover.add_argument("--owner", metavar="NAME", help="hand over every partner NAME owns")
+    handover.add_argument("--to", metavar="NAME", help="the new owner")
+    handover.add_argument("--dry-run", action="store_true", help="list the partners, change nothing")
 
 
 def convert(args, store, partner, key: str, text: str):
@@ -76,6 +82,12 @@ def confirm_activation(args, partner, changes) -> None:
 
 
 def run(args) -> int:
+    if args.owner is not None or args.to is not None or args.dry_run:
+        from koop_tui.cli.handover import run as hand_over
+
+        return hand_over(args)
+    if args.target is None:
+        raise UsageError("name a partner (koop set PARTNER KEY=VALUE...) or an owner (koop set --owner A --to B)")
     store, partner, contact = open_target(args, args.target)
     changes = parse_pairs(args, store, partner, contact)
     if not contact and f"partners/{partner.slug}.toml" not in store.workspace.file_errors():

@@ -148,7 +148,8 @@ class Changes:
             raise KoopError(f"{partner.name} has no contact '{contact_id}'")
         return contact
 
-    def set_fields(self, slug: str, contact_id: str | None, changes: dict[str, Any], message: str = "") -> Partner:
+    def set_fields(self, slug: str, contact_id: str | None, changes: dict[str, Any], message: str = "",
+                   commit: bool = True) -> Partner:
         """Change fields of a partner or one of its contacts; empty values remove the key."""
         allowed = CONTACT_FIELDS if contact_id else PARTNER_FIELDS
         for key in changes:
@@ -178,7 +179,28 @@ class Changes:
         if moved := len(handed_over(partner, contact_id, changes)):
             what += f"; {moved} open follow-up{'s' * (moved != 1)} to {changes['successor']}"
         who = f"{self._contact(partner, contact_id).name} ({partner.name})" if contact_id else partner.name
-        return self.apply(slug, op, message or f"Set {what} for {who}")
+        return self.apply(slug, op, message or f"Set {what} for {who}", commit)
+
+    def owned_by(self, owner: str) -> list[Partner]:
+        """The partners whose owner is `owner` (partners without one have the workspace's default owner)."""
+        return [p for _, p in sorted(self.workspace.partners.items()) if p.owner == owner]
+
+    def hand_over(self, owner: str, to: str) -> list[Partner]:
+        """Every partner of `owner` to `to`, reported as one change (one commit naming the handover). A partner
+        that cannot be saved stops it: the ones handed over until then stay handed over, and the error says so."""
+        partners, done = self.owned_by(owner), []
+        try:
+            for p in partners:
+                done.append(self.set_fields(p.slug, None, {"owner": to}, commit=False))
+        except KoopError as exc:
+            raise KoopError(f"{exc.message}; {len(done)} of {len(partners)} partners were handed over to {to}",
+                            "fix that and run the handover again: it takes the rest") from None
+        finally:
+            if done and self.on_change is not None:
+                n = len(done)
+                self.on_change([self.path_of(p.slug) for p in done],
+                               f"Hand over {owner}'s partners to {to} ({n} partner{'s' if n != 1 else ''})")
+        return done
 
     def resolve_conflict(self, slug: str, conflict_id: str, value: Any) -> Partner:
         """Keep `value` for the conflicted field and drop the conflict record."""

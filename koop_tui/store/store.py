@@ -143,15 +143,16 @@ class Store(Changes):
             return True
         return old is None or now.sha256 != old.sha256
 
-    def apply(self, slug: str, operation: Operation, message: str) -> Any:
-        """Run one change on a partner file; see the module docstring for the steps."""
+    def apply(self, slug: str, operation: Operation, message: str, commit: bool = True) -> Any:
+        """Run one change on a partner file; see the module docstring for the steps. Without `commit`, the
+        caller reports the change to on_change itself (several files as one change)."""
         path = self.path_of(slug)
         rel = f"partners/{slug}.toml"
         with self._mutex:
             stale = self.partner(slug)
             with workspace_lock(self.root):
                 result = self._apply_locked(path, rel, slug, operation, stale)
-        if self.on_change is not None:
+        if commit and self.on_change is not None:
             self.on_change([path], message)
         return result
 

@@ -64,3 +64,39 @@ async def test_the_strip_fits_80_columns_and_reads_without_colour(demo):
     assert [line.split()[0] for line in strip] == ["gave", "received", "mutual", "cadence", "balance"]
     assert strip[3].endswith("━ touched within 30 d  ╌ not") and strip[4].endswith("▲ we gave more ▼ they did")
     assert "━" in strip[3] and any(mark in strip[4] for mark in "▲▼")
+
+
+async def test_hand_over_form_moves_every_partner_of_the_owner(make, root):
+    from koop_tui.app.dialogs.hand_over import HandOverDialog
+    from koop_tui.store import load_workspace
+
+    app = make()
+    before = {slug: p.owner for slug, p in load_workspace(root).partners.items()}
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot, app)
+        await pilot.press("4")
+        await settle(pilot, app)
+        await pilot.press("h")
+        await settle(pilot, app)
+        assert isinstance(app.screen, HandOverDialog)
+        text = "\n".join(screen_lines(app.export_screenshot()))
+        assert "partners: anna 3, ben 1" in text
+        await pilot.press("a", "tab", *"zoe", "enter")  # "a" is completed to anna, as the suggestion shows
+        await settle(pilot, app)
+        assert not isinstance(app.screen, HandOverDialog)
+    after = {slug: p.owner for slug, p in load_workspace(root).partners.items()}
+    assert after == {slug: "zoe" if owner == "anna" else owner for slug, owner in before.items()}
+    assert sum('owner = "zoe"' in f.read_text() for f in (root / "partners").glob("*.toml")) == 3
+
+
+async def test_hand_over_form_refuses_an_unknown_owner_and_stays_open(make):
+    from koop_tui.app.dialogs.hand_over import HandOverDialog
+    from textual.widgets import Static
+
+    app = make()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot, app)
+        await pilot.press("4", "h", *"zz", "tab", *"ben", "enter")
+        await settle(pilot, app)
+        assert isinstance(app.screen, HandOverDialog)
+        assert str(app.screen.query_one("#form-error", Static).render()) == "From: nobody called 'zz' owns partners"

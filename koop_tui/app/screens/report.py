@@ -23,7 +23,7 @@ class ReportScreen(KoopScreen, inherit_bindings=False):
     """The figures of `koop report` as charts; scrolls where the terminal is short."""
 
     CSS_PATH = "report.tcss"
-    BINDINGS = bindings("back")
+    BINDINGS = bindings("hand-over", "back")
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -48,3 +48,9 @@ class ReportScreen(KoopScreen, inherit_bindings=False):
         for name, lines in (("months", month_lines(report.months)), ("owners", owner_lines(report, width)),
                             ("warmup", warmup_lines(report)), ("cooling", cooling_lines(report, width))):
             self.query_one(f"#{name}", Static).update("\n".join(lines))
+
+    def action_hand_over(self) -> None:
+        from koop_tui.app.dialogs.hand_over import HandOverDialog
+
+        if self._ready():
+            self.app.push_screen(HandOverDialog())

@@ -1,0 +1,40 @@
+"""`koop set --owner A --to B [--dry-run]`: hand all of A's partners to B, as one commit naming the handover."""
+
+from __future__ import annotations
+
+import sys
+
+from koop_tui.cli.common import printable
+from koop_tui.cli.targets import open_store
+from koop_tui.errors import KoopError, UsageError
+
+SHOWN = 10  # names listed before "and N more"
+
+
+def run(args) -> int:
+    owner, to = (args.owner or "").strip(), (args.to or "").strip()
+    if not owner or not to:
+        raise UsageError("a handover needs both --owner NAME and --to NAME")
+    if args.target is not None or args.pairs:
+        raise UsageError("--owner/--to hand over all partners of an owner; leave out PARTNER and KEY=VALUE")
+    if owner == to:
+        raise UsageError(f"--owner and --to are both '{owner}'")
+    store = open_store(args)
+    partners = store.owned_by(owner)
+    if store.workspace.broken:
+        print(f"koop: warning: {len(store.workspace.broken)} broken partner file(s) left out, whoever owns them; "
+              "run `koop check`", file=sys.stderr)
+    if not partners:
+        owners = sorted({p.owner for p in store.workspace.partners.values()} - {""})
+        raise KoopError(f"no partner is owned by '{owner}'",
+                        f"owners: {', '.join(owners)}" if owners else "no partner has an owner")
+    names = ", ".join(p.name for p in partners[:SHOWN]) + (f" and {len(partners) - SHOWN} more"
+                                                            if len(partners) > SHOWN else "")
+    n = f"{len(partners)} partner{'s' if len(partners) != 1 else ''}"
+    if args.dry_run:
+        print(printable(f"Would hand {n} from {owner} to {to}: {names}"))
+        print("Dry run: nothing changed.")
+        return 0
+    store.hand_over(owner, to)
+    print(printable(f"Handed {n} from {owner} to {to}: {names}"))
+    return 0

@@ -1,0 +1,62 @@
+"""`koop set --owner A --to B`: every partner of A to B in one commit naming the handover; --dry-run changes
+nothing; refusals are one line with exit 1 or 2."""
+
+from __future__ import annotations
+
+import subprocess
+
+import pytest
+
+from koop_tui.store import load_workspace
+
+
+def _git(root, *args) -> str:
+    return subprocess.run(["git", *args], cwd=root, check=True, capture_output=True, text=True).stdout
+
+
+@pytest.fixture
+def team(koop, tmp_path):
+    root = tmp_path / "team"
+    koop("init", str(root), cwd=tmp_path)
+    for name, owner in (("Acme", "anna"), ("Bolt", "ben"), ("Cora", "anna"), ("Dora", "")):
+        args = ("add", "partner", name) + (("--owner", owner) if owner else ())
+        assert koop(*args, cwd=root).returncode == 0
+    return root
+
+
+def test_handover_moves_every_partner_of_the_owner_in_one_commit(koop, team):
+    before = {p.name: (team / "partners" / f"{p.slug}.toml").read_bytes()
+              for p in load_workspace(team).partners.values()}
+    done = koop("set", "--owner", "anna", "--to", "carla", cwd=team)
+    assert (done.returncode, done.stderr) == (0, "")
+    assert done.stdout == "Handed 2 partners from anna to carla: Acme, Cora\n"
+    owners = {p.name: p.owner for p in load_workspace(team).partners.values()}
+    assert owners == {"Acme": "carla", "Bolt": "ben", "Cora": "carla", "Dora": ""}
+    assert (team / "partners" / "acme.toml").read_bytes() == before["Acme"].replace(b'owner = "anna"',
+                                                                                    b'owner = "carla"')
+    assert (team / "partners" / "bolt.toml").read_bytes() == before["Bolt"]
+    assert _git(team, "log", "-1", "--format=%s") == "Hand over anna's partners to carla (2 partners)\n"
+    assert _git(team, "show", "--name-only", "--format=", "HEAD").split() == ["partners/acme.toml",
+                                                                            "partners/cora.toml"]
+    assert _git(team, "status", "--porcelain") == ""
+
+
+def test_dry_run_lists_and_changes_nothing(koop, team):
+    head = _git(team, "rev-parse", "HEAD")
+    done = koop("set", "--owner", "anna", "--to", "ben", "--dry-run", cwd=team)
+    assert done.returncode == 0
+    assert done.stdout == "Would hand 2 partners from anna to ben: Acme, Cora\nDry run: nothing changed.\n"
+    assert _git(team, "rev-parse", "HEAD") == head and _git(team, "status", "--porcelain") == ""
+
+
+@pytest.mark.parametrize(("args", "code", "error"), [
+    (("--owner", "zoe", "--to", "ben"), 1, "koop: no partner is owned by 'zoe'\n  hint: owners: anna, ben\n"),
+    (("--owner", "anna"), 2, "koop: a handover needs both --owner NAME and --to NAME\n"),
+    (("--owner", "anna", "--to", "anna"), 2, "koop: --owner and --to are both 'anna'\n"),
+    (("--owner", "anna", "--to", "ben", "acme"), 2,
+     "koop: --owner/--to hand over all partners of an owner; leave out PARTNER and KEY=VALUE\n"),
+    ((), 2, "koop: name a partner (koop set PARTNER KEY=VALUE...) or an owner (koop set --owner A --to B)\n"),
+])
+def test_refusals(koop, team, args, code, error):
+    done = koop("set", *args, cwd=team)
+    assert (done.returncode, done.stdout, done.stderr) == (code, "", error)
