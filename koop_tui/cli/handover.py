@@ -21,11 +21,11 @@ def run(args) -> int:
         raise UsageError(f"--owner and --to are both '{owner}'")
     store = open_store(args)
     partners = store.owned_by(owner)
-    if store.workspace.broken:
-        print(f"koop: warning: {len(store.workspace.broken)} broken partner file(s) left out, whoever owns them; "
+    if bad := store.workspace.file_errors():
+        print(f"koop: warning: {len(bad)} partner file(s) with errors left out, whoever owns them; "
               "run `koop check`", file=sys.stderr)
     if not partners:
-        owners = sorted({p.owner for p in store.workspace.partners.values()} - {""})
+        owners = sorted({p.owner for p in store.workspace.sound().values()} - {""})
         raise KoopError(f"no partner is owned by '{owner}'",
                         f"owners: {', '.join(owners)}" if owners else "no partner has an owner")
     names = ", ".join(p.name for p in partners[:SHOWN]) + (f" and {len(partners) - SHOWN} more"

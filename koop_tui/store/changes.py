@@ -182,8 +182,9 @@ class Changes:
         return self.apply(slug, op, message or f"Set {what} for {who}", commit)
 
     def owned_by(self, owner: str) -> list[Partner]:
-        """The partners whose owner is `owner` (partners without one have the workspace's default owner)."""
-        return [p for _, p in sorted(self.workspace.partners.items()) if p.owner == owner]
+        """The partners whose owner is `owner` (partners without one have the workspace's default owner); a file
+        with errors is left out: its owner could not be read for sure, and writes into it are refused."""
+        return [p for _, p in sorted(self.workspace.sound().items()) if p.owner == owner]
 
     def hand_over(self, owner: str, to: str) -> list[Partner]:
         """Every partner of `owner` to `to`, reported as one change (one commit naming the handover). A partner

@@ -60,3 +60,15 @@ def test_dry_run_lists_and_changes_nothing(koop, team):
 def test_refusals(koop, team, args, code, error):
     done = koop("set", *args, cwd=team)
     assert (done.returncode, done.stdout, done.stderr) == (code, "", error)
+
+
+def test_a_partner_file_with_errors_is_left_out_with_a_warning(koop, team):
+    acme = team / "partners" / "acme.toml"
+    acme.write_text(acme.read_text().replace('name = "Acme"', 'name = "Acme"\nstage = 5'))
+    subprocess.run(["git", "commit", "-qam", "break acme"], cwd=team, check=True)
+    done = koop("set", "--owner", "anna", "--to", "carla", cwd=team)
+    assert done.returncode == 0
+    assert done.stdout == "Handed 1 partner from anna to carla: Cora\n"
+    assert done.stderr == ("koop: warning: 1 partner file(s) with errors left out, whoever owns them; "
+                           "run `koop check`\n")
+    assert 'owner = "anna"' in acme.read_text()

@@ -14,7 +14,7 @@ class HandOverDialog(FormDialog):
     form_title = "Hand over partners"
 
     def owners(self) -> Counter:
-        return Counter(p.owner for p in self.app.backend.workspace.partners.values() if p.owner)
+        return Counter(p.owner for p in self.app.backend.workspace.sound().values() if p.owner)
 
     @property
     def hint(self) -> str:  # type: ignore[override]
