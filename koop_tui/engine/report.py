@@ -178,16 +178,52 @@ def partner_statuses(workspace: Workspace, items: list[DueItem]) -> dict[str, st
     return status
 
 
-def owner_loads(workspace: Workspace, items: list[DueItem], today: date) -> tuple[OwnerLoad, ...]:
+@dataclass(frozen=True)
+class Scan:
+    """What one walk over every touch of the sound partners gives: the workspace's months, each partner's
+    touches this month, and its touches in the six months before the last six and in the last six."""
+
+    months: tuple[Month, ...]
+    this_month: dict[str, int]
+    windows: dict[str, tuple[int, int]]
+
+
+def scan(workspace: Workspace, today: date) -> Scan:
+    """One pass for the figures that count touches, so the report walks the workspace's touches once."""
+    starts = month_starts(today, WORKSPACE_MONTHS)
+    first, this_month = starts[0], today.replace(day=1)
+    mid, start = shift_months(today, -COOLING_MONTHS), shift_months(today, -2 * COOLING_MONTHS)
+    counts = [[0, 0, 0] for _ in starts]
+    column = {"gave": 0, "received": 1}
+    touched, windows = {}, {}
+    for slug, p in workspace.sound().items():
+        now = before = recent = 0
+        for t in p.touchpoints:
+            day = t.date
+            if day > today or day <= start and day < first:
+                continue
+            if day >= first:
+                counts[(day.year - first.year) * 12 + day.month - first.month][column.get(t.direction, 2)] += 1
+                now += day >= this_month
+            if day > mid:
+                recent += 1
+            elif day > start:
+                before += 1
+        touched[slug], windows[slug] = now, (before, recent)
+    return Scan(tuple(Month(s, *c) for s, c in zip(starts, counts)), touched, windows)
+
+
+def owner_loads(workspace: Workspace, items: list[DueItem], today: date,
+                found: Scan | None = None) -> tuple[OwnerLoad, ...]:
     """Per owner (the partner's; "" for nobody), in name order."""
     statuses, sound = partner_statuses(workspace, items), workspace.sound()
-    first = today.replace(day=1)
+    touched = (found or scan(workspace, today)).this_month
     loads: dict[str, dict] = {}
     for slug, status in statuses.items():
         p = sound[slug]
         load = loads.setdefault(p.owner, {"statuses": dict.fromkeys(STATUSES, 0), "touches": 0, "oldest": None})
         load["statuses"][status] += 1
-        load["touches"] += sum(1 for t in p.touchpoints if first <= t.date <= today)
+        load["touches"] += touched[slug]
     for item in items:
         p = sound.get(item.partner)
         if item.status != "overdue" or p is None or p.owner not in loads:
@@ -198,34 +234,22 @@ def owner_loads(workspace: Workspace, items: list[DueItem], today: date) -> tupl
     return tuple(OwnerLoad(o, v["statuses"], v["touches"], v["oldest"]) for o, v in sorted(loads.items()))
 
 
-def cooling(workspace: Workspace, today: date) -> tuple[Cooling, ...]:
+def cooling(workspace: Workspace, today: date, found: Scan | None = None) -> tuple[Cooling, ...]:
     """Partners (not ended) with at least two touches in the six months before the last six, and at most half
     as many in the last six; the steepest fall first."""
-    mid, start = shift_months(today, -COOLING_MONTHS), shift_months(today, -2 * COOLING_MONTHS)
     out = []
-    for slug, p in workspace.sound().items():
-        if p.stage == "ended":
-            continue
-        before = sum(1 for t in p.touchpoints if start < t.date <= mid)
-        recent = sum(1 for t in p.touchpoints if mid < t.date <= today)
-        if before >= COOLING_MIN_BEFORE and 2 * recent <= before:
+    for slug, (before, recent) in (found or scan(workspace, today)).windows.items():
+        p = workspace.partners[slug]
+        if p.stage != "ended" and before >= COOLING_MIN_BEFORE and 2 * recent <= before:
             out.append(Cooling(slug, p.name, p.owner, before, recent))
     return tuple(sorted(out, key=lambda c: (c.change, -c.before, c.slug)))
 
 
-def workspace_months(workspace: Workspace, today: date, months: int = WORKSPACE_MONTHS) -> tuple[Month, ...]:
-    """Every partner's touches per month, added up (ended partners' too: it is the past)."""
-    starts = month_starts(today, months)
-    counts = [[0, 0, 0] for _ in starts]
-    for p in workspace.sound().values():
-        _count(p.touchpoints, starts[0], today, counts)
-    return tuple(Month(s, *c) for s, c in zip(starts, counts))
-
-
 def report(workspace: Workspace, today: date, items: list[DueItem], days: int | None = None) -> Report:
     """The report's figures; `items` is the workspace's due list for today (everyone's, within 0)."""
-    return Report(today, workspace_months(workspace, today), owner_loads(workspace, items, today),
-                  reciprocation_rate(workspace, today, days), cooling(workspace, today))
+    found = scan(workspace, today)
+    return Report(today, found.months, owner_loads(workspace, items, today, found),
+                  reciprocation_rate(workspace, today, days), cooling(workspace, today, found))
 
 
 def practice_sentence(rate: ReciprocationRate) -> str:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from operator import attrgetter
 
 from koop_tui.engine.facts import sorted_touches
 from koop_tui.model import Partner, Touchpoint, Workspace
@@ -65,9 +66,7 @@ def warmup(touches: list[Touchpoint]) -> WarmUp:
     return WarmUp(gives, back, proposed)
 
 
-def gave_first(touches: list[Touchpoint]) -> bool:
-    """The relationship began with one of our gives: a warm-up in the sense of the reciprocation rate."""
-    return bool(touches) and touches[0].direction == "gave"
+_TOUCH_ORDER = attrgetter("date", "id")  # the order of sorted_touches
 
 
 @dataclass(frozen=True)
@@ -103,9 +102,10 @@ def reciprocation_rate(workspace: Workspace, today: date, days: int | None = Non
     sound = workspace.sound()  # never from a partner whose file has errors
     for slug in sorted(sound):
         partner: Partner = sound[slug]
-        touches, _ = sorted_touches(partner, today)
-        if not gave_first(touches):
+        first = min((t for t in partner.touchpoints if t.date <= today), key=_TOUCH_ORDER, default=None)
+        if first is None or first.direction != "gave":  # the sort below only for those who began with a give
             continue
+        touches, _ = sorted_touches(partner, today)
         w = warmup(touches)
         if w.gave_back_within(days):
             gave_to.append(slug)
