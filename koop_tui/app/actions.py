@@ -54,6 +54,8 @@ ACTIONS: dict[str, Action] = {
         Action("edit-file", "e", "edit_file", "Edit", "Open the partner file in $EDITOR", "Lists", show=False),
         Action("filter", "slash", "filter", "Filter", "Filter the list as you type", "Lists"),
         Action("toggle-mine", "m", "toggle_mine", "Mine/all", "Show my partners or everyone's (due list, campaigns)", "Due"),
+        Action("pick-owner", "O", "pick_owner", "Owner", "Show one owner's due list; owners listed with their counts",
+               "Due", show=False),
         Action("sort", "o", "sort", "Sort", "Sort by staleness or by name", "Partners", show=False),
         Action("filter-to-list", "down", "to_list", "To list", "From the filter, move into the list", "Partners",
                show=False),

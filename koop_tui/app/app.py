@@ -242,10 +242,10 @@ class KoopApp(EditorMixin, SyncMixin, UserThemeMixin, App[None]):
         if self.screen is screen and (selection and selection.slug) == slug:
             run()
 
-    def take_first_due(self, mine: bool) -> list | None:
+    def take_first_due(self, mine: bool | str) -> list | None:
         """The due list computed with the load (for "mine"), once: the home screen shows it without recomputing."""
         items, self.first_due = self.first_due, None
-        return items if mine else None
+        return items if mine is True else None
 
     def on_data_changed(self, message: DataChanged) -> None:
         self.revision += 1

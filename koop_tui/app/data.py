@@ -215,12 +215,12 @@ class Backend:
                 self._search[result.slug] = search_text(result)
             return result
 
-    def due(self, mine: bool) -> list[DueItem]:
+    def due(self, mine: bool | str) -> list[DueItem]:
         """The due list, for me only or for everyone; one row per campaign.
 
         Until the workspace is loaded: the preview's list (from the due cache).
         """
-        owner = self.me if (mine and self.me and self.has_owners) else None
+        owner = mine if isinstance(mine, str) else self.me if (mine and self.me and self.has_owners) else None
         preview = self._early
         if preview is not None:  # no lock: the load holds it, the preview never changes
             from koop_tui.engine import select
@@ -232,7 +232,7 @@ class Backend:
             items = engine.select(self._all_items(engine), owner=owner)
             return self._app_rows(items, self.workspace.settings)
 
-    def due_update(self, slugs: set[str], mine: bool) -> list[DueItem]:
+    def due_update(self, slugs: set[str], mine: bool | str) -> list[DueItem]:
         """The due list after a save changed `slugs` (only those partners are recomputed)."""
         with self.lock:
             self._stale |= slugs
@@ -323,6 +323,23 @@ class Backend:
 
         with self.lock:
             return list(who(self.workspace, skills, self.today))
+
+    def owner_choices(self) -> list[tuple[str, bool | str, dict[str, int]]]:
+        """For the due list's owner filter: (label, scope, counts) for mine, everyone and each owner, the counts
+        those lists would show (an owner's list holds nobody's items too, as `koop due --owner` does)."""
+        from koop_tui import engine
+
+        with self.lock:
+            items, settings = self._all_items(engine), self.workspace.settings
+            owners = sorted({p.owner for p in self.workspace.sound().values() if p.owner})
+
+            def counts(owner: str | None) -> dict[str, int]:
+                return engine.due_counts(self._app_rows(engine.select(items, owner=owner), settings))
+
+            choices = [("everyone", False, counts(None))]
+            if self.me and owners:
+                choices.insert(0, (f"mine ({self.me})", True, counts(self.me)))
+            return choices + [(owner, owner, counts(owner)) for owner in owners]
 
     def report(self) -> Any:
         """The report's figures (engine.report) over everyone's due list."""

@@ -34,8 +34,8 @@ class DueScreen(KoopScreen):
     """Due contacts, follow-ups, occasions, handovers and reminders, most urgent first."""
 
     CSS_PATH = "due.tcss"
-    BINDINGS = bindings(*ITEM_ACTIONS, "toggle-mine")
-    mine: var[bool] = var(True)
+    BINDINGS = bindings(*ITEM_ACTIONS, "toggle-mine", "pick-owner")
+    mine: var[bool | str] = var(True)  # True: mine, False: everyone, a name: that owner's (see OwnerPicker)
 
     def __init__(self) -> None:
         super().__init__()
@@ -149,7 +149,8 @@ class DueScreen(KoopScreen):
         if not backend.has_owners:
             scope = "everyone"
         else:
-            scope = f"mine ({backend.me})" if self.mine and backend.me else "all owners"
+            scope = f"mine ({backend.me})" if self.mine is True and backend.me else "all owners"
+            scope = f"{self.mine}'s (and nobody's)" if isinstance(self.mine, str) else scope
         self.query_one("#counts", Static).update(f"{summary} · {scope}")
 
     def on_data_table_row_highlighted(self, _event: DataTable.RowHighlighted) -> None:
@@ -189,6 +190,17 @@ class DueScreen(KoopScreen):
             self.notify("A campaign row stands for several partners: pick one here (x marks it done)", timeout=4)
         else:
             super().action_log_touch()
+
+    def action_pick_owner(self) -> None:
+        from koop_tui.app.dialogs.owner_picker import OwnerPicker
+
+        if self._ready():
+            self.app.push_screen(OwnerPicker(self.app.backend.owner_choices(), self.mine), self._picked_owner)
+
+    def _picked_owner(self, scope: bool | str | None) -> None:
+        if scope is not None and scope != self.mine:
+            self.mine, self.full = scope, True
+            self.reload()
 
     def action_toggle_mine(self) -> None:
         self.mine = not self.mine
