@@ -13,6 +13,10 @@ from koop_tui.words import plural
 
 
 def configure(parser) -> None:
+    parser.epilog = ("Prints touches per month (12 months; █ gave ▒ received ░ mutual), per owner the partners by "
+                     "status (█ overdue ▓ due ▒ soon ░ ok) with the touches this month and the oldest overdue item, "
+                     "the give-first rate against the practice's 7 of 10, and cooling partners (half the touches or "
+                     "fewer in the last 6 months than in the 6 before). Definitions: docs/engine.md.")
     parser.add_argument("--json", action="store_true", help="print the figures as JSON")
     parser.add_argument("--days", type=int, default=None, metavar="N",
                         help="gave back within N days (default: rules.reciprocation_days)")
