@@ -25,3 +25,15 @@ class UsageError(KoopError):
 
 class ConflictError(KoopError):
     """A file changed on disk since it was read; the write was refused."""
+
+
+class FieldConflict(ConflictError):
+    """Fields a caller changed that also changed on disk since the caller read them; nothing was written.
+
+    `clashes` holds (key, value the caller read, value on disk now, value the caller wanted) for each."""
+
+    def __init__(self, who: str, clashes: list[tuple[str, object, object, object]]) -> None:
+        keys = ", ".join(key for key, *_ in clashes)
+        super().__init__(f"{keys} of {who} changed on disk since you read it; not saved",
+                         "choose mine, theirs, or edit again")
+        self.clashes = clashes

@@ -27,7 +27,7 @@ from koop_tui.app.startup import Quitting, start
 from koop_tui.app.sync_status import SyncMixin
 from koop_tui.app.user_theme import UserThemeMixin, load_theme
 from koop_tui.app.textual_private import breakpoint_classes, mark_styled
-from koop_tui.errors import KoopError
+from koop_tui.errors import FieldConflict, KoopError
 from koop_tui.words import plural
 
 
@@ -272,10 +272,12 @@ class KoopApp(EditorMixin, SyncMixin, UserThemeMixin, App[None]):
                                       title="File problems", severity="warning", timeout=10)
 
     def save(self, change: Change, on_ok: Callable[[Any], None] | None = None,
-             on_error: Callable[[str], None] | None = None) -> None:
-        """Apply one store change in a worker; then `on_ok(result)`, or notify and `on_error(text)`."""
+             on_error: Callable[[str], None] | None = None,
+             on_conflict: Callable[[FieldConflict], None] | None = None) -> None:
+        """Apply one store change in a worker; then `on_ok(result)`, or notify and `on_error(text)`; fields changed
+        on disk meanwhile go to `on_conflict` when given (a form asks mine / theirs / edit)."""
         worker = self.run_worker(lambda: self._apply(change), thread=True, group="save", exit_on_error=False)
-        self._after_save[worker] = (change, on_ok, on_error)
+        self._after_save[worker] = (change, on_ok, on_error, on_conflict)
 
     def _apply(self, change: Change) -> tuple[Any, str, set[str], dict]:
         result = self.backend.change(change.method, *change.args, **change.kwargs)
@@ -297,9 +299,12 @@ class KoopApp(EditorMixin, SyncMixin, UserThemeMixin, App[None]):
         if entry is None or event.state not in (WorkerState.SUCCESS, WorkerState.ERROR):
             return
         del self._after_save[event.worker]
-        change, on_ok, on_error = entry
+        change, on_ok, on_error, on_conflict = entry
         if event.state == WorkerState.ERROR:
             error = event.worker.error
+            if isinstance(error, FieldConflict) and on_conflict is not None:
+                on_conflict(error)
+                return
             text = str(error) if isinstance(error, (KoopError, OSError, ValueError)) else repr(error)
             self.notify(text, title="Not saved", severity="error", timeout=10)
             if on_error is not None:

@@ -7,7 +7,7 @@ from datetime import date
 from typing import Any
 
 from koop_tui.canonical import CONTACT_KEYS, PARTNER_KEYS, dumps_partner, partner_to_dict
-from koop_tui.errors import ConflictError, KoopError
+from koop_tui.errors import ConflictError, FieldConflict, KoopError
 from koop_tui.model import Agreement, Contact, FollowUp, Partner, Project, Touchpoint
 from koop_tui.slugs import is_slug, new_record_id, slugify, unique_slug
 from koop_tui.store.edit import append_record, remove_record, set_values
@@ -18,6 +18,18 @@ from koop_tui.store.parse import parse_partner_bytes
 PARTNER_FIELDS = tuple(key for key in PARTNER_KEYS if key != "slug")
 CONTACT_FIELDS = tuple(key for key in CONTACT_KEYS if key != "id")
 RECORD_TABLES = ("touchpoints", "followups", "projects", "agreements", "conflicts")
+# What `edit_record` may change, per table (None: the partner itself).
+EDITABLE = {
+    None: PARTNER_FIELDS,
+    "contacts": CONTACT_FIELDS,
+    "touchpoints": ("date", "kind", "direction", "contacts", "note", "by"),
+    "followups": ("due", "text", "contact", "done", "owner"),
+    "projects": ("name", "start", "end", "our_contact", "contacts", "note"),
+    "agreements": ("what", "text", "signed", "review"),
+    "vetting": ("contribution", "anchoring", "decision"),
+}
+NOUNS = {"contacts": "contact", "touchpoints": "touchpoint", "followups": "follow-up", "projects": "project",
+         "agreements": "agreement", "conflicts": "conflict"}
 
 
 def _default(cls: type, name: str) -> Any:
@@ -60,6 +72,22 @@ def handed_over(partner: Partner, contact_id: str | None, changes: dict[str, Any
 def contact_names(partner: Partner, ids: list[str]) -> str:
     names = [c.name for cid in ids if (c := partner.contact(cid))]
     return ", ".join(names)
+
+
+def record_label(partner: Partner, table: str, record: Any) -> str:
+    """A record as people recognise it: a contact by name, a touchpoint by kind, date and people."""
+    if table == "contacts":
+        return record.name
+    if table == "touchpoints":
+        who = contact_names(partner, record.contacts) or "everyone"
+        return f"{record.kind} with {who} on {record.date.isoformat()}"
+    if table == "followups":
+        return f"follow-up '{record.text}'"
+    if table == "projects":
+        return f"project '{record.name}'"
+    if table == "agreements":
+        return f"agreement {record.what}" + (f" ('{record.text}')" if record.text else "")
+    return f"{NOUNS.get(table, table)} {record.id}"
 
 
 class Changes:
@@ -135,11 +163,12 @@ class Changes:
         name = _find(partner.projects, project_id, "project", partner).name
         return self._set_record(slug, "projects", project_id, "end", day, f"End project '{name}' with {partner.name}")
 
-    def snooze(self, slug: str, contact_id: str | None, until: date | None) -> Partner:
+    def snooze(self, slug: str, contact_id: str | None, until: date | None,
+               expected: dict[str, Any] | None = None) -> Partner:
         partner = self.partner(slug)
         who = partner.name if contact_id is None else f"{self._contact(partner, contact_id).name} ({partner.name})"
         message = f"Snooze {who} until {until}" if until else f"Unsnooze {who}"
-        return self.set_fields(slug, contact_id, {"snoozed_until": until}, message=message)
+        return self.set_fields(slug, contact_id, {"snoozed_until": until}, message=message, expected=expected)
 
     @staticmethod
     def _contact(partner: Partner, contact_id: str) -> Contact:
@@ -149,37 +178,70 @@ class Changes:
         return contact
 
     def set_fields(self, slug: str, contact_id: str | None, changes: dict[str, Any], message: str = "",
-                   commit: bool = True) -> Partner:
+                   expected: dict[str, Any] | None = None, commit: bool = True) -> Partner:
         """Change fields of a partner or one of its contacts; empty values remove the key."""
-        allowed = CONTACT_FIELDS if contact_id else PARTNER_FIELDS
+        return self.edit_record(slug, "contacts" if contact_id else None, contact_id, changes, expected, message,
+                                commit)
+
+    def edit_record(self, slug: str, table: str | None, rid: str | None, changes: dict[str, Any],
+                    expected: dict[str, Any] | None = None, message: str = "", commit: bool = True) -> Partner:
+        """Change fields of the partner (table None), its vetting, or one record; empty values remove the key.
+
+        `expected` holds the values the caller read (a form: the values it showed); a key the caller changes
+        whose value on disk is now different from that, and from the caller's new value, is a FieldConflict and
+        nothing is written. Without `expected`, the values as last loaded count as read."""
+        allowed = EDITABLE[table]
+        what = "partner" if table is None else NOUNS.get(table, table)
         for key in changes:
             if key not in allowed:
-                raise KoopError(f"cannot set '{key}' of a {'contact' if contact_id else 'partner'}",
-                                f"settable: {', '.join(allowed)}")
-        table = "contacts" if contact_id else None
+                raise KoopError(f"cannot set '{key}' of a {what}", f"settable: {', '.join(allowed)}")
 
         def op(partner: Partner, text: str, stale: Partner) -> tuple[str, Any]:
-            target = self._contact(partner, contact_id) if contact_id else partner
-            before = self._contact(stale, contact_id) if contact_id else stale
-            for followup in handed_over(partner, contact_id, changes):
+            target = self._record(partner, table, rid)
+            read = dict(expected or {})
+            if len(read) < len(changes):
+                before = self._record(stale, table, rid)
+                read = {key: getattr(before, key) for key in changes} | read
+            clashes = []
+            for followup in handed_over(partner, rid, changes) if table == "contacts" else []:
                 followup.contact = changes["successor"]
                 text = set_values(text, [("followups", followup.id, "contact", followup.contact)])
             for key, value in changes.items():
-                if getattr(before, key) != getattr(target, key):
-                    raise ConflictError(f"{key} of {partner.name} was changed on disk (now {getattr(target, key)!r}); "
-                                        "not saved", "look at the file and try again")
                 if _empty(value):
-                    value = self.settings.default_owner if key == "owner" else _default(type(target), key)
+                    value = self.settings.default_owner if (key, table) == ("owner", None) else _default(
+                        type(target), key)
+                if read[key] != getattr(target, key) and getattr(target, key) != value:
+                    clashes.append((key, read[key], getattr(target, key), value))
                 setattr(target, key, value)
-            edits = [(table, contact_id, key, None if _empty(v) else v) for key, v in changes.items()]
+            if clashes:
+                raise FieldConflict(self._describe(partner, table, rid), clashes)
+            edits = [(table, rid, key, None if _empty(v) else v) for key, v in changes.items()]
             return set_values(text, edits), partner
 
         partner = self.partner(slug)
-        what = ", ".join(f"{k}={_shown(v)}" for k, v in changes.items())
-        if moved := len(handed_over(partner, contact_id, changes)):
-            what += f"; {moved} open follow-up{'s' * (moved != 1)} to {changes['successor']}"
-        who = f"{self._contact(partner, contact_id).name} ({partner.name})" if contact_id else partner.name
-        return self.apply(slug, op, message or f"Set {what} for {who}", commit)
+        shown = ", ".join(f"{k}={_shown(v)}" for k, v in changes.items())
+        if table == "contacts" and (moved := len(handed_over(partner, rid, changes))):
+            shown += f"; {moved} open follow-up{'s' * (moved != 1)} to {changes['successor']}"
+        return self.apply(slug, op, message or f"Set {shown} for {self._describe(partner, table, rid)}", commit)
+
+    def _record(self, partner: Partner, table: str | None, rid: str | None) -> Any:
+        """The partner, its vetting, or its record `rid` of `table` (contacts by id)."""
+        if table is None:
+            return partner
+        if table == "vetting":
+            return partner.vetting
+        if table == "contacts":
+            return self._contact(partner, rid)
+        return _find(getattr(partner, table), rid, NOUNS[table], partner)
+
+    def _describe(self, partner: Partner, table: str | None, rid: str | None) -> str:
+        """How a message names a record: "Jana Weber (Muster GmbH)", "follow-up 'Send offer' (Muster GmbH)"."""
+        if table is None:
+            return partner.name
+        if table == "vetting":
+            return f"the vetting of {partner.name}"
+        record = self._record(partner, table, rid)
+        return f"{record_label(partner, table, record)} ({partner.name})"
 
     def owned_by(self, owner: str) -> list[Partner]:
         """The partners whose owner is `owner` (partners without one have the workspace's default owner); a file

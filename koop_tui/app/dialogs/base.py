@@ -1,11 +1,16 @@
 """Forms as modal dialogs: labelled inputs, Enter saves through the store, Escape cancels.
 
 A failed save (KoopError, conflict, disk full) leaves the form open with what was typed, for retry.
+
+A form that edits an existing record (`record` set) saves only the fields the person changed, against the values
+it showed (`expected`): a field changed on disk meanwhile that the person changed too asks mine / theirs / edit;
+one the person left alone keeps what is on disk.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 from typing import Any
 
 from textual import events
@@ -18,6 +23,7 @@ from textual.widgets import Input, Label, Static
 from koop_tui.app.actions import bindings
 from koop_tui.app.messages import Change
 from koop_tui.dates import DATE_HELP, parse_date
+from koop_tui.errors import FieldConflict
 from koop_tui.slugs import is_slug, slugify
 
 
@@ -43,6 +49,14 @@ class FormDialog(ModalScreen):
     BINDINGS = bindings("back")
     form_title = "Form"
     hint = "enter saves · esc cancels"
+    record: Any = None  # the record an edit form changes, as shown; None for a form that adds one
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.initial: dict[str, str] = {}  # each field's text as the form opened
+        self.opened: dict[str, Any] = {}  # the record's values as the form opened (what it showed)
+        self.theirs: set[str] = set()  # fields whose value on disk the person chose to keep
+        self.pending: dict[str, Any] = {}  # what the last save attempt wanted to change
 
     def fields(self) -> list[Field]:
         raise NotImplementedError
@@ -52,6 +66,8 @@ class FormDialog(ModalScreen):
 
     def compose(self) -> ComposeResult:
         self.shown = self.fields()
+        self.initial = {f.name: f.value.strip() for f in self.shown}
+        self.opened = self.before()
         with Vertical(id="form"):
             yield Label(self.form_title, id="form-title", markup=False)
             for f in self.shown:
@@ -75,6 +91,27 @@ class FormDialog(ModalScreen):
         event.stop()
         self.submit()
 
+    def before(self) -> dict[str, Any]:
+        """The edited record's values of the form's fields, as the form opened."""
+        if self.record is None:
+            return {}
+        return {f.name: getattr(self.record, f.name) for f in self.shown if hasattr(self.record, f.name)}
+
+    def edits(self, parsed: dict[str, Any], every: bool = False) -> dict[str, Any]:
+        """What to save of `parsed` (values by key): the fields whose text the person changed (`every`: all of them,
+        for a form whose whole content is the change), less those where the person kept the value on disk."""
+        values = self.values()
+        keys = [k for k in parsed if every or (values.get(k, "") != self.initial.get(k, "")
+                                               and (k not in self.opened or parsed[k] != self.opened[k]))]
+        self.pending = {k: parsed[k] for k in keys if k not in self.theirs}
+        if not self.pending:
+            raise FormError("Nothing changed")
+        return self.pending
+
+    def expected(self, changes: dict[str, Any]) -> dict[str, Any]:
+        """The values the form showed for the keys it changes: the store refuses those changed on disk since."""
+        return {k: self.opened[k] for k in changes if k in self.opened}
+
     def submit(self) -> None:
         try:
             change = self.change(self.values())
@@ -83,7 +120,57 @@ class FormDialog(ModalScreen):
             self.point_at(str(exc))
             return
         self.query_one("#form-error", Static).update("Saving…")
-        self.app.save(change, on_ok=self._saved, on_error=self._failed)
+        self.app.save(change, on_ok=self._saved, on_error=self._failed, on_conflict=self._conflict)
+
+    def _conflict(self, error: FieldConflict) -> None:
+        """Fields the person changed were changed on disk too: ask whose value stays."""
+        from koop_tui.app.dialogs.choice import ChoiceDialog
+
+        self.query_one("#form-error", Static).update("")
+        lines = [f"{self.label_of(key)}: on disk now {self.text_of(theirs) or '(empty)'}, "
+                 f"you typed {self.text_of(mine) or '(empty)'} (was {self.text_of(was) or '(empty)'})"
+                 for key, was, theirs, mine in error.clashes]
+        answers = [("m", "Mine", "mine"), ("t", "Theirs", "theirs"), ("e", "Edit", "edit")]
+        self.app.push_screen(ChoiceDialog("Changed on disk while you edited", "\n".join(lines), answers),
+                             lambda choice: self._resolve(choice, error.clashes))
+
+    def _resolve(self, choice: str | None, clashes: list[tuple]) -> None:
+        """mine: save over the value on disk; theirs: keep it (save the rest); edit (or esc): show it to edit."""
+        for key, _was, theirs, _mine in clashes:
+            self.opened[key] = theirs
+        if choice == "mine":
+            self.submit()
+            return
+        keys = [key for key, *_ in clashes]
+        if choice == "theirs":
+            self.theirs |= set(keys)
+            if set(self.pending) <= self.theirs:
+                self.app.notify("Kept the values on disk: " + ", ".join(map(self.label_of, keys)), timeout=6)
+                self.dismiss(None)
+                return
+            self.submit()
+            return
+        for key, _was, theirs, mine in clashes:
+            if self.query(f"#field-{key}"):
+                self.query_one(f"#field-{key}", Input).value = self.text_of(theirs)
+        self.query_one("#form-error", Static).update(
+            "On disk now; you typed " + ", ".join(f"{self.label_of(key)} {self.text_of(mine) or '(empty)'}"
+                                                  for key, _w, _t, mine in clashes) + ". Edit, then enter saves.")
+        if self.query(f"#field-{keys[0]}"):
+            self.query_one(f"#field-{keys[0]}", Input).focus()
+
+    def label_of(self, key: str) -> str:
+        return next((f.label for f in self.shown if f.name == key), key)
+
+    def text_of(self, value: Any) -> str:
+        """A value as the form's inputs show it."""
+        if value is None:
+            return ""
+        if isinstance(value, (list, tuple)):
+            return ", ".join(map(str, value))
+        if isinstance(value, date):
+            return value.isoformat()
+        return str(value)
 
     def label(self, name: str) -> str:
         return next(f.label for f in self.shown if f.name == name)

@@ -20,6 +20,7 @@ class ContactForm(FormDialog):
         self.slug = slug
         self.contact = contact
         self.asked: tuple | None = None  # (name, email) the form warned was a duplicate: a second Enter adds it
+        self.record = contact
 
     @property
     def form_title(self) -> str:
@@ -65,8 +66,6 @@ class ContactForm(FormDialog):
             return Change("add_contact", (self.slug, contact), slug=self.slug,
                           done=lambda c: f"New contact {contact.name} at {partner.name}")
         c = self.contact
-        changes = {k: v for k, v in fields.items() if getattr(c, k) != v}
-        if not changes:
-            raise FormError("Nothing changed")
-        return Change("set_fields", (self.slug, c.id, changes), slug=self.slug,
+        changes = self.edits(fields)
+        return Change("set_fields", (self.slug, c.id, changes), {"expected": self.expected(changes)}, slug=self.slug,
                       done=lambda _r: f"Saved {c.name}: " + ", ".join(changes))

@@ -15,6 +15,7 @@ class ContactLeftDialog(FormDialog):
         super().__init__()
         self.partner = partner
         self.contact = contact
+        self.record = contact
 
     @property
     def form_title(self) -> str:
@@ -32,12 +33,13 @@ class ContactLeftDialog(FormDialog):
         successor = resolve_contact(self.partner, values["successor"], self.label("successor"))
         if successor == self.contact.id:
             raise FormError("Successor: someone else than the person who left")
-        changes = {"left": left} | ({"successor": successor} if successor else {})
+        changes = self.edits({"left": left} | ({"successor": successor} if successor else {}), every=True)
         remaining = [c for c in self.partner.contacts
                      if c.id != self.contact.id and c.active_on(self.app.backend.today)]
         tail = "" if remaining else " · handover needed: no active contact left"
         if moved := len(handed_over(self.partner, self.contact.id, changes)):
             tail += f" · {moved} open follow-up{'s' * (moved != 1)} now with {self.partner.contact(successor).name}"
         name = self.contact.name
-        return Change("set_fields", (self.partner.slug, self.contact.id, changes), slug=self.partner.slug,
+        return Change("set_fields", (self.partner.slug, self.contact.id, changes), {"expected": self.expected(changes)},
+                      slug=self.partner.slug,
                       done=lambda _r: f"{name} left{tail}")

@@ -21,6 +21,7 @@ class PartnerForm(FormDialog):
     def __init__(self, partner: Partner | None) -> None:
         super().__init__()
         self.partner = partner
+        self.record = partner
 
     @property
     def form_title(self) -> str:
@@ -66,10 +67,8 @@ class PartnerForm(FormDialog):
             fields["slug"] = self.key_of(values["slug"], name, "File name", "nihon-shoji")
             return Change("new_partner", (name,), fields, done=lambda p: f"New partner {p.name}")
         p = self.partner
-        changes = {k: v for k, v in fields.items() if getattr(p, k) != v}
-        if not changes:
-            raise FormError("Nothing changed")
-        return Change("set_fields", (p.slug, None, changes), slug=p.slug,
+        changes = self.edits(fields)
+        return Change("set_fields", (p.slug, None, changes), {"expected": self.expected(changes)}, slug=p.slug,
                       done=lambda _r: f"Saved {p.name}: " + ", ".join(changes))
 
     def result_of(self, result: Any) -> Any:

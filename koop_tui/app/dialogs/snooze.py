@@ -19,6 +19,11 @@ class SnoozeDialog(PartnerDialog):
             self.contact_field("Who", "empty: the whole partner"),
         ]
 
+    def before(self) -> dict:
+        """When each of them was snoozed until as the form opened (None: the partner)."""
+        partner = self.partner
+        return {None: partner.snoozed_until} | {c.id: c.snoozed_until for c in partner.contacts}
+
     def change(self, values: dict[str, str]) -> Change:
         until = self.date_of(values["until"], "Until", required=False)
         partner = self.partner
@@ -27,4 +32,8 @@ class SnoozeDialog(PartnerDialog):
         who = record.name
         said = (f"Snoozed {who} until {until.isoformat()}" if until
                 else f"{who} is awake again" if record.snoozed_on(self.app.backend.today) else f"{who} was not snoozed")
-        return Change("snooze", (self.slug, contact, until), slug=self.slug, done=lambda _r: said)
+        self.pending = {"snoozed_until": until}
+        was = self.opened.get("snoozed_until", self.opened.get(contact))  # the former once the person chose "mine"
+        expected = {"snoozed_until": was} if contact in self.opened else {}
+        return Change("snooze", (self.slug, contact, until), {"expected": expected}, slug=self.slug,
+                      done=lambda _r: said)

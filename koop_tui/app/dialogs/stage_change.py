@@ -14,6 +14,7 @@ class StageChangeDialog(FormDialog):
     def __init__(self, partner: Partner) -> None:
         super().__init__()
         self.partner = partner
+        self.record = partner
 
     @property
     def form_title(self) -> str:
@@ -27,7 +28,9 @@ class StageChangeDialog(FormDialog):
         if stage == self.partner.stage:
             raise FormError(f"{self.partner.name} is already {stage}")
         name = self.partner.name
-        return Change("set_fields", (self.partner.slug, None, {"stage": stage}), slug=self.partner.slug,
+        changes = self.edits({"stage": stage}, every=True)
+        return Change("set_fields", (self.partner.slug, None, changes), {"expected": self.expected(changes)},
+                      slug=self.partner.slug,
                       done=lambda _r: f"{name} is now {stage}")
 
     def submit(self) -> None:
