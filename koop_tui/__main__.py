@@ -18,7 +18,8 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "add": ("add", "add a partner, contact or follow-up"),
     "log": ("log", "log a touchpoint"),
     "snooze": ("snooze", "snooze a partner or contact until a date"),
-    "set": ("set", "change fields of a partner or contact"),
+    "set": ("set", "change fields of a partner, contact or any record"),
+    "rm": ("rm", "delete a contact or a record (asks first)"),
     "due": ("due", "list who is due, and why"),
     "check": ("check", "validate every file of the workspace"),
     "who": ("who", "find partners by know-how"),
@@ -36,7 +37,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
 TODAY_COMMANDS = {"demo", "add", "log", "snooze", "set", "due", "who", "report", "export", "serve", "capture"}
 # Commands that read the workspace once and end: the caches their load writes are written after their output,
 # and the collector held for start-up stays off (what they allocate is acyclic, and is freed at exit).
-ONE_LOAD = {"add", "log", "snooze", "set", "due", "check", "who", "report", "export"}
+ONE_LOAD = {"add", "log", "snooze", "set", "rm", "due", "check", "who", "report", "export"}
 
 
 class _Parser(argparse.ArgumentParser):

@@ -1,4 +1,5 @@
-"""`koop set PARTNER[/CONTACT] KEY=VALUE...`: change fields, validated like the files."""
+"""`koop set PARTNER[/CONTACT|/ID] KEY=VALUE...`: change fields of a partner, its vetting, a contact or any
+record, validated like the files."""
 
 from __future__ import annotations
 
@@ -7,20 +8,24 @@ import sys
 
 from koop_tui.cli.add import parse_birthday_arg
 from koop_tui.cli.common import printable
-from koop_tui.cli.targets import day, days, open_target, who_name, word_list
+from koop_tui.cli.targets import day, days, record_target, word_list
 from koop_tui.errors import KoopError, UsageError
-from koop_tui.store.changes import CONTACT_FIELDS, PARTNER_FIELDS, handed_over
+from koop_tui.store.changes import EDITABLE, NOUNS, handed_over
 
-DATES = ("since", "left", "snoozed_until")
+DATES = ("since", "left", "snoozed_until", "date", "due", "done", "start", "end", "signed", "review")
 LISTS = ("tags", "skills", "emails", "domains")
+FUTURE = ("snoozed_until", "due", "review")  # `fri` is the next Friday there, the last one elsewhere
+CONTACT_REFS = ("successor", "contact")
 
 
 def configure(parser) -> None:
-    parser.add_argument("target", nargs="?", metavar="PARTNER[/CONTACT]",
-                        help="slug or name prefix, optionally /contact")
+    parser.add_argument("target", nargs="?", metavar="PARTNER[/CONTACT|/ID]",
+                        help="slug or name prefix, optionally /contact or /record id (touchpoint, follow-up, "
+                             "project, agreement; `koop show` lists the ids)")
     parser.add_argument("pairs", nargs=argparse.REMAINDER, metavar="KEY=VALUE",
-                        help="e.g. stage=active cadence=14 tags=agency,seo left=2026-11-01 successor=tom; "
-                             "an empty value clears the key")
+                        help="e.g. stage=active cadence=14 tags=agency,seo left=2026-11-01 successor=tom "
+                             "vetting.contribution='Fast print' (a partner), due=+1w text='Call back' (a "
+                             "follow-up); an empty value clears the key")
     parser.add_argument("-y", "--yes", action="store_true", help="do not ask (e.g. activating with an open vetting)")
     handover = parser.add_argument_group("handover", "koop set --owner anna --to ben: all of anna's partners to ben, "
                                          "in one commit")
@@ -29,7 +34,7 @@ def configure(parser) -> None:
     handover.add_argument("--dry-run", action="store_true", help="list the partners, change nothing")
 
 
-def convert(args, store, partner, key: str, text: str):
+def convert(args, partner, key: str, text: str):
     """The typed value for a key; empty text clears it."""
     text = text.strip()
     if not text:
@@ -37,21 +42,22 @@ def convert(args, store, partner, key: str, text: str):
     if key == "cadence":
         return days(text, key)
     if key in DATES:
-        return day(args, text, key, past=key != "snoozed_until")
+        return day(args, text, key, past=key not in FUTURE)
     if key in LISTS:
         return word_list(text.split(","))
     if key == "birthday":
         return parse_birthday_arg(text)
-    if key == "successor":
+    if key in CONTACT_REFS or key == "contacts":
         from koop_tui.store.lookup import find_contact
 
-        return find_contact(partner, text).id
+        ids = [find_contact(partner, t).id for t in text.split(",") if t.strip()]
+        return ids if key == "contacts" else ids[0]
     return text
 
 
-def parse_pairs(args, store, partner, contact) -> dict:
-    allowed = CONTACT_FIELDS if contact else PARTNER_FIELDS
-    changes = {}
+def parse_pairs(args, partner, table: str | None) -> dict[str | None, dict]:
+    """The changes by table: the target's own (key None) and, on a partner, its vetting's ("vetting")."""
+    changes: dict[str | None, dict] = {}
     pairs = [p for p in args.pairs if p not in ("--yes", "-y")]
     args.yes = args.yes or len(pairs) < len(args.pairs)
     if not pairs:
@@ -61,10 +67,14 @@ def parse_pairs(args, store, partner, contact) -> dict:
         key = key.strip().replace("-", "_")
         if not sep:
             raise UsageError(f"expected KEY=VALUE, got {pair!r}")
+        where = table
+        if table is None and key.startswith("vetting."):
+            where, key = "vetting", key.removeprefix("vetting.")
+        allowed = EDITABLE[where]
         if key not in allowed:
-            what = "a contact" if contact else "a partner"
+            what = "the vetting" if where == "vetting" else f"a {NOUNS.get(where, 'partner')}"
             raise UsageError(f"cannot set '{key}' of {what} (settable: {', '.join(allowed)})")
-        changes[key] = convert(args, store, partner, key, value)
+        changes.setdefault(where, {})[key] = convert(args, partner, key, value)
     return changes
 
 
@@ -81,6 +91,11 @@ def confirm_activation(args, partner, changes) -> None:
     raise KoopError(question + "; not activated", "pass --yes to activate anyway")
 
 
+def shown(changes: dict) -> str:
+    return ", ".join(f"{k}={','.join(v) if isinstance(v, list) else '' if v is None else v}"
+                     for k, v in changes.items())
+
+
 def run(args) -> int:
     if args.owner is not None or args.to is not None or args.dry_run:
         from koop_tui.cli.handover import run as hand_over
@@ -88,13 +103,15 @@ def run(args) -> int:
         return hand_over(args)
     if args.target is None:
         raise UsageError("name a partner (koop set PARTNER KEY=VALUE...) or an owner (koop set --owner A --to B)")
-    store, partner, contact = open_target(args, args.target)
-    changes = parse_pairs(args, store, partner, contact)
-    if not contact and f"partners/{partner.slug}.toml" not in store.workspace.file_errors():
-        confirm_activation(args, partner, changes)  # with errors, the stage as written may be what is unknown
-    moved = len(handed_over(partner, contact.id if contact else None, changes))
-    store.set_fields(partner.slug, contact.id if contact else None, changes)
-    shown = ", ".join(f"{k}={','.join(v) if isinstance(v, list) else '' if v is None else v}" for k, v in changes.items())
-    tail = f"; {moved} open follow-up{'s' * (moved != 1)} moved to {changes['successor']}" if moved else ""
-    print(printable(f"Set {shown} for {who_name(partner, contact)}{tail}"))
+    store, partner, table, record = record_target(args, args.target)
+    by_table = parse_pairs(args, partner, table)
+    if table is None and f"partners/{partner.slug}.toml" not in store.workspace.file_errors():
+        confirm_activation(args, partner, by_table.get(None, {}))  # with errors, the stage as written may be unknown
+    rid = record.id if record is not None else None
+    for where, changes in by_table.items():
+        moved = len(handed_over(partner, rid, changes)) if where == "contacts" else 0
+        store.edit_record(partner.slug, where, rid if where == table else None, changes)
+        name = store.describe(store.partner(partner.slug), where, rid if where == table else None)
+        tail = f"; {moved} open follow-up{'s' * (moved != 1)} moved to {changes['successor']}" if moved else ""
+        print(printable(f"Set {shown(changes)} for {name}{tail}"))
     return 0

@@ -40,6 +40,25 @@ def target(store, text: str):
     return find_target(store.workspace, text)
 
 
+def record_target(args, text: str):
+    """(store, partner, table, record) for `PARTNER` (table and record None), `PARTNER/CONTACT` ("contacts") or
+    `PARTNER/ID` (a touchpoint, follow-up, project or agreement, by id or unique id prefix; store.lookup.find_record);
+    the store reads and writes that partner's file alone (open_target)."""
+    from koop_tui.errors import KoopError
+    from koop_tui.store.lookup import find_record
+
+    if "/" in text:
+        partner_text, _, record_text = text.rpartition("/")
+        try:
+            store, partner, _ = open_target(args, partner_text)
+        except KoopError:
+            pass  # a partner name with a slash in it
+        else:
+            return (store, partner, *find_record(partner, record_text))
+    store, partner, contact = open_target(args, text)
+    return store, partner, "contacts" if contact else None, contact
+
+
 def day(args, text: str, option: str, past: bool = False) -> date:
     """A date as people type it (koop_tui.dates), relative to the command's today; `past` for what happened."""
     try:

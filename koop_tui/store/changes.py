@@ -210,11 +210,13 @@ class Changes:
                 if _empty(value):
                     value = self.settings.default_owner if (key, table) == ("owner", None) else _default(
                         type(target), key)
+                    if value is MISSING:
+                        raise KoopError(f"the {key} of a {what} cannot be empty")
                 if read[key] != getattr(target, key) and getattr(target, key) != value:
                     clashes.append((key, read[key], getattr(target, key), value))
                 setattr(target, key, value)
             if clashes:
-                raise FieldConflict(self._describe(partner, table, rid), clashes)
+                raise FieldConflict(self.describe(partner, table, rid), clashes)
             edits = [(table, rid, key, None if _empty(v) else v) for key, v in changes.items()]
             return set_values(text, edits), partner
 
@@ -222,7 +224,7 @@ class Changes:
         shown = ", ".join(f"{k}={_shown(v)}" for k, v in changes.items())
         if table == "contacts" and (moved := len(handed_over(partner, rid, changes))):
             shown += f"; {moved} open follow-up{'s' * (moved != 1)} to {changes['successor']}"
-        return self.apply(slug, op, message or f"Set {shown} for {self._describe(partner, table, rid)}", commit)
+        return self.apply(slug, op, message or f"Set {shown} for {self.describe(partner, table, rid)}", commit)
 
     def _record(self, partner: Partner, table: str | None, rid: str | None) -> Any:
         """The partner, its vetting, or its record `rid` of `table` (contacts by id)."""
@@ -234,7 +236,7 @@ class Changes:
             return self._contact(partner, rid)
         return _find(getattr(partner, table), rid, NOUNS[table], partner)
 
-    def _describe(self, partner: Partner, table: str | None, rid: str | None) -> str:
+    def describe(self, partner: Partner, table: str | None, rid: str | None) -> str:
         """How a message names a record: "Jana Weber (Muster GmbH)", "follow-up 'Send offer' (Muster GmbH)"."""
         if table is None:
             return partner.name
@@ -264,6 +266,59 @@ class Changes:
                 self.on_change([self.path_of(p.slug) for p in done],
                                f"Hand over {owner}'s partners to {to} ({n} partner{'s' if n != 1 else ''})")
         return done
+
+    def remove(self, slug: str, table: str, rid: str, touches: str | None = None, message: str = "") -> Any:
+        """Delete one record (a contact: also its place in touchpoints, follow-ups, projects and successors).
+
+        A contact still named by other records needs `touches`: "keep" (touchpoints with only them become
+        whole-partner touches, follow-ups the partner's) or the id of another contact who takes them over."""
+        partner = self.partner(slug)
+        label = self.describe(partner, table, rid)
+
+        def op(fresh: Partner, text: str, stale: Partner) -> tuple[str, Any]:
+            record = self._record(fresh, table, rid)
+            edits = self._hand_over(fresh, rid, touches) if table == "contacts" else []
+            if edits:
+                text = set_values(text, edits)
+            setattr(fresh, table, [r for r in getattr(fresh, table) if r.id != rid])
+            return remove_record(text, table, rid), record
+
+        return self.apply(slug, op, message or f"Delete {label}")
+
+    def contact_uses(self, partner: Partner, contact_id: str) -> int:
+        """How many touchpoints, follow-ups, projects and successors name the contact."""
+        return (sum(contact_id in t.contacts for t in partner.touchpoints)
+                + sum(f.contact == contact_id for f in partner.followups)
+                + sum(contact_id in p.contacts for p in partner.projects)
+                + sum(c.successor == contact_id for c in partner.contacts))
+
+    def _hand_over(self, partner: Partner, contact_id: str, touches: str | None) -> list[tuple]:
+        """Edits (and model changes) that take a deleted contact out of the other records: to nobody ("keep")
+        or to the contact `touches`."""
+        uses = self.contact_uses(partner, contact_id)
+        if uses and touches is None:
+            name = self._contact(partner, contact_id).name
+            raise KoopError(f"{name} is named by {uses} other record(s) of {partner.name} (touchpoints, follow-ups, "
+                            "projects, successors)", "keep them for the whole partner, or move them to another contact")
+        heir = None if touches in (None, "keep") else touches
+        if heir is not None and (heir == contact_id or partner.contact(heir) is None):
+            raise KoopError(f"{partner.name} has no other contact '{heir}' to take over")
+
+        def moved(ids: list[str]) -> list[str]:
+            return list(dict.fromkeys(heir if c == contact_id else c for c in ids if c != contact_id or heir))
+
+        edits: list[tuple] = []
+        for table, key in (("touchpoints", "contacts"), ("projects", "contacts"), ("followups", "contact"),
+                           ("contacts", "successor")):
+            for record in getattr(partner, table):
+                value = getattr(record, key)
+                if key == "contacts" and contact_id in value:
+                    record.contacts = moved(value)
+                    edits.append((table, record.id, key, record.contacts))
+                elif key != "contacts" and value == contact_id:
+                    setattr(record, key, heir)
+                    edits.append((table, record.id, key, heir))
+        return edits
 
     def resolve_conflict(self, slug: str, conflict_id: str, value: Any) -> Partner:
         """Keep `value` for the conflicted field and drop the conflict record."""

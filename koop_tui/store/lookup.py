@@ -100,3 +100,31 @@ def describe_contact(contact: Contact) -> str:
     """"Jana Weber (jana, left 2026-11-03)": who a duplicate would repeat."""
     left = f", left {contact.left.isoformat()}" if contact.left else ""
     return f"{contact.name} ({contact.id}{left})"
+
+
+RECORDS = ("touchpoints", "followups", "projects", "agreements")
+
+
+def find_record(partner: Partner, text: str) -> tuple[str, object]:
+    """(table, record) for `text`: a record id or contact id, else the one record whose id starts with it or
+    contact whose name matches (see find_contact); several is an error naming them."""
+    wanted = text.strip().casefold()
+    if not wanted:
+        raise KoopError("empty record id")
+    records = [(table, r) for table in RECORDS for r in getattr(partner, table)]
+    exact = [(t, r) for t, r in records if r.id == wanted]
+    contact = partner.contact(wanted)
+    if exact or contact:
+        return exact[0] if exact else ("contacts", contact)
+    found = [(t, r) for t, r in records if r.id.startswith(wanted)]
+    try:
+        found.append(("contacts", find_contact(partner, text)))
+    except KoopError as exc:
+        if "ambiguous" in exc.message and not found:
+            raise
+    if len(found) == 1:
+        return found[0]
+    if found:
+        shown = ", ".join(f"{r.id} ({t.rstrip('s')})" for t, r in found[:8])
+        raise KoopError(f"'{text}' is ambiguous at {partner.name}: {shown}", "type more of the id")
+    raise KoopError(f"{partner.name} has no record or contact '{text}'", "`koop show PARTNER` lists the ids")

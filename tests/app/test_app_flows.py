@@ -229,7 +229,7 @@ async def test_contact_left_with_successor(root, make):
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot, app)
         await open_partner(pilot, app, "muster-gmbh")
-        await pilot.press("d")
+        await pilot.press("L")
         await fill(pilot, app, left="2026-11-01", successor="tom")
         await pilot.press("enter")
         await settle(pilot, app)

@@ -143,7 +143,7 @@ async def test_contact_left_against_a_departure_recorded_on_disk(root, make):
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot, app)
         await open_partner(pilot, app, "muster-gmbh")
-        await saved_with_disk_change(pilot, app, root, "d", typed={"left": "2026-11-01"},
+        await saved_with_disk_change(pilot, app, root, "L", typed={"left": "2026-11-01"},
                                      change=lambda: elsewhere(root, "muster-gmbh", "jana", left=date(2026, 10, 1)))
         assert isinstance(app.screen, ChoiceDialog)
         await pilot.press("t")

@@ -22,7 +22,7 @@ async def test_every_action_on_a_partner_whose_file_broke_is_refused(root, make)
         app._refresh_from_disk()
         await settle(pilot, app)
         assert "this partner is gone" in str(screen.query_one(PartnerHeader).render())
-        for key in ("l", "f", "s", "x", "n", "p", "c", "t", "d", "P", "E", "A"):
+        for key in ("l", "f", "s", "x", "n", "p", "c", "t", "d", "L", "P", "E", "A"):
             app.clear_notifications()
             await pilot.press(key)
             await settle(pilot, app)

@@ -10,22 +10,24 @@ WHAT = ("referral-commission", "shared-offer", "exclusivity", "other")
 
 
 class AgreementForm(FormDialog):
-    """`A` on a partner."""
+    """`A` on a partner; with a `record`, edit that agreement (`enter` on it)."""
 
-    def __init__(self, slug: str) -> None:
+    def __init__(self, slug: str, record: Agreement | None = None) -> None:
         super().__init__()
         self.slug = slug
+        self.record = record
 
     @property
     def form_title(self) -> str:
-        return f"New agreement · {self.app.backend.partner(self.slug).name}"
+        return f"{'Edit agreement' if self.record else 'New agreement'} · {self.app.backend.partner(self.slug).name}"
 
     def fields(self) -> list[Field]:
+        a = self.record
         return [
-            Field("what", "What", "", ", ".join(WHAT), WHAT),
-            Field("text", "Terms", "", "10 % on referred projects for the first year"),
-            Field("signed", "Signed", "today", "today, 2025-01-15"),
-            Field("review", "Review", "+1y", "+1y, 2027-01-15; empty: no review"),
+            Field("what", "What", a.what if a else "", ", ".join(WHAT), WHAT),
+            Field("text", "Terms", a.text if a else "", "10 % on referred projects for the first year"),
+            Field("signed", "Signed", self.text_of(a.signed) if a else "today", "today, 2025-01-15"),
+            Field("review", "Review", self.text_of(a.review) if a else "+1y", "+1y, 2027-01-15; empty: no review"),
         ]
 
     def change(self, values: dict[str, str]) -> Change:
@@ -34,6 +36,10 @@ class AgreementForm(FormDialog):
         review = self.date_of(values["review"], "Review", required=False)
         if signed and review and review <= signed:
             raise FormError("Review: after the signing date")
+        if self.record is not None:
+            changes = self.edits({"what": what, "text": values["text"], "signed": signed, "review": review})
+            return Change("edit_record", (self.slug, "agreements", self.record.id, changes),
+                          {"expected": self.expected(changes)}, slug=self.slug, done=lambda _a: f"Saved agreement {what}")
         agreement = Agreement("", what, values["text"], signed, review)
         when = f", review {review.isoformat()}" if review else ""
         return Change("add_agreement", (self.slug, agreement), slug=self.slug,

@@ -50,6 +50,7 @@ class FormDialog(ModalScreen):
     form_title = "Form"
     hint = "enter saves · esc cancels"
     record: Any = None  # the record an edit form changes, as shown; None for a form that adds one
+    keys: dict[str, str] = {}  # field name -> the record's key, where they differ ("contact" -> "contacts")
 
     def __init__(self) -> None:
         super().__init__()
@@ -92,21 +93,28 @@ class FormDialog(ModalScreen):
         self.submit()
 
     def before(self) -> dict[str, Any]:
-        """The edited record's values of the form's fields, as the form opened."""
+        """The edited record's values of the form's fields (by the record's keys), as the form opened."""
         if self.record is None:
             return {}
-        return {f.name: getattr(self.record, f.name) for f in self.shown if hasattr(self.record, f.name)}
+        keys = [self.keys.get(f.name, f.name) for f in self.shown]
+        return {k: getattr(self.record, k) for k in keys if hasattr(self.record, k)}
 
     def edits(self, parsed: dict[str, Any], every: bool = False) -> dict[str, Any]:
-        """What to save of `parsed` (values by key): the fields whose text the person changed (`every`: all of them,
-        for a form whose whole content is the change), less those where the person kept the value on disk."""
+        """What to save of `parsed` (values by field name), by the record's keys: the fields whose text the person
+        changed (`every`: all of them, for a form whose whole content is the change), less those where the person
+        kept the value on disk."""
         values = self.values()
-        keys = [k for k in parsed if every or (values.get(k, "") != self.initial.get(k, "")
-                                               and (k not in self.opened or parsed[k] != self.opened[k]))]
-        self.pending = {k: parsed[k] for k in keys if k not in self.theirs}
-        if not self.pending:
+        out = {}
+        for name, value in parsed.items():
+            key = self.keys.get(name, name)
+            changed = values.get(name, "") != self.initial.get(name, "") and (
+                key not in self.opened or value != self.opened[key])
+            if (every or changed) and key not in self.theirs:
+                out[key] = value
+        self.pending = out
+        if not out:
             raise FormError("Nothing changed")
-        return self.pending
+        return out
 
     def expected(self, changes: dict[str, Any]) -> dict[str, Any]:
         """The values the form showed for the keys it changes: the store refuses those changed on disk since."""
@@ -127,8 +135,8 @@ class FormDialog(ModalScreen):
         from koop_tui.app.dialogs.choice import ChoiceDialog
 
         self.query_one("#form-error", Static).update("")
-        lines = [f"{self.label_of(key)}: on disk now {self.text_of(theirs) or '(empty)'}, "
-                 f"you typed {self.text_of(mine) or '(empty)'} (was {self.text_of(was) or '(empty)'})"
+        lines = [f"{self.label_of(key)}: on disk now {self.text_of(theirs, key) or '(empty)'}, "
+                 f"you typed {self.text_of(mine, key) or '(empty)'} (was {self.text_of(was, key) or '(empty)'})"
                  for key, was, theirs, mine in error.clashes]
         answers = [("m", "Mine", "mine"), ("t", "Theirs", "theirs"), ("e", "Edit", "edit")]
         self.app.push_screen(ChoiceDialog("Changed on disk while you edited", "\n".join(lines), answers),
@@ -150,22 +158,34 @@ class FormDialog(ModalScreen):
                 return
             self.submit()
             return
-        for key, _was, theirs, mine in clashes:
-            if self.query(f"#field-{key}"):
-                self.query_one(f"#field-{key}", Input).value = self.text_of(theirs)
+        inputs = [self.query_one(f"#field-{f.name}", Input) for f in self.shown
+                  if self.keys.get(f.name, f.name) in keys]
+        for field in inputs:
+            theirs = next(t for key, _w, t, _m in clashes if key == self.keys.get(field.id[6:], field.id[6:]))
+            field.value = self.text_of(theirs, self.keys.get(field.id[6:], field.id[6:]))
         self.query_one("#form-error", Static).update(
-            "On disk now; you typed " + ", ".join(f"{self.label_of(key)} {self.text_of(mine) or '(empty)'}"
+            "On disk now; you typed " + ", ".join(f"{self.label_of(key)} {self.text_of(mine, key) or '(empty)'}"
                                                   for key, _w, _t, mine in clashes) + ". Edit, then enter saves.")
-        if self.query(f"#field-{keys[0]}"):
-            self.query_one(f"#field-{keys[0]}", Input).focus()
+        if inputs:
+            inputs[0].focus()
+
+    def contact_names(self, ids: list[str]) -> list[str]:
+        """Contact ids as names (an id not found stays an id)."""
+        slug = getattr(self, "slug", None) or self.partner.slug
+        partner = self.app.backend.partner(slug)
+        found = [partner.contact(i) if partner else None for i in ids]
+        return [c.name if c else i for c, i in zip(found, ids)]
 
     def label_of(self, key: str) -> str:
-        return next((f.label for f in self.shown if f.name == key), key)
+        """The label of the field showing the record's `key`."""
+        return next((f.label for f in self.shown if self.keys.get(f.name, f.name) == key), key)
 
-    def text_of(self, value: Any) -> str:
-        """A value as the form's inputs show it."""
+    def text_of(self, value: Any, key: str = "") -> str:
+        """A value of the record's `key` as the form's inputs show it (contacts by name)."""
         if value is None:
             return ""
+        if key in ("contact", "contacts", "successor"):
+            value = self.contact_names(value if isinstance(value, list) else [value])
         if isinstance(value, (list, tuple)):
             return ", ".join(map(str, value))
         if isinstance(value, date):
@@ -236,10 +256,11 @@ class FormDialog(ModalScreen):
 class PartnerDialog(FormDialog):
     """A form about one partner, prefilled with the contact selected where it was opened."""
 
-    def __init__(self, slug: str, contact: str | None = None) -> None:
+    def __init__(self, slug: str, contact: str | None = None, record: Any = None) -> None:
         super().__init__()
         self.slug = slug
         self.contact_id = contact
+        self.record = record  # the record edited; None: the form adds one
 
     @property
     def partner(self):
@@ -253,12 +274,20 @@ class PartnerDialog(FormDialog):
         """The contact input: prefilled with the selected contact, completing from `contacts` (default: all).
         A selected contact not among `contacts` (one who left) is not offered: their successor is, if listed."""
         partner = self.partner
+        names = tuple(c.name for c in (partner.contacts if contacts is None else contacts))
+        if self.record is not None:
+            value = getattr(self.record, self.keys.get("contact", "contact"))
+            return Field("contact", label, self.text_of(value, "contacts"), hint, names)
         contact = partner.contact(self.contact_id) if self.contact_id else None
         if contact is not None and contacts is not None and contact not in contacts:
             contact = partner.contact(contact.successor) if contact.successor else None
             contact = contact if contact in contacts else None
-        names = tuple(c.name for c in (partner.contacts if contacts is None else contacts))
         return Field("contact", label, contact.name if contact else "", hint, names)
+
+    def contacts_of(self, text: str, label: str) -> list[str]:
+        """Contacts typed as names or ids, comma-separated."""
+        partner = self.partner
+        return list(dict.fromkeys(resolve_contact(partner, t.strip(), label) for t in text.split(",") if t.strip()))
 
 
 def resolve_contact(partner, text: str, label: str) -> str | None:

@@ -29,7 +29,9 @@ SECTIONS = {
     "projects": ("Project", "Start", "End", "Our contact", "Note"),
     "agreements": ("Agreement", "Text", "Signed", "Review"),
 }
-PARTNER_ACTIONS = ("edit-partner", "edit-contact", "change-stage", "contact-left",
+TABLES = {"contacts": "contacts", "timeline": "touchpoints", "followups": "followups", "projects": "projects",
+          "agreements": "agreements"}  # table widget -> the partner's records it lists
+PARTNER_ACTIONS = ("edit-partner", "edit-contact", "delete-record", "change-stage", "contact-left",
                    "add-project", "end-project", "add-agreement", "resolve-conflict")
 # what a read-only partner (its file has errors) does not offer: every change but editing the file
 WRITES = {ACTIONS[a].action for a in (*ITEM_ACTIONS, *PARTNER_ACTIONS)} - {"back", "edit_file", "resolve_conflict"}
@@ -171,7 +173,89 @@ class PartnerScreen(KoopScreen):
         self.query_one("#contact-explain", Static).update(state.explanation if state else "")
 
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
+        """`enter` on a row edits its record (a merge conflict: resolve it)."""
         event.stop()
+        self.action_edit_record()
+
+    def _focused_record(self) -> tuple[str, Any] | None:
+        """(table, record) of the focused table's selected row."""
+        if not self.snap:
+            return None
+        for name, table in TABLES.items():
+            key = self._focused_key(name)
+            if key is not None:
+                return table, next((r for r in getattr(self.snap.partner, table) if r.id == key), None)
+        return None
+
+    @waits_for_load
+    def action_edit_record(self) -> None:
+        from koop_tui.app.dialogs.agreement_form import AgreementForm
+        from koop_tui.app.dialogs.followup import FollowUpDialog
+        from koop_tui.app.dialogs.log_touch import LogTouchDialog
+        from koop_tui.app.dialogs.project_form import ProjectForm
+
+        if not self._ready():
+            return
+        found = self._focused_record()
+        if found is None or found[1] is None:
+            if self._focused_key("conflicts"):
+                self.action_resolve_conflict()
+            return
+        table, record = found
+        partner = self.snap.partner
+        if table == "contacts":
+            self.action_edit_contact()
+        elif table == "touchpoints":
+            self.app.push_screen(LogTouchDialog(self.slug, record=record))
+        elif table == "followups":
+            self.app.push_screen(FollowUpDialog(self.slug, record=record))
+        elif table == "projects":
+            self.app.push_screen(ProjectForm(partner, record))
+        else:
+            self.app.push_screen(AgreementForm(self.slug, record))
+
+    @waits_for_load
+    def action_delete_record(self) -> None:
+        """`d`: asks, naming the record; a contact other records name asks where they go."""
+        from koop_tui.app.dialogs.confirm import ConfirmDialog
+        from koop_tui.store.changes import record_label
+
+        if not self._ready():
+            return
+        found = self._focused_record()
+        if found is None or found[1] is None:
+            self.notify("Select a contact, touchpoint, follow-up, project or agreement first (tab moves)",
+                        severity="warning", timeout=3)
+            return
+        table, record = found
+        partner = self.snap.partner
+        label = record_label(partner, table, record)
+        if table == "contacts" and self.app.backend.store.contact_uses(partner, record.id):
+            self._ask_heir(partner, record, label)
+            return
+        self.app.push_screen(ConfirmDialog(f"Delete {label}?", f"from {partner.name}; u undoes it"),
+                             lambda yes: yes and self._delete(table, record.id, label))
+
+    def _ask_heir(self, partner: Partner, contact: Any, label: str) -> None:
+        """A contact with touchpoints, follow-ups or projects: they stay for the whole partner, or another contact
+        takes them over (keys 1-9)."""
+        from koop_tui.app.dialogs.choice import ChoiceDialog
+
+        others = [c for c in partner.contacts if c.id != contact.id][:9]
+        answers = [("k", "Keep for everyone", "keep")] + [
+            (str(n), f"To {c.name}", c.id) for n, c in enumerate(others, 1)]
+        uses = self.app.backend.store.contact_uses(partner, contact.id)
+        detail = (f"{contact.name} is named in {uses} touchpoint(s), follow-up(s) or project(s). Keep them for "
+                  "the whole partner, or move them to another contact? (esc: nothing is deleted)")
+        self.app.push_screen(ChoiceDialog(f"Delete {label}?", detail, answers),
+                             lambda heir: heir and self._delete("contacts", contact.id, label, heir))
+
+    def _delete(self, table: str, rid: str, label: str, heir: str | None = None) -> None:
+        from koop_tui.app.messages import Change
+
+        name = self.snap.partner.name if self.snap else self.slug
+        self.app.save(Change("remove", (self.slug, table, rid, heir), slug=self.slug,
+                             done=lambda _r: f"Deleted {label} ({name})"))
 
     def _focused_key(self, name: str) -> str | None:
         table = self.query_one(f"#{name}", StatusTable)

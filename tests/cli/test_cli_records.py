@@ -1,0 +1,103 @@
+"""`koop set PARTNER/ID` and `koop rm` on every kind of record, through the real command: one line of what
+changed, exit codes, and unchanged files on bad input."""
+
+from __future__ import annotations
+
+import tomllib
+
+import pytest
+
+from tests.app.workspace import write_workspace
+
+TODAY = "2026-11-23"
+
+
+@pytest.fixture
+def ws(tmp_path):
+    return write_workspace(tmp_path / "ws")
+
+
+def data(root, slug="muster-gmbh"):
+    return tomllib.loads((root / "partners" / f"{slug}.toml").read_text(encoding="utf-8"))
+
+
+def files(root):
+    return {p.name: p.read_bytes() for p in (root / "partners").iterdir()}
+
+
+def test_set_any_record_by_id_or_prefix(koop, ws):
+    steps = [
+        (("set", "muster/t1", "kind=meeting", "contacts=jana,tom", "date=-40d"),
+         "Set kind=meeting, contacts=jana,tom, date=2026-10-14 for meeting with Jana Weber, Tom Berg on 2026-10-14 "
+         "(Muster GmbH)"),
+        (("set", "muster/f1aa", "due=+1w", "text=Send the offer", "contact="),
+         "Set due=2026-11-30, text=Send the offer, contact= for follow-up 'Send the offer' (Muster GmbH)"),
+        (("set", "muster/p1aa", "end=2026-11-20", "note=Went live"),
+         "Set end=2026-11-20, note=Went live for project 'Relaunch shop' (Muster GmbH)"),
+        (("set", "muster/g1", "review=2027-01-15"),
+         "Set review=2027-01-15 for agreement referral-commission ('10 % on referrals') (Muster GmbH)"),
+        (("set", "print", "vetting.contribution=Fast print runs", "vetting.anchoring=established"),
+         "Set contribution=Fast print runs, anchoring=established for the vetting of Print Ahoi"),
+    ]
+    for args, said in steps:
+        result = koop(*args, cwd=ws, today=TODAY)
+        assert (result.returncode, result.stdout, result.stderr) == (0, said + "\n", ""), args
+    saved = data(ws)
+    t1 = saved["touchpoints"][0]
+    assert (t1["kind"], t1["contacts"], str(t1["date"])) == ("meeting", ["jana", "tom"], "2026-10-14")
+    assert "contact" not in saved["followups"][0] and str(saved["followups"][0]["due"]) == "2026-11-30"
+    assert str(saved["projects"][0]["end"]) == "2026-11-20"
+    assert str(saved["agreements"][0]["review"]) == "2027-01-15"
+    assert data(ws, "print-ahoi")["vetting"] == {"contribution": "Fast print runs", "anchoring": "established"}
+    assert koop("check", cwd=ws, today=TODAY).returncode == 0
+
+
+def test_rm_records_and_contacts(koop, ws):
+    steps = [
+        (("rm", "muster/t2bb", "--yes"), "Deleted mail with Tom Berg on 2026-11-13 (Muster GmbH)"),
+        (("rm", "muster/g1aa", "-y"), "Deleted agreement referral-commission ('10 % on referrals') (Muster GmbH)"),
+        (("rm", "muster/jana", "--yes", "--move-to", "tom"), "Deleted Jana Weber (Muster GmbH)"),
+        (("rm", "lingua/eva", "--yes", "--keep-touches"), "Deleted Eva Lang (Lingua Team)"),
+    ]
+    for args, said in steps:
+        result = koop(*args, cwd=ws, today=TODAY)
+        assert (result.returncode, result.stdout, result.stderr) == (0, said + "\n", ""), args
+    saved = data(ws)
+    assert [t["id"] for t in saved["touchpoints"]] == ["t1aa"] and saved["touchpoints"][0]["contacts"] == ["tom"]
+    assert "agreements" not in saved and [c["id"] for c in saved["contacts"]] == ["tom"]
+    assert saved["followups"][0]["contact"] == "tom" and saved["projects"][0]["contacts"] == ["tom"]
+    lingua = data(ws, "lingua-team")
+    assert "contacts" not in lingua and "contacts" not in lingua["touchpoints"][0]
+    assert koop("check", cwd=ws, today=TODAY).returncode == 0
+
+
+@pytest.mark.parametrize("args, code, error", [
+    (("set", "muster/zz", "note=x"), 1,
+     "koop: Muster GmbH has no record or contact 'zz'\n  hint: `koop show PARTNER` lists the ids\n"),
+    (("set", "muster/t", "note=x"), 1,
+     "koop: 't' is ambiguous at Muster GmbH: t1aa (touchpoint), t2bb (touchpoint), tom (contact)\n"
+     "  hint: type more of the id\n"),
+    (("set", "muster/t1aa", "due=today"), 2,
+     "koop: cannot set 'due' of a touchpoint (settable: date, kind, direction, contacts, note, by)\n"),
+    (("set", "muster/t1aa", "kind=bogus"), 1,
+     "koop: touchpoint 't1aa': unknown kind 'bogus' (kinds are defined in koop.toml)\n"),
+    (("set", "muster/t1aa", "date="), 1, "koop: the date of a touchpoint cannot be empty\n"),
+    (("set", "muster/f1aa", "due=someday"), 2, "koop: due: not a date: 'someday'"),
+    (("set", "print", "vetting.color=red"), 2,
+     "koop: cannot set 'color' of the vetting (settable: contribution, anchoring, decision)\n"),
+    (("rm", "muster/t1aa"), 1,
+     "koop: not deleted: call with Jana Weber on 2026-10-13 (Muster GmbH)\n  hint: pass --yes to delete without asking\n"),
+    (("rm", "muster/jana", "--yes"), 1,
+     "koop: Jana Weber is named by 3 other record(s) of Muster GmbH\n"
+     "  hint: pass --keep-touches (they stay, for the whole partner) or --move-to CONTACT\n"),
+    (("rm", "muster/jana", "--yes", "--move-to", "jana"), 1,
+     "koop: Muster GmbH has no other contact 'jana' to take over\n"),
+    (("rm", "muster", "--yes"), 2, "koop: say what to delete at Muster GmbH: PARTNER/CONTACT or PARTNER/ID\n"),
+    (("rm", "muster/nobody", "--yes"), 1, "koop: Muster GmbH has no record or contact 'nobody'"),
+])
+def test_bad_input_is_refused_with_the_files_unchanged(koop, ws, args, code, error):
+    before = files(ws)
+    result = koop(*args, cwd=ws, today=TODAY)
+    assert (result.returncode, result.stdout) == (code, "")
+    assert result.stderr.startswith(error)
+    assert files(ws) == before
