@@ -11,15 +11,22 @@ from koop_tui import __version__, debug
 from koop_tui.errors import KoopError, UsageError
 from koop_tui.gcpause import hold_for_start_up, start_up_over
 
-# name -> (module under koop_tui.cli, one-line help). Each module has configure(parser) and run(args) -> int.
+# name -> (module under koop_tui.cli, one-line help). Each module has configure(parser) and run(args) -> int
+# ("module:name": configure_name and run_name, for small commands sharing a module).
 COMMANDS: dict[str, tuple[str, str]] = {
     "init": ("init", "create a new workspace"),
     "demo": ("demo", "generate a demo workspace and open the app on it"),
-    "add": ("add", "add a partner, contact or follow-up"),
+    "add": ("add", "add a partner, contact, follow-up, project or agreement"),
     "log": ("log", "log a touchpoint"),
     "snooze": ("snooze", "snooze a partner or contact until a date"),
     "set": ("set", "change fields of a partner, contact or any record"),
     "rm": ("rm", "delete a contact or a record (asks first)"),
+    "done": ("records:done", "mark a follow-up done"),
+    "end": ("records:end", "end a joint project"),
+    "reviewed": ("records:reviewed", "an agreement was reviewed: set its next review"),
+    "undo": ("undo:undo", "reverse koop's last change (with a new change)"),
+    "redo": ("undo:redo", "make the change undone last again"),
+    "history": ("undo:history", "list the changes to the workspace or a partner, who made them and when"),
     "due": ("due", "list who is due, and why"),
     "check": ("check", "validate every file of the workspace"),
     "who": ("who", "find partners by know-how"),
@@ -37,7 +44,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
 TODAY_COMMANDS = {"demo", "add", "log", "snooze", "set", "due", "who", "report", "export", "serve", "capture"}
 # Commands that read the workspace once and end: the caches their load writes are written after their output,
 # and the collector held for start-up stays off (what they allocate is acyclic, and is freed at exit).
-ONE_LOAD = {"add", "log", "snooze", "set", "rm", "due", "check", "who", "report", "export"}
+ONE_LOAD = {"add", "log", "snooze", "set", "rm", "done", "end", "reviewed", "due", "check", "who", "report", "export"}
 
 
 class _Parser(argparse.ArgumentParser):
@@ -60,9 +67,10 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
         cmd = sub.add_parser(name, help=help_text, description=help_text[0].upper() + help_text[1:] + ".")
         _add_common(cmd, today=name in TODAY_COMMANDS, top=False)
         if only is None or name == only:
+            module_name, _, suffix = module_name.partition(":")  # "records:done": configure_done and run_done
             module = importlib.import_module(f"koop_tui.cli.{module_name}")
-            module.configure(cmd)
-            cmd.set_defaults(_run=module.run)
+            getattr(module, f"configure_{suffix}" if suffix else "configure")(cmd)
+            cmd.set_defaults(_run=getattr(module, f"run_{suffix}" if suffix else "run"))
     return parser
 
 

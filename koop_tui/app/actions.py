@@ -39,6 +39,8 @@ ACTIONS: dict[str, Action] = {
         Action("problems", "exclamation_mark", "app.problems", "Problems", "List broken files and other problems", "Everywhere", show=False),
         Action("sync", "S", "app.sync", "Sync", "Commit, fetch, merge and push the workspace", "Everywhere", show=False),
         Action("help", "question_mark", "app.help", "Help", "List every key", "Everywhere"),
+        Action("undo", "u", "app.undo", "Undo", "Undo koop's last change (a new change reversing it)", "Everywhere", show=False),
+        Action("redo", "ctrl+r", "app.redo", "Redo", "Redo the change undone last", "Everywhere", show=False),
         Action("quit", "ctrl+q,q", "app.quit", "Quit", "Quit koop (q only outside a text box)", "Everywhere", show=False),
         Action("open", "enter", "open", "Open", "Open the selected partner", "Lists", show=False),
         Action("back", "escape", "back", "Back", "Go back; in a text box: leave it (or clear it)", "Lists", show=False),

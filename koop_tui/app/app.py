@@ -75,7 +75,7 @@ class KoopApp(EditorMixin, SyncMixin, UserThemeMixin, App[None]):
              "report": lambda: _mode("report", "ReportScreen"),
              "captured": lambda: _mode("captured", "CapturedScreen")}
     BINDINGS = bindings("show-due", "show-partners", "show-campaigns", "show-report", "show-captured", "who", "search",
-                        "problems", "sync", "help", "quit")
+                        "problems", "sync", "help", "undo", "redo", "quit")
     COMMANDS = App.COMMANDS | {ActionsProvider}
     # Screens get `-short` below 18 rows: their .tcss trims borders and explanations so lists keep the room.
     VERTICAL_BREAKPOINTS = [(0, "-short"), (18, "-tall")]
@@ -335,6 +335,19 @@ class KoopApp(EditorMixin, SyncMixin, UserThemeMixin, App[None]):
         """The Campaigns screen on one campaign (from the due list's campaign row)."""
         self.action_switch("campaigns")
         self.screen_stack[0].select(campaign_id)
+
+    def action_undo(self) -> None:
+        """`u`: reverse koop's last change with a new one (store.journal); the toast names it."""
+        self._replay("undo", "Undid")
+
+    def action_redo(self) -> None:
+        self._replay("redo", "Redid")
+
+    def _replay(self, method: str, verb: str) -> None:
+        if not self.loaded:
+            self.notify("Still loading the workspace", timeout=3)
+            return
+        self.save(Change(method, done=lambda e: f"{verb}: {e.message[:1].lower()}{e.message[1:]}"))
 
     def action_help(self) -> None:
         from koop_tui.app.screens.help import HelpScreen

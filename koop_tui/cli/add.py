@@ -1,4 +1,4 @@
-"""`koop add partner|contact|followup`: create records from the command line."""
+"""`koop add partner|contact|followup|project|agreement`: create records from the command line."""
 
 from __future__ import annotations
 
@@ -6,7 +6,8 @@ from koop_tui.cli.common import printable
 from koop_tui.cli.targets import allow_relative_dates, day, days, open_store, open_target, who_name, word_list
 from koop_tui.dates import BIRTHDAY_FORMS, DATE_HELP, parse_birthday
 from koop_tui.errors import UsageError
-from koop_tui.model import STAGES, Contact, FollowUp
+from koop_tui.model import STAGES, Agreement, Contact, FollowUp, Project
+from koop_tui.store.fields import AGREEMENT_WHAT
 
 
 def configure(parser) -> None:
@@ -38,7 +39,23 @@ def configure(parser) -> None:
     followup.add_argument("text", metavar="TEXT")
     followup.add_argument("--due", required=True, metavar="DATE", help=DATE_HELP)
     followup.add_argument("--owner", default="", metavar="O")
-    for p in (partner, contact, followup):
+    project = sub.add_parser("project", help="a joint project", description="Start a joint project with a partner.")
+    allow_relative_dates(project)
+    project.add_argument("partner", metavar="PARTNER")
+    project.add_argument("name", metavar="NAME")
+    project.add_argument("--start", metavar="D", help="default: today")
+    project.add_argument("--contact", action="append", default=[], metavar="C", help="their people (repeatable)")
+    project.add_argument("--our-contact", default="", metavar="O", help="who of us runs it (default: you)")
+    project.add_argument("--note", default="")
+    agreement = sub.add_parser("agreement", help="an agreement with a review date",
+                               description="Add an agreement with a partner.")
+    allow_relative_dates(agreement)
+    agreement.add_argument("partner", metavar="PARTNER")
+    agreement.add_argument("what", metavar="WHAT", choices=AGREEMENT_WHAT, help=", ".join(AGREEMENT_WHAT))
+    agreement.add_argument("--text", default="", help="the terms")
+    agreement.add_argument("--signed", metavar="D")
+    agreement.add_argument("--review", metavar="D", help="when to review it")
+    for p in (partner, contact, followup, project, agreement):
         p.set_defaults(_what=p.prog.split()[-1])
 
 
@@ -111,7 +128,34 @@ def add_followup(args) -> str:
     return f"Added follow-up [{followup.id}] '{followup.text}' for {who_name(partner, contact)}, due {followup.due}"
 
 
+def add_project(args) -> str:
+    from koop_tui.cli import common
+    from koop_tui.store.lookup import find_contact
+    from koop_tui.userdirs import me
+
+    if not args.name.strip():
+        raise UsageError("a project needs a name")
+    store, partner, _ = open_target(args, args.partner)
+    start = day(args, args.start, "--start", past=True) if args.start else common.today(args)
+    contacts = list(dict.fromkeys(find_contact(partner, c).id for c in args.contact))
+    ours = args.our_contact or me() or store.settings.default_owner
+    project = store.add_project(partner.slug, Project("", args.name.strip(), start, None, ours, contacts, args.note))
+    return f"Started project [{project.id}] '{project.name}' with {partner.name} on {start.isoformat()}"
+
+
+def add_agreement(args) -> str:
+    store, partner, _ = open_target(args, args.partner)
+    signed = day(args, args.signed, "--signed", past=True) if args.signed else None
+    review = day(args, args.review, "--review") if args.review else None
+    if signed and review and review <= signed:
+        raise UsageError("--review must come after --signed")
+    agreement = store.add_agreement(partner.slug, Agreement("", args.what, args.text, signed, review))
+    when = f", review {review.isoformat()}" if review else ""
+    return f"Added agreement [{agreement.id}] {agreement.what} with {partner.name}{when}"
+
+
 def run(args) -> int:
-    add = {"partner": add_partner, "contact": add_contact, "followup": add_followup}[args._what]
+    add = {"partner": add_partner, "contact": add_contact, "followup": add_followup, "project": add_project,
+           "agreement": add_agreement}[args._what]
     print(printable(add(args)))
     return 0

@@ -6,7 +6,7 @@ from dataclasses import MISSING, fields, replace
 from datetime import date
 from typing import Any
 
-from koop_tui.canonical import CONTACT_KEYS, PARTNER_KEYS, dumps_partner, partner_to_dict
+from koop_tui.canonical import CONTACT_KEYS, PARTNER_KEYS, canonical_partner_dict, dumps_partner, partner_to_dict
 from koop_tui.errors import ConflictError, FieldConflict, KoopError
 from koop_tui.model import Agreement, Contact, FollowUp, Partner, Project, Touchpoint
 from koop_tui.slugs import is_slug, new_record_id, slugify, unique_slug
@@ -90,6 +90,31 @@ def record_label(partner: Partner, table: str, record: Any) -> str:
     return f"{NOUNS.get(table, table)} {record.id}"
 
 
+def _restore(text: str, data: dict[str, Any], record: dict[str, Any], value: Any) -> tuple[str, dict[str, Any]]:
+    """The file text and canonical dict with one journal record set to `value` (None: the record removed)."""
+    table, rid = record["table"], record["id"]
+    keys = list(dict.fromkeys([*(record["before"] or {}), *(record["after"] or {})]))
+    data = dict(data)
+    if table in (None, "vetting"):
+        value = value or {}
+        here = data if table is None else dict(data.get("vetting", {}))
+        for key in keys:
+            here.pop(key, None)
+            if key in value:
+                here[key] = value[key]
+        if table == "vetting":
+            data["vetting"] = here
+        return set_values(text, [(table, None, k, value.get(k)) for k in keys]), data
+    records = [r for r in data.get(table, []) if r.get("id") != rid]
+    current = next((r for r in data.get(table, []) if r.get("id") == rid), None)
+    data[table] = records + ([value] if value is not None else [])
+    if value is None:
+        return remove_record(text, table, rid), data
+    if current is None:
+        return append_record(text, table, value, before=tuple(record["next"]) if record.get("next") else None), data
+    return set_values(text, [(table, rid, k, value.get(k)) for k in keys if current.get(k) != value.get(k)]), data
+
+
 class Changes:
     """Mixed into Store: the change methods the CLI and the app call."""
 
@@ -162,6 +187,14 @@ class Changes:
         partner = self.partner(slug)
         name = _find(partner.projects, project_id, "project", partner).name
         return self._set_record(slug, "projects", project_id, "end", day, f"End project '{name}' with {partner.name}")
+
+    def review_agreement(self, slug: str, agreement_id: str, after: date | None) -> Partner:
+        """An agreement was reviewed: its next review is `after` (None: no more reviews)."""
+        partner = self.partner(slug)
+        label = self.describe(partner, "agreements", agreement_id)
+        shown = f"next review {after.isoformat()}" if after else "no more reviews"
+        return self.edit_record(slug, "agreements", agreement_id, {"review": after},
+                                message=f"Review {label}: {shown}")
 
     def snooze(self, slug: str, contact_id: str | None, until: date | None,
                expected: dict[str, Any] | None = None) -> Partner:
@@ -340,6 +373,65 @@ class Changes:
             return remove_record(text, "conflicts", conflict_id), fresh
 
         return self.apply(slug, op, f"Resolve conflict on {field} ({partner.name})")
+
+    def undo(self) -> Any:
+        """Reverse koop's last change in this workspace (store.journal) with a new change; refused when a later
+        change touched one of its records. Returns the journal entry undone."""
+        from koop_tui.store import journal
+
+        done, _ = journal.stacks(journal.read(self.root))
+        if not done:
+            raise KoopError("nothing to undo", "koop undoes the changes it made itself in this workspace")
+        return self._replay(done[-1], "undo")
+
+    def redo(self) -> Any:
+        """Make the change undone last again; refused when a later change touched one of its records."""
+        from koop_tui.store import journal
+
+        _, undone = journal.stacks(journal.read(self.root))
+        if not undone:
+            raise KoopError("nothing to redo", "redo follows an undo, before any other change")
+        return self._replay(undone[-1], "redo")
+
+    def _replay(self, entry: Any, kind: str) -> Any:
+        """Write each of the entry's records as it was before the change (undo) or after it (redo), if each is
+        still as the change (or its undo) left it."""
+        from koop_tui.store.journal import now_of
+
+        have, want = ("after", "before") if kind == "undo" else ("before", "after")
+        verb = "undo" if kind == "undo" else "redo"
+        rel = f"partners/{entry.slug}.toml"
+        if entry.slug not in self.workspace.partners:
+            self.partner(entry.slug)  # says why it is missing
+
+        def op(partner: Partner, text: str, stale: Partner) -> tuple[str, Any]:
+            data = partner_to_dict(partner, self.settings)
+            for record in entry.records:
+                if now_of(data, record) != (record[have] if record[have] is not None or record["table"] not in (
+                        None, "vetting") else {}):
+                    what = self._journal_label(partner, record)
+                    raise ConflictError(f"cannot {verb} '{entry.message}': {what} was changed since",
+                                        "a later change touched it; change it back by hand (koop set, the app)")
+            for record in entry.records:
+                text, data = _restore(text, data, record, record[want])
+            parsed, _problems = parse_partner_bytes(text.encode("utf-8"), rel, self.settings)
+            if parsed is None or partner_to_dict(parsed, self.settings) != canonical_partner_dict(data):
+                raise KoopError(f"refusing to {verb} '{entry.message}': the file would not read back as intended")
+            for f in fields(Partner):
+                setattr(partner, f.name, getattr(parsed, f.name))
+            return text, entry
+
+        message = f"{'Undo' if kind == 'undo' else 'Redo'}: {entry.message}"
+        return self.apply(entry.slug, op, message, undoing=(kind, entry.n))
+
+    @staticmethod
+    def _journal_label(partner: Partner, record: dict[str, Any]) -> str:
+        table = record["table"]
+        if table is None:
+            return ", ".join(sorted({*(record["before"] or {}), *(record["after"] or {})})) + f" of {partner.name}"
+        if table == "vetting":
+            return f"the vetting of {partner.name}"
+        return f"{NOUNS.get(table, table)} {record['id']} of {partner.name}"
 
     def new_partner(self, name: str, slug: str = "", **values: Any) -> Partner:
         """Create partners/<slug>.toml in canonical form (the slug made from the name unless given); never

@@ -44,10 +44,22 @@ def _append_block(lines: list[str], block: list[str], nl: str) -> list[str]:
     return lines
 
 
-def append_record(text: str, table: str, record: dict[str, Any]) -> str:
+def append_record(text: str, table: str, record: dict[str, Any], before: tuple[str, str] | None = None) -> str:
     """Insert a record block after the last record of `table` (or at the end), changing no other line; into
-    the array itself where the file writes the table as an inline array (`touchpoints = [{...}]`)."""
+    the array itself where the file writes the table as an inline array (`touchpoints = [{...}]`). With
+    `before`, (table, id) of a record written as a `[[table]]` block: right above that record and its comments."""
     nl = newline_of(text)
+    if before is not None:
+        records = tomlparse.loads(text).get(before[0], [])
+        index = next((i for i, r in enumerate(records) if isinstance(r, dict) and r.get("id") == before[1]), None)
+        header = Locator(text).positions.get((before[0], index)) if index is not None else None
+        if header is not None and text.splitlines()[header[0] - 1].lstrip().startswith("[["):
+            lines = text.splitlines(keepends=True)
+            at = header[0] - 1
+            while at > 0 and lines[at - 1].lstrip().startswith("#"):
+                at -= 1
+            lines[at:at] = [line + nl for line in [*render_block(table, record), ""]]
+            return "".join(lines)
     if re.search(rf"(?m)^[ \t]*{table}[ \t]*=", text):
         doc = tomlkit.parse(text)
         records = doc.get(table)
@@ -220,4 +232,7 @@ def remove_record(text: str, table: str, rid: str) -> str:
         del doc[table]
     else:
         del records[index]
-    return with_newlines(tomlkit.dumps(doc), nl)
+    out = with_newlines(tomlkit.dumps(doc), nl)
+    if out.endswith(nl + nl) and not text.endswith(nl + nl):  # the last block went: not its blank line above
+        out = out.rstrip("\r\n") + nl
+    return out

@@ -143,15 +143,18 @@ class Store(Changes):
             return True
         return old is None or now.sha256 != old.sha256
 
-    def apply(self, slug: str, operation: Operation, message: str, commit: bool = True) -> Any:
+    def apply(self, slug: str, operation: Operation, message: str, commit: bool = True,
+              undoing: tuple[str, int] | None = None) -> Any:
         """Run one change on a partner file; see the module docstring for the steps. Without `commit`, the
-        caller reports the change to on_change itself (several files as one change)."""
+        caller reports the change to on_change itself (several files as one change). The change is journaled for
+        undo (`undoing`: ("undo" or "redo", the number of the change it reverses or redoes))."""
         path = self.path_of(slug)
         rel = f"partners/{slug}.toml"
         with self._mutex:
             stale = self.partner(slug)
             with workspace_lock(self.root):
-                result = self._apply_locked(path, rel, slug, operation, stale)
+                fresh, result = self._apply_locked(path, rel, slug, operation, stale)
+                self._journal(slug, fresh, message, undoing)
         if commit and self.on_change is not None:
             self.on_change([path], message)
         return result
@@ -176,8 +179,26 @@ class Store(Changes):
             self._loaded.fingerprints[rel] = fingerprint
             ws.problems[:] = [p for p in ws.problems if p.path != rel] + problems
             ws.partners[slug] = partner
-            return result
+            return fresh, result
         raise ConflictError(f"{rel} keeps changing on disk; not saved", "try again in a moment")
+
+    def _journal(self, slug: str, before: Partner, message: str, undoing: tuple[str, int] | None) -> None:
+        """Note the change's records before and after in the journal (store.journal), for undo."""
+        from koop_tui.store import journal
+
+        after = self.workspace.partners[slug]
+        order = {}
+        for table in journal.TABLES:
+            ids = [r.id for r in getattr(before, table)]
+            order[table] = ids + [r.id for r in getattr(after, table) if r.id not in ids]
+        records = journal.diff(partner_to_dict(before, self.settings), partner_to_dict(after, self.settings), order)
+        kind, of = undoing or ("change", None)
+        if not records and undoing is None:
+            return
+        try:
+            journal.append(self.root, kind, slug, message, records, of)
+        except OSError:
+            pass  # the change is saved; only its undo is lost
 
     def _read(self, path: Path, rel: str) -> bytes:
         try:

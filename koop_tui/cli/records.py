@@ -1,0 +1,69 @@
+"""`koop done PARTNER/FOLLOWUP`, `koop end PARTNER/PROJECT`, `koop reviewed PARTNER/AGREEMENT`: close what is due."""
+
+from __future__ import annotations
+
+from koop_tui.cli import common
+from koop_tui.cli.common import printable
+from koop_tui.cli.targets import allow_relative_dates, day, open_store, record_target
+from koop_tui.errors import UsageError
+
+
+def configure_done(parser) -> None:
+    allow_relative_dates(parser)
+    parser.add_argument("target", metavar="PARTNER/FOLLOWUP", help="a follow-up by id or id prefix")
+    parser.add_argument("--date", metavar="D", help="when it was done (default: today)")
+
+
+def configure_end(parser) -> None:
+    allow_relative_dates(parser)
+    parser.add_argument("target", metavar="PARTNER/PROJECT", help="a project by id or id prefix")
+    parser.add_argument("--date", metavar="D", help="when it ended (default: today)")
+
+
+def configure_reviewed(parser) -> None:
+    allow_relative_dates(parser)
+    parser.add_argument("target", metavar="PARTNER/AGREEMENT", help="an agreement by id or id prefix")
+    parser.add_argument("--next", metavar="D", help="the next review (default: in a year; `none`: no more reviews)")
+
+
+def _record(args, store, table: str, noun: str):
+    partner, found, record = record_target(store, args.target)
+    if found != table:
+        raise UsageError(f"{args.target} is not a {noun} of {partner.name}", f"`koop show {partner.slug}` lists them")
+    return partner, record
+
+
+def run_done(args) -> int:
+    store = open_store(args)
+    partner, followup = _record(args, store, "followups", "follow-up")
+    when = day(args, args.date, "--date") if args.date else common.today(args)
+    store.complete_followup(partner.slug, followup.id, when)
+    print(printable(f"Done: follow-up '{followup.text}' ({partner.name}) on {when.isoformat()}"))
+    return 0
+
+
+def run_end(args) -> int:
+    store = open_store(args)
+    partner, project = _record(args, store, "projects", "project")
+    when = day(args, args.date, "--date") if args.date else common.today(args)
+    if when < project.start:
+        raise UsageError(f"--date {when.isoformat()} is before the project's start ({project.start.isoformat()})")
+    store.end_project(partner.slug, project.id, when)
+    print(printable(f"Ended project '{project.name}' with {partner.name} on {when.isoformat()}"))
+    return 0
+
+
+def run_reviewed(args) -> int:
+    store = open_store(args)
+    partner, agreement = _record(args, store, "agreements", "agreement")
+    today = common.today(args)
+    if args.next in ("none", "never"):
+        after = None
+    else:
+        after = day(args, args.next or "+1y", "--next")
+        if after <= today:
+            raise UsageError(f"--next {after.isoformat()} is not after today", "e.g. --next +1y or `none`")
+    label = store.describe(partner, "agreements", agreement.id)
+    store.review_agreement(partner.slug, agreement.id, after)
+    print(printable(f"Reviewed {label}; " + (f"next review {after.isoformat()}" if after else "no more reviews")))
+    return 0

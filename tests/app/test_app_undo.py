@@ -1,0 +1,107 @@
+"""`u` undoes koop's last change with a new change, `ctrl+r` redoes it; the toast names it; a record changed since
+is refused with the file untouched."""
+
+from __future__ import annotations
+
+import pytest
+
+from koop_tui.app.screens.partner import PartnerScreen
+from koop_tui.app.widgets.tables import StatusTable
+from tests.app.conftest import settle
+from tests.app.test_app_edit_records import select
+from tests.app.test_app_flows import SIZE, fill, open_partner
+
+MUSTER = "partners/muster-gmbh.toml"
+
+
+def told(app) -> list[str]:
+    return [n.message for n in app._notifications]
+
+
+async def press(pilot, app, *keys):
+    await pilot.press(*keys)
+    await settle(pilot, app)
+
+
+async def log_call(pilot, app):
+    await press(pilot, app, "l")
+    await fill(pilot, app, kind="call", note="Talked offers")
+    await press(pilot, app, "enter")
+
+
+async def edit_touch(pilot, app):
+    await select(pilot, app.screen, "timeline", "t1aa")
+    await press(pilot, app, "enter")
+    await fill(pilot, app, note="Edited")
+    await press(pilot, app, "enter")
+
+
+async def delete_followup(pilot, app):
+    await select(pilot, app.screen, "followups", "f1aa")
+    await press(pilot, app, "d")
+    await press(pilot, app, "y")
+
+
+async def edit_partner(pilot, app):
+    await press(pilot, app, "p")
+    await fill(pilot, app, cadence="21", tags="vip")
+    await press(pilot, app, "enter")
+
+
+async def followup_done(pilot, app):
+    await select(pilot, app.screen, "followups", "f1aa")
+    await press(pilot, app, "x")
+
+
+@pytest.mark.parametrize("change, said", [
+    (log_call, "log call with Jana Weber (Muster GmbH)"),
+    (edit_touch, "set note=Edited for call with Jana Weber on 2026-10-13 (Muster GmbH)"),
+    (delete_followup, "delete follow-up 'Send offer' (Muster GmbH)"),
+    (edit_partner, "set tags=vip, cadence=21 for Muster GmbH"),
+    (followup_done, "complete follow-up 'Send offer' (Muster GmbH)"),
+])
+async def test_u_undoes_and_ctrl_r_redoes(root, make, change, said):
+    before = (root / MUSTER).read_bytes()
+    app = make()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot, app)
+        screen = await open_partner(pilot, app, "muster-gmbh")
+        await change(pilot, app)
+        assert app.screen is screen
+        after = (root / MUSTER).read_bytes()
+        assert after != before
+        await press(pilot, app, "u")
+        assert f"Undid: {said}" in told(app)
+        assert (root / MUSTER).read_bytes() == before
+        rows = [k.value for k in screen.query_one("#followups", StatusTable).rows]
+        assert rows == ["f1aa"]  # the screen shows the file as it is again
+        await press(pilot, app, "ctrl+r")
+        assert f"Redid: {said}" in told(app)
+        import tomllib
+        assert tomllib.loads((root / MUSTER).read_text()) == tomllib.loads(after.decode())
+
+
+async def test_undo_of_a_record_changed_since_is_refused(root, make):
+    app = make()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot, app)
+        await open_partner(pilot, app, "muster-gmbh")
+        await edit_touch(pilot, app)
+        path = root / MUSTER
+        path.write_text(path.read_text().replace('note = "Edited"', 'note = "By hand"'))
+        before = path.read_bytes()
+        await press(pilot, app, "u")
+        assert isinstance(app.screen, PartnerScreen)
+        assert any(m.startswith("cannot undo 'Set note=Edited for call with Jana Weber on 2026-10-13 (Muster GmbH)': "
+                                "touchpoint t1aa of Muster GmbH was changed since") for m in told(app))
+        assert path.read_bytes() == before
+
+
+async def test_u_in_a_text_field_is_text(root, make):
+    app = make()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot, app)
+        await open_partner(pilot, app, "muster-gmbh")
+        await press(pilot, app, "l", "u")
+        assert app.screen.query_one("#field-kind").value == "u"
+        assert not any(m.startswith("Undid") or m.startswith("nothing") for m in told(app))

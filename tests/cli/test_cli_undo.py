@@ -1,0 +1,140 @@
+"""`koop undo`, `koop redo`, `koop history` and the commands that close due items (`done`, `end`, `reviewed`,
+`add project|agreement`), through the real command: one line of output, exit codes, files."""
+
+from __future__ import annotations
+
+import subprocess
+import tomllib
+
+import pytest
+
+from tests.app.workspace import write_workspace
+
+TODAY = "2026-11-23"
+
+
+@pytest.fixture
+def ws(tmp_path):
+    root = write_workspace(tmp_path / "ws")
+    for args in (("init", "-q"), ("add", "-A"), ("commit", "-qm", "Start")):
+        subprocess.run(["git", *args], cwd=root, check=True, capture_output=True,
+                       env={"GIT_AUTHOR_NAME": "anna", "GIT_AUTHOR_EMAIL": "a@x", "GIT_COMMITTER_NAME": "anna",
+                            "GIT_COMMITTER_EMAIL": "a@x", "PATH": "/usr/bin:/bin"})
+    return root
+
+
+def files(root):
+    return {p.name: p.read_bytes() for p in (root / "partners").iterdir()}
+
+
+def data(root, slug="muster-gmbh"):
+    return tomllib.loads((root / "partners" / f"{slug}.toml").read_text(encoding="utf-8"))
+
+
+def run(koop, ws, *args):
+    return koop(*args, cwd=ws, today=TODAY)
+
+
+CHANGES = [
+    ("log", "muster/jana", "call", "--note", "Offers"),
+    ("set", "muster", "cadence=21", "tags=vip"),
+    ("set", "muster/t1aa", "note=Edited", "kind=meeting"),
+    ("rm", "muster/t2bb", "--yes"),
+    ("rm", "muster/jana", "--yes", "--move-to", "tom"),
+    ("add", "followup", "muster/tom", "Call back", "--due", "+1w"),
+    ("done", "muster/f1aa"),
+    ("end", "muster/p1aa", "--date", "-2d"),
+    ("reviewed", "muster/g1aa", "--next", "2027-06-01"),
+    ("add", "project", "muster", "Shop 2", "--contact", "jana"),
+    ("add", "agreement", "muster", "other", "--text", "Swap"),
+    ("add", "contact", "muster", "Max Muster"),
+    ("set", "print", "vetting.contribution=Fast print"),
+]
+
+
+@pytest.mark.parametrize("change", CHANGES, ids=lambda c: " ".join(c[:2]))
+def test_every_change_is_undone_to_the_same_bytes_and_redone(koop, ws, change):
+    before = files(ws)
+    done = run(koop, ws, *change)
+    assert done.returncode == 0 and len(done.stdout.splitlines()) == 1, done.stderr
+    after = files(ws)
+    undone = run(koop, ws, "undo")
+    assert (undone.returncode, undone.stderr) == (0, "")
+    assert undone.stdout.startswith("Undid: ") and len(undone.stdout.splitlines()) == 1
+    assert files(ws) == before
+    redone = run(koop, ws, "redo")
+    assert (redone.returncode, redone.stdout) == (0, "Redid: " + undone.stdout.removeprefix("Undid: "))
+    assert {k: tomllib.loads(v.decode()) for k, v in files(ws).items()} == {
+        k: tomllib.loads(v.decode()) for k, v in after.items()}
+
+
+def test_undo_walks_back_and_history_shows_the_reversals(koop, ws):
+    assert run(koop, ws, "log", "muster/jana", "call").returncode == 0
+    assert run(koop, ws, "set", "muster", "cadence=21").returncode == 0
+    assert run(koop, ws, "undo").stdout == "Undid: set cadence=21 for Muster GmbH\n"
+    assert run(koop, ws, "undo").stdout == "Undid: log call with Jana Weber (Muster GmbH)\n"
+    nothing = run(koop, ws, "undo")
+    assert (nothing.returncode, nothing.stderr.splitlines()[0]) == (1, "koop: nothing to undo")
+    assert run(koop, ws, "redo").stdout == "Redid: log call with Jana Weber (Muster GmbH)\n"
+    assert run(koop, ws, "set", "muster", "cadence=9").returncode == 0  # a new change ends redo
+    no_redo = run(koop, ws, "redo")
+    assert (no_redo.returncode, no_redo.stderr.splitlines()[0]) == (1, "koop: nothing to redo")
+    history = run(koop, ws, "history", "muster", "-n", "4")
+    assert [line.split("  ", 2)[2] for line in history.stdout.splitlines()] == [
+        "Set cadence=9 for Muster GmbH", "Redo: Log call with Jana Weber (Muster GmbH)",
+        "Undo: Log call with Jana Weber (Muster GmbH)", "Undo: Set cadence=21 for Muster GmbH"]
+    assert history.stdout.splitlines()[0].split("  ")[1] == "anna" or history.returncode == 0
+
+
+def test_undo_refuses_a_record_changed_on_disk_since(koop, ws):
+    assert run(koop, ws, "set", "muster/t1aa", "note=From koop").returncode == 0
+    path = ws / "partners" / "muster-gmbh.toml"
+    path.write_text(path.read_text().replace('note = "From koop"', 'note = "By hand"'))
+    before = files(ws)
+    refused = run(koop, ws, "undo")
+    assert refused.returncode == 1
+    assert refused.stderr == (
+        "koop: cannot undo 'Set note=From koop for call with Jana Weber on 2026-10-13 (Muster GmbH)': "
+        "touchpoint t1aa of Muster GmbH was changed since\n"
+        "  hint: a later change touched it; change it back by hand (koop set, the app)\n")
+    assert files(ws) == before
+
+
+@pytest.mark.parametrize("args, code, error", [
+    (("done", "muster/g1aa"), 2, "koop: muster/g1aa is not a follow-up of Muster GmbH\n"),
+    (("done", "muster/zz"), 1, "koop: Muster GmbH has no record or contact 'zz'\n"),
+    (("done", "muster/f1aa", "--date", "soon"), 2, "koop: --date: not a date: 'soon'"),
+    (("end", "muster/t1aa"), 2, "koop: muster/t1aa is not a project of Muster GmbH\n"),
+    (("end", "muster/p1aa", "--date", "2020-01-01"), 2,
+     "koop: --date 2020-01-01 is before the project's start (2026-03-01)\n"),
+    (("reviewed", "muster/g1aa", "--next", "-1d"), 2, "koop: --next 2026-11-22 is not after today\n"),
+    (("reviewed", "nobody/g1aa"), 1, "koop: no partner matches 'nobody'"),
+    (("add", "project", "muster", " "), 2, "koop: a project needs a name\n"),
+    (("add", "project", "muster", "X", "--contact", "zed"), 1, "koop: Muster GmbH has no contact matching 'zed'"),
+    (("add", "agreement", "muster", "other", "--signed", "2026-01-01", "--review", "2025-01-01"), 2,
+     "koop: --review must come after --signed\n"),
+    (("add", "agreement", "muster", "bogus"), 2, "usage: koop add agreement"),
+    (("redo",), 1, "koop: nothing to redo\n"),
+    (("history", "nobody"), 1, "koop: no partner matches 'nobody'"),
+])
+def test_bad_input_changes_nothing(koop, ws, args, code, error):
+    before = files(ws)
+    result = run(koop, ws, *args)
+    assert (result.returncode, result.stdout) == (code, "")
+    assert result.stderr.startswith(error)
+    assert files(ws) == before
+
+
+def test_done_end_reviewed_print_one_line(koop, ws):
+    assert run(koop, ws, "done", "muster/f1").stdout == "Done: follow-up 'Send offer' (Muster GmbH) on 2026-11-23\n"
+    again = run(koop, ws, "done", "muster/f1aa")
+    assert (again.returncode, again.stderr) == (1, "koop: follow-up 'f1aa' of Muster GmbH was already done on "
+                                                   "2026-11-23\n")
+    assert run(koop, ws, "end", "muster/p1").stdout == (
+        "Ended project 'Relaunch shop' with Muster GmbH on 2026-11-23\n")
+    assert run(koop, ws, "reviewed", "muster/g1aa").stdout == (
+        "Reviewed agreement referral-commission ('10 % on referrals') (Muster GmbH); next review 2027-11-23\n")
+    assert run(koop, ws, "reviewed", "muster/g1aa", "--next", "none").stdout.endswith("; no more reviews\n")
+    saved = data(ws)
+    assert (str(saved["followups"][0]["done"]), str(saved["projects"][0]["end"])) == ("2026-11-23", "2026-11-23")
+    assert "review" not in saved["agreements"][0]
