@@ -24,6 +24,8 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "done": ("records:done", "mark a follow-up done"),
     "end": ("records:end", "end a joint project"),
     "reviewed": ("records:reviewed", "an agreement was reviewed: set its next review"),
+    "show": ("show:show", "the partner page as text, with the ids of its records"),
+    "list": ("show:list", "partners with status, last touch and next due"),
     "undo": ("undo:undo", "reverse koop's last change (with a new change)"),
     "redo": ("undo:redo", "make the change undone last again"),
     "history": ("undo:history", "list the changes to the workspace or a partner, who made them and when"),
@@ -44,7 +46,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
 TODAY_COMMANDS = {"demo", "add", "log", "snooze", "set", "due", "who", "report", "export", "serve", "capture"}
 # Commands that read the workspace once and end: the caches their load writes are written after their output,
 # and the collector held for start-up stays off (what they allocate is acyclic, and is freed at exit).
-ONE_LOAD = {"add", "log", "snooze", "set", "rm", "done", "end", "reviewed", "due", "check", "who", "report", "export"}
+ONE_LOAD = {"add", "log", "snooze", "set", "rm", "done", "end", "reviewed", "show", "list", "due", "check", "who", "report", "export"}
 
 
 class _Parser(argparse.ArgumentParser):

@@ -6,7 +6,7 @@ from datetime import date
 
 import pytest
 
-from koop_tui.app.widgets.partner_header import header_lines
+from koop_tui.engine.page import header_lines
 from koop_tui.model import Partner
 
 TODAY = date(2026, 11, 23)

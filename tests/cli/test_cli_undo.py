@@ -138,3 +138,33 @@ def test_done_end_reviewed_print_one_line(koop, ws):
     saved = data(ws)
     assert (str(saved["followups"][0]["done"]), str(saved["projects"][0]["end"])) == ("2026-11-23", "2026-11-23")
     assert "review" not in saved["agreements"][0]
+
+
+def test_show_prints_the_partner_page_with_record_ids(koop, ws):
+    shown = run(koop, ws, "show", "muster")
+    assert shown.returncode == 0 and shown.stderr == ""
+    lines = shown.stdout.splitlines()
+    assert lines[:2] == ["Muster GmbH (partners/muster-gmbh.toml)",
+                         "active · owner anna · tags agency, seo · since 2021-03-01 (5 y)"]
+    assert "  f1aa  2026-11-21  open  Jana Weber  Send offer" in lines
+    assert "  t1aa  2026-10-13  mutual  call  Jana Weber  Talked about Q1." in lines
+    assert "  g1aa  referral-commission  signed 2025-01-15  review 2026-12-14  10 % on referrals" in lines
+    assert any(line.startswith("  tom   Tom Berg    Developer") for line in lines)
+    missing = run(koop, ws, "show", "nobody")
+    assert (missing.returncode, missing.stdout) == (1, "")
+
+
+def test_list_filters_and_prints_json(koop, ws):
+    import json
+
+    listed = run(koop, ws, "list", "--stage", "active", "--json")
+    assert listed.returncode == 0
+    rows = json.loads(listed.stdout)
+    assert [(r["slug"], r["owner"], r["last_touch"]) for r in rows] == [
+        ("muster-gmbh", "anna", "2026-11-13"), ("nord-design", "ben", "2026-11-18")]
+    assert set(rows[0]) == {"slug", "name", "stage", "owner", "tags", "status", "last_touch", "next_due"}
+    text = run(koop, ws, "list", "--tag", "print").stdout.splitlines()
+    assert len(text) == 1 and text[0].split()[:3] == ["due", "Print", "Ahoi"]
+    assert run(koop, ws, "list", "--owner", "nobody").stdout == "no partners match\n"
+    bad = run(koop, ws, "list", "--stage", "bogus")
+    assert bad.returncode == 2

@@ -1,0 +1,79 @@
+"""`koop show PARTNER` (the partner page as text) and `koop list` (partners with status, last touch, next due)."""
+
+from __future__ import annotations
+
+import json
+
+from koop_tui.cli import common
+from koop_tui.cli.common import printable
+from koop_tui.model import STAGES
+
+STATUS_ORDER = ("overdue", "due", "soon", "ok")
+
+
+def configure_show(parser) -> None:
+    parser.add_argument("partner", metavar="PARTNER", help="slug or name prefix")
+
+
+def configure_list(parser) -> None:
+    parser.add_argument("--stage", choices=STAGES, action="append", default=[], help="repeatable")
+    parser.add_argument("--tag", action="append", default=[], metavar="T", help="repeatable: any of them")
+    parser.add_argument("--owner", metavar="O", help="only this owner's partners")
+    parser.add_argument("--json", action="store_true", help="one JSON array")
+
+
+def _workspace(args):
+    from koop_tui.store import Store
+
+    store = Store(common.workspace_root(args))
+    common.refuse_broken_settings(store.workspace.problems)
+    return store.workspace
+
+
+def run_show(args) -> int:
+    from koop_tui.engine import partner_view
+    from koop_tui.engine.page import page_lines
+    from koop_tui.store.lookup import find_partner
+
+    workspace = _workspace(args)
+    partner = find_partner(workspace, args.partner)
+    today = common.today(args)
+    for line in page_lines(partner, partner_view(workspace, partner.slug, today), today):
+        print(printable(line))
+    return 0
+
+
+def rows(workspace, today) -> list[dict]:
+    """Each partner with its worst contact status, last touch and next due date (the engine's view)."""
+    from koop_tui.engine import partner_view
+
+    out = []
+    for slug in sorted(workspace.partners):
+        view = partner_view(workspace, slug, today)
+        partner = view.partner
+        states = [s for s in view.contacts if s.status and s.snoozed_until is None]
+        dues = [s.due for s in states if s.due] + [i.due for i in view.items if i.due]
+        status = min((s.status for s in states), key=STATUS_ORDER.index, default="ok")
+        last = max((t.date for t in partner.touchpoints if t.date <= today), default=None)
+        out.append({"slug": slug, "name": partner.name, "stage": partner.stage, "owner": partner.owner,
+                    "tags": list(partner.tags), "status": status, "last_touch": last and last.isoformat(),
+                    "next_due": min(dues).isoformat() if dues else None})
+    return out
+
+
+def run_list(args) -> int:
+    workspace = _workspace(args)
+    found = [r for r in rows(workspace, common.today(args))
+             if (not args.stage or r["stage"] in args.stage) and (not args.tag or set(args.tag) & set(r["tags"]))
+             and (args.owner is None or r["owner"] == args.owner)]
+    if args.json:
+        print(json.dumps(found, ensure_ascii=False, indent=1))
+        return 0
+    if not found:
+        print("no partners match")
+        return 0
+    width = max(len(r["name"]) for r in found)
+    for r in found:
+        print(printable(f"{r['status']:<8} {r['name']:<{width}}  {r['stage']:<9} {r['owner'] or '—':<8} "
+                        f"last {r['last_touch'] or 'never':<10}  next due {r['next_due'] or '—'}"))
+    return 0
