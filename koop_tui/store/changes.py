@@ -26,7 +26,7 @@ EDITABLE = {
     "followups": ("due", "text", "contact", "done", "owner"),
     "projects": ("name", "start", "end", "our_contact", "contacts", "note"),
     "agreements": ("what", "text", "signed", "review"),
-    "vetting": ("contribution", "anchoring", "decision"),
+    "vetting": ("contribution", "references", "anchoring", "decision"),
 }
 NOUNS = {"contacts": "contact", "touchpoints": "touchpoint", "followups": "follow-up", "projects": "project",
          "agreements": "agreement", "conflicts": "conflict"}

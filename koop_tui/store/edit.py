@@ -6,6 +6,7 @@ Both work on the decoded text without its BOM; the caller re-adds the BOM and ve
 from __future__ import annotations
 
 import re
+from dataclasses import asdict, is_dataclass
 from datetime import date
 from typing import Any
 
@@ -94,7 +95,9 @@ def toml_value(value: Any) -> Any:
     if isinstance(value, Birthday):
         return str(value)
     if isinstance(value, (list, tuple)):
-        return list(value)
+        return [toml_value(v) if is_dataclass(v) else v for v in value]
+    if is_dataclass(value):  # a vetting reference: its non-empty fields
+        return {k: v for k, v in asdict(value).items() if v not in (None, "", [])}
     if isinstance(value, (str, int, float, bool, date)):
         return value
     raise TypeError(f"cannot store {type(value).__name__} in a file")

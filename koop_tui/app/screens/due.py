@@ -117,6 +117,7 @@ class DueScreen(KoopScreen):
         if not items or items != list(self.items.values()):
             keep = None if self.app.saved_revision == self.revision else table.current_key
             today = self.app.backend.today
+            self.app.call_later(self.refresh_bindings)  # the footer offers the item keys only with items
             self.items = {item.key: item for item in items}
             owner = "Owner" in self.shown_columns
             cell = status_cells(table)
@@ -151,6 +152,10 @@ class DueScreen(KoopScreen):
         else:
             scope = f"mine ({backend.me})" if self.mine is True and backend.me else "all owners"
             scope = f"{self.mine}'s (and nobody's)" if isinstance(self.mine, str) else scope
+        if self.app.loaded and not backend.workspace.partners and not backend.workspace.broken:
+            self.query_one("#counts", Static).update(
+                "No partners yet: press n for a new one, or run koop import contacts.vcf")
+            return
         self.query_one("#counts", Static).update(f"{summary} · {scope}")
 
     def on_data_table_row_highlighted(self, _event: DataTable.RowHighlighted) -> None:
@@ -201,6 +206,71 @@ class DueScreen(KoopScreen):
         if scope is not None and scope != self.mine:
             self.mine, self.full = scope, True
             self.reload()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """A workspace without partners offers only what works there (`n`, switching screens, help)."""
+        if action in ("log_touch", "add_followup", "snooze", "followup_done", "edit_file", "filter", "toggle_mine"):
+            return bool(self.items) or not self.app.loaded or bool(self.app.backend.workspace.partners)
+        return True
+
+    def action_followup_done(self) -> None:
+        """`x` clears the selected item, whatever its kind: a follow-up is done; an agreement reviewed (next
+        review); the vetting checklist; a debrief or a proposal done (logged) or not now (snoozed); a handover by
+        adding the new contact; a campaign on its screen; a contact or an occasion by logging a touchpoint."""
+        item = self.items.get(self.query_one(StatusTable).current_key or "")
+        if item is None or item.kind == "followup" or not self._ready() or not self._exists(item.partner):
+            super().action_followup_done()
+            return
+        if getattr(item, "campaign", None):
+            self.app.show_campaign(item.campaign)
+            return
+        partner = self.app.backend.partner(item.partner)
+        record = item.key.rsplit("/", 1)[-1]
+        if item.kind == "agreement":
+            from koop_tui.app.dialogs.clear import ReviewedDialog
+
+            agreement = next((a for a in partner.agreements if a.id == record), None)
+            if agreement is not None:
+                self.app.push_screen(ReviewedDialog(partner.slug, agreement))
+        elif item.kind == "vetting":
+            from koop_tui.app.dialogs.clear import VettingForm
+
+            self.app.push_screen(VettingForm(partner))
+        elif item.kind in ("debrief", "warmup"):
+            self._done_or_not_now(item, partner)
+        elif item.kind == "handover":
+            from koop_tui.app.dialogs.contact_form import ContactForm
+
+            self.app.push_screen(ContactForm(partner.slug, None))
+        else:
+            self.action_log_touch()
+
+    def _done_or_not_now(self, item: DueItem, partner) -> None:
+        """A debrief or a proposal: done logs it as a mutual meeting today; not now snoozes the partner."""
+        from koop_tui.app.dialogs.choice import ChoiceDialog
+
+        what = "Debrief" if item.kind == "debrief" else "Proposed a cooperation"
+        detail = (f"Done: logs a meeting today ({what.lower()}). Not now: snooze {partner.name} until a date "
+                  "(all its reminders wait).")
+        answers = [("d", "Done", "done"), ("n", "Not now", "later")]
+        self.app.push_screen(ChoiceDialog(item.title, detail, answers),
+                             lambda choice: self._cleared(choice, item, partner, what))
+
+    def _cleared(self, choice: str | None, item: DueItem, partner, what: str) -> None:
+        from koop_tui.app.dialogs.snooze import SnoozeDialog
+        from koop_tui.app.messages import Change
+        from koop_tui.model import Touchpoint
+
+        if choice == "later":
+            self.app.push_screen(SnoozeDialog(partner.slug))
+        elif choice == "done":
+            backend = self.app.backend
+            kind = "meeting" if "meeting" in backend.workspace.settings.kinds else next(
+                iter(backend.workspace.settings.kinds))
+            note = f"{what}: {item.title}" if item.kind == "debrief" else what
+            touch = Touchpoint("", backend.today, kind, "mutual", [], note, backend.me)
+            self.app.save(Change("log_touch", (partner.slug, touch), slug=partner.slug,
+                                 done=lambda _t: f"Logged: {note} ({partner.name})"))
 
     def action_toggle_mine(self) -> None:
         self.mine = not self.mine

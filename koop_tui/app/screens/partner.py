@@ -31,7 +31,7 @@ SECTIONS = {
 }
 TABLES = {"contacts": "contacts", "timeline": "touchpoints", "followups": "followups", "projects": "projects",
           "agreements": "agreements"}  # table widget -> the partner's records it lists
-PARTNER_ACTIONS = ("edit-partner", "edit-contact", "delete-record", "change-stage", "contact-left",
+PARTNER_ACTIONS = ("edit-partner", "edit-contact", "delete-record", "vetting", "change-stage", "contact-left",
                    "add-project", "end-project", "add-agreement", "resolve-conflict")
 # what a read-only partner (its file has errors) does not offer: every change but editing the file
 WRITES = {ACTIONS[a].action for a in (*ITEM_ACTIONS, *PARTNER_ACTIONS)} - {"back", "edit_file", "resolve_conflict"}
@@ -267,6 +267,24 @@ class PartnerScreen(KoopScreen):
     def _focused_followup(self) -> Any:
         key = self._focused_key("followups")
         return next((f for f in self.snap.partner.followups if f.id == key), None) if key and self.snap else None
+
+    def action_followup_done(self) -> None:
+        """`x` on a follow-up marks it done; on an agreement, it was reviewed (asks for the next review)."""
+        from koop_tui.app.dialogs.clear import ReviewedDialog
+
+        key = self._focused_key("agreements")
+        agreement = next((a for a in self.snap.partner.agreements if a.id == key), None) if key and self.snap else None
+        if agreement is not None and self._ready():
+            self.app.push_screen(ReviewedDialog(self.slug, agreement))
+            return
+        super().action_followup_done()
+
+    @waits_for_load
+    def action_vetting(self) -> None:
+        from koop_tui.app.dialogs.clear import VettingForm
+
+        if self._ready() and self.snap:
+            self.app.push_screen(VettingForm(self.snap.partner))
 
     def done_followup(self) -> Any:
         found = self._focused_followup()

@@ -1,0 +1,119 @@
+"""`x` on the due list clears the selected item whatever its kind: an agreement reviewed, the vetting checklist,
+a debrief or a proposal done or not now."""
+
+from __future__ import annotations
+
+import tomllib
+from datetime import date
+
+from koop_tui.app.dialogs.base import FormDialog
+from koop_tui.app.dialogs.choice import ChoiceDialog
+from koop_tui.app.screens.due import DueScreen
+from koop_tui.app.widgets.tables import StatusTable
+from koop_tui.model import Project, Touchpoint
+from koop_tui.store import Store
+from tests.app.conftest import settle
+from tests.app.test_app_flows import SIZE, fill
+
+
+def data(root, slug):
+    return tomllib.loads((root / "partners" / f"{slug}.toml").read_text(encoding="utf-8"))
+
+
+def due_keys(app) -> list[str]:
+    return [k.value for k in app.screen.query_one(StatusTable).rows]
+
+
+async def clear(pilot, app, key: str) -> None:
+    table = app.screen.query_one(StatusTable)
+    table.move_cursor(row=due_keys(app).index(key))
+    await pilot.pause()
+    await pilot.press("x")
+    await settle(pilot, app)
+
+
+async def test_x_on_an_agreement_review_sets_the_next_review(root, make):
+    app = make()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot, app)
+        assert "agreement:muster-gmbh/g1aa" in due_keys(app)
+        await clear(pilot, app, "agreement:muster-gmbh/g1aa")
+        assert isinstance(app.screen, FormDialog)
+        await fill(pilot, app, review="2027-12-14")
+        await pilot.press("enter")
+        await settle(pilot, app)
+        assert isinstance(app.screen, DueScreen)
+        assert "agreement:muster-gmbh/g1aa" not in due_keys(app)
+    assert str(data(root, "muster-gmbh")["agreements"][0]["review"]) == "2027-12-14"
+
+
+async def test_x_on_a_vetting_reminder_opens_the_checklist(root, make):
+    Store(root).set_fields("print-ahoi", None, {"since": date(2026, 10, 1)})
+    app = make()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot, app)
+        await clear(pilot, app, "vetting:print-ahoi")
+        assert isinstance(app.screen, FormDialog)
+        await fill(pilot, app, reference="Nord Design: reliable, fast", anchoring="est")
+        await pilot.press("enter")
+        await settle(pilot, app)
+        assert isinstance(app.screen, DueScreen)
+        assert "vetting:print-ahoi" not in due_keys(app)
+    vetting = data(root, "print-ahoi")["vetting"]
+    assert vetting == {"contribution": "Cheap print runs", "anchoring": "established",
+                       "references": [{"by": "Nord Design", "said": "reliable, fast"}]}
+
+
+async def test_x_on_a_debrief_done_logs_a_meeting(root, make):
+    Store(root).add_project("lingua-team", Project("", "Glossary", date(2026, 1, 1), date(2026, 10, 1)))
+    app = make()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot, app)
+        key = next(k for k in due_keys(app) if k.startswith("debrief:lingua-team/"))
+        await clear(pilot, app, key)
+        assert isinstance(app.screen, ChoiceDialog)
+        await pilot.press("d")
+        await settle(pilot, app)
+        assert key not in due_keys(app)
+    touch = data(root, "lingua-team")["touchpoints"][-1]
+    assert (str(touch["date"]), touch["kind"], touch["note"]) == (
+        "2026-11-23", "meeting", "Debrief: Debrief Glossary with Lingua Team")
+
+
+async def test_x_on_a_proposal_not_now_snoozes_the_partner(root, make):
+    store = Store(root)
+    store.log_touch("print-ahoi", Touchpoint("", date(2026, 10, 1), "recommendation", "gave", [], "", "anna"))
+    store.log_touch("print-ahoi", Touchpoint("", date(2026, 11, 1), "recommendation", "received", [], "", "anna"))
+    app = make()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot, app)
+        await clear(pilot, app, "warmup:print-ahoi")
+        assert isinstance(app.screen, ChoiceDialog)
+        await pilot.press("n")
+        await settle(pilot, app)
+        assert isinstance(app.screen, FormDialog)
+        await fill(pilot, app, until="2027-01-10")
+        await pilot.press("enter")
+        await settle(pilot, app)
+        assert "warmup:print-ahoi" not in due_keys(app)
+    assert str(data(root, "print-ahoi")["snoozed_until"]) == "2027-01-10"
+
+
+async def test_an_empty_workspace_says_how_to_begin_and_offers_only_what_works(tmp_path):
+    from koop_tui.app.app import make_app
+    from koop_tui.settings import default_settings_text
+    from tests.app.workspace import TODAY
+
+    root = tmp_path / "empty"
+    (root / "partners").mkdir(parents=True)
+    (root / "koop.toml").write_text(default_settings_text(), encoding="utf-8")
+    app = make_app(root, TODAY, me="anna", store=Store(root), watch_interval=None, keymap={})
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot, app)
+        assert str(app.screen.query_one("#counts").render()) == (
+            "No partners yet: press n for a new one, or run koop import contacts.vcf")
+        offered = {a for a in ("log_touch", "add_followup", "snooze", "new") if app.screen.check_action(a, ())}
+        assert offered == {"new"}
+        await pilot.press("n")
+        await settle(pilot, app)
+        assert isinstance(app.screen, FormDialog)
