@@ -73,6 +73,7 @@ ACTIONS: dict[str, Action] = {
         Action("add-agreement", "A", "add_agreement", "Agreement", "Add an agreement", "Partner", show=False),
         Action("resolve-conflict", "r", "resolve_conflict", "Resolve", "Resolve the selected merge conflict", "Partner"),
         Action("campaign-done", "x", "campaign_done", "Mark done", "Mark the campaign done for the selected partner", "Campaigns"),
+        Action("campaign-mark", "space", "campaign_mark", "Mark", "Mark the selected partner; x then marks all marked done", "Campaigns"),
         Action("next-campaign", "tab", "next_campaign", "Next campaign", "Show the next campaign", "Campaigns", show=False),
         Action("capture-now", "c", "capture_now", "Capture", "Read the configured mail and calendar sources now", "Captured"),
         Action("capture-mark", "space", "capture_mark", "Mark", "Mark the selected proposal (to act on several)", "Captured"),

@@ -9,6 +9,9 @@ from koop_tui.words import plural
 
 def configure(parser) -> None:
     parser.add_argument("-q", "--quiet", action="store_true", help="print only the problems, no summary")
+    parser.add_argument("--json", action="store_true",
+                        help="one JSON object: ok, partners, errors, warnings, problems (path, line, col, severity, "
+                             "message, hint)")
 
 
 def sort_key(problem: Problem) -> tuple:
@@ -40,6 +43,16 @@ def run(args) -> int:
     workspace = load_workspace(workspace_root(args))
     keep_to_exit(workspace)
     problems = sorted(workspace.problems + _git_problems(workspace_root(args)), key=sort_key)
+    if args.json:
+        import json
+
+        errors = sum(p.severity == "error" for p in problems)
+        print(json.dumps({"ok": not workspace.errors, "partners": len(workspace.partners), "errors": errors,
+                          "warnings": len(problems) - errors,
+                          "problems": [{"path": p.path, "line": p.line, "col": p.col, "severity": p.severity,
+                                        "message": p.message, "hint": p.hint} for p in problems]},
+                         ensure_ascii=False, indent=1))
+        return 1 if workspace.errors else 0
     for problem in problems:
         prefix = "warning: " if problem.severity == "warning" else ""
         text = str(problem)

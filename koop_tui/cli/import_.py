@@ -20,6 +20,8 @@ def configure(parser) -> None:
     parser.add_argument("--owner", metavar="O", help="owner of partners the import creates")
     parser.add_argument("-n", "--dry-run", action="store_true", help="print the preview, change nothing")
     parser.add_argument("-q", "--quiet", action="store_true", help="print only the summary")
+    parser.add_argument("--json", action="store_true",
+                        help="with --dry-run: the preview as one JSON object (file, format, records, changes)")
 
 
 class ProgressBar:
@@ -135,6 +137,17 @@ def run(args) -> int:
                         "fix them first (`koop check`), so that the import can match against them")
     options = Options(stage=args.stage, tags=tuple(args.tag), owner=args.owner or "")
     plan = build_plan(workspace, records, options, progress_for("planning", len(records)))
+    if args.json:
+        if not args.dry_run:
+            raise UsageError("--json previews only: add --dry-run")
+        import json
+
+        changes = [dict(zip(("action", "text"), line.split(None, 1))) for line in report_lines(plan, False)[:-1]]
+        print(json.dumps({"file": path.name, "format": fmt, "encoding": encoding, "records": len(records),
+                          "counts": plan.count(), "partner_files": len(plan.changed), "changes": changes,
+                          "written": False},
+                         ensure_ascii=False, indent=1))
+        return 0
     print(f"{path.name}: {fmt}, {len(records)} records ({encoding})")
     for line in report_lines(plan, args.quiet):
         print(printable(line))

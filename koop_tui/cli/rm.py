@@ -13,6 +13,7 @@ def configure(parser) -> None:
     parser.add_argument("target", metavar="PARTNER/CONTACT|PARTNER/ID",
                         help="a contact, or a touchpoint, follow-up, project or agreement by id (`koop show` lists them)")
     parser.add_argument("-y", "--yes", action="store_true", help="do not ask")
+    parser.add_argument("-n", "--dry-run", action="store_true", help="say what would change, change nothing")
     where = parser.add_mutually_exclusive_group()
     where.add_argument("--keep-touches", action="store_true",
                        help="a contact's touchpoints and follow-ups stay, for the whole partner")
@@ -33,6 +34,12 @@ def run(args) -> int:
     if table == "contacts" and touches is None and store.contact_uses(partner, record.id):
         raise KoopError(f"{record.name} is named by {store.contact_uses(partner, record.id)} other record(s) of "
                         f"{partner.name}", "pass --keep-touches (they stay, for the whole partner) or --move-to CONTACT")
+    if args.dry_run:
+        uses = store.contact_uses(partner, record.id) if table == "contacts" else 0
+        whom = f"go to {partner.contact(touches).name}" if touches not in (None, "keep") else "stay, for everyone"
+        print(printable(f"would delete {label}" + (f"; {uses} record(s) naming them would {whom}"
+                                                   if uses else "") + "; dry run: nothing written"))
+        return 0
     if not args.yes:
         if not sys.stdin.isatty():
             raise KoopError(f"not deleted: {label}", "pass --yes to delete without asking")

@@ -155,6 +155,11 @@ class Changes:
         return self._append(slug, "touchpoints", touch, f"Log {label} with {who} ({partner.name})" if who
                             else f"Log {label} with {partner.name}")
 
+    def log_touches(self, touches: list[tuple[str, Touchpoint]]) -> list[Touchpoint]:
+        """Log one touchpoint at each of several partners (a campaign marked done in bulk); each partner file is
+        its own change, so a failure leaves the ones before it saved."""
+        return [self.log_touch(slug, touch) for slug, touch in touches]
+
     def add_followup(self, slug: str, followup: FollowUp) -> FollowUp:
         return self._append(slug, "followups", followup, lambda p: f"Add follow-up '{followup.text}' for {p}")
 

@@ -64,6 +64,24 @@ async def test_campaign_mark_done_logs_the_first_kind(root, make):
         ("2026-11-23", "Christmas cards", "gave")]
 
 
+async def test_campaign_bulk_marks_several_partners_done(root, make):
+    app = make()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot, app)
+        await pilot.press("3")
+        await settle(pilot, app)
+        table = app.screen.query_one(StatusTable)
+        await pilot.press("space", "down", "space")  # lingua-team skipped by `down`, nord-design marked
+        await settle(pilot, app)
+        assert [str(table.get_row_at(i)[1]) for i in range(3)] == ["▶ Lingua Team", "Muster GmbH", "▶ Nord Design"]
+        await pilot.press("x")
+        await settle(pilot, app)
+        assert str(app.screen.query_one("#campaign").render()).startswith("Christmas cards: 2 of 3 done")
+        assert any(n.message == "Christmas cards: 2 partners done" for n in app._notifications)
+    for slug, count in (("lingua-team", 1), ("nord-design", 1), ("muster-gmbh", 0)):
+        assert len([t for t in data(root, slug)["touchpoints"] if t["kind"] == "card"]) == count, slug
+
+
 async def test_outside_change_refreshes_and_keeps_the_cursor(root, make):
     app = make()
     async with app.run_test(size=SIZE) as pilot:

@@ -101,3 +101,34 @@ def test_bad_input_is_refused_with_the_files_unchanged(koop, ws, args, code, err
     assert (result.returncode, result.stdout) == (code, "")
     assert result.stderr.startswith(error)
     assert files(ws) == before
+
+
+def test_rm_dry_run_says_what_would_change_and_writes_nothing(koop, ws):
+    before = files(ws)
+    result = koop("rm", "muster/jana", "--move-to", "tom", "--dry-run", cwd=ws, today=TODAY)
+    assert (result.returncode, result.stdout) == (0, "would delete Jana Weber (Muster GmbH); 3 record(s) naming them "
+                                                     "would go to Tom Berg; dry run: nothing written\n")
+    assert files(ws) == before
+
+
+def test_check_and_import_dry_run_speak_json(koop, ws, tmp_path):
+    import json
+
+    (ws / "partners" / "lingua-team.toml").write_text('name = "Lingua Team"\nslug = "lingua-team"\nstage = "activ"\n',
+                                                      encoding="utf-8")
+    checked = koop("check", "--json", cwd=ws, today=TODAY)
+    report = json.loads(checked.stdout)
+    assert checked.returncode == 1 and (report["ok"], report["errors"]) == (False, 1)
+    assert report["problems"][0]["path"] == "partners/lingua-team.toml" and report["problems"][0]["line"] == 3
+    (ws / "partners" / "lingua-team.toml").unlink()
+    card = tmp_path / "c.vcf"
+    card.write_text("BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Eva Neu\r\nORG:Neu AG\r\nEND:VCARD\r\n", encoding="utf-8")
+    before = files(ws)
+    preview = koop("import", str(card), "--dry-run", "--json", cwd=ws, today=TODAY)
+    assert preview.returncode == 0, preview.stderr
+    plan = json.loads(preview.stdout)
+    assert (plan["records"], plan["counts"]["partners"], plan["written"]) == (1, 1, False)
+    assert plan["changes"] == [{"action": "create", "text": "partners/neu-ag.toml: Neu AG (prospect): Eva Neu"}]
+    assert files(ws) == before
+    refused = koop("import", str(card), "--json", cwd=ws, today=TODAY)
+    assert (refused.returncode, refused.stderr) == (2, "koop: --json previews only: add --dry-run\n")

@@ -1,4 +1,5 @@
-"""Campaigns such as Christmas cards: done or missing per partner; `x` logs the campaign's first kind."""
+"""Campaigns such as Christmas cards: done or missing per partner; `x` logs the campaign's first kind (for the
+partners marked with `space`, or the selected one)."""
 
 from __future__ import annotations
 
@@ -23,7 +24,7 @@ class CampaignsScreen(KoopScreen):
     """One campaign at a time (`tab` cycles); missing partners first."""
 
     CSS_PATH = "campaigns.tcss"
-    BINDINGS = bindings("campaign-done", "next-campaign", *ITEM_ACTIONS, "toggle-mine")
+    BINDINGS = bindings("campaign-done", "campaign-mark", "next-campaign", *ITEM_ACTIONS, "toggle-mine")
 
     def __init__(self) -> None:
         super().__init__()
@@ -31,6 +32,7 @@ class CampaignsScreen(KoopScreen):
         self.rows: dict[str, Any] = {}
         self.mine = True  # as on the due list: my partners and unowned ones, `m` for everyone's
         self.shown_columns: tuple[str, ...] = ()
+        self.marked: set[str] = set()  # missing partners `x` marks done together
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -89,10 +91,12 @@ class CampaignsScreen(KoopScreen):
         # after `x` here the cursor keeps its line (the next partner to do); after an outside change, its partner
         keep = None if self.app.saved_revision == self.revision else table.current_key
         self.rows = {r.slug: r for r in rows}
+        self.marked &= {r.slug for r in rows if not r.done}
         cell = status_cells(table)
         table.replace_rows([(r.slug, (
             cell("ok", "✓ done") if r.done else cell("due", "✗ missing"),
-            r.name, *([owners[r.slug]] if columns is COLUMNS else []), r.stage, r.done.isoformat() if r.done else "",
+            ("▶ " if r.slug in self.marked else "") + r.name, *([owners[r.slug]] if columns is COLUMNS else []),
+            r.stage, r.done.isoformat() if r.done else "",
         )) for r in rows], keep)
 
     def selection(self) -> Selection | None:
@@ -104,13 +108,28 @@ class CampaignsScreen(KoopScreen):
 
     def action_next_campaign(self) -> None:
         self.index += 1
+        self.marked = set()
         self.reload()
+
+    def action_campaign_mark(self) -> None:
+        """`space`: mark (or unmark) the selected missing partner, and go to the next row."""
+        sel = self.selection()
+        if sel is None or self.rows[sel.slug].done:
+            return
+        self.marked ^= {sel.slug}
+        table = self.query_one(StatusTable)
+        row = table.cursor_row
+        self.show(list(self.rows.values()))
+        table.move_cursor(row=min(row + 1, table.row_count - 1))
 
     def action_campaign_done(self) -> None:
         if not self._ready():
             return
         sel, campaign = self.selection(), self.campaign
         if sel is None or campaign is None or not campaign.kinds:
+            return
+        if self.marked:
+            self._mark_done(campaign, sorted(self.marked))
             return
         row = self.rows[sel.slug]
         if row.done:
@@ -122,3 +141,13 @@ class CampaignsScreen(KoopScreen):
                            note=campaign.name, by=backend.me)
         self.app.save(Change("log_touch", (sel.slug, touch), slug=sel.slug,
                              done=lambda _t: f"{campaign.name}: {row.name} done"))
+
+    def _mark_done(self, campaign: Any, slugs: list[str]) -> None:
+        """Log the campaign's first kind for each marked partner (one change per partner file)."""
+        backend = self.app.backend
+        kind = campaign.kinds[0]
+        touches = [(slug, Touchpoint("", backend.today, kind, backend.workspace.settings.kinds[kind].direction,
+                                     note=campaign.name, by=backend.me)) for slug in slugs]
+        self.marked = set()
+        self.app.save(Change("log_touches", (touches,),
+                             done=lambda done: f"{campaign.name}: {len(done)} partners done"))
