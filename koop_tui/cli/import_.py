@@ -117,6 +117,16 @@ def _partner_lines(pp) -> list[str]:
     return out
 
 
+def _journal_import(root: Path, message: str) -> None:
+    """An import writes many files at once: `koop undo` stops at it rather than undoing what came before."""
+    from koop_tui.store import journal
+
+    try:
+        journal.append(root, "change", "", message, [{"table": "import", "id": None, "before": None, "after": None}])
+    except OSError:
+        pass
+
+
 def run(args) -> int:
     from koop_tui.importers.plan import ImportStopped, Options, apply_plan, build_plan
     from koop_tui.slugs import is_slug
@@ -161,8 +171,10 @@ def run(args) -> int:
     except ImportStopped as exc:
         if exc.written:
             after_change(root, exc.written, _commit_message(plan, path.name) + " (stopped early)")
+            _journal_import(root, _commit_message(plan, path.name) + " (stopped early)")
         raise
     after_change(root, paths, _commit_message(plan, path.name))
+    _journal_import(root, _commit_message(plan, path.name))
     print(summary(plan.count()))
     print(f"wrote {len(paths)} partner files")
     return 0

@@ -405,6 +405,12 @@ class Changes:
 
         have, want = ("after", "before") if kind == "undo" else ("before", "after")
         verb = "undo" if kind == "undo" else "redo"
+        tables = {r["table"] for r in entry.records}
+        if "import" in tables:
+            raise KoopError(f"cannot {verb} '{entry.message}': an import wrote many files at once",
+                            "revert its commit with git if it was wrong; changes before it stay as they are")
+        if "file" in tables:
+            return self._replay_file(entry, kind, entry.records[0][want])
         rel = f"partners/{entry.slug}.toml"
         if entry.slug not in self.workspace.partners:
             self.partner(entry.slug)  # says why it is missing
@@ -428,6 +434,43 @@ class Changes:
 
         message = f"{'Undo' if kind == 'undo' else 'Redo'}: {entry.message}"
         return self.apply(entry.slug, op, message, undoing=(kind, entry.n))
+
+    def _replay_file(self, entry: Any, kind: str, text: str | None) -> Any:
+        """A partner file koop created: undo deletes it if nobody changed it since, redo creates it again."""
+        from koop_tui.store import journal
+        from koop_tui.store.files import NotRegular, read_regular
+
+        path, rel = self.path_of(entry.slug), f"partners/{entry.slug}.toml"
+        verb = "undo" if kind == "undo" else "redo"
+        with self._mutex, workspace_lock(self.root):
+            try:
+                now = read_regular(path)[0].decode("utf-8")
+            except FileNotFoundError:
+                now = None
+            except (OSError, NotRegular, UnicodeDecodeError) as exc:
+                raise KoopError(f"cannot {verb} '{entry.message}': cannot read {rel}: {exc}") from None
+            if now != entry.records[0]["after" if kind == "undo" else "before"]:
+                raise ConflictError(f"cannot {verb} '{entry.message}': {rel} was changed since",
+                                    "a later change touched it; change it back by hand (koop set, koop rm, the app)")
+            if text is None:
+                path.unlink()
+                self.workspace.partners.pop(entry.slug, None)
+                self._loaded.fingerprints.pop(rel, None)
+            else:
+                data = text.encode("utf-8")
+                partner, _problems = parse_partner_bytes(data, rel, self.settings)
+                if partner is None:
+                    raise KoopError(f"cannot {verb} '{entry.message}': {rel} would not read back")
+                try:
+                    self._loaded.fingerprints[rel] = self._write(path, rel, data, exclusive=True)
+                except FileExistsError:
+                    raise ConflictError(f"cannot {verb} '{entry.message}': {rel} exists again") from None
+                self.workspace.partners[entry.slug] = partner
+            journal.append(self.root, kind, entry.slug, f"{verb.capitalize()}: {entry.message}", entry.records,
+                           entry.n)
+        if self.on_change is not None:
+            self.on_change([path], f"{verb.capitalize()}: {entry.message}")
+        return entry
 
     @staticmethod
     def _journal_label(partner: Partner, record: dict[str, Any]) -> str:
@@ -481,6 +524,7 @@ class Changes:
                 break
             else:
                 raise KoopError(f"could not find a free file name for {name!r}")
+            self._journal_file(slug, f"New partner {name}", data.decode("utf-8"))
         if self.on_change is not None:
             self.on_change([self.path_of(slug)], f"New partner {name}")
         return loaded

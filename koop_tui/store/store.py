@@ -200,6 +200,16 @@ class Store(Changes):
         except OSError:
             pass  # the change is saved; only its undo is lost
 
+    def _journal_file(self, slug: str, message: str, text: str) -> None:
+        """Note a partner file koop created (undo deletes it while unchanged)."""
+        from koop_tui.store import journal
+
+        try:
+            journal.append(self.root, "change", slug, message,
+                           [{"table": "file", "id": None, "before": None, "after": text}])
+        except OSError:
+            pass
+
     def _read(self, path: Path, rel: str) -> bytes:
         try:
             return read_regular(path)[0]

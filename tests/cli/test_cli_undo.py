@@ -168,3 +168,30 @@ def test_list_filters_and_prints_json(koop, ws):
     assert run(koop, ws, "list", "--owner", "nobody").stdout == "no partners match\n"
     bad = run(koop, ws, "list", "--stage", "bogus")
     assert bad.returncode == 2
+
+
+def test_a_new_partner_is_undone_by_deleting_its_unchanged_file(koop, ws):
+    assert run(koop, ws, "add", "partner", "Acme AG").returncode == 0
+    path = ws / "partners" / "acme-ag.toml"
+    created = path.read_bytes()
+    assert run(koop, ws, "undo").stdout == "Undid: new partner Acme AG\n"
+    assert not path.exists()
+    assert run(koop, ws, "redo").stdout == "Redid: new partner Acme AG\n"
+    assert path.read_bytes() == created
+    path.write_bytes(created + b'note = "by hand"\n')
+    refused = run(koop, ws, "undo")
+    assert (refused.returncode, refused.stderr.splitlines()[0]) == (
+        1, "koop: cannot undo 'New partner Acme AG': partners/acme-ag.toml was changed since")
+    assert path.read_bytes() == created + b'note = "by hand"\n'
+
+
+def test_undo_stops_at_an_import(koop, ws, tmp_path):
+    assert run(koop, ws, "set", "muster", "cadence=21").returncode == 0
+    card = tmp_path / "c.vcf"
+    card.write_text("BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Eva Neu\r\nORG:Neu AG\r\nEND:VCARD\r\n", encoding="utf-8")
+    assert run(koop, ws, "import", str(card)).returncode == 0
+    before = files(ws)
+    refused = run(koop, ws, "undo")
+    assert refused.returncode == 1
+    assert refused.stderr.startswith("koop: cannot undo 'Import 1 contact from c.vcf': an import wrote many files")
+    assert files(ws) == before
