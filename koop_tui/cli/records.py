@@ -8,16 +8,18 @@ from koop_tui.cli.targets import allow_relative_dates, day, open_store, record_t
 from koop_tui.errors import UsageError
 
 
-def configure_done(parser) -> None:
+def _configure(parser, what: str, date_help: str) -> None:
     allow_relative_dates(parser)
-    parser.add_argument("target", metavar="PARTNER/FOLLOWUP", help="a follow-up by id or id prefix")
-    parser.add_argument("--date", metavar="D", help="when it was done (default: today)")
+    parser.add_argument("target", metavar=f"PARTNER/{what.upper()}", help=f"a {what} by id or id prefix")
+    parser.add_argument("--date", metavar="D", help=f"{date_help} (default: today)")
+
+
+def configure_done(parser) -> None:
+    _configure(parser, "followup", "when it was done")
 
 
 def configure_end(parser) -> None:
-    allow_relative_dates(parser)
-    parser.add_argument("target", metavar="PARTNER/PROJECT", help="a project by id or id prefix")
-    parser.add_argument("--date", metavar="D", help="when it ended (default: today)")
+    _configure(parser, "project", "when it ended")
 
 
 def configure_reviewed(parser) -> None:

@@ -418,8 +418,7 @@ class Changes:
         def op(partner: Partner, text: str, stale: Partner) -> tuple[str, Any]:
             data = partner_to_dict(partner, self.settings)
             for record in entry.records:
-                if now_of(data, record) != (record[have] if record[have] is not None or record["table"] not in (
-                        None, "vetting") else {}):
+                if now_of(data, record) != record[have]:
                     what = self._journal_label(partner, record)
                     raise ConflictError(f"cannot {verb} '{entry.message}': {what} was changed since",
                                         "a later change touched it; change it back by hand (koop set, the app)")

@@ -123,21 +123,31 @@ def read(root: Path) -> list[Entry]:
 
 def append(root: Path, kind: str, slug: str, message: str, records: list[dict], of: int | None = None) -> None:
     """Add one entry (under the workspace lock, which the Store holds while it writes)."""
-    entries = read(root)
-    n = entries[-1].n + 1 if entries else 1
+    path = journal_path(root)
+    try:
+        lines = path.read_text(encoding="utf-8").splitlines()
+    except (OSError, UnicodeDecodeError):
+        lines = []
+    n = 1 + max((_number(line) for line in lines[-3:]), default=0)
     line = json.dumps({"n": n, "kind": kind, "slug": slug, "message": message, "records": _encode(records),
                        "of": of, "time": datetime.now(timezone.utc).isoformat(timespec="seconds")},
                       ensure_ascii=False)
-    path = journal_path(root)
     path.parent.mkdir(parents=True, exist_ok=True)
-    if len(entries) >= KEEP:
-        kept = path.read_text(encoding="utf-8").splitlines()[-(KEEP // 2):]
+    if len(lines) >= KEEP:
+        kept = lines[-(KEEP // 2):]
         tmp = path.with_name(path.name + ".tmp")
         tmp.write_text("\n".join(kept + [line]) + "\n", encoding="utf-8")
         os.replace(tmp, path)
         return
     with open(path, "a", encoding="utf-8") as handle:
         handle.write(line + "\n")
+
+
+def _number(line: str) -> int:
+    try:
+        return int(json.loads(line)["n"])
+    except (ValueError, KeyError, TypeError):
+        return 0
 
 
 def stacks(entries: list[Entry]) -> tuple[list[Entry], list[Entry]]:

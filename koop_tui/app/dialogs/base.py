@@ -158,11 +158,13 @@ class FormDialog(ModalScreen):
                 return
             self.submit()
             return
-        inputs = [self.query_one(f"#field-{f.name}", Input) for f in self.shown
-                  if self.keys.get(f.name, f.name) in keys]
-        for field in inputs:
-            theirs = next(t for key, _w, t, _m in clashes if key == self.keys.get(field.id[6:], field.id[6:]))
-            field.value = self.text_of(theirs, self.keys.get(field.id[6:], field.id[6:]))
+        on_disk = {key: theirs for key, _was, theirs, _mine in clashes}
+        inputs = []
+        for f in self.shown:
+            key = self.keys.get(f.name, f.name)
+            if key in on_disk:
+                inputs.append(self.query_one(f"#field-{f.name}", Input))
+                inputs[-1].value = self.text_of(on_disk[key], key)
         self.query_one("#form-error", Static).update(
             "On disk now; you typed " + ", ".join(f"{self.label_of(key)} {self.text_of(mine, key) or '(empty)'}"
                                                   for key, _w, _t, mine in clashes) + ". Edit, then enter saves.")
