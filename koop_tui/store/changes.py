@@ -249,7 +249,7 @@ class Changes:
                     value = self.settings.default_owner if (key, table) == ("owner", None) else _default(
                         type(target), key)
                     if value is MISSING:
-                        raise KoopError(f"the {key} of a {what} cannot be empty")
+                        raise KoopError(f"missing {key}: the {key} of a {what} cannot be empty")
                 if read[key] != getattr(target, key) and getattr(target, key) != value:
                     clashes.append((key, read[key], getattr(target, key), value))
                 setattr(target, key, value)

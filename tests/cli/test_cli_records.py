@@ -81,7 +81,7 @@ def test_rm_records_and_contacts(koop, ws):
      "koop: cannot set 'due' of a touchpoint (settable: date, kind, direction, contacts, note, by)\n"),
     (("set", "muster/t1aa", "kind=bogus"), 1,
      "koop: touchpoint 't1aa': unknown kind 'bogus' (kinds are defined in koop.toml)\n"),
-    (("set", "muster/t1aa", "date="), 1, "koop: the date of a touchpoint cannot be empty\n"),
+    (("set", "muster/t1aa", "date="), 1, "koop: missing date: the date of a touchpoint cannot be empty\n"),
     (("set", "muster/f1aa", "due=someday"), 2, "koop: due: not a date: 'someday'"),
     (("set", "print", "vetting.color=red"), 2,
      "koop: cannot set 'color' of the vetting (settable: contribution, anchoring, decision)\n"),
