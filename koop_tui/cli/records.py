@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from koop_tui.cli import common
 from koop_tui.cli.common import printable
-from koop_tui.cli.targets import allow_relative_dates, day, open_store, record_target
+from koop_tui.cli.targets import allow_relative_dates, day, record_target
 from koop_tui.errors import UsageError
 
 
@@ -28,26 +28,25 @@ def configure_reviewed(parser) -> None:
     parser.add_argument("--next", metavar="D", help="the next review (default: in a year; `none`: no more reviews)")
 
 
-def _record(args, store, table: str, noun: str):
-    partner, found, record = record_target(store, args.target)
+def _record(args, table: str, noun: str):
+    """(store, partner, record) of PARTNER/ID, which must be a record of `table`."""
+    store, partner, found, record = record_target(args, args.target)
     if found != table:
         raise UsageError(f"{args.target} is not a {noun} of {partner.name}", f"`koop show {partner.slug}` lists them")
-    return partner, record
+    return store, partner, record
 
 
 def run_done(args) -> int:
-    store = open_store(args)
-    partner, followup = _record(args, store, "followups", "follow-up")
-    when = day(args, args.date, "--date") if args.date else common.today(args)
+    store, partner, followup = _record(args, "followups", "follow-up")
+    when = day(args, args.date, "--date", past=True) if args.date else common.today(args)
     store.complete_followup(partner.slug, followup.id, when)
     print(printable(f"Done: follow-up '{followup.text}' ({partner.name}) on {when.isoformat()}"))
     return 0
 
 
 def run_end(args) -> int:
-    store = open_store(args)
-    partner, project = _record(args, store, "projects", "project")
-    when = day(args, args.date, "--date") if args.date else common.today(args)
+    store, partner, project = _record(args, "projects", "project")
+    when = day(args, args.date, "--date", past=True) if args.date else common.today(args)
     if when < project.start:
         raise UsageError(f"--date {when.isoformat()} is before the project's start ({project.start.isoformat()})")
     store.end_project(partner.slug, project.id, when)
@@ -56,8 +55,7 @@ def run_end(args) -> int:
 
 
 def run_reviewed(args) -> int:
-    store = open_store(args)
-    partner, agreement = _record(args, store, "agreements", "agreement")
+    store, partner, agreement = _record(args, "agreements", "agreement")
     today = common.today(args)
     if args.next in ("none", "never"):
         after = None

@@ -70,7 +70,7 @@ def parse_pairs(args, partner, table: str | None) -> dict[str | None, dict]:
         where = table
         if table is None and key.startswith("vetting."):
             where, key = "vetting", key.removeprefix("vetting.")
-        allowed = EDITABLE[where]
+        allowed = tuple(k for k in EDITABLE[where] if k != "references")  # tables: the app's form or the file
         if key not in allowed:
             what = "the vetting" if where == "vetting" else f"a {NOUNS.get(where, 'partner')}"
             raise UsageError(f"cannot set '{key}' of {what} (settable: {', '.join(allowed)})")

@@ -22,23 +22,16 @@ def configure_list(parser) -> None:
     parser.add_argument("--json", action="store_true", help="one JSON array")
 
 
-def _workspace(args):
-    from koop_tui.store import Store
-
-    store = Store(common.workspace_root(args))
-    common.refuse_broken_settings(store.workspace.problems)
-    return store.workspace
-
-
 def run_show(args) -> int:
+    """One partner's file is read (index.open_target), not the whole workspace."""
+    from koop_tui import index
     from koop_tui.engine import partner_view
     from koop_tui.engine.page import page_lines
-    from koop_tui.store.lookup import find_partner
 
-    workspace = _workspace(args)
-    partner = find_partner(workspace, args.partner)
+    store, partner, _ = index.open_target(common.workspace_root(args), args.partner)
+    common.refuse_broken_settings(store.workspace.problems)
     today = common.today(args)
-    for line in page_lines(partner, partner_view(workspace, partner.slug, today), today):
+    for line in page_lines(partner, partner_view(store.workspace, partner.slug, today), today):
         print(printable(line))
     return 0
 
@@ -62,7 +55,10 @@ def rows(workspace, today) -> list[dict]:
 
 
 def run_list(args) -> int:
-    workspace = _workspace(args)
+    from koop_tui import index
+
+    workspace = index.workspace(common.workspace_root(args))
+    common.refuse_broken_settings(workspace.problems)
     found = [r for r in rows(workspace, common.today(args))
              if (not args.stage or r["stage"] in args.stage) and (not args.tag or set(args.tag) & set(r["tags"]))
              and (args.owner is None or r["owner"] == args.owner)]
