@@ -218,8 +218,10 @@ class DueScreen(KoopScreen):
         review); the vetting checklist; a debrief or a proposal done (logged) or not now (snoozed); a handover by
         adding the new contact; a campaign on its screen; a contact or an occasion by logging a touchpoint."""
         item = self.items.get(self.query_one(StatusTable).current_key or "")
-        if item is None or item.kind == "followup" or not self._ready() or not self._exists(item.partner):
+        if item is None or item.kind == "followup":
             super().action_followup_done()
+            return
+        if not self._ready() or not self._exists(item.partner):
             return
         if getattr(item, "campaign", None):
             self.app.show_campaign(item.campaign)
