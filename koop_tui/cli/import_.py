@@ -152,7 +152,7 @@ def run(args) -> int:
             raise UsageError("--json previews only: add --dry-run")
         import json
 
-        changes = [dict(zip(("action", "text"), line.split(None, 1))) for line in report_lines(plan, False)[:-1]]
+        changes = [dict(zip(("action", "text"), line.split(None, 1))) for line in report_lines(plan, False)]
         print(json.dumps({"file": path.name, "format": fmt, "encoding": encoding, "records": len(records),
                           "counts": plan.count(), "partner_files": len(plan.changed), "changes": changes,
                           "written": False},
