@@ -43,7 +43,8 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "completion": ("completion", "print a shell completion script (bash, zsh or fish)"),
 }
 # Commands whose work depends on the day (due items, relative dates like +2w): they take --today.
-TODAY_COMMANDS = {"demo", "add", "log", "snooze", "set", "due", "who", "report", "export", "serve", "capture"}
+TODAY_COMMANDS = {"demo", "add", "log", "snooze", "set", "due", "who", "report", "export", "serve", "capture", "done",
+                  "end", "reviewed", "show", "list"}
 # Commands that read the workspace once and end: the caches their load writes are written after their output,
 # and the collector held for start-up stays off (what they allocate is acyclic, and is freed at exit).
 ONE_LOAD = {"add", "log", "snooze", "set", "rm", "done", "end", "reviewed", "show", "list", "due", "check", "who", "report", "export"}

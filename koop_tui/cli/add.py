@@ -131,14 +131,14 @@ def add_followup(args) -> str:
 def add_project(args) -> str:
     from koop_tui.cli import common
     from koop_tui.store.lookup import find_contact
-    from koop_tui.userdirs import me
+    from koop_tui.identity import me
 
     if not args.name.strip():
         raise UsageError("a project needs a name")
     store, partner, _ = open_target(args, args.partner)
     start = day(args, args.start, "--start", past=True) if args.start else common.today(args)
     contacts = list(dict.fromkeys(find_contact(partner, c).id for c in args.contact))
-    ours = args.our_contact or me() or store.settings.default_owner
+    ours = args.our_contact or me(store.root, store.settings.owners) or store.settings.default_owner
     project = store.add_project(partner.slug, Project("", args.name.strip(), start, None, ours, contacts, args.note))
     return f"Started project [{project.id}] '{project.name}' with {partner.name} on {start.isoformat()}"
 
