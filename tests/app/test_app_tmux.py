@@ -90,7 +90,7 @@ def test_filter_typed_fast_at_80x24_opens_no_dialog_then_log(tmp_path):
         for title in ("Snooze ·", "Log touchpoint", "Follow-up ·", "New partner", "koop · keys"):
             assert title not in screen, title
         tmux("send-keys", "-t", session, "Enter")
-        wait_for(session, "Timeline")
+        wait_for(session, "ledger (365 d)")  # the partner page; its timeline may be below the fold
         log_call(session, "Textwerkstatt Jung", "Filtered at 80x24")
         tmux("send-keys", "-t", session, "C-q")
         wait_for(session, "koop-exited-0")
