@@ -107,7 +107,9 @@ def main(argv: list[str] | None = None) -> int:
         return _main(argv)
     except Exception as exc:  # noqa: BLE001 - a bug must still end in one line, not a traceback
         debug.traceback_to_stderr()
-        print(f"koop: internal error: {_one_line(exc)} ({_write_crash_log()})", file=sys.stderr)
+        from koop_tui.cli.common import say
+
+        say(f"koop: internal error: {_one_line(exc)} ({_write_crash_log()})", err=True)
         return 1
 
 
@@ -139,7 +141,10 @@ _PATH_ARGS = {"workspace", "dir", "file", "out", "base", "ours", "theirs", "path
 
 
 def _refuse_undecodable(args) -> None:
-    """Bytes that are not UTF-8 reach Python as lone surrogates, which no file can hold: a usage error."""
+    """Bytes that are not UTF-8 reach Python as lone surrogates, which no file can hold: a usage error. The
+    rest become NFC (koop_tui/text.py), so "Müller" typed decomposed names the same partner."""
+    from koop_tui.text import nfc
+
     for name, value in vars(args).items():
         if name in _PATH_ARGS:
             continue
@@ -151,6 +156,10 @@ def _refuse_undecodable(args) -> None:
                     shown = text.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
                     raise UsageError(f"not valid UTF-8 in {name}: '{shown}'",
                                      "koop reads arguments as UTF-8; use a UTF-8 terminal or locale") from None
+        if isinstance(value, str):
+            setattr(args, name, nfc(value))
+        elif isinstance(value, list) and all(isinstance(v, str) for v in value):
+            setattr(args, name, [nfc(v) for v in value])
 
 
 def _run_writing_after(args, detach: bool) -> int:
@@ -207,10 +216,10 @@ def _main(argv: list[str] | None) -> int:
         start_up_over()  # the app resumes it once its first screen is up; a command needs no more than this
         return args._run(args)
     except KoopError as exc:
-        from koop_tui.cli.common import printable
+        from koop_tui.cli.common import say
 
         debug.traceback_to_stderr()
-        print(printable(f"koop: {exc}", keep="\n"), file=sys.stderr)
+        say(f"koop: {exc}", err=True)
         return exc.exit_code
     except KeyboardInterrupt:
         print("koop: interrupted", file=sys.stderr)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from koop_tui.cli.common import printable
+from koop_tui.cli.common import say
 from koop_tui.cli.targets import allow_relative_dates, day, days, open_store, open_target, who_name, word_list
 from koop_tui.dates import BIRTHDAY_FORMS, DATE_HELP, parse_birthday
 from koop_tui.errors import UsageError
@@ -157,5 +157,5 @@ def add_agreement(args) -> str:
 def run(args) -> int:
     add = {"partner": add_partner, "contact": add_contact, "followup": add_followup, "project": add_project,
            "agreement": add_agreement}[args._what]
-    print(printable(add(args)))
+    say(add(args))
     return 0

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from koop_tui.cli.common import workspace_root
+from koop_tui.cli.common import say, workspace_root
 from koop_tui.model import Problem
 from koop_tui.words import plural
 
@@ -42,7 +42,9 @@ def run(args) -> int:
 
     workspace = load_workspace(workspace_root(args))
     keep_to_exit(workspace)
-    problems = sorted(workspace.problems + _git_problems(workspace_root(args)), key=sort_key)
+    from koop_tui.store.validate import same_names
+
+    problems = sorted(workspace.problems + _git_problems(workspace_root(args)) + same_names(workspace), key=sort_key)
     if args.json:
         import json
 
@@ -59,7 +61,7 @@ def run(args) -> int:
         if prefix:
             where, _, rest = text.partition(": ")
             text = f"{where}: {prefix}{rest}"
-        print(text)
+        say(text)
     if not args.quiet:
-        print(summary(problems, len(workspace.partners)))
+        say(summary(problems, len(workspace.partners)))
     return 1 if workspace.errors else 0

@@ -37,6 +37,16 @@ def printable(text: str, keep: str = "") -> str:
     return text.translate({c: r for c, r in _CONTROL.items() if chr(c) not in keep} if keep else _CONTROL)
 
 
+def say(text: str = "", *, err: bool = False, flush: bool = False) -> None:
+    """Print text on stdout (stderr with `err`): the one way every command prints lines that may carry user data
+    (a teammate's partner name, a note), so no terminal escape in them reaches the terminal. Only the newlines
+    between koop's own lines are kept; the due table's colours are added after its texts went through
+    printable (due.render_table)."""
+    import sys
+
+    print(printable(text, keep="\n"), file=sys.stderr if err else sys.stdout, flush=flush)
+
+
 # What `--today` may be: centuries from either end of the calendar, so cadences and horizons stay in range.
 TODAY_RANGE = (date(1000, 1, 1), date(9000, 12, 31))
 
@@ -109,13 +119,13 @@ def warn_broken_settings(problems) -> None:
 
     first = _settings_errors(problems)
     if first:
-        print(printable(f"koop: warning: {first}; the shipped defaults stand in for what is broken; "
-                        "fix it (koop check)"), file=sys.stderr)
+        say(f"koop: warning: {first}; the shipped defaults stand in for what is broken; fix it (koop check)",
+            err=True)
     conflicts = [p for p in problems if p.path == "koop.toml" and is_conflict_record(p.message)]
     for problem in conflicts:
         where = f"koop.toml:{problem.line}" if problem.line else "koop.toml"
-        print(printable(f"koop: conflict: {where}: {problem.message} (the value in place is used; set the one "
-                        "you want in koop.toml and delete its [[conflicts]] entry)"), file=sys.stderr)
+        say(f"koop: conflict: {where}: {problem.message} (the value in place is used; set the one you want in "
+            "koop.toml and delete its [[conflicts]] entry)", err=True)
 
 
 def write_json(doc) -> None:
@@ -191,11 +201,11 @@ def after_change(root: Path, paths: list[Path], message: str) -> None:
         paths = [p for p in paths if not any(Path(p).as_posix().endswith(rel) for rel in broken)]
         for rel in sorted(set(broken) - _TOLD):
             n = len(broken[rel])
-            print(printable(f"koop: warning: {rel} has {n} problem{'s' if n != 1 else ''} and was not committed "
-                            f"(first: {broken[rel][0]}); fix it (koop check)"), file=sys.stderr)
+            say(f"koop: warning: {rel} has {n} problem{'s' if n != 1 else ''} and was not committed "
+                            f"(first: {broken[rel][0]}); fix it (koop check)", err=True)
         _TOLD.update(broken)
         if not paths:
             return
     outcome = auto_commit(root, paths, message)
     if outcome.warning:
-        print(f"koop: warning: {outcome.warning} (the change is saved)", file=sys.stderr)
+        say(f"koop: warning: {outcome.warning} (the change is saved)", err=True)

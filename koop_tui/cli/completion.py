@@ -28,6 +28,7 @@ def configure(parser) -> None:
 
 
 def run(args) -> int:
+    from koop_tui.cli.common import say
     from koop_tui.errors import UsageError
 
     if args.values:
@@ -35,7 +36,7 @@ def run(args) -> int:
         if kind not in VALUES:
             raise UsageError(f"--values takes one of {', '.join(VALUES)}, got {kind!r}")
         for value in values(kind, word):
-            print(value)
+            say(value)
         return 0
     if not args.shell:
         raise UsageError("name the shell: koop completion bash|zsh|fish",

@@ -44,10 +44,10 @@ def show(root: Path, today) -> int:
     try:
         from koop_tui.engine import due_items
     except ImportError:
-        print(f"{len(workspace.partners)} partners; try `koop check` and `koop due` there")
+        common.say(f"{len(workspace.partners)} partners; try `koop check` and `koop due` there")
         return 0
     for item in due_items(workspace, today):
-        print(f"{item.status:8} {item.title}\n         {item.explanation}")
+        common.say(f"{item.status:8} {item.title}\n         {item.explanation}")
     return 0
 
 
@@ -55,7 +55,7 @@ def run(args) -> int:
     today = common.today(args)
     root = Path(args.dir).expanduser().resolve() if args.dir else Path(tempfile.mkdtemp(prefix="koop-demo-"))
     create(root, today, args.seed)
-    print(f"Demo workspace in {root}")
+    common.say(f"Demo workspace in {root}")
     if args.no_open:
         return 0
     return show(root, today)

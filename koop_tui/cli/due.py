@@ -124,7 +124,7 @@ def run(args) -> int:
     items = select(found.items, owner=owner, tags=args.tag, stages=args.stage)
     common.warn_broken_settings(found.settings_problems)
     for line in warning_lines(found.items, found.warnings):
-        print(common.printable(line), file=sys.stderr)
+        common.say(line, err=True)
     if args.json:
         doc = {
             "schema": SCHEMA_VERSION, "today": today.isoformat(), "workspace": found.settings.name,
@@ -137,8 +137,8 @@ def run(args) -> int:
     width = os.get_terminal_size().columns if tty else None
     if items:
         print(render_table(items, today, color, width))
-        print()
+        common.say("")
     else:
-        print("Nothing due." + (" Try --within 7 to look ahead." if args.within == 0 else ""))
-    print(summary(items, owner))
+        common.say("Nothing due." + (" Try --within 7 to look ahead." if args.within == 0 else ""))
+    common.say(summary(items, owner))
     return 0

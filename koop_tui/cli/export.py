@@ -6,7 +6,7 @@ import sys
 from pathlib import Path
 
 from koop_tui import debug
-from koop_tui.cli.common import check_days, load, today, workspace_root
+from koop_tui.cli.common import check_days, load, say, today, workspace_root
 from koop_tui.cli.due import owner_filter
 from koop_tui.errors import KoopError, UsageError
 from koop_tui.model import DUE_KINDS, FEED_MODES
@@ -67,7 +67,7 @@ def run(args) -> int:
         atomic_write(target, data)
     except (OSError, NotRegular) as exc:
         raise KoopError(f"could not write {target}: {getattr(exc, 'strerror', None) or exc}") from None
-    print(f"koop: wrote {what} to {target}", file=sys.stderr)
+    say(f"koop: wrote {what} to {target}", err=True)
     return 0
 
 
@@ -104,8 +104,8 @@ def check_target(target: Path, root: Path) -> None:
                         "choose a file outside partners/ and .git/, other than koop.toml")
     tree = next((d for d in (parent, *parent.parents) if (d / ".git").exists()), None)
     if tree is not None:
-        print(f"koop: warning: {target} is inside the git work tree {tree}; "
-              "add it to .gitignore or write it elsewhere", file=sys.stderr)
+        say(f"koop: warning: {target} is inside the git work tree {tree}; "
+              "add it to .gitignore or write it elsewhere", err=True)
 
 
 def _inside(path: Path, directory: Path) -> bool:

@@ -6,7 +6,7 @@ import sys
 from pathlib import Path
 from typing import TextIO
 
-from koop_tui.cli.common import after_change, printable, refuse_broken_settings, workspace_root
+from koop_tui.cli.common import after_change, refuse_broken_settings, say, workspace_root
 from koop_tui.errors import KoopError, UsageError
 from koop_tui.model import STAGES
 
@@ -158,13 +158,13 @@ def run(args) -> int:
                           "written": False},
                          ensure_ascii=False, indent=1))
         return 0
-    print(f"{path.name}: {fmt}, {len(records)} records ({encoding})")
+    say(f"{path.name}: {fmt}, {len(records)} records ({encoding})")
     for line in report_lines(plan, args.quiet):
-        print(printable(line))
+        say(line)
     changed = plan.changed
     if args.dry_run or not changed:
-        print(summary(plan.count()))
-        print("dry run: nothing written" if args.dry_run else "nothing to do")
+        say(summary(plan.count()))
+        say("dry run: nothing written" if args.dry_run else "nothing to do")
         return 0
     try:
         paths = apply_plan(root, workspace, plan, progress_for("writing", len(changed)))
@@ -175,8 +175,8 @@ def run(args) -> int:
         raise
     after_change(root, paths, _commit_message(plan, path.name))
     _journal_import(root, _commit_message(plan, path.name))
-    print(summary(plan.count()))
-    print(f"wrote {len(paths)} partner files")
+    say(summary(plan.count()))
+    say(f"wrote {len(paths)} partner files")
     return 0
 
 

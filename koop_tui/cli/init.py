@@ -57,7 +57,7 @@ def create(root: Path, name: str | None = None) -> list[Path]:
 
 
 def run(args) -> int:
-    from koop_tui.cli.common import after_change
+    from koop_tui.cli.common import after_change, say
 
     root = Path(args.dir).expanduser().resolve()
     if root.exists() and not root.is_dir():
@@ -73,7 +73,7 @@ def run(args) -> int:
     if written:
         after_change(root, written, "Create koop workspace" if not existed else "Complete koop workspace setup")
     if existed:
-        print(f"Workspace at {root} already set up; koop.toml kept" + (" (added .gitattributes)" if written else ""))
+        say(f"Workspace at {root} already set up; koop.toml kept" + (" (added .gitattributes)" if written else ""))
     else:
-        print(f"Created workspace in {root}\n  next: koop add partner NAME  ·  koop log PARTNER KIND  ·  koop")
+        say(f"Created workspace in {root}\n  next: koop add partner NAME  ·  koop log PARTNER KIND  ·  koop")
     return 0

@@ -48,13 +48,13 @@ def run(args) -> int:
     if contact is not None and not contact.active_on(when):
         successor = partner.contact(contact.successor) if contact.successor else None
         instead = f"; {successor.name} took over" if successor else ""
-        print(common.printable(f"koop: warning: {contact.name} left {partner.name} on {contact.left.isoformat()}"
-                               f"{instead}; logged anyway"), file=sys.stderr)
+        common.say(f"koop: warning: {contact.name} left {partner.name} on {contact.left.isoformat()}{instead}; "
+                   "logged anyway", err=True)
     by = args.by if args.by is not None else me(store.root, store.settings.owners) or store.settings.default_owner
     touch = Touchpoint(id="", date=when, kind=kind, direction=args.direction or "", note=args.note, by=by,
                        contacts=[contact.id] if contact else [])
     touch = store.log_touch(partner.slug, touch)
-    print(common.printable(f"Logged {store.settings.kinds[kind].title.lower()} ({touch.direction}) with "
+    common.say(common.printable(f"Logged {store.settings.kinds[kind].title.lower()} ({touch.direction}) with "
                            f"{who_name(partner, contact)} on {when.isoformat()} [{touch.id}]"
                            f"{next_due_note(store, partner, contact, today)}"))
     return 0

@@ -9,6 +9,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
+from koop_tui.cli.common import say
 from koop_tui.store.files import atomic_write
 from koop_tui.sync.merge import MergeInputError, merge_file
 from koop_tui.words import plural
@@ -45,7 +46,7 @@ def run(args) -> int:
     atomic_write(ours, outcome.text.encode("utf-8"))
     if outcome.conflicts:
         fields = ", ".join(outcome.fields)
-        print(f"koop: {name}: {plural(len(outcome.conflicts), 'conflict')} recorded ({fields})", file=sys.stderr)
+        say(f"koop: {name}: {plural(len(outcome.conflicts), 'conflict')} recorded ({fields})", err=True)
     return 0
 
 
@@ -53,7 +54,7 @@ def _fall_back(base: Path, ours: Path, theirs: Path, name: str, message: str) ->
     """Leave git's usual conflict markers in %A and report a conflict."""
     from koop_tui.sync import git
 
-    print(f"koop: {message}; leaving conflict markers", file=sys.stderr)
+    say(f"koop: {message}; leaving conflict markers", err=True)
     labels = (f"ours:{name}", f"base:{name}", f"theirs:{name}")
     atomic_write(ours, git.merge_file(ours, base, theirs, labels))
     return 1

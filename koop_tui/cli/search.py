@@ -31,9 +31,9 @@ def run(args) -> int:
                             "field": h.field, "snippet": h.snippet} for h in hits])
         return 0
     if not hits:
-        print(common.printable(f"Nothing matches '{text}'."))
+        common.say(common.printable(f"Nothing matches '{text}'."))
         return 0
     for hit in hits:
         where = f"{hit.slug}/{hit.record}" if hit.record else hit.slug
-        print(common.printable(f"{hit.name} ({where}) {FIELDS.get(hit.field, hit.field)}: {hit.snippet}"))
+        common.say(common.printable(f"{hit.name} ({where}) {FIELDS.get(hit.field, hit.field)}: {hit.snippet}"))
     return 0

@@ -7,10 +7,9 @@ import os
 import re
 import secrets
 import stat
-import sys
 from pathlib import Path
 
-from koop_tui.cli.common import refuse_broken_settings, today, workspace_root
+from koop_tui.cli.common import refuse_broken_settings, say, today, workspace_root
 from koop_tui.cli.due import owner_filter
 from koop_tui.cli.export import add_feed_options, feed_options
 from koop_tui.errors import KoopError, UsageError
@@ -63,15 +62,15 @@ def run(args) -> int:
     def ready(port: int) -> None:
         host = f"[{args.host}]" if ":" in args.host else args.host
         where = f"{host}:{port}/{token}/koop.ics"
-        print(f"Serving the koop calendar of {root}\n  http://{where}\n  webcal://{where}", flush=True)
+        say(f"Serving the koop calendar of {root}\n  http://{where}\n  webcal://{where}", flush=True)
         if public is not None:
             scheme, rest = public
-            print(f"Subscribers reach it at\n  {scheme}://{rest}/{token}/koop.ics\n  webcal://{rest}/{token}/koop.ics",
-                  flush=True)
+            say(f"Subscribers reach it at\n  {scheme}://{rest}/{token}/koop.ics\n  webcal://{rest}/{token}/koop.ics",
+                flush=True)
         if args.host not in ("127.0.0.1", "localhost", "::1"):
-            print(f"koop: warning: listening on {args.host}; anyone who can reach it and knows the URL "
-                  "can read the calendar (plain HTTP)", file=sys.stderr, flush=True)
-        print("Press Ctrl-C to stop.", file=sys.stderr, flush=True)
+            say(f"koop: warning: listening on {args.host}; anyone who can reach it and knows the URL "
+                  "can read the calendar (plain HTTP)", err=True, flush=True)
+        say("Press Ctrl-C to stop.", err=True, flush=True)
 
     try:
         asyncio.run(serve.serve(server, args.host, args.port, ready))

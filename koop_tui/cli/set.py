@@ -7,7 +7,7 @@ import argparse
 import sys
 
 from koop_tui.cli.add import parse_birthday_arg
-from koop_tui.cli.common import printable
+from koop_tui.cli.common import say
 from koop_tui.cli.targets import day, days, record_target, word_list
 from koop_tui.errors import KoopError, UsageError
 from koop_tui.store.changes import EDITABLE, NOUNS, handed_over
@@ -113,5 +113,5 @@ def run(args) -> int:
         store.edit_record(partner.slug, where, rid if where == table else None, changes)
         name = store.describe(store.partner(partner.slug), where, rid if where == table else None)
         tail = f"; {moved} open follow-up{'s' * (moved != 1)} moved to {changes['successor']}" if moved else ""
-        print(printable(f"Set {shown(changes)} for {name}{tail}"))
+        say(f"Set {shown(changes)} for {name}{tail}")
     return 0

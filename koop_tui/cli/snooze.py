@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from koop_tui.cli.common import printable
+from koop_tui.cli.common import say
 from koop_tui.cli.targets import allow_relative_dates, day, open_target, who_name
 from koop_tui.dates import DATE_HELP
 
@@ -20,5 +20,5 @@ def run(args) -> int:
     until = None if args.clear else day(args, args.until, "--until")
     store.snooze(partner.slug, contact.id if contact else None, until)
     who = who_name(partner, contact)
-    print(printable(f"Snoozed {who} until {until.isoformat()}" if until else f"{who} is no longer snoozed"))
+    say(f"Snoozed {who} until {until.isoformat()}" if until else f"{who} is no longer snoozed")
     return 0

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sys
 
-from koop_tui.cli.common import printable, workspace_root
+from koop_tui.cli.common import say, workspace_root
 from koop_tui.errors import KoopError
 from koop_tui.words import plural
 
@@ -38,24 +38,21 @@ def run(args) -> int:
     root = workspace_root(args)
     result = run_sync(root, repair_merge=args.repair, progress=_progress())
     for message in result.committed:
-        print(printable(f"committed: {message}"))
+        say(f"committed: {message}")
     for path in result.repaired:
-        print(f"repaired: {path}")
+        say(f"repaired: {path}")
     for path in result.kept:
-        print(f"kept: {path} (deleted on one side, edited on the other)")
+        say(f"kept: {path} (deleted on one side, edited on the other)")
     if not result.ok:
         raise KoopError(result.message, result.hint)
-    print(printable(result.message))
+    say(result.message)
     partners = result.incoming.partners_text() if result.incoming else ""
     if partners:
-        print(printable(partners))
+        say(partners)
     if result.incoming and result.incoming.conflicts:
-        print(printable("new conflicts: " + ", ".join(result.incoming.conflicts)))
+        say("new conflicts: " + ", ".join(result.incoming.conflicts))
     if result.conflicts:
-        print(
-            f"koop: {plural(len(result.conflicts), 'file')} with conflicts to resolve: {', '.join(result.conflicts)}\n"
-            "  hint: choose a value in the app, or edit the file and delete its [[conflicts]] records",
-            file=sys.stderr,
-        )
+        say(f"koop: {plural(len(result.conflicts), 'file')} with conflicts to resolve: {', '.join(result.conflicts)}\n"
+            "  hint: choose a value in the app, or edit the file and delete its [[conflicts]] records", err=True)
         return 1  # synced, but scripts must notice what is left to resolve
     return 0

@@ -33,9 +33,9 @@ def run(args) -> int:
         common.write_json(doc)
         return 0
     if not results:
-        print(f"Nobody with {', '.join(args.skills)} yet. Add skills to partners or contacts (skills = [...]).")
+        common.say(f"Nobody with {', '.join(args.skills)} yet. Add skills to partners or contacts (skills = [...]).")
         return 0
     for n, r in enumerate(results, 1):
-        print(f"{n:>2}. {r.partner_name} ({r.partner})")
-        print(f"    {r.explanation}")
+        common.say(f"{n:>2}. {r.partner_name} ({r.partner})")
+        common.say(f"    {r.explanation}")
     return 0

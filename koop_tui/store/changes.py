@@ -13,6 +13,7 @@ from koop_tui.slugs import is_slug, new_record_id, slugify, unique_slug
 from koop_tui.store.edit import append_record, remove_record, set_values
 from koop_tui.store.files import workspace_lock
 from koop_tui.store.parse import parse_partner_bytes
+from koop_tui.text import fold, nfc
 
 # what `koop set` and the forms may change: every key but the one naming the record (canonical.py, from the model)
 PARTNER_FIELDS = tuple(key for key in PARTNER_KEYS if key != "slug")
@@ -143,6 +144,7 @@ class Changes:
         return first if first not in taken else unique_slug(full, taken)
 
     def add_contact(self, slug: str, contact: Contact) -> Contact:
+        contact = replace(contact, name=nfc(contact.name))
         return self._append(slug, "contacts", contact, lambda p: f"Add contact {contact.name} to {p}")
 
     def log_touch(self, slug: str, touch: Touchpoint) -> Touchpoint:
@@ -230,6 +232,8 @@ class Changes:
         nothing is written. Without `expected`, the values as last loaded count as read."""
         allowed = EDITABLE[table]
         what = "partner" if table is None else NOUNS.get(table, table)
+        if isinstance(changes.get("name"), str):
+            changes = {**changes, "name": nfc(changes["name"])}
         for key in changes:
             if key not in allowed:
                 raise KoopError(f"cannot set '{key}' of a {what}", f"settable: {', '.join(allowed)}")
@@ -483,7 +487,7 @@ class Changes:
     def new_partner(self, name: str, slug: str = "", **values: Any) -> Partner:
         """Create partners/<slug>.toml in canonical form (the slug made from the name unless given); never
         replaces an existing file."""
-        name = name.strip()
+        name = nfc(name.strip())
         if slug and not is_slug(slug):
             raise KoopError(f"not a usable file name: {slug!r}", "use a-z, 0-9 and -, at most 63 characters")
         try:
@@ -493,7 +497,7 @@ class Changes:
         with self._mutex, workspace_lock(self.root):
             self.refresh()
             ws = self.workspace
-            same = [p for p in ws.partners.values() if p.name.casefold() == name.casefold()]
+            same = [p for p in ws.partners.values() if fold(p.name) == fold(name)]
             if same:
                 raise KoopError(f"partner '{name}' exists already (partners/{same[0].slug}.toml)")
             if f"partners/{base}.toml" in ws.broken:  # it may well be this very partner: never a second file

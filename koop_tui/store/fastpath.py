@@ -26,7 +26,8 @@ from koop_tui.canonical import (
 )
 from koop_tui.model import ANCHORING, DIRECTIONS, STAGES, Settings
 from koop_tui.slugs import RECORD_ID_RE, SLUG_RE
-from koop_tui.store.fields import ADDRESS_RE, AGREEMENT_WHAT, DOMAIN_RE, MAX_DAYS
+from koop_tui.store.fields import ADDRESS_RE, AGREEMENT_WHAT, DOMAIN_RE, MAX_DAYS, contact_keys
+from koop_tui.text import fold
 
 TOP = frozenset(PARTNER_KEYS) | {"vetting"} | frozenset(RECORD_TABLES)
 VETTING = frozenset(VETTING_KEYS) | {"references"}
@@ -135,8 +136,12 @@ def _birthday(value: Any) -> tuple | None:
 
 
 def _contacts(data: dict) -> tuple[tuple, set[str]]:
-    out, known, successors = [], set(), []
+    out, known, successors, people = [], set(), [], set()
     for rec in _records(data, "contacts", CONTACT):
+        mine = {(key, fold(value)) for key, value in contact_keys(rec)}
+        if mine & people:  # one person twice: the full validator warns
+            raise _Off
+        people |= mine
         cid = rec["id"]
         name = rec["name"]
         if type(cid) is not str or not SLUG_RE.match(cid) or cid in known or type(name) is not str or not name.strip():

@@ -187,3 +187,10 @@ def anchoring(value: Any) -> str:
 
 
 agreement_what = one_of("agreement type", AGREEMENT_WHAT)
+
+
+def contact_keys(rec: dict[str, Any]) -> list[tuple[str, str]]:
+    """What identifies a contact as a person: ("name", its name) and ("email", address) for each address."""
+    keys = [("name", rec["name"])] if isinstance(rec.get("name"), str) and rec["name"].strip() else []
+    mails = [rec.get("email")] + (rec.get("emails") if isinstance(rec.get("emails"), list) else [])
+    return keys + [("email", m) for m in mails if isinstance(m, str) and m.strip()]

@@ -6,15 +6,17 @@ import difflib
 
 from koop_tui.errors import KoopError
 from koop_tui.model import Contact, Partner, Workspace
+from koop_tui.text import fold
 
 
 def _pick(text: str, items: list, tiers, noun: str, describe) -> object | None:
     """The first tier with a match decides; a tier matching several items is an error, never a silent pick.
 
     Each tier is (keys of an item, exact): exact tiers compare whole keys, the others test prefixes
-    (case-insensitive), so an exact slug or id always wins over someone else's name starting with it.
+    (case-insensitive, Unicode-normalised: keys come folded), so an exact slug or id always wins over someone
+    else's name starting with it.
     """
-    wanted = text.strip().casefold()
+    wanted = fold(text.strip())
     if not wanted:
         raise KoopError(f"empty {noun} name")
     for keys, exact in tiers:
@@ -35,8 +37,8 @@ def find_partner(workspace: Workspace, text: str) -> Partner:
     partners = sorted(workspace.partners.values(), key=lambda p: p.slug)
     tiers = (
         (lambda p: [p.slug], True),
-        (lambda p: [p.name.casefold()], True),
-        (lambda p: [p.slug, p.name.casefold()], False),
+        (lambda p: [fold(p.name)], True),
+        (lambda p: [p.slug, fold(p.name)], False),
     )
     found = _pick(text, partners, tiers, "partner", lambda p: f"{p.slug} ({p.name})")
     if found is not None:
@@ -52,9 +54,9 @@ def find_contact(partner: Partner, text: str) -> Contact:
     """A contact of the partner by exact id, else exact name, else the unique contact whose id, name, or any word
     of the name (a first or last name) starts with text."""
     tiers = (
-        (lambda c: [c.id], True),
-        (lambda c: [c.name.casefold()], True),
-        (lambda c: [c.id, c.name.casefold(), *c.name.casefold().split()], False),
+        (lambda c: [fold(c.id)], True),
+        (lambda c: [fold(c.name)], True),
+        (lambda c: [fold(c.id), fold(c.name), *fold(c.name).split()], False),
     )
     found = _pick(text, partner.contacts, tiers, "contact", lambda c: f"{c.id} ({c.name})")
     if found is None:

@@ -10,9 +10,10 @@ import hashlib
 from typing import Any, Callable
 
 from koop_tui.canonical import partner_from_dict
-from koop_tui.model import Partner, Settings
+from koop_tui.model import Partner, Problem, Settings, Workspace
 from koop_tui.store import fields as f
-from koop_tui.store.fields import Invalid, Issue, conflict_message, did_you_mean, shown
+from koop_tui.store.fields import Invalid, Issue, conflict_message, contact_keys, did_you_mean, shown
+from koop_tui.text import fold
 
 Check = Callable[[Any], Any]
 
@@ -176,13 +177,23 @@ def _check_refs(records: dict[str, list[tuple[int, dict]]], settings: Settings, 
 
 
 def _check_names(top: dict[str, Any], records: dict, issues: list[Issue]) -> None:
-    """A blank name still loads, but shows as nothing in every list: a warning."""
+    """A blank name still loads, but shows as nothing in every list: a warning. So do two contacts with one name
+    or one email (a renamed id merged with a teammate's log to the old one): one person is split in two."""
     if not top.get("name", "x").strip():
         issues.append(Issue(("name",), "the partner's name is empty", "write its name", severity="warning"))
+    seen: dict[tuple[str, str], str] = {}
     for i, rec in records["contacts"]:
         if not rec.get("name", "x").strip():
             issues.append(Issue(("contacts", i, "name"), f"{_label('contact', rec, i)}: the name is empty",
                                 "write the person's name", severity="warning"))
+        for key, value in contact_keys(rec):
+            first = seen.setdefault((key, fold(value)), rec["id"])
+            if first != rec["id"]:
+                issues.append(Issue(
+                    ("contacts", i, key), f"contacts '{first}' and '{rec['id']}' have the same {key} '{value}'",
+                    f"one person? keep '{first}': write '{first}' for '{rec['id']}' in the touchpoints, follow-ups "
+                    f"and projects, then delete the contact '{rec['id']}'", severity="warning"))
+                break
 
 
 def _check_departed(records: dict, issues: list[Issue]) -> None:
@@ -228,3 +239,19 @@ def check_partner(data: dict[str, Any], stem: str, settings: Settings) -> tuple[
     except (TypeError, ValueError) as exc:
         issues.append(Issue((), f"cannot read this partner: {exc}"))
         return None, issues
+
+
+def same_names(workspace: Workspace) -> list[Problem]:
+    """Warnings for partners whose names are one name once normalised (NFC, case): "Müller GmbH" typed
+    precomposed and decomposed got two files, and every lookup by name finds one of them."""
+    first: dict[str, Partner] = {}
+    out = []
+    for slug in sorted(workspace.partners):
+        partner = workspace.partners[slug]
+        other = first.setdefault(fold(partner.name), partner)
+        if other is not partner:
+            how = "the same" if other.name == partner.name else "the same after Unicode normalisation"
+            out.append(Problem(f"partners/{slug}.toml", f"partner name '{partner.name}' is {how} as that of "
+                               f"partners/{other.slug}.toml", hint="one partner? merge the two files by hand and "
+                               "delete one; else rename one", severity="warning"))
+    return out

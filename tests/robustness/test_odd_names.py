@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 from pathlib import Path
 
 import pytest
@@ -53,7 +54,7 @@ def test_add_partner_with_an_odd_name(ws, koop, case):
         assert ran.code == 0, ran.err
         assert new == [f"partners/{created}"]
         partner = load_workspace(ws).partners[created.removesuffix(".toml")]
-        assert partner.name == name
+        assert partner.name == unicodedata.normalize("NFC", name)  # stored as typed, in one Unicode form
     assert all(PARTNER_FILE_RE.match(p.split("/", 1)[1]) for p in after if p.startswith("partners/"))
 
 

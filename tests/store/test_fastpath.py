@@ -40,9 +40,10 @@ def partners(draw) -> Partner:
     """A valid partner using every field koop reads (what the canonical writer would write for it)."""
     cids = draw(st.lists(st.from_regex(r"[a-z0-9][a-z0-9-]{0,8}", fullmatch=True), max_size=4, unique=True))
     some = st.lists(st.sampled_from(cids), max_size=2) if cids else st.just([])
+    # each contact is another person (one name or email twice is a warning): the id makes them differ
     contacts = [Contact(
-        id=cid, name=draw(names), role=draw(words), email=draw(words),
-        emails=draw(st.lists(addresses, max_size=2)), birthday=draw(st.none() | birthdays),
+        id=cid, name=f"{draw(names)} {cid}", role=draw(words), email=(draw(words) + f" {cid}").strip(),
+        emails=[f"{cid}.{a}" for a in draw(st.lists(addresses, max_size=2))], birthday=draw(st.none() | birthdays),
         cadence=draw(st.none() | st.integers(1, 36500)), left=draw(maybe_day),
         successor=draw(st.none() | st.sampled_from([c for c in cids if c != cid] or [None])),
         snoozed_until=draw(maybe_day), skills=draw(st.lists(words, max_size=2)), note=draw(words),

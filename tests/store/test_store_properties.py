@@ -24,8 +24,9 @@ birthdays = days.map(lambda d: Birthday(d.month, d.day, d.year)) | st.builds(Bir
 @st.composite
 def partners(draw) -> Partner:
     contact_ids = draw(st.lists(st.from_regex(r"[a-z][a-z0-9-]{0,8}", fullmatch=True), max_size=4, unique=True))
-    contacts = [
-        Contact(id=cid, name=draw(words.filter(str.strip)), phone=draw(words), birthday=draw(st.none() | birthdays),
+    contacts = [  # another person each: one name twice is a warning
+        Contact(id=cid, name=f"{draw(words.filter(str.strip))} {cid}", phone=draw(words),
+                birthday=draw(st.none() | birthdays),
                 cadence=draw(st.none() | st.integers(1, 400)), skills=draw(st.lists(words, max_size=2)))
         for cid in contact_ids
     ]
