@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import sys
 
 from koop_tui.cli import common
 from koop_tui.cli.targets import allow_relative_dates, day, next_due_note, open_target, who_name
