@@ -65,7 +65,7 @@ def test_check_warns_about_one_person_as_two_contacts(koop, root):
         "partners/acme.toml:20:1: warning: contacts 'jana' and 'jw' have the same email 'JANA@acme.test' "
         "(one person? keep 'jana': write 'jana' for 'jw' in the touchpoints, follow-ups and projects, "
         "then delete the contact 'jw')",
-        "0 errors, 2 warnings in 1 file; 1 partners loaded",
+        "0 errors, 2 warnings in 1 file; 1 partner loaded",
     ]
 
 
