@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sys
 
-from koop_tui.cli.common import printable, today
+from koop_tui.cli.common import printable, say, today
 from koop_tui.errors import UsageError
 
 HELP = """\
@@ -129,19 +129,19 @@ def run(args) -> int:
         _warn(session)
     if not args.quiet:
         for slug, touch in outcome.captured:
-            print(printable(_line(store, slug, touch, "would log" if args.dry_run else "captured")))
+            say(_line(store, slug, touch, "would log" if args.dry_run else "captured"))
     for error in outcome.errors:
-        print(printable(f"koop: capture: {error}"), file=sys.stderr)
+        say(f"koop: capture: {error}", err=True)
     for line in summary(outcome):
-        print(printable(line))
+        say(line)
     if args.dry_run:
-        print("dry run: nothing written")
+        say("dry run: nothing written")
     return 1 if outcome.errors else 0
 
 
 def _warn(session) -> None:
     for note in session.notes:
-        print(printable(f"koop: warning: {note}"), file=sys.stderr)
+        say(f"koop: warning: {note}", err=True)
     session.notes = []
 
 
@@ -150,17 +150,17 @@ def _review(args, session) -> int:
     queue = session.queue()
     if args.review:
         for line in review_lines(queue) or ["the review queue is empty"]:
-            print(printable(line))
+            say(line)
         return 0
     if args.dry_run:
         raise UsageError("--dry-run reads sources; review decisions are not tried out")
     if args.reject:
-        print(f"{session.reject(_picked(queue, args.reject))} rejected; they will not be proposed again")
+        say(f"{session.reject(_picked(queue, args.reject))} rejected; they will not be proposed again")
     elif args.accept:
         for slug, touch in session.accept(_picked(queue, args.accept)):
-            print(printable(_line(store, slug, touch, "logged")))
+            say(_line(store, slug, touch, "logged"))
     else:
         slug, touch = session.assign(_picked(queue, [args.assign[0]])[0], args.assign[1])
         if touch is not None:
-            print(printable(_line(store, slug, touch, "logged")))
+            say(_line(store, slug, touch, "logged"))
     return 0

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sys
 
-from koop_tui.cli.common import printable
+from koop_tui.cli.common import say
 from koop_tui.cli.targets import open_store
 from koop_tui.errors import KoopError, UsageError
 
@@ -22,7 +22,7 @@ def run(args) -> int:
     store = open_store(args)
     partners = store.owned_by(owner)
     if bad := store.workspace.file_errors():
-        print(f"koop: warning: {len(bad)} partner file(s) with errors left out, whoever owns them; "
+        say(f"koop: warning: {len(bad)} partner file(s) with errors left out, whoever owns them; "
               "run `koop check`", file=sys.stderr)
     if not partners:
         owners = sorted({p.owner for p in store.workspace.sound().values()} - {""})
@@ -32,9 +32,9 @@ def run(args) -> int:
                                                             if len(partners) > SHOWN else "")
     n = f"{len(partners)} partner{'s' if len(partners) != 1 else ''}"
     if args.dry_run:
-        print(printable(f"Would hand {n} from {owner} to {to}: {names}"))
-        print("Dry run: nothing changed.")
+        say(f"Would hand {n} from {owner} to {to}: {names}")
+        say("Dry run: nothing changed.")
         return 0
     store.hand_over(owner, to)
-    print(printable(f"Handed {n} from {owner} to {to}: {names}"))
+    say(f"Handed {n} from {owner} to {to}: {names}")
     return 0

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from koop_tui.cli import common
-from koop_tui.cli.common import printable
+from koop_tui.cli.common import say
 from koop_tui.cli.targets import allow_relative_dates, day, record_target
 from koop_tui.errors import UsageError
 
@@ -40,7 +40,7 @@ def run_done(args) -> int:
     store, partner, followup = _record(args, "followups", "follow-up")
     when = day(args, args.date, "--date", past=True) if args.date else common.today(args)
     store.complete_followup(partner.slug, followup.id, when)
-    print(printable(f"Done: follow-up '{followup.text}' ({partner.name}) on {when.isoformat()}"))
+    say(f"Done: follow-up '{followup.text}' ({partner.name}) on {when.isoformat()}")
     return 0
 
 
@@ -50,7 +50,7 @@ def run_end(args) -> int:
     if when < project.start:
         raise UsageError(f"--date {when.isoformat()} is before the project's start ({project.start.isoformat()})")
     store.end_project(partner.slug, project.id, when)
-    print(printable(f"Ended project '{project.name}' with {partner.name} on {when.isoformat()}"))
+    say(f"Ended project '{project.name}' with {partner.name} on {when.isoformat()}")
     return 0
 
 
@@ -65,5 +65,5 @@ def run_reviewed(args) -> int:
             raise UsageError(f"--next {after.isoformat()} is not after today", "e.g. --next +1y or `none`")
     label = store.describe(partner, "agreements", agreement.id)
     store.review_agreement(partner.slug, agreement.id, after)
-    print(printable(f"Reviewed {label}; " + (f"next review {after.isoformat()}" if after else "no more reviews")))
+    say(f"Reviewed {label}; " + (f"next review {after.isoformat()}" if after else "no more reviews"))
     return 0

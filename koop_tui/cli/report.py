@@ -7,6 +7,7 @@ from collections import Counter
 from datetime import timedelta
 
 from koop_tui.cli import common
+from koop_tui.cli.common import say
 from koop_tui.cli.due import owner_filter, owner_options
 from koop_tui.model import STAGES
 from koop_tui.words import plural
@@ -86,21 +87,21 @@ def run(args) -> int:
     if args.json:
         common.write_json(doc)
         return 0
-    print(f"Report of {today.isoformat()}")
-    print("Partners: " + (", ".join(f"{n} {s}" for s, n in doc["partners"].items() if n) or "none"))
-    print(f"Active contacts: {doc['contacts_active']}; touchpoints in the last 30 days: {doc['touchpoints_30_days']}")
+    say(f"Report of {today.isoformat()}")
+    say("Partners: " + (", ".join(f"{n} {s}" for s, n in doc["partners"].items() if n) or "none"))
+    say(f"Active contacts: {doc['contacts_active']}; touchpoints in the last 30 days: {doc['touchpoints_30_days']}")
     w = doc["prospects_warm_up"]
-    print(f"Prospects: {w['give-first']} to give to first, {w['waiting']} waiting for a give back, "
+    say(f"Prospects: {w['give-first']} to give to first, {w['waiting']} waiting for a give back, "
           f"{w['ready']} ready for a proposal, {w['proposed']} proposed")
     due = doc["due"]
     whose = f" for {doc['owner']} (and unowned; --all for everyone)" if doc["owner"] else ""
-    print(f"Due today{whose}: {plural(sum(due.values()), 'item')} ({', '.join(f'{n} {s}' for s, n in due.items()) or 'none'}); "
+    say(f"Due today{whose}: {plural(sum(due.values()), 'item')} ({', '.join(f'{n} {s}' for s, n in due.items()) or 'none'}); "
           f"handovers needed: {doc['handovers_needed']}")
     if doc["partner_files_with_errors"]:
         n = doc["partner_files_with_errors"]
-        print(f"Partner files with errors: {n} (one problem item each, nothing else computed from "
+        say(f"Partner files with errors: {n} (one problem item each, nothing else computed from "
               f"{'them' if n != 1 else 'it'}; koop check)")
-    print()
+    say()
     for line in report_lines(rep):
-        print(common.printable(line))
+        say(line)
     return 0

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sys
 
-from koop_tui.cli.common import printable
+from koop_tui.cli.common import printable, say
 from koop_tui.cli.targets import record_target
 from koop_tui.errors import KoopError, UsageError
 
@@ -37,15 +37,15 @@ def run(args) -> int:
     if args.dry_run:
         uses = store.contact_uses(partner, record.id) if table == "contacts" else 0
         whom = f"go to {partner.contact(touches).name}" if touches not in (None, "keep") else "stay, for everyone"
-        print(printable(f"would delete {label}" + (f"; {uses} record(s) naming them would {whom}"
-                                                   if uses else "") + "; dry run: nothing written"))
+        say(f"would delete {label}" + (f"; {uses} record(s) naming them would {whom}"
+                                                   if uses else "") + "; dry run: nothing written")
         return 0
     if not args.yes:
         if not sys.stdin.isatty():
             raise KoopError(f"not deleted: {label}", "pass --yes to delete without asking")
         if input(printable(f"Delete {label}? [y/N] ")).strip().lower() not in ("y", "yes"):
-            print("Nothing deleted")
+            say("Nothing deleted")
             return 1
     store.remove(partner.slug, table, record.id, touches)
-    print(printable(f"Deleted {label}"))
+    say(f"Deleted {label}")
     return 0

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 
 from koop_tui.cli import common
-from koop_tui.cli.common import printable
+from koop_tui.cli.common import say
 from koop_tui.model import STAGES
 
 STATUS_ORDER = ("overdue", "due", "soon", "ok")
@@ -32,7 +32,7 @@ def run_show(args) -> int:
     common.refuse_broken_settings(store.workspace.problems)
     today = common.today(args)
     for line in page_lines(partner, partner_view(store.workspace, partner.slug, today), today):
-        print(printable(line))
+        say(line)
     return 0
 
 
@@ -66,10 +66,10 @@ def run_list(args) -> int:
         print(json.dumps(found, ensure_ascii=False, indent=1))
         return 0
     if not found:
-        print("no partners match")
+        say("no partners match")
         return 0
     width = max(len(r["name"]) for r in found)
     for r in found:
-        print(printable(f"{r['status']:<8} {r['name']:<{width}}  {r['stage']:<9} {r['owner'] or '—':<8} "
-                        f"last {r['last_touch'] or 'never':<10}  next due {r['next_due'] or '—'}"))
+        say(f"{r['status']:<8} {r['name']:<{width}}  {r['stage']:<9} {r['owner'] or '—':<8} "
+                        f"last {r['last_touch'] or 'never':<10}  next due {r['next_due'] or '—'}")
     return 0

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from koop_tui.cli import common
-from koop_tui.cli.common import printable
+from koop_tui.cli.common import say
 from koop_tui.cli.targets import open_store
 
 
@@ -28,13 +28,13 @@ def said(verb: str, message: str) -> str:
 
 def run_undo(args) -> int:
     entry = open_store(args).undo()
-    print(printable(said("Undid", entry.message)))
+    say(said("Undid", entry.message))
     return 0
 
 
 def run_redo(args) -> int:
     entry = open_store(args).redo()
-    print(printable(said("Redid", entry.message)))
+    say(said("Redid", entry.message))
     return 0
 
 
@@ -58,5 +58,5 @@ def run_history(args) -> int:
         entries = [e for e in journal.read(root) if not args.partner or e.slug == slug]
         lines = [f"{e.time[:16].replace('T', ' ')}  {e.message}" for e in reversed(entries)][: max(args.max, 1)]
     for line in lines or ["no changes yet"]:
-        print(printable(line))
+        say(line)
     return 0
