@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import sys
-
 from koop_tui.cli.common import say
 from koop_tui.cli.targets import open_store
 from koop_tui.errors import KoopError, UsageError
+from koop_tui.words import plural
 
 SHOWN = 10  # names listed before "and N more"
 
@@ -22,8 +21,8 @@ def run(args) -> int:
     store = open_store(args)
     partners = store.owned_by(owner)
     if bad := store.workspace.file_errors():
-        say(f"koop: warning: {len(bad)} partner file(s) with errors left out, whoever owns them; "
-              "run `koop check`", file=sys.stderr)
+        say(f"koop: warning: {plural(len(bad), 'partner file')} with errors left out, whoever owns them; "
+            "run `koop check`", err=True)
     if not partners:
         owners = sorted({p.owner for p in store.workspace.sound().values()} - {""})
         raise KoopError(f"no partner is owned by '{owner}'",

@@ -69,6 +69,6 @@ def test_a_partner_file_with_errors_is_left_out_with_a_warning(koop, team):
     done = koop("set", "--owner", "anna", "--to", "carla", cwd=team)
     assert done.returncode == 0
     assert done.stdout == "Handed 1 partner from anna to carla: Cora\n"
-    assert done.stderr == ("koop: warning: 1 partner file(s) with errors left out, whoever owns them; "
+    assert done.stderr == ("koop: warning: 1 partner file with errors left out, whoever owns them; "
                            "run `koop check`\n")
     assert 'owner = "anna"' in acme.read_text()
