@@ -25,15 +25,16 @@ from pathlib import Path
 from koop_tui.index.cache import cache_path, settled, stat_key
 from koop_tui.model import Partner
 from koop_tui.store.files import partner_files
+from koop_tui.text import fold
 
-VERSION = 3  # of the schema and of what rows_of extracts; another version rebuilds the database
+VERSION = 4  # of the schema and of what rows_of extracts; another version rebuilds the database
 # Above this many changed files, one load through the load cache (on both cores) beats parsing one by one.
 FEW = 48
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta(key TEXT PRIMARY KEY, value TEXT) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS files(rel TEXT PRIMARY KEY, ino INT, size INT, mtime INT, ctime INT, sha TEXT, read INT,
-                                 slug TEXT, name TEXT, owner TEXT) WITHOUT ROWID;
+                                 slug TEXT, name TEXT, folded TEXT, owner TEXT, lo INT, hi INT) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS contacts(rel TEXT, id TEXT, name TEXT, email TEXT);
 CREATE INDEX IF NOT EXISTS contacts_rel ON contacts(rel);
 CREATE INDEX IF NOT EXISTS contacts_email ON contacts(email);
@@ -159,23 +160,22 @@ class Index:
     def _sync(self) -> None:
         key, settings = self._settings_key()
         names, _ = partner_files(self.root / "partners")
-        known = {rel: row for rel, *row in self.db.execute(
-            "SELECT rel, ino, size, mtime, ctime, sha, read FROM files")}
+        known = {row[0]: row for row in self.db.execute("SELECT rel, ino, size, mtime, ctime, sha, read FROM files")}
         if self.db.execute("SELECT value FROM meta WHERE key = 'settings'").fetchone() != (key,):
             known = {}
-        changed, present, lstat, root = [], set(), os.lstat, str(self.root)
-        for name in names:
-            rel = f"partners/{name}"
+        changed, present, lstat, where = [], [], os.lstat, f"{self.root}/partners/"
+        for name in names:  # once per file on every read: kept to a stat and a comparison
             try:
-                st = lstat(f"{root}/{rel}")
+                st = lstat(where + name)
             except OSError:
                 continue
-            present.add(rel)
+            rel = "partners/" + name
+            present.append(rel)
             row = known.get(rel)
-            if row is None or (st.st_ino, st.st_size, st.st_mtime_ns, st.st_ctime_ns) != tuple(row[:4]) \
-                    or not self._same(rel, st, row):
+            if row is None or row[1:5] != (st.st_ino, st.st_size, st.st_mtime_ns, st.st_ctime_ns) \
+                    or not (settled(row[1:5], row[6]) or self._same(rel, row)):
                 changed.append(rel)
-        gone = set(known) - present
+        gone = known.keys() - set(present)
         if not changed and not gone and known:
             return
         if settings is None:
@@ -189,6 +189,8 @@ class Index:
             self.db.execute("INSERT OR REPLACE INTO meta VALUES ('koop.toml', ?)", (self._koop_toml,))
             for rel in gone | set(changed):
                 self._forget(rel)
+            last = self.db.execute("SELECT rowid FROM texts ORDER BY rowid DESC LIMIT 1").fetchone()
+            self._next = (last[0] if last else 0) + 1
             for rel, (file_key, sha, read, partner) in fresh.items():
                 self._put(rel, file_key, sha, read, partner)
 
@@ -216,13 +218,10 @@ class Index:
         self._koop_toml = seen
         return key, settings
 
-    def _same(self, rel: str, st: os.stat_result, row) -> bool:
-        if row is None or tuple(row[:4]) != stat_key(st):
-            return False
-        if settled(tuple(row[:4]), row[5]):
-            return True
+    def _same(self, rel: str, row) -> bool:
+        """A file whose stat key equals its row's but which may have changed since (racy): equal bytes?"""
         try:
-            same = hashlib.sha256((self.root / rel).read_bytes()).hexdigest() == row[4]
+            same = hashlib.sha256((self.root / rel).read_bytes()).hexdigest() == row[5]
         except OSError:
             return False
         if same:
@@ -251,26 +250,42 @@ class Index:
         return {rel: (*keys, by_rel.get(rel)) for rel, keys in loaded.stat_keys.items() if rel in wanted}
 
     def _forget(self, rel: str) -> None:
-        for table in ("files", "contacts", "texts"):
-            self.db.execute(f"DELETE FROM {table} WHERE rel = ?", (rel,))
+        """Drop a file's rows; its texts by their rowids (FTS5 cannot look up an unindexed column)."""
+        span = self.db.execute("SELECT lo, hi FROM files WHERE rel = ?", (rel,)).fetchone()
+        if span is not None and span[0] is not None:
+            self.db.execute("DELETE FROM texts WHERE rowid BETWEEN ? AND ?", span)
+        self.db.execute("DELETE FROM files WHERE rel = ?", (rel,))
+        self.db.execute("DELETE FROM contacts WHERE rel = ?", (rel,))
 
     def _put(self, rel: str, key: tuple, sha: str, read: int, partner: Partner | None) -> None:
+        """A file's rows; its texts take the next rowids, kept in its file row as (lo, hi)."""
         slug = rel.removeprefix("partners/").removesuffix(".toml")
-        self.db.execute("INSERT INTO files VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                        (rel, *key, sha, read, slug, partner.name if partner else None,
-                         partner.owner if partner else None))
+        texts = [] if partner is None else [
+            (self._next + i, text, partner.name, rel, record, field)
+            for i, (record, field, text) in enumerate(t for t in rows_of(partner) if t[2])]
+        span = (texts[0][0], texts[-1][0]) if texts else (None, None)
+        self._next += len(texts)
+        self.db.execute("INSERT INTO files VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                        (rel, *key, sha, read, slug, *((partner.name, fold(partner.name), partner.owner) if partner
+                                                        else (None, None, None)), *span))
         if partner is None:  # broken: its file row keeps it from being read again until it changes
             return
         self.db.executemany("INSERT INTO contacts VALUES (?, ?, ?, ?)",
                             [(rel, c.id, c.name, email) for c in partner.contacts for email in emails_of(c) or [""]])
-        self.db.executemany("INSERT INTO texts(text, partner, rel, record, field) VALUES (?, ?, ?, ?, ?)",
-                            [(text, partner.name, rel, record, field) for record, field, text in rows_of(partner) if text])
+        self.db.executemany("INSERT INTO texts(rowid, text, partner, rel, record, field) VALUES (?, ?, ?, ?, ?, ?)",
+                            texts)
 
     # -- questions ------------------------------------------------------------------------------------------
 
-    def partners(self) -> list[tuple[str, str]]:
-        """(slug, name) of every partner file that reads, by slug."""
-        return list(self.db.execute("SELECT slug, name FROM files WHERE name IS NOT NULL ORDER BY slug"))
+    def partners(self, *starts: str) -> list[tuple[str, str]]:
+        """(slug, name) of every partner file that reads, by slug; with `starts` (folded as text.fold folds),
+        only those whose slug or folded name starts with one of them."""
+        if not starts:
+            return list(self.db.execute("SELECT slug, name FROM files WHERE name IS NOT NULL ORDER BY slug"))
+        test = " OR ".join("substr(slug, 1, ?) = ? OR substr(folded, 1, ?) = ?" for _ in starts)
+        values = [v for start in starts for v in (len(start), start) * 2]
+        return list(self.db.execute(f"SELECT slug, name FROM files WHERE name IS NOT NULL AND ({test}) ORDER BY slug",
+                                    values))
 
     def broken(self) -> list[str]:
         """The partner files that do not read (rel paths), by name."""

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from koop_tui.errors import KoopError
 from koop_tui.model import Contact, Partner, Workspace
 from koop_tui.slugs import PARTNER_FILE_RE
-from koop_tui.store.loader import Loaded, load, load_partner
+from koop_tui.store.loader import load
 from koop_tui.store.lookup import find_contact, split_target
 from koop_tui.store.store import OnChange, Store
+from koop_tui.text import fold
 
 
 def open_target(root: Path, text: str, on_change: OnChange | None = None) -> tuple[Store, Partner, Contact | None]:
@@ -16,12 +18,9 @@ def open_target(root: Path, text: str, on_change: OnChange | None = None) -> tup
     whole = PARTNER_FILE_RE.match(f"{wanted}.toml") and (root / "partners" / f"{wanted}.toml").is_file()
     slug, contact_text = (wanted, None) if whole else _resolve(root, text)
 
-    def only(root: Path, names: list[str], loaded: Loaded, progress) -> None:
-        load_partner(root, f"{slug}.toml", loaded)
-
     from koop_tui import index
 
-    store = Store(root, on_change, loaded=load(root, fill=only), load=index.load)
+    store = Store(root, on_change, loaded=load(root, names=[f"{slug}.toml"]), load=index.load)
     partner = store.partner(slug)
     return store, partner, None if contact_text is None else find_contact(partner, contact_text)
 
@@ -37,15 +36,26 @@ class _Named:
 
 def _resolve(root: Path, text: str) -> tuple[str, str | None]:
     """(slug, contact part) of `PARTNER[/CONTACT]`, resolved over the index's slugs and names with stand-in
-    partners, exactly as store.lookup.find_target resolves it over the loaded workspace."""
+    partners, exactly as store.lookup.find_target resolves it over the loaded workspace.
+
+    Every partner a lookup rule can match has a slug or name starting with what was typed (the whole text, or
+    the part before its last `/`): only those are asked for. An error is made again over all of them, for its
+    suggestions."""
     from koop_tui.index.db import Index
 
+    starts = {fold(text.strip()), fold(text.rpartition("/")[0].strip())} - {""}
     index = Index(root)
     try:
         index.sync()
-        stand_ins = {slug: _Named(slug, name) for slug, name in index.partners()}
-        broken = index.broken()
+        try:
+            return _split(index.partners(*starts), [], text) if starts else _split([], [], text)
+        except KoopError:
+            return _split(index.partners(), index.broken(), text)
     finally:
         index.close()
+
+
+def _split(rows: list[tuple[str, str]], broken: list[str], text: str) -> tuple[str, str | None]:
+    stand_ins = {slug: _Named(slug, name) for slug, name in rows}
     partner, contact_text = split_target(Workspace(settings=None, partners=stand_ins, broken=broken), text)  # type: ignore[arg-type]
     return partner.slug, contact_text

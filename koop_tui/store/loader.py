@@ -128,16 +128,18 @@ def read_all(root: Path, names: list[str], loaded: Loaded, progress: Progress | 
             progress(done, len(names))
 
 
-def load(root: Path, progress: Progress | None = None, fill: Fill = read_all) -> Loaded:
+def load(root: Path, progress: Progress | None = None, fill: Fill = read_all, names: list[str] | None = None) -> Loaded:
     """Load koop.toml and every partner file; problems are collected, never raised.
-    progress(done, total) hears how far the partner files are (called in the loading thread)."""
+    progress(done, total) hears how far the partner files are (called in the loading thread).
+    names: only these partner files (a change to one partner), without looking at the rest of partners/."""
     root = Path(root)
     loaded = Loaded(Workspace(settings=default_settings()))
     loaded.workspace.settings, problems = load_settings(root, loaded)
     loaded.workspace.problems.extend(problems)
-    clean_temp_files(root / "partners")
-    names, problems = partner_files(root / "partners")
-    loaded.workspace.problems.extend(problems)
+    if names is None:
+        clean_temp_files(root / "partners")
+        names, problems = partner_files(root / "partners")
+        loaded.workspace.problems.extend(problems)
     fill(root, names, loaded, progress)
     return loaded
 

@@ -39,12 +39,14 @@ def reads(monkeypatch) -> list[str]:
 
 
 def answers(index: Index) -> tuple:
-    """Everything the index answers: partners, broken files, every email's owners, searches."""
+    """Everything the index answers: partners, broken files, every email's owners, searches, and how many rows
+    it searches (the rows of a changed file are replaced, not added to)."""
     try:
         index.sync()
         emails = sorted({e for e, in index.db.execute("SELECT email FROM contacts WHERE email != ''")})
         return (index.partners(), index.broken(), {e: index.by_email(e) for e in emails},
-                {q: index.search(q) for q in ("weber", "seo", "a", "gmbh 3", "agency ke")})
+                {q: index.search(q) for q in ("weber", "seo", "a", "gmbh 3", "agency ke")},
+                index.db.execute("SELECT count(*) FROM texts").fetchone()[0])
     finally:
         index.close()
 
@@ -64,7 +66,7 @@ def settle() -> None:
 
 def test_the_rows_are_the_workspace(root):
     ws = load_workspace(root)
-    partners, broken, _, found = rows(root)
+    partners, broken, _, found, _ = rows(root)
     assert partners == sorted((p.slug, p.name) for p in ws.partners.values())
     assert broken == ["partners/broken.toml"]
     for hits in found.values():
