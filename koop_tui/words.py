@@ -1,11 +1,15 @@
-"""Counted words as people write them: "1 item", "2 items", "1 file", "3 files"."""
+"""Counted words as people write them, in the user's language: "1 item", "2 items", "1 Datei", "3 Dateien"."""
 
 from __future__ import annotations
 
+from koop_tui.i18n import ngettext, number
 
-def plural(count: int, word: str, many: str | None = None) -> str:
-    """"1 partner", "2 partners" (`many` when the plural is not word + "s")."""
-    return f"{count:,} {word if count == 1 else many or word + 's'}"
+
+def plural(count: int, singular: str, plural: str) -> str:
+    """The counted message for `count`: plural(n, "{n} partner", "{n} partners"), the count written as the
+    language writes numbers ("1,200"; German "1.200"). Both forms are literals: tools/catalog.py extracts them as
+    one plural message, and the language's own rule picks the form."""
+    return ngettext(singular, plural, count).format(n=number(count))
 
 
 def name_key(name: str) -> str:

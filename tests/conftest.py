@@ -1,4 +1,4 @@
-"""Every test runs with its own user dirs, a fixed git identity and no inherited koop settings."""
+"""Every test runs with its own user dirs, a fixed git identity, English, and no inherited koop settings."""
 
 from __future__ import annotations
 
@@ -37,7 +37,15 @@ def _isolated_env(tmp_path_factory, monkeypatch):
     for name in ("KOOP_WORKSPACE", "KOOP_TODAY", "KOOP_USER", "GIT_DIR", "GIT_WORK_TREE", "GIT_INDEX_FILE"):
         monkeypatch.delenv(name, raising=False)
     monkeypatch.setenv("NO_COLOR", "1")
+    # English unless a test asks for another language: a developer's German locale changes no result
+    for name in ("LANGUAGE", "LC_ALL", "LC_MESSAGES"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("LANG", "C.UTF-8")
+    from koop_tui import i18n
+
+    i18n.use(None)
     yield
+    i18n.use(None)
     os.environ.pop("KOOP_TODAY", None)
 
 

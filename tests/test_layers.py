@@ -39,7 +39,7 @@ import koop_tui  # noqa: E402
 PACKAGE = Path(koop_tui.__file__).parent
 # model and the small pure modules it shares with everyone, then store, engine, index, then the views
 BASE = {"model", "errors", "slugs", "dates", "userdirs", "canonical", "settings", "gcpause", "demo_data", "words",
-        "text"}
+        "text", "i18n"}
 LAYERS = {"store": 1, "engine": 2, "index": 3}
 VIEWS = 4
 

@@ -50,6 +50,8 @@ def test_wheel_contains_shipped_config(wheel):
         assert "koop_tui/_config/koop.toml" in names
         assert zf.read("koop_tui/_config/koop.toml") == (ROOT / "config" / "koop.toml").read_bytes()
         assert any(n.endswith("entry_points.txt") and b"koop = koop_tui.__main__:main" in zf.read(n) for n in names)
+        mo = "koop_tui/locale/de/LC_MESSAGES/koop.mo"  # the German catalog, compiled (docs/i18n.md)
+        assert zf.read(mo) == (ROOT / mo).read_bytes()
         (metadata,) = [n for n in names if n.endswith(".dist-info/METADATA")]
         text = zf.read(metadata).decode()
     assert "Name: koop-tui\n" in text

@@ -200,7 +200,8 @@ class KoopApp(EditorMixin, SyncMixin, UserThemeMixin, App[None]):
         self.title = self.backend.workspace.settings.name
         broken = len(self.backend.new_broken())
         if broken:
-            self.notify(f"{plural(broken, 'file')} could not be read: press ! to see them", severity="warning", timeout=8)
+            self.notify(plural(broken, "{n} file could not be read: press ! to see them",
+                               "{n} files could not be read: press ! to see them"), severity="warning", timeout=8)
         if self._home_shown:
             self.post_message(DataChanged())
             if getattr(self.screen, "show_preview", None) is None:

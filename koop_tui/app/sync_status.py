@@ -41,7 +41,8 @@ class SyncMixin:
             if result.ok:
                 lines = [result.message or "Synced", result.incoming.partners_text() if result.incoming else ""]
                 if result.conflicts:
-                    lines.append(f"{plural(len(result.conflicts), 'file')} with conflicts to resolve")
+                    lines.append(plural(len(result.conflicts), "{n} file with conflicts to resolve",
+                                                "{n} files with conflicts to resolve"))
                 self.call_from_thread(self.notify, "\n".join(line for line in lines if line), timeout=8,
                                       severity="warning" if result.conflicts else "information")
             else:  # stopped: what happened and what to do

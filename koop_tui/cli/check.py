@@ -25,7 +25,9 @@ def summary(problems: list[Problem], partners: int) -> str:
         return f"ok: {partners} partner{'s' * (partners != 1)}, no problems"
     files = len({p.path for p in problems})
     parts = [f"{errors} error{'s' * (errors != 1)}"] + ([f"{warnings} warning{'s' * (warnings != 1)}"] if warnings else [])
-    return f"{', '.join(parts)} in {files} file{'s' * (files != 1)}; {plural(partners, 'partner')} loaded"
+    files_text = plural(files, "{n} file", "{n} files")
+    partners_text = plural(partners, "{n} partner", "{n} partners")
+    return f"{', '.join(parts)} in {files_text}; {partners_text} loaded"
 
 
 def _git_problems(root) -> list[Problem]:

@@ -21,7 +21,8 @@ def run(args) -> int:
     store = open_store(args)
     partners = store.owned_by(owner)
     if bad := store.workspace.file_errors():
-        say(f"koop: warning: {plural(len(bad), 'partner file')} with errors left out, whoever owns them; "
+        files = plural(len(bad), "{n} partner file", "{n} partner files")
+        say(f"koop: warning: {files} with errors left out, whoever owns them; "
             "run `koop check`", err=True)
     if not partners:
         owners = sorted({p.owner for p in store.workspace.sound().values()} - {""})

@@ -46,7 +46,8 @@ def run(args) -> int:
     atomic_write(ours, outcome.text.encode("utf-8"))
     if outcome.conflicts:
         fields = ", ".join(outcome.fields)
-        say(f"koop: {name}: {plural(len(outcome.conflicts), 'conflict')} recorded ({fields})", err=True)
+        conflicts = plural(len(outcome.conflicts), "{n} conflict", "{n} conflicts")
+        say(f"koop: {name}: {conflicts} recorded ({fields})", err=True)
     return 0
 
 

@@ -95,7 +95,8 @@ def run(args) -> int:
           f"{w['ready']} ready for a proposal, {w['proposed']} proposed")
     due = doc["due"]
     whose = f" for {doc['owner']} (and unowned; --all for everyone)" if doc["owner"] else ""
-    say(f"Due today{whose}: {plural(sum(due.values()), 'item')} ({', '.join(f'{n} {s}' for s, n in due.items()) or 'none'}); "
+    items = plural(sum(due.values()), "{n} item", "{n} items")
+    say(f"Due today{whose}: {items} ({', '.join(f'{n} {s}' for s, n in due.items()) or 'none'}); "
           f"handovers needed: {doc['handovers_needed']}")
     if doc["partner_files_with_errors"]:
         n = doc["partner_files_with_errors"]

@@ -52,7 +52,8 @@ def run(args) -> int:
     if result.incoming and result.incoming.conflicts:
         say("new conflicts: " + ", ".join(result.incoming.conflicts))
     if result.conflicts:
-        say(f"koop: {plural(len(result.conflicts), 'file')} with conflicts to resolve: {', '.join(result.conflicts)}\n"
+        files = plural(len(result.conflicts), "{n} file", "{n} files")
+        say(f"koop: {files} with conflicts to resolve: {', '.join(result.conflicts)}\n"
             "  hint: choose a value in the app, or edit the file and delete its [[conflicts]] records", err=True)
         return 1  # synced, but scripts must notice what is left to resolve
     return 0

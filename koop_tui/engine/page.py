@@ -33,7 +33,8 @@ def header_lines(partner: Partner, view: Any, today: date) -> list[str]:
         lines.append("vetting: " + "  ".join(checks) + f"  · decision: {decision}")
     lines += _ledger_lines(view) + _warmup_lines(view) + _project_lines(view) + _agreement_lines(view)
     if partner.conflicts:
-        lines.append(f"⚠ {plural(len(partner.conflicts), 'merge conflict')} to resolve: see below")
+        lines.append(plural(len(partner.conflicts), "⚠ {n} merge conflict to resolve: see below",
+                                   "⚠ {n} merge conflicts to resolve: see below"))
     return lines
 
 

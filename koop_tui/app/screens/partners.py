@@ -108,8 +108,8 @@ class PartnersScreen(KoopScreen):
         )) for r in rows], table.current_key)
         more = f" (first {MAX_ROWS}; type to narrow)" if len(shown) > MAX_ROWS else ""
         order = "name" if self.by_name else "staleness"
-        self.query_one("#summary", Static).update(
-            f"{len(shown)} of {plural(len(self.rows), 'partner')}{more} · sorted by {order}")
+        total = plural(len(self.rows), "{n} partner", "{n} partners")
+        self.query_one("#summary", Static).update(f"{len(shown)} of {total}{more} · sorted by {order}")
 
     def _name_width(self, table: StatusTable, rows: list[PartnerRow]) -> int:
         """Room for names at this width: no sideways scrolling at 80 columns, longer names cut with "…"."""

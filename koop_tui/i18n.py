@@ -1,0 +1,190 @@
+"""The user's language: translated messages (stdlib gettext) and dates and numbers as the language writes them.
+
+English is the source language; catalogs live in `koop_tui/locale/<lang>/LC_MESSAGES/koop.mo` (see docs/i18n.md).
+The language is, in this order: `language = "de"` in the user's config.toml (`"en"` forces English), else the
+first of LANGUAGE, LC_ALL, LC_MESSAGES, LANG that is set, read as gettext reads them (`de_AT.UTF-8`, `de:en`).
+It is chosen at the first message and kept; `use()` sets it, `using()` sets it for a block (the calendar feed
+speaks the workspace's language, whatever the user's is).
+
+Files keep ISO dates and English names (stages, kinds, keys); only what is shown goes through here.
+"""
+
+from __future__ import annotations
+
+import gettext
+import os
+import tomllib
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
+from contextvars import ContextVar
+from datetime import date
+from pathlib import Path
+
+DOMAIN = "koop"
+LOCALE_DIR = Path(__file__).resolve().parent / "locale"
+SOURCE = "en"
+_ENV = ("LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG")
+
+_chosen: tuple[str, gettext.NullTranslations] | None = None
+_block: ContextVar[tuple[str, gettext.NullTranslations] | None] = ContextVar("koop_language", default=None)
+
+
+def available() -> tuple[str, ...]:
+    """The languages koop speaks: English and every language with a compiled catalog."""
+    found = sorted(p.parent.parent.name for p in LOCALE_DIR.glob(f"*/LC_MESSAGES/{DOMAIN}.mo"))
+    return (SOURCE, *found)
+
+
+def pick(wanted: list[str]) -> str:
+    """The first of `wanted` (locale names such as "de_AT.UTF-8" or "de") koop speaks; English when none is.
+
+    Stops at English or C/POSIX as gettext stops at C: LANGUAGE=en_GB:de means English."""
+    speaks = available()
+    for name in wanted:
+        code = name.split(".")[0].split("@")[0].split("_")[0].split("-")[0].strip().lower()
+        if code in ("c", "posix"):
+            return SOURCE
+        if code in speaks:
+            return code
+    return SOURCE
+
+
+def env_languages(environ: Mapping[str, str] = os.environ) -> list[str]:
+    """The languages the environment asks for, as gettext reads them: the first variable set, split at ':'."""
+    for name in _ENV:
+        value = environ.get(name, "")
+        if value:
+            return [part for part in value.split(":") if part]
+    return []
+
+
+def configured(path: Path | None = None) -> str:
+    """`language` of the user's config.toml, or "" (no file, no key: the environment decides). A file koop
+    cannot read is reported where it is read for who you are (koop_tui.identity); here it says nothing."""
+    if path is None:
+        from koop_tui import userdirs
+
+        path = userdirs.config_dir() / "config.toml"
+    try:
+        value = tomllib.loads(path.read_text(encoding="utf-8")).get("language", "")
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
+        return ""
+    return value.strip() if isinstance(value, str) else ""
+
+
+def choose(environ: Mapping[str, str] = os.environ, config_path: Path | None = None) -> str:
+    """The user's language: config.toml's `language`, else the environment's, else English."""
+    named = configured(config_path)
+    return pick([named] if named else env_languages(environ))
+
+
+def _load(code: str) -> tuple[str, gettext.NullTranslations]:
+    if code == SOURCE:
+        return code, gettext.NullTranslations()
+    return code, gettext.translation(DOMAIN, LOCALE_DIR, languages=[code], fallback=True)
+
+
+def _current() -> tuple[str, gettext.NullTranslations]:
+    global _chosen
+    block = _block.get()
+    if block is not None:
+        return block
+    if _chosen is None:
+        _chosen = _load(choose())
+    return _chosen
+
+
+def use(code: str | None) -> None:
+    """Speak `code` from now on (a language koop speaks, else English); None: choose again at the next message."""
+    global _chosen
+    _chosen = None if code is None else _load(pick([code]))
+
+
+@contextmanager
+def using(code: str) -> Iterator[None]:
+    """Speak `code` inside the block only (this thread or task): the calendar feed in the workspace's language."""
+    token = _block.set(_load(pick([code or SOURCE])))
+    try:
+        yield
+    finally:
+        _block.reset(token)
+
+
+def language() -> str:
+    """The language spoken now: "en", "de"."""
+    return _current()[0]
+
+
+def _(message: str) -> str:
+    """`message` in the user's language."""
+    return _current()[1].gettext(message)
+
+
+def ngettext(singular: str, plural: str, n: int) -> str:
+    """The form of a counted message for `n` in the user's language (English: singular for 1)."""
+    return _current()[1].ngettext(singular, plural, n)
+
+
+def pgettext(context: str, message: str) -> str:
+    """`message` in the user's language, where the same English word means different things ("due" the state or
+    the verb): `context` tells them apart in the catalog."""
+    return _current()[1].pgettext(context, message)
+
+
+def N_(message: str) -> str:  # noqa: N802 (gettext's name for it)
+    """Marks a message for the catalog where it is defined; translate it with `_()` where it is shown."""
+    return message
+
+
+# Dates and numbers as shown. English keeps the ISO forms koop always showed; German writes 31.12.2026.
+
+def _weekdays() -> tuple[str, ...]:
+    return (pgettext("weekday", "Mon"), pgettext("weekday", "Tue"), pgettext("weekday", "Wed"),
+            pgettext("weekday", "Thu"), pgettext("weekday", "Fri"), pgettext("weekday", "Sat"),
+            pgettext("weekday", "Sun"))
+
+
+def _months() -> tuple[str, ...]:
+    return (pgettext("month", "Jan"), pgettext("month", "Feb"), pgettext("month", "Mar"), pgettext("month", "Apr"),
+            pgettext("month", "May"), pgettext("month", "Jun"), pgettext("month", "Jul"), pgettext("month", "Aug"),
+            pgettext("month", "Sep"), pgettext("month", "Oct"), pgettext("month", "Nov"), pgettext("month", "Dec"))
+
+
+def day(when: date) -> str:
+    """A full date: "2026-12-31"; German "31.12.2026"."""
+    return when.strftime(pgettext("date format (strftime)", "%Y-%m-%d"))
+
+
+def month_day(when: date) -> str:
+    """A date within the year: "12-31"; German "31.12."."""
+    return when.strftime(pgettext("day and month format (strftime)", "%m-%d"))
+
+
+def weekday(when: date) -> str:
+    """The day's short name: "Fri"; German "Fr"."""
+    return _weekdays()[when.weekday()]
+
+
+def weekday_day(when: date) -> str:
+    """A date of the coming weeks with its weekday: "Fri 12-31"; German "Fr 31.12."."""
+    return f"{weekday(when)} {month_day(when)}"
+
+
+def month_name(when: date) -> str:
+    """The month's short name: "Dec"; German "Dez"."""
+    return _months()[when.month - 1]
+
+
+def number(n: int) -> str:
+    """A count with thousands separators: "1,200"; German "1.200"."""
+    return f"{n:,}".replace(",", pgettext("thousands separator", ","))
+
+
+def decimal(x: float, digits: int = 1) -> str:
+    """A ratio or share: "1.5"; German "1,5"."""
+    return f"{x:.{digits}f}".replace(".", pgettext("decimal separator", "."))
+
+
+def percent(x: float) -> str:
+    """A share as percent: "42%"; German "42 %"."""
+    return pgettext("percent", "{n}%").format(n=f"{x * 100:.0f}")
