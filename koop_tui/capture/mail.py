@@ -13,7 +13,6 @@ from datetime import date, datetime, timedelta, timezone
 from email import message_from_bytes
 from email.header import decode_header
 from email.message import Message
-from email.parser import BytesHeaderParser
 from email.policy import compat32
 from email.utils import getaddresses, parsedate_to_datetime
 
@@ -60,19 +59,50 @@ def text_of(value: object) -> str:
     return " ".join("".join(out).split())
 
 
-def _addresses(msg: Message, *names: str) -> list[tuple[str, str]]:
+class Headers:
+    """A mail's header fields by name (any case), unfolded; what capture reads of ordinary mail."""
+
+    def __init__(self, fields: dict[str, list[str]]) -> None:
+        self.fields = fields
+
+    def get(self, name: str, default: str | None = None) -> str | None:
+        values = self.fields.get(name.lower())
+        return values[0] if values else default
+
+    def get_all(self, name: str, default: list[str] | None = None) -> list[str] | None:
+        return self.fields.get(name.lower(), default)
+
+
+_SIMPLE = re.compile(r'\s*(?:([^,<>@"()\\;:]*?)\s*<([^<>\s,]+)>|([^\s<>,"()]+))\s*')
+
+
+def _pairs(values: list[str]) -> list[tuple[str, str]]:
+    """(display name, address) of address headers: plain lists ("Name <a@b>, c@d") read directly, anything
+    with quotes, comments or groups by the stdlib's full address parser."""
+    out = []
+    for value in values:
+        pieces = value.split(",")
+        found = [_SIMPLE.fullmatch(piece) for piece in pieces if piece.strip()]
+        if not all(found):
+            out += getaddresses([value])
+            continue
+        out += [(m.group(1) or "", m.group(2) or m.group(3)) for m in found]
+    return out
+
+
+def _addresses(msg: Headers, *names: str) -> list[tuple[str, str]]:
     values = []
     for name in names:
-        values += [str(v) for v in msg.get_all(name, [])]
+        values += msg.get_all(name, [])
     out = []
-    for display, address in getaddresses(values):
+    for display, address in _pairs(values):
         address = address.strip().strip("<>").lower()
         if "@" in address and " " not in address:
             out.append((address, text_of(display).strip('"\' ')))
     return out
 
 
-def _day(msg: Message, today: date) -> date | None:
+def _day(msg: Headers, today: date) -> date | None:
     """The local day the mail was sent; None for a missing, unreadable or absurd (future, ancient) Date."""
     raw = msg.get("Date")
     if raw is None:
@@ -92,7 +122,7 @@ def _day(msg: Message, today: date) -> date | None:
     return day if EARLIEST <= day <= today + timedelta(days=1) else None
 
 
-def _message_id(msg: Message) -> str:
+def _message_id(msg: Headers) -> str:
     found = re.search(r"<[^<>\s]+>", str(msg.get("Message-ID", "")))
     if found:
         return found.group(0)
@@ -100,7 +130,7 @@ def _message_id(msg: Message) -> str:
     return f"<{hashlib.sha256(basis.encode('utf-8', 'replace')).hexdigest()[:24]}@koop.invalid>"
 
 
-def _thread(msg: Message, own: str) -> str:
+def _thread(msg: Headers, own: str) -> str:
     """The thread a mail belongs to: the first of its References, else what it replies to, else itself."""
     for name in ("References", "In-Reply-To"):
         found = re.search(r"<[^<>\s]+>", str(msg.get(name, "")))
@@ -109,7 +139,7 @@ def _thread(msg: Message, own: str) -> str:
     return own
 
 
-def _why_skipped(msg: Message, max_people: int, people: int) -> str:
+def _why_skipped(msg: Headers, max_people: int, people: int) -> str:
     if msg.get("List-Id") or msg.get("List-Unsubscribe"):
         return "mailing list"
     if str(msg.get("Precedence", "")).strip().lower() in ("bulk", "list", "junk"):
@@ -122,7 +152,7 @@ def _why_skipped(msg: Message, max_people: int, people: int) -> str:
     return ""
 
 
-def is_report_or_auto(msg: Message) -> bool:
+def is_report_or_auto(msg: Headers) -> bool:
     """A bounce (delivery report) or an automatic reply: worth reading beyond the headers."""
     ctype = str(msg.get("Content-Type", "")).lower()
     auto = str(msg.get("Auto-Submitted", "no")).strip().lower()
@@ -131,15 +161,33 @@ def is_report_or_auto(msg: Message) -> bool:
             or "mailer-daemon" in sender or "postmaster@" in sender)
 
 
-def parse_headers(data: bytes) -> Message:
-    """The header block of a raw mail (anything after the first blank line is ignored)."""
-    end = data.find(b"\n\n")
-    end2 = data.find(b"\r\n\r\n")
-    cut = min((e for e in (end, end2) if e >= 0), default=len(data))
-    return BytesHeaderParser(policy=compat32).parsebytes(data[: min(cut, HEADER_LIMIT)])
+def _decoded(raw: bytes) -> str:
+    """Header bytes as text: UTF-8 (RFC 6532), else Latin-1, which every byte string is."""
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError:
+        return raw.decode("latin-1")
 
 
-def parse_mail(headers: Message, today: date, max_people: int, me: frozenset[str]) -> Seen:
+_END = re.compile(rb"(?:^|\n)\r?\n")
+_FIELD = re.compile(rb"^([!-9;-~]+):[ \t]*(.*(?:\r?\n[ \t].*)*)", re.MULTILINE)  # a name, ":", folded lines
+_WANTED = frozenset(h.lower() for h in HEADERS)
+
+
+def parse_headers(data: bytes) -> Headers:
+    """The fields capture reads, from the header block of a raw mail: up to the first blank line (the body and
+    any attachment are never looked at); folded lines joined, lines that are no header field passed over."""
+    block = data[:HEADER_LIMIT]
+    end = _END.search(block)
+    fields: dict[str, list[str]] = {}
+    for found in _FIELD.finditer(block, 0, end.start() if end else len(block)):
+        name = found.group(1).decode("ascii").lower()
+        if name in _WANTED:
+            fields.setdefault(name, []).append(" ".join(_decoded(found.group(2)).split()))
+    return Headers(fields)
+
+
+def parse_mail(headers: Headers, today: date, max_people: int, me: frozenset[str]) -> Seen:
     """What a mail's headers say; the left list is filled by read_departures for bounces and auto-replies."""
     own = _message_id(headers)
     senders = _addresses(headers, "From")

@@ -67,7 +67,7 @@ def touch_of(p: Proposal, by: str, config: CaptureConfig, contacts: list[str] | 
 def log_touches(store, slug: str, touches: list[Touchpoint]) -> list[Touchpoint]:
     """Append touchpoints to one partner file in one write; those whose source it holds already are left out."""
     from koop_tui.canonical import partner_to_dict
-    from koop_tui.store.edit import append_record
+    from koop_tui.store.edit import append_records
 
     def op(partner: Partner, text: str, stale: Partner) -> tuple[str, Any]:
         have = {t.source for t in partner.touchpoints if t.source}
@@ -81,10 +81,10 @@ def log_touches(store, slug: str, touches: list[Touchpoint]) -> list[Touchpoint]
             taken.add(touch.id)
             have.add(touch.source)
             partner.touchpoints.append(touch)
-            shell = Partner(slug=partner.slug, name=partner.name, touchpoints=[touch])
-            text = append_record(text, "touchpoints", partner_to_dict(shell, store.settings)["touchpoints"][0])
             added.append(touch)
-        return text, added
+        records = [partner_to_dict(Partner(slug=partner.slug, name=partner.name, touchpoints=[touch]),
+                                   store.settings)["touchpoints"][0] for touch in added]
+        return append_records(text, "touchpoints", records), added
 
     name = store.partner(slug).name
     return store.apply(slug, op, f"Capture {len(touches)} touchpoint{'s' * (len(touches) != 1)} with {name}")

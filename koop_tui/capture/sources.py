@@ -8,10 +8,7 @@ Maildir (a folder with cur/ and new/, or a tree of them as mbsync, offlineimap a
 from __future__ import annotations
 
 import hashlib
-import mailbox
 import os
-import urllib.error
-import urllib.request
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
@@ -125,6 +122,8 @@ def read_maildir(source: Source, cursor: dict, ctx: Context) -> Iterator[Batch]:
 
 def read_mbox(source: Source, cursor: dict, ctx: Context) -> Iterator[Batch]:
     """An mbox file is one batch; later runs skip the messages counted before while the file's start is the same."""
+    import mailbox
+
     path = Path(source.where)
     try:
         with open(path, "rb") as f:
@@ -151,6 +150,9 @@ def read_mbox(source: Source, cursor: dict, ctx: Context) -> Iterator[Batch]:
 
 def fetch_ics(where: str, timeout: float) -> bytes:
     """The bytes of an .ics file or URL (http, https, webcal), at most MAX_ICS."""
+    import urllib.error
+    import urllib.request
+
     if where.startswith(("http://", "https://", "webcal://")):
         url = "https://" + where[len("webcal://"):] if where.startswith("webcal://") else where
         try:

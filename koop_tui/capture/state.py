@@ -33,6 +33,7 @@ class State:
     rejected: set[str] = field(default_factory=set)  # Proposal.key
     raised: set[str] = field(default_factory=set)  # Departure.key
     notes: list[str] = field(default_factory=list)  # what loading said (a broken file set aside)
+    _queued: set[str] = field(default_factory=set, repr=False)  # the keys in queue, while it only grew
 
     def save(self) -> None:
         data = {
@@ -48,9 +49,12 @@ class State:
 
     def enqueue(self, proposal: Proposal) -> bool:
         """Queue a proposal for review unless it was rejected or is queued already."""
-        if proposal.key in self.rejected or any(p.key == proposal.key for p in self.queue):
+        if len(self._queued) != len(self.queue):  # removed from meanwhile (review), or just loaded
+            self._queued = {p.key for p in self.queue}
+        if proposal.key in self.rejected or proposal.key in self._queued:
             return False
         self.queue.append(proposal)
+        self._queued.add(proposal.key)
         return True
 
 

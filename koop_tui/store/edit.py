@@ -69,8 +69,24 @@ def append_record(text: str, table: str, record: dict[str, Any], before: tuple[s
             entry.update(record)
             records.append(entry)
             return with_newlines(tomlkit.dumps(doc), nl)
+    return _insert_block(text, table, render_block(table, record), nl)
+
+
+def append_records(text: str, table: str, records: list[dict[str, Any]]) -> str:
+    """Several records appended as by append_record, one after the other, with one look at the file."""
+    if len(records) < 2 or re.search(rf"(?m)^[ \t]*{table}[ \t]*=", text):
+        for record in records:
+            text = append_record(text, table, record)
+        return text
+    block = render_block(table, records[0])
+    for record in records[1:]:
+        block += ["", *render_block(table, record)]
+    return _insert_block(text, table, block, newline_of(text))
+
+
+def _insert_block(text: str, table: str, block: list[str], nl: str) -> str:
+    """Lines of `[[table]]` blocks after the last record of the table, or at the end of the file."""
     lines = text.splitlines(keepends=True)
-    block = render_block(table, record)
     locator = Locator(text)
     indexes = [key[1] for key in locator.positions if len(key) == 2 and key[0] == table and isinstance(key[1], int)]
     after = None

@@ -216,3 +216,24 @@ def test_the_real_command_runs_in_a_subprocess_without_textual(ws, tmp_path):
                           timeout=60)
     assert (done.returncode, done.stderr) == (0, "")
     assert done.stdout.endswith("1 touchpoint captured, 1 to review; Jana Weber is no longer due\n")
+
+
+def test_raw_utf8_and_latin1_headers_folded_lists_and_two_touchpoints_in_one_block(ws, tmp_path, koop):
+    write_config('[capture]\nme = ["anna@me.example"]\nsubject = true\n')
+    box = maildir(tmp_path / "mail", [])
+    (box / "new" / "1.utf8").write_bytes(
+        "Received: from mx.example by mx2.example;\n Thu, 19 Nov 2026 09:00:00 +0000\n"
+        "From: Jürgen Weiß <jana@muster.example>\nTo: someone@else.example,\n\tanna@me.example\n"
+        "Subject: Grüße aus\n Köln\nDate: Wed, 18 Nov 2026 10:00:00 +0100\nMessage-ID: <u1@x>\n\nHallo\n".encode())
+    (box / "new" / "2.latin1").write_bytes(
+        "From: tom@muster.example\nTo: anna@me.example\nSubject: Schöne Grüße\n"
+        "Date: Thu, 19 Nov 2026 10:00:00 +0100\nMessage-ID: <l1@x>\n\nHallo\n".encode("latin-1"))
+    code, out, err = koop("capture", "--maildir", str(box), cwd=ws)
+    assert (code, err) == (0, "")
+    assert out.splitlines()[-1] == "2 touchpoints captured, 0 to review; Jana Weber, Tom Berg are no longer due"
+    added = (ws / "partners" / "muster.toml").read_text().split('kind = "call"\n')[1]
+    ids = [line.split('"')[1] for line in added.splitlines() if line.startswith("id = ")]
+    assert added == (f'\n[[touchpoints]]\nid = "{ids[0]}"\ndate = 2026-11-18\nkind = "mail"\ncontacts = ["jana"]\n'
+                     'note = "Grüße aus Köln"\nby = "anna"\nsource = "mail:<u1@x>"\n'
+                     f'\n[[touchpoints]]\nid = "{ids[1]}"\ndate = 2026-11-19\nkind = "mail"\ncontacts = ["tom"]\n'
+                     'note = "Schöne Grüße"\nby = "anna"\nsource = "mail:<l1@x>"\n')
