@@ -22,7 +22,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from koop_tui.model import Settings
-from koop_tui.store.codec import Entry, unpacked
+from koop_tui.store.codec import Entry
 from koop_tui.store.files import detach_from_terminal, flock_within
 from koop_tui.userdirs import cache_dir
 
@@ -152,8 +152,7 @@ class LoadCache:
     def _write(self) -> None:
         if not self.dirty:
             return
-        entries = {rel: unpacked(entry) for rel, entry in self.entries.items()}
-        if write_marshal(self.path, (self.header, entries)):
+        if write_marshal(self.path, (self.header, self.entries)):
             self.dirty = False
 
 

@@ -1,15 +1,14 @@
-"""One file read and parsed into a load cache entry, and chunks of them as the parse helper sends them."""
+"""One file read and parsed into a load cache entry, and a chunk of them as the parse helper sends them."""
 
 from __future__ import annotations
 
-import marshal
 import os
 import time
 from pathlib import Path
 
 from koop_tui.index.cache import stat_key
 from koop_tui.model import Partner, Problem, Settings
-from koop_tui.store.codec import Entry, Packed, decode_partner, encode_partner, encode_problems
+from koop_tui.store.codec import Entry, decode_partner, encode_partner, encode_problems
 from koop_tui.store.files import read_regular
 from koop_tui.store.parse import parse_partner
 
@@ -49,22 +48,3 @@ def parse_chunk(root: Path, rels: list[str], settings: Settings) -> list[tuple[s
             entry = None
         out.append((rel, entry))
     return out
-
-
-def pack_chunk(entries: list[tuple[str, Entry | None]]) -> tuple[list, bytes]:
-    """A helper's chunk as it sends it: each entry with the place of its encoded partner (None: no partner) in
-    a list marshalled apart, which the loader unmarshals only when it needs those partners (cache.Packed)."""
-    heads, partners = [], []
-    for rel, entry in entries:
-        if entry is not None and entry[3] is not None:
-            partners.append(entry[3])
-            entry = (*entry[:3], len(partners) - 1, entry[4])
-        heads.append((rel, entry))
-    return heads, marshal.dumps(partners)
-
-
-def unpack_chunk(heads: list, packed: bytes) -> list[tuple[str, Entry | None]]:
-    """The loader's side of pack_chunk: entries whose encoded partner is a cache.Packed."""
-    chunk = [packed]
-    return [(rel, entry if entry is None or entry[3] is None else (*entry[:3], Packed(chunk, entry[3]), entry[4]))
-            for rel, entry in heads]

@@ -3,7 +3,7 @@
 In the app a fresh interpreter, as it is safe from any thread (the app loads in a worker thread); a command's
 process forks it instead (parallel.Forked), and the fork runs serve() as well.
 It receives (root, chunks of file names, settings, today), parses chunks from the back and sends each chunk's
-cache entries (their encoded partners marshalled apart: parallel.pack_chunk); before each chunk it reads which
+cache entries; before each chunk it reads which
 chunks the loader has claimed from the front, and stops where they meet. Given a day, it then computes the due list's cache bodies of the files it parsed (bodies.helper_bodies),
 from the back, while the loader computes its own, and sends them too.
 Frames: a kind byte, then a big-endian u32 (a chunk index or a length), then the payload for J, R and D.
@@ -65,7 +65,7 @@ def _send(out, kind: bytes, payload: object) -> None:
 
 def serve(inp: int, out) -> None:
     """Parse the job's chunks from the back until reaching one the loader has claimed; then the due bodies."""
-    from koop_tui.index.chunks import pack_chunk, parse_chunk
+    from koop_tui.index.chunks import parse_chunk
 
     gc.disable()  # a short life, and what it keeps (entries for the due bodies) holds no cycles
     reader = Reader(inp)
@@ -82,7 +82,7 @@ def serve(inp: int, out) -> None:
         out.write(frame(START, index))
         out.flush()
         entries = parse_chunk(root, chunks[index], settings)
-        _send(out, RESULT, (index, *pack_chunk(entries)))
+        _send(out, RESULT, (index, entries))
         parsed.append(entries)
     if today is None or not parsed:
         return

@@ -21,7 +21,6 @@ import time
 from datetime import date
 from pathlib import Path
 
-from koop_tui.index.chunks import unpack_chunk
 from koop_tui.index.helper import CLAIM, DUE, JOB, RESULT, START, Reader, frame, serve
 from koop_tui.model import Settings
 from koop_tui.store.codec import Entry
@@ -132,8 +131,7 @@ class Helper:
             while (got := reader.next()) is not None:
                 kind, value, payload = got
                 if kind == RESULT:
-                    index, heads, packed = marshal.loads(payload)
-                    entries = unpack_chunk(heads, packed)
+                    index, entries = marshal.loads(payload)
                 elif kind == DUE:
                     bodies = {rel: (tuple(key), body) for rel, key, body in marshal.loads(payload)}
                 with self.cond:

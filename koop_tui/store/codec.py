@@ -89,31 +89,7 @@ def encode_partner(p: Partner) -> tuple[str, object]:
         return ("p", pickle.dumps(p, protocol=pickle.HIGHEST_PROTOCOL))
 
 
-class Packed:
-    """An encoded partner still inside the marshalled list of the helper chunk it came in (parallel.unpack_chunk):
-    the list is unmarshalled when one of its partners is first needed, by decode_partner or a cache write. A
-    command's due list needs none of them, and the cache is written after its output."""
-
-    __slots__ = ("chunk", "at")
-
-    def __init__(self, chunk: list, at: int) -> None:
-        self.chunk, self.at = chunk, at  # chunk: [marshalled list], then [the list]
-
-    def value(self) -> tuple[str, object]:
-        chunk = self.chunk
-        if type(chunk[0]) is bytes:
-            chunk[0] = marshal.loads(chunk[0])
-        return chunk[0][self.at]
-
-
-def unpacked(entry: Entry) -> Entry:
-    """The entry with its encoded partner out of its chunk (Packed), as the cache file stores it."""
-    return (*entry[:3], entry[3].value(), entry[4]) if type(entry[3]) is Packed else entry
-
-
-def decode_partner(encoded: tuple[str, object] | Packed) -> Partner:
-    if type(encoded) is Packed:
-        encoded = encoded.value()
+def decode_partner(encoded: tuple[str, object]) -> Partner:
     tag, body = encoded
     if tag == "p":
         partner = pickle.loads(body)

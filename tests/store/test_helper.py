@@ -10,10 +10,9 @@ import time
 
 from koop_tui.gcpause import paused_gc
 from koop_tui.settings import default_settings
-from koop_tui.index import chunks, parallel
+from koop_tui.index import parallel
 from koop_tui.index import workspace as load_workspace
 from koop_tui.index.helper import CLAIM, DUE, JOB, RESULT, START, Reader, frame, serve
-from koop_tui.store.codec import Packed, decode_partner, unpacked
 from tests.store.conftest import use_helper
 
 
@@ -43,25 +42,8 @@ def run(ws, chunks, claims=(), close=True, today=None) -> list[tuple[bytes, int,
 
 
 def _payload(kind: bytes, data: bytes) -> object:
-    """A result as (chunk index, entries), their partners unpacked; due bodies as sent; None for the rest."""
-    if kind == RESULT:
-        index, heads, packed = marshal.loads(data)
-        return index, [(rel, entry and unpacked(entry)) for rel, entry in chunks.unpack_chunk(heads, packed)]
-    return marshal.loads(data) if kind == DUE else None
-
-
-def test_a_chunks_partners_travel_packed_and_are_unmarshalled_once_when_first_needed(ws):
-    (ws / "partners" / "two.toml").write_text('name = "Two"\nslug = "two"\n')
-    (ws / "partners" / "bad.toml").write_text('name = "Bad\n')
-    rels = ["partners/ok.toml", "partners/missing.toml", "partners/bad.toml", "partners/two.toml"]
-    entries = chunks.parse_chunk(ws, rels, default_settings())
-    assert entries[1][1] is None and entries[2][1][3] is None  # no entry; an entry without a partner
-    got = chunks.unpack_chunk(*marshal.loads(marshal.dumps(chunks.pack_chunk(entries))))
-    packs = [entry[3] for _, entry in got if entry is not None and entry[3] is not None]
-    assert [type(p) for p in packs] == [Packed, Packed] and type(packs[0].chunk[0]) is bytes  # still packed
-    assert decode_partner(packs[1]) == decode_partner(entries[3][1][3])
-    assert type(packs[0].chunk[0]) is list  # the whole chunk unmarshalled once
-    assert [(rel, entry and unpacked(entry)) for rel, entry in got] == entries
+    """A result as (chunk index, entries); due bodies as sent; None for the rest."""
+    return marshal.loads(data) if kind in (RESULT, DUE) else None
 
 
 def test_the_helper_works_from_the_back_until_the_claimed_chunks(ws):
