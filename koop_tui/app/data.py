@@ -107,28 +107,24 @@ class Backend:
     def open(self, show: Callable[[], None] | None = None) -> None:
         """Load the workspace from disk (worker thread); load_progress(done, total) hears about partner files.
 
-        A cold load has the due list before the whole workspace (index.load leaves the partners of the files
-        the parse helper read to be built last): show() is then called with that list as the preview."""
+        A cold load has the due list before the whole workspace: show() is then called with that list as the
+        preview."""
         from koop_tui import index
+
+        def shown(summary) -> None:
+            self._preview = summary
+            if show is not None:
+                show()
 
         with self.lock:
             store = self._store
-            if store is None:
-                store = index.open_store(self.root, self._on_change, self.load_progress, self.today)
-            loaded = store.loaded
-            with index.holding_gc(loaded):
-                if self._preview is not None and self._preview.computed_from(loaded):
-                    items = self._preview.items
-                    if loaded.due_helper is not None:  # it parsed files the preview had parsed too
-                        loaded.due_helper.close()
-                        loaded.due_helper = None
-                else:  # compute the due list now, and leave it cached for the next start
-                    summary = index.due_of(self.root, self.today, loaded)
-                    items = summary.items
-                    if loaded.pending and show is not None:
-                        self._preview = summary
-                        show()
-                loaded.build_partners()
+            if store is None:  # the preview is kept if it was computed from the files loaded
+                store, summary = index.open_for_day(self.root, self.today, self._on_change, self.load_progress,
+                                                    self._preview, shown)
+            else:
+                summary = index.due_of(self.root, self.today, store.loaded)
+            items = summary.items
+            with index.holding_gc(store.loaded):
                 self._store = store
                 self._search = {slug: search_text(p) for slug, p in self.workspace.partners.items()}
             self._all = items

@@ -24,12 +24,11 @@ if TYPE_CHECKING:
 Progress = Callable[[int, int], None]
 
 
-def load(root: Path, progress: Progress | None = None, due_today: date | None = None) -> Loaded:
-    """The workspace with every partner file read through the load cache (only changed files are parsed).
-    due_today: that day's due list is computed next (due_of), so a parse helper may start on it."""
+def load(root: Path, progress: Progress | None = None) -> Loaded:
+    """The workspace with every partner file read through the load cache (only changed files are parsed)."""
     from koop_tui.index.warm import load as load_cached
 
-    return load_cached(Path(root), progress, due_today)
+    return load_cached(Path(root), progress)
 
 
 def workspace(root: Path) -> Workspace:
@@ -37,12 +36,24 @@ def workspace(root: Path) -> Workspace:
     return load(root).workspace
 
 
-def open_store(root: Path, on_change: OnChange | None = None, progress: Progress | None = None,
-               due_today: date | None = None) -> Store:
+def open_store(root: Path, on_change: OnChange | None = None, progress: Progress | None = None) -> Store:
     """A Store over the workspace loaded through the cache (and reloaded the same way when koop.toml changes)."""
     from koop_tui.store import Store
 
-    return Store(root, on_change, loaded=load(root, progress, due_today), load=load)
+    return Store(root, on_change, loaded=load(root, progress), load=load)
+
+
+def open_for_day(root: Path, today: date, on_change: OnChange | None = None, progress: Progress | None = None,
+                 known: DueSummary | None = None,
+                 shown: Callable[[DueSummary], None] | None = None) -> tuple[Store, DueSummary]:
+    """open_store and the due list of `today`, worked out together: a cold load's parse helper computes the due
+    items of the files it parses. known: a due list the caller has (cached_due), kept when it was computed from
+    the very files loaded; shown(list) hears a cold load's list before the rest of the workspace is built."""
+    from koop_tui.index.due import open_for_day as opened
+    from koop_tui.store import Store
+
+    loaded, found = opened(Path(root), today, progress, known, shown)
+    return Store(root, on_change, loaded=loaded, load=load), found
 
 
 def due_list(root: Path, today: date, within: int = 0) -> DueSummary:
@@ -62,7 +73,7 @@ def cached_due(root: Path, today: date, few: int) -> DueSummary | None:
 
 
 def due_of(root: Path, today: date, loaded: Loaded) -> DueSummary:
-    """The due list of a loaded workspace; leaves it cached for the next start."""
+    """The due list of a loaded workspace; leaves it cached for the next start (open_for_day: while loading)."""
     from koop_tui.index.due import build_due
 
     return build_due(Path(root), today, loaded)

@@ -4,11 +4,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Callable
+from typing import Callable
 
-from koop_tui.model import Partner, Problem, Settings, Workspace
+from koop_tui.model import Problem, Settings, Workspace
 from koop_tui.settings import default_settings
-from koop_tui.store.codec import decode_partner
 from koop_tui.store.files import (  # partner_files: read here, kept light for the index
     MAX_FILE_BYTES,
     Fingerprint,
@@ -31,30 +30,6 @@ class Loaded:
     settings_fingerprint: Fingerprint | None = None
     # (stat key, sha256, read at ns) of each file the load cache vouches for: what derived caches key on
     stat_keys: dict[str, tuple] = field(default_factory=dict)
-    # filled by the index's load (index/warm.py): a parse helper still computing the due bodies of the files it
-    # parsed (its due_today; index.due.build_due takes them)
-    due_helper: Any = field(default=None, repr=False, compare=False)
-    # with it, the partners of those files are not in the workspace yet: rel -> encoded (or built) partner
-    pending: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
-
-    def pending_partner(self, rel: str) -> Partner | None:
-        """The partner of a pending file (built once; the workspace gets it from build_partners)."""
-        encoded = self.pending.get(rel)
-        if encoded is None or isinstance(encoded, Partner):
-            return encoded
-        self.pending[rel] = partner = decode_partner(encoded)
-        return partner
-
-    def build_partners(self) -> None:
-        """Add the pending partners to the workspace, keeping its order (by file name) as a full load has it."""
-        if not self.pending:
-            return
-        partners = self.workspace.partners
-        partners.update((p.slug, p) for p in map(self.pending_partner, list(self.pending)))
-        ordered = sorted(partners.items(), key=lambda item: f"{item[0]}.toml")
-        partners.clear()
-        partners.update(ordered)
-        self.pending = {}
 
     @property
     def settings_sha256(self) -> str:

@@ -15,7 +15,6 @@ from koop_tui.app.messages import DuePreview, LoadProgress
 from koop_tui.engine import due_items
 from koop_tui.index import parallel, warm
 from koop_tui.index import workspace as load_workspace
-from koop_tui.store.loader import Loaded
 from koop_tui.app.widgets.tables import StatusTable
 from tests.app.conftest import settle
 from tests.app.workspace import TODAY
@@ -33,18 +32,18 @@ def loading_app(root):
 
 async def test_the_due_screen_shows_load_progress_then_the_due_list(root, monkeypatch):
     opened, release, read, computed = (threading.Event() for _ in range(4))
-    real = index.open_store
+    real = index.open_for_day
 
-    def slow_open(root, on_change=None, progress=None, due_today=None):
+    def slow_open(root, today, on_change=None, progress=None, known=None, shown=None):
         progress(3, 10)
         opened.set()
         release.wait(10)
         progress(10, 10)  # all files read: the due list is worked out next
         read.set()
         computed.wait(10)
-        return real(root, on_change, progress, due_today)
+        return real(root, today, on_change, progress, known, shown)
 
-    monkeypatch.setattr(index, "open_store", slow_open)
+    monkeypatch.setattr(index, "open_for_day", slow_open)
     monkeypatch.setattr(Backend, "preview", lambda self: False)  # a cold start: no cached due list to show
     app = loading_app(root)
     async with app.run_test(size=SIZE) as pilot:
@@ -83,9 +82,9 @@ async def test_the_app_loads_on_two_cores_and_gets_the_same_workspace(root, monk
     monkeypatch.setattr(warm, "parse_file", lambda *a: time.sleep(0.2) or slow(*a))  # the helper surely helps
     monkeypatch.setattr(Backend, "preview", lambda self: False)  # a cold start: the loaded list is computed
     app = loading_app(root)
-    events, build = [], Loaded.build_partners  # the list is shown before the helper's partners are built
-    monkeypatch.setattr(Loaded, "build_partners",
-                        lambda self: events.append(("build", bool(self.pending))) or build(self))
+    events, build = [], warm.Unbuilt.build  # the list is shown before the helper's partners are built
+    monkeypatch.setattr(warm.Unbuilt, "build",
+                        lambda self, loaded: events.append(("build", bool(self.pending))) or build(self, loaded))
 
     def hook(message) -> None:
         if isinstance(message, LoadProgress):
@@ -120,8 +119,8 @@ async def test_quitting_as_a_cold_start_shows_its_list_builds_nothing_more_but_k
     monkeypatch.setattr(warm, "parse_file", lambda *a: time.sleep(0.2) or slow(*a))  # the helper surely helps
     monkeypatch.setattr(Backend, "preview", lambda self: False)  # a cold start: the loaded list is computed
     monkeypatch.setattr(KoopApp, "list_shown", lambda self: None)  # the worker waits for the list until the exit
-    built, build = [], Loaded.build_partners
-    monkeypatch.setattr(Loaded, "build_partners", lambda self: built.append(bool(self.pending)) or build(self))
+    built, build = [], warm.Unbuilt.build
+    monkeypatch.setattr(warm.Unbuilt, "build", lambda self, loaded: built.append(bool(self.pending)) or build(self, loaded))
     app, quit = loading_app(root), []
 
     def hook(message) -> None:

@@ -37,9 +37,9 @@ def root(tmp_path) -> Path:
 def parsed(monkeypatch) -> list[str]:
     """Files the due cache parsed one by one, and "load" for each full workspace load it fell back to."""
     seen: list[str] = []
-    real_parse, real_load = duecache.parse_file, loader.load
+    real_parse, real_load = duecache.parse_file, loader.load_for_day
     monkeypatch.setattr(duecache, "parse_file", lambda r, rel, s: seen.append(rel) or real_parse(r, rel, s))
-    monkeypatch.setattr(loader, "load", lambda r, *a, **k: seen.append("load") or real_load(r, *a, **k))
+    monkeypatch.setattr(loader, "load_for_day", lambda r, *a, **k: seen.append("load") or real_load(r, *a, **k))
     return seen
 
 
@@ -328,7 +328,7 @@ from pathlib import Path
 
 from koop_tui.index.due import build_due
 from koop_tui.index import parallel, warm
-from koop_tui.index.warm import load
+from koop_tui.index.warm import load_for_day
 
 parallel.POOL_MIN_BYTES, parallel.CHUNK_FILES = 0, 1
 forks = []
@@ -341,10 +341,10 @@ class Counted(parallel.Forked):
 parallel.Forked = Counted
 real_parse = warm.parse_file
 warm.parse_file = lambda *a: time.sleep(0.2) or real_parse(*a)  # this process only: the helper surely takes some
-loaded = load(Path(sys.argv[1]), due_today=date(2026, 11, 23))
-helper = loaded.due_helper
+loaded, unbuilt = load_for_day(Path(sys.argv[1]), date(2026, 11, 23))
+helper = unbuilt.helper
 parsed = sorted(helper.parsed)
-summary = build_due(Path(sys.argv[1]), date(2026, 11, 23), loaded)
+summary = build_due(Path(sys.argv[1]), date(2026, 11, 23), loaded, unbuilt=unbuilt)
 print(json.dumps({"forks": len(forks), "parsed": parsed, "taken": sorted(helper.due), "code": helper.proc.returncode,
                   "items": [item.key for item in summary.items]}))
 """
@@ -386,25 +386,23 @@ def test_due_items_from_the_helper_must_match_the_loaded_file(root, helped, tmp_
 @pytest.mark.parametrize("ask", ["look ahead", "other day", "not at all"])
 def test_a_helper_whose_due_items_are_not_used_is_stopped(root, helped, tmp_path, monkeypatch, ask):
     monkeypatch.setenv("KOOP_CACHE_DIR", str(tmp_path / "cold"))
-    loaded = loader.load(root, due_today=TODAY)
-    helper = loaded.due_helper
-    assert helper is not None and helper.today == TODAY
     if ask == "not at all":  # the app's start when the cached list was confirmed
-        from koop_tui.app.data import Backend
-
-        backend = Backend(root, TODAY)
-        monkeypatch.setattr("koop_tui.store.Store.__init__", lambda self, *a, **k: setattr(self, "_loaded", loaded))
         monkeypatch.setattr(duecache.DueSummary, "computed_from", lambda self, loaded: True)
-        backend._preview = duecache.DueSummary(loaded.workspace.settings, [], False)
-        backend.open()
-        assert helped["computed"] == []
+        known = duecache.DueSummary(None, [], False)
+        loaded, found = duecache.open_for_day(root, TODAY, known=known)
+        assert found is known and helped["computed"] == []
+        helper = helped["helpers"][-1]
     else:
+        loaded, unbuilt = loader.load_for_day(root, TODAY)
+        helper = unbuilt.helper
+        assert helper is not None and helper.today == TODAY
         within, today = (7, TODAY) if ask == "look ahead" else (0, date(2027, 1, 1))
-        summary = duecache.build_due(root, today, loaded, within)
+        summary = duecache.build_due(root, today, loaded, within, unbuilt)
         assert summary.items == reference(root, today, tmp_path, monkeypatch, within)[0]
         assert len(helped["computed"]) == 9
-    assert loaded.due_helper is None and helper.proc.returncode is not None
-    assert not loaded.pending and list(loaded.workspace.partners.items()) == list(plain(root).partners.items())
+        assert unbuilt.helper is None and not unbuilt.pending
+    assert helper.proc.returncode is not None
+    assert list(loaded.workspace.partners.items()) == list(plain(root).partners.items())
 
 
 def plain(root: Path):
@@ -429,16 +427,16 @@ def test_the_due_list_comes_before_the_partners_of_the_helpers_files(root, helpe
     LOAD(root)
     for path in sorted((root / "partners").glob("partner-*.toml"))[:6]:  # 6 changed files; the rest and
         path.write_text(path.read_text() + "\n")  # syntax.toml come from the cache, before and after them
-    loaded = loader.load(root, due_today=TODAY)
-    helper, expected = loaded.due_helper, plain(root)
-    pending = set(loaded.pending)
+    loaded, unbuilt = loader.load_for_day(root, TODAY)
+    helper, expected = unbuilt.helper, plain(root)
+    pending = set(unbuilt.pending)
     assert pending and pending <= helper.parsed
     assert not {f"partners/{slug}.toml" for slug in loaded.workspace.partners} & pending
-    summary = duecache.build_due(root, TODAY, loaded)
+    summary = duecache.build_due(root, TODAY, loaded, unbuilt=unbuilt)
     assert summary.items == reference(root, TODAY, tmp_path, monkeypatch)[0]
-    assert set(loaded.pending) == pending  # the due list did not need them
-    loaded.build_partners()
-    assert not loaded.pending
+    assert set(unbuilt.pending) == pending  # the due list did not need them
+    unbuilt.build(loaded)
+    assert not unbuilt.pending
     assert list(loaded.workspace.partners.items()) == list(expected.partners.items())
     assert loaded.workspace.problems == expected.problems
 
