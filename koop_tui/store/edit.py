@@ -36,13 +36,27 @@ def render_block(table: str, record: dict[str, Any]) -> list[str]:
     return [f"[[{table}]]"] + [f"{format_key(k)} = {format_value(v)}" for k, v in record.items()]
 
 
-def _append_block(lines: list[str], block: list[str], nl: str) -> list[str]:
-    """Add a block at the end of the file, after one blank line."""
+def _append_block(lines: list[str], block: list[str], nl: str, gap: int = 1) -> list[str]:
+    """Add a block at the end of the file, after `gap` blank lines."""
     if lines and not lines[-1].endswith(("\n", "\r")):
         lines[-1] += nl
     blank = not lines or lines[-1].strip() == ""
-    lines.extend(line + nl for line in ([] if blank else [""]) + block)
+    lines.extend(line + nl for line in ([] if blank else [""] * gap) + block)
     return lines
+
+
+def _gap(lines: list[str], header: int | None) -> int:
+    """The blank lines above a table header (line number, 1-based) and its comment lines: a new record is
+    set apart like its neighbour; 1 without one."""
+    if header is None:
+        return 1
+    at = header - 1
+    while at > 0 and lines[at - 1].lstrip().startswith("#"):
+        at -= 1
+    blanks = 0
+    while at - blanks > 0 and lines[at - blanks - 1].strip() == "":
+        blanks += 1
+    return blanks
 
 
 def append_record(text: str, table: str, record: dict[str, Any], before: tuple[str, str] | None = None) -> str:
@@ -53,13 +67,15 @@ def append_record(text: str, table: str, record: dict[str, Any], before: tuple[s
     if before is not None:
         records = tomlparse.loads(text).get(before[0], [])
         index = next((i for i, r in enumerate(records) if isinstance(r, dict) and r.get("id") == before[1]), None)
-        header = Locator(text).positions.get((before[0], index)) if index is not None else None
+        locator = Locator(text)
+        header = locator.positions.get((before[0], index)) if index is not None else None
         if header is not None and text.splitlines()[header[0] - 1].lstrip().startswith("[["):
             lines = text.splitlines(keepends=True)
             at = header[0] - 1
             while at > 0 and lines[at - 1].lstrip().startswith("#"):
                 at -= 1
-            lines[at:at] = [line + nl for line in [*render_block(table, record), ""]]
+            gap = _gap(lines, header[0])
+            lines[at:at] = [line + nl for line in [*render_block(table, record), *[""] * gap]]
             return "".join(lines)
     if re.search(rf"(?m)^[ \t]*{table}[ \t]*=", text):
         doc = tomlkit.parse(text)
@@ -89,18 +105,19 @@ def _insert_block(text: str, table: str, block: list[str], nl: str) -> str:
     lines = text.splitlines(keepends=True)
     locator = Locator(text)
     indexes = [key[1] for key in locator.positions if len(key) == 2 and key[0] == table and isinstance(key[1], int)]
-    after = None
+    after, last = None, locator.headers[-1] if locator.headers else None
     if indexes:
         last = locator.positions[(table, max(indexes))][0]
         after = next((h for h in locator.headers if h > last), None)
+    gap = _gap(lines, last)
     if after is None:
-        return "".join(_append_block(lines, block, nl))
+        return "".join(_append_block(lines, block, nl, gap))
     at = after - 1  # 0-based index of the next header; comments and blanks just above it belong to it,
     while at > 0 and (lines[at - 1].strip() == "" or lines[at - 1].lstrip().startswith("#")):
         at -= 1
     while at < after - 1 and lines[at].strip() != "" and any(line.strip() == "" for line in lines[at:after - 1]):
         at += 1  # but comments right under the last record, before a blank line, are that record's own
-    lines[at:at] = [line + nl for line in [""] + block]
+    lines[at:at] = [line + nl for line in [""] * gap + block]
     return "".join(lines)
 
 

@@ -297,7 +297,7 @@ def _restyled(outcome: MergeOutcome, texts: list[str], partner: bool) -> str | N
     base_text, ours_text, theirs_text = texts
     try:
         orphans: list[str] = []
-        text = apply_data(ours_text.removeprefix("\ufeff"), outcome.ours, outcome.data, orphans)
+        text = apply_data(ours_text.removeprefix("\ufeff"), outcome.ours, outcome.data, orphans, partner)
         text = carry_comments(text, base_text, ours_text, theirs_text, orphans)
         doc = parse(text, "merge")
     except (Unsupported, MergeInputError, KeyError, TypeError, ValueError):

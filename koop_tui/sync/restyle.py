@@ -2,8 +2,8 @@
 and line endings stay, and the other side's comments are carried over.
 
 The merge decides the data (merge.py); this module only writes it. Ours' text is changed with the store's
-style-preserving edits (new records appended after the last of their kind, changed fields changed in place,
-deleted records removed), then the comments theirs added or changed are put above (or beside) the same
+style-preserving edits (new records put where the canonical writer would order them, changed fields
+changed in place, deleted records removed), then the comments theirs added or changed are put above (or beside) the same
 record or key when it is still there, else at the end under `# kept by merge:`. A comment both sides
 edited differently is kept in both versions, ours first. Anything these edits cannot express raises
 Unsupported, and the caller writes the canonical form instead.
@@ -15,6 +15,7 @@ import difflib
 import re
 from typing import Any
 
+from koop_tui.canonical import RECORD_TABLES, canonical_partner_dict
 from koop_tui.store.edit import append_record, newline_of, remove_record, set_values
 
 KEPT = "# kept by merge:"
@@ -34,9 +35,9 @@ def _plain(value: Any) -> bool:
                                                                                  for v in value))
 
 
-def apply_data(text: str, ours: dict, merged: dict, orphans: list[str] | None = None) -> str:
+def apply_data(text: str, ours: dict, merged: dict, orphans: list[str] | None = None, partner: bool = True) -> str:
     """`text` (which reads as `ours`) edited until it reads as `merged`; the comment lines of removed records
-    are added to `orphans`."""
+    are added to `orphans`. New records of a partner file go where the canonical order puts them."""
     orphans = [] if orphans is None else orphans
     edits: list[tuple[str | None, str | None, str, Any]] = []
     for key in [*ours, *(k for k in merged if k not in ours)]:
@@ -44,7 +45,7 @@ def apply_data(text: str, ours: dict, merged: dict, orphans: list[str] | None = 
         if o == m and type(o) is type(m):
             continue
         if (o is None or _is_records(o)) and (m is None or _is_records(m)) and key != "vetting":
-            text = _records(text, key, o or [], m or [], orphans)
+            text = _records(text, key, o or [], m or [], orphans, merged if partner else None)
         elif _plain(o) and _plain(m):
             edits.append((None, None, key, m))
         elif isinstance(o or {}, dict) and isinstance(m or {}, dict):
@@ -68,7 +69,10 @@ def _table_edits(path: str, ours: dict, merged: dict, edits: list) -> None:
             raise Unsupported(f"{path}.{key}")
 
 
-def _records(text: str, table: str, ours: list[dict], merged: list[dict], orphans: list[str]) -> str:
+def _records(text: str, table: str, ours: list[dict], merged: list[dict], orphans: list[str],
+             partner: dict | None) -> str:
+    """The records of `table` in `text` made `merged`'s; `partner` is the merged partner file (None for
+    koop.toml, whose new records go after the last of their kind)."""
     have = {r["id"]: r for r in ours}
     want = {r["id"]: r for r in merged}
     for rid in have:
@@ -86,12 +90,50 @@ def _records(text: str, table: str, ours: list[dict], merged: list[dict], orphan
                 edits.append((table, rid, key, record.get(key)))
     if edits:
         text = set_values(text, edits)
-    for rid, record in want.items():
-        if rid not in have:
-            if not all(_plain(v) for v in record.values()):
-                raise Unsupported(f"{table}.{rid}")
-            text = append_record(text, table, record)
+    new = [record for rid, record in want.items() if rid not in have]
+    if partner is not None and table in RECORD_TABLES:
+        new = canonical_partner_dict({table: new}).get(table, [])  # canonical order, canonical key order
+    placed = [r for r in merged if r["id"] in have]  # the records of this kind in the text, in file order
+    for record in new:
+        if not all(_plain(v) for v in record.values()):
+            raise Unsupported(f"{table}.{record['id']}")
+        before = _before(table, record, placed, partner) if partner is not None else None
+        text = _insert(text, table, record, before)
+        at = next((n for n, r in enumerate(placed) if before and r["id"] == before[1]), len(placed))
+        placed.insert(at, record)
     return text
+
+
+def _before(table: str, record: dict, placed: list[dict], partner: dict) -> tuple[str, str] | None:
+    """The record a new one goes right above, so the file keeps the canonical writer's order: the first of
+    its kind that sorts after it; with none of its kind yet, the first record of the next kind the
+    canonical form writes after it. None: after the last of its kind (or at the end)."""
+    if table not in RECORD_TABLES:
+        return None
+    order = RECORD_TABLES[table][1]
+    if placed:
+        later = next((r for r in placed if order(r) > order(record)), None)
+        return (table, later["id"]) if later else None
+    tables = list(RECORD_TABLES)
+    for following in tables[tables.index(table) + 1:]:
+        records = [r for r in partner.get(following, []) if isinstance(r, dict) and r.get("id")]
+        if records:
+            return following, records[0]["id"]
+    return None
+
+
+def _insert(text: str, table: str, record: dict, before: tuple[str, str] | None) -> str:
+    """append_record, but comments after the last line with data stay at the end of the file."""
+    if before is not None:
+        return append_record(text, table, record, before=before)
+    lines = text.splitlines(keepends=True)
+    last = len(lines)
+    while last > 0 and (not lines[last - 1].strip() or lines[last - 1].lstrip().startswith("#")):
+        last -= 1
+    if last == len(lines) or not any(line.lstrip().startswith("#") for line in lines[last:]):
+        return append_record(text, table, record)
+    head = append_record("".join(lines[:last]), table, record)
+    return head + "".join(lines[last:])
 
 
 def _remove_block(text: str, table: str, rid: str, orphans: list[str]) -> str:

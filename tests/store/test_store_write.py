@@ -301,3 +301,18 @@ def test_a_table_written_as_an_inline_array_gets_its_new_record_inside_the_array
     assert data["contacts"] == [{"id": "abby", "name": "Abby X"}, {"id": "bob", "name": "Bob Y"}]
     assert data["followups"] == [{"id": "cccc3", "due": date(2026, 12, 1), "text": "Send"}]
     assert got.startswith('name = "Inline"  # by hand\nslug = "inline"\n') and "},  # first\n" in got
+
+
+@pytest.mark.parametrize("gap", [0, 1, 2])
+def test_a_new_record_is_set_apart_like_its_neighbour(gap):
+    from koop_tui.store.edit import append_record
+
+    sep = "\n" * gap
+    head = f'name = "Hand"\nslug = "hand"\n{sep}[[contacts]]\nid = "zoe"\nname = "Zoe Z"\n'
+    tail = f'{sep}[[touchpoints]]\nid = "t1aaaa"\ndate = 2026-01-01\nkind = "call"\n'
+    yann = '[[contacts]]\nid = "yann"\nname = "Yann Y"\n'
+    assert append_record(head + tail, "contacts", {"id": "yann", "name": "Yann Y"}) == head + sep + yann + tail
+    assert append_record(head + tail, "contacts", {"id": "yann", "name": "Yann Y"}, before=("contacts", "zoe")) == \
+        head.replace("[[contacts]]", yann + sep + "[[contacts]]") + tail
+    got = append_record(head + tail, "followups", {"id": "f1", "due": date(2026, 12, 1)})
+    assert got == head + tail + sep + '[[followups]]\nid = "f1"\ndue = 2026-12-01\n'

@@ -8,6 +8,7 @@ import copy
 import random
 import tomllib
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -91,6 +92,45 @@ def test_a_comment_on_a_record_the_other_side_deleted_is_kept_at_the_end():
     assert text.endswith(f"\n\n{KEPT}\n# Tom: nur per Mail\n# mag keine Anrufe\n")
 
 
+LAYOUTS = {  # the same file written four ways: what separates records is kept, and so are the line endings
+    "one blank line": lambda text: text,
+    "no blank lines": lambda text: text.replace("\n\n", "\n"),
+    "two blank lines": lambda text: text.replace("\n\n", "\n\n\n"),
+    "CRLF": lambda text: text.replace("\n", "\r\n"),
+}
+
+
+@pytest.mark.parametrize("layout", LAYOUTS)
+def test_records_the_other_side_added_go_where_the_canonical_order_puts_them(layout):
+    write = LAYOUTS[layout]
+    head = BASE.replace('[[contacts]]\nid = "tom"', '# Tom: nur per Mail\n[[contacts]]\nid = "tom"')
+    ours = head + "\n# Jana rief zurueck\n" + touch("a002", "2026-11-20", "anna")[1:] + \
+        '\n[[projects]]\nid = "p1"\nname = "Website"\nstart = 2026-02-01\n\n# Ende der Notizen\n'
+    base = BASE + '\n[[projects]]\nid = "p1"\nname = "Website"\nstart = 2026-02-01\n'
+    # theirs: a touchpoint dated between ours' two, a contact sorting before tom, the file's first follow-up
+    theirs = base.replace('[[contacts]]\nid = "tom"', '[[contacts]]\nid = "max"\nname = "Max Maier"\n\n[[contacts]]\nid = "tom"')
+    theirs = theirs.replace('\n[[projects]]', touch("b003", "2026-03-01", "ben") +
+                            '\n[[followups]]\nid = "f1"\ndue = 2026-12-01\nwhat = "Angebot"\n\n[[projects]]')
+    text = merged(write(base), write(ours), write(theirs))
+    assert text == write(
+        'name = "Muster GmbH"\nslug = "muster-gmbh"\nstage = "active"\n\n'
+        '[[contacts]]\nid = "jana"\nname = "Jana Weber"\nphone = "+49 30 0"\n\n'
+        '[[contacts]]\nid = "max"\nname = "Max Maier"\n\n'
+        '# Tom: nur per Mail\n[[contacts]]\nid = "tom"\nname = "Tom Kurz"\n\n'
+        '[[touchpoints]]\nid = "t001"\ndate = 2026-01-05\nkind = "call"\nby = "anna"\n'
+        + touch("b003", "2026-03-01", "ben") + "\n# Jana rief zurueck" + touch("a002", "2026-11-20", "anna") +
+        '\n[[followups]]\nid = "f1"\ndue = 2026-12-01\nwhat = "Angebot"\n'
+        '\n[[projects]]\nid = "p1"\nname = "Website"\nstart = 2026-02-01\n\n# Ende der Notizen\n'
+    )
+
+
+def test_a_new_record_written_with_odd_key_order_is_written_in_the_canonical_key_order():
+    ours = BASE.replace('stage = "active"', 'stage = "active"  # seit 2019')
+    theirs = BASE + '\n[[touchpoints]]\nby = "ben"\nkind = "mail"\ndate = 2026-03-01\nid = "b003"\n'
+    text = merged(BASE, ours, theirs)
+    assert text == ours + touch("b003", "2026-03-01", "ben").replace('"call"', '"mail"')
+
+
 def test_koop_toml_keeps_a_comment_of_one_side_and_the_key_of_the_other():
     from koop_tui.settings import default_settings_text
 
@@ -134,21 +174,38 @@ def _edit(doc: dict, edits: list[str], side: str) -> dict:
     return doc
 
 
-def _with_comments(text: str, where: list[int], side: str) -> tuple[str, dict[str, str]]:
-    """Comment lines put above random data lines; returns the text and comment -> the line it stands above."""
+def _with_comments(text: str, where: list[int], side: str) -> tuple[str, dict[str, tuple]]:
+    """Comment lines put above random data lines of a canonical text; returns the text and comment -> its
+    anchor: ("top", key), (table, record id) for a record's header, (table, record id, key)."""
     lines = text.split("\n")
     data = [i for i, line in enumerate(lines) if line and not line.startswith("#")]
+    anchor_of, table, rid = {}, None, None
+    for i, line in enumerate(lines):
+        if line.startswith("[["):
+            table, rid = line.strip("[]"), lines[i + 1].split('"')[1]  # canonical: `id` comes first
+            anchor_of[i] = (table, rid)
+        elif line:
+            key = line.split(" = ")[0]
+            anchor_of[i] = ("top", key) if table is None else (table, rid, key)
     placed: dict[int, list[str]] = {}
     anchors = {}
     for n, pick in enumerate(where):
         at = data[pick % len(data)]
         comment = f"# {side} comment {n}"
         placed.setdefault(at, []).append(comment)
-        anchors[comment] = lines[at]
+        anchors[comment] = anchor_of[at]
     out = []
     for i, line in enumerate(lines):
         out += placed.get(i, []) + [line]
     return "\n".join(out), anchors
+
+
+def _survives(anchor: tuple, data: dict) -> bool:
+    """Whether the merged data still has the record or key a comment stood above."""
+    if anchor[0] == "top":
+        return anchor[1] in data
+    record = next((r for r in data.get(anchor[0], []) if r.get("id") == anchor[1]), None)
+    return record is not None and (len(anchor) == 2 or anchor[2] in record)
 
 
 @settings(max_examples=60, deadline=None)
@@ -158,17 +215,28 @@ def test_random_comments_and_edits_keep_the_data_and_every_comment(edits_a, edit
     base = dumps(canonical_partner_dict(_edit(DOC, [], "x")))
     ours, anchors_a = _with_comments(dumps(canonical_partner_dict(_edit(DOC, edits_a, "a"))), where_a, "a")
     theirs, anchors_b = _with_comments(dumps(canonical_partner_dict(_edit(DOC, edits_b, "b"))), where_b, "b")
-    text = merged(base, ours, theirs)
+    text = merged(base, ours, theirs)  # asserts that the data is the plain record merge's
+    data = tomllib.loads(text)
     lines = text.split("\n")
     kept_from = lines.index(KEPT) if KEPT in lines else len(lines)
-    for comment, anchor in {**anchors_a, **anchors_b}.items():
+    anchors = {**anchors_a, **anchors_b}
+    surviving = {c for c, anchor in anchors.items() if _survives(anchor, data)}
+    preserved = {line for line in lines[:kept_from] if line.startswith("# ")}
+    assert preserved == surviving  # the comments preserved in place are exactly those whose anchors survive
+    assert set(lines[kept_from + 1:]) - {""} == set(anchors) - surviving  # the others are kept at the end
+    for comment in anchors:
         assert lines.count(comment) == 1, comment  # every comment line is there once
+    for comment in surviving:
         at = lines.index(comment)
-        if at > kept_from:
-            continue  # its anchor did not survive as it was
         below = next(line for line in lines[at + 1:] if not line.startswith("#"))
-        key = anchor.split("=")[0].strip()
-        assert below.split("=")[0].strip() == key or below == anchor, (comment, anchor, below)
+        anchor = anchors[comment]
+        if len(anchor) == 2 and anchor[0] != "top":
+            assert below == f"[[{anchor[0]}]]", (comment, anchor, below)
+        else:
+            assert below.split(" = ")[0] == anchor[-1], (comment, anchor, below)
+    # and new records of both sides stand in the canonical writer's order
+    for table in ("contacts", "touchpoints"):
+        assert [r["id"] for r in data[table]] == [r["id"] for r in canonical_partner_dict(data)[table]]
 
 
 def test_koop_toml_tables_are_edited_in_place_keeping_every_comment():

@@ -196,7 +196,10 @@ def test_comments_of_both_clones_survive_a_sync_in_partner_files_and_koop_toml(t
     assert team.files(team.a) == team.files(team.b)
     text = acme_a.read_text()
     assert text.startswith("# Ansprechpartnerin ist Jana, nicht Tom!\n")
-    assert "# seit 2019\n" in text and touch_ids(acme_a) == ["t0a1", "bb22", "aa11"]  # b merged: its own first
+    # b merged a's earlier touchpoint into its file: it stands where the canonical order puts it, by date
+    assert "# seit 2019\n" in text and touch_ids(acme_a) == ["t0a1", "aa11", "bb22"]
+    assert text.endswith('\n\n[[touchpoints]]\nid = "aa11"\ndate = 2026-11-20\nkind = "call"\nby = "anna"\n\n'
+                         '[[touchpoints]]\nid = "bb22"\ndate = 2026-11-21\nkind = "call"\nby = "tom"\n')
     settings = (team.a / "koop.toml").read_text()
     assert "# Unser Team, seit 2024 mit Tom\n" in settings and "default_cadence = 45" in settings
     assert settings.count("#") == default_settings_text().count("#") + 1  # the shipped comments stay too
