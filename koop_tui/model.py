@@ -5,6 +5,7 @@ The file format that maps onto these records is documented in docs/format.md.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -89,6 +90,16 @@ class FollowUp:
     contact: str | None = None
     done: date | None = None
     owner: str = ""
+
+    def checks_departure(self) -> bool:
+        """Raised by capture: a bounce or an auto-reply says the contact may have left (DEPARTURE)."""
+        return bool(self.contact) and _DEPARTURE.search(self.text) is not None
+
+
+# The follow-up capture writes when a contact may have left. In English whatever the user's language, as commit
+# messages are: it lives in the team's files, and the contact-left flow recognises it by its words.
+DEPARTURE = "{name} may have left {partner}: confirm and name a successor"
+_DEPARTURE = re.compile(r" may have left .+: confirm and name a successor\b")
 
 
 @dataclass

@@ -12,7 +12,7 @@ from datetime import date
 
 from koop_tui.capture.config import CaptureConfig
 from koop_tui.capture.seen import Seen
-from koop_tui.model import Workspace
+from koop_tui.model import DEPARTURE, Workspace
 
 
 @dataclass
@@ -65,7 +65,7 @@ class Departure:
 
     @property
     def text(self) -> str:
-        return f"{self.name} may have left {self.partner}: confirm and name a successor"
+        return DEPARTURE.format(name=self.name, partner=self.partner)
 
 
 class Directory:

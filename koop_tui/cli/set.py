@@ -10,7 +10,8 @@ from koop_tui.cli.add import parse_birthday_arg
 from koop_tui.cli.common import say
 from koop_tui.cli.targets import day, days, record_target, word_list
 from koop_tui.errors import KoopError, UsageError
-from koop_tui.store.changes import EDITABLE, NOUNS, handed_over
+from koop_tui.i18n import _
+from koop_tui.store.changes import EDITABLE, NOUNS, departure_confirmed, handed_over
 
 DATES = ("since", "left", "snoozed_until", "date", "due", "done", "start", "end", "signed", "review")
 LISTS = ("tags", "skills", "emails", "domains")
@@ -110,8 +111,11 @@ def run(args) -> int:
     rid = record.id if record is not None else None
     for where, changes in by_table.items():
         moved = len(handed_over(partner, rid, changes)) if where == "contacts" else 0
+        confirmed = departure_confirmed(partner, rid, changes) if where == "contacts" else []
         store.edit_record(partner.slug, where, rid if where == table else None, changes)
         name = store.describe(store.partner(partner.slug), where, rid if where == table else None)
         tail = f"; {moved} open follow-up{'s' * (moved != 1)} moved to {changes['successor']}" if moved else ""
+        if confirmed:
+            tail += _("; the check whether they left is done")
         say(f"Set {shown(changes)} for {name}{tail}")
     return 0

@@ -7,6 +7,7 @@ from datetime import date, timedelta
 from koop_tui.engine.common import REMINDER_OVERDUE_DAYS, ago, dated_status, late, latest, make_item
 from koop_tui.engine.facts import Facts
 from koop_tui.engine.warmup import warmup
+from koop_tui.i18n import _
 from koop_tui.model import DueItem
 
 AGREEMENT_LABELS = {
@@ -44,6 +45,9 @@ def followup_items(facts: Facts, within: int) -> list[DueItem]:
         why = "follow-up " + _when(fu.due, facts.today)
         if contact is not None:
             why += f" with {contact.name}"
+        if contact is not None and contact.left is None and fu.checks_departure():
+            why = _("confirm: koop set {slug}/{contact} left=DATE successor=ID (in the app: x); "
+                    "still there: koop done {slug}/{id}").format(slug=partner.slug, contact=contact.id, id=fu.id)
         if facts.owing:
             why += "; they gave last — you owe them"
         out.append(_reminder(

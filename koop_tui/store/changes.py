@@ -67,7 +67,16 @@ def handed_over(partner: Partner, contact_id: str | None, changes: dict[str, Any
     contact = next((c for c in partner.contacts if c.id == contact_id), None)
     if contact is None or (changes.get("left") if "left" in changes else contact.left) is None:
         return []
-    return [f for f in partner.followups if f.contact == contact_id and f.done is None]
+    return [f for f in partner.followups if f.contact == contact_id and f.done is None and not f.checks_departure()]
+
+
+def departure_confirmed(partner: Partner, contact_id: str | None, changes: dict[str, Any]) -> list[FollowUp]:
+    """The open "may have left" checks (FollowUp.checks_departure) a change setting the contact's `left`
+    confirms: they are done then, on that day but not before they were due, instead of going to the successor."""
+    left = changes.get("left") if contact_id else None
+    if not isinstance(left, date):
+        return []
+    return [f for f in partner.followups if f.contact == contact_id and f.done is None and f.checks_departure()]
 
 
 def contact_names(partner: Partner, ids: list[str]) -> str:
@@ -248,6 +257,9 @@ class Changes:
             for followup in handed_over(partner, rid, changes) if table == "contacts" else []:
                 followup.contact = changes["successor"]
                 text = set_values(text, [("followups", followup.id, "contact", followup.contact)])
+            for followup in departure_confirmed(partner, rid, changes) if table == "contacts" else []:
+                followup.done = max(changes["left"], followup.due)
+                text = set_values(text, [("followups", followup.id, "done", followup.done)])
             for key, value in changes.items():
                 if _empty(value):
                     value = self.settings.default_owner if (key, table) == ("owner", None) else _default(
@@ -266,6 +278,8 @@ class Changes:
         shown = ", ".join(f"{k}={_shown(v)}" for k, v in changes.items())
         if table == "contacts" and (moved := len(handed_over(partner, rid, changes))):
             shown += f"; {moved} open follow-up{'s' * (moved != 1)} to {changes['successor']}"
+        if table == "contacts" and departure_confirmed(partner, rid, changes):
+            shown += "; the check whether they left is done"
         return self.apply(slug, op, message or f"Set {shown} for {self.describe(partner, table, rid)}", commit)
 
     def _record(self, partner: Partner, table: str | None, rid: str | None) -> Any:

@@ -5,7 +5,8 @@ from __future__ import annotations
 from koop_tui.app.dialogs.base import Field, FormDialog, FormError, resolve_contact
 from koop_tui.app.messages import Change
 from koop_tui.model import Contact, Partner
-from koop_tui.store.changes import handed_over
+from koop_tui.i18n import _
+from koop_tui.store.changes import departure_confirmed, handed_over
 
 
 class ContactLeftDialog(FormDialog):
@@ -39,6 +40,8 @@ class ContactLeftDialog(FormDialog):
         tail = "" if remaining else " · handover needed: no active contact left"
         if moved := len(handed_over(self.partner, self.contact.id, changes)):
             tail += f" · {moved} open follow-up{'s' * (moved != 1)} now with {self.partner.contact(successor).name}"
+        if departure_confirmed(self.partner, self.contact.id, changes):
+            tail += _(" · the check whether they left is done")
         name = self.contact.name
         return Change("set_fields", (self.partner.slug, self.contact.id, changes), {"expected": self.expected(changes)},
                       slug=self.partner.slug,

@@ -145,8 +145,34 @@ class KoopScreen(Screen):
                         else "Select a follow-up to mark it done", severity="warning", timeout=3)
             return
         backend = self.app.backend
-        self.app.save(Change("complete_followup", (sel.slug, sel.followup, backend.today), slug=sel.slug,
-                             done=lambda _r: "Follow-up done"))
+        done = Change("complete_followup", (sel.slug, sel.followup, backend.today), slug=sel.slug,
+                      done=lambda _r: "Follow-up done")
+        partner = backend.partner(sel.slug)
+        followup = next((f for f in partner.followups if f.id == sel.followup), None) if partner else None
+        contact = partner.contact(followup.contact) if followup is not None and followup.contact else None
+        if contact is None or contact.left is not None or not followup.checks_departure():
+            self.app.save(done)
+            return
+        self._confirm_departure(partner, contact, done)
+
+    def _confirm_departure(self, partner: Any, contact: Any, done: Any) -> None:
+        """A "may have left" check: left runs the contact-left form (which marks the check done), still there
+        marks it done."""
+        from koop_tui.app.dialogs.choice import ChoiceDialog
+        from koop_tui.app.dialogs.contact_left import ContactLeftDialog
+        from koop_tui.i18n import _
+
+        def chosen(answer: str | None) -> None:
+            if answer == "left":
+                self.app.push_screen(ContactLeftDialog(partner, contact))
+            elif answer == "here":
+                self.app.save(done)
+
+        detail = _("Left: the contact-left form, with the day and a successor. Still there: the check is done.")
+        answers = [("l", _("Left"), "left"), ("s", _("Still there"), "here")]
+        self.app.push_screen(ChoiceDialog(_("Has {name} left {partner}?").format(name=contact.name,
+                                                                                 partner=partner.name),
+                                          detail, answers), chosen)
 
     @waits_for_load
     def action_snooze(self) -> None:
