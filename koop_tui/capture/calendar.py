@@ -83,16 +83,16 @@ def _event(event, today: date, max_people: int, me: frozenset[str]) -> Seen:
     others = [a for a, _ in people if a not in me]
     skip = ""
     if not uid:
-        skip = "no UID"
+        skip = "no-uid"
     elif str(event.get("STATUS", "")).upper() == "CANCELLED":
         skip = "cancelled"
     elif declined:
         skip = "declined"
     elif day is None or day < EARLIEST:
-        skip = "no usable date"
+        skip = "undated"
     elif day > today:
-        skip = "in the future"
+        skip = "future"
     elif len(others) > max_people:
-        skip = f"more than {max_people} people"
+        skip = "crowd"
     return Seen(source=source, kind="meeting", thread=source, day=day, sender=organizer, people=people,
                 subject=text_of(event.get("SUMMARY")), skip=skip)

@@ -13,10 +13,9 @@ from collections.abc import Iterator
 
 from koop_tui.capture.config import Source
 from koop_tui.capture.mail import BODY_LIMIT, HEADER_LIMIT, HEADERS
-from koop_tui.capture.sources import Batch, Context, SourceError, seen_from_bytes
+from koop_tui.capture.sources import CHUNK, Batch, Context, SourceError, seen_from_bytes
 from koop_tui.errors import KoopError
 
-CHUNK = 1000  # UIDs per batch: an interrupted first run resumes at the chunk it was in
 LOCAL = ("127.0.0.1", "::1", "localhost")
 _UID = re.compile(rb"UID (\d+)")
 

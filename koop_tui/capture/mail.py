@@ -141,14 +141,14 @@ def _thread(msg: Headers, own: str) -> str:
 
 def _why_skipped(msg: Headers, max_people: int, people: int) -> str:
     if msg.get("List-Id") or msg.get("List-Unsubscribe"):
-        return "mailing list"
+        return "list"
     if str(msg.get("Precedence", "")).strip().lower() in ("bulk", "list", "junk"):
-        return "bulk mail"
+        return "list"
     auto = str(msg.get("Auto-Submitted", "no")).strip().lower()
     if (auto and auto != "no") or msg.get("X-Autoreply") or msg.get("X-Autorespond"):
-        return "auto-reply"
+        return "auto"
     if people > max_people:
-        return f"more than {max_people} people"
+        return "crowd"
     return ""
 
 
@@ -201,7 +201,7 @@ def parse_mail(headers: Headers, today: date, max_people: int, me: frozenset[str
     others = [a for a, _ in unique if a not in me]
     skip = _why_skipped(headers, max_people, len(others))
     if day is None and not skip:
-        skip = "no usable date"
+        skip = "undated"
     return Seen(
         source=f"mail:{own}", kind="mail", thread=_thread(headers, own), day=day, sender=senders[0][0] if senders else "",
         people=unique, subject=text_of(headers.get("Subject")), skip=skip, auto=is_report_or_auto(headers),

@@ -187,8 +187,30 @@ def summary(outcome: Outcome) -> list[str]:
         shown = ", ".join(names[:3]) + (f" and {len(names) - 3} more" if len(names) > 3 else "")
         line += f"; {shown} {'is' if len(names) == 1 else 'are'} no longer due"
     lines = [line]
+    if outcome.skipped:
+        lines.append(skipped_line(outcome.skipped))
     lines += [f"{d.text} ({d.evidence}, {d.day.isoformat()})" for d in outcome.departures]
     return lines
+
+
+def skipped_line(skipped: Counter) -> str:
+    """"skipped: 1,000 list mails and newsletters, 12 auto-replies, 2 with too many people, ..."."""
+    from koop_tui.i18n import _
+    from koop_tui.words import plural
+
+    said = {
+        "list": lambda n: plural(n, "{n} list mail or newsletter", "{n} list mails and newsletters"),
+        "auto": lambda n: plural(n, "{n} auto-reply", "{n} auto-replies"),
+        "crowd": lambda n: plural(n, "{n} with too many people", "{n} with too many people"),
+        "declined": lambda n: plural(n, "{n} declined", "{n} declined"),
+        "cancelled": lambda n: plural(n, "{n} cancelled", "{n} cancelled"),
+        "future": lambda n: plural(n, "{n} in the future", "{n} in the future"),
+        "undated": lambda n: plural(n, "{n} without a usable date", "{n} without a usable date"),
+        "no-uid": lambda n: plural(n, "{n} event without a UID", "{n} events without a UID"),
+    }
+    parts = [said[why](skipped[why]) for why in said if skipped.get(why)]
+    parts += [f"{n} {why}" for why, n in sorted(skipped.items()) if why not in said]
+    return _("skipped: {what}").format(what=", ".join(parts))
 
 
 # Review: the queue filled by runs.

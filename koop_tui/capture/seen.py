@@ -17,6 +17,6 @@ class Seen:
     sender: str  # From, or the organizer
     people: list[tuple[str, str]]  # (address, display name) of everyone in it; addresses lower-case
     subject: str = ""
-    skip: str = ""
+    skip: str = ""  # why not: list, auto, crowd, cancelled, declined, future, undated, no-uid (run.skipped_line)
     left: list[tuple[str, str]] = field(default_factory=list)  # (address, evidence) of people who may have left
     auto: bool = False  # a bounce or an auto-reply: its text tells whether somebody left

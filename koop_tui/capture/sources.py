@@ -22,6 +22,7 @@ from koop_tui.capture.seen import Seen
 
 Progress = Callable[[str, int, int], None]  # (what, done, total)
 MAX_ICS = 50 * 1024 * 1024
+CHUNK = 1000  # messages per batch: an interrupted first run resumes at the batch it was in
 
 
 class SourceError(Exception):
@@ -88,7 +89,8 @@ def maildir_folders(root: Path) -> list[Path]:
 
 
 def read_maildir(source: Source, cursor: dict, ctx: Context) -> Iterator[Batch]:
-    """Each Maildir folder is a batch; a message counts once by its unique name (flags after ':' may change)."""
+    """Each Maildir folder in batches of CHUNK new messages; a message counts once by its unique name (flags
+    after ':' may change)."""
     root = Path(source.where)
     cursor = {k: list(v) for k, v in cursor.items()}
     for folder in maildir_folders(root):
@@ -104,48 +106,63 @@ def read_maildir(source: Source, cursor: dict, ctx: Context) -> Iterator[Batch]:
                 raise SourceError(f"{folder / sub}: {exc.strerror or exc}") from None
             files += [(name.split(":", 1)[0], sub, name) for name in names if not name.startswith(".")]
         new = [(key, folder / sub / name) for key, sub, name in sorted(files) if key not in seen]
-        items = []
-        for done, (key, path) in enumerate(new, 1):
-            try:
-                items.append(seen_from_bytes(_head_of(path), ctx, _first_bytes(path)))
-            except FileNotFoundError:  # moved by the mail program meanwhile: it is read under its new name next time
-                continue
-            except OSError as exc:
-                raise SourceError(f"{path}: {exc.strerror or exc}") from None
-            seen.add(key)
-            if done % 500 == 0:
-                ctx.progress(f"{source.name} {rel}", done, len(new))
-        if new:
+        label = source.name if rel == "." else f"{source.name} {rel}"
+        for start in range(0, len(new), CHUNK):
+            chunk, items = new[start:start + CHUNK], []
+            for key, path in chunk:
+                try:
+                    items.append(seen_from_bytes(_head_of(path), ctx, _first_bytes(path)))
+                except FileNotFoundError:  # moved by the mail program meanwhile: read under its new name next time
+                    continue
+                except OSError as exc:
+                    raise SourceError(f"{path}: {exc.strerror or exc}") from None
+                seen.add(key)
             cursor[rel] = sorted(seen)
-        yield Batch(f"{source.name} {rel}", items, dict(cursor), len(new))
+            ctx.progress(label, start + len(chunk), len(new))
+            yield Batch(label, items, dict(cursor), len(chunk))
+        if not new:
+            yield Batch(label, [], dict(cursor), 0)
+
+
+def _start_of(path: Path, size: int) -> str:
+    with open(path, "rb") as f:
+        return hashlib.sha256(f.read(size)).hexdigest()
 
 
 def read_mbox(source: Source, cursor: dict, ctx: Context) -> Iterator[Batch]:
-    """An mbox file is one batch; later runs skip the messages counted before while the file's start is the same."""
+    """An mbox file in batches of CHUNK messages; later runs skip the messages counted before while the file
+    starts as it did (the bytes hashed then: an mbox only grows at its end)."""
     import mailbox
 
     path = Path(source.where)
     try:
-        with open(path, "rb") as f:
-            start = hashlib.sha256(f.read(4096)).hexdigest()
+        hashed = cursor.get("hashed", 4096)
+        same = cursor.get("start") == _start_of(path, hashed)
+        start = _start_of(path, 4096)
+        hashed = min(4096, path.stat().st_size)
         box = mailbox.mbox(path, create=False)
         keys = box.keys()
     except (OSError, mailbox.Error) as exc:
         raise SourceError(f"{path}: {getattr(exc, 'strerror', None) or exc}") from None
-    skip = cursor.get("count", 0) if cursor.get("start") == start and cursor.get("count", 0) <= len(keys) else 0
-    items = []
-    for done, key in enumerate(keys[skip:], 1):
-        try:
-            f = box.get_file(key)
-            head = f.read(HEADER_LIMIT + BODY_LIMIT)  # parse_headers stops at the blank line
-            f.close()
-        except (OSError, KeyError) as exc:
-            raise SourceError(f"{path}: {exc}") from None
-        items.append(seen_from_bytes(head, ctx, lambda head=head: head))
-        if done % 500 == 0:
-            ctx.progress(source.name, done, len(keys) - skip)
-    box.close()
-    yield Batch(source.name, items, {"start": start, "count": len(keys)}, len(keys) - skip)
+    skip = cursor.get("count", 0) if same and cursor.get("count", 0) <= len(keys) else 0
+    try:
+        for first in range(skip, len(keys), CHUNK):
+            items = []
+            for key in keys[first:first + CHUNK]:
+                try:
+                    f = box.get_file(key)
+                    head = f.read(HEADER_LIMIT + BODY_LIMIT)  # parse_headers stops at the blank line
+                    f.close()
+                except (OSError, KeyError) as exc:
+                    raise SourceError(f"{path}: {exc}") from None
+                items.append(seen_from_bytes(head, ctx, lambda head=head: head))
+            done = min(first + CHUNK, len(keys))
+            ctx.progress(source.name, done - skip, len(keys) - skip)
+            yield Batch(source.name, items, {"start": start, "hashed": hashed, "count": done}, done - first)
+        if skip == len(keys):
+            yield Batch(source.name, [], {"start": start, "hashed": hashed, "count": len(keys)}, 0)
+    finally:
+        box.close()
 
 
 def fetch_ics(where: str, timeout: float) -> bytes:

@@ -24,6 +24,7 @@ def test_a_maildir_capture_logs_the_thread_once_queues_the_stranger_and_commits_
     assert out == (
         "captured  2026-11-10  mail with Jana Weber (Muster GmbH)  [mail:<a1@muster.example>]\n"
         "1 touchpoint captured, 1 to review; Jana Weber is no longer due\n"
+        "skipped: 1 list mail or newsletter\n"
     )
     text = (ws / "partners" / "muster.toml").read_text()
     assert text.startswith(
@@ -102,7 +103,8 @@ def test_dry_run_writes_nothing_and_keeps_no_state(ws, tmp_path, koop):
     before = (ws / "partners" / "muster.toml").read_bytes()
     code, out, _ = koop("capture", "--maildir", str(box), "--dry-run", cwd=ws)
     assert out == ("would log  2026-11-10  mail with Jana Weber (Muster GmbH)  [mail:<a1@muster.example>]\n"
-                   "1 touchpoint captured, 1 to review\ndry run: nothing written\n")
+                   "1 touchpoint captured, 1 to review\nskipped: 1 list mail or newsletter\n"
+                   "dry run: nothing written\n")
     assert (ws / "partners" / "muster.toml").read_bytes() == before
     assert not (Path(os.environ["KOOP_DATA_DIR"]) / "capture").exists() or not list(
         (Path(os.environ["KOOP_DATA_DIR"]) / "capture").glob("*.json"))
@@ -123,7 +125,9 @@ def test_mbox_and_skips_lists_auto_replies_crowds_and_bad_dates(ws, tmp_path, ko
     write_config('[capture]\nme = ["anna@me.example"]\n')
     code, out, err = koop("capture", "--mbox", str(box), cwd=ws)
     assert (code, err) == (0, "")
-    assert out.splitlines()[-1] == "1 touchpoint captured, 0 to review; Tom Berg is no longer due"
+    assert out.splitlines()[-2:] == [
+        "1 touchpoint captured, 0 to review; Tom Berg is no longer due",
+        "skipped: 2 list mails and newsletters, 1 auto-reply, 1 with too many people, 3 without a usable date"]
     assert out.splitlines()[0].startswith("captured  2026-11-19  mail with Tom Berg (Muster GmbH)  [mail:<")
     mbox(box, [mail("jana@muster.example", "anna@me.example", "Later", day(1), "<l9@x>")])
     code, out, _ = koop("capture", "--mbox", str(box), cwd=ws)
@@ -175,6 +179,7 @@ def test_german_and_english_departure_auto_replies(ws, tmp_path, koop):
     ])
     code, out, _ = koop("capture", "--maildir", str(box), cwd=ws)
     assert out.splitlines()[1:] == [
+        "skipped: 2 auto-replies",
         "Jana Weber may have left Muster GmbH: confirm and name a successor "
         "(auto-reply: Frau Weber ist nicht mehr für die Muster GmbH tätig, 2026-11-17)",
         "Ole Hansen may have left Nord Design: confirm and name a successor "
@@ -203,7 +208,8 @@ def test_garbage_and_huge_mails_do_not_stop_the_rest(ws, tmp_path, koop):
     (box / "new" / "3.big").write_bytes(big.as_bytes())
     code, out, err = koop("capture", "--maildir", str(box), cwd=ws)
     assert (code, err) == (0, "")
-    assert out.splitlines()[-1] == "2 touchpoints captured, 0 to review; Jana Weber, Tom Berg are no longer due"
+    assert out.splitlines()[-2:] == ["2 touchpoints captured, 0 to review; Jana Weber, Tom Berg are no longer due",
+                                     "skipped: 1 without a usable date"]
 
 
 def test_the_real_command_runs_in_a_subprocess_without_textual(ws, tmp_path):
@@ -215,7 +221,8 @@ def test_the_real_command_runs_in_a_subprocess_without_textual(ws, tmp_path):
     done = subprocess.run([sys.executable, "-c", code, str(box)], cwd=ws, env=env, capture_output=True, text=True,
                           timeout=60)
     assert (done.returncode, done.stderr) == (0, "")
-    assert done.stdout.endswith("1 touchpoint captured, 1 to review; Jana Weber is no longer due\n")
+    assert done.stdout.endswith("1 touchpoint captured, 1 to review; Jana Weber is no longer due\n"
+                                "skipped: 1 list mail or newsletter\n")
 
 
 def test_raw_utf8_and_latin1_headers_folded_lists_and_two_touchpoints_in_one_block(ws, tmp_path, koop):

@@ -38,7 +38,8 @@ async def test_capture_review_accept_reject_and_assign_in_the_app(ws, tmp_path):
         assert [r[1:3] for r in rows(app)] == [["2026-11-15", "Muster GmbH"], ["2026-11-17", "Muster GmbH"],
                                              ["2026-11-18", "Muster GmbH"]]
         status = str(app.screen.query_one("#captured-status").render())
-        assert status == "3 to review · 1 touchpoint captured, 3 to review; Jana Weber is no longer due"
+        assert status == ("3 to review · 1 touchpoint captured, 3 to review; Jana Weber is no longer due; "
+                          "skipped: 1 list mail or newsletter")
         await pilot.press("space", "space")  # marks Lisa and Max, the cursor moves on
         assert [r[0] for r in rows(app)] == ["✓", "✓", " "]
         await pilot.press("a")

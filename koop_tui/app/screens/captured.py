@@ -10,7 +10,7 @@ from typing import Any
 
 from textual import work
 from textual.app import ComposeResult
-from textual.widgets import DataTable, Header, Static
+from textual.widgets import DataTable, Header, ProgressBar, Static
 
 from koop_tui.app.actions import bindings
 from koop_tui.app.messages import DataChanged
@@ -18,6 +18,7 @@ from koop_tui.app.screens.base import KoopScreen, Selection
 from koop_tui.app.widgets.footer import KoopFooter
 from koop_tui.app.widgets.tables import StatusTable
 from koop_tui.errors import KoopError
+from koop_tui.i18n import _, number
 
 COLUMNS = ("✓", "Date", "Partner", "Proposal")
 HINT = "press c to capture now"
@@ -49,6 +50,7 @@ class CapturedScreen(KoopScreen, inherit_bindings=False):
     def compose(self) -> ComposeResult:
         yield Header()
         yield Static(HINT, id="captured-status", markup=False)
+        yield ProgressBar(id="captured-progress", show_eta=False)
         yield StatusTable(id="captured-rows", fit_last=True)
         yield KoopFooter()
 
@@ -138,7 +140,14 @@ class CapturedScreen(KoopScreen, inherit_bindings=False):
         self.app.push_screen(AssignContactDialog(partner), chosen)
 
     def _progress(self, what: str, done: int, total: int) -> None:
-        self.app.call_from_thread(self._say, f"Capturing {what}: {done}/{total}")
+        self.app.call_from_thread(self._show_progress, what, done, total)
+
+    def _show_progress(self, what: str, done: int, total: int) -> None:
+        """A source read in batches (a large first run): the bar shows how far this one is."""
+        self._say(_("Capturing {what}: {done}/{total}").format(what=what, done=number(done), total=number(total)))
+        bar = self.query_one("#captured-progress", ProgressBar)
+        bar.display = done < total
+        bar.update(total=total, progress=done)
 
     @work(thread=True, exclusive=True, group="capture", exit_on_error=False)
     def _capture(self, step) -> None:
@@ -159,6 +168,7 @@ class CapturedScreen(KoopScreen, inherit_bindings=False):
             self.app.call_from_thread(self._done, "", slugs, "information")
 
     def _done(self, text: str, slugs: set[str], severity: str) -> None:
+        self.query_one("#captured-progress", ProgressBar).display = False
         if text:
             self.said = text.splitlines()[0]
             self.notify(text, title="Capture", severity=severity, timeout=10)
