@@ -90,8 +90,8 @@ class Unbuilt:
             self.helper = None
 
 
-def load_partners(root: Path, names: list[str], loaded, progress: Progress | None = None,
-                  due_today: date | None = None, unbuilt: Unbuilt | None = None) -> None:
+def load_partners(root: Path, names: list[str], loaded, unbuilt: Unbuilt, progress: Progress | None = None,
+                  due_today: date | None = None) -> None:
     """Fill loaded from partners/<names>: cached entries where the file is unchanged, parsing the rest.
 
     Files that cannot be cached (unreadable ones) go to the plain loader, which reports them; progress(done, total) hears how many files are read or taken from the cache. With due_today, a helper that
@@ -124,15 +124,13 @@ def load_partners(root: Path, names: list[str], loaded, progress: Progress | Non
             here[rel] = None
         counter.add(1)
 
-    shipped, helper = {}, None
+    shipped = {}
     if worth_a_pool(sizes):
-        shipped, helper = parse_many(root, misses, settings, parse_here, counter.add, due_today)
+        shipped, unbuilt.helper = parse_many(root, misses, settings, parse_here, counter.add, due_today)
     else:
         for rel in misses:
             parse_here(rel)
-    if helper is not None:
-        unbuilt.helper = helper
-    kept, defer = set(hits), helper is not None  # the due list first: see load_for_day
+    kept, defer = set(hits), unbuilt.helper is not None  # the due list first: see load_for_day
     for name in names:
         rel = f"partners/{name}"
         entry = shipped.get(rel) or (here.get(rel) or (None,))[0]
@@ -176,6 +174,6 @@ def _load(root: Path, today: date | None, progress: Progress | None) -> tuple[lo
 
     def fill(root: Path, names: list[str], loaded: loader.Loaded, progress: Progress | None) -> None:
         with paused_gc(keep=len(names) >= KEEP_AT):
-            load_partners(root, names, loaded, progress, today, unbuilt)
+            load_partners(root, names, loaded, unbuilt, progress, today)
 
     return loader.load(root, progress, fill), unbuilt
