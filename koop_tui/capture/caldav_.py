@@ -10,12 +10,11 @@ from collections.abc import Iterator
 from datetime import date, datetime, time, timedelta
 from urllib.parse import urlsplit
 
-from koop_tui.capture.calendar import BadCalendar, parse_events
+from koop_tui.capture.calendar import LOOKBACK, BadCalendar, parse_events
 from koop_tui.capture.config import Source
 from koop_tui.capture.sources import Batch, Context, SourceError
 from koop_tui.errors import KoopError
 
-LOOKBACK = 365
 MARGIN = 14  # days read again: events edited or synced late
 LOCAL = ("127.0.0.1", "::1", "localhost")
 
@@ -61,7 +60,7 @@ def read_caldav(source: Source, cursor: dict, ctx: Context) -> Iterator[Batch]:
                     data = obj.data
                     read += 1
                     items += parse_events(data.encode("utf-8") if isinstance(data, str) else data, ctx.today,
-                                          ctx.config.max_people, ctx.config.me)
+                                          ctx.config.max_people, ctx.config.me, since=start)
     except BadCalendar as exc:
         raise SourceError(f"{source.where}: an event is {exc}") from None
     except SourceError:

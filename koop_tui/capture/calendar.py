@@ -1,16 +1,19 @@
 """Calendar events as capture sees them: a past meeting with its attendees and organizer is one touchpoint.
 
 Parsed with icalendar. Skipped with a reason: cancelled events, events the user declined, events in the future,
-and events with more than max_people people. A recurring event counts on the day of its first occurrence and on
-each occurrence written out (RECURRENCE-ID); its rule is not expanded.
+and events with more than max_people people. A recurring event (RRULE, RDATE) counts once per past
+occurrence within LOOKBACK days, exceptions and moved instances included (recurring-ical-events).
 """
 
 from __future__ import annotations
 
-from datetime import date, datetime, timezone
+from datetime import date, datetime, timedelta, timezone
 
 from koop_tui.capture.mail import EARLIEST, text_of
 from koop_tui.capture.seen import Seen
+
+
+LOOKBACK = 365  # days: how far back a recurring event's occurrences count, and a CalDAV first run reads
 
 
 class BadCalendar(ValueError):
@@ -40,8 +43,10 @@ def _params(prop: object) -> dict:
     return getattr(prop, "params", {}) or {}
 
 
-def parse_events(data: bytes, today: date, max_people: int, me: frozenset[str]) -> list[Seen]:
-    """Every VEVENT of an iCalendar text (one calendar or several concatenated); BadCalendar when it is not one."""
+def parse_events(data: bytes, today: date, max_people: int, me: frozenset[str],
+                 since: date | None = None) -> list[Seen]:
+    """Every VEVENT of an iCalendar text (one calendar or several concatenated), recurring ones as their
+    occurrences from `since` (default LOOKBACK days ago) to today; BadCalendar when it is not iCalendar."""
     from icalendar import Calendar
 
     try:
@@ -52,19 +57,39 @@ def parse_events(data: bytes, today: date, max_people: int, me: frozenset[str]) 
         raise BadCalendar("not a readable iCalendar file (no complete BEGIN:VCALENDAR ... END:VCALENDAR)")
     out = []
     for calendar in calendars:
-        for event in calendar.walk("VEVENT"):
+        recurring = {str(e.get("UID", "")).strip(): _day(e.get("DTSTART")) for e in calendar.walk("VEVENT")
+                     if ("RRULE" in e or "RDATE" in e) and "RECURRENCE-ID" not in e}
+        events = [e for e in calendar.walk("VEVENT") if str(e.get("UID", "")).strip() not in recurring]
+        if recurring:
+            events += _occurrences(calendar, since or today - timedelta(days=LOOKBACK), today)
+        for event in events:
             try:
-                out.append(_event(event, today, max_people, me))
+                out.append(_event(event, today, max_people, me, recurring))
             except (ValueError, TypeError, AttributeError, KeyError):
                 continue  # an event too broken to read: the others still count
     return out
 
 
-def _event(event, today: date, max_people: int, me: frozenset[str]) -> Seen:
+def _occurrences(calendar, since: date, today: date) -> list:
+    """The occurrences of the calendar's recurring events from `since` to today, with their exceptions (EXDATE)
+    and moved or changed instances (RECURRENCE-ID) as recurring-ical-events works them out."""
+    import recurring_ical_events
+
+    try:
+        found = recurring_ical_events.of(calendar).between(since, today + timedelta(days=1))
+    except Exception as exc:  # noqa: BLE001 - a rule it cannot follow: the calendar is not read
+        raise BadCalendar(f"a recurring event cannot be expanded ({' '.join(str(exc).split())[:80]})") from None
+    return [e for e in found if "RRULE" in e or "RDATE" in e or "RECURRENCE-ID" in e]
+
+
+def _event(event, today: date, max_people: int, me: frozenset[str], firsts: dict[str, date | None]) -> Seen:
+    """One event or occurrence; an occurrence is `cal:<UID>/<day>`, except the first of its series, which
+    keeps `cal:<UID>` as it had before rules were expanded (so nothing is logged twice)."""
     uid = str(event.get("UID", "")).strip()
     day = _day(event.get("DTSTART"))
     recurrence = _day(event.get("RECURRENCE-ID"))
-    source = f"cal:{uid}" + (f"/{recurrence.isoformat()}" if recurrence else "")
+    first = recurrence is not None and uid in firsts and firsts[uid] == recurrence
+    source = f"cal:{uid}" + (f"/{recurrence.isoformat()}" if recurrence and not first else "")
     organizer = _address(event.get("ORGANIZER"))
     people: list[tuple[str, str]] = []
     if organizer:

@@ -111,3 +111,27 @@ def test_an_ics_url_is_read_and_a_500_ends_with_one_line(ws, koop, http_server):
     code, out, err = koop("capture", "--ics", url, cwd=ws)
     assert (code, err) == (1, f"koop: capture: ics:{url}: {url}: the server answered 500 Internal Server Error\n")
     assert out == "0 touchpoints captured, 0 to review\n"
+
+
+def test_a_recurring_meeting_counts_once_per_past_occurrence_with_its_exceptions(ws, tmp_path, koop):
+    weekly = event("w1@cal", at(28, 9), "Jour fixe", ["jana@muster.example", "anna@me.example"])
+    weekly.add("rrule", {"freq": "weekly", "count": 8})  # 10-23 to 12-11; today, 11-20, is the fifth
+    weekly.add("exdate", at(21, 9))  # 10-30 did not take place
+    moved = event("w1@cal", at(12, 9), "Jour fixe, moved", ["tom@muster.example", "anna@me.example"])
+    moved.add("recurrence-id", at(14, 9))  # 11-06 took place on 11-08, with Tom
+    path = tmp_path / "cal.ics"
+    path.write_bytes(calendar(weekly, moved))
+    write_config('[capture]\nme = ["anna@me.example"]\n')
+    code, out, err = koop("capture", "--ics", str(path), cwd=ws)
+    assert (code, err) == (0, "")
+    assert [line.split("  ")[1:] for line in out.splitlines()[:-1]] == [
+        ["2026-10-23", "meeting with Jana Weber (Muster GmbH)", "[cal:w1@cal]"],  # the first keeps the UID
+        ["2026-11-08", "meeting with Tom Berg (Muster GmbH)", "[cal:w1@cal/2026-11-06]"],
+        ["2026-11-13", "meeting with Jana Weber (Muster GmbH)", "[cal:w1@cal/2026-11-13]"],
+        ["2026-11-20", "meeting with Jana Weber (Muster GmbH)", "[cal:w1@cal/2026-11-20]"],
+    ]
+    assert out.splitlines()[-1] == "4 touchpoints captured, 0 to review; Jana Weber, Tom Berg are no longer due"
+    code, out, _ = koop("capture", "--ics", str(path), cwd=ws, today="2026-11-28")  # a week later: one more
+    assert out.splitlines() == [
+        "captured  2026-11-27  meeting with Jana Weber (Muster GmbH)  [cal:w1@cal/2026-11-27]",
+        "1 touchpoint captured, 0 to review"]
