@@ -5,6 +5,7 @@ already logged keep that from logging twice). TLS always, except to the local ma
 
 from __future__ import annotations
 
+import base64
 import imaplib
 import re
 import socket
@@ -20,8 +21,29 @@ LOCAL = ("127.0.0.1", "::1", "localhost")
 _UID = re.compile(rb"UID (\d+)")
 
 
+def utf7(folder: str) -> str:
+    """A folder name as IMAP writes it, modified UTF-7 (RFC 3501 5.1.3): "Entwürfe" -> "Entw&APw-rfe"."""
+    out, wide = [], []
+
+    def shift() -> None:
+        if wide:
+            packed = base64.b64encode("".join(wide).encode("utf-16-be")).decode("ascii")
+            out.append("&" + packed.rstrip("=").replace("/", ",") + "-")
+            wide.clear()
+
+    for char in folder:
+        if " " <= char <= "~":
+            shift()
+            out.append("&-" if char == "&" else char)
+        else:
+            wide.append(char)
+    shift()
+    return "".join(out)
+
+
 def _quoted(folder: str) -> str:
-    return '"' + folder.replace("\\", "\\\\").replace('"', '\\"') + '"'
+    """A folder name as a quoted IMAP string, non-ASCII in modified UTF-7."""
+    return '"' + utf7(folder).replace("\\", "\\\\").replace('"', '\\"') + '"'
 
 
 def connect(source: Source) -> imaplib.IMAP4:

@@ -102,3 +102,19 @@ def test_plain_imap_is_refused_beyond_the_local_machine(ws, koop):
     code, out, err = koop("capture", cwd=ws)
     assert err == ("koop: capture: work: imap.example.com: IMAP without TLS only to 127.0.0.1; "
                    "remove tls = false\n")
+
+
+def test_folder_names_with_umlauts_and_spaces_are_sent_in_modified_utf7(ws, koop, imap_server):
+    append(imap_server, "Entw&APw-rfe", [mail("jana@muster.example", "anna@me.example", "Draft", day(3), "<u1@x>")])
+    append(imap_server, "Gesendete Objekte",
+           [mail("anna@me.example", "ole@nord.example", "Hallo", day(2), "<u2@me.example>")])
+    config(imap_server, folders='["Entwürfe", "Gesendete Objekte"]')
+    code, out, err = koop("capture", cwd=ws)
+    assert (code, err) == (0, "")
+    assert out.splitlines() == [
+        "captured  2026-11-17  mail with Jana Weber (Muster GmbH)  [mail:<u1@x>]",
+        "captured  2026-11-18  mail with Ole Hansen (Nord Design)  [mail:<u2@me.example>]",
+        "2 touchpoints captured, 0 to review; Jana Weber, Ole Hansen are no longer due",
+    ]
+    assert set(cursor()) == {"Entwürfe", "Gesendete Objekte"}
+    assert koop("capture", cwd=ws)[1] == "0 touchpoints captured, 0 to review\n"  # STATUS in UTF-7 too
