@@ -14,7 +14,7 @@ name = "work"                        # the name shown in progress and errors, an
 type = "imap"                        # maildir | mbox | imap | ics | caldav
 host = "imap.example.com"
 user = "anna@example.com"
-password_cmd = "pass show mail"
+password_cmd = "pass show mail"      # or: keyring = "imap.example.com" (the system keyring, with user)
 folders = ["INBOX", "Sent"]
 ```
 """
@@ -44,22 +44,44 @@ class Source:
     port: int = 0
     user: str = ""
     password_cmd: str = ""
+    keyring: str = ""  # a service name in the system keyring, with `user`: the other way to a password
     tls: bool = True
     folders: list[str] = field(default_factory=lambda: ["INBOX", "Sent"])
     timeout: float = TIMEOUT
 
     def password(self) -> str:
-        """The output of password_cmd (first line); a clear error when it fails."""
+        """From the system keyring, or the output of password_cmd (first line); a clear error when it fails."""
+        if self.keyring:
+            return from_keyring(self.keyring, self.user)
         if not self.password_cmd:
             return ""
         try:
             done = subprocess.run(shlex.split(self.password_cmd), capture_output=True, text=True, timeout=60)
         except (OSError, ValueError, subprocess.TimeoutExpired) as exc:
-            raise KoopError(f"capture source {self.name}: password_cmd failed: {exc}") from None
+            raise KoopError(f"password_cmd failed: {exc}") from None
         if done.returncode != 0:
-            raise KoopError(f"capture source {self.name}: password_cmd exited with {done.returncode}",
+            raise KoopError(f"password_cmd exited with {done.returncode}",
                             (done.stderr.strip().splitlines() or [""])[0])
         return (done.stdout.splitlines() or [""])[0]
+
+
+def from_keyring(service: str, user: str) -> str:
+    """The password the system keyring holds for user at service (the keyring package, an optional dependency:
+    imported only here, so koop runs without it)."""
+    try:
+        import keyring
+    except ImportError:
+        raise KoopError(f"keyring = \"{service}\" needs the keyring package",
+                        "pip install 'koop-tui[keyring]', or use password_cmd") from None
+    try:
+        secret = keyring.get_password(service, user)
+    except Exception as exc:  # noqa: BLE001 - keyring.errors.* and whatever a backend raises (no D-Bus, locked)
+        reason = " ".join(str(exc).split())[:120] or type(exc).__name__
+        raise KoopError(f"the system keyring could not be read: {reason}") from None
+    if secret is None:
+        raise KoopError(f"the system keyring has no password for {user} at {service}",
+                        f"store it with: keyring set {service} {user}")
+    return secret
 
 
 @dataclass
@@ -103,6 +125,10 @@ def _source(path: Path, i: int, raw: object) -> Source:
         raise _fail(path, f"source {name}: needs {'url' if kind == 'caldav' else 'path'}")
     if kind == "imap" and not isinstance(raw.get("host"), str):
         raise _fail(path, f"source {name}: needs host")
+    if raw.get("keyring") and raw.get("password_cmd"):
+        raise _fail(path, f"source {name}: keyring or password_cmd, not both")
+    if raw.get("keyring") and not raw.get("user"):
+        raise _fail(path, f"source {name}: keyring needs user (the name the password is stored under)")
     folders = raw.get("folders", ["INBOX", "Sent"])
     if not isinstance(folders, list) or not all(isinstance(f, str) for f in folders):
         raise _fail(path, f"source {name}: folders must be a list of folder names")
@@ -110,7 +136,8 @@ def _source(path: Path, i: int, raw: object) -> Source:
         return Source(
             name=name, type=kind, where=str(Path(where).expanduser()) if kind in ("maildir", "mbox") else where,
             host=raw.get("host", ""), port=int(raw.get("port", 0)), user=str(raw.get("user", "")),
-            password_cmd=str(raw.get("password_cmd", "")), tls=bool(raw.get("tls", True)), folders=folders,
+            password_cmd=str(raw.get("password_cmd", "")), keyring=str(raw.get("keyring", "")),
+            tls=bool(raw.get("tls", True)), folders=folders,
             timeout=float(raw.get("timeout", TIMEOUT)),
         )
     except (TypeError, ValueError) as exc:

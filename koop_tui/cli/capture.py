@@ -22,7 +22,8 @@ Sources live in the user's config.toml (never the workspace), e.g.
   type = "imap"                       maildir | mbox | imap | ics | caldav
   host = "imap.example.com"
   user = "anna@example.com"
-  password_cmd = "pass show mail"     never a password in a file
+  password_cmd = "pass show mail"     never a password in a file; or the system keyring:
+                                      keyring = "imap.example.com" (pip install 'koop-tui[keyring]')
   folders = ["INBOX", "Sent"]
 
   [[capture.sources]]

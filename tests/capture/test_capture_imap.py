@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import os
 import socket
+import sys
 import threading
 from pathlib import Path
 
@@ -118,3 +119,45 @@ def test_folder_names_with_umlauts_and_spaces_are_sent_in_modified_utf7(ws, koop
     ]
     assert set(cursor()) == {"Entwürfe", "Gesendete Objekte"}
     assert koop("capture", cwd=ws)[1] == "0 touchpoints captured, 0 to review\n"  # STATUS in UTF-7 too
+
+
+def keyring_config(port: int, extra: str = "") -> None:
+    write_config(f'[capture]\nme = ["anna@me.example"]\n\n[[capture.sources]]\nname = "work"\ntype = "imap"\n'
+                 f'host = "127.0.0.1"\nport = {port}\ntls = false\nuser = "anna"\nkeyring = "imap.test"\n'
+                 f'folders = ["INBOX"]\n{extra}')
+
+
+def test_a_password_from_the_system_keyring(ws, koop, imap_server, monkeypatch):
+    import types
+
+    stored = {("imap.test", "anna"): "secret"}
+    fake = types.SimpleNamespace(get_password=lambda service, user: stored.get((service, user)))
+    monkeypatch.setitem(sys.modules, "keyring", fake)
+    append(imap_server, "INBOX", basic_mails()[:1])
+    keyring_config(imap_server)
+    code, out, err = koop("capture", cwd=ws)
+    assert (code, err) == (0, "")
+    assert out.splitlines()[-1] == "1 touchpoint captured, 0 to review; Jana Weber is no longer due"
+    stored.clear()
+    code, out, err = koop("capture", cwd=ws)
+    assert (code, err) == (1, "koop: capture: work: the system keyring has no password for anna at imap.test\n"
+                              "  hint: store it with: keyring set imap.test anna\n")
+
+    def locked(service, user):
+        raise RuntimeError("Failed to unlock the collection!")
+
+    fake.get_password = locked
+    code, out, err = koop("capture", cwd=ws)
+    assert (code, err) == (1, "koop: capture: work: the system keyring could not be read: "
+                              "Failed to unlock the collection!\n")
+
+
+def test_keyring_configured_but_not_installed_says_what_to_install(ws, koop, monkeypatch):
+    monkeypatch.setitem(sys.modules, "keyring", None)  # import keyring raises ImportError
+    keyring_config(1)
+    code, out, err = koop("capture", cwd=ws)
+    assert (code, err) == (1, 'koop: capture: work: keyring = "imap.test" needs the keyring package\n'
+                              "  hint: pip install 'koop-tui[keyring]', or use password_cmd\n")
+    keyring_config(1, 'password_cmd = "echo x"\n')
+    code, out, err = koop("capture", cwd=ws)
+    assert code == 1 and "source work: keyring or password_cmd, not both" in err
