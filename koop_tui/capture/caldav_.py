@@ -54,8 +54,11 @@ def read_caldav(source: Source, cursor: dict, ctx: Context) -> Iterator[Batch]:
                               timeout=int(source.timeout), require_tls=parts.scheme == "https") as client:
             items, read = [], 0
             for calendar in _calendars(client, source.where):
-                found = calendar.search(event=True, start=datetime.combine(start, time.min),
-                                        end=datetime.combine(ctx.today + timedelta(days=1), time.min))
+                try:
+                    found = calendar.search(event=True, start=datetime.combine(start, time.min),
+                                            end=datetime.combine(ctx.today + timedelta(days=1), time.min))
+                except ValueError as exc:  # the library parses what the server sent with icalendar
+                    raise BadCalendar(f"not a readable iCalendar file ({_reason(exc)[:80]})") from None
                 for obj in found:
                     data = obj.data
                     read += 1

@@ -135,6 +135,8 @@ def read_imap(source: Source, cursor: dict, ctx: Context) -> Iterator[Batch]:
     try:
         try:
             client.login(source.user, password)
+        except imaplib.IMAP4.abort:
+            raise  # the connection broke: not a refusal
         except imaplib.IMAP4.error as exc:
             raise SourceError(f"{source.host}: login refused for {source.user}: {_reason(exc)}") from None
         for folder in source.folders:
