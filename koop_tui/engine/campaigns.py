@@ -105,8 +105,9 @@ def _group(cid: str, members: list[DueItem], name: str | None) -> CampaignGroup:
     name = name or first.title.removesuffix(f": {first.partner_name}")
     count = len(members)
     noun = "partner" if count == 1 else "partners"
-    why = first.explanation.split(";", 1)[0]
-    explanation = f"{why}; {count} {noun} missing; enter opens the campaign"
+    window, what = first.explanation.split("; ")[:2]  # "Christmas cards by …", "log card or gift when done"
+    explanation = (f"{window}; {count} {noun} missing, {what}; to clear: enter opens the campaign, x marks "
+                   "partners done (space: several), or koop log PARTNER KIND for each")
     return CampaignGroup(
         key=f"campaign:{cid}", kind="campaign", partner="", partner_name="Campaign",
         title=f"{name}: {count} {noun} missing", status=first.status, due=first.due, by=first.by,

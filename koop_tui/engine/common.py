@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
+from koop_tui.engine.clearing import with_way_out
 from koop_tui.model import DueItem, Partner, Settings
 
 STATUS_RANK = {"overdue": 0, "due": 1, "soon": 2, "ok": 3}
@@ -88,8 +89,10 @@ def latest(*dates: date | None) -> date | None:
 
 def make_item(partner: Partner, key: str, kind: str, title: str, status: str, due: date,
               explanation: str, **extra) -> DueItem:
-    """A DueItem with the partner's fields filled in."""
+    """A DueItem with the partner's fields filled in; its explanation ends with how it is cleared (`way`: the
+    fields that text needs, e.g. a campaign's kind)."""
     extra.setdefault("owner", partner.owner)
+    explanation = with_way_out(explanation, kind, key, **extra.pop("way", {}))
     return DueItem(
         key=key, kind=kind, partner=partner.slug, partner_name=partner.name, title=title,
         status=status, due=due, explanation=explanation, stage=partner.stage,

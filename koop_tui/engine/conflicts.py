@@ -37,4 +37,4 @@ def conflict_items(partner: Partner, today: date) -> list[DueItem]:
     fields = ", ".join(c.field for c in conflicts)
     why = "merged with different values on both sides: " + "; ".join(describe(c) for c in conflicts)
     return [make_item(partner, f"conflict:{partner.slug}", "conflict", f"Resolve merge {noun}: {fields}",
-                      "due", today, why + "; enter opens the partner, r resolves", changed=today)]
+                      "due", today, why, changed=today)]

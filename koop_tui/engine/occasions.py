@@ -82,7 +82,7 @@ def campaign_items(facts: Facts, within: int) -> list[DueItem]:
         why = f"{c.name} by {occ.isoformat()} (window from {start.isoformat()}); log {kinds} when done"
         out.append(make_item(partner, f"campaign:{c.id}/{partner.slug}", "campaign", f"{c.name}: {partner.name}",
                              dated_status(start, today, None), start, why, owing=facts.owing,
-                             changed=start, by=occ))
+                             changed=start, by=occ, way={"touch": c.kinds[0] if c.kinds else "KIND"}))
     return out
 
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from datetime import date
 
+from koop_tui.engine.clearing import with_way_out
 from koop_tui.engine.conflicts import conflict_items
 from koop_tui.model import DueItem, Partner, Problem, Workspace
 
@@ -37,8 +38,9 @@ def file_items(rel: str, errors: list[Problem], partner: Partner | None, today: 
     why = first.message + (f" ({first.hint})" if first.hint else "")
     if len(errors) > 1:
         why += f"; and {len(errors) - 1} more"
-    why += "; nothing is computed from this partner until the file is fixed (koop check)"
+    why += "; nothing is computed from this partner until the file is fixed"
     slug = slug_of(rel)
+    why = with_way_out(why, PROBLEM, f"{PROBLEM}:{slug}")
     name, owner = (partner.name, partner.owner) if partner is not None else (slug, "")
     # stage and tags stay empty: they may be the very values that could not be read
     return [DueItem(f"{PROBLEM}:{slug}", PROBLEM, slug, name, problem_title(name, errors), "due", today, why,

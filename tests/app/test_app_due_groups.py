@@ -21,8 +21,9 @@ async def test_campaign_is_one_row_that_opens_the_campaign(make):
         table.move_cursor(row=keys.index("campaign:xmas"))
         await pilot.pause()
         assert str(app.screen.query_one("#explanation").render()) == (
-            "Campaign: Christmas cards by 2026-12-20 (window from 2026-11-20); 2 partners missing; "
-            "enter opens the campaign")
+            "Campaign: Christmas cards by 2026-12-20 (window from 2026-11-20); 2 partners missing, log card or gift "
+            "when done; to clear: enter opens the campaign, x marks partners done (space: several), or koop log "
+            "PARTNER KIND for each")
         await pilot.press("l")  # a whole campaign: its screen, where l and x act on one partner
         await settle(pilot, app)
         assert isinstance(app.screen, CampaignsScreen) and app.screen.campaign.id == "xmas"

@@ -82,7 +82,8 @@ def test_a_partner_with_an_error_yields_only_its_problem_item(koop, root, case):
         title = f"{slug}: 1 problem in partners/{slug}.toml:{line}"
     assert [(i["key"], i["kind"], i["title"], i["status"], i["due"]) for i in mine] == [
         (f"problem:{slug}", "problem", title, "due", "2026-11-20")]
-    assert mine[0]["explanation"].endswith("nothing is computed from this partner until the file is fixed (koop check)")
+    assert mine[0]["explanation"].endswith("nothing is computed from this partner until the file is fixed; "
+                                          "to clear: fix the file (e) until koop check is clean")
     assert mine[0]["stage"] == "" and mine[0]["tags"] == []  # never the default that stood in
     assert items[0] == mine[0]  # problems come first
     assert stderr.splitlines() == [

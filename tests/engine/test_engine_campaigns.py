@@ -79,7 +79,8 @@ def test_group_campaigns_makes_one_row_at_the_most_urgent_place():
         "campaign:xmas", "xmas", "", "due", d("2026-11-20"))
     assert group.title == "Christmas cards: 3 partners missing"
     assert group.explanation == ("Christmas cards by 2026-12-20 (window from 2026-11-20); "
-                                 "3 partners missing; enter opens the campaign")
+                                 "3 partners missing, log card or gift when done; to clear: enter opens the "
+                                 "campaign, x marks partners done (space: several), or koop log PARTNER KIND for each")
     assert [i.key for i in group.members] == per_partner
     others = [i.key for i in items if i.kind != "campaign"]
     assert [i.key for i in grouped if i is not group] == others

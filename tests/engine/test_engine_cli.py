@@ -70,7 +70,7 @@ def test_due_json_is_stable_and_complete(root):
         # call 41 d ago; recommendation 34 d ago keeps 20 % of 7 d: 1.4 + 34 = 35.4; due when 30 - 1.4 = 28.6 -> 29 d
         "explanation": "last: recommendation 34 d ago (whole partner); weights recommendation 0.8 after call "
                        "41 d ago → 35.4 d stale; cadence 30 d from stage active; ratio 1.18 → due; "
-                       "they gave last — you owe them",
+                       "they gave last — you owe them; to clear: log a touch (x) or koop log muster-gmbh/jana KIND",
     }
     assert "pixel-hof.toml: touchpoint fut9 is dated 2027-02-01" in first.stderr
     assert first.stderr.count("\n") == 1
@@ -91,9 +91,11 @@ def test_due_table_is_plain_without_a_tty(root):
     assert "\033[" not in out.stdout
     assert out.stdout.splitlines() == [
         "overdue  116 d late  Write to Ole Sand — Nord Design",
-        "  last: meeting 206 d ago (Ole Sand); cadence 90 d from stage dormant; ratio 2.29 → overdue",
+        "  last: meeting 206 d ago (Ole Sand); cadence 90 d from stage dormant; ratio 2.29 → overdue; "
+        "to clear: log a touch (x) or koop log nord-design/ole KIND",
         "due        by 12-20  Christmas cards: Nord Design",
-        "  Christmas cards by 2026-12-20 (window from 2026-11-20); log card or gift when done",
+        "  Christmas cards by 2026-12-20 (window from 2026-11-20); log card or gift when done; "
+        "to clear: x on the Campaigns screen or koop log nord-design card",
         "",
         "2 items (1 overdue, 1 due)",
     ]

@@ -47,7 +47,8 @@ def test_followup_explains_and_carries_its_own_owner():
                 followups=[followup("f1", "2026-11-20", "Send offer", contact="jana", owner="ben")])
     (item,) = items(p)
     assert (item.title, item.owner, item.contact_name) == ("Send offer", "ben", "Jana Weber")
-    assert item.explanation == "follow-up 3 d late (due 2026-11-20) with Jana Weber"
+    assert item.explanation == ("follow-up 3 d late (due 2026-11-20) with Jana Weber; "
+                                "to clear: done (x) or koop done acme/f1")
 
 
 def test_handover_when_every_contact_left():

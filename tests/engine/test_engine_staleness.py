@@ -193,7 +193,7 @@ def test_explanation_names_last_touch_weights_cadence_ratio_and_owing():
     assert item.title == "Call Jana Weber"
     assert item.explanation == (
         "last: mail 10 d ago (Jana Weber); weights mail 0.6 after call 60 d ago → 30 d stale; "
-        "cadence 30 d from stage active; ratio 1.00 → due"
+        "cadence 30 d from stage active; ratio 1.00 → due; to clear: log a touch (x) or koop log acme/jana KIND"
     )
 
 
