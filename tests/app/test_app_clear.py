@@ -117,3 +117,38 @@ async def test_an_empty_workspace_says_how_to_begin_and_offers_only_what_works(t
         await pilot.press("n")
         await settle(pilot, app)
         assert isinstance(app.screen, FormDialog)
+
+
+async def test_x_on_a_contact_logs_on_a_followup_completes_on_a_campaign_opens_it(root, make):
+    from koop_tui.app.screens.campaigns import CampaignsScreen
+
+    app = make()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot, app)
+        await clear(pilot, app, "contact:muster-gmbh/tom")
+        assert isinstance(app.screen, FormDialog)
+        await fill(pilot, app, kind="call")
+        await pilot.press("enter")
+        await settle(pilot, app)
+        assert isinstance(app.screen, DueScreen) and "contact:muster-gmbh/tom" not in due_keys(app)
+        await clear(pilot, app, "followup:muster-gmbh/f1aa")
+        assert "followup:muster-gmbh/f1aa" not in due_keys(app)
+        await clear(pilot, app, "campaign:xmas")
+        assert isinstance(app.screen, CampaignsScreen) and app.screen.campaign.id == "xmas"
+    saved = data(root, "muster-gmbh")
+    assert (saved["touchpoints"][-1]["kind"], saved["touchpoints"][-1]["contacts"]) == ("call", ["tom"])
+    assert str(saved["followups"][0]["done"]) == "2026-11-23"
+
+
+async def test_x_on_a_handover_adds_the_new_contact(root, make):
+    Store(root).set_fields("lingua-team", "eva", {"left": date(2026, 11, 1)})
+    app = make()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot, app)
+        await clear(pilot, app, "handover:lingua-team")
+        assert isinstance(app.screen, FormDialog)
+        await fill(pilot, app, name="Ole Neu")
+        await pilot.press("enter")
+        await settle(pilot, app)
+        assert isinstance(app.screen, DueScreen) and "handover:lingua-team" not in due_keys(app)
+    assert [c["name"] for c in data(root, "lingua-team")["contacts"]][-1] == "Ole Neu"

@@ -53,7 +53,44 @@ async def followup_done(pilot, app):
     await press(pilot, app, "x")
 
 
+async def change_stage(pilot, app):
+    await press(pilot, app, "t")
+    await fill(pilot, app, stage="dormant")
+    await press(pilot, app, "enter")
+
+
+async def snooze_partner(pilot, app):
+    await press(pilot, app, "s")
+    await fill(pilot, app, until="2026-12-24")
+    await press(pilot, app, "enter")
+
+
+async def end_project(pilot, app):
+    await select(pilot, app.screen, "projects", "p1aa")
+    await press(pilot, app, "E")
+    await fill(pilot, app, end="2026-11-20")
+    await press(pilot, app, "enter")
+
+
+async def agreement_reviewed(pilot, app):
+    await select(pilot, app.screen, "agreements", "g1aa")
+    await press(pilot, app, "x")
+    await fill(pilot, app, review="2027-12-14")
+    await press(pilot, app, "enter")
+
+
+async def vetting_checklist(pilot, app):
+    await press(pilot, app, "V")
+    await fill(pilot, app, contribution="Fast print runs", anchoring="established")
+    await press(pilot, app, "enter")
+
+
 @pytest.mark.parametrize("change, said", [
+    (change_stage, "set stage=dormant for Muster GmbH"),
+    (snooze_partner, "snooze Jana Weber (Muster GmbH) until 2026-12-24"),
+    (end_project, "end project 'Relaunch shop' with Muster GmbH"),
+    (agreement_reviewed, "review agreement referral-commission (Muster GmbH): next review 2027-12-14"),
+    (vetting_checklist, "set contribution=Fast print runs, anchoring=established for the vetting of Muster GmbH"),
     (log_call, "log call with Jana Weber (Muster GmbH)"),
     (edit_touch, "set note=Edited for call with Jana Weber on 2026-10-13 (Muster GmbH)"),
     (delete_followup, "delete follow-up 'Send offer' (Muster GmbH)"),

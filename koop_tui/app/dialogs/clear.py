@@ -29,8 +29,10 @@ class ReviewedDialog(FormDialog):
             raise FormError("Next review: a day after today, e.g. +1y")
         changes = self.edits({"review": after}, every=True)
         said = f"next review {after.isoformat()}" if after else "no more reviews"
+        partner = self.app.backend.partner(self.slug)
+        label = f"agreement {self.agreement.what}" + (f" ({partner.name})" if partner is not None else "")
         return Change("edit_record", (self.slug, "agreements", self.agreement.id, changes),
-                      {"expected": self.expected(changes), "message": f"Review agreement {self.agreement.what}"},
+                      {"expected": self.expected(changes), "message": f"Review {label}: {said}"},
                       slug=self.slug, done=lambda _p: f"Agreement {self.agreement.what} reviewed: {said}")
 
 
