@@ -38,13 +38,14 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "serve": ("serve", "serve the calendar feed over HTTP"),
     "sync": ("sync", "commit, fetch, merge and push the workspace"),
     "import": ("import_", "import contacts from vCard or CSV"),
+    "triage": ("triage", "imported partners to sort; give several a stage, a cadence, or archive them"),
     "capture": ("capture", "log touchpoints from your own mail and calendars"),
     "merge-driver": ("merge_driver", "git merge driver for koop files (used by git)"),
     "completion": ("completion", "print a shell completion script (bash, zsh or fish)"),
 }
 # Commands whose work depends on the day (due items, relative dates like +2w): they take --today.
 TODAY_COMMANDS = {"demo", "add", "log", "snooze", "set", "due", "who", "report", "export", "serve", "capture", "done",
-                  "end", "reviewed", "show", "list"}
+                  "end", "reviewed", "show", "list", "import", "triage"}
 # Commands that read the workspace once and end: the caches their load writes are written after their output,
 # and the collector held for start-up stays off (what they allocate is acyclic, and is freed at exit).
 ONE_LOAD = {"add", "log", "snooze", "set", "rm", "done", "end", "reviewed", "show", "list", "due", "check", "who", "report", "export"}

@@ -230,7 +230,7 @@ def partner_from_dict(data: dict[str, Any], settings: Settings) -> Partner:
     """Build a Partner from a (valid) file dict; directions default to the kind's direction."""
     base = {k: v for k, v in data.items() if k not in RECORD_TABLES and k != "vetting"}
     base.setdefault("owner", settings.default_owner)
-    partner: Partner = _build(Partner, base, ("since", "snoozed_until"))
+    partner: Partner = _build(Partner, base, ("since", "imported", "snoozed_until"))
     vet = dict(data.get("vetting") or {})
     refs = [_build(Reference, r) for r in vet.pop("references", [])]
     partner.vetting = _build(Vetting, vet)

@@ -9,10 +9,11 @@ import re
 from dataclasses import dataclass, field
 from datetime import date
 
-STAGES = ("prospect", "vetting", "active", "dormant", "ended")
+# `imported`: created by `koop import` and not sorted yet (engine/triage.py); nothing is due for it but sorting.
+STAGES = ("imported", "prospect", "vetting", "active", "dormant", "ended")
 # What a due item can be about: the kinds `export --include/--exclude` and [feed] include/exclude name.
 DUE_KINDS = ("contact", "followup", "handover", "vetting", "debrief", "agreement", "warmup",
-             "birthday", "anniversary", "campaign", "fair")
+             "birthday", "anniversary", "campaign", "fair", "triage")
 DIRECTIONS = ("gave", "received", "mutual")
 ANCHORING = ("newcomer", "established", "leader")
 STATUSES = ("ok", "soon", "due", "overdue")
@@ -176,6 +177,7 @@ class Partner:
     owner: str = ""
     tags: list[str] = field(default_factory=list)
     since: date | None = None
+    imported: date | None = None  # the day `koop import` created it: a cadence counts from then, not from never
     cadence: int | None = None
     snoozed_until: date | None = None
     skills: list[str] = field(default_factory=list)

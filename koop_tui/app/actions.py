@@ -86,6 +86,12 @@ ACTIONS: dict[str, Action] = {
         Action("keep-theirs", "t", "keep_theirs", "Keep theirs", "Merge conflict: keep their value", "Dialogs"),
         Action("hand-over", "h", "hand_over", "Hand over", "Hand all partners of one owner to another", "Report"),
         Action("asked", "a", "asked", "Log asked", "Log that I asked the selected partner", "Who can"),
+        Action("triage-mark", "space", "triage_mark", "Mark", "Mark the selected imported partner (to sort several)",
+               "Triage"),
+        Action("triage-sort", "t", "triage_sort", "Stage", "Give the marked (or selected) partners a stage and a "
+               "cadence", "Triage"),
+        Action("triage-archive", "x", "triage_archive", "Not a partner", "Archive the marked (or selected) "
+               "partners as not a partner (stage ended; asks)", "Triage"),
     )
 }
 

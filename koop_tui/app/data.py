@@ -248,10 +248,18 @@ class Backend:
 
     @staticmethod
     def _app_rows(items: list[DueItem], settings: Any) -> list[DueItem]:
-        """What the app makes of the engine's list: campaigns grouped."""
+        """What the app makes of the engine's list: campaigns grouped, the imported partners to sort one row."""
         from koop_tui.engine.campaigns import group_campaigns
+        from koop_tui.engine.triage import group_triage
 
-        return group_campaigns(items, {c.id: c.name for c in settings.campaigns})
+        return group_triage(group_campaigns(items, {c.id: c.name for c in settings.campaigns}))
+
+    def triage_rows(self) -> list[Partner]:
+        """The imported partners waiting to be sorted (engine.triage.waiting)."""
+        from koop_tui.engine.triage import waiting
+
+        with self.lock:
+            return waiting(self.workspace)
 
     def partner_rows(self) -> list[PartnerRow]:
         """Every partner with its most urgent contact or due item (a follow-up, a vetting step, ...), for the

@@ -132,6 +132,9 @@ def run(args) -> int:
         }
         common.write_json(doc)
         return 0
+    from koop_tui.engine.triage import group_triage
+
+    items = group_triage(items)  # the imported partners to sort: one row (the JSON keeps one item each)
     tty = sys.stdout.isatty()
     color = tty and not os.environ.get("NO_COLOR")
     width = os.get_terminal_size().columns if tty else None

@@ -6,7 +6,7 @@ import sys
 from pathlib import Path
 from typing import TextIO
 
-from koop_tui.cli.common import after_change, refuse_broken_settings, say, workspace_root
+from koop_tui.cli.common import after_change, refuse_broken_settings, say, today, workspace_root
 from koop_tui.errors import KoopError, UsageError
 from koop_tui.model import STAGES
 
@@ -15,7 +15,8 @@ LARGE = 200  # records from which a progress bar is worth showing
 
 def configure(parser) -> None:
     parser.add_argument("file", metavar="FILE", help="a .vcf (vCard 2.1/3.0/4.0) or .csv (Google, Outlook, plain)")
-    parser.add_argument("--stage", choices=STAGES, default="prospect", help="stage of partners the import creates")
+    parser.add_argument("--stage", choices=STAGES, default="imported",
+                        help="stage of partners the import creates (default: imported, to sort with koop triage)")
     parser.add_argument("--tag", action="append", default=[], metavar="T", help="tag partners the import creates")
     parser.add_argument("--owner", metavar="O", help="owner of partners the import creates")
     parser.add_argument("-n", "--dry-run", action="store_true", help="print the preview, change nothing")
@@ -145,7 +146,7 @@ def run(args) -> int:
         shown = ", ".join(with_errors[:3]) + (" …" if len(with_errors) > 3 else "")
         raise KoopError(f"not importing while partner files have problems: {shown}",
                         "fix them first (`koop check`), so that the import can match against them")
-    options = Options(stage=args.stage, tags=tuple(args.tag), owner=args.owner or "")
+    options = Options(stage=args.stage, tags=tuple(args.tag), owner=args.owner or "", imported=today(args))
     plan = build_plan(workspace, records, options, progress_for("planning", len(records)))
     if args.json:
         if not args.dry_run:

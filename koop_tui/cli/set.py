@@ -13,7 +13,8 @@ from koop_tui.errors import KoopError, UsageError
 from koop_tui.i18n import _
 from koop_tui.store.changes import EDITABLE, NOUNS, departure_confirmed, handed_over
 
-DATES = ("since", "left", "snoozed_until", "date", "due", "done", "start", "end", "signed", "review")
+DATES = ("since", "imported", "left", "snoozed_until", "date", "due", "done", "start", "end", "signed",
+         "review")
 LISTS = ("tags", "skills", "emails", "domains")
 FUTURE = ("snoozed_until", "due", "review")  # `fri` is the next Friday there, the last one elsewhere
 CONTACT_REFS = ("successor", "contact")

@@ -47,7 +47,7 @@ def applies(campaign: Campaign, partner: Partner) -> bool:
     if campaign.stages:
         if partner.stage not in campaign.stages:
             return False
-    elif partner.stage == "ended":
+    elif partner.stage in ("ended", "imported"):
         return False
     return not campaign.tags or bool(set(campaign.tags) & set(partner.tags))
 

@@ -21,7 +21,8 @@ WAYS = {
     "anniversary": "log a touch on the day (x) or koop log {p} KIND",
     "campaign": "x on the Campaigns screen or koop log {p} {touch}",
     "fair": "log meeting them (x) or koop log {p} meeting",
-    "triage": "give a stage or archive (enter opens the list) or koop triage",
+    "triage": "a stage or not a partner (on the triage list: enter on its due row) or koop triage {p} --stage S "
+              "(--archive: not a partner)",
     "problem": "fix the file (e) until koop check is clean",
     "conflict": "enter opens the partner, r resolves; or set the value in the file (e) and delete its "
                 "[[conflicts]] entry",

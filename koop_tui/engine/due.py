@@ -10,6 +10,7 @@ from koop_tui.engine.occasions import OCCASIONS, birthday_items
 from koop_tui.engine.problems import PROBLEM, ROW_KINDS, file_items, problem_items
 from koop_tui.engine.reminders import REMINDERS, followup_items
 from koop_tui.engine.staleness import ContactState, contact_states, explain
+from koop_tui.engine.triage import IMPORTED, TRIAGE, triage_items
 from koop_tui.gcpause import paused_gc
 from koop_tui.model import DUE_KINDS, DueItem, Problem, Workspace
 
@@ -54,6 +55,8 @@ def partner_items(facts: Facts, within: int = 0) -> list[DueItem]:
     partner, today = facts.partner, facts.today
     if partner.stage == "ended" or partner.snoozed_on(today):
         return items
+    if partner.stage == IMPORTED:
+        return items + triage_items(facts)  # nothing else until someone sorts it
     items.extend(contact_items(facts, contact_states(facts), within))
     for rule in REMINDERS + OCCASIONS:
         found = rule(facts, within)
@@ -94,9 +97,16 @@ COUNTED = ("overdue", "due", "soon", "ok")
 
 def due_counts(items) -> dict[str, int]:
     """Items per status: the one count of "what is due", shared by the app's header, `koop due` and `koop report`.
-    A campaign row (campaigns.group_campaigns) counts each partner it stands for."""
+    A campaign row (campaigns.group_campaigns) counts each partner it stands for; the imported partners to sort
+    count once, as the one row they are shown as (triage.group_triage), grouped or not."""
     counts = dict.fromkeys(COUNTED, 0)
+    sorting = False
     for row in items:
+        if row.kind == TRIAGE:
+            if not sorting:  # the first is the most urgent: the list is in due order
+                counts[row.status] += 1
+            sorting = True
+            continue
         for item in getattr(row, "members", None) or (row,):
             counts[item.status] += 1
     return counts

@@ -172,6 +172,13 @@ def _state(contact: Contact | None, facts: Facts, hist: dict, base: Cadence) -> 
                             snoozed_until=snoozed)
     days = max(cadence.days, 1)
     h = hist.get(inherited_from.id if inherited_from else (contact.id if contact else None))
+    imported = facts.partner.imported
+    if h is None and imported is not None and imported <= today:
+        # never contacted since the import: the cadence counts from the import day, not from "never"
+        stale = float((today - imported).days)
+        ratio = stale / days
+        return ContactState(contact, cadence, stale, ratio, status_from_ratio(ratio, facts.settings),
+                            imported + timedelta(days=days), None, None, snoozed)
     if h is None:
         since = facts.partner.since
         due = since if since is not None and since <= facts.today else facts.today
@@ -192,7 +199,9 @@ def explain(state: ContactState, facts: Facts) -> str:
         return f"no cadence: {why}"
     parts = []
     if state.history is None:
-        parts.append("never contacted")
+        imported = facts.partner.imported
+        parts.append("never contacted" + (f" since the import {ago((facts.today - imported).days)}"
+                                          if state.ratio is not None and imported is not None else ""))
     else:
         parts.append(_history_text(state.history, state.stale_days, facts))
         if state.predecessor is not None:

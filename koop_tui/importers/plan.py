@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
+from datetime import date
 from pathlib import Path
 
 from koop_tui.canonical import dumps_partner, partner_to_dict
@@ -57,6 +58,7 @@ class Options:
     stage: str = "prospect"
     tags: tuple[str, ...] = ()
     owner: str = ""
+    imported: date | None = None  # the import day, written on the partners it creates (cadences count from it)
 
 
 @dataclass
@@ -187,7 +189,7 @@ class Planner:
             slug = unique_slug(partner_slug_base(name), self.taken_slugs)
         tags = list(dict.fromkeys([*self.options.tags, *rec.tags]))
         partner = Partner(
-            slug=slug, name=name, stage=self.options.stage, tags=tags,
+            slug=slug, name=name, stage=self.options.stage, tags=tags, imported=self.options.imported,
             owner=self.options.owner or self.workspace.settings.default_owner,
         )
         self.taken_slugs.add(slug)

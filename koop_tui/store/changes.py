@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import MISSING, fields, replace
 from datetime import date
 from typing import Any
@@ -100,6 +101,10 @@ def record_label(partner: Partner, table: str, record: Any) -> str:
     return f"{NOUNS.get(table, table)} {record.id}"
 
 
+# a [vetting] header with nothing under it (up to a blank line, the next table or the end), and the line break before
+EMPTY_VETTING = re.compile(r"\r?\n^\[vetting\][ \t]*(?:\r?\n|\Z)(?=\r?\n|\[|\Z)", re.M)
+
+
 def _restore(text: str, data: dict[str, Any], record: dict[str, Any], value: Any) -> tuple[str, dict[str, Any]]:
     """The file text and canonical dict with one journal record set to `value` (None: the record removed)."""
     table, rid = record["table"], record["id"]
@@ -112,9 +117,12 @@ def _restore(text: str, data: dict[str, Any], record: dict[str, Any], value: Any
             here.pop(key, None)
             if key in value:
                 here[key] = value[key]
+        text = set_values(text, [(table, None, k, value.get(k)) for k in keys])
         if table == "vetting":
             data["vetting"] = here
-        return set_values(text, [(table, None, k, value.get(k)) for k in keys]), data
+            if not here:  # a checklist the change began: its header goes with its last key, as before the change
+                text = EMPTY_VETTING.sub("", text, count=1)
+        return text, data
     records = [r for r in data.get(table, []) if r.get("id") != rid]
     current = next((r for r in data.get(table, []) if r.get("id") == rid), None)
     data[table] = records + ([value] if value is not None else [])
@@ -309,18 +317,26 @@ class Changes:
     def hand_over(self, owner: str, to: str) -> list[Partner]:
         """Every partner of `owner` to `to`, reported as one change (one commit naming the handover). A partner
         that cannot be saved stops it: the ones handed over until then stay handed over, and the error says so."""
-        partners, done = self.owned_by(owner), []
+        slugs = [p.slug for p in self.owned_by(owner)]
+        n = len(slugs)
+        return self.set_many(slugs, {"owner": to}, f"Hand over {owner}'s partners to {to} ({n} partner"
+                             f"{'s' if n != 1 else ''})", f"handed over to {to}", "the handover")
+
+    def set_many(self, slugs: list[str], changes: dict[str, Any], message: str, done_text: str = "changed",
+                 what: str = "it", expected: dict[str, Any] | None = None) -> list[Partner]:
+        """The same fields on several partners, reported as one change (one commit with `message`); `expected`:
+        the values each must still have on disk (else nothing is written to it: FieldConflict). A partner that
+        cannot be saved stops it: the ones changed until then stay changed, and the error says how many."""
+        done = []
         try:
-            for p in partners:
-                done.append(self.set_fields(p.slug, None, {"owner": to}, commit=False))
+            for slug in slugs:
+                done.append(self.set_fields(slug, None, changes, expected=expected, commit=False))
         except KoopError as exc:
-            raise KoopError(f"{exc.message}; {len(done)} of {len(partners)} partners were handed over to {to}",
-                            "fix that and run the handover again: it takes the rest") from None
+            raise KoopError(f"{exc.message}; {len(done)} of {len(slugs)} partners were {done_text}",
+                            f"fix that and run {what} again: it takes the rest") from None
         finally:
             if done and self.on_change is not None:
-                n = len(done)
-                self.on_change([self.path_of(p.slug) for p in done],
-                               f"Hand over {owner}'s partners to {to} ({n} partner{'s' if n != 1 else ''})")
+                self.on_change([self.path_of(p.slug) for p in done], message)
         return done
 
     def remove(self, slug: str, table: str, rid: str, touches: str | None = None, message: str = "") -> Any:

@@ -35,7 +35,8 @@ def _dates(cls: type) -> frozenset[int]:
 _SIMPLE = {cls: (tuple(f.name for f in fields(cls)), _dates(cls))
            for cls in (Contact, FollowUp, Project, Agreement)}
 _PARTNER_HEAD = tuple(f.name for f in fields(Partner))[:[f.name for f in fields(Partner)].index("vetting")]
-_PARTNER_DATES = frozenset(i for i, name in enumerate(_PARTNER_HEAD) if name in ("since", "snoozed_until"))
+_PARTNER_DATES = frozenset(i for i, name in enumerate(_PARTNER_HEAD)
+                           if name in ("since", "imported", "snoozed_until"))
 
 
 def _value(value: object, is_date: bool) -> object:

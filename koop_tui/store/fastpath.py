@@ -107,8 +107,8 @@ def _head(data: dict, stem: str, settings: Settings) -> tuple:
     if stage not in STAGES:
         raise _Off
     return (stem, data["name"], stage, _text(data, "owner", settings.default_owner), _texts(data, "tags"),
-            _day(data, "since"), _days(data, "cadence"), _day(data, "snoozed_until"), _texts(data, "skills"),
-            _text(data, "website"), _matching(data, "domains", DOMAIN_RE), _text(data, "note"))
+            _day(data, "since"), _day(data, "imported"), _days(data, "cadence"), _day(data, "snoozed_until"),
+            _texts(data, "skills"), _text(data, "website"), _matching(data, "domains", DOMAIN_RE), _text(data, "note"))
 
 
 def _vetting(data: dict) -> tuple:

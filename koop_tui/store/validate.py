@@ -19,7 +19,7 @@ Check = Callable[[Any], Any]
 
 PARTNER: dict[str, Check] = {
     "name": f.text, "slug": f.text, "stage": f.stage, "owner": f.text, "tags": f.texts, "since": f.day,
-    "cadence": f.days, "snoozed_until": f.day, "skills": f.texts, "website": f.text, "domains": f.domains, "note": f.text,
+    "imported": f.day, "cadence": f.days, "snoozed_until": f.day, "skills": f.texts, "website": f.text, "domains": f.domains, "note": f.text,
 }
 VETTING: dict[str, Check] = {"contribution": f.text, "anchoring": f.anchoring, "decision": f.text}
 REFERENCE: dict[str, Check] = {"by": f.text, "said": f.text}

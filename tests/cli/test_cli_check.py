@@ -31,7 +31,7 @@ def test_check_lists_problems_sorted_and_exits_1(koop, tmp_path):
         "partners/Beta.toml: warning: not a partner file name, ignored "
         "(names are lowercase letters, digits and -, ending in .toml)",
         "partners/alpha.toml:1: empty file (restore it from git, or delete it)",
-        "partners/zeta.toml:3:1: unknown stage 'old' (known: prospect, vetting, active, dormant, ended)",
+        "partners/zeta.toml:3:1: unknown stage 'old' (known: imported, prospect, vetting, active, dormant, ended)",
         "2 errors, 1 warning in 3 files; 2 partners loaded",
     ]
 

@@ -48,7 +48,7 @@ def test_the_longest_look_ahead_works(koop_inproc, root):
     (("export", "-o", "-", "--include", "bogus"), "argument --include: invalid choice: 'bogus' (choose from 'contact', "),
     (("export", "-o", "-", "--exclude", "birthdays"), "argument --exclude: invalid choice: 'birthdays' (choose from "),
     (("serve", "--include", "bogus"), "argument --include: invalid choice: 'bogus'"),
-    (("due", "--stage", "activ"), ("argument --stage: invalid choice: 'activ' (choose from 'prospect', 'vetting', "
+    (("due", "--stage", "activ"), ("argument --stage: invalid choice: 'activ' (choose from 'imported', 'prospect', 'vetting', "
                                    "'active', 'dormant', 'ended')")),
 ])
 def test_filters_with_typos_are_refused(koop_inproc, root, args, message):

@@ -128,7 +128,7 @@ def test_check_and_import_dry_run_speak_json(koop, ws, tmp_path):
     assert preview.returncode == 0, preview.stderr
     plan = json.loads(preview.stdout)
     assert (plan["records"], plan["counts"]["partners"], plan["written"]) == (1, 1, False)
-    assert plan["changes"] == [{"action": "create", "text": "partners/neu-ag.toml: Neu AG (prospect): Eva Neu"}]
+    assert plan["changes"] == [{"action": "create", "text": "partners/neu-ag.toml: Neu AG (imported): Eva Neu"}]
     assert files(ws) == before
     refused = koop("import", str(card), "--json", cwd=ws, today=TODAY)
     assert (refused.returncode, refused.stderr) == (2, "koop: --json previews only: add --dry-run\n")

@@ -18,7 +18,7 @@ id = "jana"
 name = "Jana Weber"
 """
 BROKEN = ACME.replace('stage = "active"', 'stage = "activ"')
-PROBLEM = ("partners/acme.toml:3:1: unknown stage 'activ' (known: prospect, vetting, active, dormant, ended) "
+PROBLEM = ("partners/acme.toml:3:1: unknown stage 'activ' (known: imported, prospect, vetting, active, dormant, ended) "
            "(did you mean 'active'?)")
 
 

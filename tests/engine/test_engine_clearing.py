@@ -8,6 +8,7 @@ from koop_tui.engine import due_items
 from koop_tui.engine.campaigns import group_campaigns
 from koop_tui.engine.conflicts import conflict_items
 from koop_tui.engine.problems import PROBLEM, ROW_KINDS, file_items
+from koop_tui.engine.triage import group_triage
 from koop_tui.model import DUE_KINDS, Agreement, Birthday, Campaign, Conflict, Fair, Problem, Project
 
 from .helpers import TODAY, contact, d, followup, partner, settings, touch, ws
@@ -30,6 +31,7 @@ PARTNERS = [
                                                touch("2026-11-21", "recommendation", direction="received")]),
     partner("anni", since=d("2020-11-23"), touches=[touch("2026-11-01")]),
     partner("fair", tags=["marketing"], touches=[touch("2026-11-01")]),
+    partner("imp", stage="imported", imported=d("2026-11-20"), contacts=[contact("eva")]),
 ]
 
 # The way out each kind names: the app's key and the command, with this item's own partner and record.
@@ -46,6 +48,8 @@ WAYS = {
     "anniversary": "to clear: log a touch on the day (x) or koop log anni KIND",
     "campaign": "to clear: x on the Campaigns screen or koop log {partner} card",  # every partner is in it
     "fair": "to clear: log meeting them (x) or koop log fair meeting",
+    "triage": "to clear: a stage or not a partner (on the triage list: enter on its due row) or koop triage imp "
+              "--stage S (--archive: not a partner)",
 }
 
 
@@ -77,3 +81,5 @@ def test_campaign_row_and_file_rows_say_how_they_are_cleared():
                                "to clear: enter opens the partner, r resolves; or set the value in the file (e) "
                                "and delete its [[conflicts]] entry")
     assert {PROBLEM, row.kind} == set(ROW_KINDS)
+    (row,) = group_triage(due_items(ws(*PARTNERS, settings=SETTINGS), TODAY, kinds={"triage"}))
+    assert row.explanation.endswith("; to clear: enter opens the triage list, or koop triage")

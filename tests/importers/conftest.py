@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
 import sys
@@ -10,6 +11,7 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
+IMPORT_DAY = "2026-11-20"  # the day every import here runs: partners it creates say `imported = 2026-11-20`
 
 
 @pytest.fixture
@@ -23,12 +25,12 @@ def workspace(tmp_path) -> Path:
 
 @pytest.fixture
 def koop(workspace):
-    """Run `koop ARGS...` on the workspace; returns the CompletedProcess (text mode)."""
+    """Run `koop ARGS...` on the workspace on IMPORT_DAY; returns the CompletedProcess (text mode)."""
 
     def run(*args: str, root: Path | None = None) -> subprocess.CompletedProcess:
         return subprocess.run(
             [sys.executable, "-m", "koop_tui", "-w", str(root or workspace), *args],
-            cwd=ROOT, capture_output=True, text=True, timeout=120,
+            cwd=ROOT, capture_output=True, text=True, timeout=120, env=dict(os.environ, KOOP_TODAY=IMPORT_DAY),
         )
 
     return run

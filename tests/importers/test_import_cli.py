@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import tomllib
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -22,16 +23,17 @@ def test_apple_vcard_creates_partner_files(workspace, koop):
     assert result.returncode == 0, result.stderr
     assert result.stdout.splitlines() == [
         "apple-3.0.vcf: vCard, 5 records (utf-8)",
-        "create  partners/muster-gmbh.toml: Muster GmbH (prospect): Dr. Jana Weber, Tom Becker",
-        "create  partners/nord-design.toml: Nord Design (prospect): no contacts",
-        "create  partners/lena-schaefer.toml: Lena Schäfer (prospect): Lena Schäfer",
+        "create  partners/muster-gmbh.toml: Muster GmbH (imported): Dr. Jana Weber, Tom Becker",
+        "create  partners/nord-design.toml: Nord Design (imported): no contacts",
+        "create  partners/lena-schaefer.toml: Lena Schäfer (imported): Lena Schäfer",
         "skip    line 55: no name nor email",
         "3 partners and 3 contacts created, 0 merged, 0 unchanged, 1 skipped",
         "wrote 3 partner files",
     ]
     muster = _partner(workspace, "muster-gmbh")
     assert (muster["name"], muster["website"]) == ("Muster GmbH", "https://muster.example")
-    assert "stage" not in muster  # prospect is the default and omitted
+    # to sort (koop triage) before anything is due; a cadence given then counts from the import day
+    assert (muster["stage"], str(muster["imported"])) == ("imported", "2026-11-20")
     jana, tom = muster["contacts"]
     assert jana == {
         "id": "jana", "name": "Dr. Jana Weber", "role": "Geschäftsführerin",
@@ -40,7 +42,8 @@ def test_apple_vcard_creates_partner_files(workspace, koop):
     }
     assert (tom["id"], tom["birthday"]) == ("tom", "--03-15")
     assert _partner(workspace, "nord-design") == {
-        "name": "Nord Design", "slug": "nord-design", "website": "https://nord-design.example"}
+        "name": "Nord Design", "slug": "nord-design", "stage": "imported", "imported": date(2026, 11, 20),
+        "website": "https://nord-design.example"}
     lena = _partner(workspace, "lena-schaefer")
     assert lena["contacts"][0]["note"] == "Hochzeits- und Businessfotografie\nsehr zuverlässig"
     ws = load_workspace(workspace)
@@ -52,9 +55,9 @@ def test_vcard_4_skip_report_and_warnings(workspace, koop):
     assert result.returncode == 0, result.stderr
     assert result.stdout.splitlines() == [
         "v4.vcf: vCard, 6 records (utf-8)",
-        "create  partners/nord-design.toml: Nord Design (prospect): Tom Becker, Kai Brandt",
-        "create  partners/traductions-laurent-sarl.toml: Traductions Laurent S.A.R.L. (prospect): Émilie Laurent",
-        "create  partners/druckerei-hansen-ek.toml: Druckerei Hansen e.K. (prospect): Ole Hansen",
+        "create  partners/nord-design.toml: Nord Design (imported): Tom Becker, Kai Brandt",
+        "create  partners/traductions-laurent-sarl.toml: Traductions Laurent S.A.R.L. (imported): Émilie Laurent",
+        "create  partners/druckerei-hansen-ek.toml: Druckerei Hansen e.K. (imported): Ole Hansen",
         "warn    line 40: Kai Brandt: invalid birthday '1990-13-45' not imported",
         "skip    line 47: Tom Becker: duplicate within the file (first at line 1)",
         "3 partners and 4 contacts created, 0 merged, 0 unchanged, 1 skipped",
@@ -104,8 +107,8 @@ def test_dry_run_prints_the_preview_and_writes_nothing(workspace, koop, snapshot
     assert result.returncode == 0
     assert result.stdout.splitlines() == [
         "google-new.csv: Google CSV, 2 records (utf-8)",
-        "create  partners/nord-design.toml: Nord Design (prospect): Tom Becker",
-        "create  partners/estudio-garcia-sl.toml: Estudio García S.L. (prospect): Ana María García López",
+        "create  partners/nord-design.toml: Nord Design (imported): Tom Becker",
+        "create  partners/estudio-garcia-sl.toml: Estudio García S.L. (imported): Ana María García López",
         "2 partners and 2 contacts created, 0 merged, 0 unchanged, 0 skipped",
         "dry run: nothing written",
     ]

@@ -38,7 +38,11 @@ def test_round_trip_koop_vcard_koop_gives_the_same_files(workspace, koop, snapsh
     result = koop("import", str(out), root=empty)
     assert result.returncode == 0, result.stderr
     assert result.stdout.splitlines()[-2] == "4 partners and 4 contacts created, 0 merged, 0 unchanged, 0 skipped"
-    assert snapshot(empty) == snapshot(workspace)
+    # the same files, but waiting to be sorted since the import day (stage and dates stay in koop, not in a vCard)
+    assert {rel: data.replace(b'stage = "imported"\nimported = 2026-11-20\n', b"")
+            for rel, data in snapshot(empty).items()} == snapshot(workspace)
+    assert all(b'stage = "imported"\nimported = 2026-11-20\n' in data
+               for rel, data in snapshot(empty).items() if rel.startswith("partners/"))
     again = tmp_path / "again.vcf"
     assert koop("export", "--vcard", "--out", str(again), root=empty).returncode == 0
     assert again.read_bytes() == out.read_bytes()
@@ -60,7 +64,7 @@ def test_merge_into_a_hand_written_file_keeps_its_style(workspace, koop):
         "merge   partners/muster.toml: Muster GmbH: website",
         "merge   partners/muster.toml: Jana Weber: phone, birthday, note",
         "kept    partners/muster.toml: Jana Weber: existing role 'CEO' (file: 'Geschäftsführerin')",
-        "create  partners/krueger-seo-ug.toml: Krüger SEO UG (haftungsbeschränkt) (prospect): Sören Krüger",
+        "create  partners/krueger-seo-ug.toml: Krüger SEO UG (haftungsbeschränkt) (imported): Sören Krüger",
     ]
     assert path.read_bytes().decode() == original.replace(
         'stage = "active"\r\n', 'stage = "active"\r\nwebsite = "https://muster.example"\r\n'

@@ -46,7 +46,7 @@ BAD = {
         ["partners/acme.toml:8:1: contact 'jana' names successor 'tim' who does not exist (known: jana)"],
     ),
     "unknown-stage": (b'name = "Acme"\nslug = "acme"\nstage = "activ"\n',
-                      ["partners/acme.toml:3:1: unknown stage 'activ' (known: prospect, vetting, active, dormant, ended) (did you mean 'active'?)"]),
+                      ["partners/acme.toml:3:1: unknown stage 'activ' (known: imported, prospect, vetting, active, dormant, ended) (did you mean 'active'?)"]),
     "unknown-kind": (
         b'name = "Acme"\nslug = "acme"\n\n[[touchpoints]]\nid = "a81f"\ndate = 2026-01-02\nkind = "cal"\n',
         ["partners/acme.toml:7:1: touchpoint 'a81f': unknown kind 'cal' (did you mean 'call'?)"],

@@ -38,7 +38,7 @@ def test_unknown_feed_kinds_are_reported():
     assert [str(p) for p in problems] == [
         "koop.toml:3:1: [feed] include: unknown kind 'birthdays' (did you mean 'birthday'?)",
         ("koop.toml:4:1: [feed] exclude: unknown kind 'zzz' (kinds: contact, followup, handover, vetting, debrief, "
-         "agreement, warmup, birthday, anniversary, campaign, fair)"),
+         "agreement, warmup, birthday, anniversary, campaign, fair, triage)"),
     ]
 
 

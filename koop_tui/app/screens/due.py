@@ -14,6 +14,7 @@ from koop_tui.app.widgets.footer import KoopFooter
 from koop_tui.app.widgets.status import MARKS, status_cells
 from koop_tui.app.widgets.tables import Rows, StatusTable
 from koop_tui.engine.problems import PROBLEM
+from koop_tui.engine.triage import TRIAGE
 from koop_tui.model import DueItem
 
 COLUMNS = ("Status", "Due", "Owner", "Partner", "What")
@@ -143,7 +144,7 @@ class DueScreen(KoopScreen):
 
         counts = due_counts(items)
         summary = counts_text(counts, MARKS, "  ") or "Nothing due. Enjoy the quiet."
-        grouped = sum(1 for item in items if getattr(item, "members", None))
+        grouped = sum(1 for item in items if getattr(item, "campaign", None))
         if grouped:
             summary += f" · {len(items)} rows, campaigns grouped"
         backend = self.app.backend
@@ -168,7 +169,7 @@ class DueScreen(KoopScreen):
         item = self.items.get(self.query_one(StatusTable).current_key or "")
         text = ""
         if item is not None:
-            text = f"{item.partner_name}: {item.explanation}"
+            text = f"{item.partner_name}: {item.explanation}" if item.partner_name else item.explanation
             if item.owing:
                 text += "\n⇄ you owe them: their latest give is newer than ours"
         self.query_one("#explanation", Static).update(text)
@@ -184,6 +185,8 @@ class DueScreen(KoopScreen):
         item = self.items.get(self.query_one(StatusTable).current_key or "")
         if campaign := getattr(item, "campaign", None):
             self.app.show_campaign(campaign)
+        elif item is not None and item.kind == TRIAGE:
+            self._triage()
         else:
             super().action_open()
 
@@ -221,10 +224,13 @@ class DueScreen(KoopScreen):
         if item is None or item.kind == "followup":
             super().action_followup_done()
             return
-        if not self._ready() or not self._exists(item.partner):
+        if item.kind == TRIAGE:  # rows standing for several partners: their own screens
+            self._triage()
             return
         if getattr(item, "campaign", None):
             self.app.show_campaign(item.campaign)
+            return
+        if not self._ready() or not self._exists(item.partner):
             return
         partner = self.app.backend.partner(item.partner)
         record = item.key.rsplit("/", 1)[-1]
@@ -246,6 +252,12 @@ class DueScreen(KoopScreen):
             self.app.push_screen(ContactForm(partner.slug, None))
         else:
             self.action_log_touch()
+
+    def _triage(self) -> None:
+        """The imported partners to sort (Enter or `x` on their row)."""
+        from koop_tui.app.screens.triage import TriageScreen
+
+        self.app.push_screen(TriageScreen())
 
     def _done_or_not_now(self, item: DueItem, partner) -> None:
         """A debrief or a proposal: done logs it as a mutual meeting today; not now snoozes the partner."""

@@ -1,0 +1,44 @@
+"""Sort imported partners: a stage and, if wanted, a cadence for the marked ones (the triage list's `t`)."""
+
+from __future__ import annotations
+
+from koop_tui.app.dialogs.base import Field, FormDialog, FormError, pick
+from koop_tui.app.messages import Change
+from koop_tui.engine.triage import IMPORTED, SORTED, sort_message
+
+
+class SortForm(FormDialog):
+    """Stage (completed from the stages a sorted partner can have) and an optional cadence in days."""
+
+    def __init__(self, slugs: list[str], names: list[str]) -> None:
+        super().__init__()
+        self.slugs, self.names = slugs, names
+
+    @property
+    def form_title(self) -> str:
+        if len(self.names) == 1:
+            return f"Sort · {self.names[0]}"
+        return f"Sort {len(self.names)} imported partners"
+
+    def fields(self) -> list[Field]:
+        return [Field("stage", "Stage", "prospect", " · ".join(SORTED), SORTED),
+                Field("cadence", "Cadence", "", "days; empty: the stage's")]
+
+    def change(self, values: dict[str, str]) -> Change:
+        changes: dict = {"stage": pick(list(SORTED), values["stage"], "Stage")}
+        if values["cadence"]:
+            try:
+                days = int(values["cadence"])
+            except ValueError:
+                raise FormError(f"Cadence: not a number of days: {values['cadence']!r}") from None
+            if not 1 <= days <= 36500:
+                raise FormError(f"Cadence: days must be between 1 and 36500, got {days}")
+            changes["cadence"] = days
+        return sort_change(self.slugs, changes)
+
+
+def sort_change(slugs: list[str], changes: dict) -> Change:
+    """One change (one commit) setting `changes` on every partner of `slugs` still waiting to be sorted."""
+    message, said = sort_message(len(slugs), changes)
+    return Change("set_many", (slugs, changes, message, "sorted", "the sort"), {"expected": {"stage": IMPORTED}},
+                  done=lambda _done: said)  # set_many stops with an error unless every one was sorted

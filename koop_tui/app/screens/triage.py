@@ -1,0 +1,112 @@
+"""Imported partners to sort (the due list's "… imported partners to sort" row): `space` marks several, `t` gives
+them a stage and a cadence, `x` archives them as not a partner; Enter opens one."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from textual.app import ComposeResult
+from textual.widgets import DataTable, Header, Static
+
+from koop_tui.app.actions import bindings
+from koop_tui.app.screens.base import KoopScreen, Selection
+from koop_tui.app.widgets.footer import KoopFooter
+from koop_tui.app.widgets.tables import StatusTable
+
+COLUMNS = ("Partner", "Contacts", "Imported")
+
+
+class TriageScreen(KoopScreen):
+    """Every partner still in the stage `imported`, oldest import first."""
+
+    CSS_PATH = "triage.tcss"
+    BINDINGS = bindings("triage-mark", "triage-sort", "triage-archive", "back", "edit-file")
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.rows: dict[str, Any] = {}
+        self.marked: set[str] = set()
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield Static("", id="triage-head", markup=False)
+        yield StatusTable(id="triage-rows", fit_last=True)
+        yield KoopFooter()
+
+    def on_mount(self) -> None:
+        self.query_one(StatusTable).add_columns(*COLUMNS)
+        super().on_mount()
+
+    def compute(self) -> list[Any]:
+        return self.app.backend.triage_rows()
+
+    def show(self, rows: list[Any]) -> None:
+        from koop_tui.engine.triage import contacts_text
+
+        self.rows = {p.slug: p for p in rows}
+        self.marked &= set(self.rows)
+        n = len(rows)
+        head = (f"{n} to sort · space marks several · t stage and cadence · x not a partner" if rows
+                else "Nothing to sort: every imported partner has a stage.")
+        self.query_one("#triage-head", Static).update(head + (f" · {len(self.marked)} marked" if self.marked else ""))
+        table = self.query_one(StatusTable)
+        # after `t` or `x` the cursor keeps its line (the next partner to sort); after an outside change, its partner
+        keep = None if self.app.saved_revision == self.revision else table.current_key
+        table.replace_rows([(p.slug, (
+            ("▶ " if p.slug in self.marked else "") + p.name, contacts_text(p),
+            p.imported.isoformat() if p.imported else "—",
+        )) for p in rows], keep)
+
+    def selection(self) -> Selection | None:
+        key = self.query_one(StatusTable).current_key
+        return Selection(key) if key in self.rows else None
+
+    def on_data_table_row_selected(self, _event: DataTable.RowSelected) -> None:
+        self.action_open()
+
+    def _chosen(self) -> list[str]:
+        """The marked partners, else the selected one."""
+        if self.marked:
+            return sorted(self.marked)
+        sel = self.selection()
+        return [sel.slug] if sel else []
+
+    def action_triage_mark(self) -> None:
+        """`space`: mark (or unmark) the selected partner, and go to the next row."""
+        sel = self.selection()
+        if sel is None:
+            return
+        self.marked ^= {sel.slug}
+        table = self.query_one(StatusTable)
+        row = table.cursor_row
+        self.show(list(self.rows.values()))
+        table.move_cursor(row=min(row + 1, table.row_count - 1))
+
+    def action_triage_sort(self) -> None:
+        from koop_tui.app.dialogs.triage import SortForm
+
+        if self._ready() and (slugs := self._chosen()):
+            self.app.push_screen(SortForm(slugs, [self.rows[s].name for s in slugs]), self._sorted)
+
+    def action_triage_archive(self) -> None:
+        from koop_tui.app.dialogs.confirm import ConfirmDialog
+
+        if not self._ready() or not (slugs := self._chosen()):
+            return
+        names = [self.rows[s].name for s in slugs]
+        question = f"Archive {names[0]} as not a partner?" if len(names) == 1 else \
+            f"Archive {len(names)} imported partners as not partners?"
+        detail = ("Stage ended: kept (a new import will not bring them back), never due. "
+                  + ", ".join(names[:5]) + (", …" if len(names) > 5 else ""))
+        self.app.push_screen(ConfirmDialog(question, detail), lambda yes: self._archive(yes, slugs))
+
+    def _archive(self, yes: bool | None, slugs: list[str]) -> None:
+        from koop_tui.app.dialogs.triage import sort_change
+
+        if yes:
+            self.app.save(sort_change(slugs, {"stage": "ended"}))
+            self._sorted(True)
+
+    def _sorted(self, saved: Any) -> None:
+        if saved:
+            self.marked = set()
