@@ -59,3 +59,34 @@ async def settle(pilot, app) -> None:
             break
         await pilot.pause(0.01)
     await pilot.pause(0.02)
+
+
+@pytest.fixture
+def partner_page(make):
+    """The app opened on a partner's page: `async with partner_page("muster-gmbh") as (pilot, app, screen):`."""
+    from contextlib import asynccontextmanager
+
+    from tests.app.test_app_flows import SIZE, open_partner
+
+    @asynccontextmanager
+    async def opened(slug: str, **kwargs):
+        app = make(**kwargs)
+        async with app.run_test(size=SIZE) as pilot:
+            await settle(pilot, app)
+            yield pilot, app, await open_partner(pilot, app, slug)
+
+    return opened
+
+
+async def press(pilot, app, *keys: str) -> None:
+    """Press the keys, then wait until the app is quiet."""
+    await pilot.press(*keys)
+    await settle(pilot, app)
+
+
+async def changed_on_disk(pilot, app, change) -> None:
+    """`change()` writes the file as another koop would (the CLI, a sync) while a form is open; then the app's
+    background refresh sees it."""
+    change()
+    app._refresh_from_disk()
+    await settle(pilot, app)

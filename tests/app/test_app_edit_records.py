@@ -13,7 +13,7 @@ from koop_tui.app.dialogs.confirm import ConfirmDialog
 from koop_tui.app.screens.partner import PartnerScreen
 from koop_tui.app.widgets.tables import StatusTable
 from koop_tui.store import Store
-from tests.app.conftest import settle
+from tests.app.conftest import changed_on_disk, settle
 from tests.app.test_app_flows import SIZE, data, fill, open_partner
 
 
@@ -86,11 +86,8 @@ async def test_enter_on_an_unchanged_form_says_nothing_changed(root, make):
     ("timeline", "t1aa", "touchpoints"), ("followups", "f1aa", "followups"),
     ("projects", "p1aa", "projects"), ("agreements", "g1aa", "agreements"),
 ])
-async def test_d_deletes_a_record_after_asking(root, make, table, key, gone):
-    app = make()
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot, app)
-        screen = await open_partner(pilot, app, "muster-gmbh")
+async def test_d_deletes_a_record_after_asking(root, partner_page, table, key, gone):
+    async with partner_page("muster-gmbh") as (pilot, app, screen):
         await select(pilot, screen, table, key)
         await pilot.press("d")
         await settle(pilot, app)
@@ -113,11 +110,8 @@ async def test_d_deletes_a_record_after_asking(root, make, table, key, gone):
 
 
 @pytest.mark.parametrize("answer, expected", [("k", []), ("1", ["tom"])])
-async def test_deleting_a_contact_with_touchpoints_asks_where_they_go(root, make, answer, expected):
-    app = make()
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot, app)
-        screen = await open_partner(pilot, app, "muster-gmbh")
+async def test_deleting_a_contact_with_touchpoints_asks_where_they_go(root, partner_page, answer, expected):
+    async with partner_page("muster-gmbh") as (pilot, app, screen):
         await select(pilot, screen, "contacts", "jana")
         await pilot.press("d")
         await settle(pilot, app)
@@ -133,11 +127,8 @@ async def test_deleting_a_contact_with_touchpoints_asks_where_they_go(root, make
     assert saved["projects"][0]["contacts"] == expected if expected else "contacts" not in saved["projects"][0]
 
 
-async def test_deleting_a_contact_nobody_names_just_asks(root, make):
-    app = make()
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot, app)
-        screen = await open_partner(pilot, app, "print-ahoi")
+async def test_deleting_a_contact_nobody_names_just_asks(root, partner_page):
+    async with partner_page("print-ahoi") as (pilot, app, screen):
         await select(pilot, screen, "contacts", "kai")
         await pilot.press("d")
         await settle(pilot, app)
@@ -154,18 +145,13 @@ async def test_deleting_a_contact_nobody_names_just_asks(root, make):
     ("projects", "p1aa", "projects", {"note": "CLI"}, {"note": "form"}, "Note"),
     ("agreements", "g1aa", "agreements", {"text": "12 %"}, {"text": "15 %"}, "Terms"),
 ])
-async def test_record_forms_ask_about_a_field_changed_on_disk_too(root, make, table, key, records, change, typed,
+async def test_record_forms_ask_about_a_field_changed_on_disk_too(root, partner_page, table, key, records, change, typed,
                                                                    asked):
-    app = make()
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot, app)
-        screen = await open_partner(pilot, app, "muster-gmbh")
+    async with partner_page("muster-gmbh") as (pilot, app, screen):
         await select(pilot, screen, table, key)
         await pilot.press("enter")
         await settle(pilot, app)
-        Store(root).edit_record("muster-gmbh", records, key, change)
-        app._refresh_from_disk()
-        await settle(pilot, app)
+        await changed_on_disk(pilot, app, lambda: Store(root).edit_record("muster-gmbh", records, key, change))
         await fill(pilot, app, **typed)
         await pilot.press("enter")
         await settle(pilot, app)
@@ -179,17 +165,13 @@ async def test_record_forms_ask_about_a_field_changed_on_disk_too(root, make, ta
     assert str(record[{"note": "note", "due": "due", "text": "text"}[field]]) == value
 
 
-async def test_a_touchpoint_form_keeps_a_disk_change_to_a_field_left_alone(root, make):
-    app = make()
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot, app)
-        screen = await open_partner(pilot, app, "muster-gmbh")
+async def test_a_touchpoint_form_keeps_a_disk_change_to_a_field_left_alone(root, partner_page):
+    async with partner_page("muster-gmbh") as (pilot, app, screen):
         await select(pilot, screen, "timeline", "t1aa")
         await pilot.press("enter")
         await settle(pilot, app)
-        Store(root).edit_record("muster-gmbh", "touchpoints", "t1aa", {"contacts": ["tom"]})
-        app._refresh_from_disk()
-        await settle(pilot, app)
+        await changed_on_disk(pilot, app, lambda: Store(root).edit_record("muster-gmbh", "touchpoints", "t1aa",
+                                                                           {"contacts": ["tom"]}))
         await fill(pilot, app, note="Edited")
         await pilot.press("enter")
         await settle(pilot, app)

@@ -11,8 +11,8 @@ from koop_tui.app.dialogs.base import FormDialog
 from koop_tui.app.dialogs.choice import ChoiceDialog
 from koop_tui.app.screens.partner import PartnerScreen
 from koop_tui.store import Store
-from tests.app.conftest import settle
-from tests.app.test_app_flows import SIZE, data, fill, open_partner
+from tests.app.conftest import changed_on_disk, settle
+from tests.app.test_app_flows import data, fill
 
 
 def elsewhere(root, slug, contact=None, **changes):
@@ -25,21 +25,16 @@ async def saved_with_disk_change(pilot, app, root, key, *, change, typed):
     await pilot.press(key)
     await settle(pilot, app)
     assert isinstance(app.screen, FormDialog)
-    change()
-    app._refresh_from_disk()
-    await settle(pilot, app)
+    await changed_on_disk(pilot, app, change)
     await fill(pilot, app, **typed)
     await pilot.press("enter")
     await settle(pilot, app)
 
 
-async def test_partner_form_keeps_a_cli_change_it_did_not_touch(root, make):
+async def test_partner_form_keeps_a_cli_change_it_did_not_touch(root, partner_page):
     """The reported case: cadence 30/tags agency,seo shown; the CLI sets cadence=21 tags=vip,seo; the person changes
     only the note: the CLI's values stay."""
-    app = make()
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot, app)
-        await open_partner(pilot, app, "muster-gmbh")
+    async with partner_page("muster-gmbh") as (pilot, app, _screen):
         await saved_with_disk_change(pilot, app, root, "p", typed={"note": "Key partner"},
                                      change=lambda: elsewhere(root, "muster-gmbh", cadence=21, tags=["vip", "seo"]))
         assert isinstance(app.screen, PartnerScreen)
@@ -51,11 +46,8 @@ async def test_partner_form_keeps_a_cli_change_it_did_not_touch(root, make):
     ("t", (21, ["vip", "seo"], "Key partner")),
     ("m", (25, ["vip", "seo", "print"], "Key partner")),
 ])
-async def test_partner_form_asks_about_fields_changed_on_both_sides(root, make, choice, expected):
-    app = make()
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot, app)
-        await open_partner(pilot, app, "muster-gmbh")
+async def test_partner_form_asks_about_fields_changed_on_both_sides(root, partner_page, choice, expected):
+    async with partner_page("muster-gmbh") as (pilot, app, _screen):
         await saved_with_disk_change(
             pilot, app, root, "p", typed={"cadence": "25", "tags": "vip, seo, print", "note": "Key partner"},
             change=lambda: elsewhere(root, "muster-gmbh", cadence=21, tags=["vip", "seo"]))
@@ -71,11 +63,8 @@ async def test_partner_form_asks_about_fields_changed_on_both_sides(root, make, 
     assert (saved["cadence"], saved["tags"], saved["note"]) == expected
 
 
-async def test_partner_form_edit_shows_the_disk_value_to_edit(root, make):
-    app = make()
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot, app)
-        await open_partner(pilot, app, "muster-gmbh")
+async def test_partner_form_edit_shows_the_disk_value_to_edit(root, partner_page):
+    async with partner_page("muster-gmbh") as (pilot, app, _screen):
         await saved_with_disk_change(pilot, app, root, "p", typed={"cadence": "25"},
                                      change=lambda: elsewhere(root, "muster-gmbh", cadence=21))
         await pilot.press("e")
@@ -90,11 +79,8 @@ async def test_partner_form_edit_shows_the_disk_value_to_edit(root, make):
     assert data(root, "muster-gmbh")["cadence"] == 14
 
 
-async def test_theirs_on_the_only_changed_field_closes_the_form_writing_nothing(root, make):
-    app = make()
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot, app)
-        await open_partner(pilot, app, "muster-gmbh")
+async def test_theirs_on_the_only_changed_field_closes_the_form_writing_nothing(root, partner_page):
+    async with partner_page("muster-gmbh") as (pilot, app, _screen):
         await saved_with_disk_change(pilot, app, root, "p", typed={"cadence": "25"},
                                      change=lambda: elsewhere(root, "muster-gmbh", cadence=21))
         before = (root / "partners" / "muster-gmbh.toml").read_bytes()
@@ -105,11 +91,8 @@ async def test_theirs_on_the_only_changed_field_closes_the_form_writing_nothing(
     assert (root / "partners" / "muster-gmbh.toml").read_bytes() == before
 
 
-async def test_contact_form_asks_and_keeps_the_rest(root, make):
-    app = make()
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot, app)
-        await open_partner(pilot, app, "muster-gmbh")
+async def test_contact_form_asks_and_keeps_the_rest(root, partner_page):
+    async with partner_page("muster-gmbh") as (pilot, app, _screen):
         await saved_with_disk_change(pilot, app, root, "c", typed={"role": "CEO", "phone": "+49 1"},
                                      change=lambda: elsewhere(root, "muster-gmbh", "jana", role="Owner",
                                                               email="jana@muster.de"))
@@ -122,11 +105,8 @@ async def test_contact_form_asks_and_keeps_the_rest(root, make):
     assert (jana["role"], jana["email"], jana["phone"]) == ("Owner", "jana@muster.de", "+49 1")
 
 
-async def test_stage_change_against_a_stage_changed_on_disk(root, make):
-    app = make()
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot, app)
-        await open_partner(pilot, app, "nord-design")
+async def test_stage_change_against_a_stage_changed_on_disk(root, partner_page):
+    async with partner_page("nord-design") as (pilot, app, _screen):
         await saved_with_disk_change(pilot, app, root, "t", typed={"stage": "ended"},
                                      change=lambda: elsewhere(root, "nord-design", stage="dormant"))
         assert isinstance(app.screen, ChoiceDialog)
@@ -138,11 +118,8 @@ async def test_stage_change_against_a_stage_changed_on_disk(root, make):
     assert data(root, "nord-design")["stage"] == "ended"
 
 
-async def test_contact_left_against_a_departure_recorded_on_disk(root, make):
-    app = make()
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot, app)
-        await open_partner(pilot, app, "muster-gmbh")
+async def test_contact_left_against_a_departure_recorded_on_disk(root, partner_page):
+    async with partner_page("muster-gmbh") as (pilot, app, _screen):
         await saved_with_disk_change(pilot, app, root, "L", typed={"left": "2026-11-01"},
                                      change=lambda: elsewhere(root, "muster-gmbh", "jana", left=date(2026, 10, 1)))
         assert isinstance(app.screen, ChoiceDialog)
@@ -152,11 +129,8 @@ async def test_contact_left_against_a_departure_recorded_on_disk(root, make):
     assert str(data(root, "muster-gmbh")["contacts"][0]["left"]) == "2026-10-01"
 
 
-async def test_snooze_against_a_snooze_set_on_disk(root, make):
-    app = make()
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot, app)
-        await open_partner(pilot, app, "lingua-team")
+async def test_snooze_against_a_snooze_set_on_disk(root, partner_page):
+    async with partner_page("lingua-team") as (pilot, app, _screen):
         await saved_with_disk_change(pilot, app, root, "s", typed={"until": "2027-01-10"},
                                      change=lambda: elsewhere(root, "lingua-team", "eva",
                                                               snoozed_until=date(2027, 3, 1)))

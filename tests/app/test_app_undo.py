@@ -7,20 +7,15 @@ import pytest
 
 from koop_tui.app.screens.partner import PartnerScreen
 from koop_tui.app.widgets.tables import StatusTable
-from tests.app.conftest import settle
+from tests.app.conftest import press
 from tests.app.test_app_edit_records import select
-from tests.app.test_app_flows import SIZE, fill, open_partner
+from tests.app.test_app_flows import fill
 
 MUSTER = "partners/muster-gmbh.toml"
 
 
 def told(app) -> list[str]:
     return [n.message for n in app._notifications]
-
-
-async def press(pilot, app, *keys):
-    await pilot.press(*keys)
-    await settle(pilot, app)
 
 
 async def log_call(pilot, app):
@@ -97,12 +92,9 @@ async def vetting_checklist(pilot, app):
     (edit_partner, "set tags=vip, cadence=21 for Muster GmbH"),
     (followup_done, "complete follow-up 'Send offer' (Muster GmbH)"),
 ])
-async def test_u_undoes_and_ctrl_r_redoes(root, make, change, said):
+async def test_u_undoes_and_ctrl_r_redoes(root, partner_page, change, said):
     before = (root / MUSTER).read_bytes()
-    app = make()
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot, app)
-        screen = await open_partner(pilot, app, "muster-gmbh")
+    async with partner_page("muster-gmbh") as (pilot, app, screen):
         await change(pilot, app)
         assert app.screen is screen
         after = (root / MUSTER).read_bytes()
@@ -118,11 +110,8 @@ async def test_u_undoes_and_ctrl_r_redoes(root, make, change, said):
         assert tomllib.loads((root / MUSTER).read_text()) == tomllib.loads(after.decode())
 
 
-async def test_undo_of_a_record_changed_since_is_refused(root, make):
-    app = make()
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot, app)
-        await open_partner(pilot, app, "muster-gmbh")
+async def test_undo_of_a_record_changed_since_is_refused(root, partner_page):
+    async with partner_page("muster-gmbh") as (pilot, app, _screen):
         await edit_touch(pilot, app)
         path = root / MUSTER
         path.write_text(path.read_text().replace('note = "Edited"', 'note = "By hand"'))
@@ -134,11 +123,8 @@ async def test_undo_of_a_record_changed_since_is_refused(root, make):
         assert path.read_bytes() == before
 
 
-async def test_u_in_a_text_field_is_text(root, make):
-    app = make()
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot, app)
-        await open_partner(pilot, app, "muster-gmbh")
+async def test_u_in_a_text_field_is_text(root, partner_page):
+    async with partner_page("muster-gmbh") as (pilot, app, _screen):
         await press(pilot, app, "l", "u")
         assert app.screen.query_one("#field-kind").value == "u"
         assert not any(m.startswith("Undid") or m.startswith("nothing") for m in told(app))

@@ -5,10 +5,12 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+import tomllib
 from pathlib import Path
 
 import pytest
 
+from tests.app.workspace import write_workspace
 from tests.conftest import koop_here
 
 REPO = Path(__file__).resolve().parents[2]
@@ -34,3 +36,24 @@ def koop_inproc(monkeypatch, capsys):
         return subprocess.CompletedProcess(args, *koop_here(monkeypatch, capsys, args, cwd, today))
 
     return run
+
+
+@pytest.fixture
+def ws(tmp_path):
+    """The small workspace of the app tests (tests/app/workspace.py: Muster GmbH, Print Ahoi, …), no git."""
+    return write_workspace(tmp_path / "ws")
+
+
+def git(root, *args: str) -> str:
+    """git in the workspace; its output (a failing git fails the test)."""
+    return subprocess.run(["git", *args], cwd=root, capture_output=True, text=True, check=True).stdout
+
+
+def data(root, slug: str = "muster-gmbh") -> dict:
+    """A partner file as TOML data."""
+    return tomllib.loads((root / "partners" / f"{slug}.toml").read_text(encoding="utf-8"))
+
+
+def files(root) -> dict[str, bytes]:
+    """Every partner file's bytes: to show a refused command wrote nothing."""
+    return {p.name: p.read_bytes() for p in (root / "partners").iterdir()}

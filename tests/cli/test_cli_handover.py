@@ -3,15 +3,10 @@ nothing; refusals are one line with exit 1 or 2."""
 
 from __future__ import annotations
 
-import subprocess
-
 import pytest
 
 from koop_tui.store import load_workspace
-
-
-def _git(root, *args) -> str:
-    return subprocess.run(["git", *args], cwd=root, check=True, capture_output=True, text=True).stdout
+from tests.cli.conftest import git
 
 
 @pytest.fixture
@@ -35,18 +30,18 @@ def test_handover_moves_every_partner_of_the_owner_in_one_commit(koop, team):
     assert (team / "partners" / "acme.toml").read_bytes() == before["Acme"].replace(b'owner = "anna"',
                                                                                     b'owner = "carla"')
     assert (team / "partners" / "bolt.toml").read_bytes() == before["Bolt"]
-    assert _git(team, "log", "-1", "--format=%s") == "Hand over anna's partners to carla (2 partners)\n"
-    assert _git(team, "show", "--name-only", "--format=", "HEAD").split() == ["partners/acme.toml",
+    assert git(team, "log", "-1", "--format=%s") == "Hand over anna's partners to carla (2 partners)\n"
+    assert git(team, "show", "--name-only", "--format=", "HEAD").split() == ["partners/acme.toml",
                                                                             "partners/cora.toml"]
-    assert _git(team, "status", "--porcelain") == ""
+    assert git(team, "status", "--porcelain") == ""
 
 
 def test_dry_run_lists_and_changes_nothing(koop, team):
-    head = _git(team, "rev-parse", "HEAD")
+    head = git(team, "rev-parse", "HEAD")
     done = koop("set", "--owner", "anna", "--to", "ben", "--dry-run", cwd=team)
     assert done.returncode == 0
     assert done.stdout == "Would hand 2 partners from anna to ben: Acme, Cora\nDry run: nothing changed.\n"
-    assert _git(team, "rev-parse", "HEAD") == head and _git(team, "status", "--porcelain") == ""
+    assert git(team, "rev-parse", "HEAD") == head and git(team, "status", "--porcelain") == ""
 
 
 @pytest.mark.parametrize(("args", "code", "error"), [
@@ -65,7 +60,7 @@ def test_refusals(koop, team, args, code, error):
 def test_a_partner_file_with_errors_is_left_out_with_a_warning(koop, team):
     acme = team / "partners" / "acme.toml"
     acme.write_text(acme.read_text().replace('name = "Acme"', 'name = "Acme"\nstage = 5'))
-    subprocess.run(["git", "commit", "-qam", "break acme"], cwd=team, check=True)
+    git(team, "commit", "-qam", "break acme")
     done = koop("set", "--owner", "anna", "--to", "carla", cwd=team)
     assert done.returncode == 0
     assert done.stdout == "Handed 1 partner from anna to carla: Cora\n"

@@ -3,26 +3,11 @@ changed, exit codes, and unchanged files on bad input."""
 
 from __future__ import annotations
 
-import tomllib
-
 import pytest
 
-from tests.app.workspace import write_workspace
+from tests.cli.conftest import data, files
 
 TODAY = "2026-11-23"
-
-
-@pytest.fixture
-def ws(tmp_path):
-    return write_workspace(tmp_path / "ws")
-
-
-def data(root, slug="muster-gmbh"):
-    return tomllib.loads((root / "partners" / f"{slug}.toml").read_text(encoding="utf-8"))
-
-
-def files(root):
-    return {p.name: p.read_bytes() for p in (root / "partners").iterdir()}
 
 
 def test_set_any_record_by_id_or_prefix(koop, ws):

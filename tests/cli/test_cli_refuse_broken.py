@@ -3,9 +3,9 @@ commits a partner file with errors. Real `koop` processes on a real git reposito
 
 from __future__ import annotations
 
-import subprocess
-
 import pytest
+
+from tests.cli.conftest import git
 
 ACME = """name = "Acme"
 slug = "acme"
@@ -20,10 +20,6 @@ name = "Jana Weber"
 BROKEN = ACME.replace('stage = "active"', 'stage = "activ"')
 PROBLEM = ("partners/acme.toml:3:1: unknown stage 'activ' (known: imported, prospect, vetting, active, dormant, ended) "
            "(did you mean 'active'?)")
-
-
-def git(root, *args) -> str:
-    return subprocess.run(["git", *args], cwd=root, capture_output=True, text=True, check=True).stdout
 
 
 @pytest.fixture

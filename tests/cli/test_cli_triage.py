@@ -4,18 +4,18 @@
 from __future__ import annotations
 
 import json
-import subprocess
-import tomllib
 
 import pytest
+
+from tests.cli.conftest import data, files, git
 
 IMPORT_DAY, TODAY = "2026-11-01", "2026-11-23"
 CARDS = 12  # people without an organisation: one partner each (person-01 … person-12)
 
 
 @pytest.fixture
-def ws(tmp_path, koop):
-    root = tmp_path / "ws"
+def imported(tmp_path, koop):
+    root = tmp_path / "imported"
     assert koop("init", str(root), cwd=tmp_path).returncode == 0
     cards = "".join(f"BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Person {i:02d}\r\nEMAIL:p{i}@example.test\r\nEND:VCARD\r\n"
                     for i in range(1, CARDS + 1))
@@ -25,21 +25,13 @@ def ws(tmp_path, koop):
     return root
 
 
-def data(root, slug):
-    return tomllib.loads((root / "partners" / f"{slug}.toml").read_text(encoding="utf-8"))
-
-
-def files(root):
-    return {p.name: p.read_bytes() for p in (root / "partners").iterdir()}
-
-
 def log(root):
-    return subprocess.run(["git", "log", "--format=%s"], cwd=root, capture_output=True, text=True).stdout.splitlines()
+    return git(root, "log", "--format=%s").splitlines()
 
 
-def test_an_import_is_one_due_row_until_sorted_and_cadences_count_from_the_import_day(koop, ws):
-    assert data(ws, "person-01")["stage"] == "imported" and str(data(ws, "person-01")["imported"]) == IMPORT_DAY
-    due = koop("due", cwd=ws, today=TODAY)
+def test_an_import_is_one_due_row_until_sorted_and_cadences_count_from_the_import_day(koop, imported):
+    assert data(imported, "person-01")["stage"] == "imported" and str(data(imported, "person-01")["imported"]) == IMPORT_DAY
+    due = koop("due", cwd=imported, today=TODAY)
     assert (due.returncode, due.stderr) == (0, "")
     assert due.stdout.splitlines() == [
         "overdue   22 d late  12 imported partners to sort: give them a stage or archive them",
@@ -48,27 +40,27 @@ def test_an_import_is_one_due_row_until_sorted_and_cadences_count_from_the_impor
         "",
         "1 item (1 overdue)",
     ]
-    items = json.loads(koop("due", "--json", cwd=ws, today=TODAY).stdout)["items"]
+    items = json.loads(koop("due", "--json", cwd=imported, today=TODAY).stdout)["items"]
     assert [i["key"] for i in items] == [f"triage:person-{i:02d}" for i in range(1, CARDS + 1)]
 
-    listed = koop("triage", cwd=ws, today=TODAY)
+    listed = koop("triage", cwd=imported, today=TODAY)
     assert listed.returncode == 0
     assert listed.stdout.splitlines()[0] == "person-01  2026-11-01  Person 01: Person 01 <p1@example.test>"
     assert listed.stdout.splitlines()[-1] == (
         "12 imported partners to sort: koop triage PARTNER... --stage S (or --cadence DAYS, --archive); --all for "
         "every one")
-    assert len(json.loads(koop("triage", "--json", cwd=ws, today=TODAY).stdout)) == CARDS
+    assert len(json.loads(koop("triage", "--json", cwd=imported, today=TODAY).stdout)) == CARDS
 
-    sort = koop("triage", "person-01", "person-02", "--stage", "active", "--cadence", "14", cwd=ws, today=TODAY)
+    sort = koop("triage", "person-01", "person-02", "--stage", "active", "--cadence", "14", cwd=imported, today=TODAY)
     assert (sort.returncode, sort.stderr) == (0, "")
     assert sort.stdout == "Sorted 2 imported partners: stage active, cadence 14 (Person 01, Person 02)\n"
-    first = data(ws, "person-01")
+    first = data(imported, "person-01")
     assert (first["stage"], first["cadence"], str(first["imported"])) == ("active", 14, IMPORT_DAY)
-    assert log(ws)[0] == "Sort 2 imported partners: stage active, cadence 14"
-    prospects = koop("triage", "person-03", "--cadence", "60", cwd=ws, today=TODAY)
+    assert log(imported)[0] == "Sort 2 imported partners: stage active, cadence 14"
+    prospects = koop("triage", "person-03", "--cadence", "60", cwd=imported, today=TODAY)
     assert prospects.stdout == "Sorted 1 imported partner: stage prospect, cadence 60 (Person 03)\n"
 
-    due = koop("due", cwd=ws, today=TODAY).stdout.splitlines()
+    due = koop("due", cwd=imported, today=TODAY).stdout.splitlines()
     assert due[0] == "overdue   22 d late  9 imported partners to sort: give them a stage or archive them"
     assert due[2:4] == [  # 22 days since the import of a 14-day cadence: not "never contacted" since forever
         "overdue    8 d late  Reach out to Person 01",
@@ -77,14 +69,14 @@ def test_an_import_is_one_due_row_until_sorted_and_cadences_count_from_the_impor
     ]
     assert "Person 03" not in "\n".join(due)  # 22 of 60 days
 
-    archive = koop("triage", "--all", "--archive", cwd=ws, today=TODAY)
+    archive = koop("triage", "--all", "--archive", cwd=imported, today=TODAY)
     assert archive.stdout == ("Sorted 9 imported partners: archived (not a partner) (Person 04, Person 05, "
                               "Person 06, …)\n")
-    assert data(ws, "person-12")["stage"] == "ended"
-    assert log(ws)[0] == "Sort 9 imported partners: archived (not a partner)"
-    assert "imported partners to sort" not in koop("due", cwd=ws, today=TODAY).stdout
-    assert koop("triage", cwd=ws, today=TODAY).stdout == "Nothing to sort: no imported partner waits for a stage.\n"
-    assert koop("check", cwd=ws, today=TODAY).returncode == 0
+    assert data(imported, "person-12")["stage"] == "ended"
+    assert log(imported)[0] == "Sort 9 imported partners: archived (not a partner)"
+    assert "imported partners to sort" not in koop("due", cwd=imported, today=TODAY).stdout
+    assert koop("triage", cwd=imported, today=TODAY).stdout == "Nothing to sort: no imported partner waits for a stage.\n"
+    assert koop("check", cwd=imported, today=TODAY).returncode == 0
 
 
 @pytest.mark.parametrize("args,code,message", [
@@ -99,23 +91,23 @@ def test_an_import_is_one_due_row_until_sorted_and_cadences_count_from_the_impor
     (("person-01", "--cadence", "0"), 2, "koop: --cadence: days must be between 1 and 36500, got 0\n"),
     (("person-01", "person-02", "--stage", "active", "--dry-run"), 0, ""),
 ])
-def test_bad_input_and_dry_run_change_nothing(koop, ws, args, code, message):
-    before, commits = files(ws), log(ws)
-    result = koop("triage", *args, cwd=ws, today=TODAY)
+def test_bad_input_and_dry_run_change_nothing(koop, imported, args, code, message):
+    before, commits = files(imported), log(imported)
+    result = koop("triage", *args, cwd=imported, today=TODAY)
     assert result.returncode == code
     assert message in result.stderr and (code != 0 or result.stderr == "")
     assert "Traceback" not in result.stderr
-    assert files(ws) == before and log(ws) == commits
+    assert files(imported) == before and log(imported) == commits
     if code == 0:
         assert result.stdout == ("Would sort 2 imported partners: stage active (Person 01, Person 02); "
                                  "nothing changed\n")
 
 
-def test_a_sorted_partner_is_refused_and_nothing_is_written(koop, ws):
-    assert koop("triage", "person-01", "--stage", "vetting", cwd=ws, today=TODAY).returncode == 0
-    before, commits = files(ws), log(ws)
-    result = koop("triage", "person-02", "person-01", "--stage", "active", cwd=ws, today=TODAY)
+def test_a_sorted_partner_is_refused_and_nothing_is_written(koop, imported):
+    assert koop("triage", "person-01", "--stage", "vetting", cwd=imported, today=TODAY).returncode == 0
+    before, commits = files(imported), log(imported)
+    result = koop("triage", "person-02", "person-01", "--stage", "active", cwd=imported, today=TODAY)
     assert (result.returncode, result.stdout) == (2, "")
     assert result.stderr == ("koop: Person 01 is not waiting to be sorted (stage vetting)\n"
                              "  hint: change a sorted partner with koop set person-01 stage=…\n")
-    assert files(ws) == before and log(ws) == commits
+    assert files(imported) == before and log(imported) == commits

@@ -8,27 +8,19 @@ import tomllib
 
 import pytest
 
-from tests.app.workspace import write_workspace
+from tests.cli.conftest import data, files
 
 TODAY = "2026-11-23"
 
 
 @pytest.fixture
-def ws(tmp_path):
-    root = write_workspace(tmp_path / "ws")
+def ws(ws):
+    """The small workspace as a git repository, committed by anna."""
     for args in (("init", "-q"), ("add", "-A"), ("commit", "-qm", "Start")):
-        subprocess.run(["git", *args], cwd=root, check=True, capture_output=True,
+        subprocess.run(["git", *args], cwd=ws, check=True, capture_output=True,
                        env={"GIT_AUTHOR_NAME": "anna", "GIT_AUTHOR_EMAIL": "a@x", "GIT_COMMITTER_NAME": "anna",
                             "GIT_COMMITTER_EMAIL": "a@x", "PATH": "/usr/bin:/bin"})
-    return root
-
-
-def files(root):
-    return {p.name: p.read_bytes() for p in (root / "partners").iterdir()}
-
-
-def data(root, slug="muster-gmbh"):
-    return tomllib.loads((root / "partners" / f"{slug}.toml").read_text(encoding="utf-8"))
+    return ws
 
 
 def run(koop, ws, *args):

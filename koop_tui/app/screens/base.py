@@ -92,6 +92,17 @@ class KoopScreen(Screen):
         elif event.state == WorkerState.ERROR:
             self.notify(f"Could not compute this view: {event.worker.error!r}", severity="error")
 
+    def toggle_mark(self, key: str) -> None:
+        """`space` on a list that acts on several rows at once (`self.marked`, rows in `self.rows`): mark or
+        unmark the row, draw the list again, and go to the next row."""
+        from koop_tui.app.widgets.tables import StatusTable
+
+        self.marked ^= {key}
+        table = self.query_one(StatusTable)
+        row = table.cursor_row
+        self.show(list(self.rows.values()))
+        table.move_cursor(row=min(row + 1, table.row_count - 1))
+
     def _ready(self) -> bool:
         """Whether the workspace is loaded; says to wait if not (the list on screen may be the cached one)."""
         if not self.app.loaded:

@@ -116,11 +116,7 @@ class CampaignsScreen(KoopScreen):
         sel = self.selection()
         if sel is None or self.rows[sel.slug].done:
             return
-        self.marked ^= {sel.slug}
-        table = self.query_one(StatusTable)
-        row = table.cursor_row
-        self.show(list(self.rows.values()))
-        table.move_cursor(row=min(row + 1, table.row_count - 1))
+        self.toggle_mark(sel.slug)
 
     def action_campaign_done(self) -> None:
         if not self._ready():

@@ -46,9 +46,10 @@ class TriageScreen(KoopScreen):
         self.rows = {p.slug: p for p in rows}
         self.marked &= set(self.rows)
         n = len(rows)
-        head = (f"{n} to sort · space marks several · t stage and cadence · x not a partner" if rows
+        marks = f"{len(self.marked)} marked:" if self.marked else "space marks several ·"
+        head = (f"{n} to sort · {marks} t stage and cadence · x not a partner" if rows
                 else "Nothing to sort: every imported partner has a stage.")
-        self.query_one("#triage-head", Static).update(head + (f" · {len(self.marked)} marked" if self.marked else ""))
+        self.query_one("#triage-head", Static).update(head)
         table = self.query_one(StatusTable)
         # after `t` or `x` the cursor keeps its line (the next partner to sort); after an outside change, its partner
         keep = None if self.app.saved_revision == self.revision else table.current_key
@@ -76,11 +77,7 @@ class TriageScreen(KoopScreen):
         sel = self.selection()
         if sel is None:
             return
-        self.marked ^= {sel.slug}
-        table = self.query_one(StatusTable)
-        row = table.cursor_row
-        self.show(list(self.rows.values()))
-        table.move_cursor(row=min(row + 1, table.row_count - 1))
+        self.toggle_mark(sel.slug)
 
     def action_triage_sort(self) -> None:
         from koop_tui.app.dialogs.triage import SortForm
