@@ -90,9 +90,11 @@ def latest(*dates: date | None) -> date | None:
 def make_item(partner: Partner, key: str, kind: str, title: str, status: str, due: date,
               explanation: str, **extra) -> DueItem:
     """A DueItem with the partner's fields filled in; its explanation ends with how it is cleared (`way`: the
-    fields that text needs, e.g. a campaign's kind)."""
+    fields that text needs, e.g. a campaign's kind; None when the explanation says it already)."""
     extra.setdefault("owner", partner.owner)
-    explanation = with_way_out(explanation, kind, key, **extra.pop("way", {}))
+    way = extra.pop("way", {})
+    if way is not None:  # None: the explanation says how already (a "may have left" check)
+        explanation = with_way_out(explanation, kind, key, **way)
     return DueItem(
         key=key, kind=kind, partner=partner.slug, partner_name=partner.name, title=title,
         status=status, due=due, explanation=explanation, stage=partner.stage,

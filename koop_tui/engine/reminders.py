@@ -45,7 +45,8 @@ def followup_items(facts: Facts, within: int) -> list[DueItem]:
         why = "follow-up " + _when(fu.due, facts.today)
         if contact is not None:
             why += f" with {contact.name}"
-        if contact is not None and contact.left is None and fu.checks_departure():
+        departure = contact is not None and contact.left is None and fu.checks_departure()
+        if departure:
             why = _("confirm: koop set {slug}/{contact} left=DATE successor=ID (in the app: x); "
                     "still there: koop done {slug}/{id}").format(slug=partner.slug, contact=contact.id, id=fu.id)
         if facts.owing:
@@ -53,7 +54,7 @@ def followup_items(facts: Facts, within: int) -> list[DueItem]:
         out.append(_reminder(
             facts, f"followup:{partner.slug}/{fu.id}", "followup", fu.text, fu.due, why, fu.due, 1,
             contact=fu.contact, contact_name=contact.name if contact else None,
-            owner=fu.owner or partner.owner,
+            owner=fu.owner or partner.owner, way=None if departure else {},
         ))
     return out
 

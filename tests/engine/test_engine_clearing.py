@@ -9,7 +9,7 @@ from koop_tui.engine.campaigns import group_campaigns
 from koop_tui.engine.conflicts import conflict_items
 from koop_tui.engine.problems import PROBLEM, ROW_KINDS, file_items
 from koop_tui.engine.triage import group_triage
-from koop_tui.model import DUE_KINDS, Agreement, Birthday, Campaign, Conflict, Fair, Problem, Project
+from koop_tui.model import DEPARTURE, DUE_KINDS, Agreement, Birthday, Campaign, Conflict, Fair, Problem, Project
 
 from .helpers import TODAY, contact, d, followup, partner, settings, touch, ws
 
@@ -83,3 +83,11 @@ def test_campaign_row_and_file_rows_say_how_they_are_cleared():
     assert {PROBLEM, row.kind} == set(ROW_KINDS)
     (row,) = group_triage(due_items(ws(*PARTNERS, settings=SETTINGS), TODAY, kinds={"triage"}))
     assert row.explanation.endswith("; to clear: enter opens the triage list, or koop triage")
+
+
+def test_a_may_have_left_check_says_its_two_ways_out_once():
+    check = followup("c1", "2026-11-20", DEPARTURE.format(name="Tom", partner="Acme"), contact="tom")
+    p = partner("acme", contacts=[contact("tom")], touches=[touch(TODAY)], followups=[check])
+    (item,) = due_items(ws(p), TODAY)
+    assert item.explanation == ("confirm: koop set acme/tom left=DATE successor=ID (in the app: x); "
+                                "still there: koop done acme/c1")
