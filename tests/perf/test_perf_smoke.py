@@ -37,6 +37,20 @@ def test_bench_quick_prints_every_figure(tmp_path):
         assert re.search(r"\d+(\.\d+)? (ms|s)", line), line
 
 
+def test_alternating_bench_prints_every_command(tmp_path):
+    ws = tmp_path / "ws"
+    subprocess.run([sys.executable, str(HERE / "generate.py"), str(ws), "--partners", "4", "--touchpoints", "50"],
+                   check=True, capture_output=True)
+    commands = ("help", "logslug", "logname", "search", "due", "duecold")
+    out = subprocess.run([sys.executable, str(HERE / "bench_alternate.py"), str(ws),
+                          f"a={HERE.parents[1]},b={HERE.parents[1]}", ",".join(commands), "--runs", "1"],
+                         check=True, capture_output=True, text=True, timeout=240).stdout
+    for command in commands:
+        for tree in ("a", "b"):
+            line = next(line for line in out.splitlines() if line.startswith(f"{command:9} {tree} "))
+            assert re.search(r"CPU \d+\.\d{3} s  wall \d+\.\d{3} s", line), line
+
+
 def test_capture_bench_prints_every_figure():
     out = subprocess.run([sys.executable, str(HERE / "bench_capture.py"), "--messages", "30"], check=True,
                          capture_output=True, text=True, timeout=240).stdout
