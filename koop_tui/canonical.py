@@ -147,6 +147,24 @@ def dumps(data: dict[str, Any]) -> str:
     return "\n".join(lines) + "\n"
 
 
+def canonical_text(data: dict[str, Any], memo: dict[tuple[str, int], tuple[dict, str]]) -> str:
+    """dumps(canonical_partner_dict(data)), each record's text made once per `memo`: the versions of a merge
+    share most record dicts (by identity; the memo holds them, and they must not change while it is used)."""
+    head = dumps(canonical_partner_dict({k: v for k, v in data.items() if k not in RECORD_TABLES}))
+    chunks = []
+    for table, (keys, sort_key) in RECORD_TABLES.items():
+        for record in sorted((r for r in data.get(table, []) if isinstance(r, dict)), key=sort_key):
+            known = memo.get((table, id(record)))
+            if known is None:
+                lines: list[str] = []
+                _emit_table(lines, "", {table: [_ordered(record, keys)]})
+                known = memo[(table, id(record))] = (record, "\n" + "\n".join(lines))
+            chunks.append(known[1])
+    if head == "\n":
+        return "".join(chunks)[2:] + "\n" if chunks else "\n"
+    return head[:-1] + "".join(chunks) + "\n"
+
+
 def _record(obj: Any, keys: tuple[str, ...], skip: tuple[str, ...] = ()) -> dict[str, Any]:
     out: dict[str, Any] = {}
     for key in keys:

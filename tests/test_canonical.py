@@ -39,3 +39,21 @@ def test_format_value_fast_path_writes_what_tomli_w_writes():
     values = ["".join(rng.choice(alphabet) for _ in range(rng.randint(0, 6))) for _ in range(3000)]
     for value in values + [0, -5, 10**30, True, False]:
         assert format_value(value) == tomli_w.dumps({"v": value})[4:-1], repr(value)
+
+
+def test_canonical_text_with_shared_records_is_the_canonical_dump():
+    from koop_tui.canonical import canonical_partner_dict, canonical_text, dumps
+
+    jana = {"id": "jana", "name": "Jana", "phone": ""}
+    call = {"id": "t1", "date": date(2026, 1, 5), "kind": "call", "extra": {"a": 1}}
+    docs = [
+        {"name": "Acme", "stage": "active", "contacts": [jana], "touchpoints": [call]},
+        {"slug": "acme", "name": "Acme", "vetting": {"status": "ok", "references": [{"by": "x"}]},
+         "touchpoints": [{"id": "t0", "date": date(2027, 1, 1)}, call], "unknown": [{"id": 1}], "contacts": [jana]},
+        {"contacts": [jana], "touchpoints": "not records"},
+        {"tags": []},
+        {},
+    ]
+    memo: dict = {}
+    for doc in docs * 2:  # the second round takes every record's text from the memo
+        assert canonical_text(doc, memo) == dumps(canonical_partner_dict(doc))

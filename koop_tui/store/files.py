@@ -78,10 +78,14 @@ def fsync_dir(directory: Path) -> None:
         os.close(fd)
 
 
-def atomic_write(path: Path, data: bytes, *, exclusive: bool = False, mode: int = 0o644) -> Fingerprint:
+def atomic_write(path: Path, data: bytes, *, exclusive: bool = False, mode: int = 0o644,
+                 flush: bool = True) -> Fingerprint:
     """Write via a hidden temp file in the same directory, fsync, rename over, fsync the directory.
 
     Keeps the permission bits of the file it replaces. `exclusive` refuses to replace an existing file.
+    `flush=False` leaves out both fsyncs, for many files whose loss in a crash costs nothing (a merge's
+    results, which the next sync makes again): a reader still sees the old file or the new one, never a
+    part; the caller flushes the directory once after the last file.
     """
     directory = path.parent
     try:
@@ -99,7 +103,8 @@ def atomic_write(path: Path, data: bytes, *, exclusive: bool = False, mode: int 
             handle.write(data)
             handle.flush()
             os.fchmod(handle.fileno(), mode)
-            os.fsync(handle.fileno())
+            if flush:
+                os.fsync(handle.fileno())
         if exclusive:
             os.link(tmp, path)  # fails if the name was taken meanwhile
             os.unlink(tmp)
@@ -111,7 +116,8 @@ def atomic_write(path: Path, data: bytes, *, exclusive: bool = False, mode: int 
         except FileNotFoundError:
             pass
         raise
-    fsync_dir(directory)
+    if flush:
+        fsync_dir(directory)
     st = os.lstat(path)
     return Fingerprint(st.st_ino, st.st_size, st.st_mtime_ns, digest(data))
 

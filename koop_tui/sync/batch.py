@@ -1,25 +1,27 @@
 """`koop sync`'s merge of the koop files changed on both sides, in this process.
 
-Git starts the merge driver once per file (a Python start each); sync instead reads base, ours and theirs
-of all such files with one `git cat-file --batch`, merges them with the driver's own code (merge_file), lets
-`git merge` do everything else (one-side changes, additions, deletions, the index) with a driver that keeps
-ours for the files merged here, and then writes the results and stages them. A file this process cannot
-merge by record is left to the real driver, which marks a normal conflict.
+Git starts the merge driver once per file (a process each); sync instead reads base, ours and theirs of all
+such files with one `git cat-file --batch`, merges them with the driver's own code (merge_file), and lets
+`git merge` do everything else (one-side changes, additions, deletions, the index). For the files merged
+here, a block in `.git/info/attributes` (the one attributes file that outranks .gitattributes) gives them
+git's built-in `binary` merge while `git merge` runs: git keeps ours and leaves the path unmerged without
+starting anything; sync then writes the results and stages them, which resolves them. A file this process
+cannot merge by record is left to the real driver, which marks a normal conflict.
 """
 
 from __future__ import annotations
 
-import shlex
-import tempfile
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from koop_tui.store.files import atomic_write
+from koop_tui.store.files import atomic_write, fsync_dir
 from koop_tui.sync import git
-from koop_tui.sync.driver import driver_command
 from koop_tui.sync.fs import PARTNER_FILE
-from koop_tui.sync.merge import MergeInputError, MergeOutcome, merge_file
+
+if TYPE_CHECKING:
+    from koop_tui.sync.merge import MergeOutcome
 
 Progress = Callable[[int, int], None]
 
@@ -39,6 +41,8 @@ def both_sides(root: Path, base: str | None, ours: str, theirs: str) -> list[str
 
 def premerge(root: Path, ours: str, theirs: str, progress: Progress | None = None) -> dict[str, MergeOutcome]:
     """The merged outcome of every koop file changed differently on both sides, by path."""
+    from koop_tui.sync.merge import MergeInputError, merge_file  # not loaded by a sync with nothing to merge
+
     base = git.merge_base(root, ours, theirs)
     paths = both_sides(root, base, ours, theirs)
     revs = [base, ours, theirs] if base else [ours, theirs]
@@ -56,27 +60,78 @@ def premerge(root: Path, ours: str, theirs: str, progress: Progress | None = Non
     return out
 
 
+OVERRIDE_START = "# koop sync: merged in koop's own process (only while git merge runs)"
+OVERRIDE_END = "# koop sync: end"
+
+
+def _attributes_file(root: Path) -> Path:
+    return git.git_dir(root) / "info" / "attributes"
+
+
 @contextmanager
-def keeping_ours(results: dict[str, MergeOutcome]) -> Iterator[list[str]]:
-    """`-c` settings for `git merge`: the driver keeps ours for the files merged here (a shell `test`, no
-    Python started) and runs the real driver for any other file."""
-    if not results:
-        yield []
+def keeping_ours(root: Path, results: dict[str, MergeOutcome]) -> Iterator[None]:
+    """While `git merge` runs, the files merged here get git's `binary` merge: ours stays, the path is left
+    unmerged, no process is started for it (the driver would be one per file). The block is removed
+    afterwards; a block left by a killed sync is removed by the next one (take_back_override)."""
+    paths = [p for p in results if _koop_file(p)]  # plain names: nothing to quote in a pattern
+    path = _attributes_file(root)
+    try:
+        kept = _without_block(path.read_text(encoding="utf-8") if path.exists() else "")[0]
+    except (OSError, UnicodeDecodeError):
+        paths = []  # a file koop cannot read: the real driver merges (the same bytes, a process per file)
+    if not paths:
+        yield
         return
-    with tempfile.TemporaryDirectory(prefix="koop-merged-") as tmp:
-        for path in results:
-            marker = Path(tmp) / path
-            marker.parent.mkdir(parents=True, exist_ok=True)
-            marker.touch()
-        # git replaces %P with the path already quoted for the shell.
-        yield [f"merge.koop.driver=test -f {shlex.quote(tmp)}/%P || {driver_command()}"]
+    if kept and not kept.endswith("\n"):
+        kept += "\n"
+    block = [OVERRIDE_START, *(f"/{p} merge=binary" for p in paths), OVERRIDE_END]
+    path.parent.mkdir(parents=True, exist_ok=True)
+    atomic_write(path, (kept + "\n".join(block) + "\n").encode("utf-8"))
+    try:
+        yield
+    finally:
+        take_back_override(root)
+
+
+def take_back_override(root: Path) -> set[str]:
+    """Remove sync's block from .git/info/attributes; the paths it named (empty when there was none)."""
+    path = _attributes_file(root)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        return set()
+    kept, paths = _without_block(text)
+    if kept != text:
+        if kept:
+            atomic_write(path, kept.encode("utf-8"))
+        else:
+            path.unlink()
+    return paths
+
+
+def _without_block(text: str) -> tuple[str, set[str]]:
+    """The text without sync's block, and the paths the block named."""
+    lines = text.splitlines(keepends=True)
+    starts = [n for n, line in enumerate(lines) if line.rstrip("\r\n") == OVERRIDE_START]
+    if not starts:
+        return text, set()
+    start = starts[0]
+    end = next((n for n in range(start, len(lines)) if lines[n].rstrip("\r\n") == OVERRIDE_END), len(lines) - 1)
+    paths = {line.split()[0].lstrip("/") for line in lines[start + 1:end] if line.strip()}
+    return "".join(lines[:start] + lines[end + 1:]), paths
 
 
 def write_results(root: Path, results: dict[str, MergeOutcome]) -> None:
-    """Write the merged files git left as ours (not those it reports unmerged) and stage them."""
-    unmerged = set(git.unmerged_paths(root))
-    paths = [p for p in results if p not in unmerged and (Path(root) / p).is_file()]
+    """Write the merged files (those git left unmerged for sync, and those it left as ours) and stage them.
+
+    The files are written atomically (a temporary file renamed over) but not flushed one by one: they are
+    derived from commits git holds, and a sync that dies before the merge commit leaves an interrupted
+    merge that the next sync merges again. The directories are flushed once at the end."""
+    root = Path(root)
+    paths = [p for p in results if (root / p).is_file()]
     for path in paths:
-        atomic_write(Path(root) / path, results[path].text.encode("utf-8"))
+        atomic_write(root / path, results[path].text.encode("utf-8"), flush=False)
+    for directory in {(root / p).parent for p in paths}:
+        fsync_dir(directory)
     for start in range(0, len(paths), 500):
         git.stage_all(root, paths[start:start + 500])

@@ -101,8 +101,9 @@ def register_merge_driver(root: Path) -> bool:
         if current != text:
             atomic_write(launcher, text.encode("utf-8"), mode=0o755)
         wanted = {"merge.koop.name": DRIVER_NAME, "merge.koop.driver": launcher_command(gitdir)}
+        have = git.config_values(root, *wanted)
         for key, value in wanted.items():
-            if git.config_get(root, key) != value:
+            if have.get(key) != value:
                 git.config_set(root, key, value)
     return changed
 

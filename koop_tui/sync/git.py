@@ -6,6 +6,7 @@ Only this module starts git. It never runs `reset --hard`, `stash`, `rebase`, `c
 from __future__ import annotations
 
 import os
+import re
 import subprocess
 from dataclasses import dataclass
 from pathlib import Path
@@ -107,8 +108,12 @@ def first_line(text: str) -> str:
 
 def is_repo(root: Path) -> bool:
     """True when `root` itself is the top of a git work tree (a parent repository does not count)."""
-    if not (Path(root) / ".git").exists():
+    dot_git = Path(root) / ".git"
+    if not dot_git.exists():
         return False
+    if dot_git.is_dir() and not dot_git.is_symlink() and (dot_git / "HEAD").is_file() \
+            and (dot_git / "objects").is_dir() and (dot_git / "refs").is_dir():
+        return True  # what git itself checks before it takes a directory for a repository at `root`
     try:
         res = run(root, "rev-parse", "--show-toplevel")
     except GitError:
@@ -117,7 +122,11 @@ def is_repo(root: Path) -> bool:
 
 
 def git_dir(root: Path) -> Path:
-    """The repository's .git directory (also for worktrees, where .git is a file)."""
+    """The repository's .git directory (also for worktrees, where .git is a file). A `.git` directory at the
+    top of the work tree is it (git itself finds it so, its environment cleaned): no git is started."""
+    dot_git = Path(root).resolve() / ".git"
+    if dot_git.is_dir() and not dot_git.is_symlink():
+        return dot_git
     out = check(root, "rev-parse", "--absolute-git-dir").strip()
     return Path(out)
 
@@ -129,12 +138,30 @@ def head(root: Path) -> str | None:
 
 
 def rev(root: Path, name: str) -> str | None:
+    if name == "MERGE_HEAD" and not (git_dir(root) / name).exists():
+        return None  # git keeps MERGE_HEAD as a file of its own: no merge, nothing to ask git
     res = run(root, "rev-parse", "--verify", "-q", name + "^{commit}")
     return res.out.strip() if res.ok else None
 
 
+def revs(root: Path, *names: str) -> list[str | None]:
+    """The commits of several names in one git call (None for a name that is not a commit)."""
+    res = run(root, "rev-parse", *(n + "^{commit}" for n in names))
+    if res.ok and len(res.out.split()) == len(names):
+        return res.out.split()
+    return [rev(root, name) for name in names]
+
+
 def branch(root: Path) -> str | None:
-    """The current branch name, or None when HEAD is detached."""
+    """The current branch name, or None when HEAD is detached. Read from .git/HEAD when git keeps it as a
+    plain file naming a branch; else (a reftable repository's placeholder, a worktree) asked of git."""
+    try:
+        head_file = (git_dir(root) / "HEAD").read_text(encoding="utf-8").strip()
+    except (OSError, UnicodeDecodeError, GitError):
+        head_file = ""
+    name = head_file.removeprefix("ref: refs/heads/")
+    if head_file.startswith("ref: refs/heads/") and name and name != ".invalid":
+        return name
     res = run(root, "symbolic-ref", "-q", "--short", "HEAD")
     return res.out.strip() if res.ok else None
 
@@ -142,6 +169,26 @@ def branch(root: Path) -> str | None:
 def config_get(root: Path, key: str) -> str | None:
     res = run(root, "config", "--get", key)
     return res.out.strip() if res.ok else None
+
+
+def config_values(root: Path, *keys: str) -> dict[str, str]:
+    """The values of several config keys in one git call, by the keys as given (absent: not in the dict)."""
+    canonical = {_config_key(k): k for k in keys}
+    pattern = "^(" + "|".join(re.escape(k) for k in canonical) + ")$"
+    res = run(root, "config", "-z", "--get-regexp", pattern)
+    out: dict[str, str] = {}
+    for entry in res.out.split("\0") if res.ok else []:
+        key, _, value = entry.partition("\n")
+        if key in canonical:
+            out[canonical[key]] = value  # the last one wins, as for `git config --get`
+    return out
+
+
+def _config_key(key: str) -> str:
+    """A key as git writes it: section and name lower-case, a subsection (a branch name) as it is."""
+    section, _, rest = key.partition(".")
+    middle, _, name = rest.rpartition(".")
+    return f"{section.lower()}.{middle + '.' if middle else ''}{name.lower()}"
 
 
 def config_set(root: Path, key: str, value: str) -> None:
@@ -158,8 +205,10 @@ def status_v2(root: Path, *paths: str) -> str:
 
 
 def unmerged_paths(root: Path) -> list[str]:
-    out = check(root, "diff", "--name-only", "-z", "--diff-filter=U")
-    return sorted({p for p in out.split("\0") if p})
+    """Paths with unmerged entries in the index (read from the index alone: no file in the work tree is
+    looked at, which a `git diff` would do for every file)."""
+    out = check(root, "ls-files", "-u", "-z")
+    return sorted({entry.partition("\t")[2] for entry in out.split("\0") if entry})
 
 
 def stage_all(root: Path, paths: list[str]) -> None:
@@ -204,8 +253,23 @@ def push(root: Path, remote: str, branch_name: str, set_upstream: bool) -> GitRe
     return run(root, *args, remote, f"HEAD:refs/heads/{branch_name}", timeout=NETWORK_TIMEOUT)
 
 
+_COMMIT_ID = re.compile(r"[0-9a-f]{40}|[0-9a-f]{64}")
+_name_status: dict[tuple, list[tuple[str, str]]] = {}
+
+
 def name_status(root: Path, old: str | None, new: str, *paths: str) -> list[tuple[str, str]]:
-    """(status letter, path) of files that differ between two commits (old None: everything in new)."""
+    """(status letter, path) of files that differ between two commits (old None: everything in new);
+    remembered for commit ids (a sync asks the same twice: what to merge, then what to check)."""
+    key = (str(root), old, new, paths)
+    if key in _name_status:
+        return list(_name_status[key])
+    out = _name_status_uncached(root, old, new, *paths)
+    if (old is None or _COMMIT_ID.fullmatch(old)) and _COMMIT_ID.fullmatch(new):
+        _remember(_name_status, key, list(out))
+    return out
+
+
+def _name_status_uncached(root: Path, old: str | None, new: str, *paths: str) -> list[tuple[str, str]]:
     if old is None:
         out = check(root, "ls-tree", "-r", "-z", "--name-only", new, "--", *paths)
         return [("A", p) for p in out.split("\0") if p]
@@ -219,9 +283,25 @@ def ls_tree(root: Path, rev_name: str, path: str) -> list[str]:
     return [p for p in res.out.split("\0") if p] if res.ok else []
 
 
+_merge_bases: dict[tuple[str, str, str], str | None] = {}
+
+
 def merge_base(root: Path, a: str, b: str) -> str | None:
+    """The merge base of two commits; remembered for commit ids (what they name never changes)."""
+    key = (str(root), a, b)
+    if key in _merge_bases:
+        return _merge_bases[key]
     res = run(root, "merge-base", a, b)
-    return res.out.strip() if res.ok else None
+    base = res.out.strip() if res.ok else None
+    if base and _COMMIT_ID.fullmatch(a) and _COMMIT_ID.fullmatch(b):
+        _remember(_merge_bases, key, base)
+    return base
+
+
+def _remember(cache: dict, key, value) -> None:
+    if len(cache) >= 64:  # a long-running app syncs many times: keep only what one sync asks again
+        cache.clear()
+    cache[key] = value
 
 
 def files_containing(root: Path, patterns: tuple[str, ...], *paths: str) -> list[str]:

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from koop_tui.sync import git
+from koop_tui.sync.blocks import BlockParser
 from koop_tui.sync.fs import PARTNER_FILE
 
 
@@ -86,11 +87,12 @@ def _n(count: int, noun: str) -> str:
     return f"{count} {noun}{'' if count == 1 else 's'}"
 
 
-def _parse(data: bytes | None) -> dict:
+def _parse(data: bytes | None, parser: BlockParser) -> dict:
+    """One version, parsed (pruned) block by block: the two versions of a file share most blocks."""
     if data is None:
         return {}
     try:
-        return tomllib.loads(data.decode("utf-8").removeprefix("\ufeff"))
+        return parser.loads(data.decode("utf-8").removeprefix("\ufeff"))
     except (UnicodeDecodeError, tomllib.TOMLDecodeError, RecursionError):
         return {}
 
@@ -102,19 +104,27 @@ def _ids(doc: dict, table: str) -> dict[str, dict]:
     return {str(r.get("id")): r for r in records if isinstance(r, dict)}
 
 
-def summarize(root: Path, old: str | None, new: str) -> Incoming:
-    """Compare `old` (None: empty history) with `new` for partner files and koop.toml."""
+def summarize(root: Path, old: str | None, new: str, known: dict[str, tuple[dict, dict]] | None = None) -> Incoming:
+    """Compare `old` (None: empty history) with `new` for partner files and koop.toml. `known`: path ->
+    (data in old, data in new), parsed already (the files sync merged itself), not read again."""
+    known = known or {}
     changes = [(s, p) for s, p in git.name_status(root, old, new, "partners", "koop.toml")
                if p == "koop.toml" or PARTNER_FILE.match(p)]
-    specs = [f"{rev}:{p}" for _, p in changes for rev in (old, new) if rev]
+    specs = [f"{rev}:{p}" for _, p in changes if p not in known for rev in (old, new) if rev]
     blobs = git.read_blobs(root, specs)
+    from koop_tui.sync.merge import prune
+
     inc = Incoming()
+    parser = BlockParser(prune)
     for status, path in changes:
         if path == "koop.toml":
             inc.settings_changed = True
             continue
-        before = _parse(blobs.get(f"{old}:{path}")) if old else {}
-        after = _parse(blobs.get(f"{new}:{path}"))
+        if path in known:
+            before, after = known[path]
+        else:
+            before = _parse(blobs.get(f"{old}:{path}"), parser) if old else {}
+            after = _parse(blobs.get(f"{new}:{path}"), parser)
         slug = path[len("partners/"):-len(".toml")]
         if status == "D":
             inc.removed_partners.append(str(before.get("name", slug)))

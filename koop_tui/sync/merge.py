@@ -13,7 +13,7 @@ import tomllib
 from dataclasses import dataclass, field
 from typing import Any
 
-from koop_tui.canonical import canonical_partner_dict, dumps
+from koop_tui.canonical import canonical_partner_dict, canonical_text, dumps
 from koop_tui.sync.blocks import BlockParser
 
 
@@ -244,19 +244,35 @@ def merge_texts(base: str, ours: str, theirs: str, partner: bool = True) -> Merg
     otherwise the result is written in the canonical form and verified by reading it back (the merge driver
     then prefers git's clean line merge when that means the same: see same_meaning).
     """
-    parser = BlockParser(prune)
-    docs = [parse(text, side, parser) for text, side in ((base, "base"), (ours, "ours"), (theirs, "theirs"))]
-    merged, m = _merge_pruned(*docs, partner=partner)
-    outcome = MergeOutcome("", m.conflicts, m.kept, merged, docs[1])
-    for text, doc in ((ours, docs[1]), (theirs, docs[2])):
-        if not m.conflicts and same(merged, doc):
-            outcome.text = text
-            return outcome
-    final = canonical_partner_dict(merged) if partner else merged
-    outcome.text = dumps(final)
-    if not same(parser.loads(outcome.text), prune(final)):
-        raise AssertionError("merged text does not read back as the merged data")
-    return outcome
+    return _Merge([base, ours, theirs], partner).outcome
+
+
+class _Merge:
+    """One merge of three texts, with what its steps share: the block parser, the three parsed versions,
+    and the canonical text of each record (the versions share most record dicts)."""
+
+    def __init__(self, texts: list[str], partner: bool) -> None:
+        self.texts, self.partner = texts, partner
+        self.parser = BlockParser(prune)
+        self.memo: dict = {}
+        self.docs = [parse(text, side, self.parser) for text, side in zip(texts, ("base", "ours", "theirs"))]
+        merged, m = _merge_pruned(*self.docs, partner=partner)
+        self.outcome = MergeOutcome("", m.conflicts, m.kept, merged, self.docs[1])
+        for text, doc in ((texts[1], self.docs[1]), (texts[2], self.docs[2])):
+            if not m.conflicts and same(merged, doc):
+                self.outcome.text = text
+                return
+        final = canonical_partner_dict(merged) if partner else merged
+        self.outcome.text = canonical_text(merged, self.memo) if partner else dumps(final)
+        if not same(self.parser.loads(self.outcome.text), prune(final)):
+            raise AssertionError("merged text does not read back as the merged data")
+
+    def canonical(self, n: int) -> bool:
+        """Whether version `n` (0 base, 1 ours, 2 theirs) is a partner file in the canonical form."""
+        text = self.texts[n]
+        if not self.partner or not text or "#" in text or "\r" in text:
+            return False
+        return canonical_text(self.docs[n], self.memo) == text
 
 
 def merge_file(base: bytes, ours: bytes, theirs: bytes, path: str, line_merge) -> MergeOutcome:
@@ -273,13 +289,14 @@ def merge_file(base: bytes, ours: bytes, theirs: bytes, path: str, line_merge) -
     except UnicodeDecodeError as exc:
         raise MergeInputError(f"not UTF-8: {exc}") from None
     partner = not is_settings_path(path)
-    outcome = merge_texts(*texts, partner=partner)
+    merge = _Merge(texts, partner)
+    outcome = merge.outcome
     base_text, ours_text, theirs_text = texts
     took_a_side = (outcome.text == ours_text and theirs_text == base_text) or \
         (outcome.text == theirs_text and ours_text == base_text)
-    if took_a_side or all(_canonical(t, partner) for t in texts):
+    if took_a_side or all(merge.canonical(n) for n in range(3)):
         return outcome
-    styled = _restyled(outcome, texts, partner)
+    styled = _restyled(merge)
     if styled is not None:
         outcome.text = styled
         return outcome
@@ -289,17 +306,18 @@ def merge_file(base: bytes, ours: bytes, theirs: bytes, path: str, line_merge) -
     return outcome
 
 
-def _restyled(outcome: MergeOutcome, texts: list[str], partner: bool) -> str | None:
+def _restyled(merge: _Merge) -> str | None:
     """Ours' text as written with the merged data and theirs' comments (restyle.py); None when the edits
     cannot express the merge or the text would not read as exactly the merged data."""
     from koop_tui.sync.restyle import Unsupported, apply_data, carry_comments
 
-    base_text, ours_text, theirs_text = texts
+    base_text, ours_text, theirs_text = merge.texts
+    outcome, partner = merge.outcome, merge.partner
     try:
         orphans: list[str] = []
         text = apply_data(ours_text.removeprefix("\ufeff"), outcome.ours, outcome.data, orphans, partner)
         text = carry_comments(text, base_text, ours_text, theirs_text, orphans)
-        doc = parse(text, "merge")
+        doc = parse(text, "merge", merge.parser)
     except (Unsupported, MergeInputError, KeyError, TypeError, ValueError):
         return None
     want = outcome.data
@@ -308,16 +326,6 @@ def _restyled(outcome: MergeOutcome, texts: list[str], partner: bool) -> str | N
     if not same(doc, prune(want)):
         return None
     return ("\ufeff" if ours_text.startswith("\ufeff") else "") + text
-
-
-def _canonical(text: str, partner: bool) -> bool:
-    if not partner or not text or "#" in text or "\r" in text:
-        return False
-    try:
-        doc = parse(text, "side")
-    except MergeInputError:
-        return False
-    return dumps(canonical_partner_dict(doc)) == text
 
 
 def same_meaning(merged: str, candidate: str) -> bool:

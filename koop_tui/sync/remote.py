@@ -32,8 +32,8 @@ class Remote:
 def find_remote(root: Path) -> Remote | None:
     """The branch's upstream, else `origin` (or the only remote) with the same branch name; None: no remote."""
     branch = git.branch(root) or "main"
-    name = git.config_get(root, f"branch.{branch}.remote")
-    merge = git.config_get(root, f"branch.{branch}.merge")
+    config = git.config_values(root, f"branch.{branch}.remote", f"branch.{branch}.merge")
+    name, merge = config.get(f"branch.{branch}.remote"), config.get(f"branch.{branch}.merge")
     if name and name != "." and merge:
         return Remote(name, merge.removeprefix("refs/heads/"), True)
     names = git.remotes(root)

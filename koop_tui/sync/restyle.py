@@ -232,6 +232,8 @@ def carry_comments(result: str, base: str, ours: str, theirs: str, orphans: list
     A comment block only theirs changed is replaced by theirs' version; one both changed keeps ours' lines
     and gets theirs' new ones after them. A comment theirs only moved is not moved (nor copied). `orphans`
     (comment lines of records the merge removed from ours) are kept at the end unless base had them."""
+    if not orphans and "#" not in theirs:
+        return result  # theirs has no comment to carry
     b, o, t = comments(base), comments(ours), comments(theirs)
     known = {c for above, beside in [*b.values(), *o.values()] for c in [*above, beside] if c}
     in_ours = {c for above, beside in o.values() for c in [*above, beside] if c}

@@ -10,10 +10,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from koop_tui.model import Problem
+from koop_tui.store.files import atomic_write
 from koop_tui.sync import attributes, batch, git
 from koop_tui.sync.batch import Progress
-from koop_tui.sync.commit import commit_hand_edits, pending_koop_changes
+from koop_tui.sync.commit import KOOP_PATHSPECS, changed_entries, commit_hand_edits, pending_koop_changes
 from koop_tui.sync.driver import register_merge_driver
+from koop_tui.sync.fs import is_koop_path
 from koop_tui.sync.incoming import Incoming, summarize
 from koop_tui.sync.remote import Remote, explain_remote_error, find_remote, is_rejected
 from koop_tui.sync.repair import repair, resolve_unmerged
@@ -62,7 +64,7 @@ def run_sync(root: Path, repair_merge: bool = False, progress: Progress | None =
     result = SyncResult(ok=False, message="")
     result.progress = progress
     try:
-        _sync(root, repair_merge, result)
+        head = _sync(root, repair_merge, result)
     except SyncStop as stop:
         result.message, result.hint = stop.message, stop.hint
         result.conflicts = stop.conflicts or result.conflicts
@@ -72,9 +74,34 @@ def run_sync(root: Path, repair_merge: bool = False, progress: Progress | None =
         result.hint = "nothing was lost; fix the cause and run `koop sync` again"
         return result
     result.ok = True
-    result.conflicts = git.files_containing(root, (r"\[\[conflicts\]\]", "^<<<<<<< "), "koop.toml", "partners/*.toml")
+    result.conflicts = _conflict_files(root, head)
     result.message = _done_message(result)
     return result
+
+
+CONFLICTS_CACHE = "koop-conflicts"
+
+
+def _conflict_files(root: Path, head: str | None) -> list[str]:
+    """koop files holding conflict records or markers. After a sync, koop's files are as committed, so the
+    answer depends on the commit synced to (`head`, None when not known here) alone: it is kept in
+    .git/koop-conflicts and `git grep` runs again only for another commit (a sync with nothing to do would
+    otherwise read every partner file)."""
+    head = head or git.head(root)
+    cache = git.git_dir(root) / CONFLICTS_CACHE
+    try:
+        key, _, files = cache.read_text(encoding="utf-8").partition("\n")
+        if head and key == head:
+            return [f for f in files.split("\0") if f]
+    except (OSError, UnicodeDecodeError):
+        pass
+    found = git.files_containing(root, (r"\[\[conflicts\]\]", "^<<<<<<< "), "koop.toml", "partners/*.toml")
+    if head:
+        try:
+            atomic_write(cache, (head + "\n" + "\0".join(found)).encode("utf-8"), flush=False)
+        except OSError:
+            pass
+    return found
 
 
 def _done_message(result: SyncResult) -> str:
@@ -84,21 +111,25 @@ def _done_message(result: SyncResult) -> str:
     return "synced: " + "; ".join(parts)
 
 
-def _sync(root: Path, repair_merge: bool, result: SyncResult) -> None:
+def _sync(root: Path, repair_merge: bool, result: SyncResult) -> str | None:
+    """The steps of a sync; returns HEAD when it is known to be what the remote has (else None)."""
     if not git.is_repo(root):
         git.run(root, "--version")  # raises "git is not installed" rather than blaming the workspace
         raise SyncStop("this workspace is not a git repository", "run `git init` in it and add a remote to sync")
+    left_to_sync = batch.take_back_override(root)  # files a killed sync had git leave unmerged for it
     if repair_merge:
         _repair(root, result)
-    _conclude_interrupted_merge(root, result)
+    _conclude_interrupted_merge(root, result, left_to_sync)
     _check_state(root)
-    pending = [e for e in pending_koop_changes(root) if e.change != "unmerged"]
+    changes = changed_entries(root, *KOOP_PATHSPECS)
+    pending = [e for e in changes if is_koop_path(e.path) and e.change != "unmerged"]
     _refuse_broken_edits(root, pending)
     if register_merge_driver(root):
         result.committed.append("Register koop merge driver in .gitattributes")
         pending = [e for e in pending_koop_changes(root) if e.change != "unmerged"]
     _refuse_wrong_attributes(root, attributes.worktree_problems(root), "HEAD")
-    _refuse_mass_deletion(root)
+    if any(e.change == "deleted" for e in changes):  # without a deletion, nothing to count
+        _refuse_mass_deletion(root)
     if pending:
         msg = commit_hand_edits(root, pending)
         result.committed = [m for m in result.committed if not m.startswith("Register")] + [msg]
@@ -107,21 +138,25 @@ def _sync(root: Path, repair_merge: bool, result: SyncResult) -> None:
         raise SyncStop("no remote to sync with; your changes are committed locally",
                        "add one, e.g. `git remote add origin URL`, then run `koop sync` again")
     for attempt in range(PUSH_ATTEMPTS):
-        _fetch_and_merge(root, remote, result)
+        in_step = _fetch_and_merge(root, remote, result)
+        if in_step:
+            return in_step  # HEAD is the upstream: nothing to push
         if _push(root, remote, result, last=attempt == PUSH_ATTEMPTS - 1):
-            return
+            return None
+    return None
 
 
-def _conclude_interrupted_merge(root: Path, result: SyncResult) -> None:
+def _conclude_interrupted_merge(root: Path, result: SyncResult, left_to_sync: set[str]) -> None:
     """A merge that stopped before its commit (the process killed, e.g. in a pre-merge-commit hook) with
-    nothing left unmerged is committed as the merge it was, after its koop files are merged again (a kill
-    may have come before sync wrote its results) and checked. Anything else stays refused by _check_state."""
+    nothing left unmerged but the files a killed sync had git leave to it (`left_to_sync`) is committed as
+    the merge it was, after its koop files are merged again (a kill may have come before sync wrote its
+    results) and checked. Anything else stays refused by _check_state."""
     gitdir = git.git_dir(root)
     if not (gitdir / "MERGE_HEAD").exists() and not (gitdir / "AUTO_MERGE").exists():
         return
     ours = git.head(root)
     if ours is None or repo_state_problem(gitdir, ours) not in ("", "a merge is in progress") \
-            or git.unmerged_paths(root):
+            or not set(git.unmerged_paths(root)) <= left_to_sync:
         return
     theirs = git.rev(root, "MERGE_HEAD") or _lost_merge(root, gitdir, ours)
     if theirs is None or git.merge_base(root, ours, theirs) == theirs:
@@ -221,32 +256,36 @@ def _refuse_broken_edits(root: Path, pending: list) -> None:
         )
 
 
-def _fetch_and_merge(root: Path, remote: Remote, result: SyncResult) -> None:
+def _fetch_and_merge(root: Path, remote: Remote, result: SyncResult) -> str | None:
+    """Fetch and merge what came in; returns HEAD when it is the upstream (nothing to merge or push)."""
     res = git.fetch(root, remote.name)
     if not res.ok:
         raise SyncStop(*explain_remote_error(remote, res.err))
-    upstream = git.rev(root, remote.tracking)
+    old, upstream = git.revs(root, "HEAD", remote.tracking)
     if upstream is None:
-        return  # the branch does not exist there yet: the push creates it
-    old = git.head(root)
+        return None  # the branch does not exist there yet: the push creates it
+    if old == upstream:
+        return old
     if old is not None and git.merge_base(root, old, upstream) == upstream:
-        return  # nothing new there
+        return None  # nothing new there
     _refuse_incoming_mass_deletion(root, old, upstream, remote)
     _refuse_incoming_attributes(root, old, upstream, remote)
     results = batch.premerge(root, old, upstream, result.progress) if old else {}
-    with batch.keeping_ours(results) as config:
-        res = git.merge(root, f"{remote.name}/{remote.branch}", *config)
-    if git.rev(root, "MERGE_HEAD"):
-        batch.write_results(root, results)
+    with batch.keeping_ours(root, results):
+        res = git.merge(root, f"{remote.name}/{remote.branch}")
+    merging = git.rev(root, "MERGE_HEAD") is not None
+    if merging:
+        batch.write_results(root, results)  # this resolves the files git left unmerged for sync
         result.merged += len(results)
-    if not res.ok:
+    if not res.ok and (not merging or git.unmerged_paths(root)):
         _finish_failed_merge(root, res, result)
     if git.rev(root, "MERGE_HEAD"):
         _commit_merge(root, old)
     new = git.head(root)
     if new and new != old:
-        inc = summarize(root, old, new) if old else summarize(root, None, new)
-        result.incoming = _add(result.incoming, inc)
+        known = {p: (r.ours, r.data) for p, r in results.items() if r.ours is not None and r.data is not None}
+        result.incoming = _add(result.incoming, summarize(root, old, new, known))
+    return new if new == upstream else None  # a fast-forward
 
 
 def _add(before: Incoming | None, inc: Incoming) -> Incoming:
@@ -336,8 +375,12 @@ def _merge_problems(root: Path, old: str | None) -> str:
     both = sorted(p for p in changed[0] & changed[1] if (root / p).is_file())
     if not both:
         return ""
-    sides = git.read_blobs(root, [f"{rev}:{p}" for p in both for rev in (old, theirs)])
-    errors = new_errors(root, both, sides)
+
+    def versions(paths: list[str]) -> dict[str, list[bytes]]:  # read only for files with errors
+        blobs = git.read_blobs(root, [f"{rev}:{p}" for p in paths for rev in (old, theirs)])
+        return {p: [b for rev in (old, theirs) if (b := blobs[f"{rev}:{p}"]) is not None] for p in paths}
+
+    errors = new_errors(root, both, versions)
     return f"the merged {described(errors)}" if errors else ""
 
 
@@ -368,7 +411,9 @@ def _refuse_incoming_attributes(root: Path, old: str | None, upstream: str, remo
 
 def _push(root: Path, remote: Remote, result: SyncResult, last: bool) -> bool:
     """Push when there is something to push; False when the remote moved meanwhile (fetch and merge again)."""
-    upstream = git.rev(root, remote.tracking)
+    head, upstream = git.revs(root, "HEAD", remote.tracking)
+    if head is None or head == upstream:
+        return True  # nothing to push
     ahead = git.count(root, f"{remote.tracking}..HEAD") if upstream else git.count(root, "HEAD")
     if not ahead:
         return True

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 from koop_tui.model import Problem
@@ -14,37 +15,40 @@ def file_errors(data: bytes, path: str, settings) -> tuple[bool, list[Problem]]:
     from koop_tui.store.parse import parse_partner_bytes, read_toml
     from koop_tui.store.settings_check import parse_settings_bytes
 
-    parsed, _, problems = read_toml(data, path)
-    if parsed is not None and path.startswith("partners/"):
-        parsed, problems = parse_partner_bytes(data, path, settings)
-    elif parsed is not None:
-        problems = parse_settings_bytes(data, path)[1]
+    if path.startswith("partners/"):
+        parsed, problems = parse_partner_bytes(data, path, settings)  # a file that does not parse: None
+    else:
+        parsed, _, problems = read_toml(data, path)
+        if parsed is not None:
+            problems = parse_settings_bytes(data, path)[1]
     errors = [p for p in problems if p.severity == "error" and not is_conflict_record(p.message)]
     if parsed is None and not errors:
         errors = [Problem(path, "cannot be used")]
     return parsed is not None, errors
 
 
-def new_errors(root: Path, paths: list[str], sides: dict[str, bytes | None]) -> list[Problem]:
-    """Errors in the work tree's `paths` that none of their versions in `sides` ("rev:path" -> bytes) had:
-    what a merge would add. An unusable file is always an error."""
+def new_errors(root: Path, paths: list[str], versions: Callable[[list[str]], dict[str, list[bytes]]]) -> list[Problem]:
+    """Errors in the work tree's `paths` that none of their earlier versions had: what a merge would add.
+    `versions(paths)` gives those versions (the bytes of each side) and is asked only for the files with
+    errors. An unusable file is always an error."""
     from koop_tui.store.loader import load_settings
 
     settings, _ = load_settings(root)
-    found = []
+    found: dict[str, list[Problem]] = {}
+    suspects: dict[str, list[Problem]] = {}  # usable files with errors: new ones, or there before?
     for path in paths:
         try:
             data = (Path(root) / path).read_bytes()
         except OSError as exc:
-            found.append(Problem(path, f"cannot read: {exc.strerror or exc}"))
+            found[path] = [Problem(path, f"cannot read: {exc.strerror or exc}")]
             continue
         usable, errors = file_errors(data, path, settings)
-        if usable and errors:
-            before = {p.message for spec, side in sides.items() if side is not None and spec.endswith(":" + path)
-                      for p in file_errors(side, path, settings)[1]}
-            errors = [p for p in errors if p.message not in before]
-        found += errors
-    return found
+        (suspects if usable else found)[path] = errors
+    earlier = versions([p for p, errors in suspects.items() if errors])
+    for path, errors in suspects.items():
+        before = {p.message for side in earlier.get(path, []) for p in file_errors(side, path, settings)[1]}
+        found[path] = [p for p in errors if p.message not in before]
+    return [problem for path in paths for problem in found.get(path, [])]
 
 
 def described(problems: list[Problem]) -> str:

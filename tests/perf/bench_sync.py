@@ -1,10 +1,15 @@
 """`koop sync` at team scale: a bare remote and two clones of a generated workspace (prints, never asserts).
 
-Run: python tests/perf/bench_sync.py [--partners 5000] [--files 100 1000] [--driver-files 100]
+Run: python tests/perf/bench_sync.py [--partners 5000] [--files 100 1000] [--driver-files 100] [--before DIR]
 For each count N, clone A appends a touchpoint to N partner files and pushes; clone B appends another one to
 the same N files and commits. Copies of B then merge the same histories with: plain `git pull` (git's own
 line merge, no koop driver), `git pull` with koop's driver (one Python per file; only up to
---driver-files), and `koop sync`. Also a `koop sync` with nothing to fetch or push.
+--driver-files), and `koop sync`. Also a `koop sync` with nothing to fetch or push. `--before DIR` (another
+checkout of koop, e.g. `git worktree add /tmp/before origin/main`) adds the same syncs run with that code, in
+the same run, each against its own copy of the remote. Each copy's index is refreshed first: a copied clone's
+index no longer matches its files' stat data, which a real clone's does, and git would read every file.
+Both checkouts get their bytecode compiled first, as an installed koop has it (with PYTHONDONTWRITEBYTECODE
+set, every run would compile the modules it imports again).
 Targets (issue 28): sync of 100 both-sides files <= 5x plain git pull; 1,000 files <= 10 s; nothing to do
 <= 0.3 s.
 """
@@ -34,9 +39,9 @@ def git(cwd: Path, *args: str, check: bool = True) -> subprocess.CompletedProces
     return subprocess.run(["git", *args], cwd=cwd, env=ENV, capture_output=True, text=True, check=check)
 
 
-def koop(cwd: Path, *args: str) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "koop_tui", *args], cwd=cwd, env=ENV, capture_output=True,
-                          text=True)
+def koop(cwd: Path, *args: str, project: Path = PROJECT) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "koop_tui", *args], cwd=cwd, env={**ENV, "PYTHONPATH": str(project)},
+                          capture_output=True, text=True)
 
 
 def timed(fn) -> tuple[float, object]:
@@ -62,7 +67,8 @@ def setup(base: Path, partners: int) -> Path:
     return remote
 
 
-def round_(base: Path, remote: Path, count: int, driver_files: int) -> list[tuple[str, float, str]]:
+def round_(base: Path, remote: Path, count: int, driver_files: int,
+           before: Path | None) -> list[tuple[str, float, str]]:
     a, b = base / f"a{count}", base / f"b{count}"
     for clone in (a, b):
         git(base, "clone", "-q", str(remote), clone.name)
@@ -73,11 +79,16 @@ def round_(base: Path, remote: Path, count: int, driver_files: int) -> list[tupl
         git(clone, "commit", "-qam", f"{count} calls")
     git(a, "push", "-q", "origin", "main")
     rows = []
-    copies = {name: base / f"b-{count}-{name}" for name in ("plain", "driver", "sync")}
-    for copy in copies.values():
+    names = ("plain", "driver", "sync", *(["before"] if before else []))
+    copies = {name: base / f"b-{count}-{name}" for name in names}
+    for name, copy in copies.items():
         shutil.copytree(b, copy, symlinks=True)
+        if name in ("sync", "before"):  # each sync pushes: its own copy of the remote
+            shutil.copytree(remote, base / f"remote-{count}-{name}.git")
+            git(copy, "remote", "set-url", "origin", str(base / f"remote-{count}-{name}.git"))
         git(copy, "fetch", "-q")
         git(copy, "config", "--unset-all", "merge.koop.driver", check=False)
+        git(copy, "update-index", "-q", "--refresh", check=False)
     t, res = timed(lambda: git(copies["plain"], "merge", "-q", "--no-edit", "origin/main", check=False))
     rows.append((f"plain git pull (git's line merge), {count} files", t, f"exit {res.returncode}"))
     if count <= driver_files:
@@ -86,11 +97,15 @@ def round_(base: Path, remote: Path, count: int, driver_files: int) -> list[tupl
         git(copies["driver"], "config", "merge.koop.driver", driver_command())
         t, res = timed(lambda: git(copies["driver"], "merge", "-q", "--no-edit", "origin/main", check=False))
         rows.append((f"git pull with koop's driver, {count} files", t, f"exit {res.returncode}"))
-    t, res = timed(lambda: koop(copies["sync"], "sync"))
-    rows.append((f"koop sync, {count} files changed on both sides", t,
-                 f"exit {res.returncode}: {res.stdout.strip().splitlines()[-1] if res.stdout.strip() else res.stderr}"))
-    t, res = timed(lambda: koop(copies["sync"], "sync"))
-    rows.append(("koop sync with nothing to fetch or push", t, f"exit {res.returncode}"))
+    for name, project in (("before", before), ("sync", PROJECT)):
+        if project is None:
+            continue
+        label = "koop sync" + (" (before)" if name == "before" else "")
+        t, res = timed(lambda: koop(copies[name], "sync", project=project))
+        last = res.stdout.strip().splitlines()[-1] if res.stdout.strip() else res.stderr
+        rows.append((f"{label}, {count} files changed on both sides", t, f"exit {res.returncode}: {last}"))
+        t, res = timed(lambda: koop(copies[name], "sync", project=project))
+        rows.append((f"{label} with nothing to fetch or push", t, f"exit {res.returncode}"))
     for path in (a, b, *copies.values()):
         shutil.rmtree(path)
     return rows
@@ -101,19 +116,25 @@ def main() -> None:
     parser.add_argument("--partners", type=int, default=5000)
     parser.add_argument("--files", type=int, nargs="+", default=[100, 1000])
     parser.add_argument("--driver-files", type=int, default=100)
+    parser.add_argument("--before", type=Path, help="another koop checkout to compare with, in the same run")
     args = parser.parse_args()
+    for project in (PROJECT, args.before):
+        if project is not None:
+            subprocess.run([sys.executable, "-m", "compileall", "-q", str(project / "koop_tui")], check=True,
+                           capture_output=True)
     with tempfile.TemporaryDirectory(prefix="koop-bench-sync-") as tmp:
         base = Path(tmp)
         remote = setup(base, args.partners)
         rows = []
         for count in args.files:
-            rows += round_(base, remote, count, args.driver_files)
+            rows += round_(base, remote, count, args.driver_files, args.before)
     plain = {r[0].split(", ")[-1]: r[1] for r in rows if r[0].startswith("plain")}
-    print(f"{'measure':<52} {'seconds':>8} {'x plain':>8}  result")
+    print(f"{'measure':<61} {'seconds':>8} {'x plain':>8}  result")
     for name, seconds, note in rows:
         files = name.split(", ")[-1].split(" changed")[0]
         ratio = f"{seconds / plain[files]:.1f}" if files in plain and not name.startswith("plain") else ""
-        print(f"{name:<52} {seconds:>8.2f} {ratio:>8}  {note}")
+        print(f"{name:<61} {seconds:>8.2f} {ratio:>8}  {note}")
+    print("load average at the end: " + ", ".join(f"{x:.2f}" for x in os.getloadavg()))
 
 
 if __name__ == "__main__":

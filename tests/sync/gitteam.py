@@ -34,6 +34,10 @@ def read(path: Path) -> dict:
     return tomllib.loads(path.read_text(encoding="utf-8"))
 
 
+def touch_ids(path: Path) -> list[str]:
+    return [t["id"] for t in read(path).get("touchpoints", [])]
+
+
 def append_touch(path: Path, tid: str, day: str, kind: str = "call", by: str = "anna", note: str = "") -> None:
     """Append a touchpoint the way the store does: a few lines at the end, nothing else changes."""
     block = f'\n[[touchpoints]]\nid = "{tid}"\ndate = {day}\nkind = "{kind}"\nby = "{by}"\n'

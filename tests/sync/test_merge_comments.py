@@ -108,7 +108,8 @@ def test_records_the_other_side_added_go_where_the_canonical_order_puts_them(lay
         '\n[[projects]]\nid = "p1"\nname = "Website"\nstart = 2026-02-01\n\n# Ende der Notizen\n'
     base = BASE + '\n[[projects]]\nid = "p1"\nname = "Website"\nstart = 2026-02-01\n'
     # theirs: a touchpoint dated between ours' two, a contact sorting before tom, the file's first follow-up
-    theirs = base.replace('[[contacts]]\nid = "tom"', '[[contacts]]\nid = "max"\nname = "Max Maier"\n\n[[contacts]]\nid = "tom"')
+    max_ = '[[contacts]]\nid = "max"\nname = "Max Maier"\n\n'
+    theirs = base.replace('[[contacts]]\nid = "tom"', max_ + '[[contacts]]\nid = "tom"')
     theirs = theirs.replace('\n[[projects]]', touch("b003", "2026-03-01", "ben") +
                             '\n[[followups]]\nid = "f1"\ndue = 2026-12-01\nwhat = "Angebot"\n\n[[projects]]')
     text = merged(write(base), write(ours), write(theirs))

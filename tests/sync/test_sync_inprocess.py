@@ -5,7 +5,7 @@ from __future__ import annotations
 import shutil
 import tomllib
 
-from gitteam import append_touch, commit_all, git, set_line
+from gitteam import append_touch, commit_all, git, set_line, touch_ids
 from koop_tui.sync.driver import register_merge_driver
 
 
@@ -111,3 +111,54 @@ def test_the_summary_names_what_changed_per_partner_and_no_terminal_escapes(team
     assert res.returncode == 1
     assert "3 partners changed: 3 with new touchpoints from ben, 1 conflict in Muster GmbH (stage)" in res.stdout
     assert "\x1b" not in res.stdout + res.stderr
+
+
+def _both_sides_changed(team):
+    append_touch(team.a / "partners/acme.toml", "aa01", "2026-11-20", by="anna")
+    assert team.sync(team.a).returncode == 0
+    append_touch(team.b / "partners/acme.toml", "bb02", "2026-11-22", by="tom")
+    commit_all(team.b, "Log bb02")
+
+
+def test_the_attribute_block_git_merges_under_is_gone_after_the_sync_and_the_own_lines_stay(team):
+    _both_sides_changed(team)
+    own = team.b / ".git/info/attributes"
+    own.write_text("*.png binary\n")
+    res = team.sync(team.b)
+    assert res.returncode == 0, res.stderr
+    assert own.read_text() == "*.png binary\n"
+    assert touch_ids(team.b / "partners/acme.toml") == ["t0a1", "aa01", "bb02"]
+
+
+def test_a_sync_killed_while_git_merged_is_concluded_by_the_next_one(team):
+    from koop_tui.sync import batch
+
+    _both_sides_changed(team)
+    git(team.b, "fetch", "-q")
+    ours, theirs = (git(team.b, "rev-parse", r).stdout.strip() for r in ("HEAD", "origin/main"))
+    register_merge_driver(team.b)
+    results = batch.premerge(team.b, ours, theirs)
+    dying = batch.keeping_ours(team.b, results)
+    dying.__enter__()  # never left: the process died in `git merge`
+    assert git(team.b, "merge", "--no-edit", "--no-commit", "origin/main", check=False).returncode == 1
+    assert git(team.b, "ls-files", "-u").stdout  # git left acme.toml to the sync that died
+    res = team.sync(team.b)
+    assert res.returncode == 0, res.stderr
+    assert "(an interrupted merge, concluded)" in res.stdout
+    assert not (team.b / ".git/info/attributes").exists()
+    assert touch_ids(team.b / "partners/acme.toml") == ["t0a1", "aa01", "bb02"]
+    assert git(team.b, "status", "--porcelain").stdout == ""
+    del dying
+
+
+def test_a_branch_named_with_capitals_finds_its_upstream(team):
+    from koop_tui.sync.remote import find_remote
+
+    git(team.b, "switch", "-q", "-c", "Team-Nord")
+    git(team.b, "push", "-q", "-u", "origin", "Team-Nord")
+    remote = find_remote(team.b)
+    assert (remote.name, remote.branch, remote.configured) == ("origin", "Team-Nord", True)
+    append_touch(team.b / "partners/acme.toml", "bb02", "2026-11-22", by="tom")
+    res = team.sync(team.b)
+    assert res.returncode == 0, res.stderr
+    assert git(team.b, "rev-parse", "origin/Team-Nord").stdout == git(team.b, "rev-parse", "HEAD").stdout

@@ -63,7 +63,7 @@ def test_a_merge_result_with_errors_is_aborted_and_never_pushed(team, monkeypatc
     append_touch(acme, "bb22", "2026-11-21", by="tom")
     commit_all(team.b, "Log call")
     mine, text, shared = head(team.b), acme.read_bytes(), remote_head(team)
-    monkeypatch.setattr("koop_tui.sync.batch.merge_file",
+    monkeypatch.setattr("koop_tui.sync.merge.merge_file",
                         lambda base, ours, theirs, path, lines: MergeOutcome((ours + theirs).decode()))
     result = run_sync(team.b)
     assert not result.ok

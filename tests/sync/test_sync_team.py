@@ -3,13 +3,8 @@
 from __future__ import annotations
 
 import socket
-from pathlib import Path
 
-from gitteam import append_touch, commit_all, git, koop, read, set_line
-
-
-def touch_ids(path: Path) -> list[str]:
-    return [t["id"] for t in read(path).get("touchpoints", [])]
+from gitteam import append_touch, commit_all, git, koop, read, set_line, touch_ids
 
 
 def sync_all(team, *clones):
