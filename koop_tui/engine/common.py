@@ -10,8 +10,6 @@ from koop_tui.model import DueItem, Partner, Settings
 STATUS_RANK = {"overdue": 0, "due": 1, "soon": 2, "ok": 3}
 # Reminders (handover, vetting, debrief, warm-up) turn overdue when left alone this long.
 REMINDER_OVERDUE_DAYS = 14
-# Items without a ratio sort as if their ratio were 1 + days late / this.
-LATE_DAYS_PER_RATIO = 30
 
 
 def status_from_ratio(ratio: float, settings: Settings) -> str:

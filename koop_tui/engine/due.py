@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-from koop_tui.engine.common import LATE_DAYS_PER_RATIO, STATUS_RANK, make_item
+from koop_tui.engine.common import STATUS_RANK, make_item
 from koop_tui.engine.facts import Facts, partner_facts, weights_of
 from koop_tui.engine.occasions import OCCASIONS, birthday_items
 from koop_tui.engine.problems import PROBLEM, ROW_KINDS, file_items, problem_items
@@ -72,20 +72,17 @@ def _contact_snoozed(facts: Facts, contact_id: str | None) -> bool:
 
 
 def sort_key(item: DueItem, today: date) -> tuple:
-    """Status, then ratio (items without one: 1 + days late / 30), then owing first, then key."""
+    """Status, then days late, most first (a window such as a campaign counts from its deadline, `by`, so the
+    ones closing soonest come first), then owing first, then key: the order the Due column reads."""
     late = (today - item.due).days
     tier = STATUS_RANK[item.status]
     if item.kind == "followup" and late >= 0:
         tier = 0
     elif item.kind == PROBLEM:
         tier = -1  # nothing about this partner is known until its file is fixed: first
-    if item.ratio is not None:
-        urgency = item.ratio
-    elif item.kind == "contact":
-        urgency = 1.0
-    else:
-        urgency = 1.0 + late / LATE_DAYS_PER_RATIO
-    return (tier, -urgency, not item.owing, item.key)
+    if item.by is not None:
+        late = (today - item.by).days
+    return (tier, -late, not item.owing, item.key)
 
 
 def sort_items(items: list[DueItem], today: date) -> list[DueItem]:

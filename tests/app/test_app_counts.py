@@ -43,3 +43,25 @@ async def test_header_due_and_report_agree_on_the_demo_workspace(tmp_path):
     shown = {s: int(n) for n, s in re.findall(r"(\d+) (overdue|due|soon)\b", header)}
     assert shown == {s: n for s, n in from_report.items() if s != "ok"}
     assert f"· {rows} rows, campaigns grouped · mine (anna)" in header and rows < len(items)
+
+
+async def test_the_app_lists_the_due_items_in_the_order_of_koop_due(tmp_path):
+    """One order: the app's rows are `koop due`'s items, each campaign grouped at the place of its first partner."""
+    root = tmp_path / "demo"
+    generate(root, TODAY, 7)
+    items = json.loads(koop(root, "due", "--json"))["items"]
+    expected: list[str] = []
+    for item in items:
+        key = item["key"]
+        if key.startswith("campaign:"):
+            key = key.split("/", 1)[0]
+        if key not in expected:
+            expected.append(key)
+    app = make_app(root, TODAY, me="anna", watch_interval=None, keymap={})
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot, app)
+        table = app.screen.query_one("#due")
+        shown = [str(table.coordinate_to_cell_key((row, 0)).row_key.value) for row in range(table.row_count)]
+    assert shown == expected
+    late = [(TODAY - date.fromisoformat(i["due"])).days for i in items if i["status"] == "overdue"]
+    assert late == sorted(late, reverse=True) and late[0] > late[-1]  # reads top down: most days late first

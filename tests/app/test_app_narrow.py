@@ -16,12 +16,12 @@ async def test_what_is_cut_with_an_ellipsis_to_the_room_left(make):
         await settle(pilot, app)
         table = app.screen.query_one(StatusTable)
         shown = lines(table)
-        assert shown[1] == " ▲ overdue  34 d late   Muster GmbH  Get in touch with Jan…"
-        assert shown[7] == " ● due      today       Print Ahoi   Reach out to Kai Ahoi"  # fits: not cut
+        assert shown[2] == " ▲ overdue  34 d late   Muster GmbH  Get in touch with Jan…"
+        assert shown[5] == " ● due      today       Print Ahoi   Reach out to Kai Ahoi"  # fits: not cut
         assert table.virtual_size.width <= table.scrollable_content_region.width  # nothing off-screen
         await pilot.resize_terminal(120, 24)
         await settle(pilot, app)
-        assert lines(table)[1] == " ▲ overdue  34 d late   Muster GmbH  Get in touch with Jana Weber"
+        assert lines(table)[2] == " ▲ overdue  34 d late   Muster GmbH  Get in touch with Jana Weber"
 
 
 async def test_a_long_form_on_80_by_24_drops_the_blank_lines_to_keep_its_error_in_sight(make):

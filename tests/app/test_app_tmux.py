@@ -63,7 +63,9 @@ def test_log_a_touchpoint_in_a_real_terminal(tmp_path):
     ws = tmp_path / "demo"
     session = open_demo(ws, 120, 35)
     try:
-        wait_for(session, "Fotostudio Lichtblick: handover needed")
+        wait_for(session, "Café Konzept Agentur: last: call 144 d ago")  # the first row: 54 d late
+        tmux("send-keys", "-t", session, "j", "j")
+        wait_for(session, "Fotostudio Lichtblick: handover needed")  # 20 d late, the third
         log_call(session, "Fotostudio Lichtblick", "Typed in tmux")
         wait_for(session, "Logged call with everyone (Fotostudio Lichtblick)")
         tmux("send-keys", "-t", session, "C-q")
@@ -81,7 +83,7 @@ def test_filter_typed_fast_at_80x24_opens_no_dialog_then_log(tmp_path):
     ws = tmp_path / "demo"
     session = open_demo(ws, 80, 24)
     try:
-        wait_for(session, "Fotostudio Lichtblick: handover needed")
+        wait_for(session, "Café Konzept Agentur: last: call 144 d ago")
         tmux("send-keys", "-t", session, "2")
         wait_for(session, "45 of 45 partners")
         tmux("send-keys", "-t", session, "-l", "textwerkstatt freelancer")

@@ -52,10 +52,10 @@ def test_due_json_is_stable_and_complete(root):
     doc = json.loads(first.stdout)
     assert (doc["schema"], doc["today"], doc["owner"], doc["within"]) == (1, TODAY, None, 3)
     assert [(i["key"], i["status"]) for i in doc["items"]] == [
-        ("contact:pixel-hof", "overdue"),  # 83 d / 21: ratio 3.95
-        ("vetting:pixel-hof", "overdue"),  # 39 d late: sorts as 2.3
-        ("contact:nord-design/ole", "overdue"),  # 206 d / 90: 2.29
-        ("followup:muster-gmbh/b12c", "overdue"),  # 3 d late: 1.1
+        ("contact:nord-design/ole", "overdue"),  # 206 d, cadence 90: 116 d late
+        ("contact:pixel-hof", "overdue"),  # 83 d, cadence 21: 62 d late
+        ("vetting:pixel-hof", "overdue"),  # 39 d late
+        ("followup:muster-gmbh/b12c", "overdue"),  # 3 d late
         ("contact:muster-gmbh/jana", "due"),
         ("campaign:xmas/muster-gmbh", "due"),
         ("campaign:xmas/nord-design", "due"),

@@ -10,7 +10,7 @@ from koop_tui.engine.due import sort_key
 from .helpers import TODAY, contact, d, followup, partner, touch, ws
 
 
-def test_order_status_then_ratio_then_owing_then_key():
+def test_order_status_then_days_late_then_owing_then_key():
     received = touch("2026-01-02", "share", direction="received")  # makes a partner owing
     partners = [
         partner("a", contacts=[contact("x")], touches=[touch("2026-10-24", "call")]),  # 30 d: due 1.0
@@ -32,8 +32,30 @@ def test_order_status_then_ratio_then_owing_then_key():
         ("contact:a/x", "due"),
         ("contact:e/x", "due"),
         ("contact:g/x", "due"),
-        ("followup:g/f2", "soon"),  # sorts as ratio 1 - 2/30
+        ("followup:g/f2", "soon"),  # in 2 d: before the contact in 6 d
         ("contact:f/x", "soon"),
+    ]
+
+
+def test_within_a_status_days_late_then_windows_by_their_deadline():
+    """The order the Due column reads: 2 d late, then the review closing 12-10, then the one closing 12-20
+    (ratio order put the review whose window opened first above the late contact)."""
+    from koop_tui.model import Agreement
+
+    def reviewed(slug: str, review: str):
+        return partner(slug, contacts=[contact("x")], touches=[touch("2026-11-20", "call")],
+                       agreements=[Agreement(f"g{slug}", "referral", review=d(review))])
+
+    partners = [
+        reviewed("a", "2026-12-20"),
+        reviewed("b", "2026-12-10"),
+        partner("c", contacts=[contact("x")], touches=[touch("2026-10-22", "call")]),  # 32 d, cadence 30
+    ]
+    items = due_items(ws(*partners), TODAY)
+    assert [(i.key, i.status) for i in items] == [
+        ("contact:c/x", "due"),  # 2 d late
+        ("agreement:b/gb", "due"),  # by 12-10
+        ("agreement:a/ga", "due"),  # by 12-20
     ]
 
 
