@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from koop_tui.cli import common
 from koop_tui.errors import UsageError
+from koop_tui.i18n import _
 
 
 def configure(parser) -> None:
@@ -26,6 +27,7 @@ def run(args) -> int:
     if args.json:
         doc = [{
             "partner": r.partner, "partner_name": r.partner_name, "stage": r.stage, "matched": list(r.matched),
+            "skills": list(r.skills),
             "contacts": [{"id": cid, "name": name, "matched": list(hit)} for cid, name, hit in r.contacts],
             "ask": r.ask, "balance": r.balance, "last_touch": r.last_touch.isoformat() if r.last_touch else None,
             "explanation": r.explanation,
@@ -36,6 +38,7 @@ def run(args) -> int:
         common.say(f"Nobody with {', '.join(args.skills)} yet. Add skills to partners or contacts (skills = [...]).")
         return 0
     for n, r in enumerate(results, 1):
-        common.say(f"{n:>2}. {r.partner_name} ({r.partner})")
+        ask = _(": ask {name}").format(name=r.ask) if r.ask else ""
+        common.say(f"{n:>2}. {r.partner_name} ({r.partner}){ask}")
         common.say(f"    {r.explanation}")
     return 0

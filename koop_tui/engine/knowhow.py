@@ -39,12 +39,13 @@ class WhoResult:
     partner: str
     partner_name: str
     stage: str
-    matched: tuple[str, ...]
+    matched: tuple[str, ...]  # the skills asked for that it covers, normalised
     contacts: tuple[tuple[str, str, tuple[str, ...]], ...]  # (id, name, matched skills)
     balance: float
     last_touch: date | None
     explanation: str
     ask: str = ""  # the contact to ask: the first whose skills match, else the first active one
+    skills: tuple[str, ...] = ()  # the skills that cover `matched`, as written ("seo-texts" when "seo" was asked for)
 
 
 def who(workspace: Workspace, skills, today: date) -> list[WhoResult]:
@@ -79,7 +80,8 @@ def who(workspace: Workspace, skills, today: date) -> list[WhoResult]:
         named = [(name, [covering(w, p.contact(cid).skills) for w in hit]) for cid, name, hit in people]
         ask = people[0][1] if people else next((c.name for c in p.contacts if c.active_on(today)), "")
         result = WhoResult(slug, p.name, p.stage, matched, tuple(people), facts.ledger.balance, last,
-                           _explain(found, wanted, named, p.stage, facts.ledger.balance, last, today), ask)
+                           _explain(found, wanted, named, p.stage, facts.ledger.balance, last, today), ask,
+                           tuple(found))
         fresh = (today - last).days if last else 10**6
         ranked.append(((-len(matched), -exact, STAGE_ORDER[p.stage], -result.balance, fresh, slug), result))
     return [r for _, r in sorted(ranked, key=lambda x: x[0])]

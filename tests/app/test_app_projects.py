@@ -66,3 +66,24 @@ async def test_who_can_search_ranks_and_logs_that_i_asked(root, make):
         await settle(pilot, app)
     asked = [t for t in data(root, "lingua-team")["touchpoints"] if t.get("note") == "asked about translation"]
     assert [(t["kind"], str(t["date"]), t["by"]) for t in asked] == [("message", "2026-11-23", "anna")]
+
+
+async def test_who_can_quotes_the_matched_skill_as_written_and_names_whom_to_ask(root, make):
+    """Asked for "seo": the Matches column says the skill the partner has ("SEO-Texts"), Who the contact to ask."""
+    (root / "partners" / "wortwerk.toml").write_text(
+        'name = "Wortwerk"\nslug = "wortwerk"\nstage = "active"\nskills = ["SEO-Texts"]\n\n'
+        '[[contacts]]\nid = "ida"\nname = "Ida Brandt"\n\n'
+        '[[contacts]]\nid = "tom"\nname = "Tom Graf"\nskills = ["Copywriting"]\n', encoding="utf-8")
+    app = make()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot, app)
+        await pilot.press("w", *"seo", "enter")
+        await settle(pilot, app)
+        table = app.screen.query_one(StatusTable)
+        assert [row_text(table, i)[1:] for i in range(table.row_count)] == [
+            ["Muster GmbH", "active", "seo", "Jana Weber"],  # exact match first; no contact has it: the first one
+            ["Wortwerk", "active", "SEO-Texts", "Ida Brandt"],
+        ]
+        await pilot.press("down")
+        await settle(pilot, app)
+        assert str(app.screen.query_one("#why").render()).startswith("1/1 skills: SEO-Texts; stage active")

@@ -112,13 +112,14 @@ def test_who_ranks_and_explains(root):
     out = koop(root, "--today", TODAY, "who", "seo", "design")
     assert out.returncode == 0
     assert out.stdout.splitlines() == [
-        " 1. Nord Design (nord-design)",
+        " 1. Nord Design (nord-design): ask Ole Sand",
         "    2/2 skills: SEO, Design; Ole Sand: SEO, Design; stage dormant; balance even; last touch 206 d ago",
-        " 2. Muster GmbH (muster-gmbh)",
+        " 2. Muster GmbH (muster-gmbh): ask Jana Weber",
         "    1/2 skills: seo; stage active; balance -0.8 (they gave more); last touch 34 d ago",
     ]
     doc = json.loads(koop(root, "--today", TODAY, "who", "SEO", "--json").stdout)
-    assert [r["partner"] for r in doc] == ["muster-gmbh", "nord-design"]
+    assert [(r["partner"], r["matched"], r["skills"], r["ask"]) for r in doc] == [
+        ("muster-gmbh", ["seo"], ["seo"], "Jana Weber"), ("nord-design", ["seo"], ["SEO"], "Ole Sand")]
 
 
 def test_report_counts_and_rate(root):

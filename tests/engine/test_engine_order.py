@@ -133,6 +133,7 @@ def test_who_finds_narrower_skills_named_after_the_one_asked_for():
     ]
     got = who(ws(*partners), ["translation", "seo"], TODAY)
     assert [(r.partner, r.matched) for r in got] == [("alpha", ("translation",)), ("beta", ("translation",))]
+    assert [(r.skills, r.ask) for r in got] == [(("translation-de-en",), ""), (("Translation legal",), "Eva Lang")]
     assert got[1].contacts == (("eva", "Eva Lang", ("translation",)),)
 
 

@@ -55,8 +55,7 @@ class WhoScreen(KoopScreen):
         rows = []
         for rank, r in enumerate(results, 1):
             self.results[r.partner] = r
-            people = ", ".join(name for _id, name, _skills in r.contacts) or r.ask
-            rows.append((r.partner, (str(rank), r.partner_name, r.stage, ", ".join(r.matched), people)))
+            rows.append((r.partner, (str(rank), r.partner_name, r.stage, ", ".join(r.skills), r.ask)))
         table.replace_rows(rows, table.current_key)
         if rows and self.query_one("#skills", Input).has_focus:
             table.focus()
