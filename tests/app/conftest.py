@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 from textual.widgets import DataTable
+from textual.worker import WorkerState
 
 from tests.app.workspace import TODAY, write_workspace
 
@@ -34,31 +35,36 @@ def make(root):
 
 
 def _busy(app) -> bool:
-    """A worker still runs, or a table has rows still to add or whose column widths it has not measured yet.
+    """Work is still to come: a worker pending or running, a message waiting in a queue, the screen shown with
+    layout, drawing or callbacks to do, or a table with rows still to add or whose column widths it has not measured.
 
-    DataTable measures new rows in its Idle handler; a picture taken before that (likely under load, when
-    a fixed pause is too short) shows headers and rows at their old widths. Tables of the screens below a
-    dialog count too: they are drawn behind it.
+    DataTable measures new rows in its Idle handler; a picture taken before that (likely under load) shows
+    headers and rows at their old widths. Tables of the screens below a dialog count too: they are drawn
+    behind it.
     """
-    if any(w.is_running for w in app.workers):
+    if any(w.state in (WorkerState.PENDING, WorkerState.RUNNING) for w in app.workers):
         return True
-    return any(t._require_update_dimensions or t._new_rows or getattr(t, "_rest", None) is not None
+    screen = app.screen  # a screen below it lays out and draws once it is shown again: not waited for
+    if (screen._layout_required or screen._scroll_required or screen._repaint_required or screen._callbacks
+            or screen._dirty_widgets):
+        return True
+    if any(not pump._message_queue.empty() for pump in (app, *screen.walk_children(with_self=True))):
+        return True
+    return any(t._require_update_dimensions or t._new_rows or t._updated_cells or getattr(t, "_rest", None) is not None
                for screen in app.screen_stack for t in screen.query(DataTable))
 
 
 async def settle(pilot, app) -> None:
-    """Wait until, three times running, no worker runs and every table has measured its rows.
+    """Wait until, three checks running, nothing is left to do (see _busy): a condition, not a time.
 
     Three quiet checks in a row, because a finished worker often posts a message that starts the next one.
     """
     quiet = 0
-    for _ in range(300):
+    for _ in range(500):
         await pilot.pause()
         quiet = 0 if _busy(app) else quiet + 1
         if quiet == 3:
-            break
-        await pilot.pause(0.01)
-    await pilot.pause(0.02)
+            return
 
 
 @pytest.fixture

@@ -142,3 +142,26 @@ def test_text_kept_as_str_is_drawn_exactly_as_written(text):
         drawn, ours = default_cell_formatter(text, wrap=False, height=1), Text(text, no_wrap=True, end="")
         assert (drawn.plain, drawn.spans, drawn.style, drawn.no_wrap, drawn.end) == (
             ours.plain, ours.spans, ours.style, ours.no_wrap, ours.end)
+
+
+async def test_a_header_drawn_before_the_rows_were_measured_is_drawn_again_at_their_widths():
+    """A busy machine may draw the table (its header: the only line it had) after rows were added but before the
+    Idle that measures them: the header must not keep its old widths while the rows below are drawn wider."""
+    from textual.app import App
+    from textual.geometry import Region
+
+    class One(App):
+        def compose(self):
+            yield StatusTable(id="t")
+
+    app = One()
+    async with app.run_test(size=(60, 10)) as pilot:
+        table = app.query_one(StatusTable)
+        table.add_columns("Status", "Contact", "Role")
+        await pilot.pause()
+        table.replace_rows([("k", ("● due", "Katrin Öztürk", "Creative director"))])
+        table.render_lines(Region(0, 0, 60, 1))  # drawn before the Idle below measures the new row
+        await pilot.pause()
+        header, row = (table.render_line(y).text.rstrip() for y in (0, 1))
+    assert header == " Status  Contact        Role"
+    assert row == " ● due   Katrin Öztürk  Creative director"

@@ -224,7 +224,11 @@ class StatusTable(DataTable):
                         column.content_width = width
         super()._update_dimensions(others)
         if [column.content_width for column in columns] != before:
-            self.refresh()  # wider columns: the header and every drawn line are laid out anew
+            # Wider columns: the header and every line drawn before are stale. DataTable keys its caches of drawn
+            # lines and cells on _update_count but does not count a measuring; a header drawn between the rows'
+            # arrival and this Idle (a busy machine draws first) kept its old widths above the rows.
+            self._update_count += 1
+            self.refresh()
 
     @property
     def current_key(self) -> str | None:
