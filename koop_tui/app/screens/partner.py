@@ -29,6 +29,7 @@ SECTIONS = {
     "projects": ("Project", "Start", "End", "Our contact", "Note"),
     "agreements": ("Agreement", "Text", "Signed", "Review"),
 }
+TIMELINE_LEAST = 12  # the header and 11 rows, also without room left: the page scrolls to them (as at 80×24)
 TABLES = {"contacts": "contacts", "timeline": "touchpoints", "followups": "followups", "projects": "projects",
           "agreements": "agreements"}  # table widget -> the partner's records it lists
 PARTNER_ACTIONS = ("edit-partner", "edit-contact", "delete-record", "vetting", "change-stage", "contact-left",
@@ -84,7 +85,6 @@ class PartnerScreen(KoopScreen):
             return
         self.snap = snap
         p, today = snap.partner, self.app.backend.today
-        self.sub_title = p.name
         self.query_one(PartnerHeader).show(p, snap.view, today)
         self._show_read_only(snap)
         self._fill("conflicts", [(c.id, (c.field, shown(c.ours), shown(c.theirs), shown(c.base)))
@@ -160,6 +160,9 @@ class PartnerScreen(KoopScreen):
         table = self.query_one(f"#{name}", StatusTable)
         table.replace_rows(rows, table.current_key)
         table.display = bool(rows) or name in ("contacts", "timeline")
+        if name == "timeline":  # 1fr high (partner.tcss): the room the other sections leave, up to its rows
+            table.styles.max_height = len(rows) + 1
+            table.styles.min_height = min(len(rows) + 1, TIMELINE_LEAST)
         self.query_one(f"#{name}-label", Label).display = table.display
 
     def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
