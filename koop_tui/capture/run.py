@@ -1,8 +1,10 @@
 """A capture run: read each source batch by batch, match, log sure touchpoints, queue the rest, raise departures,
 and say what changed. Review actions (accept, reject, assign) work on the queue the runs fill.
 
-A batch is used whole or not at all: its touchpoints are written, then the state (cursor, threads, queue) is
-saved; a source that fails ends with one line and the next run reads it again from its last saved cursor.
+A batch is used whole or not at all: its sure touchpoints join the pending ones and the state (cursor, threads,
+queue, pending) is saved; a source that fails ends with one line and the next run reads it again from its last
+saved cursor. The pending touchpoints are written at the end of the run, one write per partner file (a run
+interrupted before that writes them at the end of the next).
 """
 
 from __future__ import annotations
@@ -118,6 +120,7 @@ class Run:
                         self.state.save()
             except SourceError as exc:
                 self.outcome.errors.append(f"{source.name}: {exc}")
+        self._flush()
         for slug in sorted(self.outcome.slugs):
             after = _due_names(self.store, {slug}, self.today)
             self.outcome.no_longer_due += sorted(self._due_before[slug] - after)
@@ -131,20 +134,47 @@ class Run:
                 self.outcome.skipped[item.skip] += 1
             proposals += match(item, directory, self.config)
             found += departures(item, directory)
-        sure: dict[str, list[Proposal]] = {}
+        earlier = {p.group: p for p in self.state.pending + self.state.queue}
         for p in merge_threads(proposals):
-            if p.group in self.state.groups or p.key in self.state.rejected:
+            if p.key in self.state.rejected:
+                continue
+            if p.group in earlier:  # a thread an earlier batch of this run (or of one interrupted) found
+                self._join(earlier[p.group], p)
+                continue
+            if p.group in self.state.groups:
                 continue
             if p.why:
                 self.outcome.queued += self.state.enqueue(p)
             else:
-                sure.setdefault(p.slug, []).append(p)
+                self.state.pending.append(p)
             self.state.groups[p.group] = p.source
-        for slug, group in sure.items():
-            self._log(slug, group)
         for departure in found:
             if departure.key not in self.state.raised:
                 self._raise(departure)
+
+    def _join(self, have: Proposal, p: Proposal) -> None:
+        """One proposal for a thread whose mails of one day came in two batches, as if they had come in one."""
+        (joined,) = merge_threads([have, p])
+        if joined == have:
+            return
+        (self.state.queue if have in self.state.queue else self.state.pending).remove(have)
+        if joined.why:
+            self.outcome.queued += self.state.enqueue(joined) and not have.why
+        else:
+            self.state.pending.append(joined)
+        self.state.groups[joined.group] = joined.source
+
+    def _flush(self) -> None:
+        """Write the sure touchpoints of every batch read (and of a run interrupted before it wrote them): one
+        write per partner file however many batches had touchpoints for it."""
+        by_slug: dict[str, list[Proposal]] = {}
+        for p in self.state.pending:
+            by_slug.setdefault(p.slug, []).append(p)
+        for slug, proposals in by_slug.items():
+            self._log(slug, proposals)
+        self.state.pending = []
+        if by_slug and not self.dry_run:
+            self.state.save()
 
     def _log(self, slug: str, proposals: list[Proposal]) -> None:
         touches = [touch_of(p, self.by, self.config) for p in proposals]

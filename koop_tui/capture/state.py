@@ -1,5 +1,6 @@
 """What capture keeps between runs, per workspace, in the user's data dir (never in the workspace): a cursor per
-source, the threads already logged, the review queue, rejections and departures already raised.
+source, the threads already logged, the review queue, the sure touchpoints not written yet, rejections and
+departures already raised.
 
 Written atomically as JSON; one run at a time holds its lock. A file that cannot be read is set aside (renamed
 `.broken`) and capture starts afresh: the sources already in the partner files keep it from logging twice.
@@ -30,6 +31,7 @@ class State:
     cursors: dict[str, Any] = field(default_factory=dict)
     groups: dict[str, str] = field(default_factory=dict)  # Proposal.group -> source logged or queued for it
     queue: list[Proposal] = field(default_factory=list)
+    pending: list[Proposal] = field(default_factory=list)  # sure, read, not written yet (run.Run._flush)
     rejected: set[str] = field(default_factory=set)  # Proposal.key
     raised: set[str] = field(default_factory=set)  # Departure.key
     notes: list[str] = field(default_factory=list)  # what loading said (a broken file set aside)
@@ -38,7 +40,8 @@ class State:
     def save(self) -> None:
         data = {
             "format": FORMAT, "cursors": self.cursors, "groups": self.groups,
-            "queue": [p.to_json() for p in self.queue], "rejected": sorted(self.rejected), "raised": sorted(self.raised),
+            "queue": [p.to_json() for p in self.queue], "pending": [p.to_json() for p in self.pending],
+            "rejected": sorted(self.rejected), "raised": sorted(self.raised),
         }
         self.path.parent.mkdir(parents=True, exist_ok=True)
         try:
@@ -73,6 +76,7 @@ def load_state(root: Path) -> State:
         state.cursors = dict(data["cursors"])
         state.groups = dict(data["groups"])
         state.queue = [Proposal.from_json(p) for p in data["queue"]]
+        state.pending = [Proposal.from_json(p) for p in data.get("pending", [])]
         state.rejected = set(data["rejected"])
         state.raised = set(data["raised"])
     except FileNotFoundError:

@@ -1,10 +1,12 @@
 """A large first run: read in batches with progress (the CLI's bar on a terminal, the app's bar on the Captured
-screen), and an interrupted run resumes at the batch it was in, with nothing of the unfinished batch written."""
+screen), and an interrupted run resumes at the batch it was in: what the finished batches found is written by the
+next run, nothing of the unfinished batch is used."""
 
 from __future__ import annotations
 
 import json
 import os
+import re
 import sys
 from datetime import date
 from pathlib import Path
@@ -30,8 +32,7 @@ def sources_logged(ws: Path) -> list[str]:
 
 
 @pytest.mark.parametrize("kind", ["maildir", "mbox"])
-def test_an_interrupted_run_keeps_the_batches_it_finished_and_the_next_resumes(ws, tmp_path, koop, monkeypatch,
-                                                                            kind):
+def test_an_interrupted_run_keeps_the_batches_it_finished_and_the_next_resumes(ws, tmp_path, monkeypatch, kind):
     from koop_tui.capture.config import CaptureConfig, Source
     from koop_tui.capture.session import Session
     from koop_tui.store import Store
@@ -39,6 +40,7 @@ def test_an_interrupted_run_keeps_the_batches_it_finished_and_the_next_resumes(w
     monkeypatch.setattr(sources, "CHUNK", 4)
     where = (maildir(tmp_path / "mail", mails(10)) if kind == "maildir" else mbox(tmp_path / "mail.mbox", mails(10)))
     source = Source(name="mail", type=kind, where=str(where))
+    config = CaptureConfig(me=frozenset({"anna@me.example"}))
     calls = []
 
     def interrupt(what: str, done: int, total: int) -> None:
@@ -46,19 +48,28 @@ def test_an_interrupted_run_keeps_the_batches_it_finished_and_the_next_resumes(w
         if done > 4:  # the second batch is read: stop before it is used
             raise KeyboardInterrupt
 
-    session = Session(Store(ws), date(2026, 11, 20), "anna", CaptureConfig(me=frozenset({"anna@me.example"})))
+    session = Session(Store(ws), date(2026, 11, 20), "anna", config)
     with pytest.raises(KeyboardInterrupt):
         session.run([source], progress=interrupt)
     assert calls == [("mail", 4, 10), ("mail", 8, 10)]
-    assert sources_logged(ws) == [f"mail:<m{i}@x>" for i in range(4)]  # the first batch, whole
-
-    code, out, err = koop("capture", f"--{kind}", str(where), "-q", cwd=ws)
-    assert (code, err) == (0, "")
-    assert out.splitlines()[0] == "6 touchpoints captured, 0 to review"  # the rest, none twice
-    assert sources_logged(ws) == sorted(f"mail:<m{i}@x>" for i in range(10))
+    assert sources_logged(ws) == []  # touchpoints are written at the end of a run, one write per partner
     (state,) = (Path(os.environ["KOOP_DATA_DIR"]) / "capture").glob("*.json")
-    cursor = json.loads(state.read_text())["cursors"][f"{kind}:{where}"]
-    assert (len(cursor["."]) if kind == "maildir" else cursor["count"]) == 10
+    saved = json.loads(state.read_text())
+    if kind == "maildir":  # in the order of their unique names
+        first = [re.search(r"<m\d+@x>", (where / "new" / n).read_text()).group(0)
+                 for n in sorted(os.listdir(where / "new"))[:4]]
+    else:
+        first = [f"<m{i}@x>" for i in range(4)]
+    assert sorted(p["source"] for p in saved["pending"]) == sorted(f"mail:{mid}" for mid in first)  # batch 1
+    cursor = saved["cursors"]["mail"]
+    assert (len(cursor["."]) if kind == "maildir" else cursor["count"]) == 4
+
+    outcome = Session(Store(ws), date(2026, 11, 20), "anna", config).run([source])
+    assert (outcome.read, len(outcome.captured)) == (6, 10)  # the rest is read; the first batch's are written too
+    assert sources_logged(ws) == sorted(f"mail:<m{i}@x>" for i in range(10))  # each once
+    saved = json.loads(state.read_text())
+    cursor = saved["cursors"]["mail"]
+    assert (len(cursor["."]) if kind == "maildir" else cursor["count"], saved["pending"]) == (10, [])
 
 
 def test_the_cli_draws_a_progress_bar_on_a_terminal_only(ws, tmp_path, koop, monkeypatch):
@@ -103,3 +114,19 @@ async def test_the_captured_screen_shows_a_bar_while_it_reads_and_hides_it_after
         assert (bar.display, bar.total, bar.progress) == (False, 10, 10)
     assert [s[:3] for s in shown] == [(4, 10, True), (8, 10, True), (10, 10, False)]
     assert shown[0][3] == "Capturing mail: 4/10"
+
+
+def test_a_thread_split_over_two_batches_is_one_proposal_as_in_one_batch(ws, tmp_path, koop, monkeypatch):
+    monkeypatch.setattr(sources, "CHUNK", 1)
+    box = maildir(tmp_path / "mail", [])
+    for name, msg in (("1", mail("jana@muster.example", "anna@me.example", "Offer", day(2, 9), "<t1@x>")),
+                      ("2", mail("Lisa Brandt <lisa@muster.example>", "anna@me.example", "Re: Offer", day(2, 11),
+                                 "<t2@x>", References="<t1@x>"))):
+        (box / "new" / name).write_bytes(msg.as_bytes())
+    code, out, err = koop("capture", "--maildir", str(box), cwd=ws)
+    assert (code, out, err) == (0, "0 touchpoints captured, 1 to review\n", "")
+    code, out, _ = koop("capture", "--review", cwd=ws)
+    assert out == ('  1  2026-11-18  mail with Muster GmbH: new contact at Muster GmbH: '
+                   'Lisa Brandt <lisa@muster.example>?  "Offer"\n')
+    code, out, _ = koop("capture", "--accept", "1", cwd=ws)
+    assert out == "logged  2026-11-18  mail with Jana Weber, Lisa Brandt (Muster GmbH)  [mail:<t1@x>]\n"
