@@ -132,8 +132,14 @@ def pgettext(context: str, message: str) -> str:
 
 
 def N_(message: str) -> str:  # noqa: N802 (gettext's name for it)
-    """Marks a message for the catalog where it is defined; translate it with `_()` where it is shown."""
+    """Marks a message for the catalog where it is defined; translate it with `translated()` where it is shown."""
     return message
+
+
+def translated(marked: str) -> str:
+    """A message marked with `N_()` where it was defined (a table of labels), in the user's language now.
+    `_()` takes literals only, so the extractor sees every message; this takes the marked text from a variable."""
+    return _current()[1].gettext(marked)
 
 
 # Dates and numbers as shown. English keeps the ISO forms koop always showed; German writes 31.12.2026.

@@ -7,10 +7,10 @@ import threading
 import time
 from datetime import date
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any, Callable, Iterable
 
 from textual import work
-from textual.app import App
+from textual.app import App, SystemCommand
 from textual.screen import Screen
 from textual.worker import Worker, WorkerState
 
@@ -28,6 +28,7 @@ from koop_tui.app.sync_status import SyncMixin
 from koop_tui.app.user_theme import UserThemeMixin, load_theme
 from koop_tui.app.textual_private import breakpoint_classes, mark_styled
 from koop_tui.errors import FieldConflict, KoopError
+from koop_tui.i18n import N_, _, day, ngettext, translated
 from koop_tui.words import plural
 
 
@@ -192,7 +193,7 @@ class KoopApp(EditorMixin, SyncMixin, UserThemeMixin, App[None]):
         self._load_over()
         if message.error:
             self._show_home()
-            self.notify(message.error, title="Could not open the workspace", severity="error", timeout=15)
+            self.notify(message.error, title=_("Could not open the workspace"), severity="error", timeout=15)
             return
         self.loaded = True
         self.first_due = message.due
@@ -231,7 +232,7 @@ class KoopApp(EditorMixin, SyncMixin, UserThemeMixin, App[None]):
         loaded and `screen` has shown it, if the screen is still on top on the same partner; the last one only."""
         selection = screen.selection()
         self._queued = (screen, selection and selection.slug, run)
-        self.notify("Still loading the workspace: this follows as soon as it is loaded", timeout=3)
+        self.notify(_("Still loading the workspace: this follows as soon as it is loaded"), timeout=3)
 
     def run_queued(self, screen: Screen) -> None:
         """`screen` shows the loaded workspace: run the action pressed on it during the load, if any."""
@@ -268,9 +269,10 @@ class KoopApp(EditorMixin, SyncMixin, UserThemeMixin, App[None]):
             self.post_message(DataChanged(changed))
             if broken := self.backend.new_broken():
                 names = ", ".join(broken[:3]) + (", …" if len(broken) > 3 else "")
-                verb = "has" if len(broken) == 1 else "have"
-                self.call_from_thread(self.notify, f"{names} {verb} problems and left the lists: press ! to see why",
-                                      title="File problems", severity="warning", timeout=10)
+                text = ngettext("{names} has problems and left the lists: press ! to see why",
+                                "{names} have problems and left the lists: press ! to see why", len(broken))
+                self.call_from_thread(self.notify, text.format(names=names), title=_("File problems"),
+                                      severity="warning", timeout=10)
 
     def save(self, change: Change, on_ok: Callable[[Any], None] | None = None,
              on_error: Callable[[str], None] | None = None,
@@ -288,7 +290,8 @@ class KoopApp(EditorMixin, SyncMixin, UserThemeMixin, App[None]):
             if when is not None:
                 from koop_tui.engine.common import late
 
-                text += f" · next due {when.isoformat()} ({late((self.backend.today - when).days)})"
+                text += _(" · next due {day} ({late})").format(day=day(when),
+                                                                late=late((self.backend.today - when).days))
         slugs = ({change.slug} if change.slug else {getattr(result, "slug", "")}) - {""}
         # lists that can, recompute here, so the form closes onto the new rows (one paint, no second worker)
         fresh = {screen: screen.after_save(slugs) for screen in list(self.screen_stack)
@@ -307,7 +310,7 @@ class KoopApp(EditorMixin, SyncMixin, UserThemeMixin, App[None]):
                 on_conflict(error)
                 return
             text = str(error) if isinstance(error, (KoopError, OSError, ValueError)) else repr(error)
-            self.notify(text, title="Not saved", severity="error", timeout=10)
+            self.notify(text, title=_("Not saved"), severity="error", timeout=10)
             if on_error is not None:
                 on_error(text)
             return
@@ -330,7 +333,7 @@ class KoopApp(EditorMixin, SyncMixin, UserThemeMixin, App[None]):
 
     def action_help_quit(self) -> None:
         """Ctrl+C says how to quit, in plain words (notifications here are plain text, see notify)."""
-        self.notify("Press ctrl+q (or q outside a text box) to quit koop", title="Do you want to quit?")
+        self.notify(_("Press ctrl+q (or q outside a text box) to quit koop"), title=_("Do you want to quit?"))
 
     def show_campaign(self, campaign_id: str) -> None:
         """The Campaigns screen on one campaign (from the due list's campaign row)."""
@@ -339,16 +342,30 @@ class KoopApp(EditorMixin, SyncMixin, UserThemeMixin, App[None]):
 
     def action_undo(self) -> None:
         """`u`: reverse koop's last change with a new one (store.journal); the toast names it."""
-        self._replay("undo", "Undid")
+        self._replay("undo", N_("Undid: {change}"))
 
     def action_redo(self) -> None:
-        self._replay("redo", "Redid")
+        self._replay("redo", N_("Redid: {change}"))
 
-    def _replay(self, method: str, verb: str) -> None:
+    def _replay(self, method: str, done: str) -> None:
+        """`done` names the change as the journal has it (the team's shared history: English)."""
         if not self.loaded:
-            self.notify("Still loading the workspace", timeout=3)
+            self.notify(_("Still loading the workspace"), timeout=3)
             return
-        self.save(Change(method, done=lambda e: f"{verb}: {e.message[:1].lower()}{e.message[1:]}"))
+        self.save(Change(method, done=lambda e: translated(done).format(change=e.message[:1].lower() + e.message[1:])))
+
+    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        """Textual's own palette commands, in the user's language; its key panel is left out: `?` lists every
+        key, translated and as rebound."""
+        yield SystemCommand(_("Theme"), _("Change the colours"), self.action_change_theme)
+        yield SystemCommand(_("Quit"), _("Quit koop"), self.action_quit)
+        if screen.maximized is not None:
+            yield SystemCommand(_("Minimize"), _("Show the widget at its normal size again"), screen.action_minimize)
+        elif screen.focused is not None and screen.focused.allow_maximize:
+            yield SystemCommand(_("Maximize"), _("Show the focused widget on the whole screen"),
+                                screen.action_maximize)
+        yield SystemCommand(_("Screenshot"), _("Save an SVG picture of the screen"),
+                            lambda: self.set_timer(0.1, self.deliver_screenshot))
 
     def action_help(self) -> None:
         from koop_tui.app.screens.help import HelpScreen

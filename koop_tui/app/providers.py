@@ -7,6 +7,7 @@ from functools import partial
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 
 from koop_tui.app.actions import ACTIONS, key_label
+from koop_tui.i18n import _, translated
 
 
 class ActionsProvider(Provider):
@@ -22,17 +23,17 @@ class ActionsProvider(Provider):
 
     async def discover(self) -> Hits:
         for action, key, node in self._available():
-            yield DiscoveryHit(action.label, partial(self._run, node, action.action),
-                               help=f"{action.help}  [{key_label(key)}]")
+            yield DiscoveryHit(translated(action.label), partial(self._run, node, action.action),
+                               help=f"{translated(action.help)}  [{key_label(key)}]")
 
     async def search(self, query: str) -> Hits:
         matcher = self.matcher(query)
         for action, key, node in self._available():
-            text = f"{action.label}: {action.help}"
+            text = f"{translated(action.label)}: {translated(action.help)}"
             score = matcher.match(text)
             if score > 0:
                 yield Hit(score, matcher.highlight(text), partial(self._run, node, action.action),
-                          help=f"key {key_label(key)}")
+                          help=_("key {key}").format(key=key_label(key)))
 
     async def _run(self, node, action: str) -> None:
         await node.run_action(action)

@@ -116,7 +116,7 @@ async def test_deleting_a_contact_with_touchpoints_asks_where_they_go(root, part
         await pilot.press("d")
         await settle(pilot, app)
         assert isinstance(app.screen, ChoiceDialog)
-        assert "Jana Weber is named in 3 touchpoint(s)" in str(app.screen.query_one("#detail").render())
+        assert "Jana Weber is named in 3 touchpoints, follow-ups or projects" in str(app.screen.query_one("#detail").render())
         await pilot.press(answer)
         await settle(pilot, app)
         assert isinstance(app.screen, PartnerScreen)

@@ -45,7 +45,7 @@ async def test_a_partner_with_errors_opens_read_only(root, make):
         screen = app.screen
         banner = str(screen.query_one("#read-only").render())
         assert screen.query_one("#read-only").display
-        assert banner.startswith("⚠ Read-only: 1 problem in this file, first partners/print-ahoi.toml:3:1: "
+        assert banner.startswith("⚠ Read-only: 1 problem in this file: partners/print-ahoi.toml:3:1: "
                                  "unknown stage 'prospekt'")
         assert "press e to edit the file" in banner
         offered = {b.binding.action for b in screen.active_bindings.values()}

@@ -15,10 +15,13 @@ from koop_tui.app.widgets.status import MARKS, status_cells
 from koop_tui.app.widgets.tables import Rows, StatusTable
 from koop_tui.engine.problems import PROBLEM
 from koop_tui.engine.triage import TRIAGE
+from koop_tui.i18n import N_, _
 from koop_tui.model import DueItem
+from koop_tui.words import plural
 
-COLUMNS = ("Status", "Due", "Owner", "Partner", "What")
-MINE_COLUMNS = ("Status", "Due", "Partner", "What")
+OWNER = N_("Owner")
+COLUMNS = (N_("Status"), N_("Due"), OWNER, N_("Partner"), N_("What"))
+MINE_COLUMNS = (N_("Status"), N_("Due"), N_("Partner"), N_("What"))
 
 
 def without_name(title: str, name: str) -> str:
@@ -45,7 +48,7 @@ class DueScreen(KoopScreen):
 
     def compose(self) -> ComposeResult:
         yield Header()
-        yield Static("Loading…", id="counts", markup=False)
+        yield Static(_("Loading…"), id="counts", markup=False)
         yield ProgressBar(id="loading", show_eta=False)
         yield StatusTable(id="due", fit_last=True)
         yield Static("", id="explanation", markup=False)
@@ -94,8 +97,10 @@ class DueScreen(KoopScreen):
         """While the workspace loads: how many of its partner files are read; then that the list is computed."""
         for bar in self.query("#loading").results(ProgressBar):
             if bar.total != total or done == total:  # a new text lays out the screen again: only when it says more
-                read = f"{total:,} partners read, working out who is due…"
-                self.query_one("#counts", Static).update(f"Loading {total:,} partners…" if done < total else read)
+                text = plural(total, "Loading {n} partner…", "Loading {n} partners…") if done < total else \
+                    plural(total, "{n} partner read, working out who is due…",
+                           "{n} partners read, working out who is due…")
+                self.query_one("#counts", Static).update(text)
             bar.update(total=total, progress=done)
 
     def show_preview(self) -> bool:
@@ -120,7 +125,7 @@ class DueScreen(KoopScreen):
             today = self.app.backend.today
             self.app.call_later(self.refresh_bindings)  # the footer offers the item keys only with items
             self.items = {item.key: item for item in items}
-            owner = "Owner" in self.shown_columns
+            owner = OWNER in self.shown_columns
             cell = status_cells(table)
             table.replace_rows(Rows(items, lambda item: (item.key, (
                 cell(item.status), due_words(item, today), *([item.owner] * owner),
@@ -134,7 +139,7 @@ class DueScreen(KoopScreen):
     def _what(item: DueItem) -> str:
         """The title without the partner's name, which the Partner column shows ("Complete vetting")."""
         if item.kind == PROBLEM:
-            return f"{item.title.removeprefix(item.partner_name + ': ')} — fix it (e)"
+            return _("{problem} — fix it (e)").format(problem=item.title.removeprefix(item.partner_name + ": "))
         title = without_name(item.title, item.partner_name) if item.partner_name else item.title
         return f"{title} ⇄" if item.owing else title
 
@@ -143,19 +148,20 @@ class DueScreen(KoopScreen):
         from koop_tui.engine.due import counts_text, due_counts
 
         counts = due_counts(items)
-        summary = counts_text(counts, MARKS, "  ") or "Nothing due. Enjoy the quiet."
+        summary = counts_text(counts, MARKS, "  ") or _("Nothing due. Enjoy the quiet.")
         grouped = sum(1 for item in items if getattr(item, "campaign", None))
         if grouped:
-            summary += f" · {len(items)} rows, campaigns grouped"
+            summary += plural(len(items), " · {n} row, campaigns grouped", " · {n} rows, campaigns grouped")
         backend = self.app.backend
         if not backend.has_owners:
-            scope = "everyone"
+            scope = _("everyone")
+        elif isinstance(self.mine, str):
+            scope = _("{owner}'s (and nobody's)").format(owner=self.mine)
         else:
-            scope = f"mine ({backend.me})" if self.mine is True and backend.me else "all owners"
-            scope = f"{self.mine}'s (and nobody's)" if isinstance(self.mine, str) else scope
+            scope = _("mine ({me})").format(me=backend.me) if self.mine is True and backend.me else _("all owners")
         if self.app.loaded and not backend.workspace.partners and not backend.workspace.broken:
             self.query_one("#counts", Static).update(
-                "No partners yet: press n for a new one, or run koop import contacts.vcf")
+                _("No partners yet: press n for a new one, or run koop import contacts.vcf"))
             return
         self.query_one("#counts", Static).update(f"{summary} · {scope}")
 
@@ -169,9 +175,10 @@ class DueScreen(KoopScreen):
         item = self.items.get(self.query_one(StatusTable).current_key or "")
         text = ""
         if item is not None:
-            text = f"{item.partner_name}: {item.explanation}" if item.partner_name else item.explanation
+            text = _("{partner}: {explanation}").format(partner=item.partner_name, explanation=item.explanation) \
+                if item.partner_name else item.explanation
             if item.owing:
-                text += "\n⇄ you owe them: their latest give is newer than ours"
+                text += "\n" + _("⇄ your turn: they gave last, after our latest give")
         self.query_one("#explanation", Static).update(text)
 
     def selection(self) -> Selection | None:
@@ -195,7 +202,7 @@ class DueScreen(KoopScreen):
         item = self.items.get(self.query_one(StatusTable).current_key or "")
         if campaign := getattr(item, "campaign", None):
             self.app.show_campaign(campaign)
-            self.notify("A campaign row stands for several partners: pick one here (x marks it done)", timeout=4)
+            self.notify(_("A campaign row stands for several partners: pick one here (x marks it done)"), timeout=4)
         else:
             super().action_log_touch()
 
@@ -263,10 +270,10 @@ class DueScreen(KoopScreen):
         """A debrief or a proposal: done logs it as a mutual meeting today; not now snoozes the partner."""
         from koop_tui.app.dialogs.choice import ChoiceDialog
 
-        what = "Debrief" if item.kind == "debrief" else "Proposed a cooperation"
-        detail = (f"Done: logs a meeting today ({what.lower()}). Not now: snooze {partner.name} until a date "
-                  "(all its reminders wait).")
-        answers = [("d", "Done", "done"), ("n", "Not now", "later")]
+        what = _("Debrief") if item.kind == "debrief" else _("Proposed a cooperation")
+        detail = _("Done: logs a meeting today ({what}). Not now: snooze {partner} until a date (all its reminders "
+                   "wait).").format(what=what, partner=partner.name)
+        answers = [("d", _("Done"), "done"), ("n", _("Not now"), "later")]
         self.app.push_screen(ChoiceDialog(item.title, detail, answers),
                              lambda choice: self._cleared(choice, item, partner, what))
 
@@ -281,10 +288,11 @@ class DueScreen(KoopScreen):
             backend = self.app.backend
             kind = "meeting" if "meeting" in backend.workspace.settings.kinds else next(
                 iter(backend.workspace.settings.kinds))
-            note = f"{what}: {item.title}" if item.kind == "debrief" else what
+            note = _("{what}: {title}").format(what=what, title=item.title) if item.kind == "debrief" else what
             touch = Touchpoint("", backend.today, kind, "mutual", [], note, backend.me)
             self.app.save(Change("log_touch", (partner.slug, touch), slug=partner.slug,
-                                 done=lambda _t: f"Logged: {note} ({partner.name})"))
+                                 done=lambda _t: _("Logged: {note} ({partner})").format(note=note,
+                                                                                        partner=partner.name)))
 
     def action_toggle_mine(self) -> None:
         self.mine = not self.mine

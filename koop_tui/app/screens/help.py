@@ -9,6 +9,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Static
 
 from koop_tui.app.actions import ACTIONS, bindings, key_label
+from koop_tui.i18n import _, translated
 
 
 def help_table(keymap: dict[str, str]) -> Table:
@@ -20,10 +21,10 @@ def help_table(keymap: dict[str, str]) -> Table:
         if action.scope != scope:
             scope = action.scope
             table.add_row("", "")
-            table.add_row(f"[u]{scope}[/u]", "")
-        table.add_row(key_label(keymap.get(action.id, action.key)), action.help)
+            table.add_row(f"[u]{translated(scope)}[/u]", "")
+        table.add_row(key_label(keymap.get(action.id, action.key)), translated(action.help))
     table.add_row("", "")
-    table.add_row("ctrl+p", "Command palette: every action by name")
+    table.add_row("ctrl+p", _("Command palette: every action by name"))
     return table
 
 
@@ -35,9 +36,9 @@ class HelpScreen(ModalScreen):
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="help"):
-            yield Static("koop · keys  (rebind in config.toml [keys], e.g. log-touch = \"L\")\n"
-                         "In a text box every printable key types: Enter, Down or Esc leaves it, then these keys "
-                         "work again.", id="help-title", markup=False)
+            yield Static(_("koop · keys  (rebind in config.toml [keys], e.g. log-touch = \"L\")\n"
+                           "In a text box every printable key types: Enter, Down or Esc leaves it, then these keys "
+                           "work again."), id="help-title", markup=False)
             yield Static(help_table(self.app.user_keymap))
 
     def action_back(self) -> None:

@@ -13,21 +13,23 @@ from koop_tui.app.data import PartnerSnapshot
 from koop_tui.app.screens.base import ITEM_ACTIONS, KoopScreen, Selection, waits_for_load
 from koop_tui.app.widgets.footer import KoopFooter
 from koop_tui.app.widgets.partner_header import PartnerHeader
-from koop_tui.app.widgets.status import DIRECTION_MARKS, SNOOZED, status_text
+from koop_tui.app.widgets.status import DIRECTION_MARKS, snoozed, status_text
 from koop_tui.app.widgets.tables import StatusTable
 from koop_tui.engine.common import late
 from koop_tui.engine.conflicts import shown
+from koop_tui.i18n import N_, _, day, ngettext, number, translated
 from koop_tui.model import Partner
 
-TITLES = {"followups": "Follow-ups", "timeline": "Timeline (newest first)",
-          "conflicts": "⚠ Merge conflicts: keep ours, theirs or a typed value (Resolve)"}
+TITLES = {"conflicts": N_("⚠ Merge conflicts: keep ours, theirs or a typed value (Resolve)"),
+          "contacts": N_("Contacts"), "followups": N_("Follow-ups"), "timeline": N_("Timeline (newest first)"),
+          "projects": N_("Projects"), "agreements": N_("Agreements")}
 SECTIONS = {
-    "conflicts": ("Field", "Ours", "Theirs", "Before"),
-    "contacts": ("Status", "Contact", "Role", "Cadence", "Due"),
-    "followups": ("Due", "Follow-up", "Contact", "Done"),
-    "timeline": ("Date", "Dir", "Kind", "With", "Note", "By"),
-    "projects": ("Project", "Start", "End", "Our contact", "Note"),
-    "agreements": ("Agreement", "Text", "Signed", "Review"),
+    "conflicts": (N_("Field"), N_("Ours"), N_("Theirs"), N_("Before")),
+    "contacts": (N_("Status"), N_("Contact"), N_("Role"), N_("Cadence"), N_("Due")),
+    "followups": (N_("Due"), N_("Follow-up"), N_("Contact"), N_("Done")),
+    "timeline": (N_("Date"), N_("Dir"), N_("Kind"), N_("With"), N_("Note"), N_("By")),
+    "projects": (N_("Project"), N_("Start"), N_("End"), N_("Our contact"), N_("Note")),
+    "agreements": (N_("Agreement"), N_("Text"), N_("Signed"), N_("Review")),
 }
 TIMELINE_LEAST = 12  # the header and 11 rows, also without room left: the page scrolls to them (as at 80×24)
 TABLES = {"contacts": "contacts", "timeline": "touchpoints", "followups": "followups", "projects": "projects",
@@ -55,13 +57,13 @@ class PartnerScreen(KoopScreen):
             banner = Static("", id="read-only", markup=False)
             banner.display = False  # shown while the file has errors
             yield banner
-            yield PartnerHeader("Loading…", id="head")
+            yield PartnerHeader(_("Loading…"), id="head")
             for name, columns in SECTIONS.items():
-                yield Label(TITLES.get(name, name.capitalize()), classes="section", id=f"{name}-label")
+                yield Label(translated(TITLES[name]), classes="section", id=f"{name}-label")
                 yield StatusTable(id=name, classes="section-table")
                 if name == "contacts":
                     yield Static("", id="contact-explain", markup=False)
-                    yield Label("History: touches per month (24 months)", classes="section", id="history-label")
+                    yield Label(_("History: touches per month (24 months)"), classes="section", id="history-label")
                     yield Static("", id="history", markup=False)
         yield KoopFooter()
 
@@ -80,7 +82,8 @@ class PartnerScreen(KoopScreen):
     def show(self, snap: PartnerSnapshot | None) -> None:
         if snap is None:
             self.snap = None
-            self.query_one(PartnerHeader).update(f"{self.slug}: this partner is gone (file removed or broken)")
+            self.query_one(PartnerHeader).update(
+                _("{slug}: this partner is gone (file removed or broken)").format(slug=self.slug))
             self.refresh_bindings()
             return
         self.snap = snap
@@ -94,19 +97,18 @@ class PartnerScreen(KoopScreen):
         self._explain()
         self._show_history(snap)
         self._fill("followups", [(f.id, (
-            f.due.isoformat(), f.text, self.contact_name(p, f.contact), f.done.isoformat() if f.done else "open",
+            day(f.due), f.text, self.contact_name(p, f.contact), day(f.done) if f.done else _("open"),
         )) for f in sorted(p.followups, key=lambda f: (f.done is not None, f.due, f.id))])
         self._fill("timeline", [(t.id, (
-            t.date.isoformat(), DIRECTION_MARKS.get(t.direction, "?"), t.kind,
-            ", ".join(self.contact_name(p, c) for c in t.contacts) or "everyone", t.note, t.by,
+            day(t.date), DIRECTION_MARKS.get(t.direction, "?"), t.kind,
+            ", ".join(self.contact_name(p, c) for c in t.contacts) or _("everyone"), t.note, t.by,
         )) for t in sorted(p.touchpoints, key=lambda t: (t.date, t.id), reverse=True)])
         self._fill("projects", [(pr.id, (
-            pr.name, pr.start.isoformat(), pr.end.isoformat() if pr.end else "running",
+            pr.name, day(pr.start), day(pr.end) if pr.end else _("running"),
             pr.our_contact, pr.note,
         )) for pr in sorted(p.projects, key=lambda pr: (pr.end is None, pr.start), reverse=True)])
         self._fill("agreements", [(a.id, (
-            a.what, a.text, a.signed.isoformat() if a.signed else "—",
-            a.review.isoformat() if a.review else "—",
+            a.what, a.text, day(a.signed) if a.signed else "—", day(a.review) if a.review else "—",
         )) for a in p.agreements])
 
     def _show_read_only(self, snap: PartnerSnapshot) -> None:
@@ -114,8 +116,10 @@ class PartnerScreen(KoopScreen):
         banner.display = snap.read_only
         if snap.read_only:
             n, first = len(snap.errors), snap.errors[0]
-            banner.update(f"⚠ Read-only: {n} problem{'s' if n != 1 else ''} in this file, first {first}\n"
-                          "Nothing is computed from it until it is fixed: press e to edit the file")
+            banner.update(ngettext("⚠ Read-only: {n} problem in this file: {first}",
+                                   "⚠ Read-only: {n} problems in this file, first {first}", n).format(
+                                       n=number(n), first=first)
+                          + "\n" + _("Nothing is computed from it until it is fixed: press e to edit the file"))
 
     def _show_history(self, snap: PartnerSnapshot) -> None:
         from koop_tui.charts import history_lines
@@ -134,16 +138,16 @@ class PartnerScreen(KoopScreen):
             state = states.get(c.id)
             if c.left and c.left <= today:
                 after = f"→ {self.contact_name(snap.partner, c.successor)}" if c.successor else ""
-                cells = ("—", c.name, c.role, f"left {c.left.isoformat()}", after)
+                cells = ("—", c.name, c.role, _("left {day}").format(day=day(c.left)), after)
             elif state is None or state.status is None:
                 reason = state.cadence.source if state else ""
                 cells = ("—", c.name, c.role, reason, "")
             elif state.snoozed_until is not None:
-                cadence = f"{state.cadence.days} d · {state.cadence.source}"
-                cells = (status_text(table, "ok", SNOOZED), c.name, c.role, cadence,
-                         f"until {state.snoozed_until.isoformat()}")
+                cadence = _("{days} d · {source}").format(days=state.cadence.days, source=state.cadence.source)
+                cells = (status_text(table, "ok", snoozed()), c.name, c.role, cadence,
+                         _("until {day}").format(day=day(state.snoozed_until)))
             else:
-                cadence = f"{state.cadence.days} d · {state.cadence.source}"
+                cadence = _("{days} d · {source}").format(days=state.cadence.days, source=state.cadence.source)
                 nxt = late((today - state.due).days) if state.due else ""
                 cells = (status_text(table, state.status), c.name, c.role, cadence, nxt)
             rows.append((c.id, cells))
@@ -227,7 +231,7 @@ class PartnerScreen(KoopScreen):
             return
         found = self._focused_record()
         if found is None or found[1] is None:
-            self.notify("Select a contact, touchpoint, follow-up, project or agreement first (tab moves)",
+            self.notify(_("Select a contact, touchpoint, follow-up, project or agreement first (tab moves)"),
                         severity="warning", timeout=3)
             return
         table, record = found
@@ -236,7 +240,8 @@ class PartnerScreen(KoopScreen):
         if table == "contacts" and self.app.backend.store.contact_uses(partner, record.id):
             self._ask_heir(partner, record, label)
             return
-        self.app.push_screen(ConfirmDialog(f"Delete {label}?", f"from {partner.name}; u undoes it"),
+        self.app.push_screen(ConfirmDialog(_("Delete {record}?").format(record=label),
+                                           _("from {partner}; u undoes it").format(partner=partner.name)),
                              lambda yes: yes and self._delete(table, record.id, label))
 
     def _ask_heir(self, partner: Partner, contact: Any, label: str) -> None:
@@ -245,12 +250,15 @@ class PartnerScreen(KoopScreen):
         from koop_tui.app.dialogs.choice import ChoiceDialog
 
         others = [c for c in partner.contacts if c.id != contact.id][:9]
-        answers = [("k", "Keep for everyone", "keep")] + [
-            (str(n), f"To {c.name}", c.id) for n, c in enumerate(others, 1)]
+        answers = [("k", _("Keep for everyone"), "keep")] + [
+            (str(n), _("To {name}").format(name=c.name), c.id) for n, c in enumerate(others, 1)]
         uses = self.app.backend.store.contact_uses(partner, contact.id)
-        detail = (f"{contact.name} is named in {uses} touchpoint(s), follow-up(s) or project(s). Keep them for "
-                  "the whole partner, or move them to another contact? (esc: nothing is deleted)")
-        self.app.push_screen(ChoiceDialog(f"Delete {label}?", detail, answers),
+        detail = ngettext("{name} is named in {n} touchpoint, follow-up or project. Keep it for the whole "
+                          "partner, or move it to another contact? (esc: nothing is deleted)",
+                          "{name} is named in {n} touchpoints, follow-ups or projects. Keep them for the whole "
+                          "partner, or move them to another contact? (esc: nothing is deleted)", uses).format(
+                              name=contact.name, n=number(uses))
+        self.app.push_screen(ChoiceDialog(_("Delete {record}?").format(record=label), detail, answers),
                              lambda heir: heir and self._delete("contacts", contact.id, label, heir))
 
     def _delete(self, table: str, rid: str, label: str, heir: str | None = None) -> None:
@@ -258,7 +266,7 @@ class PartnerScreen(KoopScreen):
 
         name = self.snap.partner.name if self.snap else self.slug
         self.app.save(Change("remove", (self.slug, table, rid, heir), slug=self.slug,
-                             done=lambda _r: f"Deleted {label} ({name})"))
+                             done=lambda _r: _("Deleted {record} ({partner})").format(record=label, partner=name)))
 
     def _focused_key(self, name: str) -> str | None:
         table = self.query_one(f"#{name}", StatusTable)
@@ -303,7 +311,7 @@ class PartnerScreen(KoopScreen):
         if not (super()._ready() and self._exists(self.slug)):
             return False
         if self.snap is not None and self.snap.read_only:
-            self.notify("This partner's file has problems: read-only until fixed (press e to edit the file)",
+            self.notify(_("This partner's file has problems: read-only until fixed (press e to edit the file)"),
                         severity="warning", timeout=5)
             return False
         return True
@@ -354,7 +362,7 @@ class PartnerScreen(KoopScreen):
         key = self._focused_key("contacts")
         contact = self.snap.partner.contact(key) if (self.snap and key) else None
         if contact is None:
-            self.notify("Select a contact first (tab to the contacts table)", severity="warning", timeout=3)
+            self.notify(_("Select a contact first (tab to the contacts table)"), severity="warning", timeout=3)
         return contact
 
     @waits_for_load
@@ -380,7 +388,7 @@ class PartnerScreen(KoopScreen):
         key = self._focused_key("projects")
         project = next((pr for pr in self.snap.partner.projects if pr.id == key), None) if self.snap else None
         if project is None or project.end is not None:
-            self.notify("Select a running project first", severity="warning", timeout=3)
+            self.notify(_("Select a running project first"), severity="warning", timeout=3)
             return
         self.app.push_screen(EndProjectDialog(self.slug, project))
 
@@ -400,7 +408,7 @@ class PartnerScreen(KoopScreen):
             return
         conflicts = self.snap.partner.conflicts if self.snap else []
         if not conflicts:
-            self.notify("No merge conflicts here", timeout=3)
+            self.notify(_("No merge conflicts here"), timeout=3)
             return
         key = self.query_one("#conflicts", StatusTable).current_key
         conflict = next((c for c in conflicts if c.id == key), conflicts[0])

@@ -16,11 +16,12 @@ from koop_tui.app.actions import bindings
 from koop_tui.app.data import STATUS_ORDER, PartnerRow
 from koop_tui.app.screens.base import ITEM_ACTIONS, KoopScreen, Selection
 from koop_tui.app.widgets.footer import KoopFooter
-from koop_tui.app.widgets.status import SNOOZED, days_ago, status_cells
+from koop_tui.app.widgets.status import days_ago, snoozed, status_cells
 from koop_tui.app.widgets.tables import MIN_LAST, StatusTable, cut
-from koop_tui.words import name_key, plural
+from koop_tui.i18n import N_, _, ngettext, number, translated
+from koop_tui.words import name_key, stage_word, status_word
 
-COLUMNS = ("Status", "Partner", "Last touch", "Owner", "Stage", "Tags")
+COLUMNS = (N_("Status"), N_("Partner"), N_("Last touch"), N_("Owner"), N_("Stage"), N_("Tags"))
 # The partner column takes the room the others leave (the tags, last, are cut to what is left), within these.
 NAME_WIDTH = (16, 40)
 FIELDS = {"stage": "stage", "tag": "tags", "owner": "owner", "status": "status"}
@@ -65,7 +66,7 @@ class PartnersScreen(KoopScreen):
 
     def compose(self) -> ComposeResult:
         yield Header()
-        yield Input(placeholder="filter: words, stage:active tag:seo owner:ben status:due", id="filter",
+        yield Input(placeholder=_("filter: words, stage:active tag:seo owner:ben status:due"), id="filter",
                     select_on_focus=False)
         yield StatusTable(id="partners", fit_last=True)
         yield Static("", id="summary", markup=False)
@@ -103,20 +104,24 @@ class PartnersScreen(KoopScreen):
         rows = shown[:MAX_ROWS]
         name = self._name_width(table, rows)
         table.replace_rows([(r.slug, (
-            cell(r.status, SNOOZED if r.snoozed else None), cut(r.name, name),
-            days_ago((today - r.last).days) if r.last else "never", r.owner, r.stage, ", ".join(r.tags),
+            cell(r.status, snoozed() if r.snoozed else None), cut(r.name, name),
+            days_ago((today - r.last).days) if r.last else _("never"), r.owner, stage_word(r.stage),
+            ", ".join(r.tags),
         )) for r in rows], table.current_key)
-        more = f" (first {MAX_ROWS}; type to narrow)" if len(shown) > MAX_ROWS else ""
-        order = "name" if self.by_name else "staleness"
-        total = plural(len(self.rows), "{n} partner", "{n} partners")
-        self.query_one("#summary", Static).update(f"{len(shown)} of {total}{more} · sorted by {order}")
+        total = len(self.rows)
+        summary = ngettext("{shown} of {n} partner", "{shown} of {n} partners", total).format(
+            shown=number(len(shown)), n=number(total))
+        if len(shown) > MAX_ROWS:
+            summary += _(" (first {n}; type to narrow)").format(n=number(MAX_ROWS))
+        order = _("sorted by name") if self.by_name else _("sorted by staleness")
+        self.query_one("#summary", Static).update(f"{summary} · {order}")
 
     def _name_width(self, table: StatusTable, rows: list[PartnerRow]) -> int:
         """Room for names at this width: no sideways scrolling at 80 columns, longer names cut with "…"."""
         width = (table.size.width or self.app.size.width) - 2  # the vertical scrollbar
-        others = [max([len(COLUMNS[i])] + [len(value) for value in values]) for i, values in (
-            (0, ["▲ overdue", "◌ snoozed"]), (2, ["123 d ago"]), (3, [r.owner for r in rows]),
-            (4, [r.stage for r in rows]))]
+        others = [max([len(translated(COLUMNS[i]))] + [len(value) for value in values]) for i, values in (
+            (0, ["▲ " + status_word("overdue"), snoozed()]), (2, [days_ago(123), _("never")]),
+            (3, [r.owner for r in rows]), (4, [stage_word(r.stage) for r in rows]))]
         room = width - sum(others) - MIN_LAST - 2 * table.cell_padding * len(COLUMNS)
         return max(NAME_WIDTH[0], min(NAME_WIDTH[1], room))
 
@@ -130,7 +135,7 @@ class PartnersScreen(KoopScreen):
     def on_input_submitted(self, _event: Input.Submitted) -> None:
         table = self.query_one(StatusTable)
         if table.current_key is None:
-            self.notify("No partner matches the filter", severity="warning", timeout=3)
+            self.notify(_("No partner matches the filter"), severity="warning", timeout=3)
             return
         table.focus()
         self.open_partner(table.current_key)

@@ -6,6 +6,10 @@ from textual.screen import Screen
 from textual.widgets import Footer
 
 from koop_tui.app.textual_private import FooterKey
+from koop_tui.i18n import N_, translated
+
+TEXTUAL_LABELS = (N_("palette"), N_("Quit"))
+"""Textual's own binding labels the footer may show, for the catalog."""
 
 
 class KoopFooter(Footer):
@@ -14,6 +18,9 @@ class KoopFooter(Footer):
     Focus moves, mounts and screen switches all announce "bindings changed"; Textual's footer answers each
     with a full recompose, and every new key restyles itself twice (compact on, then off). Both cost most
     of a first paint, for an identical picture.
+
+    Binding labels are English (Textual reads BINDINGS when the class is made, and the action table marks them
+    with N_): each key's label is translated here, where it is shown.
     """
 
     _composed: tuple = ()
@@ -22,6 +29,7 @@ class KoopFooter(Footer):
         self._composed = self._shown(self.screen) if self._bindings_ready else ()
         for widget in super().compose():
             if isinstance(widget, FooterKey):
+                widget.description = translated(widget.description) if widget.description else ""
                 # Textual binds every key's `compact` to the footer's, except the palette key's (stays True).
                 compact = True if widget.has_class("-command-palette") else self.compact
                 widget.set_reactive(FooterKey.compact, compact)

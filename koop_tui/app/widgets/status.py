@@ -8,8 +8,10 @@ from rich.style import Style
 from rich.text import Text
 from textual.widget import Widget
 
+from koop_tui.i18n import _, pgettext
+from koop_tui.words import plural, status_word
+
 MARKS = {"overdue": "▲", "due": "●", "soon": "◐", "ok": "○"}
-SNOOZED = "◌ snoozed"  # the label of an ok status while snoozed (the due list leaves it out)
 DIRECTION_MARKS = {"gave": "↑", "received": "↓", "mutual": "↔"}
 STATUS_CLASSES = {status: f"status--{status}" for status in MARKS}
 
@@ -46,7 +48,8 @@ def status_cells(widget: Widget) -> Callable[..., Text]:
     def cell(status: str, label: str | None = None) -> Text:
         text = made.get((status, label))
         if text is None:
-            text = StatusText(label or f"{MARKS.get(status, '?')} {status}", style=status_style(widget, status))
+            text = StatusText(label or f"{MARKS.get(status, '?')} {status_word(status)}",
+                              style=status_style(widget, status))
             text.status = status
             made[(status, label)] = text
         return text
@@ -54,9 +57,14 @@ def status_cells(widget: Widget) -> Callable[..., Text]:
     return cell
 
 
+def snoozed() -> str:
+    """The label of an ok status while snoozed (the due list leaves it out)."""
+    return "◌ " + pgettext("status", "snoozed")
+
+
 def days_ago(days: int) -> str:
     if days == 0:
-        return "today"
+        return _("today")
     if days > 0:
-        return f"{days} d ago"
-    return f"in {-days} d"
+        return plural(days, "{n} d ago", "{n} d ago")
+    return plural(-days, "in {n} d", "in {n} d")

@@ -17,6 +17,7 @@ from textual.widgets.data_table import CellDoesNotExist, DuplicateKey, Row, RowD
 from koop_tui.app.actions import bindings
 from koop_tui.app.frames import after_shown_frame
 from koop_tui.app.widgets.status import STATUS_CLASSES, StatusText, status_style
+from koop_tui.i18n import translated
 
 
 FIRST_ROWS = 200
@@ -102,6 +103,10 @@ class StatusTable(DataTable):
         self._clear_caches()
         super()._update_dimensions(())  # the virtual size, now without the cut part
         self.refresh()
+
+    def add_columns(self, *labels):
+        """Columns headed by labels marked with N_ where they are defined, shown in the user's language."""
+        return super().add_columns(*(translated(label) for label in labels))
 
     def clear(self, columns: bool = False):
         if columns:
