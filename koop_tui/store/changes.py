@@ -12,7 +12,6 @@ from koop_tui.errors import ConflictError, FieldConflict, KoopError
 from koop_tui.model import Agreement, Contact, FollowUp, Partner, Project, Touchpoint
 from koop_tui.slugs import is_slug, new_record_id, slugify, unique_slug
 from koop_tui.store.edit import append_record, remove_record, set_values
-from koop_tui.store.files import workspace_lock
 from koop_tui.store.parse import parse_partner_bytes
 from koop_tui.text import fold, nfc
 
@@ -136,7 +135,7 @@ def _restore(text: str, data: dict[str, Any], record: dict[str, Any], value: Any
 class Changes:
     """Mixed into Store: the change methods the CLI and the app call."""
 
-    def _append(self, slug: str, table: str, record: Any, message: Any) -> Any:
+    def _append(self, slug: str, table: str, record: Any, message: Any, commit: bool = True) -> Any:
         def op(partner: Partner, text: str, stale: Partner) -> tuple[str, Any]:
             rec = record
             if table == "contacts":
@@ -148,7 +147,7 @@ class Changes:
             return append_record(text, table, partner_to_dict(shell, self.settings)[table][0]), rec
 
         name = self.partner(slug).name
-        return self.apply(slug, op, message(name) if callable(message) else message)
+        return self.apply(slug, op, message(name) if callable(message) else message, commit)
 
     @staticmethod
     def _contact_id(partner: Partner, name: str) -> str:
@@ -164,7 +163,7 @@ class Changes:
         contact = replace(contact, name=nfc(contact.name))
         return self._append(slug, "contacts", contact, lambda p: f"Add contact {contact.name} to {p}")
 
-    def log_touch(self, slug: str, touch: Touchpoint) -> Touchpoint:
+    def log_touch(self, slug: str, touch: Touchpoint, commit: bool = True) -> Touchpoint:
         partner = self.partner(slug)
         kind = self.settings.kinds.get(touch.kind)
         if not touch.direction:
@@ -172,12 +171,22 @@ class Changes:
         who = contact_names(partner, touch.contacts)
         label = kind.title.lower() if kind else touch.kind
         return self._append(slug, "touchpoints", touch, f"Log {label} with {who} ({partner.name})" if who
-                            else f"Log {label} with {partner.name}")
+                            else f"Log {label} with {partner.name}", commit)
 
-    def log_touches(self, touches: list[tuple[str, Touchpoint]]) -> list[Touchpoint]:
-        """Log one touchpoint at each of several partners (a campaign marked done in bulk); each partner file is
-        its own change, so a failure leaves the ones before it saved."""
-        return [self.log_touch(slug, touch) for slug, touch in touches]
+    def log_touches(self, touches: list[tuple[str, Touchpoint]], message: str = "") -> list[Touchpoint]:
+        """Log one touchpoint at each of several partners (a campaign marked done in bulk): one change (one
+        commit with `message`, one undo); a failure leaves the ones before it saved."""
+        n = len(touches)
+        message = message or f"Log {n} touchpoint{'s' * (n != 1)}"
+        done: list[tuple[str, Touchpoint]] = []
+        try:
+            with self.grouped(message):
+                for slug, touch in touches:
+                    done.append((slug, self.log_touch(slug, touch, commit=False)))
+        finally:
+            if done and self.on_change is not None:
+                self.on_change([self.path_of(slug) for slug, _ in done], message)
+        return [touch for _, touch in done]
 
     def add_followup(self, slug: str, followup: FollowUp) -> FollowUp:
         return self._append(slug, "followups", followup, lambda p: f"Add follow-up '{followup.text}' for {p}")
@@ -324,13 +333,15 @@ class Changes:
 
     def set_many(self, slugs: list[str], changes: dict[str, Any], message: str, done_text: str = "changed",
                  what: str = "it", expected: dict[str, Any] | None = None) -> list[Partner]:
-        """The same fields on several partners, reported as one change (one commit with `message`); `expected`:
-        the values each must still have on disk (else nothing is written to it: FieldConflict). A partner that
-        cannot be saved stops it: the ones changed until then stay changed, and the error says how many."""
+        """The same fields on several partners, reported as one change (one commit with `message`, one undo);
+        `expected`: the values each must still have on disk (else nothing is written to it: FieldConflict). A
+        partner that cannot be saved stops it: the ones changed until then stay changed, and the error says how
+        many."""
         done = []
         try:
-            for slug in slugs:
-                done.append(self.set_fields(slug, None, changes, expected=expected, commit=False))
+            with self.grouped(message):
+                for slug in slugs:
+                    done.append(self.set_fields(slug, None, changes, expected=expected, commit=False))
         except KoopError as exc:
             raise KoopError(f"{exc.message}; {len(done)} of {len(slugs)} partners were {done_text}",
                             f"fix that and run {what} again: it takes the rest") from None
@@ -415,13 +426,13 @@ class Changes:
 
     def undo(self) -> Any:
         """Reverse koop's last change in this workspace (store.journal) with a new change; refused when a later
-        change touched one of its records. Returns the journal entry undone."""
+        change touched one of its records. Returns the journal.Unit undone (a bulk action: all of it)."""
         from koop_tui.store import journal
 
         done, _ = journal.stacks(journal.read(self.root))
         if not done:
             raise KoopError("nothing to undo", "koop undoes the changes it made itself in this workspace")
-        return self._replay(done[-1], "undo")
+        return self._replay_unit(done[-1], "undo")
 
     def redo(self) -> Any:
         """Make the change undone last again; refused when a later change touched one of its records."""
@@ -430,18 +441,69 @@ class Changes:
         _, undone = journal.stacks(journal.read(self.root))
         if not undone:
             raise KoopError("nothing to redo", "redo follows an undo, before any other change")
-        return self._replay(undone[-1], "redo")
+        return self._replay_unit(undone[-1], "redo")
 
-    def _replay(self, entry: Any, kind: str) -> Any:
-        """Write each of the entry's records as it was before the change (undo) or after it (redo), if each is
-        still as the change (or its undo) left it."""
+    def _replay_unit(self, unit: Any, kind: str) -> Any:
+        """Undo or redo one change, or every file of a bulk action: each is checked before any is written, so a
+        record changed since refuses the whole of it and nothing is written."""
+        if not unit.bulk:
+            self._replay(unit.entries[0], kind, unit.message)
+            return unit
+        message = f"{'Undo' if kind == 'undo' else 'Redo'}: {unit.message}"
+        entries = unit.entries[::-1] if kind == "undo" else unit.entries
+        paths: list = []
+        try:
+            with self.grouped(message):
+                self.refresh()
+                try:
+                    for entry in entries:
+                        self._check_replay(entry, kind, unit.message, self.partner(entry.slug))
+                except KoopError as exc:
+                    n = len(entries)
+                    raise type(exc)(f"{exc.message} (nothing of its {n} partner files was {kind}ne)",
+                                    exc.hint) from None
+                for entry in entries:
+                    self._replay(entry, kind, unit.message, commit=False)
+                    paths.append(self.path_of(entry.slug))
+        except KoopError as exc:
+            if not paths:
+                raise
+            verb = "undone" if kind == "undo" else "redone"
+            raise KoopError(f"{exc.message}; {len(paths)} of {len(entries)} partner files were {verb}",
+                            f"fix that and {kind} again: it takes the rest") from None
+        finally:
+            if paths and self.on_change is not None:
+                self.on_change(paths, message)
+        return unit
+
+    def _check_replay(self, entry: Any, kind: str, name: str, partner: Partner) -> None:
+        """Refuse to undo (redo) `entry` of the change called `name` unless each of its records is still as the
+        change (its undo) left it."""
         from koop_tui.store.journal import now_of
 
-        have, want = ("after", "before") if kind == "undo" else ("before", "after")
         verb = "undo" if kind == "undo" else "redo"
         tables = {r["table"] for r in entry.records}
+        if tables & {"import", "file"}:
+            raise KoopError(f"cannot {verb} '{name}': an import wrote many files at once" if "import" in tables
+                            else f"cannot {verb} '{name}' together with other files",
+                            "revert its commit with git if it was wrong; changes before it stay as they are")
+        data = partner_to_dict(partner, self.settings)
+        have = "after" if kind == "undo" else "before"
+        for record in entry.records:
+            if now_of(data, record) != record[have]:
+                what = self._journal_label(partner, record)
+                raise ConflictError(f"cannot {verb} '{name}': {what} was changed since",
+                                    "a later change touched it; change it back by hand (koop set, the app)")
+
+    def _replay(self, entry: Any, kind: str, name: str, commit: bool = True) -> Any:
+        """Write each of the entry's records as it was before the change (undo) or after it (redo), if each is
+        still as the change (or its undo) left it; `name`: the change's message (a bulk action's, for its
+        files)."""
+        verb = "undo" if kind == "undo" else "redo"
+        want = "before" if kind == "undo" else "after"
+        tables = {r["table"] for r in entry.records}
         if "import" in tables:
-            raise KoopError(f"cannot {verb} '{entry.message}': an import wrote many files at once",
+            raise KoopError(f"cannot {verb} '{name}': an import wrote many files at once",
                             "revert its commit with git if it was wrong; changes before it stay as they are")
         if "file" in tables:
             return self._replay_file(entry, kind, entry.records[0][want])
@@ -450,23 +512,19 @@ class Changes:
             self.partner(entry.slug)  # says why it is missing
 
         def op(partner: Partner, text: str, stale: Partner) -> tuple[str, Any]:
+            self._check_replay(entry, kind, name, partner)
             data = partner_to_dict(partner, self.settings)
-            for record in entry.records:
-                if now_of(data, record) != record[have]:
-                    what = self._journal_label(partner, record)
-                    raise ConflictError(f"cannot {verb} '{entry.message}': {what} was changed since",
-                                        "a later change touched it; change it back by hand (koop set, the app)")
             for record in entry.records:
                 text, data = _restore(text, data, record, record[want])
             parsed, _problems = parse_partner_bytes(text.encode("utf-8"), rel, self.settings)
             if parsed is None or partner_to_dict(parsed, self.settings) != canonical_partner_dict(data):
-                raise KoopError(f"refusing to {verb} '{entry.message}': the file would not read back as intended")
+                raise KoopError(f"refusing to {verb} '{name}': the file would not read back as intended")
             for f in fields(Partner):
                 setattr(partner, f.name, getattr(parsed, f.name))
             return text, entry
 
         message = f"{'Undo' if kind == 'undo' else 'Redo'}: {entry.message}"
-        return self.apply(entry.slug, op, message, undoing=(kind, entry.n))
+        return self.apply(entry.slug, op, message, commit, undoing=(kind, entry.n))
 
     def _replay_file(self, entry: Any, kind: str, text: str | None) -> Any:
         """A partner file koop created: undo deletes it if nobody changed it since, redo creates it again."""
@@ -475,7 +533,7 @@ class Changes:
 
         path, rel = self.path_of(entry.slug), f"partners/{entry.slug}.toml"
         verb = "undo" if kind == "undo" else "redo"
-        with self._mutex, workspace_lock(self.root):
+        with self.locked():
             try:
                 now = read_regular(path)[0].decode("utf-8")
             except FileNotFoundError:
@@ -524,7 +582,7 @@ class Changes:
             base = slug or slugify(name)
         except ValueError as exc:
             raise KoopError(str(exc)) from None
-        with self._mutex, workspace_lock(self.root):
+        with self.locked():
             self.refresh()
             ws = self.workspace
             same = [p for p in ws.partners.values() if fold(p.name) == fold(name)]

@@ -5,6 +5,10 @@ Each change the Store writes is one line of JSON in the workspace's journal (nex
 (the partner's own fields and its vetting by key, contacts and records whole) the value before and after. Undo
 checks that each of those records is still as the change left it, then writes the values before; redo the
 other way round. Undo and redo are journal lines too, so repeated undo walks back and a new change ends redo.
+
+A bulk action (sorting imported partners, a handover, a campaign marked done for several partners) writes one
+line per partner file, all with the same `group` (the number of its first line) and `title` (the action's
+message): one undo or redo takes the whole group (a Unit), and is refused as a whole.
 """
 
 from __future__ import annotations
@@ -19,7 +23,7 @@ from typing import Any
 from koop_tui.store.files import lock_path
 
 TABLES = ("contacts", "touchpoints", "followups", "projects", "agreements", "conflicts")
-KEEP = 500  # journal lines kept; older changes can no longer be undone
+KEEP = 500  # changes (a bulk action counts once) kept; older ones can no longer be undone
 
 
 @dataclass
@@ -33,6 +37,32 @@ class Entry:
     records: list[dict[str, Any]] = field(default_factory=list)
     of: int | None = None
     time: str = ""
+    group: int | None = None  # the bulk action this line is part of (the number of its first line)
+    title: str = ""  # that bulk action's message
+
+
+@dataclass
+class Unit:
+    """What one undo or redo takes: one change, or every line of a bulk action (the same group)."""
+
+    entries: list[Entry]
+
+    @property
+    def message(self) -> str:
+        return self.entries[0].title or self.entries[0].message
+
+    @property
+    def slug(self) -> str:
+        """The partner it changed; "" for a bulk action over several."""
+        return self.entries[0].slug if len({e.slug for e in self.entries}) == 1 else ""
+
+    @property
+    def numbers(self) -> set[int]:
+        return {e.n for e in self.entries}
+
+    @property
+    def bulk(self) -> bool:
+        return self.entries[0].group is not None
 
 
 def journal_path(root: Path) -> Path:
@@ -115,32 +145,60 @@ def read(root: Path) -> list[Entry]:
         try:
             raw = json.loads(line)
             out.append(Entry(raw["n"], raw["kind"], raw["slug"], raw["message"], _decode(raw["records"]),
-                             raw.get("of"), raw.get("time", "")))
+                             raw.get("of"), raw.get("time", ""), raw.get("group"), raw.get("title", "")))
         except (ValueError, KeyError, TypeError):
             continue
     return out
 
 
-def append(root: Path, kind: str, slug: str, message: str, records: list[dict], of: int | None = None) -> None:
-    """Add one entry (under the workspace lock, which the Store holds while it writes)."""
+def append(root: Path, kind: str, slug: str, message: str, records: list[dict], of: int | None = None,
+           group: dict[str, Any] | None = None) -> int:
+    """Add one entry (under the workspace lock, which the Store holds while it writes); its number.
+
+    `group`: {"id", "message"} of the bulk action it belongs to; an id of None becomes this entry's number."""
     path = journal_path(root)
     try:
         lines = path.read_text(encoding="utf-8").splitlines()
     except (OSError, UnicodeDecodeError):
         lines = []
     n = 1 + max((_number(line) for line in lines[-3:]), default=0)
-    line = json.dumps({"n": n, "kind": kind, "slug": slug, "message": message, "records": _encode(records),
-                       "of": of, "time": datetime.now(timezone.utc).isoformat(timespec="seconds")},
-                      ensure_ascii=False)
+    raw = {"n": n, "kind": kind, "slug": slug, "message": message, "records": _encode(records), "of": of,
+           "time": datetime.now(timezone.utc).isoformat(timespec="seconds")}
+    if group is not None:
+        group["id"] = group["id"] or n
+        raw |= {"group": group["id"], "title": group["message"]}
+    line = json.dumps(raw, ensure_ascii=False)
     path.parent.mkdir(parents=True, exist_ok=True)
-    if len(lines) >= KEEP:
-        kept = lines[-(KEEP // 2):]
+    if len(lines) >= KEEP and (group is None or _group(lines[-1]) != group["id"]):  # never cut a bulk action
+        kept = _last_units(lines, KEEP // 2)
         tmp = path.with_name(path.name + ".tmp")
         tmp.write_text("\n".join(kept + [line]) + "\n", encoding="utf-8")
         os.replace(tmp, path)
-        return
+        return n
     with open(path, "a", encoding="utf-8") as handle:
         handle.write(line + "\n")
+    return n
+
+
+def _group(line: str) -> int | None:
+    try:
+        return json.loads(line).get("group")
+    except (ValueError, AttributeError):
+        return None
+
+
+def _last_units(lines: list[str], count: int) -> list[str]:
+    """The lines of the last `count` changes, a bulk action's lines counting as one and kept whole."""
+    start, units, previous = len(lines), 0, None
+    while start > 0:
+        group = _group(lines[start - 1])
+        if group is None or group != previous:
+            if units == count:
+                break
+            units += 1
+        previous = group
+        start -= 1
+    return lines[start:]
 
 
 def _number(line: str) -> int:
@@ -150,20 +208,43 @@ def _number(line: str) -> int:
         return 0
 
 
-def stacks(entries: list[Entry]) -> tuple[list[Entry], list[Entry]]:
-    """(changes that can be undone, last one last; undone changes that can be redone, next one last)."""
-    by_n = {e.n: e for e in entries}
-    done: list[Entry] = []
-    undone: list[Entry] = []
+def units(entries: list[Entry]) -> list[list[Entry]]:
+    """The entries in runs: each line alone, a bulk action's lines (same kind and group, one after the other)
+    together."""
+    out: list[list[Entry]] = []
     for e in entries:
-        if e.kind == "change":
-            done.append(e)
+        last = out[-1][-1] if out else None
+        if last is not None and e.group is not None and (last.group, last.kind) == (e.group, e.kind):
+            out[-1].append(e)
+        else:
+            out.append([e])
+    return out
+
+
+def stacks(entries: list[Entry]) -> tuple[list[Unit], list[Unit]]:
+    """(changes that can be undone, last one last; undone changes that can be redone, next one last)."""
+    done: list[Unit] = []
+    undone: list[Unit] = []
+    for run in units(entries):
+        kind, of = run[0].kind, {e.of for e in run}
+        if kind == "change":
+            done.append(Unit(run))
             undone.clear()
-        elif e.kind == "undo" and done and done[-1].n == e.of:
-            undone.append(done.pop())
-        elif e.kind == "redo" and undone and undone[-1].n == e.of:
-            done.append(undone.pop())
-        elif e.kind in ("undo", "redo"):  # out of order (a journal line lost): start afresh from here
+        elif kind == "undo" and done and of <= done[-1].numbers:
+            _move(done, undone, of)
+        elif kind == "redo" and undone and of <= undone[-1].numbers:
+            _move(undone, done, of)
+        else:  # out of order (a journal line lost): start afresh from here
             done.clear()
             undone.clear()
-    return done, [by_n[e.n] for e in undone]
+    return done, undone
+
+
+def _move(source: list[Unit], target: list[Unit], numbers: set) -> None:
+    """Move the lines `numbers` of the last unit of `source` to `target`; when a bulk undo could write only part
+    of its files (a disk error), the rest stays where it was, to be undone (or redone) on its own."""
+    unit = source.pop()
+    rest = [e for e in unit.entries if e.n not in numbers]
+    if rest:
+        source.append(Unit(rest))
+    target.append(Unit([e for e in unit.entries if e.n in numbers]))

@@ -8,8 +8,10 @@ A file edited on disk since it was loaded gets the change re-applied to its new 
 from __future__ import annotations
 
 import copy
-from dataclasses import replace
 import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import replace
 from pathlib import Path
 from typing import Any, Callable
 
@@ -63,8 +65,42 @@ class Store(Changes):
         self.root = Path(root).resolve()
         self.on_change = on_change
         self._mutex = threading.RLock()
+        self._held = 0  # how deep the calls holding the workspace lock nest (a bulk action holds it throughout)
+        self._group: dict[str, Any] | None = None  # the bulk action being written (journal.append)
         self._load = load
         self._loaded = load(self.root) if loaded is None else loaded
+
+    @contextmanager
+    def locked(self) -> Iterator[None]:
+        """This store's mutex and the workspace lock, taken once however deep the calls nest."""
+        with self._mutex:
+            if self._held:
+                self._held += 1
+                try:
+                    yield
+                finally:
+                    self._held -= 1
+                return
+            with workspace_lock(self.root):
+                self._held = 1
+                try:
+                    yield
+                finally:
+                    self._held = 0
+
+    @contextmanager
+    def grouped(self, message: str) -> Iterator[None]:
+        """The changes made inside are one bulk action for undo (store.journal): one undo reverses them all. The
+        workspace lock is held throughout, so no other koop's change comes between them."""
+        with self.locked():
+            if self._group is not None:
+                yield
+                return
+            self._group = {"id": None, "message": message}
+            try:
+                yield
+            finally:
+                self._group = None
 
     @property
     def workspace(self) -> Workspace:
@@ -152,7 +188,7 @@ class Store(Changes):
         rel = f"partners/{slug}.toml"
         with self._mutex:
             stale = self.partner(slug)
-            with workspace_lock(self.root):
+            with self.locked():
                 fresh, result = self._apply_locked(path, rel, slug, operation, stale)
                 self._journal(slug, fresh, message, undoing)
         if commit and self.on_change is not None:
@@ -196,7 +232,7 @@ class Store(Changes):
         if not records and undoing is None:
             return
         try:
-            journal.append(self.root, kind, slug, message, records, of)
+            journal.append(self.root, kind, slug, message, records, of, self._group)
         except OSError:
             pass  # the change is saved; only its undo is lost
 
@@ -206,7 +242,7 @@ class Store(Changes):
 
         try:
             journal.append(self.root, "change", slug, message,
-                           [{"table": "file", "id": None, "before": None, "after": text}])
+                           [{"table": "file", "id": None, "before": None, "after": text}], group=self._group)
         except OSError:
             pass
 

@@ -7,7 +7,7 @@ import pytest
 
 from koop_tui.app.screens.partner import PartnerScreen
 from koop_tui.app.widgets.tables import StatusTable
-from tests.app.conftest import press
+from tests.app.conftest import press, settle
 from tests.app.test_app_edit_records import select
 from tests.app.test_app_flows import fill
 
@@ -128,3 +128,77 @@ async def test_u_in_a_text_field_is_text(root, partner_page):
         await press(pilot, app, "l", "u")
         assert app.screen.query_one("#field-kind").value == "u"
         assert not any(m.startswith("Undid") or m.startswith("nothing") for m in told(app))
+
+
+def files(root) -> dict[str, bytes]:
+    return {p.name: p.read_bytes() for p in (root / "partners").iterdir()}
+
+
+def partners(root) -> dict:
+    """The partners as koop reads them (an undone owner equal to the default owner is left out of the file)."""
+    from koop_tui.store import load_workspace
+
+    return load_workspace(root).partners
+
+
+async def campaign_bulk(pilot, app):
+    await press(pilot, app, "3")
+    await press(pilot, app, "space", "space")
+    await press(pilot, app, "x")
+
+
+async def triage_two(pilot, app):
+    app.screen.query_one(StatusTable).move_cursor(row=[k.value for k in app.screen.query_one(StatusTable).rows]
+                                                  .index("triage"))
+    await press(pilot, app, "enter")
+    await press(pilot, app, "space", "space")
+    await press(pilot, app, "t")
+    await fill(pilot, app, stage="active", cadence="14")
+    await press(pilot, app, "enter")
+
+
+async def hand_over(pilot, app):
+    await press(pilot, app, "4")
+    await press(pilot, app, "h")
+    await press(pilot, app, "a", "tab", *"zoe", "enter")
+
+
+@pytest.mark.parametrize("change, said, changed", [
+    (campaign_bulk, "log card with 2 partners (Christmas cards)", {"lingua-team.toml", "muster-gmbh.toml"}),
+    (triage_two, "sort 2 imported partners: stage active, cadence 14", {"ada.toml", "bo.toml"}),
+    (hand_over, "hand over anna's partners to zoe (3 partners)",
+     {"muster-gmbh.toml", "print-ahoi.toml", "lingua-team.toml"}),
+])
+async def test_one_u_undoes_a_bulk_action_whole_and_ctrl_r_redoes_it(root, make, change, said, changed):
+    from tests.app.test_app_triage import write_imported
+
+    if change is triage_two:
+        write_imported(root)
+    before, read_before = files(root), partners(root)
+    app = make()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot, app)
+        await change(pilot, app)
+        after, read_after = files(root), partners(root)
+        assert {name for name in after if after[name] != before[name]} == changed
+        await press(pilot, app, "u")
+        assert f"Undid: {said}" in told(app)
+        assert partners(root) == read_before
+        await press(pilot, app, "ctrl+r")
+        assert f"Redid: {said}" in told(app)
+        assert partners(root) == read_after
+
+
+async def test_undo_of_a_bulk_action_changed_since_in_one_file_is_refused_whole(root, make):
+    app = make()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot, app)
+        await hand_over(pilot, app)
+        path = root / "partners" / "print-ahoi.toml"
+        path.write_text(path.read_text().replace('owner = "zoe"', 'owner = "ben"'))
+        before = files(root)
+        await press(pilot, app, "u")
+        assert ("cannot undo 'Hand over anna's partners to zoe (3 partners)': owner of Print Ahoi was changed "
+                "since (nothing of its 3 partner files was undone)\n  hint: a later change touched it; change it "
+                "back by hand (koop set, the app)") in told(app)
+        assert files(root) == before

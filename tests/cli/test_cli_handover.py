@@ -67,3 +67,15 @@ def test_a_partner_file_with_errors_is_left_out_with_a_warning(koop, team):
     assert done.stderr == ("koop: warning: 1 partner file with errors left out, whoever owns them; "
                            "run `koop check`\n")
     assert 'owner = "anna"' in acme.read_text()
+
+
+def test_one_undo_hands_every_partner_back(koop, team):
+    before = {p.name: p.read_bytes() for p in (team / "partners").iterdir()}
+    assert koop("set", "--owner", "anna", "--to", "carla", cwd=team).returncode == 0
+    undone = koop("undo", cwd=team)
+    assert (undone.returncode, undone.stdout) == (0, "Undid: hand over anna's partners to carla (2 partners)\n")
+    assert {p.name: p.read_bytes() for p in (team / "partners").iterdir()} == before
+    assert git(team, "log", "-1", "--format=%s") == "Undo: Hand over anna's partners to carla (2 partners)\n"
+    assert koop("redo", cwd=team).stdout == "Redid: hand over anna's partners to carla (2 partners)\n"
+    owners = {p.name: p.owner for p in load_workspace(team).partners.values()}
+    assert owners == {"Acme": "carla", "Bolt": "ben", "Cora": "carla", "Dora": ""}

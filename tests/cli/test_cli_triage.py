@@ -111,3 +111,36 @@ def test_a_sorted_partner_is_refused_and_nothing_is_written(koop, imported):
     assert result.stderr == ("koop: Person 01 is not waiting to be sorted (stage vetting)\n"
                              "  hint: change a sorted partner with koop set person-01 stage=…\n")
     assert files(imported) == before and log(imported) == commits
+
+
+def test_one_undo_reverses_the_whole_sort_and_one_redo_makes_it_again(koop, imported):
+    before = files(imported)
+    sort = koop("triage", "--all", "--stage", "active", cwd=imported, today=TODAY)
+    assert sort.returncode == 0, sort.stderr
+    after = files(imported)
+    undone = koop("undo", cwd=imported, today=TODAY)
+    assert (undone.returncode, undone.stdout, undone.stderr) == (
+        0, "Undid: sort 12 imported partners: stage active\n", "")
+    assert files(imported) == before
+    assert log(imported)[0] == "Undo: Sort 12 imported partners: stage active"
+    assert git(imported, "show", "--name-only", "--format=", "HEAD").split() == [
+        f"partners/person-{i:02d}.toml" for i in range(1, CARDS + 1)]
+    redone = koop("redo", cwd=imported, today=TODAY)
+    assert (redone.returncode, redone.stdout) == (0, "Redid: sort 12 imported partners: stage active\n")
+    assert files(imported) == after
+    assert git(imported, "status", "--porcelain") == ""
+
+
+def test_undo_of_a_sort_is_refused_as_a_whole_when_one_partner_changed_since(koop, imported):
+    assert koop("triage", "--all", "--archive", cwd=imported, today=TODAY).returncode == 0
+    assert koop("set", "person-07", "stage=active", cwd=imported, today=TODAY).returncode == 0
+    assert koop("undo", cwd=imported, today=TODAY).returncode == 0  # the set: the sort is next
+    path = imported / "partners" / "person-07.toml"
+    path.write_text(path.read_text().replace('stage = "ended"', 'stage = "dormant"'))  # by hand, since
+    before = files(imported)
+    refused = koop("undo", cwd=imported, today=TODAY)
+    assert refused.returncode == 1
+    assert refused.stderr == ("koop: cannot undo 'Sort 12 imported partners: archived (not a partner)': stage of "
+                              "Person 07 was changed since (nothing of its 12 partner files was undone)\n"
+                              "  hint: a later change touched it; change it back by hand (koop set, the app)\n")
+    assert files(imported) == before

@@ -4,19 +4,24 @@ from __future__ import annotations
 
 from datetime import date
 
+from koop_tui.store import journal
 from koop_tui.store.journal import Entry, append, diff, read, stacks
 
 
-def entry(n, kind="change", of=None):
-    return Entry(n, kind, "acme", f"change {n}", [], of)
+def entry(n, kind="change", of=None, group=None):
+    return Entry(n, kind, "acme", f"change {n}", [], of, group=group, title=f"bulk {group}" if group else "")
+
+
+def numbers(units):
+    return [sorted(u.numbers) for u in units]
 
 
 def test_undo_walks_back_redo_forward_and_a_new_change_ends_redo():
     log = [entry(1), entry(2), entry(3), entry(4, "undo", 3), entry(5, "undo", 2), entry(6, "redo", 2)]
     done, undone = stacks(log)
-    assert ([e.n for e in done], [e.n for e in undone]) == ([1, 2], [3])
+    assert (numbers(done), numbers(undone)) == ([[1], [2]], [[3]])
     done, undone = stacks(log + [entry(7)])
-    assert ([e.n for e in done], undone) == ([1, 2, 7], [])
+    assert (numbers(done), undone) == ([[1], [2], [7]], [])
 
 
 def test_an_undo_out_of_order_starts_afresh():
@@ -43,3 +48,38 @@ def test_entries_round_trip_with_dates_and_keep_their_numbers(tmp_path):
     append(tmp_path, "undo", "acme", "Undo: Add follow-up", [record], 1)
     first, second = read(tmp_path)
     assert (first.n, first.records, second.n, second.of) == (1, [record], 2, 1)
+
+
+def test_a_bulk_action_is_undone_and_redone_as_one():
+    log = [entry(1), entry(2, group=2), entry(3, group=2), entry(4, group=2), entry(5, group=5)]
+    done, _ = stacks(log)
+    assert numbers(done) == [[1], [2, 3, 4], [5]]
+    assert (done[1].message, done[1].slug, done[1].bulk, done[0].bulk) == ("bulk 2", "acme", True, False)
+    undo = [entry(6, "undo", 5, group=6), entry(7, "undo", 4, group=7), entry(8, "undo", 3, group=7),
+            entry(9, "undo", 2, group=7)]
+    done, undone = stacks(log + undo)
+    assert (numbers(done), numbers(undone)) == ([[1]], [[5], [2, 3, 4]])
+    done, undone = stacks(log + undo + [entry(10, "redo", 2, group=10), entry(11, "redo", 3, group=10),
+                                        entry(12, "redo", 4, group=10)])
+    assert (numbers(done), numbers(undone)) == ([[1], [2, 3, 4]], [[5]])
+
+
+def test_a_bulk_undo_written_in_part_leaves_the_rest_to_undo():
+    log = [entry(1, group=1), entry(2, group=1), entry(3, group=1), entry(4, "undo", 3, group=4)]
+    done, undone = stacks(log)
+    assert (numbers(done), numbers(undone)) == ([[1, 2]], [[3]])
+
+
+def test_the_journal_keeps_whole_bulk_actions_when_it_is_cut(tmp_path, monkeypatch):
+    (tmp_path / ".git").mkdir()
+    monkeypatch.setattr(journal, "KEEP", 4)
+    for i in range(2):
+        append(tmp_path, "change", "acme", f"single {i}", [])
+    group = {"id": None, "message": "bulk"}
+    for i in range(8):  # longer than KEEP: never cut while it is written
+        append(tmp_path, "change", f"p{i}", "one of the bulk", [], group=group)
+    assert [e.n for e in read(tmp_path)] == list(range(1, 11)) and group["id"] == 3
+    append(tmp_path, "change", "acme", "after", [])  # cut to the last KEEP // 2 changes, the bulk one whole
+    assert [e.n for e in read(tmp_path)] == list(range(2, 12))
+    done, _ = stacks(read(tmp_path))
+    assert numbers(done) == [[2], list(range(3, 11)), [11]]

@@ -145,5 +145,7 @@ class CampaignsScreen(KoopScreen):
         touches = [(slug, Touchpoint("", backend.today, kind, backend.workspace.settings.kinds[kind].direction,
                                      note=campaign.name, by=backend.me)) for slug in slugs]
         self.marked = set()
-        self.app.save(Change("log_touches", (touches,),
+        n = len(touches)
+        message = f"Log {kind} with {n} partner{'s' * (n != 1)} ({campaign.name})"
+        self.app.save(Change("log_touches", (touches, message),
                              done=lambda done: f"{campaign.name}: {len(done)} partners done"))
