@@ -10,38 +10,39 @@ import sys
 from koop_tui import __version__, debug
 from koop_tui.errors import KoopError, UsageError
 from koop_tui.gcpause import hold_for_start_up, start_up_over
+from koop_tui.i18n import N_, _, ngettext, translated
 
 # name -> (module under koop_tui.cli, one-line help). Each module has configure(parser) and run(args) -> int
 # ("module:name": configure_name and run_name, for small commands sharing a module).
 COMMANDS: dict[str, tuple[str, str]] = {
-    "init": ("init", "create a new workspace"),
-    "demo": ("demo", "generate a demo workspace and open the app on it"),
-    "add": ("add", "add a partner, contact, follow-up, project or agreement"),
-    "log": ("log", "log a touchpoint"),
-    "snooze": ("snooze", "snooze a partner or contact until a date"),
-    "set": ("set", "change fields of a partner, contact or any record"),
-    "rm": ("rm", "delete a contact or a record (asks first)"),
-    "done": ("records:done", "mark a follow-up done"),
-    "end": ("records:end", "end a joint project"),
-    "reviewed": ("records:reviewed", "an agreement was reviewed: set its next review"),
-    "show": ("show:show", "the partner page as text, with the ids of its records"),
-    "list": ("show:list", "partners with status, last touch and next due"),
-    "undo": ("undo:undo", "reverse koop's last change (with a new change)"),
-    "redo": ("undo:redo", "make the change undone last again"),
-    "history": ("undo:history", "list the changes to the workspace or a partner, who made them and when"),
-    "due": ("due", "list who is due, and why"),
-    "check": ("check", "validate every file of the workspace"),
-    "who": ("who", "find partners by know-how"),
-    "search": ("search", "search names, contacts, emails, notes and skills"),
-    "report": ("report", "text charts: months, owners, warm-up, cooling"),
-    "export": ("export", "write the calendar (.ics) or contacts (.vcf)"),
-    "serve": ("serve", "serve the calendar feed over HTTP"),
-    "sync": ("sync", "commit, fetch, merge and push the workspace"),
-    "import": ("import_", "import contacts from vCard or CSV"),
-    "triage": ("triage", "imported partners to sort; give several a stage, a cadence, or archive them"),
-    "capture": ("capture", "log touchpoints from your own mail and calendars"),
-    "merge-driver": ("merge_driver", "git merge driver for koop files (used by git)"),
-    "completion": ("completion", "print a shell completion script (bash, zsh or fish)"),
+    "init": ("init", N_("create a new workspace")),
+    "demo": ("demo", N_("generate a demo workspace and open the app on it")),
+    "add": ("add", N_("add a partner, contact, follow-up, project or agreement")),
+    "log": ("log", N_("log a touchpoint")),
+    "snooze": ("snooze", N_("snooze a partner or contact until a date")),
+    "set": ("set", N_("change fields of a partner, contact or any record")),
+    "rm": ("rm", N_("delete a contact or a record (asks first)")),
+    "done": ("records:done", N_("mark a follow-up done")),
+    "end": ("records:end", N_("end a joint project")),
+    "reviewed": ("records:reviewed", N_("an agreement was reviewed: set its next review")),
+    "show": ("show:show", N_("the partner page as text, with the ids of its records")),
+    "list": ("show:list", N_("partners with status, last touch and next due")),
+    "undo": ("undo:undo", N_("reverse koop's last change (with a new change)")),
+    "redo": ("undo:redo", N_("make the change undone last again")),
+    "history": ("undo:history", N_("list the changes to the workspace or a partner, who made them and when")),
+    "due": ("due", N_("list who is due, and why")),
+    "check": ("check", N_("validate every file of the workspace")),
+    "who": ("who", N_("find partners by know-how")),
+    "search": ("search", N_("search names, contacts, emails, notes and skills")),
+    "report": ("report", N_("text charts: months, owners, warm-up, cooling")),
+    "export": ("export", N_("write the calendar (.ics) or contacts (.vcf)")),
+    "serve": ("serve", N_("serve the calendar feed over HTTP")),
+    "sync": ("sync", N_("commit, fetch, merge and push the workspace")),
+    "import": ("import_", N_("import contacts from vCard or CSV")),
+    "triage": ("triage", N_("imported partners to sort; give several a stage, a cadence, or archive them")),
+    "capture": ("capture", N_("log touchpoints from your own mail and calendars")),
+    "merge-driver": ("merge_driver", N_("git merge driver for koop files (used by git)")),
+    "completion": ("completion", N_("print a shell completion script (bash, zsh or fish)")),
 }
 # Commands whose work depends on the day (due items, relative dates like +2w): they take --today.
 TODAY_COMMANDS = {"demo", "add", "log", "snooze", "set", "due", "who", "report", "export", "serve", "capture", "done",
@@ -51,27 +52,49 @@ TODAY_COMMANDS = {"demo", "add", "log", "snooze", "set", "due", "who", "report",
 ONE_LOAD = {"add", "log", "snooze", "set", "rm", "done", "end", "reviewed", "show", "list", "due", "check", "who", "report", "export"}
 
 
+# argparse's own messages (usage, option titles, its errors), translated by koop's catalog.
+ARGPARSE = (
+    N_("usage: "), N_("positional arguments"), N_("options"), N_("show this help message and exit"),
+    N_("show program's version number and exit"), N_("the following arguments are required: %s"),
+    N_("unrecognized arguments: %s"), N_("invalid choice: %(value)r (choose from %(choices)s)"),
+    N_("argument %(argument_name)s: %(message)s"), N_("invalid %(type)s value: %(value)r"),
+    N_("expected one argument"), N_("expected at most one argument"), N_("expected at least one argument"),
+    N_("not allowed with argument %s"), N_("one of the arguments %s is required"),
+    N_("ambiguous option: %(option)s could match %(matches)s"), N_("ignored explicit argument %r"),
+    N_("unexpected option string: %s"), N_("can't open '%(filename)s': %(error)s"),
+)
+
+
+def _speak_argparse() -> None:
+    """argparse looks its texts up with the gettext module's functions: koop's catalog answers instead."""
+    argparse._ = lambda message: translated(message) if message else message
+    argparse.ngettext = ngettext
+
+
 class _Parser(argparse.ArgumentParser):
     def error(self, message: str) -> None:  # usage errors: two lines, exit 2
         self.print_usage(sys.stderr)
-        self.exit(2, f"koop: error: {message}\n")
+        self.exit(2, _("koop: error: {message}").format(message=message) + "\n")
 
 
 def build_parser(only: str | None = None) -> argparse.ArgumentParser:
     """The full parser; with `only`, just that command's options are configured (the others are not imported)."""
-    parser = _Parser(prog="koop", description="Keep business cooperations alive.")
+    _speak_argparse()
+    parser = _Parser(prog="koop", description=_("Keep business cooperations alive."))
     parser.add_argument("--version", action="version", version=f"koop {__version__}")
     parser.add_argument(
         "-w", "--workspace", metavar="DIR",
-        help="workspace directory (default: $KOOP_WORKSPACE, else the nearest directory upwards with a koop.toml)",
+        help=_("workspace directory (default: $KOOP_WORKSPACE, else the nearest directory upwards with a "
+               "koop.toml)"),
     )
     _add_common(parser, today=True, top=True)
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
     for name, (module_name, help_text) in COMMANDS.items():
+        help_text = translated(help_text)
         cmd = sub.add_parser(name, help=help_text, description=help_text[0].upper() + help_text[1:] + ".")
         _add_common(cmd, today=name in TODAY_COMMANDS, top=False)
         if only is None or name == only:
-            module_name, _, suffix = module_name.partition(":")  # "records:done": configure_done and run_done
+            module_name, __, suffix = module_name.partition(":")  # "records:done": configure_done and run_done
             module = importlib.import_module(f"koop_tui.cli.{module_name}")
             getattr(module, f"configure_{suffix}" if suffix else "configure")(cmd)
             cmd.set_defaults(_run=getattr(module, f"run_{suffix}" if suffix else "run"))
@@ -82,10 +105,10 @@ def _add_common(parser, *, today: bool, top: bool) -> None:
     """--debug (every command) and --today (the app and TODAY_COMMANDS), before or after the command's name;
     after it they default to SUPPRESS, so that a value given before the name stands."""
     parser.add_argument("--debug", action="store_true", default=False if top else argparse.SUPPRESS,
-                        help="tracebacks and timings on stderr")
+                        help=_("tracebacks and timings on stderr"))
     if today:
         parser.add_argument("--today", metavar="DATE", default=None if top else argparse.SUPPRESS,
-                            help="compute as of DATE instead of the system date (also $KOOP_TODAY)")
+                            help=_("compute as of DATE instead of the system date (also $KOOP_TODAY)"))
 
 
 def _command_in(argv: list[str]) -> str:
@@ -110,7 +133,7 @@ def main(argv: list[str] | None = None) -> int:
         debug.traceback_to_stderr()
         from koop_tui.cli.common import say
 
-        say(f"koop: internal error: {_one_line(exc)} ({_write_crash_log()})", err=True)
+        say(_("koop: internal error: {error} ({log})").format(error=_one_line(exc), log=_write_crash_log()), err=True)
         return 1
 
 
@@ -133,8 +156,8 @@ def _write_crash_log() -> str:
         stamp = datetime.now().isoformat(timespec="seconds")
         path.write_text(f"koop {__version__} at {stamp}: {' '.join(sys.argv)}\n{traceback.format_exc()}")
     except Exception as exc:  # noqa: BLE001
-        return f"could not write the traceback: {exc}"
-    return f"traceback in {path}"
+        return _("could not write the traceback: {error}").format(error=exc)
+    return _("traceback in {path}").format(path=path)
 
 
 # Arguments naming files may hold any bytes the file system allows; all others become text in koop's files.
@@ -155,8 +178,8 @@ def _refuse_undecodable(args) -> None:
                     text.encode("utf-8")
                 except UnicodeEncodeError:
                     shown = text.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
-                    raise UsageError(f"not valid UTF-8 in {name}: '{shown}'",
-                                     "koop reads arguments as UTF-8; use a UTF-8 terminal or locale") from None
+                    raise UsageError(_("not valid UTF-8 in {name}: '{shown}'").format(name=name, shown=shown),
+                                     _("koop reads arguments as UTF-8; use a UTF-8 terminal or locale")) from None
         if isinstance(value, str):
             setattr(args, name, nfc(value))
         elif isinstance(value, list) and all(isinstance(v, str) for v in value):
@@ -223,7 +246,7 @@ def _main(argv: list[str] | None) -> int:
         say(f"koop: {exc}", err=True)
         return exc.exit_code
     except KeyboardInterrupt:
-        print("koop: interrupted", file=sys.stderr)
+        print(_("koop: interrupted"), file=sys.stderr)
         return 130
     except BrokenPipeError:
         return 0

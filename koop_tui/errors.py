@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from koop_tui.i18n import _
+
 
 class KoopError(Exception):
     """A problem the user can act on; the CLI prints it and exits with `exit_code`."""
@@ -14,7 +16,7 @@ class KoopError(Exception):
         self.hint = hint
 
     def __str__(self) -> str:
-        return f"{self.message}\n  hint: {self.hint}" if self.hint else self.message
+        return self.message + "\n  " + _("hint: {hint}").format(hint=self.hint) if self.hint else self.message
 
 
 class UsageError(KoopError):
@@ -33,7 +35,7 @@ class FieldConflict(ConflictError):
     `clashes` holds (key, value the caller read, value on disk now, value the caller wanted) for each."""
 
     def __init__(self, who: str, clashes: list[tuple[str, object, object, object]]) -> None:
-        keys = ", ".join(key for key, *_ in clashes)
-        super().__init__(f"{keys} of {who} changed on disk since you read it; not saved",
-                         "choose mine, theirs, or edit again")
+        keys = ", ".join(clash[0] for clash in clashes)
+        super().__init__(_("{keys} of {who} changed on disk since you read it; not saved").format(keys=keys, who=who),
+                         _("choose mine, theirs, or edit again"))
         self.clashes = clashes

@@ -5,11 +5,28 @@ from __future__ import annotations
 from koop_tui.i18n import ngettext, number, pgettext
 
 
-def plural(count: int, singular: str, plural: str) -> str:
+def plural(count: int, singular: str, plural: str, **fields: object) -> str:
     """The counted message for `count`: plural(n, "{n} partner", "{n} partners"), the count written as the
-    language writes numbers ("1,200"; German "1.200"). Both forms are literals: tools/catalog.py extracts them as
-    one plural message, and the language's own rule picks the form."""
-    return ngettext(singular, plural, count).format(n=number(count))
+    language writes numbers ("1,200"; German "1.200"); `fields` fill the other placeholders. Both forms are
+    literals: tools/catalog.py extracts them as one plural message, and the language's own rule picks the form."""
+    return ngettext(singular, plural, count).format(n=number(count), **fields)
+
+
+def status_word(status: str) -> str:
+    """A due status as the language says it ("overdue"; German "überfällig"); the files and --json keep the
+    English name."""
+    words = {"overdue": pgettext("status", "overdue"), "due": pgettext("status", "due"),
+             "soon": pgettext("status", "soon"), "ok": pgettext("status", "ok")}
+    return words.get(status, status)
+
+
+def stage_word(stage: str) -> str:
+    """A stage as the language says it ("vetting"; German "Prüfung"); files keep the English name, and a name
+    koop does not know is shown as written."""
+    words = {"imported": pgettext("stage", "imported"), "prospect": pgettext("stage", "prospect"),
+             "vetting": pgettext("stage", "vetting"), "active": pgettext("stage", "active"),
+             "dormant": pgettext("stage", "dormant"), "ended": pgettext("stage", "ended")}
+    return words.get(stage, stage)
 
 
 def status_word(status: str) -> str:

@@ -8,6 +8,9 @@ from pathlib import Path
 
 from koop_tui.dates import parse_date
 from koop_tui.errors import KoopError, UsageError
+from koop_tui import i18n
+from koop_tui.i18n import _
+from koop_tui.words import plural
 
 
 def workspace_root(args) -> Path:
@@ -16,15 +19,16 @@ def workspace_root(args) -> Path:
     if given:
         root = Path(given).expanduser()
         if not (root / "koop.toml").is_file():
-            raise KoopError(f"no koop workspace at {root} (koop.toml missing)", "run `koop init` there first")
+            raise KoopError(_("no koop workspace at {root} (koop.toml missing)").format(root=root),
+                            _("run `koop init` there first"))
         return root.resolve()
     here = Path.cwd().resolve()
     for candidate in (here, *here.parents):
         if (candidate / "koop.toml").is_file():
             return candidate
     raise KoopError(
-        "no koop workspace here (no koop.toml in this directory or above)",
-        "run `koop init`, `cd` into a workspace, or pass --workspace / set KOOP_WORKSPACE",
+        _("no koop workspace here (no koop.toml in this directory or above)"),
+        _("run `koop init`, `cd` into a workspace, or pass --workspace / set KOOP_WORKSPACE"),
     )
 
 
@@ -61,7 +65,8 @@ def today(args) -> date:
     except ValueError as exc:
         raise UsageError(str(exc)) from None
     if not TODAY_RANGE[0] <= day <= TODAY_RANGE[1]:
-        raise UsageError(f"today must be between {TODAY_RANGE[0]} and {TODAY_RANGE[1]}, got {day}")
+        raise UsageError(_("today must be between {first} and {last}, got {day}").format(
+            first=i18n.day(TODAY_RANGE[0]), last=i18n.day(TODAY_RANGE[1]), day=i18n.day(day)))
     return day
 
 
@@ -72,7 +77,8 @@ MAX_DAYS = 3660
 def check_days(value: int | None, option: str, low: int = 0) -> None:
     """Refuse a number of days below `low` or above MAX_DAYS (the dates it reaches must stay in range)."""
     if value is not None and not low <= value <= MAX_DAYS:
-        raise UsageError(f"{option} must be between {low} and {MAX_DAYS} days, got {value}")
+        raise UsageError(_("{option} must be between {low} and {high} days, got {value}").format(
+            option=option, low=low, high=MAX_DAYS, value=value))
 
 
 def load(args, strict: bool = False):
@@ -100,7 +106,7 @@ def _settings_errors(problems) -> str:
               and not is_conflict_record(p.message)]
     if not errors:
         return ""
-    return f"{errors[0]}" + (f" (and {len(errors) - 1} more)" if len(errors) > 1 else "")
+    return f"{errors[0]}" + (plural(len(errors) - 1, " (and {n} more)", " (and {n} more)") if len(errors) > 1 else "")
 
 
 def refuse_broken_settings(problems) -> None:
@@ -108,7 +114,8 @@ def refuse_broken_settings(problems) -> None:
     would log without `by`, or give calendar events other UIDs (subscribers would see duplicates)."""
     first = _settings_errors(problems)
     if first:
-        raise KoopError(f"{first}; koop.toml has problems, nothing was done", "fix it (koop check)")
+        raise KoopError(_("{problem}; koop.toml has problems, nothing was done").format(problem=first),
+                        _("fix it (koop check)"))
 
 
 def warn_broken_settings(problems) -> None:
@@ -119,13 +126,13 @@ def warn_broken_settings(problems) -> None:
 
     first = _settings_errors(problems)
     if first:
-        say(f"koop: warning: {first}; the shipped defaults stand in for what is broken; fix it (koop check)",
-            err=True)
+        say(_("koop: warning: {problem}; the shipped defaults stand in for what is broken; fix it (koop check)")
+            .format(problem=first), err=True)
     conflicts = [p for p in problems if p.path == "koop.toml" and is_conflict_record(p.message)]
     for problem in conflicts:
         where = f"koop.toml:{problem.line}" if problem.line else "koop.toml"
-        say(f"koop: conflict: {where}: {problem.message} (the value in place is used; set the one you want in "
-            "koop.toml and delete its [[conflicts]] entry)", err=True)
+        say(_("koop: conflict: {where}: {message} (the value in place is used; set the one you want in "
+              "koop.toml and delete its [[conflicts]] entry)").format(where=where, message=problem.message), err=True)
 
 
 def write_json(doc) -> None:
@@ -201,11 +208,13 @@ def after_change(root: Path, paths: list[Path], message: str) -> None:
         paths = [p for p in paths if not any(Path(p).as_posix().endswith(rel) for rel in broken)]
         for rel in sorted(set(broken) - _TOLD):
             n = len(broken[rel])
-            say(f"koop: warning: {rel} has {n} problem{'s' if n != 1 else ''} and was not committed "
-                            f"(first: {broken[rel][0]}); fix it (koop check)", err=True)
+            say(plural(n, "koop: warning: {path} has {n} problem and was not committed (first: {first}); fix it "
+                          "(koop check)",
+                       "koop: warning: {path} has {n} problems and was not committed (first: {first}); fix it "
+                       "(koop check)", path=rel, first=broken[rel][0]), err=True)
         _TOLD.update(broken)
         if not paths:
             return
     outcome = auto_commit(root, paths, message)
     if outcome.warning:
-        say(f"koop: warning: {outcome.warning} (the change is saved)", err=True)
+        say(_("koop: warning: {warning} (the change is saved)").format(warning=outcome.warning), err=True)

@@ -12,7 +12,8 @@ from typing import Iterable
 
 from koop_tui.engine.common import STATUS_RANK, next_yearly
 from koop_tui.model import Campaign, DueItem, Partner
-from koop_tui.words import name_key
+from koop_tui.i18n import _
+from koop_tui.words import name_key, plural
 
 
 @dataclass(frozen=True)
@@ -104,13 +105,15 @@ def _group(cid: str, members: list[DueItem], name: str | None) -> CampaignGroup:
     first = min(members, key=lambda i: (STATUS_RANK[i.status], i.due))
     name = name or first.title.removesuffix(f": {first.partner_name}")
     count = len(members)
-    noun = "partner" if count == 1 else "partners"
     window, what = first.explanation.split("; ")[:2]  # "Christmas cards by …", "log card or gift when done"
-    explanation = (f"{window}; {count} {noun} missing, {what}; to clear: enter opens the campaign, x marks "
-                   "partners done (space: several), or koop log PARTNER KIND for each")
+    explanation = plural(count, "{window}; {n} partner missing, {what}; to clear: enter opens the campaign, x marks "
+                                "partners done (space: several), or koop log PARTNER KIND for each",
+                         "{window}; {n} partners missing, {what}; to clear: enter opens the campaign, x marks "
+                         "partners done (space: several), or koop log PARTNER KIND for each", window=window, what=what)
     return CampaignGroup(
-        key=f"campaign:{cid}", kind="campaign", partner="", partner_name="Campaign",
-        title=f"{name}: {count} {noun} missing", status=first.status, due=first.due, by=first.by,
+        key=f"campaign:{cid}", kind="campaign", partner="", partner_name=_("Campaign"),
+        title=plural(count, "{name}: {n} partner missing", "{name}: {n} partners missing", name=name),
+        status=first.status, due=first.due, by=first.by,
         explanation=explanation, changed=max((i.changed for i in members if i.changed), default=None),
         campaign=cid, members=tuple(members),
     )

@@ -7,27 +7,28 @@ command clears a debrief or an agreement review. `x` on the due list clears the 
 
 from __future__ import annotations
 
+from koop_tui.i18n import N_, _, translated
+
 # {t}: the item's target as the CLI names it (PARTNER or PARTNER/ID); {p}: the partner alone.
 WAYS = {
-    "contact": "log a touch (x) or koop log {t} KIND",
-    "followup": "done (x) or koop done {t}",
-    "handover": "add the new contact (x) or koop add contact {p} NAME",
-    "vetting": "fill in the checklist (x or V) or koop set {p} vetting.contribution=… vetting.anchoring=… "
-               "(references: V)",
-    "debrief": "done or not now (x), or koop log {p} meeting, or koop snooze {p} --until D",
-    "agreement": "reviewed (x) or koop reviewed {t} --next +1y",
-    "warmup": "proposed or not now (x), or koop log {p} meeting, or koop snooze {p} --until D",
-    "birthday": "log a touch on the day (x) or koop log {t} KIND",
-    "anniversary": "log a touch on the day (x) or koop log {p} KIND",
-    "campaign": "x on the Campaigns screen or koop log {p} {touch}",
-    "fair": "log meeting them (x) or koop log {p} meeting",
-    "triage": "a stage or not a partner (on the triage list: enter on its due row) or koop triage {p} --stage S "
-              "(--archive: not a partner)",
-    "problem": "fix the file (e) until koop check is clean",
-    "conflict": "enter opens the partner, r resolves; or set the value in the file (e) and delete its "
-                "[[conflicts]] entry",
+    "contact": N_("log a touch (x) or koop log {t} KIND"),
+    "followup": N_("done (x) or koop done {t}"),
+    "handover": N_("add the new contact (x) or koop add contact {p} NAME"),
+    "vetting": N_("fill in the checklist (x or V) or koop set {p} vetting.contribution=… vetting.anchoring=… "
+                  "(references: V)"),
+    "debrief": N_("done or not now (x), or koop log {p} meeting, or koop snooze {p} --until D"),
+    "agreement": N_("reviewed (x) or koop reviewed {t} --next +1y"),
+    "warmup": N_("proposed or not now (x), or koop log {p} meeting, or koop snooze {p} --until D"),
+    "birthday": N_("log a touch on the day (x) or koop log {t} KIND"),
+    "anniversary": N_("log a touch on the day (x) or koop log {p} KIND"),
+    "campaign": N_("x on the Campaigns screen or koop log {p} {touch}"),
+    "fair": N_("log meeting them (x) or koop log {p} meeting"),
+    "triage": N_("a stage or not a partner (on the triage list: enter on its due row) or koop triage {p} --stage S "
+                 "(--archive: not a partner)"),
+    "problem": N_("fix the file (e) until koop check is clean"),
+    "conflict": N_("enter opens the partner, r resolves; or set the value in the file (e) and delete its "
+                   "[[conflicts]] entry"),
 }
-PREFIX = "to clear: "
 
 
 def target(key: str) -> tuple[str, str]:
@@ -45,7 +46,7 @@ def way_out(kind: str, key: str, **extra: str) -> str:
     if text is None:
         return ""
     t, p = target(key)
-    return PREFIX + text.format(t=t, p=p, **extra)
+    return _("to clear: {way}").format(way=translated(text).format(t=t, p=p, **extra))
 
 
 def with_way_out(explanation: str, kind: str, key: str, **extra: str) -> str:

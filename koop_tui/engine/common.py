@@ -4,8 +4,11 @@ from __future__ import annotations
 
 from datetime import date
 
+from koop_tui import i18n
 from koop_tui.engine.clearing import with_way_out
+from koop_tui.i18n import _
 from koop_tui.model import DueItem, Partner, Settings
+from koop_tui.words import plural
 
 STATUS_RANK = {"overdue": 0, "due": 1, "soon": 2, "ok": 3}
 # Reminders (handover, vetting, debrief, warm-up) turn overdue when left alone this long.
@@ -48,17 +51,17 @@ def next_yearly(month: int, day: int, today: date) -> date:
 
 def ago(days: int) -> str:
     if days == 0:
-        return "today"
+        return _("today")
     if days < 0:
-        return f"in {-days} d"
-    return f"{days} d ago"
+        return plural(-days, "in {n} d", "in {n} d")
+    return plural(days, "{n} d ago", "{n} d ago")
 
 
 def late(days: int) -> str:
     """How a due date stands, `days` after it: "today", "in 21 d" (before it) or "9 d late"."""
     if days == 0:
-        return "today"
-    return f"in {-days} d" if days < 0 else f"{days} d late"
+        return _("today")
+    return plural(-days, "in {n} d", "in {n} d") if days < 0 else plural(days, "{n} d late", "{n} d late")
 
 
 def due_words(item: DueItem, today: date) -> str:
@@ -67,17 +70,18 @@ def due_words(item: DueItem, today: date) -> str:
     (a chance, with no deadline) "ready 9 d" since it opened."""
     if item.by is not None:
         if today <= item.by:
-            return "by " + (item.by.strftime("%m-%d") if (item.by - today).days < 300 else item.by.isoformat())
+            by = i18n.month_day(item.by) if (item.by - today).days < 300 else i18n.day(item.by)
+            return _("by {date}").format(date=by)
         return late((today - item.by).days)
     if item.kind == "warmup" and item.due < today:
-        return f"ready {(today - item.due).days} d"
+        return plural((today - item.due).days, "ready {n} d", "ready {n} d")
     return late((today - item.due).days)
 
 
 def fmt_num(value: float) -> str:
-    """Days and weights without noise: 41, 16.4, 0.6."""
+    """Days and weights without noise: 41, 16.4, 0.6 (German 16,4)."""
     text = f"{value:.1f}"
-    return text[:-2] if text.endswith(".0") else text
+    return text[:-2] if text.endswith(".0") else i18n.decimal(value)
 
 
 def latest(*dates: date | None) -> date | None:

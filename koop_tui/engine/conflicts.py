@@ -9,7 +9,9 @@ from __future__ import annotations
 from datetime import date
 
 from koop_tui.engine.common import make_item
+from koop_tui.i18n import _
 from koop_tui.model import Conflict, DueItem, Partner
+from koop_tui.words import plural
 
 MISSING_TEXT = "(removed)"
 
@@ -24,7 +26,8 @@ def shown(value: object) -> str:
 
 
 def describe(conflict: Conflict) -> str:
-    return f"{conflict.field}: ours {shown(conflict.ours)}, theirs {shown(conflict.theirs)}"
+    return _("{field}: ours {ours}, theirs {theirs}").format(field=conflict.field, ours=shown(conflict.ours),
+                                                             theirs=shown(conflict.theirs))
 
 
 def conflict_items(partner: Partner, today: date) -> list[DueItem]:
@@ -33,8 +36,9 @@ def conflict_items(partner: Partner, today: date) -> list[DueItem]:
     if not conflicts:
         return []
     count = len(conflicts)
-    noun = "conflict" if count == 1 else "conflicts"
     fields = ", ".join(c.field for c in conflicts)
-    why = "merged with different values on both sides: " + "; ".join(describe(c) for c in conflicts)
-    return [make_item(partner, f"conflict:{partner.slug}", "conflict", f"Resolve merge {noun}: {fields}",
+    why = _("merged with different values on both sides: {conflicts}").format(
+        conflicts="; ".join(describe(c) for c in conflicts))
+    title = plural(count, "Resolve merge conflict: {fields}", "Resolve merge conflicts: {fields}", fields=fields)
+    return [make_item(partner, f"conflict:{partner.slug}", "conflict", title,
                       "due", today, why, changed=today)]

@@ -12,6 +12,7 @@ from koop_tui.engine.reminders import REMINDERS, followup_items
 from koop_tui.engine.staleness import ContactState, contact_states, explain
 from koop_tui.engine.triage import IMPORTED, TRIAGE, triage_items
 from koop_tui.gcpause import paused_gc
+from koop_tui.i18n import _
 from koop_tui.model import DUE_KINDS, DueItem, Problem, Workspace
 
 ALL_KINDS = DUE_KINDS
@@ -21,12 +22,12 @@ def _contact_title(state: ContactState, facts: Facts) -> str:
     c = state.contact
     name = c.name if c is not None else facts.partner.name
     if state.never_contacted:
-        return f"Reach out to {name}"
+        return _("Reach out to {name}").format(name=name)
     if c is not None and c.phone:
-        return f"Call {name}"
+        return _("Call {name}").format(name=name)
     if c is not None and c.email:
-        return f"Write to {name}"
-    return f"Get in touch with {name}"
+        return _("Write to {name}").format(name=name)
+    return _("Get in touch with {name}").format(name=name)
 
 
 def contact_items(facts: Facts, states: list[ContactState], within: int) -> list[DueItem]:

@@ -7,7 +7,10 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from operator import attrgetter
 
+from koop_tui import i18n
+from koop_tui.i18n import _
 from koop_tui.model import Partner, Problem, Project, Settings, Touchpoint
+from koop_tui.words import plural
 
 LEDGER_DAYS = 365
 _ORDER = attrgetter("date", "id")
@@ -146,11 +149,18 @@ def future_warning(partner: Partner, future: list[Touchpoint]) -> list[Problem]:
     if not future:
         return []
     first = future[0]
-    more = f" and {len(future) - 1} more" if len(future) > 1 else ""
+    if len(future) > 1:
+        message = plural(len(future) - 1,
+                         "touchpoint {id} is dated {date}, in the future and {n} more; ignored until then",
+                         "touchpoint {id} is dated {date}, in the future and {n} more; ignored until then",
+                         id=first.id, date=i18n.day(first.date))
+    else:
+        message = _("touchpoint {id} is dated {date}, in the future; ignored until then").format(
+            id=first.id, date=i18n.day(first.date))
     return [Problem(
         f"partners/{partner.slug}.toml",
-        f"touchpoint {first.id} is dated {first.date.isoformat()}, in the future{more}; ignored until then",
-        hint="fix the date or wait",
+        message,
+        hint=_("fix the date or wait"),
         severity="warning",
     )]
 

@@ -7,7 +7,9 @@ from datetime import date
 
 from koop_tui.engine.common import ago
 from koop_tui.engine.facts import partner_facts
+from koop_tui.i18n import _, pgettext
 from koop_tui.model import Workspace
+from koop_tui.words import stage_word
 
 # Better stages first; ended partners are never suggested.
 STAGE_ORDER = {"active": 0, "dormant": 1, "vetting": 2, "prospect": 3}
@@ -87,17 +89,23 @@ def who(workspace: Workspace, skills, today: date) -> list[WhoResult]:
     return [r for _, r in sorted(ranked, key=lambda x: x[0])]
 
 
+def _short(x: float) -> str:
+    """A balance as short as it goes: "2", "-0.6"; German "-0,6"."""
+    return f"{x:g}".replace(".", pgettext("decimal separator", "."))
+
+
 def _explain(found, wanted, people, stage, balance, last, today) -> str:
     """Quotes the skills as written ("seo-texts" when "seo" was asked for)."""
-    parts = [f"{len(found)}/{len(wanted)} skills: {', '.join(found)}"]
+    parts = [_("{found}/{wanted} skills: {skills}").format(found=len(found), wanted=len(wanted),
+                                                           skills=", ".join(found))]
     if people:
         parts.append("; ".join(f"{name}: {', '.join(hit)}" for name, hit in people[:3]))
-    parts.append(f"stage {stage}")
+    parts.append(_("stage {stage}").format(stage=stage_word(stage)))
     if balance > 0:
-        parts.append(f"balance +{balance:g} (you gave more)")
+        parts.append(_("balance +{balance} (you gave more)").format(balance=_short(balance)))
     elif balance < 0:
-        parts.append(f"balance {balance:g} (they gave more)")
+        parts.append(_("balance {balance} (they gave more)").format(balance=_short(balance)))
     else:
-        parts.append("balance even")
-    parts.append(f"last touch {ago((today - last).days)}" if last else "never in touch")
+        parts.append(_("balance even"))
+    parts.append(_("last touch {ago}").format(ago=ago((today - last).days)) if last else _("never in touch"))
     return "; ".join(parts)

@@ -5,8 +5,11 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 from koop_tui.engine.common import dated_status, make_item, next_yearly, yearly
+from koop_tui import i18n
 from koop_tui.engine.facts import Facts
+from koop_tui.i18n import _
 from koop_tui.model import Contact, DueItem
+from koop_tui.words import plural
 
 
 def _involves(t, contact: Contact) -> bool:
@@ -37,11 +40,17 @@ def birthday_items(facts: Facts, within: int) -> list[DueItem]:
         occ = next_yearly(b.month, b.day, today)
         if (occ - today).days > within or _touched_on(facts, occ, c):
             continue
-        age = f" (turns {occ.year - b.year})" if b.year is not None else ""
-        moved = " (Feb 29, this year on Feb 28)" if (b.month, b.day) != (occ.month, occ.day) else ""
-        why = f"birthday of {c.name} on {occ.isoformat()}{moved}"
+        if b.year is not None:
+            title = _("Birthday: {name} (turns {age})").format(name=c.name, age=occ.year - b.year)
+        else:
+            title = _("Birthday: {name}").format(name=c.name)
+        if (b.month, b.day) != (occ.month, occ.day):
+            why = _("birthday of {name} on {date} (Feb 29, this year on Feb 28)").format(name=c.name,
+                                                                                       date=i18n.day(occ))
+        else:
+            why = _("birthday of {name} on {date}").format(name=c.name, date=i18n.day(occ))
         out.append(make_item(
-            partner, f"birthday:{partner.slug}/{c.id}", "birthday", f"Birthday: {c.name}{age}",
+            partner, f"birthday:{partner.slug}/{c.id}", "birthday", title,
             dated_status(occ, today, None), occ, why, contact=c.id, contact_name=c.name,
             owing=facts.owing, recurring=True,
             changed=yearly(b.month, b.day, b.year) if b.year else occ,
@@ -59,9 +68,10 @@ def anniversary_items(facts: Facts, within: int) -> list[DueItem]:
     years = occ.year - since.year
     if years < 1 or (occ - today).days > within or _touched_on(facts, occ):
         return []
-    noun = "year" if years == 1 else "years"
-    why = f"partners since {since.isoformat()}: {years} {noun} on {occ.isoformat()}"
-    return [make_item(partner, f"anniversary:{partner.slug}", "anniversary", f"{years} {noun} with {partner.name}",
+    why = plural(years, "partners since {since}: {n} year on {date}", "partners since {since}: {n} years on {date}",
+                 since=i18n.day(since), date=i18n.day(occ))
+    title = plural(years, "{n} year with {name}", "{n} years with {name}", name=partner.name)
+    return [make_item(partner, f"anniversary:{partner.slug}", "anniversary", title,
                       dated_status(occ, today, None), occ, why, owing=facts.owing, recurring=True,
                       changed=since)]
 
@@ -78,8 +88,9 @@ def campaign_items(facts: Facts, within: int) -> list[DueItem]:
             continue
         if _touched_between(facts, start, occ, c.kinds):
             continue
-        kinds = " or ".join(c.kinds) if c.kinds else "any touch"
-        why = f"{c.name} by {occ.isoformat()} (window from {start.isoformat()}); log {kinds} when done"
+        kinds = _(" or ").join(c.kinds) if c.kinds else _("any touch")
+        why = _("{name} by {date} (window from {start}); log {kinds} when done").format(
+            name=c.name, date=i18n.day(occ), start=i18n.day(start), kinds=kinds)
         out.append(make_item(partner, f"campaign:{c.id}/{partner.slug}", "campaign", f"{c.name}: {partner.name}",
                              dated_status(start, today, None), start, why, owing=facts.owing,
                              changed=start, by=occ, way={"touch": c.kinds[0] if c.kinds else "KIND"}))
@@ -99,10 +110,13 @@ def fair_items(facts: Facts, within: int) -> list[DueItem]:
             continue
         if _touched_between(facts, start, end, ()):
             continue
-        span = f.start.isoformat() + (f" to {end.isoformat()}" if end != f.start else "")
-        place = f" in {f.place}" if f.place else ""
-        why = f"{f.name} {span}{place}; likely there (tags {', '.join(shared)}): arrange to meet"
-        out.append(make_item(partner, f"fair:{f.id}/{partner.slug}", "fair", f"Meet {partner.name} at {f.name}",
+        span = i18n.day(f.start) if end == f.start else _("{start} to {end}").format(start=i18n.day(f.start),
+                                                                                     end=i18n.day(end))
+        place = _(" in {place}").format(place=f.place) if f.place else ""
+        why = _("{name} {span}{place}; likely there (tags {tags}): arrange to meet").format(
+            name=f.name, span=span, place=place, tags=", ".join(shared))
+        title = _("Meet {name} at {fair}").format(name=partner.name, fair=f.name)
+        out.append(make_item(partner, f"fair:{f.id}/{partner.slug}", "fair", title,
                              dated_status(start, today, None), start, why, owing=facts.owing,
                              changed=f.start, by=end))
     return out

@@ -5,32 +5,38 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
+from koop_tui import i18n
 from koop_tui.engine.common import ago
+from koop_tui.engine.reminders import agreement_word
+from koop_tui.i18n import N_, _, pgettext, translated
 from koop_tui.model import Partner
-from koop_tui.words import plural
+from koop_tui.words import plural, stage_word, status_word
 
 CHECK = {True: "✓", False: "✗"}
 
 
 def header_lines(partner: Partner, view: Any, today: date) -> list[str]:
     """Plain lines; kept free of widgets so they are easy to test and reuse."""
-    facts = [partner.stage, f"owner {partner.owner or '—'}"]
+    facts = [stage_word(partner.stage), _("owner {owner}").format(owner=partner.owner or "—")]
     if partner.tags:
-        facts.append("tags " + ", ".join(partner.tags))
+        facts.append(_("tags {tags}").format(tags=", ".join(partner.tags)))
     if partner.since:
         days = (today - partner.since).days
-        age = f"{days // 365} y" if days >= 365 else f"{days // 30} mo" if days >= 30 else "new"
-        facts.append(f"since {partner.since.isoformat()} ({age})")
+        age = (plural(days // 365, "{n} y", "{n} y") if days >= 365 else
+               plural(days // 30, "{n} mo", "{n} mo") if days >= 30 else _("new"))
+        facts.append(_("since {date} ({age})").format(date=i18n.day(partner.since), age=age))
     if partner.snoozed_on(today):
-        facts.append(f"snoozed until {partner.snoozed_until.isoformat()}")
+        facts.append(_("snoozed until {date}").format(date=i18n.day(partner.snoozed_until)))
     lines = [" · ".join(facts)]
     if partner.skills:
-        lines.append("know-how: " + ", ".join(partner.skills))
+        lines.append(_("know-how: {skills}").format(skills=", ".join(partner.skills)))
     if partner.stage in ("prospect", "vetting"):
         missing = set(partner.vetting.missing())
-        checks = [f"{CHECK[name not in missing]} {name}" for name in ("contribution", "references", "anchoring")]
-        decision = partner.vetting.decision or "open"
-        lines.append("vetting: " + "  ".join(checks) + f"  · decision: {decision}")
+        parts = (("contribution", _("contribution")), ("references", _("references")), ("anchoring", _("anchoring")))
+        checks = [f"{CHECK[name not in missing]} {label}" for name, label in parts]
+        decision = partner.vetting.decision or _("open")
+        lines.append(_("vetting: {checks}  · decision: {decision}").format(checks="  ".join(checks),
+                                                                           decision=decision))
     lines += _ledger_lines(view) + _warmup_lines(view) + _project_lines(view) + _agreement_lines(view)
     if partner.conflicts:
         lines.append(plural(len(partner.conflicts), "⚠ {n} merge conflict to resolve: see below",
@@ -42,16 +48,17 @@ def _ledger_lines(view: Any) -> list[str]:
     if view is None:
         return []
     ledger = view.ledger
-    line = (f"ledger (365 d): given {ledger.gave:.1f} ↑ ({ledger.gave_count}) · "
-            f"received {ledger.received:.1f} ↓ ({ledger.received_count})")
-    return [line + (" · ⇄ you owe them" if ledger.owing else "")]
+    line = _("ledger (365 d): given {gave} ↑ ({gave_count}) · received {received} ↓ ({received_count})").format(
+        gave=i18n.decimal(ledger.gave), gave_count=ledger.gave_count, received=i18n.decimal(ledger.received),
+        received_count=ledger.received_count)
+    return [line + (" · " + _("⇄ you owe them") if ledger.owing else "")]
 
 
 WARMUP_TEXT = {
-    "give-first": "give first (comment, recommend, share) before proposing",
-    "waiting": "gave {gives}×, waiting for them to give back",
-    "ready": "they gave back on {back}: ready to propose a cooperation",
-    "proposed": "proposed on {proposed}",
+    "give-first": N_("give first (comment, recommend, share) before proposing"),
+    "waiting": N_("gave {gives}×, waiting for them to give back"),
+    "ready": N_("they gave back on {back}: ready to propose a cooperation"),
+    "proposed": N_("proposed on {proposed}"),
 }
 
 
@@ -59,8 +66,10 @@ def _warmup_lines(view: Any) -> list[str]:
     if view is None or not view.is_prospect:
         return []
     w = view.warmup
-    text = WARMUP_TEXT[w.state].format(gives=len(w.gives), back=w.reciprocated, proposed=w.proposed)
-    return [f"warm-up: {text}"]
+    text = translated(WARMUP_TEXT[w.state]).format(
+        gives=len(w.gives), back=w.reciprocated and i18n.day(w.reciprocated),
+        proposed=w.proposed and i18n.day(w.proposed))
+    return [_("warm-up: {text}").format(text=text)]
 
 
 def _project_lines(view: Any) -> list[str]:
@@ -68,17 +77,18 @@ def _project_lines(view: Any) -> list[str]:
         return []
     phase = view.phase
     if phase.state == "project":
-        return ["joint projects: " + ", ".join(p.name for p in phase.running) + " running"]
+        return [_("joint projects: {names} running").format(names=", ".join(p.name for p in phase.running))]
     if phase.state == "between":
         last = max(phase.ended, key=lambda p: p.end)
-        return [f"between projects: {last.name} ended {last.end.isoformat()}"]
+        return [_("between projects: {name} ended {date}").format(name=last.name, date=i18n.day(last.end))]
     return []
 
 
 def _agreement_lines(view: Any) -> list[str]:
     if view is None:
         return []
-    return [f"agreement {a.agreement.what}: review {a.review.isoformat()} ({ago(-a.days_to_review)})"
+    return [_("agreement {what}: review {date} ({when})").format(what=agreement_word(a.agreement.what),
+                                                                  date=i18n.day(a.review), when=ago(-a.days_to_review))
             for a in view.agreements if a.review is not None and a.days_to_review is not None
             and a.days_to_review <= 60]
 
@@ -102,30 +112,37 @@ def page_lines(partner: Partner, view: Any, today: date) -> list[str]:
     for c in partner.contacts:
         state = states.get(c.id)
         if c.left and c.left <= today:
-            status = f"left {c.left.isoformat()}" + (f" → {name(c.successor)}" if c.successor else "")
+            status = _("left {date}").format(date=i18n.day(c.left))
+            status += f" → {name(c.successor)}" if c.successor else ""
         elif state is None or state.status is None:
             status = "—"
         elif state.snoozed_until is not None:
-            status = f"snoozed until {state.snoozed_until.isoformat()}"
+            status = _("snoozed until {date}").format(date=i18n.day(state.snoozed_until))
+        elif state.due:
+            status = plural(state.cadence.days, "{status} ({n} d, due {when})", "{status} ({n} d, due {when})",
+                            status=status_word(state.status), when=ago((today - state.due).days))
         else:
-            due = f", due {ago((today - state.due).days)}" if state.due else ""
-            status = f"{state.status} ({state.cadence.days} d{due})"
+            status = plural(state.cadence.days, "{status} ({n} d)", "{status} ({n} d)",
+                            status=status_word(state.status))
         rows.append((c.id, c.name, c.role or "—", status))
+    directions = {"gave": pgettext("direction", "gave"), "received": pgettext("direction", "received"),
+                  "mutual": pgettext("direction", "mutual")}
     sections = [
-        ("contacts", rows),
-        ("follow-ups", [(f.id, f.due.isoformat(), f"done {f.done.isoformat()}" if f.done else "open",
-                         name(f.contact) or "—", f.text)
-                        for f in sorted(partner.followups, key=lambda f: (f.done is not None, f.due, f.id))]),
-        ("timeline", [(t.id, t.date.isoformat(), t.direction, t.kind,
-                       ", ".join(map(name, t.contacts)) or "everyone", t.note)
-                      for t in sorted(partner.touchpoints, key=lambda t: (t.date, t.id), reverse=True)]),
-        ("projects", [(p.id, p.start.isoformat(), p.end.isoformat() if p.end else "running", p.name)
-                      for p in partner.projects]),
-        ("agreements", [(a.id, a.what, f"signed {a.signed.isoformat()}" if a.signed else "unsigned",
-                         f"review {a.review.isoformat()}" if a.review else "no review", a.text)
-                        for a in partner.agreements]),
+        (_("contacts"), rows, True),
+        (_("follow-ups"), [(f.id, i18n.day(f.due), _("done {date}").format(date=i18n.day(f.done)) if f.done
+                            else _("open"), name(f.contact) or "—", f.text)
+                           for f in sorted(partner.followups, key=lambda f: (f.done is not None, f.due, f.id))], False),
+        (_("timeline"), [(t.id, i18n.day(t.date), directions.get(t.direction, t.direction), t.kind,
+                          ", ".join(map(name, t.contacts)) or _("everyone"), t.note)
+                         for t in sorted(partner.touchpoints, key=lambda t: (t.date, t.id), reverse=True)], True),
+        (_("projects"), [(p.id, i18n.day(p.start), i18n.day(p.end) if p.end else _("running"), p.name)
+                         for p in partner.projects], False),
+        (_("agreements"), [(a.id, a.what,
+                            _("signed {date}").format(date=i18n.day(a.signed)) if a.signed else _("unsigned"),
+                            _("review {date}").format(date=i18n.day(a.review)) if a.review else _("no review"), a.text)
+                           for a in partner.agreements], False),
     ]
-    for title, section in sections:
-        if section or title in ("contacts", "timeline"):
-            out += ["", f"{title}:"] + (_table(section) if section else ["  none"])
+    for title, section, always in sections:
+        if section or always:
+            out += ["", _("{title}:").format(title=title)] + (_table(section) if section else ["  " + _("none")])
     return out

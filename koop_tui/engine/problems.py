@@ -13,7 +13,9 @@ from datetime import date
 
 from koop_tui.engine.clearing import with_way_out
 from koop_tui.engine.conflicts import conflict_items
+from koop_tui.i18n import _
 from koop_tui.model import DueItem, Partner, Problem, Workspace
+from koop_tui.words import plural
 
 PROBLEM = "problem"  # the kind of a problem row
 ROW_KINDS = (PROBLEM, "conflict")  # rows about a file, not about people: no filter by kind, stage or tag hides them
@@ -27,7 +29,8 @@ def problem_title(name: str, errors: list[Problem]) -> str:
     """"Muster GmbH: 1 problem in partners/muster-gmbh.toml:4"."""
     first, count = errors[0], len(errors)
     where = first.path + (f":{first.line}" if first.line is not None else "")
-    return f"{name}: {count} problem{'s' if count != 1 else ''} in {where}"
+    return plural(count, "{name}: {n} problem in {where}", "{name}: {n} problems in {where}", name=name,
+                                                                                                  where=where)
 
 
 def file_items(rel: str, errors: list[Problem], partner: Partner | None, today: date) -> list[DueItem]:
@@ -37,8 +40,8 @@ def file_items(rel: str, errors: list[Problem], partner: Partner | None, today: 
     first = errors[0]
     why = first.message + (f" ({first.hint})" if first.hint else "")
     if len(errors) > 1:
-        why += f"; and {len(errors) - 1} more"
-    why += "; nothing is computed from this partner until the file is fixed"
+        why += plural(len(errors) - 1, "; and {n} more", "; and {n} more")
+    why += "; " + _("nothing is computed from this partner until the file is fixed")
     slug = slug_of(rel)
     why = with_way_out(why, PROBLEM, f"{PROBLEM}:{slug}")
     name, owner = (partner.name, partner.owner) if partner is not None else (slug, "")

@@ -7,14 +7,22 @@ from datetime import date, timedelta
 from koop_tui.engine.common import REMINDER_OVERDUE_DAYS, ago, dated_status, late, latest, make_item
 from koop_tui.engine.facts import Facts
 from koop_tui.engine.warmup import warmup
-from koop_tui.i18n import _
+from koop_tui import i18n
+from koop_tui.i18n import N_, _, translated
 from koop_tui.model import DueItem
+from koop_tui.words import plural, stage_word
 
 AGREEMENT_LABELS = {
-    "referral-commission": "referral commission",
-    "shared-offer": "shared offer",
-    "exclusivity": "exclusivity",
+    "referral-commission": N_("referral commission"),
+    "shared-offer": N_("shared offer"),
+    "exclusivity": N_("exclusivity"),
 }
+
+
+def agreement_word(what: str) -> str:
+    """An agreement's kind as shown ("shared offer"); the file keeps "shared-offer", and a kind koop does not
+    know is shown as written."""
+    return translated(AGREEMENT_LABELS[what]) if what in AGREEMENT_LABELS else what
 
 
 def _shows(due: date, facts: Facts, within: int) -> bool:
@@ -24,8 +32,10 @@ def _shows(due: date, facts: Facts, within: int) -> bool:
 def _when(due: date, today: date) -> str:
     late = (today - due).days
     if late == 0:
-        return "due today"
-    return f"{late} d late (due {due.isoformat()})" if late > 0 else f"due in {-late} d ({due.isoformat()})"
+        return _("due today")
+    if late > 0:
+        return plural(late, "{n} d late (due {date})", "{n} d late (due {date})", date=i18n.day(due))
+    return plural(-late, "due in {n} d ({date})", "due in {n} d ({date})", date=i18n.day(due))
 
 
 def _reminder(facts: Facts, key: str, kind: str, title: str, due: date, why: str, changed: date | None,
@@ -42,15 +52,16 @@ def followup_items(facts: Facts, within: int) -> list[DueItem]:
         if fu.done is not None or not _shows(fu.due, facts, within):
             continue
         contact = partner.contact(fu.contact) if fu.contact else None
-        why = "follow-up " + _when(fu.due, facts.today)
         if contact is not None:
-            why += f" with {contact.name}"
+            why = _("follow-up {when} with {name}").format(when=_when(fu.due, facts.today), name=contact.name)
+        else:
+            why = _("follow-up {when}").format(when=_when(fu.due, facts.today))
         departure = contact is not None and contact.left is None and fu.checks_departure()
         if departure:
             why = _("confirm: koop set {slug}/{contact} left=DATE successor=ID (in the app: x); "
                     "still there: koop done {slug}/{id}").format(slug=partner.slug, contact=contact.id, id=fu.id)
         if facts.owing:
-            why += "; they gave last — you owe them"
+            why += "; " + _("they gave last — you owe them")
         out.append(_reminder(
             facts, f"followup:{partner.slug}/{fu.id}", "followup", fu.text, fu.due, why, fu.due, 1,
             contact=fu.contact, contact_name=contact.name if contact else None,
@@ -66,10 +77,10 @@ def handover_items(facts: Facts, within: int) -> list[DueItem]:
         return []
     gone = sorted(partner.contacts, key=lambda c: (c.left, c.id))
     due = gone[-1].left
-    left = ", ".join(f"{c.name} on {c.left.isoformat()}" for c in gone[-3:])
-    why = f"handover needed: every contact left ({left}); find and add their successor"
-    return [_reminder(facts, f"handover:{partner.slug}", "handover", f"Find a new contact at {partner.name}",
-                      due, why, due)]
+    left = ", ".join(_("{name} on {date}").format(name=c.name, date=i18n.day(c.left)) for c in gone[-3:])
+    why = _("handover needed: every contact left ({left}); find and add their successor").format(left=left)
+    return [_reminder(facts, f"handover:{partner.slug}", "handover",
+                      _("Find a new contact at {name}").format(name=partner.name), due, why, due)]
 
 
 def vetting_items(facts: Facts, within: int) -> list[DueItem]:
@@ -84,10 +95,15 @@ def vetting_items(facts: Facts, within: int) -> list[DueItem]:
     due = start + timedelta(days=facts.settings.vetting_after_days)
     if not _shows(due, facts, within):
         return []
-    why = (f"missing: {', '.join(missing)}; {partner.stage} since {start.isoformat()} "
-           f"({(facts.today - start).days} d, vetting expected within {facts.settings.vetting_after_days} d)")
-    return [_reminder(facts, f"vetting:{partner.slug}", "vetting", f"Complete vetting of {partner.name}",
-                      due, why, start)]
+    parts = {"contribution": _("contribution"), "references": _("references"), "anchoring": _("anchoring")}
+    days = plural((facts.today - start).days, "{n} d", "{n} d")
+    why = plural(facts.settings.vetting_after_days,
+                 "missing: {missing}; {stage} since {date} ({days}, vetting expected within {n} d)",
+                 "missing: {missing}; {stage} since {date} ({days}, vetting expected within {n} d)",
+                 missing=", ".join(parts.get(m, m) for m in missing), stage=stage_word(partner.stage),
+                 date=i18n.day(start), days=days)
+    return [_reminder(facts, f"vetting:{partner.slug}", "vetting",
+                      _("Complete vetting of {name}").format(name=partner.name), due, why, start)]
 
 
 def debrief_items(facts: Facts, within: int) -> list[DueItem]:
@@ -100,10 +116,11 @@ def debrief_items(facts: Facts, within: int) -> list[DueItem]:
     due = project.end + timedelta(days=facts.settings.debrief_after_days)
     if not _shows(due, facts, within):
         return []
-    why = (f"project {project.name} ended {ago((facts.today - project.end).days)} "
-           "— debrief and stay in touch (recalculation, lessons, next idea)")
+    why = _("project {name} ended {ago} — debrief and stay in touch (recalculation, lessons, next idea)").format(
+        name=project.name, ago=ago((facts.today - project.end).days))
     return [_reminder(facts, f"debrief:{facts.partner.slug}/{project.id}", "debrief",
-                      f"Debrief {project.name} with {facts.partner.name}", due, why, project.end)]
+                      _("Debrief {project} with {name}").format(project=project.name, name=facts.partner.name),
+                      due, why, project.end)]
 
 
 def agreement_items(facts: Facts, within: int) -> list[DueItem]:
@@ -115,12 +132,13 @@ def agreement_items(facts: Facts, within: int) -> list[DueItem]:
         due = a.review - timedelta(days=lead)
         if not _shows(due, facts, within):
             continue
-        what = AGREEMENT_LABELS.get(a.what, a.what)
-        why = f"review of {what} on {a.review.isoformat()} ({late((facts.today - a.review).days)})"
+        what = agreement_word(a.what)
+        why = _("review of {what} on {date} ({late})").format(what=what, date=i18n.day(a.review),
+                                                              late=late((facts.today - a.review).days))
         if a.text:
             why += f": {a.text if len(a.text) <= 60 else a.text[:59] + '…'}"
         out.append(_reminder(facts, f"agreement:{partner.slug}/{a.id}", "agreement",
-                             f"Review agreement with {partner.name}: {what}", due, why,
+                             _("Review agreement with {name}: {what}").format(name=partner.name, what=what), due, why,
                              latest(a.signed, due), overdue_after=lead, by=a.review))
     return out
 
@@ -133,11 +151,13 @@ def warmup_items(facts: Facts, within: int) -> list[DueItem]:
     w = warmup(facts.touches)
     if w.state != "ready":
         return []
-    gives = f"{len(w.gives)} give{'s' if len(w.gives) != 1 else ''}"
-    why = (f"they gave back {ago((facts.today - w.reciprocated).days)} after your {gives} since "
-           f"{w.first_give.isoformat()} — ready to propose a cooperation")
-    return [_reminder(facts, f"warmup:{partner.slug}", "warmup", f"Propose a cooperation to {partner.name}",
-                      w.reciprocated, why, w.reciprocated)]
+    why = plural(len(w.gives),
+                 "they gave back {ago} after your {n} give since {date} — ready to propose a cooperation",
+                 "they gave back {ago} after your {n} gives since {date} — ready to propose a cooperation",
+                 ago=ago((facts.today - w.reciprocated).days), date=i18n.day(w.first_give))
+    return [_reminder(facts, f"warmup:{partner.slug}", "warmup",
+                      _("Propose a cooperation to {name}").format(name=partner.name), w.reciprocated, why,
+                      w.reciprocated)]
 
 
 REMINDERS = (handover_items, vetting_items, debrief_items, agreement_items, warmup_items)

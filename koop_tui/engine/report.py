@@ -11,6 +11,7 @@ from koop_tui.engine.common import STATUS_RANK
 from koop_tui.engine.facts import LEDGER_DAYS, partner_facts, weights_of
 from koop_tui.engine.staleness import contact_states
 from koop_tui.engine.warmup import ReciprocationRate, reciprocation_rate
+from koop_tui.i18n import _
 from koop_tui.model import DueItem, Touchpoint, Workspace
 
 WORKSPACE_MONTHS = 12
@@ -255,6 +256,7 @@ def report(workspace: Workspace, today: date, items: list[DueItem], days: int | 
 def practice_sentence(rate: ReciprocationRate) -> str:
     good, of = PRACTICE
     if rate.rate is None:
-        return f"the practice: {good} of {of}"
-    verdict = "at or above" if rate.rate >= good / of else "below"
-    return f"{verdict} the practice of {good} of {of}"
+        return _("the practice: {good} of {of}").format(good=good, of=of)
+    if rate.rate >= good / of:
+        return _("at or above the practice of {good} of {of}").format(good=good, of=of)
+    return _("below the practice of {good} of {of}").format(good=good, of=of)

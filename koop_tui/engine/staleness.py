@@ -8,10 +8,13 @@ from datetime import date, timedelta
 
 from koop_tui.engine.cadence import Cadence, resolve
 from koop_tui.engine.common import ago, fmt_num, status_from_ratio
+from koop_tui import i18n
 from koop_tui.engine.facts import Facts, weight_of, weights_of
+from koop_tui.i18n import N_, _, translated
 from koop_tui.model import Contact, Touchpoint
+from koop_tui.words import status_word
 
-GIVE_FIRST = "give first: recommend, comment, share, link"
+GIVE_FIRST = N_("give first: recommend, comment, share, link")
 MAX_WEIGHTS_SHOWN = 3
 
 
@@ -120,7 +123,7 @@ def _predecessors(contact: Contact, facts: Facts) -> list[Contact]:
 
 def _names(t: Touchpoint, facts: Facts) -> str:
     if not t.contacts:
-        return "whole partner"
+        return _("whole partner")
     names = []
     for cid in t.contacts[:2]:
         c = facts.partner.contact(cid)
@@ -131,13 +134,15 @@ def _names(t: Touchpoint, facts: Facts) -> str:
 
 def _history_text(h: History, stale: float, facts: Facts) -> str:
     today = facts.today
-    text = f"last: {h.last.kind} {ago((today - h.last.date).days)} ({_names(h.last, facts)})"
+    text = _("last: {kind} {ago} ({names})").format(kind=h.last.kind, ago=ago((today - h.last.date).days),
+                                                    names=_names(h.last, facts))
     if h.partial:
         shown = [f"{t.kind} {fmt_num(weight_of(t.kind, facts.settings))}"
                  for t in reversed(h.partial[:MAX_WEIGHTS_SHOWN])]
         more = "…, " if len(h.partial) > MAX_WEIGHTS_SHOWN else ""
-        text += (f"; weights {more}{', '.join(shown)} after {h.base.kind} "
-                 f"{ago((today - h.base.date).days)} → {fmt_num(stale)} d stale")
+        text += _("; weights {weights} after {kind} {ago} → {stale} d stale").format(
+            weights=more + ", ".join(shown), kind=h.base.kind, ago=ago((today - h.base.date).days),
+            stale=fmt_num(stale))
     return text
 
 
@@ -145,9 +150,9 @@ def hints(facts: Facts) -> list[str]:
     """The owing and give-first hints shared by every explanation of a partner."""
     out = []
     if facts.owing:
-        out.append("they gave last — you owe them")
+        out.append(_("they gave last — you owe them"))
     if facts.partner.stage == "prospect" and facts.last_gave is None:
-        out.append(GIVE_FIRST)
+        out.append(translated(GIVE_FIRST))
     return out
 
 
@@ -195,23 +200,27 @@ def explain(state: ContactState, facts: Facts) -> str:
     """The one-line reason: last touch and weights, cadence and its source, ratio, owing and give-first hints."""
     if state.cadence.days is None:
         c = state.contact
-        why = f"left {c.left.isoformat()}" if state.cadence.source == "contact left" else state.cadence.source
-        return f"no cadence: {why}"
+        left = facts.partner.stage != "ended" and c is not None and c.left is not None
+        why = _("left {date}").format(date=i18n.day(c.left)) if left else state.cadence.source
+        return _("no cadence: {why}").format(why=why)
     parts = []
     if state.history is None:
         imported = facts.partner.imported
-        parts.append("never contacted" + (f" since the import {ago((facts.today - imported).days)}"
-                                          if state.ratio is not None and imported is not None else ""))
+        if state.ratio is not None and imported is not None:
+            parts.append(_("never contacted since the import {ago}").format(ago=ago((facts.today - imported).days)))
+        else:
+            parts.append(_("never contacted"))
     else:
         parts.append(_history_text(state.history, state.stale_days, facts))
         if state.predecessor is not None:
-            parts.append(f"history of predecessor {state.predecessor.name}")
+            parts.append(_("history of predecessor {name}").format(name=state.predecessor.name))
     parts.append(state.cadence.describe())
     if state.ratio is not None:
-        parts.append(f"ratio {state.ratio:.2f} → {state.status}")
+        parts.append(_("ratio {ratio} → {status}").format(ratio=i18n.decimal(state.ratio, 2),
+                                                          status=status_word(state.status)))
     parts.extend(hints(facts))
     if state.snoozed_until is not None:
-        parts.append(f"snoozed until {state.snoozed_until.isoformat()}")
+        parts.append(_("snoozed until {date}").format(date=i18n.day(state.snoozed_until)))
     return "; ".join(parts)
 
 

@@ -13,8 +13,11 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from koop_tui.engine.common import REMINDER_OVERDUE_DAYS, dated_status, make_item
+from koop_tui import i18n
 from koop_tui.engine.facts import Facts
+from koop_tui.i18n import _
 from koop_tui.model import STAGES, DueItem, Partner, Workspace
+from koop_tui.words import plural, stage_word
 
 TRIAGE = "triage"  # the kind of the item and of the row
 IMPORTED = "imported"  # the stage of a partner that came in by import and is not sorted yet
@@ -30,20 +33,26 @@ def waiting(workspace: Workspace) -> list[Partner]:
 
 def sort_message(count: int, changes: dict) -> tuple[str, str]:
     """(commit message, what was done) of sorting `count` partners: "Sort 3 imported partners: stage active,
-    cadence 30", "Sorted 3 imported partners: …"; archiving says "archived (not a partner)"."""
-    what = ("archived (not a partner)" if changes.get("stage") == "ended"
-            else ", ".join(f"{k} {v}" for k, v in changes.items()))
+    cadence 30", "Sorted 3 imported partners: …"; archiving says "archived (not a partner)". The commit
+    message stays English (the team's shared history); what was done is said in the user's language."""
+    archived = changes.get("stage") == "ended"
+    what = "archived (not a partner)" if archived else ", ".join(f"{k} {v}" for k, v in changes.items())
     noun = f"imported partner{'s' if count != 1 else ''}"
-    return f"Sort {count} {noun}: {what}", f"Sorted {count} {noun}: {what}"
+    labels = {"stage": _("stage"), "cadence": _("cadence"), "owner": _("owner")}
+    shown = (_("archived (not a partner)") if archived else
+             ", ".join(f"{labels.get(k, k)} {stage_word(v) if k == 'stage' else v}" for k, v in changes.items()))
+    return f"Sort {count} {noun}: {what}", plural(count, "Sorted {n} imported partner: {what}",
+                                                  "Sorted {n} imported partners: {what}", what=shown)
 
 
 def contacts_text(partner: Partner) -> str:
     """"Jana Weber <jana@muster.example> and 2 more", or "no contact"."""
     first = partner.contacts[0] if partner.contacts else None
     if first is None:
-        return "no contact"
+        return _("no contact")
     more = len(partner.contacts) - 1
-    return first.name + (f" <{first.email}>" if first.email else "") + (f" and {more} more" if more else "")
+    return first.name + (f" <{first.email}>" if first.email else "") + (plural(more, " and {n} more", " and {n} more")
+                                                                        if more else "")
 
 
 def triage_items(facts: Facts) -> list[DueItem]:
@@ -51,10 +60,10 @@ def triage_items(facts: Facts) -> list[DueItem]:
     partner, today = facts.partner, facts.today
     since = partner.imported if partner.imported is not None and partner.imported <= today else today
     count = len(partner.contacts)
-    who = f"{count} contact{'s' if count != 1 else ''}" if count else "no contact"
-    why = (f"imported {since.isoformat()} with {who}, not sorted yet: a stage (or a cadence) starts its cadence "
-           "from the import day; not a partner: archive it")
-    return [make_item(partner, f"{TRIAGE}:{partner.slug}", TRIAGE, f"Sort {partner.name}",
+    who = plural(count, "{n} contact", "{n} contacts") if count else _("no contact")
+    why = _("imported {date} with {who}, not sorted yet: a stage (or a cadence) starts its cadence from the import "
+            "day; not a partner: archive it").format(date=i18n.day(since), who=who)
+    return [make_item(partner, f"{TRIAGE}:{partner.slug}", TRIAGE, _("Sort {name}").format(name=partner.name),
                       dated_status(since, today, REMINDER_OVERDUE_DAYS), since, why, changed=since)]
 
 
@@ -71,13 +80,16 @@ def group_triage(items: list[DueItem]) -> list[DueItem]:
     if not members:
         return items
     first, count = members[0], len(members)
-    noun = "partner" if count == 1 else "partners"
-    why = (f"{count} imported {noun} to sort, the oldest since {min(m.due for m in members).isoformat()}; "
-           "nothing else is due for them until they have a stage")
+    why = plural(count, "{n} imported partner to sort, the oldest since {date}; nothing else is due for them until "
+                        "they have a stage; to clear: enter opens the triage list, or koop triage",
+                 "{n} imported partners to sort, the oldest since {date}; nothing else is due for them until they "
+                 "have a stage; to clear: enter opens the triage list, or koop triage",
+                 date=i18n.day(min(m.due for m in members)))
     row = TriageGroup(
         key=TRIAGE, kind=TRIAGE, partner="", partner_name="",
-        title=f"{count} imported {noun} to sort: give them a stage or archive them", status=first.status,
-        due=first.due, explanation=why + "; to clear: enter opens the triage list, or koop triage",
+        title=plural(count, "{n} imported partner to sort: give them a stage or archive them",
+                     "{n} imported partners to sort: give them a stage or archive them"), status=first.status,
+        due=first.due, explanation=why,
         changed=max((m.changed for m in members if m.changed), default=None), members=tuple(members),
     )
     return [row if item is first else item for item in items if item.kind != TRIAGE or item is first]

@@ -6,8 +6,11 @@ from dataclasses import dataclass
 from datetime import date
 from operator import attrgetter
 
+from koop_tui import i18n
 from koop_tui.engine.facts import sorted_touches
+from koop_tui.i18n import _
 from koop_tui.model import Partner, Touchpoint, Workspace
+from koop_tui.words import plural
 
 
 @dataclass(frozen=True)
@@ -38,15 +41,15 @@ class WarmUp:
     def summary(self) -> str:
         """One line for the partner screen, e.g. "2 gives since 2026-10-01; they gave back 2026-11-01: propose"."""
         if not self.gives:
-            return "nothing given yet — give first: recommend, comment, share, link"
-        n = len(self.gives)
-        text = f"{n} give{'s' if n != 1 else ''} since {self.first_give.isoformat()}"
+            return _("nothing given yet — give first: recommend, comment, share, link")
+        text = plural(len(self.gives), "{n} give since {date}", "{n} gives since {date}",
+                      date=i18n.day(self.first_give))
         if self.reciprocated is None:
-            return text + "; waiting for them to give back"
-        text += f"; they gave back {self.reciprocated.isoformat()}"
+            return text + "; " + _("waiting for them to give back")
+        text += "; " + _("they gave back {date}").format(date=i18n.day(self.reciprocated))
         if self.proposed is not None:
-            return text + f"; talked since {self.proposed.isoformat()}"
-        return text + " — ready to propose a cooperation"
+            return text + "; " + _("talked since {date}").format(date=i18n.day(self.proposed))
+        return text + " — " + _("ready to propose a cooperation")
 
     def gave_back_within(self, days: int) -> bool:
         first = self.first_give
@@ -85,13 +88,17 @@ class ReciprocationRate:
     def sentence(self) -> str:
         if not self.gave_to:
             if not self.pending:
-                return "nothing to measure yet: no partner we gave to first"
-            return (f"nothing to measure yet: {len(self.pending)} partners we gave to first, "
-                    f"all within the {self.days} days")
-        text = (f"of {len(self.gave_to)} prospects we gave to, {len(self.gave_back)} gave back "
-                f"within {self.days} days ({self.rate:.0%})")
+                return _("nothing to measure yet: no partner we gave to first")
+            return plural(len(self.pending),
+                          "nothing to measure yet: {n} partner we gave to first, within the {days} days",
+                          "nothing to measure yet: {n} partners we gave to first, all within the {days} days",
+                          days=self.days)
+        text = plural(len(self.gave_to), "of {n} prospect we gave to, {back} gave back within {days} days ({rate})",
+                      "of {n} prospects we gave to, {back} gave back within {days} days ({rate})",
+                      back=len(self.gave_back), days=self.days, rate=i18n.percent(self.rate))
         if self.pending:
-            text += f"; {len(self.pending)} more still within the {self.days} days"
+            text += plural(len(self.pending), "; {n} more still within the {days} days",
+                           "; {n} more still within the {days} days", days=self.days)
         return text
 
 

@@ -61,18 +61,20 @@ def reading_key(settings: Settings) -> str:
 def header(settings_key: str, code_files: tuple[str, ...] = (), more: tuple = ()) -> tuple:
     """What every entry depends on besides its file: koop's code (plus `code_files`) and version, Python,
     koop.toml (settings_key: reading_key for the load cache, the whole file's hash for what the engine computes),
-    and `more` values."""
-    from koop_tui import __version__
+    the language its texts (problems, explanations) are in with its catalog, and `more` values."""
+    from koop_tui import __version__, i18n
 
     package = Path(__file__).resolve().parents[1]
+    language = i18n.language()
+    catalog = () if language == i18n.SOURCE else (f"locale/{language}/LC_MESSAGES/{i18n.DOMAIN}.mo",)
     code = []
-    for rel in _CODE + code_files:
+    for rel in _CODE + code_files + catalog:
         try:
             st = (package / rel).stat()
             code.append((rel, st.st_size, st.st_mtime_ns))
         except OSError:
             code.append((rel, -1, -1))
-    return (FORMAT, __version__, sys.version_info[:2], tuple(code), settings_key) + more
+    return (FORMAT, __version__, sys.version_info[:2], tuple(code), settings_key, language) + more
 
 
 _later = threading.local()

@@ -72,7 +72,10 @@ def serve(inp: int, out) -> None:
     job = reader.next()
     if job is None or job[0] != JOB:
         return
-    root, chunks, settings, today = pickle.loads(job[2])
+    root, chunks, settings, today, language = pickle.loads(job[2])
+    from koop_tui import i18n
+
+    i18n.use(language)  # problems and due texts in the language of the process that asked
     claimed, parsed = -1, []
     for index in range(len(chunks) - 1, -1, -1):
         while (got := reader.next(wait=False)) is not None:

@@ -114,7 +114,9 @@ class Helper:
         self.ended = False
         self.held: int | None = -1  # the last claim made before the job was sent (None once it is sent)
         self.proc = Forked() if may_fork() else _spawn()
-        job = pickle.dumps((root, chunks, settings, today), protocol=pickle.HIGHEST_PROTOCOL)
+        from koop_tui import i18n
+
+        job = pickle.dumps((root, chunks, settings, today, i18n.language()), protocol=pickle.HIGHEST_PROTOCOL)
         self.thread = threading.Thread(target=self._run, args=(frame(JOB, len(job), job),), daemon=True)
         self.thread.start()
 

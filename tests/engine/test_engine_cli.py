@@ -125,12 +125,12 @@ def test_who_ranks_and_explains(root):
 def test_report_counts_and_rate(root):
     doc = json.loads(koop(root, "--today", TODAY, "report", "--json").stdout)
     assert doc["reciprocation"] == {"days": 60, "gave_to": 1, "gave_back": 0, "pending": 0, "rate": 0.0,
-                                    "sentence": "of 1 prospects we gave to, 0 gave back within 60 days (0%)",
+                                    "sentence": "of 1 prospect we gave to, 0 gave back within 60 days (0%)",
                                     "practice": {"gave_back": 7, "of": 10}}
     assert doc["partners"] == {"imported": 0, "prospect": 1, "vetting": 0, "active": 1, "dormant": 1, "ended": 0}
     assert doc["prospects_warm_up"] == {"give-first": 0, "waiting": 1, "ready": 0, "proposed": 0}
     text = koop(root, "--today", TODAY, "report").stdout
-    assert "\nGive first: of 1 prospects we gave to, 0 gave back within 60 days (0%)\n" in text
+    assert "\nGive first: of 1 prospect we gave to, 0 gave back within 60 days (0%)\n" in text
 
 
 def test_table_colours_each_status_and_cuts_the_reason_to_the_width():
