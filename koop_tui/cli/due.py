@@ -47,39 +47,21 @@ def _owner(args, has_owners: bool, settings) -> str | None:
     return me(common.workspace_root(args), settings.owners) or settings.default_owner or None
 
 
-def warning_lines(items, problems) -> list[str]:
+def warning_lines(rows, problems) -> list[str]:
     """One stderr line per kind of problem, with a count: touchpoints in the future, and partner files with
-    errors (`items`: the whole list, whose problem and conflict rows stand for those files)."""
-    from koop_tui.engine.problems import ROW_KINDS
-
+    errors (`rows`: (partner name, title) of the problem and conflict rows, which stand for those files)."""
     lines = []
     if problems:
         n = len(problems)
         lines.append(f"koop: warning: {n} partner file{'s' if n != 1 else ''} with touchpoints dated in the "
                      f"future (ignored until then), first: {problems[0]}")
-    rows = [i.title if i.partner_name in i.title else f"{i.partner_name}: {i.title}" for i in items
-            if i.kind in ROW_KINDS]
+    rows = [title if name in title else f"{name}: {title}" for name, title in rows]
     if rows:
         n = len(rows)
         lines.append(f"koop: warning: {n} partner file{'s' if n != 1 else ''} with errors, nothing computed from "
                      f"{'them' if n != 1 else 'it'} ({'; '.join(rows[:3])}{'; …' if n > 3 else ''}); "
                      "run `koop check`")
     return lines
-
-
-def item_json(item) -> dict:
-    """The item's JSON object; dates stay dates and tags a tuple, as write_json writes them (ISO, an array).
-    Read from __dict__: 17,000 items at team scale."""
-    d = item.__dict__
-    ratio = d["ratio"]
-    return {
-        "key": d["key"], "kind": d["kind"], "status": d["status"], "due": d["due"], "title": d["title"],
-        "partner": d["partner"], "partner_name": d["partner_name"],
-        "contact": d["contact"], "contact_name": d["contact_name"],
-        "ratio": None if ratio is None else round(ratio, 2), "owing": d["owing"],
-        "owner": d["owner"], "stage": d["stage"], "tags": d["tags"], "changed": d["changed"],
-        "recurring": d["recurring"], "explanation": d["explanation"],
-    }
 
 
 def render_table(items, today: date, color: bool, width: int | None) -> str:
@@ -113,7 +95,6 @@ def summary(items, owner: str | None) -> str:
 
 def run(args) -> int:
     from koop_tui import index
-    from koop_tui.engine.due import select
 
     common.check_days(args.within, "--within")
     today = common.today(args)
@@ -121,20 +102,22 @@ def run(args) -> int:
     with debug.timed(f"due list of {root} as of {today}"):
         found = index.due_list(root, today, args.within)
     owner = _owner(args, found.has_owners, found.settings)
-    items = select(found.items, owner=owner, tags=args.tag, stages=args.stage)
+    filters = {"owner": owner, "tags": args.tag, "stages": args.stage}
     common.warn_broken_settings(found.settings_problems)
-    for line in warning_lines(found.items, found.warnings):
+    for line in warning_lines(found.problem_rows(), found.warnings):
         common.say(line, err=True)
     if args.json:
         doc = {
             "schema": SCHEMA_VERSION, "today": today.isoformat(), "workspace": found.settings.name,
-            "owner": owner, "within": args.within, "items": [item_json(i) for i in items],
+            "owner": owner, "within": args.within, "items": [],
         }
-        common.write_json(doc)
+        common.write_json(doc, raw={"items": found.json_list(**filters)})
         return 0
+    from koop_tui.engine.due import select
     from koop_tui.engine.triage import group_triage
 
-    items = group_triage(items)  # the imported partners to sort: one row (the JSON keeps one item each)
+    # the imported partners to sort: one row (the JSON keeps one item each)
+    items = group_triage(select(found.items, **filters))
     tty = sys.stdout.isatty()
     color = tty and not os.environ.get("NO_COLOR")
     width = os.get_terminal_size().columns if tty else None

@@ -27,7 +27,8 @@ def configure(parser) -> None:
 def figures(workspace, today, days, owner: str | None = None) -> tuple[dict, object]:
     """The JSON document and the report it was made from (for the charts); the due counts are those of
     `koop due` for `owner` (None: everyone), by engine.due_counts; the report's figures are everyone's."""
-    from koop_tui.engine import due_counts, due_items, select, warmup
+    from koop_tui.engine import due_counts, due_items, select
+    from koop_tui.engine.warmup import warmup
     from koop_tui.engine.facts import sorted_touches
     from koop_tui.engine.report import PRACTICE, report
 

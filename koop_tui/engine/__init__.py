@@ -3,28 +3,40 @@
 Rules and decisions: docs/engine.md.
 """
 
-from koop_tui.engine.cadence import Cadence, resolve as resolve_cadence
-from koop_tui.engine.due import (
-    ALL_KINDS,
-    counts_text,
-    due_counts,
-    due_items,
-    due_items_for_partner,
-    next_due,
-    select,
-    sort_items,
-    sort_key,
-    warnings,
-)
-from koop_tui.engine.facts import Ledger, Phase, partner_facts
-from koop_tui.engine.knowhow import WhoResult, who
-from koop_tui.engine.staleness import ContactState, contact_states
-from koop_tui.engine.view import AgreementState, PartnerView, partner_view
-from koop_tui.engine.warmup import ReciprocationRate, WarmUp, reciprocation_rate, warmup
+import importlib
+
+# name -> (module, name there): imported on first use, so that a command importing one engine module (the
+# index's cached due list asks engine.problems only) does not import them all. No name here may be a module's
+# (as `warmup` was): importing that module would shadow it.
+_NAMES = {
+    "ALL_KINDS": ("due", "ALL_KINDS"), "AgreementState": ("view", "AgreementState"),
+    "Cadence": ("cadence", "Cadence"), "ContactState": ("staleness", "ContactState"), "Ledger": ("facts", "Ledger"),
+    "PartnerView": ("view", "PartnerView"), "Phase": ("facts", "Phase"),
+    "ReciprocationRate": ("warmup", "ReciprocationRate"), "WarmUp": ("warmup", "WarmUp"),
+    "reciprocation_rate": ("warmup", "reciprocation_rate"),
+    "WhoResult": ("knowhow", "WhoResult"), "contact_states": ("staleness", "contact_states"),
+    "counts_text": ("due", "counts_text"), "due_counts": ("due", "due_counts"), "due_items": ("due", "due_items"),
+    "due_items_for_partner": ("due", "due_items_for_partner"), "next_due": ("due", "next_due"),
+    "partner_facts": ("facts", "partner_facts"), "partner_view": ("view", "partner_view"),
+    "resolve_cadence": ("cadence", "resolve"),
+    "select": ("due", "select"), "sort_items": ("due", "sort_items"), "sort_key": ("due", "sort_key"),
+    "warnings": ("due", "warnings"), "who": ("knowhow", "who"),
+}
+
+
+def __getattr__(name: str):
+    try:
+        module, attr = _NAMES[name]
+    except KeyError:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}") from None
+    value = getattr(importlib.import_module(f"{__name__}.{module}"), attr)
+    globals()[name] = value
+    return value
+
 
 __all__ = [
     "ALL_KINDS", "AgreementState", "Cadence", "ContactState", "Ledger", "PartnerView", "Phase",
     "ReciprocationRate", "WarmUp", "WhoResult", "contact_states", "counts_text", "due_counts", "due_items", "due_items_for_partner",
     "next_due", "partner_facts", "partner_view", "reciprocation_rate", "resolve_cadence", "select", "sort_items",
-    "sort_key", "warmup", "warnings", "who",
+    "sort_key", "warnings", "who",
 ]

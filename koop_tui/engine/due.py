@@ -7,7 +7,7 @@ from datetime import date, timedelta
 from koop_tui.engine.common import STATUS_RANK, make_item
 from koop_tui.engine.facts import Facts, partner_facts, weights_of
 from koop_tui.engine.occasions import OCCASIONS, birthday_items
-from koop_tui.engine.problems import PROBLEM, ROW_KINDS, file_items, problem_items
+from koop_tui.engine.problems import PROBLEM, ROW_KINDS, file_items, picker, problem_items
 from koop_tui.engine.reminders import REMINDERS, followup_items
 from koop_tui.engine.staleness import ContactState, contact_states, explain
 from koop_tui.engine.triage import IMPORTED, TRIAGE, triage_items
@@ -120,12 +120,9 @@ def _mine(item: DueItem, owner: str | None) -> bool:
 
 
 def select(items: list[DueItem], *, owner: str | None = None, tags=(), stages=(), kinds=None) -> list[DueItem]:
-    """The items due_items would give with these filters, taken from an unfiltered list (order kept).
-    Problem and conflict rows pass every filter but the owner: their stage or tags may be what is broken."""
-    tags, stages = set(tags), set(stages)
-    return [i for i in items if _mine(i, owner) and (i.kind in ROW_KINDS or (
-        (kinds is None or i.kind in kinds) and (not stages or i.stage in stages)
-        and (not tags or not tags.isdisjoint(i.tags))))]
+    """The items due_items would give with these filters, taken from an unfiltered list (order kept)."""
+    keep = picker(owner=owner, tags=tags, stages=stages, kinds=kinds)
+    return [i for i in items if keep(i.owner, i.kind, i.stage, i.tags)]
 
 
 def due_items(workspace: Workspace, today: date, *, within: int = 0, owner: str | None = None,

@@ -10,6 +10,7 @@ else a problem row naming the file and the line of its first error.
 from __future__ import annotations
 
 from datetime import date
+from typing import Callable
 
 from koop_tui.engine.clearing import with_way_out
 from koop_tui.engine.conflicts import conflict_items
@@ -19,6 +20,20 @@ from koop_tui.words import plural
 
 PROBLEM = "problem"  # the kind of a problem row
 ROW_KINDS = (PROBLEM, "conflict")  # rows about a file, not about people: no filter by kind, stage or tag hides them
+
+
+def picker(*, owner: str | None = None, tags=(), stages=(), kinds=None) -> Callable[[str, str, str, tuple], bool]:
+    """keep(owner, kind, stage, tags of an item): whether due.select keeps it (index/due.py asks it of items it
+    keeps encoded).
+    Problem and conflict rows pass every filter but the owner: their stage or tags may be what is broken."""
+    tags, stages = set(tags), set(stages)
+
+    def keep(item_owner: str, kind: str, stage: str, item_tags: tuple) -> bool:
+        return (owner is None or item_owner in (owner, "")) and (kind in ROW_KINDS or (
+            (kinds is None or kind in kinds) and (not stages or stage in stages)
+            and (not tags or not tags.isdisjoint(item_tags))))
+
+    return keep
 
 
 def slug_of(rel: str) -> str:

@@ -244,19 +244,26 @@ def wait_for_writer(directory: Path | None = None) -> None:
 
 def read_marshal(path: Path) -> object:
     """A cache file's value, once no detached writer (write_after) is busy; raises on anything odd."""
+    return marshal.loads(read_cache(path))  # marshal.load(file) reads object by object: slow
+
+
+def read_cache(path: Path) -> bytes:
+    """A cache file's bytes (a value by marshal, and any tail: write_marshal), once no detached writer is busy."""
     wait_for_writer()
     with open(path, "rb") as handle:
-        return marshal.loads(handle.read())  # marshal.load(file) reads object by object: slow
+        return handle.read()
 
 
-def write_marshal(path: Path, value: object) -> bool:
-    """A derived file, written via a temp file and a rename, without fsync: losing it costs a cold start."""
+def write_marshal(path: Path, value: object, *tail: bytes) -> bool:
+    """A derived file, written via a temp file and a rename, without fsync: losing it costs a cold start.
+    tail: bytes written after the value, which marshal.loads leaves alone (the value says where they are)."""
     try:
         data = marshal.dumps(value)
         path.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(prefix=".tmp-", dir=path.parent)
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
+            handle.writelines(tail)
         os.rename(tmp, path)  # atomic on POSIX, like os.replace
         return True
     except (OSError, ValueError):

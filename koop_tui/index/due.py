@@ -9,19 +9,18 @@ the whole workspace is loaded as usual and the cache rebuilt from it. Rules: doc
 
 from __future__ import annotations
 
+import marshal
 import os
+from array import array
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Callable
 from stat import S_ISREG
 
-from koop_tui.engine.due import sort_items
-from koop_tui.engine.facts import weights_of
+from koop_tui.engine.problems import ROW_KINDS, picker
 from koop_tui.gcpause import keep_to_exit, paused_gc
-from koop_tui.index.bodies import decode_items, due_body
-from koop_tui.index.cache import LoadCache, cache_path, header, read_marshal, save_later, settled, stat_key, write_marshal
-from koop_tui.index.chunks import parse_file
+from koop_tui.index.cache import LoadCache, cache_path, header, read_cache, save_later, settled, stat_key, write_marshal
 from koop_tui.model import DueItem, Partner, Problem, Settings
 from koop_tui.store.codec import decode_problems
 from koop_tui.store.files import NotRegular, TooLarge
@@ -30,7 +29,7 @@ from koop_tui.store.loader import Loaded, load_settings, partner_files
 if TYPE_CHECKING:
     from koop_tui.index.warm import Unbuilt
 
-FORMAT = 1
+FORMAT = 2
 LIST = "due-list"  # the cache of the whole sorted list (_listed)
 # Above this many changed files, loading the workspace (with the load cache, on both cores) beats one by one.
 FEW = 48
@@ -43,18 +42,101 @@ class DueSummary:
     """What the due list needs of a workspace: all owners' items due by today, sorted, and the file health."""
 
     settings: Settings
-    items: list[DueItem]
+    _items: list[DueItem] | None  # None: still in `listed`, decoded when first asked for (items)
     has_owners: bool
     warnings: list[Problem] = field(default_factory=list)  # touchpoints dated in the future
     broken: list[str] = field(default_factory=list)
     problems: int = 0
     sources: tuple = ()  # koop.toml's hash and each file's stat key: what the items were computed from
     settings_problems: list[Problem] = field(default_factory=list)  # koop.toml's: the defaults stood in
+    listed: tuple = ()  # from the cached list (_keep_list): the items still encoded, and their JSON
+
+    @property
+    def items(self) -> list[DueItem]:
+        if self._items is None:
+            from koop_tui.index.bodies import decode_items
+
+            self._items = decode_items(marshal.loads(self.listed[0]))
+        return self._items
 
     def computed_from(self, loaded: Loaded) -> bool:
         """True when `loaded` was read from exactly the files (and koop.toml) these items were computed from."""
         keys = {rel: tuple(entry[0]) for rel, entry in loaded.stat_keys.items()}
         return self.sources == (loaded.settings_sha256, keys)
+
+    def json_list(self, **filters) -> list[bytes]:
+        """The JSON list of the items engine.select keeps with these filters (item_json each), in parts, as
+        cli.common.write_json writes it one level deep; from the cached list, the bytes kept, none decoded."""
+        keep = picker(**filters)
+        if self._items is not None:
+            return [_json_text([i for i in self._items if keep(i.owner, i.kind, i.stage, i.tags)])]
+        texts = self._texts(lambda pick: keep(*pick))
+        if not texts:
+            return [b"[]"]
+        return [b"[\n    ", *(part for text in texts for part in (text, SEP))][:-1] + [b"\n  ]"]
+
+    def problem_rows(self) -> list[tuple[str, str]]:
+        """(partner name, title) of the rows about files with errors (engine.problems.ROW_KINDS)."""
+        if self._items is None:
+            import orjson
+
+            found = map(orjson.loads, self._texts(lambda pick: pick[1] in ROW_KINDS))
+            return [(d["partner_name"], d["title"]) for d in found]
+        return [(i.partner_name, i.title) for i in self._items if i.kind in ROW_KINDS]
+
+    def _texts(self, wanted: Callable[[tuple], bool]) -> list[bytes]:
+        """The JSON texts of the cached items whose (owner, kind, stage, tags) are wanted: one slice when all are."""
+        _, text, ends, which, picks = self.listed
+        chosen = [wanted(pick) for pick in picks]
+        if all(chosen):
+            return [text] if text else []
+        out, start = [], 0
+        for end, pick in zip(array("Q", ends), array("I", which)):
+            if chosen[pick]:
+                out.append(text[start:end])
+            start = end + len(SEP)
+        return out
+
+
+def item_json(item: DueItem) -> dict:
+    """The item's JSON object (docs/due-json.md); dates stay dates and tags a tuple, as write_json writes them
+    (ISO, an array). Read from __dict__: 17,000 items at team scale."""
+    d = item.__dict__
+    ratio = d["ratio"]
+    return {
+        "key": d["key"], "kind": d["kind"], "status": d["status"], "due": d["due"], "title": d["title"],
+        "partner": d["partner"], "partner_name": d["partner_name"],
+        "contact": d["contact"], "contact_name": d["contact_name"],
+        "ratio": None if ratio is None else round(ratio, 2), "owing": d["owing"],
+        "owner": d["owner"], "stage": d["stage"], "tags": d["tags"], "changed": d["changed"],
+        "recurring": d["recurring"], "explanation": d["explanation"],
+    }
+
+
+SEP = b",\n    "  # between two items of the due list's JSON, one level deep (_json_text)
+_END = b"\n    }" + SEP + b"{"  # where one item ends and the next begins: JSON strings hold no raw newline
+
+
+def _json_text(items: list[DueItem]) -> bytes:
+    """The items' JSON list (item_json each) as cli.common.write_json writes it one level deep."""
+    import orjson
+
+    return orjson.dumps([item_json(i) for i in items], option=orjson.OPT_INDENT_2).replace(b"\n", b"\n  ")
+
+
+def _json_list(items: tuple[DueItem, ...]) -> tuple[bytes, bytes, bytes, tuple]:
+    """What the cached list keeps of the items' JSON: their texts with SEP between two, where each ends, and
+    which of the distinct (owner, kind, stage, tags) the list's filters read is each item's."""
+    text = _json_text(list(items))[len(b"[\n    "):-len(b"\n  ]")] if items else b""
+    ends, at = array("Q"), text.find(_END)
+    while at >= 0:
+        ends.append(at + len(b"\n    }"))
+        at = text.find(_END, at + 1)
+    if items:
+        ends.append(len(text))
+    picks: dict[tuple, int] = {}
+    which = array("I", (picks.setdefault((i.owner, i.kind, i.stage, i.tags), len(picks)) for i in items))
+    return text, ends.tobytes(), which.tobytes(), tuple(picks)
 
 
 class _Builder:
@@ -64,6 +146,8 @@ class _Builder:
         self.root, self.settings, self.today, self.within = root, settings, today, within
         # only the plain due list is cached; a look-ahead neither reads nor writes the cache
         self.cache = None if within else LoadCache(root, sha, "due", _depends(today))
+        from koop_tui.engine.facts import weights_of
+
         self.weights = weights_of(settings)
         self.sha = sha
         self.bodies: dict[str, tuple] = {}
@@ -86,6 +170,8 @@ class _Builder:
             return False
 
     def compute(self, rel: str, key: tuple | None, partner: Partner | None, problems: list[Problem]) -> None:
+        from koop_tui.index.bodies import due_body
+
         found, self.items[rel] = due_body(rel, partner, problems, self.settings, self.today, self.weights, self.within)
         self.take(rel, key, found)
 
@@ -98,8 +184,10 @@ class _Builder:
 
     def parse_one(self, rel: str) -> None:
         """Read and compute one changed file (keyed as the load cache keys it: a write during the read shows)."""
+        from koop_tui.index import chunks
+
         try:
-            entry, partner, problems = parse_file(self.root, rel, self.settings)
+            entry, partner, problems = chunks.parse_file(self.root, rel, self.settings)
         except FileNotFoundError:
             return
         except (OSError, NotRegular, TooLarge):
@@ -108,6 +196,9 @@ class _Builder:
         self.compute(rel, entry[:3] if entry is not None else None, partner, problems)
 
     def summary(self, names: list[str], extra_problems: int) -> DueSummary:
+        from koop_tui.engine.due import sort_items
+        from koop_tui.index.bodies import decode_items
+
         if self.cache is not None:
             self.cache.forget_missing(set(self.bodies))
             self.cache.save()
@@ -142,8 +233,13 @@ class _Builder:
         if keys is None:
             return
         position = {id(item): k for k, item in enumerate(items)}  # read back in list order: decoded in order
-        listed = tuple(encoded_items[position[id(item)]] for item in ordered)
-        write_marshal(cache_path(self.root, LIST), (self.cache.header, tuple(names), keys, (listed, *rest)))
+        listed = marshal.dumps(tuple(encoded_items[position[id(item)]] for item in ordered))
+        text, *json_list = _json_list(ordered)
+        if len(json_list[0]) != 8 * len(ordered):  # an item's end not found: no list rather than a wrong one
+            return
+        value = (self.cache.header, tuple(names), keys, (len(listed), len(text), *json_list, *rest))
+        size = len(marshal.dumps(value)) + len(listed) + len(text) + 8  # the last 8 bytes: the file's size
+        write_marshal(cache_path(self.root, LIST), value, listed, text, size.to_bytes(8, "little"))
 
     def _settled_keys(self, names: list[str]) -> tuple | None:
         """Every file's stat key, if each was read long enough after its last change that the key alone vouches
@@ -166,18 +262,24 @@ def _listed(root: Path, names: list[str], settings: Settings, sha: str, today: d
     """The last summary's whole list, if it was computed from exactly these files as they are now: no entry to
     look up per file, no sorting. Anything odd in the file means no list."""
     try:
-        head, listed_names, keys, listed = read_marshal(cache_path(root, LIST))
+        data = read_cache(cache_path(root, LIST))
+        head, listed_names, keys, listed = marshal.loads(data)
         if head != header(sha, *_depends(today)) or listed_names != tuple(names):
             return None
         for name, key in zip(names, keys, strict=True):
             st = os.lstat(f"{root}/partners/{name}")
             if stat_key(st) != key or not S_ISREG(st.st_mode):
                 return None
-        encoded, owners, warnings, broken, problems = listed
-        items = decode_items(encoded)
+        encoded_size, text_size, ends, which, picks, owners, warnings, broken, problems = listed
+        if len(array("Q", ends)) != len(array("I", which)):
+            return None
+        if int.from_bytes(data[-8:], "little") != len(data):  # cut short
+            return None
+        tail = memoryview(data)[len(data) - 8 - encoded_size - text_size:-8]  # after the value: not copied
         rels = [f"partners/{name}" for name in names]
-        return DueSummary(settings, items, owners, decode_problems(warnings), list(broken), problems,
-                          (sha, dict(zip(rels, keys))))
+        return DueSummary(settings, None, owners, decode_problems(warnings), list(broken), problems,
+                          (sha, dict(zip(rels, keys))),
+                          listed=(tail[:encoded_size], tail[encoded_size:], ends, which, picks))
     except Exception:  # noqa: BLE001 - missing, foreign or damaged: take the entries file by file
         return None
 
@@ -251,11 +353,11 @@ def due_summary(root: Path, today: date, within: int = 0) -> DueSummary:
 
     Only the plain due list (within 0) is cached; a look-ahead is computed from the loaded workspace.
     """
-    from koop_tui.index.warm import load_for_day
-
     with paused_gc():
         found = None if within else cached_due(root, today)
         if found is None:
+            from koop_tui.index.warm import load_for_day
+
             loaded, unbuilt = load_for_day(Path(root), None if within else today)
             found = build_due(root, today, loaded, within, unbuilt)
             keep_to_exit((loaded, unbuilt))

@@ -13,16 +13,16 @@ from pathlib import Path
 
 import pytest
 
-from koop_tui.index import bodies
+from koop_tui.index import bodies, chunks
 from koop_tui.index import due as duecache
-from koop_tui.engine import due_items, warnings
+from koop_tui.engine import due_items, select, warnings
 from koop_tui.index import warm as loader
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "perf"))
 from generate import generate  # noqa: E402
 
 TODAY = date(2026, 11, 23)
-LOAD = loader.load  # the real one, for reference loads the spy below does not count
+LOAD, PARSE = loader.load, chunks.parse_file  # the real ones, for reference loads the spies below do not count
 
 
 @pytest.fixture
@@ -37,8 +37,8 @@ def root(tmp_path) -> Path:
 def parsed(monkeypatch) -> list[str]:
     """Files the due cache parsed one by one, and "load" for each full workspace load it fell back to."""
     seen: list[str] = []
-    real_parse, real_load = duecache.parse_file, loader.load_for_day
-    monkeypatch.setattr(duecache, "parse_file", lambda r, rel, s: seen.append(rel) or real_parse(r, rel, s))
+    real_parse, real_load = chunks.parse_file, loader.load_for_day
+    monkeypatch.setattr(chunks, "parse_file", lambda r, rel, s: seen.append(rel) or real_parse(r, rel, s))
     monkeypatch.setattr(loader, "load_for_day", lambda r, *a, **k: seen.append("load") or real_load(r, *a, **k))
     return seen
 
@@ -175,6 +175,20 @@ def test_an_unchanged_workspace_takes_the_whole_sorted_list(root, parsed, looked
     by_file = duecache.due_summary(root, TODAY)
     assert len(looked) == 9 and parsed == []
     assert whole(listed) == whole(by_file) and listed.problems > 1
+
+
+@pytest.mark.parametrize("filters", [{}, {"owner": "anna"}, {"owner": "nobody"}, {"tags": ["seo", "print"]},
+                                     {"stages": ["active"]}])
+def test_the_whole_list_gives_the_json_of_its_items_without_decoding_them(root, settled_now, filters):
+    got(root)
+    listed = duecache.due_summary(root, TODAY)
+    text, rows = b"".join(listed.json_list(**filters)), listed.problem_rows()
+    assert listed._items is None  # answered from the kept JSON
+    items = select(listed.items, **filters)
+    assert json.loads(text) == json.loads(json.dumps([duecache.item_json(i) for i in items], default=str))
+    assert text == b"".join(listed.json_list(**filters))  # the same bytes from the decoded items
+    assert rows == listed.problem_rows() == [(i.partner_name, i.title) for i in items if i.kind == "problem"]
+    assert rows and (filters.get("owner") == "nobody" or len(items) > len(rows))
 
 
 def test_files_changed_just_before_they_were_read_keep_the_list_from_being_kept(root, looked):
@@ -416,9 +430,9 @@ def plain(root: Path):
 
 def unhurried(m) -> None:
     """The reference loads parse at full speed, also where `helped` slows this process's parsing down."""
-    from koop_tui.index import chunks, parallel, warm
+    from koop_tui.index import warm
 
-    m.setattr(warm, "parse_file", chunks.parse_file)
+    m.setattr(warm, "parse_file", PARSE)
 
 
 def test_the_due_list_comes_before_the_partners_of_the_helpers_files(root, helped, tmp_path, monkeypatch):
