@@ -1,4 +1,4 @@
-"""JSON output: orjson's bytes are the json module's (the fallback's), for every value koop prints."""
+"""JSON output: orjson's bytes are the json module's, for every value koop prints."""
 
 from __future__ import annotations
 
@@ -21,13 +21,11 @@ _docs = st.recursive(_scalars, lambda inner: st.lists(inner, max_size=4) | st.li
                      | st.dictionaries(st.text(), inner, max_size=4), max_leaves=20)
 
 
-def _written(doc, monkeypatch, without_orjson: bool = False) -> bytes:
-    if without_orjson:
-        monkeypatch.setitem(sys.modules, "orjson", None)  # import orjson raises ImportError
-    raw = io.BytesIO()
-    monkeypatch.setattr(sys, "stdout", io.TextIOWrapper(raw, encoding="utf-8"))
-    write_json(doc)
-    return raw.getvalue()
+def _written(doc, monkeypatch, raw: dict | None = None) -> bytes:
+    out = io.BytesIO()
+    monkeypatch.setattr(sys, "stdout", io.TextIOWrapper(out, encoding="utf-8"))
+    write_json(doc, raw)
+    return out.getvalue()
 
 
 def _reference(doc) -> bytes:
@@ -40,8 +38,17 @@ def _reference(doc) -> bytes:
 def test_the_fast_writer_writes_the_json_modules_bytes(doc):
     with pytest.MonkeyPatch.context() as monkeypatch:
         assert _written(doc, monkeypatch) == _reference(doc)
+
+
+@settings(max_examples=100, deadline=None)
+@given(doc=st.dictionaries(st.text(), _scalars, max_size=4), items=st.lists(_docs, max_size=4))
+def test_a_value_given_as_text_is_written_in_its_place(doc, items):
+    """write_json's raw values (the due list's kept JSON): the bytes of the document holding the value itself,
+    whatever text the other values hold."""
+    text = _reference(items).rstrip(b"\n").replace(b"\n", b"\n  ")  # one level deep
+    parts = [text[:1], text[1:]]
     with pytest.MonkeyPatch.context() as monkeypatch:
-        assert _written(doc, monkeypatch, without_orjson=True) == _reference(doc)
+        assert _written({**doc, "items": []}, monkeypatch, raw={"items": parts}) == _reference({**doc, "items": items})
 
 
 def test_control_characters_and_non_ascii_text_are_escaped_as_json_does(monkeypatch):
