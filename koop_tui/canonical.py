@@ -254,7 +254,7 @@ def partner_from_dict(data: dict[str, Any], settings: Settings) -> Partner:
     partner.vetting = _build(Vetting, vet)
     partner.vetting.references = refs
     for rec in data.get("contacts", []):
-        contact: Contact = _build(Contact, rec, ("left", "snoozed_until"))
+        contact: Contact = _build(Contact, rec, ("imported", "left", "snoozed_until"))
         if contact.birthday is not None:
             contact.birthday = parse_birthday(contact.birthday)
         partner.contacts.append(contact)

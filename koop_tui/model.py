@@ -44,6 +44,7 @@ class Contact:
     emails: list[str] = field(default_factory=list)
     phone: str = ""
     birthday: Birthday | None = None
+    imported: date | None = None  # the day `koop import` added it to a partner that existed: a cadence counts from then
     cadence: int | None = None
     left: date | None = None
     successor: str | None = None

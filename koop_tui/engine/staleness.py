@@ -156,6 +156,12 @@ def hints(facts: Facts) -> list[str]:
     return out
 
 
+def _imported(contact: Contact | None, facts: Facts) -> date | None:
+    """The import day a never-contacted contact's cadence counts from: the contact's own (added by an import to a
+    partner that existed), else the partner's."""
+    return (contact.imported if contact is not None else None) or facts.partner.imported
+
+
 def _state(contact: Contact | None, facts: Facts, hist: dict, base: Cadence) -> ContactState:
     """`base` is the partner-level cadence, shared by contacts without their own or a predecessor's."""
     chain = _predecessors(contact, facts) if contact is not None and contact.id in facts.successors else []
@@ -177,7 +183,7 @@ def _state(contact: Contact | None, facts: Facts, hist: dict, base: Cadence) -> 
                             snoozed_until=snoozed)
     days = max(cadence.days, 1)
     h = hist.get(inherited_from.id if inherited_from else (contact.id if contact else None))
-    imported = facts.partner.imported
+    imported = _imported(contact, facts)
     if h is None and imported is not None and imported <= today:
         # never contacted since the import: the cadence counts from the import day, not from "never"
         stale = float((today - imported).days)
@@ -205,7 +211,7 @@ def explain(state: ContactState, facts: Facts) -> str:
         return _("no cadence: {why}").format(why=why)
     parts = []
     if state.history is None:
-        imported = facts.partner.imported
+        imported = _imported(state.contact, facts)
         if state.ratio is not None and imported is not None:
             parts.append(_("never contacted since the import {ago}").format(ago=ago((facts.today - imported).days)))
         else:

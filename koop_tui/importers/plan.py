@@ -208,9 +208,9 @@ class Planner:
         taken = {c.id for c in pp.partner.contacts} | {c.id for c in pp.new_contacts}
         hint = rec.koop_id[1] if rec.koop_id and rec.koop_id[0] == pp.partner.slug else ""
         cid = hint if hint and hint not in taken and _safe_slug(hint, "") == hint else contact_id(rec.name, taken)
-        contact = Contact(
+        contact = Contact(  # added to a partner that exists: its cadence counts from the import day, as a new one's
             id=cid, name=rec.name, role=rec.role, email=rec.email, phone=rec.phone,
-            birthday=rec.birthday, note=rec.note,
+            birthday=rec.birthday, note=rec.note, imported=None if pp.new else self.options.imported,
         )
         (pp.partner.contacts if pp.new else pp.new_contacts).append(contact)
         self.index.add_contact(pp.partner.slug, contact)

@@ -33,6 +33,7 @@ TOP = frozenset(PARTNER_KEYS) | {"vetting"} | frozenset(RECORD_TABLES)
 VETTING = frozenset(VETTING_KEYS) | {"references"}
 REFERENCE = frozenset(REFERENCE_KEYS)
 CONTACT, TOUCH, FOLLOWUP = frozenset(CONTACT_KEYS), frozenset(TOUCH_KEYS), frozenset(FOLLOWUP_KEYS)
+_LEFT = CONTACT_KEYS.index("left")  # where a contact tuple of _contacts holds `left` (the model's field order)
 PROJECT, AGREEMENT = frozenset(PROJECT_KEYS), frozenset(AGREEMENT_KEYS)
 _record_id = RECORD_ID_RE.match
 
@@ -152,7 +153,7 @@ def _contacts(data: dict) -> tuple[tuple, set[str]]:
             successors.append((cid, successor))
         out.append((cid, name, _text(rec, "role"), _text(rec, "email"),
                     _matching(rec, "emails", ADDRESS_RE), _text(rec, "phone"),
-                    _birthday(rec.get("birthday")), _days(rec, "cadence"), _day(rec, "left"), successor,
+                    _birthday(rec.get("birthday")), _day(rec, "imported"), _days(rec, "cadence"), _day(rec, "left"), successor,
                     _day(rec, "snoozed_until"), _texts(rec, "skills"), _text(rec, "note")))
     for cid, successor in successors:
         if successor == cid or successor not in known:
@@ -235,7 +236,7 @@ def fast_body(data: dict[str, Any], stem: str, settings: Settings) -> tuple | No
         others = _others(data, known, ids)
         if len(set(ids)) != len(ids):
             return None
-        departed = {c[0] for c in contacts if c[8] is not None}  # (id, ..., left at 8): see _contacts
+        departed = {c[0] for c in contacts if c[_LEFT] is not None}  # see _contacts
         if departed and any(f[3] in departed and f[4] is None for f in others[0]):
             return None  # an open follow-up with a contact who left: the validator warns
         return (head, vetting, contacts, touchpoints, others)

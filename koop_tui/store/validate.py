@@ -27,7 +27,7 @@ REFERENCE: dict[str, Check] = {"by": f.text, "said": f.text}
 TABLES: dict[str, tuple[str, dict[str, Check], tuple[str, ...], tuple[str, ...]]] = {
     "contacts": ("contact", {
         "id": f.contact_id, "name": f.text, "role": f.text, "email": f.text, "emails": f.addresses, "phone": f.text,
-        "birthday": f.birthday, "cadence": f.days, "left": f.day, "successor": f.contact_id,
+        "birthday": f.birthday, "imported": f.day, "cadence": f.days, "left": f.day, "successor": f.contact_id,
         "snoozed_until": f.day, "skills": f.texts, "note": f.text,
     }, ("id", "name"), ("id",)),
     "touchpoints": ("touchpoint", {

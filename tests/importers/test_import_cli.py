@@ -174,3 +174,23 @@ def test_a_contact_found_by_email_stays_at_its_partner(workspace, koop, tmp_path
     ]
     assert sorted(p.name for p in (workspace / "partners").iterdir()) == ["muster.toml"]
     assert (workspace / "partners" / "muster.toml").read_text().endswith('phone = "+49 30 123-45"\nrole = "CEO"\n')
+
+
+def test_a_contact_added_to_an_existing_partner_counts_its_cadence_from_the_import_day(workspace, koop, tmp_path):
+    import json
+
+    (workspace / "partners" / "muster.toml").write_text(
+        'name = "Muster GmbH"\nslug = "muster"\nstage = "active"\ncadence = 30\n\n[[contacts]]\nid = "jana"\n'
+        'name = "Jana Weber"\n\n[[touchpoints]]\nid = "t1aa"\ndate = 2026-11-10\nkind = "call"\ncontacts = ["jana"]\n')
+    path = tmp_path / "more.csv"
+    path.write_text("partner,name,email\nMuster GmbH,Tom Becker,tom@example.test\n")
+    assert koop("import", str(path)).returncode == 0
+    tom = _partner(workspace, "muster")["contacts"][1]
+    assert (tom["name"], tom["imported"]) == ("Tom Becker", date(2026, 11, 20))
+
+    def due(today):
+        items = json.loads(koop("due", "--json", "--all", "--today", today).stdout)["items"]
+        return {i["key"]: (i["status"], i["due"]) for i in items if i["key"].startswith("contact:")}
+
+    assert due("2026-11-25") == {}  # five days after the import: not due at once
+    assert due("2026-12-20")["contact:muster/tom"] == ("due", "2026-12-20")  # the cadence, from the import day
