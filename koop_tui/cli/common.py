@@ -176,10 +176,17 @@ class AutoCommit:
         after_change(self.root, paths, message)
 
     def before_write(self, path: Path) -> None:
+        if not _has_git(self.root):  # no repository, nothing to commit: no need to read the file or ask git
+            return
         from koop_tui.sync import commit_hand_edit
 
         if not _with_errors(self.root, [path]):  # a broken hand edit is committed with the fix, if ever
             commit_hand_edit(self.root, path)
+
+
+def _has_git(root: Path) -> bool:
+    """False when root holds no .git: then it is no repository (sync.git.is_repo), and there is nothing to commit."""
+    return os.path.lexists(Path(root) / ".git")
 
 
 _TOLD: set[str] = set()  # partner files said to have errors and left uncommitted (said once per process)
@@ -201,12 +208,10 @@ def after_change(root: Path, paths: list[Path], message: str) -> None:
     """Called after every change koop made to workspace files; commits it when auto-commit is on.
 
     Only `paths` are committed, and never a partner file that has errors (it stays uncommitted, said once);
-    a failed commit is a one-line warning, the written files stay.
+    a failed commit is a one-line warning, the written files stay. Without a repository, nothing happens.
     """
-    import sys
-
-    from koop_tui.sync import auto_commit
-
+    if not _has_git(root):
+        return
     broken = _with_errors(Path(root), paths)
     if broken:
         paths = [p for p in paths if not any(Path(p).as_posix().endswith(rel) for rel in broken)]
@@ -219,6 +224,8 @@ def after_change(root: Path, paths: list[Path], message: str) -> None:
         _TOLD.update(broken)
         if not paths:
             return
+    from koop_tui.sync import auto_commit
+
     outcome = auto_commit(root, paths, message)
     if outcome.warning:
         say(_("koop: warning: {warning} (the change is saved)").format(warning=outcome.warning), err=True)

@@ -22,6 +22,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
+from koop_tui.index import cache
 from koop_tui.index.cache import cache_path, settled, stat_key
 from koop_tui.model import Partner
 from koop_tui.store.files import partner_files
@@ -160,22 +161,26 @@ class Index:
     def _sync(self) -> None:
         key, settings = self._settings_key()
         names, _ = partner_files(self.root / "partners")
-        known = {row[0]: row for row in self.db.execute("SELECT rel, ino, size, mtime, ctime, sha, read FROM files")}
-        if self.db.execute("SELECT value FROM meta WHERE key = 'settings'").fetchone() != (key,):
-            known = {}
+        vouched, racy = {}, {}  # by file name: the stat key of a settled row (cache.settled), a racy row
+        if self.db.execute("SELECT value FROM meta WHERE key = 'settings'").fetchone() == (key,):
+            rows = "SELECT substr(rel, 10), ino, size, mtime, ctime{} FROM files " \
+                   "WHERE (max(mtime, ctime) < read - ?) = ?"
+            vouched = {row[0]: row[1:] for row in self.db.execute(rows.format(""), (cache.RACY_NS, 1))}
+            racy = {row[0]: row for row in self.db.execute(rows.format(", sha"), (cache.RACY_NS, 0))}
         changed, present, lstat, where = [], [], os.lstat, f"{self.root}/partners/"
         for name in names:  # once per file on every read: kept to a stat and a comparison
             try:
                 st = lstat(where + name)
             except OSError:
                 continue
-            rel = "partners/" + name
-            present.append(rel)
-            row = known.get(rel)
-            if row is None or row[1:5] != (st.st_ino, st.st_size, st.st_mtime_ns, st.st_ctime_ns) \
-                    or not (settled(row[1:5], row[6]) or self._same(rel, row)):
-                changed.append(rel)
-        gone = known.keys() - set(present)
+            present.append(name)
+            stat = (st.st_ino, st.st_size, st.st_mtime_ns, st.st_ctime_ns)
+            if vouched.get(name) != stat:
+                row = racy.get(name)
+                if row is None or row[1:5] != stat or not self._same("partners/" + name, row[5]):
+                    changed.append("partners/" + name)
+        known = vouched.keys() | racy.keys()
+        gone = {f"partners/{name}" for name in known - set(present)}
         if not changed and not gone and known:
             return
         if settings is None:
@@ -218,10 +223,10 @@ class Index:
         self._koop_toml = seen
         return key, settings
 
-    def _same(self, rel: str, row) -> bool:
+    def _same(self, rel: str, sha: str) -> bool:
         """A file whose stat key equals its row's but which may have changed since (racy): equal bytes?"""
         try:
-            same = hashlib.sha256((self.root / rel).read_bytes()).hexdigest() == row[5]
+            same = hashlib.sha256((self.root / rel).read_bytes()).hexdigest() == sha
         except OSError:
             return False
         if same:
