@@ -1,5 +1,5 @@
 """`x` on the due list clears the selected item whatever its kind: an agreement reviewed, the vetting checklist,
-a debrief or a proposal done or not now."""
+a debrief or a proposal done or not now; `u` brings it back, `ctrl+r` clears it again."""
 
 from __future__ import annotations
 
@@ -30,6 +30,16 @@ async def clear(pilot, app, key: str) -> None:
     await pilot.pause()
     await pilot.press("x")
     await settle(pilot, app)
+
+
+async def undo_and_redo(pilot, app, key, path, before, after) -> None:
+    """`u` brings the cleared item back (the file as before), `ctrl+r` clears it again."""
+    await pilot.press("u")
+    await settle(pilot, app)
+    assert (key in due_keys(app), path.read_bytes()) == (True, before)
+    await pilot.press("ctrl+r")
+    await settle(pilot, app)
+    assert (key in due_keys(app), tomllib.loads(path.read_text())) == (False, tomllib.loads(after.decode()))
 
 
 async def test_x_on_an_agreement_review_sets_the_next_review(root, make):
@@ -66,6 +76,7 @@ async def test_x_on_a_vetting_reminder_opens_the_checklist(root, make):
 
 async def test_x_on_a_debrief_done_logs_a_meeting(root, make):
     Store(root).add_project("lingua-team", Project("", "Glossary", date(2026, 1, 1), date(2026, 10, 1)))
+    before = (root / "partners" / "lingua-team.toml").read_bytes()
     app = make()
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot, app)
@@ -75,6 +86,8 @@ async def test_x_on_a_debrief_done_logs_a_meeting(root, make):
         await pilot.press("d")
         await settle(pilot, app)
         assert key not in due_keys(app)
+        done = (root / "partners" / "lingua-team.toml").read_bytes()
+        await undo_and_redo(pilot, app, key, root / "partners" / "lingua-team.toml", before, done)
     touch = data(root, "lingua-team")["touchpoints"][-1]
     assert (str(touch["date"]), touch["kind"], touch["note"]) == (
         "2026-11-23", "meeting", "Debrief: Debrief Glossary with Lingua Team")
@@ -84,6 +97,7 @@ async def test_x_on_a_proposal_not_now_snoozes_the_partner(root, make):
     store = Store(root)
     store.log_touch("print-ahoi", Touchpoint("", date(2026, 10, 1), "recommendation", "gave", [], "", "anna"))
     store.log_touch("print-ahoi", Touchpoint("", date(2026, 11, 1), "recommendation", "received", [], "", "anna"))
+    before = (root / "partners" / "print-ahoi.toml").read_bytes()
     app = make()
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot, app)
@@ -96,6 +110,8 @@ async def test_x_on_a_proposal_not_now_snoozes_the_partner(root, make):
         await pilot.press("enter")
         await settle(pilot, app)
         assert "warmup:print-ahoi" not in due_keys(app)
+        path = root / "partners" / "print-ahoi.toml"
+        await undo_and_redo(pilot, app, "warmup:print-ahoi", path, before, path.read_bytes())
     assert str(data(root, "print-ahoi")["snoozed_until"]) == "2027-01-10"
 
 

@@ -1,5 +1,7 @@
-"""`u` undoes koop's last change with a new change, `ctrl+r` redoes it; the toast names it; a record changed since
-is refused with the file untouched."""
+"""`u` undoes koop's last change with a new change, `ctrl+r` redoes it, for every kind of change the app makes
+(log, add, edit and delete of each record kind, snooze, done, reviewed, vetting, contact left, a new partner,
+and the bulk actions: campaign, triage, handover, each undone whole); the toast names it; a record changed since
+is refused with the file untouched (a bulk action: all its files)."""
 
 from __future__ import annotations
 
@@ -80,6 +82,78 @@ async def vetting_checklist(pilot, app):
     await press(pilot, app, "enter")
 
 
+async def edit_in_form(pilot, app, table, key, **typed):
+    await select(pilot, app.screen, table, key)
+    await press(pilot, app, "enter")
+    await fill(pilot, app, **typed)
+    await press(pilot, app, "enter")
+
+
+async def delete(pilot, app, table, key, *answer):
+    await select(pilot, app.screen, table, key)
+    await press(pilot, app, "d")
+    await press(pilot, app, *(answer or ("y",)))
+
+
+async def add_in_form(pilot, app, key, **typed):
+    await press(pilot, app, key)
+    await fill(pilot, app, **typed)
+    await press(pilot, app, "enter")
+
+
+async def edit_followup(pilot, app):
+    await edit_in_form(pilot, app, "followups", "f1aa", text="Send the offer")
+
+
+async def edit_project(pilot, app):
+    await edit_in_form(pilot, app, "projects", "p1aa", note="Phase two")
+
+
+async def edit_agreement(pilot, app):
+    await edit_in_form(pilot, app, "agreements", "g1aa", text="12 % on referrals")
+
+
+async def edit_contact(pilot, app):
+    await edit_in_form(pilot, app, "contacts", "jana", role="CEO")
+
+
+async def delete_touch(pilot, app):
+    await delete(pilot, app, "timeline", "t2bb")
+
+
+async def delete_project(pilot, app):
+    await delete(pilot, app, "projects", "p1aa")
+
+
+async def delete_agreement(pilot, app):
+    await delete(pilot, app, "agreements", "g1aa")
+
+
+async def delete_contact(pilot, app):
+    await delete(pilot, app, "contacts", "jana", "1")  # her touchpoints, follow-up and project to Tom
+
+
+async def contact_left(pilot, app):
+    await select(pilot, app.screen, "contacts", "jana")
+    await add_in_form(pilot, app, "L", left="2026-11-20", successor="Tom Berg")
+
+
+async def add_followup(pilot, app):
+    await add_in_form(pilot, app, "f", text="Call back", due="2026-12-01")
+
+
+async def add_contact(pilot, app):
+    await add_in_form(pilot, app, "n", name="Max Muster", role="Sales")
+
+
+async def add_project(pilot, app):
+    await add_in_form(pilot, app, "P", name="Shop 2")
+
+
+async def add_agreement(pilot, app):
+    await add_in_form(pilot, app, "A", what="other", text="Swap leads")
+
+
 @pytest.mark.parametrize("change, said", [
     (change_stage, "set stage=dormant for Muster GmbH"),
     (snooze_partner, "snooze Jana Weber (Muster GmbH) until 2026-12-24"),
@@ -91,6 +165,19 @@ async def vetting_checklist(pilot, app):
     (delete_followup, "delete follow-up 'Send offer' (Muster GmbH)"),
     (edit_partner, "set tags=vip, cadence=21 for Muster GmbH"),
     (followup_done, "complete follow-up 'Send offer' (Muster GmbH)"),
+    (edit_followup, "set text=Send the offer for follow-up 'Send offer' (Muster GmbH)"),
+    (edit_project, "set note=Phase two for project 'Relaunch shop' (Muster GmbH)"),
+    (edit_agreement, "set text=12 % on referrals for agreement referral-commission ('10 % on referrals') (Muster GmbH)"),
+    (edit_contact, 'set role=CEO for Jana Weber (Muster GmbH)'),
+    (delete_touch, 'delete mail with Tom Berg on 2026-11-13 (Muster GmbH)'),
+    (delete_project, "delete project 'Relaunch shop' (Muster GmbH)"),
+    (delete_agreement, "delete agreement referral-commission ('10 % on referrals') (Muster GmbH)"),
+    (delete_contact, 'delete Jana Weber (Muster GmbH)'),
+    (contact_left, 'set left=2026-11-20, successor=tom; 1 open follow-up to tom for Jana Weber (Muster GmbH)'),
+    (add_followup, "add follow-up 'Call back' for Muster GmbH"),
+    (add_contact, 'add contact Max Muster to Muster GmbH'),
+    (add_project, "start project 'Shop 2' with Muster GmbH"),
+    (add_agreement, 'add agreement (other) with Muster GmbH'),
 ])
 async def test_u_undoes_and_ctrl_r_redoes(root, partner_page, change, said):
     before = (root / MUSTER).read_bytes()
@@ -202,3 +289,22 @@ async def test_undo_of_a_bulk_action_changed_since_in_one_file_is_refused_whole(
                 "since (nothing of its 3 partner files was undone)\n  hint: a later change touched it; change it "
                 "back by hand (koop set, the app)") in told(app)
         assert files(root) == before
+
+
+async def test_u_undoes_a_new_partner_by_removing_its_unchanged_file(root, make):
+    app = make()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot, app)
+        await press(pilot, app, "2", "down")  # from the filter into the list
+        await press(pilot, app, "n")
+        await fill(pilot, app, name="Acme AG")
+        await press(pilot, app, "enter")
+        path = root / "partners" / "acme-ag.toml"
+        created = path.read_bytes()
+        await press(pilot, app, "escape")
+        await press(pilot, app, "u")
+        assert "Undid: new partner Acme AG" in told(app)
+        assert not path.exists()
+        await press(pilot, app, "ctrl+r")
+        assert "Redid: new partner Acme AG" in told(app)
+        assert path.read_bytes() == created
