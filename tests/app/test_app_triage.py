@@ -104,3 +104,26 @@ async def test_x_on_the_triage_row_opens_the_list_and_a_form_refuses_an_unknown_
         assert str(app.screen.query_one("#form-error").render()) == (
             "Stage: one of prospect, vetting, active, dormant")
     assert data(root, "ada")["stage"] == "imported"
+
+
+async def test_the_triage_list_fits_80_by_24_with_long_names(root, make):
+    """The head line whole and every column in sight: a long name or address is cut in the last column, with …"""
+    from tests.app.pictures import screen_lines
+
+    write_imported(root)
+    path = root / "partners" / "ada.toml"
+    path.write_text(path.read_text().replace('name = "Ada"', 'name = "Ada Medienagentur für Kommunikation und Design"')
+                    .replace("ada@example.test", "ada.muster-mustermann@medienagentur-kommunikation.example"))
+    app = make()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot, app)
+        app.screen.query_one(StatusTable).move_cursor(row=keys(app).index("triage"))
+        await pilot.press("enter")
+        await settle(pilot, app)
+        await pilot.press("space")
+        await settle(pilot, app)
+        lines = screen_lines(app.export_screenshot())
+    assert lines[1].strip() == "3 to sort · 1 marked: t stage and cadence · x not a partner"
+    assert lines[2].split() == ["Partner", "Imported", "Contacts"]
+    ada = next(line for line in lines if "Ada Medienagentur" in line)
+    assert "2026-11-20" in ada and ada.rstrip().endswith("…") and len(ada.rstrip()) <= 80

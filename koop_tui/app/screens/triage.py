@@ -12,8 +12,10 @@ from koop_tui.app.actions import bindings
 from koop_tui.app.screens.base import KoopScreen, Selection
 from koop_tui.app.widgets.footer import KoopFooter
 from koop_tui.app.widgets.tables import StatusTable
+from koop_tui.i18n import N_, _, day
 
-COLUMNS = ("Partner", "Contacts", "Imported")
+# the free text last: a long name or address is cut there with "…", never the import day off the screen's edge
+COLUMNS = (N_("Partner"), N_("Imported"), N_("Contacts"))
 
 
 class TriageScreen(KoopScreen):
@@ -45,17 +47,20 @@ class TriageScreen(KoopScreen):
 
         self.rows = {p.slug: p for p in rows}
         self.marked &= set(self.rows)
-        n = len(rows)
-        marks = f"{len(self.marked)} marked:" if self.marked else "space marks several ·"
-        head = (f"{n} to sort · {marks} t stage and cadence · x not a partner" if rows
-                else "Nothing to sort: every imported partner has a stage.")
+        if not rows:
+            head = _("Nothing to sort: every imported partner has a stage.")
+        elif self.marked:
+            head = _("{n} to sort · {marked} marked: t stage and cadence · x not a partner").format(
+                n=len(rows), marked=len(self.marked))
+        else:
+            head = _("{n} to sort · space marks several · t stage and cadence · x not a partner").format(n=len(rows))
         self.query_one("#triage-head", Static).update(head)
         table = self.query_one(StatusTable)
         # after `t` or `x` the cursor keeps its line (the next partner to sort); after an outside change, its partner
         keep = None if self.app.saved_revision == self.revision else table.current_key
         table.replace_rows([(p.slug, (
-            ("▶ " if p.slug in self.marked else "") + p.name, contacts_text(p),
-            p.imported.isoformat() if p.imported else "—",
+            ("▶ " if p.slug in self.marked else "") + p.name, day(p.imported) if p.imported else "—",
+            contacts_text(p),
         )) for p in rows], keep)
 
     def selection(self) -> Selection | None:
