@@ -5,7 +5,10 @@ from __future__ import annotations
 
 from datetime import date
 
+from koop_tui import i18n
 from koop_tui.engine.common import fmt_num
+from koop_tui.i18n import _, pgettext
+from koop_tui.words import plural
 from koop_tui.engine.report import COOLING_MONTHS, History, Month, Report, practice_sentence
 
 SPARK = "▁▂▃▄▅▆▇█"
@@ -40,12 +43,15 @@ def stacked(parts, top: int, width: int) -> str:
 
 
 def _month_label(start: date) -> str:
-    return start.strftime("%b %Y")
+    return f"{i18n.month_name(start)} {start.year}"
 
 
 def month_lines(months: tuple[Month, ...]) -> list[str]:
     top = max((m.total for m in months), default=0)
-    lines = ["Touches per month   █ gave  ▒ received  ░ mutual          gave  recv  mutual"]
+    legend = _("Touches per month   █ gave  ▒ received  ░ mutual")
+    heads = (pgettext("column, 4 letters", "gave"), pgettext("column, 4 letters", "recv"),
+             pgettext("column, 6 letters", "mutual"))
+    lines = [f"{legend:<{MONTH_BAR + 22}}{heads[0]:>4}  {heads[1]:>4}  {heads[2]:>6}"]
     for m in months:
         bar = stacked([(m.gave, "█"), (m.received, "▒"), (m.mutual, "░")], top, MONTH_BAR)
         lines.append(f"{_month_label(m.start)}  {bar:<{MONTH_BAR + 2}} {m.gave:>5} {m.received:>5} {m.mutual:>7}")
@@ -53,17 +59,20 @@ def month_lines(months: tuple[Month, ...]) -> list[str]:
 
 
 def owner_lines(report: Report, width: int = 80) -> list[str]:
-    lines = ["Per owner: partners (█ overdue ▓ due ▒ soon ░ ok), touches this month",
-             f"{'':<10} {'':<{OWNER_BAR}} {'over':>4} {'due':>4} {'soon':>4} {'ok':>4}  touches  oldest overdue"]
+    heads = (pgettext("column, 4 letters", "over"), pgettext("column, 4 letters", "due"),
+             pgettext("column, 4 letters", "soon"), pgettext("column, 4 letters", "ok"))
+    lines = [_("Per owner: partners (█ overdue ▓ due ▒ soon ░ ok), touches this month"),
+             f"{'':<10} {'':<{OWNER_BAR}} " + " ".join(f"{h:>4}" for h in heads)
+             + "  " + _("touches  oldest overdue")]
     top = max((o.partners for o in report.owners), default=0)
     for o in report.owners:
         s = o.statuses
         bar = stacked([(s[k], STATUS_SHAPES[k]) for k in ("overdue", "due", "soon", "ok")], top, OWNER_BAR)
-        name = (o.owner or "(nobody)")[:10]
+        name = (o.owner or _("(nobody)"))[:10]
         line = (f"{name:<10} {bar:<{OWNER_BAR}} {s['overdue']:>4} {s['due']:>4} {s['soon']:>4} {s['ok']:>4}"
                 f"  {o.touches_this_month:>7}  ")
         if o.oldest_overdue is not None:
-            late = f", {(report.today - o.oldest_overdue.due).days} d late"
+            late = ", " + plural((report.today - o.oldest_overdue.due).days, "{n} d late", "{n} d late")
             line += _cut(o.oldest_overdue.partner_name, width - len(line) - len(late)) + late
         lines.append(line.rstrip())
     return lines
@@ -71,21 +80,22 @@ def owner_lines(report: Report, width: int = 80) -> list[str]:
 
 def warmup_lines(report: Report) -> list[str]:
     rate = report.warmup
-    lines = [f"Give first: {rate.sentence()}"]
+    lines = [_("Give first: {sentence}").format(sentence=rate.sentence())]
     if rate.rate is not None:
         filled = round(rate.rate * 10)
-        lines.append(f"  {'█' * filled}{'░' * (10 - filled)}  {len(rate.gave_back)} of {len(rate.gave_to)}, "
-                     f"{practice_sentence(rate)}")
+        lines.append(f"  {'█' * filled}{'░' * (10 - filled)}  " + _("{back} of {of}, {practice}").format(
+            back=len(rate.gave_back), of=len(rate.gave_to), practice=practice_sentence(rate)))
     return lines
 
 
 def cooling_lines(report: Report, width: int = 80) -> list[str]:
     n = COOLING_MONTHS
     if not report.cooling:
-        return [f"Cooling: none (no partner touched half as often in the last {n} months as in the {n} before)"]
-    lines = [f"Cooling: touches in the {n} months before → the last {n}"]
+        return [_("Cooling: none (no partner touched half as often in the last {n} months as in the {n} before)")
+                .format(n=n)]
+    lines = [_("Cooling: touches in the {n} months before → the last {n}").format(n=n)]
     for c in report.cooling:
-        tail = f"{c.before:>4} → {c.recent:<3} {c.change:>5.0%}" + (f"  {c.owner}" if c.owner else "")
+        tail = f"{c.before:>4} → {c.recent:<3} {i18n.percent(c.change):>5}" + (f"  {c.owner}" if c.owner else "")
         room = min(COOLING_NAME, width - 4 - len(tail))
         lines.append(f"  {_cut(c.name, room):<{room}} {tail}".rstrip())
     return lines
@@ -99,18 +109,24 @@ def report_lines(report: Report, width: int = 80) -> list[str]:
 def history_lines(history: History) -> list[str]:
     """The partner page's strip: one column per month, oldest first, months marked below."""
     top = max((max(m.gave, m.received, m.mutual) for m in history.months), default=0)
-    rows = [(label, spark([getattr(m, name) for m in history.months], top)) for name, label in
-            (("gave", "gave"), ("received", "received"), ("mutual", "mutual"))]
-    months = "".join(m.start.strftime("%b")[0] for m in history.months)
-    lines = [f"{label:<9}{row}  {sum(getattr(m, name) for m in history.months)}"
+    labels = {"gave": pgettext("direction", "gave"), "received": pgettext("direction", "received"),
+              "mutual": pgettext("direction", "mutual"), "cadence": _("cadence"), "balance": _("balance")}
+    width = max(9, max(len(label) for label in labels.values()) + 1)
+    rows = [(labels[name], spark([getattr(m, name) for m in history.months], top))
+            for name in ("gave", "received", "mutual")]
+    months = "".join(i18n.month_name(m.start)[0] for m in history.months)
+    lines = [f"{label:<{width}}{row}  {sum(getattr(m, name) for m in history.months)}"
              for (label, row), name in zip(rows, ("gave", "received", "mutual"))]
     if history.cadence is not None:
         kept = "".join(" " if k is None else ("━" if k else "╌") for k in history.in_cadence)
-        lines.append(f"{'cadence':<9}{kept}  ━ touched within {history.cadence} d  ╌ not")
+        legend = plural(history.cadence, "━ touched within {n} d  ╌ not", "━ touched within {n} d  ╌ not")
+        lines.append(f"{labels['cadence']:<{width}}{kept}  {legend}")
     balance = "".join("▲" if b > 0 else "▼" if b < 0 else "·" for b in history.balance)
     now = history.balance[-1] if history.balance else 0
-    lines.append(f"{'balance':<9}{balance}  {'+' if now > 0 else ''}{fmt_num(now)}  ▲ we gave more ▼ they did")
-    lines.append(f"{'':<9}{months}  {_month_label(history.months[0].start)} – {_month_label(history.months[-1].start)}")
+    lines.append(f"{labels['balance']:<{width}}{balance}  {'+' if now > 0 else ''}{fmt_num(now)}  "
+                 + _("▲ we gave more ▼ they did"))
+    span = f"{_month_label(history.months[0].start)} – {_month_label(history.months[-1].start)}"
+    lines.append(f"{'':<{width}}{months}  {span}")
     return lines
 
 

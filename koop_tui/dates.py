@@ -14,6 +14,7 @@ import re
 from calendar import monthrange
 from datetime import date, timedelta
 
+from koop_tui.i18n import N_, _, translated
 from koop_tui.model import Birthday
 
 _RELATIVE = re.compile(r"^([+-]?)(\d{1,4})([dwmy])$")
@@ -64,9 +65,9 @@ def parse_date(text: str, today: date, *, past: bool = False, slashes: bool | No
     try:
         found = _parse(value, today, past, slashes)
     except OverflowError:
-        raise ValueError(f"date out of range: {text!r} (years 1 to 9999)") from None
+        raise ValueError(_("date out of range: {text} (years 1 to 9999)").format(text=repr(text))) from None
     if found is None:
-        raise ValueError(f"not a date: {text!r} (use {date_forms(slashes)})")
+        raise ValueError(_("not a date: {text} (use {forms})").format(text=repr(text), forms=date_forms(slashes)))
     return found
 
 
@@ -135,7 +136,7 @@ def _leap(year: int) -> bool:
 
 
 DATE_HELP = "2026-12-31, 31.12., fri, tomorrow, +2w, -3d, ..."
-BIRTHDAY_FORMS = "MM-DD, --MM-DD (year unknown), YYYY-MM-DD or 31.12.[1980]"
+BIRTHDAY_FORMS = N_("MM-DD, --MM-DD (year unknown), YYYY-MM-DD or 31.12.[1980]")  # translated() where shown
 
 
 def parse_birthday(text: str) -> Birthday:
@@ -156,5 +157,6 @@ def parse_birthday(text: str) -> Birthday:
             raise ValueError
         date(2000 if year is None else year, month, day)  # validates; 2000 lets 02-29 through
     except ValueError:
-        raise ValueError(f"not a birthday: {text!r} (use {BIRTHDAY_FORMS})") from None
+        raise ValueError(_("not a birthday: {text} (use {forms})").format(text=repr(text),
+                                                                            forms=translated(BIRTHDAY_FORMS))) from None
     return Birthday(month, day, year)

@@ -77,7 +77,7 @@ NOUNS = [
     ("{n} partner", "{n} partners", "{n} Partner", "{n} Partner"),
     ("{n} item", "{n} items", "{n} Eintrag", "{n} Einträge"),
     ("{n} conflict", "{n} conflicts", "{n} Konflikt", "{n} Konflikte"),
-    ("{n} partner file", "{n} partner files", "{n} Partnerdatei", "{n} Partnerdateien"),
+    ("{n} auto-reply", "{n} auto-replies", "{n} automatische Antwort", "{n} automatische Antworten"),
 ]
 
 

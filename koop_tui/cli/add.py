@@ -5,56 +5,60 @@ from __future__ import annotations
 from koop_tui.cli.common import say
 from koop_tui.cli.targets import allow_relative_dates, day, days, open_store, open_target, who_name, word_list
 from koop_tui.dates import BIRTHDAY_FORMS, DATE_HELP, parse_birthday
+from koop_tui import i18n
 from koop_tui.errors import UsageError
+from koop_tui.i18n import _, translated
 from koop_tui.model import STAGES, Agreement, Contact, FollowUp, Project
 from koop_tui.store.fields import AGREEMENT_WHAT
+from koop_tui.words import stage_word
 
 
 def configure(parser) -> None:
     sub = parser.add_subparsers(dest="what", metavar="WHAT", required=True)
-    partner = sub.add_parser("partner", help="a new partner file", description="Add a partner.")
+    partner = sub.add_parser("partner", help=_("a new partner file"), description=_("Add a partner."))
     partner.add_argument("name", metavar="NAME")
-    partner.add_argument("--slug", default="", help="file name (default: from the name)")
+    partner.add_argument("--slug", default="", help=_("file name (default: from the name)"))
     partner.add_argument("--stage", choices=STAGES, default="prospect")
-    partner.add_argument("--tag", action="append", default=[], metavar="T", help="repeatable")
+    partner.add_argument("--tag", action="append", default=[], metavar="T", help=_("repeatable"))
     partner.add_argument("--owner", metavar="O")
     partner.add_argument("--cadence", metavar="DAYS")
-    partner.add_argument("--since", metavar="DATE", help="start of the partnership")
+    partner.add_argument("--since", metavar="DATE", help=_("start of the partnership"))
     partner.add_argument("--website", default="")
-    partner.add_argument("--skill", action="append", default=[], metavar="S", help="know-how tag (repeatable)")
+    partner.add_argument("--skill", action="append", default=[], metavar="S", help=_("know-how tag (repeatable)"))
     partner.add_argument("--note", default="")
-    contact = sub.add_parser("contact", help="a person at a partner", description="Add a contact to a partner.")
+    contact = sub.add_parser("contact", help=_("a person at a partner"), description=_("Add a contact to a partner."))
     contact.add_argument("partner", metavar="PARTNER")
     contact.add_argument("name", metavar="NAME")
     for option in ("role", "email", "phone", "note"):
         contact.add_argument(f"--{option}", default="")
-    contact.add_argument("--birthday", metavar="D", help=BIRTHDAY_FORMS)
+    contact.add_argument("--birthday", metavar="D", help=translated(BIRTHDAY_FORMS))
     contact.add_argument("--cadence", metavar="DAYS")
-    contact.add_argument("--id", default="", help="contact id (default: from the first name)")
+    contact.add_argument("--id", default="", help=_("contact id (default: from the first name)"))
     contact.add_argument("-y", "--yes", action="store_true",
-                         help="add even if a contact of that name or e-mail exists (also one who left)")
-    followup = sub.add_parser("followup", help="a dated to-do", description="Add a follow-up.")
+                         help=_("add even if a contact of that name or e-mail exists (also one who left)"))
+    followup = sub.add_parser("followup", help=_("a dated to-do"), description=_("Add a follow-up."))
     allow_relative_dates(followup)
     followup.add_argument("target", metavar="PARTNER[/CONTACT]")
     followup.add_argument("text", metavar="TEXT")
     followup.add_argument("--due", required=True, metavar="DATE", help=DATE_HELP)
     followup.add_argument("--owner", default="", metavar="O")
-    project = sub.add_parser("project", help="a joint project", description="Start a joint project with a partner.")
+    project = sub.add_parser("project", help=_("a joint project"),
+                             description=_("Start a joint project with a partner."))
     allow_relative_dates(project)
     project.add_argument("partner", metavar="PARTNER")
     project.add_argument("name", metavar="NAME")
-    project.add_argument("--start", metavar="D", help="default: today")
-    project.add_argument("--contact", action="append", default=[], metavar="C", help="their people (repeatable)")
-    project.add_argument("--our-contact", default="", metavar="O", help="who of us runs it (default: you)")
+    project.add_argument("--start", metavar="D", help=_("default: today"))
+    project.add_argument("--contact", action="append", default=[], metavar="C", help=_("their people (repeatable)"))
+    project.add_argument("--our-contact", default="", metavar="O", help=_("who of us runs it (default: you)"))
     project.add_argument("--note", default="")
-    agreement = sub.add_parser("agreement", help="an agreement with a review date",
-                               description="Add an agreement with a partner.")
+    agreement = sub.add_parser("agreement", help=_("an agreement with a review date"),
+                               description=_("Add an agreement with a partner."))
     allow_relative_dates(agreement)
     agreement.add_argument("partner", metavar="PARTNER")
     agreement.add_argument("what", metavar="WHAT", choices=AGREEMENT_WHAT, help=", ".join(AGREEMENT_WHAT))
-    agreement.add_argument("--text", default="", help="the terms")
+    agreement.add_argument("--text", default="", help=_("the terms"))
     agreement.add_argument("--signed", metavar="D")
-    agreement.add_argument("--review", metavar="D", help="when to review it")
+    agreement.add_argument("--review", metavar="D", help=_("when to review it"))
     for p in (partner, contact, followup, project, agreement):
         p.set_defaults(_what=p.prog.split()[-1])
 
@@ -76,13 +80,15 @@ def _named(name: str, given: str, what: str, option: str, example: str) -> None:
         try:
             slugify(name)
         except ValueError:
-            raise UsageError(f"cannot make {what} from {name!r}: it has no Latin letters or digits",
-                             f"give one yourself, e.g. {option} {example} (a-z, 0-9 and -)") from None
+            raise UsageError(_("cannot make {what} from {name}: it has no Latin letters or digits").format(
+                what=what, name=repr(name)),
+                _("give one yourself, e.g. {option} {example} (a-z, 0-9 and -)").format(option=option,
+                                                                                         example=example)) from None
 
 
 def add_partner(args) -> str:
     store = open_store(args)  # a new name must differ from every partner's
-    _named(args.name, args.slug, "a file name", "--slug", "nihon-shoji")
+    _named(args.name, args.slug, _("a file name"), "--slug", "nihon-shoji")
     partner = store.new_partner(
         args.name, slug=args.slug, stage=args.stage, tags=word_list(args.tag),
         owner=args.owner or store.settings.default_owner,
@@ -90,21 +96,22 @@ def add_partner(args) -> str:
         since=day(args, args.since, "--since", past=True) if args.since else None,
         website=args.website, skills=word_list(args.skill), note=args.note,
     )
-    return f"Added partner {partner.name} (partners/{partner.slug}.toml, {partner.stage})"
+    return _("Added partner {name} (partners/{slug}.toml, {stage})").format(name=partner.name, slug=partner.slug,
+                                                                          stage=stage_word(partner.stage))
 
 
 def add_contact(args) -> str:
-    store, partner, _ = open_target(args, args.partner)
+    store, partner, __ = open_target(args, args.partner)
     contact = Contact(
         id=args.id, name=args.name.strip(), role=args.role, email=args.email, phone=args.phone, note=args.note,
         birthday=parse_birthday_arg(args.birthday), cadence=days(args.cadence, "--cadence") if args.cadence else None,
     )
     if not contact.name:
-        raise UsageError("a contact needs a name")
-    _named(contact.name, contact.id, "a contact id", "--id", "taro")
+        raise UsageError(_("a contact needs a name"))
+    _named(contact.name, contact.id, _("a contact id"), "--id", "taro")
     refuse_duplicate(args, partner, contact)
     contact = store.add_contact(partner.slug, contact)
-    return f"Added contact {contact.name} ({contact.id}) to {partner.name}"
+    return _("Added contact {name} ({id}) to {partner}").format(name=contact.name, id=contact.id, partner=partner.name)
 
 
 def refuse_duplicate(args, partner, contact) -> None:
@@ -113,19 +120,21 @@ def refuse_duplicate(args, partner, contact) -> None:
 
     twin = same_person(partner, contact.name, contact.addresses())
     if twin is not None and not args.yes:
-        hint = (f"to bring them back: koop set {partner.slug}/{twin.id} left= ; " if twin.left else "") \
-            + "to add another contact anyway: --yes"
-        raise UsageError(f"{partner.name} already has {describe_contact(twin)}; not added", hint)
+        back = _("to bring them back: koop set {target} left= ; ").format(target=f"{partner.slug}/{twin.id}")
+        hint = (back if twin.left else "") + _("to add another contact anyway: --yes")
+        raise UsageError(_("{partner} already has {contact}; not added").format(
+            partner=partner.name, contact=describe_contact(twin)), hint)
 
 
 def add_followup(args) -> str:
     if not args.text.strip():
-        raise UsageError("a follow-up needs a text")
+        raise UsageError(_("a follow-up needs a text"))
     store, partner, contact = open_target(args, args.target)
     followup = FollowUp(id="", due=day(args, args.due, "--due"), text=args.text, owner=args.owner,
                         contact=contact.id if contact else None)
     followup = store.add_followup(partner.slug, followup)
-    return f"Added follow-up [{followup.id}] '{followup.text}' for {who_name(partner, contact)}, due {followup.due}"
+    return _("Added follow-up [{id}] '{text}' for {who}, due {date}").format(
+        id=followup.id, text=followup.text, who=who_name(partner, contact), date=i18n.day(followup.due))
 
 
 def add_project(args) -> str:
@@ -134,24 +143,30 @@ def add_project(args) -> str:
     from koop_tui.identity import me
 
     if not args.name.strip():
-        raise UsageError("a project needs a name")
-    store, partner, _ = open_target(args, args.partner)
+        raise UsageError(_("a project needs a name"))
+    store, partner, __ = open_target(args, args.partner)
     start = day(args, args.start, "--start", past=True) if args.start else common.today(args)
     contacts = list(dict.fromkeys(find_contact(partner, c).id for c in args.contact))
     ours = args.our_contact or me(store.root, store.settings.owners) or store.settings.default_owner
     project = store.add_project(partner.slug, Project("", args.name.strip(), start, None, ours, contacts, args.note))
-    return f"Started project [{project.id}] '{project.name}' with {partner.name} on {start.isoformat()}"
+    return _("Started project [{id}] '{name}' with {partner} on {date}").format(
+        id=project.id, name=project.name, partner=partner.name, date=i18n.day(start))
 
 
 def add_agreement(args) -> str:
-    store, partner, _ = open_target(args, args.partner)
+    store, partner, __ = open_target(args, args.partner)
     signed = day(args, args.signed, "--signed", past=True) if args.signed else None
     review = day(args, args.review, "--review") if args.review else None
     if signed and review and review <= signed:
-        raise UsageError("--review must come after --signed")
+        raise UsageError(_("--review must come after --signed"))
     agreement = store.add_agreement(partner.slug, Agreement("", args.what, args.text, signed, review))
-    when = f", review {review.isoformat()}" if review else ""
-    return f"Added agreement [{agreement.id}] {agreement.what} with {partner.name}{when}"
+    from koop_tui.engine.reminders import agreement_word
+
+    what = agreement_word(agreement.what)
+    if review:
+        return _("Added agreement [{id}] {what} with {partner}, review {date}").format(
+            id=agreement.id, what=what, partner=partner.name, date=i18n.day(review))
+    return _("Added agreement [{id}] {what} with {partner}").format(id=agreement.id, what=what, partner=partner.name)
 
 
 def run(args) -> int:

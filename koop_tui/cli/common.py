@@ -32,6 +32,14 @@ def workspace_root(args) -> Path:
     )
 
 
+def json_speaks_english(args):
+    """A block whose texts are English when the command prints --json (a stable form for scripts), else in the
+    user's language."""
+    from contextlib import nullcontext
+
+    return i18n.using(i18n.SOURCE) if getattr(args, "json", False) else nullcontext()
+
+
 # C0/C1 control characters (ESC, BEL, CSI, ...) from names and notes must never reach the terminal.
 _CONTROL = {c: "\N{REPLACEMENT CHARACTER}" for c in [*range(0x20), 0x7F, *range(0x80, 0xA0)]}
 

@@ -8,26 +8,28 @@ from datetime import date
 
 from koop_tui import debug
 from koop_tui.cli import common
+from koop_tui.i18n import _
 from koop_tui.model import STAGES
+from koop_tui.words import plural, status_word
 
 SCHEMA_VERSION = 1
 COLORS = {"overdue": "\033[1;31m", "due": "\033[33m", "soon": "\033[36m", "ok": "\033[32m"}
 DIM, RESET = "\033[2m", "\033[0m"
 def configure(parser) -> None:
-    parser.add_argument("--json", action="store_true", help="print the stable JSON form (docs/due-json.md)")
+    parser.add_argument("--json", action="store_true", help=_("print the stable JSON form (docs/due-json.md)"))
     parser.add_argument("--within", type=int, default=0, metavar="DAYS",
-                        help="also list what becomes due in the next DAYS days")
+                        help=_("also list what becomes due in the next DAYS days"))
     owner_options(parser)
-    parser.add_argument("--tag", action="append", default=[], metavar="T", help="partners with tag T (repeatable)")
+    parser.add_argument("--tag", action="append", default=[], metavar="T", help=_("partners with tag T (repeatable)"))
     parser.add_argument("--stage", action="append", default=[], metavar="S", choices=STAGES,
-                        help=f"partners in stage S (repeatable; {', '.join(STAGES)})")
+                        help=_("partners in stage S (repeatable; {stages})").format(stages=", ".join(STAGES)))
 
 
 def owner_options(parser) -> None:
     """--owner NAME | --all: whose items count (default: mine, see owner_filter)."""
     who = parser.add_mutually_exclusive_group()
-    who.add_argument("--owner", metavar="NAME", help="partners owned by NAME (or by nobody)")
-    who.add_argument("--all", action="store_true", help="every owner's partners")
+    who.add_argument("--owner", metavar="NAME", help=_("partners owned by NAME (or by nobody)"))
+    who.add_argument("--all", action="store_true", help=_("every owner's partners"))
 
 
 def owner_filter(args, workspace) -> str | None:
@@ -52,15 +54,17 @@ def warning_lines(rows, problems) -> list[str]:
     errors (`rows`: (partner name, title) of the problem and conflict rows, which stand for those files)."""
     lines = []
     if problems:
-        n = len(problems)
-        lines.append(f"koop: warning: {n} partner file{'s' if n != 1 else ''} with touchpoints dated in the "
-                     f"future (ignored until then), first: {problems[0]}")
+        lines.append(plural(len(problems), "koop: warning: {n} partner file with touchpoints dated in the future "
+                                           "(ignored until then), first: {first}",
+                            "koop: warning: {n} partner files with touchpoints dated in the future (ignored until "
+                            "then), first: {first}", first=problems[0]))
     rows = [title if name in title else f"{name}: {title}" for name, title in rows]
     if rows:
-        n = len(rows)
-        lines.append(f"koop: warning: {n} partner file{'s' if n != 1 else ''} with errors, nothing computed from "
-                     f"{'them' if n != 1 else 'it'} ({'; '.join(rows[:3])}{'; …' if n > 3 else ''}); "
-                     "run `koop check`")
+        shown = "; ".join(rows[:3]) + ("; …" if len(rows) > 3 else "")
+        lines.append(plural(len(rows), "koop: warning: {n} partner file with errors, nothing computed from it "
+                                       "({files}); run `koop check`",
+                            "koop: warning: {n} partner files with errors, nothing computed from them ({files}); "
+                            "run `koop check`", files=shown))
     return lines
 
 
@@ -70,8 +74,9 @@ def render_table(items, today: date, color: bool, width: int | None) -> str:
     from koop_tui.engine.common import due_words
 
     lines = []
+    status_width = max(len(status_word(s)) for s in COLORS) + 1  # "overdue " in English
     for item in items:
-        status = f"{item.status:<8}"
+        status = f"{status_word(item.status):<{status_width}}"
         if color:
             status = COLORS[item.status] + status + RESET
         names = [n for n in (item.contact_name, item.partner_name) if n and n not in item.title]
@@ -87,9 +92,9 @@ def summary(items, owner: str | None) -> str:
     from koop_tui.engine.due import counts_text, due_counts
 
     parts = counts_text(due_counts(items))
-    text = f"{len(items)} item{'s' if len(items) != 1 else ''}" + (f" ({parts})" if parts else "")
+    text = plural(len(items), "{n} item", "{n} items") + (f" ({parts})" if parts else "")
     if owner is not None:
-        text += f" · owner {owner} (and unowned); --all for everyone"
+        text += " · " + _("owner {owner} (and unowned); --all for everyone").format(owner=owner)
     return text
 
 
@@ -99,7 +104,7 @@ def run(args) -> int:
     common.check_days(args.within, "--within")
     today = common.today(args)
     root = common.workspace_root(args)
-    with debug.timed(f"due list of {root} as of {today}"):
+    with debug.timed(f"due list of {root} as of {today}"), common.json_speaks_english(args):
         found = index.due_list(root, today, args.within)
     owner = _owner(args, found.has_owners, found.settings)
     filters = {"owner": owner, "tags": args.tag, "stages": args.stage}
@@ -125,6 +130,6 @@ def run(args) -> int:
         print(render_table(items, today, color, width))
         common.say("")
     else:
-        common.say("Nothing due." + (" Try --within 7 to look ahead." if args.within == 0 else ""))
+        common.say(_("Nothing due. Try --within 7 to look ahead.") if args.within == 0 else _("Nothing due."))
     common.say(summary(items, owner))
     return 0

@@ -6,21 +6,25 @@ from __future__ import annotations
 from koop_tui.cli import common
 from koop_tui.cli.targets import allow_relative_dates, day, next_due_note, open_target, who_name
 from koop_tui.dates import DATE_HELP
+from koop_tui import i18n
 from koop_tui.errors import UsageError
+from koop_tui.i18n import _, pgettext
 from koop_tui.model import Touchpoint
 
 
 def configure(parser) -> None:
     allow_relative_dates(parser)
-    parser.add_argument("target", metavar="PARTNER[/CONTACT]", help="slug or name prefix, optionally /contact")
-    parser.add_argument("kind", metavar="KIND", help="a touchpoint kind from koop.toml (call, mail, meeting, ...)")
+    parser.add_argument("target", metavar="PARTNER[/CONTACT]", help=_("slug or name prefix, optionally /contact"))
+    parser.add_argument("kind", metavar="KIND", help=_("a touchpoint kind from koop.toml (call, mail, meeting, ...)"))
     direction = parser.add_mutually_exclusive_group()
-    for name, text in (("gave", "we did something for them"), ("received", "they did something for us"),
-                       ("mutual", "both sides (meetings, calls)")):
+    for name, text in (("gave", _("we did something for them")), ("received", _("they did something for us")),
+                       ("mutual", _("both sides (meetings, calls)"))):
         direction.add_argument(f"--{name}", dest="direction", action="store_const", const=name, help=text)
-    parser.add_argument("--date", default="today", metavar="D", help=f"{DATE_HELP} (default: today; a weekday is the last one)")
-    parser.add_argument("--note", default="", metavar="TEXT", help="what happened")
-    parser.add_argument("--by", default=None, metavar="NAME", help="who logged it (default: you, or the default owner)")
+    parser.add_argument("--date", default="today", metavar="D",
+                        help=_("{forms} (default: today; a weekday is the last one)").format(forms=DATE_HELP))
+    parser.add_argument("--note", default="", metavar="TEXT", help=_("what happened"))
+    parser.add_argument("--by", default=None, metavar="NAME",
+                        help=_("who logged it (default: you, or the default owner)"))
 
 
 def resolve_kind(kinds: dict, text: str) -> str:
@@ -32,7 +36,9 @@ def resolve_kind(kinds: dict, text: str) -> str:
     if len(found) == 1:
         return found[0]
     listing = ", ".join(found or sorted(kinds))
-    raise UsageError(f"{'ambiguous' if found else 'unknown'} kind '{text}' (kinds: {listing})")
+    if found:
+        raise UsageError(_("ambiguous kind '{text}' (kinds: {kinds})").format(text=text, kinds=listing))
+    raise UsageError(_("unknown kind '{text}' (kinds: {kinds})").format(text=text, kinds=listing))
 
 
 def run(args) -> int:
@@ -40,20 +46,28 @@ def run(args) -> int:
 
     when, today = day(args, args.date, "--date", past=True), common.today(args)
     if when > today:
-        raise UsageError(f"--date {when.isoformat()} is in the future; a touchpoint records what happened",
-                         f"plan it as a follow-up: koop add followup {args.target} TEXT --due {when.isoformat()}")
+        raise UsageError(_("--date {date} is in the future; a touchpoint records what happened").format(
+                             date=i18n.day(when)),
+                         _("plan it as a follow-up: koop add followup {target} TEXT --due {date}").format(
+                             target=args.target, date=when.isoformat()))
     store, partner, contact = open_target(args, args.target)
     kind = resolve_kind(store.settings.kinds, args.kind)
     if contact is not None and not contact.active_on(when):
         successor = partner.contact(contact.successor) if contact.successor else None
-        instead = f"; {successor.name} took over" if successor else ""
-        common.say(f"koop: warning: {contact.name} left {partner.name} on {contact.left.isoformat()}{instead}; "
-                   "logged anyway", err=True)
+        if successor:
+            text = _("koop: warning: {name} left {partner} on {date}; {successor} took over; logged anyway")
+        else:
+            text = _("koop: warning: {name} left {partner} on {date}; logged anyway")
+        common.say(text.format(name=contact.name, partner=partner.name, date=i18n.day(contact.left),
+                               successor=successor.name if successor else ""), err=True)
     by = args.by if args.by is not None else me(store.root, store.settings.owners) or store.settings.default_owner
     touch = Touchpoint(id="", date=when, kind=kind, direction=args.direction or "", note=args.note, by=by,
                        contacts=[contact.id] if contact else [])
     touch = store.log_touch(partner.slug, touch)
-    common.say(common.printable(f"Logged {store.settings.kinds[kind].title.lower()} ({touch.direction}) with "
-                           f"{who_name(partner, contact)} on {when.isoformat()} [{touch.id}]"
-                           f"{next_due_note(store, partner, contact, today)}"))
+    directions = {"gave": pgettext("direction", "gave"), "received": pgettext("direction", "received"),
+                  "mutual": pgettext("direction", "mutual")}
+    said = _("Logged {kind} ({direction}) with {who} on {date} [{id}]").format(
+        kind=store.settings.kinds[kind].title.lower(), direction=directions.get(touch.direction, touch.direction),
+        who=who_name(partner, contact), date=i18n.day(when), id=touch.id)
+    common.say(common.printable(said + next_due_note(store, partner, contact, today)))
     return 0

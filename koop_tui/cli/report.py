@@ -9,18 +9,20 @@ from datetime import timedelta
 from koop_tui.cli import common
 from koop_tui.cli.common import say
 from koop_tui.cli.due import owner_filter, owner_options
+from koop_tui import i18n
+from koop_tui.i18n import _
 from koop_tui.model import STAGES
-from koop_tui.words import plural
+from koop_tui.words import plural, stage_word, status_word
 
 
 def configure(parser) -> None:
-    parser.epilog = ("Prints touches per month (12 months; █ gave ▒ received ░ mutual), per owner the partners by "
-                     "status (█ overdue ▓ due ▒ soon ░ ok) with the touches this month and the oldest overdue item, "
-                     "the give-first rate against the practice's 7 of 10, and cooling partners (half the touches or "
-                     "fewer in the last 6 months than in the 6 before). Definitions: docs/engine.md.")
-    parser.add_argument("--json", action="store_true", help="print the figures as JSON")
+    parser.epilog = _("Prints touches per month (12 months; █ gave ▒ received ░ mutual), per owner the partners "
+                      "by status (█ overdue ▓ due ▒ soon ░ ok) with the touches this month and the oldest overdue "
+                      "item, the give-first rate against the practice's 7 of 10, and cooling partners (half the "
+                      "touches or fewer in the last 6 months than in the 6 before). Definitions: docs/engine.md.")
+    parser.add_argument("--json", action="store_true", help=_("print the figures as JSON"))
     parser.add_argument("--days", type=int, default=None, metavar="N",
-                        help="gave back within N days (default: rules.reciprocation_days)")
+                        help=_("gave back within N days (default: rules.reciprocation_days)"))
     owner_options(parser)
 
 
@@ -41,7 +43,7 @@ def figures(workspace, today, days, owner: str | None = None) -> tuple[dict, obj
     warm = Counter()
     touches_30 = 0
     for p in partners:
-        past, _ = sorted_touches(p, today)
+        past, __ = sorted_touches(p, today)
         touches_30 += sum(1 for t in past if t.date > month)
         if p.stage == "prospect":
             warm[warmup(past).state] += 1
@@ -84,25 +86,36 @@ def run(args) -> int:
     common.check_days(args.days, "--days", low=1)
     today = common.today(args)
     workspace = common.load(args)
-    doc, rep = figures(workspace, today, args.days, owner_filter(args, workspace))
+    with common.json_speaks_english(args):
+        doc, rep = figures(workspace, today, args.days, owner_filter(args, workspace))
     if args.json:
         common.write_json(doc)
         return 0
-    say(f"Report of {today.isoformat()}")
-    say("Partners: " + (", ".join(f"{n} {s}" for s, n in doc["partners"].items() if n) or "none"))
-    say(f"Active contacts: {doc['contacts_active']}; touchpoints in the last 30 days: {doc['touchpoints_30_days']}")
+    say(_("Report of {date}").format(date=i18n.day(today)))
+    stages = ", ".join(f"{i18n.number(n)} {stage_word(s)}" for s, n in doc["partners"].items() if n)
+    say(_("Partners: {stages}").format(stages=stages or _("none")))
+    say(_("Active contacts: {contacts}; touchpoints in the last 30 days: {touches}").format(
+        contacts=i18n.number(doc["contacts_active"]), touches=i18n.number(doc["touchpoints_30_days"])))
     w = doc["prospects_warm_up"]
-    say(f"Prospects: {w['give-first']} to give to first, {w['waiting']} waiting for a give back, "
-          f"{w['ready']} ready for a proposal, {w['proposed']} proposed")
+    say(_("Prospects: {first} to give to first, {waiting} waiting for a give back, {ready} ready for a proposal, "
+          "{proposed} proposed").format(first=w["give-first"], waiting=w["waiting"], ready=w["ready"],
+                                        proposed=w["proposed"]))
     due = doc["due"]
-    whose = f" for {doc['owner']} (and unowned; --all for everyone)" if doc["owner"] else ""
     items = plural(sum(due.values()), "{n} item", "{n} items")
-    say(f"Due today{whose}: {items} ({', '.join(f'{n} {s}' for s, n in due.items()) or 'none'}); "
-          f"handovers needed: {doc['handovers_needed']}")
+    counts = ", ".join(f"{i18n.number(n)} {status_word(s)}" for s, n in due.items()) or _("none")
+    if doc["owner"]:
+        say(_("Due today for {owner} (and unowned; --all for everyone): {items} ({counts}); handovers needed: "
+              "{handovers}").format(owner=doc["owner"], items=items, counts=counts,
+                                    handovers=doc["handovers_needed"]))
+    else:
+        say(_("Due today: {items} ({counts}); handovers needed: {handovers}").format(
+            items=items, counts=counts, handovers=doc["handovers_needed"]))
     if doc["partner_files_with_errors"]:
-        n = doc["partner_files_with_errors"]
-        say(f"Partner files with errors: {n} (one problem item each, nothing else computed from "
-              f"{'them' if n != 1 else 'it'}; koop check)")
+        say(plural(doc["partner_files_with_errors"],
+                   "Partner files with errors: {n} (one problem item each, nothing else computed from it; "
+                   "koop check)",
+                   "Partner files with errors: {n} (one problem item each, nothing else computed from them; "
+                   "koop check)"))
     say()
     for line in report_lines(rep):
         say(line)

@@ -4,36 +4,39 @@ from __future__ import annotations
 
 from koop_tui.cli import common
 from koop_tui.errors import UsageError
+from koop_tui.i18n import N_, _, translated
 
-FIELDS = {"name": "name", "skills": "skills/tags", "note": "note", "website": "website", "contact": "contact",
-          "email": "email", "touchpoint": "touchpoint", "followup": "follow-up", "project": "project",
-          "agreement": "agreement"}
+FIELDS = {"name": N_("name"), "skills": N_("skills/tags"), "note": N_("note"), "website": N_("website"),
+          "contact": N_("contact"), "email": N_("email"), "touchpoint": N_("touchpoint"), "followup": N_("follow-up"),
+          "project": N_("project"), "agreement": N_("agreement")}
 
 
 def configure(parser) -> None:
-    parser.add_argument("text", nargs="+", metavar="TEXT", help="words to find (every word must occur; the last "
-                        "may be the start of a word); case and accents do not matter")
-    parser.add_argument("--json", action="store_true", help="print the results as JSON")
-    parser.add_argument("--limit", type=int, default=20, metavar="N", help="show at most N results (default 20)")
+    parser.add_argument("text", nargs="+", metavar="TEXT", help=_("words to find (every word must occur; the last "
+                                                                  "may be the start of a word); case and accents do "
+                                                                  "not matter"))
+    parser.add_argument("--json", action="store_true", help=_("print the results as JSON"))
+    parser.add_argument("--limit", type=int, default=20, metavar="N", help=_("show at most N results (default 20)"))
 
 
 def run(args) -> int:
     from koop_tui import index
 
     if args.limit < 1:
-        raise UsageError("--limit must be 1 or more")
+        raise UsageError(_("--limit must be 1 or more"))
     text = " ".join(args.text).strip()
     if not text:
-        raise UsageError("give something to look for, e.g. koop search weber")
+        raise UsageError(_("give something to look for, e.g. koop search weber"))
     hits = index.search(common.workspace_root(args), text, args.limit)
     if args.json:
         common.write_json([{"partner": h.slug, "partner_name": h.name, "record": h.record or None,
                             "field": h.field, "snippet": h.snippet} for h in hits])
         return 0
     if not hits:
-        common.say(common.printable(f"Nothing matches '{text}'."))
+        common.say(common.printable(_("Nothing matches '{text}'.").format(text=text)))
         return 0
     for hit in hits:
         where = f"{hit.slug}/{hit.record}" if hit.record else hit.slug
-        common.say(common.printable(f"{hit.name} ({where}) {FIELDS.get(hit.field, hit.field)}: {hit.snippet}"))
+        field = translated(FIELDS[hit.field]) if hit.field in FIELDS else hit.field
+        common.say(common.printable(f"{hit.name} ({where}) {field}: {hit.snippet}"))
     return 0

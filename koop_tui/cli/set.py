@@ -11,7 +11,8 @@ from koop_tui.cli.common import say
 from koop_tui.cli.targets import day, days, record_target, word_list
 from koop_tui.errors import KoopError, UsageError
 from koop_tui.i18n import _
-from koop_tui.store.changes import EDITABLE, NOUNS, departure_confirmed, handed_over
+from koop_tui.words import plural
+from koop_tui.store.changes import EDITABLE, departure_confirmed, handed_over
 
 DATES = ("since", "imported", "left", "snoozed_until", "date", "due", "done", "start", "end", "signed",
          "review")
@@ -22,18 +23,19 @@ CONTACT_REFS = ("successor", "contact")
 
 def configure(parser) -> None:
     parser.add_argument("target", nargs="?", metavar="PARTNER[/CONTACT|/ID]",
-                        help="slug or name prefix, optionally /contact or /record id (touchpoint, follow-up, "
-                             "project, agreement; `koop show` lists the ids)")
+                        help=_("slug or name prefix, optionally /contact or /record id (touchpoint, follow-up, "
+                               "project, agreement; `koop show` lists the ids)"))
     parser.add_argument("pairs", nargs=argparse.REMAINDER, metavar="KEY=VALUE",
-                        help="e.g. stage=active cadence=14 tags=agency,seo left=2026-11-01 successor=tom "
-                             "vetting.contribution='Fast print' (a partner), due=+1w text='Call back' (a "
-                             "follow-up); an empty value clears the key")
-    parser.add_argument("-y", "--yes", action="store_true", help="do not ask (e.g. activating with an open vetting)")
-    handover = parser.add_argument_group("handover", "koop set --owner anna --to ben: all of anna's partners to ben, "
-                                         "in one commit")
-    handover.add_argument("--owner", metavar="NAME", help="hand over every partner NAME owns")
-    handover.add_argument("--to", metavar="NAME", help="the new owner")
-    handover.add_argument("--dry-run", action="store_true", help="list the partners, change nothing")
+                        help=_("e.g. stage=active cadence=14 tags=agency,seo left=2026-11-01 successor=tom "
+                               "vetting.contribution='Fast print' (a partner), due=+1w text='Call back' (a "
+                               "follow-up); an empty value clears the key"))
+    parser.add_argument("-y", "--yes", action="store_true",
+                        help=_("do not ask (e.g. activating with an open vetting)"))
+    handover = parser.add_argument_group(_("handover"), _("koop set --owner anna --to ben: all of anna's partners to "
+                                                          "ben, in one commit"))
+    handover.add_argument("--owner", metavar="NAME", help=_("hand over every partner NAME owns"))
+    handover.add_argument("--to", metavar="NAME", help=_("the new owner"))
+    handover.add_argument("--dry-run", action="store_true", help=_("list the partners, change nothing"))
 
 
 def convert(args, partner, key: str, text: str):
@@ -63,19 +65,22 @@ def parse_pairs(args, partner, table: str | None) -> dict[str | None, dict]:
     pairs = [p for p in args.pairs if p not in ("--yes", "-y")]
     args.yes = args.yes or len(pairs) < len(args.pairs)
     if not pairs:
-        raise UsageError("nothing to set; give KEY=VALUE pairs, e.g. stage=active")
+        raise UsageError(_("nothing to set; give KEY=VALUE pairs, e.g. stage=active"))
     for pair in pairs:
         key, sep, value = pair.partition("=")
         key = key.strip().replace("-", "_")
         if not sep:
-            raise UsageError(f"expected KEY=VALUE, got {pair!r}")
+            raise UsageError(_("expected KEY=VALUE, got {pair}").format(pair=repr(pair)))
         where = table
         if table is None and key.startswith("vetting."):
             where, key = "vetting", key.removeprefix("vetting.")
         allowed = tuple(k for k in EDITABLE[where] if k != "references")  # tables: the app's form or the file
         if key not in allowed:
-            what = "the vetting" if where == "vetting" else f"a {NOUNS.get(where, 'partner')}"
-            raise UsageError(f"cannot set '{key}' of {what} (settable: {', '.join(allowed)})")
+            what = {"vetting": _("the vetting"), "contacts": _("a contact"), "touchpoints": _("a touchpoint"),
+                    "followups": _("a follow-up"), "projects": _("a project"), "agreements": _("an agreement"),
+                    "conflicts": _("a conflict")}.get(where, _("a partner"))
+            raise UsageError(_("cannot set '{key}' of {what} (settable: {keys})").format(key=key, what=what,
+                                                                                       keys=", ".join(allowed)))
         changes.setdefault(where, {})[key] = convert(args, partner, key, value)
     return changes
 
@@ -85,12 +90,18 @@ def confirm_activation(args, partner, changes) -> None:
     missing = partner.vetting.missing()
     if changes.get("stage") != "active" or partner.stage not in ("prospect", "vetting") or not missing or args.yes:
         return
-    question = f"vetting of {partner.name} is incomplete (missing: {', '.join(missing)})"
+    question = _("vetting of {name} is incomplete (missing: {missing})").format(name=partner.name,
+                                                                               missing=", ".join(missing))
     if sys.stdin.isatty():
-        answer = input(f"{question}. Activate anyway? [y/N] ")
-        if answer.strip().lower() in ("y", "yes"):
+        answer = input(_("{question}. Activate anyway? [y/N] ").format(question=question))
+        if yes(answer):
             return
-    raise KoopError(question + "; not activated", "pass --yes to activate anyway")
+    raise KoopError(_("{question}; not activated").format(question=question), _("pass --yes to activate anyway"))
+
+
+def yes(answer: str) -> bool:
+    """A yes to a [y/N] question, in English or the user's language."""
+    return answer.strip().lower() in ("y", "yes", _("y"), _("yes"))
 
 
 def shown(changes: dict) -> str:
@@ -104,7 +115,7 @@ def run(args) -> int:
 
         return hand_over(args)
     if args.target is None:
-        raise UsageError("name a partner (koop set PARTNER KEY=VALUE...) or an owner (koop set --owner A --to B)")
+        raise UsageError(_("name a partner (koop set PARTNER KEY=VALUE...) or an owner (koop set --owner A --to B)"))
     store, partner, table, record = record_target(args, args.target)
     by_table = parse_pairs(args, partner, table)
     if table is None and f"partners/{partner.slug}.toml" not in store.workspace.file_errors():
@@ -115,8 +126,9 @@ def run(args) -> int:
         confirmed = departure_confirmed(partner, rid, changes) if where == "contacts" else []
         store.edit_record(partner.slug, where, rid if where == table else None, changes)
         name = store.describe(store.partner(partner.slug), where, rid if where == table else None)
-        tail = f"; {moved} open follow-up{'s' * (moved != 1)} moved to {changes['successor']}" if moved else ""
+        tail = plural(moved, "; {n} open follow-up moved to {successor}", "; {n} open follow-ups moved to {successor}",
+                      successor=changes["successor"]) if moved else ""
         if confirmed:
             tail += _("; the check whether they left is done")
-        say(f"Set {shown(changes)} for {name}{tail}")
+        say(_("Set {changes} for {name}").format(changes=shown(changes), name=name) + tail)
     return 0

@@ -6,20 +6,21 @@ import json
 
 from koop_tui.cli import common
 from koop_tui.cli.common import say
+from koop_tui.i18n import _
 from koop_tui.model import STAGES
 
 STATUS_ORDER = ("overdue", "due", "soon", "ok")
 
 
 def configure_show(parser) -> None:
-    parser.add_argument("partner", metavar="PARTNER", help="slug or name prefix")
+    parser.add_argument("partner", metavar="PARTNER", help=_("slug or name prefix"))
 
 
 def configure_list(parser) -> None:
-    parser.add_argument("--stage", choices=STAGES, action="append", default=[], help="repeatable")
-    parser.add_argument("--tag", action="append", default=[], metavar="T", help="repeatable: any of them")
-    parser.add_argument("--owner", metavar="O", help="only this owner's partners")
-    parser.add_argument("--json", action="store_true", help="one JSON array")
+    parser.add_argument("--stage", choices=STAGES, action="append", default=[], help=_("repeatable"))
+    parser.add_argument("--tag", action="append", default=[], metavar="T", help=_("repeatable: any of them"))
+    parser.add_argument("--owner", metavar="O", help=_("only this owner's partners"))
+    parser.add_argument("--json", action="store_true", help=_("one JSON array"))
 
 
 def run_show(args) -> int:
@@ -28,7 +29,7 @@ def run_show(args) -> int:
     from koop_tui.engine import partner_view
     from koop_tui.engine.page import page_lines
 
-    store, partner, _ = index.open_target(common.workspace_root(args), args.partner)
+    store, partner, __ = index.open_target(common.workspace_root(args), args.partner)
     common.refuse_broken_settings(store.workspace.problems)
     today = common.today(args)
     for line in page_lines(partner, partner_view(store.workspace, partner.slug, today), today):
@@ -66,10 +67,23 @@ def run_list(args) -> int:
         print(json.dumps(found, ensure_ascii=False, indent=1))
         return 0
     if not found:
-        say("no partners match")
+        say(_("no partners match"))
         return 0
+    from datetime import date
+
+    from koop_tui import i18n
+    from koop_tui.words import stage_word, status_word
+
+    def shown(iso: str | None, none: str) -> str:
+        return i18n.day(date.fromisoformat(iso)) if iso else none
+
     width = max(len(r["name"]) for r in found)
+    statuses = max(len(status_word(s)) for s in STATUS_ORDER) + 1
+    stages = max(len(stage_word(s)) for s in STAGES) + 1
     for r in found:
-        say(f"{r['status']:<8} {r['name']:<{width}}  {r['stage']:<9} {r['owner'] or '—':<8} "
-                        f"last {r['last_touch'] or 'never':<10}  next due {r['next_due'] or '—'}")
+        never = _("never")
+        last = f"{shown(r['last_touch'], never):<10}"
+        say(f"{status_word(r['status']):<{statuses}} {r['name']:<{width}}  {stage_word(r['stage']):<{stages}} "
+            f"{r['owner'] or '—':<8} " + _("last {date}  next due {due}").format(date=last,
+                                                                                due=shown(r["next_due"], "—")))
     return 0

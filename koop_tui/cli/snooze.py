@@ -4,15 +4,17 @@ from __future__ import annotations
 
 from koop_tui.cli.common import say
 from koop_tui.cli.targets import allow_relative_dates, day, open_target, who_name
+from koop_tui import i18n
 from koop_tui.dates import DATE_HELP
+from koop_tui.i18n import _
 
 
 def configure(parser) -> None:
     allow_relative_dates(parser)
-    parser.add_argument("target", metavar="PARTNER[/CONTACT]", help="slug or name prefix, optionally /contact")
+    parser.add_argument("target", metavar="PARTNER[/CONTACT]", help=_("slug or name prefix, optionally /contact"))
     when = parser.add_mutually_exclusive_group(required=True)
     when.add_argument("--until", metavar="DATE", help=DATE_HELP)
-    when.add_argument("--clear", action="store_true", help="end the snooze now")
+    when.add_argument("--clear", action="store_true", help=_("end the snooze now"))
 
 
 def run(args) -> int:
@@ -20,5 +22,6 @@ def run(args) -> int:
     until = None if args.clear else day(args, args.until, "--until")
     store.snooze(partner.slug, contact.id if contact else None, until)
     who = who_name(partner, contact)
-    say(f"Snoozed {who} until {until.isoformat()}" if until else f"{who} is no longer snoozed")
+    say(_("Snoozed {who} until {date}").format(who=who, date=i18n.day(until)) if until
+        else _("{who} is no longer snoozed").format(who=who))
     return 0

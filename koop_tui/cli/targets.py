@@ -7,7 +7,9 @@ from datetime import date
 
 from koop_tui.cli import common
 from koop_tui.dates import parse_date
+from koop_tui import i18n
 from koop_tui.errors import UsageError
+from koop_tui.i18n import _
 
 
 def open_store(args):
@@ -48,9 +50,9 @@ def record_target(args, text: str):
     from koop_tui.store.lookup import find_record
 
     if "/" in text:
-        partner_text, _, record_text = text.rpartition("/")
+        partner_text, __, record_text = text.rpartition("/")
         try:
-            store, partner, _ = open_target(args, partner_text)
+            store, partner, __ = open_target(args, partner_text)
         except KoopError:
             pass  # a partner name with a slash in it
         else:
@@ -71,9 +73,10 @@ def days(text: str, option: str) -> int:
     try:
         value = int(text)
     except ValueError:
-        raise UsageError(f"{option}: not a number of days: {text!r}") from None
+        raise UsageError(_("{option}: not a number of days: {text}").format(option=option, text=repr(text))) from None
     if not 1 <= value <= 36500:
-        raise UsageError(f"{option}: days must be between 1 and 36500, got {value}")
+        raise UsageError(_("{option}: days must be between 1 and 36500, got {value}").format(option=option,
+                                                                                            value=value))
     return value
 
 
@@ -97,7 +100,7 @@ def next_due_note(store, partner, contact, today: date) -> str:
         return ""
     from koop_tui.engine.common import late
 
-    return f"; next due {due.isoformat()} ({late((today - due).days)})"
+    return "; " + _("next due {date} ({when})").format(date=i18n.day(due), when=late((today - due).days))
 
 
 def allow_relative_dates(parser) -> None:

@@ -5,36 +5,38 @@ from __future__ import annotations
 from koop_tui.cli import common
 from koop_tui.cli.common import say
 from koop_tui.cli.targets import open_store
+from koop_tui.i18n import _
 
 
 def configure_undo(parser) -> None:
-    parser.description = ("Reverse koop's last change in this workspace with a new change (committed like any "
-                          "other); repeat to walk back. Refused when a later change touched the same record.")
+    parser.description = _("Reverse koop's last change in this workspace with a new change (committed like any "
+                           "other); repeat to walk back. Refused when a later change touched the same record.")
 
 
 def configure_redo(parser) -> None:
-    parser.description = "Make the change undone last again (until another change is made)."
+    parser.description = _("Make the change undone last again (until another change is made).")
 
 
 def configure_history(parser) -> None:
-    parser.add_argument("partner", nargs="?", metavar="PARTNER", help="only this partner's file")
-    parser.add_argument("-n", "--max", type=int, default=20, metavar="N", help="at most N changes (default 20)")
+    parser.add_argument("partner", nargs="?", metavar="PARTNER", help=_("only this partner's file"))
+    parser.add_argument("-n", "--max", type=int, default=20, metavar="N", help=_("at most N changes (default 20)"))
 
 
-def said(verb: str, message: str) -> str:
-    """"Undid: log call with Jana Weber (Muster GmbH)"."""
-    return f"{verb}: {message[:1].lower()}{message[1:]}"
+def said(message: str) -> str:
+    """"log call with Jana Weber (Muster GmbH)" of the commit message "Log call with …" (which stays English, the
+    team's shared history)."""
+    return f"{message[:1].lower()}{message[1:]}"
 
 
 def run_undo(args) -> int:
     entry = open_store(args).undo()
-    say(said("Undid", entry.message))
+    say(_("Undid: {change}").format(change=said(entry.message)))
     return 0
 
 
 def run_redo(args) -> int:
     entry = open_store(args).redo()
-    say(said("Redid", entry.message))
+    say(_("Redid: {change}").format(change=said(entry.message)))
     return 0
 
 
@@ -57,6 +59,6 @@ def run_history(args) -> int:
         slug = path.removeprefix("partners/").removesuffix(".toml")
         entries = [e for e in journal.read(root) if not args.partner or e.slug == slug]
         lines = [f"{e.time[:16].replace('T', ' ')}  {e.message}" for e in reversed(entries)][: max(args.max, 1)]
-    for line in lines or ["no changes yet"]:
+    for line in lines or [_("no changes yet")]:
         say(line)
     return 0

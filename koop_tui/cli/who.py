@@ -8,22 +8,23 @@ from koop_tui.i18n import _
 
 
 def configure(parser) -> None:
-    parser.add_argument("skills", nargs="+", metavar="SKILL", help="skills or offers to look for (case-insensitive)")
-    parser.add_argument("--json", action="store_true", help="print the ranking as JSON")
-    parser.add_argument("--limit", type=int, default=20, metavar="N", help="show at most N partners (default 20)")
+    parser.add_argument("skills", nargs="+", metavar="SKILL", help=_("skills or offers to look for (case-insensitive)"))
+    parser.add_argument("--json", action="store_true", help=_("print the ranking as JSON"))
+    parser.add_argument("--limit", type=int, default=20, metavar="N", help=_("show at most N partners (default 20)"))
 
 
 def run(args) -> int:
     from koop_tui.engine import who
 
     if args.limit < 1:
-        raise UsageError("--limit must be 1 or more")
+        raise UsageError(_("--limit must be 1 or more"))
     args.skills = [s.strip() for s in args.skills if s.strip()]
     if not args.skills:
-        raise UsageError("name a skill to look for, e.g. koop who seo")
+        raise UsageError(_("name a skill to look for, e.g. koop who seo"))
     today = common.today(args)
     workspace = common.load(args)
-    results = who(workspace, args.skills, today)[: args.limit]
+    with common.json_speaks_english(args):
+        results = who(workspace, args.skills, today)[: args.limit]
     if args.json:
         doc = [{
             "partner": r.partner, "partner_name": r.partner_name, "stage": r.stage, "matched": list(r.matched),
@@ -35,7 +36,8 @@ def run(args) -> int:
         common.write_json(doc)
         return 0
     if not results:
-        common.say(f"Nobody with {', '.join(args.skills)} yet. Add skills to partners or contacts (skills = [...]).")
+        common.say(_("Nobody with {skills} yet. Add skills to partners or contacts (skills = [...]).").format(
+            skills=", ".join(args.skills)))
         return 0
     for n, r in enumerate(results, 1):
         ask = _(": ask {name}").format(name=r.ask) if r.ask else ""

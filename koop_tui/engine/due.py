@@ -12,8 +12,9 @@ from koop_tui.engine.reminders import REMINDERS, followup_items
 from koop_tui.engine.staleness import ContactState, contact_states, explain
 from koop_tui.engine.triage import IMPORTED, TRIAGE, triage_items
 from koop_tui.gcpause import paused_gc
-from koop_tui.i18n import _
+from koop_tui.i18n import _, number
 from koop_tui.model import DUE_KINDS, DueItem, Problem, Workspace
+from koop_tui.words import status_word
 
 ALL_KINDS = DUE_KINDS
 
@@ -112,7 +113,7 @@ def due_counts(items) -> dict[str, int]:
 
 def counts_text(counts: dict[str, int], marks: dict[str, str] | None = None, sep: str = ", ") -> str:
     """"6 overdue, 37 due, 4 soon" (statuses with none left out), optionally with their marks; "" if none."""
-    return sep.join(f"{marks[s] + ' ' if marks else ''}{n} {s}" for s, n in counts.items() if n)
+    return sep.join(f"{marks[s] + ' ' if marks else ''}{number(n)} {status_word(s)}" for s, n in counts.items() if n)
 
 
 def _mine(item: DueItem, owner: str | None) -> bool:

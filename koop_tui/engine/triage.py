@@ -60,9 +60,14 @@ def triage_items(facts: Facts) -> list[DueItem]:
     partner, today = facts.partner, facts.today
     since = partner.imported if partner.imported is not None and partner.imported <= today else today
     count = len(partner.contacts)
-    who = plural(count, "{n} contact", "{n} contacts") if count else _("no contact")
-    why = _("imported {date} with {who}, not sorted yet: a stage (or a cadence) starts its cadence from the import "
-            "day; not a partner: archive it").format(date=i18n.day(since), who=who)
+    if count:
+        why = plural(count, "imported {date} with {n} contact, not sorted yet: a stage (or a cadence) starts its "
+                            "cadence from the import day; not a partner: archive it",
+                     "imported {date} with {n} contacts, not sorted yet: a stage (or a cadence) starts its cadence "
+                     "from the import day; not a partner: archive it", date=i18n.day(since))
+    else:
+        why = _("imported {date} with no contact, not sorted yet: a stage (or a cadence) starts its cadence from "
+                "the import day; not a partner: archive it").format(date=i18n.day(since))
     return [make_item(partner, f"{TRIAGE}:{partner.slug}", TRIAGE, _("Sort {name}").format(name=partner.name),
                       dated_status(since, today, REMINDER_OVERDUE_DAYS), since, why, changed=since)]
 

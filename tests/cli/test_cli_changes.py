@@ -142,7 +142,9 @@ def test_every_date_option_reads_dates_as_people_type_them(koop, tmp_path):
     """One parser (koop_tui.dates): weekdays are past ones for a touchpoint, future ones for a follow-up."""
     root = tmp_path / "w"
     koop("init", str(root), cwd=tmp_path)
-    us, de = {"LC_ALL": "", "LC_TIME": "", "LANG": "en_US.UTF-8"}, {"LC_ALL": "", "LC_TIME": "", "LANG": "de_DE.UTF-8"}
+    # German dates, English messages (LANGUAGE names the language of messages only)
+    us, de = ({"LC_ALL": "", "LC_TIME": "", "LANG": "en_US.UTF-8"},
+              {"LC_ALL": "", "LC_TIME": "", "LANG": "de_DE.UTF-8", "LANGUAGE": "en"})
     for step, env in [
         (("add", "partner", "Acme", "--stage", "active", "--since", "1.3."), de),
         (("add", "contact", "acme", "Jana Weber", "--birthday", "29.2."), de),

@@ -73,7 +73,7 @@ def test_rm_records_and_contacts(koop, ws):
     (("rm", "muster/t1aa"), 1,
      "koop: not deleted: call with Jana Weber on 2026-10-13 (Muster GmbH)\n  hint: pass --yes to delete without asking\n"),
     (("rm", "muster/jana", "--yes"), 1,
-     "koop: Jana Weber is named by 3 other record(s) of Muster GmbH\n"
+     "koop: Jana Weber is named by 3 other records of Muster GmbH\n"
      "  hint: pass --keep-touches (they stay, for the whole partner) or --move-to CONTACT\n"),
     (("rm", "muster/jana", "--yes", "--move-to", "jana"), 1,
      "koop: Muster GmbH has no other contact 'jana' to take over\n"),
@@ -91,7 +91,7 @@ def test_bad_input_is_refused_with_the_files_unchanged(koop, ws, args, code, err
 def test_rm_dry_run_says_what_would_change_and_writes_nothing(koop, ws):
     before = files(ws)
     result = koop("rm", "muster/jana", "--move-to", "tom", "--dry-run", cwd=ws, today=TODAY)
-    assert (result.returncode, result.stdout) == (0, "would delete Jana Weber (Muster GmbH); 3 record(s) naming them "
+    assert (result.returncode, result.stdout) == (0, "would delete Jana Weber (Muster GmbH); 3 records naming them "
                                                      "would go to Tom Berg; dry run: nothing written\n")
     assert files(ws) == before
 
