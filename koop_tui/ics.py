@@ -19,9 +19,12 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from koop_tui import i18n
 from koop_tui.engine import due_items
 from koop_tui.engine.problems import ROW_KINDS
+from koop_tui.i18n import _
 from koop_tui.model import DueItem, Partner, Settings, Workspace
+from koop_tui.words import plural, status_word
 
 PRODID = "-//koop//koop calendar//EN"
 SEQUENCE_EPOCH = date(2000, 1, 1)
@@ -90,24 +93,24 @@ def summary(item: DueItem) -> str:
     who = item.contact_name or item.partner_name
     where = f" ({item.partner_name})" if item.contact_name and item.partner_name else ""
     if item.kind == "contact":
-        text = f"Call {who}{where}"
+        text = _("Call {name}").format(name=who) + where
     elif item.kind == "birthday":
-        text = f"Birthday: {who}{where}"
+        text = _("Birthday: {name}").format(name=who) + where
     elif item.kind == "anniversary" and item.recurring:
-        text = f"Partnership anniversary ({item.partner_name})"
+        text = _("Partnership anniversary ({name})").format(name=item.partner_name)
     else:
         title = item.title or item.kind.replace("-", " ").capitalize()
         names = ", ".join(n for n in (item.contact_name, item.partner_name) if n)
         text = f"{title} ({names})" if names and item.partner_name not in title else title
     if item.status in URGENT and not item.recurring:
-        text += f" — {item.status}"
+        text += f" — {status_word(item.status)}"
     return text
 
 
 def description(item: DueItem, pinned: bool) -> str:
     lines = [item.explanation] if item.explanation else []
     if pinned:
-        lines.append(f"Due since {item.due.isoformat()}.")
+        lines.append(_("Due since {date}.").format(date=i18n.day(item.due)))
     lines.append(f"partners/{item.partner}.toml")
     return "\n".join(lines)
 
@@ -215,9 +218,10 @@ def _late(item: DueItem) -> bool:
 def digest_summary(group: list[DueItem], owner: str | None) -> str:
     """"koop: 12 due, 3 overdue", and whose when the calendar holds several owners' digests."""
     late = sum(1 for item in group if _late(item))
-    parts = [f"{len(group) - late} due"] if len(group) > late else []
-    parts += [f"{late} overdue"] if late else []
-    whose = "" if owner is None else f" ({owner or 'unowned'})"
+    parts = [f"{i18n.number(len(group) - late)} {status_word('due')}"] if len(group) > late else []
+    parts += [f"{i18n.number(late)} {status_word('overdue')}"] if late else []
+    unowned = _("unowned")
+    whose = "" if owner is None else f" ({owner or unowned})"
     return f"koop: {', '.join(parts)}{whose}"
 
 
@@ -281,8 +285,12 @@ def build_calendar(items: list[DueItem], settings: Settings, workspace_id: str, 
     name = _text(options.name or feed.name or settings.name)
     mode = options.mode or feed.mode
     refresh = _duration(max(1, feed.refresh_hours))
-    what = "one event a day listing them" if mode == "digest" else "an event for each"
-    about = _text(f"Who is due in {settings.name}, and why: partners, contacts and follow-ups from koop, {what}.")
+    if mode == "digest":
+        about = _("Who is due in {name}, and why: partners, contacts and follow-ups from koop, one event a day "
+                  "listing them.")
+    else:
+        about = _("Who is due in {name}, and why: partners, contacts and follow-ups from koop, an event for each.")
+    about = _text(about.format(name=settings.name))
     lines = [
         "BEGIN:VCALENDAR",
         "VERSION:2.0",
@@ -306,10 +314,12 @@ def build_calendar(items: list[DueItem], settings: Settings, workspace_id: str, 
 
 def calendar_for(workspace: Workspace, today: date, *, owner: str | None = None,
                  options: Options = Options()) -> tuple[bytes, int]:
-    """The calendar of a loaded workspace as `koop export` and the feed serve it, with its event count."""
+    """The calendar of a loaded workspace as `koop export` and the feed serve it, with its event count; in the
+    workspace's language (`language` in koop.toml, shared by the team), whatever the user's."""
     settings = workspace.settings
     horizon = settings.feed.horizon_days if options.horizon_days is None else options.horizon_days
-    items = due_items(workspace, today, within=horizon, owner=owner)
-    body = build_calendar(items, settings, workspace_id(settings), today, options=options,
-                          partners=workspace.partners)
+    with i18n.using(settings.language or i18n.SOURCE):
+        items = due_items(workspace, today, within=horizon, owner=owner)
+        body = build_calendar(items, settings, workspace_id(settings), today, options=options,
+                              partners=workspace.partners)
     return body, body.count(b"\r\nBEGIN:VEVENT\r\n")

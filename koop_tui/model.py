@@ -294,6 +294,7 @@ class Settings:
     skills: list[str] = field(default_factory=list)
     auto_commit: bool = True
     owners: dict[str, list[str]] = field(default_factory=dict)  # owner -> e-mail addresses (identity)
+    language: str = ""  # the calendar feed's (shared by the team): "de"; "" is English (docs/i18n.md)
 
 
 @dataclass

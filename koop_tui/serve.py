@@ -21,6 +21,8 @@ from datetime import date, datetime, timezone
 from email.utils import formatdate, parsedate_to_datetime
 from pathlib import Path
 
+from koop_tui.i18n import _
+
 HEAD_DEADLINE = 10.0
 WRITE_DEADLINE = 30.0
 MAX_HEAD = 8192
@@ -109,7 +111,7 @@ class Feed:
         try:
             body = self.render(day)
         except Exception as exc:  # noqa: BLE001 - keep serving the last good calendar
-            self.log(f"could not render the calendar, serving the previous one: {exc}")
+            self.log(_("could not render the calendar, serving the previous one: {error}").format(error=exc))
             return self.snapshot
         self._key = (sig, day)
         if self.snapshot is not None and body == self.snapshot.body:

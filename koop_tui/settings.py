@@ -87,6 +87,7 @@ def settings_from_dict(data: dict[str, Any]) -> Settings:
     feed = data.get("feed", {})
     return Settings(
         name=data.get("name", "koop"),
+        language=data.get("language", ""),
         default_owner=data.get("default_owner", ""),
         default_cadence=data.get("default_cadence", 60),
         stages=stages,

@@ -9,30 +9,32 @@ from koop_tui import debug
 from koop_tui.cli.common import check_days, load, say, today, workspace_root
 from koop_tui.cli.due import owner_filter
 from koop_tui.errors import KoopError, UsageError
+from koop_tui.i18n import _
 from koop_tui.model import DUE_KINDS, FEED_MODES
 from koop_tui.store.files import NotRegular, atomic_write
+from koop_tui.words import plural
 
 
 def configure(parser) -> None:
     parser.add_argument("-o", "--out", metavar="FILE",
-                        help="write to FILE atomically; '-' for stdout (the default when stdout is not a terminal)")
+                        help=_("write to FILE atomically; '-' for stdout (the default when stdout is not a terminal)"))
     add_feed_options(parser)
-    parser.add_argument("--vcard", action="store_true", help="export the contacts as vCards (.vcf) instead")
+    parser.add_argument("--vcard", action="store_true", help=_("export the contacts as vCards (.vcf) instead"))
 
 
 def add_feed_options(parser) -> None:
     """Options shared by `koop export` and `koop serve`."""
-    parser.add_argument("--within", type=int, metavar="DAYS", help="days ahead (default: [feed] horizon_days)")
+    parser.add_argument("--within", type=int, metavar="DAYS", help=_("days ahead (default: [feed] horizon_days)"))
     who = parser.add_mutually_exclusive_group()
-    who.add_argument("--owner", metavar="NAME", help="partners owned by NAME (or by nobody); default: mine")
-    who.add_argument("--all", action="store_true", help="everyone's partners")
+    who.add_argument("--owner", metavar="NAME", help=_("partners owned by NAME (or by nobody); default: mine"))
+    who.add_argument("--all", action="store_true", help=_("everyone's partners"))
     parser.add_argument("--include", action="append", metavar="KIND", choices=DUE_KINDS,
-                        help=f"only items of this kind ({', '.join(DUE_KINDS)}); repeatable")
+                        help=_("only items of this kind ({kinds}); repeatable").format(kinds=", ".join(DUE_KINDS)))
     parser.add_argument("--exclude", action="append", metavar="KIND", choices=DUE_KINDS,
-                        help="leave out items of this kind; repeatable")
+                        help=_("leave out items of this kind; repeatable"))
     parser.add_argument("--mode", choices=FEED_MODES,
-                        help="items: an event per due item; digest: one event a day (per owner) listing them "
-                             "(default: [feed] mode)")
+                        help=_("items: an event per due item; digest: one event a day (per owner) listing them "
+                               "(default: [feed] mode)"))
 
 
 def feed_options(args):
@@ -52,11 +54,11 @@ def run(args) -> int:
     root = workspace_root(args)
     target = None if args.out in (None, "-") else Path(args.out)
     if args.out is None and sys.stdout.isatty():
-        raise UsageError("not writing a calendar to the terminal; use --out FILE, --out - or redirect (> koop.ics)")
+        raise UsageError(_("not writing a calendar to the terminal; use --out FILE, --out - or redirect (> koop.ics)"))
     if target is not None:
         check_target(target, root)
     if args.vcard:
-        data, what = _vcards(args), "contacts"
+        data, what = _vcards(args), _("contacts")
     else:
         data, what = _calendar(args)
     if target is None:
@@ -66,8 +68,9 @@ def run(args) -> int:
     try:
         atomic_write(target, data)
     except (OSError, NotRegular) as exc:
-        raise KoopError(f"could not write {target}: {getattr(exc, 'strerror', None) or exc}") from None
-    say(f"koop: wrote {what} to {target}", err=True)
+        raise KoopError(_("could not write {path}: {error}").format(
+            path=target, error=getattr(exc, "strerror", None) or exc)) from None
+    say(_("koop: wrote {what} to {path}").format(what=what, path=target), err=True)
     return 0
 
 
@@ -78,34 +81,34 @@ def _calendar(args) -> tuple[bytes, str]:
     workspace = load(args, strict=True)
     with debug.timed("calendar"):
         body, count = calendar_for(workspace, today(args), owner=owner_filter(args, workspace), options=options)
-    return body, f"{count} event{'s' if count != 1 else ''}"
+    return body, plural(count, "{n} event", "{n} events")
 
 
 def _vcards(args) -> bytes:
     try:
         from koop_tui.importers.vcard import dumps_vcards
     except ImportError:
-        raise KoopError("vCard export is not available in this version of koop") from None
+        raise KoopError(_("vCard export is not available in this version of koop")) from None
     return dumps_vcards(load(args, strict=True)).encode("utf-8")
 
 
 def check_target(target: Path, root: Path) -> None:
     """Refuse targets that would damage the workspace or write through a link; warn inside a git work tree."""
     if target.is_symlink():
-        raise KoopError(f"{target} is a symbolic link; not writing through it")
+        raise KoopError(_("{path} is a symbolic link; not writing through it").format(path=target))
     if target.exists() and not target.is_file():
-        raise KoopError(f"{target} is not a regular file")
+        raise KoopError(_("{path} is not a regular file").format(path=target))
     parent = target.parent.resolve()
     if not parent.is_dir():
-        raise KoopError(f"directory {target.parent} does not exist")
+        raise KoopError(_("directory {path} does not exist").format(path=target.parent))
     path = parent / target.name
     if path == root / "koop.toml" or parent == root / "partners" or _inside(parent, root / ".git"):
-        raise KoopError(f"refusing to write the export over workspace data ({path})",
-                        "choose a file outside partners/ and .git/, other than koop.toml")
+        raise KoopError(_("refusing to write the export over workspace data ({path})").format(path=path),
+                        _("choose a file outside partners/ and .git/, other than koop.toml"))
     tree = next((d for d in (parent, *parent.parents) if (d / ".git").exists()), None)
     if tree is not None:
-        say(f"koop: warning: {target} is inside the git work tree {tree}; "
-              "add it to .gitignore or write it elsewhere", err=True)
+        say(_("koop: warning: {path} is inside the git work tree {tree}; add it to .gitignore or write it "
+              "elsewhere").format(path=target, tree=tree), err=True)
 
 
 def _inside(path: Path, directory: Path) -> bool:

@@ -13,6 +13,7 @@ from koop_tui.cli.common import refuse_broken_settings, say, today, workspace_ro
 from koop_tui.cli.due import owner_filter
 from koop_tui.cli.export import add_feed_options, feed_options
 from koop_tui.errors import KoopError, UsageError
+from koop_tui.i18n import _
 from koop_tui.userdirs import config_dir
 
 DEFAULT_PORT = 5545
@@ -21,15 +22,15 @@ TOKEN_SHAPE = re.compile(r"[A-Za-z0-9_-]{32,128}")
 
 
 def configure(parser) -> None:
-    parser.add_argument("--host", default="127.0.0.1", help="address to listen on (default: 127.0.0.1)")
+    parser.add_argument("--host", default="127.0.0.1", help=_("address to listen on (default: 127.0.0.1)"))
     parser.add_argument("--port", type=int, default=DEFAULT_PORT,
-                        help=f"port (default: {DEFAULT_PORT}; 0 picks a free one)")
+                        help=_("port (default: {port}; 0 picks a free one)").format(port=DEFAULT_PORT))
     parser.add_argument("--rotate-token", action="store_true",
-                        help="replace the secret in the feed URL; existing subscriptions stop working")
-    parser.add_argument("--quiet", action="store_true", help="no access log on stderr")
+                        help=_("replace the secret in the feed URL; existing subscriptions stop working"))
+    parser.add_argument("--quiet", action="store_true", help=_("no access log on stderr"))
     parser.add_argument("--public-url", metavar="URL",
-                        help="where subscribers reach this server (behind a reverse proxy), e.g. "
-                             "https://koop.example.com/feed: the links printed are made from it")
+                        help=_("where subscribers reach this server (behind a reverse proxy), e.g. "
+                               "https://koop.example.com/feed: the links printed are made from it"))
     add_feed_options(parser)
 
 
@@ -40,10 +41,10 @@ def run(args) -> int:
     from koop_tui.store.loader import load_settings
 
     if not 0 <= args.port <= 65535:
-        raise UsageError("--port must be between 0 and 65535")
+        raise UsageError(_("--port must be between 0 and 65535"))
     public = public_base(args.public_url) if args.public_url else None
     if not args.host.strip():
-        raise UsageError("--host must name an address, e.g. 127.0.0.1 (this machine only) or 0.0.0.0 (all)")
+        raise UsageError(_("--host must name an address, e.g. 127.0.0.1 (this machine only) or 0.0.0.0 (all)"))
     root = workspace_root(args)
     options = feed_options(args)
     refuse_broken_settings(load_settings(root)[1])
@@ -62,20 +63,22 @@ def run(args) -> int:
     def ready(port: int) -> None:
         host = f"[{args.host}]" if ":" in args.host else args.host
         where = f"{host}:{port}/{token}/koop.ics"
-        say(f"Serving the koop calendar of {root}\n  http://{where}\n  webcal://{where}", flush=True)
+        say(_("Serving the koop calendar of {root}").format(root=root) + f"\n  http://{where}\n  webcal://{where}",
+            flush=True)
         if public is not None:
             scheme, rest = public
-            say(f"Subscribers reach it at\n  {scheme}://{rest}/{token}/koop.ics\n  webcal://{rest}/{token}/koop.ics",
-                flush=True)
+            links = f"\n  {scheme}://{rest}/{token}/koop.ics\n  webcal://{rest}/{token}/koop.ics"
+            say(_("Subscribers reach it at") + links, flush=True)
         if args.host not in ("127.0.0.1", "localhost", "::1"):
-            say(f"koop: warning: listening on {args.host}; anyone who can reach it and knows the URL "
-                  "can read the calendar (plain HTTP)", err=True, flush=True)
-        say("Press Ctrl-C to stop.", err=True, flush=True)
+            say(_("koop: warning: listening on {host}; anyone who can reach it and knows the URL can read the calendar "
+                  "(plain HTTP)").format(host=args.host), err=True, flush=True)
+        say(_("Press Ctrl-C to stop."), err=True, flush=True)
 
     try:
         asyncio.run(serve.serve(server, args.host, args.port, ready))
     except OSError as exc:
-        raise KoopError(f"cannot listen on {args.host}:{args.port}: {exc.strerror or exc}") from None
+        raise KoopError(_("cannot listen on {host}:{port}: {error}").format(host=args.host, port=args.port,
+                                                                            error=exc.strerror or exc)) from None
     except KeyboardInterrupt:
         pass
     return 0
@@ -87,8 +90,9 @@ def public_base(url: str) -> tuple[str, str]:
 
     parts = urlsplit(url.strip())
     if parts.scheme not in ("https", "http") or not parts.netloc or parts.query or parts.fragment:
-        raise UsageError(f"--public-url must be an http(s) address without ?query or #fragment, got {url!r}",
-                         "e.g. https://koop.example.com/feed (the reverse proxy passes /TOKEN/koop.ics on)")
+        raise UsageError(_("--public-url must be an http(s) address without ?query or #fragment, got {url}").format(
+                             url=repr(url)),
+                         _("e.g. https://koop.example.com/feed (the reverse proxy passes /TOKEN/koop.ics on)"))
     return parts.scheme, (parts.netloc + parts.path).rstrip("/")
 
 
@@ -101,7 +105,8 @@ def feed_token(root: Path, *, rotate: bool = False) -> str:
     path = token_path()
     where = path.parent.resolve()
     if where == root or root in where.parents:
-        raise KoopError(f"the feed token would live inside the workspace ({path}); set KOOP_CONFIG_DIR elsewhere")
+        raise KoopError(_("the feed token would live inside the workspace ({path}); set KOOP_CONFIG_DIR "
+                          "elsewhere").format(path=path))
     if not rotate:
         existing = _read_token(path)
         if existing is not None:
@@ -133,14 +138,16 @@ def _read_token(path: Path) -> str | None:
     except FileNotFoundError:
         return None
     except OSError as exc:
-        raise KoopError(f"cannot read the feed token {path}: {exc.strerror}",
-                        "it must be a regular file, not a link; `koop serve --rotate-token` makes a new one") from None
+        raise KoopError(_("cannot read the feed token {path}: {error}").format(path=path, error=exc.strerror),
+                        _("it must be a regular file, not a link; `koop serve --rotate-token` makes a new "
+                          "one")) from None
     try:
         if not stat.S_ISREG(os.fstat(fd).st_mode):
-            raise KoopError(f"the feed token {path} is not a regular file")
+            raise KoopError(_("the feed token {path} is not a regular file").format(path=path))
         text = os.read(fd, 256).decode("ascii", "replace").strip()
     finally:
         os.close(fd)
     if not TOKEN_SHAPE.fullmatch(text):
-        raise KoopError(f"the feed token file {path} is damaged", "run `koop serve --rotate-token`")
+        raise KoopError(_("the feed token file {path} is damaged").format(path=path),
+                        _("run `koop serve --rotate-token`"))
     return text

@@ -45,6 +45,7 @@ def _weight(value: Any) -> float:
 
 TOP: dict[str, Check] = {
     "name": f.text, "default_owner": f.text, "default_cadence": f.days, "auto_commit": f.flag, "skills": f.texts,
+    "language": f.one_of("language", ("en", "de")),  # the calendar feed's; each has a catalog (docs/i18n.md)
 }
 TABLES: dict[str, dict[str, Check]] = {
     "ratios": {"soon": f.ratio, "overdue": f.ratio},

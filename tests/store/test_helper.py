@@ -19,7 +19,7 @@ from tests.store.conftest import use_helper
 def run(ws, chunks, claims=(), close=True, today=None) -> list[tuple[bytes, int, object]]:
     """Serve one job through a real pipe; what the helper sent, decoded."""
     read_fd, write_fd = os.pipe()
-    job = pickle.dumps((ws, chunks, default_settings(), today))
+    job = pickle.dumps((ws, chunks, default_settings(), today, "en"))
     os.write(write_fd, frame(JOB, len(job), job) + b"".join(frame(CLAIM, c) for c in claims))
     if close:
         os.close(write_fd)
