@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any, Callable
 
 from koop_tui import identity
+from koop_tui.i18n import _
 from koop_tui.model import DueItem, Partner, Workspace
 
 STATUS_ORDER = {"overdue": 0, "due": 1, "soon": 2, "ok": 3}
@@ -340,9 +341,9 @@ class Backend:
             def counts(owner: str | None) -> dict[str, int]:
                 return engine.due_counts(self._app_rows(engine.select(items, owner=owner), settings))
 
-            choices = [("everyone", False, counts(None))]
+            choices = [(_("everyone"), False, counts(None))]
             if self.me and owners:
-                choices.insert(0, (f"mine ({self.me})", True, counts(self.me)))
+                choices.insert(0, (_("mine ({me})").format(me=self.me), True, counts(self.me)))
             return choices + [(owner, owner, counts(owner)) for owner in owners]
 
     def report(self) -> Any:

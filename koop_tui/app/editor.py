@@ -14,6 +14,7 @@ from textual import work
 from textual.app import SuspendNotSupported
 
 from koop_tui.app.messages import DataChanged
+from koop_tui.i18n import _
 
 FALLBACK_EDITORS = ("sensible-editor", "nano", "vi")
 
@@ -54,7 +55,7 @@ class EditorMixin:
         path = self.backend.root / "partners" / f"{slug}.toml"
         editor = find_editor()
         if editor is None:
-            self.notify("No editor found: set $EDITOR (e.g. export EDITOR=nano)", severity="error", timeout=10)
+            self.notify(_("No editor found: set $EDITOR (e.g. export EDITOR=nano)"), severity="error", timeout=10)
             return
         try:
             with self.suspend():
@@ -62,7 +63,7 @@ class EditorMixin:
         except SuspendNotSupported:
             code = self._run_editor(editor, path)
         if code != 0:
-            reason = code if isinstance(code, str) else f"exited with status {code}"
+            reason = code if isinstance(code, str) else _("exited with status {code}").format(code=code)
             self.notify(f"{editor[0]}: {reason}", severity="warning")
         self._revalidate(f"partners/{slug}.toml")
 
@@ -72,7 +73,7 @@ class EditorMixin:
             with _ctrl_c_for_the_child():
                 return subprocess.run([*editor, str(path)]).returncode
         except OSError as exc:
-            return f"could not start ({exc.strerror})"
+            return _("could not start ({reason})").format(reason=exc.strerror)
 
     @work(thread=True, exclusive=True, group="watch", exit_on_error=False)
     def _revalidate(self, rel: str) -> None:
@@ -81,5 +82,5 @@ class EditorMixin:
         problems = [str(p) for p in self.backend.workspace.problems if p.path == rel]
         if problems:
             text = "\n".join(problems[:3]) + ("\n…" if len(problems) > 3 else "")
-            self.call_from_thread(self.notify, text, title="Problems in the file", severity="error", timeout=15)
+            self.call_from_thread(self.notify, text, title=_("Problems in the file"), severity="error", timeout=15)
         self.post_message(DataChanged(changed))

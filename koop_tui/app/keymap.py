@@ -7,6 +7,7 @@ from pathlib import Path
 
 from koop_tui import userdirs
 from koop_tui.app.actions import ACTIONS
+from koop_tui.i18n import _
 
 
 def config_path() -> Path:
@@ -24,13 +25,13 @@ def load_keymap(path: Path | None = None) -> tuple[dict[str, str], list[str]]:
         return {}, [f"{path}: {exc}"]
     keys = data.get("keys", {})
     if not isinstance(keys, dict):
-        return {}, [f"{path}: [keys] must be a table of action-id = \"key\""]
+        return {}, [_("{path}: [keys] must be a table of action-id = \"key\"").format(path=path)]
     keymap, warnings = {}, []
     for action_id, key in keys.items():
         if action_id not in ACTIONS:
-            warnings.append(f"{path}: unknown action {action_id!r} in [keys]")
+            warnings.append(_("{path}: unknown action {action!r} in [keys]").format(path=path, action=action_id))
         elif not isinstance(key, str) or not key.strip():
-            warnings.append(f"{path}: key for {action_id!r} must be a non-empty string")
+            warnings.append(_("{path}: key for {action!r} must be a non-empty string").format(path=path, action=action_id))
         else:
             keymap[action_id] = key.strip()
     return keymap, warnings

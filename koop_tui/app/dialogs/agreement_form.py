@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from koop_tui.app.dialogs.base import Field, FormDialog, FormError, pick
 from koop_tui.app.messages import Change
+from koop_tui.i18n import _, day
 from koop_tui.model import Agreement
 
 WHAT = ("referral-commission", "shared-offer", "exclusivity", "other")
@@ -19,28 +22,31 @@ class AgreementForm(FormDialog):
 
     @property
     def form_title(self) -> str:
-        return f"{'Edit agreement' if self.record else 'New agreement'} · {self.app.backend.partner(self.slug).name}"
+        title = _("Edit agreement · {partner}") if self.record else _("New agreement · {partner}")
+        return title.format(partner=self.app.backend.partner(self.slug).name)
 
     def fields(self) -> list[Field]:
         a = self.record
         return [
-            Field("what", "What", a.what if a else "", ", ".join(WHAT), WHAT),
-            Field("text", "Terms", a.text if a else "", "10 % on referred projects for the first year"),
-            Field("signed", "Signed", self.text_of(a.signed) if a else "today", "today, 2025-01-15"),
-            Field("review", "Review", self.text_of(a.review) if a else "+1y", "+1y, 2027-01-15; empty: no review"),
+            Field("what", _("What"), a.what if a else "", ", ".join(WHAT), WHAT),
+            Field("text", _("Terms"), a.text if a else "", _("10 % on referred projects for the first year")),
+            Field("signed", _("Signed"), self.text_of(a.signed) if a else "today",
+                  _("today, {example}").format(example=day(date(2025, 1, 15)))),
+            Field("review", _("Review"), self.text_of(a.review) if a else "+1y",
+                  _("+1y, {example}; empty: no review").format(example=day(date(2027, 1, 15)))),
         ]
 
     def change(self, values: dict[str, str]) -> Change:
-        what = pick(list(WHAT), values["what"] or "other", "What")
-        signed = self.date_of(values["signed"], "Signed", required=False)
-        review = self.date_of(values["review"], "Review", required=False)
+        what = pick(list(WHAT), values["what"] or "other", self.label("what"))
+        signed = self.date_of(values["signed"], self.label("signed"), required=False)
+        review = self.date_of(values["review"], self.label("review"), required=False)
         if signed and review and review <= signed:
-            raise FormError("Review: after the signing date")
+            raise FormError(_("{field}: after the signing date").format(field=self.label("review")))
         if self.record is not None:
             changes = self.edits({"what": what, "text": values["text"], "signed": signed, "review": review})
             return Change("edit_record", (self.slug, "agreements", self.record.id, changes),
-                          {"expected": self.expected(changes)}, slug=self.slug, done=lambda _a: f"Saved agreement {what}")
+                          {"expected": self.expected(changes)}, slug=self.slug, done=lambda _a: _("Saved agreement {what}").format(what=what))
         agreement = Agreement("", what, values["text"], signed, review)
-        when = f", review {review.isoformat()}" if review else ""
-        return Change("add_agreement", (self.slug, agreement), slug=self.slug,
-                      done=lambda _a: f"Agreement {what}{when}")
+        done = _("Agreement {what}, review {day}").format(what=what, day=day(review)) if review else \
+            _("Agreement {what}").format(what=what)
+        return Change("add_agreement", (self.slug, agreement), slug=self.slug, done=lambda _a: done)

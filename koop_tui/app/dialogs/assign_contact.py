@@ -9,6 +9,7 @@ from textual.widgets import Label, OptionList
 from textual.widgets.option_list import Option
 
 from koop_tui.app.actions import bindings
+from koop_tui.i18n import _
 from koop_tui.model import Partner
 
 
@@ -24,7 +25,8 @@ class AssignContactDialog(ModalScreen[str | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="assign"):
-            yield Label(f"Assign to a contact of {self.partner.name}", id="assign-title", markup=False)
+            yield Label(_("Assign to a contact of {partner}").format(partner=self.partner.name), id="assign-title",
+                        markup=False)
             yield OptionList(*[Option(f"{c.name} ({c.id})" + (f" · {c.email}" if c.email else ""), id=c.id)
                                for c in self.partner.contacts], id="assign-contacts")
 

@@ -24,6 +24,7 @@ from koop_tui.app.actions import bindings
 from koop_tui.app.messages import Change
 from koop_tui.dates import DATE_HELP, parse_date
 from koop_tui.errors import FieldConflict
+from koop_tui.i18n import N_, _, day, translated
 from koop_tui.slugs import is_slug, slugify
 
 
@@ -47,8 +48,8 @@ class FormDialog(ModalScreen):
 
     CSS_PATH = "dialog.tcss"
     BINDINGS = bindings("back")
-    form_title = "Form"
-    hint = "enter saves · esc cancels"
+    form_title = N_("Form")  # a subclass's own title, or a text marked with N_ (shown translated)
+    hint = N_("enter saves · esc cancels")
     record: Any = None  # the record an edit form changes, as shown; None for a form that adds one
     keys: dict[str, str] = {}  # field name -> the record's key, where they differ ("contact" -> "contacts")
 
@@ -70,7 +71,7 @@ class FormDialog(ModalScreen):
         self.initial = {f.name: f.value.strip() for f in self.shown}
         self.opened = self.before()
         with Vertical(id="form"):
-            yield Label(self.form_title, id="form-title", markup=False)
+            yield Label(translated(self.form_title), id="form-title", markup=False)
             for f in self.shown:
                 suggester = SuggestFromList(f.suggestions, case_sensitive=False) if f.suggestions else None
                 with Horizontal(classes="field"):
@@ -78,7 +79,7 @@ class FormDialog(ModalScreen):
                     yield Input(f.value, placeholder=f.placeholder, id=f"field-{f.name}",
                                 suggester=suggester, compact=True)
             yield Static("", id="form-error", markup=False)
-            yield Label(self.hint, id="form-hint")
+            yield Label(translated(self.hint), id="form-hint")
 
     def on_resize(self, event: events.Resize) -> None:
         """Without room for a blank line between the fields (a long form on 80×24), they go without: the error
@@ -113,7 +114,7 @@ class FormDialog(ModalScreen):
                 out[key] = value
         self.pending = out
         if not out:
-            raise FormError("Nothing changed")
+            raise FormError(_("Nothing changed"))
         return out
 
     def expected(self, changes: dict[str, Any]) -> dict[str, Any]:
@@ -127,7 +128,7 @@ class FormDialog(ModalScreen):
             self.query_one("#form-error", Static).update(str(exc))
             self.point_at(str(exc))
             return
-        self.query_one("#form-error", Static).update("Saving…")
+        self.query_one("#form-error", Static).update(_("Saving…"))
         self.app.save(change, on_ok=self._saved, on_error=self._failed, on_conflict=self._conflict)
 
     def _conflict(self, error: FieldConflict) -> None:
@@ -135,11 +136,13 @@ class FormDialog(ModalScreen):
         from koop_tui.app.dialogs.choice import ChoiceDialog
 
         self.query_one("#form-error", Static).update("")
-        lines = [f"{self.label_of(key)}: on disk now {self.text_of(theirs, key) or '(empty)'}, "
-                 f"you typed {self.text_of(mine, key) or '(empty)'} (was {self.text_of(was, key) or '(empty)'})"
+        empty = _("(empty)")
+        lines = [_("{field}: on disk now {theirs}, you typed {mine} (was {was})").format(
+                     field=self.label_of(key), theirs=self.text_of(theirs, key) or empty,
+                     mine=self.text_of(mine, key) or empty, was=self.text_of(was, key) or empty)
                  for key, was, theirs, mine in error.clashes]
-        answers = [("m", "Mine", "mine"), ("t", "Theirs", "theirs"), ("e", "Edit", "edit")]
-        self.app.push_screen(ChoiceDialog("Changed on disk while you edited", "\n".join(lines), answers),
+        answers = [("m", _("Mine"), "mine"), ("t", _("Theirs"), "theirs"), ("e", _("Edit"), "edit")]
+        self.app.push_screen(ChoiceDialog(_("Changed on disk while you edited"), "\n".join(lines), answers),
                              lambda choice: self._resolve(choice, error.clashes))
 
     def _resolve(self, choice: str | None, clashes: list[tuple]) -> None:
@@ -153,7 +156,8 @@ class FormDialog(ModalScreen):
         if choice == "theirs":
             self.theirs |= set(keys)
             if set(self.pending) <= self.theirs:
-                self.app.notify("Kept the values on disk: " + ", ".join(map(self.label_of, keys)), timeout=6)
+                self.app.notify(_("Kept the values on disk: {fields}").format(fields=", ".join(map(self.label_of, keys))),
+                                timeout=6)
                 self.dismiss(None)
                 return
             self.submit()
@@ -165,9 +169,10 @@ class FormDialog(ModalScreen):
             if key in on_disk:
                 inputs.append(self.query_one(f"#field-{f.name}", Input))
                 inputs[-1].value = self.text_of(on_disk[key], key)
+        empty = _("(empty)")
+        typed = ", ".join(f"{self.label_of(key)} {self.text_of(mine, key) or empty}" for key, _w, _t, mine in clashes)
         self.query_one("#form-error", Static).update(
-            "On disk now; you typed " + ", ".join(f"{self.label_of(key)} {self.text_of(mine, key) or '(empty)'}"
-                                                  for key, _w, _t, mine in clashes) + ". Edit, then enter saves.")
+            _("On disk now; you typed {typed}. Edit, then enter saves.").format(typed=typed))
         if inputs:
             inputs[0].focus()
 
@@ -191,7 +196,7 @@ class FormDialog(ModalScreen):
         if isinstance(value, (list, tuple)):
             return ", ".join(map(str, value))
         if isinstance(value, date):
-            return value.isoformat()
+            return day(value)
         return str(value)
 
     def label(self, name: str) -> str:
@@ -226,7 +231,7 @@ class FormDialog(ModalScreen):
         """A date typed by a person (koop_tui.dates); None when optional and empty; `past` for what happened."""
         if not text:
             if required:
-                raise FormError(f"{label}: a date is needed ({DATE_HELP})")
+                raise FormError(_("{field}: a date is needed ({help})").format(field=label, help=DATE_HELP))
             return None
         try:
             return parse_date(text, self.today, past=past)
@@ -237,13 +242,14 @@ class FormDialog(ModalScreen):
     def key_of(text: str, name: str, label: str, example: str) -> str:
         """A file name or id as typed (empty: koop makes it from the name, which must then have Latin letters)."""
         if text and not is_slug(text):
-            raise FormError(f"{label}: use a-z, 0-9 and -, at most 63 characters, e.g. {example}")
+            raise FormError(_("{field}: use a-z, 0-9 and -, at most 63 characters, e.g. {example}").format(
+                field=label, example=example))
         if not text:
             try:
                 slugify(name)
             except ValueError:
-                raise FormError(f"{label}: the name has no Latin letters or digits to make one of; "
-                                f"type one, e.g. {example}") from None
+                raise FormError(_("{field}: the name has no Latin letters or digits to make one of; type one, "
+                                  "e.g. {example}").format(field=label, example=example)) from None
         return text
 
     @staticmethod
@@ -251,7 +257,7 @@ class FormDialog(ModalScreen):
         if not text:
             return None
         if not text.isdigit() or int(text) <= 0:
-            raise FormError(f"{label}: a whole number of days, e.g. 30")
+            raise FormError(_("{field}: a whole number of days, e.g. 30").format(field=label))
         return int(text)
 
 
@@ -269,7 +275,8 @@ class PartnerDialog(FormDialog):
         """The partner as loaded now; its file may have gone or broken while the form was open."""
         partner = self.app.backend.partner(self.slug)
         if partner is None:
-            raise FormError(f"{self.slug}: this partner is gone or its file has problems; fix them first")
+            raise FormError(_("{slug}: this partner is gone or its file has problems; fix them first").format(
+                slug=self.slug))
         return partner
 
     def contact_field(self, label: str, hint: str, contacts=None) -> Field:
@@ -304,8 +311,10 @@ def resolve_contact(partner, text: str, label: str) -> str | None:
     if len(found) == 1:
         return found[0].id
     if not found:
-        raise FormError(f"{label}: no contact {text!r} at {partner.name}")
-    raise FormError(f"{label}: {text!r} matches " + ", ".join(c.name for c in found))
+        raise FormError(_("{field}: no contact {text!r} at {partner}").format(field=label, text=text,
+                                                                            partner=partner.name))
+    raise FormError(_("{field}: {text!r} matches {names}").format(field=label, text=text,
+                                                                names=", ".join(c.name for c in found)))
 
 
 def pick(options: list[str], text: str, label: str) -> str:
@@ -316,4 +325,4 @@ def pick(options: list[str], text: str, label: str) -> str:
     for option in options:
         if option.startswith(lowered) and lowered:
             return option
-    raise FormError(f"{label}: one of " + ", ".join(options))
+    raise FormError(_("{field}: one of {options}").format(field=label, options=", ".join(options)))

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from koop_tui.app.dialogs.base import Field, FormDialog, FormError, pick
 from koop_tui.app.messages import Change
+from koop_tui.i18n import _, day
 from koop_tui.model import ANCHORING, Agreement, Partner, Reference
 
 
@@ -18,22 +21,26 @@ class ReviewedDialog(FormDialog):
 
     @property
     def form_title(self) -> str:
-        return f"Reviewed · agreement {self.agreement.what}"
+        return _("Reviewed · agreement {what}").format(what=self.agreement.what)
 
     def fields(self) -> list[Field]:
-        return [Field("review", "Next review", "+1y", "+1y, 2027-06-01; empty: no more reviews")]
+        return [Field("review", _("Next review"), "+1y",
+                      _("+1y, {example}; empty: no more reviews").format(example=day(date(2027, 6, 1))))]
 
     def change(self, values: dict[str, str]) -> Change:
-        after = self.date_of(values["review"], "Next review", required=False)
+        after = self.date_of(values["review"], self.label("review"), required=False)
         if after is not None and after <= self.today:
-            raise FormError("Next review: a day after today, e.g. +1y")
+            raise FormError(_("{field}: a day after today, e.g. +1y").format(field=self.label("review")))
         changes = self.edits({"review": after}, every=True)
-        said = f"next review {after.isoformat()}" if after else "no more reviews"
         partner = self.app.backend.partner(self.slug)
         label = f"agreement {self.agreement.what}" + (f" ({partner.name})" if partner is not None else "")
+        logged = f"next review {after.isoformat()}" if after else "no more reviews"  # the journal: English
+        what = self.agreement.what
+        done = _("Agreement {what} reviewed: next review {day}").format(what=what, day=day(after)) if after else \
+            _("Agreement {what} reviewed: no more reviews").format(what=what)
         return Change("edit_record", (self.slug, "agreements", self.agreement.id, changes),
-                      {"expected": self.expected(changes), "message": f"Review {label}: {said}"},
-                      slug=self.slug, done=lambda _p: f"Agreement {self.agreement.what} reviewed: {said}")
+                      {"expected": self.expected(changes), "message": f"Review {label}: {logged}"},
+                      slug=self.slug, done=lambda _p: done)
 
 
 class VettingForm(FormDialog):
@@ -47,19 +54,20 @@ class VettingForm(FormDialog):
     @property
     def form_title(self) -> str:
         missing = self.partner.vetting.missing()
-        return f"Vetting · {self.partner.name}" + (f" (missing: {', '.join(missing)})" if missing else "")
+        title = _("Vetting · {partner}").format(partner=self.partner.name)
+        return title + (_(" (missing: {fields})").format(fields=", ".join(missing)) if missing else "")
 
     def fields(self) -> list[Field]:
         v = self.partner.vetting
         return [
-            Field("contribution", "Contribution", v.contribution, "what they bring to the network"),
-            Field("reference", "Add reference", "", "who: what they said (another partner)"),
-            Field("anchoring", "Anchoring", v.anchoring, ", ".join(ANCHORING), ANCHORING),
-            Field("decision", "Decision", v.decision, "e.g. go, wait, no"),
+            Field("contribution", _("Contribution"), v.contribution, _("what they bring to the network")),
+            Field("reference", _("Add reference"), "", _("who: what they said (another partner)")),
+            Field("anchoring", _("Anchoring"), v.anchoring, ", ".join(ANCHORING), ANCHORING),
+            Field("decision", _("Decision"), v.decision, _("e.g. go, wait, no")),
         ]
 
     def change(self, values: dict[str, str]) -> Change:
-        anchoring = pick(list(ANCHORING), values["anchoring"], "Anchoring") if values["anchoring"] else ""
+        anchoring = pick(list(ANCHORING), values["anchoring"], self.label("anchoring")) if values["anchoring"] else ""
         parsed = {"contribution": values["contribution"], "anchoring": anchoring, "decision": values["decision"]}
         try:
             changes = self.edits(parsed)
@@ -71,10 +79,12 @@ class VettingForm(FormDialog):
         if values["reference"]:
             by, _sep, said = values["reference"].partition(":")
             if not by.strip():
-                raise FormError("Add reference: who said it, e.g. Nord Design: reliable, fast")
+                raise FormError(_("{field}: who said it, e.g. Nord Design: reliable, fast").format(
+                    field=self.label("reference")))
             shown = self.record.references
             changes["references"] = [*shown, Reference(by.strip(), said.strip())]
             expected["references"] = shown
         return Change("edit_record", (self.partner.slug, "vetting", None, changes),
                       {"expected": expected}, slug=self.partner.slug,
-                      done=lambda _p: f"Vetting of {self.partner.name}: saved " + ", ".join(changes))
+                      done=lambda _p: _("Vetting of {partner}: saved {fields}").format(
+                          partner=self.partner.name, fields=", ".join(map(self.label_of, changes))))

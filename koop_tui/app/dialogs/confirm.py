@@ -8,6 +8,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Label, Static
 
 from koop_tui.app.actions import bindings
+from koop_tui.i18n import _
 
 
 class ConfirmDialog(ModalScreen[bool]):
@@ -26,8 +27,8 @@ class ConfirmDialog(ModalScreen[bool]):
             yield Label(self.question, id="question", markup=False)
             yield Static(self.detail, id="detail", markup=False)
             with Horizontal(id="buttons"):
-                yield Button("Yes (y)", id="yes", variant="warning")
-                yield Button("No (n)", id="no")
+                yield Button(_("Yes (y)"), id="yes", variant="warning")
+                yield Button(_("No (n)"), id="no")
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         self.dismiss(event.button.id == "yes")

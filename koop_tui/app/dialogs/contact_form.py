@@ -7,6 +7,7 @@ from typing import Any
 from koop_tui.app.dialogs.base import Field, FormDialog, FormError
 from koop_tui.app.dialogs.partner_form import split_list
 from koop_tui.app.messages import Change
+from koop_tui.i18n import _
 from koop_tui.dates import parse_birthday
 from koop_tui.store.lookup import describe_contact, same_person
 from koop_tui.model import Contact
@@ -25,31 +26,34 @@ class ContactForm(FormDialog):
     @property
     def form_title(self) -> str:
         partner = self.app.backend.partner(self.slug)
-        return f"Edit · {self.contact.name}" if self.contact else f"New contact · {partner.name}"
+        if self.contact:
+            return _("Edit · {name}").format(name=self.contact.name)
+        return _("New contact · {partner}").format(partner=partner.name)
 
     def fields(self) -> list[Field]:
         c = self.contact
         return [
-            Field("name", "Name", c.name if c else "", "Jana Weber"),
-            *([] if c else [Field("id", "Id", "", "empty: from the name (a-z, 0-9, -)")]),
-            Field("role", "Role", c.role if c else "", "Managing director"),
-            Field("email", "Email", c.email if c else "", ""),
-            Field("phone", "Phone", c.phone if c else "", ""),
-            Field("birthday", "Birthday", str(c.birthday) if c and c.birthday else "", "02-29, 1980-02-29 or 29.2."),
-            Field("cadence", "Cadence", str(c.cadence or "") if c else "", "days; empty: from the partner"),
-            Field("skills", "Know-how", ", ".join(c.skills) if c else "", "seo, translation"),
+            Field("name", _("Name"), c.name if c else "", "Jana Weber"),
+            *([] if c else [Field("id", _("Id"), "", _("empty: from the name (a-z, 0-9, -)"))]),
+            Field("role", _("Role"), c.role if c else "", _("Managing director")),
+            Field("email", _("Email"), c.email if c else "", ""),
+            Field("phone", _("Phone"), c.phone if c else "", ""),
+            Field("birthday", _("Birthday"), str(c.birthday) if c and c.birthday else "",
+                  _("02-29, 1980-02-29 or 29.2.")),
+            Field("cadence", _("Cadence"), str(c.cadence or "") if c else "", _("days; empty: from the partner")),
+            Field("skills", _("Know-how"), ", ".join(c.skills) if c else "", _("seo, translation")),
         ]
 
     def parsed(self, values: dict[str, str]) -> dict[str, Any]:
         if not values["name"]:
-            raise FormError("Name: a contact needs a name")
+            raise FormError(_("{field}: a contact needs a name").format(field=self.label("name")))
         try:
             birthday = parse_birthday(values["birthday"]) if values["birthday"] else None
         except ValueError as exc:
-            raise FormError(f"Birthday: {exc}") from None
+            raise FormError(_("{field}: {error}").format(field=self.label("birthday"), error=exc)) from None
         return {
             "name": values["name"], "role": values["role"], "email": values["email"], "phone": values["phone"],
-            "birthday": birthday, "cadence": self.int_of(values["cadence"], "Cadence"),
+            "birthday": birthday, "cadence": self.int_of(values["cadence"], self.label("cadence")),
             "skills": split_list(values["skills"]),
         }
 
@@ -57,15 +61,18 @@ class ContactForm(FormDialog):
         fields = self.parsed(values)
         partner = self.app.backend.partner(self.slug)
         if self.contact is None:
-            contact = Contact(self.key_of(values["id"], fields["name"], "Id", "taro"), **fields)
+            contact = Contact(self.key_of(values["id"], fields["name"], self.label("id"), "taro"), **fields)
             twin = same_person(partner, contact.name, contact.addresses())
             asked, self.asked = self.asked, (contact.name, contact.email)
             if twin is not None and asked != self.asked:
-                raise FormError(f"Name: {partner.name} already has {describe_contact(twin)}; "
-                                "Enter again adds another contact anyway")
+                raise FormError(_("{field}: {partner} already has {contact}; Enter again adds another contact "
+                                  "anyway").format(field=self.label("name"), partner=partner.name,
+                                                   contact=describe_contact(twin)))
             return Change("add_contact", (self.slug, contact), slug=self.slug,
-                          done=lambda c: f"New contact {contact.name} at {partner.name}")
+                          done=lambda c: _("New contact {name} at {partner}").format(name=contact.name,
+                                                                                        partner=partner.name))
         c = self.contact
         changes = self.edits(fields)
         return Change("set_fields", (self.slug, c.id, changes), {"expected": self.expected(changes)}, slug=self.slug,
-                      done=lambda _r: f"Saved {c.name}: " + ", ".join(changes))
+                      done=lambda _r: _("Saved {name}: {fields}").format(
+                          name=c.name, fields=", ".join(map(self.label_of, changes))))

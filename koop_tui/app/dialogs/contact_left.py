@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from koop_tui.app.dialogs.base import Field, FormDialog, FormError, resolve_contact
 from koop_tui.app.messages import Change
 from koop_tui.model import Contact, Partner
-from koop_tui.i18n import _
+from koop_tui.i18n import _, day, ngettext, number
 from koop_tui.store.changes import departure_confirmed, handed_over
 
 
@@ -20,29 +22,30 @@ class ContactLeftDialog(FormDialog):
 
     @property
     def form_title(self) -> str:
-        return f"{self.contact.name} left {self.partner.name}"
+        return _("{name} left {partner}").format(name=self.contact.name, partner=self.partner.name)
 
     def fields(self) -> list[Field]:
         others = tuple(c.name for c in self.partner.contacts if c.id != self.contact.id and c.left is None)
         return [
-            Field("left", "Left on", "today", "today, -1w, 2026-10-31"),
-            Field("successor", "Successor", "", "who takes over (add them first with n); empty: none", others),
+            Field("left", _("Left on"), "today", _("today, -1w, {example}").format(example=day(date(2026, 10, 31)))),
+            Field("successor", _("Successor"), "", _("who takes over (add them first with n); empty: none"), others),
         ]
 
     def change(self, values: dict[str, str]) -> Change:
-        left = self.date_of(values["left"], "Left on", past=True)
+        left = self.date_of(values["left"], self.label("left"), past=True)
         successor = resolve_contact(self.partner, values["successor"], self.label("successor"))
         if successor == self.contact.id:
-            raise FormError("Successor: someone else than the person who left")
+            raise FormError(_("{field}: someone else than the person who left").format(field=self.label("successor")))
         changes = self.edits({"left": left} | ({"successor": successor} if successor else {}), every=True)
         remaining = [c for c in self.partner.contacts
                      if c.id != self.contact.id and c.active_on(self.app.backend.today)]
-        tail = "" if remaining else " · handover needed: no active contact left"
+        tail = "" if remaining else _(" · handover needed: no active contact left")
         if moved := len(handed_over(self.partner, self.contact.id, changes)):
-            tail += f" · {moved} open follow-up{'s' * (moved != 1)} now with {self.partner.contact(successor).name}"
+            tail += ngettext(" · {n} open follow-up now with {name}", " · {n} open follow-ups now with {name}",
+                             moved).format(n=number(moved), name=self.partner.contact(successor).name)
         if departure_confirmed(self.partner, self.contact.id, changes):
             tail += _(" · the check whether they left is done")
         name = self.contact.name
         return Change("set_fields", (self.partner.slug, self.contact.id, changes), {"expected": self.expected(changes)},
                       slug=self.partner.slug,
-                      done=lambda _r: f"{name} left{tail}")
+                      done=lambda _r: _("{name} left").format(name=name) + tail)

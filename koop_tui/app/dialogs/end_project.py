@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from koop_tui.app.dialogs.base import Field, FormDialog, FormError
 from koop_tui.app.messages import Change
+from koop_tui.i18n import _, day
 from koop_tui.model import Project
 
 
@@ -17,15 +20,16 @@ class EndProjectDialog(FormDialog):
 
     @property
     def form_title(self) -> str:
-        return f"End project · {self.project.name}"
+        return _("End project · {project}").format(project=self.project.name)
 
     def fields(self) -> list[Field]:
-        return [Field("end", "Ended on", "today", "today, -3d, 2026-11-20")]
+        return [Field("end", _("Ended on"), "today", _("today, -3d, {example}").format(example=day(date(2026, 11, 20))))]
 
     def change(self, values: dict[str, str]) -> Change:
-        end = self.date_of(values["end"], "Ended on", past=True)
+        end = self.date_of(values["end"], self.label("end"), past=True)
         if end < self.project.start:
-            raise FormError(f"Ended on: before the start ({self.project.start.isoformat()})")
+            raise FormError(_("{field}: before the start ({day})").format(field=self.label("end"),
+                                                                         day=day(self.project.start)))
         name = self.project.name
         return Change("end_project", (self.slug, self.project.id, end), slug=self.slug,
-                      done=lambda _r: f"Project {name} ended {end.isoformat()}")
+                      done=lambda _r: _("Project {project} ended {day}").format(project=name, day=day(end)))

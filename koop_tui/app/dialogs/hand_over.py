@@ -6,12 +6,13 @@ from collections import Counter
 
 from koop_tui.app.dialogs.base import Field, FormDialog, FormError
 from koop_tui.app.messages import Change
+from koop_tui.i18n import N_, _, ngettext, number
 
 
 class HandOverDialog(FormDialog):
     """`h` on the Report screen: the owners complete as typed; the hint lists them with their partners."""
 
-    form_title = "Hand over partners"
+    form_title = N_("Hand over partners")
 
     def owners(self) -> Counter:
         return Counter(p.owner for p in self.app.backend.workspace.sound().values() if p.owner)
@@ -19,26 +20,30 @@ class HandOverDialog(FormDialog):
     @property
     def hint(self) -> str:  # type: ignore[override]
         listed = ", ".join(f"{o} {n}" for o, n in sorted(self.owners().items()))
-        return f"partners: {listed or 'nobody owns partners'}\nenter hands them all over · esc cancels"
+        return _("partners: {owners}").format(owners=listed or _("nobody owns partners")) + "\n" + \
+            _("enter hands them all over · esc cancels")
 
     def fields(self) -> list[Field]:
         names = tuple(sorted(self.owners()))
-        return [Field("owner", "From", "", "whose partners, e.g. anna", names),
-                Field("to", "To", "", "the new owner, e.g. ben", names)]
+        return [Field("owner", _("From"), "", _("whose partners, e.g. anna"), names),
+                Field("to", _("To"), "", _("the new owner, e.g. ben"), names)]
 
     def change(self, values: dict[str, str]) -> Change:
         owners = self.owners()
         owner, to = completed(values["owner"], owners), completed(values["to"], owners)
         count = owners.get(owner, 0)
         if not count:
-            raise FormError(f"From: nobody called {owner!r} owns partners" if owner else "From: whose partners?")
+            source = self.label("owner")
+            raise FormError(_("{field}: nobody called {owner!r} owns partners").format(field=source, owner=owner)
+                            if owner else _("{field}: whose partners?").format(field=source))
         if not to:
-            raise FormError("To: who takes them over?")
+            raise FormError(_("{field}: who takes them over?").format(field=self.label("to")))
         if to == owner:
-            raise FormError(f"To: {owner} owns them already")
+            raise FormError(_("{field}: {owner} owns them already").format(field=self.label("to"), owner=owner))
         return Change("hand_over", (owner, to),
-                      done=lambda done: f"Handed {len(done)} partner{'s' if len(done) != 1 else ''} from {owner} "
-                                        f"to {to}")
+                      done=lambda done: ngettext("Handed {n} partner from {owner} to {to}",
+                                                 "Handed {n} partners from {owner} to {to}", len(done)).format(
+                                                     n=number(len(done)), owner=owner, to=to))
 
 
 def completed(text: str, names) -> str:

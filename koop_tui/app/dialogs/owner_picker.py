@@ -10,6 +10,7 @@ from textual.widgets.option_list import Option
 
 from koop_tui.app.actions import bindings
 from koop_tui.app.widgets.status import MARKS
+from koop_tui.i18n import _
 
 Scope = bool | str  # True: mine, False: everyone, a name: that owner (and nobody's)
 
@@ -18,7 +19,7 @@ def shown(counts: dict[str, int]) -> str:
     """The counts as the due list's header writes them (engine.due_counts, counts_text)."""
     from koop_tui.engine.due import counts_text
 
-    return counts_text({s: n for s, n in counts.items() if s != "ok"}, MARKS, "  ") or "nothing due"
+    return counts_text({s: n for s, n in counts.items() if s != "ok"}, MARKS, "  ") or _("nothing due")
 
 
 class OwnerPicker(ModalScreen[Scope | None]):
@@ -35,10 +36,10 @@ class OwnerPicker(ModalScreen[Scope | None]):
     def compose(self) -> ComposeResult:
         width = max((len(label) for label, _, _ in self.choices), default=0)
         with Vertical(id="owners"):
-            yield Label("Show the due list of…", id="owners-title")
+            yield Label(_("Show the due list of…"), id="owners-title")
             yield OptionList(*(Option(f"{label:<{width}}  {shown(counts)}", id=str(i))
                                for i, (label, _, counts) in enumerate(self.choices)), id="owner-list")
-            yield Label("enter shows it · esc cancels", id="owners-hint")
+            yield Label(_("enter shows it · esc cancels"), id="owners-hint")
 
     def on_mount(self) -> None:
         options = self.query_one(OptionList)

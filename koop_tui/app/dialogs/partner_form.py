@@ -6,6 +6,7 @@ from typing import Any
 
 from koop_tui.app.dialogs.base import Field, FormDialog, FormError, pick
 from koop_tui.app.messages import Change
+from koop_tui.i18n import _
 from koop_tui.model import STAGES, Partner
 
 
@@ -25,38 +26,38 @@ class PartnerForm(FormDialog):
 
     @property
     def form_title(self) -> str:
-        return f"Edit · {self.partner.name}" if self.partner else "New partner"
+        return _("Edit · {name}").format(name=self.partner.name) if self.partner else _("New partner")
 
     def fields(self) -> list[Field]:
         p = self.partner
         settings = self.app.backend.workspace.settings
-        out = [Field("name", "Name", p.name if p else "", "Muster GmbH")]
+        out = [Field("name", _("Name"), p.name if p else "", "Muster GmbH")]
         if p is None:
-            out += [Field("slug", "File name", "", "empty: from the name (a-z, 0-9, -)"),
-                    Field("stage", "Stage", "prospect", "prospect, vetting, active…", STAGES)]
+            out += [Field("slug", _("File name"), "", _("empty: from the name (a-z, 0-9, -)")),
+                    Field("stage", _("Stage"), "prospect", "prospect, vetting, active…", STAGES)]
         out += [
-            Field("owner", "Owner", p.owner if p else self.app.backend.me, "who keeps in touch"),
-            Field("tags", "Tags", ", ".join(p.tags) if p else "", "agency, seo"),
-            Field("skills", "Know-how", ", ".join(p.skills) if p else "", "seo, translation",
+            Field("owner", _("Owner"), p.owner if p else self.app.backend.me, _("who keeps in touch")),
+            Field("tags", _("Tags"), ", ".join(p.tags) if p else "", _("agency, seo")),
+            Field("skills", _("Know-how"), ", ".join(p.skills) if p else "", _("seo, translation"),
                   tuple(settings.skills)),
-            Field("cadence", "Cadence", str(p.cadence or "") if p else "", "days; empty: from stage/tags"),
-            Field("since", "Since", p.since.isoformat() if p and p.since else "", "start of the partnership"),
-            Field("website", "Website", p.website if p else "", "https://…"),
-            Field("note", "Note", p.note if p else "", ""),
+            Field("cadence", _("Cadence"), str(p.cadence or "") if p else "", _("days; empty: from stage/tags")),
+            Field("since", _("Since"), self.text_of(p.since) if p else "", _("start of the partnership")),
+            Field("website", _("Website"), p.website if p else "", "https://…"),
+            Field("note", _("Note"), p.note if p else "", ""),
         ]
         return out
 
     def parsed(self, values: dict[str, str]) -> dict[str, Any]:
         if not values["name"]:
-            raise FormError("Name: a partner needs a name")
+            raise FormError(_("{field}: a partner needs a name").format(field=self.label("name")))
         out: dict[str, Any] = {
             "name": values["name"], "owner": values["owner"], "tags": split_list(values["tags"]),
-            "skills": split_list(values["skills"]), "cadence": self.int_of(values["cadence"], "Cadence"),
-            "since": self.date_of(values["since"], "Since", required=False, past=True),
+            "skills": split_list(values["skills"]), "cadence": self.int_of(values["cadence"], self.label("cadence")),
+            "since": self.date_of(values["since"], self.label("since"), required=False, past=True),
             "website": values["website"], "note": values["note"],
         }
         if "stage" in values:
-            out["stage"] = pick(list(STAGES), values["stage"] or "prospect", "Stage")
+            out["stage"] = pick(list(STAGES), values["stage"] or "prospect", self.label("stage"))
         return out
 
     def change(self, values: dict[str, str]) -> Change:
@@ -64,12 +65,13 @@ class PartnerForm(FormDialog):
         if self.partner is None:
             name = fields.pop("name")
             fields = {k: v for k, v in fields.items() if v not in (None, "", [])}
-            fields["slug"] = self.key_of(values["slug"], name, "File name", "nihon-shoji")
-            return Change("new_partner", (name,), fields, done=lambda p: f"New partner {p.name}")
+            fields["slug"] = self.key_of(values["slug"], name, self.label("slug"), "nihon-shoji")
+            return Change("new_partner", (name,), fields, done=lambda p: _("New partner {name}").format(name=p.name))
         p = self.partner
         changes = self.edits(fields)
         return Change("set_fields", (p.slug, None, changes), {"expected": self.expected(changes)}, slug=p.slug,
-                      done=lambda _r: f"Saved {p.name}: " + ", ".join(changes))
+                      done=lambda _r: _("Saved {name}: {fields}").format(
+                          name=p.name, fields=", ".join(map(self.label_of, changes))))
 
     def result_of(self, result: Any) -> Any:
         return getattr(result, "slug", None) if self.partner is None else self.partner.slug

@@ -11,6 +11,7 @@ from textual.widgets import Button, Input, Label, Static
 
 from koop_tui.app.actions import bindings
 from koop_tui.app.messages import Change
+from koop_tui.i18n import _
 from koop_tui.engine.conflicts import shown
 from koop_tui.model import Conflict
 
@@ -36,21 +37,22 @@ class ResolveConflictDialog(ModalScreen):
     def compose(self) -> ComposeResult:
         c = self.conflict
         with Vertical(id="resolve"):
-            yield Label(f"Merge conflict · {self.partner_name} · {c.field}", id="resolve-title", markup=False)
-            yield Static(f"before the merge: {shown(c.base)}", id="resolve-base", markup=False)
+            yield Label(_("Merge conflict · {partner} · {field}").format(partner=self.partner_name, field=c.field),
+                        id="resolve-title", markup=False)
+            yield Static(_("before the merge: {value}").format(value=shown(c.base)), id="resolve-base", markup=False)
             with Horizontal(classes="side"):
-                yield Button("Keep ours (o)", id="ours", variant="primary", compact=True)
+                yield Button(_("Keep ours (o)"), id="ours", variant="primary", compact=True)
                 yield Static(shown(c.ours), id="ours-value", classes="side-value", markup=False)
             with Horizontal(classes="side"):
-                yield Button("Keep theirs (t)", id="theirs", variant="primary", compact=True)
+                yield Button(_("Keep theirs (t)"), id="theirs", variant="primary", compact=True)
                 yield Static(shown(c.theirs), id="theirs-value", classes="side-value", markup=False)
             if is_text(c):
                 with Horizontal(classes="side"):
-                    yield Label("Or type", classes="side-label")
+                    yield Label(_("Or type"), classes="side-label")
                     yield Input(c.ours if isinstance(c.ours, str) else "", id="typed", compact=True,
-                                placeholder="the value to keep; enter saves")
+                                placeholder=_("the value to keep; enter saves"))
             yield Static("", id="resolve-error", markup=False)
-            yield Label("o / t keep a side · tab moves · esc cancels", id="resolve-hint")
+            yield Label(_("o / t keep a side · tab moves · esc cancels"), id="resolve-hint")
 
     def on_mount(self) -> None:
         self.query_one("#ours", Button).focus()
@@ -71,13 +73,16 @@ class ResolveConflictDialog(ModalScreen):
 
     def _keep(self, side: str) -> None:
         if side in ("ours", "theirs"):
-            self._save(getattr(self.conflict, side), f"{side} ({shown(getattr(self.conflict, side))})")
+            value = shown(getattr(self.conflict, side))
+            kept = _("ours ({value})") if side == "ours" else _("theirs ({value})")
+            self._save(getattr(self.conflict, side), kept.format(value=value))
 
     def _save(self, value: Any, label: str) -> None:
         field = self.conflict.field
-        self.query_one("#resolve-error", Static).update("Saving…")
+        self.query_one("#resolve-error", Static).update(_("Saving…"))
         change = Change("resolve_conflict", (self.slug, self.conflict.id, value), slug=self.slug,
-                        done=lambda _r: f"{self.partner_name}: {field} resolved, kept {label}")
+                        done=lambda _r: _("{partner}: {field} resolved, kept {value}").format(
+                            partner=self.partner_name, field=field, value=label))
         self.app.save(change, on_ok=lambda _r: self.dismiss(True), on_error=self._failed)
 
     def _failed(self, text: str) -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from koop_tui.app.dialogs.base import Field, PartnerDialog, resolve_contact
 from koop_tui.app.messages import Change
+from koop_tui.i18n import _, day
 
 
 class SnoozeDialog(PartnerDialog):
@@ -11,12 +12,12 @@ class SnoozeDialog(PartnerDialog):
 
     @property
     def form_title(self) -> str:
-        return f"Snooze · {self.partner.name}"
+        return _("Snooze · {partner}").format(partner=self.partner.name)
 
     def fields(self) -> list[Field]:
         return [
-            Field("until", "Until", "+2w", "+2w, mon, 10.1.; empty: wake up now"),
-            self.contact_field("Who", "empty: the whole partner"),
+            Field("until", _("Until"), "+2w", _("+2w, mon, 10.1.; empty: wake up now")),
+            self.contact_field(_("Who"), _("empty: the whole partner")),
         ]
 
     def before(self) -> dict:
@@ -25,13 +26,17 @@ class SnoozeDialog(PartnerDialog):
         return {None: partner.snoozed_until} | {c.id: c.snoozed_until for c in partner.contacts}
 
     def change(self, values: dict[str, str]) -> Change:
-        until = self.date_of(values["until"], "Until", required=False)
+        until = self.date_of(values["until"], self.label("until"), required=False)
         partner = self.partner
         contact = resolve_contact(partner, values["contact"], self.label("contact"))
         record = partner.contact(contact) if contact else partner
         who = record.name
-        said = (f"Snoozed {who} until {until.isoformat()}" if until
-                else f"{who} is awake again" if record.snoozed_on(self.app.backend.today) else f"{who} was not snoozed")
+        if until:
+            said = _("Snoozed {name} until {day}").format(name=who, day=day(until))
+        elif record.snoozed_on(self.app.backend.today):
+            said = _("{name} is awake again").format(name=who)
+        else:
+            said = _("{name} was not snoozed").format(name=who)
         self.pending = {"snoozed_until": until}
         was = self.opened.get("snoozed_until", self.opened.get(contact))  # the former once the person chose "mine"
         expected = {"snoozed_until": was} if contact in self.opened else {}

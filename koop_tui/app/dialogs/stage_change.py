@@ -6,6 +6,8 @@ from koop_tui.app.dialogs.base import Field, FormDialog, FormError, pick
 from koop_tui.app.dialogs.confirm import ConfirmDialog
 from koop_tui.app.messages import Change
 from koop_tui.model import STAGES, Partner
+from koop_tui.i18n import _
+from koop_tui.words import stage_word
 
 
 class StageChangeDialog(FormDialog):
@@ -18,30 +20,32 @@ class StageChangeDialog(FormDialog):
 
     @property
     def form_title(self) -> str:
-        return f"Stage · {self.partner.name} (now {self.partner.stage})"
+        return _("Stage · {partner} (now {stage})").format(partner=self.partner.name,
+                                                          stage=stage_word(self.partner.stage))
 
     def fields(self) -> list[Field]:
-        return [Field("stage", "New stage", "", " → ".join(STAGES), STAGES)]
+        return [Field("stage", _("New stage"), "", " → ".join(STAGES), STAGES)]
 
     def change(self, values: dict[str, str]) -> Change:
-        stage = pick(list(STAGES), values["stage"], "Stage")
+        stage = pick(list(STAGES), values["stage"], self.label("stage"))
         if stage == self.partner.stage:
-            raise FormError(f"{self.partner.name} is already {stage}")
+            raise FormError(_("{partner} is already {stage}").format(partner=self.partner.name,
+                                                                     stage=stage_word(stage)))
         name = self.partner.name
         changes = self.edits({"stage": stage}, every=True)
         return Change("set_fields", (self.partner.slug, None, changes), {"expected": self.expected(changes)},
                       slug=self.partner.slug,
-                      done=lambda _r: f"{name} is now {stage}")
+                      done=lambda _r: _("{partner} is now {stage}").format(partner=name, stage=stage_word(stage)))
 
     def submit(self) -> None:
         try:
-            stage = pick(list(STAGES), self.values()["stage"], "Stage")
+            stage = pick(list(STAGES), self.values()["stage"], self.label("stage"))
         except FormError:
             stage = ""
         missing = self.partner.vetting.missing()
         if stage == "active" and self.partner.stage in ("prospect", "vetting") and missing:
-            question = f"Move {self.partner.name} to active with an incomplete vetting?"
-            detail = "Still open: " + ", ".join(missing)
+            question = _("Move {partner} to active with an incomplete vetting?").format(partner=self.partner.name)
+            detail = _("Still open: {fields}").format(fields=", ".join(missing))
             self.app.push_screen(ConfirmDialog(question, detail), self._confirmed)
             return
         super().submit()

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from koop_tui.app.dialogs.base import Field, FormDialog, FormError, pick
 from koop_tui.app.messages import Change
+from koop_tui.i18n import _
+from koop_tui.words import plural
 from koop_tui.engine.triage import IMPORTED, SORTED, sort_message
 
 
@@ -17,22 +19,24 @@ class SortForm(FormDialog):
     @property
     def form_title(self) -> str:
         if len(self.names) == 1:
-            return f"Sort · {self.names[0]}"
-        return f"Sort {len(self.names)} imported partners"
+            return _("Sort · {partner}").format(partner=self.names[0])
+        return plural(len(self.names), "Sort {n} imported partner", "Sort {n} imported partners")
 
     def fields(self) -> list[Field]:
-        return [Field("stage", "Stage", "prospect", " · ".join(SORTED), SORTED),
-                Field("cadence", "Cadence", "", "days; empty: the stage's")]
+        return [Field("stage", _("Stage"), "prospect", " · ".join(SORTED), SORTED),
+                Field("cadence", _("Cadence"), "", _("days; empty: the stage's"))]
 
     def change(self, values: dict[str, str]) -> Change:
-        changes: dict = {"stage": pick(list(SORTED), values["stage"], "Stage")}
+        changes: dict = {"stage": pick(list(SORTED), values["stage"], self.label("stage"))}
         if values["cadence"]:
             try:
                 days = int(values["cadence"])
             except ValueError:
-                raise FormError(f"Cadence: not a number of days: {values['cadence']!r}") from None
+                raise FormError(_("{field}: not a number of days: {text!r}").format(
+                    field=self.label("cadence"), text=values["cadence"])) from None
             if not 1 <= days <= 36500:
-                raise FormError(f"Cadence: days must be between 1 and 36500, got {days}")
+                raise FormError(_("{field}: days must be between 1 and 36500, got {days}").format(
+                    field=self.label("cadence"), days=days))
             changes["cadence"] = days
         return sort_change(self.slugs, changes)
 

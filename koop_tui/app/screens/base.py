@@ -11,6 +11,7 @@ from textual.screen import Screen
 from textual.worker import Worker, WorkerState
 
 from koop_tui.app.actions import bindings
+from koop_tui.i18n import _, day
 
 ITEM_ACTIONS = ("back", "log-touch", "add-followup", "followup-done", "snooze", "new", "edit-file")
 
@@ -90,7 +91,7 @@ class KoopScreen(Screen):
             self.changed, self.full = frozenset(), False
             self.show_loaded(event.worker.result)
         elif event.state == WorkerState.ERROR:
-            self.notify(f"Could not compute this view: {event.worker.error!r}", severity="error")
+            self.notify(_("Could not compute this view: {error!r}").format(error=event.worker.error), severity="error")
 
     def toggle_mark(self, key: str) -> None:
         """`space` on a list that acts on several rows at once (`self.marked`, rows in `self.rows`): mark or
@@ -106,7 +107,7 @@ class KoopScreen(Screen):
     def _ready(self) -> bool:
         """Whether the workspace is loaded; says to wait if not (the list on screen may be the cached one)."""
         if not self.app.loaded:
-            self.notify("Still loading the workspace: try again in a moment", severity="warning", timeout=3)
+            self.notify(_("Still loading the workspace: try again in a moment"), severity="warning", timeout=3)
         return self.app.loaded
 
     def _need(self) -> Selection | None:
@@ -114,7 +115,7 @@ class KoopScreen(Screen):
             return None
         sel = self.selection()
         if sel is None:
-            self.notify("Nothing selected", severity="warning", timeout=3)
+            self.notify(_("Nothing selected"), severity="warning", timeout=3)
             return None
         return sel if self._exists(sel.slug) else None
 
@@ -122,8 +123,8 @@ class KoopScreen(Screen):
         """Whether the partner is loaded; says why not if its file went away or broke since the list was drawn."""
         if self.app.backend.partner(slug) is not None:
             return True
-        self.notify(f"{slug}: this partner is gone or its file has problems; fix them first (press ! to see why)",
-                    severity="warning", timeout=5)
+        self.notify(_("{slug}: this partner is gone or its file has problems; fix them first (press ! to see why)")
+                    .format(slug=slug), severity="warning", timeout=5)
         return False
 
     @waits_for_load
@@ -152,12 +153,12 @@ class KoopScreen(Screen):
         sel = self.selection()
         if sel is None or sel.followup is None:
             done = self.done_followup()
-            self.notify(f"That follow-up is done already (on {done.done.isoformat()})" if done
-                        else "Select a follow-up to mark it done", severity="warning", timeout=3)
+            self.notify(_("That follow-up is done already (on {day})").format(day=day(done.done)) if done
+                        else _("Select a follow-up to mark it done"), severity="warning", timeout=3)
             return
         backend = self.app.backend
         done = Change("complete_followup", (sel.slug, sel.followup, backend.today), slug=sel.slug,
-                      done=lambda _r: "Follow-up done")
+                      done=lambda _r: _("Follow-up done"))
         partner = backend.partner(sel.slug)
         followup = next((f for f in partner.followups if f.id == sel.followup), None) if partner else None
         contact = partner.contact(followup.contact) if followup is not None and followup.contact else None
@@ -171,7 +172,6 @@ class KoopScreen(Screen):
         marks it done."""
         from koop_tui.app.dialogs.choice import ChoiceDialog
         from koop_tui.app.dialogs.contact_left import ContactLeftDialog
-        from koop_tui.i18n import _
 
         def chosen(answer: str | None) -> None:
             if answer == "left":

@@ -14,10 +14,12 @@ from koop_tui.app.screens.base import ITEM_ACTIONS, KoopScreen, Selection
 from koop_tui.app.widgets.footer import KoopFooter
 from koop_tui.app.widgets.status import status_cells
 from koop_tui.app.widgets.tables import StatusTable
+from koop_tui.i18n import N_, _, day, ngettext, number
+from koop_tui.words import stage_word
 from koop_tui.model import Touchpoint
 
-COLUMNS = ("Status", "Partner", "Owner", "Stage", "Done on")
-MINE_COLUMNS = ("Status", "Partner", "Stage", "Done on")
+COLUMNS = (N_("Status"), N_("Partner"), N_("Owner"), N_("Stage"), N_("Done on"))
+MINE_COLUMNS = (N_("Status"), N_("Partner"), N_("Stage"), N_("Done on"))
 
 
 class CampaignsScreen(KoopScreen):
@@ -72,17 +74,20 @@ class CampaignsScreen(KoopScreen):
         campaign = self.campaign
         head = self.query_one("#campaign", Static)
         if campaign is None:
-            head.update("No campaigns in koop.toml ([[campaigns]], e.g. Christmas cards).")
+            head.update(_("No campaigns in koop.toml ([[campaigns]], e.g. Christmas cards)."))
             return
         start, end = campaign_window(campaign, self.app.backend.today)
         owner, backend = self._owner(), self.app.backend
         owners = {r.slug: getattr(backend.partner(r.slug), "owner", "") for r in rows}
         rows = [r for r in rows if owner is None or owners[r.slug] in (owner, "")]
         done = sum(1 for r in rows if r.done)
-        scope = f"mine ({owner})" if owner else "all owners" if backend.has_owners else "everyone"
-        head.update(f"{campaign.name}: {done} of {len(rows)} done, {len(rows) - done} missing · {scope} · "
-                    f"window {start.isoformat()} – {end.isoformat()} · done = a {' / '.join(campaign.kinds)} "
-                    "in the window")
+        scope = _("mine ({me})").format(me=owner) if owner else _("all owners") if backend.has_owners else \
+            _("everyone")
+        head.update(_("{campaign}: {done} of {total} done, {missing} missing · {scope} · window {start} – {end} · "
+                      "done = a {kinds} in the window").format(
+                          campaign=campaign.name, done=number(done), total=number(len(rows)),
+                          missing=number(len(rows) - done), scope=scope, start=day(start), end=day(end),
+                          kinds=" / ".join(campaign.kinds)))
         table = self.query_one(StatusTable)
         columns = MINE_COLUMNS if owner or not backend.has_owners else COLUMNS
         if columns != self.shown_columns:
@@ -93,10 +98,11 @@ class CampaignsScreen(KoopScreen):
         self.rows = {r.slug: r for r in rows}
         self.marked &= {r.slug for r in rows if not r.done}
         cell = status_cells(table)
+        done_label, missing_label = "✓ " + _("done"), "✗ " + _("missing")
         table.replace_rows([(r.slug, (
-            cell("ok", "✓ done") if r.done else cell("due", "✗ missing"),
+            cell("ok", done_label) if r.done else cell("due", missing_label),
             ("▶ " if r.slug in self.marked else "") + r.name, *([owners[r.slug]] if columns is COLUMNS else []),
-            r.stage, r.done.isoformat() if r.done else "",
+            stage_word(r.stage), day(r.done) if r.done else "",
         )) for r in rows], keep)
 
     def selection(self) -> Selection | None:
@@ -129,14 +135,15 @@ class CampaignsScreen(KoopScreen):
             return
         row = self.rows[sel.slug]
         if row.done:
-            self.notify(f"{row.name}: already done on {row.done.isoformat()}", timeout=3)
+            self.notify(_("{partner}: already done on {day}").format(partner=row.name, day=day(row.done)), timeout=3)
             return
         backend = self.app.backend
         touch = Touchpoint("", backend.today, campaign.kinds[0],
                            backend.workspace.settings.kinds[campaign.kinds[0]].direction,
                            note=campaign.name, by=backend.me)
         self.app.save(Change("log_touch", (sel.slug, touch), slug=sel.slug,
-                             done=lambda _t: f"{campaign.name}: {row.name} done"))
+                             done=lambda _t: _("{campaign}: {partner} done").format(campaign=campaign.name,
+                                                                                    partner=row.name)))
 
     def _mark_done(self, campaign: Any, slugs: list[str]) -> None:
         """Log the campaign's first kind for each marked partner (one change per partner file)."""
@@ -146,6 +153,8 @@ class CampaignsScreen(KoopScreen):
                                      note=campaign.name, by=backend.me)) for slug in slugs]
         self.marked = set()
         n = len(touches)
-        message = f"Log {kind} with {n} partner{'s' * (n != 1)} ({campaign.name})"
+        message = f"Log {kind} with {n} partner{'s' * (n != 1)} ({campaign.name})"  # the journal: English
         self.app.save(Change("log_touches", (touches, message),
-                             done=lambda done: f"{campaign.name}: {len(done)} partners done"))
+                             done=lambda done: ngettext("{campaign}: {n} partner done", "{campaign}: {n} partners done",
+                                                        len(done)).format(campaign=campaign.name,
+                                                                          n=number(len(done)))))

@@ -18,17 +18,18 @@ from koop_tui.app.screens.base import KoopScreen, Selection
 from koop_tui.app.widgets.footer import KoopFooter
 from koop_tui.app.widgets.tables import StatusTable
 from koop_tui.errors import KoopError
-from koop_tui.i18n import _, number
+from koop_tui.i18n import N_, _, day, number, translated
+from koop_tui.words import plural
 
-COLUMNS = ("✓", "Date", "Partner", "Proposal")
-HINT = "press c to capture now"
+COLUMNS = ("✓", N_("Date"), N_("Partner"), N_("Proposal"))
+HINT = N_("press c to capture now")
 
 
 def what(p: Any) -> str:
     """A proposal in a few words: the new contact it would make, or why it waits."""
     if p.new_people and not p.why.startswith("several"):
         people = ", ".join(f"{name} <{address}>" if name else address for address, name in p.new_people)
-        text = f"new contact: {people}?"
+        text = _("new contact: {people}?").format(people=people)
     else:
         text = p.why
     return text + (f' · "{p.subject}"' if p.subject else "")
@@ -49,7 +50,7 @@ class CapturedScreen(KoopScreen, inherit_bindings=False):
 
     def compose(self) -> ComposeResult:
         yield Header()
-        yield Static(HINT, id="captured-status", markup=False)
+        yield Static(translated(HINT), id="captured-status", markup=False)
         yield ProgressBar(id="captured-progress", show_eta=False)
         yield StatusTable(id="captured-rows", fit_last=True)
         yield KoopFooter()
@@ -75,10 +76,10 @@ class CapturedScreen(KoopScreen, inherit_bindings=False):
         table = self.query_one(StatusTable)
         self.rows = {p.key: p for p in rows}
         self.marked &= set(self.rows)
-        table.replace_rows([(p.key, ("✓" if p.key in self.marked else " ", p.day.isoformat(), p.partner, what(p)))
+        table.replace_rows([(p.key, ("✓" if p.key in self.marked else " ", day(p.day), p.partner, what(p)))
                             for p in rows], table.current_key)
-        count = f"{len(rows)} to review" if rows else "Nothing to review"
-        self._say(f"{count} · {self.said}")
+        count = plural(len(rows), "{n} to review", "{n} to review") if rows else _("Nothing to review")
+        self._say(f"{count} · {translated(self.said)}")
 
     def _say(self, text: str) -> None:
         self.query_one("#captured-status", Static).update(text)
@@ -109,7 +110,7 @@ class CapturedScreen(KoopScreen, inherit_bindings=False):
 
     def action_capture_now(self) -> None:
         if self._ready() and not any(w.group == "capture" and w.is_running for w in self.workers):
-            self._say("Capturing…")
+            self._say(_("Capturing…"))
             self._capture(lambda session: session.run(session.sources(), progress=self._progress))
 
     def action_capture_accept(self) -> None:
@@ -125,12 +126,13 @@ class CapturedScreen(KoopScreen, inherit_bindings=False):
 
         keys = self._chosen()
         if not self._ready() or len(keys) != 1:
-            self.notify("Assign one row at a time", severity="warning", timeout=3)
+            self.notify(_("Assign one row at a time"), severity="warning", timeout=3)
             return
         proposal = self.rows[keys[0]]
         partner = self.app.backend.partner(proposal.slug)
         if partner is None or not partner.contacts:
-            self.notify(f"{proposal.partner} has no contacts to assign to", severity="warning", timeout=3)
+            self.notify(_("{partner} has no contacts to assign to").format(partner=proposal.partner),
+                        severity="warning", timeout=3)
             return
 
         def chosen(target: str | None) -> None:
@@ -171,7 +173,7 @@ class CapturedScreen(KoopScreen, inherit_bindings=False):
         self.query_one("#captured-progress", ProgressBar).display = False
         if text:
             self.said = text.splitlines()[0]
-            self.notify(text, title="Capture", severity=severity, timeout=10)
+            self.notify(text, title=_("Capture"), severity=severity, timeout=10)
         if slugs:
             self.app.post_message(DataChanged(slugs, saved=True))  # every list recomputes, this one too
         else:

@@ -14,6 +14,7 @@ from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from koop_tui.app.actions import bindings
+from koop_tui.i18n import _, number
 from koop_tui.model import Problem
 
 
@@ -37,9 +38,9 @@ class ProblemsScreen(ModalScreen):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="problems"):
-            yield Static("Problems", id="problems-title")
+            yield Static(_("Problems"), id="problems-title")
             yield OptionList(id="problems-list")
-            yield Static("enter opens the partner · e edits the file · esc closes", id="problems-hint")
+            yield Static(_("enter opens the partner · e edits the file · esc closes"), id="problems-hint")
 
     def on_mount(self) -> None:
         self.reload()
@@ -54,8 +55,8 @@ class ProblemsScreen(ModalScreen):
             box.add_options([Option(Text(str(p)), id=str(i)) for i, p in enumerate(self.problems)])
             box.highlighted = min(keep or 0, len(self.problems) - 1)
         else:
-            box.add_option(Option("No problems. Every file reads cleanly.", disabled=True))
-        self.query_one("#problems-title", Static).update(f"Problems ({len(self.problems)})")
+            box.add_option(Option(_("No problems. Every file reads cleanly."), disabled=True))
+        self.query_one("#problems-title", Static).update(_("Problems ({n})").format(n=number(len(self.problems))))
 
     def _selected(self) -> Problem | None:
         index = self.query_one(OptionList).highlighted
@@ -69,9 +70,10 @@ class ProblemsScreen(ModalScreen):
         problem = self._selected()
         slug = partner_slug(problem) if problem else None
         if slug is None or slug not in self.app.backend.workspace.partners:
-            what = problem.path if problem else "this"
-            self.notify(f"{what} cannot be opened as a partner: press e to fix it in the editor"
-                        if slug else f"{what}: edit it in your editor", severity="warning", timeout=5)
+            what = problem.path if problem else _("this")
+            self.notify(_("{file} cannot be opened as a partner: press e to fix it in the editor").format(file=what)
+                        if slug else _("{file}: edit it in your editor").format(file=what), severity="warning",
+                        timeout=5)
             return
         self.dismiss()
         from koop_tui.app.screens.partner import PartnerScreen
@@ -82,7 +84,7 @@ class ProblemsScreen(ModalScreen):
         problem = self._selected()
         slug = partner_slug(problem) if problem else None
         if slug is None:
-            self.notify("Only partner files open from here", severity="warning", timeout=3)
+            self.notify(_("Only partner files open from here"), severity="warning", timeout=3)
             return
         self.app.edit_file(slug)
 

@@ -15,6 +15,7 @@ from textual.widgets import Header, Label, Static
 from koop_tui.app.actions import bindings
 from koop_tui.app.screens.base import KoopScreen
 from koop_tui.app.widgets.footer import KoopFooter
+from koop_tui.i18n import _, day
 
 SECTIONS = ("months", "owners", "warmup", "cooling")
 
@@ -28,7 +29,7 @@ class ReportScreen(KoopScreen, inherit_bindings=False):
     def compose(self) -> ComposeResult:
         yield Header()
         with VerticalScroll(id="report"):
-            yield Label("Computing the report…", id="report-title")
+            yield Label(_("Computing the report…"), id="report-title")
             for name in SECTIONS:
                 yield Static("", id=name, classes="chart", markup=False)
         yield KoopFooter()
@@ -44,7 +45,7 @@ class ReportScreen(KoopScreen, inherit_bindings=False):
         from koop_tui.charts import cooling_lines, month_lines, owner_lines, warmup_lines
 
         width = max(40, self.query_one("#report").size.width - 2)
-        self.query_one("#report-title", Label).update(f"Report of {report.today.isoformat()}")
+        self.query_one("#report-title", Label).update(_("Report of {day}").format(day=day(report.today)))
         for name, lines in (("months", month_lines(report.months)), ("owners", owner_lines(report, width)),
                             ("warmup", warmup_lines(report)), ("cooling", cooling_lines(report, width))):
             self.query_one(f"#{name}", Static).update("\n".join(lines))

@@ -11,8 +11,10 @@ from koop_tui.app.actions import bindings
 from koop_tui.app.screens.base import KoopScreen, Selection
 from koop_tui.app.widgets.footer import KoopFooter
 from koop_tui.app.widgets.tables import StatusTable
+from koop_tui.i18n import N_, _
+from koop_tui.words import plural
 
-COLUMNS = ("Partner", "Where", "Found")
+COLUMNS = (N_("Partner"), N_("Where"), N_("Found"))
 
 
 class SearchScreen(KoopScreen):
@@ -28,9 +30,9 @@ class SearchScreen(KoopScreen):
 
     def compose(self) -> ComposeResult:
         yield Header()
-        yield Input(placeholder="search names, contacts, emails, notes, skills…", id="words")
+        yield Input(placeholder=_("search names, contacts, emails, notes, skills…"), id="words")
         yield StatusTable(id="found")
-        yield Static("Type to search the whole workspace.", id="said", markup=False)
+        yield Static(_("Type to search the whole workspace."), id="said", markup=False)
         yield KoopFooter()
 
     def on_mount(self) -> None:
@@ -49,8 +51,10 @@ class SearchScreen(KoopScreen):
                 for h in hits]
         table = self.query_one(StatusTable)
         table.replace_rows(rows, table.current_key)
-        said = f"{len(hits)} found" if hits else f"Nothing matches '{self.text}'."
-        self.query_one("#said", Static).update(said + ("" if not hits else "; Down, then Enter opens the partner"))
+        said = plural(len(hits), "{n} found; Down, then Enter opens the partner",
+                      "{n} found; Down, then Enter opens the partner") if hits else \
+            _("Nothing matches '{text}'.").format(text=self.text)
+        self.query_one("#said", Static).update(said)
 
     def on_input_changed(self, event: Input.Changed) -> None:
         event.stop()

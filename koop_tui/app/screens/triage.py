@@ -13,6 +13,7 @@ from koop_tui.app.screens.base import KoopScreen, Selection
 from koop_tui.app.widgets.footer import KoopFooter
 from koop_tui.app.widgets.tables import StatusTable
 from koop_tui.i18n import N_, _, day
+from koop_tui.words import plural
 
 # the free text last: a long name or address is cut there with "…", never the import day off the screen's edge
 COLUMNS = (N_("Partner"), N_("Imported"), N_("Contacts"))
@@ -96,9 +97,10 @@ class TriageScreen(KoopScreen):
         if not self._ready() or not (slugs := self._chosen()):
             return
         names = [self.rows[s].name for s in slugs]
-        question = f"Archive {names[0]} as not a partner?" if len(names) == 1 else \
-            f"Archive {len(names)} imported partners as not partners?"
-        detail = ("Stage ended: kept (a new import will not bring them back), never due. "
+        question = _("Archive {partner} as not a partner?").format(partner=names[0]) if len(names) == 1 else \
+            plural(len(names), "Archive {n} imported partner as not a partner?",
+                   "Archive {n} imported partners as not partners?")
+        detail = (_("Stage ended: kept (a new import will not bring them back), never due.") + " "
                   + ", ".join(names[:5]) + (", …" if len(names) > 5 else ""))
         self.app.push_screen(ConfirmDialog(question, detail), lambda yes: self._archive(yes, slugs))
 

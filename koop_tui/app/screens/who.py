@@ -14,8 +14,10 @@ from koop_tui.app.screens.base import KoopScreen, Selection
 from koop_tui.app.widgets.footer import KoopFooter
 from koop_tui.app.widgets.tables import StatusTable
 from koop_tui.model import Touchpoint
+from koop_tui.i18n import N_, _
+from koop_tui.words import stage_word
 
-COLUMNS = ("#", "Partner", "Stage", "Matches", "Who")
+COLUMNS = ("#", N_("Partner"), N_("Stage"), N_("Matches"), N_("Who"))
 ASK_KIND = "message"
 
 
@@ -33,7 +35,7 @@ class WhoScreen(KoopScreen):
 
     def compose(self) -> ComposeResult:
         yield Header()
-        yield Input(placeholder="who can do… e.g. seo, translation (enter searches)", id="skills")
+        yield Input(placeholder=_("who can do… e.g. seo, translation (enter searches)"), id="skills")
         yield StatusTable(id="who")
         yield Static("", id="why", markup=False)
         yield KoopFooter()
@@ -55,12 +57,12 @@ class WhoScreen(KoopScreen):
         rows = []
         for rank, r in enumerate(results, 1):
             self.results[r.partner] = r
-            rows.append((r.partner, (str(rank), r.partner_name, r.stage, ", ".join(r.skills), r.ask)))
+            rows.append((r.partner, (str(rank), r.partner_name, stage_word(r.stage), ", ".join(r.skills), r.ask)))
         table.replace_rows(rows, table.current_key)
         if rows and self.query_one("#skills", Input).has_focus:
             table.focus()
         if not rows:
-            self.query_one("#why", Static).update(f"Nobody with {', '.join(self.skills)} yet.")
+            self.query_one("#why", Static).update(_("Nobody with {skills} yet.").format(skills=", ".join(self.skills)))
         else:
             self._why()
 
@@ -100,14 +102,15 @@ class WhoScreen(KoopScreen):
     def action_asked(self) -> None:
         sel = self.selection()
         if sel is None or not self.skills:
-            self.notify("Search first, then select a partner", severity="warning", timeout=3)
+            self.notify(_("Search first, then select a partner"), severity="warning", timeout=3)
             return
         backend = self.app.backend
         kinds = backend.workspace.settings.kinds
         kind = ASK_KIND if ASK_KIND in kinds else next(iter(kinds))
         about = ", ".join(self.skills)
-        touch = Touchpoint("", backend.today, kind, kinds[kind].direction, note=f"asked about {about}",
+        touch = Touchpoint("", backend.today, kind, kinds[kind].direction, note=_("asked about {skills}").format(skills=about),
                            by=backend.me)
         name = backend.partner(sel.slug).name
         self.app.save(Change("log_touch", (sel.slug, touch), slug=sel.slug,
-                             done=lambda _t: f"Logged: asked {name} about {about}"))
+                             done=lambda _t: _("Logged: asked {partner} about {skills}").format(partner=name,
+                                                                                                skills=about)))
