@@ -76,7 +76,9 @@ NOUNS = [
     ("{n} file", "{n} files", "{n} Datei", "{n} Dateien"),
     ("{n} partner", "{n} partners", "{n} Partner", "{n} Partner"),
     ("{n} item", "{n} items", "{n} Eintrag", "{n} Einträge"),
-    ("{n} conflict", "{n} conflicts", "{n} Konflikt", "{n} Konflikte"),
+    ("{n} warning", "{n} warnings", "{n} Warnung", "{n} Warnungen"),
+    ("{n} error", "{n} errors", "{n} Fehler", "{n} Fehler"),
+    ("{n} event", "{n} events", "{n} Termin", "{n} Termine"),
     ("{n} auto-reply", "{n} auto-replies", "{n} automatische Antwort", "{n} automatische Antworten"),
 ]
 

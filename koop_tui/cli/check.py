@@ -4,14 +4,15 @@ from __future__ import annotations
 
 from koop_tui.cli.common import say, workspace_root
 from koop_tui.model import Problem
+from koop_tui.i18n import _
 from koop_tui.words import plural
 
 
 def configure(parser) -> None:
-    parser.add_argument("-q", "--quiet", action="store_true", help="print only the problems, no summary")
+    parser.add_argument("-q", "--quiet", action="store_true", help=_("print only the problems, no summary"))
     parser.add_argument("--json", action="store_true",
-                        help="one JSON object: ok, partners, errors, warnings, problems (path, line, col, severity, "
-                             "message, hint)")
+                        help=_("one JSON object: ok, partners, errors, warnings, problems (path, line, col, severity, "
+                               "message, hint)"))
 
 
 def sort_key(problem: Problem) -> tuple:
@@ -22,12 +23,15 @@ def summary(problems: list[Problem], partners: int) -> str:
     errors = sum(p.severity == "error" for p in problems)
     warnings = len(problems) - errors
     if not problems:
-        return f"ok: {partners} partner{'s' * (partners != 1)}, no problems"
+        return plural(partners, "ok: {n} partner, no problems", "ok: {n} partners, no problems")
     files = len({p.path for p in problems})
-    parts = [f"{errors} error{'s' * (errors != 1)}"] + ([f"{warnings} warning{'s' * (warnings != 1)}"] if warnings else [])
+    parts = [plural(errors, "{n} error", "{n} errors")]
+    if warnings:
+        parts.append(plural(warnings, "{n} warning", "{n} warnings"))
     files_text = plural(files, "{n} file", "{n} files")
     partners_text = plural(partners, "{n} partner", "{n} partners")
-    return f"{', '.join(parts)} in {files_text}; {partners_text} loaded"
+    return _("{problems} in {files}; {partners} loaded").format(problems=", ".join(parts), files=files_text,
+                                                                partners=partners_text)
 
 
 def _git_problems(root) -> list[Problem]:
@@ -42,11 +46,14 @@ def run(args) -> int:
     from koop_tui.gcpause import keep_to_exit
     from koop_tui.index import workspace as load_workspace
 
-    workspace = load_workspace(workspace_root(args))
-    keep_to_exit(workspace)
+    from koop_tui.cli.common import json_speaks_english
     from koop_tui.store.validate import same_names
 
-    problems = sorted(workspace.problems + _git_problems(workspace_root(args)) + same_names(workspace), key=sort_key)
+    with json_speaks_english(args):
+        workspace = load_workspace(workspace_root(args))
+        keep_to_exit(workspace)
+        problems = sorted(workspace.problems + _git_problems(workspace_root(args)) + same_names(workspace),
+                          key=sort_key)
     if args.json:
         import json
 
@@ -58,11 +65,10 @@ def run(args) -> int:
                          ensure_ascii=False, indent=1))
         return 1 if workspace.errors else 0
     for problem in problems:
-        prefix = "warning: " if problem.severity == "warning" else ""
         text = str(problem)
-        if prefix:
-            where, _, rest = text.partition(": ")
-            text = f"{where}: {prefix}{rest}"
+        if problem.severity == "warning":
+            where, __, rest = text.partition(": ")
+            text = f"{where}: " + _("warning: {problem}").format(problem=rest)
         say(text)
     if not args.quiet:
         say(summary(problems, len(workspace.partners)))

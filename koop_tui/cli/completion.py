@@ -22,7 +22,9 @@ _OWNER = re.compile(rb'^owner\s*=\s*"([^"\\\n]*)"', re.M)
 def configure(parser) -> None:
     import argparse
 
-    parser.add_argument("shell", nargs="?", choices=SHELLS, help="the shell to complete in")
+    from koop_tui.i18n import _
+
+    parser.add_argument("shell", nargs="?", choices=SHELLS, help=_("the shell to complete in"))
     # What the script asks at each Tab: --values KIND WORD (WORD may be empty).
     parser.add_argument("--values", nargs=2, metavar=("KIND", "WORD"), help=argparse.SUPPRESS)
 
@@ -30,17 +32,19 @@ def configure(parser) -> None:
 def run(args) -> int:
     from koop_tui.cli.common import say
     from koop_tui.errors import UsageError
+    from koop_tui.i18n import _
 
     if args.values:
         kind, word = args.values
         if kind not in VALUES:
-            raise UsageError(f"--values takes one of {', '.join(VALUES)}, got {kind!r}")
+            raise UsageError(_("--values takes one of {kinds}, got {kind}").format(kinds=", ".join(VALUES),
+                                                                                    kind=repr(kind)))
         for value in values(kind, word):
             say(value)
         return 0
     if not args.shell:
-        raise UsageError("name the shell: koop completion bash|zsh|fish",
-                         'e.g. eval "$(koop completion bash)" in ~/.bashrc; README, "Shell completion"')
+        raise UsageError(_("name the shell: koop completion bash|zsh|fish"),
+                         _('e.g. eval "$(koop completion bash)" in ~/.bashrc; README, "Shell completion"'))
     sys.stdout.write(script(args.shell))
     return 0
 

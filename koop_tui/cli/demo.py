@@ -7,12 +7,14 @@ from pathlib import Path
 
 from koop_tui.cli import common
 from koop_tui.errors import KoopError
+from koop_tui.i18n import _
+from koop_tui.words import plural, status_word
 
 
 def configure(parser) -> None:
-    parser.add_argument("dir", nargs="?", metavar="DIR", help="where (default: a new temporary directory)")
-    parser.add_argument("--seed", type=int, default=7, help="another seed gives other partners (default: 7)")
-    parser.add_argument("--no-open", action="store_true", help="only generate, do not open the app")
+    parser.add_argument("dir", nargs="?", metavar="DIR", help=_("where (default: a new temporary directory)"))
+    parser.add_argument("--seed", type=int, default=7, help=_("another seed gives other partners (default: 7)"))
+    parser.add_argument("--no-open", action="store_true", help=_("only generate, do not open the app"))
 
 
 def create(root: Path, today, seed: int) -> None:
@@ -22,7 +24,7 @@ def create(root: Path, today, seed: int) -> None:
     from koop_tui.sync.driver import register_merge_driver
 
     if root.exists() and any(root.iterdir()):
-        raise KoopError(f"{root} is not empty; the demo needs a new or empty directory")
+        raise KoopError(_("{path} is not empty; the demo needs a new or empty directory").format(path=root))
     generate(root, today, seed)
     git.check(root, "init", "-q")
     register_merge_driver(root)
@@ -44,10 +46,11 @@ def show(root: Path, today) -> int:
     try:
         from koop_tui.engine import due_items
     except ImportError:
-        common.say(f"{len(workspace.partners)} partners; try `koop check` and `koop due` there")
+        common.say(plural(len(workspace.partners), "{n} partner; try `koop check` and `koop due` there",
+                          "{n} partners; try `koop check` and `koop due` there"))
         return 0
     for item in due_items(workspace, today):
-        common.say(f"{item.status:8} {item.title}\n         {item.explanation}")
+        common.say(f"{status_word(item.status):11} {item.title}\n            {item.explanation}")
     return 0
 
 
@@ -55,7 +58,7 @@ def run(args) -> int:
     today = common.today(args)
     root = Path(args.dir).expanduser().resolve() if args.dir else Path(tempfile.mkdtemp(prefix="koop-demo-"))
     create(root, today, args.seed)
-    common.say(f"Demo workspace in {root}")
+    common.say(_("Demo workspace in {path}").format(path=root))
     if args.no_open:
         return 0
     return show(root, today)

@@ -7,11 +7,12 @@ from pathlib import Path
 
 from koop_tui.canonical import format_value
 from koop_tui.errors import KoopError
+from koop_tui.i18n import _
 
 
 def configure(parser) -> None:
-    parser.add_argument("dir", nargs="?", default=".", metavar="DIR", help="where (default: here)")
-    parser.add_argument("--name", help="workspace name (default: from the directory name)")
+    parser.add_argument("dir", nargs="?", default=".", metavar="DIR", help=_("where (default: here)"))
+    parser.add_argument("--name", help=_("workspace name (default: from the directory name)"))
 
 
 def settings_text(name: str) -> str:
@@ -45,7 +46,7 @@ def create(root: Path, name: str | None = None) -> list[Path]:
     root.mkdir(parents=True, exist_ok=True)
     written = []
     if not (root / "koop.toml").exists():
-        title = name or root.name.replace("-", " ").replace("_", " ").strip().capitalize() or "My cooperations"
+        title = name or root.name.replace("-", " ").replace("_", " ").strip().capitalize() or _("My cooperations")
         atomic_write(root / "koop.toml", settings_text(title).encode("utf-8"), exclusive=True)
         written.append(root / "koop.toml")
     (root / "partners").mkdir(exist_ok=True)
@@ -61,19 +62,22 @@ def run(args) -> int:
 
     root = Path(args.dir).expanduser().resolve()
     if root.exists() and not root.is_dir():
-        raise KoopError(f"{root} is not a directory")
+        raise KoopError(_("{path} is not a directory").format(path=root))
     existed = (root / "koop.toml").exists()
     outer = next((p for p in root.parents if (p / "koop.toml").is_file()), None)
     if not existed and outer is not None:  # e.g. `koop init partners`: its koop.toml would be a broken partner
-        raise KoopError(f"{root} is inside the workspace {outer}; not creating another one there",
-                        "choose a directory outside it")
+        raise KoopError(_("{path} is inside the workspace {outer}; not creating another one there").format(
+                            path=root, outer=outer), _("choose a directory outside it"))
     if existed and args.name:
-        raise KoopError(f"{root / 'koop.toml'} exists already; not overwriting it", "edit its name = line instead")
+        raise KoopError(_("{path} exists already; not overwriting it").format(path=root / "koop.toml"),
+                        _("edit its name = line instead"))
     written = create(root, args.name)
     if written:
         after_change(root, written, "Create koop workspace" if not existed else "Complete koop workspace setup")
     if existed:
-        say(f"Workspace at {root} already set up; koop.toml kept" + (" (added .gitattributes)" if written else ""))
+        say(_("Workspace at {path} already set up; koop.toml kept (added .gitattributes)").format(path=root)
+            if written else _("Workspace at {path} already set up; koop.toml kept").format(path=root))
     else:
-        say(f"Created workspace in {root}\n  next: koop add partner NAME  ·  koop log PARTNER KIND  ·  koop")
+        say(_("Created workspace in {path}").format(path=root) + "\n  "
+            + _("next: koop add partner NAME  ·  koop log PARTNER KIND  ·  koop"))
     return 0

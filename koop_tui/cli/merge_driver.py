@@ -12,14 +12,15 @@ from pathlib import Path
 from koop_tui.cli.common import say
 from koop_tui.store.files import atomic_write
 from koop_tui.sync.merge import MergeInputError, merge_file
+from koop_tui.i18n import _
 from koop_tui.words import plural
 
 
 def configure(parser) -> None:
-    parser.add_argument("base", help="common ancestor (%%O)")
-    parser.add_argument("ours", help="our version; the result is written here (%%A)")
-    parser.add_argument("theirs", help="their version (%%B)")
-    parser.add_argument("path", nargs="?", default="", help="the file's path in the repository (%%P)")
+    parser.add_argument("base", help=_("common ancestor (%%O)"))
+    parser.add_argument("ours", help=_("our version; the result is written here (%%A)"))
+    parser.add_argument("theirs", help=_("their version (%%B)"))
+    parser.add_argument("path", nargs="?", default="", help=_("the file's path in the repository (%%P)"))
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -40,14 +41,16 @@ def run(args) -> int:
         sides = [p.read_bytes() for p in (base, ours, theirs)]
         outcome = merge_file(*sides, args.path, clean_line_merge_texts)
     except (MergeInputError, OSError) as exc:
-        return _fall_back(base, ours, theirs, name, f"{name}: cannot merge by record ({exc})")
+        return _fall_back(base, ours, theirs, name, _("{path}: cannot merge by record ({error})").format(
+            path=name, error=exc))
     except Exception as exc:  # noqa: BLE001 - a crash must end as a visible conflict, never a partial file
-        return _fall_back(base, ours, theirs, name, f"{name}: merge driver failed ({type(exc).__name__}: {exc})")
+        return _fall_back(base, ours, theirs, name, _("{path}: merge driver failed ({error})").format(
+            path=name, error=f"{type(exc).__name__}: {exc}"))
     atomic_write(ours, outcome.text.encode("utf-8"))
     if outcome.conflicts:
         fields = ", ".join(outcome.fields)
-        conflicts = plural(len(outcome.conflicts), "{n} conflict", "{n} conflicts")
-        say(f"koop: {name}: {conflicts} recorded ({fields})", err=True)
+        say(plural(len(outcome.conflicts), "koop: {path}: {n} conflict recorded ({fields})",
+                   "koop: {path}: {n} conflicts recorded ({fields})", path=name, fields=fields), err=True)
     return 0
 
 
@@ -55,7 +58,7 @@ def _fall_back(base: Path, ours: Path, theirs: Path, name: str, message: str) ->
     """Leave git's usual conflict markers in %A and report a conflict."""
     from koop_tui.sync import git
 
-    say(f"koop: {message}; leaving conflict markers", err=True)
+    say(_("koop: {message}; leaving conflict markers").format(message=message), err=True)
     labels = (f"ours:{name}", f"base:{name}", f"theirs:{name}")
     atomic_write(ours, git.merge_file(ours, base, theirs, labels))
     return 1

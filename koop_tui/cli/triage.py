@@ -12,34 +12,38 @@ import json
 from koop_tui.cli import common
 from koop_tui.cli.common import say
 from koop_tui.cli.targets import days
-from koop_tui.engine.triage import IMPORTED, SORTED, contacts_text, sort_message, waiting
+from koop_tui.engine.triage import IMPORTED, SORTED, contacts_text, sort_message, sort_what, waiting
+from koop_tui import i18n
 from koop_tui.errors import UsageError
+from koop_tui.i18n import _
+from koop_tui.words import plural, stage_word
 
 SHOWN = 3  # partners named in the one line a sort prints
 
 
 def configure(parser) -> None:
     parser.add_argument("partners", nargs="*", metavar="PARTNER",
-                        help="imported partners to sort (slug or name prefix); none: list every one waiting")
-    parser.add_argument("--all", action="store_true", help="sort every imported partner waiting")
+                        help=_("imported partners to sort (slug or name prefix); none: list every one waiting"))
+    parser.add_argument("--all", action="store_true", help=_("sort every imported partner waiting"))
     what = parser.add_mutually_exclusive_group()
-    what.add_argument("--stage", choices=SORTED, help="give them this stage")
+    what.add_argument("--stage", choices=SORTED, help=_("give them this stage"))
     what.add_argument("--archive", action="store_true",
-                      help="not a partner: stage ended (kept, never due; a new import does not bring it back)")
-    parser.add_argument("--cadence", metavar="DAYS", help="give them this cadence (without --stage: as prospects)")
-    parser.add_argument("-n", "--dry-run", action="store_true", help="say what would change, change nothing")
-    parser.add_argument("--json", action="store_true", help="the list as one JSON array")
+                      help=_("not a partner: stage ended (kept, never due; a new import does not bring it back)"))
+    parser.add_argument("--cadence", metavar="DAYS",
+                        help=_("give them this cadence (without --stage: as prospects)"))
+    parser.add_argument("-n", "--dry-run", action="store_true", help=_("say what would change, change nothing"))
+    parser.add_argument("--json", action="store_true", help=_("the list as one JSON array"))
 
 
 def run(args) -> int:
     if not args.partners and not args.all:
         if args.stage or args.archive or args.cadence or args.dry_run:
-            raise UsageError("name the partners to sort, or --all for every imported one",
-                             "`koop triage` lists them")
+            raise UsageError(_("name the partners to sort, or --all for every imported one"),
+                             _("`koop triage` lists them"))
         return _list(args)
     if not (args.stage or args.archive or args.cadence):
-        raise UsageError("say how to sort them: --stage S, --cadence DAYS or --archive",
-                         f"stages: {', '.join(SORTED)}")
+        raise UsageError(_("say how to sort them: --stage S, --cadence DAYS or --archive"),
+                         _("stages: {stages}").format(stages=", ".join(SORTED)))
     return _sort(args)
 
 
@@ -55,15 +59,16 @@ def _list(args) -> int:
                          ensure_ascii=False, indent=1))
         return 0
     if not found:
-        say("Nothing to sort: no imported partner waits for a stage.")
+        say(_("Nothing to sort: no imported partner waits for a stage."))
         return 0
     width = min(max(len(p.slug) for p in found), 32)
     for p in found:
-        when = p.imported.isoformat() if p.imported else "—"
+        when = i18n.day(p.imported) if p.imported else "—"
         say(f"{p.slug:<{width}}  {when}  {p.name}: {contacts_text(p)}")
-    n = len(found)
-    say(f"\n{n} imported partner{'s' if n != 1 else ''} to sort: koop triage PARTNER... --stage S "
-        f"(or --cadence DAYS, --archive); --all for every one")
+    say("\n" + plural(len(found), "{n} imported partner to sort: koop triage PARTNER... --stage S (or --cadence DAYS, "
+                                  "--archive); --all for every one",
+                       "{n} imported partners to sort: koop triage PARTNER... --stage S (or --cadence DAYS, "
+                       "--archive); --all for every one"))
     return 0
 
 
@@ -74,7 +79,7 @@ def _sort(args) -> int:
     cadence = days(args.cadence, "--cadence") if args.cadence else None
     partners = waiting(store.workspace) if args.all else _named(store, args.partners, target)
     if not partners:
-        say("Nothing to sort: no imported partner waits for a stage.")
+        say(_("Nothing to sort: no imported partner waits for a stage."))
         return 0
     changes: dict = {"stage": "ended" if args.archive else args.stage or "prospect"}
     if cadence is not None:
@@ -82,7 +87,9 @@ def _sort(args) -> int:
     message, said = sort_message(len(partners), changes)
     names = ", ".join(p.name for p in partners[:SHOWN]) + (", …" if len(partners) > SHOWN else "")
     if args.dry_run:
-        say(f"Would {message[0].lower()}{message[1:]} ({names}); nothing changed")
+        say(plural(len(partners), "Would sort {n} imported partner: {what} ({names}); nothing changed",
+                   "Would sort {n} imported partners: {what} ({names}); nothing changed", what=sort_what(changes),
+                   names=names))
         return 0
     store.set_many([p.slug for p in partners], changes, message, "sorted", "the sort", expected={"stage": IMPORTED})
     say(f"{said} ({names})")
@@ -95,9 +102,10 @@ def _named(store, texts: list[str], target) -> list:
     for text in texts:
         partner, contact = target(store, text)
         if contact is not None:
-            raise UsageError(f"{text}: name a partner, not a contact (a stage is the partner's)")
+            raise UsageError(_("{text}: name a partner, not a contact (a stage is the partner's)").format(text=text))
         if partner.stage != IMPORTED:
-            raise UsageError(f"{partner.name} is not waiting to be sorted (stage {partner.stage})",
-                             f"change a sorted partner with koop set {partner.slug} stage=…")
+            raise UsageError(_("{name} is not waiting to be sorted (stage {stage})").format(
+                                 name=partner.name, stage=stage_word(partner.stage)),
+                             _("change a sorted partner with koop set {slug} stage=…").format(slug=partner.slug))
         out[partner.slug] = partner
     return list(out.values())

@@ -38,11 +38,16 @@ def sort_message(count: int, changes: dict) -> tuple[str, str]:
     archived = changes.get("stage") == "ended"
     what = "archived (not a partner)" if archived else ", ".join(f"{k} {v}" for k, v in changes.items())
     noun = f"imported partner{'s' if count != 1 else ''}"
-    labels = {"stage": _("stage"), "cadence": _("cadence"), "owner": _("owner")}
-    shown = (_("archived (not a partner)") if archived else
-             ", ".join(f"{labels.get(k, k)} {stage_word(v) if k == 'stage' else v}" for k, v in changes.items()))
     return f"Sort {count} {noun}: {what}", plural(count, "Sorted {n} imported partner: {what}",
-                                                  "Sorted {n} imported partners: {what}", what=shown)
+                                                  "Sorted {n} imported partners: {what}", what=sort_what(changes))
+
+
+def sort_what(changes: dict) -> str:
+    """What sorting does, as shown: "stage active, cadence 30" (German "Phase aktiv, Rhythmus 30")."""
+    if changes.get("stage") == "ended":
+        return _("archived (not a partner)")
+    labels = {"stage": _("stage"), "cadence": _("cadence"), "owner": _("owner")}
+    return ", ".join(f"{labels.get(k, k)} {stage_word(v) if k == 'stage' else v}" for k, v in changes.items())
 
 
 def contacts_text(partner: Partner) -> str:

@@ -4,12 +4,18 @@ from __future__ import annotations
 
 import difflib
 
+from koop_tui import i18n
 from koop_tui.errors import KoopError
+from koop_tui.i18n import _
 from koop_tui.model import Contact, Partner, Workspace
 from koop_tui.text import fold
 
 
-def _pick(text: str, items: list, tiers, noun: str, describe) -> object | None:
+class Ambiguous(KoopError):
+    """What a person typed matches several partners, contacts or records."""
+
+
+def _pick(text: str, items: list, tiers, contacts: bool, describe) -> object | None:
     """The first tier with a match decides; a tier matching several items is an error, never a silent pick.
 
     Each tier is (keys of an item, exact): exact tiers compare whole keys, the others test prefixes
@@ -18,7 +24,7 @@ def _pick(text: str, items: list, tiers, noun: str, describe) -> object | None:
     """
     wanted = fold(text.strip())
     if not wanted:
-        raise KoopError(f"empty {noun} name")
+        raise KoopError(_("empty contact name") if contacts else _("empty partner name"))
     for keys, exact in tiers:
         found = [
             item for item in items
@@ -28,7 +34,11 @@ def _pick(text: str, items: list, tiers, noun: str, describe) -> object | None:
             return found[0]
         if len(found) > 1:
             shown = ", ".join(describe(item) for item in found[:8]) + (", …" if len(found) > 8 else "")
-            raise KoopError(f"{noun} '{text}' is ambiguous: {shown}", f"type more of the {noun}'s name or its id")
+            if contacts:
+                raise Ambiguous(_("contact '{text}' is ambiguous: {found}").format(text=text, found=shown),
+                                _("type more of the contact's name or its id"))
+            raise Ambiguous(_("partner '{text}' is ambiguous: {found}").format(text=text, found=shown),
+                            _("type more of the partner's name or its id"))
     return None
 
 
@@ -40,14 +50,15 @@ def find_partner(workspace: Workspace, text: str) -> Partner:
         (lambda p: [fold(p.name)], True),
         (lambda p: [p.slug, fold(p.name)], False),
     )
-    found = _pick(text, partners, tiers, "partner", lambda p: f"{p.slug} ({p.name})")
+    found = _pick(text, partners, tiers, False, lambda p: f"{p.slug} ({p.name})")
     if found is not None:
         return found
     broken = [b for b in workspace.broken if b.removeprefix("partners/").startswith(text.strip().lower())]
     if broken:
-        raise KoopError(f"{broken[0]} has problems and was not loaded", "run `koop check`")
+        raise KoopError(_("{path} has problems and was not loaded").format(path=broken[0]), _("run `koop check`"))
     close = difflib.get_close_matches(text.lower(), [p.slug for p in partners], n=1)
-    raise KoopError(f"no partner matches '{text}'", f"did you mean '{close[0]}'?" if close else "see `koop due --all`")
+    raise KoopError(_("no partner matches '{text}'").format(text=text),
+                    _("did you mean '{slug}'?").format(slug=close[0]) if close else _("see `koop due --all`"))
 
 
 def find_contact(partner: Partner, text: str) -> Contact:
@@ -58,10 +69,11 @@ def find_contact(partner: Partner, text: str) -> Contact:
         (lambda c: [fold(c.name)], True),
         (lambda c: [fold(c.id), fold(c.name), *fold(c.name).split()], False),
     )
-    found = _pick(text, partner.contacts, tiers, "contact", lambda c: f"{c.id} ({c.name})")
+    found = _pick(text, partner.contacts, tiers, True, lambda c: f"{c.id} ({c.name})")
     if found is None:
-        known = ", ".join(c.id for c in partner.contacts) or "none"
-        raise KoopError(f"{partner.name} has no contact matching '{text}' (known: {known})")
+        known = ", ".join(c.id for c in partner.contacts) or _("none")
+        raise KoopError(_("{partner} has no contact matching '{text}' (known: {known})").format(
+            partner=partner.name, text=text, known=known))
     return found
 
 
@@ -73,7 +85,7 @@ def split_target(workspace: Workspace, text: str) -> tuple[Partner, str | None]:
     except KoopError:
         if "/" not in text:
             raise
-    partner_text, _, contact_text = text.rpartition("/")
+    partner_text, __, contact_text = text.rpartition("/")
     return find_partner(workspace, partner_text), contact_text
 
 
@@ -100,8 +112,9 @@ def same_person(partner: Partner, name: str, emails=()) -> Contact | None:
 
 def describe_contact(contact: Contact) -> str:
     """"Jana Weber (jana, left 2026-11-03)": who a duplicate would repeat."""
-    left = f", left {contact.left.isoformat()}" if contact.left else ""
-    return f"{contact.name} ({contact.id}{left})"
+    if contact.left:
+        return _("{name} ({id}, left {date})").format(name=contact.name, id=contact.id, date=i18n.day(contact.left))
+    return f"{contact.name} ({contact.id})"
 
 
 RECORDS = ("touchpoints", "followups", "projects", "agreements")
@@ -112,7 +125,7 @@ def find_record(partner: Partner, text: str) -> tuple[str, object]:
     contact whose name matches (see find_contact); several is an error naming them."""
     wanted = text.strip().casefold()
     if not wanted:
-        raise KoopError("empty record id")
+        raise KoopError(_("empty record id"))
     records = [(table, r) for table in RECORDS for r in getattr(partner, table)]
     exact = [(t, r) for t, r in records if r.id == wanted]
     contact = partner.contact(wanted)
@@ -121,12 +134,16 @@ def find_record(partner: Partner, text: str) -> tuple[str, object]:
     found = [(t, r) for t, r in records if r.id.startswith(wanted)]
     try:
         found.append(("contacts", find_contact(partner, text)))
-    except KoopError as exc:
-        if "ambiguous" in exc.message and not found:
+    except Ambiguous:
+        if not found:
             raise
+    except KoopError:
+        pass
     if len(found) == 1:
         return found[0]
     if found:
         shown = ", ".join(f"{r.id} ({t.rstrip('s')})" for t, r in found[:8])
-        raise KoopError(f"'{text}' is ambiguous at {partner.name}: {shown}", "type more of the id")
-    raise KoopError(f"{partner.name} has no record or contact '{text}'", "`koop show PARTNER` lists the ids")
+        raise Ambiguous(_("'{text}' is ambiguous at {partner}: {found}").format(text=text, partner=partner.name,
+                                                                               found=shown), _("type more of the id"))
+    raise KoopError(_("{partner} has no record or contact '{text}'").format(partner=partner.name, text=text),
+                    _("`koop show PARTNER` lists the ids"))
