@@ -10,8 +10,6 @@ from dataclasses import asdict, is_dataclass
 from datetime import date
 from typing import Any
 
-import tomlkit
-
 from koop_tui.canonical import format_key, format_value
 from koop_tui.model import Birthday
 from koop_tui.store import tomlparse
@@ -78,6 +76,8 @@ def append_record(text: str, table: str, record: dict[str, Any], before: tuple[s
             lines[at:at] = [line + nl for line in [*render_block(table, record), *[""] * gap]]
             return "".join(lines)
     if re.search(rf"(?m)^[ \t]*{table}[ \t]*=", text):
+        import tomlkit  # only here and for field edits: appending a block, as koop log does, needs no parse
+
         doc = tomlkit.parse(text)
         records = doc.get(table)
         if isinstance(records, tomlkit.items.Array):
@@ -140,6 +140,8 @@ def _table(doc: Any, table: str | None, rid: str | None) -> Any:
     if table is None:
         return doc
     if rid is None:  # a plain table: [vetting], or in koop.toml [ratios], [stages.active]
+        import tomlkit
+
         for part in table.split("."):
             if part not in doc:
                 doc[part] = tomlkit.table()
@@ -248,6 +250,8 @@ def _record_path(text: str, table: str | None, rid: str | None) -> tuple | None:
 
 
 def _set_with_tomlkit(text: str, table: str | None, rid: str | None, key: str, value: Any, nl: str) -> str:
+    import tomlkit
+
     doc = tomlkit.parse(text)
     target = _table(doc, table, rid)
     if value is None:
@@ -260,6 +264,8 @@ def _set_with_tomlkit(text: str, table: str | None, rid: str | None, key: str, v
 
 def remove_record(text: str, table: str, rid: str) -> str:
     """Delete one record of an array of tables (and the array when it becomes empty)."""
+    import tomlkit
+
     nl = newline_of(text)
     doc = tomlkit.parse(text)
     records = doc[table]
