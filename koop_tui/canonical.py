@@ -15,47 +15,23 @@ from typing import Any
 
 import tomli_w
 
-from koop_tui.model import (
-    Agreement,
-    Birthday,
-    Conflict,
-    Contact,
-    FollowUp,
-    Partner,
-    Project,
-    Reference,
-    Settings,
-    Touchpoint,
-    Vetting,
-)
+from koop_tui.model import Birthday, Partner, Reference, Settings, Vetting
+from koop_tui.schema import file_keys, names, nested
+from koop_tui.schema import keys as schema_keys
 
-_TABLES = ("contacts", "touchpoints", "followups", "projects", "agreements", "conflicts")
-
-
-def _keys(cls: type, first: tuple[str, ...] = (), nested: tuple[str, ...] = ()) -> tuple[str, ...]:
-    """A record's TOML keys in canonical order: the model's fields as declared (model.py is the one place a
-    field is added), `first` moved ahead, the nested tables left out."""
-    return (*first, *(f.name for f in fields(cls) if f.name not in first and f.name not in nested))
-
-
-PARTNER_KEYS = _keys(Partner, first=("name",), nested=("vetting", *_TABLES))
-CONTACT_KEYS = _keys(Contact)
-TOUCH_KEYS = _keys(Touchpoint)
-FOLLOWUP_KEYS = _keys(FollowUp)
-PROJECT_KEYS = _keys(Project)
-AGREEMENT_KEYS = _keys(Agreement)
-CONFLICT_KEYS = _keys(Conflict)
-VETTING_KEYS = _keys(Vetting, nested=("references",))
-REFERENCE_KEYS = _keys(Reference)
-# Record lists of a partner file: table name -> (keys in order, sort key of a record dict).
+# A partner file starts with the partner's name; every other record's keys follow its dataclass fields.
+PARTNER_FIRST = ("name",)
+PARTNER_KEYS = names(file_keys(Partner, PARTNER_FIRST))
+VETTING_KEYS = names(file_keys(Vetting))
+REFERENCE_KEYS = names(file_keys(Reference))
+TABLE_KEYS = {k.name: k for k in nested(Partner, "records")}  # the record lists of a partner file, by table
+# Record lists of a partner file: table name -> (keys in order, sort key of a record dict: its `sort` key, then id).
 RECORD_TABLES: dict[str, tuple[tuple[str, ...], Any]] = {
-    "contacts": (CONTACT_KEYS, lambda r: (r.get("id", ""),)),
-    "touchpoints": (TOUCH_KEYS, lambda r: (_d(r.get("date")), r.get("id", ""))),
-    "followups": (FOLLOWUP_KEYS, lambda r: (_d(r.get("due")), r.get("id", ""))),
-    "projects": (PROJECT_KEYS, lambda r: (_d(r.get("start")), r.get("id", ""))),
-    "agreements": (AGREEMENT_KEYS, lambda r: (_d(r.get("signed")), r.get("id", ""))),
-    "conflicts": (CONFLICT_KEYS, lambda r: (r.get("field", ""), r.get("id", ""))),
+    name: (names(file_keys(k.of)), lambda r, by=k.sort: (_d(r.get(by)), r.get("id", "")))
+    for name, k in TABLE_KEYS.items()
 }
+CONTACT_KEYS, TOUCH_KEYS, FOLLOWUP_KEYS, PROJECT_KEYS, AGREEMENT_KEYS, CONFLICT_KEYS = (
+    keys for keys, _sort in RECORD_TABLES.values())
 
 
 def _d(value: Any) -> str:
@@ -182,27 +158,21 @@ def _record(obj: Any, keys: tuple[str, ...], skip: tuple[str, ...] = ()) -> dict
 def partner_to_dict(partner: Partner, settings: Settings | None = None) -> dict[str, Any]:
     """A partner as the canonical dict of its file. Touch directions equal to the kind's default are omitted."""
     data = _record(partner, PARTNER_KEYS)
-    if partner.stage == "prospect":
-        data.pop("stage")
-    if settings is not None and partner.owner == settings.default_owner:
-        data.pop("owner")
+    for k in file_keys(Partner):  # empty values go in canonical_partner_dict; these are defaults too
+        if (k.default and data[k.name] == k.default) or (
+                k.settings and settings is not None and data[k.name] == getattr(settings, k.settings)):
+            data.pop(k.name)
     vet = partner.vetting
     data["vetting"] = _record(vet, VETTING_KEYS) | {
         "references": [_record(r, REFERENCE_KEYS) for r in vet.references]
     }
-    data["contacts"] = [_record(c, CONTACT_KEYS) for c in partner.contacts]
-    touches = []
-    for t in partner.touchpoints:
-        rec = _record(t, TOUCH_KEYS)
-        kind = settings.kinds.get(t.kind) if settings is not None else None
-        if kind is not None and kind.direction == t.direction:
-            rec.pop("direction")
-        touches.append(rec)
-    data["touchpoints"] = touches
-    data["followups"] = [_record(f, FOLLOWUP_KEYS) for f in partner.followups]
-    data["projects"] = [_record(p, PROJECT_KEYS) for p in partner.projects]
-    data["agreements"] = [_record(a, AGREEMENT_KEYS) for a in partner.agreements]
-    data["conflicts"] = [_record(c, CONFLICT_KEYS) for c in partner.conflicts]
+    for table, (keys, _sort) in RECORD_TABLES.items():
+        data[table] = [_record(r, keys) for r in getattr(partner, table)]
+    if settings is not None:
+        for touch, rec in zip(partner.touchpoints, data["touchpoints"]):
+            kind = settings.kinds.get(touch.kind)
+            if kind is not None and kind.direction == touch.direction:
+                rec.pop("direction")
     return canonical_partner_dict(data)
 
 
@@ -231,41 +201,49 @@ def _as_date(value: Any) -> date | None:
 
 
 @cache
-def _field_names(cls: type) -> frozenset[str]:
-    return frozenset(f.name for f in fields(cls))
+def _reading(cls: type) -> tuple[frozenset[str], tuple[str, ...], tuple[str, ...]]:
+    """A record class's field names, and those of its keys read as dates and as birthdays."""
+    plain = [k for k in schema_keys(cls) if not k.nested]
+    return (frozenset(f.name for f in fields(cls)), tuple(k.name for k in plain if k.value == "day"),
+            tuple(k.name for k in plain if k.value == "birthday"))
 
 
-def _build(cls: type, record: dict[str, Any], dates: tuple[str, ...] = ()) -> Any:
-    names = _field_names(cls)
-    kwargs = {k: v for k, v in record.items() if k in names}
+def _build(cls: type, record: dict[str, Any]) -> Any:
+    known, dates, birthdays = _reading(cls)
+    kwargs = {k: v for k, v in record.items() if k in known}
     for key in dates:
         if key in kwargs:
             kwargs[key] = _as_date(kwargs[key])
+    for key in birthdays:
+        if kwargs.get(key) is not None:
+            kwargs[key] = parse_birthday(kwargs[key])
     return cls(**kwargs)
 
 
 def partner_from_dict(data: dict[str, Any], settings: Settings) -> Partner:
-    """Build a Partner from a (valid) file dict; directions default to the kind's direction."""
+    """Build a Partner from a (valid) file dict: missing keys read as their `settings` (owner) or their default;
+    touchpoint directions default to the kind's direction."""
     base = {k: v for k, v in data.items() if k not in RECORD_TABLES and k != "vetting"}
-    base.setdefault("owner", settings.default_owner)
-    partner: Partner = _build(Partner, base, ("since", "imported", "snoozed_until"))
+    for k in _FROM_SETTINGS:
+        base.setdefault(k.name, getattr(settings, k.settings))
+    partner: Partner = _build(Partner, base)
     vet = dict(data.get("vetting") or {})
     refs = [_build(Reference, r) for r in vet.pop("references", [])]
     partner.vetting = _build(Vetting, vet)
     partner.vetting.references = refs
-    for rec in data.get("contacts", []):
-        contact: Contact = _build(Contact, rec, ("imported", "left", "snoozed_until"))
-        if contact.birthday is not None:
-            contact.birthday = parse_birthday(contact.birthday)
-        partner.contacts.append(contact)
-    for rec in data.get("touchpoints", []):
-        rec = dict(rec)
-        if "direction" not in rec:
-            kind = settings.kinds.get(rec.get("kind", ""))
-            rec["direction"] = kind.direction if kind else "mutual"
-        partner.touchpoints.append(_build(Touchpoint, rec, ("date",)))
-    partner.followups = [_build(FollowUp, r, ("due", "done")) for r in data.get("followups", [])]
-    partner.projects = [_build(Project, r, ("start", "end")) for r in data.get("projects", [])]
-    partner.agreements = [_build(Agreement, r, ("signed", "review")) for r in data.get("agreements", [])]
-    partner.conflicts = [_build(Conflict, r) for r in data.get("conflicts", [])]
+    for table, rows in data.items():
+        if table not in RECORD_TABLES:
+            continue
+        cls = TABLE_KEYS[table].of
+        if table == "touchpoints":
+            rows = [r if "direction" in r else {**r, "direction": _direction(settings, r)} for r in rows]
+        setattr(partner, table, [_build(cls, r) for r in rows])
     return partner
+
+
+_FROM_SETTINGS = tuple(k for k in file_keys(Partner) if k.settings)
+
+
+def _direction(settings: Settings, touch: dict[str, Any]) -> str:
+    kind = settings.kinds.get(touch.get("kind", ""))
+    return kind.direction if kind else "mutual"

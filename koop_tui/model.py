@@ -1,6 +1,7 @@
 """The records koop keeps: plain dataclasses, no I/O, no Textual.
 
-The file format that maps onto these records is documented in docs/format.md.
+The file format that maps onto these records is documented in docs/format.md. Each field of a record kept in a
+partner file says how it is written there (its value type, what a missing key means): koop_tui/schema.py.
 """
 
 from __future__ import annotations
@@ -8,6 +9,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from datetime import date
+
+from koop_tui.schema import key, records, table
 
 # `imported`: created by `koop import` and not sorted yet (engine/triage.py); nothing is due for it but sorting.
 STAGES = ("imported", "prospect", "vetting", "active", "dormant", "ended")
@@ -37,20 +40,21 @@ class Birthday:
 class Contact:
     """A person at a partner; staleness is computed per contact."""
 
-    id: str
-    name: str
-    role: str = ""
-    email: str = ""
-    emails: list[str] = field(default_factory=list)
-    phone: str = ""
-    birthday: Birthday | None = None
-    imported: date | None = None  # the day `koop import` added it to a partner that existed: a cadence counts from then
-    cadence: int | None = None
-    left: date | None = None
-    successor: str | None = None
-    snoozed_until: date | None = None
-    skills: list[str] = field(default_factory=list)
-    note: str = ""
+    id: str = key("contact_id", missing="skip", edit=False)
+    name: str = key("name", missing="error")
+    role: str = key("text", "")
+    email: str = key("text", "")
+    emails: list[str] = key("addresses", factory=list)
+    phone: str = key("text", "")
+    birthday: Birthday | None = key("birthday", None)
+    # the day `koop import` added it to a partner that existed: a cadence counts from then
+    imported: date | None = key("day", None)
+    cadence: int | None = key("days", None)
+    left: date | None = key("day", None)
+    successor: str | None = key("contact_id", None)
+    snoozed_until: date | None = key("day", None)
+    skills: list[str] = key("texts", factory=list)
+    note: str = key("text", "")
 
     def active_on(self, day: date) -> bool:
         return self.left is None or self.left > day
@@ -72,26 +76,27 @@ class Contact:
 class Touchpoint:
     """Something that happened between us and a partner; no contacts means the whole partner."""
 
-    id: str
-    date: date
-    kind: str
-    direction: str
-    contacts: list[str] = field(default_factory=list)
-    note: str = ""
-    by: str = ""
-    source: str = ""  # where a captured touchpoint came from: "mail:<Message-ID>", "cal:<UID>"
+    id: str = key("record_id", missing="error", edit=False)
+    date: date = key("day", missing="skip")
+    kind: str = key("text", missing="skip", shared=True)
+    direction: str = key("direction", shared=True)  # missing: the kind's direction
+    contacts: list[str] = key("contact_ids", factory=list)
+    note: str = key("text", "")
+    by: str = key("text", "", shared=True)
+    # where a captured touchpoint came from: "mail:<Message-ID>", "cal:<UID>"
+    source: str = key("text", "", edit=False)
 
 
 @dataclass
 class FollowUp:
     """A dated to-do with a partner or one of its contacts."""
 
-    id: str
-    due: date
-    text: str
-    contact: str | None = None
-    done: date | None = None
-    owner: str = ""
+    id: str = key("record_id", missing="error", edit=False)
+    due: date = key("day", missing="skip")
+    text: str = key("text", "")
+    contact: str | None = key("contact_id", None)
+    done: date | None = key("day", None)
+    owner: str = key("text", "")
 
     def checks_departure(self) -> bool:
         """Raised by capture: a bounce or an auto-reply says the contact may have left (DEPARTURE)."""
@@ -108,18 +113,18 @@ _DEPARTURE = re.compile(r" may have left .+: confirm and name a successor\b")
 class Reference:
     """What another partner said about a prospect."""
 
-    by: str
-    said: str = ""
+    by: str = key("text", missing="skip")
+    said: str = key("text", "")
 
 
 @dataclass
 class Vetting:
     """What we know about a prospect before investing in it."""
 
-    contribution: str = ""
-    references: list[Reference] = field(default_factory=list)
-    anchoring: str = ""
-    decision: str = ""
+    contribution: str = key("text", "")
+    references: list[Reference] = records(Reference, "reference")
+    anchoring: str = key("anchoring", "")
+    decision: str = key("text", "")
 
     def missing(self) -> list[str]:
         """Names of the parts still open, in checklist order."""
@@ -137,61 +142,62 @@ class Vetting:
 class Project:
     """A joint project; while one runs, contact happens by itself."""
 
-    id: str
-    name: str
-    start: date
-    end: date | None = None
-    our_contact: str = ""
-    contacts: list[str] = field(default_factory=list)
-    note: str = ""
+    id: str = key("record_id", missing="error", edit=False)
+    name: str = key("text", missing="error")
+    start: date = key("day", missing="skip")
+    end: date | None = key("day", None)
+    our_contact: str = key("text", "")
+    contacts: list[str] = key("contact_ids", factory=list)
+    note: str = key("text", "")
 
 
 @dataclass
 class Agreement:
     """What was agreed with a partner, and when to review it."""
 
-    id: str
-    what: str
-    text: str = ""
-    signed: date | None = None
-    review: date | None = None
+    id: str = key("record_id", missing="error", edit=False)
+    what: str = key("agreement_what", missing="skip")
+    text: str = key("text", "")
+    signed: date | None = key("day", None)
+    review: date | None = key("day", None)
 
 
 @dataclass
 class Conflict:
     """A field both sides of a merge changed differently; kept visibly until resolved."""
 
-    id: str
-    field: str
-    ours: object = None
-    theirs: object = None
-    base: object = None
+    id: str = key("record_id", missing="error", edit=False)
+    field: str = key("text", missing="skip")
+    ours: object = key("anything", None)
+    theirs: object = key("anything", None)
+    base: object = key("anything", None)
 
 
 @dataclass
 class Partner:
     """An organisation or person we cooperate with: one file `partners/<slug>.toml`."""
 
-    slug: str
-    name: str
-    stage: str = "prospect"
-    owner: str = ""
-    tags: list[str] = field(default_factory=list)
-    since: date | None = None
-    imported: date | None = None  # the day `koop import` created it: a cadence counts from then, not from never
-    cadence: int | None = None
-    snoozed_until: date | None = None
-    skills: list[str] = field(default_factory=list)
-    website: str = ""
-    domains: list[str] = field(default_factory=list)
-    note: str = ""
-    vetting: Vetting = field(default_factory=Vetting)
-    contacts: list[Contact] = field(default_factory=list)
-    touchpoints: list[Touchpoint] = field(default_factory=list)
-    followups: list[FollowUp] = field(default_factory=list)
-    projects: list[Project] = field(default_factory=list)
-    agreements: list[Agreement] = field(default_factory=list)
-    conflicts: list[Conflict] = field(default_factory=list)
+    slug: str = key("text", missing="skip", edit=False)  # the file's name; in the file after its name
+    name: str = key("name", missing="skip")
+    stage: str = key("stage", "prospect")
+    owner: str = key("text", "", settings="default_owner")
+    tags: list[str] = key("texts", factory=list)
+    since: date | None = key("day", None)
+    # the day `koop import` created it: a cadence counts from then, not from never
+    imported: date | None = key("day", None)
+    cadence: int | None = key("days", None)
+    snoozed_until: date | None = key("day", None)
+    skills: list[str] = key("texts", factory=list)
+    website: str = key("text", "")
+    domains: list[str] = key("domains", factory=list)
+    note: str = key("text", "")
+    vetting: Vetting = table(Vetting)
+    contacts: list[Contact] = records(Contact, "contact", sort="id")
+    touchpoints: list[Touchpoint] = records(Touchpoint, "touchpoint", sort="date")
+    followups: list[FollowUp] = records(FollowUp, "follow-up", sort="due")
+    projects: list[Project] = records(Project, "project", sort="start")
+    agreements: list[Agreement] = records(Agreement, "agreement", sort="signed")
+    conflicts: list[Conflict] = records(Conflict, "conflict", sort="field")
 
     def snoozed_on(self, day: date) -> bool:
         return self.snoozed_until is not None and self.snoozed_until > day

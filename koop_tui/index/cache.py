@@ -28,7 +28,7 @@ from koop_tui.userdirs import cache_dir
 
 FORMAT = 1
 RACY_NS = 2_000_000_000
-_CODE = ("model.py", "canonical.py", "settings.py", "slugs.py", "store/validate.py", "store/fields.py", "store/parse.py",
+_CODE = ("model.py", "schema.py", "canonical.py", "settings.py", "slugs.py", "store/validate.py", "store/fields.py", "store/parse.py",
          "store/locate.py", "store/codec.py", "store/tomlparse.py", "store/settings_check.py", "store/fastpath.py",
          "index/cache.py", "index/chunks.py", "index/warm.py", "index/parallel.py")
 StatKey = tuple[int, int, int, int]

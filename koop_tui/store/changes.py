@@ -7,30 +7,27 @@ from dataclasses import MISSING, fields, replace
 from datetime import date
 from typing import Any
 
-from koop_tui.canonical import CONTACT_KEYS, PARTNER_KEYS, canonical_partner_dict, dumps_partner, partner_to_dict
+from koop_tui.canonical import PARTNER_FIRST, TABLE_KEYS, canonical_partner_dict, dumps_partner, partner_to_dict
 from koop_tui.errors import ConflictError, FieldConflict, KoopError
-from koop_tui.model import Agreement, Contact, FollowUp, Partner, Project, Touchpoint
+from koop_tui.model import Agreement, Contact, FollowUp, Partner, Project, Touchpoint, Vetting
+from koop_tui.schema import file_keys, keys
 from koop_tui.slugs import is_slug, new_record_id, slugify, unique_slug
 from koop_tui.store.edit import append_record, remove_record, set_values
 from koop_tui.store.parse import parse_partner_bytes
 from koop_tui.text import fold, nfc
 
-# what `koop set` and the forms may change: every key but the one naming the record (canonical.py, from the model)
-PARTNER_FIELDS = tuple(key for key in PARTNER_KEYS if key != "slug")
-CONTACT_FIELDS = tuple(key for key in CONTACT_KEYS if key != "id")
-RECORD_TABLES = ("touchpoints", "followups", "projects", "agreements", "conflicts")
-# What `edit_record` may change, per table (None: the partner itself).
+# what `koop set` and the forms may change: every key the model does not mark `edit=False` (koop_tui/schema.py)
+PARTNER_FIELDS = tuple(k.name for k in file_keys(Partner, PARTNER_FIRST) if k.edit)
+CONTACT_FIELDS = tuple(k.name for k in file_keys(Contact) if k.edit)
+RECORD_TABLES = tuple(table for table in TABLE_KEYS if table != "contacts")  # the tables of records with ids
+# What `edit_record` may change, per table (None: the partner itself); conflicts are resolved, not edited.
 EDITABLE = {
     None: PARTNER_FIELDS,
-    "contacts": CONTACT_FIELDS,
-    "touchpoints": ("date", "kind", "direction", "contacts", "note", "by"),
-    "followups": ("due", "text", "contact", "done", "owner"),
-    "projects": ("name", "start", "end", "our_contact", "contacts", "note"),
-    "agreements": ("what", "text", "signed", "review"),
-    "vetting": ("contribution", "references", "anchoring", "decision"),
+    **{table: tuple(k.name for k in file_keys(t.of) if k.edit) for table, t in TABLE_KEYS.items()
+       if table != "conflicts"},
+    "vetting": tuple(k.name for k in keys(Vetting) if k.edit),
 }
-NOUNS = {"contacts": "contact", "touchpoints": "touchpoint", "followups": "follow-up", "projects": "project",
-         "agreements": "agreement", "conflicts": "conflict"}
+NOUNS = {table: t.noun for table, t in TABLE_KEYS.items()}
 
 
 def _default(cls: type, name: str) -> Any:

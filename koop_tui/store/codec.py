@@ -1,72 +1,110 @@
 """The record codec: a partner as plain tuples (dates as ordinals, repeated strings interned) and back.
 
-marshal writes and reads these far faster than pickle writes dataclasses; the fast validator (fastpath.py) produces
-this form directly, the parse helper sends it between processes and the index's load cache stores it.
+marshal writes and reads these far faster than pickle writes dataclasses; the validator's fast mode (fastpath.py)
+produces this form directly, the parse helper sends it between processes and the index's load cache stores it.
+The layout is the model's: a record is the tuple of its fields in declared order (koop_tui/schema.py), a nested
+table its tuple, a record list a tuple of them.
 """
 
 from __future__ import annotations
 
 import marshal
 import pickle
-from dataclasses import fields
 from datetime import date
+from functools import cache
+from operator import attrgetter
 from sys import intern
+from typing import Any, Callable
 
-from koop_tui.model import (
-    Agreement,
-    Birthday,
-    Contact,
-    FollowUp,
-    Partner,
-    Problem,
-    Project,
-    Reference,
-    Touchpoint,
-    Vetting,
-)
+from koop_tui.model import Birthday, Partner, Problem
+from koop_tui.schema import Key, keys, names
 
 Entry = tuple  # a load cache entry: (stat key, sha256 hex, read at ns, encoded partner or None, encoded problems)
 
 
-def _dates(cls: type) -> frozenset[int]:
-    return frozenset(i for i, f in enumerate(fields(cls)) if str(f.type).split(" | ")[0] == "date")
+def _ordinal(value: date | None) -> int | None:
+    if value is None:
+        return None
+    if type(value) is not date:
+        raise ValueError("not a plain date")
+    return value.toordinal()
 
 
-_SIMPLE = {cls: (tuple(f.name for f in fields(cls)), _dates(cls))
-           for cls in (Contact, FollowUp, Project, Agreement)}
-_PARTNER_HEAD = tuple(f.name for f in fields(Partner))[:[f.name for f in fields(Partner)].index("vetting")]
-_PARTNER_DATES = frozenset(i for i, name in enumerate(_PARTNER_HEAD)
-                           if name in ("since", "imported", "snoozed_until"))
+def _day(value: int | None) -> date | None:
+    return None if value is None else date.fromordinal(value)
 
 
-def _value(value: object, is_date: bool) -> object:
-    if is_date and value is not None:
-        if type(value) is not date:
-            raise ValueError("not a plain date")
-        return value.toordinal()
-    if isinstance(value, date):
-        raise ValueError("date outside a date field")
-    return list(value) if isinstance(value, list) else value
+def _born(value: Birthday | None) -> tuple | None:
+    return None if value is None else (value.month, value.day, value.year)
 
 
-def _encode_record(obj: object, names: tuple[str, ...], dates: frozenset[int]) -> tuple:
-    return tuple(_value(getattr(obj, name), i in dates) for i, name in enumerate(names))
+def _birthday(value: tuple | None) -> Birthday | None:
+    return None if value is None else Birthday(*value)
 
 
-def _decode_record(cls: type, values: tuple, dates: frozenset[int]) -> object:
-    if dates:
-        values = [date.fromordinal(v) if i in dates and v is not None else v for i, v in enumerate(values)]
-    return cls(*values)
+def _interned(value: list[str]) -> list[str]:
+    return [intern(v) for v in value]
 
 
-def _encode_contact(c: Contact) -> tuple:
-    names, dates = _SIMPLE[Contact]
-    rec = []
-    for i, name in enumerate(names):
-        value = getattr(c, name)
-        rec.append((value.month, value.day, value.year) if name == "birthday" and value is not None
-                   else _value(value, i in dates))
-    return tuple(rec)
+def _encoder(k: Key) -> Callable[[Any], Any] | None:
+    if k.value == "records":
+        return lambda rows, cls=k.of: _encode_rows(rows, cls)
+    if k.value == "table":
+        return lambda record, cls=k.of: _encode_rows((record,), cls)[0]
+    if k.value in ("texts", "domains", "addresses"):
+        return list
+    return {"day": _ordinal, "birthday": _born, "contact_ids": _interned}.get(k.value, intern if k.shared else None)
+
+
+def _decoder(k: Key) -> Callable[[Any], Any] | None:
+    if k.value == "records":
+        return lambda rows, cls=k.of: _decode_rows(rows, cls)
+    if k.value == "table":
+        return lambda values, cls=k.of: _decode_rows((values,), cls)[0]
+    if k.value == "day":
+        return date.fromordinal if k.missing else _day  # a required date is never None
+    return {"birthday": _birthday}.get(k.value, list if k.value in ("texts", "domains", "addresses", "contact_ids")
+                                       else None)
+
+
+@cache
+def _coders(cls: type) -> tuple[Callable[[Any], tuple], tuple, tuple]:
+    """A record class's fields in declared order (the tuple layout): a getter of them all, and the encoder and
+    decoder of those that have one, by position."""
+    ks = keys(cls)
+    return (attrgetter(*names(ks)), tuple((i, f) for i, k in enumerate(ks) if (f := _encoder(k))),
+            tuple((i, f) for i, k in enumerate(ks) if (f := _decoder(k))))
+
+
+def _encode_rows(records: Any, cls: type) -> tuple:
+    """Records as tuples, a column at a time (the values of one key converted by one map)."""
+    if not records:
+        return ()
+    get, encoders, _ = _coders(cls)
+    if len(records) == 1:  # the partner, its vetting: a row costs less than its columns
+        values = list(get(records[0]))
+        for i, encode in encoders:
+            values[i] = encode(values[i])
+        return (tuple(values),)
+    cols: list[Any] = list(zip(*map(get, records)))
+    for i, encode in encoders:
+        cols[i] = map(encode, cols[i])
+    return tuple(zip(*cols))
+
+
+def _decode_rows(rows: tuple, cls: type) -> list:
+    """Records from their tuples, a column at a time."""
+    if not rows:
+        return []
+    if len(rows) == 1:
+        values = list(rows[0])
+        for i, decode in _coders(cls)[2]:
+            values[i] = decode(values[i])
+        return [cls(*values)]
+    cols: list[Any] = list(zip(*rows))
+    for i, decode in _coders(cls)[2]:
+        cols[i] = map(decode, cols[i])
+    return list(map(cls, *cols))
 
 
 def encode_partner(p: Partner) -> tuple[str, object]:
@@ -74,16 +112,7 @@ def encode_partner(p: Partner) -> tuple[str, object]:
     try:
         if p.conflicts:
             raise ValueError("conflicts hold arbitrary values")
-        vet = p.vetting
-        body = (
-            _encode_record(p, _PARTNER_HEAD, _PARTNER_DATES),
-            (vet.contribution, vet.anchoring, vet.decision, tuple((r.by, r.said) for r in vet.references)),
-            tuple(_encode_contact(c) for c in p.contacts),
-            tuple((t.id, _value(t.date, True), intern(t.kind), intern(t.direction), [intern(c) for c in t.contacts],
-                   t.note, intern(t.by), t.source) for t in p.touchpoints),
-            tuple(tuple(_encode_record(r, *_SIMPLE[cls]) for r in records)
-                  for cls, records in ((FollowUp, p.followups), (Project, p.projects), (Agreement, p.agreements))),
-        )
+        body = _encode_rows((p,), Partner)[0]
         marshal.dumps(body)
         return ("m", body)
     except (ValueError, TypeError, AttributeError):
@@ -97,22 +126,7 @@ def decode_partner(encoded: tuple[str, object]) -> Partner:
         if not isinstance(partner, Partner):
             raise ValueError("not a partner")
         return partner
-    head, vet, contacts, touches, (followups, projects, agreements) = body
-    partner = _decode_record(Partner, head, _PARTNER_DATES)
-    partner.vetting = Vetting(vet[0], [Reference(by, said) for by, said in vet[3]], vet[1], vet[2])
-    names, dates = _SIMPLE[Contact]
-    b = names.index("birthday")
-    for values in contacts:
-        values = list(values)
-        if values[b] is not None:
-            values[b] = Birthday(*values[b])
-        partner.contacts.append(_decode_record(Contact, tuple(values), dates))
-    day = date.fromordinal
-    partner.touchpoints = [Touchpoint(i, day(d), k, dr, list(c), n, by, src) for i, d, k, dr, c, n, by, src in touches]
-    partner.followups = [_decode_record(FollowUp, r, _SIMPLE[FollowUp][1]) for r in followups]
-    partner.projects = [_decode_record(Project, r, _SIMPLE[Project][1]) for r in projects]
-    partner.agreements = [_decode_record(Agreement, r, _SIMPLE[Agreement][1]) for r in agreements]
-    return partner
+    return _decode_rows((body,), Partner)[0]
 
 
 def encode_problems(problems: list[Problem]) -> tuple:

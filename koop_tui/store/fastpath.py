@@ -1,9 +1,15 @@
-"""The fast path of validation: a parsed partner file that is plainly valid becomes its cache body in one pass.
+"""The validator's fast mode: a parsed partner file that is plainly valid becomes its cache body in one pass.
 
 Only files the full validator (validate.check_partner) would accept without a single issue pass here, and only
 in their plainest form (dates as TOML dates, no [[conflicts]]); anything else returns None and the full
-validator decides, so every problem keeps its message, line and column. The body is the load cache's tuple
-form (cache.decode_partner builds the partner from it), which a helper process can send back as it is.
+validator decides, so every problem keeps its message, line and column. The body is the codec's tuple form
+(store/codec.py: each record its fields in declared order), which a helper process can send back as it is.
+
+The keys each record may have come from the model (koop_tui/schema.py), as the full validator's checks do;
+the checks here are written out per key, inlined in the hot loops: a loop over the schema's keys calling a
+check per value, or checking column by column, made this pass 1.5 to 2 times as slow (docs/performance.md).
+tests/store/test_fastpath.py holds it to the full validator on random files, tests/test_schema.py to every
+key the model declares.
 """
 
 from __future__ import annotations
@@ -12,29 +18,30 @@ from datetime import date
 from sys import intern
 from typing import Any
 
-from koop_tui.canonical import (
-    AGREEMENT_KEYS,
-    CONTACT_KEYS,
-    FOLLOWUP_KEYS,
-    PARTNER_KEYS,
-    PROJECT_KEYS,
-    RECORD_TABLES,
-    REFERENCE_KEYS,
-    TOUCH_KEYS,
-    VETTING_KEYS,
-    parse_birthday,
+from koop_tui.canonical import parse_birthday
+from koop_tui.model import (
+    ANCHORING,
+    DIRECTIONS,
+    STAGES,
+    Agreement,
+    Contact,
+    FollowUp,
+    Partner,
+    Project,
+    Reference,
+    Settings,
+    Touchpoint,
+    Vetting,
 )
-from koop_tui.model import ANCHORING, DIRECTIONS, STAGES, Settings
+from koop_tui.schema import keys, names
 from koop_tui.slugs import RECORD_ID_RE, SLUG_RE
 from koop_tui.store.fields import ADDRESS_RE, AGREEMENT_WHAT, DOMAIN_RE, MAX_DAYS, contact_keys
 from koop_tui.text import fold
 
-TOP = frozenset(PARTNER_KEYS) | {"vetting"} | frozenset(RECORD_TABLES)
-VETTING = frozenset(VETTING_KEYS) | {"references"}
-REFERENCE = frozenset(REFERENCE_KEYS)
-CONTACT, TOUCH, FOLLOWUP = frozenset(CONTACT_KEYS), frozenset(TOUCH_KEYS), frozenset(FOLLOWUP_KEYS)
-_LEFT = CONTACT_KEYS.index("left")  # where a contact tuple of _contacts holds `left` (the model's field order)
-PROJECT, AGREEMENT = frozenset(PROJECT_KEYS), frozenset(AGREEMENT_KEYS)
+TOP, VETTING, REFERENCE, CONTACT, TOUCH, FOLLOWUP, PROJECT, AGREEMENT = (
+    frozenset(names(keys(cls))) for cls in (Partner, Vetting, Reference, Contact, Touchpoint, FollowUp, Project,
+                                            Agreement))
+_LEFT, _CONTACT, _DONE = names(keys(Contact)).index("left"), *map(names(keys(FollowUp)).index, ("contact", "done"))
 _record_id = RECORD_ID_RE.match
 
 
@@ -124,7 +131,7 @@ def _vetting(data: dict) -> tuple:
         if type(ref["by"]) is not str:
             raise _Off
         refs.append((ref["by"], _text(ref, "said")))
-    return (_text(vet, "contribution"), anchoring, _text(vet, "decision"), tuple(refs))
+    return (_text(vet, "contribution"), tuple(refs), anchoring, _text(vet, "decision"))
 
 
 def _birthday(value: Any) -> tuple | None:
@@ -153,8 +160,8 @@ def _contacts(data: dict) -> tuple[tuple, set[str]]:
             successors.append((cid, successor))
         out.append((cid, name, _text(rec, "role"), _text(rec, "email"),
                     _matching(rec, "emails", ADDRESS_RE), _text(rec, "phone"),
-                    _birthday(rec.get("birthday")), _day(rec, "imported"), _days(rec, "cadence"), _day(rec, "left"), successor,
-                    _day(rec, "snoozed_until"), _texts(rec, "skills"), _text(rec, "note")))
+                    _birthday(rec.get("birthday")), _day(rec, "imported"), _days(rec, "cadence"), _day(rec, "left"),
+                    successor, _day(rec, "snoozed_until"), _texts(rec, "skills"), _text(rec, "note")))
     for cid, successor in successors:
         if successor == cid or successor not in known:
             raise _Off
@@ -236,9 +243,9 @@ def fast_body(data: dict[str, Any], stem: str, settings: Settings) -> tuple | No
         others = _others(data, known, ids)
         if len(set(ids)) != len(ids):
             return None
-        departed = {c[0] for c in contacts if c[_LEFT] is not None}  # see _contacts
-        if departed and any(f[3] in departed and f[4] is None for f in others[0]):
+        departed = {c[0] for c in contacts if c[_LEFT] is not None}
+        if departed and any(f[_CONTACT] in departed and f[_DONE] is None for f in others[0]):
             return None  # an open follow-up with a contact who left: the validator warns
-        return (head, vetting, contacts, touchpoints, others)
+        return (*head, vetting, contacts, touchpoints, *others, ())  # no conflicts
     except (_Off, KeyError, TypeError, ValueError, AttributeError):
         return None

@@ -194,3 +194,13 @@ def contact_keys(rec: dict[str, Any]) -> list[tuple[str, str]]:
     keys = [("name", rec["name"])] if isinstance(rec.get("name"), str) and rec["name"].strip() else []
     mails = [rec.get("email")] + (rec.get("emails") if isinstance(rec.get("emails"), list) else [])
     return keys + [("email", m) for m in mails if isinstance(m, str) and m.strip()]
+
+
+# The check of each value type a record's key is declared with (koop_tui/schema.py). A name is text whose being
+# blank only warns (validate._check_names).
+CHECKS = {
+    "text": text, "name": text, "texts": texts, "day": day, "days": days, "stage": stage, "domains": domains,
+    "addresses": addresses, "birthday": birthday, "anchoring": anchoring, "direction": direction,
+    "contact_id": contact_id, "contact_ids": contact_ids, "record_id": record_id, "agreement_what": agreement_what,
+    "anything": anything,
+}

@@ -9,46 +9,38 @@ from __future__ import annotations
 import hashlib
 from typing import Any, Callable
 
-from koop_tui.canonical import partner_from_dict
-from koop_tui.model import Partner, Problem, Settings, Workspace
-from koop_tui.store import fields as f
-from koop_tui.store.fields import Invalid, Issue, conflict_message, contact_keys, did_you_mean, shown
+from koop_tui.canonical import PARTNER_FIRST, TABLE_KEYS, partner_from_dict
+from koop_tui.model import Partner, Problem, Reference, Settings, Vetting, Workspace
+from koop_tui.schema import Key, file_keys, names, nested
+from koop_tui.store.fields import CHECKS, Invalid, Issue, conflict_message, contact_keys, did_you_mean, shown
 from koop_tui.text import fold
 
 Check = Callable[[Any], Any]
 
-PARTNER: dict[str, Check] = {
-    "name": f.text, "slug": f.text, "stage": f.stage, "owner": f.text, "tags": f.texts, "since": f.day,
-    "imported": f.day, "cadence": f.days, "snoozed_until": f.day, "skills": f.texts, "website": f.text, "domains": f.domains, "note": f.text,
-}
-VETTING: dict[str, Check] = {"contribution": f.text, "anchoring": f.anchoring, "decision": f.text}
-REFERENCE: dict[str, Check] = {"by": f.text, "said": f.text}
-# table -> (label, key checks, required keys, keys a record cannot be built without)
+
+def _checks(keys: tuple[Key, ...]) -> dict[str, Check]:
+    """Each key's check, in file order (the schema's value types, store/fields.py's CHECKS)."""
+    return {k.name: CHECKS[k.value] for k in keys}
+
+
+def _missing(keys: tuple[Key, ...], *how: str) -> tuple[str, ...]:
+    return tuple(k.name for k in keys if k.missing in how)
+
+
+PARTNER_SCHEMA = file_keys(Partner, PARTNER_FIRST)
+PARTNER: dict[str, Check] = _checks(PARTNER_SCHEMA)
+VETTING: dict[str, Check] = _checks(file_keys(Vetting))
+REFERENCE: dict[str, Check] = _checks(file_keys(Reference))
+# table -> (noun, key checks, keys a record must have, keys a record cannot be built without)
 TABLES: dict[str, tuple[str, dict[str, Check], tuple[str, ...], tuple[str, ...]]] = {
-    "contacts": ("contact", {
-        "id": f.contact_id, "name": f.text, "role": f.text, "email": f.text, "emails": f.addresses, "phone": f.text,
-        "birthday": f.birthday, "imported": f.day, "cadence": f.days, "left": f.day, "successor": f.contact_id,
-        "snoozed_until": f.day, "skills": f.texts, "note": f.text,
-    }, ("id", "name"), ("id",)),
-    "touchpoints": ("touchpoint", {
-        "id": f.record_id, "date": f.day, "kind": f.text, "direction": f.direction,
-        "contacts": f.contact_ids, "note": f.text, "by": f.text, "source": f.text,
-    }, ("id", "date", "kind"), ("date", "kind")),
-    "followups": ("follow-up", {
-        "id": f.record_id, "due": f.day, "text": f.text, "contact": f.contact_id, "done": f.day, "owner": f.text,
-    }, ("id", "due"), ("due",)),
-    "projects": ("project", {
-        "id": f.record_id, "name": f.text, "start": f.day, "end": f.day, "our_contact": f.text,
-        "contacts": f.contact_ids, "note": f.text,
-    }, ("id", "name", "start"), ("start",)),
-    "agreements": ("agreement", {
-        "id": f.record_id, "what": f.agreement_what, "text": f.text, "signed": f.day, "review": f.day,
-    }, ("id", "what"), ("what",)),
-    "conflicts": ("conflict", {
-        "id": f.record_id, "field": f.text, "ours": f.anything, "theirs": f.anything, "base": f.anything,
-    }, ("id", "field"), ("field",)),
+    table: (k.noun, _checks(file_keys(k.of)), _missing(file_keys(k.of), "error", "skip"),
+            _missing(file_keys(k.of), "skip"))
+    for table, k in TABLE_KEYS.items()
 }
-TOP_KEYS = tuple(PARTNER) + ("vetting",) + tuple(TABLES)
+TOP_KEYS = tuple(PARTNER) + names(nested(Partner, "table")) + tuple(TABLES)
+# The keys of records naming a contact (a contact's own successor is checked apart: not themselves).
+CONTACT_REFS = tuple((table, k.name) for table, t in TABLE_KEYS.items() if table != "contacts"
+                     for k in file_keys(t.of) if k.value in ("contact_id", "contact_ids"))
 
 
 def _clean(
@@ -100,7 +92,7 @@ def _records(data: dict[str, Any], table: str, issues: list[Issue]) -> list[tupl
         if all(k in clean for k in essential):
             if noun == "contact":
                 clean.setdefault("name", clean["id"])
-            for key in required + ("text",) * (noun == "follow-up"):
+            for key in required:
                 clean.setdefault(key, "")
             out.append((i, clean))
     return out
@@ -111,7 +103,7 @@ def _vetting(data: dict[str, Any], issues: list[Issue]) -> dict[str, Any]:
     if not isinstance(raw, dict):
         issues.append(Issue(("vetting",), f"vetting must be a table, got {shown(raw)}"))
         return {}
-    out = _clean(raw, VETTING, ("vetting",), "vetting", issues, extra=("references",))
+    out = _clean(raw, VETTING, ("vetting",), "vetting", issues, extra=names(nested(Vetting, "records")))
     refs = raw.get("references", [])
     if not isinstance(refs, list) or not all(isinstance(r, dict) for r in refs):
         issues.append(Issue(("vetting", "references"), "vetting references must be [[vetting.references]] tables"))
@@ -158,7 +150,7 @@ def _check_refs(records: dict[str, list[tuple[int, dict]]], settings: Settings, 
             issues.append(Issue(("contacts", i, "successor"), f"{who} cannot be their own successor"))
         elif "successor" in rec:
             missing(("contacts", i, "successor"), who, "successor", rec["successor"])
-    for table, key in (("touchpoints", "contacts"), ("projects", "contacts"), ("followups", "contact")):
+    for table, key in CONTACT_REFS:
         noun = TABLES[table][0]
         for i, rec in records[table]:
             values = rec.get(key, [])
@@ -214,8 +206,8 @@ def _check_departed(records: dict, issues: list[Issue]) -> None:
 def check_partner(data: dict[str, Any], stem: str, settings: Settings) -> tuple[Partner | None, list[Issue]]:
     """Validate a parsed partner file named `<stem>.toml`; the partner is None when it cannot be used."""
     issues: list[Issue] = []
-    top = _clean(data, PARTNER, (), "", issues, extra=("vetting",) + tuple(TABLES))
-    for key in ("name", "slug"):
+    top = _clean(data, PARTNER, (), "", issues, extra=TOP_KEYS[len(PARTNER):])
+    for key in _missing(PARTNER_SCHEMA, "error", "skip"):
         if key not in data:
             hint = f'add slug = "{stem}"' if key == "slug" else ""
             issues.append(Issue((), f"missing {key}", hint))
@@ -231,7 +223,7 @@ def check_partner(data: dict[str, Any], stem: str, settings: Settings) -> tuple[
     _check_departed(records, issues)
     _check_ids(records, issues)
     _check_refs(records, settings, issues)
-    if "name" not in top or "slug" not in top:
+    if any(key not in top for key in _missing(PARTNER_SCHEMA, "skip")):
         return None, issues
     built = {**top, "vetting": vetting} | {t: [rec for _, rec in recs] for t, recs in records.items()}
     try:
