@@ -168,3 +168,16 @@ async def test_x_on_a_handover_adds_the_new_contact(root, make):
         await settle(pilot, app)
         assert isinstance(app.screen, DueScreen) and "handover:lingua-team" not in due_keys(app)
     assert [c["name"] for c in data(root, "lingua-team")["contacts"]][-1] == "Ole Neu"
+
+
+async def test_a_long_form_title_wraps_at_80_columns_instead_of_being_cut(root, make):
+    from tests.app.pictures import screen_lines
+
+    Store(root).set_fields("print-ahoi", None, {"since": date(2026, 10, 1), "name": "Print Ahoi Druckerei und Verlag"})
+    app = make()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot, app)
+        await clear(pilot, app, "vetting:print-ahoi")
+        lines = [line.split("█")[1].strip() for line in screen_lines(app.export_screenshot()) if line.count("█") == 2]
+        assert app.screen.query_one("#form-title").size.height == 2
+    assert lines[1:3] == ["Vetting · Print Ahoi Druckerei und Verlag (missing: references,", "anchoring)"]
