@@ -30,26 +30,23 @@ def _koop_file(path: str) -> bool:
     return path == "koop.toml" or bool(PARTNER_FILE.match(path))
 
 
-def both_sides(root: Path, base: str | None, ours: str, theirs: str) -> list[str]:
-    """koop files that `ours` and `theirs` both changed (or both added) since `base`, deletions aside."""
-    changed = []
-    for side in (ours, theirs):
-        pairs = git.name_status(root, base, side, "partners", "koop.toml")
-        changed.append({p for s, p in pairs if s != "D" and _koop_file(p)})
-    return sorted(changed[0] & changed[1])
+def both_sides(root: Path, base: str | None, ours: str, theirs: str) -> dict[str, tuple[str | None, str, str]]:
+    """koop files that `ours` and `theirs` both changed (or both added) since `base`, deletions aside: path ->
+    the blob ids of base (None when added), ours and theirs."""
+    sides = [{c.path: c for c in git.changes(root, base, side, "partners", "koop.toml")
+              if c.new is not None and _koop_file(c.path)} for side in (ours, theirs)]
+    return {p: (sides[0][p].old, sides[0][p].new, sides[1][p].new) for p in sorted(sides[0].keys() & sides[1].keys())}
 
 
 def premerge(root: Path, ours: str, theirs: str, progress: Progress | None = None) -> dict[str, MergeOutcome]:
     """The merged outcome of every koop file changed differently on both sides, by path."""
     from koop_tui.sync.merge import MergeInputError, merge_file  # not loaded by a sync with nothing to merge
 
-    base = git.merge_base(root, ours, theirs)
-    paths = both_sides(root, base, ours, theirs)
-    revs = [base, ours, theirs] if base else [ours, theirs]
-    blobs = git.read_blobs(root, [f"{rev}:{p}" for p in paths for rev in revs])
+    paths = both_sides(root, git.merge_base(root, ours, theirs), ours, theirs)
+    blobs = git.read_blobs(root, sorted({oid for ids in paths.values() for oid in ids if oid}))
     out = {}
-    for done, path in enumerate(paths, 1):
-        b, o, t = ((blobs.get(f"{rev}:{path}") if rev else None) for rev in (base, ours, theirs))
+    for done, (path, ids) in enumerate(paths.items(), 1):
+        b, o, t = (blobs.get(oid) if oid else None for oid in ids)
         if o is not None and t is not None and o != t:
             try:
                 out[path] = merge_file(b or b"", o, t, path, git.clean_line_merge_texts)
@@ -133,5 +130,4 @@ def write_results(root: Path, results: dict[str, MergeOutcome]) -> None:
         atomic_write(root / path, results[path].text.encode("utf-8"), flush=False)
     for directory in {(root / p).parent for p in paths}:
         fsync_dir(directory)
-    for start in range(0, len(paths), 500):
-        git.stage_all(root, paths[start:start + 500])
+    git.stage_files(root, paths)

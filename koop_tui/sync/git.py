@@ -5,6 +5,7 @@ Only this module starts git. It never runs `reset --hard`, `stash`, `rebase`, `c
 
 from __future__ import annotations
 
+import fnmatch
 import os
 import re
 import subprocess
@@ -138,8 +139,15 @@ def head(root: Path) -> str | None:
 
 
 def rev(root: Path, name: str) -> str | None:
-    if name == "MERGE_HEAD" and not (git_dir(root) / name).exists():
-        return None  # git keeps MERGE_HEAD as a file of its own: no merge, nothing to ask git
+    if name == "MERGE_HEAD":  # git keeps MERGE_HEAD as a file of its own: read, no git started
+        try:
+            first = (git_dir(root) / name).read_text(encoding="ascii").split("\n", 1)[0].strip()
+        except FileNotFoundError:
+            return None  # no merge
+        except (OSError, UnicodeDecodeError):
+            first = ""
+        if _COMMIT_ID.fullmatch(first):
+            return first
     res = run(root, "rev-parse", "--verify", "-q", name + "^{commit}")
     return res.out.strip() if res.ok else None
 
@@ -217,6 +225,16 @@ def stage_all(root: Path, paths: list[str]) -> None:
         check(root, "add", "-A", "--", *paths)
 
 
+def stage_files(root: Path, paths: list[str]) -> None:
+    """Stage the work tree's content of these files, present and tracked (or unmerged: that resolves them).
+    One `git update-index` reading the names from stdin: `git add` with the names as pathspecs also
+    matches every file of their directories against each of them, looking for untracked ones."""
+    if paths:
+        raw = run_bytes(root, "update-index", "-z", "--stdin", input="".join(p + "\0" for p in paths).encode())
+        if raw.code != 0:
+            raise GitError(first_line(raw.err.decode("utf-8", "replace")) or "git update-index failed")
+
+
 def commit_paths(root: Path, paths: list[str], message: str) -> GitResult:
     """Commit only these paths (`git commit --only`), leaving anything else staged as it was."""
     stage_all(root, paths)
@@ -254,28 +272,76 @@ def push(root: Path, remote: str, branch_name: str, set_upstream: bool) -> GitRe
 
 
 _COMMIT_ID = re.compile(r"[0-9a-f]{40}|[0-9a-f]{64}")
-_name_status: dict[tuple, list[tuple[str, str]]] = {}
+
+
+def is_commit_id(text: str) -> bool:
+    """A full commit id (SHA-1 or SHA-256), nothing git could read as an option or a name."""
+    return bool(_COMMIT_ID.fullmatch(text))
+
+
+@dataclass(frozen=True)
+class Change:
+    """A file that differs between two commits, with the ids of its blob in each (None where absent)."""
+
+    status: str  # A, M, D or T (type changed)
+    path: str
+    old: str | None
+    new: str | None
+
+
+_changes: dict[tuple, list[Change]] = {}
+
+
+def changes(root: Path, old: str | None, new: str, *paths: str) -> list[Change]:
+    """Files under `paths` (none: all) that differ between two commits (old None: everything in new).
+
+    One `git diff --raw` of the whole trees per pair of commits, remembered for commit ids and filtered
+    here: a sync asks about the same two commits under several pathspecs (what to merge, what was deleted,
+    whether .gitattributes changed, what to check). The blob ids let the versions be read by id, which
+    `git cat-file` finds at once, where a `rev:path` makes it walk the trees for every file."""
+    key = (str(Path(root)), old, new)
+    found = _changes.get(key)
+    if found is None:
+        found = _changes_uncached(root, old, new)
+        if (old is None or _COMMIT_ID.fullmatch(old)) and _COMMIT_ID.fullmatch(new):
+            _remember(_changes, key, found)
+    return [c for c in found if not paths or any(_in_pathspec(c.path, spec) for spec in paths)]
+
+
+def _in_pathspec(path: str, spec: str) -> bool:
+    """git's pathspec match for the plain names and globs koop uses (`*` also matches `/`, as in git)."""
+    if any(ch in spec for ch in "*?["):
+        return fnmatch.fnmatchcase(path, spec)
+    return path == spec or path.startswith(spec.rstrip("/") + "/")
+
+
+def _blob_id(oid: str) -> str | None:
+    return None if not oid.strip("0") else oid
+
+
+def _changes_uncached(root: Path, old: str | None, new: str) -> list[Change]:
+    if old is None:
+        out = check(root, "ls-tree", "-r", "-z", "--full-tree", new)
+        found = []
+        for entry in out.split("\0"):
+            meta, tab, path = entry.partition("\t")
+            if tab:
+                found.append(Change("A", path, None, meta.split()[2]))
+        return found
+    out = check(root, "diff", "--raw", "-z", "--no-abbrev", "--no-renames", old, new, "--")
+    parts = out.split("\0")
+    found = []
+    for meta, path in zip(parts[0::2], parts[1::2]):
+        fields = meta.split()
+        if len(fields) == 5:
+            found.append(Change(fields[4][0], path, _blob_id(fields[2]), _blob_id(fields[3])))
+    return found
 
 
 def name_status(root: Path, old: str | None, new: str, *paths: str) -> list[tuple[str, str]]:
-    """(status letter, path) of files that differ between two commits (old None: everything in new);
-    remembered for commit ids (a sync asks the same twice: what to merge, then what to check)."""
-    key = (str(root), old, new, paths)
-    if key in _name_status:
-        return list(_name_status[key])
-    out = _name_status_uncached(root, old, new, *paths)
-    if (old is None or _COMMIT_ID.fullmatch(old)) and _COMMIT_ID.fullmatch(new):
-        _remember(_name_status, key, list(out))
-    return out
-
-
-def _name_status_uncached(root: Path, old: str | None, new: str, *paths: str) -> list[tuple[str, str]]:
-    if old is None:
-        out = check(root, "ls-tree", "-r", "-z", "--name-only", new, "--", *paths)
-        return [("A", p) for p in out.split("\0") if p]
-    out = check(root, "diff", "--name-status", "-z", "--no-renames", old, new, "--", *paths)
-    parts = [p for p in out.split("\0") if p]
-    return list(zip(parts[0::2], parts[1::2]))
+    """(status letter, path) of files under `paths` that differ between two commits (old None: everything
+    in new)."""
+    return [(c.status, c.path) for c in changes(root, old, new, *paths)]
 
 
 def ls_tree(root: Path, rev_name: str, path: str) -> list[str]:

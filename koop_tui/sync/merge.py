@@ -244,12 +244,15 @@ def merge_texts(base: str, ours: str, theirs: str, partner: bool = True) -> Merg
     otherwise the result is written in the canonical form and verified by reading it back (the merge driver
     then prefers git's clean line merge when that means the same: see same_meaning).
     """
-    return _Merge([base, ours, theirs], partner).outcome
+    merge = _Merge([base, ours, theirs], partner)
+    merge.outcome.text = merge.text()
+    return merge.outcome
 
 
 class _Merge:
     """One merge of three texts, with what its steps share: the block parser, the three parsed versions,
-    and the canonical text of each record (the versions share most record dicts)."""
+    and the canonical text of each record (the versions share most record dicts). The merged text is made
+    when asked for (`text`): the merge driver's way may not need it."""
 
     def __init__(self, texts: list[str], partner: bool) -> None:
         self.texts, self.partner = texts, partner
@@ -258,14 +261,24 @@ class _Merge:
         self.docs = [parse(text, side, self.parser) for text, side in zip(texts, ("base", "ours", "theirs"))]
         merged, m = _merge_pruned(*self.docs, partner=partner)
         self.outcome = MergeOutcome("", m.conflicts, m.kept, merged, self.docs[1])
+        self.side_text: str | None = None  # the text of a side whose data the merge equals
         for text, doc in ((texts[1], self.docs[1]), (texts[2], self.docs[2])):
             if not m.conflicts and same(merged, doc):
-                self.outcome.text = text
+                self.side_text = text
                 return
+
+    def text(self) -> str:
+        """A side's text when the merge equals its data; otherwise the merged data in the canonical form,
+        verified by reading it back."""
+        if self.side_text is not None:
+            return self.side_text
+        merged, partner = self.outcome.data, self.partner
         final = canonical_partner_dict(merged) if partner else merged
-        self.outcome.text = canonical_text(merged, self.memo) if partner else dumps(final)
-        if not same(self.parser.loads(self.outcome.text), prune(final)):
+        text = canonical_text(merged, self.memo) if partner else dumps(final)
+        if not same(self.parser.loads(text), prune(final)):
             raise AssertionError("merged text does not read back as the merged data")
+        self.side_text = text
+        return text
 
     def canonical(self, n: int) -> bool:
         """Whether version `n` (0 base, 1 ours, 2 theirs) is a partner file in the canonical form."""
@@ -292,14 +305,16 @@ def merge_file(base: bytes, ours: bytes, theirs: bytes, path: str, line_merge) -
     merge = _Merge(texts, partner)
     outcome = merge.outcome
     base_text, ours_text, theirs_text = texts
-    took_a_side = (outcome.text == ours_text and theirs_text == base_text) or \
-        (outcome.text == theirs_text and ours_text == base_text)
+    took_a_side = (merge.side_text == ours_text and theirs_text == base_text) or \
+        (merge.side_text == theirs_text and ours_text == base_text)
     if took_a_side or all(merge.canonical(n) for n in range(3)):
+        outcome.text = merge.text()
         return outcome
     styled = _restyled(merge)
     if styled is not None:
         outcome.text = styled
         return outcome
+    outcome.text = merge.text()
     lines = line_merge(*texts) if not outcome.conflicts else None
     if lines is not None and same_meaning(outcome.text, lines):
         outcome.text = lines

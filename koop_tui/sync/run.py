@@ -9,7 +9,6 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from koop_tui.model import Problem
 from koop_tui.store.files import atomic_write
 from koop_tui.sync import attributes, batch, git
 from koop_tui.sync.batch import Progress
@@ -20,7 +19,7 @@ from koop_tui.sync.incoming import Incoming, summarize
 from koop_tui.sync.remote import Remote, explain_remote_error, find_remote, is_rejected
 from koop_tui.sync.repair import repair, resolve_unmerged
 from koop_tui.sync.state import repo_state_problem
-from koop_tui.sync.validate import described, new_errors
+from koop_tui.sync.validate import described, file_errors, new_errors
 
 PUSH_ATTEMPTS = 3
 STATE_HINTS = {
@@ -82,26 +81,48 @@ def run_sync(root: Path, repair_merge: bool = False, progress: Progress | None =
 CONFLICTS_CACHE = "koop-conflicts"
 
 
+CONFLICT_PATTERNS = (r"\[\[conflicts\]\]", "^<<<<<<< ")
+CONFLICT_FILES = ("koop.toml", "partners/*.toml")
+RESCAN_AT_MOST = 300  # changed files grepped by name; more: one grep of all (each name is matched to each file)
+
+
 def _conflict_files(root: Path, head: str | None) -> list[str]:
     """koop files holding conflict records or markers. After a sync, koop's files are as committed, so the
     answer depends on the commit synced to (`head`, None when not known here) alone: it is kept in
-    .git/koop-conflicts and `git grep` runs again only for another commit (a sync with nothing to do would
-    otherwise read every partner file)."""
+    .git/koop-conflicts with its commit. For another commit only the files changed since that one are read
+    again (a sync would otherwise read every partner file)."""
     head = head or git.head(root)
     cache = git.git_dir(root) / CONFLICTS_CACHE
     try:
         key, _, files = cache.read_text(encoding="utf-8").partition("\n")
-        if head and key == head:
-            return [f for f in files.split("\0") if f]
+        known = {f for f in files.split("\0") if f}
     except (OSError, UnicodeDecodeError):
-        pass
-    found = git.files_containing(root, (r"\[\[conflicts\]\]", "^<<<<<<< "), "koop.toml", "partners/*.toml")
+        key, known = "", set()
+    if head and key == head:
+        return sorted(known)
+    found = _rescan(root, key, head, known) if head and git.is_commit_id(key) else None
+    if found is None:
+        found = git.files_containing(root, CONFLICT_PATTERNS, *CONFLICT_FILES)
     if head:
         try:
             atomic_write(cache, (head + "\n" + "\0".join(found)).encode("utf-8"), flush=False)
         except OSError:
             pass
     return found
+
+
+def _rescan(root: Path, scanned: str, head: str, known: set[str]) -> list[str] | None:
+    """The conflict files at `head` from those at `scanned` (`known`) and the koop files changed between
+    the two commits; None when that is not known (a commit gone) or would not be quicker."""
+    try:
+        changed = {c.path for c in git.changes(root, scanned, head, *CONFLICT_FILES)}
+    except git.GitError:
+        return None
+    if len(changed) > RESCAN_AT_MOST:
+        return None
+    present = sorted(p for p in changed if (root / p).is_file())
+    again = set(git.files_containing(root, CONFLICT_PATTERNS, *present)) if present else set()
+    return sorted((known - changed) | again)
 
 
 def _done_message(result: SyncResult) -> str:
@@ -230,7 +251,6 @@ def _refuse_broken_edits(root: Path, pending: list) -> None:
         return
     from koop_tui.store.files import NotRegular, TooLarge, read_regular
     from koop_tui.store.loader import load_settings, unreadable
-    from koop_tui.store.parse import parse_partner_bytes, read_toml
 
     settings, _ = load_settings(root)
     found = []
@@ -240,11 +260,9 @@ def _refuse_broken_edits(root: Path, pending: list) -> None:
         except (OSError, NotRegular, TooLarge) as exc:
             found.append(unreadable(path, exc))
             continue
-        parsed, _, problems = read_toml(data, path)
-        if parsed is not None and path.startswith("partners/"):
-            parsed, problems = parse_partner_bytes(data, path, settings)
-        if parsed is None:
-            found.append(next((p for p in problems if p.severity == "error"), Problem(path, "cannot be used")))
+        usable, errors = file_errors(data, path, settings)
+        if not usable:
+            found.append(errors[0])
     if found:
         first = found[0]
         where = f"line {first.line}: " if first.line else ""
@@ -280,7 +298,7 @@ def _fetch_and_merge(root: Path, remote: Remote, result: SyncResult) -> str | No
     if not res.ok and (not merging or git.unmerged_paths(root)):
         _finish_failed_merge(root, res, result)
     if git.rev(root, "MERGE_HEAD"):
-        _commit_merge(root, old)
+        _commit_merge(root, old, attributes_checked=True)
     new = git.head(root)
     if new and new != old:
         known = {p: (r.ours, r.data) for p, r in results.items() if r.ours is not None and r.data is not None}
@@ -296,11 +314,9 @@ def _refuse_incoming_mass_deletion(root: Path, old: str | None, upstream: str, r
     if old is None:
         return
     base = git.merge_base(root, old, upstream)
-    ours = git.ls_tree(root, "HEAD", "partners")
-    if base is None or len(ours) < 2:
-        return
-    deleted = [p for s, p in git.name_status(root, base, upstream, "partners") if s == "D"]
-    if len(deleted) * 2 > len(ours):
+    deleted = [p for s, p in git.name_status(root, base, upstream, "partners") if s == "D"] if base else []
+    ours = git.ls_tree(root, "HEAD", "partners") if deleted else []
+    if len(ours) >= 2 and len(deleted) * 2 > len(ours):
         raise SyncStop(
             f"refusing to merge: {remote.tracking} deletes {len(deleted)} of {len(ours)} partner files",
             f"nothing was changed here; if that is intended, merge it yourself: `git merge {remote.tracking}`",
@@ -344,9 +360,10 @@ def _files_in_the_way(text: str) -> list[str]:
     return files
 
 
-def _commit_merge(root: Path, old: str | None) -> None:
-    """Commit the merge in progress once its files check out; a result with errors is aborted, never shared."""
-    problems = _merge_problems(root, old)
+def _commit_merge(root: Path, old: str | None, attributes_checked: bool = False) -> None:
+    """Commit the merge in progress once its files check out; a result with errors is aborted, never shared.
+    `attributes_checked`: this sync checked the work tree's attributes before merging."""
+    problems = _merge_problems(root, old, attributes_checked)
     if problems:
         aborted = git.merge_abort(root)
         kept = "the merge was undone, your files are as before" if aborted.ok else \
@@ -360,25 +377,26 @@ def _commit_merge(root: Path, old: str | None) -> None:
                        "fix the cause, then `git commit --no-edit` and `koop sync`")
 
 
-def _merge_problems(root: Path, old: str | None) -> str:
+def _merge_problems(root: Path, old: str | None, attributes_checked: bool) -> str:
     """What is wrong with the merge in the work tree ("" when nothing): attributes that switch off koop's
-    merge, or files changed on both sides (the ones the merge produced) that have new errors."""
-    wrong = attributes.worktree_problems(root)
-    if wrong:
-        return f"it sets git attributes koop's files must not have ({wrong[0]})"
+    merge, or files changed on both sides (the ones the merge produced) that have new errors. Attributes
+    checked before the merge are checked again only when the incoming side changed a .gitattributes."""
     theirs = git.rev(root, "MERGE_HEAD")
     base = git.merge_base(root, old, theirs) if old and theirs else None
+    again = not attributes_checked or base is None or _attributes_incoming(root, old, theirs)
+    wrong = attributes.worktree_problems(root) if again else []
+    if wrong:
+        return f"it sets git attributes koop's files must not have ({wrong[0]})"
     if base is None:
         return ""
-    changed = [{p for s, p in git.name_status(root, base, side, "partners", "koop.toml") if s != "D"}
-               for side in (old, theirs)]
-    both = sorted(p for p in changed[0] & changed[1] if (root / p).is_file())
+    ids = batch.both_sides(root, base, old, theirs)
+    both = [p for p in ids if (root / p).is_file()]
     if not both:
         return ""
 
     def versions(paths: list[str]) -> dict[str, list[bytes]]:  # read only for files with errors
-        blobs = git.read_blobs(root, [f"{rev}:{p}" for p in paths for rev in (old, theirs)])
-        return {p: [b for rev in (old, theirs) if (b := blobs[f"{rev}:{p}"]) is not None] for p in paths}
+        blobs = git.read_blobs(root, sorted({oid for p in paths for oid in ids[p][1:]}))
+        return {p: [blobs[oid] for oid in ids[p][1:] if blobs.get(oid) is not None] for p in paths}
 
     errors = new_errors(root, both, versions)
     return f"the merged {described(errors)}" if errors else ""
@@ -404,9 +422,15 @@ def _refuse_wrong_attributes(root: Path, wrong: list[str], commit: str, incoming
 
 def _refuse_incoming_attributes(root: Path, old: str | None, upstream: str, remote: Remote) -> None:
     """The attributes the incoming commits set, checked before git merges (or checks out) under them."""
-    if old is None or git.name_status(root, old, upstream, ".gitattributes", "*/.gitattributes"):
+    if _attributes_incoming(root, old, upstream):
         _refuse_wrong_attributes(root, attributes.commit_problems(root, upstream), upstream,
                                  f"{remote.name}/{remote.branch}")
+
+
+def _attributes_incoming(root: Path, old: str | None, theirs: str) -> bool:
+    """Whether `theirs` changed a .gitattributes file since its merge base with `old` (or `old` is None)."""
+    base = git.merge_base(root, old, theirs) if old else None
+    return base is None or bool(git.name_status(root, base, theirs, ".gitattributes", "*/.gitattributes"))
 
 
 def _push(root: Path, remote: Remote, result: SyncResult, last: bool) -> bool:

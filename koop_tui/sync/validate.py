@@ -12,11 +12,12 @@ def file_errors(data: bytes, path: str, settings) -> tuple[bool, list[Problem]]:
     """(usable, errors) of one koop file's bytes; conflict records are not errors here (they are the merge's
     way to keep both values), a file that cannot be loaded at all is not usable."""
     from koop_tui.store.fields import is_conflict_record
-    from koop_tui.store.parse import parse_partner_bytes, read_toml
+    from koop_tui.store.parse import parse_partner, read_toml
     from koop_tui.store.settings_check import parse_settings_bytes
 
     if path.startswith("partners/"):
-        parsed, problems = parse_partner_bytes(data, path, settings)  # a file that does not parse: None
+        encoded, parsed, problems = parse_partner(data, path, settings)  # a file that does not parse: None, None
+        parsed = parsed if encoded is None else encoded  # a valid file is only encoded: nothing to build
     else:
         parsed, _, problems = read_toml(data, path)
         if parsed is not None:

@@ -198,3 +198,24 @@ def test_comments_of_both_clones_survive_a_sync_in_partner_files_and_koop_toml(t
     settings = (team.a / "koop.toml").read_text()
     assert "# Unser Team, seit 2024 mit Tom\n" in settings and "default_cadence = 45" in settings
     assert settings.count("#") == default_settings_text().count("#") + 1  # the shipped comments stay too
+
+
+def test_the_conflict_list_after_a_sync_reads_again_only_the_files_changed_since_the_last_one(team):
+    """The list of files with conflicts is kept with the commit it was made for; the next sync reads only
+    the files changed since: a listed file nobody touched stays listed unread, a changed one is read."""
+    assert team.sync(team.a).returncode == 0
+    cache = team.a / ".git/koop-conflicts"
+    head, _, _ = cache.read_text(encoding="utf-8").partition("\n")
+    cache.write_text(head + "\npartners/muster-gmbh.toml", encoding="utf-8")  # as if it had a conflict
+    set_line(team.a / "partners/acme.toml", '+49 30 0', '+49 30 1')
+    set_line(team.b / "partners/acme.toml", '+49 30 0', '+49 30 2')
+    sync_all(team, team.b)
+    res = team.sync(team.a)
+    assert res.returncode == 1
+    assert "2 files with conflicts to resolve: partners/acme.toml, partners/muster-gmbh.toml" in res.stderr
+    (team.a / "partners/muster-gmbh.toml").write_text(
+        (team.a / "partners/muster-gmbh.toml").read_text(encoding="utf-8") + "# edited\n", encoding="utf-8")
+    res = team.sync(team.a)  # muster-gmbh changed: read again, and it has no conflict
+    assert "1 file with conflicts to resolve: partners/acme.toml" in res.stderr
+    cache.write_text("not a commit\n", encoding="utf-8")
+    assert "1 file with conflicts to resolve: partners/acme.toml" in team.sync(team.a).stderr
