@@ -146,7 +146,7 @@ def warn_broken_settings(problems) -> None:
 def write_json(doc, raw: dict[str, list[bytes]] | None = None) -> None:
     """Print doc as JSON: UTF-8, two-space indent, a final newline, dates in ISO form; the bytes of
     `json.dumps(doc, ensure_ascii=False, indent=2)` (numbers below 1e-4 may be spelt 1e-5 for 1e-05).
-    raw: key of doc -> its value as JSON text in parts, indented for its place (index's DueSummary.json_list),
+    raw: key of doc -> its value as JSON text in parts, indented for its place (index's DueSummary.json_text),
     written as they are, not copied.
 
     orjson writes it 20x faster than the json module, whose indenting encoder is pure Python (0.55 s for the

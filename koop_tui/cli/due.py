@@ -116,7 +116,10 @@ def run(args) -> int:
             "schema": SCHEMA_VERSION, "today": today.isoformat(), "workspace": found.settings.name,
             "owner": owner, "within": args.within, "items": [],
         }
-        common.write_json(doc, raw={"items": found.json_list(**filters)})
+        text = found.json_text(**filters)
+        if text is None:
+            doc["items"] = found.json_items(**filters)
+        common.write_json(doc, raw={} if text is None else {"items": text})
         return 0
     from koop_tui.engine.due import select
     from koop_tui.engine.triage import group_triage

@@ -64,16 +64,22 @@ class DueSummary:
         keys = {rel: tuple(entry[0]) for rel, entry in loaded.stat_keys.items()}
         return self.sources == (loaded.settings_sha256, keys)
 
-    def json_list(self, **filters) -> list[bytes]:
-        """The JSON list of the items engine.select keeps with these filters (item_json each), in parts, as
-        cli.common.write_json writes it one level deep; from the cached list, the bytes kept, none decoded."""
-        keep = picker(**filters)
+    def json_text(self, **filters) -> list[bytes] | None:
+        """From the cached list: the JSON list of the items engine.select keeps with these filters (item_json
+        each) in parts, as cli.common.write_json writes it one level deep; the bytes kept, none decoded.
+        None when the items are not kept as text (json_items)."""
         if self._items is not None:
-            return [_json_text([i for i in self._items if keep(i.owner, i.kind, i.stage, i.tags)])]
+            return None
+        keep = picker(**filters)
         texts = self._texts(lambda pick: keep(*pick))
         if not texts:
             return [b"[]"]
         return [b"[\n    ", *(part for text in texts for part in (text, SEP))][:-1] + [b"\n  ]"]
+
+    def json_items(self, **filters) -> list[dict]:
+        """item_json of the items engine.select keeps with these filters."""
+        keep = picker(**filters)
+        return [item_json(i) for i in self.items if keep(i.owner, i.kind, i.stage, i.tags)]
 
     def problem_rows(self) -> list[tuple[str, str]]:
         """(partner name, title) of the rows about files with errors (engine.problems.ROW_KINDS)."""
@@ -113,21 +119,18 @@ def item_json(item: DueItem) -> dict:
     }
 
 
-SEP = b",\n    "  # between two items of the due list's JSON, one level deep (_json_text)
+SEP = b",\n    "  # between two items of the due list's JSON, one level deep (cli.common.write_json)
 _END = b"\n    }" + SEP + b"{"  # where one item ends and the next begins: JSON strings hold no raw newline
 
 
-def _json_text(items: list[DueItem]) -> bytes:
-    """The items' JSON list (item_json each) as cli.common.write_json writes it one level deep."""
+def _json_list(items: tuple[DueItem, ...]) -> tuple[bytes, bytes, bytes, tuple]:
+    """What the cached list keeps of the items' JSON: their texts as write_json writes them one level deep,
+    SEP between two, where each ends, and which of the distinct (owner, kind, stage, tags) the list's filters
+    read is each item's."""
     import orjson
 
-    return orjson.dumps([item_json(i) for i in items], option=orjson.OPT_INDENT_2).replace(b"\n", b"\n  ")
-
-
-def _json_list(items: tuple[DueItem, ...]) -> tuple[bytes, bytes, bytes, tuple]:
-    """What the cached list keeps of the items' JSON: their texts with SEP between two, where each ends, and
-    which of the distinct (owner, kind, stage, tags) the list's filters read is each item's."""
-    text = _json_text(list(items))[len(b"[\n    "):-len(b"\n  ]")] if items else b""
+    text = orjson.dumps([item_json(i) for i in items], option=orjson.OPT_INDENT_2).replace(b"\n", b"\n  ")
+    text = text[len(b"[\n    "):-len(b"\n  ]")] if items else b""
     ends, at = array("Q"), text.find(_END)
     while at >= 0:
         ends.append(at + len(b"\n    }"))
