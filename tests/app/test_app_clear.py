@@ -1,10 +1,13 @@
 """`x` on the due list clears the selected item whatever its kind: an agreement reviewed, the vetting checklist,
-a debrief or a proposal done or not now; `u` brings it back, `ctrl+r` clears it again."""
+a debrief or a proposal done or not now, a birthday, an anniversary or a fair by logging a touch; `u` brings it
+back, `ctrl+r` clears it again."""
 
 from __future__ import annotations
 
 import tomllib
 from datetime import date
+
+import pytest
 
 from koop_tui.app.dialogs.base import FormDialog
 from koop_tui.app.dialogs.choice import ChoiceDialog
@@ -181,3 +184,27 @@ async def test_a_long_form_title_wraps_at_80_columns_instead_of_being_cut(root, 
         lines = [line.split("█")[1].strip() for line in screen_lines(app.export_screenshot()) if line.count("█") == 2]
         assert app.screen.query_one("#form-title").size.height == 2
     assert lines[1:3] == ["Vetting · Print Ahoi Druckerei und Verlag (missing: references,", "anchoring)"]
+
+
+@pytest.mark.parametrize("key", ["birthday:muster-gmbh/jana", "anniversary:muster-gmbh", "fair:seo-days/muster-gmbh"])
+async def test_x_on_a_birthday_an_anniversary_or_a_fair_logs_a_touch_that_clears_it(root, make, key):
+    from koop_tui.app.dialogs.log_touch import LogTouchDialog
+    from koop_tui.model import Birthday
+
+    store = Store(root)
+    store.set_fields("muster-gmbh", "jana", {"birthday": Birthday(11, 23)})
+    store.set_fields("muster-gmbh", None, {"since": date(2021, 11, 23)})
+    with open(root / "koop.toml", "a", encoding="utf-8") as toml:
+        toml.write('\n[[fairs]]\nid = "seo-days"\nname = "SEO Days"\nstart = 2026-11-30\nplace = "Berlin"\n'
+                   'tags = ["seo"]\nlead_days = 7\n')
+    app = make()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot, app)
+        assert key in due_keys(app)
+        await clear(pilot, app, key)
+        assert isinstance(app.screen, LogTouchDialog)
+        await fill(pilot, app, kind="call")
+        await pilot.press("enter")
+        await settle(pilot, app)
+        assert isinstance(app.screen, DueScreen) and key not in due_keys(app)
+    assert data(root, "muster-gmbh")["touchpoints"][-1]["date"] == date(2026, 11, 23)

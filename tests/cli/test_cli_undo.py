@@ -187,3 +187,43 @@ def test_undo_stops_at_an_import(koop, ws, tmp_path):
     assert refused.returncode == 1
     assert refused.stderr.startswith("koop: cannot undo 'Import 1 contact from c.vcf': an import wrote many files")
     assert files(ws) == before
+
+
+AMBIGUOUS_PARTNER = "koop: partner 'muster' is ambiguous: muster-ag (Muster AG), muster-gmbh (Muster GmbH)\n"
+AMBIGUOUS_ID = "koop: 't' is ambiguous at Muster GmbH: t1aa (touchpoint), t2bb (touchpoint), tom (contact)\n"
+UNKNOWN_ID = "koop: Muster GmbH has no record or contact 'zz'\n"
+
+
+@pytest.mark.parametrize("args, error", [
+    *[(args, AMBIGUOUS_PARTNER) for args in (
+        ("set", "muster", "cadence=3"), ("rm", "muster/t1aa", "--yes"), ("done", "muster/f1aa"),
+        ("end", "muster/p1aa"), ("reviewed", "muster/g1aa"), ("add", "project", "muster", "X"),
+        ("add", "agreement", "muster", "other"), ("show", "muster"), ("history", "muster"),
+        ("triage", "muster", "--stage", "active"))],
+    *[(args, AMBIGUOUS_ID) for args in (
+        ("set", "muster-gmbh/t", "note=x"), ("rm", "muster-gmbh/t", "--yes"), ("done", "muster-gmbh/t"),
+        ("end", "muster-gmbh/t"), ("reviewed", "muster-gmbh/t"))],
+    *[(args, UNKNOWN_ID) for args in (
+        ("set", "muster-gmbh/zz", "note=x"), ("rm", "muster-gmbh/zz", "--yes"), ("done", "muster-gmbh/zz"),
+        ("end", "muster-gmbh/zz"), ("reviewed", "muster-gmbh/zz"))],
+], ids=lambda a: " ".join(a) if isinstance(a, tuple) else None)
+def test_every_new_command_refuses_an_ambiguous_prefix_or_unknown_id_with_exit_1(koop, ws, args, error):
+    (ws / "partners" / "muster-ag.toml").write_text('name = "Muster AG"\nslug = "muster-ag"\n', encoding="utf-8")
+    before = files(ws)
+    result = run(koop, ws, *args)
+    assert (result.returncode, result.stdout) == (1, "")
+    assert result.stderr.startswith(error)
+    assert files(ws) == before
+
+
+def test_redo_refuses_a_record_changed_on_disk_since_the_undo(koop, ws):
+    assert run(koop, ws, "set", "muster/t1aa", "note=From koop").returncode == 0
+    assert run(koop, ws, "undo").returncode == 0
+    path = ws / "partners" / "muster-gmbh.toml"
+    path.write_text(path.read_text().replace('note = "Talked about Q1."', 'note = "By hand"'))
+    before = files(ws)
+    refused = run(koop, ws, "redo")
+    assert (refused.returncode, refused.stdout) == (1, "")
+    assert refused.stderr.startswith("koop: cannot redo 'Set note=From koop for call with Jana Weber on 2026-10-13 "
+                                     "(Muster GmbH)': touchpoint t1aa of Muster GmbH was changed since\n")
+    assert files(ws) == before
