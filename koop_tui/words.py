@@ -29,23 +29,6 @@ def stage_word(stage: str) -> str:
     return words.get(stage, stage)
 
 
-def status_word(status: str) -> str:
-    """A due status as the language says it ("overdue"; German "überfällig"); the files and --json keep the
-    English name."""
-    words = {"overdue": pgettext("status", "overdue"), "due": pgettext("status", "due"),
-             "soon": pgettext("status", "soon"), "ok": pgettext("status", "ok")}
-    return words.get(status, status)
-
-
-def stage_word(stage: str) -> str:
-    """A stage as the language says it ("vetting"; German "Prüfung"); files keep the English name, and a name
-    koop does not know is shown as written."""
-    words = {"imported": pgettext("stage", "imported"), "prospect": pgettext("stage", "prospect"),
-             "vetting": pgettext("stage", "vetting"), "active": pgettext("stage", "active"),
-             "dormant": pgettext("stage", "dormant"), "ended": pgettext("stage", "ended")}
-    return words.get(stage, stage)
-
-
 def name_key(name: str) -> str:
     """Sort key for names as a German or English reader expects: case-insensitive, accented letters with their
     base letters ("Übersetzungsbüro" between "Textwerkstatt" and "Webmanufaktur"), ß as ss."""
