@@ -87,6 +87,11 @@ class Hit:
     snippet: str
 
 
+def path_of(root: Path) -> Path:
+    """Where the index of the workspace at root lives."""
+    return cache_path(root, "index").with_suffix(".sqlite")
+
+
 def _connect(path: Path | None) -> sqlite3.Connection:
     if path is None:
         db = sqlite3.connect(":memory:", check_same_thread=False)
@@ -107,7 +112,7 @@ class Index:
         self._koop_toml = ""  # koop.toml's stat key and read time, stored with the rows' settings key
         self.path: Path | None = None  # in memory
         if not in_memory:
-            self.path = path or cache_path(self.root, "index").with_suffix(".sqlite")
+            self.path = path or path_of(self.root)
         try:
             try:
                 self.db = self._open(self.path)
@@ -177,7 +182,7 @@ class Index:
             stat = (st.st_ino, st.st_size, st.st_mtime_ns, st.st_ctime_ns)
             if vouched.get(name) != stat:
                 row = racy.get(name)
-                if row is None or row[1:5] != stat or not self._same("partners/" + name, row[5]):
+                if row is None or row[1:5] != stat or not self._same("partners/" + name, row[5], stat):
                     changed.append("partners/" + name)
         known = vouched.keys() | racy.keys()
         gone = {f"partners/{name}" for name in known - set(present)}
@@ -223,14 +228,16 @@ class Index:
         self._koop_toml = seen
         return key, settings
 
-    def _same(self, rel: str, sha: str) -> bool:
-        """A file whose stat key equals its row's but which may have changed since (racy): equal bytes?"""
+    def _same(self, rel: str, sha: str, key: tuple) -> bool:
+        """A file whose stat key equals its row's but which may have changed since (racy): equal bytes? Once its
+        last change lies far enough back, the row's read time moves on, so the key alone vouches from then on."""
+        now = time.time_ns()
         try:
             same = hashlib.sha256((self.root / rel).read_bytes()).hexdigest() == sha
         except OSError:
             return False
-        if same:
-            self.db.execute("UPDATE files SET read = ? WHERE rel = ?", (time.time_ns(), rel))
+        if same and settled(key, now):
+            self.db.execute("UPDATE files SET read = ? WHERE rel = ?", (now, rel))
         return same
 
     def _read(self, rels: list[str], settings) -> dict[str, tuple]:

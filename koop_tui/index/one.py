@@ -20,9 +20,39 @@ def open_target(root: Path, text: str, on_change: OnChange | None = None) -> tup
 
     from koop_tui import index
 
-    store = Store(root, on_change, loaded=load(root, names=[f"{slug}.toml"]), load=index.load)
+    store = Store(root, _Indexed(root, on_change), loaded=load(root, names=[f"{slug}.toml"]), load=index.load)
     partner = store.partner(slug)
     return store, partner, None if contact_text is None else find_contact(partner, contact_text)
+
+
+class _Indexed:
+    """The on_change of a one-file store: the caller's, then the index brought up to date with the changed file
+    once the command has printed (cache.save_later: in its detached writer), so that the next lookup or search
+    finds the file's rows current instead of parsing it and rewriting its search rows itself."""
+
+    def __init__(self, root: Path, on_change: OnChange | None) -> None:
+        self.root, self.on_change, self.queued = root, on_change, False
+        self.before_write = getattr(on_change, "before_write", None)
+
+    def __call__(self, paths: list[Path], message: str) -> None:
+        if self.on_change is not None:
+            self.on_change(paths, message)
+        if not self.queued:
+            from koop_tui.index.cache import save_later
+
+            self.queued = True
+            save_later(self._sync)
+
+    def _sync(self) -> None:
+        from koop_tui.index.db import Index, path_of
+
+        if not path_of(self.root).exists():  # no index yet: none to keep
+            return
+        index = Index(self.root)
+        try:
+            index.sync()
+        finally:
+            index.close()
 
 
 class _Named:
