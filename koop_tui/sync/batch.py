@@ -16,7 +16,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from koop_tui.store.files import atomic_write, fsync_dir
+from koop_tui.store.files import atomic_write
 from koop_tui.sync import git
 from koop_tui.sync.fs import PARTNER_FILE
 
@@ -38,23 +38,65 @@ def both_sides(root: Path, base: str | None, ours: str, theirs: str) -> dict[str
     return {p: (sides[0][p].old, sides[0][p].new, sides[1][p].new) for p in sorted(sides[0].keys() & sides[1].keys())}
 
 
-def premerge(root: Path, ours: str, theirs: str, progress: Progress | None = None) -> dict[str, MergeOutcome]:
-    """The merged outcome of every koop file changed differently on both sides, by path."""
-    from koop_tui.sync.merge import MergeInputError, merge_file  # not loaded by a sync with nothing to merge
+def to_merge(root: Path, ours: str, theirs: str) -> dict[str, tuple[str | None, str, str]]:
+    """The koop files changed differently on both sides (both_sides, same content aside)."""
+    ids = both_sides(root, git.merge_base(root, ours, theirs), ours, theirs)
+    return {path: sides for path, sides in ids.items() if sides[1] != sides[2]}
 
-    paths = both_sides(root, git.merge_base(root, ours, theirs), ours, theirs)
-    blobs = git.read_blobs(root, sorted({oid for ids in paths.values() for oid in ids if oid}))
+
+def premerge(root: Path, ids: dict[str, tuple[str | None, str, str]],
+             progress: Progress | None = None) -> dict[str, MergeOutcome]:
+    """The merged outcome of each file of `ids` (to_merge), by path. A file that cannot be merged by record
+    gets what the driver would write, git's conflict markers, and stays unmerged (`unmerged`)."""
+    from koop_tui.sync.merge import MergeOutcome, merge_file  # not loaded by a sync with nothing to merge
+
+    blobs = git.read_blobs(root, sorted({oid for sides in ids.values() for oid in sides if oid}))
     out = {}
-    for done, (path, ids) in enumerate(paths.items(), 1):
-        b, o, t = (blobs.get(oid) if oid else None for oid in ids)
-        if o is not None and t is not None and o != t:
-            try:
-                out[path] = merge_file(b or b"", o, t, path, git.clean_line_merge_texts)
-            except MergeInputError:
-                pass  # the real driver marks it as a conflict
+    for done, (path, sides) in enumerate(ids.items(), 1):
+        b, o, t = ((blobs.get(oid) or b"") if oid else b"" for oid in sides)
+        try:
+            out[path] = merge_file(b, o, t, path, git.clean_line_merge_texts)
+        except Exception:  # noqa: BLE001 - as the driver: a file koop cannot merge ends as a visible conflict
+            out[path] = MergeOutcome(_markers(path, b, o, t).decode("utf-8", "surrogateescape"), unmerged=True)
         if progress:
-            progress(done, len(paths))
+            progress(done, len(ids))
     return out
+
+
+def _markers(path: str, base: bytes, ours: bytes, theirs: bytes) -> bytes:
+    """git's line merge with conflict markers, labelled as the driver labels them."""
+    import tempfile
+
+    with tempfile.TemporaryDirectory(prefix="koop-merge-") as tmp:
+        files = []
+        for name, data in (("ours", ours), ("base", base), ("theirs", theirs)):
+            files.append(Path(tmp) / name)
+            files[-1].write_bytes(data)
+        return git.merge_file(*files, (f"ours:{path}", f"base:{path}", f"theirs:{path}"))
+
+
+def side_versions(root: Path, ids: dict[str, tuple[str | None, str, str]]):
+    """For validate.new_errors: the ours and theirs versions of the asked paths, read by blob id."""
+    def versions(paths: list[str]) -> dict[str, list[bytes]]:
+        blobs = git.read_blobs(root, sorted({oid for p in paths for oid in ids[p][1:]}))
+        return {p: [blobs[oid] for oid in ids[p][1:] if blobs.get(oid) is not None] for p in paths}
+
+    return versions
+
+
+def check_results(root: Path, base: str | None, theirs: str, ids: dict[str, tuple[str | None, str, str]],
+                  results: dict[str, MergeOutcome]) -> list:
+    """The errors the merged texts have that neither side had (validate.new_errors), checked before they
+    are written, under the settings the merge gives koop.toml."""
+    from koop_tui.sync.validate import new_errors
+
+    texts = {p: r.text.encode("utf-8") for p, r in results.items() if not r.unmerged}
+    settings = texts.get("koop.toml")
+    if settings is None:
+        changed = git.changes(root, base, theirs, "koop.toml") if base else []
+        if changed and changed[0].path == "koop.toml" and changed[0].new:  # theirs alone changed it
+            settings = git.read_blobs(root, [changed[0].new])[changed[0].new]
+    return new_errors(root, sorted(texts), side_versions(root, ids), texts, settings)
 
 
 OVERRIDE_START = "# koop sync: merged in koop's own process (only while git merge runs)"
@@ -66,7 +108,7 @@ def _attributes_file(root: Path) -> Path:
 
 
 @contextmanager
-def keeping_ours(root: Path, results: dict[str, MergeOutcome]) -> Iterator[None]:
+def keeping_ours(root: Path, results: dict) -> Iterator[None]:
     """While `git merge` runs, the files merged here get git's `binary` merge: ours stays, the path is left
     unmerged, no process is started for it (the driver would be one per file). The block is removed
     afterwards; a block left by a killed sync is removed by the next one (take_back_override)."""
@@ -83,7 +125,7 @@ def keeping_ours(root: Path, results: dict[str, MergeOutcome]) -> Iterator[None]
         kept += "\n"
     block = [OVERRIDE_START, *(f"/{p} merge=binary" for p in paths), OVERRIDE_END]
     path.parent.mkdir(parents=True, exist_ok=True)
-    atomic_write(path, (kept + "\n".join(block) + "\n").encode("utf-8"))
+    atomic_write(path, (kept + "\n".join(block) + "\n").encode("utf-8"), flush=False)  # see write_results
     try:
         yield
     finally:
@@ -100,7 +142,7 @@ def take_back_override(root: Path) -> set[str]:
     kept, paths = _without_block(text)
     if kept != text:
         if kept:
-            atomic_write(path, kept.encode("utf-8"))
+            atomic_write(path, kept.encode("utf-8"), flush=False)
         else:
             path.unlink()
     return paths
@@ -119,15 +161,14 @@ def _without_block(text: str) -> tuple[str, set[str]]:
 
 
 def write_results(root: Path, results: dict[str, MergeOutcome]) -> None:
-    """Write the merged files (those git left unmerged for sync, and those it left as ours) and stage them.
+    """Write the merged files (those git left unmerged for sync) and stage those merged by record.
 
-    The files are written atomically (a temporary file renamed over) but not flushed one by one: they are
-    derived from commits git holds, and a sync that dies before the merge commit leaves an interrupted
-    merge that the next sync merges again. The directories are flushed once at the end."""
+    The files are written atomically (a temporary file renamed over) but not flushed: they are derived from
+    commits git holds, and a sync that dies before the merge commit leaves an interrupted merge that the
+    next sync merges again (after the commit, they are as safe as any file git checks out, which git does
+    not flush either)."""
     root = Path(root)
     paths = [p for p in results if (root / p).is_file()]
     for path in paths:
-        atomic_write(root / path, results[path].text.encode("utf-8"), flush=False)
-    for directory in {(root / p).parent for p in paths}:
-        fsync_dir(directory)
-    git.stage_files(root, paths)
+        atomic_write(root / path, results[path].text.encode("utf-8", "surrogateescape"), flush=False)
+    git.stage_files(root, [p for p in paths if not results[p].unmerged])

@@ -75,9 +75,51 @@ class _Raw:
     err: bytes
 
 
+def _command(root: Path, args: tuple[str, ...]) -> list[str]:
+    return ["git", "-C", str(root), "-c", "core.quotepath=off", "-c", "color.ui=never", *args]
+
+
+class Running:
+    """A git command started in the background; `wait` gives what it produced. Its output goes to temporary
+    files: a long listing never stalls it on a full pipe while this process does other work."""
+
+    def __init__(self, root: Path, args: tuple[str, ...], timeout: float) -> None:
+        import tempfile
+
+        self.args, self.timeout = args, timeout
+        self.out, self.err = tempfile.TemporaryFile(), tempfile.TemporaryFile()
+        try:
+            self.proc = subprocess.Popen(_command(root, args), env=clean_env(root), stdin=subprocess.DEVNULL,
+                                         stdout=self.out, stderr=self.err)
+        except FileNotFoundError:
+            self._close()
+            raise GitError("git is not installed (or not on PATH)") from None
+
+    def wait(self) -> GitResult:
+        try:
+            code = self.proc.wait(timeout=self.timeout)
+        except subprocess.TimeoutExpired:
+            self.proc.kill()
+            self.proc.wait()
+            self._close()
+            raise GitError(f"git {self.args[0]} did not finish within {self.timeout:.0f} s") from None
+        out, err = (self._read(f) for f in (self.out, self.err))
+        self._close()
+        return GitResult(code, out, err)
+
+    @staticmethod
+    def _read(handle) -> str:
+        handle.seek(0)
+        return handle.read().decode("utf-8", "replace")
+
+    def _close(self) -> None:
+        self.out.close()
+        self.err.close()
+
+
 def run_bytes(root: Path, *args: str, timeout: float = LOCAL_TIMEOUT, input: bytes | None = None,
               env: dict[str, str] | None = None) -> _Raw:
-    cmd = ["git", "-C", str(root), "-c", "core.quotepath=off", "-c", "color.ui=never", *args]
+    cmd = _command(root, args)
     try:
         proc = subprocess.run(
             cmd, env={**clean_env(root), **(env or {})}, input=input, capture_output=True, timeout=timeout,
@@ -250,12 +292,10 @@ def fetch(root: Path, remote: str) -> GitResult:
     return run(root, "fetch", "--quiet", "--no-recurse-submodules", remote, timeout=NETWORK_TIMEOUT)
 
 
-def merge(root: Path, upstream: str, *config: str) -> GitResult:
-    """Merge the fetched upstream without committing (koop checks the result first): no rebase, no autostash,
-    no editor. A fast-forward has nothing to commit and moves HEAD at once. `config`: `-c` settings."""
-    options = [arg for item in config for arg in ("-c", item)]
-    return run(root, *options, "merge", "--no-edit", "--no-autostash", "--ff", "--no-commit", upstream,
-               timeout=120)
+def start_merge(root: Path, upstream: str) -> Running:
+    """Start merging the fetched upstream without committing (koop checks the result first): no rebase, no
+    autostash, no editor. A fast-forward has nothing to commit and moves HEAD at once."""
+    return Running(root, ("merge", "--no-edit", "--no-autostash", "--ff", "--no-commit", upstream), timeout=120)
 
 
 def merge_abort(root: Path) -> GitResult:

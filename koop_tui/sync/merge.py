@@ -44,6 +44,7 @@ class MergeOutcome:
     kept: list[str] = field(default_factory=list)  # records deleted on one side but edited on the other
     data: dict[str, Any] | None = field(default=None, repr=False)  # the merged data (conflicts included)
     ours: dict[str, Any] | None = field(default=None, repr=False)  # ours, parsed
+    unmerged: bool = False  # not mergeable by record: `text` holds git's conflict markers, the path stays unmerged
 
     @property
     def fields(self) -> list[str]:

@@ -182,7 +182,7 @@ def _conclude_interrupted_merge(root: Path, result: SyncResult, left_to_sync: se
     theirs = git.rev(root, "MERGE_HEAD") or _lost_merge(root, gitdir, ours)
     if theirs is None or git.merge_base(root, ours, theirs) == theirs:
         return
-    results = batch.premerge(root, ours, theirs, result.progress)
+    results = batch.premerge(root, batch.to_merge(root, ours, theirs), result.progress)
     batch.write_results(root, results)
     result.merged += len(results)
     message = (gitdir / "MERGE_MSG").read_text(encoding="utf-8", errors="replace").partition("\n")[0] \
@@ -288,9 +288,19 @@ def _fetch_and_merge(root: Path, remote: Remote, result: SyncResult) -> str | No
         return None  # nothing new there
     _refuse_incoming_mass_deletion(root, old, upstream, remote)
     _refuse_incoming_attributes(root, old, upstream, remote)
-    results = batch.premerge(root, old, upstream, result.progress) if old else {}
-    with batch.keeping_ours(root, results):
-        res = git.merge(root, f"{remote.name}/{remote.branch}")
+    ids = batch.to_merge(root, old, upstream) if old else {}
+    with batch.keeping_ours(root, ids):
+        running = git.start_merge(root, f"{remote.name}/{remote.branch}")
+        try:  # koop's merge of the files changed on both sides, and its check, while git merges the rest
+            results = batch.premerge(root, ids, result.progress)
+            errors = batch.check_results(root, git.merge_base(root, old, upstream), upstream, ids, results) \
+                if old else []
+        except BaseException:
+            running.wait()
+            if git.rev(root, "MERGE_HEAD"):
+                git.merge_abort(root)
+            raise
+        res = running.wait()
     merging = git.rev(root, "MERGE_HEAD") is not None
     if merging:
         batch.write_results(root, results)  # this resolves the files git left unmerged for sync
@@ -298,7 +308,7 @@ def _fetch_and_merge(root: Path, remote: Remote, result: SyncResult) -> str | No
     if not res.ok and (not merging or git.unmerged_paths(root)):
         _finish_failed_merge(root, res, result)
     if git.rev(root, "MERGE_HEAD"):
-        _commit_merge(root, old, attributes_checked=True)
+        _commit_merge(root, old, attributes_checked=True, errors=errors)
     new = git.head(root)
     if new and new != old:
         known = {p: (r.ours, r.data) for p, r in results.items() if r.ours is not None and r.data is not None}
@@ -360,10 +370,11 @@ def _files_in_the_way(text: str) -> list[str]:
     return files
 
 
-def _commit_merge(root: Path, old: str | None, attributes_checked: bool = False) -> None:
+def _commit_merge(root: Path, old: str | None, attributes_checked: bool = False, errors: list | None = None) -> None:
     """Commit the merge in progress once its files check out; a result with errors is aborted, never shared.
-    `attributes_checked`: this sync checked the work tree's attributes before merging."""
-    problems = _merge_problems(root, old, attributes_checked)
+    `attributes_checked`: this sync checked the work tree's attributes before merging; `errors`: what the
+    check of the files merged by record found (batch.check_results), None to check the work tree's."""
+    problems = _merge_problems(root, old, attributes_checked, errors)
     if problems:
         aborted = git.merge_abort(root)
         kept = "the merge was undone, your files are as before" if aborted.ok else \
@@ -377,7 +388,7 @@ def _commit_merge(root: Path, old: str | None, attributes_checked: bool = False)
                        "fix the cause, then `git commit --no-edit` and `koop sync`")
 
 
-def _merge_problems(root: Path, old: str | None, attributes_checked: bool) -> str:
+def _merge_problems(root: Path, old: str | None, attributes_checked: bool, errors: list | None) -> str:
     """What is wrong with the merge in the work tree ("" when nothing): attributes that switch off koop's
     merge, or files changed on both sides (the ones the merge produced) that have new errors. Attributes
     checked before the merge are checked again only when the incoming side changed a .gitattributes."""
@@ -389,16 +400,9 @@ def _merge_problems(root: Path, old: str | None, attributes_checked: bool) -> st
         return f"it sets git attributes koop's files must not have ({wrong[0]})"
     if base is None:
         return ""
-    ids = batch.both_sides(root, base, old, theirs)
-    both = [p for p in ids if (root / p).is_file()]
-    if not both:
-        return ""
-
-    def versions(paths: list[str]) -> dict[str, list[bytes]]:  # read only for files with errors
-        blobs = git.read_blobs(root, sorted({oid for p in paths for oid in ids[p][1:]}))
-        return {p: [blobs[oid] for oid in ids[p][1:] if blobs.get(oid) is not None] for p in paths}
-
-    errors = new_errors(root, both, versions)
+    if errors is None:
+        ids = batch.both_sides(root, base, old, theirs)
+        errors = new_errors(root, [p for p in ids if (root / p).is_file()], batch.side_versions(root, ids))
     return f"the merged {described(errors)}" if errors else ""
 
 

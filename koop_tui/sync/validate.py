@@ -28,18 +28,21 @@ def file_errors(data: bytes, path: str, settings) -> tuple[bool, list[Problem]]:
     return parsed is not None, errors
 
 
-def new_errors(root: Path, paths: list[str], versions: Callable[[list[str]], dict[str, list[bytes]]]) -> list[Problem]:
+def new_errors(root: Path, paths: list[str], versions: Callable[[list[str]], dict[str, list[bytes]]],
+               current: dict[str, bytes] | None = None, settings_data: bytes | None = None) -> list[Problem]:
     """Errors in the work tree's `paths` that none of their earlier versions had: what a merge would add.
     `versions(paths)` gives those versions (the bytes of each side) and is asked only for the files with
-    errors. An unusable file is always an error."""
+    errors. An unusable file is always an error. `current`: the files' bytes, where they are not (yet) in
+    the work tree; `settings_data`: koop.toml's bytes, where the work tree's are not the ones that count."""
     from koop_tui.store.loader import load_settings
+    from koop_tui.store.settings_check import parse_settings_bytes
 
-    settings, _ = load_settings(root)
+    settings = load_settings(root)[0] if settings_data is None else parse_settings_bytes(settings_data)[0]
     found: dict[str, list[Problem]] = {}
     suspects: dict[str, list[Problem]] = {}  # usable files with errors: new ones, or there before?
     for path in paths:
         try:
-            data = (Path(root) / path).read_bytes()
+            data = current[path] if current is not None else (Path(root) / path).read_bytes()
         except OSError as exc:
             found[path] = [Problem(path, f"cannot read: {exc.strerror or exc}")]
             continue

@@ -137,8 +137,7 @@ def test_a_sync_killed_while_git_merged_is_concluded_by_the_next_one(team):
     git(team.b, "fetch", "-q")
     ours, theirs = (git(team.b, "rev-parse", r).stdout.strip() for r in ("HEAD", "origin/main"))
     register_merge_driver(team.b)
-    results = batch.premerge(team.b, ours, theirs)
-    dying = batch.keeping_ours(team.b, results)
+    dying = batch.keeping_ours(team.b, batch.to_merge(team.b, ours, theirs))
     dying.__enter__()  # never left: the process died in `git merge`
     assert git(team.b, "merge", "--no-edit", "--no-commit", "origin/main", check=False).returncode == 1
     assert git(team.b, "ls-files", "-u").stdout  # git left acme.toml to the sync that died
@@ -162,3 +161,42 @@ def test_a_branch_named_with_capitals_finds_its_upstream(team):
     res = team.sync(team.b)
     assert res.returncode == 0, res.stderr
     assert git(team.b, "rev-parse", "origin/Team-Nord").stdout == git(team.b, "rev-parse", "HEAD").stdout
+
+
+def test_a_file_that_cannot_be_merged_by_record_gets_the_drivers_conflict_markers(team):
+    acme_a, acme_b = team.a / "partners/acme.toml", team.b / "partners/acme.toml"
+    acme_a.write_text(acme_a.read_text() + 'broken = "\n')  # pushed with plain git: not valid TOML
+    commit_all(team.a, "Broken by hand")
+    git(team.a, "push", "-q", "origin", "main")
+    append_touch(acme_b, "bb02", "2026-11-22", by="tom")
+    commit_all(team.b, "Log bb02")
+    twin = team.base / "twin"
+    shutil.copytree(team.b, twin, symlinks=True)
+    register_merge_driver(twin)
+    git(twin, "fetch", "-q")
+    assert git(twin, "merge", "--no-edit", "origin/main", check=False).returncode == 1
+    res = team.sync(team.b)
+    assert res.returncode == 1
+    assert "merge stopped with conflicts koop could not resolve in: partners/acme.toml" in res.stderr
+    assert acme_b.read_bytes() == (twin / "partners/acme.toml").read_bytes()
+    assert b"<<<<<<< ours:partners/acme.toml" in acme_b.read_bytes()
+    assert git(team.b, "ls-files", "-u", "partners/acme.toml").stdout  # left for the person to resolve
+
+
+def test_progress_counts_the_files_merged_and_a_terminal_sees_it_past_a_few(team, monkeypatch, capsys):
+    import sys
+
+    from koop_tui.cli.sync import _progress
+    from koop_tui.sync import run_sync
+
+    _both_sides_changed(team)
+    seen = []
+    result = run_sync(team.b, progress=lambda done, total: seen.append((done, total)))
+    assert result.ok and result.merged == 1 and seen == [(1, 1)]
+    monkeypatch.setattr(sys.stderr, "isatty", lambda: True)
+    show = _progress()
+    show(1, 3)  # a few files: no progress line
+    show(30, 40)
+    show(40, 40)
+    assert capsys.readouterr().err == ("\rmerging 30 of 40 files changed on both sides"
+                                       "\rmerging 40 of 40 files changed on both sides\n")
