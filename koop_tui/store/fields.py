@@ -9,6 +9,7 @@ from datetime import date, datetime
 from typing import Any
 
 from koop_tui.canonical import parse_birthday
+from koop_tui.i18n import _
 from koop_tui.model import ANCHORING, DIRECTIONS, STAGES
 from koop_tui.slugs import RECORD_ID_RE, SLUG_RE
 
@@ -44,69 +45,68 @@ def shown(value: Any) -> str:
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, (dict, list)):
-        return "a table" if isinstance(value, dict) else "a list"
+        return _("a table") if isinstance(value, dict) else _("a list")
     text = repr(value) if isinstance(value, str) else str(value)
     return text if len(text) <= 40 else text[:37] + "..."
 
 
-CONFLICT_PREFIX = "unresolved merge conflict on "
-
-
 def conflict_message(record: dict[str, Any]) -> str:
     """What a [[conflicts]] record left by the merge driver says, in a partner file or in koop.toml."""
-    return (f"{CONFLICT_PREFIX}{record.get('field', '?')}: ours {shown(record.get('ours'))}, "
-            f"theirs {shown(record.get('theirs'))}")
+    return _("unresolved merge conflict on {field}: ours {ours}, theirs {theirs}").format(
+        field=record.get("field", "?"), ours=shown(record.get("ours")), theirs=shown(record.get("theirs")))
 
 
 def is_conflict_record(message: str) -> bool:
-    """True for the problem a [[conflicts]] record makes: data to decide on, the file itself is usable."""
-    return message.startswith(CONFLICT_PREFIX)
+    """True for the problem a [[conflicts]] record makes: data to decide on, the file itself is usable. Problems
+    are made in the language they are read in (their caches are kept per language)."""
+    prefix = conflict_message({"field": ""}).partition(":")[0]
+    return message.startswith(prefix)
 
 
 def did_you_mean(word: str, choices: list[str] | tuple[str, ...]) -> str:
     close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
-    return f"did you mean '{close[0]}'?" if close else ""
+    return _("did you mean '{word}'?").format(word=close[0]) if close else ""
 
 
 def text(value: Any) -> str:
     if not isinstance(value, str):
-        raise Invalid(f"must be text, got {shown(value)}")
+        raise Invalid(_("must be text, got {value}").format(value=shown(value)))
     return value
 
 
 def texts(value: Any) -> list[str]:
     if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-        raise Invalid(f"must be a list of text, got {shown(value)}")
+        raise Invalid(_("must be a list of text, got {value}").format(value=shown(value)))
     return list(value)
 
 
 def days(value: Any) -> int:
     if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= MAX_DAYS:
-        raise Invalid(f"must be a number of days (1-{MAX_DAYS}), got {shown(value)}")
+        raise Invalid(_("must be a number of days (1-{max}), got {value}").format(max=MAX_DAYS, value=shown(value)))
     return value
 
 
 def count(value: Any) -> int:
     if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= MAX_DAYS:
-        raise Invalid(f"must be a whole number (0-{MAX_DAYS}), got {shown(value)}")
+        raise Invalid(_("must be a whole number (0-{max}), got {value}").format(max=MAX_DAYS, value=shown(value)))
     return value
 
 
 def flag(value: Any) -> bool:
     if not isinstance(value, bool):
-        raise Invalid(f"must be true or false, got {shown(value)}")
+        raise Invalid(_("must be true or false, got {value}").format(value=shown(value)))
     return value
 
 
 def ratio(value: Any) -> float:
     if isinstance(value, bool) or not isinstance(value, (int, float)) or not 0 < value < 100:
-        raise Invalid(f"must be a positive number, got {shown(value)}")
+        raise Invalid(_("must be a positive number, got {value}").format(value=shown(value)))
     return float(value)
 
 
 def day(value: Any) -> date:
     if isinstance(value, datetime):
-        raise Invalid(f"must be a date without time, got {value}", "use YYYY-MM-DD")
+        raise Invalid(_("must be a date without time, got {value}").format(value=value), _("use YYYY-MM-DD"))
     if isinstance(value, date):
         return value
     if isinstance(value, str):
@@ -114,8 +114,9 @@ def day(value: Any) -> date:
             return date.fromisoformat(value)
         except ValueError as exc:
             reason = f" ({exc})" if re.match(r"^\d{4}-\d\d-\d\d$", value) else ""
-            raise Invalid(f"is not a valid date: {shown(value)}{reason}", "use YYYY-MM-DD") from None
-    raise Invalid(f"must be a date, got {shown(value)}", "use YYYY-MM-DD")
+            raise Invalid(_("is not a valid date: {value}").format(value=shown(value)) + reason,
+                          _("use YYYY-MM-DD")) from None
+    raise Invalid(_("must be a date, got {value}").format(value=shown(value)), _("use YYYY-MM-DD"))
 
 
 def birthday(value: Any) -> Any:
@@ -124,7 +125,8 @@ def birthday(value: Any) -> Any:
             raise ValueError
         parse_birthday(value)
     except ValueError:
-        raise Invalid(f"is not a valid birthday: {shown(value)}", "use --MM-DD or YYYY-MM-DD") from None
+        raise Invalid(_("is not a valid birthday: {value}").format(value=shown(value)),
+                      _("use --MM-DD or YYYY-MM-DD")) from None
     return value
 
 
@@ -136,20 +138,23 @@ DOMAIN_RE = re.compile(r"^(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z0-9-]{2
 def addresses(value: Any) -> list[str]:
     for item in texts(value):
         if not ADDRESS_RE.match(item):
-            raise Invalid(f"holds {shown(item)}, which is not an e-mail address", "write name@example.com")
+            raise Invalid(_("holds {value}, which is not an e-mail address").format(value=shown(item)),
+                          _("write name@example.com"))
     return list(value)
 
 
 def domains(value: Any) -> list[str]:
     for item in texts(value):
         if not DOMAIN_RE.match(item):
-            raise Invalid(f"holds {shown(item)}, which is not a mail domain", "write muster.example, without @ or https://")
+            raise Invalid(_("holds {value}, which is not a mail domain").format(value=shown(item)),
+                          _("write muster.example, without @ or https://"))
     return list(value)
 
 
 def contact_id(value: Any) -> str:
     if not isinstance(value, str) or not SLUG_RE.match(value):
-        raise Invalid(f"is not a valid contact id: {shown(value)}", "lowercase letters, digits and -")
+        raise Invalid(_("is not a valid contact id: {value}").format(value=shown(value)),
+                      _("lowercase letters, digits and -"))
     return value
 
 
@@ -159,7 +164,7 @@ def contact_ids(value: Any) -> list[str]:
 
 def record_id(value: Any) -> str:
     if not isinstance(value, str) or not RECORD_ID_RE.match(value):
-        raise Invalid(f"is not a valid id: {shown(value)}", "4-12 lowercase letters or digits")
+        raise Invalid(_("is not a valid id: {value}").format(value=shown(value)), _("4-12 lowercase letters or digits"))
     return value
 
 
@@ -167,7 +172,9 @@ def one_of(noun: str, choices: tuple[str, ...]):
     def check(value: Any) -> str:
         if value not in choices:
             hint = did_you_mean(str(value), choices) if isinstance(value, str) else ""
-            raise Invalid(f"unknown {noun} {shown(value)} (known: {', '.join(choices)})", hint, whole=True)
+            raise Invalid(_("unknown {noun} {value} (known: {choices})").format(noun=noun, value=shown(value),
+                                                                              choices=", ".join(choices)),
+                          hint, whole=True)
         return value
 
     return check

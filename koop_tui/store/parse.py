@@ -7,6 +7,7 @@ import tomllib
 from datetime import date
 from typing import Any
 
+from koop_tui.i18n import N_, _, translated
 from koop_tui.model import Partner, Problem, Settings
 from koop_tui.store import tomlparse
 from koop_tui.store.codec import decode_partner
@@ -25,21 +26,22 @@ _DEEP_KEY = re.compile(r"^[ \t]*(?:[A-Za-z0-9_-]+[ \t]*\.[ \t]*){%d}" % MAX_KEY_
 _KEY_CHARS = b"".join(bytes(range(a, b + 1)) for a, b in (b"az", b"AZ", b"09")) + b"_- \t"
 _DOTS_ONLY = bytes(c if c == ord(".") else ord("\n") for c in range(256))
 _TUPLE = re.compile(r"\('[^()]*'(?:, '[^()]*')*,?\)")  # tomllib names keys as ('a', 'b'): show a.b
-_SYNTAX_HINTS = {"Cannot overwrite a value": "duplicate key", "Cannot declare": "duplicate table"}
+_SYNTAX_HINTS = {"Cannot overwrite a value": N_("duplicate key"), "Cannot declare": N_("duplicate table")}
 
 
 def decode(data: bytes, rel_path: str) -> tuple[str | None, list[Problem]]:
     """UTF-8 text without a BOM, or a problem naming the line of the first bad byte."""
     if not data:
-        return None, [Problem(rel_path, "empty file", 1, None, "restore it from git, or delete it")]
+        return None, [Problem(rel_path, _("empty file"), 1, None, _("restore it from git, or delete it"))]
     body = data[len(BOM):] if data.startswith(BOM) else data
     try:
         return body.decode("utf-8"), []
     except UnicodeDecodeError as exc:
         line = body[: exc.start].count(b"\n") + 1
         utf16 = body[:2] in (b"\xff\xfe", b"\xfe\xff")
-        hint = "the file looks like UTF-16; save it as UTF-8" if utf16 else "save the file as UTF-8"
-        return None, [Problem(rel_path, f"not valid UTF-8 (byte 0x{body[exc.start]:02x})", line, None, hint)]
+        hint = _("the file looks like UTF-16; save it as UTF-8") if utf16 else _("save the file as UTF-8")
+        return None, [Problem(rel_path, _("not valid UTF-8 (byte {byte})").format(byte=f"0x{body[exc.start]:02x}"),
+                              line, None, hint)]
 
 
 def conflict_markers(text: str, rel_path: str) -> list[Problem]:
@@ -52,12 +54,14 @@ def conflict_markers(text: str, rel_path: str) -> list[Problem]:
             start = lineno
         elif line.startswith(">>>>>>>") and start is not None:
             problems.append(Problem(
-                rel_path, f"unresolved merge conflict in {rel_path}, lines {start}\u2013{lineno}", start, None,
-                "keep the right lines and delete the markers",
+                rel_path, _("unresolved merge conflict in {path}, lines {first}\u2013{last}").format(
+                    path=rel_path, first=start, last=lineno), start, None,
+                _("keep the right lines and delete the markers"),
             ))
             start = None
     if start is not None:
-        problems.append(Problem(rel_path, f"unresolved merge conflict in {rel_path}, from line {start}", start))
+        problems.append(Problem(rel_path, _("unresolved merge conflict in {path}, from line {first}").format(
+            path=rel_path, first=start), start))
     return problems
 
 
@@ -69,15 +73,17 @@ def _syntax_problem(exc: tomllib.TOMLDecodeError, text: str, rel_path: str) -> P
     if match and match.group(1):
         line, col = int(match.group(1)), int(match.group(2))
     message = _TUPLE.sub(lambda m: ".".join(re.findall(r"'([^']*)'", m.group())), _POSITION.sub("", message))
-    hint = next((h for prefix, h in _SYNTAX_HINTS.items() if message.startswith(prefix)), "TOML syntax error")
-    if hint != "TOML syntax error" and line <= len(lines):  # point at the repeated key, not past its value
+    found = next((h for prefix, h in _SYNTAX_HINTS.items() if message.startswith(prefix)), None)
+    hint = translated(found) if found else _("TOML syntax error")
+    if found and line <= len(lines):  # point at the repeated key, not past its value
         col = len(lines[line - 1]) - len(lines[line - 1].lstrip()) + 1
     if message.startswith("Invalid date") and line <= len(lines):
         token = re.match(r"[0-9:T .+-]+", lines[line - 1][col - 1 :])
         try:
             date.fromisoformat(token.group().strip() if token else "")
         except ValueError as err:
-            return Problem(rel_path, f"bad date {token.group().strip() if token else ''}: {err}", line, col)
+            return Problem(rel_path, _("bad date {text}: {error}").format(text=token.group().strip() if token else "",
+                                                                            error=err), line, col)
     return Problem(rel_path, message, line, col, hint)
 
 
@@ -97,13 +103,14 @@ def read_toml(data: bytes, rel_path: str) -> tuple[dict[str, Any] | None, str, l
     deep = _DEEP_KEY.search(text) if may_have_deep_key(data) else None
     if deep:
         line = text.count("\n", 0, deep.start()) + 1
-        return None, text, [Problem(rel_path, f"key nested too deeply (over {MAX_KEY_PARTS} dotted parts)", line, 1)]
+        return None, text, [Problem(rel_path, _("key nested too deeply (over {n} dotted parts)").format(
+            n=MAX_KEY_PARTS), line, 1)]
     try:
         return tomlparse.loads(text), text, []
     except tomllib.TOMLDecodeError as exc:
         return None, text, [_syntax_problem(exc, text, rel_path)]
     except RecursionError:
-        return None, text, [Problem(rel_path, "nested too deeply to read", 1, 1)]
+        return None, text, [Problem(rel_path, _("nested too deeply to read"), 1, 1)]
 
 
 def locate(issues: list[Issue], text: str, rel_path: str) -> list[Problem]:
@@ -116,7 +123,7 @@ def locate(issues: list[Issue], text: str, rel_path: str) -> list[Problem]:
         line, col = locator.find(issue.path)
         hint = issue.hint
         if issue.also is not None:
-            hint = f"first used on line {locator.find(issue.also)[0]}"
+            hint = _("first used on line {line}").format(line=locator.find(issue.also)[0])
         out.append(Problem(rel_path, issue.message, line, col, hint, issue.severity))
     return out
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 from dataclasses import fields as dc_fields
 from typing import Any, Callable
 
+from koop_tui.i18n import _
 from koop_tui.model import DUE_KINDS, FEED_MODES, STAGES, FeedSettings, Problem, Settings
 from koop_tui.settings import default_settings, default_settings_dict, merge_settings_dicts, settings_from_dict
 from koop_tui.store import fields as f
@@ -23,23 +24,24 @@ def _month_day(value: Any) -> str:
     try:
         parse(f.text(value))
     except (ValueError, Invalid):
-        raise Invalid(f"is not a month-day: {shown(value)}", 'use "MM-DD", e.g. "12-20"') from None
+        raise Invalid(_("is not a month-day: {value}").format(value=shown(value)),
+                      _('use "MM-DD", e.g. "12-20"')) from None
     return value
 
 
 def _time(value: Any) -> str:
     """A time of day, "HH:MM" (24 h)."""
     text = f.text(value)
-    hours, _, minutes = text.partition(":")
+    hours, __, minutes = text.partition(":")
     if not (len(hours) == len(minutes) == 2 and hours.isdigit() and minutes.isdigit()
             and int(hours) < 24 and int(minutes) < 60):
-        raise Invalid(f"is not a time of day: {shown(value)}", 'use "HH:MM", e.g. "09:00"')
+        raise Invalid(_("is not a time of day: {value}").format(value=shown(value)), _('use "HH:MM", e.g. "09:00"'))
     return text
 
 
 def _weight(value: Any) -> float:
     if isinstance(value, bool) or not isinstance(value, (int, float)) or not 0 < value <= 1:
-        raise Invalid(f"must be a number in (0, 1], got {shown(value)}")
+        raise Invalid(_("must be a number in (0, 1], got {value}").format(value=shown(value)))
     return float(value)
 
 
@@ -73,12 +75,13 @@ def _feed_checks() -> dict[str, Check]:
 
 def _clean(data: Any, checks: dict[str, Check], path: tuple, label: str, issues: list[Issue]) -> dict[str, Any]:
     if not isinstance(data, dict):
-        issues.append(Issue(path, f"{label} must be a table, got {shown(data)}"))
+        issues.append(Issue(path, _("{label} must be a table, got {value}").format(label=label, value=shown(data))))
         return {}
     out = {}
     for key, value in data.items():
         if key not in checks:
-            issues.append(Issue(path + (key,), f"unknown key '{key}' in {label}", did_you_mean(key, tuple(checks))))
+            issues.append(Issue(path + (key,), _("unknown key '{key}' in {label}").format(key=key, label=label),
+                                did_you_mean(key, tuple(checks))))
             continue
         try:
             out[key] = checks[key](value)
@@ -91,12 +94,12 @@ def _named_tables(data: dict, key: str, checks: dict[str, Check], names: tuple |
     out = {}
     raw = data.get(key, {})
     if not isinstance(raw, dict):
-        issues.append(Issue((key,), f"{key} must be a table, got {shown(raw)}"))
+        issues.append(Issue((key,), _("{label} must be a table, got {value}").format(label=key, value=shown(raw))))
         return out
     for name, table in raw.items():
         if names is not None and name not in names:
-            hint = did_you_mean(name, names) or f"stages: {', '.join(names)}"
-            issues.append(Issue((key, name), f"unknown stage '{name}'", hint))
+            hint = did_you_mean(name, names) or _("stages: {stages}").format(stages=", ".join(names))
+            issues.append(Issue((key, name), _("unknown stage '{name}'").format(name=name), hint))
             continue
         out[name] = _clean(table, checks, (key, name), f"{key}.{name}", issues)
     return out
@@ -105,7 +108,7 @@ def _named_tables(data: dict, key: str, checks: dict[str, Check], names: tuple |
 def _list(data: dict, key: str, checks: dict[str, Check], required: tuple, issues: list[Issue]) -> list[dict]:
     raw = data.get(key, [])
     if not isinstance(raw, list):
-        issues.append(Issue((key,), f"{key} must be a list of [[{key}]] tables"))
+        issues.append(Issue((key,), _("{table} must be a list of [[{table}]] tables").format(table=key)))
         return []
     out = []
     for i, item in enumerate(raw):
@@ -114,7 +117,7 @@ def _list(data: dict, key: str, checks: dict[str, Check], required: tuple, issue
         lacking = [k for k in required if k not in clean]
         for k in lacking:
             if isinstance(item, dict) and k not in item:
-                issues.append(Issue((key, i), f"{label} has no {k}"))
+                issues.append(Issue((key, i), _("{label} has no {key}").format(label=label, key=k)))
         if not lacking:
             out.append((i, clean))
     return out
@@ -126,18 +129,19 @@ def _references(clean: dict, campaigns: list, fairs: list, issues: list[Issue]) 
     for key in ("include", "exclude"):
         for name in feed.get(key, []):
             if name not in DUE_KINDS:  # the feed would silently leave out (or keep) what the user meant
-                issues.append(Issue(("feed", key), f"[feed] {key}: unknown kind '{name}'",
-                                    did_you_mean(name, DUE_KINDS) or f"kinds: {', '.join(DUE_KINDS)}"))
+                issues.append(Issue(("feed", key), _("[feed] {key}: unknown kind '{name}'").format(key=key, name=name),
+                                    did_you_mean(name, DUE_KINDS) or _("kinds: {kinds}").format(
+                                        kinds=", ".join(DUE_KINDS))))
     kinds = tuple(clean["kinds"])
     for i, c in campaigns:
         for key, known, noun in (("stages", STAGES, "stage"), ("kinds", kinds, "kind")):
             for name in c.get(key, []):
                 if name not in known:
-                    issues.append(Issue(("campaigns", i, key), f"campaign '{c['id']}': unknown {noun} '{name}'",
-                                        did_you_mean(name, known)))
+                    issues.append(Issue(("campaigns", i, key), _("campaign '{id}': unknown {noun} '{name}'").format(
+                        id=c["id"], noun=noun, name=name), did_you_mean(name, known)))
     for i, fair in fairs:
         if fair.get("end") and fair["end"] < fair["start"]:
-            issues.append(Issue(("fairs", i, "end"), f"fair '{fair['id']}' ends before it starts"))
+            issues.append(Issue(("fairs", i, "end"), _("fair '{id}' ends before it starts").format(id=fair["id"])))
 
 
 def _contradictions(data: dict, merged: dict, issues: list[Issue]) -> None:
@@ -149,9 +153,11 @@ def _contradictions(data: dict, merged: dict, issues: list[Issue]) -> None:
         return
     given = data.get("ratios") if isinstance(data.get("ratios"), dict) else {}
     where = next((("ratios", k) for k in ("soon", "overdue") if k in given), ("ratios",))
-    issues.append(Issue(where, f"[ratios] contradict each other: soon = {soon:g}, overdue = {overdue:g}; soon must "
-                               "be below 1 (a ratio of 1 is due) and overdue at least 1",
-                        f"e.g. soon = {defaults['soon']:g}, overdue = {defaults['overdue']:g}"))
+    issues.append(Issue(where, _("[ratios] contradict each other: soon = {soon}, overdue = {overdue}; soon must be "
+                                 "below 1 (a ratio of 1 is due) and overdue at least 1").format(
+                                     soon=f"{soon:g}", overdue=f"{overdue:g}"),
+                        _("e.g. soon = {soon}, overdue = {overdue}").format(soon=f"{defaults['soon']:g}",
+                                                                           overdue=f"{defaults['overdue']:g}")))
     merged["ratios"] = dict(defaults)
 
 
@@ -192,8 +198,9 @@ def _owners(data: Any, issues: list[Issue]) -> dict[str, list[str]]:
         for address in addresses:
             first = seen.setdefault(address.casefold(), owner)
             if first != owner:
-                issues.append(Issue(("owners", owner), f"[owners]: {address} is listed for {first} and {owner}",
-                                    "an address names one owner; remove it from one of them"))
+                text = _("[owners]: {address} is listed for {first} and {owner}")
+                issues.append(Issue(("owners", owner), text.format(address=address, first=first, owner=owner),
+                    _("an address names one owner; remove it from one of them")))
     return owners
 
 
@@ -202,13 +209,13 @@ def _conflicts(records: Any, issues: list[Issue]) -> None:
     if records is None:
         return
     if not isinstance(records, list) or not all(isinstance(r, dict) for r in records):
-        issues.append(Issue(("conflicts",), "conflicts must be [[conflicts]] tables"))
+        issues.append(Issue(("conflicts",), _("conflicts must be [[conflicts]] tables")))
         return
     for i, rec in enumerate(records):
         issues.append(Issue(
             ("conflicts", i),
             conflict_message(rec),
-            "set the value you want in koop.toml and delete this [[conflicts]] entry",
+            _("set the value you want in koop.toml and delete this [[conflicts]] entry"),
         ))
 
 
@@ -222,4 +229,5 @@ def parse_settings_bytes(data: bytes, rel_path: str = "koop.toml") -> tuple[Sett
     try:
         return settings_from_dict(merged), problems
     except (KeyError, TypeError, ValueError) as exc:
-        return default_settings(), problems + [Problem(rel_path, f"cannot use these settings: {exc}", 1, 1)]
+        return default_settings(), problems + [Problem(rel_path, _("cannot use these settings: {error}").format(
+            error=exc), 1, 1)]

@@ -10,6 +10,7 @@ import hashlib
 from typing import Any, Callable
 
 from koop_tui.canonical import PARTNER_FIRST, TABLE_KEYS, partner_from_dict
+from koop_tui.i18n import _
 from koop_tui.model import Partner, Problem, Reference, Settings, Vetting, Workspace
 from koop_tui.schema import Key, file_keys, names, nested
 from koop_tui.store.fields import CHECKS, Invalid, Issue, conflict_message, contact_keys, did_you_mean, shown
@@ -55,7 +56,9 @@ def _clean(
         check = checks.get(key)
         if check is None:
             known = tuple(checks) + extra
-            issues.append(Issue(where, f"unknown key '{key}'{label and ' in ' + label}", did_you_mean(key, known)))
+            text = (_("unknown key '{key}' in {label}").format(key=key, label=label) if label
+                    else _("unknown key '{key}'").format(key=key))
+            issues.append(Issue(where, text, did_you_mean(key, known)))
             continue
         try:
             out[key] = check(value)
@@ -79,7 +82,8 @@ def _records(data: dict[str, Any], table: str, issues: list[Issue]) -> list[tupl
     noun, checks, required, essential = TABLES[table]
     raw = data.get(table, [])
     if not isinstance(raw, list) or not all(isinstance(r, dict) for r in raw):
-        issues.append(Issue((table,), f"{table} must be a list of [[{table}]] tables, got {shown(raw)}"))
+        issues.append(Issue((table,), _("{table} must be a list of [[{table}]] tables, got {value}").format(
+            table=table, value=shown(raw))))
         return []
     out = []
     for i, rec in enumerate(raw):
@@ -87,8 +91,8 @@ def _records(data: dict[str, Any], table: str, issues: list[Issue]) -> list[tupl
         clean = _clean(rec, checks, (table, i), label, issues)
         for key in required:
             if key not in rec:
-                hint = f'add id = "{_stable_id(rec)}"' if key == "id" and noun != "contact" else ""
-                issues.append(Issue((table, i), f"{label} has no {key}", hint))
+                hint = _('add id = "{id}"').format(id=_stable_id(rec)) if key == "id" and noun != "contact" else ""
+                issues.append(Issue((table, i), _("{label} has no {key}").format(label=label, key=key), hint))
         if all(k in clean for k in essential):
             if noun == "contact":
                 clean.setdefault("name", clean["id"])
@@ -101,18 +105,19 @@ def _records(data: dict[str, Any], table: str, issues: list[Issue]) -> list[tupl
 def _vetting(data: dict[str, Any], issues: list[Issue]) -> dict[str, Any]:
     raw = data.get("vetting", {})
     if not isinstance(raw, dict):
-        issues.append(Issue(("vetting",), f"vetting must be a table, got {shown(raw)}"))
+        issues.append(Issue(("vetting",), _("vetting must be a table, got {value}").format(value=shown(raw))))
         return {}
     out = _clean(raw, VETTING, ("vetting",), "vetting", issues, extra=names(nested(Vetting, "records")))
     refs = raw.get("references", [])
     if not isinstance(refs, list) or not all(isinstance(r, dict) for r in refs):
-        issues.append(Issue(("vetting", "references"), "vetting references must be [[vetting.references]] tables"))
+        issues.append(Issue(("vetting", "references"), _("vetting references must be [[vetting.references]] tables")))
         return out
     out["references"] = []
     for i, ref in enumerate(refs):
         clean = _clean(ref, REFERENCE, ("vetting", "references", i), f"reference #{i + 1}", issues)
         if "by" not in clean:
-            issues.append(Issue(("vetting", "references", i), f"reference #{i + 1} has no by (who said it)"))
+            issues.append(Issue(("vetting", "references", i),
+                                _("reference #{n} has no by (who said it)").format(n=i + 1)))
         else:
             out["references"].append(clean)
     return out
@@ -130,24 +135,26 @@ def _check_ids(records: dict[str, list[tuple[int, dict]]], issues: list[Issue]) 
                     continue
                 if rid in seen:
                     noun = TABLES[table][0]
-                    issues.append(Issue((table, i, "id"), f"duplicate {noun} id '{rid}'", also=seen[rid]))
+                    issues.append(Issue((table, i, "id"), _("duplicate {noun} id '{id}'").format(noun=noun, id=rid),
+                                        also=seen[rid]))
                 else:
                     seen[rid] = (table, i, "id")
 
 
 def _check_refs(records: dict[str, list[tuple[int, dict]]], settings: Settings, issues: list[Issue]) -> None:
     """Contact ids named by records exist; touchpoint kinds are known to the workspace."""
-    known = [rec["id"] for _, rec in records["contacts"]]
-    listing = ", ".join(sorted(known)) or "none"
+    known = [rec["id"] for __, rec in records["contacts"]]
+    listing = ", ".join(sorted(known)) or _("none")
 
     def missing(path: tuple, who: str, what: str, cid: str) -> None:
         if cid not in known:
-            issues.append(Issue(path, f"{who} names {what} '{cid}' who does not exist (known: {listing})"))
+            issues.append(Issue(path, _("{who} names {what} '{id}' who does not exist (known: {known})").format(
+                who=who, what=what, id=cid, known=listing)))
 
     for i, rec in records["contacts"]:
         who = f"contact '{rec['id']}'"
         if rec.get("successor") == rec["id"]:
-            issues.append(Issue(("contacts", i, "successor"), f"{who} cannot be their own successor"))
+            issues.append(Issue(("contacts", i, "successor"), _("{who} cannot be their own successor").format(who=who)))
         elif "successor" in rec:
             missing(("contacts", i, "successor"), who, "successor", rec["successor"])
     for table, key in CONTACT_REFS:
@@ -158,13 +165,14 @@ def _check_refs(records: dict[str, list[tuple[int, dict]]], settings: Settings, 
                 missing((table, i, key), _label(noun, rec, i), "contact", cid)
     for i, rec in records["touchpoints"]:
         if rec["kind"] not in settings.kinds:
-            hint = did_you_mean(rec["kind"], tuple(settings.kinds)) or "kinds are defined in koop.toml"
-            issues.append(Issue(("touchpoints", i, "kind"), f"{_label('touchpoint', rec, i)}: unknown kind '{rec['kind']}'", hint))
+            hint = did_you_mean(rec["kind"], tuple(settings.kinds)) or _("kinds are defined in koop.toml")
+            issues.append(Issue(("touchpoints", i, "kind"), _("{label}: unknown kind '{kind}'").format(
+                label=_label("touchpoint", rec, i), kind=rec["kind"]), hint))
     for i, rec in records["conflicts"]:
         issues.append(Issue(
             ("conflicts", i),
             conflict_message(rec),
-            "choose a value in the app, or edit the field and delete this [[conflicts]] entry",
+            _("choose a value in the app, or edit the field and delete this [[conflicts]] entry"),
         ))
 
 
@@ -172,35 +180,38 @@ def _check_names(top: dict[str, Any], records: dict, issues: list[Issue]) -> Non
     """A blank name still loads, but shows as nothing in every list: a warning. So do two contacts with one name
     or one email (a renamed id merged with a teammate's log to the old one): one person is split in two."""
     if not top.get("name", "x").strip():
-        issues.append(Issue(("name",), "the partner's name is empty", "write its name", severity="warning"))
+        issues.append(Issue(("name",), _("the partner's name is empty"), _("write its name"), severity="warning"))
     seen: dict[tuple[str, str], str] = {}
     for i, rec in records["contacts"]:
         if not rec.get("name", "x").strip():
-            issues.append(Issue(("contacts", i, "name"), f"{_label('contact', rec, i)}: the name is empty",
-                                "write the person's name", severity="warning"))
+            issues.append(Issue(("contacts", i, "name"), _("{label}: the name is empty").format(
+                label=_label("contact", rec, i)), _("write the person's name"), severity="warning"))
         for key, value in contact_keys(rec):
             first = seen.setdefault((key, fold(value)), rec["id"])
             if first != rec["id"]:
                 issues.append(Issue(
-                    ("contacts", i, key), f"contacts '{first}' and '{rec['id']}' have the same {key} '{value}'",
-                    f"one person? keep '{first}': write '{first}' for '{rec['id']}' in the touchpoints, follow-ups "
-                    f"and projects, then delete the contact '{rec['id']}'", severity="warning"))
+                    ("contacts", i, key), _("contacts '{first}' and '{other}' have the same {key} '{value}'").format(
+                        first=first, other=rec["id"], key=key, value=value),
+                    _("one person? keep '{first}': write '{first}' for '{other}' in the touchpoints, follow-ups and "
+                      "projects, then delete the contact '{other}'").format(first=first, other=rec["id"]),
+                    severity="warning"))
                 break
 
 
 def _check_departed(records: dict, issues: list[Issue]) -> None:
     """An open follow-up with a contact who left waits for nobody: a warning naming the successor, if any."""
-    departed = {rec.get("id"): rec for _, rec in records["contacts"] if rec.get("left")}
+    departed = {rec.get("id"): rec for __, rec in records["contacts"] if rec.get("left")}
     for i, rec in records["followups"]:
         gone = departed.get(rec.get("contact"))
         if gone is None or rec.get("done"):
             continue
         successor = gone.get("successor")
-        hint = (f'give it to the successor: contact = "{successor}"' if successor
-                else "give it to another contact, or mark it done")
+        hint = (_('give it to the successor: contact = "{id}"').format(id=successor) if successor
+                else _("give it to another contact, or mark it done"))
         issues.append(Issue(("followups", i, "contact"),
-                            f"{_label('follow-up', rec, i)}: open, with {gone.get('name') or gone.get('id')}, who left "
-                            f"on {gone['left']}", hint, severity="warning"))
+                            _("{label}: open, with {name}, who left on {date}").format(
+                                label=_label("follow-up", rec, i), name=gone.get("name") or gone.get("id"),
+                                date=gone["left"]), hint, severity="warning"))
 
 
 def check_partner(data: dict[str, Any], stem: str, settings: Settings) -> tuple[Partner | None, list[Issue]]:
@@ -209,12 +220,13 @@ def check_partner(data: dict[str, Any], stem: str, settings: Settings) -> tuple[
     top = _clean(data, PARTNER, (), "", issues, extra=TOP_KEYS[len(PARTNER):])
     for key in _missing(PARTNER_SCHEMA, "error", "skip"):
         if key not in data:
-            hint = f'add slug = "{stem}"' if key == "slug" else ""
-            issues.append(Issue((), f"missing {key}", hint))
+            hint = _('add slug = "{slug}"').format(slug=stem) if key == "slug" else ""
+            issues.append(Issue((), _("missing {key}").format(key=key), hint))
     if "slug" in top and top["slug"] != stem:
         issues.append(Issue(
-            ("slug",), f"slug '{top['slug']}' does not match the file name '{stem}.toml'",
-            "rename the file or change the slug",
+            ("slug",), _("slug '{slug}' does not match the file name '{file}'").format(slug=top["slug"],
+                                                                                        file=f"{stem}.toml"),
+            _("rename the file or change the slug"),
         ))
         top.pop("slug")
     vetting = _vetting(data, issues)
@@ -225,11 +237,11 @@ def check_partner(data: dict[str, Any], stem: str, settings: Settings) -> tuple[
     _check_refs(records, settings, issues)
     if any(key not in top for key in _missing(PARTNER_SCHEMA, "skip")):
         return None, issues
-    built = {**top, "vetting": vetting} | {t: [rec for _, rec in recs] for t, recs in records.items()}
+    built = {**top, "vetting": vetting} | {t: [rec for __, rec in recs] for t, recs in records.items()}
     try:
         return partner_from_dict(built, settings), issues
     except (TypeError, ValueError) as exc:
-        issues.append(Issue((), f"cannot read this partner: {exc}"))
+        issues.append(Issue((), _("cannot read this partner: {error}").format(error=exc)))
         return None, issues
 
 
@@ -242,8 +254,12 @@ def same_names(workspace: Workspace) -> list[Problem]:
         partner = workspace.partners[slug]
         other = first.setdefault(fold(partner.name), partner)
         if other is not partner:
-            how = "the same" if other.name == partner.name else "the same after Unicode normalisation"
-            out.append(Problem(f"partners/{slug}.toml", f"partner name '{partner.name}' is {how} as that of "
-                               f"partners/{other.slug}.toml", hint="one partner? merge the two files by hand and "
-                               "delete one; else rename one", severity="warning"))
+            if other.name == partner.name:
+                text = _("partner name '{name}' is the same as that of {path}")
+            else:
+                text = _("partner name '{name}' is the same after Unicode normalisation as that of {path}")
+            out.append(Problem(f"partners/{slug}.toml", text.format(name=partner.name,
+                                                                   path=f"partners/{other.slug}.toml"),
+                               hint=_("one partner? merge the two files by hand and delete one; else rename one"),
+                               severity="warning"))
     return out

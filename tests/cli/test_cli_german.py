@@ -81,3 +81,17 @@ def test_the_config_chooses_german_whatever_the_locale(root, monkeypatch, capsys
     i18n.use(None)
     code, out, _ = koop_here(monkeypatch, capsys, ("due", "--all"), root, TODAY)
     assert code == 0 and out.splitlines()[-1].startswith("7 Einträge")
+
+
+def test_check_in_german_and_a_merge_conflict_record_is_still_known_as_one(root, german, monkeypatch, capsys):  # noqa: F811
+    from koop_tui.store.fields import conflict_message, is_conflict_record
+
+    with (root / "partners" / "nord-design.toml").open("a") as f:
+        f.write('color = "red"\n')
+    code, out, _ = koop_here(monkeypatch, capsys, ("check",), root, TODAY)
+    assert code == 1
+    assert "partners/nord-design.toml:" in out and ": unbekannter Schlüssel 'color'" in out
+    assert out.splitlines()[-1] == "1 Fehler in 1 Datei; 3 Partner geladen"
+    message = conflict_message({"field": "stage", "ours": "active", "theirs": "dormant"})
+    assert message == "ungelöster Merge-Konflikt bei stage: unseres 'active', ihres 'dormant'"
+    assert is_conflict_record(message)
