@@ -22,11 +22,11 @@ def test_due_in_german(root, german, monkeypatch, capsys):  # noqa: F811
     code, out, err = koop_here(monkeypatch, capsys, ("due",), root, TODAY)
     assert code == 0
     lines = out.splitlines()
-    assert lines[0] == "überfällig  62 T zu spät  Bei Pixel Hof melden"
+    assert lines[0] == "überfällig   seit 62 T  Bei Pixel Hof melden"
     assert lines[1] == ("  zuletzt: comment vor 83 T (ganzer Partner); Rhythmus 21 T aus Phase Interessent; "
                         "Verhältnis 3,95 → überfällig; zum Erledigen: Kontaktpunkt eintragen (x) oder koop log "
                         "pixel-hof ART")
-    assert lines[2] == "überfällig  39 T zu spät  Prüfung abschließen: Pixel Hof"
+    assert lines[2] == "überfällig   seit 39 T  Prüfung abschließen: Pixel Hof"
     assert "Interessent seit 01.10.2026 (53 T, Prüfung erwartet innerhalb von 14 T)" in lines[3]
     assert "sie haben zuletzt gegeben — du bist dran" in lines[5]
     assert "fällig      bis 20.12.  Christmas cards: Muster GmbH" in lines
