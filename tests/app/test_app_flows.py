@@ -234,7 +234,7 @@ async def test_contact_left_with_successor(root, make):
         await pilot.press("enter")
         await settle(pilot, app)
         row = row_text(app.screen.query_one("#contacts", StatusTable), 0)
-        assert row[1:] == ["Jana Weber", "Managing director", "left 2026-11-01", "→ Tom Berg"]
+        assert row[1:] == ["", "Jana Weber", "Managing director", "left 2026-11-01 → Tom Berg"]
         assert list(app._notifications)[-1].message == "Jana Weber left · 1 open follow-up now with Tom Berg"
         assert data(root, "muster-gmbh")["followups"][0]["contact"] == "tom"
         await pilot.press("l")  # on Jana's row: the form offers her successor, not her

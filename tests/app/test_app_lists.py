@@ -266,4 +266,4 @@ async def test_partner_status_follows_the_due_list_and_snoozes(root, make):
         await settle(pilot, app)
         assert isinstance(app.screen, PartnerScreen)
         eva = row_text(app.screen.query_one("#contacts", StatusTable), 0)
-        assert (eva[0], eva[1], eva[4]) == ("◌ snoozed", "Eva Lang", "until 2027-01-10")
+        assert (eva[0], eva[1], eva[2]) == ("◌ snoozed", "until 2027-01-10", "Eva Lang")

@@ -25,7 +25,8 @@ TITLES = {"conflicts": N_("⚠ Merge conflicts: keep ours, theirs or a typed val
           "projects": N_("Projects"), "agreements": N_("Agreements")}
 SECTIONS = {
     "conflicts": (N_("Field"), N_("Ours"), N_("Theirs"), N_("Before")),
-    "contacts": (N_("Status"), N_("Contact"), N_("Role"), N_("Cadence"), N_("Due")),
+    # as the due list: status and due first, the free text last (cut with … on a narrow screen, not the due day)
+    "contacts": (N_("Status"), N_("Due"), N_("Contact"), N_("Role"), N_("Cadence")),
     "followups": (N_("Due"), N_("Follow-up"), N_("Contact"), N_("Done")),
     "timeline": (N_("Date"), N_("Dir"), N_("Kind"), N_("With"), N_("Note"), N_("By")),
     "projects": (N_("Project"), N_("Start"), N_("End"), N_("Our contact"), N_("Note")),
@@ -60,7 +61,7 @@ class PartnerScreen(KoopScreen):
             yield PartnerHeader(_("Loading…"), id="head")
             for name, columns in SECTIONS.items():
                 yield Label(translated(TITLES[name]), classes="section", id=f"{name}-label")
-                yield StatusTable(id=name, classes="section-table")
+                yield StatusTable(id=name, classes="section-table", fit_last=name == "contacts")
                 if name == "contacts":
                     yield Static("", id="contact-explain", markup=False)
                     yield Label(_("History: touches per month (24 months)"), classes="section", id="history-label")
@@ -137,19 +138,19 @@ class PartnerScreen(KoopScreen):
         for c in snap.partner.contacts:
             state = states.get(c.id)
             if c.left and c.left <= today:
-                after = f"→ {self.contact_name(snap.partner, c.successor)}" if c.successor else ""
-                cells = ("—", c.name, c.role, _("left {day}").format(day=day(c.left)), after)
+                after = f" → {self.contact_name(snap.partner, c.successor)}" if c.successor else ""
+                cells = ("—", "", c.name, c.role, _("left {day}").format(day=day(c.left)) + after)
             elif state is None or state.status is None:
                 reason = state.cadence.source if state else ""
-                cells = ("—", c.name, c.role, reason, "")
+                cells = ("—", "", c.name, c.role, reason)
             elif state.snoozed_until is not None:
                 cadence = _("{days} d · {source}").format(days=state.cadence.days, source=state.cadence.source)
-                cells = (status_text(table, "ok", snoozed()), c.name, c.role, cadence,
-                         _("until {day}").format(day=day(state.snoozed_until)))
+                cells = (status_text(table, "ok", snoozed()), _("until {day}").format(day=day(state.snoozed_until)),
+                         c.name, c.role, cadence)
             else:
                 cadence = _("{days} d · {source}").format(days=state.cadence.days, source=state.cadence.source)
                 nxt = late((today - state.due).days) if state.due else ""
-                cells = (status_text(table, state.status), c.name, c.role, cadence, nxt)
+                cells = (status_text(table, state.status), nxt, c.name, c.role, cadence)
             rows.append((c.id, cells))
         return rows
 
