@@ -129,6 +129,11 @@ def _restore(text: str, data: dict[str, Any], record: dict[str, Any], value: Any
     return set_values(text, [(table, rid, k, value.get(k)) for k in keys if current.get(k) != value.get(k)]), data
 
 
+def _not_replayable(verb: str, name: str, why: str) -> KoopError:
+    return KoopError(f"cannot {verb} '{name}': {why}",
+                     "revert its commit with git if it was wrong; changes before it stay as they are")
+
+
 class Changes:
     """Mixed into Store: the change methods the CLI and the app call."""
 
@@ -480,10 +485,9 @@ class Changes:
 
         verb = "undo" if kind == "undo" else "redo"
         tables = {r["table"] for r in entry.records}
-        if tables & {"import", "file"}:
-            raise KoopError(f"cannot {verb} '{name}': an import wrote many files at once" if "import" in tables
-                            else f"cannot {verb} '{name}' together with other files",
-                            "revert its commit with git if it was wrong; changes before it stay as they are")
+        if tables & {"import", "file"}:  # a created file is undone on its own (_replay_file), never in a bulk action
+            raise _not_replayable(verb, name, "an import wrote many files at once" if "import" in tables
+                                  else "a new file among others")
         data = partner_to_dict(partner, self.settings)
         have = "after" if kind == "undo" else "before"
         for record in entry.records:
@@ -500,8 +504,7 @@ class Changes:
         want = "before" if kind == "undo" else "after"
         tables = {r["table"] for r in entry.records}
         if "import" in tables:
-            raise KoopError(f"cannot {verb} '{name}': an import wrote many files at once",
-                            "revert its commit with git if it was wrong; changes before it stay as they are")
+            raise _not_replayable(verb, name, "an import wrote many files at once")
         if "file" in tables:
             return self._replay_file(entry, kind, entry.records[0][want])
         rel = f"partners/{entry.slug}.toml"

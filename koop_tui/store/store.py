@@ -10,7 +10,7 @@ from __future__ import annotations
 import copy
 import threading
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, nullcontext
 from dataclasses import replace
 from pathlib import Path
 from typing import Any, Callable
@@ -73,20 +73,12 @@ class Store(Changes):
     @contextmanager
     def locked(self) -> Iterator[None]:
         """This store's mutex and the workspace lock, taken once however deep the calls nest."""
-        with self._mutex:
-            if self._held:
-                self._held += 1
-                try:
-                    yield
-                finally:
-                    self._held -= 1
-                return
-            with workspace_lock(self.root):
-                self._held = 1
-                try:
-                    yield
-                finally:
-                    self._held = 0
+        with self._mutex, nullcontext() if self._held else workspace_lock(self.root):
+            self._held += 1
+            try:
+                yield
+            finally:
+                self._held -= 1
 
     @contextmanager
     def grouped(self, message: str) -> Iterator[None]:
