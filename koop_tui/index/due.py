@@ -4,7 +4,9 @@ Due items are computed per partner (engine.partner_items), so they can be cached
 cache, under the same never-stale rules (koop_tui/index/cache.py: stat key incl. ctime, re-hash of racy
 files) plus today, koop.toml and the engine's code. A warm start stats every partner file and decodes the
 few kilobytes of items of each; changed files are parsed and computed one by one; when many files changed,
-the whole workspace is loaded as usual and the cache rebuilt from it. Rules: docs/architecture.md.
+the whole workspace is loaded as usual and the cache rebuilt from it. When no file changed, the whole sorted
+list is read back instead, with each item's JSON as `koop due --json` writes it: nothing is decoded until a
+caller asks for the items. Rules: docs/architecture.md.
 """
 
 from __future__ import annotations
