@@ -5,9 +5,12 @@ from __future__ import annotations
 import sys
 
 from koop_tui.cli.common import printable, say, today
+from koop_tui import i18n
 from koop_tui.errors import UsageError
+from koop_tui.i18n import N_, _, translated
+from koop_tui.words import plural
 
-HELP = """\
+HELP = N_("""\
 Sources live in the user's config.toml (never the workspace), e.g.
 
   [capture]
@@ -35,25 +38,26 @@ Sources live in the user's config.toml (never the workspace), e.g.
 A mail thread with a contact on one day is one `mail` touchpoint, a past meeting one `meeting`; both record
 their `source`, so capturing twice logs nothing twice. Unknown people at a partner's domains and mails with
 several partners wait for review: --review lists them, --accept/--reject/--assign decide.
-"""
+""")
 
 
 def configure(parser) -> None:
     import argparse
 
     parser.formatter_class = argparse.RawDescriptionHelpFormatter
-    parser.epilog = HELP
+    parser.epilog = translated(HELP)
     one = parser.add_mutually_exclusive_group()
-    one.add_argument("--maildir", metavar="DIR", help="read this Maildir (or tree of Maildir folders) only")
-    one.add_argument("--mbox", metavar="FILE", help="read this mbox file only")
-    one.add_argument("--ics", metavar="FILE|URL", help="read this calendar file or URL only")
-    one.add_argument("--review", action="store_true", help="list the review queue, numbered; read nothing")
-    one.add_argument("--accept", nargs="+", metavar="N", help="log queued proposals N... (or all)")
-    one.add_argument("--reject", nargs="+", metavar="N", help="drop queued proposals N... (or all) for good")
+    one.add_argument("--maildir", metavar="DIR", help=_("read this Maildir (or tree of Maildir folders) only"))
+    one.add_argument("--mbox", metavar="FILE", help=_("read this mbox file only"))
+    one.add_argument("--ics", metavar="FILE|URL", help=_("read this calendar file or URL only"))
+    one.add_argument("--review", action="store_true", help=_("list the review queue, numbered; read nothing"))
+    one.add_argument("--accept", nargs="+", metavar="N", help=_("log queued proposals N... (or all)"))
+    one.add_argument("--reject", nargs="+", metavar="N", help=_("drop queued proposals N... (or all) for good"))
     one.add_argument("--assign", nargs=2, metavar=("N", "PARTNER/CONTACT"),
-                     help="log proposal N for this contact, who takes its unknown address")
-    parser.add_argument("-n", "--dry-run", action="store_true", help="say what would be captured, change nothing")
-    parser.add_argument("-q", "--quiet", action="store_true", help="print only the summary")
+                     help=_("log proposal N for this contact, who takes its unknown address"))
+    parser.add_argument("-n", "--dry-run", action="store_true",
+                        help=_("say what would be captured, change nothing"))
+    parser.add_argument("-q", "--quiet", action="store_true", help=_("print only the summary"))
 
 
 def _progress():
@@ -81,19 +85,22 @@ def _one_off(args):
     return None
 
 
-def _line(store, slug: str, touch, verb: str = "captured") -> str:
+def _line(store, slug: str, touch, verb: str) -> str:
     partner = store.workspace.partners.get(slug)
     names = [c.name for cid in touch.contacts if partner and (c := partner.contact(cid))]
     who = f"{', '.join(names)} ({partner.name})" if partner and names else (partner.name if partner else slug)
-    return f"{verb}  {touch.date.isoformat()}  {touch.kind} with {who}  [{touch.source}]"
+    return verb + "  " + _("{date}  {kind} with {who}  [{source}]").format(date=i18n.day(touch.date), kind=touch.kind,
+                                                                          who=who, source=touch.source)
 
 
 def review_lines(queue) -> list[str]:
     lines = []
     for n, p in enumerate(queue, 1):
         people = ", ".join(f"{name} <{address}>" if name else address for address, name in p.new_people)
-        what = f"new contact at {p.partner}: {people}?" if p.new_people and not p.why.startswith("several") else p.why
-        lines.append(f"{n:3d}  {p.day.isoformat()}  {p.kind} with {p.partner}: {what}"
+        new = p.new_people and not p.why.startswith("several")  # capture.match's reasons are English
+        what = _("new contact at {partner}: {people}?").format(partner=p.partner, people=people) if new else p.why
+        lines.append(f"{n:3d}  " + _("{date}  {kind} with {partner}: {what}").format(
+            date=i18n.day(p.day), kind=p.kind, partner=p.partner, what=what)
                      + (f"  \"{p.subject}\"" if p.subject else ""))
     return lines
 
@@ -104,8 +111,9 @@ def _picked(queue, words: list[str]) -> list[str]:
     keys = []
     for word in words:
         if not word.isdigit() or not 1 <= int(word) <= len(queue):
-            raise UsageError(f"no proposal {word!r} in the review queue (1-{len(queue)})",
-                             "koop capture --review lists them")
+            raise UsageError(_("no proposal {word} in the review queue (1-{last})").format(word=repr(word),
+                                                                                          last=len(queue)),
+                             _("koop capture --review lists them"))
         keys.append(queue[int(word) - 1].key)
     return keys
 
@@ -130,19 +138,19 @@ def run(args) -> int:
         _warn(session)
     if not args.quiet:
         for slug, touch in outcome.captured:
-            say(_line(store, slug, touch, "would log" if args.dry_run else "captured"))
+            say(_line(store, slug, touch, _("would log") if args.dry_run else _("captured")))
     for error in outcome.errors:
-        say(f"koop: capture: {error}", err=True)
+        say(_("koop: capture: {error}").format(error=error), err=True)
     for line in summary(outcome):
         say(line)
     if args.dry_run:
-        say("dry run: nothing written")
+        say(_("dry run: nothing written"))
     return 1 if outcome.errors else 0
 
 
 def _warn(session) -> None:
     for note in session.notes:
-        say(f"koop: warning: {note}", err=True)
+        say(_("koop: warning: {warning}").format(warning=note), err=True)
     session.notes = []
 
 
@@ -150,18 +158,19 @@ def _review(args, session) -> int:
     store = session.store
     queue = session.queue()
     if args.review:
-        for line in review_lines(queue) or ["the review queue is empty"]:
+        for line in review_lines(queue) or [_("the review queue is empty")]:
             say(line)
         return 0
     if args.dry_run:
-        raise UsageError("--dry-run reads sources; review decisions are not tried out")
+        raise UsageError(_("--dry-run reads sources; review decisions are not tried out"))
     if args.reject:
-        say(f"{session.reject(_picked(queue, args.reject))} rejected; they will not be proposed again")
+        say(plural(session.reject(_picked(queue, args.reject)), "{n} rejected; it will not be proposed again",
+                   "{n} rejected; they will not be proposed again"))
     elif args.accept:
         for slug, touch in session.accept(_picked(queue, args.accept)):
-            say(_line(store, slug, touch, "logged"))
+            say(_line(store, slug, touch, _("logged")))
     else:
         slug, touch = session.assign(_picked(queue, [args.assign[0]])[0], args.assign[1])
         if touch is not None:
-            say(_line(store, slug, touch, "logged"))
+            say(_line(store, slug, touch, _("logged")))
     return 0

@@ -8,21 +8,24 @@ from typing import TextIO
 
 from koop_tui.cli.common import after_change, refuse_broken_settings, say, today, workspace_root
 from koop_tui.errors import KoopError, UsageError
+from koop_tui.i18n import _
 from koop_tui.model import STAGES
+from koop_tui.words import plural
 
 LARGE = 200  # records from which a progress bar is worth showing
 
 
 def configure(parser) -> None:
-    parser.add_argument("file", metavar="FILE", help="a .vcf (vCard 2.1/3.0/4.0) or .csv (Google, Outlook, plain)")
+    parser.add_argument("file", metavar="FILE",
+                        help=_("a .vcf (vCard 2.1/3.0/4.0) or .csv (Google, Outlook, plain)"))
     parser.add_argument("--stage", choices=STAGES, default="imported",
-                        help="stage of partners the import creates (default: imported, to sort with koop triage)")
-    parser.add_argument("--tag", action="append", default=[], metavar="T", help="tag partners the import creates")
-    parser.add_argument("--owner", metavar="O", help="owner of partners the import creates")
-    parser.add_argument("-n", "--dry-run", action="store_true", help="print the preview, change nothing")
-    parser.add_argument("-q", "--quiet", action="store_true", help="print only the summary")
+                        help=_("stage of partners the import creates (default: imported, to sort with koop triage)"))
+    parser.add_argument("--tag", action="append", default=[], metavar="T", help=_("tag partners the import creates"))
+    parser.add_argument("--owner", metavar="O", help=_("owner of partners the import creates"))
+    parser.add_argument("-n", "--dry-run", action="store_true", help=_("print the preview, change nothing"))
+    parser.add_argument("-q", "--quiet", action="store_true", help=_("print only the summary"))
     parser.add_argument("--json", action="store_true",
-                        help="with --dry-run: the preview as one JSON object (file, format, records, changes)")
+                        help=_("with --dry-run: the preview as one JSON object (file, format, records, changes)"))
 
 
 class ProgressBar:
@@ -60,21 +63,22 @@ def read_records(path: Path):
     try:
         data = path.read_bytes()
     except FileNotFoundError:
-        raise KoopError(f"no such file: {path}") from None
+        raise KoopError(_("no such file: {path}").format(path=path)) from None
     except (IsADirectoryError, PermissionError, OSError) as exc:
-        raise KoopError(f"cannot read {path}: {exc.strerror or exc}") from None
+        raise KoopError(_("cannot read {path}: {error}").format(path=path, error=exc.strerror or exc)) from None
     text, encoding = decode_text(data)
     suffix = path.suffix.lower()
     is_vcard = suffix in (".vcf", ".vcard") or (suffix != ".csv" and "BEGIN:VCARD" in text[:4096].upper())
     if is_vcard:
         records = parse_vcards(text)
         if not records:
-            raise KoopError(f"{path.name}: no vCard in it (no BEGIN:VCARD line); nothing was imported",
-                            "export the contacts again as vCard (.vcf), or import a CSV file")
+            raise KoopError(_("{file}: no vCard in it (no BEGIN:VCARD line); nothing was imported").format(
+                file=path.name), _("export the contacts again as vCard (.vcf), or import a CSV file"))
         return records, "vCard", encoding
     layout, records = parse_csv(text)
     if not records:
-        raise KoopError(f"{path.name}: no records in it (empty, or a header line only); nothing was imported")
+        raise KoopError(_("{file}: no records in it (empty, or a header line only); nothing was imported").format(
+            file=path.name))
     return records, layout.name, encoding
 
 
@@ -92,18 +96,19 @@ def report_lines(plan, quiet: bool = False) -> list[str]:
 
 def summary(counts: dict[str, int]) -> str:
     """"2 partners and 5 contacts created, 1 merged, 3 unchanged, 1 skipped"."""
-    p, c = counts["partners"], counts["contacts"]
-    return (
-        f"{p} partner{'s' * (p != 1)} and {c} contact{'s' * (c != 1)} created, {counts['merged']} merged, "
-        f"{counts['unchanged']} unchanged, {counts['skipped']} skipped"
-    )
+    partners = plural(counts["partners"], "{n} partner", "{n} partners")
+    return plural(counts["contacts"], "{partners} and {n} contact created, {merged} merged, {unchanged} unchanged, "
+                                      "{skipped} skipped",
+                  "{partners} and {n} contacts created, {merged} merged, {unchanged} unchanged, {skipped} skipped",
+                  partners=partners, merged=counts["merged"], unchanged=counts["unchanged"],
+                  skipped=counts["skipped"])
 
 
 def _partner_lines(pp) -> list[str]:
     partner = pp.partner
     where = f"partners/{partner.slug}.toml"
     if pp.new:
-        names = ", ".join(c.name for c in partner.contacts) or "no contacts"
+        names = ", ".join(c.name for c in partner.contacts) or _("no contacts")
         return [f"create  {where}: {partner.name} ({partner.stage}): {names}"]
     out = []
     if pp.new_contacts:
@@ -135,7 +140,8 @@ def run(args) -> int:
 
     for tag in args.tag:
         if not is_slug(tag):
-            raise UsageError(f"not a valid tag: {tag!r} (use lowercase letters, digits and dashes)")
+            raise UsageError(_("not a valid tag: {tag} (use lowercase letters, digits and dashes)").format(
+                tag=repr(tag)))
     root = workspace_root(args)
     path = Path(args.file)
     records, fmt, encoding = read_records(path)
@@ -144,13 +150,13 @@ def run(args) -> int:
     with_errors = list(workspace.file_errors())  # the import could merge into one, or miss a match in it
     if with_errors:
         shown = ", ".join(with_errors[:3]) + (" …" if len(with_errors) > 3 else "")
-        raise KoopError(f"not importing while partner files have problems: {shown}",
-                        "fix them first (`koop check`), so that the import can match against them")
+        raise KoopError(_("not importing while partner files have problems: {files}").format(files=shown),
+                        _("fix them first (`koop check`), so that the import can match against them"))
     options = Options(stage=args.stage, tags=tuple(args.tag), owner=args.owner or "", imported=today(args))
     plan = build_plan(workspace, records, options, progress_for("planning", len(records)))
     if args.json:
         if not args.dry_run:
-            raise UsageError("--json previews only: add --dry-run")
+            raise UsageError(_("--json previews only: add --dry-run"))
         import json
 
         changes = [dict(zip(("action", "text"), line.split(None, 1))) for line in report_lines(plan, False)]
@@ -159,13 +165,14 @@ def run(args) -> int:
                           "written": False},
                          ensure_ascii=False, indent=1))
         return 0
-    say(f"{path.name}: {fmt}, {len(records)} records ({encoding})")
+    say(plural(len(records), "{file}: {format}, {n} record ({encoding})", "{file}: {format}, {n} records ({encoding})",
+               file=path.name, format=fmt, encoding=encoding))
     for line in report_lines(plan, args.quiet):
         say(line)
     changed = plan.changed
     if args.dry_run or not changed:
         say(summary(plan.count()))
-        say("dry run: nothing written" if args.dry_run else "nothing to do")
+        say(_("dry run: nothing written") if args.dry_run else _("nothing to do"))
         return 0
     try:
         paths = apply_plan(root, workspace, plan, progress_for("writing", len(changed)))
@@ -177,7 +184,7 @@ def run(args) -> int:
     after_change(root, paths, _commit_message(plan, path.name))
     _journal_import(root, _commit_message(plan, path.name))
     say(summary(plan.count()))
-    say(f"wrote {len(paths)} partner files")
+    say(plural(len(paths), "wrote {n} partner file", "wrote {n} partner files"))
     return 0
 
 

@@ -6,13 +6,14 @@ import sys
 
 from koop_tui.cli.common import say, workspace_root
 from koop_tui.errors import KoopError
+from koop_tui.i18n import _
 from koop_tui.words import plural
 
 
 def configure(parser) -> None:
     parser.add_argument(
         "--repair", action="store_true",
-        help="finish a merge that left conflict markers in koop files by re-running koop's merge",
+        help=_("finish a merge that left conflict markers in koop files by re-running koop's merge"),
     )
 
 
@@ -24,7 +25,9 @@ def _progress():
     def show(done: int, total: int) -> None:
         if total > PROGRESS_FROM:
             end = "\n" if done == total else ""
-            print(f"\rmerging {done} of {total} files changed on both sides", end=end, file=sys.stderr, flush=True)
+            print("\r" + plural(total, "merging {done} of {n} file changed on both sides",
+                                "merging {done} of {n} files changed on both sides", done=done),
+                  end=end, file=sys.stderr, flush=True)
 
     return show
 
@@ -38,11 +41,11 @@ def run(args) -> int:
     root = workspace_root(args)
     result = run_sync(root, repair_merge=args.repair, progress=_progress())
     for message in result.committed:
-        say(f"committed: {message}")
+        say(_("committed: {message}").format(message=message))
     for path in result.repaired:
-        say(f"repaired: {path}")
+        say(_("repaired: {path}").format(path=path))
     for path in result.kept:
-        say(f"kept: {path} (deleted on one side, edited on the other)")
+        say(_("kept: {path} (deleted on one side, edited on the other)").format(path=path))
     if not result.ok:
         raise KoopError(result.message, result.hint)
     say(result.message)
@@ -50,10 +53,11 @@ def run(args) -> int:
     if partners:
         say(partners)
     if result.incoming and result.incoming.conflicts:
-        say("new conflicts: " + ", ".join(result.incoming.conflicts))
+        say(_("new conflicts: {files}").format(files=", ".join(result.incoming.conflicts)))
     if result.conflicts:
-        files = plural(len(result.conflicts), "{n} file", "{n} files")
-        say(f"koop: {files} with conflicts to resolve: {', '.join(result.conflicts)}\n"
-            "  hint: choose a value in the app, or edit the file and delete its [[conflicts]] records", err=True)
+        say(plural(len(result.conflicts), "koop: {n} file with conflicts to resolve: {files}",
+                   "koop: {n} files with conflicts to resolve: {files}", files=", ".join(result.conflicts))
+            + "\n  " + _("hint: {hint}").format(
+                hint=_("choose a value in the app, or edit the file and delete its [[conflicts]] records")), err=True)
         return 1  # synced, but scripts must notice what is left to resolve
     return 0

@@ -85,7 +85,7 @@ def test_review_accept_makes_the_new_contact_reject_is_remembered_assign_adds_th
     text = (ws / "partners" / "muster.toml").read_text()
     assert '[[contacts]]\nid = "lisa"\nname = "Lisa Brandt"\nemail = "lisa@muster.example"\n' in text
     code, out, _ = koop("capture", "--reject", "1", cwd=ws)  # Jürgen: the queue is renumbered
-    assert out == "1 rejected; they will not be proposed again\n"
+    assert out == "1 rejected; it will not be proposed again\n"
     code, out, _ = koop("capture", "--assign", "2", "muster/jana", cwd=ws)
     assert out == "logged  2026-11-18  mail with Jana Weber (Muster GmbH)  [mail:<e1@x>]\n"
     text = (ws / "partners" / "muster.toml").read_text()

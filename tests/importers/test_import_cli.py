@@ -119,7 +119,7 @@ def test_stage_tags_and_owner_apply_to_created_partners(workspace, koop):
     result = koop("import", "--stage", "active", "--tag", "print", "--tag", "munich", "--owner", "ben",
                   "-q", str(SAMPLES / "android-2.1.vcf"))
     assert result.stdout.splitlines()[1:] == [
-        "1 partner and 1 contact created, 0 merged, 0 unchanged, 0 skipped", "wrote 1 partner files"]
+        "1 partner and 1 contact created, 0 merged, 0 unchanged, 0 skipped", "wrote 1 partner file"]
     data = _partner(workspace, "druckerei-mueller-ek")
     assert (data["stage"], data["tags"], data["owner"]) == ("active", ["print", "munich"], "ben")
 
