@@ -31,7 +31,8 @@ RECORD_TABLES: dict[str, tuple[tuple[str, ...], Any]] = {
     for name, k in TABLE_KEYS.items()
 }
 CONTACT_KEYS, TOUCH_KEYS, FOLLOWUP_KEYS, PROJECT_KEYS, AGREEMENT_KEYS, CONFLICT_KEYS = (
-    keys for keys, _sort in RECORD_TABLES.values())
+    RECORD_TABLES[table][0]
+    for table in ("contacts", "touchpoints", "followups", "projects", "agreements", "conflicts"))
 
 
 def _d(value: Any) -> str:
