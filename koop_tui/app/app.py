@@ -20,8 +20,17 @@ from koop_tui.app.data import Backend
 from koop_tui.app.editor import EditorMixin
 from koop_tui.app.frames import after_shown_frame
 from koop_tui.app.keymap import load_keymap
-from koop_tui.app.messages import Change, DataChanged, DuePreview, LoadProgress, WorkspaceLoaded
+from koop_tui.app.messages import (
+    Change,
+    DataChanged,
+    DuePreview,
+    LoadProgress,
+    ShowPreview,
+    ShowProgress,
+    WorkspaceLoaded,
+)
 from koop_tui.app.providers import ActionsProvider
+from koop_tui.app.screens.base import KoopScreen, Reloads
 from koop_tui.app.screens.due import DueScreen
 from koop_tui.app.startup import Quitting, start
 from koop_tui.app.sync_status import SyncMixin
@@ -165,17 +174,16 @@ class KoopApp(EditorMixin, SyncMixin, UserThemeMixin, App[None]):
     def on_load_progress(self, message: LoadProgress) -> None:
         self.load_state = (message.done, message.total)
         for screen in self.screen_stack:
-            show = getattr(screen, "show_progress", None)
-            if show is not None:
-                show(message.done, message.total)
+            screen.post_message(ShowProgress(message.done, message.total))
 
     def on_due_preview(self, message: DuePreview) -> None:
         self._painted = message.painted
         if not self._home_shown:
             self._show_home()  # the home screen shows the preview as it mounts
             return
-        show = getattr(self.screen, "show_preview", None)
-        if show is None or self.loaded or not show():
+        if isinstance(self.screen, KoopScreen):
+            self.screen.post_message(ShowPreview())  # it calls list_shown, at once or once the list is drawn
+        else:
             self.list_shown()
 
     def list_shown(self) -> None:
@@ -205,7 +213,7 @@ class KoopApp(EditorMixin, SyncMixin, UserThemeMixin, App[None]):
                                "{n} files could not be read: press ! to see them"), severity="warning", timeout=8)
         if self._home_shown:
             self.post_message(DataChanged())
-            if getattr(self.screen, "show_preview", None) is None:
+            if not isinstance(self.screen, DueScreen):
                 self.list_shown()  # another screen is on top: no due list will be shown for the worker to wait for
         else:
             self.revision += 1
@@ -254,9 +262,8 @@ class KoopApp(EditorMixin, SyncMixin, UserThemeMixin, App[None]):
         if message.saved:
             self.saved_revision = self.revision
         for screen in self.screen_stack:
-            reload = getattr(screen, "reload", None)
-            if reload is not None:
-                reload(message.slugs)
+            if isinstance(screen, Reloads):
+                screen.reload(message.slugs)
 
     def _watch(self) -> None:
         if not any(w.group in ("watch", "save") and w.is_running for w in self.workers):
@@ -294,8 +301,8 @@ class KoopApp(EditorMixin, SyncMixin, UserThemeMixin, App[None]):
                                                                 late=late((self.backend.today - when).days))
         slugs = ({change.slug} if change.slug else {getattr(result, "slug", "")}) - {""}
         # lists that can, recompute here, so the form closes onto the new rows (one paint, no second worker)
-        fresh = {screen: screen.after_save(slugs) for screen in list(self.screen_stack)
-                 if hasattr(screen, "after_save")}
+        fresh = {screen: after for screen in list(self.screen_stack)
+                 if isinstance(screen, KoopScreen) and (after := screen.after_save(slugs)) is not None}
         return result, text, slugs, fresh
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
@@ -328,8 +335,8 @@ class KoopApp(EditorMixin, SyncMixin, UserThemeMixin, App[None]):
         self.switch_mode(mode)
         while len(self.screen_stack) > 1:
             self.pop_screen()
-        if entered := getattr(self.screen_stack[0], "entered", None):
-            entered()
+        if isinstance(self.screen_stack[0], KoopScreen):
+            self.screen_stack[0].entered()
 
     def action_help_quit(self) -> None:
         """Ctrl+C says how to quit, in plain words (notifications here are plain text, see notify)."""

@@ -37,6 +37,22 @@ class DuePreview(Message):
 
 
 @dataclass
+class ShowProgress(Message, bubble=False):
+    """To a screen while the workspace loads: partner files read so far (the due screen shows a bar)."""
+
+    done: int
+    total: int
+
+    def can_replace(self, message: Message) -> bool:
+        return isinstance(message, ShowProgress)
+
+
+class ShowPreview(Message, bubble=False):
+    """To the screen on top: show the cached due list if you can, and tell the app once it is on screen
+    (`App.list_shown`), or at once when there is nothing to show."""
+
+
+@dataclass
 class DataChanged(Message):
     """Partner files changed (by the app or outside it); screens showing them recompute."""
 

@@ -11,6 +11,7 @@ from textual.screen import Screen
 from textual.worker import Worker, WorkerState
 
 from koop_tui.app.actions import bindings
+from koop_tui.app.messages import ShowPreview
 from koop_tui.i18n import _, day
 
 ITEM_ACTIONS = ("back", "log-touch", "add-followup", "followup-done", "snooze", "new", "edit-file")
@@ -40,8 +41,20 @@ def waits_for_load(action: Callable[[Any], None]) -> Callable[[Any], None]:
     return run
 
 
-class KoopScreen(Screen):
-    """A screen showing engine results: `compute()` runs in a thread, `show(result)` on the UI."""
+class Reloads:
+    """A screen the app tells at once when partner files changed (the app's DataChanged): it shows them anew.
+    A direct call, not a message, so a list recomputed by a save (`after_save`) is drawn before the form that
+    saved closes: one paint."""
+
+    def reload(self, slugs: set[str] | None = None) -> None:
+        raise NotImplementedError
+
+
+class KoopScreen(Reloads, Screen):
+    """A screen showing engine results: `compute()` runs in a thread, `show(result)` on the UI.
+
+    The app tells it what happens through messages (ShowProgress, ShowPreview) and the calls it declares:
+    `reload`, `after_save` (in the save's worker) and `entered`."""
 
     BINDINGS = bindings(*ITEM_ACTIONS)
     revision = -1
@@ -65,6 +78,17 @@ class KoopScreen(Screen):
     def on_mount(self) -> None:
         if self.app.loaded:
             self.reload()
+
+    def on_show_preview(self, message: ShowPreview) -> None:
+        self.app.list_shown()  # no due list here: the load need not wait for one
+
+    def after_save(self, slugs: set[str]) -> Any:
+        """What this screen will show after a save changed `slugs`, computed in the save's worker (None: it
+        computes it itself on `reload`)."""
+        return None
+
+    def entered(self) -> None:
+        """Shown by its mode's key."""
 
     def on_screen_resume(self) -> None:
         if self.app.loaded and self.revision != self.app.revision:

@@ -9,6 +9,7 @@ from textual.reactive import var
 from textual.widgets import DataTable, Header, ProgressBar, Static
 
 from koop_tui.app.actions import bindings
+from koop_tui.app.messages import ShowPreview, ShowProgress
 from koop_tui.app.screens.base import ITEM_ACTIONS, KoopScreen, Selection
 from koop_tui.app.widgets.footer import KoopFooter
 from koop_tui.app.widgets.status import MARKS, status_cells
@@ -92,6 +93,13 @@ class DueScreen(KoopScreen):
         if not self.full and self.changed:
             return self.app.backend.due_update(set(self.changed), self.mine)
         return self.app.backend.due(self.mine)
+
+    def on_show_progress(self, message: ShowProgress) -> None:
+        self.show_progress(message.done, message.total)
+
+    def on_show_preview(self, message: ShowPreview) -> None:
+        if self.app.loaded or not self.show_preview():
+            self.app.list_shown()  # else show() tells it once the list is drawn
 
     def show_progress(self, done: int, total: int) -> None:
         """While the workspace loads: how many of its partner files are read; then that the list is computed."""

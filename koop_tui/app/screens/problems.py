@@ -14,6 +14,7 @@ from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from koop_tui.app.actions import bindings
+from koop_tui.app.screens.base import Reloads
 from koop_tui.i18n import _, number
 from koop_tui.model import Problem
 
@@ -26,7 +27,7 @@ def partner_slug(problem: Problem) -> str | None:
     return None
 
 
-class ProblemsScreen(ModalScreen):
+class ProblemsScreen(Reloads, ModalScreen):
     """`!`: every problem the loader found; enter opens the partner, `e` edits the file, `esc` closes."""
 
     CSS_PATH = "problems.tcss"
