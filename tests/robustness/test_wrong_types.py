@@ -8,7 +8,7 @@ from koop_tui.settings import default_settings
 from koop_tui.store import parse_partner_bytes, parse_settings_bytes
 from koop_tui.store import settings_check as sc
 from koop_tui.store import validate as v
-from koop_tui.store.fields import Invalid
+from koop_tui.store.fields import CHECKS, Invalid
 
 MINIMAL = {
     "contacts": ['id = "jana"', 'name = "Jana"'],
@@ -46,7 +46,7 @@ def partner_cases():
             yield f"reference.{key}={bad}", ("[[vetting.references]]", ['by = "Nord"'] * (key != "by"), key, bad)
     for table, (_, checks, _, _) in v.TABLES.items():
         for key, check in checks.items():
-            if check is v.f.anything:
+            if check is CHECKS["anything"]:
                 continue
             for bad in wrong_values(check):
                 base = [line for line in MINIMAL[table] if not line.startswith(f"{key} =")]
