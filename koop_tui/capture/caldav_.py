@@ -14,6 +14,7 @@ from koop_tui.capture.calendar import LOOKBACK, BadCalendar, parse_events
 from koop_tui.capture.config import Source
 from koop_tui.capture.sources import Batch, Context, SourceError
 from koop_tui.errors import KoopError
+from koop_tui.i18n import _
 
 MARGIN = 14  # days read again: events edited or synced late
 LOCAL = ("127.0.0.1", "::1", "localhost")
@@ -23,7 +24,7 @@ def _reason(exc: BaseException) -> str:
     text = " ".join(str(exc).split())
     status = re.search(r"\b([1-5]\d\d [A-Z][A-Za-z ]+?)\s*'", text)
     if status:
-        return f"the server answered {status.group(1)}"
+        return _("the server answered {status}").format(status=status.group(1))
     return text[:140] or type(exc).__name__
 
 
@@ -39,10 +40,10 @@ def read_caldav(source: Source, cursor: dict, ctx: Context) -> Iterator[Batch]:
     try:
         import caldav
     except ImportError:
-        raise SourceError("CalDAV needs the caldav package: pip install 'koop-tui[caldav]'") from None
+        raise SourceError(_("CalDAV needs the caldav package: pip install 'koop-tui[caldav]'")) from None
     parts = urlsplit(source.where)
     if parts.scheme not in ("http", "https") or (parts.scheme == "http" and parts.hostname not in LOCAL):
-        raise SourceError(f"{source.where}: CalDAV needs an https:// URL (http only to 127.0.0.1)")
+        raise SourceError(_("{url}: CalDAV needs an https:// URL (http only to 127.0.0.1)").format(url=source.where))
     try:
         password = source.password()
     except KoopError as exc:
@@ -58,14 +59,15 @@ def read_caldav(source: Source, cursor: dict, ctx: Context) -> Iterator[Batch]:
                     found = calendar.search(event=True, start=datetime.combine(start, time.min),
                                             end=datetime.combine(ctx.today + timedelta(days=1), time.min))
                 except ValueError as exc:  # the library parses what the server sent with icalendar
-                    raise BadCalendar(f"not a readable iCalendar file ({_reason(exc)[:80]})") from None
+                    raise BadCalendar(_("not a readable iCalendar file ({reason})").format(
+                        reason=_reason(exc)[:80])) from None
                 for obj in found:
                     data = obj.data
                     read += 1
                     items += parse_events(data.encode("utf-8") if isinstance(data, str) else data, ctx.today,
                                           ctx.config.max_people, ctx.config.me, since=start)
     except BadCalendar as exc:
-        raise SourceError(f"{source.where}: an event is {exc}") from None
+        raise SourceError(_("{url}: an event is {problem}").format(url=source.where, problem=exc)) from None
     except SourceError:
         raise
     except Exception as exc:  # noqa: BLE001 - the library raises its own, niquests' and lxml's errors

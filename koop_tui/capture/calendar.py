@@ -11,6 +11,7 @@ from datetime import date, datetime, timedelta, timezone
 
 from koop_tui.capture.mail import EARLIEST, text_of
 from koop_tui.capture.seen import Seen
+from koop_tui.i18n import _
 
 
 LOOKBACK = 365  # days: how far back a recurring event's occurrences count, and a CalDAV first run reads
@@ -52,9 +53,11 @@ def parse_events(data: bytes, today: date, max_people: int, me: frozenset[str],
     try:
         calendars = Calendar.from_ical(data, multiple=True)
     except Exception as exc:  # noqa: BLE001 - icalendar raises ValueError, KeyError, IndexError on broken text
-        raise BadCalendar(f"not a readable iCalendar file ({' '.join(str(exc).split())[:80]})") from None
+        raise BadCalendar(_("not a readable iCalendar file ({reason})").format(
+            reason=" ".join(str(exc).split())[:80])) from None
     if not calendars or b"END:VCALENDAR" not in data.upper():
-        raise BadCalendar("not a readable iCalendar file (no complete BEGIN:VCALENDAR ... END:VCALENDAR)")
+        raise BadCalendar(_("not a readable iCalendar file ({reason})").format(
+            reason=_("no complete BEGIN:VCALENDAR ... END:VCALENDAR")))
     out = []
     for calendar in calendars:
         recurring = {str(e.get("UID", "")).strip(): _day(e.get("DTSTART")) for e in calendar.walk("VEVENT")
@@ -78,7 +81,8 @@ def _occurrences(calendar, since: date, today: date) -> list:
     try:
         found = recurring_ical_events.of(calendar).between(since, today + timedelta(days=1))
     except Exception as exc:  # noqa: BLE001 - a rule it cannot follow: the calendar is not read
-        raise BadCalendar(f"a recurring event cannot be expanded ({' '.join(str(exc).split())[:80]})") from None
+        raise BadCalendar(_("a recurring event cannot be expanded ({reason})").format(
+            reason=" ".join(str(exc).split())[:80])) from None
     return [e for e in found if "RRULE" in e or "RDATE" in e or "RECURRENCE-ID" in e]
 
 

@@ -28,6 +28,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from koop_tui.errors import KoopError
+from koop_tui.i18n import _
 
 TYPES = ("maildir", "mbox", "imap", "ics", "caldav")
 TIMEOUT = 30.0
@@ -58,9 +59,9 @@ class Source:
         try:
             done = subprocess.run(shlex.split(self.password_cmd), capture_output=True, text=True, timeout=60)
         except (OSError, ValueError, subprocess.TimeoutExpired) as exc:
-            raise KoopError(f"password_cmd failed: {exc}") from None
+            raise KoopError(_("password_cmd failed: {error}").format(error=exc)) from None
         if done.returncode != 0:
-            raise KoopError(f"password_cmd exited with {done.returncode}",
+            raise KoopError(_("password_cmd exited with {code}").format(code=done.returncode),
                             (done.stderr.strip().splitlines() or [""])[0])
         return (done.stdout.splitlines() or [""])[0]
 
@@ -71,16 +72,17 @@ def from_keyring(service: str, user: str) -> str:
     try:
         import keyring
     except ImportError:
-        raise KoopError(f"keyring = \"{service}\" needs the keyring package",
-                        "pip install 'koop-tui[keyring]', or use password_cmd") from None
+        raise KoopError(_("keyring = \"{service}\" needs the keyring package").format(service=service),
+                        _("pip install 'koop-tui[keyring]', or use password_cmd")) from None
     try:
         secret = keyring.get_password(service, user)
     except Exception as exc:  # noqa: BLE001 - keyring.errors.* and whatever a backend raises (no D-Bus, locked)
         reason = " ".join(str(exc).split())[:120] or type(exc).__name__
-        raise KoopError(f"the system keyring could not be read: {reason}") from None
+        raise KoopError(_("the system keyring could not be read: {reason}").format(reason=reason)) from None
     if secret is None:
-        raise KoopError(f"the system keyring has no password for {user} at {service}",
-                        f"store it with: keyring set {service} {user}")
+        raise KoopError(_("the system keyring has no password for {user} at {service}").format(user=user,
+                                                                                                 service=service),
+                        _("store it with: keyring set {service} {user}").format(service=service, user=user))
     return secret
 
 
@@ -108,30 +110,34 @@ def config_path() -> Path:
 
 
 def _fail(path: Path, message: str) -> KoopError:
-    return KoopError(f"{path}: [capture] {message}", "see `koop capture --help` for the settings")
+    return KoopError(_("{path}: [capture] {problem}").format(path=path, problem=message),
+                     _("see `koop capture --help` for the settings"))
 
 
 def _source(path: Path, i: int, raw: object) -> Source:
     if not isinstance(raw, dict):
-        raise _fail(path, f"sources[{i}] must be a table")
+        raise _fail(path, _("sources[{i}] must be a table").format(i=i))
     kind = raw.get("type")
     name = str(raw.get("name") or f"{kind}-{i + 1}")
     if kind not in TYPES:
-        raise _fail(path, f"source {name}: type must be one of {', '.join(TYPES)}, got {kind!r}")
+        raise _fail(path, _("source {name}: type must be one of {types}, got {kind}").format(
+            name=name, types=", ".join(TYPES), kind=repr(kind)))
     if "password" in raw:
-        raise _fail(path, f"source {name}: no password in files; use password_cmd = \"pass show mail\"")
+        raise _fail(path, _("source {name}: no password in files; use password_cmd = \"pass show mail\"").format(
+            name=name))
     where = raw.get("path") or raw.get("url") or ""
     if not isinstance(where, str) or (kind != "imap" and not where):
-        raise _fail(path, f"source {name}: needs {'url' if kind == 'caldav' else 'path'}")
+        raise _fail(path, _("source {name}: needs {key}").format(name=name, key="url" if kind == "caldav" else "path"))
     if kind == "imap" and not isinstance(raw.get("host"), str):
-        raise _fail(path, f"source {name}: needs host")
+        raise _fail(path, _("source {name}: needs {key}").format(name=name, key="host"))
     if raw.get("keyring") and raw.get("password_cmd"):
-        raise _fail(path, f"source {name}: keyring or password_cmd, not both")
+        raise _fail(path, _("source {name}: keyring or password_cmd, not both").format(name=name))
     if raw.get("keyring") and not raw.get("user"):
-        raise _fail(path, f"source {name}: keyring needs user (the name the password is stored under)")
+        raise _fail(path, _("source {name}: keyring needs user (the name the password is stored under)").format(
+            name=name))
     folders = raw.get("folders", ["INBOX", "Sent"])
     if not isinstance(folders, list) or not all(isinstance(f, str) for f in folders):
-        raise _fail(path, f"source {name}: folders must be a list of folder names")
+        raise _fail(path, _("source {name}: folders must be a list of folder names").format(name=name))
     try:
         return Source(
             name=name, type=kind, where=str(Path(where).expanduser()) if kind in ("maildir", "mbox") else where,
@@ -141,7 +147,7 @@ def _source(path: Path, i: int, raw: object) -> Source:
             timeout=float(raw.get("timeout", TIMEOUT)),
         )
     except (TypeError, ValueError) as exc:
-        raise _fail(path, f"source {name}: {exc}") from None
+        raise _fail(path, _("source {name}: {problem}").format(name=name, problem=exc)) from None
 
 
 def load_config(path: Path) -> CaptureConfig:
@@ -154,15 +160,15 @@ def load_config(path: Path) -> CaptureConfig:
         raise KoopError(f"{path}: {exc}") from None
     raw = data.get("capture", {})
     if not isinstance(raw, dict):
-        raise _fail(path, "must be a table")
+        raise _fail(path, _("must be a table"))
     me = raw.get("me", [])
     skip = raw.get("skip", [])
     for key, value in (("me", me), ("skip", skip)):
         if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-            raise _fail(path, f"{key} must be a list of text")
+            raise _fail(path, _("{key} must be a list of text").format(key=key))
     max_people = raw.get("max_people", 10)
     if isinstance(max_people, bool) or not isinstance(max_people, int) or max_people < 1:
-        raise _fail(path, f"max_people must be a positive number, got {max_people!r}")
+        raise _fail(path, _("max_people must be a positive number, got {value}").format(value=repr(max_people)))
     sources = raw.get("sources", [])
     if not isinstance(sources, list):
         raise _fail(path, "sources must be [[capture.sources]] tables")

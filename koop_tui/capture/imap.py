@@ -16,6 +16,8 @@ from koop_tui.capture.config import Source
 from koop_tui.capture.mail import BODY_LIMIT, HEADER_LIMIT, HEADERS
 from koop_tui.capture.sources import CHUNK, Batch, Context, SourceError, seen_from_bytes
 from koop_tui.errors import KoopError
+from koop_tui.i18n import _
+from koop_tui.words import plural
 
 LOCAL = ("127.0.0.1", "::1", "localhost")
 _UID = re.compile(rb"UID (\d+)")
@@ -48,19 +50,19 @@ def _quoted(folder: str) -> str:
 
 def connect(source: Source) -> imaplib.IMAP4:
     if not source.tls and source.host not in LOCAL:
-        raise SourceError(f"{source.host}: IMAP without TLS only to 127.0.0.1; remove tls = false")
+        raise SourceError(_("{host}: IMAP without TLS only to 127.0.0.1; remove tls = false").format(host=source.host))
     try:
         if source.tls:
             return imaplib.IMAP4_SSL(source.host, source.port or 993, timeout=source.timeout,
                                      ssl_context=ssl.create_default_context())
         return imaplib.IMAP4(source.host, source.port or 143, timeout=source.timeout)
     except (OSError, imaplib.IMAP4.error, EOFError) as exc:
-        raise SourceError(f"{source.host}: cannot connect: {_reason(exc)}") from None
+        raise SourceError(_("{host}: cannot connect: {reason}").format(host=source.host, reason=_reason(exc))) from None
 
 
 def _reason(exc: BaseException) -> str:
     if isinstance(exc, (socket.timeout, TimeoutError)):
-        return "no answer (timed out)"
+        return _("no answer (timed out)")
     text = exc.args[0] if exc.args else exc
     if isinstance(text, bytes):
         text = text.decode("utf-8", "replace")
@@ -99,16 +101,17 @@ def _folder(client: imaplib.IMAP4, source: Source, folder: str, cursor: dict, ct
     known = cursor.get(folder, {})
     if known and _unchanged(client, folder, known):
         return
-    _check(client.select(_quoted(folder), readonly=True), f"folder {folder}")
+    where = _("folder {folder}").format(folder=folder)
+    _check(client.select(_quoted(folder), readonly=True), where)
     validity = int((client.response("UIDVALIDITY")[1] or [b"0"])[0] or 0)
     last = known.get("uid", 0) if known.get("validity") == validity else 0
-    data = _check(client.uid("SEARCH", None, f"UID {last + 1}:*"), f"folder {folder}")
+    data = _check(client.uid("SEARCH", None, f"UID {last + 1}:*"), where)
     uids = sorted(int(u) for u in (data[0] or b"").split() if int(u) > last)  # "n:*" also names the last one
     fields = " ".join(HEADERS).upper()
     for start in range(0, len(uids), CHUNK):
         chunk = uids[start:start + CHUNK]
         wanted = ",".join(map(str, chunk))
-        data = _check(client.uid("FETCH", wanted, f"(UID BODY.PEEK[HEADER.FIELDS ({fields})])"), f"folder {folder}")
+        data = _check(client.uid("FETCH", wanted, f"(UID BODY.PEEK[HEADER.FIELDS ({fields})])"), where)
         items = []
         for uid, head in _headers(data):
             items.append(seen_from_bytes(head, ctx, lambda uid=uid: _first_bytes(client, uid)))
@@ -138,21 +141,25 @@ def read_imap(source: Source, cursor: dict, ctx: Context) -> Iterator[Batch]:
         except imaplib.IMAP4.abort:
             raise  # the connection broke: not a refusal
         except imaplib.IMAP4.error as exc:
-            raise SourceError(f"{source.host}: login refused for {source.user}: {_reason(exc)}") from None
+            raise SourceError(_("{host}: login refused for {user}: {reason}").format(
+                host=source.host, user=source.user, reason=_reason(exc))) from None
         for folder in source.folders:
             if _exists(client, folder):
                 yield from _folder(client, source, folder, cursor, ctx)
             else:
                 missing.append(folder)
     except (OSError, imaplib.IMAP4.error, imaplib.IMAP4.abort, EOFError) as exc:
-        raise SourceError(f"{source.host}: connection lost: {_reason(exc)}") from None
+        raise SourceError(_("{host}: connection lost: {reason}").format(host=source.host,
+                                                                        reason=_reason(exc))) from None
     finally:
         try:
             client.shutdown()
         except (OSError, imaplib.IMAP4.error, EOFError):
             pass
     if missing:
-        raise SourceError(f"{source.host}: no folder {', '.join(missing)} (the others were read)")
+        raise SourceError(plural(len(missing), "{host}: no folder {folders} (the others were read)",
+                                 "{host}: no folders {folders} (the others were read)", host=source.host,
+                                 folders=", ".join(missing)))
 
 
 def _exists(client: imaplib.IMAP4, folder: str) -> bool:

@@ -250,18 +250,17 @@ def read_departures(mail: Seen, raw: bytes) -> None:
                 address = recipient.split(";")[-1].strip().strip("<>").lower()
                 if status.startswith("5.1.1") and "@" in address:
                     code = str(block.get("Diagnostic-Code", "")).split(";")[-1]
-                    evidence = " ".join(f"bounce {status} {code}".split())
-                    mail.left.append((address, evidence[:140]))
+                    mail.left.append((address, "bounce-status", " ".join(f"{status} {code}".split())[:130]))
         if not mail.left:
             body = _body_text(msg)
             hit = _USER_UNKNOWN.search(body)
             if hit:
                 for address in sorted(set(re.findall(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+", body))):
                     if "mailer-daemon" not in address.lower() and "postmaster" not in address.lower():
-                        mail.left.append((address.lower(), "bounce: " + _sentence(body, hit)))
+                        mail.left.append((address.lower(), "bounce", _sentence(body, hit)))
         return
     for text in (_body_text(msg), mail.subject):
         hit = _LEFT.search(text)
         if hit and mail.sender:
-            mail.left.append((mail.sender, "auto-reply: " + _sentence(text, hit)))
+            mail.left.append((mail.sender, "auto-reply", _sentence(text, hit)))
             return

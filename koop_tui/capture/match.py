@@ -9,10 +9,32 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, fields
 from datetime import date
+from enum import StrEnum
 
 from koop_tui.capture.config import CaptureConfig
 from koop_tui.capture.seen import Seen
+from koop_tui import i18n
+from koop_tui.i18n import _
 from koop_tui.model import DEPARTURE, Workspace
+
+
+class Reason(StrEnum):
+    """Why a proposal waits for review; the state file keeps the value, screens say it in the user's language."""
+
+    SURE = ""  # it does not wait: logged directly
+    SEVERAL = "several-partners"  # one mail or meeting with several partners
+    NEW_CONTACT = "new-contact"  # unknown people at the partner's domain
+    AUTO_OFF = "auto-off"  # `auto = false`: everything waits
+    NOT_SAVED = "not-saved"  # the partner file could not be written; `detail` says why
+
+
+# How a departure was seen -> the follow-up's English text (the file keeps it) and the text shown
+EVIDENCE = {"bounce-status": "bounce {what}", "bounce": "bounce: {what}", "auto-reply": "auto-reply: {what}"}
+
+
+# What earlier versions kept as `why` in the state file (English text): the reason it names.
+_OLD_WHY = (("several partners", Reason.SEVERAL), ("new contact at ", Reason.NEW_CONTACT),
+            ("auto = false", Reason.AUTO_OFF), ("not saved: ", Reason.NOT_SAVED))
 
 
 @dataclass
@@ -28,7 +50,26 @@ class Proposal:
     contacts: list[str] = field(default_factory=list)
     new_people: list[list[str]] = field(default_factory=list)  # [address, display name] unknown at the partner
     subject: str = ""
-    why: str = ""  # why it waits for review; "" when sure
+    reason: Reason = Reason.SURE  # why it waits for review
+    detail: str = ""  # what went wrong, for Reason.NOT_SAVED
+
+    @property
+    def why(self) -> str:
+        """Why it waits for review, in the user's language; "" when sure."""
+        if self.reason is Reason.SEVERAL:
+            return _("several partners in one mail") if self.kind == "mail" else _("several partners in one meeting")
+        if self.reason is Reason.NEW_CONTACT:
+            return _("new contact at {partner}").format(partner=self.partner)
+        if self.reason is Reason.AUTO_OFF:
+            return _("auto = false: everything waits for review")
+        if self.reason is Reason.NOT_SAVED:
+            return _("not saved: {error}").format(error=self.detail)
+        return ""
+
+    @property
+    def new_contact(self) -> bool:
+        """Accepting it makes its unknown people contacts of the partner (not when it names several partners)."""
+        return bool(self.new_people) and self.reason is not Reason.SEVERAL
 
     @property
     def key(self) -> str:
@@ -40,11 +81,19 @@ class Proposal:
         return f"{self.slug}|{self.day.isoformat()}|{self.thread}"
 
     def to_json(self) -> dict:
-        return {f.name: getattr(self, f.name) for f in fields(self)} | {"day": self.day.isoformat()}
+        return {f.name: getattr(self, f.name) for f in fields(self)} | {"day": self.day.isoformat(),
+                                                                         "reason": self.reason.value}
 
     @classmethod
     def from_json(cls, data: dict) -> Proposal:
-        return cls(**(data | {"day": date.fromisoformat(data["day"])}))
+        data = dict(data)
+        old = data.pop("why", None)
+        if old:  # a queue saved before reasons were kept as such
+            reason = next((r for start, r in _OLD_WHY if old.startswith(start)), Reason.AUTO_OFF)
+            data.setdefault("reason", reason)
+            if reason is Reason.NOT_SAVED:
+                data.setdefault("detail", old.removeprefix("not saved: "))
+        return cls(**(data | {"day": date.fromisoformat(data["day"]), "reason": Reason(data.get("reason", ""))}))
 
 
 @dataclass
@@ -56,7 +105,8 @@ class Departure:
     name: str
     partner: str
     day: date
-    evidence: str
+    how: str  # a key of EVIDENCE
+    what: str  # the bounce's status, or the sentence that says the person left
     source: str
 
     @property
@@ -65,7 +115,17 @@ class Departure:
 
     @property
     def text(self) -> str:
-        return DEPARTURE.format(name=self.name, partner=self.partner)
+        """The follow-up capture raises, as the partner file keeps it (English: the engine recognises it)."""
+        evidence = EVIDENCE[self.how].format(what=self.what)
+        return f"{DEPARTURE.format(name=self.name, partner=self.partner)} ({evidence}, {self.day.isoformat()})"
+
+    @property
+    def shown(self) -> str:
+        """The same in the user's language."""
+        evidence = {"bounce-status": _("bounce {what}"), "bounce": _("bounce: {what}"),
+                    "auto-reply": _("auto-reply: {what}")}[self.how].format(what=self.what)
+        return _("{name} may have left {partner}: confirm and name a successor ({evidence}, {date})").format(
+            name=self.name, partner=self.partner, evidence=evidence, date=i18n.day(self.day))
 
 
 class Directory:
@@ -117,17 +177,17 @@ def match(item: Seen, directory: Directory, config: CaptureConfig) -> list[Propo
     for slug in slugs:
         if f"{item.source}|{slug}" in directory.logged:
             continue
-        why = ""
+        reason = Reason.SURE
         if len(slugs) > 1:
-            why = "several partners in one " + ("mail" if item.kind == "mail" else "meeting")
+            reason = Reason.SEVERAL
         elif strangers.get(slug):
-            why = "new contact at " + directory.workspace.partners[slug].name
+            reason = Reason.NEW_CONTACT
         elif not config.auto:
-            why = "auto = false"
+            reason = Reason.AUTO_OFF
         out.append(Proposal(
             source=item.source, slug=slug, partner=directory.workspace.partners[slug].name, day=item.day,
             kind=item.kind, thread=item.thread, contacts=contacts.get(slug, []), new_people=strangers.get(slug, []),
-            subject=item.subject, why=why,
+            subject=item.subject, reason=reason,
         ))
     return out
 
@@ -135,13 +195,13 @@ def match(item: Seen, directory: Directory, config: CaptureConfig) -> list[Propo
 def departures(item: Seen, directory: Directory) -> list[Departure]:
     """Contacts whose address bounced as unknown, or whose auto-reply says they left."""
     out = []
-    for address, evidence in item.left:
+    for address, how, what in item.left:
         for slug, cid in directory.by_address.get(address.casefold(), []):
             partner = directory.workspace.partners[slug]
             contact = partner.contact(cid)
             if contact is None or contact.left is not None or item.day is None:
                 continue
-            out.append(Departure(slug, cid, contact.name, partner.name, item.day, evidence, item.source))
+            out.append(Departure(slug, cid, contact.name, partner.name, item.day, how, what, item.source))
     return out
 
 
@@ -158,5 +218,6 @@ def merge_threads(proposals: list[Proposal]) -> list[Proposal]:
         have.contacts += [c for c in p.contacts if c not in have.contacts]
         have.new_people += [n for n in p.new_people if n not in have.new_people]
         have.source = min(have.source, p.source)
-        have.why = have.why or p.why
+        if not have.reason:
+            have.reason, have.detail = p.reason, p.detail
     return list(groups.values())

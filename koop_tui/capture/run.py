@@ -16,10 +16,12 @@ from datetime import date
 from typing import Any
 
 from koop_tui.capture.config import CaptureConfig, Source
-from koop_tui.capture.match import Departure, Directory, Proposal, departures, match, merge_threads
+from koop_tui.capture.match import Departure, Directory, Proposal, Reason, departures, match, merge_threads
 from koop_tui.capture.sources import Batch, Context, Progress, SourceError, read_ics, read_maildir, read_mbox
 from koop_tui.capture.state import State
 from koop_tui.errors import KoopError
+from koop_tui.i18n import _
+from koop_tui.words import plural
 from koop_tui.model import Contact, FollowUp, Partner, Touchpoint
 from koop_tui.slugs import new_record_id
 
@@ -104,8 +106,8 @@ class Run:
         self._due_before: dict[str, set[str]] = {}
         for kind in ("mail", "meeting"):
             if kind not in store.settings.kinds:
-                raise KoopError(f"koop.toml has no touchpoint kind '{kind}', which capture logs",
-                                f"add [kinds.{kind}] to koop.toml")
+                raise KoopError(_("koop.toml has no touchpoint kind '{kind}', which capture logs").format(kind=kind),
+                                _("add [kinds.{kind}] to koop.toml").format(kind=kind))
 
     def run(self, sources: list[Source]) -> Outcome:
         for source in sources:
@@ -143,7 +145,7 @@ class Run:
                 continue
             if p.group in self.state.groups:
                 continue
-            if p.why:
+            if p.reason:
                 self.outcome.queued += self.state.enqueue(p)
             else:
                 self.state.pending.append(p)
@@ -158,8 +160,8 @@ class Run:
         if joined == have:
             return
         (self.state.queue if have in self.state.queue else self.state.pending).remove(have)
-        if joined.why:
-            self.outcome.queued += self.state.enqueue(joined) and not have.why
+        if joined.reason:
+            self.outcome.queued += self.state.enqueue(joined) and not have.reason
         else:
             self.state.pending.append(joined)
         self.state.groups[joined.group] = joined.source
@@ -188,7 +190,7 @@ class Run:
         except KoopError as exc:  # a partner file with problems: its touchpoints wait in the queue
             self.outcome.errors.append(str(exc))
             for p in proposals:
-                self.outcome.queued += self.state.enqueue(replace(p, why=f"not saved: {exc}"))
+                self.outcome.queued += self.state.enqueue(replace(p, reason=Reason.NOT_SAVED, detail=str(exc)))
             return
         self.outcome.captured += [(slug, t) for t in added]
         self.outcome.slugs.add(slug)
@@ -199,9 +201,8 @@ class Run:
         if self.dry_run:
             return
         partner = self.store.partner(departure.slug)
-        text = f"{departure.text} ({departure.evidence}, {departure.day.isoformat()})"
         try:
-            self.store.add_followup(departure.slug, FollowUp(id="", due=departure.day, text=text,
+            self.store.add_followup(departure.slug, FollowUp(id="", due=departure.day, text=departure.text,
                                                              contact=departure.contact, owner=partner.owner))
         except KoopError as exc:
             self.state.raised.discard(departure.key)
@@ -210,24 +211,24 @@ class Run:
 
 def summary(outcome: Outcome) -> list[str]:
     """What a run changed, in lines: "12 touchpoints captured, 3 to review; Jana Weber is no longer due"."""
-    n = len(outcome.captured)
-    line = f"{n} touchpoint{'s' * (n != 1)} captured, {outcome.queued} to review"
-    if outcome.no_longer_due:
-        names = outcome.no_longer_due
-        shown = ", ".join(names[:3]) + (f" and {len(names) - 3} more" if len(names) > 3 else "")
-        line += f"; {shown} {'is' if len(names) == 1 else 'are'} no longer due"
+    line = plural(len(outcome.captured), "{n} touchpoint captured, {queued} to review",
+                  "{n} touchpoints captured, {queued} to review", queued=outcome.queued)
+    names = outcome.no_longer_due
+    if len(names) > 3:
+        line += plural(len(names) - 3, "; {names} and {n} more are no longer due",
+                       "; {names} and {n} more are no longer due", names=", ".join(names[:3]))
+    elif names:
+        line += plural(len(names), "; {names} is no longer due", "; {names} are no longer due",
+                       names=", ".join(names))
     lines = [line]
     if outcome.skipped:
         lines.append(skipped_line(outcome.skipped))
-    lines += [f"{d.text} ({d.evidence}, {d.day.isoformat()})" for d in outcome.departures]
+    lines += [d.shown for d in outcome.departures]
     return lines
 
 
 def skipped_line(skipped: Counter) -> str:
     """"skipped: 1,000 list mails and newsletters, 12 auto-replies, 2 with too many people, ..."."""
-    from koop_tui.i18n import _
-    from koop_tui.words import plural
-
     said = {
         "list": lambda n: plural(n, "{n} list mail or newsletter", "{n} list mails and newsletters"),
         "auto": lambda n: plural(n, "{n} auto-reply", "{n} auto-replies"),
@@ -249,7 +250,8 @@ def _take(state: State, keys: list[str]) -> list[Proposal]:
     found = [p for p in state.queue if p.key in keys]
     missing = sorted(set(keys) - {p.key for p in found})
     if missing:
-        raise KoopError(f"not in the review queue: {missing[0]}", "run `koop capture --review` to list it")
+        raise KoopError(_("not in the review queue: {key}").format(key=missing[0]),
+                        _("run `koop capture --review` to list it"))
     return found
 
 
@@ -279,7 +281,7 @@ def assign(store, state: State, key: str, target: str, by: str,
     (p,) = _take(state, [key])
     partner, contact = find_target(store.workspace, target)
     if contact is None:
-        raise KoopError(f"assign to a contact: PARTNER/CONTACT, got {target!r}")
+        raise KoopError(_("assign to a contact: PARTNER/CONTACT, got {target}").format(target=repr(target)))
     addresses = [a for a, _ in p.new_people if a not in {x.casefold() for x in contact.addresses()}]
     if addresses:
         store.set_fields(partner.slug, contact.id, {"emails": contact.emails + addresses})

@@ -18,5 +18,6 @@ class Seen:
     people: list[tuple[str, str]]  # (address, display name) of everyone in it; addresses lower-case
     subject: str = ""
     skip: str = ""  # why not: list, auto, crowd, cancelled, declined, future, undated, no-uid (run.skipped_line)
-    left: list[tuple[str, str]] = field(default_factory=list)  # (address, evidence) of people who may have left
+    # (address, how, what it said) of people who may have left; how: match.EVIDENCE
+    left: list[tuple[str, str, str]] = field(default_factory=list)
     auto: bool = False  # a bounce or an auto-reply: its text tells whether somebody left

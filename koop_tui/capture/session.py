@@ -14,6 +14,7 @@ from koop_tui.capture.config import CaptureConfig, Source, config_path, load_con
 from koop_tui.capture.match import Proposal
 from koop_tui.capture.state import State, capture_lock, load_state
 from koop_tui.errors import UsageError
+from koop_tui.i18n import _
 from koop_tui.model import Touchpoint
 
 
@@ -85,8 +86,9 @@ class Session:
         if one_off is not None:
             return [one_off]
         if not self.config.sources:
-            raise UsageError("no capture sources configured", f"add [[capture.sources]] to {config_path()}, "
-                             "or try --maildir DIR, --mbox FILE or --ics FILE")
+            raise UsageError(_("no capture sources configured"),
+                             _("add [[capture.sources]] to {path}, or try --maildir DIR, --mbox FILE or --ics FILE")
+                             .format(path=config_path()))
         return self.config.sources
 
     def run(self, sources: list[Source], *, dry_run: bool = False,

@@ -19,6 +19,7 @@ from koop_tui.capture.calendar import BadCalendar, parse_events
 from koop_tui.capture.config import CaptureConfig, Source
 from koop_tui.capture.mail import BODY_LIMIT, HEADER_LIMIT, parse_headers, parse_mail, read_departures
 from koop_tui.capture.seen import Seen
+from koop_tui.i18n import _
 
 Progress = Callable[[str, int, int], None]  # (what, done, total)
 MAX_ICS = 50 * 1024 * 1024
@@ -75,16 +76,16 @@ def _first_bytes(path: Path) -> Callable[[], bytes]:
 def maildir_folders(root: Path) -> list[Path]:
     """The Maildir folders at or under root (a folder has cur/ or new/), sorted."""
     if not root.is_dir():
-        raise SourceError(f"{root}: not a folder")
+        raise SourceError(_("{path}: not a folder").format(path=root))
     out = []
-    for here, dirs, _ in os.walk(root):
+    for here, dirs, _files in os.walk(root):
         dirs[:] = sorted(d for d in dirs if d not in ("cur", "new", "tmp"))
         if os.path.isdir(os.path.join(here, "cur")) or os.path.isdir(os.path.join(here, "new")):
             out.append(Path(here))
         if len(Path(here).relative_to(root).parts) >= 4:
             dirs[:] = []
     if not out:
-        raise SourceError(f"{root}: no Maildir here (a Maildir folder has cur/ and new/)")
+        raise SourceError(_("{path}: no Maildir here (a Maildir folder has cur/ and new/)").format(path=root))
     return out
 
 
@@ -177,7 +178,8 @@ def fetch_ics(where: str, timeout: float) -> bytes:
                                         timeout=timeout) as answer:
                 data = answer.read(MAX_ICS + 1)
         except urllib.error.HTTPError as exc:
-            raise SourceError(f"{url}: the server answered {exc.code} {exc.reason}") from None
+            raise SourceError(_("{url}: the server answered {status}").format(
+                url=url, status=f"{exc.code} {exc.reason}")) from None
         except (urllib.error.URLError, OSError, ValueError) as exc:
             reason = getattr(exc, "reason", None) or exc
             raise SourceError(f"{url}: {reason}") from None
@@ -188,7 +190,7 @@ def fetch_ics(where: str, timeout: float) -> bytes:
         except OSError as exc:
             raise SourceError(f"{where}: {exc.strerror or exc}") from None
     if len(data) > MAX_ICS:
-        raise SourceError(f"{where}: larger than {MAX_ICS // 1024 // 1024} MB; not read")
+        raise SourceError(_("{path}: larger than {size} MB; not read").format(path=where, size=MAX_ICS // 1024 // 1024))
     return data
 
 

@@ -19,6 +19,7 @@ from typing import Any, Iterator
 
 from koop_tui.capture.match import Proposal
 from koop_tui.errors import KoopError
+from koop_tui.i18n import _
 from koop_tui.store.files import atomic_write, flock_within
 from koop_tui.userdirs import data_dir
 
@@ -48,7 +49,8 @@ class State:
             atomic_write(self.path, json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8"),
                          mode=0o600)
         except OSError as exc:
-            raise KoopError(f"could not save the capture state {self.path}: {exc.strerror or exc}") from None
+            raise KoopError(_("could not save the capture state {path}: {reason}").format(
+                path=self.path, reason=exc.strerror or exc)) from None
 
     def enqueue(self, proposal: Proposal) -> bool:
         """Queue a proposal for review unless it was rejected or is queued already."""
@@ -87,7 +89,8 @@ def load_state(root: Path) -> State:
             os.replace(path, aside)
         except OSError:
             pass
-        state = State(path, notes=[f"capture state {path} could not be read ({exc}); set aside as {aside.name}"])
+        state = State(path, notes=[_("capture state {path} could not be read ({reason}); set aside as {name}").format(
+            path=path, reason=exc, name=aside.name)])
     return state
 
 
@@ -99,7 +102,7 @@ def capture_lock(root: Path, wait_s: float = 2.0) -> Iterator[None]:
     fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o600)
     try:
         if not flock_within(fd, fcntl.LOCK_EX, wait_s):
-            raise KoopError("another capture is running for this workspace", "wait for it to finish")
+            raise KoopError(_("another capture is running for this workspace"), _("wait for it to finish"))
         yield
     finally:
         os.close(fd)

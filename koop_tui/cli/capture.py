@@ -97,8 +97,8 @@ def review_lines(queue) -> list[str]:
     lines = []
     for n, p in enumerate(queue, 1):
         people = ", ".join(f"{name} <{address}>" if name else address for address, name in p.new_people)
-        new = p.new_people and not p.why.startswith("several")  # capture.match's reasons are English
-        what = _("new contact at {partner}: {people}?").format(partner=p.partner, people=people) if new else p.why
+        what = _("new contact at {partner}: {people}?").format(partner=p.partner, people=people) if p.new_contact \
+            else p.why
         lines.append(f"{n:3d}  " + _("{date}  {kind} with {partner}: {what}").format(
             date=i18n.day(p.day), kind=p.kind, partner=p.partner, what=what)
                      + (f"  \"{p.subject}\"" if p.subject else ""))

@@ -27,7 +27,7 @@ HINT = N_("press c to capture now")
 
 def what(p: Any) -> str:
     """A proposal in a few words: the new contact it would make, or why it waits."""
-    if p.new_people and not p.why.startswith("several"):
+    if p.new_contact:
         people = ", ".join(f"{name} <{address}>" if name else address for address, name in p.new_people)
         text = _("new contact: {people}?").format(people=people)
     else:
