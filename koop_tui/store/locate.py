@@ -82,9 +82,11 @@ def _may_continue(line: str) -> bool:
 
 
 class Locator:
-    """Positions of every table header and key in a TOML text."""
+    """Positions of every table header and key in a TOML text; with `wanted`, of those up to the line where
+    the last of the wanted paths is found (the first place of a path is its place: find gives the same answer
+    for them, and a file's issues usually sit near its top)."""
 
-    def __init__(self, text: str) -> None:
+    def __init__(self, text: str, wanted: set[Path_] | None = None) -> None:
         self.positions: dict[Path_, tuple[int, int]] = {}
         self.headers: list[int] = []  # line numbers of every table header, in order
         self._arrays: dict[Path_, int] = {}
@@ -98,14 +100,17 @@ class Locator:
             stripped = line[col:]
             if stripped.startswith("["):
                 table = self._header(stripped, lineno, col + 1) or table
-                continue
-            parsed = _read_key(line, col)
-            if parsed and parsed[1] < len(line) and line[parsed[1]] == "=":
+            else:
+                parsed = _read_key(line, col)
+                if not (parsed and parsed[1] < len(line) and line[parsed[1]] == "="):
+                    continue
                 key = tuple(parsed[0])
                 for end in (*range(1, min(len(key), 8)), len(key)):  # `a.b = 1` also locates `a`
                     self.positions.setdefault(table + key[:end], (lineno, col + 1))
                 if _may_continue(line):
                     depth, delim = _scan_rest(line, parsed[1] + 1, 0, None)
+            if wanted is not None and wanted <= self.positions.keys():
+                break
 
     def _header(self, stripped: str, lineno: int, col: int) -> Path_ | None:
         is_array = stripped.startswith("[[")

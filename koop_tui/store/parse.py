@@ -117,7 +117,8 @@ def locate(issues: list[Issue], text: str, rel_path: str) -> list[Problem]:
     """Turn issues into `path:line:col` problems; the text is scanned only when there are issues."""
     if not issues:
         return []
-    locator = Locator(text)
+    wanted = {tuple(issue.path) for issue in issues} | {tuple(issue.also) for issue in issues if issue.also is not None}
+    locator = Locator(text, wanted)
     out = []
     for issue in issues:
         line, col = locator.find(issue.path)
