@@ -10,6 +10,7 @@ import re
 from dataclasses import dataclass, field
 from datetime import date
 
+from koop_tui.i18n import N_
 from koop_tui.schema import key, records, table
 
 # `imported`: created by `koop import` and not sorted yet (engine/triage.py); nothing is due for it but sorting.
@@ -122,7 +123,7 @@ class Vetting:
     """What we know about a prospect before investing in it."""
 
     contribution: str = key("text", "")
-    references: list[Reference] = records(Reference, "reference")
+    references: list[Reference] = records(Reference, N_("reference"))
     anchoring: str = key("anchoring", "")
     decision: str = key("text", "")
 
@@ -192,12 +193,12 @@ class Partner:
     domains: list[str] = key("domains", factory=list)
     note: str = key("text", "")
     vetting: Vetting = table(Vetting)
-    contacts: list[Contact] = records(Contact, "contact", sort="id")
-    touchpoints: list[Touchpoint] = records(Touchpoint, "touchpoint", sort="date")
-    followups: list[FollowUp] = records(FollowUp, "follow-up", sort="due")
-    projects: list[Project] = records(Project, "project", sort="start")
-    agreements: list[Agreement] = records(Agreement, "agreement", sort="signed")
-    conflicts: list[Conflict] = records(Conflict, "conflict", sort="field")
+    contacts: list[Contact] = records(Contact, N_("contact"), sort="id")
+    touchpoints: list[Touchpoint] = records(Touchpoint, N_("touchpoint"), sort="date")
+    followups: list[FollowUp] = records(FollowUp, N_("follow-up"), sort="due")
+    projects: list[Project] = records(Project, N_("project"), sort="start")
+    agreements: list[Agreement] = records(Agreement, N_("agreement"), sort="signed")
+    conflicts: list[Conflict] = records(Conflict, N_("conflict"), sort="field")
 
     def snoozed_on(self, day: date) -> bool:
         return self.snoozed_until is not None and self.snoozed_until > day

@@ -9,7 +9,7 @@ from datetime import date, datetime
 from typing import Any
 
 from koop_tui.canonical import parse_birthday
-from koop_tui.i18n import _
+from koop_tui.i18n import N_, _, translated
 from koop_tui.model import ANCHORING, DIRECTIONS, STAGES
 from koop_tui.slugs import RECORD_ID_RE, SLUG_RE
 
@@ -39,6 +39,25 @@ class Issue:
     hint: str = ""
     severity: str = "error"
     also: tuple[str | int, ...] | None = None  # another place the message refers to ("first used on line N")
+
+
+# What Python says of a date it cannot make (date.fromisoformat), in the words koop shows in the user's language.
+DATE_REASONS = (
+    (re.compile(r"day is out of range for month"), N_("day is out of range for month")),
+    (re.compile(r"month must be in 1\.\.12"), N_("month must be in 1..12")),
+    (re.compile(r"year (?P<year>-?\d+) is out of range"), N_("year {year} is out of range")),
+    (re.compile(r"Invalid isoformat string: (?P<text>.*)"), N_("not a date in the form YYYY-MM-DD: {text}")),
+)
+
+
+def said(text: str, known: tuple[tuple[re.Pattern, str], ...]) -> str:
+    """A library's English message (Python's, tomllib's) in the user's language when `known` has its pattern
+    (a message marked with N_, its fields the pattern's named groups); else as the library wrote it."""
+    for pattern, message in known:
+        found = pattern.fullmatch(text)
+        if found:
+            return translated(message).format(**found.groupdict())
+    return text
 
 
 def shown(value: Any) -> str:
@@ -113,7 +132,7 @@ def day(value: Any) -> date:
         try:
             return date.fromisoformat(value)
         except ValueError as exc:
-            reason = f" ({exc})" if re.match(r"^\d{4}-\d\d-\d\d$", value) else ""
+            reason = f" ({said(str(exc), DATE_REASONS)})" if re.match(r"^\d{4}-\d\d-\d\d$", value) else ""
             raise Invalid(_("is not a valid date: {value}").format(value=shown(value)) + reason,
                           _("use YYYY-MM-DD")) from None
     raise Invalid(_("must be a date, got {value}").format(value=shown(value)), _("use YYYY-MM-DD"))
@@ -169,11 +188,12 @@ def record_id(value: Any) -> str:
 
 
 def one_of(noun: str, choices: tuple[str, ...]):
+    """A check for one of `choices`; `noun` (marked with N_) names the value in the message."""
     def check(value: Any) -> str:
         if value not in choices:
             hint = did_you_mean(str(value), choices) if isinstance(value, str) else ""
-            raise Invalid(_("unknown {noun} {value} (known: {choices})").format(noun=noun, value=shown(value),
-                                                                              choices=", ".join(choices)),
+            raise Invalid(_("unknown {noun} {value} (known: {choices})").format(
+                noun=translated(noun), value=shown(value), choices=", ".join(choices)),
                           hint, whole=True)
         return value
 
@@ -184,16 +204,16 @@ def anything(value: Any) -> Any:
     return value
 
 
-stage = one_of("stage", STAGES)
-direction = one_of("direction", DIRECTIONS)
-_anchoring = one_of("anchoring", ANCHORING)
+stage = one_of(N_("stage"), STAGES)
+direction = one_of(N_("direction"), DIRECTIONS)
+_anchoring = one_of(N_("anchoring"), ANCHORING)
 
 
 def anchoring(value: Any) -> str:
     return "" if value == "" else _anchoring(value)
 
 
-agreement_what = one_of("agreement type", AGREEMENT_WHAT)
+agreement_what = one_of(N_("agreement type"), AGREEMENT_WHAT)
 
 
 def contact_keys(rec: dict[str, Any]) -> list[tuple[str, str]]:

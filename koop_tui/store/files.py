@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterator
 
+from koop_tui.i18n import _
 from koop_tui.model import Problem
 from koop_tui.slugs import PARTNER_FILE_RE
 
@@ -91,7 +92,7 @@ def atomic_write(path: Path, data: bytes, *, exclusive: bool = False, mode: int 
     try:
         st = os.lstat(path)
         if not stat.S_ISREG(st.st_mode):
-            raise NotRegular(f"{path.name} is not a regular file; not writing through it")
+            raise NotRegular(_("{name} is not a regular file; not writing through it").format(name=path.name))
         mode = stat.S_IMODE(st.st_mode)
         if exclusive:
             raise FileExistsError(errno.EEXIST, "file exists", str(path))
@@ -181,10 +182,11 @@ def workspace_lock(root: Path, timeout_s: float = 15.0) -> Iterator[None]:
         path.parent.mkdir(parents=True, exist_ok=True)
         fd = os.open(path, os.O_RDWR | os.O_CREAT | os.O_NOFOLLOW | getattr(os, "O_CLOEXEC", 0), 0o600)
     except OSError as exc:
-        raise KoopError(f"cannot open the lock file {path}: {exc.strerror}") from None
+        raise KoopError(_("cannot open the lock file {path}: {reason}").format(path=path,
+                                                                              reason=exc.strerror)) from None
     try:
         if not flock_within(fd, fcntl.LOCK_EX, timeout_s):
-            raise KoopError("the workspace is busy: another koop is saving", "try again")
+            raise KoopError(_("the workspace is busy: another koop is saving"), _("try again"))
         yield
     finally:
         fcntl.flock(fd, fcntl.LOCK_UN)
@@ -196,12 +198,12 @@ def partner_files(partners_dir: Path) -> tuple[list[str], list[Problem]]:
     try:
         names = sorted(os.listdir(partners_dir))
     except FileNotFoundError:
-        return [], [Problem("partners", "no partners/ directory", severity="warning")]
+        return [], [Problem("partners", _("no partners/ directory"), severity="warning")]
     problems = []
     for name in names:
         if not PARTNER_FILE_RE.match(name) and name.endswith(".toml") and not name.startswith("."):
             problems.append(Problem(
-                f"partners/{name}", "not a partner file name, ignored",
-                hint="names are lowercase letters, digits and -, ending in .toml", severity="warning",
+                f"partners/{name}", _("not a partner file name, ignored"),
+                hint=_("names are lowercase letters, digits and -, ending in .toml"), severity="warning",
             ))
     return [n for n in names if PARTNER_FILE_RE.match(n)], problems

@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 
+from koop_tui.i18n import _, decimal
 from koop_tui.model import Problem, Settings, Workspace
 from koop_tui.settings import default_settings
 from koop_tui.store.files import (  # partner_files: read here, kept light for the index
@@ -40,12 +41,13 @@ class Loaded:
 def unreadable(rel: str, exc: Exception) -> Problem:
     """The problem of a file read_regular refused (missing excepted): not a plain file, too large, an OS error."""
     if isinstance(exc, NotRegular):
-        text = "symlink ignored" if str(exc) == "symlink" else "not a regular file, ignored"
-        return Problem(rel, text, hint="partner files must be plain files")
+        text = _("symlink ignored") if str(exc) == "symlink" else _("not a regular file, ignored")
+        return Problem(rel, text, hint=_("partner files must be plain files"))
     if isinstance(exc, TooLarge):
         mib = exc.args[0] / (1024 * 1024)
-        return Problem(rel, f"file too large ({mib:.1f} MiB; limit {MAX_FILE_BYTES // (1024 * 1024)} MiB), skipped")
-    return Problem(rel, f"cannot read: {getattr(exc, 'strerror', None) or exc}")
+        return Problem(rel, _("file too large ({size} MiB; limit {limit} MiB), skipped").format(
+            size=decimal(mib), limit=MAX_FILE_BYTES // (1024 * 1024)))
+    return Problem(rel, _("cannot read: {reason}").format(reason=getattr(exc, "strerror", None) or exc))
 
 
 def load_settings(root: Path, loaded: Loaded | None = None) -> tuple[Settings, list[Problem]]:
@@ -53,7 +55,7 @@ def load_settings(root: Path, loaded: Loaded | None = None) -> tuple[Settings, l
     try:
         data, fingerprint = read_regular(root / "koop.toml")
     except FileNotFoundError:
-        return default_settings(), [Problem("koop.toml", "missing", hint="run `koop init`")]
+        return default_settings(), [Problem("koop.toml", _("missing"), hint=_("run `koop init`"))]
     except (OSError, NotRegular, TooLarge) as exc:
         return default_settings(), [unreadable("koop.toml", exc)]
     if loaded is not None:

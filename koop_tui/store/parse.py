@@ -12,7 +12,7 @@ from koop_tui.model import Partner, Problem, Settings
 from koop_tui.store import tomlparse
 from koop_tui.store.codec import decode_partner
 from koop_tui.store.fastpath import fast_body
-from koop_tui.store.fields import Issue
+from koop_tui.store.fields import DATE_REASONS, Issue, said
 from koop_tui.store.locate import Locator
 from koop_tui.store.validate import check_partner
 
@@ -27,6 +27,32 @@ _KEY_CHARS = b"".join(bytes(range(a, b + 1)) for a, b in (b"az", b"AZ", b"09")) 
 _DOTS_ONLY = bytes(c if c == ord(".") else ord("\n") for c in range(256))
 _TUPLE = re.compile(r"\('[^()]*'(?:, '[^()]*')*,?\)")  # tomllib names keys as ('a', 'b'): show a.b
 _SYNTAX_HINTS = {"Cannot overwrite a value": N_("duplicate key"), "Cannot declare": N_("duplicate table")}
+# tomllib's messages (Python 3.11-3.13), shown in the user's language; one it adds later is shown as it says it.
+_SYNTAX = tuple((re.compile(pattern), message) for pattern, message in (
+    (r"Invalid statement", N_("Invalid statement")),
+    (r"Expected newline or end of document after a statement",
+     N_("Expected newline or end of document after a statement")),
+    (r"Expected ']' at the end of a table declaration", N_("Expected ']' at the end of a table declaration")),
+    (r"Expected ']]' at the end of an array declaration", N_("Expected ']]' at the end of an array declaration")),
+    (r"Expected '=' after a key in a key/value pair", N_("Expected '=' after a key in a key/value pair")),
+    (r"Expected (?P<what>'.*')", N_("Expected {what}")),
+    (r"Found invalid character (?P<char>.+)", N_("Found invalid character {char}")),
+    (r"Cannot declare (?P<key>.+) twice", N_("Cannot declare {key} twice")),
+    (r"Cannot overwrite a value", N_("Cannot overwrite a value")),
+    (r"Cannot mutate immutable namespace (?P<key>.+)", N_("Cannot mutate immutable namespace {key}")),
+    (r"Cannot redefine namespace (?P<key>.+)", N_("Cannot redefine namespace {key}")),
+    (r"Invalid initial character for a key part", N_("Invalid initial character for a key part")),
+    (r"Unclosed array", N_("Unclosed array")),
+    (r"Duplicate inline table key (?P<key>.+)", N_("Duplicate inline table key {key}")),
+    (r"Unclosed inline table", N_("Unclosed inline table")),
+    (r"Unescaped '\\' in a string", N_("Unescaped '\\' in a string")),
+    (r"Invalid hex value", N_("Invalid hex value")),
+    (r"Escaped character is not a Unicode scalar value", N_("Escaped character is not a Unicode scalar value")),
+    (r"Unterminated string", N_("Unterminated string")),
+    (r"Illegal character (?P<char>.+)", N_("Illegal character {char}")),
+    (r"Invalid date or datetime", N_("Invalid date or datetime")),
+    (r"Invalid value", N_("Invalid value")),
+))
 
 
 def decode(data: bytes, rel_path: str) -> tuple[str | None, list[Problem]]:
@@ -83,8 +109,9 @@ def _syntax_problem(exc: tomllib.TOMLDecodeError, text: str, rel_path: str) -> P
             date.fromisoformat(token.group().strip() if token else "")
         except ValueError as err:
             return Problem(rel_path, _("bad date {text}: {error}").format(text=token.group().strip() if token else "",
-                                                                            error=err), line, col)
-    return Problem(rel_path, message, line, col, hint)
+                                                                            error=said(str(err), DATE_REASONS)),
+                           line, col)
+    return Problem(rel_path, said(message, _SYNTAX), line, col, hint)
 
 
 def may_have_deep_key(data: bytes) -> bool:

@@ -8,7 +8,7 @@ from __future__ import annotations
 from dataclasses import fields as dc_fields
 from typing import Any, Callable
 
-from koop_tui.i18n import _
+from koop_tui.i18n import N_, _
 from koop_tui.model import DUE_KINDS, FEED_MODES, STAGES, FeedSettings, Problem, Settings
 from koop_tui.settings import default_settings, default_settings_dict, merge_settings_dicts, settings_from_dict
 from koop_tui.store import fields as f
@@ -47,13 +47,13 @@ def _weight(value: Any) -> float:
 
 TOP: dict[str, Check] = {
     "name": f.text, "default_owner": f.text, "default_cadence": f.days, "auto_commit": f.flag, "skills": f.texts,
-    "language": f.one_of("language", ("en", "de")),  # the calendar feed's; each has a catalog (docs/i18n.md)
+    "language": f.one_of(N_("language"), ("en", "de")),  # the calendar feed's; each has a catalog (docs/i18n.md)
 }
 TABLES: dict[str, dict[str, Check]] = {
     "ratios": {"soon": f.ratio, "overdue": f.ratio},
     "rules": {k: f.count for k in ("vetting_after_days", "debrief_after_days", "agreement_lead_days", "reciprocation_days")},
     "feed": {"name": f.text, "horizon_days": f.count, "pin_overdue": f.flag, "refresh_hours": f.count,
-             "include": f.texts, "exclude": f.texts, "mode": f.one_of("feed mode", FEED_MODES), "alarm": _time},
+             "include": f.texts, "exclude": f.texts, "mode": f.one_of(N_("feed mode"), FEED_MODES), "alarm": _time},
 }
 STAGE: dict[str, Check] = {"cadence": f.days, "project_cadence": f.days, "upkeep_cadence": f.days}
 KIND: dict[str, Check] = {"weight": _weight, "direction": f.direction, "label": f.text}

@@ -17,6 +17,7 @@ from typing import Any, Callable
 
 from koop_tui.canonical import partner_to_dict
 from koop_tui.errors import ConflictError, KoopError
+from koop_tui.i18n import _
 from koop_tui.model import Partner, Problem, Settings, Workspace, errors_of
 from koop_tui.slugs import partner_path
 from koop_tui.store.changes import Changes
@@ -32,6 +33,7 @@ from koop_tui.store.files import (
 )
 from koop_tui.store.loader import Loaded, load, load_partner, partner_files
 from koop_tui.store.parse import parse_partner_bytes
+from koop_tui.words import plural
 
 OnChange = Callable[[list[Path], str], None]
 """Called with the files and a message after each change; one with a before_write(path) method also hears right
@@ -44,8 +46,9 @@ ATTEMPTS = 3
 
 def refusal(rel: str, errors: list[Problem]) -> str:
     """"partners/acme.toml has 2 problems, nothing was written: <each problem>", one per line after the first."""
-    n = len(errors)
-    return f"{rel} has {n} problem{'s' if n != 1 else ''}, nothing was written:\n" + "\n".join(f"  {p}" for p in errors)
+    return (plural(len(errors), "{path} has {n} problem, nothing was written:",
+                   "{path} has {n} problems, nothing was written:", path=rel)
+            + "".join(f"\n  {p}" for p in errors))
 
 
 def clone(partner: Partner) -> Partner:
@@ -120,17 +123,18 @@ class Store(Changes):
         except FileExistsError:
             raise
         except OSError as exc:
-            raise KoopError(f"could not save {rel}: {exc.strerror or exc}", "the file on disk is unchanged") from None
+            raise KoopError(_("could not save {path}: {reason}").format(path=rel, reason=exc.strerror or exc),
+                            _("the file on disk is unchanged")) from None
         except NotRegular as exc:
-            raise KoopError(f"could not save {rel}: {exc}") from None
+            raise KoopError(_("could not save {path}: {reason}").format(path=rel, reason=exc)) from None
 
     def partner(self, slug: str) -> Partner:
         found = self.workspace.partners.get(slug)
         if found is None:
             rel = f"partners/{slug}.toml"
             if rel in self.workspace.broken:
-                raise KoopError(f"{rel} has problems; fix them first", "run `koop check`")
-            raise KoopError(f"no partner '{slug}'")
+                raise KoopError(_("{path} has problems; fix them first").format(path=rel), _("run `koop check`"))
+            raise KoopError(_("no partner '{slug}'").format(slug=slug))
         return found
 
     def refresh(self) -> set[str]:
@@ -139,14 +143,14 @@ class Store(Changes):
             loaded = self._loaded
             settings_fp = loaded.settings_fingerprint
             try:
-                _, now = read_regular(self.root / "koop.toml")
+                __, now = read_regular(self.root / "koop.toml")
             except (OSError, NotRegular, TooLarge):
                 now = None
             if (now and now.sha256) != (settings_fp and settings_fp.sha256):
                 before = set(loaded.workspace.partners)
                 self._loaded = self._load(self.root)
                 return before | set(self._loaded.workspace.partners)
-            names, _ = partner_files(self.root / "partners")
+            names, __ = partner_files(self.root / "partners")
             known = {rel.removeprefix("partners/") for rel in loaded.fingerprints} | {
                 rel.removeprefix("partners/") for rel in loaded.workspace.broken
             }
@@ -166,7 +170,7 @@ class Store(Changes):
         if old is not None and old.same_stat(st):
             return False
         try:
-            _, now = read_regular(self.root / rel)
+            __, now = read_regular(self.root / rel)
         except (OSError, NotRegular, TooLarge):
             return True
         return old is None or now.sha256 != old.sha256
@@ -188,7 +192,7 @@ class Store(Changes):
         return result
 
     def _apply_locked(self, path: Path, rel: str, slug: str, operation: Operation, stale: Partner) -> Any:
-        for _ in range(ATTEMPTS):
+        for __ in range(ATTEMPTS):
             data = self._read(path, rel)
             fresh = self._fresh(slug, rel, data)
             intended = clone(fresh)
@@ -208,7 +212,7 @@ class Store(Changes):
             ws.problems[:] = [p for p in ws.problems if p.path != rel] + problems
             ws.partners[slug] = partner
             return fresh, result
-        raise ConflictError(f"{rel} keeps changing on disk; not saved", "try again in a moment")
+        raise ConflictError(_("{path} keeps changing on disk; not saved").format(path=rel), _("try again in a moment"))
 
     def _journal(self, slug: str, before: Partner, message: str, undoing: tuple[str, int] | None) -> None:
         """Note the change's records before and after in the journal (store.journal), for undo."""
@@ -242,9 +246,9 @@ class Store(Changes):
         try:
             return read_regular(path)[0]
         except FileNotFoundError:
-            raise ConflictError(f"{rel} was deleted on disk; not saved") from None
+            raise ConflictError(_("{path} was deleted on disk; not saved").format(path=rel)) from None
         except (OSError, NotRegular, TooLarge) as exc:
-            raise KoopError(f"cannot read {rel}: {exc}") from None
+            raise KoopError(_("cannot read {path}: {reason}").format(path=rel, reason=exc)) from None
 
     def _fresh(self, slug: str, rel: str, data: bytes) -> Partner:
         """The partner as it is on disk now; reloaded into the workspace if it changed since loading."""
@@ -253,7 +257,8 @@ class Store(Changes):
             load_partner(self.root, f"{slug}.toml", self._loaded)
         partner = self.workspace.partners.get(slug)
         if partner is None:
-            raise ConflictError(f"{rel} changed on disk and now has problems; not saved", "run `koop check`")
+            raise ConflictError(_("{path} changed on disk and now has problems; not saved").format(path=rel),
+                                _("run `koop check`"))
         return partner
 
     def _verify(self, data: bytes, rel: str, intended: Partner) -> tuple[Partner, list[Problem]]:
@@ -269,8 +274,10 @@ class Store(Changes):
             raise KoopError(new[0].message + (f" ({new[0].hint})" if new[0].hint else ""))
         after = {p.message for p in problems if p.severity == "error"}
         if had and not before - after:
-            raise KoopError(refusal(rel, had), "fix the file first (koop check): change the broken field, or edit it")
+            raise KoopError(refusal(rel, had),
+                            _("fix the file first (koop check): change the broken field, or edit it"))
         if partner is None or (partner != intended and
                                partner_to_dict(partner, settings) != partner_to_dict(intended, settings)):
-            raise KoopError(f"refusing to save {rel}: the edited file would not read back as intended")
+            raise KoopError(_("refusing to save {path}: the edited file would not read back as intended").format(
+                path=rel))
         return partner, problems

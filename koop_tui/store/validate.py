@@ -10,7 +10,7 @@ import hashlib
 from typing import Any, Callable
 
 from koop_tui.canonical import PARTNER_FIRST, TABLE_KEYS, partner_from_dict
-from koop_tui.i18n import _
+from koop_tui.i18n import _, translated
 from koop_tui.model import Partner, Problem, Reference, Settings, Vetting, Workspace
 from koop_tui.schema import Key, file_keys, names, nested
 from koop_tui.store.fields import CHECKS, Invalid, Issue, conflict_message, contact_keys, did_you_mean, shown
@@ -74,8 +74,11 @@ def _stable_id(rec: dict[str, Any]) -> str:
 
 
 def _label(noun: str, rec: dict[str, Any], index: int) -> str:
+    """A record as a message names it: "touchpoint 'a1b2'", "follow-up #3" (`noun` as marked in the model)."""
     rid = rec.get("id")
-    return f"{noun} '{rid}'" if isinstance(rid, str) and rid else f"{noun} #{index + 1}"
+    if isinstance(rid, str) and rid:
+        return _("{noun} '{id}'").format(noun=translated(noun), id=rid)
+    return _("{noun} #{n}").format(noun=translated(noun), n=index + 1)
 
 
 def _records(data: dict[str, Any], table: str, issues: list[Issue]) -> list[tuple[int, dict[str, Any]]]:
@@ -107,14 +110,14 @@ def _vetting(data: dict[str, Any], issues: list[Issue]) -> dict[str, Any]:
     if not isinstance(raw, dict):
         issues.append(Issue(("vetting",), _("vetting must be a table, got {value}").format(value=shown(raw))))
         return {}
-    out = _clean(raw, VETTING, ("vetting",), "vetting", issues, extra=names(nested(Vetting, "records")))
+    out = _clean(raw, VETTING, ("vetting",), _("vetting"), issues, extra=names(nested(Vetting, "records")))
     refs = raw.get("references", [])
     if not isinstance(refs, list) or not all(isinstance(r, dict) for r in refs):
         issues.append(Issue(("vetting", "references"), _("vetting references must be [[vetting.references]] tables")))
         return out
     out["references"] = []
     for i, ref in enumerate(refs):
-        clean = _clean(ref, REFERENCE, ("vetting", "references", i), f"reference #{i + 1}", issues)
+        clean = _clean(ref, REFERENCE, ("vetting", "references", i), _label("reference", {}, i), issues)
         if "by" not in clean:
             issues.append(Issue(("vetting", "references", i),
                                 _("reference #{n} has no by (who said it)").format(n=i + 1)))
@@ -135,8 +138,8 @@ def _check_ids(records: dict[str, list[tuple[int, dict]]], issues: list[Issue]) 
                     continue
                 if rid in seen:
                     noun = TABLES[table][0]
-                    issues.append(Issue((table, i, "id"), _("duplicate {noun} id '{id}'").format(noun=noun, id=rid),
-                                        also=seen[rid]))
+                    issues.append(Issue((table, i, "id"), _("duplicate {noun} id '{id}'").format(
+                        noun=translated(noun), id=rid), also=seen[rid]))
                 else:
                     seen[rid] = (table, i, "id")
 
@@ -146,28 +149,28 @@ def _check_refs(records: dict[str, list[tuple[int, dict]]], settings: Settings, 
     known = [rec["id"] for __, rec in records["contacts"]]
     listing = ", ".join(sorted(known)) or _("none")
 
-    def missing(path: tuple, who: str, what: str, cid: str) -> None:
-        if cid not in known:
-            issues.append(Issue(path, _("{who} names {what} '{id}' who does not exist (known: {known})").format(
-                who=who, what=what, id=cid, known=listing)))
-
     for i, rec in records["contacts"]:
-        who = f"contact '{rec['id']}'"
+        who = _label(TABLES["contacts"][0], rec, i)
         if rec.get("successor") == rec["id"]:
             issues.append(Issue(("contacts", i, "successor"), _("{who} cannot be their own successor").format(who=who)))
-        elif "successor" in rec:
-            missing(("contacts", i, "successor"), who, "successor", rec["successor"])
+        elif "successor" in rec and rec["successor"] not in known:
+            issues.append(Issue(("contacts", i, "successor"),
+                                _("{who} names successor '{id}' who does not exist (known: {known})").format(
+                                    who=who, id=rec["successor"], known=listing)))
     for table, key in CONTACT_REFS:
         noun = TABLES[table][0]
         for i, rec in records[table]:
             values = rec.get(key, [])
             for cid in [values] if isinstance(values, str) else values:
-                missing((table, i, key), _label(noun, rec, i), "contact", cid)
+                if cid not in known:
+                    issues.append(Issue((table, i, key),
+                                        _("{who} names contact '{id}' who does not exist (known: {known})").format(
+                                            who=_label(noun, rec, i), id=cid, known=listing)))
     for i, rec in records["touchpoints"]:
         if rec["kind"] not in settings.kinds:
             hint = did_you_mean(rec["kind"], tuple(settings.kinds)) or _("kinds are defined in koop.toml")
             issues.append(Issue(("touchpoints", i, "kind"), _("{label}: unknown kind '{kind}'").format(
-                label=_label("touchpoint", rec, i), kind=rec["kind"]), hint))
+                label=_label(TABLES["touchpoints"][0], rec, i), kind=rec["kind"]), hint))
     for i, rec in records["conflicts"]:
         issues.append(Issue(
             ("conflicts", i),
@@ -185,7 +188,7 @@ def _check_names(top: dict[str, Any], records: dict, issues: list[Issue]) -> Non
     for i, rec in records["contacts"]:
         if not rec.get("name", "x").strip():
             issues.append(Issue(("contacts", i, "name"), _("{label}: the name is empty").format(
-                label=_label("contact", rec, i)), _("write the person's name"), severity="warning"))
+                label=_label(TABLES["contacts"][0], rec, i)), _("write the person's name"), severity="warning"))
         for key, value in contact_keys(rec):
             first = seen.setdefault((key, fold(value)), rec["id"])
             if first != rec["id"]:
@@ -210,7 +213,7 @@ def _check_departed(records: dict, issues: list[Issue]) -> None:
                 else _("give it to another contact, or mark it done"))
         issues.append(Issue(("followups", i, "contact"),
                             _("{label}: open, with {name}, who left on {date}").format(
-                                label=_label("follow-up", rec, i), name=gone.get("name") or gone.get("id"),
+                                label=_label(TABLES["followups"][0], rec, i), name=gone.get("name") or gone.get("id"),
                                 date=gone["left"]), hint, severity="warning"))
 
 
