@@ -7,9 +7,10 @@ import asyncio
 import threading
 import time
 
+import pytest
 from textual.widgets import ProgressBar, Static
 
-from koop_tui import index
+from koop_tui import i18n, index
 from koop_tui.app.data import Backend
 from koop_tui.app.messages import DuePreview, LoadProgress
 from koop_tui.engine import due_items
@@ -30,7 +31,12 @@ def loading_app(root):
     return make_app(root, TODAY, me="anna", watch_interval=None, keymap={})
 
 
-async def test_the_due_screen_shows_load_progress_then_the_due_list(root, monkeypatch):
+@pytest.mark.parametrize("language, loading, working", [
+    ("en", "Loading 10 partners…", "10 partners read, working out who is due…"),
+    ("de", "Lade 10 Partner…", "10 Partner gelesen, ermittle, wer fällig ist…"),
+])
+async def test_the_due_screen_shows_load_progress_then_the_due_list(root, monkeypatch, language, loading, working):
+    i18n.use(language)
     opened, release, read, computed = (threading.Event() for _ in range(4))
     real = index.open_for_day
 
@@ -54,14 +60,14 @@ async def test_the_due_screen_shows_load_progress_then_the_due_list(root, monkey
                 break
         bar = app.screen.query_one("#loading", ProgressBar)
         assert (bar.progress, bar.total) == (3, 10)
-        assert str(app.screen.query_one("#counts", Static).render()) == "Loading 10 partners…"
+        assert str(app.screen.query_one("#counts", Static).render()) == loading
         release.set()
         assert read.wait(10)
         for _ in range(100):
             await pilot.pause(0.01)
             if bar.progress == 10:
                 break
-        assert str(app.screen.query_one("#counts", Static).render()) == "10 partners read, working out who is due…"
+        assert str(app.screen.query_one("#counts", Static).render()) == working
         computed.set()
         await settle(pilot, app)
         assert not app.screen.query("#loading")
