@@ -136,9 +136,18 @@ def N_(message: str) -> str:  # noqa: N802 (gettext's name for it)
     return message
 
 
+def NP_(context: str, message: str) -> str:  # noqa: N802 (as N_)
+    """N_ for a message with a context (pgettext): a column header shorter than the same word elsewhere."""
+    return f"{context}\x04{message}"
+
+
 def translated(marked: str) -> str:
-    """A message marked with `N_()` where it was defined (a table of labels), in the user's language now.
-    `_()` takes literals only, so the extractor sees every message; this takes the marked text from a variable."""
+    """A message marked with `N_()` or `NP_()` where it was defined (a table of labels), in the user's language
+    now. `_()` takes literals only, so the extractor sees every message; this takes the marked text from a
+    variable."""
+    context, with_context, message = marked.rpartition("\x04")
+    if with_context:
+        return _current()[1].pgettext(context, message)
     return _current()[1].gettext(marked)
 
 

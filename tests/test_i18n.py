@@ -16,7 +16,7 @@ from tools import catalog
 
 ROOT = Path(__file__).resolve().parents[1]
 GERMAN = catalog.LOCALE / "de" / "LC_MESSAGES" / "koop.po"
-CALLS = {"_": 1, "N_": 1, "ngettext": 2, "pgettext": 2, "plural": 3}  # name -> how many leading text arguments
+CALLS = {"_": 1, "N_": 1, "NP_": 2, "ngettext": 2, "pgettext": 2, "plural": 3}  # name -> how many leading text arguments
 
 
 @pytest.fixture(scope="module")

@@ -23,8 +23,8 @@ ROOT = Path(__file__).resolve().parents[1]
 SOURCE = ROOT / "koop_tui"
 LOCALE = SOURCE / "locale"
 DOMAIN = "koop"
-# gettext's names, and koop_tui.words.plural(count, singular, plural)
-KEYWORDS = {**DEFAULT_KEYWORDS, "plural": (2, 3)}
+# gettext's names, koop_tui.words.plural(count, singular, plural) and koop_tui.i18n.NP_(context, message)
+KEYWORDS = {**DEFAULT_KEYWORDS, "plural": (2, 3), "NP_": ((1, "c"), 2)}
 
 
 def extract() -> Catalog:

@@ -112,8 +112,9 @@ ACTIONS: dict[str, Action] = {
 }
 
 
-def bindings(*ids: str) -> list[Binding]:
-    """Textual bindings for the given action ids, in that order."""
+def bindings(*ids: str, quiet: tuple[str, ...] = ()) -> list[Binding]:
+    """Textual bindings for the given action ids, in that order; the `quiet` ones work but stay out of this
+    screen's footer (the help lists them), so the keys of the screen's own work fit 80 columns."""
     out = []
     for action_id in ids:
         a = ACTIONS[action_id]
@@ -123,7 +124,8 @@ def bindings(*ids: str) -> list[Binding]:
             keys = [k for k in keys if len(k) > 1]
             if typed:
                 out.append(Binding(",".join(typed), a.action, a.label, show=False, id=a.id))
-        out.append(Binding(",".join(keys), a.action, a.label, show=a.show, id=a.id, priority=a.id in PRIORITY))
+        out.append(Binding(",".join(keys), a.action, a.label, show=a.show and a.id not in quiet, id=a.id,
+                           priority=a.id in PRIORITY))
     return out
 
 

@@ -1,5 +1,6 @@
 """The app in German: the footer and the help in the language chosen at start (Textual reads key labels when a
-class is made), and pictures of the due screen, a partner page and the help screen at 80×24 and 120×40."""
+class is made), pictures of the due screen, a partner page, the help, the partners list and the campaigns at
+80×24 and 120×40, and at 80 columns whole partner names and every footer key of each screen."""
 
 from __future__ import annotations
 
@@ -49,7 +50,51 @@ async def test_footer_and_help_speak_the_language_chosen_at_start(make):
 
 
 @SIZES
-@pytest.mark.parametrize("keys", [(), ("2", *"pixelwerk", "enter"), ("question_mark",)],
-                         ids=["due", "partner", "help"])
+@pytest.mark.parametrize("keys", [(), ("2", *"pixelwerk", "enter"), ("question_mark",), ("2", "down"), ("3",)],
+                         ids=["due", "partner", "help", "partners", "campaigns"])
 def test_german_snapshot(snap_compare, demo, german, keys, size):
     assert snap_compare(app_on(demo), terminal_size=size, run_before=steps(*keys))
+
+
+async def shown(demo, *keys: str, size=(80, 24)) -> list[str]:
+    """The screen's lines after pressing `keys` on the demo."""
+    app = app_on(demo)
+    async with app.run_test(size=size) as pilot:
+        await settle(pilot, app)
+        for key in keys:
+            await pilot.press(key)
+            await settle(pilot, app)
+        return screen_lines(app.export_screenshot())
+
+
+async def test_german_lists_show_long_partner_names_whole_at_80_columns(demo, german):
+    """German words are longer: the columns beside the names take only the room they need (Zust. for Owner),
+    and the partners list leaves out the tags before it cuts names."""
+    everyone = await shown(demo, "m")  # the due list's widest form, with the owner column
+    assert any("Brandstifter Kommunikation" in line for line in everyone)
+    assert everyone[2].split() == ["Status", "Fällig", "Zust.", "Partner", "Was"]  # What is on screen, too
+    partners = await shown(demo, "2", "down")
+    for name in ("Brandstifter Kommunikation", "Kanzlei Brandt Medienrecht", "Druckerei Schäfer & Söhne"):
+        assert any(name in line for line in partners), name
+    assert "Tags" not in partners[4]
+    assert "Tags" in (await shown(demo, "2", "down", size=(120, 40)))[4]  # where they fit, the tags stay
+
+
+SCREENS = {"due": (), "partners": ("2", "down"), "campaigns": ("3",), "report": ("4",), "captured": ("5",),
+           "who": ("w", *"seo", "enter"), "search": ("ctrl+f",), "partner": ("2", *"pixelwerk", "enter")}
+
+
+@pytest.mark.parametrize("language", ["de", "en"])
+@pytest.mark.parametrize("screen", SCREENS)
+async def test_the_footer_shows_every_key_of_the_screen_at_80_columns(demo, language, screen):
+    i18n.use(language)
+    app = app_on(demo)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot, app)
+        for key in SCREENS[screen]:
+            await pilot.press(key)
+            await settle(pilot, app)
+        keys = footer(app)
+        last = screen_lines(app.export_screenshot())[-1]
+    assert len(keys) >= 2  # a key and the palette at least
+    assert [key for key in keys if key not in last] == [], last

@@ -14,11 +14,11 @@ from koop_tui.app.screens.base import ITEM_ACTIONS, KoopScreen, Selection
 from koop_tui.app.widgets.footer import KoopFooter
 from koop_tui.app.widgets.status import status_cells
 from koop_tui.app.widgets.tables import StatusTable
-from koop_tui.i18n import N_, _, day, ngettext, number
+from koop_tui.i18n import N_, NP_, _, day, ngettext, number
 from koop_tui.words import stage_word
 from koop_tui.model import Touchpoint
 
-COLUMNS = (N_("Status"), N_("Partner"), N_("Owner"), N_("Stage"), N_("Done on"))
+COLUMNS = (N_("Status"), N_("Partner"), NP_("column", "Owner"), N_("Stage"), N_("Done on"))
 MINE_COLUMNS = (N_("Status"), N_("Partner"), N_("Stage"), N_("Done on"))
 
 
@@ -26,7 +26,8 @@ class CampaignsScreen(KoopScreen):
     """One campaign at a time (`tab` cycles); missing partners first."""
 
     CSS_PATH = "campaigns.tcss"
-    BINDINGS = bindings("campaign-done", "campaign-mark", "next-campaign", *ITEM_ACTIONS, "toggle-mine")
+    BINDINGS = bindings("campaign-done", "campaign-mark", "next-campaign", *ITEM_ACTIONS, "toggle-mine",
+                        quiet=("add-followup", "snooze"))
 
     def __init__(self) -> None:
         super().__init__()

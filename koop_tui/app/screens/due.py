@@ -16,11 +16,11 @@ from koop_tui.app.widgets.status import MARKS, status_cells
 from koop_tui.app.widgets.tables import Rows, StatusTable
 from koop_tui.engine.problems import PROBLEM
 from koop_tui.engine.triage import TRIAGE
-from koop_tui.i18n import N_, _
+from koop_tui.i18n import N_, NP_, _
 from koop_tui.model import DueItem
 from koop_tui.words import plural
 
-OWNER = N_("Owner")
+OWNER = NP_("column", "Owner")
 COLUMNS = (N_("Status"), N_("Due"), OWNER, N_("Partner"), N_("What"))
 MINE_COLUMNS = (N_("Status"), N_("Due"), N_("Partner"), N_("What"))
 

@@ -18,12 +18,15 @@ from koop_tui.app.screens.base import ITEM_ACTIONS, KoopScreen, Selection
 from koop_tui.app.widgets.footer import KoopFooter
 from koop_tui.app.widgets.status import days_ago, snoozed, status_cells
 from koop_tui.app.widgets.tables import MIN_LAST, StatusTable, cut
-from koop_tui.i18n import N_, _, ngettext, number, translated
+from koop_tui.i18n import N_, NP_, _, ngettext, number, translated
 from koop_tui.words import name_key, stage_word, status_word
 
-COLUMNS = (N_("Status"), N_("Partner"), N_("Last touch"), N_("Owner"), N_("Stage"), N_("Tags"))
+COLUMNS = (N_("Status"), N_("Partner"), N_("Last touch"), NP_("column", "Owner"), N_("Stage"), N_("Tags"))
 # The partner column takes the room the others leave (the tags, last, are cut to what is left), within these.
 NAME_WIDTH = (16, 40)
+TAGS_AFTER = 20
+"""The tags keep their column while names get this much room; below, names get the tags' room (the filter still
+finds tags: `tag:seo`), so a narrow terminal or a longer language (German at 80 columns) shows whole names."""
 FIELDS = {"stage": "stage", "tag": "tags", "owner": "owner", "status": "status"}
 MAX_ROWS = 1000
 
@@ -102,12 +105,15 @@ class PartnersScreen(KoopScreen):
         today = self.app.backend.today
         cell = status_cells(table)
         rows = shown[:MAX_ROWS]
-        name = self._name_width(table, rows)
+        name, columns = self._layout(table, rows)
+        keep = table.current_key
+        if len(table.ordered_columns) != len(columns):
+            table.clear(columns=True).add_columns(*columns)
         table.replace_rows([(r.slug, (
             cell(r.status, snoozed() if r.snoozed else None), cut(r.name, name),
             days_ago((today - r.last).days) if r.last else _("never"), r.owner, stage_word(r.stage),
-            ", ".join(r.tags),
-        )) for r in rows], table.current_key)
+            *([", ".join(r.tags)] if columns is COLUMNS else []),
+        )) for r in rows], keep)
         total = len(self.rows)
         summary = ngettext("{shown} of {n} partner", "{shown} of {n} partners", total).format(
             shown=number(len(shown)), n=number(total))
@@ -116,14 +122,19 @@ class PartnersScreen(KoopScreen):
         order = _("sorted by name") if self.by_name else _("sorted by staleness")
         self.query_one("#summary", Static).update(f"{summary} · {order}")
 
-    def _name_width(self, table: StatusTable, rows: list[PartnerRow]) -> int:
-        """Room for names at this width: no sideways scrolling at 80 columns, longer names cut with "…"."""
+    def _layout(self, table: StatusTable, rows: list[PartnerRow]) -> tuple[int, tuple[str, ...]]:
+        """Room for names at this width, and the columns: no sideways scrolling at 80 columns, the tags left out
+        before names get less than TAGS_AFTER, longer names cut with "…"."""
         width = (table.size.width or self.app.size.width) - 2  # the vertical scrollbar
+        status = ["▲ " + status_word("overdue")] + [snoozed()] * any(r.snoozed for r in rows)
         others = [max([len(translated(COLUMNS[i]))] + [len(value) for value in values]) for i, values in (
-            (0, ["▲ " + status_word("overdue"), snoozed()]), (2, [days_ago(123), _("never")]),
+            (0, status), (2, [days_ago(123), _("never")]),
             (3, [r.owner for r in rows]), (4, [stage_word(r.stage) for r in rows]))]
-        room = width - sum(others) - MIN_LAST - 2 * table.cell_padding * len(COLUMNS)
-        return max(NAME_WIDTH[0], min(NAME_WIDTH[1], room))
+        room = width - sum(others) - 2 * table.cell_padding * len(COLUMNS)
+        if room - MIN_LAST >= TAGS_AFTER:
+            return min(NAME_WIDTH[1], room - MIN_LAST), COLUMNS
+        room += 2 * table.cell_padding  # the tags' padding
+        return max(NAME_WIDTH[0], min(NAME_WIDTH[1], room)), COLUMNS[:-1]
 
     def on_resize(self, _event) -> None:
         if self.rows:

@@ -26,7 +26,7 @@ class WhoScreen(KoopScreen):
     screen keys (`1`, `2`, `?`, …) work again; `/` types again; `a` logs that I asked the selected partner."""
 
     CSS_PATH = "who.tcss"
-    BINDINGS = bindings("asked", "back", "log-touch", "filter", "filter-to-list")
+    BINDINGS = bindings("asked", "back", "log-touch", "snooze", "filter", "filter-to-list", quiet=("snooze",))
 
     def __init__(self) -> None:
         super().__init__()
