@@ -105,23 +105,15 @@ class Backend:
         """A cached due list can be shown before the workspace is loaded."""
         return self._early is not None
 
-    def open(self, show: Callable[[], None] | None = None) -> None:
-        """Load the workspace from disk (worker thread); load_progress(done, total) hears about partner files.
-
-        A cold load has the due list before the whole workspace: show() is then called with that list as the
-        preview."""
+    def open(self) -> None:
+        """Load the workspace from disk (worker thread); load_progress(done, total) hears about partner files."""
         from koop_tui import index
-
-        def shown(summary) -> None:
-            self._preview = summary
-            if show is not None:
-                show()
 
         with self.lock:
             store = self._store
             if store is None:  # the preview is kept if it was computed from the files loaded
                 store, summary = index.open_for_day(self.root, self.today, self._on_change, self.load_progress,
-                                                    self._preview, shown)
+                                                    self._preview)
             else:
                 summary = index.due_of(self.root, self.today, store.loaded)
             items = summary.items

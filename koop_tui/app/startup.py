@@ -48,7 +48,7 @@ def start(backend: Any, app: Shown) -> None:
             finally:
                 start_up_over()  # the first list is on screen, or comes after the load, which pauses it anyway
             backend.load_progress = app.load_progress
-            backend.open(show=lambda: _preview(app))
+            backend.open()
             due = _first_due(backend)
         except KoopError as exc:
             app.show_loaded(None, None, str(exc))
@@ -66,7 +66,7 @@ def start(backend: Any, app: Shown) -> None:
 
 def _preview(app: Shown) -> None:
     """Show the preview and wait until it is painted: loading hogs the GIL, the preview reaches the screen
-    first. When the app closes meanwhile, the load stops here (a cold start's pending partners are not built)."""
+    first. When the app closes meanwhile, the load stops here."""
     painted = app.frame_awaited()
     app.show_preview(painted)
     painted.wait(PREVIEW_WAIT)

@@ -44,15 +44,13 @@ def open_store(root: Path, on_change: OnChange | None = None, progress: Progress
 
 
 def open_for_day(root: Path, today: date, on_change: OnChange | None = None, progress: Progress | None = None,
-                 known: DueSummary | None = None,
-                 shown: Callable[[DueSummary], None] | None = None) -> tuple[Store, DueSummary]:
-    """open_store and the due list of `today`, worked out together: a cold load's parse helper computes the due
-    items of the files it parses. known: a due list the caller has (cached_due), kept when it was computed from
-    the very files loaded; shown(list) hears a cold load's list before the rest of the workspace is built."""
+                 known: DueSummary | None = None) -> tuple[Store, DueSummary]:
+    """open_store and the due list of `today`. known: a due list the caller has (cached_due), kept when it was
+    computed from the very files loaded."""
     from koop_tui.index.due import open_for_day as opened
     from koop_tui.store import Store
 
-    loaded, found = opened(Path(root), today, progress, known, shown)
+    loaded, found = opened(Path(root), today, progress, known)
     return Store(root, on_change, loaded=loaded, load=load), found
 
 

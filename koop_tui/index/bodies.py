@@ -1,8 +1,7 @@
 """A partner file's due body: what the due cache keeps of it for one day, computed by the engine.
 
 A body is (items encoded as tuples with dates as ordinals, the owner or None when the file is broken, its
-future-dated touchpoint warnings, its problem count). The parse helper computes bodies of the files it parsed
-(helper_bodies) while the loading process computes its own; due.py keeps them per file and as one sorted list.
+future-dated touchpoint warnings, its problem count); due.py keeps them per file and as one sorted list.
 """
 
 from __future__ import annotations
@@ -12,10 +11,10 @@ from dataclasses import fields
 from datetime import date
 
 from koop_tui.engine.due import partner_items
-from koop_tui.engine.facts import partner_facts, weights_of
+from koop_tui.engine.facts import partner_facts
 from koop_tui.engine.problems import file_items
 from koop_tui.model import DueItem, Partner, Problem, Settings, errors_of
-from koop_tui.store.codec import decode_partner, decode_problems, encode_problems
+from koop_tui.store.codec import encode_problems
 
 _ITEM_FIELDS = tuple(f.name for f in fields(DueItem))
 _DUE, _TAGS, _CHANGED, _BY = (_ITEM_FIELDS.index(name) for name in ("due", "tags", "changed", "by"))
@@ -64,14 +63,3 @@ def due_body(rel: str, partner: Partner | None, problems: list[Problem], setting
     facts = partner_facts(partner, settings, today, weights)
     items = partner_items(facts, within)
     return (tuple(encode_item(i) for i in items), partner.owner, encode_problems(facts.warnings), len(problems)), items
-
-
-def helper_bodies(entries: list[tuple[str, tuple | None]], settings: Settings, today: date) -> list[tuple]:
-    """In the parse helper (helper.py): (rel, stat key, body) of each file it parsed, from its entries."""
-    weights, out = weights_of(settings), []
-    for rel, entry in entries:
-        if entry is not None:
-            key, _, _, encoded, problems = entry
-            partner = None if encoded is None else decode_partner(encoded)
-            out.append((rel, key, due_body(rel, partner, decode_problems(problems), settings, today, weights, 0)[0]))
-    return out

@@ -17,7 +17,6 @@ from array import array
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING, Callable
 from stat import S_ISREG
 
 from koop_tui.engine.problems import ROW_KINDS, picker
@@ -27,9 +26,6 @@ from koop_tui.model import DueItem, Partner, Problem, Settings
 from koop_tui.store.codec import decode_problems
 from koop_tui.store.files import NotRegular, TooLarge
 from koop_tui.store.loader import Loaded, load_settings, partner_files
-
-if TYPE_CHECKING:
-    from koop_tui.index.warm import Unbuilt
 
 FORMAT = 2
 LIST = "due-list"  # the cache of the whole sorted list (_listed)
@@ -315,16 +311,8 @@ def cached_due(root: Path, today: date, few: int | None = None) -> DueSummary | 
     return found
 
 
-def build_due(root: Path, today: date, loaded: Loaded, within: int = 0, unbuilt: Unbuilt | None = None) -> DueSummary:
-    """The summary of a loaded workspace; rewrites the cache for every file the load cache vouched for.
-
-    unbuilt: what warm.load_for_day left to finish. The files its parse helper parsed come last: the helper
-    computes them meanwhile, and their partners may not be built yet."""
-    helper = None if unbuilt is None else unbuilt.helper
-    later = helper.parsed if helper is not None and helper.today == today and not within else set()
-    if not later and unbuilt is not None:
-        unbuilt.stop()
-        unbuilt.build(loaded)
+def build_due(root: Path, today: date, loaded: Loaded, within: int = 0) -> DueSummary:
+    """The summary of a loaded workspace; rewrites the cache for every file the load cache vouched for."""
     ws = loaded.workspace
     builder = _Builder(Path(root), ws.settings, loaded.settings_sha256, today, within)
     rels = {*loaded.fingerprints, *ws.broken}
@@ -334,19 +322,7 @@ def build_due(root: Path, today: date, loaded: Loaded, within: int = 0, unbuilt:
     for problem in ws.problems:
         problems.setdefault(problem.path, []).append(problem)
     for rel in (f"partners/{name}" for name in names):
-        if rel not in later:
-            builder.compute(rel, loaded.stat_keys.get(rel), by_rel.get(rel), problems.get(rel, []))
-    # the helper computes its files from the back: take them from the front until reaching what it has sent
-    for rel in sorted(later & rels):
-        key, found = loaded.stat_keys.get(rel), problems.get(rel, [])
-        sent = helper.due_body(rel)
-        if key is not None and sent is not None and sent[0] == tuple(key[0]) \
-                and sent[1][3] == len(found):  # computed from the very file (and problems) loaded
-            builder.take(rel, key, sent[1])
-        else:
-            builder.compute(rel, key, by_rel.get(rel) or unbuilt.partner(rel), found)
-    if unbuilt is not None:
-        unbuilt.stop()
+        builder.compute(rel, loaded.stat_keys.get(rel), by_rel.get(rel), problems.get(rel, []))
     extra = sum(len(found) for path, found in problems.items() if path not in rels)
     summary = builder.summary(names, extra)
     summary.settings_problems = problems.get("koop.toml", [])
@@ -361,29 +337,21 @@ def due_summary(root: Path, today: date, within: int = 0) -> DueSummary:
     with paused_gc():
         found = None if within else cached_due(root, today)
         if found is None:
-            from koop_tui.index.warm import load_for_day
+            from koop_tui.index.warm import load
 
-            loaded, unbuilt = load_for_day(Path(root), None if within else today)
-            found = build_due(root, today, loaded, within, unbuilt)
-            keep_to_exit((loaded, unbuilt))
+            loaded = load(Path(root))
+            found = build_due(root, today, loaded, within)
+            keep_to_exit(loaded)
         return found
 
 
-def open_for_day(root: Path, today: date, progress=None, known: DueSummary | None = None,
-                 shown: Callable[[DueSummary], None] | None = None) -> tuple[Loaded, DueSummary]:
-    """The whole workspace and its due list of today, loaded together (a cold load's parse helper computes the
-    due items of the files it parses). known: a due list from the cache, kept when it was computed from the very
-    files loaded. shown(list) hears a cold load's list before the rest of the workspace is built."""
-    from koop_tui.index.warm import KEEP_AT, load_for_day
+def open_for_day(root: Path, today: date, progress=None, known: DueSummary | None = None) -> tuple[Loaded, DueSummary]:
+    """The whole workspace and its due list of today. known: a due list from the cache, kept when it was
+    computed from the very files loaded."""
+    from koop_tui.index.warm import KEEP_AT, load
 
-    loaded, unbuilt = load_for_day(Path(root), today, progress)
+    loaded = load(Path(root), progress)
+    if known is not None and known.computed_from(loaded):
+        return loaded, known
     with paused_gc(keep=len(loaded.fingerprints) >= KEEP_AT):
-        if known is not None and known.computed_from(loaded):
-            unbuilt.stop()
-            found = known
-        else:
-            found = build_due(root, today, loaded, unbuilt=unbuilt)
-            if unbuilt.pending and shown is not None:
-                shown(found)
-        unbuilt.build(loaded)
-    return loaded, found
+        return loaded, build_due(root, today, loaded)

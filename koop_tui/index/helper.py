@@ -2,11 +2,10 @@
 
 In the app a fresh interpreter, as it is safe from any thread (the app loads in a worker thread); a command's
 process forks it instead (parallel.Forked), and the fork runs serve() as well.
-It receives (root, chunks of file names, settings, today), parses chunks from the back and sends each chunk's
-cache entries; before each chunk it reads which
-chunks the loader has claimed from the front, and stops where they meet. Given a day, it then computes the due list's cache bodies of the files it parsed (bodies.helper_bodies),
-from the back, while the loader computes its own, and sends them too.
-Frames: a kind byte, then a big-endian u32 (a chunk index or a length), then the payload for J, R and D.
+It receives (root, chunks of file names, settings, language), parses chunks from the back and sends each
+chunk's cache entries; before each chunk it reads which chunks the loader has claimed from the front, and stops
+where they meet. Frames: a kind byte, then a big-endian u32 (a chunk index or a length), then the payload for J
+and R.
 """
 
 from __future__ import annotations
@@ -20,8 +19,8 @@ import struct
 import sys
 
 U32 = struct.Struct(">I")
-JOB, CLAIM, START, RESULT, DUE = b"J", b"C", b"S", b"R", b"D"
-SIZED = (JOB, RESULT, DUE)  # frames whose value is the length of a payload
+JOB, CLAIM, START, RESULT = b"J", b"C", b"S", b"R"
+SIZED = (JOB, RESULT)  # frames whose value is the length of a payload
 
 
 def frame(kind: bytes, value: int, payload: bytes = b"") -> bytes:
@@ -64,19 +63,19 @@ def _send(out, kind: bytes, payload: object) -> None:
 
 
 def serve(inp: int, out) -> None:
-    """Parse the job's chunks from the back until reaching one the loader has claimed; then the due bodies."""
+    """Parse the job's chunks from the back until reaching one the loader has claimed."""
     from koop_tui.index.chunks import parse_chunk
 
-    gc.disable()  # a short life, and what it keeps (entries for the due bodies) holds no cycles
+    gc.disable()  # a short life, and what it makes holds no cycles
     reader = Reader(inp)
     job = reader.next()
     if job is None or job[0] != JOB:
         return
-    root, chunks, settings, today, language = pickle.loads(job[2])
+    root, chunks, settings, language = pickle.loads(job[2])
     from koop_tui import i18n
 
-    i18n.use(language)  # problems and due texts in the language of the process that asked
-    claimed, parsed = -1, []
+    i18n.use(language)  # problems in the language of the process that asked
+    claimed = -1
     for index in range(len(chunks) - 1, -1, -1):
         while (got := reader.next(wait=False)) is not None:
             claimed = max(claimed, got[1])
@@ -84,19 +83,7 @@ def serve(inp: int, out) -> None:
             break
         out.write(frame(START, index))
         out.flush()
-        entries = parse_chunk(root, chunks[index], settings)
-        _send(out, RESULT, (index, entries))
-        parsed.append(entries)
-    if today is None or not parsed:
-        return
-    from koop_tui.index.bodies import helper_bodies
-
-    for entries in parsed:
-        while reader.next(wait=False) is not None:
-            pass
-        if reader.closed:  # the loader no longer waits for them
-            return
-        _send(out, DUE, helper_bodies(entries, settings, today))
+        _send(out, RESULT, (index, parse_chunk(root, chunks[index], settings)))
 
 
 if __name__ == "__main__":

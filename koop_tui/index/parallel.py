@@ -1,6 +1,4 @@
 """Cold loads on two cores: a helper process parses files from the back while this one works from the front.
-Asked for a day's due list, the helper then computes the due bodies of the files it parsed while this process
-computes its own (index.due.build_due takes them).
 
 Only when there is enough to parse (POOL_MIN_BYTES): starting a process costs more than small workspaces take.
 The helper is a fork of this process when it runs no other thread (a command), at work at once; else (the
@@ -18,10 +16,9 @@ import subprocess
 import sys
 import threading
 import time
-from datetime import date
 from pathlib import Path
 
-from koop_tui.index.helper import CLAIM, DUE, JOB, RESULT, START, Reader, frame, serve
+from koop_tui.index.helper import CLAIM, JOB, RESULT, START, Reader, frame, serve
 from koop_tui.model import Settings
 from koop_tui.store.codec import Entry
 from koop_tui.store.files import detach_from_terminal
@@ -104,19 +101,17 @@ class Forked:
 class Helper:
     """The helper process (koop_tui.index.helper) seen from the loader: claims go out, entries come in."""
 
-    def __init__(self, root: Path, chunks: list[list[str]], settings: Settings, today: date | None = None) -> None:
+    def __init__(self, root: Path, chunks: list[list[str]], settings: Settings) -> None:
         self.cond = threading.Condition()
         self.started: set[int] = set()
         self.results: dict[int, list] = {}
         self.delivered = 0  # files in results
-        self.today = today
-        self.due: dict[str, tuple] = {}  # rel -> (stat key, due cache body) for files it parsed
         self.ended = False
         self.held: int | None = -1  # the last claim made before the job was sent (None once it is sent)
         self.proc = Forked() if may_fork() else _spawn()
         from koop_tui import i18n
 
-        job = pickle.dumps((root, chunks, settings, today, i18n.language()), protocol=pickle.HIGHEST_PROTOCOL)
+        job = pickle.dumps((root, chunks, settings, i18n.language()), protocol=pickle.HIGHEST_PROTOCOL)
         self.thread = threading.Thread(target=self._run, args=(frame(JOB, len(job), job),), daemon=True)
         self.thread.start()
 
@@ -134,16 +129,12 @@ class Helper:
                 kind, value, payload = got
                 if kind == RESULT:
                     index, entries = marshal.loads(payload)
-                elif kind == DUE:
-                    bodies = {rel: (tuple(key), body) for rel, key, body in marshal.loads(payload)}
                 with self.cond:
                     if kind == START:
                         self.started.add(value)
                     elif kind == RESULT:
                         self.results[index] = entries
                         self.delivered += len(entries)
-                    elif kind == DUE:
-                        self.due.update(bodies)
                     self.cond.notify_all()
         except Exception:  # noqa: BLE001 - a dead or garbled helper: the loader parses what is missing
             pass
@@ -177,16 +168,6 @@ class Helper:
             self.cond.wait_for(lambda: index in self.results or self.ended)
             return self.results.get(index)
 
-    @property
-    def parsed(self) -> set[str]:
-        """The files the helper parsed (and will send due bodies for, if asked)."""
-        return {rel for entries in self.results.values() for rel, _ in entries}
-
-    def due_body(self, rel: str) -> tuple | None:
-        """(stat key, due cache body) of a file it parsed, if it has sent them yet (it works from the back)."""
-        with self.cond:
-            return self.due.get(rel)
-
     def close(self) -> None:
         try:
             self.proc.stdin.close()
@@ -201,21 +182,19 @@ class Helper:
         self.proc.stdout.close()
 
 
-def parse_many(root: Path, rels: list[str], settings: Settings, parse_here, progress=lambda files: None,
-               today: date | None = None) -> tuple[dict[str, Entry | None], Helper | None]:
+def parse_many(root: Path, rels: list[str], settings: Settings, parse_here,
+               progress=lambda files: None) -> dict[str, Entry | None]:
     """Parse rels on two cores: parse_here(rel) runs in this process from the front, the helper from the back.
-    Returns rel -> entry for what the helper parsed; progress(n) reports the helper's files as they arrive.
-    With a today, also the helper, still running: it computes the due bodies of the files it parsed (from the
-    back), which the caller takes (Helper.due_body) before it closes it."""
+    Returns rel -> entry for what the helper parsed; progress(n) reports the helper's files as they arrive."""
     chunks = [rels[i : i + CHUNK_FILES] for i in range(0, len(rels), CHUNK_FILES)]
     try:
-        helper = Helper(root, chunks, settings, today)
+        helper = Helper(root, chunks, settings)
     except OSError:  # no interpreter to start (frozen, out of processes): parse everything here
         for rel in rels:
             parse_here(rel)
-        return {}, None
+        return {}
     results: dict[str, Entry | None] = {}
-    shown, running = 0, False
+    shown = 0
     try:
         index = 0
         while index < len(chunks) and helper.claim(index):
@@ -231,11 +210,9 @@ def parse_many(root: Path, rels: list[str], settings: Settings, parse_here, prog
             else:
                 results.update(entries)
             shown = _report(helper, shown, progress)
-        running = today is not None and bool(results)
     finally:
-        if not running:
-            helper.close()
-    return results, helper if running else None
+        helper.close()
+    return results
 
 
 def _report(helper: Helper, shown: int, progress) -> int:

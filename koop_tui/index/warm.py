@@ -3,14 +3,12 @@
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass, field
-from datetime import date
 from pathlib import Path
-from typing import Any, Callable
+from typing import Callable
 
 from koop_tui.index.cache import LoadCache, reading_key
 from koop_tui.index.chunks import Parsed, parse_file
-from koop_tui.index.parallel import Helper, parse_many, worth_a_pool
+from koop_tui.index.parallel import parse_many, worth_a_pool
 from koop_tui.model import Partner, Problem
 from koop_tui.store.codec import decode_partner, decode_problems
 from koop_tui.gcpause import paused_gc
@@ -55,49 +53,11 @@ class _Counter:
             self.progress(min(self.done, self.total), self.total)
 
 
-@dataclass
-class Unbuilt:
-    """What a load for a day (load_for_day) leaves to finish: its parse helper, still computing the due bodies
-    of the files it parsed (index.due.build_due takes them), and those files' partners, not yet built into the
-    workspace (rel -> encoded, or built, partner): the due list comes first. Never leaves the index."""
-
-    helper: Helper | None = None
-    pending: dict[str, Any] = field(default_factory=dict)
-
-    def partner(self, rel: str) -> Partner | None:
-        """The partner of a pending file (built once; the workspace gets it from build)."""
-        encoded = self.pending.get(rel)
-        if encoded is None or isinstance(encoded, Partner):
-            return encoded
-        self.pending[rel] = partner = decode_partner(encoded)
-        return partner
-
-    def build(self, loaded: loader.Loaded) -> None:
-        """Add the pending partners to the workspace, keeping its order (by file name) as a full load has it."""
-        if not self.pending:
-            return
-        partners = loaded.workspace.partners
-        partners.update((p.slug, p) for p in map(self.partner, list(self.pending)))
-        ordered = sorted(partners.items(), key=lambda item: f"{item[0]}.toml")
-        partners.clear()
-        partners.update(ordered)
-        self.pending = {}
-
-    def stop(self) -> None:
-        """Stop the helper (its due bodies are not wanted)."""
-        if self.helper is not None:
-            self.helper.close()
-            self.helper = None
-
-
-def load_partners(root: Path, names: list[str], loaded, unbuilt: Unbuilt, progress: Progress | None = None,
-                  due_today: date | None = None) -> None:
+def load_partners(root: Path, names: list[str], loaded, progress: Progress | None = None) -> None:
     """Fill loaded from partners/<names>: cached entries where the file is unchanged, parsing the rest.
 
-    Files that cannot be cached (unreadable ones) go to the plain loader, which reports them; progress(done, total) hears how many files are read or taken from the cache. With due_today, a helper that
-    parsed files goes on computing their due bodies for that day, and their partners are left to build:
-    both in `unbuilt` (index.due.build_due).
-    """
+    Files that cannot be cached (unreadable ones) go to the plain loader, which reports them; progress(done,
+    total) hears how many files are read or taken from the cache."""
     settings = loaded.workspace.settings
     cache = LoadCache(root, reading_key(settings))
     hits, misses, sizes = {}, [], 0
@@ -126,11 +86,11 @@ def load_partners(root: Path, names: list[str], loaded, unbuilt: Unbuilt, progre
 
     shipped = {}
     if worth_a_pool(sizes):
-        shipped, unbuilt.helper = parse_many(root, misses, settings, parse_here, counter.add, due_today)
+        shipped = parse_many(root, misses, settings, parse_here, counter.add)
     else:
         for rel in misses:
             parse_here(rel)
-    kept, defer = set(hits), unbuilt.helper is not None  # the due list first: see load_for_day
+    kept = set(hits)
     for name in names:
         rel = f"partners/{name}"
         entry = shipped.get(rel) or (here.get(rel) or (None,))[0]
@@ -139,12 +99,7 @@ def load_partners(root: Path, names: list[str], loaded, unbuilt: Unbuilt, progre
             _apply(loaded, rel, *hits[rel])
         elif entry is not None:
             parsed = here.get(rel)
-            if parsed is None and defer and entry[3] is not None:  # shipped by the helper: build it later
-                loaded.fingerprints[rel] = _fingerprint(entry)
-                loaded.workspace.problems.extend(decode_problems(entry[4]))
-                unbuilt.pending[rel] = entry[3]
-            else:
-                _apply(loaded, rel, *(_decode(entry) if parsed is None else (_fingerprint(entry), *parsed[1:])))
+            _apply(loaded, rel, *(_decode(entry) if parsed is None else (_fingerprint(entry), *parsed[1:])))
             cache.put(rel, entry)
             loaded.stat_keys[rel] = entry[:3]
             kept.add(rel)
@@ -160,20 +115,9 @@ KEEP_AT = 1000
 
 def load(root: Path, progress: Progress | None = None) -> loader.Loaded:
     """The store's load with the partner files read through the load cache."""
-    return _load(root, None, progress)[0]
-
-
-def load_for_day(root: Path, today: date | None, progress: Progress | None = None) -> tuple[loader.Loaded, Unbuilt]:
-    """load, for a caller that computes today's due list next (due.build_due): a parse helper may start on it,
-    and the partners of the files it parsed are left to build (Unbuilt.build) once the list is made."""
-    return _load(root, today, progress)
-
-
-def _load(root: Path, today: date | None, progress: Progress | None) -> tuple[loader.Loaded, Unbuilt]:
-    unbuilt = Unbuilt()
 
     def fill(root: Path, names: list[str], loaded: loader.Loaded, progress: Progress | None) -> None:
         with paused_gc(keep=len(names) >= KEEP_AT):
-            load_partners(root, names, loaded, unbuilt, progress, today)
+            load_partners(root, names, loaded, progress)
 
-    return loader.load(root, progress, fill), unbuilt
+    return loader.load(root, progress, fill)

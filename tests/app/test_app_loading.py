@@ -12,7 +12,7 @@ from textual.widgets import ProgressBar, Static
 
 from koop_tui import i18n, index
 from koop_tui.app.data import Backend
-from koop_tui.app.messages import DuePreview, LoadProgress
+from koop_tui.app.messages import LoadProgress, WorkspaceLoaded
 from koop_tui.engine import due_items
 from koop_tui.index import parallel, warm
 from koop_tui.index import workspace as load_workspace
@@ -40,14 +40,14 @@ async def test_the_due_screen_shows_load_progress_then_the_due_list(root, monkey
     opened, release, read, computed = (threading.Event() for _ in range(4))
     real = index.open_for_day
 
-    def slow_open(root, today, on_change=None, progress=None, known=None, shown=None):
+    def slow_open(root, today, on_change=None, progress=None, known=None):
         progress(3, 10)
         opened.set()
         release.wait(10)
         progress(10, 10)  # all files read: the due list is worked out next
         read.set()
         computed.wait(10)
-        return real(root, today, on_change, progress, known, shown)
+        return real(root, today, on_change, progress, known)
 
     monkeypatch.setattr(index, "open_for_day", slow_open)
     monkeypatch.setattr(Backend, "preview", lambda self: False)  # a cold start: no cached due list to show
@@ -76,8 +76,8 @@ async def test_the_due_screen_shows_load_progress_then_the_due_list(root, monkey
 
 
 async def test_the_app_loads_on_two_cores_and_gets_the_same_workspace(root, monkeypatch):
-    """The helper parses files (and computes their due items); the app's list is the engine's all the same, and
-    it is shown before the partners of the helper's files are built."""
+    """The helper parses files from the app's load worker (a fresh interpreter); the app's workspace and list
+    are a plain load's all the same."""
     monkeypatch.setenv("KOOP_NO_POOL", "1")
     expected = load_workspace(root)
     monkeypatch.setenv("KOOP_CACHE_DIR", str(root.parent / "cold"))  # the app finds no load cache
@@ -88,15 +88,10 @@ async def test_the_app_loads_on_two_cores_and_gets_the_same_workspace(root, monk
     monkeypatch.setattr(warm, "parse_file", lambda *a: time.sleep(0.2) or slow(*a))  # the helper surely helps
     monkeypatch.setattr(Backend, "preview", lambda self: False)  # a cold start: the loaded list is computed
     app = loading_app(root)
-    events, build = [], warm.Unbuilt.build  # the list is shown before the helper's partners are built
-    monkeypatch.setattr(warm.Unbuilt, "build",
-                        lambda self, loaded: events.append(("build", bool(self.pending))) or build(self, loaded))
 
     def hook(message) -> None:
         if isinstance(message, LoadProgress):
             seen.append(message)
-        elif isinstance(message, DuePreview):
-            events.append(("preview", app.backend.has_preview, app.loaded))
 
     async with app.run_test(size=SIZE, message_hook=hook) as pilot:
         await settle(pilot, app)
@@ -106,15 +101,12 @@ async def test_the_app_loads_on_two_cores_and_gets_the_same_workspace(root, monk
             expected.partners, expected.problems, expected.broken)
         assert app.backend.due(False) == app.backend._app_rows(
             due_items(workspace, TODAY), workspace.settings)
-    assert len(helpers) == 1 and helpers[0].proc.returncode is not None
-    assert helpers[0].parsed  # their due items: computed there or here, whichever came first (test_due_cache)
-    assert events == [("preview", True, False), ("build", True)]
+    assert len(helpers) == 1 and helpers[0].proc.returncode is not None and helpers[0].delivered
     assert seen and (seen[-1].done, seen[-1].total) == (len(expected.partners), len(expected.partners))
 
 
-async def test_quitting_as_a_cold_start_shows_its_list_builds_nothing_more_but_keeps_the_caches(root, monkeypatch):
-    """ctrl+q just as the list appears: the partners the helper parsed are not built (that held up the exit),
-    and the caches are still written, so the next start is a warm one."""
+async def test_quitting_as_a_cold_start_shows_its_list_keeps_the_caches(root, monkeypatch):
+    """ctrl+q just as the list appears: the caches are still written, so the next start is a warm one."""
     from koop_tui.app.app import KoopApp
     from koop_tui.index.cache import cache_path
     from koop_tui.index.warm import load
@@ -125,12 +117,10 @@ async def test_quitting_as_a_cold_start_shows_its_list_builds_nothing_more_but_k
     monkeypatch.setattr(warm, "parse_file", lambda *a: time.sleep(0.2) or slow(*a))  # the helper surely helps
     monkeypatch.setattr(Backend, "preview", lambda self: False)  # a cold start: the loaded list is computed
     monkeypatch.setattr(KoopApp, "list_shown", lambda self: None)  # the worker waits for the list until the exit
-    built, build = [], warm.Unbuilt.build
-    monkeypatch.setattr(warm.Unbuilt, "build", lambda self, loaded: built.append(bool(self.pending)) or build(self, loaded))
     app, quit = loading_app(root), []
 
     def hook(message) -> None:
-        if isinstance(message, DuePreview):
+        if isinstance(message, WorkspaceLoaded):
             quit.append(app.exit())
 
     async with app.run_test(size=SIZE, message_hook=hook):
@@ -142,7 +132,6 @@ async def test_quitting_as_a_cold_start_shows_its_list_builds_nothing_more_but_k
         if cache_path(root, "load").exists() and cache_path(root, "due").exists():
             break
         time.sleep(0.01)
-    assert built == [] and not app.loaded
     parsed = []
     monkeypatch.setattr(warm, "parse_file", lambda *a: parsed.append(a) or slow(*a))
     assert load(root).workspace.partners == load_workspace(root).partners and parsed == []

@@ -30,11 +30,11 @@ def gated(monkeypatch):
     gate, hooks = threading.Event(), []
     real = Backend.open
 
-    def slow_open(self, show=None):
+    def slow_open(self):
         assert gate.wait(20)
         for hook in hooks:
             hook()
-        real(self, show)
+        real(self)
 
     monkeypatch.setattr(Backend, "open", slow_open)
     return gate, hooks
@@ -244,9 +244,9 @@ async def test_quitting_during_a_load_ends_the_load(root, make, gated, monkeypat
     gate, _ = gated
     finished, gated_open = threading.Event(), Backend.open
 
-    def tracked(self, show=None) -> None:
+    def tracked(self) -> None:
         try:
-            gated_open(self, show)
+            gated_open(self)
         finally:
             finished.set()
 

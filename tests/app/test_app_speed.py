@@ -59,9 +59,9 @@ async def test_a_slow_load_shows_loading_first_and_still_computes_the_list_once(
     release = threading.Event()
     original_open = Backend.open
 
-    def slow_open(self, show=None):
+    def slow_open(self):
         release.wait(5)
-        original_open(self, show)
+        original_open(self)
 
     monkeypatch.setattr(Backend, "open", slow_open)
     monkeypatch.setattr(app_module, "HOME_WAIT", 0.01)

@@ -37,7 +37,7 @@ class Backend:
         self.log.append("preview read")
         return self.has_preview
 
-    def open(self, show) -> None:
+    def open(self) -> None:
         from koop_tui.index.cache import save_later
 
         self.load_progress(1, 1)

@@ -37,9 +37,9 @@ def root(tmp_path) -> Path:
 def parsed(monkeypatch) -> list[str]:
     """Files the due cache parsed one by one, and "load" for each full workspace load it fell back to."""
     seen: list[str] = []
-    real_parse, real_load = chunks.parse_file, loader.load_for_day
+    real_parse, real_load = chunks.parse_file, loader.load
     monkeypatch.setattr(chunks, "parse_file", lambda r, rel, s: seen.append(rel) or real_parse(r, rel, s))
-    monkeypatch.setattr(loader, "load_for_day", lambda r, *a, **k: seen.append("load") or real_load(r, *a, **k))
+    monkeypatch.setattr(loader, "load", lambda r, *a, **k: seen.append("load") or real_load(r, *a, **k))
     return seen
 
 
@@ -288,52 +288,26 @@ def test_look_ahead_is_computed_not_cached(root, parsed, tmp_path, monkeypatch):
 
 
 @pytest.fixture
-def helped(monkeypatch) -> dict:
+def helped(monkeypatch) -> list:
     """Cold loads parse with the helper (one file per chunk; this process parses slowly, so it surely takes
-    some); records the helpers made and which files this process computed due items for or took from one."""
-    from koop_tui.index import chunks, parallel, warm
+    some); the helpers made."""
+    from koop_tui.index import parallel, warm
     from tests.store.conftest import use_helper
 
     use_helper(monkeypatch, 1)
     monkeypatch.setattr(duecache, "FEW", 0)  # a cold summary loads the workspace
-    seen: dict = {"computed": [], "taken": [], "helpers": [], "class": parallel.Helper}
-    real_compute, real_take = duecache._Builder.compute, duecache._Builder.take
-    real_parse, real_helper = warm.parse_file, parallel.Helper
-
-    def compute(self, rel, *args) -> None:
-        seen["computed"].append(rel)
-        real_compute(self, rel, *args)
-        seen["taken"].pop()  # compute takes what it computed
-
-    monkeypatch.setattr(duecache._Builder, "compute", compute)
-    monkeypatch.setattr(duecache._Builder, "take",
-                        lambda self, rel, *a: seen["taken"].append(rel) or real_take(self, rel, *a))
+    helpers, real_parse, real_helper = [], warm.parse_file, parallel.Helper
     monkeypatch.setattr(warm, "parse_file", lambda *a: time.sleep(0.3) or real_parse(*a))
-    monkeypatch.setattr(parallel, "Helper", lambda *a: seen["helpers"].append(real_helper(*a)) or seen["helpers"][-1])
-    return seen
+    monkeypatch.setattr(parallel, "Helper", lambda *a: helpers.append(real_helper(*a)) or helpers[-1])
+    return helpers
 
 
-def sent_when_asked(helped, monkeypatch, sent) -> None:
-    """Helper.due_body as if the helper had sent sent(helper, rel) by the time it is asked."""
-    def due_body(helper, rel: str):
-        with helper.cond:  # first let it send all it will
-            helper.cond.wait_for(lambda: helper.ended, timeout=20)
-        return sent(helper, rel)
-
-    monkeypatch.setattr(helped["class"], "due_body", due_body)
-
-
-def test_the_parse_helper_computes_the_due_items_of_the_files_it_parsed(root, helped, tmp_path, monkeypatch):
-    sent_when_asked(helped, monkeypatch, lambda helper, rel: helper.due.get(rel))
+def test_a_due_list_from_files_the_helper_parsed_is_the_engines(root, helped, tmp_path, monkeypatch):
     monkeypatch.setenv("KOOP_CACHE_DIR", str(tmp_path / "cold"))
     assert got(root) == reference(root, TODAY, tmp_path, monkeypatch)
-    helper = helped["helpers"][0]
-    assert helper.parsed and helper.proc.returncode == 0  # it ended and was waited for
-    assert set(helper.due) == helper.parsed and "partners/syntax.toml" in helper.parsed  # broken files too
-    assert set(helped["taken"]) == helper.parsed and not helper.parsed & set(helped["computed"])
-    assert len(helped["computed"]) + len(helped["taken"]) == 9
-    os.environ["KOOP_CACHE_DIR"] = str(tmp_path / "cold")
-    assert got(root) == reference(root, TODAY, tmp_path, monkeypatch)  # the cache written from its bodies
+    helper = helped[0]
+    assert helper.delivered and helper.proc.returncode == 0  # it parsed files, ended and was waited for
+    assert got(root) == reference(root, TODAY, tmp_path, monkeypatch)  # the cache written from its entries
 
 
 FORKED = """
@@ -343,25 +317,23 @@ from pathlib import Path
 
 from koop_tui.index.due import build_due
 from koop_tui.index import parallel, warm
-from koop_tui.index.warm import load_for_day
 
 parallel.POOL_MIN_BYTES, parallel.CHUNK_FILES = 0, 1
-forks = []
+helpers = []
 
-class Counted(parallel.Forked):
-    def __init__(self):
-        forks.append(1)
-        super().__init__()
+class Counted(parallel.Helper):
+    def __init__(self, *args):
+        helpers.append(self)
+        super().__init__(*args)
 
-parallel.Forked = Counted
+parallel.Helper = Counted
 real_parse = warm.parse_file
 warm.parse_file = lambda *a: time.sleep(0.2) or real_parse(*a)  # this process only: the helper surely takes some
-loaded, unbuilt = load_for_day(Path(sys.argv[1]), date(2026, 11, 23))
-helper = unbuilt.helper
-parsed = sorted(helper.parsed)
-summary = build_due(Path(sys.argv[1]), date(2026, 11, 23), loaded, unbuilt=unbuilt)
-print(json.dumps({"forks": len(forks), "parsed": parsed, "taken": sorted(helper.due), "code": helper.proc.returncode,
-                  "items": [item.key for item in summary.items]}))
+loaded = warm.load(Path(sys.argv[1]))
+summary = build_due(Path(sys.argv[1]), date(2026, 11, 23), loaded)
+helper = helpers[0]
+print(json.dumps({"forked": isinstance(helper.proc, parallel.Forked), "delivered": helper.delivered,
+                  "code": helper.proc.returncode, "items": [item.key for item in summary.items]}))
 """
 
 
@@ -372,51 +344,18 @@ def test_a_cli_process_forks_its_helper_and_gets_the_same_due_list(root, tmp_pat
     run = subprocess.run([sys.executable, "-c", FORKED, str(root)], env=env, capture_output=True, text=True,
                          timeout=120, check=True)
     got_back = json.loads(run.stdout)
-    assert got_back["forks"] == 1 and got_back["code"] == 0
-    assert got_back["parsed"] and set(got_back["taken"]) <= set(got_back["parsed"])
+    assert got_back["forked"] and got_back["delivered"] and got_back["code"] == 0
     assert got_back["items"] == [item.key for item in reference(root, TODAY, tmp_path, monkeypatch)[0]]
 
 
-def test_files_the_helper_has_not_got_to_yet_are_computed_here(root, helped, tmp_path, monkeypatch):
-    """It works from the back; from the front, this process computes what it has not sent yet."""
-    def not_yet_below_the_middle(helper, rel: str):
-        files = sorted(helper.parsed)
-        return helper.due.get(rel) if rel >= files[len(files) // 2] else None
-
-    sent_when_asked(helped, monkeypatch, not_yet_below_the_middle)
+def test_a_known_list_computed_from_the_loaded_files_is_kept(root, tmp_path, monkeypatch):
+    """The app's start when the cached list was confirmed: nothing is computed again."""
     monkeypatch.setenv("KOOP_CACHE_DIR", str(tmp_path / "cold"))
-    assert got(root) == reference(root, TODAY, tmp_path, monkeypatch)
-    files = sorted(helped["helpers"][0].parsed)
-    assert helped["taken"] == files[len(files) // 2:] and set(files[: len(files) // 2]) <= set(helped["computed"])
-
-
-def test_due_items_from_the_helper_must_match_the_loaded_file(root, helped, tmp_path, monkeypatch):
-    # bodies of another version of each file: other stat key, no items
-    sent_when_asked(helped, monkeypatch, lambda helper, rel: ((0, 0, 0, 0), ((), "someone", (), 0)))
-    monkeypatch.setenv("KOOP_CACHE_DIR", str(tmp_path / "cold"))
-    assert got(root) == reference(root, TODAY, tmp_path, monkeypatch)
-    assert len(helped["computed"]) == 9 and helped["taken"] == []  # every one computed here
-
-
-@pytest.mark.parametrize("ask", ["look ahead", "other day", "not at all"])
-def test_a_helper_whose_due_items_are_not_used_is_stopped(root, helped, tmp_path, monkeypatch, ask):
-    monkeypatch.setenv("KOOP_CACHE_DIR", str(tmp_path / "cold"))
-    if ask == "not at all":  # the app's start when the cached list was confirmed
-        monkeypatch.setattr(duecache.DueSummary, "computed_from", lambda self, loaded: True)
-        known = duecache.DueSummary(None, [], False)
-        loaded, found = duecache.open_for_day(root, TODAY, known=known)
-        assert found is known and helped["computed"] == []
-        helper = helped["helpers"][-1]
-    else:
-        loaded, unbuilt = loader.load_for_day(root, TODAY)
-        helper = unbuilt.helper
-        assert helper is not None and helper.today == TODAY
-        within, today = (7, TODAY) if ask == "look ahead" else (0, date(2027, 1, 1))
-        summary = duecache.build_due(root, today, loaded, within, unbuilt)
-        assert summary.items == reference(root, today, tmp_path, monkeypatch, within)[0]
-        assert len(helped["computed"]) == 9
-        assert unbuilt.helper is None and not unbuilt.pending
-    assert helper.proc.returncode is not None
+    monkeypatch.setattr(duecache.DueSummary, "computed_from", lambda self, loaded: True)
+    monkeypatch.setattr(duecache, "build_due", lambda *a, **k: pytest.fail("computed again"))
+    known = duecache.DueSummary(None, [], False)
+    loaded, found = duecache.open_for_day(root, TODAY, known=known)
+    assert found is known
     assert list(loaded.workspace.partners.items()) == list(plain(root).partners.items())
 
 
@@ -434,26 +373,6 @@ def unhurried(m) -> None:
     from koop_tui.index import warm
 
     m.setattr(warm, "parse_file", PARSE)
-
-
-def test_the_due_list_comes_before_the_partners_of_the_helpers_files(root, helped, tmp_path, monkeypatch):
-    """They are built only when the whole workspace is needed (koop due never needs it), in file-name order."""
-    monkeypatch.setenv("KOOP_CACHE_DIR", str(tmp_path / "cold"))
-    LOAD(root)
-    for path in sorted((root / "partners").glob("partner-*.toml"))[:6]:  # 6 changed files; the rest and
-        path.write_text(path.read_text() + "\n")  # syntax.toml come from the cache, before and after them
-    loaded, unbuilt = loader.load_for_day(root, TODAY)
-    helper, expected = unbuilt.helper, plain(root)
-    pending = set(unbuilt.pending)
-    assert pending and pending <= helper.parsed
-    assert not {f"partners/{slug}.toml" for slug in loaded.workspace.partners} & pending
-    summary = duecache.build_due(root, TODAY, loaded, unbuilt=unbuilt)
-    assert summary.items == reference(root, TODAY, tmp_path, monkeypatch)[0]
-    assert set(unbuilt.pending) == pending  # the due list did not need them
-    unbuilt.build(loaded)
-    assert not unbuilt.pending
-    assert list(loaded.workspace.partners.items()) == list(expected.partners.items())
-    assert loaded.workspace.problems == expected.problems
 
 
 def test_koop_due_json_is_the_same_cold_warm_and_after_an_edit(root, tmp_path):

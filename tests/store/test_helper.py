@@ -12,14 +12,14 @@ from koop_tui.gcpause import paused_gc
 from koop_tui.settings import default_settings
 from koop_tui.index import parallel
 from koop_tui.index import workspace as load_workspace
-from koop_tui.index.helper import CLAIM, DUE, JOB, RESULT, START, Reader, frame, serve
+from koop_tui.index.helper import CLAIM, JOB, RESULT, START, Reader, frame, serve
 from tests.store.conftest import use_helper
 
 
-def run(ws, chunks, claims=(), close=True, today=None) -> list[tuple[bytes, int, object]]:
+def run(ws, chunks, claims=(), close=True) -> list[tuple[bytes, int, object]]:
     """Serve one job through a real pipe; what the helper sent, decoded."""
     read_fd, write_fd = os.pipe()
-    job = pickle.dumps((ws, chunks, default_settings(), today, "en"))
+    job = pickle.dumps((ws, chunks, default_settings(), "en"))
     os.write(write_fd, frame(JOB, len(job), job) + b"".join(frame(CLAIM, c) for c in claims))
     if close:
         os.close(write_fd)
@@ -42,8 +42,8 @@ def run(ws, chunks, claims=(), close=True, today=None) -> list[tuple[bytes, int,
 
 
 def _payload(kind: bytes, data: bytes) -> object:
-    """A result as (chunk index, entries); due bodies as sent; None for the rest."""
-    return marshal.loads(data) if kind in (RESULT, DUE) else None
+    """A result as (chunk index, entries); None for the rest."""
+    return marshal.loads(data) if kind == RESULT else None
 
 
 def test_the_helper_works_from_the_back_until_the_claimed_chunks(ws):
@@ -57,24 +57,6 @@ def test_the_helper_works_from_the_back_until_the_claimed_chunks(ws):
     sent = run(ws, chunks, claims=[0], close=False)
     results = dict(payload for kind, _, payload in sent if kind == RESULT)  # chunk index -> entries
     assert sorted(results) == [1, 2] and results[1] == [("partners/missing.toml", None)]  # None: parent reads it
-
-
-def test_asked_for_a_day_the_helper_then_sends_the_due_bodies_of_what_it_parsed(ws):
-    from datetime import date
-
-    from koop_tui.index.bodies import helper_bodies
-    from koop_tui.index.chunks import parse_chunk
-
-    (ws / "partners" / "two.toml").write_text('name = "Two"\nslug = "two"\nsince = 2020-01-01\n')
-    chunks = [["partners/ok.toml"], ["partners/missing.toml", "partners/two.toml"]]
-    today = date(2026, 11, 23)
-    sent = run(ws, chunks, claims=[0], close=False, today=today)
-    assert [kind for kind, _, _ in sent] == [START, RESULT, DUE]
-    bodies = sent[2][2]
-    assert [(rel, key) for rel, key, _ in bodies] == [("partners/two.toml", sent[1][2][1][1][1][0])]
-    expected = helper_bodies(parse_chunk(ws, ["partners/two.toml"], default_settings()), default_settings(), today)
-    assert bodies[0][2] == expected[0][2] and bodies[0][2][1] == ""  # (items, owner, future warnings, problems)
-    assert run(ws, chunks, claims=[0], close=True, today=today) == []  # gone before: neither parsed nor computed
 
 
 def test_the_helper_stops_when_the_loader_has_gone(ws):
