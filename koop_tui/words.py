@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from koop_tui.i18n import ngettext, number, pgettext
+from koop_tui.i18n import _, ngettext, number, pgettext
 
 
 def plural(count: int, singular: str, plural: str, **fields: object) -> str:
@@ -27,6 +27,15 @@ def stage_word(stage: str) -> str:
              "vetting": pgettext("stage", "vetting"), "active": pgettext("stage", "active"),
              "dormant": pgettext("stage", "dormant"), "ended": pgettext("stage", "ended")}
     return words.get(stage, stage)
+
+
+def field_word(field: str) -> str:
+    """Where a search found its words ("touchpoint"; German "Kontaktpunkt"), for `koop search` and the app's
+    search; `--json` keeps the English name."""
+    words = {"name": _("name"), "skills": _("skills/tags"), "note": _("note"), "website": _("website"),
+             "contact": _("contact"), "email": _("email"), "touchpoint": _("touchpoint"), "followup": _("follow-up"),
+             "project": _("project"), "agreement": _("agreement")}
+    return words.get(field, field)
 
 
 def name_key(name: str) -> str:

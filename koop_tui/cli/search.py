@@ -4,11 +4,8 @@ from __future__ import annotations
 
 from koop_tui.cli import common
 from koop_tui.errors import UsageError
-from koop_tui.i18n import N_, _, translated
-
-FIELDS = {"name": N_("name"), "skills": N_("skills/tags"), "note": N_("note"), "website": N_("website"),
-          "contact": N_("contact"), "email": N_("email"), "touchpoint": N_("touchpoint"), "followup": N_("follow-up"),
-          "project": N_("project"), "agreement": N_("agreement")}
+from koop_tui.i18n import _
+from koop_tui.words import field_word
 
 
 def configure(parser) -> None:
@@ -37,6 +34,5 @@ def run(args) -> int:
         return 0
     for hit in hits:
         where = f"{hit.slug}/{hit.record}" if hit.record else hit.slug
-        field = translated(FIELDS[hit.field]) if hit.field in FIELDS else hit.field
-        common.say(common.printable(f"{hit.name} ({where}) {field}: {hit.snippet}"))
+        common.say(common.printable(f"{hit.name} ({where}) {field_word(hit.field)}: {hit.snippet}"))
     return 0

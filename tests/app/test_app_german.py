@@ -98,3 +98,11 @@ async def test_the_footer_shows_every_key_of_the_screen_at_80_columns(demo, lang
         last = screen_lines(app.export_screenshot())[-1]
     assert len(keys) >= 2  # a key and the palette at least
     assert [key for key in keys if key not in last] == [], last
+
+
+async def test_german_search_names_where_it_found_the_words_and_says_how_many(demo, german):
+    lines = await shown(demo, "ctrl+f", *"jour")
+    rows = [line for line in lines if "Pixelwerk Berlin" in line]
+    assert rows and all(" Kontaktpunkt " in row and "touchpoint" not in row for row in rows)
+    assert all(row.rstrip().endswith(("fixe: reviewed the schedule.", "…")) for row in rows)  # the text found, not lost
+    assert any(line.startswith(" 8 gefunden") for line in lines)  # the line under the results is in sight

@@ -12,7 +12,7 @@ from koop_tui.app.screens.base import KoopScreen, Selection
 from koop_tui.app.widgets.footer import KoopFooter
 from koop_tui.app.widgets.tables import StatusTable
 from koop_tui.i18n import N_, _
-from koop_tui.words import plural
+from koop_tui.words import field_word, plural
 
 COLUMNS = (N_("Partner"), N_("Where"), N_("Found"))
 
@@ -31,7 +31,7 @@ class SearchScreen(KoopScreen):
     def compose(self) -> ComposeResult:
         yield Header()
         yield Input(placeholder=_("search names, contacts, emails, notes, skills…"), id="words")
-        yield StatusTable(id="found")
+        yield StatusTable(id="found", fit_last=True)  # the text found, cut with … where the screen ends
         yield Static(_("Type to search the whole workspace."), id="said", markup=False)
         yield KoopFooter()
 
@@ -47,10 +47,12 @@ class SearchScreen(KoopScreen):
         return self.app.backend.search(self.text)
 
     def show(self, hits: list[Any]) -> None:
-        rows = [(f"{h.slug}/{h.record}", (h.name, h.field if not h.record else f"{h.field} {h.record}", h.snippet))
+        rows = [(f"{h.slug}/{h.record}", (h.name, f"{field_word(h.field)} {h.record}".rstrip(), h.snippet))
                 for h in hits]
         table = self.query_one(StatusTable)
-        table.replace_rows(rows, table.current_key)
+        keep = table.current_key
+        table.clear(columns=True).add_columns(*COLUMNS)  # widths of these results, not of the widest so far
+        table.replace_rows(rows, keep)
         said = plural(len(hits), "{n} found; Down, then Enter opens the partner",
                       "{n} found; Down, then Enter opens the partner") if hits else \
             _("Nothing matches '{text}'.").format(text=self.text)
