@@ -29,7 +29,7 @@ from koop_tui.app.messages import (
     ShowProgress,
     WorkspaceLoaded,
 )
-from koop_tui.app.providers import ActionsProvider
+from koop_tui.app.providers import ActionsProvider, Palette
 from koop_tui.app.screens.base import KoopScreen, Reloads
 from koop_tui.app.screens.due import DueScreen
 from koop_tui.app.startup import Quitting, start
@@ -360,6 +360,15 @@ class KoopApp(EditorMixin, SyncMixin, UserThemeMixin, App[None]):
             self.notify(_("Still loading the workspace"), timeout=3)
             return
         self.save(Change(method, done=lambda e: translated(done).format(change=e.message[:1].lower() + e.message[1:])))
+
+    def action_command_palette(self) -> None:
+        if self.use_command_palette and not Palette.is_open(self):
+            self.push_screen(Palette(id="--command-palette"))
+
+    def search_themes(self) -> None:
+        from textual.theme import ThemeProvider
+
+        self.push_screen(Palette(providers=[ThemeProvider], placeholder=_("Search for themes…")))
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         """Textual's own palette commands, in the user's language; its key panel is left out: `?` lists every

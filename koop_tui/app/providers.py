@@ -4,10 +4,35 @@ from __future__ import annotations
 
 from functools import partial
 
-from textual.command import DiscoveryHit, Hit, Hits, Provider
+from textual.command import CommandList, CommandPalette, DiscoveryHit, Hit, Hits, Provider
+from textual.widgets.option_list import Option
 
 from koop_tui.app.actions import ACTIONS, key_label
+from koop_tui.app.textual_private import NO_MATCHES
 from koop_tui.i18n import _, translated
+
+
+class Palette(CommandPalette):
+    """Textual's command palette with its own words in the user's language: the placeholder of the search box and
+    the line saying nothing matches (Textual writes both in English)."""
+
+    def __init__(self, providers=None, placeholder: str = "", **kwargs) -> None:
+        super().__init__(providers, placeholder=placeholder or _("Search for commands…"), **kwargs)
+
+    def on_mount(self) -> None:
+        commands = self.query_one(CommandList)
+        add = commands.add_option
+
+        def add_option(option=None):
+            if isinstance(option, Option) and option.id == NO_MATCHES:
+                from rich.align import Align
+                from rich.text import Text
+
+                option = Option(Align.center(Text(_("No matches found"), style="not bold")), disabled=True,
+                                id=NO_MATCHES)
+            return add(option)
+
+        commands.add_option = add_option
 
 
 class ActionsProvider(Provider):

@@ -8,8 +8,12 @@ from __future__ import annotations
 
 from typing import Any
 
+from textual.command import CommandPalette
 from textual.widgets import DataTable
 from textual.widgets._footer import FooterKey  # noqa: F401 - the footer's key widget, not exported by Textual
+
+NO_MATCHES = CommandPalette._NO_MATCHES
+"""The id of the line Textual's command palette adds when nothing matches (koop's Palette says it in German)."""
 
 # DataTable internals that StatusTable (widgets/tables.py) reads, fills or overrides to add thousands of rows at
 # once and to measure plain cells itself (docs/lab-log.md, 11.)

@@ -106,3 +106,21 @@ async def test_german_search_names_where_it_found_the_words_and_says_how_many(de
     assert rows and all(" Kontaktpunkt " in row and "touchpoint" not in row for row in rows)
     assert all(row.rstrip().endswith(("fixe: reviewed the schedule.", "…")) for row in rows)  # the text found, not lost
     assert any(line.startswith(" 8 gefunden") for line in lines)  # the line under the results is in sight
+
+
+async def test_the_command_palette_speaks_german(demo, german):
+    from textual.command import CommandInput
+
+    app = app_on(demo)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot, app)
+        await pilot.press("ctrl+p")
+        await settle(pilot, app)
+        assert app.screen.query_one(CommandInput).placeholder == "Befehle suchen…"
+        await pilot.press(*"zzzyyy")
+        for _ in range(100):  # the palette says so after a pause of its own
+            await pilot.pause(0.05)
+            text = "\n".join(screen_lines(app.export_screenshot()))
+            if "Treffer" in text or "matches" in text:
+                break
+        assert "Keine Treffer" in text and "No matches" not in text

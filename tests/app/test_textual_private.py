@@ -37,3 +37,13 @@ async def test_a_batch_update_is_seen_and_styles_and_breakpoints_read():
         assert screen._css_update_count == app._css_update_count
         assert private.breakpoint_classes(screen, 120, Probe.HORIZONTAL_BREAKPOINTS) == {"-wide"}
         assert private.breakpoint_classes(screen, 80, Probe.HORIZONTAL_BREAKPOINTS) == {"-narrow"}
+
+
+def test_the_command_palette_marks_its_no_matches_line_with_the_id_koop_reads():
+    """koop's Palette says "No matches found" in the user's language by this id (the German test sees it)."""
+    import inspect
+
+    from textual.command import CommandPalette
+
+    assert isinstance(private.NO_MATCHES, str) and private.NO_MATCHES
+    assert "id=self._NO_MATCHES" in inspect.getsource(CommandPalette._start_no_matches_countdown)
