@@ -42,7 +42,8 @@ COLD = {"duecold", "appcold"}
 
 
 def run(workspace: Path, tree: str, cache: Path, command: str, target: dict) -> tuple[float, float]:
-    """(CPU, wall) of one command in a fresh process; app commands: wall to the due rows painted."""
+    """(CPU, wall) of one command in a fresh process; app commands: both up to the due rows painted (the CPU of
+    the app's process, its load worker included, at that frame; the load goes on after it)."""
     env = dict(os.environ, PYTHONPATH=tree, KOOP_CACHE_DIR=str(cache), NO_COLOR="1", GIT_CONFIG_NOSYSTEM="1")
     if command in COLD:
         wait_for_writer(cache)
@@ -54,7 +55,8 @@ def run(workspace: Path, tree: str, cache: Path, command: str, target: dict) -> 
         done = subprocess.run([sys.executable, "-c", CHILD_APP, root, str(start), TODAY.isoformat()], env=env,
                               cwd="/", stdout=subprocess.PIPE, text=True)
         words = done.stdout.split()
-        wall = float(words[words.index("painted") + 1])
+        at = words.index("painted")
+        return float(words[at + 2]), float(words[at + 1])  # CPU and wall up to the frame, not to the exit
     else:
         args = [a.format(**target) for a in ARGS[command]]
         done = subprocess.run([sys.executable, "-m", "koop_tui", "-w", str(workspace), "--today", TODAY.isoformat(),
@@ -98,6 +100,9 @@ def main() -> None:
                 help_cpu, help_wall = (statistics.median(x[i] for x in got[tree, "help"]) for i in (0, 1))
                 line += (f"  | over --help: CPU {cpu - help_cpu:+.3f} s = {cpu / help_cpu:.2f}x, "
                          f"wall {wall - help_wall:+.3f} s = {wall / help_wall:.2f}x")
+            if command.startswith("app") and command != "appempty" and (tree, "appempty") in got:
+                empty_cpu, empty_wall = (statistics.median(x[i] for x in got[tree, "appempty"]) for i in (0, 1))
+                line += f"  | × empty app: CPU {cpu / empty_cpu:.2f}x, wall {wall / empty_wall:.2f}x"
             print(line)
 
 
