@@ -5,7 +5,10 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
+from koop_tui.app.screens.due import _without_name_by_patterns, without_name
 from koop_tui.engine.page import header_lines
 from koop_tui.model import Partner
 
@@ -19,3 +22,26 @@ TODAY = date(2026, 11, 23)
 def test_the_partnership_age_reads_in_months_until_a_year(since, age):
     partner = Partner("acme", "Acme", "active", "anna", since=since)
     assert header_lines(partner, None, TODAY)[0] == f"active · owner anna · since {since.isoformat()} ({age})"
+
+
+PIECES = ["Meet", "Complete vetting", "Review agreement", "Call Anna", " ", "  ", "\t", ":", ": ", " at ", " of ",
+          " to ", " with ", " for ", "at", "X", "X AG", "Linz Digital OG", "DMEXCO", "\u00a0", "\n", "referral"]
+
+
+@given(st.lists(st.sampled_from(PIECES), max_size=8), st.sampled_from(["X", "X AG", "Linz Digital OG", "at X", "to",
+                                                                       ": X", " X", "X ", "", "for X:"]))
+@settings(max_examples=3000, deadline=None)
+def test_the_name_is_cut_from_a_title_as_the_patterns_cut_it(parts, name):
+    title = "".join(parts)
+    assert without_name(title, name) == _without_name_by_patterns(title, name)
+
+
+@pytest.mark.parametrize("title, name, short", [
+    ("Complete vetting of Linz Digital OG", "Linz Digital OG", "Complete vetting"),
+    ("Meet X at DMEXCO", "X", "Meet at DMEXCO"),
+    ("Review agreement with X: referral", "X", "Review agreement: referral"),
+    ("Call Anna", "X", "Call Anna"),
+    ("X", "X", "X"),
+])
+def test_the_partner_name_leaves_the_title(title, name, short):
+    assert without_name(title, name) == short
