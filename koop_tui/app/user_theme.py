@@ -4,24 +4,26 @@ from __future__ import annotations
 
 import os
 import tempfile
+import tomllib
 from pathlib import Path
-
-import tomlkit
 
 from koop_tui.app.keymap import config_path
 
 
 def load_theme(path: Path | None = None) -> str:
-    """The `theme` of the user's config.toml, or "" (no file, no key, a broken file: load_keymap reports it)."""
+    """The `theme` of the user's config.toml, or "" (no file, no key, a broken file: load_keymap reports it).
+    Read with tomllib: tomlkit, which keeps the file's layout, is needed only to write (save_theme)."""
     try:
-        value = tomlkit.parse((path or config_path()).read_text(encoding="utf-8")).get("theme", "")
-    except (OSError, UnicodeDecodeError, tomlkit.exceptions.TOMLKitError):
+        value = tomllib.loads((path or config_path()).read_text(encoding="utf-8")).get("theme", "")
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
         return ""
     return value if isinstance(value, str) else ""
 
 
 def save_theme(name: str, path: Path | None = None) -> None:
     """Set `theme` in config.toml, keeping the rest of the file (comments, [keys]) as it is; atomic."""
+    import tomlkit
+
     path = path or config_path()
     try:
         text = path.read_text(encoding="utf-8")
