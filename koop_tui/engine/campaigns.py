@@ -88,12 +88,13 @@ def group_campaigns(items: list[DueItem], names: dict[str, str] | None = None) -
     """
     members: dict[str, list[DueItem]] = {}
     for item in items:
-        cid = campaign_id(item)
-        if cid is not None:
+        if item.kind == "campaign" and (cid := campaign_id(item)) is not None:
             members.setdefault(cid, []).append(item)
+    if not members:
+        return list(items)
     out: list[DueItem] = []
     for item in items:
-        cid = campaign_id(item)
+        cid = campaign_id(item) if item.kind == "campaign" else None  # the kind first: most items are not campaigns
         if cid is None:
             out.append(item)
         elif members[cid][0] is item:
