@@ -36,15 +36,15 @@ def run(args) -> int:
     from koop_tui.sync.git import clean_line_merge_texts
 
     base, ours, theirs = Path(args.base), Path(args.ours), Path(args.theirs)
-    name = args.path or "file"
+    name, label = args.path or _("file"), args.path or "file"  # the label is written into the file: English
     try:
         sides = [p.read_bytes() for p in (base, ours, theirs)]
         outcome = merge_file(*sides, args.path, clean_line_merge_texts)
     except (MergeInputError, OSError) as exc:
-        return _fall_back(base, ours, theirs, name, _("{path}: cannot merge by record ({error})").format(
+        return _fall_back(base, ours, theirs, label, _("{path}: cannot merge by record ({error})").format(
             path=name, error=exc))
     except Exception as exc:  # noqa: BLE001 - a crash must end as a visible conflict, never a partial file
-        return _fall_back(base, ours, theirs, name, _("{path}: merge driver failed ({error})").format(
+        return _fall_back(base, ours, theirs, label, _("{path}: merge driver failed ({error})").format(
             path=name, error=f"{type(exc).__name__}: {exc}"))
     atomic_write(ours, outcome.text.encode("utf-8"))
     if outcome.conflicts:
@@ -54,12 +54,12 @@ def run(args) -> int:
     return 0
 
 
-def _fall_back(base: Path, ours: Path, theirs: Path, name: str, message: str) -> int:
-    """Leave git's usual conflict markers in %A and report a conflict."""
+def _fall_back(base: Path, ours: Path, theirs: Path, label: str, message: str) -> int:
+    """Leave git's usual conflict markers in %A, labelled with `label` (the path), and report a conflict."""
     from koop_tui.sync import git
 
     say(_("koop: {message}; leaving conflict markers").format(message=message), err=True)
-    labels = (f"ours:{name}", f"base:{name}", f"theirs:{name}")
+    labels = (f"ours:{label}", f"base:{label}", f"theirs:{label}")
     atomic_write(ours, git.merge_file(ours, base, theirs, labels))
     return 1
 

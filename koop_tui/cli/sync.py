@@ -40,8 +40,9 @@ def run(args) -> int:
 
     root = workspace_root(args)
     result = run_sync(root, repair_merge=args.repair, progress=_progress())
-    for message in result.committed:
-        say(_("committed: {message}").format(message=message))
+    for message in result.committed:  # commit messages stay English (docs/i18n.md): quoted as they are
+        say((_("committed: {message} (an interrupted merge, concluded)") if message == result.concluded
+             else _("committed: {message}")).format(message=message))
     for path in result.repaired:
         say(_("repaired: {path}").format(path=path))
     for path in result.kept:

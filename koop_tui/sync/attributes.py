@@ -42,7 +42,7 @@ def attribute_problems(root: Path, paths: list[str], index: str | None = None) -
     res = git.run(root, *args, input="".join(p + "\0" for p in paths).encode(),
                   env={"GIT_INDEX_FILE": index} if index else None)
     if not res.ok:
-        raise git.GitError(git.first_line(res.err) or "git check-attr failed")
+        raise git.GitError(git.failed("check-attr", res.err))
     parts = res.out.split("\0")
     wrong: dict[str, list[str]] = {}
     for path, attribute, value in zip(parts[0::3], parts[1::3], parts[2::3]):
@@ -73,7 +73,7 @@ def commit_problems(root: Path, commit: str) -> list[str]:
         index = str(Path(tmp) / "index")
         res = git.run(root, "read-tree", commit, env={"GIT_INDEX_FILE": index})
         if not res.ok:
-            raise git.GitError(git.first_line(res.err) or "git read-tree failed")
+            raise git.GitError(git.failed("read-tree", res.err))
         return attribute_problems(root, koop_paths(names), index)
 
 

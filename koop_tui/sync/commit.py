@@ -6,6 +6,7 @@ import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 
+from koop_tui.i18n import _
 from koop_tui.sync import git
 from koop_tui.sync.fs import is_koop_path
 from koop_tui.sync.state import Entry, parse_status, repo_state_problem
@@ -40,15 +41,16 @@ def auto_commit(root: Path, paths: list[Path | str], message: str, enabled: bool
     try:
         busy = _not_now(root, enabled)
         if busy is not None:
-            return CommitOutcome(warning=busy and f"not committed: {busy}")
+            return CommitOutcome(warning=busy and _("not committed: {reason}").format(reason=busy))
         rel = _relative(root, paths)
         if not rel or not changed_entries(root, *rel):
             return CommitOutcome()
         res = git.commit_paths(root, rel, message)
     except git.GitError as exc:
-        return CommitOutcome(warning=f"not committed: {exc}")
+        return CommitOutcome(warning=_("not committed: {reason}").format(reason=exc))
     if not res.ok:
-        return CommitOutcome(warning=f"not committed: {git.first_line(res.err + res.out) or 'git commit failed'}")
+        reason = git.failed("commit", res.err + res.out)
+        return CommitOutcome(warning=_("not committed: {reason}").format(reason=reason))
     return CommitOutcome(committed=True)
 
 
@@ -123,5 +125,5 @@ def commit_hand_edits(root: Path, entries: list[Entry]) -> str:
     paths = {e.path for e in entries} | {e.orig for e in entries if e.orig}  # a rename commits both names
     res = git.commit_paths(root, sorted(paths), message)
     if not res.ok:
-        raise git.GitError(git.first_line(res.err + res.out) or "git commit failed")
+        raise git.GitError(git.failed("commit", res.err + res.out))
     return message

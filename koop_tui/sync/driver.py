@@ -13,13 +13,13 @@ import subprocess
 import sys
 from pathlib import Path
 
+from koop_tui.i18n import _
 from koop_tui.store.files import atomic_write
 from koop_tui.sync import git
 
 ATTRIBUTE_LINES = ("partners/*.toml merge=koop", "koop.toml merge=koop")
 DRIVER_NAME = "koop record-level merge of partner files and koop.toml"
 LAUNCHER = "koop-merge-driver"
-REPAIR = "run `koop sync --repair` (any `koop sync` registers the driver again)"
 
 _LAUNCHER_TEXT = """#!/bin/sh
 # koop's merge driver for git (pull, merge, rebase, cherry-pick), written by koop; .git/config runs it.
@@ -117,7 +117,8 @@ def driver_problem(root: Path) -> str:
             return ""
         command = git.config_get(root, "merge.koop.driver")
         if not command:
-            return f"koop's merge driver is not registered in this clone (git would merge partner files line by line); {REPAIR}"
+            return _("koop's merge driver is not registered in this clone (git would merge partner files line by "
+                     "line); run `koop sync --repair` (any `koop sync` registers the driver again)")
         gitdir = git.git_dir(root)
     except (OSError, UnicodeDecodeError, git.GitError):
         return ""
@@ -127,12 +128,14 @@ def driver_problem(root: Path) -> str:
                                    stdin=subprocess.DEVNULL).returncode == 0
         except (OSError, subprocess.TimeoutExpired):
             found = False
-        return "" if found else f"the merge driver registered in .git/config finds no installed koop; {REPAIR}"
+        return "" if found else _("the merge driver registered in .git/config finds no installed koop; run "
+                                  "`koop sync --repair` (any `koop sync` registers the driver again)")
     try:
         words = shlex.split(command)
     except ValueError:
         words = []
     program = next((w for w in words if "=" not in w), "")  # after any VAR=value assignments
     if program.startswith("/") and not Path(program).exists():
-        return f"the merge driver registered in .git/config would not run ({program} no longer exists); {REPAIR}"
+        return _("the merge driver registered in .git/config would not run ({program} no longer exists); run "
+                 "`koop sync --repair` (any `koop sync` registers the driver again)").format(program=program)
     return ""

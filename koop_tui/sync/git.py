@@ -12,6 +12,8 @@ import subprocess
 from dataclasses import dataclass
 from pathlib import Path
 
+from koop_tui.i18n import _
+
 # Variables that point git at another repository, index or config (`git rev-parse --local-env-vars`).
 REPO_ENV_VARS = (
     "GIT_ALTERNATE_OBJECT_DIRECTORIES", "GIT_CONFIG", "GIT_CONFIG_PARAMETERS", "GIT_CONFIG_COUNT",
@@ -25,6 +27,20 @@ NETWORK_TIMEOUT = 90.0
 
 class GitError(Exception):
     """git is missing, timed out, or failed where failure is not an answer."""
+
+
+def _not_installed() -> GitError:
+    return GitError(_("git is not installed (or not on PATH)"))
+
+
+def _timed_out(command: str, seconds: float) -> GitError:
+    return GitError(_("git {command} did not finish within {seconds} s").format(command=command,
+                                                                               seconds=f"{seconds:.0f}"))
+
+
+def failed(command: str, err: str = "") -> str:
+    """git's own line from `err`, else "git COMMAND failed": what a GitError says when git refused."""
+    return first_line(err) or _("git {command} failed").format(command=command)
 
 
 @dataclass(frozen=True)
@@ -93,7 +109,7 @@ class Running:
                                          stdout=self.out, stderr=self.err)
         except FileNotFoundError:
             self._close()
-            raise GitError("git is not installed (or not on PATH)") from None
+            raise _not_installed() from None
 
     def wait(self) -> GitResult:
         try:
@@ -102,7 +118,7 @@ class Running:
             self.proc.kill()
             self.proc.wait()
             self._close()
-            raise GitError(f"git {self.args[0]} did not finish within {self.timeout:.0f} s") from None
+            raise _timed_out(self.args[0], self.timeout) from None
         out, err = (self._read(f) for f in (self.out, self.err))
         self._close()
         return GitResult(code, out, err)
@@ -126,9 +142,9 @@ def run_bytes(root: Path, *args: str, timeout: float = LOCAL_TIMEOUT, input: byt
             stdin=None if input is not None else subprocess.DEVNULL,
         )
     except FileNotFoundError:
-        raise GitError("git is not installed (or not on PATH)") from None
+        raise _not_installed() from None
     except subprocess.TimeoutExpired:
-        raise GitError(f"git {args[0]} did not finish within {timeout:.0f} s") from None
+        raise _timed_out(args[0], timeout) from None
     return _Raw(proc.returncode, proc.stdout, proc.stderr)
 
 
@@ -136,7 +152,7 @@ def check(root: Path, *args: str, timeout: float = LOCAL_TIMEOUT) -> str:
     """Run git and return stdout; raise GitError with git's own message on failure."""
     res = run(root, *args, timeout=timeout)
     if not res.ok:
-        raise GitError(first_line(res.err) or f"git {args[0]} failed ({res.code})")
+        raise GitError(first_line(res.err) or _("git {command} failed ({code})").format(command=args[0], code=res.code))
     return res.out
 
 
@@ -228,7 +244,7 @@ def config_values(root: Path, *keys: str) -> dict[str, str]:
     res = run(root, "config", "-z", "--get-regexp", pattern)
     out: dict[str, str] = {}
     for entry in res.out.split("\0") if res.ok else []:
-        key, _, value = entry.partition("\n")
+        key, value = entry.partition("\n")[0::2]
         if key in canonical:
             out[canonical[key]] = value  # the last one wins, as for `git config --get`
     return out
@@ -236,8 +252,8 @@ def config_values(root: Path, *keys: str) -> dict[str, str]:
 
 def _config_key(key: str) -> str:
     """A key as git writes it: section and name lower-case, a subsection (a branch name) as it is."""
-    section, _, rest = key.partition(".")
-    middle, _, name = rest.rpartition(".")
+    section, rest = key.partition(".")[0::2]
+    middle, name = rest.rpartition(".")[0::2]
     return f"{section.lower()}.{middle + '.' if middle else ''}{name.lower()}"
 
 
@@ -274,7 +290,7 @@ def stage_files(root: Path, paths: list[str]) -> None:
     if paths:
         raw = run_bytes(root, "update-index", "-z", "--stdin", input="".join(p + "\0" for p in paths).encode())
         if raw.code != 0:
-            raise GitError(first_line(raw.err.decode("utf-8", "replace")) or "git update-index failed")
+            raise GitError(failed("update-index", raw.err.decode("utf-8", "replace")))
 
 
 def commit_paths(root: Path, paths: list[str], message: str) -> GitResult:
@@ -416,7 +432,7 @@ def files_containing(root: Path, patterns: tuple[str, ...], *paths: str) -> list
     args = [arg for pattern in patterns for arg in ("-e", pattern)]
     res = run(root, "grep", "-l", "-z", "--untracked", "-I", *args, "--", *paths)
     if res.code not in (0, 1):
-        raise GitError(first_line(res.err) or "git grep failed")
+        raise GitError(failed("grep", res.err))
     return sorted(p for p in res.out.split("\0") if p)
 
 
@@ -431,7 +447,7 @@ def read_blobs(root: Path, specs: list[str]) -> dict[str, bytes | None]:
         return {}
     raw = run_bytes(root, "cat-file", "--batch", input="".join(s + "\n" for s in specs).encode(), timeout=120)
     if raw.code != 0:
-        raise GitError(first_line(raw.err.decode("utf-8", "replace")) or "git cat-file failed")
+        raise GitError(failed("cat-file", raw.err.decode("utf-8", "replace")))
     out: dict[str, bytes | None] = {}
     data, pos = raw.out, 0
     for spec in specs:

@@ -7,9 +7,11 @@ from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from koop_tui.i18n import _
 from koop_tui.sync import git
 from koop_tui.sync.blocks import BlockParser
 from koop_tui.sync.fs import PARTNER_FILE
+from koop_tui.words import plural
 
 
 @dataclass
@@ -36,21 +38,23 @@ class Incoming:
         """"3 touchpoints from tom, 1 new partner (Nord Design), 2 changed partners"."""
         parts = []
         for by, n in sorted(self.touchpoints.items(), key=lambda kv: (-kv[1], kv[0])):
-            parts.append(_n(n, "touchpoint") + (f" from {by}" if by else ""))
+            parts.append(plural(n, "{n} touchpoint from {by}", "{n} touchpoints from {by}", by=by) if by
+                         else plural(n, "{n} touchpoint", "{n} touchpoints"))
         if self.followups:
-            parts.append(_n(self.followups, "follow-up"))
+            parts.append(plural(self.followups, "{n} follow-up", "{n} follow-ups"))
         if self.contacts:
-            parts.append(_n(self.contacts, "new contact"))
+            parts.append(plural(self.contacts, "{n} new contact", "{n} new contacts"))
         if self.new_partners:
-            parts.append(f"{_n(len(self.new_partners), 'new partner')} ({', '.join(self.new_partners)})")
+            parts.append(plural(len(self.new_partners), "{n} new partner ({names})", "{n} new partners ({names})",
+                                names=", ".join(self.new_partners)))
         if self.changed_partners:
-            parts.append(_n(len(self.changed_partners), "changed partner"))
+            parts.append(plural(len(self.changed_partners), "{n} changed partner", "{n} changed partners"))
         if self.removed_partners:
-            parts.append(f"{_n(len(self.removed_partners), 'removed partner')} ({', '.join(self.removed_partners)})")
+            parts.append(plural(len(self.removed_partners), "{n} removed partner ({names})",
+                                "{n} removed partners ({names})", names=", ".join(self.removed_partners)))
         if self.settings_changed:
-            parts.append("changed settings (koop.toml)")
-        return ", ".join(parts) or "nothing new"
-
+            parts.append(_("changed settings (koop.toml)"))
+        return ", ".join(parts) or _("nothing new")
 
     def partners_text(self) -> str:
         """Per partner: "12 partners changed: 3 with new touchpoints from ben, 1 conflict in Muster GmbH
@@ -58,13 +62,18 @@ class Incoming:
         changed = len(self.new_partners) + len(self.changed_partners)
         if not changed:
             return ""
-        parts = [f"{len(names)} with new touchpoints" + (f" from {by}" if by else "")
+        parts = [plural(len(names), "{n} with new touchpoints from {by}", "{n} with new touchpoints from {by}",
+                        by=by) if by else
+                 plural(len(names), "{n} with new touchpoints", "{n} with new touchpoints")
                  for by, names in sorted(self.touched_by.items(), key=lambda kv: (-len(kv[1]), kv[0]))]
         shown = sorted(self.conflicted.items())
-        parts += [f"{_n(len(fields), 'conflict')} in {name} ({', '.join(fields)})" for name, fields in shown[:5]]
+        parts += [plural(len(fields), "{n} conflict in {partner} ({fields})", "{n} conflicts in {partner} ({fields})",
+                         partner=name, fields=", ".join(fields)) for name, fields in shown[:5]]
         if len(shown) > 5:
-            parts.append(f"conflicts in {len(shown) - 5} more")
-        return f"{_n(changed, 'partner')} changed" + (": " + ", ".join(parts) if parts else "")
+            parts.append(plural(len(shown) - 5, "conflicts in {n} more", "conflicts in {n} more"))
+        if not parts:
+            return plural(changed, "{n} partner changed", "{n} partners changed")
+        return plural(changed, "{n} partner changed: {what}", "{n} partners changed: {what}", what=", ".join(parts))
 
     def add(self, more: Incoming) -> Incoming:
         """This and what a later merge of the same sync brought in."""
@@ -81,10 +90,6 @@ class Incoming:
         for name, fields in more.conflicted.items():
             self.conflicted.setdefault(name, []).extend(fields)
         return self
-
-
-def _n(count: int, noun: str) -> str:
-    return f"{count} {noun}{'' if count == 1 else 's'}"
 
 
 def _parse(data: bytes | None, parser: BlockParser) -> dict:

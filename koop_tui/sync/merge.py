@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from koop_tui.canonical import canonical_partner_dict, canonical_text, dumps
+from koop_tui.i18n import _, pgettext
 from koop_tui.sync.blocks import BlockParser
 
 
@@ -154,7 +155,8 @@ def _by_key(path: tuple[str, ...], idkey: str, side: Any) -> dict[str, dict]:
         key = record.get(idkey)
         key = str(key) if isinstance(key, (str, int)) and key != "" else dumps(record)
         if key in out and not same(out[key], record):
-            raise MergeInputError(f"{'.'.join(path)}: two different records with {idkey} {key!r}")
+            raise MergeInputError(_("{table}: two different records with {key} {value}").format(
+                table=".".join(path), key=idkey, value=repr(key)))
         out[key] = record
     return out
 
@@ -181,7 +183,7 @@ def _merge_pruned(base: dict, ours: dict, theirs: dict, partner: bool) -> tuple[
     m = _Merger()
     merged = m.value((), base, ours, theirs)
     if not isinstance(merged, dict):
-        raise MergeInputError("a version is not a TOML table")
+        raise MergeInputError(_("a version is not a TOML table"))
     if partner:
         _restore_referenced_contacts(merged, (theirs, ours, base), m)
     if m.conflicts:
@@ -228,11 +230,18 @@ def parse(text: str, side: str, parser: BlockParser | None = None) -> dict:
     marker = _MARKER.search(text)
     if marker:
         line = text.count("\n", 0, marker.start()) + 1
-        raise MergeInputError(f"{side}: git conflict markers at line {line}")
+        raise MergeInputError(_("{side}: git conflict markers at line {line}").format(side=_side_name(side), line=line))
     try:
         return (parser or BlockParser(prune)).loads(text)
     except (tomllib.TOMLDecodeError, RecursionError) as exc:
-        raise MergeInputError(f"{side}: not valid TOML: {exc}") from None
+        raise MergeInputError(_("{side}: not valid TOML: {error}").format(side=_side_name(side), error=exc)) from None
+
+
+def _side_name(side: str) -> str:
+    """A version of the file as a message names it ("ours"); the versions koop makes itself as given."""
+    names = {"base": pgettext("version in a merge", "base"), "ours": pgettext("version in a merge", "ours"),
+             "theirs": pgettext("version in a merge", "theirs")}
+    return names.get(side, side)
 
 
 _MARKER = re.compile(r"^(?:<<<<<<<|>>>>>>>)(?: |$)", re.M)
@@ -298,10 +307,13 @@ def merge_file(base: bytes, ours: bytes, theirs: bytes, path: str, line_merge) -
     `line_merge(base, ours, theirs)` (git's clean line merge, None when it conflicts) when it reads as the
     merged data, else the canonical form.
     """
-    try:
-        texts = [side.decode("utf-8") for side in (base, ours, theirs)]
-    except UnicodeDecodeError as exc:
-        raise MergeInputError(f"not UTF-8: {exc}") from None
+    texts = []
+    for side, data in zip(("base", "ours", "theirs"), (base, ours, theirs)):
+        try:
+            texts.append(data.decode("utf-8"))
+        except UnicodeDecodeError as exc:
+            raise MergeInputError(_("{side}: not valid UTF-8 (byte {byte})").format(side=_side_name(side),
+                                                                                   byte=exc.start)) from None
     partner = not is_settings_path(path)
     merge = _Merge(texts, partner)
     outcome = merge.outcome

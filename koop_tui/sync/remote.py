@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from koop_tui.i18n import _
 from koop_tui.sync import git
 
 UNREACHABLE = ("could not resolve host", "connection refused", "failed to connect", "timed out",
@@ -44,20 +45,24 @@ def find_remote(root: Path) -> Remote | None:
 
 
 def explain_remote_error(remote: Remote, text: str, pushing: bool = False) -> tuple[str, str]:
-    """(message, hint) for a failed fetch or push, from git's stderr."""
+    """(message, hint) for a failed fetch or push, from git's stderr (git's own line is quoted as it is)."""
     low = text.lower()
     detail = push_refusal(text) if pushing and push_refusal(text) else git.first_line(text)
-    kept = "your changes are committed locally; run `koop sync` again when "
     if any(p in low for p in DENIED):
-        return (f"the remote '{remote.name}' refused access: {detail}",
-                "set up an SSH key or a credential helper (koop never asks for passwords); " + kept + "it works")
+        return (_("the remote '{remote}' refused access: {detail}").format(remote=remote.name, detail=detail),
+                _("set up an SSH key or a credential helper (koop never asks for passwords); your changes are "
+                  "committed locally; run `koop sync` again when it works"))
     if any(p in low for p in MISSING):
-        return (f"the remote '{remote.name}' does not exist or is not a git repository: {detail}",
-                "check the URL with `git remote -v`; " + kept + "it is fixed")
+        return (_("the remote '{remote}' does not exist or is not a git repository: {detail}").format(
+                    remote=remote.name, detail=detail),
+                _("check the URL with `git remote -v`; your changes are committed locally; run `koop sync` again "
+                  "when it is fixed"))
     if any(p in low for p in UNREACHABLE):
-        return f"cannot reach the remote '{remote.name}': {detail}", kept + "the remote is reachable"
-    action = "push to" if pushing else "fetch from"
-    return f"could not {action} '{remote.name}': {detail}", kept + "the cause is fixed"
+        return (_("cannot reach the remote '{remote}': {detail}").format(remote=remote.name, detail=detail),
+                _("your changes are committed locally; run `koop sync` again when the remote is reachable"))
+    message = _("could not push to '{remote}': {detail}") if pushing else _("could not fetch from '{remote}': {detail}")
+    return (message.format(remote=remote.name, detail=detail),
+            _("your changes are committed locally; run `koop sync` again when the cause is fixed"))
 
 
 RACES = ("fetch first", "non-fast-forward", "failed to update ref", "cannot lock ref", "stale info")

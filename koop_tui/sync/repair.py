@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from koop_tui.i18n import _
 from koop_tui.store.files import atomic_write
 from koop_tui.sync import git
 from koop_tui.sync.fs import is_koop_path
@@ -58,17 +59,17 @@ def resolve_unmerged(root: Path, only_deletions: bool = False) -> Repair:
     for path in unmerged:
         base, ours, theirs = (blobs[f":{n}:{path}"] for n in (1, 2, 3))
         if not is_koop_path(path):
-            rep.failed.append((path, "not a koop file"))
+            rep.failed.append((path, _("not a koop file")))
         elif ours is None or theirs is None:
             survivor = ours if theirs is None else theirs
             if survivor is None:
-                rep.failed.append((path, "deleted on both sides"))
+                rep.failed.append((path, _("deleted on both sides")))
                 continue
             atomic_write(root / path, survivor)
             rep.kept.append(path)
             done.append(path)
         elif only_deletions:
-            rep.failed.append((path, "conflicting changes"))
+            rep.failed.append((path, _("conflicting changes")))
         elif (root / path).exists() and not _has_markers(root / path):
             rep.merged.append(path)  # already resolved by hand: take the person's version
             done.append(path)
@@ -87,7 +88,7 @@ def remerge_marked_files(root: Path) -> Repair:
     if not marked:
         return rep
     if theirs_rev is None:
-        rep.failed.extend((p, "conflict markers outside a merge; fix by hand") for p in marked)
+        rep.failed.extend((p, _("conflict markers outside a merge; fix by hand")) for p in marked)
         return rep
     specs = [f"{rev}:{p}" for p in marked for rev in filter(None, ("HEAD", theirs_rev, base_rev))]
     blobs = git.read_blobs(root, specs)
@@ -96,7 +97,7 @@ def remerge_marked_files(root: Path) -> Repair:
         ours, theirs = blobs.get(f"HEAD:{path}"), blobs.get(f"{theirs_rev}:{path}")
         base = blobs.get(f"{base_rev}:{path}") if base_rev else None
         if ours is None or theirs is None:
-            rep.failed.append((path, "missing on one side of the merge; fix by hand"))
+            rep.failed.append((path, _("missing on one side of the merge; fix by hand")))
         elif _merge_into(root, path, base, ours, theirs, rep):
             done.append(path)
     git.stage_all(root, done)

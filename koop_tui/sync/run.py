@@ -9,6 +9,7 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from koop_tui.i18n import _, number
 from koop_tui.store.files import atomic_write
 from koop_tui.sync import attributes, batch, git
 from koop_tui.sync.batch import Progress
@@ -18,16 +19,24 @@ from koop_tui.sync.fs import is_koop_path
 from koop_tui.sync.incoming import Incoming, summarize
 from koop_tui.sync.remote import Remote, explain_remote_error, find_remote, is_rejected
 from koop_tui.sync.repair import repair, resolve_unmerged
-from koop_tui.sync.state import repo_state_problem
+from koop_tui.sync.state import DETACHED, repo_state, state_text
+from koop_tui.words import plural
 from koop_tui.sync.validate import described, file_errors, new_errors
 
 PUSH_ATTEMPTS = 3
-STATE_HINTS = {
-    "another git process": "if no git command is running, remove .git/index.lock yourself, then sync again",
-    "a merge": "finish it: `koop sync --repair`, or fix the files and `git commit --no-edit`",
-    "a rebase": "finish or abort it first: `git rebase --continue` or `git rebase --abort`",
-    "HEAD is detached": "switch to your branch first, e.g. `git switch main`",
-}
+
+
+def _state_hint(state: str) -> str:
+    """What to do about a git operation in progress (state.repo_state) before koop can sync."""
+    if state == "index.lock":
+        return _("if no git command is running, remove .git/index.lock yourself, then sync again")
+    if state == "MERGE_HEAD":
+        return _("finish it: `koop sync --repair`, or fix the files and `git commit --no-edit`")
+    if state in ("rebase-merge", "rebase-apply"):
+        return _("finish or abort it first: `git rebase --continue` or `git rebase --abort`")
+    if state == DETACHED:
+        return _("switch to your branch first, e.g. `git switch main`")
+    return _("finish it with git first")
 
 
 class SyncStop(Exception):
@@ -51,6 +60,7 @@ class SyncResult:
     conflicts: list[str] = field(default_factory=list)
     kept: list[str] = field(default_factory=list)
     repaired: list[str] = field(default_factory=list)
+    concluded: str = ""  # the message of an interrupted merge this sync committed (also in `committed`)
     merged: int = 0  # files changed on both sides, merged by record
     progress: Progress | None = field(default=None, repr=False, compare=False)
 
@@ -69,8 +79,8 @@ def run_sync(root: Path, repair_merge: bool = False, progress: Progress | None =
         result.conflicts = stop.conflicts or result.conflicts
         return result
     except git.GitError as exc:
-        result.message = f"sync stopped: {exc}"
-        result.hint = "nothing was lost; fix the cause and run `koop sync` again"
+        result.message = _("sync stopped: {error}").format(error=exc)
+        result.hint = _("nothing was lost; fix the cause and run `koop sync` again")
         return result
     result.ok = True
     result.conflicts = _conflict_files(root, head)
@@ -126,17 +136,18 @@ def _rescan(root: Path, scanned: str, head: str, known: set[str]) -> list[str] |
 
 
 def _done_message(result: SyncResult) -> str:
-    parts = [f"received {result.incoming.text()}" if result.incoming else "nothing to fetch"]
+    parts = [_("received {what}").format(what=result.incoming.text()) if result.incoming else _("nothing to fetch")]
     if result.pushed:
-        parts.append(f"pushed {result.pushed} commit{'s' if result.pushed != 1 else ''}")
-    return "synced: " + "; ".join(parts)
+        parts.append(plural(result.pushed, "pushed {n} commit", "pushed {n} commits"))
+    return _("synced: {what}").format(what="; ".join(parts))
 
 
 def _sync(root: Path, repair_merge: bool, result: SyncResult) -> str | None:
     """The steps of a sync; returns HEAD when it is known to be what the remote has (else None)."""
     if not git.is_repo(root):
         git.run(root, "--version")  # raises "git is not installed" rather than blaming the workspace
-        raise SyncStop("this workspace is not a git repository", "run `git init` in it and add a remote to sync")
+        raise SyncStop(_("this workspace is not a git repository"),
+                       _("run `git init` in it and add a remote to sync"))
     left_to_sync = batch.take_back_override(root)  # files a killed sync had git leave unmerged for it
     if repair_merge:
         _repair(root, result)
@@ -156,8 +167,8 @@ def _sync(root: Path, repair_merge: bool, result: SyncResult) -> str | None:
         result.committed = [m for m in result.committed if not m.startswith("Register")] + [msg]
     remote = find_remote(root)
     if remote is None:
-        raise SyncStop("no remote to sync with; your changes are committed locally",
-                       "add one, e.g. `git remote add origin URL`, then run `koop sync` again")
+        raise SyncStop(_("no remote to sync with; your changes are committed locally"),
+                       _("add one, e.g. `git remote add origin URL`, then run `koop sync` again"))
     for attempt in range(PUSH_ATTEMPTS):
         in_step = _fetch_and_merge(root, remote, result)
         if in_step:
@@ -176,7 +187,7 @@ def _conclude_interrupted_merge(root: Path, result: SyncResult, left_to_sync: se
     if not (gitdir / "MERGE_HEAD").exists() and not (gitdir / "AUTO_MERGE").exists():
         return
     ours = git.head(root)
-    if ours is None or repo_state_problem(gitdir, ours) not in ("", "a merge is in progress") \
+    if ours is None or repo_state(gitdir, ours) not in ("", "MERGE_HEAD") \
             or not set(git.unmerged_paths(root)) <= left_to_sync:
         return
     theirs = git.rev(root, "MERGE_HEAD") or _lost_merge(root, gitdir, ours)
@@ -186,9 +197,10 @@ def _conclude_interrupted_merge(root: Path, result: SyncResult, left_to_sync: se
     batch.write_results(root, results)
     result.merged += len(results)
     message = (gitdir / "MERGE_MSG").read_text(encoding="utf-8", errors="replace").partition("\n")[0] \
-        if (gitdir / "MERGE_MSG").exists() else "the merge"
+        if (gitdir / "MERGE_MSG").exists() else "Merge"
     _commit_merge(root, ours)
-    result.committed.append(f"{message} (an interrupted merge, concluded)")
+    result.committed.append(message)
+    result.concluded = message
     result.incoming = _add(result.incoming, summarize(root, ours, git.head(root)))
 
 
@@ -217,14 +229,13 @@ def _lost_merge(root: Path, gitdir: Path, ours: str) -> str | None:
 
 
 def _check_state(root: Path) -> None:
-    problem = repo_state_problem(git.git_dir(root), git.branch(root))
-    if problem:
-        hint = next((h for key, h in STATE_HINTS.items() if key in problem), "finish it with git first")
-        raise SyncStop(f"cannot sync: {problem}", hint)
+    state = repo_state(git.git_dir(root), git.branch(root))
+    if state:
+        raise SyncStop(_("cannot sync: {problem}").format(problem=state_text(state)), _state_hint(state))
     unmerged = git.unmerged_paths(root)
     if unmerged:
-        raise SyncStop("cannot sync: unresolved conflicts in " + ", ".join(unmerged),
-                       "run `koop sync --repair`, or fix them and `git add` them", unmerged)
+        raise SyncStop(_("cannot sync: unresolved conflicts in {files}").format(files=", ".join(unmerged)),
+                       _("run `koop sync --repair`, or fix them and `git add` them"), unmerged)
 
 
 def _refuse_mass_deletion(root: Path) -> None:
@@ -236,9 +247,11 @@ def _refuse_mass_deletion(root: Path) -> None:
     missing = [p for p in tracked if p not in present]
     if missing and len(missing) * 2 > len(tracked):
         raise SyncStop(
-            f"refusing to sync: {len(missing)} of {len(tracked)} partner files are deleted in the work tree",
-            "restore them with `git restore partners`, or if you mean it, commit the deletion yourself "
-            "(`git commit -a`) and sync again",
+            plural(len(tracked), "refusing to sync: {deleted} of {n} partner file is deleted in the work tree",
+                   "refusing to sync: {deleted} of {n} partner files are deleted in the work tree",
+                   deleted=number(len(missing))),
+            _("restore them with `git restore partners`, or if you mean it, commit the deletion yourself "
+              "(`git commit -a`) and sync again"),
         )
 
 
@@ -252,7 +265,7 @@ def _refuse_broken_edits(root: Path, pending: list) -> None:
     from koop_tui.store.files import NotRegular, TooLarge, read_regular
     from koop_tui.store.loader import load_settings, unreadable
 
-    settings, _ = load_settings(root)
+    settings = load_settings(root)[0]
     found = []
     for path in changed:
         try:
@@ -265,13 +278,14 @@ def _refuse_broken_edits(root: Path, pending: list) -> None:
             found.append(errors[0])
     if found:
         first = found[0]
-        where = f"line {first.line}: " if first.line else ""
-        more = f"; {len(found) - 1} more broken file{'s' if len(found) > 2 else ''}" if len(found) > 1 else ""
-        raise SyncStop(
-            f"refusing to sync: {first.path} is broken ({where}{first.message}){more}",
-            "nothing was committed; fix it (`koop check` lists every problem) or undo the edit "
-            f"(`git restore {first.path}`, or remove a new file), then sync again",
-        )
+        where = _("line {line}: {problem}").format(line=first.line, problem=first.message) if first.line \
+            else first.message
+        message = _("refusing to sync: {path} is broken ({problem})").format(path=first.path, problem=where)
+        if len(found) > 1:
+            message += plural(len(found) - 1, "; {n} more broken file", "; {n} more broken files")
+        raise SyncStop(message, _("nothing was committed; fix it (`koop check` lists every problem) or undo the "
+                                  "edit (`git restore {path}`, or remove a new file), then sync again").format(
+                                      path=first.path))
 
 
 def _fetch_and_merge(root: Path, remote: Remote, result: SyncResult) -> str | None:
@@ -328,8 +342,11 @@ def _refuse_incoming_mass_deletion(root: Path, old: str | None, upstream: str, r
     ours = git.ls_tree(root, "HEAD", "partners") if deleted else []
     if len(ours) >= 2 and len(deleted) * 2 > len(ours):
         raise SyncStop(
-            f"refusing to merge: {remote.tracking} deletes {len(deleted)} of {len(ours)} partner files",
-            f"nothing was changed here; if that is intended, merge it yourself: `git merge {remote.tracking}`",
+            plural(len(ours), "refusing to merge: {branch} deletes {deleted} of {n} partner file",
+                   "refusing to merge: {branch} deletes {deleted} of {n} partner files", branch=remote.tracking,
+                   deleted=number(len(deleted))),
+            _("nothing was changed here; if that is intended, merge it yourself: `git merge {branch}`").format(
+                branch=remote.tracking),
         )
 
 
@@ -338,21 +355,23 @@ def _finish_failed_merge(root: Path, res: git.GitResult, result: SyncResult) -> 
     if not git.unmerged_paths(root):
         in_the_way = _files_in_the_way(res.err + res.out)
         if in_the_way:
-            files = ", ".join(in_the_way[:5]) + (f" and {len(in_the_way) - 5} more" if len(in_the_way) > 5 else "")
-            raise SyncStop(f"merge not started: the incoming changes would overwrite {files}, "
-                           "not committed here (untracked, or changed and not committed)",
-                           "nothing was changed; move that file away (or commit it, if it is yours to share), "
-                           "then sync again")
-        raise SyncStop(f"merge failed: {git.first_line(res.err + res.out)}",
-                       "nothing was lost; fix the cause (see git's message) and sync again")
+            files = ", ".join(in_the_way[:5])
+            if len(in_the_way) > 5:
+                files = plural(len(in_the_way) - 5, "{files} and {n} more", "{files} and {n} more", files=files)
+            raise SyncStop(_("merge not started: the incoming changes would overwrite {files}, not committed here "
+                             "(untracked, or changed and not committed)").format(files=files),
+                           _("nothing was changed; move that file away (or commit it, if it is yours to share), "
+                             "then sync again"))
+        raise SyncStop(_("merge failed: {error}").format(error=git.first_line(res.err + res.out)),
+                       _("nothing was lost; fix the cause (see git's message) and sync again"))
     rep = resolve_unmerged(root, only_deletions=True)
     result.kept += rep.kept
     left = git.unmerged_paths(root)
     if left:
         raise SyncStop(
-            "merge stopped with conflicts koop could not resolve in: " + ", ".join(left),
-            "run `koop sync --repair`; for other files fix the markers, `git add` them, `git commit --no-edit`, "
-            "then `koop sync`",
+            _("merge stopped with conflicts koop could not resolve in: {files}").format(files=", ".join(left)),
+            _("run `koop sync --repair`; for other files fix the markers, `git add` them, `git commit --no-edit`, "
+              "then `koop sync`"),
             left,
         )
 
@@ -377,15 +396,17 @@ def _commit_merge(root: Path, old: str | None, attributes_checked: bool = False,
     problems = _merge_problems(root, old, attributes_checked, errors)
     if problems:
         aborted = git.merge_abort(root)
-        kept = "the merge was undone, your files are as before" if aborted.ok else \
-            "the merge is not committed (undo it with `git merge --abort`)"
-        raise SyncStop(f"refusing to commit the merge: {problems}; {kept}, nothing was pushed",
-                       "the incoming change or its .gitattributes is at fault: fix it where it was made "
-                       "(`koop check` there), then sync again")
+        message = _("refusing to commit the merge: {problem}; the merge was undone, your files are as before, "
+                    "nothing was pushed") if aborted.ok else \
+            _("refusing to commit the merge: {problem}; the merge is not committed (undo it with "
+              "`git merge --abort`), nothing was pushed")
+        raise SyncStop(message.format(problem=problems),
+                       _("the incoming change or its .gitattributes is at fault: fix it where it was made "
+                         "(`koop check` there), then sync again"))
     done = git.commit_merge(root)
     if not done.ok:
-        raise SyncStop(f"could not commit the merge: {git.first_line(done.err + done.out)}",
-                       "fix the cause, then `git commit --no-edit` and `koop sync`")
+        raise SyncStop(_("could not commit the merge: {error}").format(error=git.first_line(done.err + done.out)),
+                       _("fix the cause, then `git commit --no-edit` and `koop sync`"))
 
 
 def _merge_problems(root: Path, old: str | None, attributes_checked: bool, errors: list | None) -> str:
@@ -397,13 +418,13 @@ def _merge_problems(root: Path, old: str | None, attributes_checked: bool, error
     again = not attributes_checked or base is None or _attributes_incoming(root, old, theirs)
     wrong = attributes.worktree_problems(root) if again else []
     if wrong:
-        return f"it sets git attributes koop's files must not have ({wrong[0]})"
+        return _("it sets git attributes koop's files must not have ({attribute})").format(attribute=wrong[0])
     if base is None:
         return ""
     if errors is None:
         ids = batch.both_sides(root, base, old, theirs)
         errors = new_errors(root, [p for p in ids if (root / p).is_file()], batch.side_versions(root, ids))
-    return f"the merged {described(errors)}" if errors else ""
+    return _("the merged {problem}").format(problem=described(errors)) if errors else ""
 
 
 def _refuse_wrong_attributes(root: Path, wrong: list[str], commit: str, incoming: str = "") -> None:
@@ -411,17 +432,18 @@ def _refuse_wrong_attributes(root: Path, wrong: list[str], commit: str, incoming
     if not wrong:
         return
     files = ", ".join(attributes.attribute_files(root, commit)) or ".gitattributes"
-    more = f" (and {len(wrong) - 1} more)" if len(wrong) > 1 else ""
+    first = wrong[0] + (plural(len(wrong) - 1, " (and {n} more)", " (and {n} more)") if len(wrong) > 1 else "")
     if incoming:
         raise SyncStop(
-            f"refusing to merge: {incoming} sets git attributes that switch off koop's merge or encoding: "
-            f"{wrong[0]}{more}",
-            f"nothing was changed here; koop's files need `merge=koop` and plain UTF-8: remove that line from "
-            f"{files} in the clone that added it, sync there, then sync here again")
+            _("refusing to merge: {branch} sets git attributes that switch off koop's merge or encoding: "
+              "{attribute}").format(branch=incoming, attribute=first),
+            _("nothing was changed here; koop's files need `merge=koop` and plain UTF-8: remove that line from "
+              "{files} in the clone that added it, sync there, then sync here again").format(files=files))
     raise SyncStop(
-        f"refusing to sync: git attributes switch off koop's merge or encoding: {wrong[0]}{more}",
-        f"koop's files need `merge=koop` and plain UTF-8: remove that line from {files} "
-        "(`git check-attr -a PATH` shows what applies), commit, then sync again")
+        _("refusing to sync: git attributes switch off koop's merge or encoding: {attribute}").format(
+            attribute=first),
+        _("koop's files need `merge=koop` and plain UTF-8: remove that line from {files} "
+          "(`git check-attr -a PATH` shows what applies), commit, then sync again").format(files=files))
 
 
 def _refuse_incoming_attributes(root: Path, old: str | None, upstream: str, remote: Remote) -> None:
@@ -459,11 +481,12 @@ def _repair(root: Path, result: SyncResult) -> None:
     result.repaired += rep.merged
     result.kept += rep.kept
     if rep.failed:
-        files = [p for p, _ in rep.failed]
-        raise SyncStop("could not repair: " + "; ".join(f"{p}: {why}" for p, why in rep.failed),
-                       "fix these files by hand, `git add` them, then `git commit --no-edit`", files)
+        files = [p for p, why in rep.failed]
+        raise SyncStop(_("could not repair: {files}").format(files="; ".join(f"{p}: {why}" for p, why in rep.failed)),
+                       _("fix these files by hand, `git add` them, then `git commit --no-edit`"), files)
     if git.rev(root, "MERGE_HEAD") and not git.unmerged_paths(root):
         done = git.commit_merge(root)
         if not done.ok:
-            raise SyncStop(f"could not commit the repaired merge: {git.first_line(done.err + done.out)}",
-                           "commit it yourself with `git commit --no-edit`, then `koop sync`")
+            raise SyncStop(_("could not commit the repaired merge: {error}").format(
+                error=git.first_line(done.err + done.out)),
+                _("commit it yourself with `git commit --no-edit`, then `koop sync`"))

@@ -6,6 +6,7 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from koop_tui.i18n import _, number
 from koop_tui.sync import git
 from koop_tui.sync.fs import is_koop_path
 
@@ -91,13 +92,13 @@ class SyncStatus:
     def label(self) -> str:
         """Short text for a header: "clean", "changed 2", "ahead 1, behind 3", "conflict 1", "not a repo"."""
         if self.state == "not-a-repo":
-            return "not a repo"
+            return _("not a repo")
         if self.state == "conflict":
-            return f"conflict {len(self.conflicts)}" if self.conflicts else "conflict"
-        parts = [f"changed {len(self.changed)}"] if self.changed else []
-        parts += [f"ahead {self.ahead}"] if self.ahead else []
-        parts += [f"behind {self.behind}"] if self.behind else []
-        return ", ".join(parts) or "clean"
+            return _("conflict {n}").format(n=number(len(self.conflicts))) if self.conflicts else _("conflict")
+        parts = [_("changed {n}").format(n=number(len(self.changed)))] if self.changed else []
+        parts += [_("ahead {n}").format(n=number(self.ahead))] if self.ahead else []
+        parts += [_("behind {n}").format(n=number(self.behind))] if self.behind else []
+        return ", ".join(parts) or _("clean")
 
     @property
     def summary(self) -> str:
@@ -105,21 +106,38 @@ class SyncStatus:
         return f"{self.label}; {self.busy}" if self.busy else self.label
 
 
+# What git is in the middle of, by the file it keeps in .git while it is (repo_state); "detached": no branch.
+STATE_FILES = ("index.lock", "rebase-merge", "rebase-apply", "MERGE_HEAD", "CHERRY_PICK_HEAD", "REVERT_HEAD",
+               "BISECT_LOG")
+DETACHED = "detached"
+
+
+def repo_state(gitdir: Path, head: str | None) -> str:
+    """Why sync must not run now, as a name ("" when it may): the first of STATE_FILES present in the git
+    directory (a git operation in progress), else DETACHED when HEAD is not on a branch."""
+    found = next((name for name in STATE_FILES if (gitdir / name).exists()), "")
+    return found or ("" if head else DETACHED)
+
+
+def state_text(state: str) -> str:
+    """A repo_state as people read it ("a rebase is in progress"); "" for ""."""
+    texts = {
+        "index.lock": _("another git process is running, or one crashed and left .git/index.lock"),
+        "rebase-merge": _("a rebase is in progress"),
+        "rebase-apply": _("a rebase or `git am` is in progress"),
+        "MERGE_HEAD": _("a merge is in progress"),
+        "CHERRY_PICK_HEAD": _("a cherry-pick is in progress"),
+        "REVERT_HEAD": _("a revert is in progress"),
+        "BISECT_LOG": _("a bisect is in progress"),
+        DETACHED: _("HEAD is detached (not on a branch)"),
+    }
+    return texts.get(state, state)
+
+
 def repo_state_problem(gitdir: Path, head: str | None) -> str:
-    """Why sync must not run now ("" when it may): a git operation in progress or a detached HEAD."""
-    checks = (
-        ("index.lock", "another git process is running, or one crashed and left .git/index.lock"),
-        ("rebase-merge", "a rebase is in progress"),
-        ("rebase-apply", "a rebase or `git am` is in progress"),
-        ("MERGE_HEAD", "a merge is in progress"),
-        ("CHERRY_PICK_HEAD", "a cherry-pick is in progress"),
-        ("REVERT_HEAD", "a revert is in progress"),
-        ("BISECT_LOG", "a bisect is in progress"),
-    )
-    for name, why in checks:
-        if (gitdir / name).exists():
-            return why
-    return "" if head else "HEAD is detached (not on a branch)"
+    """Why sync must not run now, as people read it ("" when it may): a git operation in progress or a
+    detached HEAD."""
+    return state_text(repo_state(gitdir, head))
 
 
 _marker_cache: dict[tuple[str, int, int, int], bool] = {}

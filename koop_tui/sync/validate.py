@@ -5,7 +5,9 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
+from koop_tui.i18n import _
 from koop_tui.model import Problem
+from koop_tui.words import plural
 
 
 def file_errors(data: bytes, path: str, settings) -> tuple[bool, list[Problem]]:
@@ -19,12 +21,12 @@ def file_errors(data: bytes, path: str, settings) -> tuple[bool, list[Problem]]:
         encoded, parsed, problems = parse_partner(data, path, settings)  # a file that does not parse: None, None
         parsed = parsed if encoded is None else encoded  # a valid file is only encoded: nothing to build
     else:
-        parsed, _, problems = read_toml(data, path)
+        parsed, problems = read_toml(data, path)[0::2]
         if parsed is not None:
             problems = parse_settings_bytes(data, path)[1]
     errors = [p for p in problems if p.severity == "error" and not is_conflict_record(p.message)]
     if parsed is None and not errors:
-        errors = [Problem(path, "cannot be used")]
+        errors = [Problem(path, _("cannot be used"))]
     return parsed is not None, errors
 
 
@@ -44,7 +46,7 @@ def new_errors(root: Path, paths: list[str], versions: Callable[[list[str]], dic
         try:
             data = current[path] if current is not None else (Path(root) / path).read_bytes()
         except OSError as exc:
-            found[path] = [Problem(path, f"cannot read: {exc.strerror or exc}")]
+            found[path] = [Problem(path, _("cannot read: {error}").format(error=exc.strerror or exc))]
             continue
         usable, errors = file_errors(data, path, settings)
         (suspects if usable else found)[path] = errors
@@ -58,6 +60,6 @@ def new_errors(root: Path, paths: list[str], versions: Callable[[list[str]], dic
 def described(problems: list[Problem]) -> str:
     """"partners/acme.toml line 3: message (and 2 more)" for a one-line refusal."""
     first = problems[0]
-    where = f" line {first.line}" if first.line else ""
-    more = f" (and {len(problems) - 1} more)" if len(problems) > 1 else ""
-    return f"{first.path}{where}: {first.message}{more}"
+    text = _("{path} line {line}: {problem}").format(path=first.path, line=first.line, problem=first.message) \
+        if first.line else f"{first.path}: {first.message}"
+    return text + (plural(len(problems) - 1, " (and {n} more)", " (and {n} more)") if len(problems) > 1 else "")
