@@ -45,24 +45,28 @@ def find_remote(root: Path) -> Remote | None:
 
 
 def explain_remote_error(remote: Remote, text: str, pushing: bool = False) -> tuple[str, str]:
-    """(message, hint) for a failed fetch or push, from git's stderr (git's own line is quoted as it is)."""
+    """(message, hint) for a failed fetch or push, from git's stderr: what it means, then git's own line as
+    git wrote it (git runs in the C locale, see git.clean_env)."""
     low = text.lower()
-    detail = push_refusal(text) if pushing and push_refusal(text) else git.first_line(text)
     if any(p in low for p in DENIED):
-        return (_("the remote '{remote}' refused access: {detail}").format(remote=remote.name, detail=detail),
-                _("set up an SSH key or a credential helper (koop never asks for passwords); your changes are "
-                  "committed locally; run `koop sync` again when it works"))
-    if any(p in low for p in MISSING):
-        return (_("the remote '{remote}' does not exist or is not a git repository: {detail}").format(
-                    remote=remote.name, detail=detail),
-                _("check the URL with `git remote -v`; your changes are committed locally; run `koop sync` again "
-                  "when it is fixed"))
-    if any(p in low for p in UNREACHABLE):
-        return (_("cannot reach the remote '{remote}': {detail}").format(remote=remote.name, detail=detail),
-                _("your changes are committed locally; run `koop sync` again when the remote is reachable"))
-    message = _("could not push to '{remote}': {detail}") if pushing else _("could not fetch from '{remote}': {detail}")
-    return (message.format(remote=remote.name, detail=detail),
-            _("your changes are committed locally; run `koop sync` again when the cause is fixed"))
+        message = _("the remote '{remote}' refused access")
+        hint = _("set up an SSH key or a credential helper (koop never asks for passwords); your changes are "
+                 "committed locally; run `koop sync` again when it works")
+    elif any(p in low for p in MISSING):
+        message = _("the remote '{remote}' does not exist or is not a git repository")
+        hint = _("check the URL with `git remote -v`; your changes are committed locally; run `koop sync` again "
+                 "when it is fixed")
+    elif any(p in low for p in UNREACHABLE):
+        message = _("cannot reach the remote '{remote}'")
+        hint = _("your changes are committed locally; run `koop sync` again when the remote is reachable")
+    else:
+        message = _("could not push to '{remote}'") if pushing else _("could not fetch from '{remote}'")
+        hint = _("your changes are committed locally; run `koop sync` again when the cause is fixed")
+    message = message.format(remote=remote.name)
+    said = push_refusal(text) if pushing and push_refusal(text) else git.first_line(text)
+    if said:
+        message += "\n  " + _("git says: {line}").format(line=said)
+    return message, hint
 
 
 RACES = ("fetch first", "non-fast-forward", "failed to update ref", "cannot lock ref", "stale info")
