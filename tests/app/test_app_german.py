@@ -124,3 +124,10 @@ async def test_the_command_palette_speaks_german(demo, german):
             if "Treffer" in text or "matches" in text:
                 break
         assert "Keine Treffer" in text and "No matches" not in text
+
+
+async def test_a_choice_of_more_than_two_answers_shows_each_whole_at_80_columns(demo, german):
+    """Deleting a contact asks where its records go: one answer per other contact, side by side they were cut."""
+    lines = await shown(demo, "2", *"pixelwerk", "enter", "d")
+    for answer in ("Für alle behalten (k)", "An Lena Braun (1)", "An Miriam Koch (2)"):
+        assert any(answer in line for line in lines), answer

@@ -28,9 +28,12 @@ class ChoiceDialog(ModalScreen):
         with Vertical(id="confirm"):
             yield Label(self.question, id="question", markup=False)
             yield Static(self.detail, id="detail", markup=False)
-            with Horizontal(id="buttons"):
+            # more than two answers (a contact's records moving to one of the others) do not fit side by side at
+            # 80 columns, the longer German labels still less: one compact button per line, the names whole
+            many = len(self.answers) > 2
+            with (Vertical if many else Horizontal)(id="buttons", classes="-many" if many else ""):
                 for key, label, value in self.answers:
-                    yield Button(f"{label} ({key})", id=f"answer-{value}", variant="primary")
+                    yield Button(f"{label} ({key})", id=f"answer-{value}", variant="primary", compact=many)
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         event.stop()
