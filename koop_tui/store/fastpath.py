@@ -2,7 +2,9 @@
 
 Only files the full validator (validate.check_partner) would accept without a single issue pass here, and only
 in their plainest form (dates as TOML dates, no [[conflicts]]); anything else returns None and the full
-validator decides, so every problem keeps its message, line and column. The body is the codec's tuple form
+validator decides, so every problem keeps its message, line and column. The one exception: two contacts with
+one name or email (the validator's warning, from its own function), which a fifth of the files of a large
+workspace can have. The body is the codec's tuple form
 (store/codec.py: each record its fields in declared order), which a helper process can send back as it is.
 
 The keys each record may have come from the model (koop_tui/schema.py), as the full validator's checks do;
@@ -35,7 +37,8 @@ from koop_tui.model import (
 )
 from koop_tui.schema import keys, names
 from koop_tui.slugs import RECORD_ID_RE, SLUG_RE
-from koop_tui.store.fields import ADDRESS_RE, AGREEMENT_WHAT, DOMAIN_RE, MAX_DAYS, contact_keys
+from koop_tui.store.fields import ADDRESS_RE, AGREEMENT_WHAT, DOMAIN_RE, MAX_DAYS, Issue, contact_keys
+from koop_tui.store.validate import same_person
 from koop_tui.text import fold
 
 TOP, VETTING, REFERENCE, CONTACT, TOUCH, FOLLOWUP, PROJECT, AGREEMENT = (
@@ -143,12 +146,11 @@ def _birthday(value: Any) -> tuple | None:
     return (born.month, born.day, born.year)
 
 
-def _contacts(data: dict) -> tuple[tuple, set[str]]:
-    out, known, successors, people = [], set(), [], set()
+def _contacts(data: dict) -> tuple[tuple, set[str], list[Issue]]:
+    out, known, successors, people, shared = [], set(), [], set(), False
     for rec in _records(data, "contacts", CONTACT):
         mine = {(key, fold(value)) for key, value in contact_keys(rec)}
-        if mine & people:  # one person twice: the full validator warns
-            raise _Off
+        shared = shared or not mine.isdisjoint(people)  # one person twice, maybe: the validator's warnings
         people |= mine
         cid = rec["id"]
         name = rec["name"]
@@ -165,7 +167,9 @@ def _contacts(data: dict) -> tuple[tuple, set[str]]:
     for cid, successor in successors:
         if successor == cid or successor not in known:
             raise _Off
-    return tuple(out), known
+    seen: dict = {}
+    issues = [issue for i, rec in enumerate(data["contacts"]) if (issue := same_person(seen, i, rec))] if shared else []
+    return tuple(out), known, issues
 
 
 def _touchpoints(data: dict, known: set[str], settings: Settings, ids: list[str]) -> tuple:
@@ -230,14 +234,15 @@ def _others(data: dict, known: set[str], ids: list[str]) -> tuple:
     return tuple(followups), tuple(projects), tuple(agreements)
 
 
-def fast_body(data: dict[str, Any], stem: str, settings: Settings) -> tuple | None:
-    """The cache body of a plainly valid partner file named `<stem>.toml`, or None: ask the full validator."""
+def fast_body(data: dict[str, Any], stem: str, settings: Settings) -> tuple[tuple, list[Issue]] | None:
+    """The cache body of a plainly valid partner file named `<stem>.toml` and its warnings about two contacts
+    who may be one person (as the full validator gives them), or None: ask the full validator."""
     try:
         if data.get("conflicts", []) != []:
             return None
         head = _head(data, stem, settings)
         vetting = _vetting(data)
-        contacts, known = _contacts(data)
+        contacts, known, issues = _contacts(data)
         ids: list[str] = []
         touchpoints = _touchpoints(data, known, settings, ids)
         others = _others(data, known, ids)
@@ -246,6 +251,6 @@ def fast_body(data: dict[str, Any], stem: str, settings: Settings) -> tuple | No
         departed = {c[0] for c in contacts if c[_LEFT] is not None}
         if departed and any(f[_CONTACT] in departed and f[_DONE] is None for f in others[0]):
             return None  # an open follow-up with a contact who left: the validator warns
-        return (*head, vetting, contacts, touchpoints, *others, ())  # no conflicts
+        return (*head, vetting, contacts, touchpoints, *others, ()), issues  # no conflicts
     except (_Off, KeyError, TypeError, ValueError, AttributeError):
         return None

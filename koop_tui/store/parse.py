@@ -158,14 +158,15 @@ def locate(issues: list[Issue], text: str, rel_path: str) -> list[Problem]:
 
 def parse_partner(data: bytes, rel_path: str, settings: Settings) -> tuple[tuple | None, Partner | None, list[Problem]]:
     """(cache encoding, partner, problems) of one file's bytes. A plainly valid file takes the fast path and
-    gives only its encoding (partner None: decode_partner builds it); any other the full validator's partner."""
+    gives only its encoding (partner None: decode_partner builds it); any other the full validator's partner.
+    A file read by the fast path has no problems but maybe warnings about two contacts who may be one."""
     parsed, text, problems = read_toml(data, rel_path)
     if parsed is None:
         return None, None, problems
     stem = rel_path.rsplit("/", 1)[-1].removesuffix(".toml")
-    body = fast_body(parsed, stem, settings)
-    if body is not None:
-        return ("m", body), None, []
+    fast = fast_body(parsed, stem, settings)
+    if fast is not None:
+        return ("m", fast[0]), None, locate(fast[1], text, rel_path)
     partner, issues = check_partner(parsed, stem, settings)
     return None, partner, locate(issues, text, rel_path)
 

@@ -189,16 +189,24 @@ def _check_names(top: dict[str, Any], records: dict, issues: list[Issue]) -> Non
         if not rec.get("name", "x").strip():
             issues.append(Issue(("contacts", i, "name"), _("{label}: the name is empty").format(
                 label=_label(TABLES["contacts"][0], rec, i)), _("write the person's name"), severity="warning"))
-        for key, value in contact_keys(rec):
-            first = seen.setdefault((key, fold(value)), rec["id"])
-            if first != rec["id"]:
-                issues.append(Issue(
-                    ("contacts", i, key), _("contacts '{first}' and '{other}' have the same {key} '{value}'").format(
-                        first=first, other=rec["id"], key=key, value=value),
-                    _("one person? keep '{first}': write '{first}' for '{other}' in the touchpoints, follow-ups and "
-                      "projects, then delete the contact '{other}'").format(first=first, other=rec["id"]),
-                    severity="warning"))
-                break
+        issue = same_person(seen, i, rec)
+        if issue is not None:
+            issues.append(issue)
+
+
+def same_person(seen: dict[tuple[str, str], str], i: int, rec: dict[str, Any]) -> Issue | None:
+    """The warning for the i-th contact when one before it has its name or one of its emails; `seen` holds the
+    (key, folded value) of those before it, and gets this one's up to the first it shares."""
+    for key, value in contact_keys(rec):
+        first = seen.setdefault((key, fold(value)), rec["id"])
+        if first != rec["id"]:
+            return Issue(
+                ("contacts", i, key), _("contacts '{first}' and '{other}' have the same {key} '{value}'").format(
+                    first=first, other=rec["id"], key=key, value=value),
+                _("one person? keep '{first}': write '{first}' for '{other}' in the touchpoints, follow-ups and "
+                  "projects, then delete the contact '{other}'").format(first=first, other=rec["id"]),
+                severity="warning")
+    return None
 
 
 def _check_departed(records: dict, issues: list[Issue]) -> None:
