@@ -105,7 +105,7 @@ class KoopApp(EditorMixin, SyncMixin, UserThemeMixin, App[None]):
         self.fresh: dict[Any, Any] = {}  # screen -> what it computed during a save (see DueScreen.after_save)
         self.first_due: list | None = None
         self._painted: threading.Event | None = None  # set when the due list is shown (see list_shown)
-        self._closing = False
+        self._quitting = False  # set as the app unmounts (Textual keeps its own `_closing`: not shared)
         self._awaited: list[threading.Event] = []  # what the load worker waits for (see frame_awaited)
         self.load_state: tuple[int, int] | None = None  # (partner files read, of total) while loading
         self._progress_at = -PROGRESS_EVERY  # when the last LoadProgress was posted (time.monotonic)
@@ -138,7 +138,7 @@ class KoopApp(EditorMixin, SyncMixin, UserThemeMixin, App[None]):
 
     @property
     def closing(self) -> bool:
-        return self._closing
+        return self._quitting
 
     def show_preview(self, painted: threading.Event) -> None:
         self.post_message(DuePreview(painted))
@@ -151,14 +151,14 @@ class KoopApp(EditorMixin, SyncMixin, UserThemeMixin, App[None]):
         while it closes is never handled (load worker)."""
         event = threading.Event()
         self._awaited.append(event)
-        if self._closing:
+        if self._quitting:
             event.set()
         return event
 
     def load_progress(self, done: int, total: int) -> None:
         """Called by the loader every 50 files (worker thread); stops the load when the app is quitting, since
         the process exits only once this thread has ended."""
-        if self._closing:
+        if self._quitting:
             raise Quitting
         now = time.monotonic()
         if done < total and now - self._progress_at < PROGRESS_EVERY:
@@ -167,7 +167,7 @@ class KoopApp(EditorMixin, SyncMixin, UserThemeMixin, App[None]):
         self.post_message(LoadProgress(done, total))
 
     def on_unmount(self) -> None:
-        self._closing = True
+        self._quitting = True
         for event in list(self._awaited):  # the load worker waits for a frame that will not come
             event.set()
 
@@ -230,7 +230,7 @@ class KoopApp(EditorMixin, SyncMixin, UserThemeMixin, App[None]):
     def after_load(self, callback: Callable[[], None]) -> None:
         """Call back once the load is over (at once if it is): a long list adds its rest then, since the UI
         thread and the load share the GIL and the load is what actions wait for."""
-        if self._after_load is None or self._closing:
+        if self._after_load is None or self._quitting:
             callback()
         else:
             self._after_load.append(callback)

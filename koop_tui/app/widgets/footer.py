@@ -5,7 +5,7 @@ from __future__ import annotations
 from textual.screen import Screen
 from textual.widgets import Footer
 
-from koop_tui.app.textual_private import FooterKey
+from koop_tui.app.textual_private import FooterKey, bindings_ready
 from koop_tui.i18n import N_, translated
 
 TEXTUAL_LABELS = (N_("palette"), N_("Quit"))
@@ -26,7 +26,7 @@ class KoopFooter(Footer):
     _composed: tuple = ()
 
     def compose(self):
-        self._composed = self._shown(self.screen) if self._bindings_ready else ()
+        self._composed = self._shown(self.screen) if bindings_ready(self) else ()
         for widget in super().compose():
             if isinstance(widget, FooterKey):
                 widget.description = translated(widget.description) if widget.description else ""
@@ -37,7 +37,7 @@ class KoopFooter(Footer):
             yield widget
 
     def bindings_changed(self, screen: Screen) -> None:
-        if self._bindings_ready and self.is_attached and screen is self.screen \
+        if bindings_ready(self) and self.is_attached and screen is self.screen \
                 and self._shown(screen) == self._composed:
             return
         super().bindings_changed(screen)

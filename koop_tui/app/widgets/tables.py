@@ -4,18 +4,17 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
 from functools import partial
-from itertools import zip_longest
 
 from rich.cells import cell_len, set_cell_size
 from rich.text import Text
-from textual import events
 from textual.geometry import Region, Size
 from textual.strip import Strip
 from textual.widgets import DataTable
-from textual.widgets.data_table import CellDoesNotExist, DuplicateKey, Row, RowDoesNotExist, RowKey
+from textual.widgets.data_table import CellDoesNotExist, RowDoesNotExist, RowKey
 
 from koop_tui.app.actions import bindings
 from koop_tui.app.frames import after_shown_frame
+from koop_tui.app.textual_private import TableInternals
 from koop_tui.app.widgets.status import STATUS_CLASSES, StatusText, status_style
 from koop_tui.i18n import translated
 
@@ -48,7 +47,7 @@ class Rows(Sequence):
         return self.build(self.items[index])
 
 
-class StatusTable(DataTable):
+class StatusTable(TableInternals):
     """A DataTable with one component class per status, so .tcss sets the colours per theme."""
 
     COMPONENT_CLASSES = DataTable.COMPONENT_CLASSES | set(STATUS_CLASSES.values())
@@ -77,12 +76,10 @@ class StatusTable(DataTable):
         if self.row_count:
             self.move_cursor(row=self.cursor_row)
 
-    def _on_resize(self, event: events.Resize) -> None:
+    def redraws_at(self, size: Size) -> bool:
         """DataTable redraws every cell after any Resize; the first one only reports the size already drawn
         (a second full draw of the home screen, a sixth of its first paint)."""
-        if event.size == self._drawn_size:
-            event.prevent_default()  # skips DataTable._on_resize, the only other Resize handler
-
+        return size != self._drawn_size
 
     def _fit(self) -> None:
         """With `fit_last`, the last column (a free text such as the due list's What) takes only the room the
@@ -99,9 +96,7 @@ class StatusTable(DataTable):
             return
         self._cap = cap
         last.auto_width, last.width = cap is None, cap or 0
-        self._update_count += 1
-        self._clear_caches()
-        super()._update_dimensions(())  # the virtual size, now without the cut part
+        self.remeasure()  # the virtual size, now without the cut part
         self.refresh()
 
     def add_columns(self, *labels):
@@ -113,24 +108,21 @@ class StatusTable(DataTable):
             self._cap = None  # new columns start at their own widths
         return super().clear(columns)
 
-    def _compute_row_renderables(self, row_index: int):
-        row = super()._compute_row_renderables(row_index)
-        cap = self._cap
-        if cap is not None and row_index >= 0 and row.cells:
-            last = row.cells[-1]
-            if isinstance(last, Text) and last.cell_len > cap:
-                last = last.copy()
-                last.truncate(cap, overflow="ellipsis")
-                row.cells[-1] = last
-        return row
+    def shape_cells(self, cells: list) -> None:
+        """The fitted last column's text cut to its width, with "…" (see _fit)."""
+        cap, last = self._cap, cells[-1]
+        if cap is not None and isinstance(last, Text) and last.cell_len > cap:
+            last = last.copy()
+            last.truncate(cap, overflow="ellipsis")
+            cells[-1] = last
 
     def _recolour(self, _theme: object) -> None:
         """Status cells carry their colour: give them the new theme's, then draw again."""
-        for cells in self._data.values():
+        for _key, cells in self.row_cells():
             for cell in cells.values():
                 if isinstance(cell, StatusText):
                     cell.style = status_style(self, cell.status)
-        self._clear_caches()
+        self.forget_drawn()
         self.refresh()
 
     def replace_rows(self, rows: RowSource, keep: str | None = None) -> None:
@@ -175,47 +167,21 @@ class StatusTable(DataTable):
     def _same_rows(self, rows: RowSource) -> bool:
         if len(rows) != self.row_count:
             return False
-        current = ((key.value, tuple(cells.values())) for key, cells in self._data.items())
+        current = ((key.value, tuple(cells.values())) for key, cells in self.row_cells())
         return all(key == old_key and len(cells) == len(old) and all(map(_same_cell, map(_plain, cells), old))
                    for (key, cells), (old_key, old) in zip(rows, current))
 
     def add_rows_keyed(self, rows: RowSource) -> None:
-        """Add rows at the end, as DataTable.add_row does one by one, in one step.
+        """Add rows at the end in one step (TableInternals), str cells that DataTable would read as markup as Text."""
+        super().add_rows_keyed((key, tuple(map(_plain, cells))) for key, cells in rows)
 
-        add_row re-validates the cursor (a reactive with watchers) after every row: 13,000 due rows took a
-        second on the UI thread. This fills the same structures (tests compare it with add_row's result)
-        and settles the cursor once; it relies on DataTable's internals, which holds while textual is pinned.
-        """
-        columns = [column.key for column in self.ordered_columns]
-        index = start = self.row_count
-        for key, cells in rows:
-            row_key = RowKey(key)
-            if row_key in self._row_locations:
-                raise DuplicateKey(f"The row key {row_key!r} already exists.")
-            if len(cells) > len(columns):
-                raise ValueError("More values provided than there are columns.")
-            self._row_locations[row_key] = index
-            self._data[row_key] = dict(zip_longest(columns, map(_plain, cells)))
-            self.rows[row_key] = Row(row_key, 1, None, False)
-            self._new_rows.add(row_key)
-            index += 1
-        if index == start:
-            return
-        self._require_update_dimensions = True
-        self.cursor_coordinate = self.cursor_coordinate
-        if start == 0 and columns and self.show_cursor and self.cursor_type != "none":
-            self._highlight_cursor()
-        self._update_count += 1
-        self.check_idle()
-
-    def _update_dimensions(self, new_rows: Iterable[RowKey]) -> None:
+    def measure_rows(self, new_rows: Iterable[RowKey]) -> list[RowKey]:
         """Column widths for new rows. DataTable measures every cell through rich's measuring protocol (two
         seconds of the UI thread for 13,000 rows); plain text is measured here directly. Rows with other cells,
         labels or auto height are left to DataTable."""
         columns, others = self.ordered_columns, []
-        before = [column.content_width for column in columns]
         for row_key in new_rows:
-            cells, row = self._data.get(row_key), self.rows.get(row_key)
+            cells, row = self.cells_of(row_key), self.rows.get(row_key)
             if cells is None or row is None:
                 continue  # removed before the table was idle
             values = [cells.get(column.key) for column in columns]
@@ -227,13 +193,7 @@ class StatusTable(DataTable):
                     width = _width(value)
                     if width > column.content_width:
                         column.content_width = width
-        super()._update_dimensions(others)
-        if [column.content_width for column in columns] != before:
-            # Wider columns: the header and every line drawn before are stale. DataTable keys its caches of drawn
-            # lines and cells on _update_count but does not count a measuring; a header drawn between the rows'
-            # arrival and this Idle (a busy machine draws first) kept its old widths above the rows.
-            self._update_count += 1
-            self.refresh()
+        return others
 
     @property
     def current_key(self) -> str | None:
