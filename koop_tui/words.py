@@ -29,6 +29,18 @@ def stage_word(stage: str) -> str:
     return words.get(stage, stage)
 
 
+def vetting_part(name: str) -> str:
+    """A part of the vetting checklist as the language says it ("anchoring"; German "Verankerung"); the file keeps
+    the English key."""
+    words = {"contribution": _("contribution"), "references": _("references"), "anchoring": _("anchoring")}
+    return words.get(name, name)
+
+
+def vetting_missing(missing: list[str]) -> str:
+    """The open parts of a vetting checklist, listed: "contribution, anchoring"."""
+    return ", ".join(map(vetting_part, missing))
+
+
 def field_word(field: str) -> str:
     """Where a search found its words ("touchpoint"; German "Kontaktpunkt"), for `koop search` and the app's
     search; `--json` keeps the English name."""

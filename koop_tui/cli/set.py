@@ -11,7 +11,7 @@ from koop_tui.cli.common import say
 from koop_tui.cli.targets import day, days, record_target, word_list
 from koop_tui.errors import KoopError, UsageError
 from koop_tui.i18n import _
-from koop_tui.words import plural
+from koop_tui.words import plural, vetting_missing
 from koop_tui.store.changes import EDITABLE, departure_confirmed, handed_over
 
 DATES = ("since", "imported", "left", "snoozed_until", "date", "due", "done", "start", "end", "signed",
@@ -91,7 +91,7 @@ def confirm_activation(args, partner, changes) -> None:
     if changes.get("stage") != "active" or partner.stage not in ("prospect", "vetting") or not missing or args.yes:
         return
     question = _("vetting of {name} is incomplete (missing: {missing})").format(name=partner.name,
-                                                                               missing=", ".join(missing))
+                                                                               missing=vetting_missing(missing))
     if sys.stdin.isatty():
         answer = input(_("{question}. Activate anyway? [y/N] ").format(question=question))
         if yes(answer):

@@ -10,7 +10,7 @@ from koop_tui.engine.common import ago
 from koop_tui.engine.reminders import agreement_word
 from koop_tui.i18n import N_, _, pgettext, translated
 from koop_tui.model import Partner
-from koop_tui.words import plural, stage_word, status_word
+from koop_tui.words import plural, stage_word, status_word, vetting_part
 
 CHECK = {True: "✓", False: "✗"}
 
@@ -32,8 +32,8 @@ def header_lines(partner: Partner, view: Any, today: date) -> list[str]:
         lines.append(_("know-how: {skills}").format(skills=", ".join(partner.skills)))
     if partner.stage in ("prospect", "vetting"):
         missing = set(partner.vetting.missing())
-        parts = (("contribution", _("contribution")), ("references", _("references")), ("anchoring", _("anchoring")))
-        checks = [f"{CHECK[name not in missing]} {label}" for name, label in parts]
+        checks = [f"{CHECK[name not in missing]} {vetting_part(name)}"
+                  for name in ("contribution", "references", "anchoring")]
         decision = partner.vetting.decision or _("open")
         lines.append(_("vetting: {checks}  · decision: {decision}").format(checks="  ".join(checks),
                                                                            decision=decision))

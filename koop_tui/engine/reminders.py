@@ -10,7 +10,7 @@ from koop_tui.engine.warmup import warmup
 from koop_tui import i18n
 from koop_tui.i18n import N_, _, translated
 from koop_tui.model import DueItem
-from koop_tui.words import plural, stage_word
+from koop_tui.words import plural, stage_word, vetting_missing
 
 AGREEMENT_LABELS = {
     "referral-commission": N_("referral commission"),
@@ -95,12 +95,11 @@ def vetting_items(facts: Facts, within: int) -> list[DueItem]:
     due = start + timedelta(days=facts.settings.vetting_after_days)
     if not _shows(due, facts, within):
         return []
-    parts = {"contribution": _("contribution"), "references": _("references"), "anchoring": _("anchoring")}
     days = plural((facts.today - start).days, "{n} d", "{n} d")
     why = plural(facts.settings.vetting_after_days,
                  "missing: {missing}; {stage} since {date} ({days}, vetting expected within {n} d)",
                  "missing: {missing}; {stage} since {date} ({days}, vetting expected within {n} d)",
-                 missing=", ".join(parts.get(m, m) for m in missing), stage=stage_word(partner.stage),
+                 missing=vetting_missing(missing), stage=stage_word(partner.stage),
                  date=i18n.day(start), days=days)
     return [_reminder(facts, f"vetting:{partner.slug}", "vetting",
                       _("Complete vetting of {name}").format(name=partner.name), due, why, start)]

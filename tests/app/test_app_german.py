@@ -131,3 +131,9 @@ async def test_a_choice_of_more_than_two_answers_shows_each_whole_at_80_columns(
     lines = await shown(demo, "2", *"pixelwerk", "enter", "d")
     for answer in ("Für alle behalten (k)", "An Lena Braun (1)", "An Miriam Koch (2)"):
         assert any(answer in line for line in lines), answer
+
+
+async def test_the_vetting_checklist_names_its_open_parts_in_german(demo, german):
+    lines = await shown(demo, "2", *"pixelwerk", "enter", "V")
+    assert any("(fehlt: Beitrag, Referenzen, Verankerung)" in line for line in lines)
+    assert not any("contribution" in line for line in lines)

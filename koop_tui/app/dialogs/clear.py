@@ -8,6 +8,7 @@ from koop_tui.app.dialogs.base import Field, FormDialog, FormError, pick
 from koop_tui.app.messages import Change
 from koop_tui.i18n import _, day
 from koop_tui.model import ANCHORING, Agreement, Partner, Reference
+from koop_tui.words import vetting_missing
 
 
 class ReviewedDialog(FormDialog):
@@ -55,7 +56,7 @@ class VettingForm(FormDialog):
     def form_title(self) -> str:
         missing = self.partner.vetting.missing()
         title = _("Vetting · {partner}").format(partner=self.partner.name)
-        return title + (_(" (missing: {fields})").format(fields=", ".join(missing)) if missing else "")
+        return title + (_(" (missing: {fields})").format(fields=vetting_missing(missing)) if missing else "")
 
     def fields(self) -> list[Field]:
         v = self.partner.vetting

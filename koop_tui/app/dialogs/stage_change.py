@@ -7,7 +7,7 @@ from koop_tui.app.dialogs.confirm import ConfirmDialog
 from koop_tui.app.messages import Change
 from koop_tui.model import STAGES, Partner
 from koop_tui.i18n import _
-from koop_tui.words import stage_word
+from koop_tui.words import stage_word, vetting_missing
 
 
 class StageChangeDialog(FormDialog):
@@ -45,7 +45,7 @@ class StageChangeDialog(FormDialog):
         missing = self.partner.vetting.missing()
         if stage == "active" and self.partner.stage in ("prospect", "vetting") and missing:
             question = _("Move {partner} to active with an incomplete vetting?").format(partner=self.partner.name)
-            detail = _("Still open: {fields}").format(fields=", ".join(missing))
+            detail = _("Still open: {fields}").format(fields=vetting_missing(missing))
             self.app.push_screen(ConfirmDialog(question, detail), self._confirmed)
             return
         super().submit()
