@@ -19,6 +19,7 @@ from contextlib import contextmanager
 from contextvars import ContextVar
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 DOMAIN = "koop"
 LOCALE_DIR = Path(__file__).resolve().parent / "locale"
@@ -149,6 +150,64 @@ def translated(marked: str) -> str:
     if with_context:
         return _current()[1].pgettext(context, message)
     return _current()[1].gettext(marked)
+
+
+class Said(str):
+    """A message kept in English where the team shares it (a commit, the undo journal) that can also say itself in
+    the user's language: `Said(N_("Delete {label}"), label=...)`. As a str it is the English text; `shown()`
+    translates the template when called and fills it, fields that are Said shown as well. `to_json()` keeps
+    template and fields, so a message read back from the journal says itself in whatever language is spoken then."""
+
+    template: str
+    many: str  # the plural template of a counted message ("" when not counted); the count is the field n
+    fields: dict[str, Any]
+
+    def __new__(cls, template: str, /, many: str = "", **fields: Any) -> Said:
+        english = (many if many and fields["n"] != 1 else template).format(**fields)  # a Said field: its English
+        self = super().__new__(cls, english)
+        self.template, self.many, self.fields = template, many, fields
+        return self
+
+    @classmethod
+    def plural(cls, count: int, singular: str, plural: str, **fields: Any) -> Said:
+        """A counted message: plural(n, "Log {n} touchpoint", "Log {n} touchpoints") as words.plural has it."""
+        return cls(singular, plural, n=count, **fields)
+
+    def shown(self) -> str:
+        """The message in the language spoken now (dates as the language writes them)."""
+        fields = {k: v.shown() if isinstance(v, Said) else day(v) if isinstance(v, date) else v
+                  for k, v in self.fields.items()}
+        if self.many:
+            return ngettext(self.template, self.many, fields["n"]).format(**fields | {"n": number(fields["n"])})
+        return translated(self.template).format(**fields)
+
+    def __reduce__(self) -> tuple:
+        return _said, (self.template, self.many, self.fields)
+
+    def to_json(self) -> list:
+        fields = {k: v.to_json() if isinstance(v, Said) else {"date": v.isoformat()} if isinstance(v, date) else v
+                  for k, v in self.fields.items()}
+        return [self.template, self.many, fields]
+
+    @classmethod
+    def from_json(cls, data: Any) -> Said | None:
+        """A Said as to_json() wrote it; None for anything else (a journal line of an older koop)."""
+        try:
+            template, many, fields = data
+            return cls(template, many, **{k: cls.from_json(v) if isinstance(v, list) else
+                                          date.fromisoformat(v["date"]) if isinstance(v, dict) else v
+                                          for k, v in fields.items()})
+        except (TypeError, ValueError, KeyError, IndexError, AttributeError):
+            return None
+
+
+def _said(template: str, many: str, fields: dict[str, Any]) -> Said:
+    return Said(template, many, **fields)
+
+
+def shown(message: str) -> str:
+    """A message in the user's language if it is a Said; any other text as it is."""
+    return message.shown() if isinstance(message, Said) else message
 
 
 # Dates and numbers as shown. English keeps the ISO forms koop always showed; German writes 31.12.2026.

@@ -20,7 +20,7 @@ from koop_tui.capture.match import Departure, Directory, Proposal, Reason, depar
 from koop_tui.capture.sources import Batch, Context, Progress, SourceError, read_ics, read_maildir, read_mbox
 from koop_tui.capture.state import State
 from koop_tui.errors import KoopError
-from koop_tui.i18n import _
+from koop_tui.i18n import Said, _
 from koop_tui.words import plural
 from koop_tui.model import Contact, FollowUp, Partner, Touchpoint
 from koop_tui.slugs import new_record_id
@@ -91,7 +91,8 @@ def log_touches(store, slug: str, touches: list[Touchpoint]) -> list[Touchpoint]
         return append_records(text, "touchpoints", records), added
 
     name = store.partner(slug).name
-    return store.apply(slug, op, f"Capture {len(touches)} touchpoint{'s' * (len(touches) != 1)} with {name}")
+    return store.apply(slug, op, Said.plural(len(touches), "Capture {n} touchpoint with {partner}",
+                                             "Capture {n} touchpoints with {partner}", partner=name))
 
 
 class Run:

@@ -91,7 +91,8 @@ def _sort(args) -> int:
                    "Would sort {n} imported partners: {what} ({names}); nothing changed", what=sort_what(changes),
                    names=names))
         return 0
-    store.set_many([p.slug for p in partners], changes, message, "sorted", "the sort", expected={"stage": IMPORTED})
+    store.set_many([p.slug for p in partners], changes, message, _("sorted"), _("the sort"),
+                   expected={"stage": IMPORTED})
     say(f"{said} ({names})")
     return 0
 

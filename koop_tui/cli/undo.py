@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+from koop_tui import i18n
 from koop_tui.cli import common
 from koop_tui.cli.common import say
 from koop_tui.cli.targets import open_store
-from koop_tui.i18n import _
+from koop_tui.i18n import _, shown
 
 
 def configure_undo(parser) -> None:
@@ -22,26 +23,28 @@ def configure_history(parser) -> None:
     parser.add_argument("-n", "--max", type=int, default=20, metavar="N", help=_("at most N changes (default 20)"))
 
 
-def said(message: str) -> str:
-    """"log call with Jana Weber (Muster GmbH)" of the commit message "Log call with …" (which stays English, the
-    team's shared history)."""
-    return f"{message[:1].lower()}{message[1:]}"
+def said(unit) -> str:
+    """The change a journal.Unit made, in the user's language; its English message (kept for the commit and the
+    journal, "Log call with …") goes on after "Undid:" in lower case: "log call with Jana Weber (Muster GmbH)"."""
+    text = unit.shown
+    return f"{text[:1].lower()}{text[1:]}" if text == unit.message else text
 
 
 def run_undo(args) -> int:
-    entry = open_store(args).undo()
-    say(_("Undid: {change}").format(change=said(entry.message)))
+    unit = open_store(args).undo()
+    say(_("Undid: {change}").format(change=said(unit)))
     return 0
 
 
 def run_redo(args) -> int:
-    entry = open_store(args).redo()
-    say(_("Redid: {change}").format(change=said(entry.message)))
+    unit = open_store(args).redo()
+    say(_("Redid: {change}").format(change=said(unit)))
     return 0
 
 
 def run_history(args) -> int:
-    """git's log of the workspace's files (who made each change, and when); the journal without git."""
+    """git's log of the workspace's files (who made each change, and when); the journal without git. Changes this
+    clone's journal knows are said in the user's language, other commits as their author wrote them."""
     from koop_tui.store import journal
     from koop_tui.sync import git
 
@@ -51,14 +54,29 @@ def run_history(args) -> int:
         from koop_tui.store.lookup import find_partner
 
         path = f"partners/{find_partner(open_store(args).workspace, args.partner).slug}.toml"
+    entries = journal.read(root)
     if git.is_repo(root):
+        known = {str(e.title or e.message): e.title or e.message for e in entries}
         out = git.check(root, "log", f"-n{max(args.max, 1)}", "--date=format:%Y-%m-%d %H:%M",
-                        "--format=%ad  %an  %s", "--", path, *(() if args.partner else ("koop.toml",)))
-        lines = out.splitlines()
+                        "--format=%ad%x00%an%x00%s", "--", path, *(() if args.partner else ("koop.toml",)))
+        lines = []
+        for line in out.splitlines():
+            when, who, subject = line.split("\0", 2)
+            lines.append(f"{_when(when)}  {who}  {shown(known.get(subject, subject))}")
     else:
         slug = path.removeprefix("partners/").removesuffix(".toml")
-        entries = [e for e in journal.read(root) if not args.partner or e.slug == slug]
-        lines = [f"{e.time[:16].replace('T', ' ')}  {e.message}" for e in reversed(entries)][: max(args.max, 1)]
+        entries = [e for e in entries if not args.partner or e.slug == slug]
+        lines = [f"{_when(e.time[:16].replace('T', ' '))}  {e.shown}" for e in reversed(entries)][: max(args.max, 1)]
     for line in lines or [_("no changes yet")]:
         say(line)
     return 0
+
+
+def _when(stamp: str) -> str:
+    """"2026-11-20 14:05" as the language writes the day: German "20.11.2026 14:05"."""
+    from datetime import date
+
+    try:
+        return f"{i18n.day(date.fromisoformat(stamp[:10]))}{stamp[10:]}"
+    except ValueError:
+        return stamp

@@ -9,12 +9,15 @@ from typing import Any
 
 from koop_tui.canonical import PARTNER_FIRST, TABLE_KEYS, canonical_partner_dict, dumps_partner, partner_to_dict
 from koop_tui.errors import ConflictError, FieldConflict, KoopError
+from koop_tui import i18n
+from koop_tui.i18n import N_, Said, _, shown, translated
 from koop_tui.model import Agreement, Contact, FollowUp, Partner, Project, Touchpoint, Vetting
 from koop_tui.schema import file_keys, keys
 from koop_tui.slugs import is_slug, new_record_id, slugify, unique_slug
 from koop_tui.store.edit import append_record, remove_record, set_values
 from koop_tui.store.parse import parse_partner_bytes
 from koop_tui.text import fold, nfc
+from koop_tui.words import plural
 
 # what `koop set` and the forms may change: every key the model does not mark `edit=False` (koop_tui/schema.py)
 PARTNER_FIELDS = tuple(k.name for k in file_keys(Partner, PARTNER_FIRST) if k.edit)
@@ -39,7 +42,7 @@ def _empty(value: Any) -> bool:
     return value is None or value == "" or value == []
 
 
-def _shown(value: Any) -> str:
+def _written(value: Any) -> str:
     if _empty(value):
         return ""
     return ",".join(map(str, value)) if isinstance(value, list) else str(value)
@@ -53,7 +56,7 @@ def _find(records: list, rid: str, noun: str, partner: Partner) -> Any:
     for record in records:
         if record.id == rid:
             return record
-    raise KoopError(f"{partner.name} has no {noun} '{rid}'")
+    raise KoopError(_("{partner} has no {noun} '{id}'").format(partner=partner.name, noun=translated(noun), id=rid))
 
 
 def handed_over(partner: Partner, contact_id: str | None, changes: dict[str, Any]) -> list:
@@ -82,19 +85,27 @@ def contact_names(partner: Partner, ids: list[str]) -> str:
 
 
 def record_label(partner: Partner, table: str, record: Any) -> str:
-    """A record as people recognise it: a contact by name, a touchpoint by kind, date and people."""
+    """A record as people recognise it, in the user's language: a contact by name, a touchpoint by kind, date and
+    people."""
+    return shown(record_said(partner, table, record))
+
+
+def record_said(partner: Partner, table: str, record: Any) -> str:
+    """record_label as a change's message names it: English, and shown in the user's language (i18n.Said)."""
     if table == "contacts":
         return record.name
     if table == "touchpoints":
-        who = contact_names(partner, record.contacts) or "everyone"
-        return f"{record.kind} with {who} on {record.date.isoformat()}"
+        who = contact_names(partner, record.contacts) or Said(N_("everyone"))
+        return Said(N_("{kind} with {who} on {date}"), kind=record.kind, who=who, date=record.date)
     if table == "followups":
-        return f"follow-up '{record.text}'"
+        return Said(N_("follow-up '{text}'"), text=record.text)
     if table == "projects":
-        return f"project '{record.name}'"
+        return Said(N_("project '{name}'"), name=record.name)
     if table == "agreements":
-        return f"agreement {record.what}" + (f" ('{record.text}')" if record.text else "")
-    return f"{NOUNS.get(table, table)} {record.id}"
+        if record.text:
+            return Said(N_("agreement {what} ('{text}')"), what=record.what, text=record.text)
+        return Said(N_("agreement {what}"), what=record.what)
+    return Said(N_("{noun} {id}"), noun=Said(NOUNS.get(table, table)), id=record.id)
 
 
 # a [vetting] header with nothing under it (up to a blank line, the next table or the end), and the line break before
@@ -129,9 +140,20 @@ def _restore(text: str, data: dict[str, Any], record: dict[str, Any], value: Any
     return set_values(text, [(table, rid, k, value.get(k)) for k in keys if current.get(k) != value.get(k)]), data
 
 
-def _not_replayable(verb: str, name: str, why: str) -> KoopError:
-    return KoopError(f"cannot {verb} '{name}': {why}",
-                     "revert its commit with git if it was wrong; changes before it stay as they are")
+def _cannot(kind: str, name: str, why: str) -> str:
+    """Why the change called `name` cannot be undone (kind "undo") or redone, in the user's language."""
+    text = _("cannot undo '{name}': {why}") if kind == "undo" else _("cannot redo '{name}': {why}")
+    return text.format(name=shown(name), why=why)
+
+
+def _not_replayable(kind: str, name: str, why: str) -> KoopError:
+    return KoopError(_cannot(kind, name, why),
+                     _("revert its commit with git if it was wrong; changes before it stay as they are"))
+
+
+def _replayed(kind: str, message: str) -> Said:
+    """The message of an undo or a redo: "Undo: Log call with Jana Weber (Muster GmbH)"."""
+    return Said(N_("Undo: {change}"), change=message) if kind == "undo" else Said(N_("Redo: {change}"), change=message)
 
 
 class Changes:
@@ -157,13 +179,14 @@ class Changes:
         try:
             full = slugify(name)
         except ValueError:
-            raise KoopError(f"cannot make a contact id from {name!r}") from None
+            raise KoopError(_("cannot make a contact id from {name}").format(name=repr(name))) from None
         first = full.split("-")[0]
         return first if first not in taken else unique_slug(full, taken)
 
     def add_contact(self, slug: str, contact: Contact) -> Contact:
         contact = replace(contact, name=nfc(contact.name))
-        return self._append(slug, "contacts", contact, lambda p: f"Add contact {contact.name} to {p}")
+        return self._append(slug, "contacts", contact,
+                            lambda p: Said(N_("Add contact {name} to {partner}"), name=contact.name, partner=p))
 
     def log_touch(self, slug: str, touch: Touchpoint, commit: bool = True) -> Touchpoint:
         partner = self.partner(slug)
@@ -172,14 +195,14 @@ class Changes:
             touch = replace(touch, direction=kind.direction if kind else "mutual")
         who = contact_names(partner, touch.contacts)
         label = kind.title.lower() if kind else touch.kind
-        return self._append(slug, "touchpoints", touch, f"Log {label} with {who} ({partner.name})" if who
-                            else f"Log {label} with {partner.name}", commit)
+        message = (Said(N_("Log {kind} with {who} ({partner})"), kind=label, who=who, partner=partner.name) if who
+                   else Said(N_("Log {kind} with {partner}"), kind=label, partner=partner.name))
+        return self._append(slug, "touchpoints", touch, message, commit)
 
     def log_touches(self, touches: list[tuple[str, Touchpoint]], message: str = "") -> list[Touchpoint]:
         """Log one touchpoint at each of several partners (a campaign marked done in bulk): one change (one
         commit with `message`, one undo); a failure leaves the ones before it saved."""
-        n = len(touches)
-        message = message or f"Log {n} touchpoint{'s' * (n != 1)}"
+        message = message or Said.plural(len(touches), "Log {n} touchpoint", "Log {n} touchpoints")
         done: list[tuple[str, Touchpoint]] = []
         try:
             with self.grouped(message):
@@ -191,13 +214,16 @@ class Changes:
         return [touch for _, touch in done]
 
     def add_followup(self, slug: str, followup: FollowUp) -> FollowUp:
-        return self._append(slug, "followups", followup, lambda p: f"Add follow-up '{followup.text}' for {p}")
+        return self._append(slug, "followups", followup, lambda p: Said(N_("Add follow-up '{text}' for {partner}"),
+                                                                                text=followup.text, partner=p))
 
     def add_project(self, slug: str, project: Project) -> Project:
-        return self._append(slug, "projects", project, lambda p: f"Start project '{project.name}' with {p}")
+        return self._append(slug, "projects", project, lambda p: Said(N_("Start project '{name}' with {partner}"),
+                                                                              name=project.name, partner=p))
 
     def add_agreement(self, slug: str, agreement: Agreement) -> Agreement:
-        return self._append(slug, "agreements", agreement, lambda p: f"Add agreement ({agreement.what}) with {p}")
+        return self._append(slug, "agreements", agreement, lambda p: Said(N_("Add agreement ({what}) with {partner}"),
+                                                                                  what=agreement.what, partner=p))
 
     def _set_record(self, slug: str, table: str, rid: str, key: str, value: Any, message: str) -> Any:
         noun = {"followups": "follow-up", "projects": "project"}[table]
@@ -205,8 +231,9 @@ class Changes:
         def op(partner: Partner, text: str, stale: Partner) -> tuple[str, Any]:
             record = _find(getattr(partner, table), rid, noun, partner)
             if getattr(record, key) is not None:
-                raise KoopError(f"{noun} '{rid}' of {partner.name} was already {'done' if key == 'done' else 'ended'} "
-                                f"on {getattr(record, key)}")
+                text = (_("follow-up '{id}' of {partner} was already done on {date}") if key == "done"
+                        else _("project '{id}' of {partner} was already ended on {date}"))
+                raise KoopError(text.format(id=rid, partner=partner.name, date=i18n.day(getattr(record, key))))
             setattr(record, key, value)
             return set_values(text, [(table, rid, key, value)]), record
 
@@ -216,33 +243,35 @@ class Changes:
         partner = self.partner(slug)
         text = _find(partner.followups, followup_id, "follow-up", partner).text
         return self._set_record(slug, "followups", followup_id, "done", day,
-                                f"Complete follow-up '{text}' ({partner.name})")
+                                Said(N_("Complete follow-up '{text}' ({partner})"), text=text, partner=partner.name))
 
     def end_project(self, slug: str, project_id: str, day: date) -> Project:
         partner = self.partner(slug)
         name = _find(partner.projects, project_id, "project", partner).name
-        return self._set_record(slug, "projects", project_id, "end", day, f"End project '{name}' with {partner.name}")
+        return self._set_record(slug, "projects", project_id, "end", day,
+                                Said(N_("End project '{name}' with {partner}"), name=name, partner=partner.name))
 
     def review_agreement(self, slug: str, agreement_id: str, after: date | None) -> Partner:
         """An agreement was reviewed: its next review is `after` (None: no more reviews)."""
         partner = self.partner(slug)
-        label = self.describe(partner, "agreements", agreement_id)
-        shown = f"next review {after.isoformat()}" if after else "no more reviews"
-        return self.edit_record(slug, "agreements", agreement_id, {"review": after},
-                                message=f"Review {label}: {shown}")
+        label = self._described(partner, "agreements", agreement_id)
+        message = (Said(N_("Review {label}: next review {date}"), label=label, date=after) if after
+                   else Said(N_("Review {label}: no more reviews"), label=label))
+        return self.edit_record(slug, "agreements", agreement_id, {"review": after}, message=message)
 
     def snooze(self, slug: str, contact_id: str | None, until: date | None,
                expected: dict[str, Any] | None = None) -> Partner:
         partner = self.partner(slug)
         who = partner.name if contact_id is None else f"{self._contact(partner, contact_id).name} ({partner.name})"
-        message = f"Snooze {who} until {until}" if until else f"Unsnooze {who}"
+        message = Said(N_("Snooze {who} until {date}"), who=who, date=until) if until else Said(N_("Unsnooze {who}"),
+                                                                                                who=who)
         return self.set_fields(slug, contact_id, {"snoozed_until": until}, message=message, expected=expected)
 
     @staticmethod
     def _contact(partner: Partner, contact_id: str) -> Contact:
         contact = partner.contact(contact_id)
         if contact is None:
-            raise KoopError(f"{partner.name} has no contact '{contact_id}'")
+            raise KoopError(_("{partner} has no contact '{id}'").format(partner=partner.name, id=contact_id))
         return contact
 
     def set_fields(self, slug: str, contact_id: str | None, changes: dict[str, Any], message: str = "",
@@ -259,12 +288,13 @@ class Changes:
         whose value on disk is now different from that, and from the caller's new value, is a FieldConflict and
         nothing is written. Without `expected`, the values as last loaded count as read."""
         allowed = EDITABLE[table]
-        what = "partner" if table is None else NOUNS.get(table, table)
+        what = _("partner") if table is None else translated(NOUNS.get(table, table))
         if isinstance(changes.get("name"), str):
             changes = {**changes, "name": nfc(changes["name"])}
         for key in changes:
             if key not in allowed:
-                raise KoopError(f"cannot set '{key}' of a {what}", f"settable: {', '.join(allowed)}")
+                raise KoopError(_("cannot set '{key}' of a {what}").format(key=key, what=what),
+                                _("settable: {keys}").format(keys=", ".join(allowed)))
 
         def op(partner: Partner, text: str, stale: Partner) -> tuple[str, Any]:
             target = self._record(partner, table, rid)
@@ -284,7 +314,8 @@ class Changes:
                     value = self.settings.default_owner if (key, table) == ("owner", None) else _default(
                         type(target), key)
                     if value is MISSING:
-                        raise KoopError(f"missing {key}: the {key} of a {what} cannot be empty")
+                        raise KoopError(_("missing {key}: the {key} of a {what} cannot be empty").format(key=key,
+                                                                                                     what=what))
                 if read[key] != getattr(target, key) and getattr(target, key) != value:
                     clashes.append((key, read[key], getattr(target, key), value))
                 setattr(target, key, value)
@@ -294,12 +325,15 @@ class Changes:
             return set_values(text, edits), partner
 
         partner = self.partner(slug)
-        shown = ", ".join(f"{k}={_shown(v)}" for k, v in changes.items())
+        written: str = ", ".join(f"{k}={_written(v)}" for k, v in changes.items())
         if table == "contacts" and (moved := len(handed_over(partner, rid, changes))):
-            shown += f"; {moved} open follow-up{'s' * (moved != 1)} to {changes['successor']}"
+            written = Said.plural(moved, "{changes}; {n} open follow-up to {successor}",
+                                  "{changes}; {n} open follow-ups to {successor}", changes=written,
+                                  successor=changes["successor"])
         if table == "contacts" and departure_confirmed(partner, rid, changes):
-            shown += "; the check whether they left is done"
-        return self.apply(slug, op, message or f"Set {shown} for {self.describe(partner, table, rid)}", commit)
+            written = Said(N_("{changes}; the check whether they left is done"), changes=written)
+        said = Said(N_("Set {changes} for {what}"), changes=written, what=self._described(partner, table, rid))
+        return self.apply(slug, op, message or said, commit)
 
     def _record(self, partner: Partner, table: str | None, rid: str | None) -> Any:
         """The partner, its vetting, or its record `rid` of `table` (contacts by id)."""
@@ -312,13 +346,18 @@ class Changes:
         return _find(getattr(partner, table), rid, NOUNS[table], partner)
 
     def describe(self, partner: Partner, table: str | None, rid: str | None) -> str:
-        """How a message names a record: "Jana Weber (Muster GmbH)", "follow-up 'Send offer' (Muster GmbH)"."""
+        """How a message names a record, in the user's language: "Jana Weber (Muster GmbH)", "follow-up 'Send
+        offer' (Muster GmbH)"."""
+        return shown(self._described(partner, table, rid))
+
+    def _described(self, partner: Partner, table: str | None, rid: str | None) -> str:
+        """describe() as a change's message has it: English, shown in the user's language (i18n.Said)."""
         if table is None:
             return partner.name
         if table == "vetting":
-            return f"the vetting of {partner.name}"
+            return Said(N_("the vetting of {partner}"), partner=partner.name)
         record = self._record(partner, table, rid)
-        return f"{record_label(partner, table, record)} ({partner.name})"
+        return Said(N_("{record} ({partner})"), record=record_said(partner, table, record), partner=partner.name)
 
     def owned_by(self, owner: str) -> list[Partner]:
         """The partners whose owner is `owner` (partners without one have the workspace's default owner); a file
@@ -329,12 +368,12 @@ class Changes:
         """Every partner of `owner` to `to`, reported as one change (one commit naming the handover). A partner
         that cannot be saved stops it: the ones handed over until then stay handed over, and the error says so."""
         slugs = [p.slug for p in self.owned_by(owner)]
-        n = len(slugs)
-        return self.set_many(slugs, {"owner": to}, f"Hand over {owner}'s partners to {to} ({n} partner"
-                             f"{'s' if n != 1 else ''})", f"handed over to {to}", "the handover")
+        message = Said.plural(len(slugs), "Hand over {owner}'s partners to {to} ({n} partner)",
+                              "Hand over {owner}'s partners to {to} ({n} partners)", owner=owner, to=to)
+        return self.set_many(slugs, {"owner": to}, message, _("handed over to {to}").format(to=to), _("the handover"))
 
-    def set_many(self, slugs: list[str], changes: dict[str, Any], message: str, done_text: str = "changed",
-                 what: str = "it", expected: dict[str, Any] | None = None) -> list[Partner]:
+    def set_many(self, slugs: list[str], changes: dict[str, Any], message: str, done_text: str = "",
+                 what: str = "", expected: dict[str, Any] | None = None) -> list[Partner]:
         """The same fields on several partners, reported as one change (one commit with `message`, one undo);
         `expected`: the values each must still have on disk (else nothing is written to it: FieldConflict). A
         partner that cannot be saved stops it: the ones changed until then stay changed, and the error says how
@@ -345,8 +384,10 @@ class Changes:
                 for slug in slugs:
                     done.append(self.set_fields(slug, None, changes, expected=expected, commit=False))
         except KoopError as exc:
-            raise KoopError(f"{exc.message}; {len(done)} of {len(slugs)} partners were {done_text}",
-                            f"fix that and run {what} again: it takes the rest") from None
+            text = _("{error}; {done} of {total} partners were {what}").format(
+                error=exc.message, done=len(done), total=len(slugs), what=done_text or _("changed"))
+            hint = _("fix that and run {what} again: it takes the rest").format(what=what or _("it"))
+            raise KoopError(text, hint) from None
         finally:
             if done and self.on_change is not None:
                 self.on_change([self.path_of(p.slug) for p in done], message)
@@ -358,7 +399,7 @@ class Changes:
         A contact still named by other records needs `touches`: "keep" (touchpoints with only them become
         whole-partner touches, follow-ups the partner's) or the id of another contact who takes them over."""
         partner = self.partner(slug)
-        label = self.describe(partner, table, rid)
+        label = self._described(partner, table, rid)
 
         def op(fresh: Partner, text: str, stale: Partner) -> tuple[str, Any]:
             record = self._record(fresh, table, rid)
@@ -368,7 +409,7 @@ class Changes:
             setattr(fresh, table, [r for r in getattr(fresh, table) if r.id != rid])
             return remove_record(text, table, rid), record
 
-        return self.apply(slug, op, message or f"Delete {label}")
+        return self.apply(slug, op, message or Said(N_("Delete {label}"), label=label))
 
     def contact_uses(self, partner: Partner, contact_id: str) -> int:
         """How many touchpoints, follow-ups, projects and successors name the contact."""
@@ -383,11 +424,14 @@ class Changes:
         uses = self.contact_uses(partner, contact_id)
         if uses and touches is None:
             name = self._contact(partner, contact_id).name
-            raise KoopError(f"{name} is named by {uses} other record(s) of {partner.name} (touchpoints, follow-ups, "
-                            "projects, successors)", "keep them for the whole partner, or move them to another contact")
+            raise KoopError(plural(uses, "{name} is named by {n} other record of {partner} (touchpoints, follow-ups, "
+                                   "projects, successors)", "{name} is named by {n} other records of {partner} "
+                                   "(touchpoints, follow-ups, projects, successors)", name=name, partner=partner.name),
+                            _("keep them for the whole partner, or move them to another contact"))
         heir = None if touches in (None, "keep") else touches
         if heir is not None and (heir == contact_id or partner.contact(heir) is None):
-            raise KoopError(f"{partner.name} has no other contact '{heir}' to take over")
+            raise KoopError(_("{partner} has no other contact '{id}' to take over").format(partner=partner.name,
+                                                                                              id=heir))
 
         def moved(ids: list[str]) -> list[str]:
             return list(dict.fromkeys(heir if c == contact_id else c for c in ids if c != contact_id or heir))
@@ -412,7 +456,8 @@ class Changes:
         parts = field.split(".")
         if not (len(parts) == 1 or (len(parts) == 2 and parts[0] == "vetting")
                 or (len(parts) == 3 and parts[0] in ("contacts", *RECORD_TABLES))):
-            raise KoopError(f"cannot set {field} from here", "edit the file and delete its [[conflicts]] record")
+            raise KoopError(_("cannot set {field} from here").format(field=field),
+                            _("edit the file and delete its [[conflicts]] record"))
         table, rid, key = (None, None, parts[0]) if len(parts) == 1 else (
             ("vetting", None, parts[1]) if len(parts) == 2 else (parts[0], parts[1], parts[2]))
 
@@ -424,25 +469,26 @@ class Changes:
             text = set_values(text, [(table, rid, key, None if _empty(value) else value)])
             return remove_record(text, "conflicts", conflict_id), fresh
 
-        return self.apply(slug, op, f"Resolve conflict on {field} ({partner.name})")
+        return self.apply(slug, op, Said(N_("Resolve conflict on {field} ({partner})"), field=field,
+                                         partner=partner.name))
 
     def undo(self) -> Any:
         """Reverse koop's last change in this workspace (store.journal) with a new change; refused when a later
         change touched one of its records. Returns the journal.Unit undone (a bulk action: all of it)."""
         from koop_tui.store import journal
 
-        done, _ = journal.stacks(journal.read(self.root))
+        done = journal.stacks(journal.read(self.root))[0]
         if not done:
-            raise KoopError("nothing to undo", "koop undoes the changes it made itself in this workspace")
+            raise KoopError(_("nothing to undo"), _("koop undoes the changes it made itself in this workspace"))
         return self._replay_unit(done[-1], "undo")
 
     def redo(self) -> Any:
         """Make the change undone last again; refused when a later change touched one of its records."""
         from koop_tui.store import journal
 
-        _, undone = journal.stacks(journal.read(self.root))
+        undone = journal.stacks(journal.read(self.root))[1]
         if not undone:
-            raise KoopError("nothing to redo", "redo follows an undo, before any other change")
+            raise KoopError(_("nothing to redo"), _("redo follows an undo, before any other change"))
         return self._replay_unit(undone[-1], "redo")
 
     def _replay_unit(self, unit: Any, kind: str) -> Any:
@@ -451,7 +497,7 @@ class Changes:
         if not unit.bulk:
             self._replay(unit.entries[0], kind, unit.message)
             return unit
-        message = f"{'Undo' if kind == 'undo' else 'Redo'}: {unit.message}"
+        message = _replayed(kind, unit.message)
         entries = unit.entries[::-1] if kind == "undo" else unit.entries
         paths: list = []
         try:
@@ -462,17 +508,27 @@ class Changes:
                         self._check_replay(entry, kind, unit.message, self.partner(entry.slug))
                 except KoopError as exc:
                     n = len(entries)
-                    raise type(exc)(f"{exc.message} (nothing of its {n} partner files was {kind}ne)",
-                                    exc.hint) from None
+                    text = (plural(n, "{error} (nothing of its {n} partner file was undone)",
+                                   "{error} (nothing of its {n} partner files was undone)", error=exc.message)
+                            if kind == "undo" else
+                            plural(n, "{error} (nothing of its {n} partner file was redone)",
+                                   "{error} (nothing of its {n} partner files was redone)", error=exc.message))
+                    raise type(exc)(text, exc.hint) from None
                 for entry in entries:
                     self._replay(entry, kind, unit.message, commit=False)
                     paths.append(self.path_of(entry.slug))
         except KoopError as exc:
             if not paths:
                 raise
-            verb = "undone" if kind == "undo" else "redone"
-            raise KoopError(f"{exc.message}; {len(paths)} of {len(entries)} partner files were {verb}",
-                            f"fix that and {kind} again: it takes the rest") from None
+            if kind == "undo":
+                text = plural(len(entries), "{error}; {done} of {n} partner file was undone",
+                              "{error}; {done} of {n} partner files were undone", error=exc.message, done=len(paths))
+                hint = _("fix that and undo again: it takes the rest")
+            else:
+                text = plural(len(entries), "{error}; {done} of {n} partner file was redone",
+                              "{error}; {done} of {n} partner files were redone", error=exc.message, done=len(paths))
+                hint = _("fix that and redo again: it takes the rest")
+            raise KoopError(text, hint) from None
         finally:
             if paths and self.on_change is not None:
                 self.on_change(paths, message)
@@ -483,28 +539,26 @@ class Changes:
         change (its undo) left it."""
         from koop_tui.store.journal import now_of
 
-        verb = "undo" if kind == "undo" else "redo"
         tables = {r["table"] for r in entry.records}
         if tables & {"import", "file"}:  # a created file is undone on its own (_replay_file), never in a bulk action
-            raise _not_replayable(verb, name, "an import wrote many files at once" if "import" in tables
-                                  else "a new file among others")
+            raise _not_replayable(kind, name, _("an import wrote many files at once") if "import" in tables
+                                  else _("a new file among others"))
         data = partner_to_dict(partner, self.settings)
         have = "after" if kind == "undo" else "before"
         for record in entry.records:
             if now_of(data, record) != record[have]:
-                what = self._journal_label(partner, record)
-                raise ConflictError(f"cannot {verb} '{name}': {what} was changed since",
-                                    "a later change touched it; change it back by hand (koop set, the app)")
+                changed = _("{what} was changed since").format(what=self._journal_label(partner, record))
+                raise ConflictError(_cannot(kind, name, changed),
+                                    _("a later change touched it; change it back by hand (koop set, the app)"))
 
     def _replay(self, entry: Any, kind: str, name: str, commit: bool = True) -> Any:
         """Write each of the entry's records as it was before the change (undo) or after it (redo), if each is
         still as the change (or its undo) left it; `name`: the change's message (a bulk action's, for its
         files)."""
-        verb = "undo" if kind == "undo" else "redo"
         want = "before" if kind == "undo" else "after"
         tables = {r["table"] for r in entry.records}
         if "import" in tables:
-            raise _not_replayable(verb, name, "an import wrote many files at once")
+            raise _not_replayable(kind, name, _("an import wrote many files at once"))
         if "file" in tables:
             return self._replay_file(entry, kind, entry.records[0][want])
         rel = f"partners/{entry.slug}.toml"
@@ -518,13 +572,12 @@ class Changes:
                 text, data = _restore(text, data, record, record[want])
             parsed, _problems = parse_partner_bytes(text.encode("utf-8"), rel, self.settings)
             if parsed is None or partner_to_dict(parsed, self.settings) != canonical_partner_dict(data):
-                raise KoopError(f"refusing to {verb} '{name}': the file would not read back as intended")
+                raise KoopError(_cannot(kind, name, _("the file would not read back as intended")))
             for f in fields(Partner):
                 setattr(partner, f.name, getattr(parsed, f.name))
             return text, entry
 
-        message = f"{'Undo' if kind == 'undo' else 'Redo'}: {entry.message}"
-        return self.apply(entry.slug, op, message, commit, undoing=(kind, entry.n))
+        return self.apply(entry.slug, op, _replayed(kind, entry.message), commit, undoing=(kind, entry.n))
 
     def _replay_file(self, entry: Any, kind: str, text: str | None) -> Any:
         """A partner file koop created: undo deletes it if nobody changed it since, redo creates it again."""
@@ -532,17 +585,19 @@ class Changes:
         from koop_tui.store.files import NotRegular, read_regular
 
         path, rel = self.path_of(entry.slug), f"partners/{entry.slug}.toml"
-        verb = "undo" if kind == "undo" else "redo"
+        message = _replayed(kind, entry.message)
         with self.locked():
             try:
                 now = read_regular(path)[0].decode("utf-8")
             except FileNotFoundError:
                 now = None
             except (OSError, NotRegular, UnicodeDecodeError) as exc:
-                raise KoopError(f"cannot {verb} '{entry.message}': cannot read {rel}: {exc}") from None
+                raise KoopError(_cannot(kind, entry.message, _("cannot read {path}: {reason}").format(
+                    path=rel, reason=exc))) from None
             if now != entry.records[0]["after" if kind == "undo" else "before"]:
-                raise ConflictError(f"cannot {verb} '{entry.message}': {rel} was changed since",
-                                    "a later change touched it; change it back by hand (koop set, koop rm, the app)")
+                raise ConflictError(_cannot(kind, entry.message, _("{what} was changed since").format(what=rel)),
+                                    _("a later change touched it; change it back by hand (koop set, koop rm, the "
+                                      "app)"))
             if text is None:
                 path.unlink()
                 self.workspace.partners.pop(entry.slug, None)
@@ -551,33 +606,36 @@ class Changes:
                 data = text.encode("utf-8")
                 partner, _problems = parse_partner_bytes(data, rel, self.settings)
                 if partner is None:
-                    raise KoopError(f"cannot {verb} '{entry.message}': {rel} would not read back")
+                    raise KoopError(_cannot(kind, entry.message, _("{path} would not read back").format(path=rel)))
                 try:
                     self._loaded.fingerprints[rel] = self._write(path, rel, data, exclusive=True)
                 except FileExistsError:
-                    raise ConflictError(f"cannot {verb} '{entry.message}': {rel} exists again") from None
+                    raise ConflictError(_cannot(kind, entry.message, _("{path} exists again").format(
+                        path=rel))) from None
                 self.workspace.partners[entry.slug] = partner
-            journal.append(self.root, kind, entry.slug, f"{verb.capitalize()}: {entry.message}", entry.records,
-                           entry.n)
+            journal.append(self.root, kind, entry.slug, message, entry.records, entry.n)
         if self.on_change is not None:
-            self.on_change([path], f"{verb.capitalize()}: {entry.message}")
+            self.on_change([path], message)
         return entry
 
     @staticmethod
     def _journal_label(partner: Partner, record: dict[str, Any]) -> str:
         table = record["table"]
         if table is None:
-            return ", ".join(sorted({*(record["before"] or {}), *(record["after"] or {})})) + f" of {partner.name}"
+            keys = ", ".join(sorted({*(record["before"] or {}), *(record["after"] or {})}))
+            return _("{keys} of {partner}").format(keys=keys, partner=partner.name)
         if table == "vetting":
-            return f"the vetting of {partner.name}"
-        return f"{NOUNS.get(table, table)} {record['id']} of {partner.name}"
+            return _("the vetting of {partner}").format(partner=partner.name)
+        return _("{noun} {id} of {partner}").format(noun=translated(NOUNS.get(table, table)), id=record["id"],
+                                                    partner=partner.name)
 
     def new_partner(self, name: str, slug: str = "", **values: Any) -> Partner:
         """Create partners/<slug>.toml in canonical form (the slug made from the name unless given); never
         replaces an existing file."""
         name = nfc(name.strip())
         if slug and not is_slug(slug):
-            raise KoopError(f"not a usable file name: {slug!r}", "use a-z, 0-9 and -, at most 63 characters")
+            raise KoopError(_("not a usable file name: {slug}").format(slug=repr(slug)),
+                            _("use a-z, 0-9 and -, at most 63 characters"))
         try:
             base = slug or slugify(name)
         except ValueError as exc:
@@ -587,25 +645,28 @@ class Changes:
             ws = self.workspace
             same = [p for p in ws.partners.values() if fold(p.name) == fold(name)]
             if same:
-                raise KoopError(f"partner '{name}' exists already (partners/{same[0].slug}.toml)")
+                raise KoopError(_("partner '{name}' exists already ({path})").format(
+                    name=name, path=f"partners/{same[0].slug}.toml"))
             if f"partners/{base}.toml" in ws.broken:  # it may well be this very partner: never a second file
-                raise KoopError(f"partners/{base}.toml has problems and was not loaded; fix it first",
-                                "run `koop check`")
+                raise KoopError(_("{path} has problems and was not loaded; fix it first").format(
+                    path=f"partners/{base}.toml"), _("run `koop check`"))
             taken = set(ws.partners) | {p.removeprefix("partners/").removesuffix(".toml") for p in ws.broken}
             if slug and slug in taken:
-                raise KoopError(f"partners/{slug}.toml exists already", "choose another --slug")
-            for _ in range(20):
+                raise KoopError(_("{path} exists already").format(path=f"partners/{slug}.toml"),
+                                _("choose another --slug"))
+            for __ in range(20):
                 slug = unique_slug(base, taken)
                 try:
                     partner = Partner(slug=slug, name=name, **values)
                 except TypeError as exc:
-                    raise KoopError(f"cannot create partner: {exc}") from None
+                    raise KoopError(_("cannot create partner: {error}").format(error=exc)) from None
                 data = dumps_partner(partner, self.settings).encode("utf-8")
                 rel = f"partners/{slug}.toml"
                 loaded, problems = parse_partner_bytes(data, rel, self.settings)
                 errors = [p for p in problems if p.severity == "error"]
                 if errors or loaded is None:
-                    raise KoopError(errors[0].message if errors else f"cannot create partner {name!r}")
+                    raise KoopError(errors[0].message if errors else _("cannot create partner {name}").format(
+                        name=repr(name)))
                 try:
                     self._loaded.fingerprints[rel] = self._write(self.path_of(slug), rel, data, exclusive=True)
                 except FileExistsError:
@@ -614,8 +675,9 @@ class Changes:
                 ws.partners[slug] = loaded
                 break
             else:
-                raise KoopError(f"could not find a free file name for {name!r}")
-            self._journal_file(slug, f"New partner {name}", data.decode("utf-8"))
+                raise KoopError(_("could not find a free file name for {name}").format(name=repr(name)))
+            message = Said(N_("New partner {name}"), name=name)
+            self._journal_file(slug, message, data.decode("utf-8"))
         if self.on_change is not None:
-            self.on_change([self.path_of(slug)], f"New partner {name}")
+            self.on_change([self.path_of(slug)], message)
         return loaded

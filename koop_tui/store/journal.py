@@ -1,7 +1,8 @@
 """What koop changed, by record id, so that a change can be undone by a new change (never a history rewrite).
 
 Each change the Store writes is one line of JSON in the workspace's journal (next to the workspace lock, so in
-`.git/` for a git workspace: per clone, never committed): the file, the message, and for every record it touched
+`.git/` for a git workspace: per clone, never committed): the file, the message (English, and when it is an
+i18n.Said what it is made of, so undo and history say it in the user's language), and for every record it touched
 (the partner's own fields and its vetting by key, contacts and records whole) the value before and after. Undo
 checks that each of those records is still as the change left it, then writes the values before; redo the
 other way round. Undo and redo are journal lines too, so repeated undo walks back and a new change ends redo.
@@ -20,6 +21,7 @@ from datetime import date, datetime, timezone
 from pathlib import Path
 from typing import Any
 
+from koop_tui.i18n import Said
 from koop_tui.store.files import lock_path
 
 TABLES = ("contacts", "touchpoints", "followups", "projects", "agreements", "conflicts")
@@ -40,6 +42,11 @@ class Entry:
     group: int | None = None  # the bulk action this line is part of (the number of its first line)
     title: str = ""  # that bulk action's message
 
+    @property
+    def shown(self) -> str:
+        """The message in the user's language (the journal keeps it in English, and what it is made of)."""
+        return self.message.shown() if isinstance(self.message, Said) else self.message
+
 
 @dataclass
 class Unit:
@@ -49,7 +56,13 @@ class Unit:
 
     @property
     def message(self) -> str:
+        """The change's message in English (a Said when the journal knows what it is made of)."""
         return self.entries[0].title or self.entries[0].message
+
+    @property
+    def shown(self) -> str:
+        """The change's message in the user's language."""
+        return self.message.shown() if isinstance(self.message, Said) else self.message
 
     @property
     def slug(self) -> str:
@@ -144,8 +157,9 @@ def read(root: Path) -> list[Entry]:
     for line in lines:
         try:
             raw = json.loads(line)
-            out.append(Entry(raw["n"], raw["kind"], raw["slug"], raw["message"], _decode(raw["records"]),
-                             raw.get("of"), raw.get("time", ""), raw.get("group"), raw.get("title", "")))
+            out.append(Entry(raw["n"], raw["kind"], raw["slug"], _said(raw["message"], raw.get("said")),
+                             _decode(raw["records"]), raw.get("of"), raw.get("time", ""), raw.get("group"),
+                             _said(raw.get("title", ""), raw.get("title_said"))))
         except (ValueError, KeyError, TypeError):
             continue
     return out
@@ -164,9 +178,13 @@ def append(root: Path, kind: str, slug: str, message: str, records: list[dict], 
     n = 1 + max((_number(line) for line in lines[-3:]), default=0)
     raw = {"n": n, "kind": kind, "slug": slug, "message": message, "records": _encode(records), "of": of,
            "time": datetime.now(timezone.utc).isoformat(timespec="seconds")}
+    if isinstance(message, Said):
+        raw["said"] = message.to_json()
     if group is not None:
         group["id"] = group["id"] or n
         raw |= {"group": group["id"], "title": group["message"]}
+        if isinstance(group["message"], Said):
+            raw["title_said"] = group["message"].to_json()
     line = json.dumps(raw, ensure_ascii=False)
     path.parent.mkdir(parents=True, exist_ok=True)
     if len(lines) >= KEEP and (group is None or _group(lines[-1]) != group["id"]):  # never cut a bulk action
@@ -178,6 +196,12 @@ def append(root: Path, kind: str, slug: str, message: str, records: list[dict], 
     with open(path, "a", encoding="utf-8") as handle:
         handle.write(line + "\n")
     return n
+
+
+def _said(message: str, said: Any) -> str:
+    """The English message, as a Said when the line keeps what it is made of (and that still makes the message)."""
+    made = Said.from_json(said) if said is not None else None
+    return made if made is not None and made == message else message
 
 
 def _group(line: str) -> int | None:

@@ -19,6 +19,17 @@ ENGLISH = ("unknown", "must be", "got ", "did you mean", "bad date", "out of ran
 
 
 @pytest.fixture
+def undo_ws(ws):
+    """The small workspace of the app tests as a git repository."""
+    from tests.cli.conftest import git
+
+    git(ws, "init", "-q")
+    git(ws, "add", "-A")
+    git(ws, "commit", "-qm", "Start")
+    return ws
+
+
+@pytest.fixture
 def german(monkeypatch):
     monkeypatch.setenv("LANG", "de_DE.UTF-8")
     i18n.use(None)
@@ -105,3 +116,84 @@ def test_the_refusal_counts_problems_0_1_2(n, english, german):
     assert refusal("partners/a.toml", errors).splitlines()[0] == f"partners/a.toml {english}"
     i18n.use("de")
     assert refusal("partners/a.toml", errors).splitlines()[0] == f"partners/a.toml {german}"
+
+
+def test_undo_redo_and_history_in_german_while_commits_and_journal_stay_english(german, koop_inproc, undo_ws):
+    from koop_tui.store import journal
+    from tests.cli.conftest import git
+
+    def run(*args: str):
+        return koop_inproc(*args, cwd=undo_ws, today="2026-11-23")
+
+    assert run("log", "muster/jana", "call").returncode == 0
+    assert run("set", "muster", "cadence=21").returncode == 0
+    assert run("add", "followup", "muster/tom", "Rückruf", "--due", "2026-12-01").returncode == 0
+    assert run("undo").stdout == "Rückgängig gemacht: Wiedervorlage 'Rückruf' für Muster GmbH anlegen\n"
+    assert run("undo").stdout == "Rückgängig gemacht: cadence=21 setzen für Muster GmbH\n"
+    assert run("redo").stdout == "Wiederholt: cadence=21 setzen für Muster GmbH\n"
+    assert run("redo").stdout == "Wiederholt: Wiedervorlage 'Rückruf' für Muster GmbH anlegen\n"
+    nothing = run("redo")
+    assert (nothing.returncode, nothing.stderr) == (1, "koop: nichts zu wiederholen\n  Tipp: Wiederholen folgt auf "
+                                                       "ein Rückgängigmachen, vor jeder anderen Änderung\n")
+    history = run("history", "muster", "-n", "5")
+    assert [line.split("  ", 2)[2] for line in history.stdout.splitlines()] == [
+        "Wiederholen: Wiedervorlage 'Rückruf' für Muster GmbH anlegen",
+        "Wiederholen: cadence=21 setzen für Muster GmbH",
+        "Rückgängig machen: cadence=21 setzen für Muster GmbH",
+        "Rückgängig machen: Wiedervorlage 'Rückruf' für Muster GmbH anlegen",
+        "Wiedervorlage 'Rückruf' für Muster GmbH anlegen",
+    ]
+    assert history.stdout[2] == "." and history.stdout[5] == "."  # 23.11.2026 14:05: the day as German writes it
+    assert english_left(history.stdout) == []
+    # what the team shares stays English: the commits, and the journal's messages
+    assert git(undo_ws, "log", "-3", "--format=%s").splitlines() == [
+        "Redo: Add follow-up 'Rückruf' for Muster GmbH", "Redo: Set cadence=21 for Muster GmbH",
+        "Undo: Set cadence=21 for Muster GmbH"]
+    assert [str(e.message) for e in journal.read(undo_ws)][:2] == ["Log call with Jana Weber (Muster GmbH)",
+                                                                   "Set cadence=21 for Muster GmbH"]
+    i18n.use("en")
+    assert run("history", "muster", "-n", "1").stdout.endswith("  Redo: Add follow-up 'Rückruf' for Muster GmbH\n")
+
+
+def test_a_journal_line_of_an_older_koop_is_shown_as_written(german, koop_inproc, undo_ws):
+    """Lines without the parts of their message (written before messages were kept so) say it in English."""
+    import json
+
+    from koop_tui.store import journal
+
+    assert koop_inproc("set", "muster", "cadence=21", cwd=undo_ws).returncode == 0
+    path = journal.journal_path(undo_ws)
+    line = json.loads(path.read_text())
+    assert line["said"] == ["Set {changes} for {what}", "", {"changes": "cadence=21", "what": "Muster GmbH"}]
+    path.write_text(json.dumps({k: v for k, v in line.items() if k != "said"}) + "\n")
+    assert koop_inproc("undo", cwd=undo_ws).stdout == "Rückgängig gemacht: set cadence=21 for Muster GmbH\n"
+
+
+@pytest.mark.parametrize("n, english, german", [
+    (0, "Log 0 touchpoints", "0 Kontaktpunkte eintragen"),
+    (1, "Log 1 touchpoint", "1 Kontaktpunkt eintragen"),
+    (2, "Log 2 touchpoints", "2 Kontaktpunkte eintragen"),
+])
+def test_a_counted_change_message_0_1_2(n, english, german):
+    from koop_tui.i18n import Said
+
+    said = Said.plural(n, "Log {n} touchpoint", "Log {n} touchpoints")
+    assert (str(said), said.shown()) == (english, english)
+    i18n.use("de")
+    assert (str(said), said.shown()) == (english, german)
+    assert Said.from_json(said.to_json()).shown() == german
+
+
+@pytest.mark.parametrize("n, english, german", [
+    (0, "Jana is named by 0 other records of Acme", "Jana steht in 0 anderen Einträgen von Acme"),
+    (1, "Jana is named by 1 other record of Acme", "Jana steht in 1 anderen Eintrag von Acme"),
+    (2, "Jana is named by 2 other records of Acme", "Jana steht in 2 anderen Einträgen von Acme"),
+])
+def test_records_naming_a_contact_0_1_2(n, english, german):
+    from koop_tui.words import plural
+
+    one = "{name} is named by {n} other record of {partner} (touchpoints, follow-ups, projects, successors)"
+    many = "{name} is named by {n} other records of {partner} (touchpoints, follow-ups, projects, successors)"
+    assert plural(n, one, many, name="Jana", partner="Acme").startswith(english + " (")
+    i18n.use("de")
+    assert plural(n, one, many, name="Jana", partner="Acme").startswith(german + " (")
