@@ -80,6 +80,12 @@ NOUNS = [
     ("{n} error", "{n} errors", "{n} Fehler", "{n} Fehler"),
     ("{n} event", "{n} events", "{n} Termin", "{n} Termine"),
     ("{n} auto-reply", "{n} auto-replies", "{n} automatische Antwort", "{n} automatische Antworten"),
+    # what a sync received and sent (tests/sync/test_sync_german.py has the whole summary)
+    ("{n} touchpoint", "{n} touchpoints", "{n} Kontaktpunkt", "{n} Kontaktpunkte"),
+    ("{n} follow-up", "{n} follow-ups", "{n} Wiedervorlage", "{n} Wiedervorlagen"),
+    ("{n} new contact", "{n} new contacts", "{n} neuer Kontakt", "{n} neue Kontakte"),
+    ("{n} changed partner", "{n} changed partners", "{n} geänderter Partner", "{n} geänderte Partner"),
+    ("pushed {n} commit", "pushed {n} commits", "{n} Commit hochgeladen", "{n} Commits hochgeladen"),
 ]
 
 

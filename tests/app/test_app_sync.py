@@ -28,3 +28,35 @@ async def test_sync_without_a_remote_commits_and_says_what_to_do(root, make):
         assert stopped and "git remote add" in stopped[0][0] and stopped[0][1] == "warning"
         assert git(root, "log", "--oneline").strip() and not git(root, "status", "--porcelain", "--", ".").strip()
         assert app.sub_title == "sync: clean"
+
+
+async def test_sync_in_german_says_what_happened_and_the_header_state_in_german(root, make, tmp_path):
+    from koop_tui import i18n
+
+    remote = tmp_path / "team.git"
+    subprocess.run(["git", "init", "-q", "--bare", "-b", "main", str(remote)], check=True)
+    git(root, "init", "-q", "-b", "main")
+    git(root, "config", "user.name", "Anna")
+    git(root, "config", "user.email", "anna@example.com")
+    git(root, "remote", "add", "origin", str(remote))
+    i18n.use("de")
+    app = make()
+    notes: list[tuple[str, str | None, str | None]] = []
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot, app)
+        assert app.sub_title.startswith("Abgleich: ") and app.sub_title.endswith(" geändert")
+        app.notify = lambda message, **kw: notes.append((message, kw.get("title"), kw.get("severity")))
+        await pilot.press("S")
+        await settle(pilot, app)
+        assert notes[0] == ("Gleiche ab…", None, None)
+        assert notes[-1] == ("abgeglichen: nichts zu holen; 1 Commit hochgeladen", None, "information")
+        assert app.sub_title == "Abgleich: aktuell"
+        git(root, "remote", "set-url", "origin", str(tmp_path / "gone.git"))
+        await pilot.press("S")
+        await settle(pilot, app)
+        message, title, severity = notes[-1]
+        assert (title, severity) == ("Abgleich angehalten", "warning")
+        assert message.startswith("das Remote-Repository „origin“ gibt es nicht, oder es ist kein Git-Repository\n"
+                                  "  git meldet: fatal: ")
+        assert message.endswith("\nprüf die URL mit `git remote -v`; deine Änderungen sind lokal committet; führ "
+                                "`koop sync` erneut aus, sobald das behoben ist")
