@@ -230,11 +230,29 @@ def parse(text: str, side: str, parser: BlockParser | None = None) -> dict:
     marker = _MARKER.search(text)
     if marker:
         line = text.count("\n", 0, marker.start()) + 1
-        raise MergeInputError(_("{side}: git conflict markers at line {line}").format(side=_side_name(side), line=line))
+        raise MergeInputError(_("{side}: git conflict markers at line {line}").format(side=_side_name(side),
+                                                                                    line=line))
     try:
         return (parser or BlockParser(prune)).loads(text)
     except (tomllib.TOMLDecodeError, RecursionError) as exc:
-        raise MergeInputError(_("{side}: not valid TOML: {error}").format(side=_side_name(side), error=exc)) from None
+        raise MergeInputError(_("{side}: not valid TOML: {error}").format(
+            side=_side_name(side), error=_syntax_error(text, side, exc))) from None
+
+
+def _syntax_error(text: str, side: str, exc: Exception) -> str:
+    """What is wrong with a version of the file, as `koop check` says it in the user's language ("line 3:
+    Expected '=' after a key"); the versions koop makes itself (tried and dropped when they do not parse) and
+    anything the check does not find say the parser's own words."""
+    if side not in ("base", "ours", "theirs"):
+        return str(exc)
+    from koop_tui.store.parse import read_toml
+
+    problems = read_toml(text.encode("utf-8", "surrogateescape"), side)[2]
+    if not problems:
+        return str(exc)
+    first = problems[0]
+    return _("line {line}: {problem}").format(line=first.line, problem=first.message) if first.line \
+        else first.message
 
 
 def _side_name(side: str) -> str:

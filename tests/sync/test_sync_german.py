@@ -226,3 +226,36 @@ def test_counted_messages_of_sync_for_0_1_2_in_both_languages(forms, fields, eng
     assert [plural(n, *forms, **fields) for n in (0, 1, 2)] == english
     i18n.use("de")
     assert [plural(n, *forms, **fields) for n in (0, 1, 2)] == german
+
+
+def _pull(clone) -> str:
+    """A plain `git pull` by a German user: git runs koop's merge driver; what it says, on stderr."""
+    import os
+    import subprocess
+
+    res = subprocess.run(["git", "pull", "-q", "--no-rebase", "--no-edit"], cwd=clone, capture_output=True,
+                         text=True, env=dict(os.environ, LANGUAGE="de"))
+    return res.stderr
+
+
+def test_the_merge_driver_speaks_german_under_a_plain_git_pull_and_labels_its_markers_in_english(team):
+    from koop_tui.sync.driver import register_merge_driver
+
+    register_merge_driver(team.b)
+    set_line(team.a / "partners/acme.toml", "+49 30 0", "+49 30 1")
+    commit_all(team.a, "Phone")
+    git(team.a, "push", "-q", "origin", "main")
+    set_line(team.b / "partners/acme.toml", "+49 30 0", "+49 30 2")
+    commit_all(team.b, "Phone")
+    said = _pull(team.b)
+    assert "koop: partners/acme.toml: 1 Konflikt festgehalten (contacts.jana.phone)\n" in said
+    set_line(team.a / "partners/acme.toml", 'stage = "active"', "stage =")  # a broken file, shared
+    commit_all(team.a, "Break")
+    git(team.a, "push", "-q", "origin", "main")
+    set_line(team.b / "partners/acme.toml", 'stage = "active"', 'stage = "dormant"')
+    commit_all(team.b, "Stage")
+    said = _pull(team.b)
+    assert re.search(r"koop: partners/acme\.toml: kann nicht eintragsweise zusammenführen \(ihre Version: kein "
+                     r"gültiges TOML: Zeile \d+: [^)]+\); Konfliktmarkierungen bleiben\n", said), said
+    text = (team.b / "partners/acme.toml").read_text()
+    assert "<<<<<<< ours:partners/acme.toml" in text and ">>>>>>> theirs:partners/acme.toml" in text
