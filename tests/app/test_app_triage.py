@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import tomllib
 
+import pytest
+
 from koop_tui.app.dialogs.base import FormDialog
 from koop_tui.app.dialogs.confirm import ConfirmDialog
 from koop_tui.app.screens.due import DueScreen
@@ -127,3 +129,22 @@ async def test_the_triage_list_fits_80_by_24_with_long_names(root, make):
     assert lines[2].split() == ["Partner", "Imported", "Contacts"]
     ada = next(line for line in lines if "Ada Medienagentur" in line)
     assert "2026-11-20" in ada and ada.rstrip().endswith("…") and len(ada.rstrip()) <= 80
+
+
+@pytest.mark.parametrize("language", ["en", "de"])
+async def test_the_triage_footer_shows_every_key_at_80_columns(root, make, language):
+    from koop_tui import i18n
+    from tests.app.pictures import screen_lines
+    from tests.app.test_app_german import footer
+
+    i18n.use(language)
+    write_imported(root)
+    app = make()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot, app)
+        app.screen.query_one(StatusTable).move_cursor(row=keys(app).index("triage"))
+        await pilot.press("enter")
+        await settle(pilot, app)
+        assert isinstance(app.screen, TriageScreen)
+        shown, last = footer(app), screen_lines(app.export_screenshot())[-1]
+    assert len(shown) >= 4 and [key for key in shown if key not in last] == [], last

@@ -23,7 +23,8 @@ class TriageScreen(KoopScreen):
     """Every partner still in the stage `imported`, oldest import first."""
 
     CSS_PATH = "triage.tcss"
-    BINDINGS = bindings("triage-mark", "triage-sort", "triage-archive", "back", "edit-file")
+    BINDINGS = bindings("triage-mark", "triage-sort", "triage-archive", "back", "edit-file", "add-followup", "snooze",
+                        quiet=("add-followup", "snooze"))
 
     def __init__(self) -> None:
         super().__init__()
