@@ -24,7 +24,7 @@ class StageChangeDialog(FormDialog):
                                                           stage=stage_word(self.partner.stage))
 
     def fields(self) -> list[Field]:
-        return [Field("stage", _("New stage"), "", " → ".join(STAGES), STAGES)]
+        return [Field("stage", _("New stage"), "", "→".join(STAGES), STAGES)]  # the whole cycle fits 80 columns
 
     def change(self, values: dict[str, str]) -> Change:
         stage = pick(list(STAGES), values["stage"], self.label("stage"))
