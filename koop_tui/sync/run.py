@@ -20,8 +20,8 @@ from koop_tui.sync.incoming import Incoming, summarize
 from koop_tui.sync.remote import Remote, explain_remote_error, find_remote, is_rejected
 from koop_tui.sync.repair import repair, resolve_unmerged
 from koop_tui.sync.state import DETACHED, repo_state, state_text
-from koop_tui.words import plural
 from koop_tui.sync.validate import described, file_errors, new_errors
+from koop_tui.words import plural
 
 PUSH_ATTEMPTS = 3
 
@@ -136,7 +136,8 @@ def _rescan(root: Path, scanned: str, head: str, known: set[str]) -> list[str] |
 
 
 def _done_message(result: SyncResult) -> str:
-    parts = [_("received {what}").format(what=result.incoming.text()) if result.incoming else _("nothing to fetch")]
+    incoming = result.incoming
+    parts = [_("received {what}").format(what=incoming.text()) if incoming else _("nothing to fetch")]
     if result.pushed:
         parts.append(plural(result.pushed, "pushed {n} commit", "pushed {n} commits"))
     return _("synced: {what}").format(what="; ".join(parts))
