@@ -6,7 +6,7 @@ import sys
 
 from koop_tui.cli.common import say, workspace_root
 from koop_tui.errors import KoopError
-from koop_tui.i18n import _
+from koop_tui.i18n import _, number
 from koop_tui.words import plural
 
 
@@ -26,7 +26,7 @@ def _progress():
         if total > PROGRESS_FROM:
             end = "\n" if done == total else ""
             print("\r" + plural(total, "merging {done} of {n} file changed on both sides",
-                                "merging {done} of {n} files changed on both sides", done=done),
+                                "merging {done} of {n} files changed on both sides", done=number(done)),
                   end=end, file=sys.stderr, flush=True)
 
     return show

@@ -123,6 +123,22 @@ def test_no_remote_and_an_unreachable_remote_in_german(team, tmp_path):
     assert git(team.a, "log", "-1", "--format=%s").stdout == "Update 1 partner file by hand: acme\n"  # English
 
 
+def test_a_broken_hand_edit_is_refused_in_german(team):
+    set_line(team.a / "partners/acme.toml", 'stage = "active"', "stage =")
+    set_line(team.a / "partners/nord-design.toml", 'name = "Nord Design"', "name =")
+    head = git(team.a, "rev-parse", "HEAD").stdout
+    res = sync_de(team.a)
+    assert (res.returncode, res.stdout) == (1, "")
+    first, hint = res.stderr.splitlines()
+    assert re.fullmatch(r"koop: Abgleich verweigert: partners/acme\.toml ist fehlerhaft \(Zeile 3: [^)]+\); 1 weitere "
+                        r"fehlerhafte Datei", first), first
+    assert hint == ("  Tipp: nichts wurde committet; korrigier sie (`koop check` listet jedes Problem) oder mach die "
+                    "Änderung rückgängig (`git restore partners/acme.toml`, oder entferne eine neue Datei), dann "
+                    "starte den Abgleich erneut")
+    assert english_left(res.stderr) == []
+    assert git(team.a, "rev-parse", "HEAD").stdout == head
+
+
 def test_a_workspace_that_is_no_repository_in_german(tmp_path):
     (tmp_path / "koop.toml").write_text('name = "x"\n')
     res = koop(tmp_path, "sync", env={"LANG": "de_DE.UTF-8"})
@@ -205,7 +221,7 @@ COUNTED = [
       "Zusammenführung verweigert: origin/main löscht 1 von 2 Partnerdateien"]),
     (("; {n} more broken file", "; {n} more broken files"), {},
      ["; 0 more broken files", "; 1 more broken file", "; 2 more broken files"],
-     ["; 0 weitere kaputte Dateien", "; 1 weitere kaputte Datei", "; 2 weitere kaputte Dateien"]),
+     ["; 0 weitere fehlerhafte Dateien", "; 1 weitere fehlerhafte Datei", "; 2 weitere fehlerhafte Dateien"]),
     (("{files} and {n} more", "{files} and {n} more"), {"files": "a.toml"},
      ["a.toml and 0 more", "a.toml and 1 more", "a.toml and 2 more"],
      ["a.toml und 0 weitere", "a.toml und 1 weitere", "a.toml und 2 weitere"]),
