@@ -3,9 +3,9 @@
 Only files the full validator (validate.check_partner) would accept without a single issue pass here, and only
 in their plainest form (dates as TOML dates, no [[conflicts]]); anything else returns None and the full
 validator decides, so every problem keeps its message, line and column. The one exception: two contacts with
-one name or email (the validator's warning, from its own function), which a fifth of the files of a large
-workspace can have. The body is the codec's tuple form
-(store/codec.py: each record its fields in declared order), which a helper process can send back as it is.
+one name or email, a warning a fifth of the files of a large workspace can have; the validator's own function
+(validate.same_person) gives it. The body is the codec's tuple form (store/codec.py: each record its fields in
+declared order), which a helper process can send back as it is.
 
 The keys each record may have come from the model (koop_tui/schema.py), as the full validator's checks do;
 the checks here are written out per key, inlined in the hot loops: a loop over the schema's keys calling a
@@ -167,8 +167,10 @@ def _contacts(data: dict) -> tuple[tuple, set[str], list[Issue]]:
     for cid, successor in successors:
         if successor == cid or successor not in known:
             raise _Off
-    seen: dict = {}
-    issues = [issue for i, rec in enumerate(data["contacts"]) if (issue := same_person(seen, i, rec))] if shared else []
+    issues: list[Issue] = []
+    if shared:
+        seen: dict = {}
+        issues = [issue for i, rec in enumerate(data["contacts"]) if (issue := same_person(seen, i, rec))]
     return tuple(out), known, issues
 
 

@@ -8,6 +8,7 @@ for) compares them fairly. Each checkout gets its own cache dir. Compile the che
 Run: python tests/perf/bench_alternate.py WORKSPACE before=/path/a,after=/path/b --runs 5 help,search,due,duecold
 Commands: help, logslug, logname (a touchpoint to partner-00042, or the last, by slug or by name), search,
 due (warm), duecold (empty cache dir), appwarm, appcold (due rows painted, as bench.py's app figure), appempty.
+A cold command empties the whole cache dir, the index db too: do not run logname or search in the same run.
 """
 
 from __future__ import annotations
