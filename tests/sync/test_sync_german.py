@@ -5,16 +5,20 @@ and file names, and git's own line, shown as git's. The header's sync state and 
 
 from __future__ import annotations
 
+import os
 import re
 import socket
+import subprocess
 from collections import Counter
 
 import pytest
 
 from gitteam import append_touch, commit_all, git, koop, set_line, touch_ids
 from koop_tui import i18n
+from koop_tui.sync.driver import register_merge_driver
 from koop_tui.sync.incoming import Incoming
 from koop_tui.sync.state import status
+from koop_tui.words import plural
 
 GERMAN = {"LANGUAGE": "de"}
 # Words of koop's English messages; none may be left in a German run (outside what stays English on purpose).
@@ -237,8 +241,6 @@ COUNTED = [
 
 @pytest.mark.parametrize("forms, fields, english, german", COUNTED, ids=[c[0][1] for c in COUNTED])
 def test_counted_messages_of_sync_for_0_1_2_in_both_languages(forms, fields, english, german):
-    from koop_tui.words import plural
-
     assert [plural(n, *forms, **fields) for n in (0, 1, 2)] == english
     i18n.use("de")
     assert [plural(n, *forms, **fields) for n in (0, 1, 2)] == german
@@ -246,17 +248,12 @@ def test_counted_messages_of_sync_for_0_1_2_in_both_languages(forms, fields, eng
 
 def _pull(clone) -> str:
     """A plain `git pull` by a German user: git runs koop's merge driver; what it says, on stderr."""
-    import os
-    import subprocess
-
     res = subprocess.run(["git", "pull", "-q", "--no-rebase", "--no-edit"], cwd=clone, capture_output=True,
                          text=True, env=dict(os.environ, LANGUAGE="de"))
     return res.stderr
 
 
 def test_the_merge_driver_speaks_german_under_a_plain_git_pull_and_labels_its_markers_in_english(team):
-    from koop_tui.sync.driver import register_merge_driver
-
     register_merge_driver(team.b)
     set_line(team.a / "partners/acme.toml", "+49 30 0", "+49 30 1")
     commit_all(team.a, "Phone")
