@@ -153,10 +153,11 @@ def translated(marked: str) -> str:
 
 
 class Said(str):
-    """A message kept in English where the team shares it (a commit, the undo journal) that can also say itself in
-    the user's language: `Said(N_("Delete {label}"), label=...)`. As a str it is the English text; `shown()`
-    translates the template when called and fills it, fields that are Said shown as well. `to_json()` keeps
-    template and fields, so a message read back from the journal says itself in whatever language is spoken then."""
+    """A message kept in English where the team shares it (a commit, the undo journal, --json) that can also say
+    itself in the user's language: `Said(N_("Delete {label}"), label=...)`. As a str it is the English text;
+    `shown()` translates the template when called and fills it, fields that are Said shown as well. `to_json()`
+    keeps template and fields, so a message read back from the journal says itself in whatever language is spoken
+    then."""
 
     template: str
     many: str  # the plural template of a counted message ("" when not counted); the count is the field n

@@ -8,9 +8,9 @@ from typing import TextIO
 
 from koop_tui.cli.common import after_change, refuse_broken_settings, say, today, workspace_root
 from koop_tui.errors import KoopError, UsageError
-from koop_tui.i18n import _
+from koop_tui.i18n import N_, NP_, Said, _, shown, translated
 from koop_tui.model import STAGES
-from koop_tui.words import plural
+from koop_tui.words import plural, stage_word
 
 LARGE = 200  # records from which a progress bar is worth showing
 
@@ -82,16 +82,29 @@ def read_records(path: Path):
     return records, layout.name, encoding
 
 
+# What the preview does to each file or record: the --json `action` (English), and its label on screen.
+ACTIONS = {"create": NP_("import", "create"), "add": NP_("import", "add"), "merge": NP_("import", "merge"),
+           "kept": NP_("import", "kept"), "warn": NP_("import", "warn"), "skip": NP_("import", "skip")}
+
+
+def changes(plan) -> list[tuple[str, str]]:
+    """The preview as (action, text): one per partner file written, merge, kept value, warning and skipped
+    record. A text is an i18n.Said: English as a str (--json), shown in the user's language."""
+    out: list[tuple[str, str]] = []
+    for pp in plan.partners.values():
+        out.extend(_partner_lines(pp))
+    out.extend(("warn", Said(N_("{where}: {text}"), where=where, text=text)) for where, text in plan.warnings)
+    out.extend(("skip", Said(N_("{where}: {text}"), where=where, text=reason)) for where, reason in plan.skipped)
+    return out
+
+
 def report_lines(plan, quiet: bool = False) -> list[str]:
-    """The preview: one line per partner file written, merge, kept value, warning and skipped record (the
-    summary of counts is printed only once they are true: after writing, or for a dry run)."""
-    lines: list[str] = []
-    if not quiet:
-        for pp in plan.partners.values():
-            lines.extend(_partner_lines(pp))
-        lines.extend(f"warn    {where}: {text}" for where, text in plan.warnings)
-        lines.extend(f"skip    {where}: {reason}" for where, reason in plan.skipped)
-    return lines
+    """The preview in the user's language, its labels aligned (the summary of counts is printed only once they
+    are true: after writing, or for a dry run)."""
+    if quiet:
+        return []
+    width = max(len(translated(label)) for label in ACTIONS.values()) + 2
+    return [translated(ACTIONS[action]).ljust(width) + shown(text) for action, text in changes(plan)]
 
 
 def summary(counts: dict[str, int]) -> str:
@@ -104,22 +117,31 @@ def summary(counts: dict[str, int]) -> str:
                   skipped=counts["skipped"])
 
 
-def _partner_lines(pp) -> list[str]:
+class _Stage(Said):
+    """A stage as the file names it (--json), shown as the language says it."""
+
+    def shown(self) -> str:
+        return stage_word(str(self))
+
+
+def _partner_lines(pp) -> list[tuple[str, str]]:
     partner = pp.partner
     where = f"partners/{partner.slug}.toml"
     if pp.new:
-        names = ", ".join(c.name for c in partner.contacts) or _("no contacts")
-        return [f"create  {where}: {partner.name} ({partner.stage}): {names}"]
-    out = []
+        names = ", ".join(c.name for c in partner.contacts) or Said(N_("no contacts"))
+        return [("create", Said(N_("{where}: {partner} ({stage}): {names}"), where=where, partner=partner.name,
+                                stage=_Stage(partner.stage), names=names))]
+    out: list[tuple[str, str]] = []
     if pp.new_contacts:
-        out.append(f"add     {where}: " + ", ".join(c.name for c in pp.new_contacts))
+        out.append(("add", f"{where}: " + ", ".join(c.name for c in pp.new_contacts)))
     if pp.fields:
-        out.append(f"merge   {where}: {partner.name}: " + ", ".join(sorted(pp.fields)))
+        out.append(("merge", f"{where}: {partner.name}: " + ", ".join(sorted(pp.fields))))
     for m in pp.merges:
         if m.changes:
-            out.append(f"merge   {where}: {m.contact.name}: " + ", ".join(m.changes))
-        out.extend(f"kept    {where}: {m.contact.name}: existing {k}" for k in m.kept)
-    out.extend(f"kept    {where}: {partner.name}: {k}" for k in pp.kept)
+            out.append(("merge", f"{where}: {m.contact.name}: " + ", ".join(m.changes)))
+        out.extend(("kept", Said(N_("{where}: {name}: existing {kept}"), where=where, name=m.contact.name, kept=k))
+                   for k in m.kept)
+    out.extend(("kept", Said(N_("{where}: {name}: {kept}"), where=where, name=partner.name, kept=k)) for k in pp.kept)
     return out
 
 
@@ -153,20 +175,20 @@ def run(args) -> int:
         raise KoopError(_("not importing while partner files have problems: {files}").format(files=shown),
                         _("fix them first (`koop check`), so that the import can match against them"))
     options = Options(stage=args.stage, tags=tuple(args.tag), owner=args.owner or "", imported=today(args))
-    plan = build_plan(workspace, records, options, progress_for("planning", len(records)))
+    plan = build_plan(workspace, records, options, progress_for(_("planning"), len(records)))
     if args.json:
         if not args.dry_run:
             raise UsageError(_("--json previews only: add --dry-run"))
         import json
 
-        changes = [dict(zip(("action", "text"), line.split(None, 1))) for line in report_lines(plan, False)]
+        preview = [{"action": action, "text": str(text)} for action, text in changes(plan)]
         print(json.dumps({"file": path.name, "format": fmt, "encoding": encoding, "records": len(records),
-                          "counts": plan.count(), "partner_files": len(plan.changed), "changes": changes,
+                          "counts": plan.count(), "partner_files": len(plan.changed), "changes": preview,
                           "written": False},
                          ensure_ascii=False, indent=1))
         return 0
     say(plural(len(records), "{file}: {format}, {n} record ({encoding})", "{file}: {format}, {n} records ({encoding})",
-               file=path.name, format=fmt, encoding=encoding))
+               file=path.name, format=translated(fmt), encoding=encoding))
     for line in report_lines(plan, args.quiet):
         say(line)
     changed = plan.changed
@@ -175,11 +197,12 @@ def run(args) -> int:
         say(_("dry run: nothing written") if args.dry_run else _("nothing to do"))
         return 0
     try:
-        paths = apply_plan(root, workspace, plan, progress_for("writing", len(changed)))
+        paths = apply_plan(root, workspace, plan, progress_for(_("writing"), len(changed)))
     except ImportStopped as exc:
         if exc.written:
-            after_change(root, exc.written, _commit_message(plan, path.name) + " (stopped early)")
-            _journal_import(root, _commit_message(plan, path.name) + " (stopped early)")
+            stopped = Said(N_("{change} (stopped early)"), change=_commit_message(plan, path.name))
+            after_change(root, exc.written, stopped)
+            _journal_import(root, stopped)
         raise
     after_change(root, paths, _commit_message(plan, path.name))
     _journal_import(root, _commit_message(plan, path.name))
@@ -192,5 +215,7 @@ def _commit_message(plan, file_name: str) -> str:
     counts = plan.count()
     contacts = counts["contacts"] + sum(1 for p in plan.partners.values() for m in p.merges if m.changes)
     if contacts:
-        return f"Import {contacts} contact{'s' * (contacts != 1)} from {file_name}"
-    return f"Import {len(plan.changed)} partner{'s' * (len(plan.changed) != 1)} from {file_name}"
+        return Said.plural(contacts, "Import {n} contact from {file}", "Import {n} contacts from {file}",
+                           file=file_name)
+    return Said.plural(len(plan.changed), "Import {n} partner from {file}", "Import {n} partners from {file}",
+                       file=file_name)

@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass
 
 from koop_tui.errors import KoopError
+from koop_tui.i18n import N_, Said, _
 from koop_tui.importers.records import ImportRecord
 
 PLAIN_COLUMNS = ("partner", "name", "role", "email", "phone", "birthday", "tags", "note", "website")
@@ -36,28 +37,28 @@ class Layout:
 
 
 GOOGLE = Layout(
-    "Google CSV", full_name=("Name",), name_parts=("Given Name", "Additional Name", "Family Name"),
+    N_("Google CSV"), full_name=("Name",), name_parts=("Given Name", "Additional Name", "Family Name"),
     org=("Organization 1 - Name",), role=("Organization 1 - Title",), birthday=("Birthday",), note=("Notes",),
 )
 GOOGLE_NEW = Layout(
-    "Google CSV", name_parts=("First Name", "Middle Name", "Last Name"), org=("Organization Name",),
+    N_("Google CSV"), name_parts=("First Name", "Middle Name", "Last Name"), org=("Organization Name",),
     role=("Organization Title",), birthday=("Birthday",), note=("Notes",),
 )
 OUTLOOK = Layout(
-    "Outlook CSV", name_parts=("First Name", "Middle Name", "Last Name"), org=("Company",), role=("Job Title",),
+    N_("Outlook CSV"), name_parts=("First Name", "Middle Name", "Last Name"), org=("Company",), role=("Job Title",),
     emails=("E-mail Address", "E-mail 2 Address", "E-mail 3 Address"),
     phones=("Business Phone", "Mobile Phone", "Primary Phone", "Company Main Telephone", "Business Phone 2",
             "Home Phone", "Other Phone"),
     birthday=("Birthday",), note=("Notes",), website=("Web Page",),
 )
 OUTLOOK_DE = Layout(
-    "Outlook CSV (deutsch)", name_parts=("Vorname", "Weitere Vornamen", "Nachname"), org=("Firma",),
+    N_("Outlook CSV (deutsch)"), name_parts=("Vorname", "Weitere Vornamen", "Nachname"), org=("Firma",),
     role=("Position",), emails=("E-Mail-Adresse", "E-Mail 2: Adresse", "E-Mail 3: Adresse"),
     phones=("Telefon geschäftlich", "Mobiltelefon", "Haupttelefon", "Telefon Firma", "Telefon (privat)"),
     birthday=("Geburtstag",), note=("Notizen",), website=("Webseite",),
 )
 PLAIN = Layout(
-    "plain CSV", full_name=("name",), org=("partner",), role=("role",), emails=("email",), phones=("phone",),
+    N_("plain CSV"), full_name=("name",), org=("partner",), role=("role",), emails=("email",), phones=("phone",),
     birthday=("birthday",), note=("note",), website=("website",), tags=("tags",),
 )
 
@@ -77,9 +78,10 @@ def detect_layout(header: list[str]) -> Layout:
     if "Vorname" in names and "Nachname" in names:
         return OUTLOOK_DE
     raise KoopError(
-        "unrecognised CSV header: " + ", ".join(header[:6]) + ("…" if len(header) > 6 else ""),
-        "expected a Google or Outlook contacts export, or the plain layout "
-        "partner,name,role,email,phone,birthday,tags,note (see docs/import.md)",
+        _("unrecognised CSV header: {columns}").format(
+            columns=", ".join(header[:6]) + ("…" if len(header) > 6 else "")),
+        _("expected a Google or Outlook contacts export, or the plain layout "
+          "partner,name,role,email,phone,birthday,tags,note (see docs/import.md)"),
     )
 
 
@@ -112,7 +114,7 @@ def parse_csv(text: str) -> tuple[Layout, list[ImportRecord]]:
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=sniff_delimiter(first_line))
     header = [h.strip() for h in next(reader, [])]
     if not any(header):
-        raise KoopError("the CSV file is empty", "expected a header row and one contact per row")
+        raise KoopError(_("the CSV file is empty"), _("expected a header row and one contact per row"))
     layout = detect_layout(header)
     if layout is PLAIN:
         header = [h.lower() for h in header]
@@ -138,7 +140,7 @@ def _record(layout: Layout, index: dict[str, int], row: list[str], number: int) 
         found = cells(columns)
         return found[0] if found else ""
 
-    rec = ImportRecord(where=f"row {number}")
+    rec = ImportRecord(where=Said(N_("row {n}"), n=number))
     name = first(layout.full_name) or " ".join(cells(layout.name_parts))
     rec.name = " ".join(name.split())
     rec.org = first(layout.org)

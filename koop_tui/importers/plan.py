@@ -14,6 +14,7 @@ from pathlib import Path
 
 from koop_tui.canonical import dumps_partner, partner_to_dict
 from koop_tui.errors import KoopError
+from koop_tui.i18n import N_, Said, _
 from koop_tui.importers.match import Index, contact_by_name, org_key, person_key, same_phone
 from koop_tui.importers.records import ImportRecord
 from koop_tui.importers.write import PartialWrite, create_files
@@ -129,9 +130,10 @@ class Planner:
     def add(self, rec: ImportRecord) -> None:
         self.plan.records += 1
         label = rec.name or rec.org or rec.email or "?"
-        self.plan.warnings.extend((rec.where, f"{label}: {w}") for w in rec.warnings)
+        self.plan.warnings.extend((rec.where, Said(N_("{label}: {warning}"), label=label, warning=w))
+                                  for w in rec.warnings)
         if not rec.name and not rec.org:
-            reason = f"no name (only {rec.email})" if rec.email else "no name nor email"
+            reason = Said(N_("no name (only {email})"), email=rec.email) if rec.email else Said(N_("no name nor email"))
             self.plan.skipped.append((rec.where, reason))
             return
         if not rec.name or rec.is_org:
@@ -162,7 +164,8 @@ class Planner:
             self.emails.setdefault(email.casefold(), rec.where)
 
     def _skip_duplicate(self, rec: ImportRecord, first: str) -> None:
-        self.plan.skipped.append((rec.where, f"{rec.name}: duplicate within the file (first at {first})"))
+        self.plan.skipped.append((rec.where, Said(N_("{name}: duplicate within the file (first at {first})"),
+                                                  name=rec.name, first=first)))
 
     def _add_org(self, rec: ImportRecord) -> None:
         pp = self._partner(rec.org, rec)
@@ -223,9 +226,11 @@ class Planner:
         """
         merge = ContactMerge(contact, rec.where)
         if moved:
-            merge.kept.append(f"organisation {_short(pp.partner.name)} (file: {_short(rec.org)})")
+            merge.kept.append(Said(N_("organisation {ours} (file: {theirs})"), ours=_short(pp.partner.name),
+                                   theirs=_short(rec.org)))
         if person_key(contact.name) != person_key(rec.name):
-            merge.kept.append(f"name {_short(contact.name)} (file: {_short(rec.name)})")
+            merge.kept.append(Said(N_("name {ours} (file: {theirs})"), ours=_short(contact.name),
+                                   theirs=_short(rec.name)))
         for name in CONTACT_FIELDS:
             ours, theirs = getattr(contact, name), getattr(rec, name)
             if theirs in (None, "") or _same(name, ours, theirs, rec):
@@ -233,7 +238,8 @@ class Planner:
             if ours in (None, ""):
                 merge.changes[name] = theirs
             else:
-                merge.kept.append(f"{name} {_short(ours)} (file: {_short(theirs)})")
+                merge.kept.append(Said(N_("{key} {ours} (file: {theirs})"), key=name, ours=_short(ours),
+                                       theirs=_short(theirs)))
         if merge.changes or merge.kept:
             pp.merges.append(merge)
         if not merge.changes:
@@ -252,7 +258,8 @@ class Planner:
         if rec.website and not partner.website and "website" not in pp.fields:
             pp.fields["website"] = rec.website
         elif rec.website and partner.website and rec.website.rstrip("/") != partner.website.rstrip("/"):
-            kept = f"existing website {_short(partner.website)} (file: {_short(rec.website)})"
+            kept = Said(N_("existing website {ours} (file: {theirs})"), ours=_short(partner.website),
+                        theirs=_short(rec.website))
             if kept not in pp.kept:
                 pp.kept.append(kept)
         if rec.tags and not partner.tags and "tags" not in pp.fields:
@@ -294,7 +301,8 @@ class ImportStopped(KoopError):
     """A file could not be written; the files in `written` were, and a re-run continues safely."""
 
     def __init__(self, written: list[Path], message: str) -> None:
-        super().__init__(message, "what was written stays; run the import again to continue (nothing is duplicated)")
+        super().__init__(message, _("what was written stays; run the import again to continue (nothing is "
+                                    "duplicated)"))
         self.written = written
 
 
@@ -308,8 +316,9 @@ def apply_plan(root: Path, workspace: Workspace, plan: Plan, progress: Progress 
     try:
         written = create_files(partners_dir, new, progress)
     except PartialWrite as exc:
-        what = "exists already" if isinstance(exc.error, FileExistsError) else exc.error.strerror
-        raise ImportStopped(exc.created, f"could not create partners/{exc.path.name}: {what}") from None
+        what = _("exists already") if isinstance(exc.error, FileExistsError) else exc.error.strerror
+        raise ImportStopped(exc.created, _("could not create {path}: {reason}").format(
+            path=f"partners/{exc.path.name}", reason=what)) from None
     updates = [pp for pp in todo if not pp.new]
     if updates:
         from koop_tui import index
@@ -319,7 +328,8 @@ def apply_plan(root: Path, workspace: Workspace, plan: Plan, progress: Progress 
             try:
                 written.append(_update_partner(store, pp))
             except KoopError as exc:
-                raise ImportStopped(written, f"partners/{pp.partner.slug}.toml: {exc.message}") from None
+                raise ImportStopped(written, _("{path}: {error}").format(path=f"partners/{pp.partner.slug}.toml",
+                                                                          error=exc.message)) from None
     return written
 
 
@@ -353,5 +363,5 @@ def _update_partner(store, pp: PartnerPlan) -> Path:
             text = append_record(text, "contacts", partner_to_dict(shell, settings)["contacts"][0])
         return text, partner
 
-    store.apply(pp.partner.slug, operation, f"Import into {pp.partner.name}")
+    store.apply(pp.partner.slug, operation, Said(N_("Import into {partner}"), partner=pp.partner.name))
     return store.path_of(pp.partner.slug)

@@ -9,6 +9,7 @@ import re
 from dataclasses import dataclass, field
 from datetime import date
 
+from koop_tui.i18n import N_, Said
 from koop_tui.model import Birthday
 
 
@@ -42,7 +43,7 @@ class ImportRecord:
         try:
             self.birthday = parse_birthday_text(text, omit_year)
         except ValueError:
-            self.warnings.append(f"invalid birthday {text!r} not imported")
+            self.warnings.append(Said(N_("invalid birthday {text} not imported"), text=repr(text)))
 
 
 _ISO = re.compile(r"^(\d{4})-?(\d{2})-?(\d{2})(?:[T ].*)?$")

@@ -11,6 +11,7 @@ import re
 import uuid
 from collections.abc import Iterator
 
+from koop_tui.i18n import N_, Said
 from koop_tui.importers.records import ImportRecord
 from koop_tui.model import Contact, Partner, Workspace
 
@@ -133,7 +134,7 @@ class _Card:
         self.props: list[tuple[str, dict[str, list[str]], str]] = []
 
     def record(self) -> ImportRecord:
-        rec = ImportRecord(where=f"line {self.line}")
+        rec = ImportRecord(where=Said(N_("line {n}"), n=self.line))
         fn, n_parts, emails, phones, notes, urls = "", [], [], [], [], []
         for name, params, raw in self.props:
             value = _decode(raw, params)
