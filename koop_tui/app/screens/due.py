@@ -75,7 +75,8 @@ class DueScreen(KoopScreen):
     def compose(self) -> ComposeResult:
         yield Header()
         yield Static(_("Loading…"), id="counts", markup=False)
-        yield ProgressBar(id="loading", show_eta=False)
+        if not self.app.backend.has_preview:  # else the cached list is shown as the screen mounts: no bar to see
+            yield ProgressBar(id="loading", show_eta=False)
         yield StatusTable(id="due", fit_last=True)
         yield Static("", id="explanation", markup=False)
         yield KoopFooter()
