@@ -23,22 +23,15 @@ def configure_history(parser) -> None:
     parser.add_argument("-n", "--max", type=int, default=20, metavar="N", help=_("at most N changes (default 20)"))
 
 
-def said(unit) -> str:
-    """The change a journal.Unit made, in the user's language; its English message (kept for the commit and the
-    journal, "Log call with …") goes on after "Undid:" in lower case: "log call with Jana Weber (Muster GmbH)"."""
-    text = unit.shown
-    return f"{text[:1].lower()}{text[1:]}" if text == unit.message else text
-
-
 def run_undo(args) -> int:
     unit = open_store(args).undo()
-    say(_("Undid: {change}").format(change=said(unit)))
+    say(_("Undid: {change}").format(change=unit.phrase))
     return 0
 
 
 def run_redo(args) -> int:
     unit = open_store(args).redo()
-    say(_("Redid: {change}").format(change=said(unit)))
+    say(_("Redid: {change}").format(change=unit.phrase))
     return 0
 
 

@@ -65,6 +65,13 @@ class Unit:
         return self.message.shown() if isinstance(self.message, Said) else self.message
 
     @property
+    def phrase(self) -> str:
+        """The change as it goes on after "Undid:" in the user's language; an English message ("Log call with …",
+        the commit's) in lower case: "Undid: log call with Jana Weber (Muster GmbH)"."""
+        text = self.shown
+        return f"{text[:1].lower()}{text[1:]}" if text == self.message else text
+
+    @property
     def slug(self) -> str:
         """The partner it changed; "" for a bulk action over several."""
         return self.entries[0].slug if len({e.slug for e in self.entries}) == 1 else ""
