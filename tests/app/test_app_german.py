@@ -73,6 +73,7 @@ async def test_german_lists_show_long_partner_names_whole_at_80_columns(demo, ge
     everyone = await shown(demo, "m")  # the due list's widest form, with the owner column
     assert any("Brandstifter Kommunikation" in line for line in everyone)
     assert everyone[2].split() == ["Status", "Fällig", "Zust.", "Partner", "Was"]  # What is on screen, too
+    assert any(line.startswith(" ⇄ du bist dran") for line in everyone)  # under four lines of explanation
     partners = await shown(demo, "2", "down")
     for name in ("Brandstifter Kommunikation", "Kanzlei Brandt Medienrecht", "Druckerei Schäfer & Söhne"):
         assert any(name in line for line in partners), name
