@@ -197,3 +197,38 @@ def test_records_naming_a_contact_0_1_2(n, english, german):
     assert plural(n, one, many, name="Jana", partner="Acme").startswith(english + " (")
     i18n.use("de")
     assert plural(n, one, many, name="Jana", partner="Acme").startswith(german + " (")
+
+
+# The other counted messages of capture, the store and undo: (singular, plural, fields, German for 1, for 2).
+COUNTED = [
+    ("{host}: no folder {folders} (the others were read)", "{host}: no folders {folders} (the others were read)",
+     {"host": "h", "folders": "X"}, "h: kein Ordner X (die anderen wurden gelesen)",
+     "h: keine Ordner X (die anderen wurden gelesen)"),
+    ("Capture {n} touchpoint with {partner}", "Capture {n} touchpoints with {partner}", {"partner": "P"},
+     "1 Kontaktpunkt mit P erfassen", "2 Kontaktpunkte mit P erfassen"),
+    ("{changes}; {n} open follow-up to {successor}", "{changes}; {n} open follow-ups to {successor}",
+     {"changes": "left=x", "successor": "tom"}, "left=x; 1 offene Wiedervorlage an tom",
+     "left=x; 2 offene Wiedervorlagen an tom"),
+    ("Hand over {owner}'s partners to {to} ({n} partner)", "Hand over {owner}'s partners to {to} ({n} partners)",
+     {"owner": "a", "to": "b"}, "Partner von a an b übergeben (1 Partner)",
+     "Partner von a an b übergeben (2 Partner)"),
+    ("{error} (nothing of its {n} partner file was undone)", "{error} (nothing of its {n} partner files was undone)",
+     {"error": "E"}, "E (nichts an seiner 1 Partnerdatei wurde rückgängig gemacht)",
+     "E (nichts an seinen 2 Partnerdateien wurde rückgängig gemacht)"),
+    ("{error}; {done} of {n} partner file was redone", "{error}; {done} of {n} partner files were redone",
+     {"error": "E", "done": 0}, "E; 0 von 1 Partnerdatei wurde wiederholt",
+     "E; 0 von 2 Partnerdateien wurden wiederholt"),
+    ("Import {n} partner from {file}", "Import {n} partners from {file}", {"file": "a.vcf"},
+     "1 Partner aus a.vcf importieren", "2 Partner aus a.vcf importieren"),
+]
+
+
+@pytest.mark.parametrize("one, many, fields, ein, zwei", COUNTED, ids=[c[0][:30] for c in COUNTED])
+def test_counted_messages_0_1_2_in_both_languages(one, many, fields, ein, zwei):
+    from koop_tui.words import plural
+
+    assert [plural(n, one, many, **fields) for n in (0, 1, 2)] == [many.format(n=0, **fields),
+                                                                   one.format(n=1, **fields),
+                                                                   many.format(n=2, **fields)]
+    i18n.use("de")
+    assert [plural(n, one, many, **fields) for n in (0, 1, 2)] == [zwei.replace("2", "0"), ein, zwei]
