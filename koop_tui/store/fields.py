@@ -50,7 +50,7 @@ DATE_REASONS = (
 )
 
 
-def said(text: str, known: tuple[tuple[re.Pattern, str], ...]) -> str:
+def library_text(text: str, known: tuple[tuple[re.Pattern, str], ...]) -> str:
     """A library's English message (Python's, tomllib's) in the user's language when `known` has its pattern
     (a message marked with N_, its fields the pattern's named groups); else as the library wrote it."""
     for pattern, message in known:
@@ -132,7 +132,7 @@ def day(value: Any) -> date:
         try:
             return date.fromisoformat(value)
         except ValueError as exc:
-            reason = f" ({said(str(exc), DATE_REASONS)})" if re.match(r"^\d{4}-\d\d-\d\d$", value) else ""
+            reason = f" ({library_text(str(exc), DATE_REASONS)})" if re.match(r"^\d{4}-\d\d-\d\d$", value) else ""
             raise Invalid(_("is not a valid date: {value}").format(value=shown(value)) + reason,
                           _("use YYYY-MM-DD")) from None
     raise Invalid(_("must be a date, got {value}").format(value=shown(value)), _("use YYYY-MM-DD"))

@@ -12,7 +12,7 @@ from koop_tui.model import Partner, Problem, Settings
 from koop_tui.store import tomlparse
 from koop_tui.store.codec import decode_partner
 from koop_tui.store.fastpath import fast_body
-from koop_tui.store.fields import DATE_REASONS, Issue, said
+from koop_tui.store.fields import DATE_REASONS, Issue, library_text
 from koop_tui.store.locate import Locator
 from koop_tui.store.validate import check_partner
 
@@ -108,10 +108,10 @@ def _syntax_problem(exc: tomllib.TOMLDecodeError, text: str, rel_path: str) -> P
         try:
             date.fromisoformat(token.group().strip() if token else "")
         except ValueError as err:
+            reason = library_text(str(err), DATE_REASONS)
             return Problem(rel_path, _("bad date {text}: {error}").format(text=token.group().strip() if token else "",
-                                                                            error=said(str(err), DATE_REASONS)),
-                           line, col)
-    return Problem(rel_path, said(message, _SYNTAX), line, col, hint)
+                                                                            error=reason), line, col)
+    return Problem(rel_path, library_text(message, _SYNTAX), line, col, hint)
 
 
 def may_have_deep_key(data: bytes) -> bool:
