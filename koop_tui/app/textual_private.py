@@ -80,9 +80,9 @@ class TableInternals(DataTable):
     def add_rows_keyed(self, rows: Iterable[tuple[str, Sequence]]) -> None:
         """Add rows at the end, as DataTable.add_row does one by one, in one step.
 
-        add_row re-validates the cursor (a reactive with watchers) after every row: 13,000 due rows took a
-        second on the UI thread. This fills the same structures (tests compare it with add_row's result)
-        and settles the cursor once. Cells go in as given (see tables._plain for str cells).
+        add_row re-validates the cursor (a reactive with watchers) after every row (docs/performance.md, "The
+        app"). This fills the same structures (tests compare it with add_row's result) and settles the cursor
+        once. Cells go in as given (see tables._plain for str cells).
         """
         columns = [column.key for column in self.ordered_columns]
         index = start = self.row_count

@@ -176,8 +176,8 @@ class StatusTable(TableInternals):
         super().add_rows_keyed((key, tuple(map(_plain, cells))) for key, cells in rows)
 
     def measure_rows(self, new_rows: Iterable[RowKey]) -> list[RowKey]:
-        """Column widths for new rows. DataTable measures every cell through rich's measuring protocol (two
-        seconds of the UI thread for 13,000 rows); plain text is measured here directly. Rows with other cells,
+        """Column widths for new rows. DataTable measures every cell through rich's measuring protocol, slow for
+        thousands of rows (docs/performance.md); plain text is measured here directly. Rows with other cells,
         labels or auto height are left to DataTable."""
         columns, others = self.ordered_columns, []
         for row_key in new_rows:
