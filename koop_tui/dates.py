@@ -2,7 +2,8 @@
 
 Forms: ISO `2026-12-31`; `31.12.2026` and `31.12.` (the nearest such day); `12/31` where the locale writes the
 month first; `today`, `yesterday`, `tomorrow`; `mon`…`sun` or `monday`…`sunday` (the next such day, or the last one
-for a date in the past such as a touchpoint's); `-3d`, `+2w`, `1m`, `+1y`. Days and weeks count days; months and
+for a date in the past such as a touchpoint's); `-3d`, `+2w`, `1m`, `+1y`. The German words are read too, whatever
+the language: `heute`, `gestern`, `morgen`, `mo`…`so` or `montag`…`sonntag`, `-3t` (Tage), `+1j` (Jahre). Days and weeks count days; months and
 years are calendar ones (+1m from 31 Jan is 28 or 29 Feb, +1y from 29 Feb is 28 Feb), so `+12m` and `+1y` are the
 same day next year. Birthdays: `MM-DD`, `--MM-DD` (year unknown), `YYYY-MM-DD` or `31.12.[1980]`, 29 February
 included."""
@@ -17,13 +18,16 @@ from datetime import date, timedelta
 from koop_tui.i18n import N_, _, translated
 from koop_tui.model import Birthday
 
-_RELATIVE = re.compile(r"^([+-]?)(\d{1,4})([dwmy])$")
-_UNIT_DAYS = {"d": 1, "w": 7}
-_UNIT_MONTHS = {"m": 1, "y": 12}
+_RELATIVE = re.compile(r"^([+-]?)(\d{1,4})([dtwmyj])$")
+_UNIT_DAYS = {"d": 1, "t": 1, "w": 7}  # German: t(age), w(ochen)
+_UNIT_MONTHS = {"m": 1, "y": 12, "j": 12}  # German: m(onate), j(ahre)
+_DAYS = {"today": 0, "now": 0, "t": 0, "heute": 0, "jetzt": 0, "yesterday": -1, "y": -1, "gestern": -1,
+         "tomorrow": 1, "morgen": 1}
 _DOTTED = re.compile(r"^(\d{1,2})\.(\d{1,2})\.(\d{4})?$")
 _SLASHED = re.compile(r"^(\d{1,2})/(\d{1,2})(?:/(\d{4}))?$")
 _MONTH_DAY = re.compile(r"^(?:--)?(\d{1,2})-(\d{1,2})$")
 _WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+_WOCHENTAGE = ("montag", "dienstag", "mittwoch", "donnerstag", "freitag", "samstag", "sonntag")
 # Territories whose people write the month before the day (12/31): the United States and the places that follow it.
 _MONTH_FIRST = frozenset({"US", "PH", "FM", "MH", "PW", "AS", "GU", "MP", "PR", "UM", "VI", "BZ"})
 
@@ -51,7 +55,7 @@ def month_first(environ=os.environ) -> bool:
 def date_forms(slashes: bool) -> str:
     """The forms a date may take, for help texts and error messages."""
     return ("2026-12-31, 31.12.2026, 31.12., " + ("12/31, " if slashes else "")
-            + "today, yesterday, tomorrow, mon…sun, +2w, -3d, +1m")
+            + _("today, yesterday, tomorrow, mon…sun, +2w, -3d, +1m"))
 
 
 def parse_date(text: str, today: date, *, past: bool = False, slashes: bool | None = None) -> date:
@@ -72,12 +76,8 @@ def parse_date(text: str, today: date, *, past: bool = False, slashes: bool | No
 
 
 def _parse(value: str, today: date, past: bool, slashes: bool) -> date | None:
-    if value in ("today", "now", "t"):
-        return today
-    if value in ("yesterday", "y"):
-        return today - timedelta(days=1)
-    if value == "tomorrow":
-        return today + timedelta(days=1)
+    if value in _DAYS:
+        return today + timedelta(days=_DAYS[value])
     weekday = _weekday(value)
     if weekday is not None:
         ahead = (weekday - today.weekday()) % 7
@@ -102,11 +102,13 @@ def _parse(value: str, today: date, past: bool, slashes: bool) -> date | None:
 
 
 def _weekday(value: str) -> int | None:
-    """0 for `mon`/`monday` (any prefix of at least three letters) ... 6 for Sunday."""
-    if len(value) >= 3:
-        for index, name in enumerate(_WEEKDAYS):
-            if name.startswith(value):
-                return index
+    """0 for `mon`/`monday` (any prefix of at least three letters) or `mo`/`montag` (of two, as German writes
+    them) ... 6 for Sunday."""
+    for names, least in ((_WEEKDAYS, 3), (_WOCHENTAGE, 2)):
+        if len(value) >= least:
+            for index, name in enumerate(names):
+                if name.startswith(value):
+                    return index
     return None
 
 

@@ -22,6 +22,29 @@ def test_dates_as_typed(text, expected):
     assert parse_date(text, TODAY) == expected
 
 
+@pytest.mark.parametrize("text, expected, past", [
+    ("heute", TODAY, None), ("Gestern", date(2026, 11, 22), None), ("morgen", date(2026, 11, 24), None),
+    ("-3t", date(2026, 11, 20), None), ("+1j", date(2027, 11, 23), None), ("+2w", date(2026, 12, 7), None),
+    ("fr", date(2026, 11, 27), date(2026, 11, 20)), ("Freitag", date(2026, 11, 27), date(2026, 11, 20)),
+    ("mo", date(2026, 11, 30), date(2026, 11, 16)), ("so", date(2026, 11, 29), date(2026, 11, 22)),
+])
+def test_german_date_words_are_read_whatever_the_language(text, expected, past):
+    """The German forms and hints offer heute, fr, -3t, +1j: the parser reads them, in either language."""
+    assert parse_date(text, TODAY) == expected
+    assert parse_date(text, TODAY, past=True) == (past or expected)
+
+
+def test_the_forms_a_date_may_take_are_listed_in_the_language():
+    from koop_tui import i18n
+
+    i18n.use("de")
+    with pytest.raises(ValueError) as caught:
+        parse_date("bald", TODAY, slashes=False)
+    assert str(caught.value).endswith("heute, gestern, morgen, mo…so, +2w, -3t, +1m)")
+    for word in ("heute", "gestern", "morgen", "mo", "so", "+2w", "-3t", "+1m"):
+        parse_date(word, TODAY)  # every form the German message lists is read
+
+
 @pytest.mark.parametrize("today, text, expected", [
     (date(2026, 1, 31), "+1m", date(2026, 2, 28)),  # months are calendar months: the last day when shorter
     (date(2028, 1, 31), "+1m", date(2028, 2, 29)),
@@ -73,7 +96,7 @@ def test_one_error_message_lists_every_form():
         parse_date("soon", TODAY, slashes=True)
     assert str(caught.value) == ("not a date: 'soon' (use 2026-12-31, 31.12.2026, 31.12., 12/31, today, yesterday, "
                                  "tomorrow, mon…sun, +2w, -3d, +1m)")
-    for bad in ("32.1.", "29.2.2027", "mo", "20261231", "13/1"):
+    for bad in ("32.1.", "29.2.2027", "m", "20261231", "13/1", "+3x"):
         with pytest.raises(ValueError, match="^not a date"):
             parse_date(bad, TODAY, slashes=True)
 

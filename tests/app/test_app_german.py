@@ -138,3 +138,25 @@ async def test_the_vetting_checklist_names_its_open_parts_in_german(demo, german
     lines = await shown(demo, "2", *"pixelwerk", "enter", "V")
     assert any("(fehlt: Beitrag, Referenzen, Verankerung)" in line for line in lines)
     assert not any("contribution" in line for line in lines)
+
+
+async def test_german_forms_offer_german_date_words_and_read_them(root, make, german):
+    """The log form's date is "heute" (not "today"), its hint the German words, and a typed "gestern" is read."""
+    import tomllib
+
+    from tests.app.test_app_flows import open_partner
+
+    app = make()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot, app)
+        await open_partner(pilot, app, "muster-gmbh")
+        await pilot.press("l")
+        await settle(pilot, app)
+        date_box = app.screen.query_one("#field-date")
+        assert date_box.value == "heute" and date_box.placeholder == "heute, gestern, fr, -3t, 20.11."
+        await pilot.press(*"ca")
+        date_box.value = "gestern"
+        await pilot.press("enter")
+        await settle(pilot, app)
+    touches = tomllib.loads((root / "partners" / "muster-gmbh.toml").read_text(encoding="utf-8"))["touchpoints"]
+    assert [str(t["date"]) for t in touches if t["kind"] == "call" and t.get("by") == "anna"][-1] == "2026-11-22"

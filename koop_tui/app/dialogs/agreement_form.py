@@ -30,9 +30,9 @@ class AgreementForm(FormDialog):
         return [
             Field("what", _("What"), a.what if a else "", ", ".join(WHAT), WHAT),
             Field("text", _("Terms"), a.text if a else "", _("10 % on referred projects for the first year")),
-            Field("signed", _("Signed"), self.text_of(a.signed) if a else "today",
+            Field("signed", _("Signed"), self.text_of(a.signed) if a else _("today"),
                   _("today, {example}").format(example=day(date(2025, 1, 15)))),
-            Field("review", _("Review"), self.text_of(a.review) if a else "+1y",
+            Field("review", _("Review"), self.text_of(a.review) if a else _("+1y"),
                   _("+1y, {example}; empty: no review").format(example=day(date(2027, 1, 15)))),
         ]
 

@@ -25,7 +25,7 @@ class ReviewedDialog(FormDialog):
         return _("Reviewed · agreement {what}").format(what=self.agreement.what)
 
     def fields(self) -> list[Field]:
-        return [Field("review", _("Next review"), "+1y",
+        return [Field("review", _("Next review"), _("+1y"),
                       _("+1y, {example}; empty: no more reviews").format(example=day(date(2027, 6, 1))))]
 
     def change(self, values: dict[str, str]) -> Change:

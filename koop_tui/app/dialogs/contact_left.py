@@ -27,7 +27,8 @@ class ContactLeftDialog(FormDialog):
     def fields(self) -> list[Field]:
         others = tuple(c.name for c in self.partner.contacts if c.id != self.contact.id and c.left is None)
         return [
-            Field("left", _("Left on"), "today", _("today, -1w, {example}").format(example=day(date(2026, 10, 31)))),
+            Field("left", _("Left on"), _("today"),
+                  _("today, -1w, {example}").format(example=day(date(2026, 10, 31)))),
             Field("successor", _("Successor"), "", _("who takes over (add them first with n); empty: none"), others),
         ]
 

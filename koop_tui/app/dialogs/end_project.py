@@ -23,7 +23,8 @@ class EndProjectDialog(FormDialog):
         return _("End project · {project}").format(project=self.project.name)
 
     def fields(self) -> list[Field]:
-        return [Field("end", _("Ended on"), "today", _("today, -3d, {example}").format(example=day(date(2026, 11, 20))))]
+        return [Field("end", _("Ended on"), _("today"),
+                      _("today, -3d, {example}").format(example=day(date(2026, 11, 20))))]
 
     def change(self, values: dict[str, str]) -> Change:
         end = self.date_of(values["end"], self.label("end"), past=True)

@@ -27,7 +27,8 @@ class LogTouchDialog(PartnerDialog):
         t = self.record
         return [
             Field("kind", _("Kind"), t.kind if t else "", _("call, mail, meeting… (→ completes)"), kinds),
-            Field("date", _("Date"), self.text_of(t.date) if t else "today", _("today, yesterday, fri, -3d, 20.11.")),
+            Field("date", _("Date"), self.text_of(t.date) if t else _("today"),
+                  _("today, yesterday, fri, -3d, 20.11.")),
             self.contact_field(_("With"), _("empty: everyone at the partner"), active),
             Field("direction", _("Direction"), t.direction if t else "", _("from the kind"), DIRECTIONS),
             Field("note", _("Note"), t.note if t else "", _("what happened")),

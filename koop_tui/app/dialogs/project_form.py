@@ -28,7 +28,7 @@ class ProjectForm(FormDialog):
         p = self.record
         out = [
             Field("name", _("Project"), p.name if p else "", _("Relaunch shop")),
-            Field("start", _("Start"), self.text_of(p.start) if p else "today",
+            Field("start", _("Start"), self.text_of(p.start) if p else _("today"),
                   _("today, -2w, {example}").format(example=day(date(2026, 3, 1)))),
             Field("our_contact", _("Our contact"), p.our_contact if p else self.app.backend.me,
                   _("who of us runs it")),
