@@ -10,7 +10,7 @@ from koop_tui.cli.add import parse_birthday_arg
 from koop_tui.cli.common import say
 from koop_tui.cli.targets import day, days, record_target, word_list
 from koop_tui.errors import KoopError, UsageError
-from koop_tui.i18n import _
+from koop_tui.i18n import _, pgettext
 from koop_tui.words import plural, vetting_missing
 from koop_tui.store.changes import EDITABLE, departure_confirmed, handed_over
 
@@ -76,9 +76,14 @@ def parse_pairs(args, partner, table: str | None) -> dict[str | None, dict]:
             where, key = "vetting", key.removeprefix("vetting.")
         allowed = tuple(k for k in EDITABLE[where] if k != "references")  # tables: the app's form or the file
         if key not in allowed:
-            what = {"vetting": _("the vetting"), "contacts": _("a contact"), "touchpoints": _("a touchpoint"),
-                    "followups": _("a follow-up"), "projects": _("a project"), "agreements": _("an agreement"),
-                    "conflicts": _("a conflict")}.get(where, _("a partner"))
+            what = {"vetting": pgettext("cannot set … of", "the vetting"),
+                    "contacts": pgettext("cannot set … of", "a contact"),
+                    "touchpoints": pgettext("cannot set … of", "a touchpoint"),
+                    "followups": pgettext("cannot set … of", "a follow-up"),
+                    "projects": pgettext("cannot set … of", "a project"),
+                    "agreements": pgettext("cannot set … of", "an agreement"),
+                    "conflicts": pgettext("cannot set … of", "a conflict")}.get(
+                where, pgettext("cannot set … of", "a partner"))
             raise UsageError(_("cannot set '{key}' of {what} (settable: {keys})").format(key=key, what=what,
                                                                                        keys=", ".join(allowed)))
         changes.setdefault(where, {})[key] = convert(args, partner, key, value)

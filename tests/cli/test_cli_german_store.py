@@ -232,3 +232,14 @@ def test_counted_messages_0_1_2_in_both_languages(one, many, fields, ein, zwei):
                                                                    many.format(n=2, **fields)]
     i18n.use("de")
     assert [plural(n, one, many, **fields) for n in (0, 1, 2)] == [zwei.replace("2", "0"), ein, zwei]
+
+
+@pytest.mark.parametrize(("target", "pair", "said"), [
+    ("muster", "slug=x", "'slug' lässt sich bei einem Partner nicht setzen"),
+    ("muster/t1aa", "due=heute", "'due' lässt sich bei einem Kontaktpunkt nicht setzen"),
+    ("print", "vetting.color=rot", "'color' lässt sich bei der Prüfung nicht setzen"),
+])
+def test_a_key_that_cannot_be_set_names_the_record_in_german(german, koop_inproc, ws, target, pair, said):
+    result = koop_inproc("set", target, pair, cwd=ws)
+    assert result.returncode == 2
+    assert result.stderr.startswith(f"koop: {said} (setzbar: ")
