@@ -80,13 +80,14 @@ def _clean(data: Any, checks: dict[str, Check], path: tuple, label: str, issues:
     out = {}
     for key, value in data.items():
         if key not in checks:
-            issues.append(Issue(path + (key,), _("unknown key '{key}' in {label}").format(key=key, label=label),
-                                did_you_mean(key, tuple(checks))))
+            text = (_("unknown key '{key}' in {label}").format(key=key, label=label) if label
+                    else _("unknown key '{key}'").format(key=key))
+            issues.append(Issue(path + (key,), text, did_you_mean(key, tuple(checks))))
             continue
         try:
             out[key] = checks[key](value)
         except Invalid as exc:
-            issues.append(Issue(path + (key,), f"{label}: {exc.text(key)}", exc.hint))
+            issues.append(Issue(path + (key,), f"{label}: {exc.text(key)}" if label else exc.text(key), exc.hint))
     return out
 
 
@@ -165,7 +166,7 @@ def check_settings(data: dict[str, Any]) -> tuple[dict[str, Any], list[Issue]]:
     """The workspace dict cleaned and merged over the shipped defaults, and the issues found."""
     issues: list[Issue] = []
     sections = tuple(TABLES) + ("stages", "tags", "kinds", "campaigns", "fairs", "conflicts", "owners")
-    clean = _clean({k: v for k, v in data.items() if k not in sections}, TOP, (), "koop.toml", issues)
+    clean = _clean({k: v for k, v in data.items() if k not in sections}, TOP, (), "", issues)  # the location names the file
     for key, checks in TABLES.items():
         if key in data:
             clean[key] = _clean(data[key], _feed_checks() if key == "feed" else checks, (key,), f"[{key}]", issues)

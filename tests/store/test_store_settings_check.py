@@ -20,7 +20,7 @@ def test_koop_toml_problems_are_located_and_bad_values_fall_back():
     )
     settings, problems = parse_settings_bytes(text.encode())
     assert [str(p) for p in problems] == [
-        "koop.toml:2:1: unknown key 'default_cadense' in koop.toml (did you mean 'default_cadence'?)",
+        "koop.toml:2:1: unknown key 'default_cadense' (did you mean 'default_cadence'?)",
         "koop.toml:5:1: [ratios]: soon must be a positive number, got 'high'",
         "koop.toml:7:1: unknown stage 'activ' (did you mean 'active'?)",
         "koop.toml:11:1: kinds.call: weight must be a number in (0, 1], got 2",
