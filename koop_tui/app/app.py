@@ -355,11 +355,11 @@ class KoopApp(EditorMixin, SyncMixin, UserThemeMixin, App[None]):
         self._replay("redo", N_("Redid: {change}"))
 
     def _replay(self, method: str, done: str) -> None:
-        """`done` names the change as the journal has it (the team's shared history: English)."""
+        """`done` names the change in the user's language, as `koop undo` does (the journal keeps it in English)."""
         if not self.loaded:
             self.notify(_("Still loading the workspace"), timeout=3)
             return
-        self.save(Change(method, done=lambda e: translated(done).format(change=e.message[:1].lower() + e.message[1:])))
+        self.save(Change(method, done=lambda unit: translated(done).format(change=unit.phrase)))
 
     def action_command_palette(self) -> None:
         if self.use_command_palette and not Palette.is_open(self):

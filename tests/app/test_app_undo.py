@@ -308,3 +308,23 @@ async def test_u_undoes_a_new_partner_by_removing_its_unchanged_file(root, make)
         await press(pilot, app, "ctrl+r")
         assert "Redid: new partner Acme AG" in told(app)
         assert path.read_bytes() == created
+
+
+async def test_the_undo_toast_speaks_german_while_the_journal_stays_english(root, make):
+    from koop_tui import i18n
+    from koop_tui.store import journal
+
+    i18n.use("de")
+    app = make()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot, app)
+        await press(pilot, app, "2", "down")
+        await press(pilot, app, "n")
+        await fill(pilot, app, name="Acme AG")
+        await press(pilot, app, "enter")
+        await press(pilot, app, "escape")
+        await press(pilot, app, "u")
+        assert "Rückgängig gemacht: Neuer Partner Acme AG" in told(app)
+        await press(pilot, app, "ctrl+r")
+        assert "Wiederholt: Neuer Partner Acme AG" in told(app)
+    assert [str(e.message) for e in journal.read(root)][0] == "New partner Acme AG"
