@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import re
+import shutil
 import subprocess
 import sys
 from pathlib import Path
+
+import pytest
 
 from koop_tui.store import load_workspace
 
@@ -49,6 +52,29 @@ def test_alternating_bench_prints_every_command(tmp_path):
         for tree in ("a", "b"):
             line = next(line for line in out.splitlines() if line.startswith(f"{command:9} {tree} "))
             assert re.search(r"CPU \d+\.\d{3} s  wall \d+\.\d{3} s", line), line
+
+
+def test_alternating_bench_reads_the_app_at_its_first_frame(tmp_path):
+    ws = tmp_path / "ws"
+    subprocess.run([sys.executable, str(HERE / "generate.py"), str(ws), "--partners", "4", "--touchpoints", "50"],
+                   check=True, capture_output=True)
+    out = subprocess.run([sys.executable, str(HERE / "bench_alternate.py"), str(ws), f"a={HERE.parents[1]}",
+                          "appempty,appwarm", "--runs", "1"], check=True, capture_output=True, text=True,
+                         timeout=240).stdout
+    line = next(line for line in out.splitlines() if line.startswith("appwarm   a "))
+    assert re.search(r"CPU \d+\.\d{3} s  wall \d+\.\d{3} s  \| × empty app: CPU \d+\.\d\dx, wall \d+\.\d\dx", line), line
+
+
+@pytest.mark.skipif(shutil.which("tmux") is None, reason="tmux is not installed")
+def test_tmux_bench_prints_each_checkout_against_the_empty_app(tmp_path):
+    ws = tmp_path / "ws"
+    subprocess.run([sys.executable, str(HERE / "generate.py"), str(ws), "--partners", "4", "--touchpoints", "50"],
+                   check=True, capture_output=True)
+    out = subprocess.run([sys.executable, str(HERE / "bench_tmux.py"), str(ws), f"a={HERE.parents[1]}", "--runs", "1"],
+                         check=True, capture_output=True, text=True, timeout=240).stdout
+    for name in ("empty", "a"):
+        line = next(line for line in out.splitlines() if line.startswith(f"{name:10} "))
+        assert re.search(r"wall \d+\.\d{3} s .* = \d+\.\d\dx empty", line), line
 
 
 def test_capture_bench_prints_every_figure():
