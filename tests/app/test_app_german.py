@@ -56,6 +56,12 @@ def test_german_snapshot(snap_compare, demo, german, keys, size):
     assert snap_compare(app_on(demo), terminal_size=size, run_before=steps(*keys))
 
 
+@pytest.mark.parametrize("keys", [("ctrl+f", *"jour"), ("2", *"pixelwerk", "enter", "d"), ("w", *"seo", "enter")],
+                         ids=["search", "delete-contact", "who"])
+def test_german_snapshot_at_80x24(snap_compare, demo, german, keys):
+    assert snap_compare(app_on(demo), terminal_size=(80, 24), run_before=steps(*keys))
+
+
 async def shown(demo, *keys: str, size=(80, 24)) -> list[str]:
     """The screen's lines after pressing `keys` on the demo."""
     app = app_on(demo)
