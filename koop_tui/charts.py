@@ -73,7 +73,11 @@ def owner_lines(report: Report, width: int = 80) -> list[str]:
                 f"  {o.touches_this_month:>7}  ")
         if o.oldest_overdue is not None:
             late = ", " + plural((report.today - o.oldest_overdue.due).days, "{n} d late", "{n} d late")
-            line += _cut(o.oldest_overdue.partner_name, width - len(line) - len(late)) + late
+            name = o.oldest_overdue.partner_name
+            if len(line) + len(name) + len(late) > width:  # the name whole on a line of its own, under the bar
+                lines.append(line.rstrip())
+                line = " " * 11 + "↳ "
+            line += _cut(name, width - len(line) - len(late)) + late
         lines.append(line.rstrip())
     return lines
 

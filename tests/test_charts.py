@@ -73,3 +73,15 @@ def test_german_partner_history_has_no_english_label(demo):
     text = "\n".join(history_lines(partner_history(demo, "pixelwerk-berlin", TODAY)))
     assert "gegeben" in text and "Rhythmus" in text and "Bilanz" in text
     assert not re.search(r"\b(gave|received|mutual|cadence|balance|touched|within|not|we|they)\b", text), text
+
+
+@pytest.mark.parametrize("language", ["en", "de"])
+def test_the_oldest_overdue_partner_of_each_owner_is_named_whole_at_80_columns(demo, language):
+    from koop_tui.charts import owner_lines
+
+    i18n.use(language)
+    rep = report(demo, TODAY, due_items(demo, TODAY))
+    lines = owner_lines(rep, 76)  # the report screen at 80 columns
+    names = [o.oldest_overdue.partner_name for o in rep.owners if o.oldest_overdue]
+    assert names and all(any(name in line for line in lines) for name in names), lines
+    assert all(len(line) <= 76 for line in lines)
