@@ -59,18 +59,19 @@ def month_lines(months: tuple[Month, ...]) -> list[str]:
 
 
 def owner_lines(report: Report, width: int = 80) -> list[str]:
-    heads = (pgettext("column, 4 letters", "over"), pgettext("column, 4 letters", "due"),
-             pgettext("column, 4 letters", "soon"), pgettext("column, 4 letters", "ok"))
+    heads = (pgettext("column, short", "over"), pgettext("column, short", "due"),
+             pgettext("column, short", "soon"), pgettext("column, short", "ok"))
+    widths = [max(4, len(h)) for h in heads]  # a language's short word may be longer than English's four letters
     lines = [_("Per owner: partners (█ overdue ▓ due ▒ soon ░ ok), touches this month"),
-             f"{'':<10} {'':<{OWNER_BAR}} " + " ".join(f"{h:>4}" for h in heads)
+             f"{'':<10} {'':<{OWNER_BAR}} " + " ".join(f"{h:>{w}}" for h, w in zip(heads, widths))
              + "  " + _("touches  oldest overdue")]
     top = max((o.partners for o in report.owners), default=0)
     for o in report.owners:
         s = o.statuses
         bar = stacked([(s[k], STATUS_SHAPES[k]) for k in ("overdue", "due", "soon", "ok")], top, OWNER_BAR)
         name = (o.owner or _("(nobody)"))[:10]
-        line = (f"{name:<10} {bar:<{OWNER_BAR}} {s['overdue']:>4} {s['due']:>4} {s['soon']:>4} {s['ok']:>4}"
-                f"  {o.touches_this_month:>7}  ")
+        counts = " ".join(f"{s[k]:>{w}}" for k, w in zip(("overdue", "due", "soon", "ok"), widths))
+        line = f"{name:<10} {bar:<{OWNER_BAR}} {counts}  {o.touches_this_month:>7}  "
         if o.oldest_overdue is not None:
             late = ", " + plural((report.today - o.oldest_overdue.due).days, "{n} d late", "{n} d late")
             name = o.oldest_overdue.partner_name
