@@ -26,8 +26,8 @@ LOCALE_DIR = Path(__file__).resolve().parent / "locale"
 SOURCE = "en"
 _ENV = ("LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG")
 
-_chosen: tuple[str, gettext.NullTranslations] | None = None
-_block: ContextVar[tuple[str, gettext.NullTranslations] | None] = ContextVar("koop_language", default=None)
+_chosen: Speaking | None = None
+_block: ContextVar[Speaking | None] = ContextVar("koop_language", default=None)
 
 
 def available() -> tuple[str, ...]:
@@ -79,13 +79,20 @@ def choose(environ: Mapping[str, str] = os.environ, config_path: Path | None = N
     return pick([named] if named else env_languages(environ))
 
 
-def _load(code: str) -> tuple[str, gettext.NullTranslations]:
+# A language spoken: its code, its gettext translations, and what was said in it so far: each message translated
+# (message, or "context\x04message" -> translation), each date written out (`day`), each counted phrase without
+# other fields (words.plural): the due list of 5,000 partners says the same few dozen messages 100,000 times, on
+# a few thousand days. Kept with the language, so speaking another one finds its own.
+Speaking = tuple[str, gettext.NullTranslations, dict[str, str]]
+
+
+def _load(code: str) -> Speaking:
     if code == SOURCE:
-        return code, gettext.NullTranslations()
-    return code, gettext.translation(DOMAIN, LOCALE_DIR, languages=[code], fallback=True)
+        return code, gettext.NullTranslations(), {}
+    return code, gettext.translation(DOMAIN, LOCALE_DIR, languages=[code], fallback=True), {}
 
 
-def _current() -> tuple[str, gettext.NullTranslations]:
+def _current() -> Speaking:
     global _chosen
     block = _block.get()
     if block is not None:
@@ -118,7 +125,11 @@ def language() -> str:
 
 def _(message: str) -> str:
     """`message` in the user's language."""
-    return _current()[1].gettext(message)
+    _code, translations, said = _current()
+    text = said.get(message)
+    if text is None:
+        text = said[message] = translations.gettext(message)
+    return text
 
 
 def ngettext(singular: str, plural: str, n: int) -> str:
@@ -129,7 +140,12 @@ def ngettext(singular: str, plural: str, n: int) -> str:
 def pgettext(context: str, message: str) -> str:
     """`message` in the user's language, where the same English word means different things ("due" the state or
     the verb): `context` tells them apart in the catalog."""
-    return _current()[1].pgettext(context, message)
+    return translated(f"{context}\x04{message}")
+
+
+def said() -> dict:
+    """What was said in the language spoken now (see Speaking), for words.plural to keep its counted phrases."""
+    return _current()[2]
 
 
 def N_(message: str) -> str:  # noqa: N802 (gettext's name for it)
@@ -146,10 +162,13 @@ def translated(marked: str) -> str:
     """A message marked with `N_()` or `NP_()` where it was defined (a table of labels), in the user's language
     now. `_()` takes literals only, so the extractor sees every message; this takes the marked text from a
     variable."""
-    context, with_context, message = marked.rpartition("\x04")
-    if with_context:
-        return _current()[1].pgettext(context, message)
-    return _current()[1].gettext(marked)
+    _code, translations, said = _current()
+    text = said.get(marked)
+    if text is None:
+        context, with_context, message = marked.rpartition("\x04")
+        text = translations.pgettext(context, message) if with_context else translations.gettext(marked)
+        said[marked] = text
+    return text
 
 
 class Said(str):
@@ -227,7 +246,11 @@ def _months() -> tuple[str, ...]:
 
 def day(when: date) -> str:
     """A full date: "2026-12-31"; German "31.12.2026"."""
-    return when.strftime(pgettext("date format (strftime)", "%Y-%m-%d"))
+    said = _current()[2]
+    text = said.get(when)
+    if text is None:
+        text = said[when] = when.strftime(pgettext("date format (strftime)", "%Y-%m-%d"))
+    return text
 
 
 def month_day(when: date) -> str:
@@ -252,7 +275,8 @@ def month_name(when: date) -> str:
 
 def number(n: int) -> str:
     """A count with thousands separators: "1,200"; German "1.200"."""
-    return f"{n:,}".replace(",", pgettext("thousands separator", ","))
+    text = f"{n:,}"
+    return text if -1000 < n < 1000 else text.replace(",", pgettext("thousands separator", ","))
 
 
 def decimal(x: float, digits: int = 1) -> str:

@@ -2,31 +2,42 @@
 
 from __future__ import annotations
 
-from koop_tui.i18n import _, ngettext, number, pgettext
+from koop_tui import i18n
+from koop_tui.i18n import NP_, _, ngettext, number, translated
+
+
+STATUS_WORDS = {"overdue": NP_("status", "overdue"), "due": NP_("status", "due"), "soon": NP_("status", "soon"),
+                "ok": NP_("status", "ok")}
+STAGE_WORDS = {"imported": NP_("stage", "imported"), "prospect": NP_("stage", "prospect"),
+               "vetting": NP_("stage", "vetting"), "active": NP_("stage", "active"),
+               "dormant": NP_("stage", "dormant"), "ended": NP_("stage", "ended")}
 
 
 def plural(count: int, singular: str, plural: str, **fields: object) -> str:
     """The counted message for `count`: plural(n, "{n} partner", "{n} partners"), the count written as the
     language writes numbers ("1,200"; German "1.200"); `fields` fill the other placeholders. Both forms are
     literals: tools/catalog.py extracts them as one plural message, and the language's own rule picks the form."""
-    return ngettext(singular, plural, count).format(n=number(count), **fields)
+    if fields:
+        return ngettext(singular, plural, count).format(n=number(count), **fields)
+    said, key = i18n.said(), (singular, plural, count)  # "3 d ago": worded once per count and language
+    text = said.get(key)
+    if text is None:
+        text = said[key] = ngettext(singular, plural, count).format(n=number(count))
+    return text
 
 
 def status_word(status: str) -> str:
     """A due status as the language says it ("overdue"; German "überfällig"); the files and --json keep the
     English name."""
-    words = {"overdue": pgettext("status", "overdue"), "due": pgettext("status", "due"),
-             "soon": pgettext("status", "soon"), "ok": pgettext("status", "ok")}
-    return words.get(status, status)
+    marked = STATUS_WORDS.get(status)
+    return status if marked is None else translated(marked)
 
 
 def stage_word(stage: str) -> str:
     """A stage as the language says it ("vetting"; German "Prüfung"); files keep the English name, and a name
     koop does not know is shown as written."""
-    words = {"imported": pgettext("stage", "imported"), "prospect": pgettext("stage", "prospect"),
-             "vetting": pgettext("stage", "vetting"), "active": pgettext("stage", "active"),
-             "dormant": pgettext("stage", "dormant"), "ended": pgettext("stage", "ended")}
-    return words.get(stage, stage)
+    marked = STAGE_WORDS.get(stage)
+    return stage if marked is None else translated(marked)
 
 
 def vetting_part(name: str) -> str:

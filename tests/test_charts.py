@@ -41,7 +41,7 @@ def demo(tmp_path_factory):
 
 @pytest.fixture
 def marked(monkeypatch):
-    monkeypatch.setattr(i18n, "_chosen", ("xx", Marked()))
+    monkeypatch.setattr(i18n, "_chosen", ("xx", Marked(), {}))
 
 
 def unasked(lines: list[str], data: set[str]) -> list[str]:
