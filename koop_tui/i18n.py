@@ -1,7 +1,8 @@
 """The user's language: translated messages (stdlib gettext) and dates and numbers as the language writes them.
 
 English is the source language; catalogs live in `koop_tui/locale/<lang>/LC_MESSAGES/koop.mo` (see docs/i18n.md).
-The language is, in this order: `language = "de"` in the user's config.toml (`"en"` forces English), else the
+The language is, in this order: $KOOP_LANGUAGE (koop passes its language on to the git it runs in the C locale,
+and so to koop's merge driver), `language = "de"` in the user's config.toml (`"en"` forces English), else the
 first of LANGUAGE, LC_ALL, LC_MESSAGES, LANG that is set, read as gettext reads them (`de_AT.UTF-8`, `de:en`).
 It is chosen at the first message and kept; `use()` sets it, `using()` sets it for a block (the calendar feed
 speaks the workspace's language, whatever the user's is).
@@ -25,6 +26,8 @@ DOMAIN = "koop"
 LOCALE_DIR = Path(__file__).resolve().parent / "locale"
 SOURCE = "en"
 _ENV = ("LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG")
+# The language koop speaks, passed to what it runs: koop runs git in the C locale, and git runs koop's merge driver.
+PASSED = "KOOP_LANGUAGE"
 
 _chosen: Speaking | None = None
 _block: ContextVar[Speaking | None] = ContextVar("koop_language", default=None)
@@ -74,7 +77,10 @@ def configured(path: Path | None = None) -> str:
 
 
 def choose(environ: Mapping[str, str] = os.environ, config_path: Path | None = None) -> str:
-    """The user's language: config.toml's `language`, else the environment's, else English."""
+    """The user's language: $KOOP_LANGUAGE (set by the koop that runs this one), else config.toml's `language`,
+    else the environment's, else English."""
+    if environ.get(PASSED):
+        return pick([environ[PASSED]])
     named = configured(config_path)
     return pick([named] if named else env_languages(environ))
 

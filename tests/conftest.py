@@ -38,7 +38,7 @@ def _isolated_env(tmp_path_factory, monkeypatch):
         monkeypatch.delenv(name, raising=False)
     monkeypatch.setenv("NO_COLOR", "1")
     # English unless a test asks for another language: a developer's German locale changes no result
-    for name in ("LANGUAGE", "LC_ALL", "LC_MESSAGES"):
+    for name in ("LANGUAGE", "LC_ALL", "LC_MESSAGES", "KOOP_LANGUAGE"):
         monkeypatch.delenv(name, raising=False)
     monkeypatch.setenv("LANG", "C.UTF-8")
     from koop_tui import i18n

@@ -137,6 +137,8 @@ def test_counts_and_dates_as_the_language_writes_them():
     ({}, 'language = "de"', "de"),
     ({}, 'language = "fr"', "en"),  # a language koop does not speak: English
     ({"LANG": "de_DE.UTF-8"}, "language = [", "de"),  # a broken config is reported elsewhere; the locale decides
+    ({"KOOP_LANGUAGE": "de", "LC_ALL": "C"}, 'language = "en"', "de"),  # passed on by the koop that runs git
+    ({"KOOP_LANGUAGE": "en", "LANG": "de_DE.UTF-8"}, None, "en"),
 ])
 def test_language_from_config_then_environment(tmp_path, env, config, wanted):
     path = tmp_path / "config.toml"

@@ -12,6 +12,7 @@ import subprocess
 from dataclasses import dataclass
 from pathlib import Path
 
+from koop_tui import i18n
 from koop_tui.i18n import _
 
 # Variables that point git at another repository, index or config (`git rev-parse --local-env-vars`).
@@ -57,7 +58,8 @@ class GitResult:
 
 
 def clean_env(root: Path) -> dict[str, str]:
-    """The caller's environment without repo pointers, never prompting, C locale, stopping at `root`."""
+    """The caller's environment without repo pointers, never prompting, C locale, stopping at `root`; koop's
+    language passed on, so that the merge driver git runs speaks it."""
     env = {k: v for k, v in os.environ.items() if k not in REPO_ENV_VARS and not k.startswith("GIT_CONFIG_KEY_")
            and not k.startswith("GIT_CONFIG_VALUE_")}
     env.update(
@@ -70,6 +72,7 @@ def clean_env(root: Path) -> dict[str, str]:
         GIT_PAGER="cat",
         LC_ALL="C",
         LANGUAGE="C",
+        **{i18n.PASSED: i18n.language()},
         GIT_CEILING_DIRECTORIES=str(Path(root).resolve().parent),
     )
     return env
