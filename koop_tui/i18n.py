@@ -189,7 +189,8 @@ class Said(str):
     fields: dict[str, Any]
 
     def __new__(cls, template: str, /, many: str = "", **fields: Any) -> Said:
-        english = (many if many and fields["n"] != 1 else template).format(**fields)  # a Said field: its English
+        # a Said field: its English; the context of an NP_ template is not said
+        english = (many if many and fields["n"] != 1 else template).rpartition("\x04")[2].format(**fields)
         self = super().__new__(cls, english)
         self.template, self.many, self.fields = template, many, fields
         return self

@@ -10,7 +10,9 @@ import re
 from dataclasses import dataclass, field
 from datetime import date
 
-from koop_tui.i18n import N_
+from collections.abc import Mapping
+
+from koop_tui.i18n import N_, NP_, Said
 from koop_tui.schema import key, records, table
 
 # `imported`: created by `koop import` and not sorted yet (engine/triage.py); nothing is due for it but sorting.
@@ -222,6 +224,31 @@ class Kind:
     @property
     def title(self) -> str:
         return self.label or self.name.replace("-", " ").capitalize()
+
+
+# The shipped kinds (config/koop.toml) as a sentence names them, marked for the catalog: "last: meeting 3 d ago"
+# reads "zuletzt: Treffen vor 3 T". Files keep the kind's name; SHIPPED_LABELS are the labels koop.toml ships.
+KIND_WORDS = {
+    "meeting": NP_("kind", "meeting"), "call": NP_("kind", "call"), "jour-fixe": NP_("kind", "jour fixe"),
+    "mail": NP_("kind", "mail"), "message": NP_("kind", "message"),
+    "recommendation": NP_("kind", "recommendation"), "referral": NP_("kind", "referral"),
+    "backlink": NP_("kind", "backlink"), "share": NP_("kind", "share"), "comment": NP_("kind", "comment"),
+    "gift": NP_("kind", "gift"), "card": NP_("kind", "card"), "greeting": NP_("kind", "greeting"),
+    "fair-visit": NP_("kind", "fair visit"),
+}
+SHIPPED_LABELS = {"jour-fixe": "Jour fixe", "share": "Shared their content", "comment": "Comment on their post",
+                  "card": "Card", "fair-visit": "Met at a fair"}
+
+
+def kind_word(name: str, kinds: Mapping[str, Kind] | None = None) -> str:
+    """A touchpoint kind inside a sentence. A shipped kind is a Said (English its word, shown in the user's
+    language); a label of the workspace's own, or a kind koop does not ship, is shown as written."""
+    marked = KIND_WORDS.get(name)
+    kind = (kinds or {}).get(name)
+    if marked is None or (kind is not None and kind.label and kind.label != SHIPPED_LABELS.get(name)
+                          and kind.label.lower() != marked.rpartition("\x04")[2]):
+        return kind.title.lower() if kind else name
+    return Said(marked)
 
 
 @dataclass

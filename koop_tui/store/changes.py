@@ -11,7 +11,7 @@ from koop_tui.canonical import PARTNER_FIRST, TABLE_KEYS, canonical_partner_dict
 from koop_tui.errors import ConflictError, FieldConflict, KoopError
 from koop_tui import i18n
 from koop_tui.i18n import N_, Said, _, shown, translated
-from koop_tui.model import Agreement, Contact, FollowUp, Partner, Project, Touchpoint, Vetting
+from koop_tui.model import Agreement, Contact, FollowUp, Partner, Project, Touchpoint, Vetting, kind_word
 from koop_tui.schema import file_keys, keys
 from koop_tui.slugs import is_slug, new_record_id, slugify, unique_slug
 from koop_tui.store.edit import append_record, remove_record, set_values
@@ -96,7 +96,7 @@ def record_said(partner: Partner, table: str, record: Any) -> str:
         return record.name
     if table == "touchpoints":
         who = contact_names(partner, record.contacts) or Said(N_("everyone"))
-        return Said(N_("{kind} with {who} on {date}"), kind=record.kind, who=who, date=record.date)
+        return Said(N_("{kind} with {who} on {date}"), kind=kind_word(record.kind), who=who, date=record.date)
     if table == "followups":
         return Said(N_("follow-up '{text}'"), text=record.text)
     if table == "projects":
@@ -194,7 +194,7 @@ class Changes:
         if not touch.direction:
             touch = replace(touch, direction=kind.direction if kind else "mutual")
         who = contact_names(partner, touch.contacts)
-        label = kind.title.lower() if kind else touch.kind
+        label = kind_word(touch.kind, self.settings.kinds)
         message = (Said(N_("Log {kind} with {who} ({partner})"), kind=label, who=who, partner=partner.name) if who
                    else Said(N_("Log {kind} with {partner}"), kind=label, partner=partner.name))
         return self._append(slug, "touchpoints", touch, message, commit)

@@ -33,7 +33,7 @@ def test_a_maildir_capture_in_german_says_what_it_did(ws, tmp_path, koop, german
     code, out, err = koop("capture", "--maildir", str(box), cwd=ws)
     assert (code, err) == (0, "")
     assert out.splitlines() == [
-        "erfasst  10.11.2026  mail mit Jana Weber (Muster GmbH)  [mail:<a1@muster.example>]",
+        "erfasst  10.11.2026  Mail mit Jana Weber (Muster GmbH)  [mail:<a1@muster.example>]",
         "1 Kontaktpunkt erfasst, 3 zu prüfen; Jana Weber ist nicht mehr fällig",
         "übersprungen: 1 Listenmail oder Newsletter, 1 automatische Antwort",
         "Jana Weber hat Muster GmbH vielleicht verlassen: bestätige es und nenne eine Nachfolge "
@@ -42,10 +42,10 @@ def test_a_maildir_capture_in_german_says_what_it_did(ws, tmp_path, koop, german
     code, out, err = koop("capture", "--review", cwd=ws)
     # Lisa is unknown at Muster, but the mail names two partners: it waits as such, not as a new contact
     assert out.splitlines() == [
-        '  1  15.11.2026  mail mit Muster GmbH: neuer Kontakt bei Muster GmbH: Lisa Brandt <lisa@muster.example>?'
+        '  1  15.11.2026  Mail mit Muster GmbH: neuer Kontakt bei Muster GmbH: Lisa Brandt <lisa@muster.example>?'
         '  "Hello"',
-        '  2  17.11.2026  mail mit Muster GmbH: mehrere Partner in einer Mail  "Beide"',
-        '  3  17.11.2026  mail mit Nord Design: mehrere Partner in einer Mail  "Beide"',
+        '  2  17.11.2026  Mail mit Muster GmbH: mehrere Partner in einer Mail  "Beide"',
+        '  3  17.11.2026  Mail mit Nord Design: mehrere Partner in einer Mail  "Beide"',
     ]
     code, out, err = koop("capture", "--accept", "9", cwd=ws)
     assert (code, out) == (2, "")

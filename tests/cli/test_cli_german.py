@@ -23,7 +23,7 @@ def test_due_in_german(root, german, monkeypatch, capsys):  # noqa: F811
     assert code == 0
     lines = out.splitlines()
     assert lines[0] == "überfällig   seit 62 T  Bei Pixel Hof melden"
-    assert lines[1] == ("  zuletzt: comment vor 83 T (ganzer Partner); Rhythmus 21 T aus Phase Interessent; "
+    assert lines[1] == ("  zuletzt: Kommentar vor 83 T (ganzer Partner); Rhythmus 21 T aus Phase Interessent; "
                         "Verhältnis 3,95 → überfällig; zum Erledigen: Kontaktpunkt eintragen (x) oder koop log "
                         "pixel-hof ART")
     assert lines[2] == "überfällig   seit 39 T  Prüfung abschließen: Pixel Hof"

@@ -6,8 +6,8 @@ from textual.widgets import Input
 
 from koop_tui.app.dialogs.base import Field, FormError, PartnerDialog, pick, resolve_contact
 from koop_tui.app.messages import Change
-from koop_tui.i18n import _, day
-from koop_tui.model import DIRECTIONS, Touchpoint
+from koop_tui.i18n import _, day, shown
+from koop_tui.model import DIRECTIONS, Touchpoint, kind_word
 
 
 class LogTouchDialog(PartnerDialog):
@@ -63,15 +63,17 @@ class LogTouchDialog(PartnerDialog):
         touch = Touchpoint("", when, kind, direction, [contact] if contact else [], values["note"],
                            self.app.backend.me)
         who = partner.contact(contact).name if contact else _("everyone")
+        word = shown(kind_word(kind, kinds))
         return Change("log_touch", (self.slug, touch), slug=self.slug, contact=contact,
-                      done=lambda _t: _("Logged {kind} with {who} ({partner})").format(kind=kind, who=who,
+                      done=lambda _t: _("Logged {kind} with {who} ({partner})").format(kind=word, who=who,
                                                                                      partner=partner.name))
 
     def edit(self, kind: str, when, direction: str, values: dict[str, str]) -> Change:
         t, name = self.record, self.partner.name
+        word = shown(kind_word(kind, self.app.backend.workspace.settings.kinds))
         contacts = self.contacts_of(values["contact"], self.label("contact"))
         changes = self.edits({"kind": kind, "date": when, "contact": contacts, "direction": direction,
                               "note": values["note"]})
         return Change("edit_record", (self.slug, "touchpoints", t.id, changes), {"expected": self.expected(changes)},
                       slug=self.slug, done=lambda _p: _("Saved the {kind} of {day} ({partner})").format(
-                          kind=kind, day=day(when), partner=name))
+                          kind=word, day=day(when), partner=name))
