@@ -1,4 +1,5 @@
-"""A realistic demo workspace, the same for the same seed and today: 45 partners in every state koop knows."""
+"""A realistic demo workspace, the same for the same seed, today and language: 45 partners in every state koop
+knows, its notes and follow-ups written in the user's language (file format values stay as they are)."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ from pathlib import Path
 
 from koop_tui.canonical import dumps_partner, format_value
 from koop_tui.demo_data import FIRST_NAMES, FOLLOWUPS, LAST_NAMES, NOTES, PARTNERS, PROJECTS, RECEIVED_NOTES, ROLES
+from koop_tui.i18n import _, translated
 from koop_tui.model import (
     Agreement, Birthday, Contact, FollowUp, Partner, Project, Reference, Settings, Touchpoint, Vetting,
 )
@@ -39,21 +41,22 @@ class Demo:
 
     def rid(self, taken: set[str]) -> str:
         alphabet = "abcdefghijklmnopqrstuvwxyz0123456789"
-        while (value := "".join(self.rng.choice(alphabet) for _ in range(6))) in taken or value.isdigit():
+        while (value := "".join(self.rng.choice(alphabet) for _i in range(6))) in taken or value.isdigit():
             pass
         taken.add(value)
         return value
 
     def contacts(self, count: int) -> list[Contact]:
         out: list[Contact] = []
-        for _ in range(count):
+        for _i in range(count):
             first, last = next(self.names)
             cid = slugify(first) if slugify(first) not in {c.id for c in out} else slugify(f"{first} {last}")
             birthday = None
             if self.rng.random() < 0.45:
                 year = self.rng.randint(1962, 1995) if self.rng.random() < 0.6 else None
                 birthday = Birthday(self.rng.randint(1, 12), self.rng.randint(1, 28), year)
-            out.append(Contact(id=cid, name=f"{first} {last}", role=self.rng.choice(ROLES), birthday=birthday,
+            out.append(Contact(id=cid, name=f"{first} {last}", role=translated(self.rng.choice(ROLES)),
+                               birthday=birthday,
                                email=f"{slugify(first)}@{slugify(last)}.example",
                                phone=f"+49 {self.rng.randint(30, 911)} {self.rng.randint(100000, 9999999)}"))
         return out
@@ -64,9 +67,9 @@ class Demo:
         kind = kind or (rng.choice(MUTUAL) if rng.random() < 0.7 else rng.choice(GIVES + ["gift"]))
         direction = "mutual" if kind in MUTUAL + ["jour-fixe"] else ("received" if rng.random() < 0.35 else "gave")
         if direction == "received":
-            note = RECEIVED_NOTES[kind]
+            note = translated(RECEIVED_NOTES[kind])
         else:
-            note = rng.choice(NOTES[kind]).format(skill=(partner.skills or ["design"])[0].replace("-", " "))
+            note = translated(rng.choice(NOTES[kind])).format(skill=(partner.skills or ["design"])[0].replace("-", " "))
         active = [c.id for c in partner.contacts if c.left is None or c.left > when]
         who = [rng.choice(active)] if active and not whole and rng.random() < 0.7 else []
         return Touchpoint(id=self.rid(taken), date=when, kind=kind, direction=direction, contacts=who, note=note,
@@ -119,7 +122,7 @@ class Demo:
             taken = {r.id for r in partner.touchpoints + partner.followups}
             contact = partner.contacts[0].id if i % 2 == 0 else None
             done = self.ago(-offset - 2) if offset < -20 else None
-            partner.followups.append(FollowUp(id=self.rid(taken), due=self.ago(-offset), text=FOLLOWUPS[i],
+            partner.followups.append(FollowUp(id=self.rid(taken), due=self.ago(-offset), text=translated(FOLLOWUPS[i]),
                                               contact=contact, done=done, owner=partner.owner))
 
     def specials(self, p: list[Partner]) -> None:
@@ -131,35 +134,36 @@ class Demo:
         for i, days_ahead in ((4, 9), (6, 23)):
             d = today + timedelta(days=days_ahead)
             p[i].since = date(today.year - 3 - i % 4, d.month, min(d.day, 28))
-        p[37].vetting = Vetting(contribution="Spanish localisation for our e-commerce clients",
+        p[37].vetting = Vetting(contribution=_("Spanish localisation for our e-commerce clients"),
                                 anchoring="established")
-        p[38].vetting = Vetting(contribution="Booth construction for fairs",
-                                references=[Reference("Alpenblick Events", "Reliable, delivered on time.")],
-                                anchoring="leader", decision="Start with one small booth")
+        p[38].vetting = Vetting(contribution=_("Booth construction for fairs"),
+                                references=[Reference("Alpenblick Events", _("Reliable, delivered on time."))],
+                                anchoring="leader", decision=_("Start with one small booth"))
         p[32].since = self.ago(30)
-        p[32].vetting = Vetting(contribution="App development")
-        p[1].projects.append(Project(id=self.rid(set()), name=PROJECTS[0], start=self.ago(60), our_contact="anna",
-                                     contacts=[p[1].contacts[0].id], note="Shopware 6, go-live planned in spring"))
-        p[7].projects.append(Project(id=self.rid(set()), name=PROJECTS[2], start=self.ago(120), end=self.ago(14),
-                                     our_contact="anna", contacts=[p[7].contacts[0].id]))
+        p[32].vetting = Vetting(contribution=_("App development"))
+        p[1].projects.append(Project(id=self.rid(set()), name=translated(PROJECTS[0]), start=self.ago(60),
+                                     our_contact="anna", contacts=[p[1].contacts[0].id],
+                                     note=_("Shopware 6, go-live planned in spring")))
+        p[7].projects.append(Project(id=self.rid(set()), name=translated(PROJECTS[2]), start=self.ago(120),
+                                     end=self.ago(14), our_contact="anna", contacts=[p[7].contacts[0].id]))
         p[1].agreements.append(Agreement(id=self.rid(set()), what="referral-commission",
-                                         text="10 % on referred projects for the first year",
+                                         text=_("10 % on referred projects for the first year"),
                                          signed=self.ago(344), review=today + timedelta(days=21)))
         p[23].agreements.append(Agreement(id=self.rid(set()), what="shared-offer",
-                                          text="Joint offer for PR + design packages", signed=self.ago(500)))
+                                          text=_("Joint offer for PR + design packages"), signed=self.ago(500)))
         warm = p[34]
         taken = {t.id for t in warm.touchpoints}
         warm.touchpoints = [
-            Touchpoint(self.rid(taken), self.ago(11), "comment", "gave", [], "Commented on their LinkedIn post.", "anna"),
-            Touchpoint(self.rid(taken), self.ago(7), "share", "gave", [], "Shared their case study with a mention.", "anna"),
+            Touchpoint(self.rid(taken), self.ago(11), "comment", "gave", [], translated(NOTES["comment"][0]), "anna"),
+            Touchpoint(self.rid(taken), self.ago(7), "share", "gave", [], translated(NOTES["share"][0]), "anna"),
             Touchpoint(self.rid(taken), self.ago(3), "recommendation", "received", [warm.contacts[0].id],
-                       "They recommended us to a client.", "anna"),
+                       translated(RECEIVED_NOTES["recommendation"]), "anna"),
         ]
         project = p[1]
         taken = {t.id for t in project.touchpoints}
         for week in range(1, 9):
             project.touchpoints.append(Touchpoint(self.rid(taken), self.ago(7 * week - 3), "jour-fixe", "mutual", [],
-                                                  NOTES["jour-fixe"][week % 2], "anna"))
+                                                  translated(NOTES["jour-fixe"][week % 2]), "anna"))
         self.cards(p)
 
     def cards(self, partners: list[Partner]) -> None:
@@ -180,10 +184,12 @@ def _month_day(d: date) -> tuple[int, int]:
 
 
 def settings_text(today: date) -> str:
-    """The shipped koop.toml with name, default owner and a trade fair filled in."""
+    """The shipped koop.toml with name, default owner and a trade fair filled in, the campaign named in the
+    user's language."""
     from koop_tui.cli.init import settings_text as base
 
     text = base("Anna Berger · Kooperationen").replace('# default_owner = "anna"', 'default_owner = "anna"   ')
+    text = text.replace('name = "Christmas cards"', "name = " + format_value(_("Christmas cards")))
     fair = today + timedelta(days=18)
     fair_lines = [
         "", "[[fairs]]", f'id = "dmexco-{fair.year}"', 'name = "DMEXCO"', f"start = {fair.isoformat()}",

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from koop_tui.i18n import N_, NP_
+
 # (name, tags, skills)
 PARTNERS: list[tuple[str, list[str], list[str]]] = [
     ("Nordlicht Design GmbH", ["agency"], ["web-design", "branding"]),
@@ -61,41 +63,49 @@ LAST_NAMES = [
     "Neumann", "Schwarz", "Zimmermann", "Braun", "Krüger", "Hartmann", "Lange", "Werner", "Krause", "Lehmann",
     "Köhler", "Maier", "Huber", "Gruber", "Moser", "Steiner", "Brunner", "Frei", "Keller", "Öztürk", "Novak",
 ]
+# The free texts below are written in the language the demo is made in (English, the source, by default); the
+# demo translates them where it writes them. Roles have a context: "Owner" and "Partner" are column headers too.
 ROLES = [
-    "Managing director", "Account manager", "Project lead", "Creative director", "Owner", "Office manager",
-    "Head of production", "Senior consultant", "Art director", "Sales", "Partner", "Editor",
+    NP_("role", "Managing director"), NP_("role", "Account manager"), NP_("role", "Project lead"),
+    NP_("role", "Creative director"), NP_("role", "Owner"), NP_("role", "Office manager"),
+    NP_("role", "Head of production"), NP_("role", "Senior consultant"), NP_("role", "Art director"),
+    NP_("role", "Sales"), NP_("role", "Partner"), NP_("role", "Editor"),
 ]
 NOTES: dict[str, list[str]] = {
-    "call": ["Talked about Q1 plans.", "Catch-up; they are busy with a relaunch.", "Discussed a joint offer.",
-             "Asked how the new hire is doing.", "Quick call about the open invoice.", "Planned the next workshop."],
-    "mail": ["Sent the case study.", "Shared the rate card.", "Followed up on last week's meeting.",
-             "Sent congratulations on the award.", "Answered their question about licences."],
-    "meeting": ["Lunch near their office.", "Workshop on the shared offer.", "Coffee at the coworking space.",
-                "Met at the studio; saw the new portfolio.", "Strategy session for next year."],
-    "message": ["LinkedIn message about their new project.", "Short hello on Signal.", "Sent a link to an article."],
-    "jour-fixe": ["Weekly jour fixe: status and next steps.", "Jour fixe: reviewed the schedule."],
-    "recommendation": ["Recommended them to a client looking for {skill}.", "Named them in a pitch as our {skill} partner."],
-    "referral": ["Passed on a lead for {skill}.", "Referred a client who needs {skill}."],
-    "backlink": ["Linked their blog post from our newsletter.", "Added them to our partner page."],
-    "share": ["Shared their case study with a mention.", "Reposted their event announcement."],
-    "comment": ["Commented on their LinkedIn post.", "Left a comment on their blog article."],
-    "gift": ["Sent a bottle of wine after the project.", "Brought chocolates to the meeting."],
-    "card": ["Christmas card with a handwritten note.", "Thank-you card."],
-    "fair-visit": ["Met at their booth at the fair.", "Ran into them at the trade fair."],
+    "call": [N_("Talked about Q1 plans."), N_("Catch-up; they are busy with a relaunch."),
+             N_("Discussed a joint offer."), N_("Asked how the new hire is doing."),
+             N_("Quick call about the open invoice."), N_("Planned the next workshop.")],
+    "mail": [N_("Sent the case study."), N_("Shared the rate card."), N_("Followed up on last week's meeting."),
+             N_("Sent congratulations on the award."), N_("Answered their question about licences.")],
+    "meeting": [N_("Lunch near their office."), N_("Workshop on the shared offer."),
+                N_("Coffee at the coworking space."), N_("Met at the studio; saw the new portfolio."),
+                N_("Strategy session for next year.")],
+    "message": [N_("LinkedIn message about their new project."), N_("Short hello on Signal."),
+                N_("Sent a link to an article.")],
+    "jour-fixe": [N_("Weekly jour fixe: status and next steps."), N_("Jour fixe: reviewed the schedule.")],
+    "recommendation": [N_("Recommended them to a client looking for {skill}."),
+                       N_("Named them in a pitch as our {skill} partner.")],
+    "referral": [N_("Passed on a lead for {skill}."), N_("Referred a client who needs {skill}.")],
+    "backlink": [N_("Linked their blog post from our newsletter."), N_("Added them to our partner page.")],
+    "share": [N_("Shared their case study with a mention."), N_("Reposted their event announcement.")],
+    "comment": [N_("Commented on their LinkedIn post."), N_("Left a comment on their blog article.")],
+    "gift": [N_("Sent a bottle of wine after the project."), N_("Brought chocolates to the meeting.")],
+    "card": [N_("Christmas card with a handwritten note."), N_("Thank-you card.")],
+    "fair-visit": [N_("Met at their booth at the fair."), N_("Ran into them at the trade fair.")],
 }
 RECEIVED_NOTES = {
-    "recommendation": "They recommended us to a client.",
-    "referral": "They referred a client to us.",
-    "backlink": "They linked our portfolio.",
-    "share": "They shared our case study.",
-    "comment": "They commented on our post.",
-    "gift": "They sent us a gift basket.",
-    "card": "Card from them.",
+    "recommendation": N_("They recommended us to a client."),
+    "referral": N_("They referred a client to us."),
+    "backlink": N_("They linked our portfolio."),
+    "share": N_("They shared our case study."),
+    "comment": N_("They commented on our post."),
+    "gift": N_("They sent us a gift basket."),
+    "card": N_("Card from them."),
 }
 FOLLOWUPS = [
-    "Send offer", "Ask for references", "Send the signed contract", "Propose a date for the workshop",
-    "Invite to the summer party", "Check in on the pitch result", "Send portfolio update", "Ask about Q2 capacity",
-    "Introduce them to Nordlicht", "Send invoice copy",
+    N_("Send offer"), N_("Ask for references"), N_("Send the signed contract"), N_("Propose a date for the workshop"),
+    N_("Invite to the summer party"), N_("Check in on the pitch result"), N_("Send portfolio update"),
+    N_("Ask about Q2 capacity"), N_("Introduce them to Nordlicht"), N_("Send invoice copy"),
 ]
-PROJECTS = ["Relaunch shop", "Annual report", "Trade fair booth", "Brand refresh", "Podcast season 2",
-            "Product catalogue", "Website translation"]
+PROJECTS = [N_("Relaunch shop"), N_("Annual report"), N_("Trade fair booth"), N_("Brand refresh"),
+            N_("Podcast season 2"), N_("Product catalogue"), N_("Website translation")]

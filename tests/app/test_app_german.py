@@ -11,9 +11,15 @@ from koop_tui.app.screens.help import HelpScreen
 from koop_tui.app.textual_private import FooterKey
 from tests.app.conftest import settle
 from tests.app.pictures import screen_lines
-from tests.app.test_app_snapshots import app_on, demo, steps  # noqa: F401 - demo is a fixture
+from tests.app.test_app_snapshots import app_on, demo_in, steps
 
 SIZES = pytest.mark.parametrize("size", [(80, 24), (120, 40)], ids=["80x24", "120x40"])
+
+
+@pytest.fixture(scope="module")
+def demo(tmp_path_factory):
+    """The demo a German user gets: its notes, follow-ups and roles in German."""
+    return demo_in("de", tmp_path_factory.mktemp("demo") / "ws")
 
 
 @pytest.fixture
@@ -111,7 +117,7 @@ async def test_german_search_names_where_it_found_the_words_and_says_how_many(de
     lines = await shown(demo, "ctrl+f", *"jour")
     rows = [line for line in lines if "Pixelwerk Berlin" in line]
     assert rows and all(" Kontaktpunkt " in row and "touchpoint" not in row for row in rows)
-    assert all(row.rstrip().endswith(("fixe: reviewed the schedule.", "…")) for row in rows)  # the text found, not lost
+    assert all(row.rstrip().endswith(("fixe: Zeitplan durchgesehen.", "…")) for row in rows)  # the text found, not lost
     assert any(line.startswith(" 8 gefunden") for line in lines)  # the line under the results is in sight
 
 

@@ -7,6 +7,7 @@ from datetime import date
 import pytest
 from textual.widgets import Input
 
+from koop_tui import i18n
 from koop_tui.app.app import make_app
 from koop_tui.app.widgets.tables import StatusTable
 from koop_tui.demo import generate
@@ -17,8 +18,17 @@ TODAY = date(2026, 11, 23)
 
 @pytest.fixture(scope="module")
 def demo(tmp_path_factory):
-    root = tmp_path_factory.mktemp("demo") / "ws"
-    generate(root, TODAY, 7)
+    return demo_in("en", tmp_path_factory.mktemp("demo") / "ws")
+
+
+def demo_in(language: str, root):
+    """The demo as `koop demo` makes it for a user of `language` (its notes and follow-ups in that language); made
+    before any test's own setup, so the language is set here, not left to the environment."""
+    i18n.use(language)
+    try:
+        generate(root, TODAY, 7)
+    finally:
+        i18n.use(None)
     return root
 
 
