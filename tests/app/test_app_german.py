@@ -117,7 +117,7 @@ async def test_german_search_names_where_it_found_the_words_and_says_how_many(de
     lines = await shown(demo, "ctrl+f", *"jour")
     rows = [line for line in lines if "Pixelwerk Berlin" in line]
     assert rows and all(" Kontaktpunkt " in row and "touchpoint" not in row for row in rows)
-    assert all(row.rstrip().endswith(("fixe: Zeitplan durchgesehen.", "…")) for row in rows)  # the text found, not lost
+    assert all(row.rstrip().endswith(("fixe: Zeitplan durchgesehen.", "…")) for row in rows)  # what it found
     assert any(line.startswith(" 8 gefunden") for line in lines)  # the line under the results is in sight
 
 
