@@ -81,7 +81,8 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
     """The full parser; with `only`, just that command's options are configured (the others are not imported)."""
     _speak_argparse()
     parser = _Parser(prog="koop", description=_("Keep business cooperations alive."))
-    parser.add_argument("--version", action="version", version=f"koop {__version__}")
+    parser.add_argument("--version", action="version", version=f"koop {__version__}",
+                        help=_("show program's version number and exit"))  # Python 3.11 fixes it in English
     parser.add_argument(
         "-w", "--workspace", metavar="DIR",
         help=_("workspace directory (default: $KOOP_WORKSPACE, else the nearest directory upwards with a "

@@ -10,7 +10,7 @@ from typing import Any
 from koop_tui.canonical import PARTNER_FIRST, TABLE_KEYS, canonical_partner_dict, dumps_partner, partner_to_dict
 from koop_tui.errors import ConflictError, FieldConflict, KoopError
 from koop_tui import i18n
-from koop_tui.i18n import N_, Said, _, shown, translated
+from koop_tui.i18n import N_, NP_, Said, _, shown, translated
 from koop_tui.model import Agreement, Contact, FollowUp, Partner, Project, Touchpoint, Vetting, kind_word
 from koop_tui.schema import file_keys, keys
 from koop_tui.slugs import is_slug, new_record_id, slugify, unique_slug
@@ -95,7 +95,7 @@ def record_said(partner: Partner, table: str, record: Any) -> str:
     if table == "contacts":
         return record.name
     if table == "touchpoints":
-        who = contact_names(partner, record.contacts) or Said(N_("everyone"))
+        who = contact_names(partner, record.contacts) or Said(NP_("after with", "everyone"))  # German: "mit allen"
         return Said(N_("{kind} with {who} on {date}"), kind=kind_word(record.kind), who=who, date=record.date)
     if table == "followups":
         return Said(N_("follow-up '{text}'"), text=record.text)

@@ -6,7 +6,7 @@ from textual.widgets import Input
 
 from koop_tui.app.dialogs.base import Field, FormError, PartnerDialog, pick, resolve_contact
 from koop_tui.app.messages import Change
-from koop_tui.i18n import _, day, shown
+from koop_tui.i18n import _, day, pgettext, shown
 from koop_tui.model import DIRECTIONS, Touchpoint, kind_word
 
 
@@ -62,7 +62,7 @@ class LogTouchDialog(PartnerDialog):
         contact = resolve_contact(partner, values["contact"], self.label("contact"))
         touch = Touchpoint("", when, kind, direction, [contact] if contact else [], values["note"],
                            self.app.backend.me)
-        who = partner.contact(contact).name if contact else _("everyone")
+        who = partner.contact(contact).name if contact else pgettext("after with", "everyone")
         word = shown(kind_word(kind, kinds))
         return Change("log_touch", (self.slug, touch), slug=self.slug, contact=contact,
                       done=lambda _t: _("Logged {kind} with {who} ({partner})").format(kind=word, who=who,
