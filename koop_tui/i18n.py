@@ -12,6 +12,7 @@ Files keep ISO dates and English names (stages, kinds, keys); only what is shown
 
 from __future__ import annotations
 
+import errno
 import gettext
 import os
 import tomllib
@@ -226,6 +227,24 @@ class Said(str):
                                           for k, v in fields.items()})
         except (TypeError, ValueError, KeyError, IndexError, AttributeError):
             return None
+
+
+# The system's reasons Python gives in English whatever the locale (it does not read LC_MESSAGES), as glibc has them.
+_OS_REASONS = {
+    errno.ENOENT: N_("No such file or directory"), errno.EACCES: N_("Permission denied"),
+    errno.EPERM: N_("Operation not permitted"), errno.EISDIR: N_("Is a directory"),
+    errno.ENOTDIR: N_("Not a directory"), errno.ENOSPC: N_("No space left on device"),
+    errno.EEXIST: N_("File exists"), errno.EROFS: N_("Read-only file system"),
+    errno.EADDRINUSE: N_("Address already in use"), errno.EADDRNOTAVAIL: N_("Cannot assign requested address"),
+    errno.ECONNREFUSED: N_("Connection refused"),
+}
+
+
+def os_reason(exc: BaseException) -> str:
+    """Why an OSError happened ("No such file or directory"), in the user's language for the common reasons;
+    another reason as the system gave it."""
+    known = _OS_REASONS.get(getattr(exc, "errno", None))
+    return translated(known) if known else getattr(exc, "strerror", None) or str(exc)
 
 
 def _said(template: str, many: str, fields: dict[str, Any]) -> Said:

@@ -15,6 +15,7 @@ from pathlib import Path
 
 from koop_tui import userdirs
 from koop_tui.errors import KoopError
+from koop_tui.i18n import _
 
 
 def user_config_path() -> Path:
@@ -53,15 +54,21 @@ def git_owner(root: Path, owners: Mapping[str, Sequence[str]]) -> tuple[str, str
 
 
 def _configured_user(path: Path) -> str:
+    text = ""
     try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
+        text = path.read_text(encoding="utf-8")
+        data = tomllib.loads(text)
     except FileNotFoundError:
         return ""
     except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
-        raise KoopError(f"{path}: {exc}", 'fix it; it may say who you are: user = "anna"') from None
+        from koop_tui.store.parse import unreadable_toml
+
+        raise KoopError(unreadable_toml(exc, text, str(path)),
+                        _('fix it; it may say who you are: user = "anna"')) from None
     user = data.get("user", "")
     if not isinstance(user, str):
-        raise KoopError(f"{path}: user must be a text, the owner name you go by, e.g. user = \"anna\"")
+        raise KoopError(_('{path}: user must be a text, the owner name you go by, e.g. user = "anna"').format(
+            path=path))
     return user.strip()
 
 

@@ -152,12 +152,16 @@ def _source(path: Path, i: int, raw: object) -> Source:
 
 def load_config(path: Path) -> CaptureConfig:
     """The [capture] table of the user's config.toml; defaults when there is none; KoopError when it is wrong."""
+    text = ""
     try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
+        text = path.read_text(encoding="utf-8")
+        data = tomllib.loads(text)
     except FileNotFoundError:
         return CaptureConfig()
     except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
-        raise KoopError(f"{path}: {exc}") from None
+        from koop_tui.store.parse import unreadable_toml
+
+        raise KoopError(unreadable_toml(exc, text, str(path))) from None
     raw = data.get("capture", {})
     if not isinstance(raw, dict):
         raise _fail(path, _("must be a table"))

@@ -19,7 +19,7 @@ from koop_tui.capture.calendar import BadCalendar, parse_events
 from koop_tui.capture.config import CaptureConfig, Source
 from koop_tui.capture.mail import BODY_LIMIT, HEADER_LIMIT, parse_headers, parse_mail, read_departures
 from koop_tui.capture.seen import Seen
-from koop_tui.i18n import _
+from koop_tui.i18n import _, os_reason
 
 Progress = Callable[[str, int, int], None]  # (what, done, total)
 MAX_ICS = 50 * 1024 * 1024
@@ -104,7 +104,7 @@ def read_maildir(source: Source, cursor: dict, ctx: Context) -> Iterator[Batch]:
             except FileNotFoundError:
                 continue
             except OSError as exc:
-                raise SourceError(f"{folder / sub}: {exc.strerror or exc}") from None
+                raise SourceError(f"{folder / sub}: {os_reason(exc)}") from None
             files += [(name.split(":", 1)[0], sub, name) for name in names if not name.startswith(".")]
         new = [(key, folder / sub / name) for key, sub, name in sorted(files) if key not in seen]
         label = source.name if rel == "." else f"{source.name} {rel}"
@@ -116,7 +116,7 @@ def read_maildir(source: Source, cursor: dict, ctx: Context) -> Iterator[Batch]:
                 except FileNotFoundError:  # moved by the mail program meanwhile: read under its new name next time
                     continue
                 except OSError as exc:
-                    raise SourceError(f"{path}: {exc.strerror or exc}") from None
+                    raise SourceError(f"{path}: {os_reason(exc)}") from None
                 seen.add(key)
             cursor[rel] = sorted(seen)
             ctx.progress(label, start + len(chunk), len(new))
@@ -144,7 +144,7 @@ def read_mbox(source: Source, cursor: dict, ctx: Context) -> Iterator[Batch]:
         box = mailbox.mbox(path, create=False)
         keys = box.keys()
     except (OSError, mailbox.Error) as exc:
-        raise SourceError(f"{path}: {getattr(exc, 'strerror', None) or exc}") from None
+        raise SourceError(f"{path}: {os_reason(exc)}") from None
     skip = cursor.get("count", 0) if same and cursor.get("count", 0) <= len(keys) else 0
     try:
         for first in range(skip, len(keys), CHUNK):
@@ -182,13 +182,13 @@ def fetch_ics(where: str, timeout: float) -> bytes:
                 url=url, status=f"{exc.code} {exc.reason}")) from None
         except (urllib.error.URLError, OSError, ValueError) as exc:
             reason = getattr(exc, "reason", None) or exc
-            raise SourceError(f"{url}: {reason}") from None
+            raise SourceError(f"{url}: {os_reason(reason) if isinstance(reason, OSError) else reason}") from None
     else:
         try:
             with open(where, "rb") as f:
                 data = f.read(MAX_ICS + 1)
         except OSError as exc:
-            raise SourceError(f"{where}: {exc.strerror or exc}") from None
+            raise SourceError(f"{where}: {os_reason(exc)}") from None
     if len(data) > MAX_ICS:
         raise SourceError(_("{path}: larger than {size} MB; not read").format(path=where, size=MAX_ICS // 1024 // 1024))
     return data

@@ -19,7 +19,7 @@ from typing import Any, Iterator
 
 from koop_tui.capture.match import Proposal
 from koop_tui.errors import KoopError
-from koop_tui.i18n import _
+from koop_tui.i18n import _, os_reason
 from koop_tui.store.files import atomic_write, flock_within
 from koop_tui.userdirs import data_dir
 
@@ -50,7 +50,7 @@ class State:
                          mode=0o600)
         except OSError as exc:
             raise KoopError(_("could not save the capture state {path}: {reason}").format(
-                path=self.path, reason=exc.strerror or exc)) from None
+                path=self.path, reason=os_reason(exc))) from None
 
     def enqueue(self, proposal: Proposal) -> bool:
         """Queue a proposal for review unless it was rejected or is queued already."""

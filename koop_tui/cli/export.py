@@ -9,7 +9,7 @@ from koop_tui import debug
 from koop_tui.cli.common import check_days, load, say, today, workspace_root
 from koop_tui.cli.due import owner_filter
 from koop_tui.errors import KoopError, UsageError
-from koop_tui.i18n import _
+from koop_tui.i18n import _, os_reason
 from koop_tui.model import DUE_KINDS, FEED_MODES
 from koop_tui.store.files import NotRegular, atomic_write
 from koop_tui.words import plural
@@ -69,7 +69,7 @@ def run(args) -> int:
         atomic_write(target, data)
     except (OSError, NotRegular) as exc:
         raise KoopError(_("could not write {path}: {error}").format(
-            path=target, error=getattr(exc, "strerror", None) or exc)) from None
+            path=target, error=os_reason(exc))) from None
     say(_("koop: wrote {what} to {path}").format(what=what, path=target), err=True)
     return 0
 

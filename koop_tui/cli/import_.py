@@ -8,7 +8,7 @@ from typing import TextIO
 
 from koop_tui.cli.common import after_change, refuse_broken_settings, say, today, workspace_root
 from koop_tui.errors import KoopError, UsageError
-from koop_tui.i18n import N_, NP_, Said, _, shown, translated
+from koop_tui.i18n import N_, NP_, Said, _, shown, translated, os_reason
 from koop_tui.model import STAGES
 from koop_tui.words import plural, stage_word
 
@@ -65,7 +65,7 @@ def read_records(path: Path):
     except FileNotFoundError:
         raise KoopError(_("no such file: {path}").format(path=path)) from None
     except (IsADirectoryError, PermissionError, OSError) as exc:
-        raise KoopError(_("cannot read {path}: {error}").format(path=path, error=exc.strerror or exc)) from None
+        raise KoopError(_("cannot read {path}: {error}").format(path=path, error=os_reason(exc))) from None
     text, encoding = decode_text(data)
     suffix = path.suffix.lower()
     is_vcard = suffix in (".vcf", ".vcard") or (suffix != ".csv" and "BEGIN:VCARD" in text[:4096].upper())

@@ -12,7 +12,7 @@ from pathlib import Path
 from koop_tui.cli.common import say
 from koop_tui.store.files import atomic_write
 from koop_tui.sync.merge import MergeInputError, merge_file
-from koop_tui.i18n import _
+from koop_tui.i18n import _, os_reason
 from koop_tui.words import plural
 
 
@@ -41,8 +41,9 @@ def run(args) -> int:
         sides = [p.read_bytes() for p in (base, ours, theirs)]
         outcome = merge_file(*sides, args.path, clean_line_merge_texts)
     except (MergeInputError, OSError) as exc:
+        error = f"{exc.filename}: {os_reason(exc)}" if isinstance(exc, OSError) and exc.filename else exc
         return _fall_back(base, ours, theirs, label, _("{path}: cannot merge by record ({error})").format(
-            path=name, error=exc))
+            path=name, error=error))
     except Exception as exc:  # noqa: BLE001 - a crash must end as a visible conflict, never a partial file
         return _fall_back(base, ours, theirs, label, _("{path}: merge driver failed ({error})").format(
             path=name, error=f"{type(exc).__name__}: {exc}"))

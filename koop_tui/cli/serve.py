@@ -13,7 +13,7 @@ from koop_tui.cli.common import refuse_broken_settings, say, today, workspace_ro
 from koop_tui.cli.due import owner_filter
 from koop_tui.cli.export import add_feed_options, feed_options
 from koop_tui.errors import KoopError, UsageError
-from koop_tui.i18n import _
+from koop_tui.i18n import _, os_reason
 from koop_tui.userdirs import config_dir
 
 DEFAULT_PORT = 5545
@@ -78,7 +78,7 @@ def run(args) -> int:
         asyncio.run(serve.serve(server, args.host, args.port, ready))
     except OSError as exc:
         raise KoopError(_("cannot listen on {host}:{port}: {error}").format(host=args.host, port=args.port,
-                                                                            error=exc.strerror or exc)) from None
+                                                                            error=os_reason(exc))) from None
     except KeyboardInterrupt:
         pass
     return 0
@@ -138,7 +138,7 @@ def _read_token(path: Path) -> str | None:
     except FileNotFoundError:
         return None
     except OSError as exc:
-        raise KoopError(_("cannot read the feed token {path}: {error}").format(path=path, error=exc.strerror),
+        raise KoopError(_("cannot read the feed token {path}: {error}").format(path=path, error=os_reason(exc)),
                         _("it must be a regular file, not a link; `koop serve --rotate-token` makes a new "
                           "one")) from None
     try:

@@ -14,7 +14,7 @@ from pathlib import Path
 
 from koop_tui.canonical import dumps_partner, partner_to_dict
 from koop_tui.errors import KoopError
-from koop_tui.i18n import N_, Said, _
+from koop_tui.i18n import N_, Said, _, os_reason
 from koop_tui.importers.match import Index, contact_by_name, org_key, person_key, same_phone
 from koop_tui.importers.records import ImportRecord
 from koop_tui.importers.write import PartialWrite, create_files
@@ -316,7 +316,7 @@ def apply_plan(root: Path, workspace: Workspace, plan: Plan, progress: Progress 
     try:
         written = create_files(partners_dir, new, progress)
     except PartialWrite as exc:
-        what = _("exists already") if isinstance(exc.error, FileExistsError) else exc.error.strerror
+        what = _("exists already") if isinstance(exc.error, FileExistsError) else os_reason(exc.error)
         raise ImportStopped(exc.created, _("could not create {path}: {reason}").format(
             path=f"partners/{exc.path.name}", reason=what)) from None
     updates = [pp for pp in todo if not pp.new]

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterator
 
-from koop_tui.i18n import _
+from koop_tui.i18n import _, os_reason
 from koop_tui.model import Problem
 from koop_tui.slugs import PARTNER_FILE_RE
 
@@ -183,7 +183,7 @@ def workspace_lock(root: Path, timeout_s: float = 15.0) -> Iterator[None]:
         fd = os.open(path, os.O_RDWR | os.O_CREAT | os.O_NOFOLLOW | getattr(os, "O_CLOEXEC", 0), 0o600)
     except OSError as exc:
         raise KoopError(_("cannot open the lock file {path}: {reason}").format(path=path,
-                                                                              reason=exc.strerror)) from None
+                                                                              reason=os_reason(exc))) from None
     try:
         if not flock_within(fd, fcntl.LOCK_EX, timeout_s):
             raise KoopError(_("the workspace is busy: another koop is saving"), _("try again"))

@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 
-from koop_tui.i18n import _, decimal
+from koop_tui.i18n import _, decimal, os_reason
 from koop_tui.model import Problem, Settings, Workspace
 from koop_tui.settings import default_settings
 from koop_tui.store.files import (  # partner_files: read here, kept light for the index
@@ -47,7 +47,7 @@ def unreadable(rel: str, exc: Exception) -> Problem:
         mib = exc.args[0] / (1024 * 1024)
         return Problem(rel, _("file too large ({size} MiB; limit {limit} MiB), skipped").format(
             size=decimal(mib), limit=MAX_FILE_BYTES // (1024 * 1024)))
-    return Problem(rel, _("cannot read: {reason}").format(reason=getattr(exc, "strerror", None) or exc))
+    return Problem(rel, _("cannot read: {reason}").format(reason=os_reason(exc)))
 
 
 def load_settings(root: Path, loaded: Loaded | None = None) -> tuple[Settings, list[Problem]]:

@@ -7,7 +7,7 @@ import tomllib
 from datetime import date
 from typing import Any
 
-from koop_tui.i18n import N_, _, translated
+from koop_tui.i18n import N_, _, os_reason, translated
 from koop_tui.model import Partner, Problem, Settings
 from koop_tui.store import tomlparse
 from koop_tui.store.codec import decode_partner
@@ -89,6 +89,15 @@ def conflict_markers(text: str, rel_path: str) -> list[Problem]:
         problems.append(Problem(rel_path, _("unresolved merge conflict in {path}, from line {first}").format(
             path=rel_path, first=start), start))
     return problems
+
+
+def unreadable_toml(exc: Exception, text: str, path: str) -> str:
+    """Why a TOML file outside the workspace (the user's config.toml) cannot be read, as one line in the user's
+    language: "path:line:col: what (hint)" for a syntax error, "path: reason" otherwise."""
+    if isinstance(exc, tomllib.TOMLDecodeError):
+        problem = _syntax_problem(exc, text, path)
+        return f"{path}:{problem.line}:{problem.col}: {problem.message} ({problem.hint})"
+    return "{}: {}".format(path, os_reason(exc) if isinstance(exc, OSError) else _("not valid UTF-8"))
 
 
 def _syntax_problem(exc: tomllib.TOMLDecodeError, text: str, rel_path: str) -> Problem:

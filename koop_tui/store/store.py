@@ -17,7 +17,7 @@ from typing import Any, Callable
 
 from koop_tui.canonical import partner_to_dict
 from koop_tui.errors import ConflictError, KoopError
-from koop_tui.i18n import _
+from koop_tui.i18n import _, os_reason
 from koop_tui.model import Partner, Problem, Settings, Workspace, errors_of
 from koop_tui.slugs import partner_path
 from koop_tui.store.changes import Changes
@@ -123,7 +123,7 @@ class Store(Changes):
         except FileExistsError:
             raise
         except OSError as exc:
-            raise KoopError(_("could not save {path}: {reason}").format(path=rel, reason=exc.strerror or exc),
+            raise KoopError(_("could not save {path}: {reason}").format(path=rel, reason=os_reason(exc)),
                             _("the file on disk is unchanged")) from None
         except NotRegular as exc:
             raise KoopError(_("could not save {path}: {reason}").format(path=rel, reason=exc)) from None

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from koop_tui.i18n import _
+from koop_tui.i18n import _, os_reason
 from koop_tui.model import Problem
 from koop_tui.words import plural
 
@@ -46,7 +46,7 @@ def new_errors(root: Path, paths: list[str], versions: Callable[[list[str]], dic
         try:
             data = current[path] if current is not None else (Path(root) / path).read_bytes()
         except OSError as exc:
-            found[path] = [Problem(path, _("cannot read: {error}").format(error=exc.strerror or exc))]
+            found[path] = [Problem(path, _("cannot read: {error}").format(error=os_reason(exc)))]
             continue
         usable, errors = file_errors(data, path, settings)
         (suspects if usable else found)[path] = errors

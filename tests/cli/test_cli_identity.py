@@ -74,7 +74,7 @@ def test_a_broken_user_config_is_an_error_not_a_guess(koop, root, tmp_path):
     (config / "config.toml").write_text('user = "anna\n')
     due = koop("due", cwd=root, env={"KOOP_CONFIG_DIR": str(config)})
     assert due.returncode == 1 and due.stdout == ""
-    assert due.stderr.startswith(f"koop: {config / 'config.toml'}: ")
+    assert due.stderr.startswith(f"koop: {config / 'config.toml'}:1:13: Illegal character '\\n' (TOML syntax error)\n")
     assert due.stderr.endswith('  hint: fix it; it may say who you are: user = "anna"\n')
     (config / "config.toml").write_text("user = 3\n")
     due = koop("due", cwd=root, env={"KOOP_CONFIG_DIR": str(config)})
