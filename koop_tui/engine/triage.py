@@ -15,9 +15,9 @@ from dataclasses import dataclass, field
 from koop_tui.engine.common import REMINDER_OVERDUE_DAYS, dated_status, make_item
 from koop_tui import i18n
 from koop_tui.engine.facts import Facts
-from koop_tui.i18n import _
+from koop_tui.i18n import N_, Said, _
 from koop_tui.model import STAGES, DueItem, Partner, Workspace
-from koop_tui.words import plural, stage_word
+from koop_tui.words import STAGE_WORDS, plural
 
 TRIAGE = "triage"  # the kind of the item and of the row
 IMPORTED = "imported"  # the stage of a partner that came in by import and is not sorted yet
@@ -31,23 +31,34 @@ def waiting(workspace: Workspace) -> list[Partner]:
     return sorted(found, key=lambda p: (p.imported is None, p.imported, p.name.casefold(), p.slug))
 
 
-def sort_message(count: int, changes: dict) -> tuple[str, str]:
+def sort_message(count: int, changes: dict) -> tuple[Said, str]:
     """(commit message, what was done) of sorting `count` partners: "Sort 3 imported partners: stage active,
     cadence 30", "Sorted 3 imported partners: …"; archiving says "archived (not a partner)". The commit
-    message stays English (the team's shared history); what was done is said in the user's language."""
-    archived = changes.get("stage") == "ended"
-    what = "archived (not a partner)" if archived else ", ".join(f"{k} {v}" for k, v in changes.items())
-    noun = f"imported partner{'s' if count != 1 else ''}"
-    return f"Sort {count} {noun}: {what}", plural(count, "Sorted {n} imported partner: {what}",
-                                                  "Sorted {n} imported partners: {what}", what=sort_what(changes))
+    message is English (the team's shared history), and undo and history say it in the user's language."""
+    return (Said.plural(count, "Sort {n} imported partner: {what}", "Sort {n} imported partners: {what}",
+                        what=_what(changes)),
+            plural(count, "Sorted {n} imported partner: {what}", "Sorted {n} imported partners: {what}",
+                   what=sort_what(changes)))
+
+
+def _what(changes: dict) -> Said:
+    if changes.get("stage") == "ended":
+        return Said(N_("archived (not a partner)"))
+    said = None
+    for key, value in changes.items():
+        if key == "stage":
+            part = Said(N_("stage {stage}"), stage=Said(STAGE_WORDS[value]) if value in STAGE_WORDS else value)
+        elif key == "cadence":
+            part = Said(N_("cadence {days}"), days=value)
+        else:
+            part = Said(N_("owner {name}"), name=value)
+        said = part if said is None else Said(N_("{first}, {then}"), first=said, then=part)
+    return said
 
 
 def sort_what(changes: dict) -> str:
     """What sorting does, as shown: "stage active, cadence 30" (German "Phase aktiv, Rhythmus 30")."""
-    if changes.get("stage") == "ended":
-        return _("archived (not a partner)")
-    labels = {"stage": _("stage"), "cadence": _("cadence"), "owner": _("owner")}
-    return ", ".join(f"{labels.get(k, k)} {stage_word(v) if k == 'stage' else v}" for k, v in changes.items())
+    return _what(changes).shown()
 
 
 def contacts_text(partner: Partner) -> str:

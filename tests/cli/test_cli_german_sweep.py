@@ -145,3 +145,14 @@ def test_a_workspace_in_a_broken_state_in_german(german, koop_inproc, workspace)
     for args in (("check",), ("due",), ("show", "kaputt"), ("log", "kaputt", "call"), ("report",)):
         result = koop_inproc(*args, cwd=workspace, today=TODAY)
         assert english_left(result.stdout + result.stderr) == [], args
+
+
+def test_import_triage_and_its_undo_in_german(german, koop_inproc, workspace):
+    (workspace / "neu.vcf").write_text("BEGIN:VCARD\nVERSION:3.0\nFN:Hans Test\nORG:Testfirma GmbH\n"
+                                       "EMAIL:hans@testfirma.example\nEND:VCARD\n")
+    imported = koop_inproc("import", "neu.vcf", cwd=workspace, today=TODAY)
+    assert english_left(imported.stdout + imported.stderr) == []
+    sorted_ = koop_inproc("triage", "--all", "--cadence", "30", cwd=workspace, today=TODAY)
+    assert sorted_.stdout == "1 importierten Partner eingeordnet: Phase Interessent, Rhythmus 30 (Testfirma GmbH)\n"
+    undone = koop_inproc("undo", cwd=workspace, today=TODAY)
+    assert undone.stdout == "Rückgängig gemacht: 1 importierten Partner einordnen: Phase Interessent, Rhythmus 30\n"
