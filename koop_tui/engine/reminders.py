@@ -8,7 +8,7 @@ from koop_tui.engine.common import REMINDER_OVERDUE_DAYS, ago, dated_status, lat
 from koop_tui.engine.facts import Facts
 from koop_tui.engine.warmup import warmup
 from koop_tui import i18n
-from koop_tui.i18n import N_, _, translated
+from koop_tui.i18n import N_, NP_, _, translated
 from koop_tui.model import DueItem
 from koop_tui.words import plural, stage_word, vetting_missing
 
@@ -16,6 +16,7 @@ AGREEMENT_LABELS = {
     "referral-commission": N_("referral commission"),
     "shared-offer": N_("shared offer"),
     "exclusivity": N_("exclusivity"),
+    "other": NP_("agreement", "other"),
 }
 
 
