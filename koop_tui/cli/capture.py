@@ -109,6 +109,8 @@ def review_lines(queue) -> list[str]:
 def _picked(queue, words: list[str]) -> list[str]:
     if words == ["all"]:
         return [p.key for p in queue]
+    if not queue:
+        raise UsageError(_("the review queue is empty"), _("koop capture reads your sources and fills it"))
     keys = []
     for word in words:
         if not word.isdigit() or not 1 <= int(word) <= len(queue):
