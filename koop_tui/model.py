@@ -12,6 +12,7 @@ from datetime import date
 
 from collections.abc import Mapping
 
+from koop_tui import i18n
 from koop_tui.i18n import N_, NP_, Said
 from koop_tui.schema import key, records, table
 
@@ -249,6 +250,17 @@ def kind_word(name: str, kinds: Mapping[str, Kind] | None = None) -> str:
                           and kind.label.lower() != marked.rpartition("\x04")[2]):
         return kind.title.lower() if kind else name
     return Said(marked)
+
+
+def kind_shown(name: str, kinds: Mapping[str, Kind] | None = None) -> str:
+    """kind_word as shown in the language spoken now, worded once per kind and language (a due list names
+    thousands of touchpoints)."""
+    kind = (kinds or {}).get(name)
+    said, key = i18n.said(), ("kind", name, kind.label if kind else None)
+    text = said.get(key)
+    if text is None:
+        text = said[key] = i18n.shown(kind_word(name, kinds))
+    return text
 
 
 @dataclass

@@ -7,8 +7,8 @@ import sys
 from koop_tui.cli.common import printable, say, today
 from koop_tui import i18n
 from koop_tui.errors import UsageError
-from koop_tui.i18n import N_, _, shown, translated
-from koop_tui.model import kind_word
+from koop_tui.i18n import N_, _, translated
+from koop_tui.model import kind_shown
 from koop_tui.words import plural
 
 HELP = N_("""\
@@ -91,7 +91,7 @@ def _line(store, slug: str, touch, verb: str) -> str:
     names = [c.name for cid in touch.contacts if partner and (c := partner.contact(cid))]
     who = f"{', '.join(names)} ({partner.name})" if partner and names else (partner.name if partner else slug)
     return verb + "  " + _("{date}  {kind} with {who}  [{source}]").format(
-        date=i18n.day(touch.date), kind=shown(kind_word(touch.kind, store.settings.kinds)), who=who, source=touch.source)
+        date=i18n.day(touch.date), kind=kind_shown(touch.kind, store.settings.kinds), who=who, source=touch.source)
 
 
 def review_lines(queue) -> list[str]:
@@ -101,7 +101,7 @@ def review_lines(queue) -> list[str]:
         what = _("new contact at {partner}: {people}?").format(partner=p.partner, people=people) if p.new_contact \
             else p.why
         lines.append(f"{n:3d}  " + _("{date}  {kind} with {partner}: {what}").format(
-            date=i18n.day(p.day), kind=shown(kind_word(p.kind)), partner=p.partner, what=what)
+            date=i18n.day(p.day), kind=kind_shown(p.kind), partner=p.partner, what=what)
                      + (f"  \"{p.subject}\"" if p.subject else ""))
     return lines
 

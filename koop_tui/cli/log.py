@@ -8,8 +8,8 @@ from koop_tui.cli.targets import allow_relative_dates, day, next_due_note, open_
 from koop_tui.dates import DATE_HELP
 from koop_tui import i18n
 from koop_tui.errors import UsageError
-from koop_tui.i18n import _, pgettext, shown
-from koop_tui.model import Touchpoint, kind_word
+from koop_tui.i18n import _, pgettext
+from koop_tui.model import Touchpoint, kind_shown
 
 
 def configure(parser) -> None:
@@ -67,7 +67,7 @@ def run(args) -> int:
     directions = {"gave": pgettext("direction", "gave"), "received": pgettext("direction", "received"),
                   "mutual": pgettext("direction", "mutual")}
     said = _("Logged {kind} ({direction}) with {who} on {date} [{id}]").format(
-        kind=shown(kind_word(kind, store.settings.kinds)), direction=directions.get(touch.direction, touch.direction),
+        kind=kind_shown(kind, store.settings.kinds), direction=directions.get(touch.direction, touch.direction),
         who=who_name(partner, contact), date=i18n.day(when), id=touch.id)
     common.say(common.printable(said + next_due_note(store, partner, contact, today)))
     return 0

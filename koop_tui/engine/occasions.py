@@ -7,8 +7,8 @@ from datetime import date, timedelta
 from koop_tui.engine.common import dated_status, make_item, next_yearly, yearly
 from koop_tui import i18n
 from koop_tui.engine.facts import Facts
-from koop_tui.i18n import _, shown
-from koop_tui.model import Contact, DueItem, kind_word
+from koop_tui.i18n import _
+from koop_tui.model import Contact, DueItem, kind_shown
 from koop_tui.words import plural
 
 
@@ -88,7 +88,7 @@ def campaign_items(facts: Facts, within: int) -> list[DueItem]:
             continue
         if _touched_between(facts, start, occ, c.kinds):
             continue
-        kinds = _(" or ").join(shown(kind_word(k, facts.settings.kinds)) for k in c.kinds) if c.kinds \
+        kinds = _(" or ").join(kind_shown(k, facts.settings.kinds) for k in c.kinds) if c.kinds \
             else _("any touch")
         why = _("{name} by {date} (window from {start}); log {kinds} when done").format(
             name=c.name, date=i18n.day(occ), start=i18n.day(start), kinds=kinds)

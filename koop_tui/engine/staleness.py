@@ -10,8 +10,8 @@ from koop_tui.engine.cadence import Cadence, resolve
 from koop_tui.engine.common import ago, fmt_num, status_from_ratio
 from koop_tui import i18n
 from koop_tui.engine.facts import Facts, weight_of, weights_of
-from koop_tui.i18n import N_, _, shown, translated
-from koop_tui.model import Contact, Touchpoint, kind_word
+from koop_tui.i18n import N_, _, translated
+from koop_tui.model import Contact, Touchpoint, kind_shown
 from koop_tui.words import status_word
 
 GIVE_FIRST = N_("give first: recommend, comment, share, link")
@@ -133,20 +133,16 @@ def _names(t: Touchpoint, facts: Facts) -> str:
 
 
 def _history_text(h: History, stale: float, facts: Facts) -> str:
-    today = facts.today
-
-    def word(kind: str) -> str:
-        return shown(kind_word(kind, facts.settings.kinds))
-
-    text = _("last: {kind} {ago} ({names})").format(kind=word(h.last.kind), ago=ago((today - h.last.date).days),
-                                                    names=_names(h.last, facts))
+    today, kinds = facts.today, facts.settings.kinds
+    text = _("last: {kind} {ago} ({names})").format(kind=kind_shown(h.last.kind, kinds),
+                                                    ago=ago((today - h.last.date).days), names=_names(h.last, facts))
     if h.partial:
-        weights = [f"{word(t.kind)} {fmt_num(weight_of(t.kind, facts.settings))}"
+        weights = [f"{kind_shown(t.kind, kinds)} {fmt_num(weight_of(t.kind, facts.settings))}"
                    for t in reversed(h.partial[:MAX_WEIGHTS_SHOWN])]
         more = "…, " if len(h.partial) > MAX_WEIGHTS_SHOWN else ""
         text += _("; weights {weights} after {kind} {ago} → {stale} d stale").format(
-            weights=more + ", ".join(weights), kind=word(h.base.kind), ago=ago((today - h.base.date).days),
-            stale=fmt_num(stale))
+            weights=more + ", ".join(weights), kind=kind_shown(h.base.kind, kinds),
+            ago=ago((today - h.base.date).days), stale=fmt_num(stale))
     return text
 
 

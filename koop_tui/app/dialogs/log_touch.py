@@ -6,8 +6,8 @@ from textual.widgets import Input
 
 from koop_tui.app.dialogs.base import Field, FormError, PartnerDialog, pick, resolve_contact
 from koop_tui.app.messages import Change
-from koop_tui.i18n import _, day, pgettext, shown
-from koop_tui.model import DIRECTIONS, Touchpoint, kind_word
+from koop_tui.i18n import _, day, pgettext
+from koop_tui.model import DIRECTIONS, Touchpoint, kind_shown
 
 
 class LogTouchDialog(PartnerDialog):
@@ -63,14 +63,14 @@ class LogTouchDialog(PartnerDialog):
         touch = Touchpoint("", when, kind, direction, [contact] if contact else [], values["note"],
                            self.app.backend.me)
         who = partner.contact(contact).name if contact else pgettext("after with", "everyone")
-        word = shown(kind_word(kind, kinds))
+        word = kind_shown(kind, kinds)
         return Change("log_touch", (self.slug, touch), slug=self.slug, contact=contact,
                       done=lambda _t: _("Logged {kind} with {who} ({partner})").format(kind=word, who=who,
                                                                                      partner=partner.name))
 
     def edit(self, kind: str, when, direction: str, values: dict[str, str]) -> Change:
         t, name = self.record, self.partner.name
-        word = shown(kind_word(kind, self.app.backend.workspace.settings.kinds))
+        word = kind_shown(kind, self.app.backend.workspace.settings.kinds)
         contacts = self.contacts_of(values["contact"], self.label("contact"))
         changes = self.edits({"kind": kind, "date": when, "contact": contacts, "direction": direction,
                               "note": values["note"]})

@@ -14,9 +14,9 @@ from koop_tui.app.screens.base import ITEM_ACTIONS, KoopScreen, Selection
 from koop_tui.app.widgets.footer import KoopFooter
 from koop_tui.app.widgets.status import status_cells
 from koop_tui.app.widgets.tables import StatusTable
-from koop_tui.i18n import N_, NP_, _, day, ngettext, number, shown
+from koop_tui.i18n import N_, NP_, _, day, ngettext, number
 from koop_tui.words import stage_word
-from koop_tui.model import Touchpoint, kind_word
+from koop_tui.model import Touchpoint, kind_shown
 
 COLUMNS = (N_("Status"), N_("Partner"), NP_("column", "Owner"), N_("Stage"), N_("Done on"))
 MINE_COLUMNS = (N_("Status"), N_("Partner"), N_("Stage"), N_("Done on"))
@@ -88,7 +88,7 @@ class CampaignsScreen(KoopScreen):
                       "done = a {kinds} in the window").format(
                           campaign=campaign.name, done=number(done), total=number(len(rows)),
                           missing=number(len(rows) - done), scope=scope, start=day(start), end=day(end),
-                          kinds=" / ".join(shown(kind_word(k, backend.workspace.settings.kinds))
+                          kinds=" / ".join(kind_shown(k, backend.workspace.settings.kinds)
                                            for k in campaign.kinds)))
         table = self.query_one(StatusTable)
         columns = MINE_COLUMNS if owner or not backend.has_owners else COLUMNS
