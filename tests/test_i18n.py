@@ -158,3 +158,17 @@ def test_the_language_is_chosen_from_the_user_config_at_the_first_message(monkey
     assert i18n.language() == "de"  # kept once chosen
     i18n.use(None)
     assert i18n.language() == "en"
+
+
+def test_a_kind_in_a_change_message_is_english_in_the_commit_and_the_users_word_when_shown():
+    from koop_tui.model import Kind, kind_shown, kind_word
+
+    said = i18n.Said.plural(2, "Log {kind} with {n} partner ({campaign})", "Log {kind} with {n} partners ({campaign})",
+                            kind=kind_word("card"), campaign="Weihnachtskarten")
+    assert str(said) == "Log card with 2 partners (Weihnachtskarten)"  # the commit and the journal's line
+    i18n.use("de")
+    assert said.shown() == "Karte mit 2 Partnern eintragen (Weihnachtskarten)"
+    assert i18n.Said.from_json(said.to_json()).shown() == said.shown()  # read back from the journal
+    own = {"fair-visit": Kind("fair-visit", 1.0, label="Messebesuch"), "card": Kind("card", 0.5, label="Card")}
+    assert (kind_shown("fair-visit", own), kind_shown("card", own), kind_shown("jour-fixe")) == (
+        "messebesuch", "Karte", "Jour fixe")  # a label of the workspace's own is its word; the shipped one is not

@@ -14,9 +14,9 @@ from koop_tui.app.screens.base import ITEM_ACTIONS, KoopScreen, Selection
 from koop_tui.app.widgets.footer import KoopFooter
 from koop_tui.app.widgets.status import status_cells
 from koop_tui.app.widgets.tables import StatusTable
-from koop_tui.i18n import N_, NP_, _, day, ngettext, number
+from koop_tui.i18n import N_, NP_, Said, _, day, ngettext, number
 from koop_tui.words import stage_word
-from koop_tui.model import Touchpoint, kind_shown
+from koop_tui.model import Touchpoint, kind_shown, kind_word
 
 COLUMNS = (N_("Status"), N_("Partner"), NP_("column", "Owner"), N_("Stage"), N_("Done on"))
 MINE_COLUMNS = (N_("Status"), N_("Partner"), N_("Stage"), N_("Done on"))
@@ -155,7 +155,8 @@ class CampaignsScreen(KoopScreen):
                                      note=campaign.name, by=backend.me)) for slug in slugs]
         self.marked = set()
         n = len(touches)
-        message = f"Log {kind} with {n} partner{'s' * (n != 1)} ({campaign.name})"  # the journal: English
+        message = Said.plural(n, "Log {kind} with {n} partner ({campaign})", "Log {kind} with {n} partners ({campaign})",
+                              kind=kind_word(kind, backend.workspace.settings.kinds), campaign=campaign.name)
         self.app.save(Change("log_touches", (touches, message),
                              done=lambda done: ngettext("{campaign}: {n} partner done", "{campaign}: {n} partners done",
                                                         len(done)).format(campaign=campaign.name,
