@@ -87,10 +87,11 @@ def choose(environ: Mapping[str, str] = os.environ, config_path: Path | None = N
 
 
 # A language spoken: its code, its gettext translations, and what was said in it so far: each message translated
-# (message, or "context\x04message" -> translation), each date written out (`day`), each counted phrase without
-# other fields (words.plural): the due list of 5,000 partners says the same few dozen messages 100,000 times, on
-# a few thousand days. Kept with the language, so speaking another one finds its own.
-Speaking = tuple[str, gettext.NullTranslations, dict[str, str]]
+# (message, or "context\x04message" -> translation), each date written out (`day`, keyed by the date), each
+# counted phrase without other fields (words.plural) and each touchpoint kind's word (model.kind_shown), keyed by
+# tuples: the due list of 5,000 partners says the same few dozen messages 100,000 times, on a few thousand days.
+# Kept with the language, so speaking another one finds its own.
+Speaking = tuple[str, gettext.NullTranslations, dict[object, str]]
 
 
 def _load(code: str) -> Speaking:
@@ -150,8 +151,9 @@ def pgettext(context: str, message: str) -> str:
     return translated(f"{context}\x04{message}")
 
 
-def said() -> dict:
-    """What was said in the language spoken now (see Speaking), for words.plural to keep its counted phrases."""
+def said() -> dict[object, str]:
+    """What was said in the language spoken now (see Speaking), for a phrase worded once per language to keep it
+    under a key of its own (a tuple)."""
     return _current()[2]
 
 
