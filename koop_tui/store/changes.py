@@ -90,6 +90,12 @@ def record_label(partner: Partner, table: str, record: Any) -> str:
     return shown(record_said(partner, table, record))
 
 
+# An agreement's kind inside a change's message: the file's name in English (the commit), the language's word shown.
+AGREEMENT_NAMES = {"referral-commission": NP_("agreement", "referral-commission"),
+                   "shared-offer": NP_("agreement", "shared-offer"), "exclusivity": NP_("agreement", "exclusivity"),
+                   "other": NP_("agreement", "other")}
+
+
 def record_said(partner: Partner, table: str, record: Any) -> str:
     """record_label as a change's message names it: English, and shown in the user's language (i18n.Said)."""
     if table == "contacts":
@@ -102,9 +108,10 @@ def record_said(partner: Partner, table: str, record: Any) -> str:
     if table == "projects":
         return Said(N_("project '{name}'"), name=record.name)
     if table == "agreements":
+        what = Said(AGREEMENT_NAMES[record.what]) if record.what in AGREEMENT_NAMES else record.what
         if record.text:
-            return Said(N_("agreement {what} ('{text}')"), what=record.what, text=record.text)
-        return Said(N_("agreement {what}"), what=record.what)
+            return Said(N_("agreement {what} ('{text}')"), what=what, text=record.text)
+        return Said(N_("agreement {what}"), what=what)
     return Said(N_("{noun} {id}"), noun=Said(NOUNS.get(table, table)), id=record.id)
 
 
@@ -222,8 +229,9 @@ class Changes:
                                                                               name=project.name, partner=p))
 
     def add_agreement(self, slug: str, agreement: Agreement) -> Agreement:
+        what = Said(AGREEMENT_NAMES[agreement.what]) if agreement.what in AGREEMENT_NAMES else agreement.what
         return self._append(slug, "agreements", agreement, lambda p: Said(N_("Add agreement ({what}) with {partner}"),
-                                                                                  what=agreement.what, partner=p))
+                                                                                  what=what, partner=p))
 
     def _set_record(self, slug: str, table: str, rid: str, key: str, value: Any, message: str) -> Any:
         noun = {"followups": "follow-up", "projects": "project"}[table]

@@ -115,6 +115,9 @@ def test_a_change_and_its_undo_in_german_lines(german, koop_inproc, workspace):
     assert undone.stdout == "Rückgängig gemacht: Treffen mit Jana Weber eintragen (Muster GmbH)\n"
     removed = koop_inproc("rm", "muster/t1aa", "-y", cwd=workspace, today=TODAY)
     assert removed.stdout == "Anruf mit Jana Weber am 13.10.2026 (Muster GmbH) gelöscht\n"
+    reviewed = koop_inproc("reviewed", "muster/g1aa", cwd=workspace, today=TODAY)
+    assert reviewed.stdout == ("Vereinbarung Empfehlungsprovision ('10 % on referrals') (Muster GmbH) überprüft; "
+                               "nächste Überprüfung 20.11.2027\n")
     agreed = koop_inproc("add", "agreement", "nord", "other", cwd=workspace, today=TODAY)
     assert re.fullmatch(r"Vereinbarung \[\w+\] Sonstiges mit Nord Design angelegt\n", agreed.stdout), agreed.stdout
 
