@@ -184,12 +184,11 @@ def _month_day(d: date) -> tuple[int, int]:
 
 
 def settings_text(today: date) -> str:
-    """The shipped koop.toml with name, default owner and a trade fair filled in, the campaign named in the
-    user's language."""
+    """The shipped koop.toml (init's, the campaign named in the user's language) with name, default owner and a
+    trade fair filled in."""
     from koop_tui.cli.init import settings_text as base
 
     text = base("Anna Berger · Kooperationen").replace('# default_owner = "anna"', 'default_owner = "anna"   ')
-    text = text.replace('name = "Christmas cards"', "name = " + format_value(_("Christmas cards")))
     fair = today + timedelta(days=18)
     fair_lines = [
         "", "[[fairs]]", f'id = "dmexco-{fair.year}"', 'name = "DMEXCO"', f"start = {fair.isoformat()}",

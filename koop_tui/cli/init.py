@@ -16,7 +16,8 @@ def configure(parser) -> None:
 
 
 def settings_text(name: str) -> str:
-    """The shipped koop.toml with the workspace's name filled in."""
+    """The shipped koop.toml with the workspace's name filled in and its campaign named in the user's language
+    (a name is the team's text; the keys stay English)."""
     from koop_tui.settings import default_settings_text
 
     lines = default_settings_text().splitlines(keepends=True)
@@ -24,7 +25,7 @@ def settings_text(name: str) -> str:
         if line.startswith("name = "):
             lines[i] = f"name = {format_value(name)}\n"
             break
-    return "".join(lines)
+    return "".join(lines).replace('name = "Christmas cards"', "name = " + format_value(_("Christmas cards")))
 
 
 def inside_git_repo(root: Path) -> bool:

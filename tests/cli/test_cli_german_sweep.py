@@ -161,3 +161,12 @@ def test_import_triage_and_its_undo_in_german(german, koop_inproc, workspace):
     assert sorted_.stdout == "1 importierten Partner eingeordnet: Phase Interessent, Rhythmus 30 (Testfirma GmbH)\n"
     undone = koop_inproc("undo", cwd=workspace, today=TODAY)
     assert undone.stdout == "Rückgängig gemacht: 1 importierten Partner einordnen: Phase Interessent, Rhythmus 30\n"
+
+
+def test_init_in_german_names_the_campaign_in_german_and_keeps_the_keys(german, koop_inproc, tmp_path):
+    made = koop_inproc("init", "neu", cwd=tmp_path, today=TODAY)
+    assert made.stdout.splitlines()[0] == f"Arbeitsbereich in {tmp_path / 'neu'} angelegt"
+    text = (tmp_path / "neu" / "koop.toml").read_text(encoding="utf-8")
+    assert '[[campaigns]]\nid = "xmas"\nname = "Weihnachtskarten"\n' in text
+    due = koop_inproc("due", "--within", "60", cwd=tmp_path / "neu", today=TODAY)
+    assert english_left(due.stdout + due.stderr) == []
