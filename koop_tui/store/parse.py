@@ -96,7 +96,8 @@ def unreadable_toml(exc: Exception, text: str, path: str) -> str:
     language: "path:line:col: what (hint)" for a syntax error, "path: reason" otherwise."""
     if isinstance(exc, tomllib.TOMLDecodeError):
         problem = _syntax_problem(exc, text, path)
-        return f"{path}:{problem.line}:{problem.col}: {problem.message} ({problem.hint})"
+        where = f"{path}:{problem.line}:{problem.col}: {problem.message}"
+        return f"{where} ({problem.hint})" if problem.hint else where
     return "{}: {}".format(path, os_reason(exc) if isinstance(exc, OSError) else _("not valid UTF-8"))
 
 
