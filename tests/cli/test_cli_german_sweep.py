@@ -19,7 +19,7 @@ ENGLISH_WORDS = {
     "the", "and", "with", "your", "you", "nothing", "unknown", "must", "error", "usage", "options",
     "arguments", "overdue", "whole", "ratio", "clear", "turn", "touchpoint", "touchpoints", "follow-up",
     "workspace", "files", "expected", "required", "invalid", "choice", "allowed", "matches", "entries", "ago",
-    "since", "already", "cannot", "could", "would", "has", "is", "are", "there", "which", "when", "what", "of", "to",
+    "already", "cannot", "could", "would", "has", "is", "are", "there", "which", "when", "what", "of", "to",
     "on", "for", "from", "by", "or", "no", "not", "this", "that", "these", "it", "its", "them", "they", "we", "our",
     "last", "next", "today", "logged", "created", "added", "snoozed", "undid", "redid", "deleted", "saved", "set",
     "marked", "show", "help", "exit", "version", "program", "found",
@@ -33,7 +33,8 @@ DATA = ("Send offer", "Talked about Q1.", "Managing director", "Developer", "Own
 FORMAT = re.compile(r"\b(imported|prospect|vetting|active|dormant|ended|meeting|call|jour-fixe|mail|message|"
                     r"recommendation|referral|backlink|share|comment|gift|card|greeting|fair-visit|gave|received|"
                     r"mutual|contact|followup|handover|debrief|agreement|warmup|birthday|anniversary|campaign|fair|"
-                    r"triage|items|digest|since|referral-commission|shared-offer|exclusivity|other|bash|zsh|fish|none)\b")
+                    r"triage|items|digest|since|referral-commission|shared-offer|exclusivity|other|bash|zsh|fish|"
+                    r"none)\b")
 
 
 def english_left(text: str) -> list[str]:
@@ -41,8 +42,9 @@ def english_left(text: str) -> list[str]:
         text = text.replace(data, " ")
     text = "\n".join(line for line in text.splitlines()
                      if not line.lstrip().startswith(("Aufruf:", "koop ", "[", "#")) and " = " not in line)
-    text = re.sub(r"`[^`]*`|'[^']*'|\"[^\"]*\"|„[^“]*“|\b\w+_\w+\b|\bkoop [a-z-]+[^;,)\n]*|--?[\w-]+|\S+=\S*|\S+\.(toml|ics|vcf|csv)\b"
-                  r"|\S+@\S+|\[[^\]]*\]|\{[^}]*\}|\$\w+|\b[A-Z][A-Z_]+\b|[\w.]+/[\w./-]*", " ", text)
+    text = re.sub(r"`[^`]*`|'[^']*'|\"[^\"]*\"|„[^“]*“|\b\w+_\w+\b|\bkoop [a-z-]+[^;,)\n]*|--?[\w-]+|\S+=\S*"
+                  r"|\S+\.(toml|ics|vcf|csv)\b|\S+@\S+|\[[^\]]*\]|\{[^}]*\}|\$\w+|\b[A-Z][A-Z_]+\b|[\w.]+/[\w./-]*",
+                  " ", text)
     text = FORMAT.sub(" ", text)
     found = [phrase for phrase in ENGLISH_PHRASES if phrase in text]
     return found + sorted({word for word in re.findall(r"[A-Za-z][a-z-]*", text) if word.lower() in ENGLISH_WORDS
@@ -53,7 +55,8 @@ HELP = [(name,) for name in COMMANDS] + [("add", what) for what in ("partner", "
                                                                      "agreement")]
 # Typical and error paths of the commands that read or write the workspace; each runs on a fresh copy.
 RUNS = [
-    ("due",), ("due", "--all", "--within", "30"), ("due", "--owner", "ben"), ("due", "--tag", "seo", "--stage", "active"),
+    ("due",), ("due", "--all", "--within", "30"), ("due", "--owner", "ben"),
+    ("due", "--tag", "seo", "--stage", "active"),
     ("due", "--within", "-1"), ("due", "--stage", "nope"), ("due", "--owner", "nobody"),
     ("show", "muster"), ("show", "nope"), ("list",), ("list", "--tag", "nope"),
     ("who", "translation"), ("who", "nope"), ("search", "jana"), ("search", "nope"),
@@ -65,7 +68,8 @@ RUNS = [
     ("add", "partner", "Muster GmbH"), ("add", "contact", "muster", "Jana Weber"),
     ("add", "contact", "muster", "Ina Neu", "--birthday", "13-45"), ("add", "project", "nord", "Messe 2027"),
     ("add", "agreement", "nord", "other", "--review", "+1y"), ("set", "muster", "cadence=21", "stage=dormant"),
-    ("set", "muster", "stage=nope"), ("set", "muster", "nope=1"), ("set", "muster", "cadence=-3"), ("import", "partners"), ("set", "muster"),
+    ("set", "muster", "stage=nope"), ("set", "muster", "nope=1"), ("set", "muster", "cadence=-3"),
+    ("import", "partners"), ("set", "muster"),
     ("set", "muster/f1aa", "due=+1w"), ("set", "--owner", "anna", "--to", "ben", "--dry-run"),
     ("set", "--owner", "nope", "--to", "ben"), ("snooze", "muster", "--until", "+2w"), ("snooze", "muster", "--clear"),
     ("snooze", "muster", "--until", "nope"), ("done", "muster/f1aa"), ("done", "muster/t1aa"), ("done", "muster/nope"),
