@@ -155,7 +155,8 @@ class CampaignsScreen(KoopScreen):
                                      note=campaign.name, by=backend.me)) for slug in slugs]
         self.marked = set()
         n = len(touches)
-        message = Said.plural(n, "Log {kind} with {n} partner ({campaign})", "Log {kind} with {n} partners ({campaign})",
+        message = Said.plural(n, "Log {kind} with {n} partner ({campaign})",
+                              "Log {kind} with {n} partners ({campaign})",
                               kind=kind_word(kind, backend.workspace.settings.kinds), campaign=campaign.name)
         self.app.save(Change("log_touches", (touches, message),
                              done=lambda done: ngettext("{campaign}: {n} partner done", "{campaign}: {n} partners done",
