@@ -15,6 +15,7 @@ import re
 from calendar import monthrange
 from datetime import date, timedelta
 
+from koop_tui import i18n
 from koop_tui.i18n import N_, _, translated
 from koop_tui.model import Birthday
 
@@ -73,6 +74,16 @@ def parse_date(text: str, today: date, *, past: bool = False, slashes: bool | No
     if found is None:
         raise ValueError(_("not a date: {text} (use {forms})").format(text=repr(text), forms=date_forms(slashes)))
     return found
+
+
+def on_its_side(when: date, today: date, side: str) -> date:
+    """`when`, which must lie on its side of today: "done" (when something happened: today at the latest) or
+    "ahead" (a day to wait for: after today). Raises ValueError saying which way it is wrong."""
+    if side == "done" and when > today:
+        raise ValueError(_("{date} is in the future; it says when something happened").format(date=i18n.day(when)))
+    if side == "ahead" and when <= today:
+        raise ValueError(_("{date} is not after today; pick a later day").format(date=i18n.day(when)))
+    return when
 
 
 def _parse(value: str, today: date, past: bool, slashes: bool) -> date | None:

@@ -42,7 +42,7 @@ def _record(args, table: str, noun: str):
 
 def run_done(args) -> int:
     store, partner, followup = _record(args, "followups", _("follow-up"))
-    when = day(args, args.date, "--date", past=True) if args.date else common.today(args)
+    when = day(args, args.date, "--date", past=True, side="done") if args.date else common.today(args)
     store.complete_followup(partner.slug, followup.id, when)
     say(_("Done: follow-up '{text}' ({partner}) on {date}").format(text=followup.text, partner=partner.name,
                                                                     date=i18n.day(when)))

@@ -19,7 +19,7 @@ def configure(parser) -> None:
 
 def run(args) -> int:
     store, partner, contact = open_target(args, args.target)
-    until = None if args.clear else day(args, args.until, "--until")
+    until = None if args.clear else day(args, args.until, "--until", side="ahead")
     store.snooze(partner.slug, contact.id if contact else None, until)
     who = who_name(partner, contact)
     say(_("Snoozed {who} until {date}").format(who=who, date=i18n.day(until)) if until

@@ -282,3 +282,15 @@ async def test_forms_read_dates_as_people_type_them(root, make):
     saved = data(root, "nord-design")
     assert [str(f["due"]) for f in saved["followups"]] == ["2026-11-27"]
     assert [str(t["date"]) for t in saved["touchpoints"] if t["kind"] == "call"][-1:] == ["2026-11-20"]
+
+
+async def test_a_snooze_to_a_day_gone_by_is_refused_and_nothing_is_written(root, make):
+    before = (root / "partners" / "lingua-team.toml").read_bytes()
+    app = make()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot, app)
+        await open_partner(pilot, app, "lingua-team")
+        await pilot.press("s")
+        await settle(pilot, app)
+        assert await submit(pilot, app, until="-1d") == "Until: 2026-11-22 is not after today; pick a later day"
+    assert (root / "partners" / "lingua-team.toml").read_bytes() == before

@@ -79,6 +79,10 @@ def test_rm_records_and_contacts(koop, ws):
      "koop: Muster GmbH has no other contact 'jana' to take over\n"),
     (("rm", "muster", "--yes"), 2, "koop: say what to delete at Muster GmbH: PARTNER/CONTACT or PARTNER/ID\n"),
     (("rm", "muster/nobody", "--yes"), 1, "koop: Muster GmbH has no record or contact 'nobody'"),
+    (("done", "muster/f1aa", "--date", "tomorrow"), 2,
+     "koop: --date: 2026-11-24 is in the future; it says when something happened\n"),
+    (("snooze", "muster", "--until", "yesterday"), 2, "koop: --until: 2026-11-22 is not after today; pick a later day\n"),
+    (("snooze", "muster/jana", "--until", "today"), 2, "koop: --until: 2026-11-23 is not after today; pick a later day\n"),
 ])
 def test_bad_input_is_refused_with_the_files_unchanged(koop, ws, args, code, error):
     before = files(ws)

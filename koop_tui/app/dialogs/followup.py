@@ -35,7 +35,8 @@ class FollowUpDialog(PartnerDialog):
         contact = resolve_contact(partner, values["contact"], self.label("contact"))
         if self.record is not None:
             changes = self.edits({"text": values["text"], "due": due, "contact": contact,
-                                  "done": self.date_of(values["done"], self.label("done"), required=False)})
+                                  "done": self.date_of(values["done"], self.label("done"), required=False, past=True,
+                                                     side="done")})
             return Change("edit_record", (self.slug, "followups", self.record.id, changes),
                           {"expected": self.expected(changes)}, slug=self.slug,
                           done=lambda _p: _("Saved follow-up: {text}").format(text=values["text"]))

@@ -26,7 +26,7 @@ class SnoozeDialog(PartnerDialog):
         return {None: partner.snoozed_until} | {c.id: c.snoozed_until for c in partner.contacts}
 
     def change(self, values: dict[str, str]) -> Change:
-        until = self.date_of(values["until"], self.label("until"), required=False)
+        until = self.date_of(values["until"], self.label("until"), required=False, side="ahead")
         partner = self.partner
         contact = resolve_contact(partner, values["contact"], self.label("contact"))
         record = partner.contact(contact) if contact else partner
