@@ -6,6 +6,7 @@ from koop_tui import i18n
 from koop_tui.cli import common
 from koop_tui.cli.common import say
 from koop_tui.cli.targets import open_store
+from koop_tui.errors import UsageError
 from koop_tui.i18n import _, shown
 
 
@@ -41,6 +42,8 @@ def run_history(args) -> int:
     from koop_tui.store import journal
     from koop_tui.sync import git
 
+    if args.max < 1:
+        raise UsageError(_("-n: give at least 1, got {n}").format(n=args.max))
     root = common.workspace_root(args)
     path = "partners/"
     if args.partner:
@@ -50,7 +53,7 @@ def run_history(args) -> int:
     entries = journal.read(root)
     if git.is_repo(root):
         known = {str(e.title or e.message): e.title or e.message for e in entries}
-        out = git.check(root, "log", f"-n{max(args.max, 1)}", "--date=format:%Y-%m-%d %H:%M",
+        out = git.check(root, "log", f"-n{args.max}", "--date=format:%Y-%m-%d %H:%M",
                         "--format=%ad%x00%an%x00%s", "--", path, *(() if args.partner else ("koop.toml",)))
         lines = []
         for line in out.splitlines():
@@ -59,7 +62,7 @@ def run_history(args) -> int:
     else:
         slug = path.removeprefix("partners/").removesuffix(".toml")
         entries = [e for e in entries if not args.partner or e.slug == slug]
-        lines = [f"{_when(e.time[:16].replace('T', ' '))}  {e.shown}" for e in reversed(entries)][: max(args.max, 1)]
+        lines = [f"{_when(e.time[:16].replace('T', ' '))}  {e.shown}" for e in reversed(entries)][: args.max]
     for line in lines or [_("no changes yet")]:
         say(line)
     return 0

@@ -76,6 +76,8 @@ def test_undo_walks_back_and_history_shows_the_reversals(koop, ws):
         "Set cadence=9 for Muster GmbH", "Redo: Log call with Jana Weber (Muster GmbH)",
         "Undo: Log call with Jana Weber (Muster GmbH)", "Undo: Set cadence=21 for Muster GmbH"]
     assert history.stdout.splitlines()[0].split("  ")[1] == "anna" or history.returncode == 0
+    none = run(koop, ws, "history", "-n", "0")
+    assert (none.returncode, none.stdout, none.stderr.splitlines()[0]) == (2, "", "koop: -n: give at least 1, got 0")
 
 
 def test_undo_refuses_a_record_changed_on_disk_since(koop, ws):
