@@ -10,6 +10,7 @@ import sys
 from pathlib import Path
 
 from koop_tui.cli.common import say
+from koop_tui.errors import UsageError
 from koop_tui.store.files import atomic_write
 from koop_tui.sync.merge import MergeInputError, merge_file
 from koop_tui.i18n import _, os_reason
@@ -37,6 +38,10 @@ def run(args) -> int:
 
     base, ours, theirs = Path(args.base), Path(args.ours), Path(args.theirs)
     name, label = args.path or _("file"), args.path or "file"  # the label is written into the file: English
+    for side in (base, ours, theirs):
+        if not side.is_file():  # git always gives three files; a person trying the driver by hand may not
+            raise UsageError(_("{file}: no such file; git gives the merge driver three files (%O %A %B)").format(
+                file=side))
     try:
         sides = [p.read_bytes() for p in (base, ours, theirs)]
         outcome = merge_file(*sides, args.path, clean_line_merge_texts)

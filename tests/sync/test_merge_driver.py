@@ -60,6 +60,15 @@ def test_driver_through_the_cli_entry_point(tmp_path):
     assert paths[1].read_text() == partner_text("acme", "Acme AG", stage="dormant")
 
 
+def test_a_missing_side_is_named_and_nothing_is_written(tmp_path):
+    paths = _files(tmp_path, BASE, BASE, BASE)
+    paths[2].unlink()
+    res = koop(tmp_path, "merge-driver", *map(str, paths), "partners/acme.toml")
+    assert (res.returncode, res.stdout) == (2, "")
+    assert res.stderr == f"koop: {paths[2]}: no such file; git gives the merge driver three files (%O %A %B)\n"
+    assert paths[1].read_text() == BASE
+
+
 def test_git_without_koop_falls_back_to_markers_with_koop_merges(team):
     """The same concurrent append: a plain text conflict without the driver, a clean merge with it."""
     for clone, tid in ((team.a, "aa11"), (team.b, "bb22")):
