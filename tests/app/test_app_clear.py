@@ -208,3 +208,20 @@ async def test_x_on_a_birthday_an_anniversary_or_a_fair_logs_a_touch_that_clears
         await settle(pilot, app)
         assert isinstance(app.screen, DueScreen) and key not in due_keys(app)
     assert data(root, "muster-gmbh")["touchpoints"][-1]["date"] == date(2026, 11, 23)
+
+
+async def test_an_agreement_review_names_its_kind_in_the_users_language(root, make):
+    from koop_tui import i18n
+
+    i18n.use("de")
+    app = make()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot, app)
+        await clear(pilot, app, "agreement:muster-gmbh/g1aa")
+        assert app.screen.form_title == "Überprüft · Vereinbarung Empfehlungsprovision"
+        await fill(pilot, app, review="14.12.2027")
+        await pilot.press("enter")
+        await settle(pilot, app)
+        assert [n.message for n in app._notifications][-1] == (
+            "Vereinbarung Empfehlungsprovision überprüft: nächste Überprüfung 14.12.2027")
+    assert str(data(root, "muster-gmbh")["agreements"][0]["review"]) == "2027-12-14"

@@ -6,6 +6,7 @@ from datetime import date
 
 from koop_tui.app.dialogs.base import Field, FormDialog, FormError, pick
 from koop_tui.app.messages import Change
+from koop_tui.engine.reminders import agreement_word
 from koop_tui.i18n import _, day
 from koop_tui.model import ANCHORING, Agreement, Partner, Reference
 from koop_tui.words import vetting_missing
@@ -22,7 +23,7 @@ class ReviewedDialog(FormDialog):
 
     @property
     def form_title(self) -> str:
-        return _("Reviewed · agreement {what}").format(what=self.agreement.what)
+        return _("Reviewed · agreement {what}").format(what=agreement_word(self.agreement.what))
 
     def fields(self) -> list[Field]:
         return [Field("review", _("Next review"), _("+1y"),
@@ -36,7 +37,7 @@ class ReviewedDialog(FormDialog):
         partner = self.app.backend.partner(self.slug)
         label = f"agreement {self.agreement.what}" + (f" ({partner.name})" if partner is not None else "")
         logged = f"next review {after.isoformat()}" if after else "no more reviews"  # the journal: English
-        what = self.agreement.what
+        what = agreement_word(self.agreement.what)
         done = _("Agreement {what} reviewed: next review {day}").format(what=what, day=day(after)) if after else \
             _("Agreement {what} reviewed: no more reviews").format(what=what)
         return Change("edit_record", (self.slug, "agreements", self.agreement.id, changes),
