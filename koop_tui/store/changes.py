@@ -513,7 +513,8 @@ class Changes:
                 self.refresh()
                 try:
                     for entry in entries:
-                        self._check_replay(entry, kind, unit.message, self.partner(entry.slug))
+                        self._check_replay(entry, kind, unit.message, self.partner(entry.slug),
+                                           self._text_of(entry.slug))
                 except KoopError as exc:
                     n = len(entries)
                     text = (plural(n, "{error} (nothing of its {n} partner file was undone)",
@@ -542,16 +543,16 @@ class Changes:
                 self.on_change(paths, message)
         return unit
 
-    def _check_replay(self, entry: Any, kind: str, name: str, partner: Partner) -> None:
+    def _check_replay(self, entry: Any, kind: str, name: str, partner: Partner, text: str) -> None:
         """Refuse to undo (redo) `entry` of the change called `name` unless each of its records is still as the
-        change (its undo) left it."""
+        change (its undo) left it; `text`: the partner's file."""
         from koop_tui.store.journal import now_of
 
         tables = {r["table"] for r in entry.records}
         if tables & {"import", "file"}:  # a created file is undone on its own (_replay_file), never in a bulk action
             raise _not_replayable(kind, name, _("an import wrote many files at once") if "import" in tables
                                   else _("a new file among others"))
-        data = partner_to_dict(partner, self.settings)
+        data = self._as_written(partner, text)
         have = "after" if kind == "undo" else "before"
         for record in entry.records:
             if now_of(data, record) != record[have]:
@@ -574,12 +575,12 @@ class Changes:
             self.partner(entry.slug)  # says why it is missing
 
         def op(partner: Partner, text: str, stale: Partner) -> tuple[str, Any]:
-            self._check_replay(entry, kind, name, partner)
-            data = partner_to_dict(partner, self.settings)
+            self._check_replay(entry, kind, name, partner, text)
+            data = self._as_written(partner, text)
             for record in entry.records:
                 text, data = _restore(text, data, record, record[want])
             parsed, _problems = parse_partner_bytes(text.encode("utf-8"), rel, self.settings)
-            if parsed is None or partner_to_dict(parsed, self.settings) != canonical_partner_dict(data):
+            if parsed is None or self._as_written(parsed, text) != canonical_partner_dict(data):
                 raise KoopError(_cannot(kind, name, _("the file would not read back as intended")))
             for f in fields(Partner):
                 setattr(partner, f.name, getattr(parsed, f.name))

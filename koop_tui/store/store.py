@@ -8,6 +8,7 @@ A file edited on disk since it was loaded gets the change re-applied to its new 
 from __future__ import annotations
 
 import copy
+import re
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager, nullcontext
@@ -19,6 +20,7 @@ from koop_tui.canonical import partner_to_dict
 from koop_tui.errors import ConflictError, KoopError
 from koop_tui.i18n import _, os_reason
 from koop_tui.model import Partner, Problem, Settings, Workspace, errors_of
+from koop_tui.schema import file_keys
 from koop_tui.slugs import partner_path
 from koop_tui.store.changes import Changes
 from koop_tui.store.edit import BOM
@@ -42,6 +44,7 @@ before koop replaces an existing partner file (cli.common.AutoCommit commits a p
 # (new file text, result for the caller).
 Operation = Callable[[Partner, str, Partner], tuple[str, Any]]
 ATTEMPTS = 3
+_FIRST_TABLE = re.compile(r"(?m)^[ \t]*\[")  # the partner's own keys stand before its first table
 
 
 def refusal(rel: str, errors: list[Problem]) -> str:
@@ -185,8 +188,8 @@ class Store(Changes):
         with self._mutex:
             stale = self.partner(slug)
             with self.locked():
-                fresh, result = self._apply_locked(path, rel, slug, operation, stale)
-                self._journal(slug, fresh, message, undoing)
+                fresh, result, texts = self._apply_locked(path, rel, slug, operation, stale)
+                self._journal(slug, fresh, message, undoing, texts)
         if commit and self.on_change is not None:
             self.on_change([path], message)
         return result
@@ -211,11 +214,13 @@ class Store(Changes):
             self._loaded.fingerprints[rel] = fingerprint
             ws.problems[:] = [p for p in ws.problems if p.path != rel] + problems
             ws.partners[slug] = partner
-            return fresh, result
+            return fresh, result, (text, new_text)
         raise ConflictError(_("{path} keeps changing on disk; not saved").format(path=rel), _("try again in a moment"))
 
-    def _journal(self, slug: str, before: Partner, message: str, undoing: tuple[str, int] | None) -> None:
-        """Note the change's records before and after in the journal (store.journal), for undo."""
+    def _journal(self, slug: str, before: Partner, message: str, undoing: tuple[str, int] | None,
+                 texts: tuple[str, str]) -> None:
+        """Note the change's records before and after in the journal (store.journal), for undo; `texts`: the
+        file before and after."""
         from koop_tui.store import journal
 
         after = self.workspace.partners[slug]
@@ -223,7 +228,7 @@ class Store(Changes):
         for table in journal.TABLES:
             ids = [r.id for r in getattr(before, table)]
             order[table] = ids + [r.id for r in getattr(after, table) if r.id not in ids]
-        records = journal.diff(partner_to_dict(before, self.settings), partner_to_dict(after, self.settings), order)
+        records = journal.diff(self._as_written(before, texts[0]), self._as_written(after, texts[1]), order)
         kind, of = undoing or ("change", None)
         if not records and undoing is None:
             return
@@ -231,6 +236,23 @@ class Store(Changes):
             journal.append(self.root, kind, slug, message, records, of, self._group)
         except OSError:
             pass  # the change is saved; only its undo is lost
+
+    def _text_of(self, slug: str) -> str:
+        """A partner file's text as it is now ("" when it cannot be read: the change that follows says why)."""
+        try:
+            return self.path_of(slug).read_bytes().decode("utf-8-sig")
+        except (OSError, UnicodeDecodeError):
+            return ""
+
+    def _as_written(self, partner: Partner, text: str) -> dict[str, Any]:
+        """The partner's canonical dict, with a key that holds the workspace's default (`owner` = default_owner)
+        kept when the file writes it: undo puts back the line the file had, not the default it stands for."""
+        data = partner_to_dict(partner, self.settings)
+        head = _FIRST_TABLE.split(text, maxsplit=1)[0]
+        for k in file_keys(Partner):
+            if k.settings and k.name not in data and re.search(rf"(?m)^[ \t]*{k.name}[ \t]*=", head):
+                data[k.name] = getattr(partner, k.name)
+        return data
 
     def _journal_file(self, slug: str, message: str, text: str) -> None:
         """Note a partner file koop created (undo deletes it while unchanged)."""

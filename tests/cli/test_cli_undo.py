@@ -229,3 +229,26 @@ def test_redo_refuses_a_record_changed_on_disk_since_the_undo(koop, ws):
     assert refused.stderr.startswith("koop: cannot redo 'Set note=From koop for call with Jana Weber on 2026-10-13 "
                                      "(Muster GmbH)': touchpoint t1aa of Muster GmbH was changed since\n")
     assert files(ws) == before
+
+
+@pytest.mark.parametrize("written", ['owner = "anna"\n', ""])
+def test_undo_and_redo_of_an_owner_change_give_back_the_file_byte_for_byte(koop, ws, written):
+    """`owner` equal to the workspace's default_owner reads the same written or not: undo puts back what the
+    file had, the line or no line, and so does undo of setting the default itself."""
+    assert 'default_owner = "anna"' in (ws / "koop.toml").read_text()
+    path = ws / "partners" / "muster-gmbh.toml"
+    text = path.read_text()
+    path.write_text(text.replace('owner = "anna"\n', "").replace('slug = "muster-gmbh"\n',
+                                                                  'slug = "muster-gmbh"\n' + written, 1))
+    start = path.read_bytes()
+    for value in ("ben", "anna"):
+        assert run(koop, ws, "set", "muster", f"owner={value}").returncode == 0
+        changed = path.read_bytes()
+        if changed == start:  # the owner it has already: nothing changed, nothing to undo
+            continue
+        assert run(koop, ws, "undo").returncode == 0
+        assert path.read_bytes() == start
+        assert run(koop, ws, "redo").returncode == 0
+        assert path.read_bytes() == changed
+        assert run(koop, ws, "undo").returncode == 0
+        assert path.read_bytes() == start
