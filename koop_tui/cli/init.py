@@ -7,6 +7,7 @@ from pathlib import Path
 
 from koop_tui.canonical import format_value
 from koop_tui.errors import KoopError
+from koop_tui import i18n
 from koop_tui.i18n import _
 
 
@@ -16,8 +17,9 @@ def configure(parser) -> None:
 
 
 def settings_text(name: str) -> str:
-    """The shipped koop.toml with the workspace's name filled in and its campaign named in the user's language
-    (a name is the team's text; the keys stay English)."""
+    """The shipped koop.toml with the workspace's name filled in, its campaign named in the user's language (a
+    name is the team's text; the keys stay English) and, in a language other than English, that language set for
+    the calendar feed."""
     from koop_tui.settings import default_settings_text
 
     lines = default_settings_text().splitlines(keepends=True)
@@ -25,7 +27,10 @@ def settings_text(name: str) -> str:
         if line.startswith("name = "):
             lines[i] = f"name = {format_value(name)}\n"
             break
-    return "".join(lines).replace('name = "Christmas cards"', "name = " + format_value(_("Christmas cards")))
+    text = "".join(lines).replace('name = "Christmas cards"', "name = " + format_value(_("Christmas cards")))
+    if i18n.language() != i18n.SOURCE:  # the team's calendar feed speaks the language the workspace was made in
+        text = text.replace('# language = "de"', f'language = "{i18n.language()}"'.ljust(17), 1)
+    return text
 
 
 def inside_git_repo(root: Path) -> bool:

@@ -120,5 +120,9 @@ def test_the_german_demo_command_passes_koop_check(koop, tmp_path):
     result = koop("demo", "d", "--no-open", cwd=tmp_path, env={"LANGUAGE": "de"})
     assert result.returncode == 0, result.stderr
     assert koop("check", cwd=tmp_path / "d", env={"LANGUAGE": "de"}).stdout == "ok: 45 Partner, keine Probleme\n"
+    settings = (tmp_path / "d" / "koop.toml").read_text(encoding="utf-8")
+    assert 'language = "de"  ' in settings and '# language' not in settings  # the team's feed speaks German
+    feed = koop("export", "-o", "-", cwd=tmp_path / "d").stdout  # run in English: the feed is the workspace's
+    assert "SUMMARY:Weihnachtskarten: Webmanufaktur Lüneburg — fällig" in feed.splitlines()
     notes = (tmp_path / "d" / "partners" / "pixelwerk-berlin.toml").read_text(encoding="utf-8")
     assert 'text = "Angebot schicken"' in notes and "Wöchentlicher Jour fixe: Stand und nächste Schritte." in notes
