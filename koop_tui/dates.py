@@ -3,10 +3,10 @@
 Forms: ISO `2026-12-31`; `31.12.2026` and `31.12.` (the nearest such day); `12/31` where the locale writes the
 month first; `today`, `yesterday`, `tomorrow`; `mon`…`sun` or `monday`…`sunday` (the next such day, or the last one
 for a date in the past such as a touchpoint's); `-3d`, `+2w`, `1m`, `+1y`. The German words are read too, whatever
-the language: `heute`, `gestern`, `morgen`, `mo`…`so` or `montag`…`sonntag`, `-3t` (Tage), `+1j` (Jahre). Days and weeks count days; months and
-years are calendar ones (+1m from 31 Jan is 28 or 29 Feb, +1y from 29 Feb is 28 Feb), so `+12m` and `+1y` are the
-same day next year. Birthdays: `MM-DD`, `--MM-DD` (year unknown), `YYYY-MM-DD` or `31.12.[1980]`, 29 February
-included."""
+the language: `heute`, `gestern`, `morgen`, `mo`…`so` or `montag`…`sonntag`, `-3t` (Tage), `+1j` (Jahre). Days
+and weeks count days; months and years are calendar ones (+1m from 31 Jan is 28 or 29 Feb, +1y from 29 Feb is
+28 Feb), so `+12m` and `+1y` are the same day next year. Birthdays: `MM-DD`, `--MM-DD` (year unknown), `YYYY-MM-DD`
+or `31.12.[1980]`, 29 February included."""
 
 from __future__ import annotations
 
@@ -59,11 +59,12 @@ def date_forms(slashes: bool) -> str:
             + _("today, yesterday, tomorrow, mon…sun, +2w, -3d, +1m"))
 
 
-def parse_date(text: str, today: date, *, past: bool = False, slashes: bool | None = None) -> date:
+def parse_date(text: str, today: date, *, past: bool = False, slashes: bool | None = None, side: str = "") -> date:
     """Parse a date as typed by a person; raise ValueError with a readable message listing the forms.
 
     `past`: the date is of something that happened, so a weekday is the last such day before today and a day
-    without a year the last one up to today, instead of the next ones. `slashes`: read `12/31` (default: when the locale writes it)."""
+    without a year the last one up to today, instead of the next ones. `slashes`: read `12/31` (default: when the
+    locale writes it). `side` "done" or "ahead": the side of today the date must lie on (_on_its_side)."""
     if slashes is None:
         slashes = month_first()
     value = text.strip().lower()
@@ -73,10 +74,10 @@ def parse_date(text: str, today: date, *, past: bool = False, slashes: bool | No
         raise ValueError(_("date out of range: {text} (years 1 to 9999)").format(text=repr(text))) from None
     if found is None:
         raise ValueError(_("not a date: {text} (use {forms})").format(text=repr(text), forms=date_forms(slashes)))
-    return found
+    return _on_its_side(found, today, side) if side else found
 
 
-def on_its_side(when: date, today: date, side: str) -> date:
+def _on_its_side(when: date, today: date, side: str) -> date:
     """`when`, which must lie on its side of today: "done" (when something happened: today at the latest) or
     "ahead" (a day to wait for: after today). Raises ValueError saying which way it is wrong."""
     if side == "done" and when > today:

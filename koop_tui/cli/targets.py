@@ -6,7 +6,7 @@ import re
 from datetime import date
 
 from koop_tui.cli import common
-from koop_tui.dates import on_its_side, parse_date
+from koop_tui.dates import parse_date
 from koop_tui import i18n
 from koop_tui.errors import UsageError
 from koop_tui.i18n import _
@@ -63,10 +63,9 @@ def record_target(args, text: str):
 
 def day(args, text: str, option: str, past: bool = False, side: str = "") -> date:
     """A date as people type it (koop_tui.dates), relative to the command's today; `past` for what happened;
-    `side` "done" or "ahead": the side of today it must lie on (dates.on_its_side)."""
+    `side` "done" or "ahead": the side of today it must lie on (dates.parse_date)."""
     try:
-        when = parse_date(text, common.today(args), past=past)
-        return on_its_side(when, common.today(args), side) if side else when
+        return parse_date(text, common.today(args), past=past, side=side)
     except ValueError as exc:
         raise UsageError(f"{option}: {exc}") from None
 

@@ -22,7 +22,7 @@ from textual.widgets import Input, Label, Static
 
 from koop_tui.app.actions import bindings
 from koop_tui.app.messages import Change
-from koop_tui.dates import DATE_HELP, on_its_side, parse_date
+from koop_tui.dates import DATE_HELP, parse_date
 from koop_tui.errors import FieldConflict
 from koop_tui.i18n import N_, _, day, translated
 from koop_tui.slugs import is_slug, slugify
@@ -229,14 +229,13 @@ class FormDialog(ModalScreen):
 
     def date_of(self, text: str, label: str, required: bool = True, past: bool = False, side: str = ""):
         """A date typed by a person (koop_tui.dates); None when optional and empty; `past` for what happened;
-        `side` "done" or "ahead": the side of today it must lie on (dates.on_its_side)."""
+        `side` "done" or "ahead": the side of today it must lie on (dates.parse_date)."""
         if not text:
             if required:
                 raise FormError(_("{field}: a date is needed ({help})").format(field=label, help=DATE_HELP))
             return None
         try:
-            when = parse_date(text, self.today, past=past)
-            return on_its_side(when, self.today, side) if side else when
+            return parse_date(text, self.today, past=past, side=side)
         except ValueError as exc:
             raise FormError(f"{label}: {exc}") from None
 
