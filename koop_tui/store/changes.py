@@ -96,6 +96,11 @@ AGREEMENT_NAMES = {"referral-commission": NP_("agreement", "referral-commission"
                    "other": NP_("agreement", "other")}
 
 
+def _agreement_said(what: str) -> str:
+    """An agreement's kind for a change's message (AGREEMENT_NAMES); a kind koop does not know as written."""
+    return Said(AGREEMENT_NAMES[what]) if what in AGREEMENT_NAMES else what
+
+
 def record_said(partner: Partner, table: str, record: Any) -> str:
     """record_label as a change's message names it: English, and shown in the user's language (i18n.Said)."""
     if table == "contacts":
@@ -108,7 +113,7 @@ def record_said(partner: Partner, table: str, record: Any) -> str:
     if table == "projects":
         return Said(N_("project '{name}'"), name=record.name)
     if table == "agreements":
-        what = Said(AGREEMENT_NAMES[record.what]) if record.what in AGREEMENT_NAMES else record.what
+        what = _agreement_said(record.what)
         if record.text:
             return Said(N_("agreement {what} ('{text}')"), what=what, text=record.text)
         return Said(N_("agreement {what}"), what=what)
@@ -229,7 +234,7 @@ class Changes:
                                                                               name=project.name, partner=p))
 
     def add_agreement(self, slug: str, agreement: Agreement) -> Agreement:
-        what = Said(AGREEMENT_NAMES[agreement.what]) if agreement.what in AGREEMENT_NAMES else agreement.what
+        what = _agreement_said(agreement.what)
         return self._append(slug, "agreements", agreement, lambda p: Said(N_("Add agreement ({what}) with {partner}"),
                                                                                   what=what, partner=p))
 
@@ -543,9 +548,9 @@ class Changes:
                 self.on_change(paths, message)
         return unit
 
-    def _check_replay(self, entry: Any, kind: str, name: str, partner: Partner, text: str) -> None:
+    def _check_replay(self, entry: Any, kind: str, name: str, partner: Partner, text: str) -> dict[str, Any]:
         """Refuse to undo (redo) `entry` of the change called `name` unless each of its records is still as the
-        change (its undo) left it; `text`: the partner's file."""
+        change (its undo) left it; `text`: the partner's file. Returns the partner as written (_as_written)."""
         from koop_tui.store.journal import now_of
 
         tables = {r["table"] for r in entry.records}
@@ -559,6 +564,7 @@ class Changes:
                 changed = _("{what} was changed since").format(what=self._journal_label(partner, record))
                 raise ConflictError(_cannot(kind, name, changed),
                                     _("a later change touched it; change it back by hand (koop set, the app)"))
+        return data
 
     def _replay(self, entry: Any, kind: str, name: str, commit: bool = True) -> Any:
         """Write each of the entry's records as it was before the change (undo) or after it (redo), if each is
@@ -575,8 +581,7 @@ class Changes:
             self.partner(entry.slug)  # says why it is missing
 
         def op(partner: Partner, text: str, stale: Partner) -> tuple[str, Any]:
-            self._check_replay(entry, kind, name, partner, text)
-            data = self._as_written(partner, text)
+            data = self._check_replay(entry, kind, name, partner, text)
             for record in entry.records:
                 text, data = _restore(text, data, record, record[want])
             parsed, _problems = parse_partner_bytes(text.encode("utf-8"), rel, self.settings)

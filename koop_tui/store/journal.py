@@ -21,7 +21,7 @@ from datetime import date, datetime, timezone
 from pathlib import Path
 from typing import Any
 
-from koop_tui.i18n import Said
+from koop_tui.i18n import Said, shown
 from koop_tui.store.files import lock_path
 
 TABLES = ("contacts", "touchpoints", "followups", "projects", "agreements", "conflicts")
@@ -45,7 +45,7 @@ class Entry:
     @property
     def shown(self) -> str:
         """The message in the user's language (the journal keeps it in English, and what it is made of)."""
-        return self.message.shown() if isinstance(self.message, Said) else self.message
+        return shown(self.message)
 
 
 @dataclass
@@ -62,7 +62,7 @@ class Unit:
     @property
     def shown(self) -> str:
         """The change's message in the user's language."""
-        return self.message.shown() if isinstance(self.message, Said) else self.message
+        return shown(self.message)
 
     @property
     def phrase(self) -> str:

@@ -238,11 +238,8 @@ class Store(Changes):
             pass  # the change is saved; only its undo is lost
 
     def _text_of(self, slug: str) -> str:
-        """A partner file's text as it is now ("" when it cannot be read: the change that follows says why)."""
-        try:
-            return self.path_of(slug).read_bytes().decode("utf-8-sig")
-        except (OSError, UnicodeDecodeError):
-            return ""
+        """A partner file's text as it is now, without its BOM (_read says why it cannot be read)."""
+        return self._read(self.path_of(slug), f"partners/{slug}.toml").decode("utf-8-sig", errors="replace")
 
     def _as_written(self, partner: Partner, text: str) -> dict[str, Any]:
         """The partner's canonical dict, with a key that holds the workspace's default (`owner` = default_owner)
