@@ -253,15 +253,20 @@ def _pull(clone) -> str:
     return res.stderr
 
 
-def test_koop_passes_its_language_to_the_merge_driver_git_runs_in_the_c_locale(team):
-    from koop_tui.sync import git as koop_git
-
+def _both_change_the_phone(team) -> None:
+    """A pushes one phone number for Jana, B commits another: a conflict koop's merge driver records."""
     register_merge_driver(team.b)
     set_line(team.a / "partners/acme.toml", "+49 30 0", "+49 30 1")
     commit_all(team.a, "Phone")
     git(team.a, "push", "-q", "origin", "main")
     set_line(team.b / "partners/acme.toml", "+49 30 0", "+49 30 2")
     commit_all(team.b, "Phone")
+
+
+def test_koop_passes_its_language_to_the_merge_driver_git_runs_in_the_c_locale(team):
+    from koop_tui.sync import git as koop_git
+
+    _both_change_the_phone(team)
     git(team.b, "fetch", "-q")
     i18n.use("de")
     merged = koop_git.run(team.b, "merge", "--no-edit", "origin/main")  # as `koop sync` runs git: LC_ALL=C
@@ -271,12 +276,7 @@ def test_koop_passes_its_language_to_the_merge_driver_git_runs_in_the_c_locale(t
 
 
 def test_the_merge_driver_speaks_german_under_a_plain_git_pull_and_labels_its_markers_in_english(team):
-    register_merge_driver(team.b)
-    set_line(team.a / "partners/acme.toml", "+49 30 0", "+49 30 1")
-    commit_all(team.a, "Phone")
-    git(team.a, "push", "-q", "origin", "main")
-    set_line(team.b / "partners/acme.toml", "+49 30 0", "+49 30 2")
-    commit_all(team.b, "Phone")
+    _both_change_the_phone(team)
     said = _pull(team.b)
     assert "koop: partners/acme.toml: 1 Konflikt festgehalten (contacts.jana.phone)\n" in said
     set_line(team.a / "partners/acme.toml", 'stage = "active"', "stage =")  # a broken file, shared
