@@ -248,8 +248,11 @@ def skipped_line(skipped: Counter) -> str:
 # Review: the queue filled by runs.
 
 def _take(state: State, keys: list[str]) -> list[Proposal]:
-    found = [p for p in state.queue if p.key in keys]
-    missing = sorted(set(keys) - {p.key for p in found})
+    """The proposals of `keys`, in the order they were given (the queue's stored order is the order mails were
+    read in, which need not be the order the review listed them in)."""
+    queued = {p.key: p for p in state.queue}
+    found = [queued[k] for k in dict.fromkeys(keys) if k in queued]
+    missing = sorted(set(keys) - set(queued))
     if missing:
         raise KoopError(_("not in the review queue: {key}").format(key=missing[0]),
                         _("run `koop capture --review` to list it"))

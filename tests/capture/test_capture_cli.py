@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+from datetime import date
 from pathlib import Path
 
 from tests.capture.conftest import TODAY, basic_mails, day, mail, maildir, mbox, write_config
@@ -246,3 +247,18 @@ def test_raw_utf8_and_latin1_headers_folded_lists_and_two_touchpoints_in_one_blo
                      'note = "Grüße aus Köln"\nby = "anna"\nsource = "mail:<u1@x>"\n'
                      f'\n[[touchpoints]]\nid = "{ids[1]}"\ndate = 2026-11-19\nkind = "mail"\ncontacts = ["tom"]\n'
                      'note = "Schöne Grüße"\nby = "anna"\nsource = "mail:<l1@x>"\n')
+
+
+def test_accepted_proposals_are_taken_in_the_order_given_not_the_order_mails_were_read(tmp_path):
+    """The queue is stored as mails were read (Maildir order is the file system's); the review lists it by day."""
+    from koop_tui.capture.match import Proposal
+    from koop_tui.capture.run import _take
+    from koop_tui.capture.state import State
+
+    def proposal(n: int) -> Proposal:
+        return Proposal(source=f"mail:<{n}@x>", slug="muster", partner="Muster GmbH", day=date(2026, 11, n),
+                        kind="mail", thread=f"<{n}@x>")
+
+    state = State(tmp_path / "state.json", queue=[proposal(17), proposal(15), proposal(16)])
+    keys = [proposal(15).key, proposal(17).key, proposal(15).key]
+    assert [p.day.day for p in _take(state, keys)] == [15, 17]
