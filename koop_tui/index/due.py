@@ -11,9 +11,11 @@ caller asks for the items. Rules: docs/architecture.md.
 
 from __future__ import annotations
 
+import hashlib
 import marshal
 import os
 from array import array
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -27,7 +29,7 @@ from koop_tui.store.codec import decode_problems
 from koop_tui.store.files import NotRegular, TooLarge
 from koop_tui.store.loader import Loaded, load_settings, partner_files
 
-FORMAT = 2
+FORMAT = 3
 LIST = "due-list"  # the cache of the whole sorted list (_listed)
 # Above this many changed files, loading the workspace (with the load cache, on both cores) beats one by one.
 FEW = 48
@@ -228,30 +230,34 @@ class _Builder:
 
     def _keep_list(self, names: list[str], encoded_items: list[tuple], items: list[DueItem],
                    ordered: tuple[DueItem, ...], rest: tuple) -> None:
-        """Write the whole list, encoded items in list order, for _listed to read back; only when every file is
-        settled."""
-        keys = self._settled_keys(names)
-        if keys is None:
+        """Write the whole list, encoded items in list order, for _listed to read back; only when the cache
+        vouches for every file."""
+        vouched = self._vouched_keys(names)
+        if vouched is None:
             return
+        keys, racy = vouched
         position = {id(item): k for k, item in enumerate(items)}  # read back in list order: decoded in order
         listed = marshal.dumps(tuple(encoded_items[position[id(item)]] for item in ordered))
         text, *json_list = _json_list(ordered)
         if len(json_list[0]) != 8 * len(ordered):  # an item's end not found: no list rather than a wrong one
             return
-        value = (self.cache.header, tuple(names), keys, (len(listed), len(text), *json_list, *rest))
+        value = (self.cache.header, tuple(names), keys, racy, (len(listed), len(text), *json_list, *rest))
         size = len(marshal.dumps(value)) + len(listed) + len(text) + 8  # the last 8 bytes: the file's size
         write_marshal(cache_path(self.root, LIST), value, listed, text, size.to_bytes(8, "little"))
 
-    def _settled_keys(self, names: list[str]) -> tuple | None:
-        """Every file's stat key, if each was read long enough after its last change that the key alone vouches
-        for it (the load cache's racy rule): only then is the whole list kept for a start with no file changed."""
-        keys, entries = [], self.cache.entries
+    def _vouched_keys(self, names: list[str]) -> tuple[tuple, tuple] | None:
+        """Every file's stat key, and (position, hash) of those changed too recently for the key alone to vouch
+        for them (the load cache's racy rule): _listed re-hashes those, as LoadCache.lookup does. None when a
+        file has no entry (it could not be read)."""
+        keys, racy, entries = [], [], self.cache.entries
         for rel in (f"partners/{name}" for name in names):
             key, entry = self.keys.get(rel), entries.get(rel)
-            if key is None or entry is None or tuple(entry[0]) != key or not settled(key, entry[2]):
+            if key is None or entry is None or tuple(entry[0]) != key:
                 return None
+            if not settled(key, entry[2]):
+                racy.append((len(keys), entry[1]))
             keys.append(key)
-        return tuple(keys)
+        return tuple(keys), tuple(racy)
 
 
 def _depends(today: date) -> tuple[tuple[str, ...], tuple]:
@@ -264,12 +270,15 @@ def _listed(root: Path, names: list[str], settings: Settings, sha: str, today: d
     look up per file, no sorting. Anything odd in the file means no list."""
     try:
         data = read_cache(cache_path(root, LIST))
-        head, listed_names, keys, listed = marshal.loads(data)
+        head, listed_names, keys, racy, listed = marshal.loads(data)
         if head != header(sha, *_depends(today)) or listed_names != tuple(names):
             return None
         for name, key in zip(names, keys, strict=True):
             st = os.lstat(f"{root}/partners/{name}")
             if stat_key(st) != key or not S_ISREG(st.st_mode):
+                return None
+        for at, sha256 in racy:  # changed just before the list was made: the same bytes?
+            if hashlib.sha256(Path(root, "partners", names[at]).read_bytes()).hexdigest() != sha256:
                 return None
         encoded_size, text_size, ends, which, picks, owners, warnings, broken, problems = listed
         if len(array("Q", ends)) != len(array("I", which)):

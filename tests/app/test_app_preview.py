@@ -17,7 +17,6 @@ from koop_tui.index.due import due_summary
 from koop_tui.engine import due_items
 from koop_tui.engine.campaigns import group_campaigns
 from koop_tui.gcpause import hold_for_start_up
-from koop_tui.index import cache
 from koop_tui.index import workspace as load_workspace
 from tests.app.conftest import settle
 from tests.app.test_app_flows import SIZE, row_keys
@@ -114,18 +113,19 @@ async def test_the_collector_held_at_start_up_resumes_before_the_load(root, make
 
 
 @pytest.fixture(params=["listed", "by file"])
-def way(request, monkeypatch) -> str:
-    """How the preview reads the due cache: its whole sorted list (files settled at once) or entry by entry
-    (files written a moment ago are checked by content, and no list is kept)."""
-    if request.param == "listed":
-        monkeypatch.setattr(cache, "RACY_NS", 0)
-    return request.param
+def way(request, monkeypatch, root):
+    """How the preview reads the due cache: its whole sorted list, or entry by entry (no list; files written a
+    moment ago are checked by content). Call it after the due cache is made."""
+    def make_way() -> None:
+        if request.param == "by file":
+            duecache.cache_path(root, duecache.LIST).unlink()
+    return make_way
 
 
 async def test_a_cached_list_the_load_confirms_is_not_computed_again(root, make, gated, monkeypatch, way):
     gate, _ = gated
     due_summary(root, TODAY)
-    assert duecache.cache_path(root, duecache.LIST).exists() == (way == "listed")
+    way()
     computed, real = [], duecache.build_due
     monkeypatch.setattr(duecache, "build_due", lambda *a, **k: computed.append(1) or real(*a, **k))
     app = make(store=None)
@@ -140,6 +140,7 @@ async def test_a_cached_list_the_load_confirms_is_not_computed_again(root, make,
 async def test_a_file_changed_during_the_load_replaces_the_preview(root, make, gated, way):
     gate, hooks = gated
     due_summary(root, TODAY)
+    way()
     path = root / "partners" / "muster-gmbh.toml"
     hooks.append(lambda: path.write_text(path.read_text(encoding="utf-8").replace('stage = "active"', 'stage = "ended"'),
                                          encoding="utf-8"))
