@@ -11,6 +11,7 @@ caller asks for the items. Rules: docs/architecture.md.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import marshal
 import os
@@ -50,6 +51,8 @@ class DueSummary:
     sources: tuple = ()  # koop.toml's hash and each file's stat key: what the items were computed from
     settings_problems: list[Problem] = field(default_factory=list)  # koop.toml's: the defaults stood in
     listed: tuple = ()  # from the cached list (_keep_list): the items still encoded, and their JSON
+    # computed here (_Builder.summary): the items' JSON made once, for the output and for the cached list
+    json_list: Callable[[], tuple] | None = None
 
     @property
     def items(self) -> list[DueItem]:
@@ -67,9 +70,13 @@ class DueSummary:
     def json_text(self, **filters) -> list[bytes] | None:
         """From the cached list: the JSON list of the items engine.select keeps with these filters (item_json
         each) in parts, as cli.common.write_json writes it one level deep; the bytes kept, none decoded.
-        None when the items are not kept as text (json_items)."""
+        A list computed here makes its text on the first call. None when the items are not kept as text
+        (json_items)."""
         if self._items is not None:
-            return None
+            if self.json_list is None:
+                return None
+            if not self.listed:
+                self.listed = (None, *self.json_list())
         keep = picker(**filters)
         texts = self._texts(lambda pick: keep(*pick))
         if not texts:
@@ -225,11 +232,12 @@ class _Builder:
                            broken, problems + extra_problems, (self.sha, self.keys))
         if self.cache is not None:  # built when written: in the app, after the first frame
             rest, ordered = (owners, tuple(warnings), tuple(broken), problems), tuple(found.items)
-            save_later(lambda: self._keep_list(names, encoded_items, items, ordered, rest))
+            found.json_list = functools.cache(lambda: _json_list(ordered))  # `koop due --json` makes it first
+            save_later(lambda: self._keep_list(names, encoded_items, items, ordered, rest, found.json_list))
         return found
 
     def _keep_list(self, names: list[str], encoded_items: list[tuple], items: list[DueItem],
-                   ordered: tuple[DueItem, ...], rest: tuple) -> None:
+                   ordered: tuple[DueItem, ...], rest: tuple, made: Callable[[], tuple]) -> None:
         """Write the whole list, encoded items in list order, for _listed to read back; only when the cache
         vouches for every file."""
         vouched = self._vouched_keys(names)
@@ -238,7 +246,7 @@ class _Builder:
         keys, racy = vouched
         position = {id(item): k for k, item in enumerate(items)}  # read back in list order: decoded in order
         listed = marshal.dumps(tuple(encoded_items[position[id(item)]] for item in ordered))
-        text, *json_list = _json_list(ordered)
+        text, *json_list = made()
         if len(json_list[0]) != 8 * len(ordered):  # an item's end not found: no list rather than a wrong one
             return
         value = (self.cache.header, tuple(names), keys, racy, (len(listed), len(text), *json_list, *rest))

@@ -405,3 +405,17 @@ def test_koop_due_json_is_the_same_cold_warm_and_after_an_edit(root, tmp_path):
                                        f'contacts = ["{item["contact"]}"]\n')
     warm = due("a")
     assert warm == due("fresh") and warm != cold
+
+
+@pytest.mark.parametrize("filters", [{}, {"owner": "anna"}, {"owner": "nobody"}, {"stages": ["active"]}])
+def test_a_computed_list_makes_its_json_once_for_the_output_and_the_cached_list(root, settled_now, filters,
+                                                                               monkeypatch):
+    made, real = [], duecache._json_list
+    monkeypatch.setattr(duecache, "_json_list", lambda items: made.append(1) or real(items))
+    found = duecache.due_summary(root, TODAY)  # computed: no cache yet
+    assert found._items is not None and list_file(root).exists()
+    text = b"".join(found.json_text(**filters))
+    assert json.loads(text) == json.loads(json.dumps(found.json_items(**filters), default=str))
+    assert made == [1]  # the list written after it took the same text
+    listed = duecache.due_summary(root, TODAY)
+    assert b"".join(listed.json_text(**filters)) == text

@@ -246,12 +246,14 @@ def writes_and_search(bench: Bench, root: Path, runs: int) -> list[tuple[str, fl
     from koop_tui.store import load_workspace
 
     help_ = median(lambda: bench.koop("--help", cold=False), runs)
+    due = median(lambda: bench.koop("due", "--json", cold=False), runs)  # nothing changed since the last run
     partner = sorted(load_workspace(root).partners.values(), key=lambda p: -len(p.touchpoints))[0]
     by_slug = median(lambda: bench.koop("log", partner.slug, "call", "--note", "bench", cold=False), runs)
     bench.koop("search", "x", cold=False)  # the index db is built (cold), as the first search would
     by_name = median(lambda: bench.koop("log", partner.name, "mail", cold=False), runs)
     search = median(lambda: bench.koop("search", "weber", "seo", cold=False), runs)
-    due = median(lambda: bench.koop("due", "--json", cold=False), runs)
+    bench.koop("log", partner.slug, "call", cold=False)
+    after_log = median(lambda: bench.koop("due", "--json", cold=False), runs)  # the first of them sees the change
     os.environ["KOOP_CACHE_DIR"] = str(bench.cache)
     index = Index(root)
     index.sync()
@@ -264,6 +266,7 @@ def writes_and_search(bench: Bench, root: Path, runs: int) -> list[tuple[str, fl
         ("koop log 'Partner Name', over koop --help", by_name - help_, "<= +0.10 s"),
         ("koop search (warm), x koop --help", search / help_, "<= 4x"),
         ("koop due --json (warm), x koop --help", due / help_, "<= 4x"),
+        ("koop due --json after a koop log, x koop --help", after_log / help_, ""),
         ("search, worst key (query only)", per_key, "<= 50 ms"),
     ]
 
