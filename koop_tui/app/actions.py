@@ -71,6 +71,8 @@ ACTIONS: dict[str, Action] = {
         Action("new", "n", "new", N_("New"), N_("New partner (on a partner: new contact)"), LISTS, show=False),
         Action("edit-file", "e", "edit_file", N_("Edit"), N_("Open the partner file in $EDITOR"), LISTS, show=False),
         Action("filter", "slash", "filter", N_("Filter"), N_("Filter the list as you type"), LISTS),
+        Action("search-due", "slash", "app.search", N_("Search"), N_("Search the whole workspace (as ctrl+f): the due list has no filter of its own"),
+               DUE, show=False),
         Action("toggle-mine", "m", "toggle_mine", N_("Mine/all"), N_("Show my partners or everyone's (due list, campaigns)"), DUE),
         Action("pick-owner", "O", "pick_owner", N_("Owner"), N_("Show one owner's due list; owners listed with their counts"),
                DUE, show=False),

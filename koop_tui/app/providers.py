@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from functools import partial
 
+from rich.markup import escape
 from textual.command import CommandList, CommandPalette, DiscoveryHit, Hit, Hits, Provider
 from textual.widgets.option_list import Option
 
@@ -49,7 +50,7 @@ class ActionsProvider(Provider):
     async def discover(self) -> Hits:
         for action, key, node in self._available():
             yield DiscoveryHit(translated(action.label), partial(self._run, node, action.action),
-                               help=f"{translated(action.help)}  [{key_label(key)}]")
+                               help=escape(f"{translated(action.help)}  [{key_label(key)}]"))  # "[/]" is markup
 
     async def search(self, query: str) -> Hits:
         matcher = self.matcher(query)

@@ -50,3 +50,20 @@ async def test_a_change_saved_in_the_app_is_found(make):
         await pilot.press("escape")
         await settle(pilot, app)
         assert not isinstance(app.screen, SearchScreen)
+
+
+async def test_slash_on_the_due_list_opens_the_search_and_the_words_typed_fire_no_key(make, root):
+    """The due list has no filter: `/` searches there, so "seo" is a query, not `s` (snooze) and more."""
+    before = {p.name: p.read_bytes() for p in (root / "partners").iterdir()}
+    app = make()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot, app)
+        assert app.screen.query_one(StatusTable).row_count
+        await pilot.press("slash", *"talked q")
+        await settle(pilot, app)
+        assert isinstance(app.screen, SearchScreen)
+        assert app.screen.query_one("#words", Input).value == "talked q"
+        assert cells(app.screen.query_one(StatusTable)) == [["Muster GmbH", "touchpoint t1aa", "[Talked] about [Q1]."]]
+        await pilot.press("escape")
+        await settle(pilot, app)
+    assert {p.name: p.read_bytes() for p in (root / "partners").iterdir()} == before
