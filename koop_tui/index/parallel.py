@@ -17,6 +17,7 @@ import sys
 import threading
 import time
 from pathlib import Path
+from typing import Callable
 
 from koop_tui.index.helper import CLAIM, JOB, RESULT, START, Reader, frame, serve
 from koop_tui.model import Settings
@@ -166,7 +167,13 @@ class Helper:
         """The entries of a chunk the helper started; None if it ended without sending them."""
         with self.cond:
             self.cond.wait_for(lambda: index in self.results or self.ended)
-            return self.results.get(index)
+            return self.results.pop(index, None)
+
+    def arrived(self) -> dict[int, list]:
+        """Chunk index -> entries of every chunk sent since the last call (or wait), without waiting."""
+        with self.cond:
+            ready, self.results = self.results, {}
+            return ready
 
     def close(self) -> None:
         try:
@@ -182,40 +189,41 @@ class Helper:
         self.proc.stdout.close()
 
 
-def parse_many(root: Path, rels: list[str], settings: Settings, parse_here,
-               progress=lambda files: None) -> dict[str, Entry | None]:
+def parse_many(root: Path, rels: list[str], settings: Settings, parse_here: Callable[[str], None],
+               take: Callable[[str, Entry | None], None]) -> None:
     """Parse rels on two cores: parse_here(rel) runs in this process from the front, the helper from the back.
-    Returns rel -> entry for what the helper parsed; progress(n) reports the helper's files as they arrive."""
+    take(rel, entry) hears each file the helper parsed (entry None: it could not), in this thread; those that
+    have arrived are taken between two of this process's chunks, so both processes end at about one time."""
     chunks = [rels[i : i + CHUNK_FILES] for i in range(0, len(rels), CHUNK_FILES)]
     try:
         helper = Helper(root, chunks, settings)
     except OSError:  # no interpreter to start (frozen, out of processes): parse everything here
         for rel in rels:
             parse_here(rel)
-        return {}
-    results: dict[str, Entry | None] = {}
-    shown = 0
+        return
+    taken: set[int] = set()
+
+    def take_all(ready: dict[int, list]) -> None:
+        for index, entries in ready.items():
+            taken.add(index)
+            for rel, entry in entries:
+                take(rel, entry)
+
     try:
         index = 0
         while index < len(chunks) and helper.claim(index):
             for rel in chunks[index]:
                 parse_here(rel)
             index += 1
-            shown = _report(helper, shown, progress)
+            take_all(helper.arrived())
         for later in range(index, len(chunks)):
+            if later in taken:
+                continue
             entries = helper.wait(later)
             if entries is None:
                 for rel in chunks[later]:
                     parse_here(rel)
             else:
-                results.update(entries)
-            shown = _report(helper, shown, progress)
+                take_all({later: entries})
     finally:
         helper.close()
-    return results
-
-
-def _report(helper: Helper, shown: int, progress) -> int:
-    if helper.delivered != shown:
-        progress(helper.delivered - shown)
-    return helper.delivered

@@ -10,7 +10,7 @@ from koop_tui.index.cache import LoadCache, reading_key
 from koop_tui.index.chunks import Parsed, parse_file
 from koop_tui.index.parallel import parse_many, worth_a_pool
 from koop_tui.model import Partner, Problem
-from koop_tui.store.codec import decode_partner, decode_problems
+from koop_tui.store.codec import Entry, decode_partner, decode_problems
 from koop_tui.gcpause import paused_gc
 from koop_tui.store import loader
 from koop_tui.store.files import Fingerprint
@@ -64,16 +64,19 @@ def load_partners(root: Path, names: list[str], loaded, progress: Progress | Non
     for name in names:
         rel = f"partners/{name}"
         try:
-            st = os.lstat(root / rel)
+            st = os.lstat(f"{root}/{rel}")
         except OSError:
             misses.append(rel)
             continue
-        try:
-            hits[rel] = _decode(cache.lookup(rel, st, root))
-        except Exception:  # noqa: BLE001 - not cached, changed, or a damaged entry: parse the file
-            misses.append(rel)
-            sizes += st.st_size
-    here: dict[str, Parsed | None] = {}
+        if rel in cache.entries:  # else not cached (all files, on a cold load): no lookup bound to fail
+            try:
+                hits[rel] = _decode(cache.lookup(rel, st, root))
+                continue
+            except Exception:  # noqa: BLE001 - changed, or a damaged entry: parse the file
+                pass
+        misses.append(rel)
+        sizes += st.st_size
+    here: dict[str, Parsed | None] = {}  # what each missed file gave, None: read it with the plain loader
     counter = _Counter(progress, len(names))
     counter.add(len(hits))
 
@@ -84,22 +87,25 @@ def load_partners(root: Path, names: list[str], loaded, progress: Progress | Non
             here[rel] = None
         counter.add(1)
 
-    shipped = {}
+    def take(rel: str, entry: Entry | None) -> None:  # the helper's: built here, between this process's chunks
+        here[rel] = None if entry is None else (entry, *_decode(entry)[1:])
+        counter.add(1)
+
     if worth_a_pool(sizes):
-        shipped = parse_many(root, misses, settings, parse_here, counter.add)
+        parse_many(root, misses, settings, parse_here, take)
     else:
         for rel in misses:
             parse_here(rel)
     kept = set(hits)
     for name in names:
         rel = f"partners/{name}"
-        entry = shipped.get(rel) or (here.get(rel) or (None,))[0]
+        parsed = here.get(rel)
         if rel in hits:
             loaded.stat_keys[rel] = cache.entries[rel][:3]
             _apply(loaded, rel, *hits[rel])
-        elif entry is not None:
-            parsed = here.get(rel)
-            _apply(loaded, rel, *(_decode(entry) if parsed is None else (_fingerprint(entry), *parsed[1:])))
+        elif parsed is not None and parsed[0] is not None:
+            entry = parsed[0]
+            _apply(loaded, rel, _fingerprint(entry), *parsed[1:])
             cache.put(rel, entry)
             loaded.stat_keys[rel] = entry[:3]
             kept.add(rel)

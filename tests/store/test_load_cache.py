@@ -267,14 +267,14 @@ def test_the_cache_lives_outside_the_workspace(root):
 def test_parsing_on_all_cores_gives_the_same_workspace(root, tmp_path, monkeypatch):
     serial = cold(root, tmp_path, monkeypatch)
     use_helper(monkeypatch, 2)
-    pooled, helped = [], []
-    real = parallel.parse_many
+    pooled, helpers = [], []
+    real, real_helper = parallel.parse_many, parallel.Helper
     monkeypatch.setattr(warm, "parse_many", lambda *a: pooled.append(1) or real(*a))
-    monkeypatch.setattr(parallel, "_report", lambda helper, shown, progress: helped.append(helper.delivered) or shown)
+    monkeypatch.setattr(parallel, "Helper", lambda *a: helpers.append(real_helper(*a)) or helpers[-1])
     slow = warm.parse_file  # this process parses slowly, so the helper surely takes some files
     monkeypatch.setattr(warm, "parse_file", lambda *a: time.sleep(0.3) or slow(*a))
     assert cold(root, tmp_path, monkeypatch) == serial
-    assert pooled == [1] and max(helped) > 0
+    assert pooled == [1] and helpers[0].delivered > 0
     seen = []  # from a worker thread, as the app loads: the helper is a fresh interpreter, never a fork
     worker = threading.Thread(target=lambda: seen.append(cold(root, tmp_path, monkeypatch)))
     worker.start()
