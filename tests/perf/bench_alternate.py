@@ -7,7 +7,8 @@ for) compares them fairly. Each checkout gets its own cache dir. Compile the che
 
 Run: python tests/perf/bench_alternate.py WORKSPACE before=/path/a,after=/path/b --runs 5 help,search,due,duecold
 Commands: help, logslug, logname (a touchpoint to partner-00042, or the last, by slug or by name), search,
-due (warm), duecold (empty cache dir), appwarm, appcold (due rows painted, as bench.py's app figure), appempty.
+due (warm), duecold (empty cache dir), appwarm, appcold (due rows painted, as bench.py's app figure), appempty,
+floor (no koop: toml-rs `loads` of every partner file's text in one process, the cold due target's floor).
 A cold command empties the whole cache dir, the index db too: do not run logname or search in the same run.
 """
 
@@ -40,6 +41,10 @@ ARGS = {
     "duecold": ["due", "--json"],
 }
 COLD = {"duecold", "appcold"}
+FLOOR = """import sys, pathlib, toml_rs
+for path in sorted(pathlib.Path(sys.argv[1]).glob("*.toml")):
+    toml_rs.loads(path.read_text(), toml_version="1.0.0")
+"""
 
 
 def run(workspace: Path, tree: str, cache: Path, command: str, target: dict) -> tuple[float, float]:
@@ -51,7 +56,10 @@ def run(workspace: Path, tree: str, cache: Path, command: str, target: dict) -> 
         shutil.rmtree(cache, ignore_errors=True)
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
-    if command.startswith("app"):
+    if command == "floor":
+        subprocess.run([sys.executable, "-c", FLOOR, str(workspace / "partners")], env=env, cwd="/", check=True)
+        wall = time.perf_counter() - start
+    elif command.startswith("app"):
         root = "-" if command == "appempty" else str(workspace)
         done = subprocess.run([sys.executable, "-c", CHILD_APP, root, str(start), TODAY.isoformat()], env=env,
                               cwd="/", stdout=subprocess.PIPE, text=True)
@@ -73,7 +81,7 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("workspace", type=Path, help="a workspace made by generate.py")
     ap.add_argument("trees", help="NAME=CHECKOUT,... (the directory holding koop_tui/)")
-    ap.add_argument("commands", help="comma-separated: " + ", ".join([*ARGS, "appwarm", "appcold", "appempty"]))
+    ap.add_argument("commands", help="comma-separated: " + ", ".join([*ARGS, "appwarm", "appcold", "appempty", "floor"]))
     ap.add_argument("--runs", type=int, default=5)
     args = ap.parse_args()
     trees = dict(pair.split("=", 1) for pair in args.trees.split(","))
@@ -91,6 +99,8 @@ def main() -> None:
     for n in range(args.runs):
         for command in commands:
             for tree in (list(trees) if n % 2 == 0 else list(reversed(trees))):
+                for cache in caches.values():  # no run shares the cores with another's detached cache writer
+                    wait_for_writer(cache)
                 got[tree, command].append(run(args.workspace, trees[tree], caches[tree], command, target))
     print(f"load average {' '.join(f'{x:.1f}' for x in os.getloadavg())}")
     for command in commands:
@@ -101,6 +111,9 @@ def main() -> None:
                 help_cpu, help_wall = (statistics.median(x[i] for x in got[tree, "help"]) for i in (0, 1))
                 line += (f"  | over --help: CPU {cpu - help_cpu:+.3f} s = {cpu / help_cpu:.2f}x, "
                          f"wall {wall - help_wall:+.3f} s = {wall / help_wall:.2f}x")
+            if command == "duecold" and (tree, "floor") in got:
+                floor = statistics.median(x[1] for x in got[tree, "floor"])
+                line += f"  | × floor: wall {wall / floor:.2f}x"
             if command.startswith("app") and command != "appempty" and (tree, "appempty") in got:
                 empty_cpu, empty_wall = (statistics.median(x[i] for x in got[tree, "appempty"]) for i in (0, 1))
                 line += f"  | × empty app: CPU {cpu / empty_cpu:.2f}x, wall {wall / empty_wall:.2f}x"
