@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from textual.widgets import Input, Static
 
 from koop_tui.app.screens.partner import PartnerScreen
@@ -52,13 +53,16 @@ async def test_a_change_saved_in_the_app_is_found(make):
         assert not isinstance(app.screen, SearchScreen)
 
 
-async def test_slash_on_the_due_list_opens_the_search_and_the_words_typed_fire_no_key(make, root):
-    """The due list has no filter: `/` searches there, so "seo" is a query, not `s` (snooze) and more."""
+@pytest.mark.parametrize("to_screen", [(), ("enter",), ("3",), ("4",)], ids=["due", "partner", "campaigns", "report"])
+async def test_slash_where_there_is_no_filter_opens_the_search_and_the_words_typed_fire_no_key(make, root, to_screen):
+    """`/` searches where the screen has no filter of its own, so "talked q" is a query, not keys (`s` snoozed)."""
     before = {p.name: p.read_bytes() for p in (root / "partners").iterdir()}
     app = make()
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot, app)
         assert app.screen.query_one(StatusTable).row_count
+        await pilot.press(*to_screen)
+        await settle(pilot, app)
         await pilot.press("slash", *"talked q")
         await settle(pilot, app)
         assert isinstance(app.screen, SearchScreen)

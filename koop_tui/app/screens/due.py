@@ -64,7 +64,7 @@ class DueScreen(KoopScreen):
     """Due contacts, follow-ups, occasions, handovers and reminders, most urgent first."""
 
     CSS_PATH = "due.tcss"
-    BINDINGS = bindings(*ITEM_ACTIONS, "search-due", "toggle-mine", "pick-owner")
+    BINDINGS = bindings(*ITEM_ACTIONS, "toggle-mine", "pick-owner")
     mine: var[bool | str] = var(True)  # True: mine, False: everyone, a name: that owner's (see OwnerPicker)
 
     def __init__(self) -> None:
