@@ -161,3 +161,43 @@ async def test_the_selected_row_stays_in_sight_after_a_resize(tmp_path):
         await pilot.pause(0.1)
         top = int(table.scroll_y)
         assert row == 25 and top < row < top + table.scrollable_content_region.height - 1
+
+
+CHARACTERS = {"ctrl+u": "\x15", "backspace": "\x7f", "enter": "\r"}
+
+
+def typed_at_once(app, *keys: str) -> None:
+    """Keys arriving together, as when typed faster than the app reads them: all queued before any is handled."""
+    for key in keys:
+        app.post_message(events.Key(key, CHARACTERS.get(key, key if len(key) == 1 else None)))
+
+
+async def test_keys_typed_at_once_edit_a_form_in_the_order_typed(make, root):
+    """ctrl+u emptied the date after the letters typed behind it went in, and enter saved today's date."""
+    before = {p.name: p.read_bytes() for p in (root / "partners").iterdir()}
+    app = make()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot, app)
+        await pilot.press("l", *"call", "tab")
+        await settle(pilot, app)
+        date_box = app.screen.query_one("#field-date", Input)
+        assert date_box.has_focus
+        typed_at_once(app, "ctrl+u", *"2026-13-01", "enter")
+        await settle(pilot, app)
+        assert date_box.value == "2026-13-01"
+        assert "not a date" in str(app.screen.query_one("#form-error").render())
+        typed_at_once(app, *["backspace"] * 5, *"12-01")
+        await settle(pilot, app)
+        assert date_box.value == "2026-12-01"
+    assert {p.name: p.read_bytes() for p in (root / "partners").iterdir()} == before
+
+
+async def test_keys_typed_at_once_into_the_filter_stay_in_order(make):
+    app = make()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot, app)
+        screen = await partners(pilot, app)
+        typed_at_once(app, *"desk", "backspace", *"ign")
+        await settle(pilot, app)
+        assert screen.query_one("#filter", Input).value == "design"
+        assert row_keys(screen.query_one(StatusTable)) == ["nord-design"]

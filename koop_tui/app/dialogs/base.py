@@ -22,6 +22,7 @@ from textual.widgets import Input, Label, Static
 
 from koop_tui.app.actions import bindings
 from koop_tui.app.messages import Change
+from koop_tui.app.widgets.text_box import TextBox
 from koop_tui.dates import DATE_HELP, parse_date
 from koop_tui.errors import FieldConflict
 from koop_tui.i18n import N_, _, day, translated
@@ -76,7 +77,7 @@ class FormDialog(ModalScreen):
                 suggester = SuggestFromList(f.suggestions, case_sensitive=False) if f.suggestions else None
                 with Horizontal(classes="field"):
                     yield Label(f.label, classes="field-label")
-                    yield Input(f.value, placeholder=f.placeholder, id=f"field-{f.name}",
+                    yield TextBox(f.value, placeholder=f.placeholder, id=f"field-{f.name}",
                                 suggester=suggester, compact=True)
             yield Static("", id="form-error", markup=False)
             yield Label(translated(self.hint), id="form-hint")

@@ -18,6 +18,7 @@ from koop_tui.app.screens.base import ITEM_ACTIONS, KoopScreen, Selection
 from koop_tui.app.widgets.footer import KoopFooter
 from koop_tui.app.widgets.status import days_ago, snoozed, status_cells
 from koop_tui.app.widgets.tables import MIN_LAST, StatusTable, cut
+from koop_tui.app.widgets.text_box import TextBox
 from koop_tui.i18n import N_, NP_, _, ngettext, number, translated
 from koop_tui.words import name_key, stage_word, status_word
 
@@ -69,7 +70,7 @@ class PartnersScreen(KoopScreen):
 
     def compose(self) -> ComposeResult:
         yield Header()
-        yield Input(placeholder=_("filter: words, stage:active tag:seo owner:ben status:due"), id="filter",
+        yield TextBox(placeholder=_("filter: words, stage:active tag:seo owner:ben status:due"), id="filter",
                     select_on_focus=False)
         yield StatusTable(id="partners", fit_last=True)
         yield Static("", id="summary", markup=False)

@@ -11,6 +11,7 @@ from koop_tui.app.actions import bindings
 from koop_tui.app.screens.base import KoopScreen, Selection
 from koop_tui.app.widgets.footer import KoopFooter
 from koop_tui.app.widgets.tables import StatusTable
+from koop_tui.app.widgets.text_box import TextBox
 from koop_tui.i18n import N_, _
 from koop_tui.words import field_word, plural
 
@@ -30,7 +31,7 @@ class SearchScreen(KoopScreen):
 
     def compose(self) -> ComposeResult:
         yield Header()
-        yield Input(placeholder=_("search names, contacts, emails, notes, skills…"), id="words")
+        yield TextBox(placeholder=_("search names, contacts, emails, notes, skills…"), id="words")
         yield StatusTable(id="found", fit_last=True)  # the text found, cut with … where the screen ends
         yield Static(_("Type to search the whole workspace."), id="said", markup=False)
         yield KoopFooter()

@@ -13,6 +13,7 @@ from koop_tui.app.messages import Change
 from koop_tui.app.screens.base import KoopScreen, Selection
 from koop_tui.app.widgets.footer import KoopFooter
 from koop_tui.app.widgets.tables import StatusTable
+from koop_tui.app.widgets.text_box import TextBox
 from koop_tui.model import Touchpoint
 from koop_tui.i18n import N_, _
 from koop_tui.words import stage_word
@@ -35,7 +36,7 @@ class WhoScreen(KoopScreen):
 
     def compose(self) -> ComposeResult:
         yield Header()
-        yield Input(placeholder=_("who can do… e.g. seo, translation (enter searches)"), id="skills")
+        yield TextBox(placeholder=_("who can do… e.g. seo, translation (enter searches)"), id="skills")
         yield StatusTable(id="who")
         yield Static("", id="why", markup=False)
         yield KoopFooter()
