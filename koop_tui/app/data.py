@@ -214,7 +214,8 @@ class Backend:
         if preview is not None:  # no lock: the load holds it, the preview never changes
             from koop_tui.engine import select
 
-            items = preview.items if owner is None else select(preview.items, owner=owner)  # None: select keeps all
+            items = preview.first_items()  # decoded as read: the first frame draws ~200 rows
+            items = items if owner is None else select(items, owner=owner)  # None: select keeps all
             return self._app_rows(items, preview.settings)
         with self.lock:
             from koop_tui import engine

@@ -14,23 +14,25 @@ from __future__ import annotations
 import functools
 import hashlib
 import marshal
+import mmap
 import os
 from array import array
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from datetime import date
 from pathlib import Path
 from stat import S_ISREG
 
 from koop_tui.engine.problems import ROW_KINDS, picker
 from koop_tui.gcpause import keep_to_exit, paused_gc
-from koop_tui.index.cache import LoadCache, cache_path, header, read_cache, save_later, settled, stat_key, write_marshal
+from koop_tui.index.cache import (LoadCache, cache_path, header, save_later, settled, stat_key, wait_for_writer,
+                                   write_marshal)
 from koop_tui.model import DueItem, Partner, Problem, Settings
 from koop_tui.store.codec import decode_problems
 from koop_tui.store.files import NotRegular, TooLarge
 from koop_tui.store.loader import Loaded, load_settings, partner_files
 
-FORMAT = 3
+FORMAT = 4
 LIST = "due-list"  # the cache of the whole sorted list (_listed)
 # Above this many changed files, loading the workspace (with the load cache, on both cores) beats one by one.
 FEW = 48
@@ -50,9 +52,10 @@ class DueSummary:
     problems: int = 0
     sources: tuple = ()  # koop.toml's hash and each file's stat key: what the items were computed from
     settings_problems: list[Problem] = field(default_factory=list)  # koop.toml's: the defaults stood in
-    listed: tuple = ()  # from the cached list (_keep_list): the items still encoded, and their JSON
+    listed: tuple = ()  # from the cached list (_keep_list): the items still encoded, their JSON, their heads
     # computed here (_Builder.summary): the items' JSON made once, for the output and for the cached list
     json_list: Callable[[], tuple] | None = None
+    _heads: list[DueItem] | None = field(default=None, repr=False, compare=False)  # first_items
 
     @property
     def items(self) -> list[DueItem]:
@@ -61,6 +64,34 @@ class DueSummary:
 
             self._items = decode_items(marshal.loads(self.listed[0]))
         return self._items
+
+    def first_items(self) -> list[DueItem]:
+        """The items, as `items` gives them; from the cached list each is decoded only when a field other than
+        its key, kind, status, owner, stage and tags is first read (_Head): the app's first frame draws ~200 of
+        ~17,000 rows, and counts, selects and groups them by those fields. Campaign and triage items are decoded
+        at once (their rows are grouped by their dates too), in one go."""
+        if self._items is not None:
+            return self._items
+        if self._heads is None:
+            from koop_tui.index.bodies import decode_items
+
+            encoded, _, _, which, picks, ends, keys, statuses, names = self.listed
+            source, new, out, grouped = (encoded, array("Q", ends), {None: None}), object.__new__, [], []
+            for at, (key, status, pick) in enumerate(zip(keys, statuses, array("I", which))):
+                owner, kind, stage, tags = picks[pick]
+                item = new(_Head)
+                item.__dict__.update(key=key, kind=kind, status=names[status], owner=owner, stage=stage, tags=tags,
+                                     _source=source, _at=at)
+                out.append(item)
+                if kind in _GROUPED:
+                    grouped.append(at)
+            ends, days = source[1:]
+            whole = decode_items([marshal.loads(encoded[ends[at - 1] if at else _TUPLE:ends[at]]) for at in grouped],
+                                 days)
+            for at, item in zip(grouped, whole):
+                out[at] = item
+            self._heads = out
+        return self._heads
 
     def computed_from(self, loaded: Loaded) -> bool:
         """True when `loaded` was read from exactly the files (and koop.toml) these items were computed from."""
@@ -99,7 +130,7 @@ class DueSummary:
 
     def _texts(self, wanted: Callable[[tuple], bool]) -> list[bytes]:
         """The JSON texts of the cached items whose (owner, kind, stage, tags) are wanted: one slice when all are."""
-        _, text, ends, which, picks = self.listed
+        _, text, ends, which, picks, *_ = self.listed
         chosen = [wanted(pick) for pick in picks]
         if all(chosen):
             return [text] if text else []
@@ -109,6 +140,49 @@ class DueSummary:
                 out.append(text[start:end])
             start = end + len(SEP)
         return out
+
+
+class _Head(DueItem):
+    """An item of the cached list of which only the head is decoded (DueSummary.first_items). Reading another
+    field, comparing or hashing it decodes it whole: it becomes a plain DueItem, its __dict__ in field order."""
+
+    def _decode(self) -> None:
+        from koop_tui.index.bodies import decode_items
+
+        values = self.__dict__
+        (encoded, ends, days), at = values["_source"], values["_at"]
+        whole = decode_items((marshal.loads(encoded[ends[at - 1] if at else _TUPLE:ends[at]]),), days)[0]
+        values.clear()
+        values.update(whole.__dict__)
+        object.__setattr__(self, "__class__", DueItem)
+
+    def __eq__(self, other: object) -> bool:
+        self._decode()
+        return self == other
+
+    def __hash__(self) -> int:
+        self._decode()
+        return hash(self)
+
+    def __repr__(self) -> str:
+        self._decode()
+        return repr(self)
+
+
+def _decoded(name: str) -> property:
+    def read(self: _Head) -> object:
+        self._decode()
+        return self.__dict__[name]
+
+    return property(read)
+
+
+for _name in (f.name for f in fields(DueItem)):
+    if _name not in ("key", "kind", "status", "owner", "stage", "tags"):
+        setattr(_Head, _name, _decoded(_name))
+
+_GROUPED = ("campaign", "triage")  # the app's rows group these (engine.campaigns, engine.triage) by their dates
+_TUPLE = 5  # the length of a marshalled tuple's type and count, before its first item
 
 
 def item_json(item: DueItem) -> dict:
@@ -245,11 +319,21 @@ class _Builder:
             return
         keys, racy = vouched
         position = {id(item): k for k, item in enumerate(items)}  # read back in list order: decoded in order
-        listed = marshal.dumps(tuple(encoded_items[position[id(item)]] for item in ordered))
+        # one tuple whose items are each marshalled alone (version 2 has no references between them), so one
+        # item can be decoded from its slice (first_items), and where each ends
+        each = [marshal.dumps(encoded_items[position[id(item)]], 2) for item in ordered]
+        listed = b"(" + len(each).to_bytes(4, "little") + b"".join(each)
+        item_ends, end = array("Q"), _TUPLE
+        for part in each:
+            end += len(part)
+            item_ends.append(end)
+        codes: dict[str, int] = {}
+        statuses = bytes(codes.setdefault(item.status, len(codes)) for item in ordered)
+        heads = (item_ends.tobytes(), tuple(item.key for item in ordered), statuses, tuple(codes))
         text, *json_list = made()
         if len(json_list[0]) != 8 * len(ordered):  # an item's end not found: no list rather than a wrong one
             return
-        value = (self.cache.header, tuple(names), keys, racy, (len(listed), len(text), *json_list, *rest))
+        value = (self.cache.header, tuple(names), keys, racy, (len(listed), len(text), *json_list, *rest, *heads))
         size = len(marshal.dumps(value)) + len(listed) + len(text) + 8  # the last 8 bytes: the file's size
         write_marshal(cache_path(self.root, LIST), value, listed, text, size.to_bytes(8, "little"))
 
@@ -273,11 +357,20 @@ def _depends(today: date) -> tuple[tuple[str, ...], tuple]:
     return (_ENGINE, (FORMAT, today.toordinal()))
 
 
+def _mapped(path: Path) -> mmap.mmap:
+    """The list's file mapped, not read: a start reads its head and the few items it shows, not the ~20 MB at 5,000
+    partners (the items' JSON is for `koop due --json`). It is only ever replaced by a rename (write_marshal), so
+    the mapping keeps the file as it was."""
+    wait_for_writer()
+    with open(path, "rb") as handle:
+        return mmap.mmap(handle.fileno(), 0, access=mmap.ACCESS_READ)
+
+
 def _listed(root: Path, names: list[str], settings: Settings, sha: str, today: date) -> DueSummary | None:
     """The last summary's whole list, if it was computed from exactly these files as they are now: no entry to
     look up per file, no sorting. Anything odd in the file means no list."""
     try:
-        data = read_cache(cache_path(root, LIST))
+        data = _mapped(cache_path(root, LIST))
         head, listed_names, keys, racy, listed = marshal.loads(data)
         if head != header(sha, *_depends(today)) or listed_names != tuple(names):
             return None
@@ -288,8 +381,10 @@ def _listed(root: Path, names: list[str], settings: Settings, sha: str, today: d
         for at, sha256 in racy:  # changed just before the list was made: the same bytes?
             if hashlib.sha256(Path(root, "partners", names[at]).read_bytes()).hexdigest() != sha256:
                 return None
-        encoded_size, text_size, ends, which, picks, owners, warnings, broken, problems = listed
-        if len(array("Q", ends)) != len(array("I", which)):
+        encoded_size, text_size, ends, which, picks, owners, warnings, broken, problems, *heads = listed
+        item_ends, item_keys, statuses, _ = heads
+        if not len(array("Q", ends)) == len(array("I", which)) == len(array("Q", item_ends)) == len(item_keys) \
+                == len(statuses):
             return None
         if int.from_bytes(data[-8:], "little") != len(data):  # cut short
             return None
@@ -297,7 +392,7 @@ def _listed(root: Path, names: list[str], settings: Settings, sha: str, today: d
         rels = [f"partners/{name}" for name in names]
         return DueSummary(settings, None, owners, decode_problems(warnings), list(broken), problems,
                           (sha, dict(zip(rels, keys))),
-                          listed=(tail[:encoded_size], tail[encoded_size:], ends, which, picks))
+                          listed=(tail[:encoded_size], tail[encoded_size:], ends, which, picks, *heads))
     except Exception:  # noqa: BLE001 - missing, foreign or damaged: take the entries file by file
         return None
 

@@ -16,6 +16,7 @@ import pytest
 from koop_tui.index import bodies, chunks
 from koop_tui.index import due as duecache
 from koop_tui.engine import due_items, select, warnings
+from koop_tui.model import DueItem
 from koop_tui.index import warm as loader
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "perf"))
@@ -190,6 +191,22 @@ def test_the_whole_list_gives_the_json_of_its_items_without_decoding_them(root, 
     assert listed.json_items(**filters) == [duecache.item_json(i) for i in items]
     assert rows == listed.problem_rows() == [(i.partner_name, i.title) for i in items if i.kind == "problem"]
     assert rows and (filters.get("owner") == "nobody" or len(items) > len(rows))
+
+
+def test_the_first_items_are_decoded_one_by_one_when_more_than_their_head_is_read(root, settled_now):
+    """The app's first frame reads ~200 of ~17,000 rows: the rest stay encoded until read (or compared)."""
+    got(root)
+    listed = duecache.due_summary(root, TODAY)
+    first = listed.first_items()
+    heads = [item for item in first if type(item) is not DueItem]
+    assert listed._items is None and len(heads) > 2
+    items = listed.items
+    assert [(i.key, i.kind, i.status, i.owner, i.stage, i.tags) for i in first] == \
+           [(i.key, i.kind, i.status, i.owner, i.stage, i.tags) for i in items]
+    assert not any(type(item) is DueItem for item in heads)  # reading the head decoded none
+    assert heads[1].due == next(i.due for i in items if i.key == heads[1].key) and type(heads[1]) is DueItem
+    assert type(heads[2]) is not DueItem and first == items  # comparing decodes
+    assert all(type(i) is DueItem for i in first) and [i.__dict__ for i in first] == [i.__dict__ for i in items]
 
 
 def test_files_changed_just_before_they_were_read_are_checked_by_content_when_the_list_is_read(
