@@ -116,8 +116,8 @@ class Backend:
                                                     self._preview)
             else:
                 summary = index.due_of(self.root, self.today, store.loaded)
-            items = summary.items
             with index.holding_gc(store.loaded):
+                items = summary.first_items()  # the cached list's items stay encoded until read, as on screen
                 self._store = store
                 self._search = {slug: search_text(p) for slug, p in self.workspace.partners.items()}
             self._all = items

@@ -16,6 +16,7 @@ import hashlib
 import marshal
 import mmap
 import os
+import threading
 from array import array
 from collections.abc import Callable
 from dataclasses import dataclass, field, fields
@@ -56,13 +57,21 @@ class DueSummary:
     # computed here (_Builder.summary): the items' JSON made once, for the output and for the cached list
     json_list: Callable[[], tuple] | None = None
     _heads: list[DueItem] | None = field(default=None, repr=False, compare=False)  # first_items
+    _heads_lock: threading.Lock = field(default_factory=threading.Lock, repr=False, compare=False)
 
     @property
     def items(self) -> list[DueItem]:
         if self._items is None:
             from koop_tui.index.bodies import decode_items
 
-            self._items = decode_items(marshal.loads(self.listed[0]))
+            items = decode_items(marshal.loads(self.listed[0]))
+            if self._heads is not None:  # the app's rows take these fields instead of decoding them one by one,
+                with self._heads_lock:   # and are the items: lists made of both compare by identity
+                    for head, item in zip(self._heads, items):
+                        if type(head) is _Head:
+                            _become(head, item.__dict__)  # shared: neither changes
+                items = list(self._heads)
+            self._items = items
         return self._items
 
     def first_items(self) -> list[DueItem]:
@@ -76,7 +85,8 @@ class DueSummary:
             from koop_tui.index.bodies import decode_items
 
             encoded, _, _, which, picks, ends, keys, statuses, names = self.listed
-            source, new, out, grouped = (encoded, array("Q", ends), {None: None}), object.__new__, [], []
+            source = (encoded, array("Q", ends), {None: None}, self._heads_lock)
+            new, out, grouped = object.__new__, [], []
             for at, (key, status, pick) in enumerate(zip(keys, statuses, array("I", which))):
                 owner, kind, stage, tags = picks[pick]
                 item = new(_Head)
@@ -85,7 +95,7 @@ class DueSummary:
                 out.append(item)
                 if kind in _GROUPED:
                     grouped.append(at)
-            ends, days = source[1:]
+            ends, days, _ = source[1:]
             whole = decode_items([marshal.loads(encoded[ends[at - 1] if at else _TUPLE:ends[at]]) for at in grouped],
                                  days)
             for at, item in zip(grouped, whole):
@@ -144,17 +154,23 @@ class DueSummary:
 
 class _Head(DueItem):
     """An item of the cached list of which only the head is decoded (DueSummary.first_items). Reading another
-    field, comparing or hashing it decodes it whole: it becomes a plain DueItem, its __dict__ in field order."""
+    field, comparing or hashing it decodes it whole: it becomes a plain DueItem, its __dict__ in field order.
+    Once the whole list is decoded (DueSummary.items, in the app's load worker) each takes its item's fields."""
 
     def _decode(self) -> None:
         from koop_tui.index.bodies import decode_items
 
         values = self.__dict__
-        (encoded, ends, days), at = values["_source"], values["_at"]
-        whole = decode_items((marshal.loads(encoded[ends[at - 1] if at else _TUPLE:ends[at]]),), days)[0]
-        values.clear()
-        values.update(whole.__dict__)
-        object.__setattr__(self, "__class__", DueItem)
+        source = values.get("_source")
+        if source is None:  # decoded meanwhile
+            return
+        encoded, ends, days, lock = source
+        with lock:  # the UI thread reads rows, the load worker may decode the whole list meanwhile
+            if type(self) is not _Head:
+                return
+            at = values["_at"]
+            whole = decode_items((marshal.loads(encoded[ends[at - 1] if at else _TUPLE:ends[at]]),), days)[0]
+            _become(self, whole.__dict__)
 
     def __eq__(self, other: object) -> bool:
         self._decode()
@@ -167,6 +183,12 @@ class _Head(DueItem):
     def __repr__(self) -> str:
         self._decode()
         return repr(self)
+
+
+def _become(head: _Head, values: dict, set_=object.__setattr__) -> None:
+    """The head takes an item's fields (its __dict__ swapped at once: a head read meanwhile finds one)."""
+    set_(head, "__dict__", values)
+    set_(head, "__class__", DueItem)
 
 
 def _decoded(name: str) -> property:
