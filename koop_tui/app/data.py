@@ -78,6 +78,7 @@ class Backend:
         self._index: Any = None  # index.open_index, opened by the first search
         self._changes, self._index_at = 0, -1  # changes seen, and how many of them the index has seen
         self._preview: Any = None  # index.DueSummary shown before the workspace is loaded
+        self._encoded: Any = None  # index.DueSummary whose items may still be encoded (decode_rest)
         self._all: list[DueItem] | None = None  # every owner's due items, current but for _stale partners
         self._stale: set[str] = set()
         self._told_broken: set[str] = set()  # broken files the person was told about (see new_broken)
@@ -118,10 +119,21 @@ class Backend:
                 summary = index.due_of(self.root, self.today, store.loaded)
             with index.holding_gc(store.loaded):
                 items = summary.first_items()  # the cached list's items stay encoded until read, as on screen
+                self._encoded = summary
                 self._store = store
                 self._search = {slug: search_text(p) for slug, p in self.workspace.partners.items()}
             self._all = items
             self._preview = None
+
+    def decode_rest(self) -> None:
+        """Decode the due items the first frame left encoded (load worker, once the loaded list is on screen), so
+        the first save or list that reads every item does not decode them one by one (worker thread)."""
+        from koop_tui import index
+
+        summary, self._encoded = self._encoded, None
+        if summary is not None:
+            with self.lock, index.holding_gc(self._store.loaded):
+                summary.items  # noqa: B018 - decodes them all at once; the items already handed out take their fields
 
     @property
     def store(self) -> Any:

@@ -39,7 +39,8 @@ class Shown(Protocol):
 
 def start(backend: Any, app: Shown) -> None:
     """The preview if the due cache has one, the workspace, the first due list; the cache writes queued meanwhile
-    run once that list is on screen (or the app has closed)."""
+    run once that list is on screen (or the app has closed), then the due items the first frame left encoded are
+    decoded."""
     with writes_later() as writes:
         try:
             try:
@@ -58,10 +59,11 @@ def start(backend: Any, app: Shown) -> None:
     if not app.closing:
         painted = app.frame_awaited()
         app.show_loaded(due, painted)
-        if writes:
-            painted.wait(PREVIEW_WAIT)
+        painted.wait(PREVIEW_WAIT)
     for write in writes:
         write()
+    if not app.closing:
+        backend.decode_rest()
 
 
 def _preview(app: Shown) -> None:

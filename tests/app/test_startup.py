@@ -49,11 +49,15 @@ class Backend:
     def due(self, mine: bool) -> list:
         return ["item"]
 
+    def decode_rest(self) -> None:
+        self.log.append("rest decoded")
+
 
 def test_the_preview_comes_first_and_the_caches_after_the_list_is_shown():
     log: list = []
     startup.start(Backend(log), App(log))
-    assert log == ["preview read", "preview shown", "progress 1/1", "opened", "loaded ['item']", "caches written"]
+    assert log == ["preview read", "preview shown", "progress 1/1", "opened", "loaded ['item']", "caches written",
+                   "rest decoded"]
 
 
 def test_a_cold_start_shows_no_preview_and_a_failed_load_says_why():
