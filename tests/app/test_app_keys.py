@@ -201,3 +201,19 @@ async def test_keys_typed_at_once_into_the_filter_stay_in_order(make):
         await settle(pilot, app)
         assert screen.query_one("#filter", Input).value == "design"
         assert row_keys(screen.query_one(StatusTable)) == ["nord-design"]
+
+
+async def test_keys_typed_at_once_across_fields_land_in_the_fields_typed(make, root):
+    """tab moved the focus only after the letters behind it had gone into the field before: a new partner was
+    saved as "Zeppelinactiveanna", with no stage or owner."""
+    app = make()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot, app)
+        await pilot.press("2", "escape")  # the partners list, out of its filter
+        await settle(pilot, app)
+        await pilot.press("n")
+        await settle(pilot, app)
+        typed_at_once(app, *"Zeppelin", "tab", "tab", *"active", "tab", *"ben", "enter")
+        await settle(pilot, app)
+    text = (root / "partners" / "zeppelin.toml").read_text(encoding="utf-8")
+    assert 'name = "Zeppelin"' in text and 'stage = "active"' in text and 'owner = "ben"' in text

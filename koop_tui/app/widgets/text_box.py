@@ -1,4 +1,4 @@
-"""The text box of every form and filter: Textual's Input with its own editing keys run in the order typed."""
+"""The text box of every form and filter: Textual's Input with the keys typed into it applied in order."""
 
 from __future__ import annotations
 
@@ -10,15 +10,29 @@ OWN_KEYS = {key.strip(): binding.action for binding in Input.BINDINGS for key in
 
 
 class TextBox(Input):
-    """An Input whose editing keys take effect where they were typed among the letters.
+    """An Input whose keys take effect in the order they were typed, however fast they come.
 
-    Textual inserts a letter as its key reaches the box, but runs the box's bound keys only once the key has
-    bubbled up to the app, past the letters that arrived with it. Keys come in together when typed faster than
-    the app reads them (while it is busy, or pasted by a tool): "ctrl+u 2026-13-01 enter" emptied the date after
-    the letters went in and saved today's date; backspaces typed before a word deleted its end.
+    Keys come in together when typed faster than the app reads them (while it is busy, or sent by a tool). Textual
+    hands each one to the box focused when the app reads it, and a box inserts a letter at once but runs a bound
+    key only once it has bubbled up to the app, behind the letters that came with it: "ctrl+u 2026-13-01 enter"
+    emptied the date after the letters went in and saved today's date, and in "name tab stage" the stage went
+    into the name, as the focus moved on only after it. Here the box runs its own keys and tab itself, and hands
+    a key that reaches it after the focus moved on to the box that has it.
     """
 
     async def on_key(self, event: events.Key) -> None:
+        screen = self.screen
+        if screen.focused is not self:  # queued here before a key ahead of it moved the focus on
+            event.stop()
+            event.prevent_default()
+            if screen.focused is not None:
+                screen.focused.post_message(events.Key(event.key, event.character))
+            return
+        if event.key in ("tab", "shift+tab"):
+            event.stop()
+            event.prevent_default()
+            screen.focus_next() if event.key == "tab" else screen.focus_previous()
+            return
         action = OWN_KEYS.get(event.key)
         if action is not None:  # run here, before the next key: bubbled, it would run after the letters behind it
             event.stop()
