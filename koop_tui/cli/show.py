@@ -6,8 +6,9 @@ import json
 
 from koop_tui.cli import common
 from koop_tui.cli.common import say
-from koop_tui.i18n import _
+from koop_tui.i18n import _, pgettext
 from koop_tui.model import STAGES
+from koop_tui.words import plural
 
 STATUS_ORDER = ("overdue", "due", "soon", "ok")
 
@@ -32,17 +33,33 @@ def run_show(args) -> int:
     store, partner, __ = index.open_target(common.workspace_root(args), args.partner)
     common.refuse_broken_settings(store.workspace.problems)
     today = common.today(args)
-    for line in page_lines(partner, partner_view(store.workspace, partner.slug, today), today):
+    lines = page_lines(partner, partner_view(store.workspace, partner.slug, today), today)
+    if errors := store.workspace.file_errors().get(f"partners/{partner.slug}.toml"):
+        # the page shows the file as read, where an unreadable value stands as its default: say so first
+        lines[1:1] = [plural(len(errors), "⚠ {n} problem in the file; nothing is computed from this partner until "
+                                          "it is fixed (koop check):",
+                             "⚠ {n} problems in the file; nothing is computed from this partner until it is fixed "
+                             "(koop check):")] + [f"  {e}" for e in errors]
+    for line in lines:
         say(line)
     return 0
 
 
 def rows(workspace, today) -> list[dict]:
-    """Each partner with its worst contact status, last touch and next due date (the engine's view)."""
+    """Each partner with its worst contact status, last touch and next due date (the engine's view). A partner
+    file with errors, loaded or not, gives a row with status "problem" naming where, and nothing computed: its
+    stage, tags and dates may be the very values that could not be read."""
     from koop_tui.engine import partner_view
+    from koop_tui.engine.problems import problem_items, slug_of
 
-    out = []
-    for slug in sorted(workspace.partners):
+    errors = {slug_of(rel): found for rel, found in workspace.file_errors().items()}
+    out = [{"slug": item.partner, "name": item.partner_name, "stage": None, "owner": item.owner or None,
+            "tags": [], "status": "problem", "last_touch": None, "next_due": None,
+            "problem": str(errors[item.partner][0]) + (plural(len(errors[item.partner]) - 1, " (and {n} more)",
+                                                              " (and {n} more)") if len(errors[item.partner]) > 1
+                                                       else "")}
+           for item in problem_items(workspace, today)]
+    for slug in sorted(workspace.sound()):
         view = partner_view(workspace, slug, today)
         partner = view.partner
         states = [s for s in view.contacts if s.status and s.snoozed_until is None]
@@ -51,8 +68,8 @@ def rows(workspace, today) -> list[dict]:
         last = max((t.date for t in partner.touchpoints if t.date <= today), default=None)
         out.append({"slug": slug, "name": partner.name, "stage": partner.stage, "owner": partner.owner,
                     "tags": list(partner.tags), "status": status, "last_touch": last and last.isoformat(),
-                    "next_due": min(dues).isoformat() if dues else None})
-    return out
+                    "next_due": min(dues).isoformat() if dues else None, "problem": None})
+    return sorted(out, key=lambda r: r["slug"])
 
 
 def run_list(args) -> int:
@@ -60,9 +77,16 @@ def run_list(args) -> int:
 
     workspace = index.workspace(common.workspace_root(args))
     common.refuse_broken_settings(workspace.problems)
+    # a problem row passes the stage and tag filters (they may be what is broken), as in the due list
     found = [r for r in rows(workspace, common.today(args))
-             if (not args.stage or r["stage"] in args.stage) and (not args.tag or set(args.tag) & set(r["tags"]))
+             if (r["status"] == "problem" or ((not args.stage or r["stage"] in args.stage)
+                                             and (not args.tag or set(args.tag) & set(r["tags"]))))
              and (args.owner is None or r["owner"] == args.owner)]
+    if problems := [r for r in found if r["status"] == "problem"]:
+        from koop_tui.cli.due import warning_lines
+
+        for line in warning_lines([(r["name"], r["problem"]) for r in problems], []):  # stderr, also with --json
+            say(line, err=True)
     if args.json:
         print(json.dumps(found, ensure_ascii=False, indent=1))
         return 0
@@ -78,9 +102,13 @@ def run_list(args) -> int:
         return i18n.day(date.fromisoformat(iso)) if iso else none
 
     width = max(len(r["name"]) for r in found)
-    statuses = max(len(status_word(s)) for s in STATUS_ORDER) + 1
+    problem = pgettext("status", "problem")
+    statuses = max([len(status_word(s)) for s in STATUS_ORDER] + [len(problem)]) + 1
     stages = max(len(stage_word(s)) for s in STAGES) + 1
     for r in found:
+        if r["status"] == "problem":
+            say(f"{problem:<{statuses}} {r['name']:<{width}}  {r['problem']}")
+            continue
         never = _("never")
         last = f"{shown(r['last_touch'], never):<10}"
         say(f"{status_word(r['status']):<{statuses}} {r['name']:<{width}}  {stage_word(r['stage']):<{stages}} "

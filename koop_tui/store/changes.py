@@ -15,6 +15,7 @@ from koop_tui.model import Agreement, Contact, FollowUp, Partner, Project, Touch
 from koop_tui.schema import file_keys, keys
 from koop_tui.slugs import is_slug, new_record_id, slugify, unique_slug
 from koop_tui.store.edit import append_record, remove_record, set_values
+from koop_tui.store.lookup import check_hint
 from koop_tui.store.parse import parse_partner_bytes
 from koop_tui.text import fold, nfc
 from koop_tui.words import plural
@@ -663,7 +664,7 @@ class Changes:
                     name=name, path=f"partners/{same[0].slug}.toml"))
             if f"partners/{base}.toml" in ws.broken:  # it may well be this very partner: never a second file
                 raise KoopError(_("{path} has problems and was not loaded; fix it first").format(
-                    path=f"partners/{base}.toml"), _("run `koop check`"))
+                    path=f"partners/{base}.toml"), check_hint(ws, f"partners/{base}.toml"))
             taken = set(ws.partners) | {p.removeprefix("partners/").removesuffix(".toml") for p in ws.broken}
             if slug and slug in taken:
                 raise KoopError(_("{path} exists already").format(path=f"partners/{slug}.toml"),

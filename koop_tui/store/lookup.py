@@ -42,6 +42,12 @@ def _pick(text: str, items: list, tiers, contacts: bool, describe) -> object | N
     return None
 
 
+def check_hint(workspace: Workspace, rel: str) -> str:
+    """The hint for a partner file with errors: its first error with file:line, then `koop check` for the rest."""
+    errors = workspace.file_errors().get(rel)
+    return _("{problem}; run `koop check`").format(problem=errors[0]) if errors else _("run `koop check`")
+
+
 def find_partner(workspace: Workspace, text: str) -> Partner:
     """A partner by exact slug, else exact name, else the unique partner whose slug or name starts with text."""
     partners = sorted(workspace.partners.values(), key=lambda p: p.slug)
@@ -55,7 +61,8 @@ def find_partner(workspace: Workspace, text: str) -> Partner:
         return found
     broken = [b for b in workspace.broken if b.removeprefix("partners/").startswith(text.strip().lower())]
     if broken:
-        raise KoopError(_("{path} has problems and was not loaded").format(path=broken[0]), _("run `koop check`"))
+        raise KoopError(_("{path} has problems and was not loaded").format(path=broken[0]),
+                        check_hint(workspace, broken[0]))
     close = difflib.get_close_matches(text.lower(), [p.slug for p in partners], n=1)
     raise KoopError(_("no partner matches '{text}'").format(text=text),
                     _("did you mean '{slug}'?").format(slug=close[0]) if close else _("see `koop due --all`"))

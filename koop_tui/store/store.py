@@ -34,6 +34,7 @@ from koop_tui.store.files import (
     workspace_lock,
 )
 from koop_tui.store.loader import Loaded, load, load_partner, partner_files
+from koop_tui.store.lookup import check_hint
 from koop_tui.store.parse import parse_partner_bytes
 from koop_tui.words import plural
 
@@ -136,7 +137,8 @@ class Store(Changes):
         if found is None:
             rel = f"partners/{slug}.toml"
             if rel in self.workspace.broken:
-                raise KoopError(_("{path} has problems; fix them first").format(path=rel), _("run `koop check`"))
+                raise KoopError(_("{path} has problems; fix them first").format(path=rel),
+                                check_hint(self.workspace, rel))
             raise KoopError(_("no partner '{slug}'").format(slug=slug))
         return found
 

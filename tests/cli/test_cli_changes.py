@@ -134,7 +134,8 @@ def test_adding_a_partner_whose_file_is_broken_is_refused(koop_inproc, tmp_path)
     result = koop_inproc("add", "partner", "Muster GmbH", cwd=root)
     assert (result.returncode, result.stdout) == (1, "")
     assert result.stderr == ("koop: partners/muster-gmbh.toml has problems and was not loaded; fix it first\n"
-                             "  hint: run `koop check`\n")
+                             "  hint: partners/muster-gmbh.toml:1:20: Illegal character '\\n' (TOML syntax error); "
+                             "run `koop check`\n")
     assert sorted(p.name for p in (root / "partners").iterdir()) == ["muster-gmbh.toml"]
 
 

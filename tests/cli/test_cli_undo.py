@@ -156,7 +156,7 @@ def test_list_filters_and_prints_json(koop, ws):
     rows = json.loads(listed.stdout)
     assert [(r["slug"], r["owner"], r["last_touch"]) for r in rows] == [
         ("muster-gmbh", "anna", "2026-11-13"), ("nord-design", "ben", "2026-11-18")]
-    assert set(rows[0]) == {"slug", "name", "stage", "owner", "tags", "status", "last_touch", "next_due"}
+    assert set(rows[0]) == {"slug", "name", "stage", "owner", "tags", "status", "last_touch", "next_due", "problem"}
     text = run(koop, ws, "list", "--tag", "print").stdout.splitlines()
     assert len(text) == 1 and text[0].split()[:3] == ["due", "Print", "Ahoi"]
     assert run(koop, ws, "list", "--owner", "nobody").stdout == "no partners match\n"
