@@ -124,6 +124,21 @@ def _list(data: dict, key: str, checks: dict[str, Check], required: tuple, issue
     return out
 
 
+def _unique_ids(key: str, items: list, issues: list[Issue]) -> list:
+    """The items of a [[campaigns]] or [[fairs]] list whose id is the first of its name; each later one is an
+    error, and left out."""
+    first: dict[str, int] = {}
+    out = []
+    for i, item in items:
+        if item["id"] in first:
+            issues.append(Issue((key, i, "id"), _("{table}: id '{id}' is used twice (first by #{first})").format(
+                table=f"[[{key}]]", id=item["id"], first=first[item["id"]] + 1), _("give each one its own id")))
+            continue
+        first[item["id"]] = i
+        out.append((i, item))
+    return out
+
+
 def _references(clean: dict, campaigns: list, fairs: list, issues: list[Issue]) -> None:
     """Campaign stages and kinds, and the feed's item kinds, name things that exist; fairs end after they start."""
     feed = clean.get("feed", {})
@@ -184,6 +199,9 @@ def check_settings(data: dict[str, Any]) -> tuple[dict[str, Any], list[Issue]]:
         merged["campaigns"] = [c for _, c in campaigns]
     if fairs is not None:
         merged["fairs"] = [x for _, x in fairs]
+    for key, found in (("campaigns", campaigns), ("fairs", fairs)):
+        if found:  # an id names the due items and calendar events: a second one would be a second with the same name
+            merged[key] = [x for _, x in _unique_ids(key, found, issues)]
     _references(merged, campaigns or [], fairs or [], issues)
     _contradictions(data, merged, issues)
     _conflicts(data.get("conflicts"), issues)
