@@ -13,9 +13,22 @@ from koop_tui.i18n import _
 from koop_tui.words import plural
 
 
+def directory_given(text: str) -> str:
+    """A directory typed on the command line; an empty one (`koop init "$DIR"` with DIR unset) is refused rather
+    than taken as the current directory."""
+    if not text.strip():
+        from koop_tui.errors import UsageError
+
+        raise UsageError(_("the directory name is empty"), _("leave it out for the default"))
+    return text
+
+
 def workspace_root(args) -> Path:
     """`--workspace`, else $KOOP_WORKSPACE, else the nearest directory upwards holding koop.toml."""
-    given = getattr(args, "workspace", None) or os.environ.get("KOOP_WORKSPACE")
+    given = getattr(args, "workspace", None)
+    if given is not None:
+        given = directory_given(given)
+    given = given or os.environ.get("KOOP_WORKSPACE")
     if given:
         root = Path(given).expanduser()
         if not (root / "koop.toml").is_file():

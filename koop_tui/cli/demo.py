@@ -23,6 +23,8 @@ def create(root: Path, today, seed: int) -> None:
     from koop_tui.sync import git
     from koop_tui.sync.driver import register_merge_driver
 
+    if root.exists() and not root.is_dir():
+        raise KoopError(_("{path} is not a directory").format(path=root))
     if root.exists() and any(root.iterdir()):
         raise KoopError(_("{path} is not empty; the demo needs a new or empty directory").format(path=root))
     generate(root, today, seed)
@@ -56,8 +58,15 @@ def show(root: Path, today) -> int:
 
 def run(args) -> int:
     today = common.today(args)
-    root = Path(args.dir).expanduser().resolve() if args.dir else Path(tempfile.mkdtemp(prefix="koop-demo-"))
-    create(root, today, args.seed)
+    root = (Path(common.directory_given(args.dir)).expanduser().resolve() if args.dir is not None
+            else Path(tempfile.mkdtemp(prefix="koop-demo-")))
+    try:
+        create(root, today, args.seed)
+    except OSError as exc:  # a parent that is a file, no permission, a read-only disk
+        from koop_tui.i18n import os_reason
+
+        raise KoopError(_("could not create {path}: {reason}").format(path=exc.filename or root,
+                                                                      reason=os_reason(exc))) from None
     common.say(_("Demo workspace in {path}").format(path=root))
     if args.no_open:
         return 0
