@@ -19,6 +19,9 @@ DATES = ("since", "imported", "left", "snoozed_until", "date", "due", "done", "s
 LISTS = ("tags", "skills", "emails", "domains")
 FUTURE = ("snoozed_until", "due", "review")  # `fri` is the next Friday there, the last one elsewhere
 CONTACT_REFS = ("successor", "contact")
+# the side of today a date must lie on, as `koop log --date`, `koop done --date` and `koop snooze` check it: a
+# touchpoint or a done follow-up records what happened, a snooze ends after today
+SIDES = {"date": "done", "done": "done", "snoozed_until": "ahead"}
 
 
 def configure(parser) -> None:
@@ -46,7 +49,7 @@ def convert(args, partner, key: str, text: str):
     if key == "cadence":
         return days(text, key)
     if key in DATES:
-        return day(args, text, key, past=key not in FUTURE)
+        return day(args, text, key, past=key not in FUTURE, side=SIDES.get(key, ""))
     if key in LISTS:
         return word_list(text.split(","))
     if key == "birthday":

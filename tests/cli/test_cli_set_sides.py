@@ -1,0 +1,47 @@
+"""`koop set` holds dates to the side of today that `koop log --date`, `koop done --date` and `koop snooze` hold
+them to: a touchpoint and a done follow-up record what happened, a snooze ends after today. It used to save such
+a date (a touchpoint dated next month, ignored until then; a snooze that had ended before it began)."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from tests.cli.conftest import files
+
+
+@pytest.fixture
+def root(koop_inproc, tmp_path):
+    root = tmp_path / "w"
+    koop_inproc("init", str(root), cwd=tmp_path)
+    koop_inproc("add", "partner", "Acme", cwd=root)
+    koop_inproc("add", "contact", "acme", "Jana Weber", cwd=root)
+    return root
+
+
+def ids(koop_inproc, root) -> list[str]:
+    return re.findall(r"\[([a-z0-9]{4,12})\]", koop_inproc("log", "acme", "call", "--date", "-3d", cwd=root).stdout
+                      + koop_inproc("add", "followup", "acme", "Send offer", "--due", "+3d", cwd=root).stdout)
+
+
+@pytest.mark.parametrize("target, pair, said", [
+    ("acme/{touch}", "date=+1d", "koop: date: 2026-11-21 is in the future; it says when something happened\n"),
+    ("acme/{followup}", "done=2026-12-01", "koop: done: 2026-12-01 is in the future; it says when something happened\n"),
+    ("acme", "snoozed_until=2026-11-20", "koop: snoozed_until: 2026-11-20 is not after today; pick a later day\n"),
+    ("acme/jana", "snoozed_until=-1w", "koop: snoozed_until: 2026-11-13 is not after today; pick a later day\n"),
+])
+def test_a_date_on_the_wrong_side_of_today_is_refused_and_nothing_is_written(koop_inproc, root, target, pair, said):
+    touch, followup = ids(koop_inproc, root)
+    before = files(root)
+    run = koop_inproc("set", target.format(touch=touch, followup=followup), pair, cwd=root)
+    assert (run.returncode, run.stdout, run.stderr) == (2, "", said)
+    assert files(root) == before
+
+
+def test_dates_on_their_side_are_saved(koop_inproc, root):
+    touch, followup = ids(koop_inproc, root)
+    for target, pair in ((f"acme/{touch}", "date=today"), (f"acme/{followup}", "done=yesterday"),
+                         ("acme", "snoozed_until=+1d"), ("acme/jana", "snoozed_until="), ("acme", "snoozed_until=")):
+        run = koop_inproc("set", target, pair, cwd=root)
+        assert run.returncode == 0, (pair, run.stderr)
