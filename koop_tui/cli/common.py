@@ -17,8 +17,6 @@ def directory_given(text: str) -> str:
     """A directory typed on the command line; an empty one (`koop init "$DIR"` with DIR unset) is refused rather
     than taken as the current directory."""
     if not text.strip():
-        from koop_tui.errors import UsageError
-
         raise UsageError(_("the directory name is empty"), _("leave it out for the default"))
     return text
 
@@ -78,7 +76,10 @@ TODAY_RANGE = (date(1000, 1, 1), date(9000, 12, 31))
 
 def today(args) -> date:
     """`--today` (hidden, for scripts and tests), else $KOOP_TODAY, else the system date."""
-    text = getattr(args, "today", None) or os.environ.get("KOOP_TODAY")
+    given = getattr(args, "today", None)
+    if given is not None and not given.strip():  # `--today "$DAY"` with DAY unset: not silently the system date
+        raise UsageError(_("--today is empty"), _("leave it out for the system date"))
+    text = given or os.environ.get("KOOP_TODAY")
     if not text:
         return date.today()
     try:
