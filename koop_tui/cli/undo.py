@@ -46,22 +46,26 @@ def run_history(args) -> int:
         raise UsageError(_("-n: give at least 1, got {n}").format(n=args.max))
     root = common.workspace_root(args)
     path = "partners/"
-    if args.partner:
+    if args.partner is not None:  # "" is refused by find_partner, not taken as every partner
         from koop_tui.store.lookup import find_partner
 
-        path = f"partners/{find_partner(open_store(args).workspace, args.partner).slug}.toml"
+        workspace = open_store(args).workspace
+        typed = f"partners/{args.partner.strip().lower().removesuffix('.toml')}.toml"
+        # a file with errors has a history too: it tells what broke it
+        path = (typed if typed in workspace.file_errors()
+                else f"partners/{find_partner(workspace, args.partner).slug}.toml")
     entries = journal.read(root)
     if git.is_repo(root):
         known = {str(e.title or e.message): e.title or e.message for e in entries}
         out = git.check(root, "log", f"-n{args.max}", "--date=format:%Y-%m-%d %H:%M",
-                        "--format=%ad%x00%an%x00%s", "--", path, *(() if args.partner else ("koop.toml",)))
+                        "--format=%ad%x00%an%x00%s", "--", path, *(() if args.partner is not None else ("koop.toml",)))
         lines = []
         for line in out.splitlines():
             when, who, subject = line.split("\0", 2)
             lines.append(f"{_when(when)}  {who}  {shown(known.get(subject, subject))}")
     else:
         slug = path.removeprefix("partners/").removesuffix(".toml")
-        entries = [e for e in entries if not args.partner or e.slug == slug]
+        entries = [e for e in entries if args.partner is None or e.slug == slug]
         lines = [f"{_when(e.time[:16].replace('T', ' '))}  {e.shown}" for e in reversed(entries)][: args.max]
     for line in lines or [_("no changes yet")]:
         say(line)

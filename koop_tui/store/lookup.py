@@ -5,7 +5,7 @@ from __future__ import annotations
 import difflib
 
 from koop_tui import i18n
-from koop_tui.errors import KoopError
+from koop_tui.errors import KoopError, UsageError
 from koop_tui.i18n import _
 from koop_tui.model import Contact, Partner, Workspace
 from koop_tui.text import fold
@@ -24,7 +24,7 @@ def _pick(text: str, items: list, tiers, contacts: bool, describe) -> object | N
     """
     wanted = fold(text.strip())
     if not wanted:
-        raise KoopError(_("empty contact name") if contacts else _("empty partner name"))
+        raise UsageError(_("empty contact name") if contacts else _("empty partner name"))  # exit 2, as `who ""`
     for keys, exact in tiers:
         found = [
             item for item in items

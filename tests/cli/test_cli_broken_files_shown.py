@@ -95,3 +95,22 @@ def test_german(koop, root):
     assert listed.stdout.startswith("Problem ")
     assert "1 Problem in der Datei" in shown.stdout
     assert "2 Partnerdateien mit Fehlern ausgelassen" in who.stderr
+
+
+def test_history_of_a_file_that_cannot_be_loaded_shows_its_changes(koop, root):
+    """What broke the file is what its history tells; it used to be refused because the file has errors."""
+    from tests.cli.conftest import git
+
+    git(root, "add", "-A")
+    git(root, "-c", "user.name=t", "-c", "user.email=t@t", "commit", "-qm", "Zeta by hand")
+    for typed in ("zeta", "zeta.toml", "acme"):
+        run = koop("history", typed, cwd=root)
+        assert run.returncode == 0, run.stderr
+        assert run.stdout.rstrip().endswith("Zeta by hand"), typed
+
+
+@pytest.mark.parametrize("args", [("history", ""), ("show", " "), ("log", "", "call"), ("log", "beta/ ", "call")])
+def test_an_empty_name_is_a_usage_error(koop_inproc, root, args):
+    run = koop_inproc(*args, cwd=root)
+    assert (run.returncode, run.stdout) == (2, "")
+    assert run.stderr in ("koop: empty partner name\n", "koop: empty contact name\n")
