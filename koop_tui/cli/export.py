@@ -89,7 +89,13 @@ def _vcards(args) -> bytes:
         from koop_tui.importers.vcard import dumps_vcards
     except ImportError:
         raise KoopError(_("vCard export is not available in this version of koop")) from None
-    return dumps_vcards(load(args, strict=True)).encode("utf-8")
+    from dataclasses import replace
+
+    workspace = load(args, strict=True)
+    if bad := workspace.file_errors():  # a contact's value that could not be read would be exported as its default
+        say(plural(len(bad), "koop: warning: {n} partner file with errors left out; run `koop check`",
+                   "koop: warning: {n} partner files with errors left out; run `koop check`"), err=True)
+    return dumps_vcards(replace(workspace, partners=workspace.sound())).encode("utf-8")
 
 
 def check_target(target: Path, root: Path) -> None:

@@ -114,3 +114,11 @@ def test_an_empty_name_is_a_usage_error(koop_inproc, root, args):
     run = koop_inproc(*args, cwd=root)
     assert (run.returncode, run.stdout) == (2, "")
     assert run.stderr in ("koop: empty partner name\n", "koop: empty contact name\n")
+
+
+def test_vcard_export_leaves_out_files_with_errors_and_says_so(koop, root):
+    """A contact's email that could not be read would be exported as no email at all."""
+    run = koop("export", "--vcard", "--out", "-", cwd=root)
+    assert run.returncode == 0, run.stderr
+    assert "ORG:Beta" in run.stdout and "Acme" not in run.stdout
+    assert run.stderr == "koop: warning: 2 partner files with errors left out; run `koop check`\n"
