@@ -30,6 +30,8 @@ def configure(parser) -> None:
 def resolve_kind(kinds: dict, text: str) -> str:
     """A kind by exact name or unique prefix."""
     wanted = text.strip().lower()
+    if not wanted:
+        raise UsageError(_("empty kind"), _("kinds: {kinds}").format(kinds=", ".join(kinds)))
     if wanted in kinds:
         return wanted
     found = [k for k in kinds if k.startswith(wanted)]
@@ -44,6 +46,8 @@ def resolve_kind(kinds: dict, text: str) -> str:
 def run(args) -> int:
     from koop_tui.identity import me
 
+    if args.by is not None and not args.by.strip():  # `--by "$ME"` with ME unset: a touchpoint by nobody
+        raise UsageError(_("--by is empty"), _("leave it out for you, or the default owner"))
     when, today = day(args, args.date, "--date", past=True), common.today(args)
     if when > today:
         raise UsageError(_("--date {date} is in the future; a touchpoint records what happened").format(
@@ -60,7 +64,8 @@ def run(args) -> int:
             text = _("koop: warning: {name} left {partner} on {date}; logged anyway")
         common.say(text.format(name=contact.name, partner=partner.name, date=i18n.day(contact.left),
                                successor=successor.name if successor else ""), err=True)
-    by = args.by if args.by is not None else me(store.root, store.settings.owners) or store.settings.default_owner
+    by = (args.by.strip() if args.by is not None
+          else me(store.root, store.settings.owners) or store.settings.default_owner)
     touch = Touchpoint(id="", date=when, kind=kind, direction=args.direction or "", note=args.note, by=by,
                        contacts=[contact.id] if contact else [])
     touch = store.log_touch(partner.slug, touch)

@@ -30,18 +30,18 @@ def configure_reviewed(parser) -> None:
     parser.add_argument("--next", metavar="D", help=_("the next review (default: in a year; `none`: no more reviews)"))
 
 
-def _record(args, table: str, noun: str):
-    """(store, partner, record) of PARTNER/ID, which must be a record of `table`."""
+def _record(args, table: str, wrong: str):
+    """(store, partner, record) of PARTNER/ID, which must be a record of `table`; `wrong` says it is not one
+    ("{target} is not a project of {partner}": the whole sentence, for the article and the German gender)."""
     store, partner, found, record = record_target(args, args.target)
     if found != table:
-        raise UsageError(_("{target} is not a {what} of {partner}").format(target=args.target, what=noun,
-                                                                          partner=partner.name),
+        raise UsageError(wrong.format(target=args.target, partner=partner.name),
                          _("`koop show {slug}` lists them").format(slug=partner.slug))
     return store, partner, record
 
 
 def run_done(args) -> int:
-    store, partner, followup = _record(args, "followups", _("follow-up"))
+    store, partner, followup = _record(args, "followups", _("{target} is not a follow-up of {partner}"))
     when = day(args, args.date, "--date", past=True, side="done") if args.date else common.today(args)
     store.complete_followup(partner.slug, followup.id, when)
     say(_("Done: follow-up '{text}' ({partner}) on {date}").format(text=followup.text, partner=partner.name,
@@ -50,7 +50,7 @@ def run_done(args) -> int:
 
 
 def run_end(args) -> int:
-    store, partner, project = _record(args, "projects", _("project"))
+    store, partner, project = _record(args, "projects", _("{target} is not a project of {partner}"))
     when = day(args, args.date, "--date", past=True) if args.date else common.today(args)
     if when < project.start:
         raise UsageError(_("--date {date} is before the project's start ({start})").format(
@@ -62,7 +62,7 @@ def run_end(args) -> int:
 
 
 def run_reviewed(args) -> int:
-    store, partner, agreement = _record(args, "agreements", _("agreement"))
+    store, partner, agreement = _record(args, "agreements", _("{target} is not an agreement of {partner}"))
     today = common.today(args)
     if args.next in ("none", "never"):
         after = None
