@@ -77,11 +77,12 @@ def run_list(args) -> int:
 
     workspace = index.workspace(common.workspace_root(args))
     common.refuse_broken_settings(workspace.problems)
-    # a problem row passes the stage and tag filters (they may be what is broken), as in the due list
+    # a problem row passes the stage and tag filters (they may be what is broken), and the owner filter when its
+    # owner could not be read, as in the due list (engine.problems.picker)
     found = [r for r in rows(workspace, common.today(args))
              if (r["status"] == "problem" or ((not args.stage or r["stage"] in args.stage)
                                              and (not args.tag or set(args.tag) & set(r["tags"]))))
-             and (args.owner is None or r["owner"] == args.owner)]
+             and (args.owner is None or r["owner"] == args.owner or (r["status"] == "problem" and not r["owner"]))]
     if problems := [r for r in found if r["status"] == "problem"]:
         from koop_tui.cli.due import warning_lines
 

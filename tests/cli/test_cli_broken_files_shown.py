@@ -122,3 +122,10 @@ def test_vcard_export_leaves_out_files_with_errors_and_says_so(koop, root):
     assert run.returncode == 0, run.stderr
     assert "ORG:Beta" in run.stdout and "Acme" not in run.stdout
     assert run.stderr == "koop: warning: 2 partner files with errors left out; run `koop check`\n"
+
+
+def test_list_by_owner_keeps_a_file_whose_owner_could_not_be_read(koop, root):
+    run = koop("list", "--owner", "ben", "--json", cwd=root)
+    assert [r["slug"] for r in json.loads(run.stdout)] == ["zeta"]
+    due = koop("due", "--owner", "ben", "--json", cwd=root)
+    assert [i["partner"] for i in json.loads(due.stdout)["items"]] == ["zeta"]
