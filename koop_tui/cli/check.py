@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from koop_tui.cli.common import say, workspace_root
+from koop_tui.cli.common import say, workspace_root, write_json
 from koop_tui.model import Problem
 from koop_tui.i18n import _
 from koop_tui.words import plural
@@ -55,14 +55,11 @@ def run(args) -> int:
         problems = sorted(workspace.problems + _git_problems(workspace_root(args)) + same_names(workspace),
                           key=sort_key)
     if args.json:
-        import json
-
         errors = sum(p.severity == "error" for p in problems)
-        print(json.dumps({"ok": not workspace.errors, "partners": len(workspace.partners), "errors": errors,
-                          "warnings": len(problems) - errors,
-                          "problems": [{"path": p.path, "line": p.line, "col": p.col, "severity": p.severity,
-                                        "message": p.message, "hint": p.hint} for p in problems]},
-                         ensure_ascii=False, indent=1))
+        write_json({"ok": not workspace.errors, "partners": len(workspace.partners), "errors": errors,
+                    "warnings": len(problems) - errors,
+                    "problems": [{"path": p.path, "line": p.line, "col": p.col, "severity": p.severity,
+                                  "message": p.message, "hint": p.hint} for p in problems]})
         return 1 if workspace.errors else 0
     for problem in problems:
         text = str(problem)

@@ -6,7 +6,7 @@ import sys
 from pathlib import Path
 from typing import TextIO
 
-from koop_tui.cli.common import after_change, refuse_broken_settings, say, today, workspace_root
+from koop_tui.cli.common import after_change, refuse_broken_settings, say, today, workspace_root, write_json
 from koop_tui.errors import KoopError, UsageError
 from koop_tui.i18n import N_, NP_, Said, _, shown, translated, os_reason
 from koop_tui.model import STAGES
@@ -179,13 +179,9 @@ def run(args) -> int:
     if args.json:
         if not args.dry_run:
             raise UsageError(_("--json previews only: add --dry-run"))
-        import json
-
         preview = [{"action": action, "text": str(text)} for action, text in changes(plan)]
-        print(json.dumps({"file": path.name, "format": fmt, "encoding": encoding, "records": len(records),
-                          "counts": plan.count(), "partner_files": len(plan.changed), "changes": preview,
-                          "written": False},
-                         ensure_ascii=False, indent=1))
+        write_json({"file": path.name, "format": fmt, "encoding": encoding, "records": len(records),
+                    "counts": plan.count(), "partner_files": len(plan.changed), "changes": preview, "written": False})
         return 0
     say(plural(len(records), "{file}: {format}, {n} record ({encoding})", "{file}: {format}, {n} records ({encoding})",
                file=path.name, format=translated(fmt), encoding=encoding))

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import json
-
 from koop_tui.cli import common
 from koop_tui.cli.common import say
 from koop_tui.i18n import _, pgettext
@@ -89,7 +87,7 @@ def run_list(args) -> int:
         for line in warning_lines([(r["name"], r["problem"]) for r in problems], []):  # stderr, also with --json
             say(line, err=True)
     if args.json:
-        print(json.dumps(found, ensure_ascii=False, indent=1))
+        common.write_json(found)
         return 0
     if not found:
         say(_("no partners match"))

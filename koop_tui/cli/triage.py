@@ -7,8 +7,6 @@ archives it as not a partner (stage `ended`: kept, so a later import does not br
 
 from __future__ import annotations
 
-import json
-
 from koop_tui.cli import common
 from koop_tui.cli.common import say
 from koop_tui.cli.targets import days
@@ -54,9 +52,8 @@ def _list(args) -> int:
     common.refuse_broken_settings(workspace.problems)
     found = waiting(workspace)
     if args.json:
-        print(json.dumps([{"slug": p.slug, "name": p.name, "imported": p.imported and p.imported.isoformat(),
-                           "owner": p.owner, "contacts": [c.name for c in p.contacts]} for p in found],
-                         ensure_ascii=False, indent=1))
+        common.write_json([{"slug": p.slug, "name": p.name, "imported": p.imported and p.imported.isoformat(),
+                            "owner": p.owner, "contacts": [c.name for c in p.contacts]} for p in found])
         return 0
     if not found:
         say(_("Nothing to sort: no imported partner waits for a stage."))

@@ -68,3 +68,12 @@ def test_a_text_only_stdout_gets_the_same_text(monkeypatch):
     monkeypatch.setattr(sys, "stdout", out)
     write_json({"a": ["ü", 1]})
     assert out.getvalue() == '{\n  "a": [\n    "ü",\n    1\n  ]\n}\n'
+
+
+@pytest.mark.parametrize("args", [("due", "--json"), ("list", "--json"), ("check", "--json"), ("triage", "--json"),
+                                  ("who", "seo", "--json"), ("search", "muster", "--json"), ("report", "--json")])
+def test_every_json_command_prints_the_same_form(koop_inproc, ws, args):
+    """UTF-8, two-space indent, a final newline: list, check and triage printed a one-space indent."""
+    run = koop_inproc(*args, cwd=ws)
+    assert run.returncode in (0, 1), run.stderr
+    assert run.stdout == json.dumps(json.loads(run.stdout), ensure_ascii=False, indent=2) + "\n"
