@@ -81,10 +81,13 @@ def run_list(args) -> int:
              if (r["status"] == "problem" or ((not args.stage or r["stage"] in args.stage)
                                              and (not args.tag or set(args.tag) & set(r["tags"]))))
              and (args.owner is None or r["owner"] == args.owner or (r["status"] == "problem" and not r["owner"]))]
-    if problems := [r for r in found if r["status"] == "problem"]:
+    if shown_slugs := {r["slug"] for r in found if r["status"] == "problem"}:
         from koop_tui.cli.due import warning_lines
+        from koop_tui.engine.problems import problem_items
 
-        for line in warning_lines([(r["name"], r["problem"]) for r in problems], []):  # stderr, also with --json
+        # the due list's stderr line, word for word: stderr, also with --json
+        for line in warning_lines([(i.partner_name, i.title) for i in problem_items(workspace, common.today(args))
+                                   if i.partner in shown_slugs], []):
             say(line, err=True)
     if args.json:
         common.write_json(found)

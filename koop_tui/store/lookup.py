@@ -61,8 +61,8 @@ def find_partner(workspace: Workspace, text: str) -> Partner:
         return found
     broken = [b for b in workspace.broken if b.removeprefix("partners/").startswith(text.strip().lower())]
     if broken:
-        raise KoopError(_("{path} has problems and was not loaded").format(path=broken[0]),
-                        check_hint(workspace, broken[0]))
+        # the plain hint: the index resolves names over stand-ins that hold no problems, and must say the same
+        raise KoopError(_("{path} has problems and was not loaded").format(path=broken[0]), _("run `koop check`"))
     close = difflib.get_close_matches(text.lower(), [p.slug for p in partners], n=1)
     raise KoopError(_("no partner matches '{text}'").format(text=text),
                     _("did you mean '{slug}'?").format(slug=close[0]) if close else _("see `koop due --all`"))
