@@ -277,7 +277,8 @@ def day(when: date) -> str:
     said = _current()[2]
     text = said.get(when)
     if text is None:
-        text = said[when] = when.strftime(pgettext("date format (strftime)", "%Y-%m-%d"))
+        form = pgettext("date format (strftime)", "%Y-%m-%d").replace("%Y", f"{when.year:04d}")  # C pads no year
+        text = said[when] = when.strftime(form)
     return text
 
 

@@ -124,6 +124,14 @@ def test_counts_and_dates_as_the_language_writes_them():
     assert i18n.language() == "de"
 
 
+def test_a_year_before_1000_is_written_with_four_digits_in_both_languages():
+    """The C library's %Y pads no year: 0999-01-05 was shown as "999-01-05", which reads as no date."""
+    old = date(999, 1, 5)
+    assert i18n.day(old) == "0999-01-05" == old.isoformat()
+    with i18n.using("de"):
+        assert i18n.day(old) == "05.01.0999"
+
+
 @pytest.mark.parametrize("env, config, wanted", [
     ({}, None, "en"),
     ({"LANG": "de_DE.UTF-8"}, None, "de"),

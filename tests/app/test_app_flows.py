@@ -79,6 +79,9 @@ async def test_log_form_rejects_unknown_kind_and_keeps_the_form(root, make):
         await settle(pilot, app)
         assert isinstance(app.screen, FormDialog)
         assert "Kind: one of meeting, call" in str(app.screen.query_one("#form-error").render())
+        await pilot.press("backspace")  # editing the field: the refusal of what was typed before goes
+        await settle(pilot, app)
+        assert str(app.screen.query_one("#form-error").render()) == ""
         await pilot.press("escape")
         assert isinstance(app.screen, PartnerScreen)
     assert (root / "partners" / "muster-gmbh.toml").read_bytes() == before

@@ -60,6 +60,7 @@ class FormDialog(ModalScreen):
         self.opened: dict[str, Any] = {}  # the record's values as the form opened (what it showed)
         self.theirs: set[str] = set()  # fields whose value on disk the person chose to keep
         self.pending: dict[str, Any] = {}  # what the last save attempt wanted to change
+        self.refused = False  # the error line says why the last save was refused
 
     def fields(self) -> list[Field]:
         raise NotImplementedError
@@ -89,6 +90,12 @@ class FormDialog(ModalScreen):
 
     def values(self) -> dict[str, str]:
         return {i.id.removeprefix("field-"): i.value.strip() for i in self.query(Input) if i.id}
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        """Why a save was refused goes once the person edits: it spoke of what was typed before."""
+        if self.refused:
+            self.refused = False
+            self.query_one("#form-error", Static).update("")
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()
@@ -127,6 +134,7 @@ class FormDialog(ModalScreen):
             change = self.change(self.values())
         except FormError as exc:
             self.query_one("#form-error", Static).update(str(exc))
+            self.refused = True
             self.point_at(str(exc))
             return
         self.query_one("#form-error", Static).update(_("Saving…"))
