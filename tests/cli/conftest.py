@@ -44,6 +44,16 @@ def ws(tmp_path):
     return write_workspace(tmp_path / "ws")
 
 
+@pytest.fixture
+def acme(koop_inproc, tmp_path) -> Path:
+    """A workspace made by koop itself: the partner Acme (file acme.toml) with one contact, Jana Weber (jana)."""
+    root = tmp_path / "w"
+    koop_inproc("init", str(root), cwd=tmp_path)
+    koop_inproc("add", "partner", "Acme", cwd=root)
+    koop_inproc("add", "contact", "acme", "Jana Weber", cwd=root)
+    return root
+
+
 def git(root, *args: str) -> str:
     """git in the workspace; its output (a failing git fails the test)."""
     return subprocess.run(["git", *args], cwd=root, capture_output=True, text=True, check=True).stdout

@@ -8,36 +8,27 @@ import pytest
 from tests.cli.conftest import files
 
 
-@pytest.fixture
-def root(koop_inproc, tmp_path):
-    root = tmp_path / "w"
-    koop_inproc("init", str(root), cwd=tmp_path)
-    koop_inproc("add", "partner", "Acme", cwd=root)
-    koop_inproc("add", "contact", "acme", "Jana Weber", cwd=root)
-    return root
-
-
 @pytest.mark.parametrize("args, said", [
     (("log", "acme", "call", "--by", ""), "koop: --by is empty\n  hint: leave it out for you, or the default owner\n"),
     (("log", "acme", " "), "koop: empty kind\n  hint: kinds: meeting, call, jour-fixe, mail, message, recommendation, "
                            "referral, backlink, share, comment, gift, card, greeting, fair-visit\n"),
     (("reviewed", "acme/jana"), "koop: acme/jana is not an agreement of Acme\n  hint: `koop show acme` lists them\n"),
 ])
-def test_refused_with_what_to_do_and_nothing_written(koop_inproc, root, args, said):
-    before = files(root)
-    run = koop_inproc(*args, cwd=root)
+def test_refused_with_what_to_do_and_nothing_written(koop_inproc, acme, args, said):
+    before = files(acme)
+    run = koop_inproc(*args, cwd=acme)
     assert (run.returncode, run.stdout, run.stderr) == (2, "", said)
-    assert files(root) == before
+    assert files(acme) == before
 
 
-def test_by_is_kept_without_surrounding_blanks(koop_inproc, root):
-    assert koop_inproc("log", "acme", "call", "--by", " ben ", cwd=root).returncode == 0
-    assert 'by = "ben"' in (root / "partners" / "acme.toml").read_text(encoding="utf-8")
+def test_by_is_kept_without_surrounding_blanks(koop_inproc, acme):
+    assert koop_inproc("log", "acme", "call", "--by", " ben ", cwd=acme).returncode == 0
+    assert 'by = "ben"' in (acme / "partners" / "acme.toml").read_text(encoding="utf-8")
 
 
-def test_german(koop, root):
+def test_german(koop, acme):
     env = {"LANGUAGE": "de", "LANG": "de_DE.UTF-8"}
-    assert koop("log", "acme", "call", "--by", "", cwd=root, env=env).stderr.startswith("koop: --by ist leer\n")
-    assert koop("end", "acme/jana", cwd=root, env=env).stderr.startswith("koop: acme/jana ist kein Projekt von Acme\n")
-    assert koop("reviewed", "acme/jana", cwd=root, env=env).stderr.startswith(
+    assert koop("log", "acme", "call", "--by", "", cwd=acme, env=env).stderr.startswith("koop: --by ist leer\n")
+    assert koop("end", "acme/jana", cwd=acme, env=env).stderr.startswith("koop: acme/jana ist kein Projekt von Acme\n")
+    assert koop("reviewed", "acme/jana", cwd=acme, env=env).stderr.startswith(
         "koop: acme/jana ist keine Vereinbarung von Acme\n")

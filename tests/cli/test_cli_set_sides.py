@@ -11,18 +11,9 @@ import pytest
 from tests.cli.conftest import files
 
 
-@pytest.fixture
-def root(koop_inproc, tmp_path):
-    root = tmp_path / "w"
-    koop_inproc("init", str(root), cwd=tmp_path)
-    koop_inproc("add", "partner", "Acme", cwd=root)
-    koop_inproc("add", "contact", "acme", "Jana Weber", cwd=root)
-    return root
-
-
-def ids(koop_inproc, root) -> list[str]:
-    return re.findall(r"\[([a-z0-9]{4,12})\]", koop_inproc("log", "acme", "call", "--date", "-3d", cwd=root).stdout
-                      + koop_inproc("add", "followup", "acme", "Send offer", "--due", "+3d", cwd=root).stdout)
+def ids(koop_inproc, acme) -> list[str]:
+    return re.findall(r"\[([a-z0-9]{4,12})\]", koop_inproc("log", "acme", "call", "--date", "-3d", cwd=acme).stdout
+                      + koop_inproc("add", "followup", "acme", "Send offer", "--due", "+3d", cwd=acme).stdout)
 
 
 @pytest.mark.parametrize("target, pair, said", [
@@ -31,17 +22,17 @@ def ids(koop_inproc, root) -> list[str]:
     ("acme", "snoozed_until=2026-11-20", "koop: snoozed_until: 2026-11-20 is not after today; pick a later day\n"),
     ("acme/jana", "snoozed_until=-1w", "koop: snoozed_until: 2026-11-13 is not after today; pick a later day\n"),
 ])
-def test_a_date_on_the_wrong_side_of_today_is_refused_and_nothing_is_written(koop_inproc, root, target, pair, said):
-    touch, followup = ids(koop_inproc, root)
-    before = files(root)
-    run = koop_inproc("set", target.format(touch=touch, followup=followup), pair, cwd=root)
+def test_a_date_on_the_wrong_side_of_today_is_refused_and_nothing_is_written(koop_inproc, acme, target, pair, said):
+    touch, followup = ids(koop_inproc, acme)
+    before = files(acme)
+    run = koop_inproc("set", target.format(touch=touch, followup=followup), pair, cwd=acme)
     assert (run.returncode, run.stdout, run.stderr) == (2, "", said)
-    assert files(root) == before
+    assert files(acme) == before
 
 
-def test_dates_on_their_side_are_saved(koop_inproc, root):
-    touch, followup = ids(koop_inproc, root)
+def test_dates_on_their_side_are_saved(koop_inproc, acme):
+    touch, followup = ids(koop_inproc, acme)
     for target, pair in ((f"acme/{touch}", "date=today"), (f"acme/{followup}", "done=yesterday"),
                          ("acme", "snoozed_until=+1d"), ("acme/jana", "snoozed_until="), ("acme", "snoozed_until=")):
-        run = koop_inproc("set", target, pair, cwd=root)
+        run = koop_inproc("set", target, pair, cwd=acme)
         assert run.returncode == 0, (pair, run.stderr)
