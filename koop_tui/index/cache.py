@@ -23,7 +23,7 @@ from pathlib import Path
 
 from koop_tui.model import Settings
 from koop_tui.store.codec import Entry
-from koop_tui.store.files import detach_from_terminal, flock_within
+from koop_tui.store.files import detach_from_terminal, digest, flock_within
 from koop_tui.userdirs import cache_dir
 
 FORMAT = 1
@@ -42,6 +42,14 @@ def settled(key: StatKey, read_at: int) -> bool:
     """True when a file with stat key `key`, read at `read_at`, cannot have changed since without changing its
     key: its last change lies further back than a coarse file-system clock can blur (RACY_NS)."""
     return max(key[2], key[3]) < read_at - RACY_NS
+
+
+def same_bytes(path: Path, sha256: str) -> bool:
+    """A racy file (not settled) read again: does it still hash to what it hashed to when it was read?"""
+    try:
+        return digest(path.read_bytes()) == sha256
+    except OSError:
+        return False
 
 
 def cache_path(root: Path, name: str = "load") -> Path:
@@ -125,11 +133,7 @@ class LoadCache:
             return None
         if not vouched:
             now = time.time_ns()
-            try:
-                data = (root / rel).read_bytes()
-            except OSError:
-                return None
-            if hashlib.sha256(data).hexdigest() != entry[1]:
+            if not same_bytes(root / rel, entry[1]):
                 return None
             entry = (entry[0], entry[1], now, *entry[3:])
             self.put(rel, entry)

@@ -10,7 +10,6 @@ answers.
 
 from __future__ import annotations
 
-import hashlib
 import os
 from ast import literal_eval
 import re
@@ -23,7 +22,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from koop_tui.index import cache
-from koop_tui.index.cache import cache_path, settled, stat_key
+from koop_tui.index.cache import cache_path, same_bytes, settled, stat_key
 from koop_tui.model import Partner
 from koop_tui.store.files import partner_files
 from koop_tui.text import fold
@@ -232,10 +231,7 @@ class Index:
         """A file whose stat key equals its row's but which may have changed since (racy): equal bytes? Once its
         last change lies far enough back, the row's read time moves on, so the key alone vouches from then on."""
         now = time.time_ns()
-        try:
-            same = hashlib.sha256((self.root / rel).read_bytes()).hexdigest() == sha
-        except OSError:
-            return False
+        same = same_bytes(self.root / rel, sha)
         if same and settled(key, now):
             self.db.execute("UPDATE files SET read = ? WHERE rel = ?", (now, rel))
         return same

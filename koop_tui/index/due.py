@@ -12,7 +12,6 @@ caller asks for the items. Rules: docs/architecture.md.
 from __future__ import annotations
 
 import functools
-import hashlib
 import marshal
 import mmap
 import os
@@ -26,8 +25,8 @@ from stat import S_ISREG
 
 from koop_tui.engine.problems import ROW_KINDS, picker
 from koop_tui.gcpause import keep_to_exit, paused_gc
-from koop_tui.index.cache import (LoadCache, cache_path, header, save_later, settled, stat_key, wait_for_writer,
-                                   write_marshal)
+from koop_tui.index.cache import (LoadCache, cache_path, header, same_bytes, save_later, settled, stat_key,
+                                   wait_for_writer, write_marshal)
 from koop_tui.model import DueItem, Partner, Problem, Settings
 from koop_tui.store.codec import decode_problems
 from koop_tui.store.files import NotRegular, TooLarge
@@ -96,8 +95,7 @@ class DueSummary:
                 if kind in _GROUPED:
                     grouped.append(at)
             ends, days, _ = source[1:]
-            whole = decode_items([marshal.loads(encoded[ends[at - 1] if at else _TUPLE:ends[at]]) for at in grouped],
-                                 days)
+            whole = decode_items([_encoded_at(encoded, ends, at) for at in grouped], days)
             for at, item in zip(grouped, whole):
                 out[at] = item
             self._heads = out
@@ -169,7 +167,7 @@ class _Head(DueItem):
             if type(self) is not _Head:
                 return
             at = values["_at"]
-            whole = decode_items((marshal.loads(encoded[ends[at - 1] if at else _TUPLE:ends[at]]),), days)[0]
+            whole = decode_items((_encoded_at(encoded, ends, at),), days)[0]
             _become(self, whole.__dict__)
 
     def __eq__(self, other: object) -> bool:
@@ -202,6 +200,11 @@ def _decoded(name: str) -> property:
 for _name in (f.name for f in fields(DueItem)):
     if _name not in ("key", "kind", "status", "owner", "stage", "tags"):
         setattr(_Head, _name, _decoded(_name))
+
+def _encoded_at(encoded, ends: array, at: int) -> tuple:
+    """Item `at` of the cached list, still encoded: each item is marshalled alone, `ends` says where each ends."""
+    return marshal.loads(encoded[ends[at - 1] if at else _TUPLE:ends[at]])
+
 
 _GROUPED = ("campaign", "triage")  # the app's rows group these (engine.campaigns, engine.triage) by their dates
 _TUPLE = 5  # the length of a marshalled tuple's type and count, before its first item
@@ -400,9 +403,8 @@ def _listed(root: Path, names: list[str], settings: Settings, sha: str, today: d
             st = os.lstat(f"{root}/partners/{name}")
             if stat_key(st) != key or not S_ISREG(st.st_mode):
                 return None
-        for at, sha256 in racy:  # changed just before the list was made: the same bytes?
-            if hashlib.sha256(Path(root, "partners", names[at]).read_bytes()).hexdigest() != sha256:
-                return None
+        if not all(same_bytes(Path(root, "partners", names[at]), sha256) for at, sha256 in racy):
+            return None  # changed just before the list was made, and since
         encoded_size, text_size, ends, which, picks, owners, warnings, broken, problems, *heads = listed
         item_ends, item_keys, statuses, _ = heads
         if not len(array("Q", ends)) == len(array("I", which)) == len(array("Q", item_ends)) == len(item_keys) \
