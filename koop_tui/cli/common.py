@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
 
@@ -19,6 +21,24 @@ def directory_given(text: str) -> str:
     if not text.strip():
         raise UsageError(_("the directory name is empty"), _("leave it out for the default"))
     return text
+
+
+@contextmanager
+def creating(root: Path) -> Iterator[None]:
+    """Making a workspace at root (`koop init`, `koop demo`): a file system that refuses is named, not an
+    internal error."""
+    try:
+        yield
+    except OSError as exc:  # a parent that is a file, no permission, a read-only disk
+        raise KoopError(_("could not create {path}: {reason}").format(path=exc.filename or root,
+                                                                      reason=i18n.os_reason(exc))) from None
+
+
+def warn_left_out(workspace) -> None:
+    """Say on stderr how many partner files with errors a command leaves out (their values could not be read)."""
+    if bad := workspace.file_errors():
+        say(plural(len(bad), "koop: warning: {n} partner file with errors left out; run `koop check`",
+                   "koop: warning: {n} partner files with errors left out; run `koop check`"), err=True)
 
 
 def workspace_root(args) -> Path:

@@ -60,13 +60,8 @@ def run(args) -> int:
     today = common.today(args)
     root = (Path(common.directory_given(args.dir)).expanduser().resolve() if args.dir is not None
             else Path(tempfile.mkdtemp(prefix="koop-demo-")))
-    try:
+    with common.creating(root):
         create(root, today, args.seed)
-    except OSError as exc:  # a parent that is a file, no permission, a read-only disk
-        from koop_tui.i18n import os_reason
-
-        raise KoopError(_("could not create {path}: {reason}").format(path=exc.filename or root,
-                                                                      reason=os_reason(exc))) from None
     common.say(_("Demo workspace in {path}").format(path=root))
     if args.no_open:
         return 0

@@ -6,7 +6,7 @@ import sys
 from pathlib import Path
 
 from koop_tui import debug
-from koop_tui.cli.common import check_days, load, say, today, workspace_root
+from koop_tui.cli.common import check_days, load, say, today, warn_left_out, workspace_root
 from koop_tui.cli.due import owner_filter
 from koop_tui.errors import KoopError, UsageError
 from koop_tui.i18n import _, os_reason
@@ -92,9 +92,7 @@ def _vcards(args) -> bytes:
     from dataclasses import replace
 
     workspace = load(args, strict=True)
-    if bad := workspace.file_errors():  # a contact's value that could not be read would be exported as its default
-        say(plural(len(bad), "koop: warning: {n} partner file with errors left out; run `koop check`",
-                   "koop: warning: {n} partner files with errors left out; run `koop check`"), err=True)
+    warn_left_out(workspace)  # a contact's value that could not be read would be exported as its default
     return dumps_vcards(replace(workspace, partners=workspace.sound())).encode("utf-8")
 
 

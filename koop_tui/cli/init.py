@@ -64,8 +64,7 @@ def create(root: Path, name: str | None = None) -> list[Path]:
 
 
 def run(args) -> int:
-    from koop_tui.cli.common import after_change, directory_given, say
-    from koop_tui.i18n import os_reason
+    from koop_tui.cli.common import after_change, creating, directory_given, say
 
     root = Path(directory_given(args.dir)).expanduser().resolve()
     if root.exists() and not root.is_dir():
@@ -78,11 +77,8 @@ def run(args) -> int:
     if existed and args.name:
         raise KoopError(_("{path} exists already; not overwriting it").format(path=root / "koop.toml"),
                         _("edit its name = line instead"))
-    try:
+    with creating(root):
         written = create(root, args.name)
-    except OSError as exc:  # a parent that is a file, no permission, a read-only disk
-        raise KoopError(_("could not create {path}: {reason}").format(path=exc.filename or root,
-                                                                      reason=os_reason(exc))) from None
     if written:
         after_change(root, written, "Create koop workspace" if not existed else "Complete koop workspace setup")
     if existed:

@@ -23,11 +23,7 @@ def run(args) -> int:
         raise UsageError(_("name a skill to look for, e.g. koop who seo"))
     today = common.today(args)
     workspace = common.load(args)
-    if bad := workspace.file_errors():  # their skills may be what could not be read
-        from koop_tui.words import plural
-
-        common.say(plural(len(bad), "koop: warning: {n} partner file with errors left out; run `koop check`",
-                          "koop: warning: {n} partner files with errors left out; run `koop check`"), err=True)
+    common.warn_left_out(workspace)  # their skills may be what could not be read
     with common.json_speaks_english(args):
         results = who(workspace, args.skills, today)[: args.limit]
     if args.json:
