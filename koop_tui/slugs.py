@@ -7,11 +7,12 @@ import secrets
 import unicodedata
 from pathlib import Path
 
+from koop_tui.text import spelt_out
+
 SLUG_RE = re.compile(r"^[a-z0-9][a-z0-9-]{0,62}$")
 RECORD_ID_RE = re.compile(r"^[a-z0-9]{4,12}$")
 PARTNER_FILE_RE = re.compile(r"^[a-z0-9][a-z0-9-]{0,62}\.toml$")
 _RESERVED = {"con", "prn", "aux", "nul", *(f"com{i}" for i in range(10)), *(f"lpt{i}" for i in range(10))}
-_GERMAN = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "Ä": "Ae", "Ö": "Oe", "Ü": "Ue", "ß": "ss", "ẞ": "SS"})
 # Scripts without one Latin spelling of a name (see _latin), by the start of their characters' Unicode names.
 _UNSPELT = ("CJK ", "HIRAGANA ", "KATAKANA", "HALFWIDTH KATAKANA ")
 _ID_ALPHABET = "abcdefghijklmnopqrstuvwxyz0123456789"
@@ -22,7 +23,7 @@ def slugify(name: str) -> str:
     nothing usable is left (a name of Han characters or symbols only)."""
     if "\x00" in name:
         raise ValueError("a name must not contain NUL characters")
-    text = _latin(unicodedata.normalize("NFC", name).translate(_GERMAN)).lower()
+    text = _latin(spelt_out(unicodedata.normalize("NFC", name))).lower()
     text = re.sub(r"[^a-z0-9]+", "-", text).strip("-")[:63].strip("-")
     if not is_slug(text):
         raise ValueError(f"cannot make a file name from {name!r}; use letters or digits")

@@ -11,7 +11,8 @@ from koop_tui.words import field_word
 def configure(parser) -> None:
     parser.add_argument("text", nargs="+", metavar="TEXT", help=_("words to find (every word must occur; the last "
                                                                   "may be the start of a word); case and accents do "
-                                                                  "not matter"))
+                                                                  "not matter, umlauts and ß may be written out "
+                                                                  "(mueller, strasse)"))
     parser.add_argument("--json", action="store_true", help=_("print the results as JSON"))
     parser.add_argument("--limit", type=int, default=20, metavar="N", help=_("show at most N results (default 20)"))
 

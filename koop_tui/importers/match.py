@@ -12,8 +12,8 @@ from functools import lru_cache
 
 from koop_tui.model import Contact, Partner, Workspace
 from koop_tui.slugs import slugify
+from koop_tui.text import spelt_out
 
-_GERMAN = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss", "Ä": "ae", "Ö": "oe", "Ü": "ue"})
 _NON_WORD = re.compile(r"[\W_]+")
 LEGAL_FORMS = (
     "GmbH", "gGmbH", "mbH", "AG", "KG", "KGaA", "OHG", "GbR", "PartG", "PartG mbB", "mbB", "UG",
@@ -28,7 +28,7 @@ def fold(text: str) -> str:
     """Casefolded, German umlauts spelled out (ü→ue), other accents dropped: Müller == Mueller."""
     if text.isascii():
         return text.casefold()
-    text = text.translate(_GERMAN)
+    text = spelt_out(text)
     text = unicodedata.normalize("NFKD", text)
     return "".join(ch for ch in text if not unicodedata.combining(ch)).casefold()
 

@@ -25,9 +25,9 @@ from koop_tui.index import cache
 from koop_tui.index.cache import cache_path, same_bytes, settled, stat_key
 from koop_tui.model import Partner
 from koop_tui.store.files import partner_files
-from koop_tui.text import fold
+from koop_tui.text import fold, spelt_out
 
-VERSION = 4  # of the schema and of what rows_of extracts; another version rebuilds the database
+VERSION = 5  # of the schema and of what rows_of extracts; another version rebuilds the database
 # Above this many changed files, one load through the load cache (on both cores) beats parsing one by one.
 FEW = 48
 
@@ -39,7 +39,8 @@ CREATE TABLE IF NOT EXISTS contacts(rel TEXT, id TEXT, name TEXT, email TEXT);
 CREATE INDEX IF NOT EXISTS contacts_rel ON contacts(rel);
 CREATE INDEX IF NOT EXISTS contacts_email ON contacts(email);
 CREATE VIRTUAL TABLE IF NOT EXISTS texts USING fts5(
-    text, partner, rel UNINDEXED, record UNINDEXED, field UNINDEXED, tokenize = 'unicode61 remove_diacritics 2',
+    text, partner, spelt, rel UNINDEXED, record UNINDEXED, field UNINDEXED,
+    tokenize = 'unicode61 remove_diacritics 2',
     prefix = '1 2 3');
 """
 
@@ -269,7 +270,7 @@ class Index:
         """A file's rows; its texts take the next rowids, kept in its file row as (lo, hi)."""
         slug = rel.removeprefix("partners/").removesuffix(".toml")
         texts = [] if partner is None else [
-            (self._next + i, text, partner.name, rel, record, field)
+            (self._next + i, text, f"{partner.name} {spelt(partner.name)}", spelt(text), rel, record, field)
             for i, (record, field, text) in enumerate(t for t in rows_of(partner) if t[2])]
         span = (texts[0][0], texts[-1][0]) if texts else (None, None)
         self._next += len(texts)
@@ -280,8 +281,8 @@ class Index:
             return
         self.db.executemany("INSERT INTO contacts VALUES (?, ?, ?, ?)",
                             [(rel, c.id, c.name, email) for c in partner.contacts for email in emails_of(c) or [""]])
-        self.db.executemany("INSERT INTO texts(rowid, text, partner, rel, record, field) VALUES (?, ?, ?, ?, ?, ?)",
-                            texts)
+        self.db.executemany("INSERT INTO texts(rowid, text, partner, spelt, rel, record, field) "
+                            "VALUES (?, ?, ?, ?, ?, ?, ?)", texts)
 
     # -- questions ------------------------------------------------------------------------------------------
 
@@ -316,7 +317,7 @@ class Index:
         query = fts_query(text)
         if not query:
             return []
-        found = self.db.execute("SELECT bm25(texts, 10.0, 1.0), field, rel, record, rowid FROM texts "
+        found = self.db.execute("SELECT bm25(texts, 10.0, 1.0, 10.0), field, rel, record, rowid FROM texts "
                                 "WHERE texts MATCH ? LIMIT ?", (query, CANDIDATES)).fetchall()
         found.sort(key=lambda row: (round(row[0] * FIELD_WEIGHT.get(row[1], 1.0), 9), *row[1:4]))
         best = [row[4] for row in found[: limit * 4]]
@@ -353,11 +354,25 @@ def _plain(word: str) -> str:
     return "".join(c for c in unicodedata.normalize("NFKD", word.casefold()) if not unicodedata.combining(c))
 
 
+def spelt(text: str) -> str:
+    """The words of text with umlauts or ß, written out (text.spelt_out): indexed beside the text, so "mueller"
+    and "strasse" find "Müller" and "Straße" (the tokenizer makes "muller" of one and keeps "ß")."""
+    if text.isascii():
+        return ""
+    return " ".join(dict.fromkeys(out for word in _WORD.findall(text) if (out := spelt_out(word)) != word))
+
+
+def _spellings(word: str) -> tuple[str, str]:
+    """The two ways a word of the text can have been typed: as the index compares it, and written out."""
+    return _plain(word), _plain(spelt_out(word))
+
+
 def snippet(text: str, words: list[str]) -> str | None:
     """Up to SNIPPET_WORDS words of text around the first one found, each found word in [ ]: the whole words
     typed, the last one also as the start of a word. None when none occurs."""
     *whole, last = words
-    spans = [m for m in _WORD.finditer(text) if (w := _plain(m.group())) in whole or w.startswith(last)]
+    spans = [m for m in _WORD.finditer(text)
+             if any(w in whole or w.startswith(last) for w in _spellings(m.group()))]
     if not spans:
         return None
     tokens = list(_WORD.finditer(text))

@@ -223,3 +223,27 @@ def test_the_snippet_marks_the_words_found_around_the_first():
     assert snippet(text, ["about", "tr"]) == "…Köln; he asked [about] SEO for the shop and [about] [translations], twice."
     assert snippet("Jürgen", ["jur"]) == "[Jürgen]"
     assert snippet(text, ["zebra"]) is None
+
+
+@pytest.mark.parametrize("in_memory", [False, True], ids=["on disk", "in memory"])
+def test_umlauts_and_sharp_s_are_found_as_people_type_them(tmp_path, in_memory):
+    ws = tmp_path / "ws"
+    (ws / "partners").mkdir(parents=True)
+    (ws / "koop.toml").write_text('name = "Test"\n')
+    (ws / "partners" / "grossmann-druck.toml").write_text(
+        'slug = "grossmann-druck"\nname = "Großmann Druck"\n\n[[contacts]]\nid = "juergen"\nname = "Jürgen Müller"\n\n'
+        '[[touchpoints]]\nid = "tp01"\ndate = 2026-11-02\nkind = "call"\nnote = "Maße für die Hauptstraße besprochen"\n')
+    index = Index(ws, in_memory=in_memory)
+    try:
+        index.sync()
+        found = {q: [(h.slug, h.record, h.field, h.snippet) for h in index.search(q)]
+                 for q in ("gross", "GROSS", "groß", "mueller", "muller", "Müller", "juergen mue", "masse", "hauptstrasse")}
+    finally:
+        index.close()
+    name = [("grossmann-druck", "", "name", "[Großmann] Druck")]
+    person = [("grossmann-druck", "juergen", "contact", "Jürgen [Müller]")]
+    assert found["gross"] == found["GROSS"] == found["groß"] == name
+    assert found["mueller"] == found["muller"] == found["Müller"] == person
+    assert found["juergen mue"] == [("grossmann-druck", "juergen", "contact", "[Jürgen] [Müller]")]
+    assert found["masse"] == [("grossmann-druck", "tp01", "touchpoint", "[Maße] für die Hauptstraße besprochen")]
+    assert found["hauptstrasse"] == [("grossmann-druck", "tp01", "touchpoint", "Maße für die [Hauptstraße] besprochen")]
