@@ -8,7 +8,7 @@ from koop_tui.errors import KoopError
 from koop_tui.model import Contact, Partner, Workspace
 from koop_tui.slugs import PARTNER_FILE_RE
 from koop_tui.store.loader import load
-from koop_tui.store.lookup import find_contact, split_target
+from koop_tui.store.lookup import BrokenPartner, find_contact, split_target
 from koop_tui.store.store import OnChange, Store
 from koop_tui.text import fold
 
@@ -80,7 +80,11 @@ def _resolve(root: Path, text: str) -> tuple[str, str | None]:
         try:
             return _split(index.partners(*starts), [], text) if starts else _split([], [], text)
         except KoopError:
-            return _split(index.partners(), index.broken(), text)
+            try:
+                return _split(index.partners(), index.broken(), text)
+            except BrokenPartner as broken:  # said again from the file read alone, naming its first error
+                read = load(root, names=[broken.rel.removeprefix("partners/")]).workspace
+                raise BrokenPartner(read, broken.rel) from None
     finally:
         index.close()
 

@@ -15,6 +15,14 @@ class Ambiguous(KoopError):
     """What a person typed matches several partners, contacts or records."""
 
 
+class BrokenPartner(KoopError):
+    """What a person typed names a partner file that has errors (`rel`)."""
+
+    def __init__(self, workspace: Workspace, rel: str) -> None:
+        super().__init__(_("{path} has problems and was not loaded").format(path=rel), check_hint(workspace, rel))
+        self.rel = rel
+
+
 def _pick(text: str, items: list, tiers, contacts: bool, describe) -> object | None:
     """The first tier with a match decides; a tier matching several items is an error, never a silent pick.
 
@@ -61,8 +69,7 @@ def find_partner(workspace: Workspace, text: str) -> Partner:
         return found
     broken = [b for b in workspace.broken if b.removeprefix("partners/").startswith(text.strip().lower())]
     if broken:
-        # the plain hint: the index resolves names over stand-ins that hold no problems, and must say the same
-        raise KoopError(_("{path} has problems and was not loaded").format(path=broken[0]), _("run `koop check`"))
+        raise BrokenPartner(workspace, broken[0])
     close = difflib.get_close_matches(text.lower(), [p.slug for p in partners], n=1)
     raise KoopError(_("no partner matches '{text}'").format(text=text),
                     _("did you mean '{slug}'?").format(slug=close[0]) if close else _("see `koop due --all`"))

@@ -129,3 +129,16 @@ def test_list_by_owner_keeps_a_file_whose_owner_could_not_be_read(koop, root):
     assert [r["slug"] for r in json.loads(run.stdout)] == ["zeta"]
     due = koop("due", "--owner", "ben", "--json", cwd=root)
     assert [i["partner"] for i in json.loads(due.stdout)["items"]] == ["zeta"]
+
+
+@pytest.mark.parametrize("command", [("show", "ze"), ("show", "ZE"), ("log", "ze", "call"), ("log", "ze/anna", "call"),
+                                     ("snooze", "ze", "--until", "2026-12-24"), ("set", "ze", "stage=active"),
+                                     ("add", "contact", "ze", "Bob"), ("history", "ze")])
+def test_a_broken_file_named_by_a_prefix_names_its_first_error(koop, root, command):
+    before = (root / "partners" / "zeta.toml").read_bytes()
+    run = koop(*command, cwd=root)
+    assert run.returncode == 1, run.stderr
+    message, hint = run.stderr.splitlines()
+    assert message.startswith("koop: partners/zeta.toml has problems")
+    assert hint.startswith("  hint: partners/zeta.toml:2:") and hint.endswith("; run `koop check`")
+    assert (root / "partners" / "zeta.toml").read_bytes() == before
