@@ -54,6 +54,9 @@ def progress_for(label: str, total: int):
     return ProgressBar(label, sys.stderr)
 
 
+MAX_IMPORT = 256 << 20  # an export of many contacts with photos; beyond it the source is not one (/dev/zero)
+
+
 def read_records(path: Path):
     """Records of a vCard or CSV file, the format's name and the encoding found."""
     from koop_tui.importers.csv_ import parse_csv
@@ -61,11 +64,15 @@ def read_records(path: Path):
     from koop_tui.importers.vcard import parse_vcards
 
     try:
-        data = path.read_bytes()
+        with open(path, "rb") as source:  # a pipe too (koop import <(curl ...)); a device is read up to the cap
+            data = source.read(MAX_IMPORT + 1)
     except FileNotFoundError:
         raise KoopError(_("no such file: {path}").format(path=path)) from None
     except (IsADirectoryError, PermissionError, OSError) as exc:
         raise KoopError(_("cannot read {path}: {error}").format(path=path, error=os_reason(exc))) from None
+    if len(data) > MAX_IMPORT:
+        raise KoopError(_("{path}: larger than {size} MB; not read").format(path=path, size=MAX_IMPORT >> 20),
+                        _("export fewer contacts at a time, or without photos"))
     text, encoding = decode_text(data)
     suffix = path.suffix.lower()
     is_vcard = suffix in (".vcf", ".vcard") or (suffix != ".csv" and "BEGIN:VCARD" in text[:4096].upper())

@@ -194,3 +194,28 @@ def test_a_contact_added_to_an_existing_partner_counts_its_cadence_from_the_impo
 
     assert due("2026-11-25") == {}  # five days after the import: not due at once
     assert due("2026-12-20")["contact:muster/tom"] == ("due", "2026-12-20")  # the cadence, from the import day
+
+
+def test_a_pipe_is_imported_and_a_source_beyond_the_cap_is_refused(workspace, koop, tmp_path, monkeypatch):
+    import os
+    import threading
+
+    from koop_tui.cli import import_
+    from koop_tui.errors import KoopError
+
+    pipe = tmp_path / "contacts.vcf"
+    os.mkfifo(pipe)
+    data = (SAMPLES / "apple-3.0.vcf").read_bytes()
+    writer = threading.Thread(target=pipe.write_bytes, args=(data,))
+    writer.start()
+    result = koop("import", "--dry-run", str(pipe))  # as `koop import <(curl ...)` hands it over
+    writer.join()
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.splitlines()[0] == "contacts.vcf: vCard, 5 records (utf-8)"
+
+    monkeypatch.setattr(import_, "MAX_IMPORT", len(data) - 1)  # /dev/zero, or a file that is no export
+    with pytest.raises(KoopError) as refused:
+        import_.read_records(SAMPLES / "apple-3.0.vcf")
+    assert refused.value.message.endswith("apple-3.0.vcf: larger than 0 MB; not read")
+    monkeypatch.setattr(import_, "MAX_IMPORT", len(data))
+    assert len(import_.read_records(SAMPLES / "apple-3.0.vcf")[0]) == 5
