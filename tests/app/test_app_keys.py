@@ -217,3 +217,16 @@ async def test_keys_typed_at_once_across_fields_land_in_the_fields_typed(make, r
         await settle(pilot, app)
     text = (root / "partners" / "zeppelin.toml").read_text(encoding="utf-8")
     assert 'name = "Zeppelin"' in text and 'stage = "active"' in text and 'owner = "ben"' in text
+
+
+async def test_keys_typed_right_behind_the_key_that_opens_a_form_land_in_its_first_field(make, root):
+    """The letters behind `l` came while the form was not up yet: they reached a screen without a focused box
+    and were lost ("lmeeting" opened an empty form)."""
+    app = make()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot, app)
+        typed_at_once(app, "l", *"meeting", "tab", "ctrl+u", *"yesterday")
+        await settle(pilot, app)
+        assert app.screen.query_one("#field-kind", Input).value == "meeting"
+        assert app.screen.query_one("#field-date", Input).value == "yesterday"
+        assert app.screen.query_one("#field-date", Input).has_focus

@@ -18,11 +18,12 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.suggester import SuggestFromList
+from textual.widget import Widget
 from textual.widgets import Input, Label, Static
 
 from koop_tui.app.actions import bindings
 from koop_tui.app.messages import Change
-from koop_tui.app.widgets.text_box import TextBox
+from koop_tui.app.widgets.text_box import TextBox, hand_on
 from koop_tui.dates import DATE_HELP, parse_date
 from koop_tui.errors import FieldConflict
 from koop_tui.i18n import N_, _, day, translated
@@ -61,6 +62,7 @@ class FormDialog(ModalScreen):
         self.theirs: set[str] = set()  # fields whose value on disk the person chose to keep
         self.pending: dict[str, Any] = {}  # what the last save attempt wanted to change
         self.refused = False  # the error line says why the last save was refused
+        self.early: list[events.Key] = []  # keys that came before the first box had the focus (on_key)
 
     def fields(self) -> list[Field]:
         raise NotImplementedError
@@ -82,6 +84,21 @@ class FormDialog(ModalScreen):
                                 suggester=suggester, compact=True)
             yield Static("", id="form-error", markup=False)
             yield Label(translated(self.hint), id="form-hint")
+
+    def on_key(self, event: events.Key) -> None:
+        """Keys typed right behind the one that opened the form come before its first box has the focus: they are
+        kept, and handed to that box the moment it gets it (set_focus), ahead of any key typed after them."""
+        if self.focused is None:
+            event.stop()
+            event.prevent_default()
+            self.early.append(event)
+
+    def set_focus(self, widget: Widget | None, scroll_visible: bool = True, from_app_focus: bool = False) -> None:
+        super().set_focus(widget, scroll_visible, from_app_focus)
+        if widget is not None:
+            early, self.early = self.early, []
+            for event in early:
+                hand_on(widget, event)
 
     def on_resize(self, event: events.Resize) -> None:
         """Without room for a blank line between the fields (a long form on 80×24), they go without: the error

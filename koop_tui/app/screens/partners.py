@@ -157,6 +157,8 @@ class PartnersScreen(KoopScreen):
 
     def on_key(self, event: events.Key) -> None:
         """Typing in the list goes on in the filter, unless the key is bound (l, f, s, … keep working)."""
+        if self.app.screen is not self:  # typed behind a key that opened a form: KoopScreen hands it on
+            return
         if not (event.is_printable and event.character) or not self.query_one(StatusTable).has_focus:
             return
         if event.key in self.active_bindings and not self.typing:

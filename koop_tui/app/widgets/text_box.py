@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from textual import events
+from textual.dom import DOMNode
 from textual.widgets import Input
 
 # Input's own keys (backspace, ctrl+u, delete, enter, the cursor keys, …) and the action each runs
@@ -26,7 +27,7 @@ class TextBox(Input):
             event.stop()
             event.prevent_default()
             if screen.focused is not None:
-                screen.focused.post_message(events.Key(event.key, event.character))
+                hand_on(screen.focused, event)
             return
         if event.key in ("tab", "shift+tab"):
             event.stop()
@@ -38,3 +39,8 @@ class TextBox(Input):
             event.stop()
             event.prevent_default()
             await self.run_action(action)
+
+
+def hand_on(target: DOMNode, event: events.Key) -> None:
+    """The key, come to where it was no longer meant for, handed to `target` as if typed there."""
+    target.post_message(events.Key(event.key, event.character))
