@@ -314,9 +314,10 @@ class Index:
 
         Ranking is over the first CANDIDATES matches: a word of one or two letters matches most of a large
         workspace, and scoring all of it is slow; each further letter narrows it (docs/performance.md)."""
-        query = fts_query(text)
-        if not query:
+        words = [_plain(w) for w in _WORD.findall(text)]  # as the index reads them: "a@b.example" is three
+        if not words:
             return []
+        query = fts_query(text)
         found = self.db.execute("SELECT bm25(texts, 10.0, 1.0, 10.0), field, rel, record, rowid FROM texts "
                                 "WHERE texts MATCH ? LIMIT ?", (query, CANDIDATES)).fetchall()
         found.sort(key=lambda row: (round(row[0] * FIELD_WEIGHT.get(row[1], 1.0), 9), *row[1:4]))
@@ -324,7 +325,6 @@ class Index:
         rows = {row[0]: row[1:] for row in self.db.execute(
             f"SELECT t.rowid, f.slug, f.name, t.record, t.field, t.text FROM texts t JOIN files f USING (rel) "
             f"WHERE t.rowid IN ({','.join('?' * len(best))})", best)}
-        words = [_plain(w) for w in text.split()]
         hits, seen = [], set()
         for rowid in best:
             slug, name, record, field, body = rows[rowid]

@@ -247,3 +247,25 @@ def test_umlauts_and_sharp_s_are_found_as_people_type_them(tmp_path, in_memory):
     assert found["juergen mue"] == [("grossmann-druck", "juergen", "contact", "[Jürgen] [Müller]")]
     assert found["masse"] == [("grossmann-druck", "tp01", "touchpoint", "[Maße] für die Hauptstraße besprochen")]
     assert found["hauptstrasse"] == [("grossmann-druck", "tp01", "touchpoint", "Maße für die [Hauptstraße] besprochen")]
+
+
+def test_what_is_typed_is_read_into_words_as_the_index_reads_the_text(tmp_path):
+    """An address or a word with punctuation matched its record, but the snippet looked for it whole, found
+    nothing and showed the partner's name instead of the email that matched."""
+    ws = tmp_path / "ws"
+    (ws / "partners").mkdir(parents=True)
+    (ws / "koop.toml").write_text('name = "Test"\n')
+    (ws / "partners" / "acme.toml").write_text(
+        'slug = "acme"\nname = "Acme"\n\n[[contacts]]\nid = "jana"\nname = "Jana Weber"\nemail = "jana@weber.example"\n'
+        '\n[[touchpoints]]\nid = "tp01"\ndate = 2026-11-02\nkind = "call"\nnote = "Lunch near their office"\n')
+    index = Index(ws)
+    try:
+        index.sync()
+        found = {q: [(h.record, h.field, h.snippet) for h in index.search(q)]
+                 for q in ("jana@weber.example", "weber.exa", "NEAR(", "!!!", '"')}
+    finally:
+        index.close()
+    assert found["jana@weber.example"] == [("jana", "email", "[jana]@[weber].[example]")]
+    assert found["weber.exa"] == [("jana", "email", "jana@[weber].[example]")]
+    assert found["NEAR("] == [("tp01", "touchpoint", "Lunch [near] their office")]
+    assert found["!!!"] == found['"'] == []
