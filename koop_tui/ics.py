@@ -24,7 +24,7 @@ from koop_tui.engine import due_items
 from koop_tui.engine.problems import ROW_KINDS
 from koop_tui.i18n import _
 from koop_tui.model import DueItem, Partner, Settings, Workspace
-from koop_tui.words import plural, status_word
+from koop_tui.words import status_word
 
 PRODID = "-//koop//koop calendar//EN"
 SEQUENCE_EPOCH = date(2000, 1, 1)

@@ -149,7 +149,7 @@ async def read_head(reader: asyncio.StreamReader) -> Request | None:
         raise BadRequest()
     headers: dict[str, str] = {}
     total = len(line)
-    for _ in range(MAX_HEADERS + 1):
+    for _count in range(MAX_HEADERS + 1):
         raw = await _line(reader)
         total += len(raw)
         if total > MAX_HEAD:

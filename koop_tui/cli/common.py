@@ -162,8 +162,6 @@ def refuse_broken_settings(problems) -> None:
 
 def warn_broken_settings(problems) -> None:
     """Listing commands go on with the shipped defaults in place of a broken koop.toml, and say so."""
-    import sys
-
     from koop_tui.store.fields import is_conflict_record
 
     first = _settings_errors(problems)
