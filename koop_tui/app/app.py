@@ -34,6 +34,7 @@ from koop_tui.app.screens.base import KoopScreen, Reloads
 from koop_tui.app.screens.due import DueScreen
 from koop_tui.app.startup import Quitting, start
 from koop_tui.app.sync_status import SyncMixin
+from koop_tui.app.type_ahead import TypeAhead
 from koop_tui.app.user_theme import UserThemeMixin, load_theme
 from koop_tui.app.textual_private import breakpoint_classes, mark_styled
 from koop_tui.errors import FieldConflict, KoopError
@@ -76,7 +77,7 @@ def _mode(module: str, name: str) -> Screen:
     return styled(getattr(importlib.import_module(f"koop_tui.app.screens.{module}"), name))
 
 
-class KoopApp(EditorMixin, SyncMixin, UserThemeMixin, App[None]):
+class KoopApp(TypeAhead, EditorMixin, SyncMixin, UserThemeMixin, App[None]):
     """A thin view over the engine: screens compute in workers, the store writes in workers."""
 
     CSS_PATH = ["app.tcss", *STYLESHEETS]
@@ -398,10 +399,11 @@ class KoopApp(EditorMixin, SyncMixin, UserThemeMixin, App[None]):
 
         self.push_screen(WhoScreen())
 
-    def open_partner(self, slug: str) -> None:
+    def open_partner(self, slug: str, at: str = "") -> None:
+        """The partner's page; `at`: a record id (contact, touchpoint, follow-up, …) its cursor starts on."""
         from koop_tui.app.screens.partner import PartnerScreen
 
-        self.push_screen(PartnerScreen(slug))
+        self.push_screen(PartnerScreen(slug, at))
 
     def action_search(self) -> None:
         from koop_tui.app.screens.search import SearchScreen

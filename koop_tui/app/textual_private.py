@@ -41,6 +41,12 @@ def breakpoint_classes(screen: Any, size: int, breakpoints: list[tuple[int, str]
     return set(screen._get_breakpoint_classes(size, breakpoints))
 
 
+async def run_bound(app: Any, key: str) -> bool:
+    """Run the key's binding as Textual does once a key has bubbled up to the app: the first one along the focus
+    chain (focused widget, its screen, the app) whose action does not skip; True when one ran (type_ahead.py)."""
+    return bool(await app._check_bindings(key))
+
+
 def bindings_ready(footer: Any) -> bool:
     """Whether Textual's Footer has had the screen's bindings announced (before that it composes no keys)."""
     return bool(footer._bindings_ready)

@@ -230,3 +230,25 @@ async def test_keys_typed_right_behind_the_key_that_opens_a_form_land_in_its_fir
         assert app.screen.query_one("#field-kind", Input).value == "meeting"
         assert app.screen.query_one("#field-date", Input).value == "yesterday"
         assert app.screen.query_one("#field-date", Input).has_focus
+
+
+async def test_keys_typed_at_once_act_in_the_order_typed_across_screens(make, root):
+    """`/` is the app's key, `l` the list's: typed at once, "/lunch" opened the log form with "unch" as its kind,
+    as the list ran its `l` before the app had opened the search. And `down l` must log on the row moved to."""
+    from koop_tui.app.screens.search import SearchScreen
+
+    app = make()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot, app)
+        typed_at_once(app, "slash", *"talked q")
+        await settle(pilot, app)
+        assert isinstance(app.screen, SearchScreen)
+        assert app.screen.query_one("#words", Input).value == "talked q"
+        await pilot.press("escape")
+        await settle(pilot, app)
+        table = app.screen.query_one(StatusTable)
+        second = table.get_row_at(1)
+        typed_at_once(app, "down", "l", *"mail")
+        await settle(pilot, app)
+        assert app.screen.query_one("#field-kind", Input).value == "mail"
+        assert app.screen.partner.name in str(second[2])

@@ -34,6 +34,38 @@ async def test_search_follows_each_key_and_enter_opens_the_partner(make):
         await pilot.press("enter", "enter")  # into the results, then open
         await settle(pilot, app)
         assert isinstance(app.screen, PartnerScreen) and app.screen.slug == "muster-gmbh"
+        timeline = app.screen.query_one("#timeline", StatusTable)
+        assert timeline.has_focus and timeline.current_key == "t1aa"  # at the record found
+
+
+@pytest.mark.parametrize(("words", "table", "record", "logged_with"), [
+    ("tom berg", "contacts", "tom", "Tom Berg"),
+    ("send off", "followups", "f1aa", "Jana Weber"),
+    ("relaunch", "projects", "p1aa", ""),
+    ("referral-comm", "agreements", "g1aa", ""),
+])
+async def test_enter_opens_the_partner_at_the_record_found_and_l_logs_with_its_contact(make, words, table, record,
+                                                                                      logged_with):
+    app = make()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot, app)
+        await pilot.press("ctrl+f", *words)
+        await settle(pilot, app)
+        await pilot.press("down")
+        await settle(pilot, app)
+        if logged_with:
+            await pilot.press("l")
+            await settle(pilot, app)
+            assert app.screen.query_one("#field-contact", Input).value == logged_with
+            await pilot.press("escape")
+            await settle(pilot, app)
+        await pilot.press("enter")
+        await settle(pilot, app)
+        assert isinstance(app.screen, PartnerScreen) and app.screen.slug == "muster-gmbh"
+        found = app.screen.query_one(f"#{table}", StatusTable)
+        assert found.has_focus and found.current_key == record
+        region = app.screen.query_one("#body").scrollable_content_region
+        assert found.region.overlaps(region)  # scrolled into sight at 80×24
 
 
 async def test_a_change_saved_in_the_app_is_found(make):
@@ -71,3 +103,19 @@ async def test_slash_where_there_is_no_filter_opens_the_search_and_the_words_typ
         await pilot.press("escape")
         await settle(pilot, app)
     assert {p.name: p.read_bytes() for p in (root / "partners").iterdir()} == before
+
+
+async def test_down_and_enter_typed_at_once_open_the_partner(make):
+    """Down ran only once it had bubbled up to the app, and the box's own Enter, behind it, had already run:
+    the Enter that was to open the result only moved into the list."""
+    from tests.app.test_app_keys import typed_at_once
+
+    app = make()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot, app)
+        await pilot.press("ctrl+f", *"talked")
+        await settle(pilot, app)
+        typed_at_once(app, "down", "enter")
+        await settle(pilot, app)
+        assert isinstance(app.screen, PartnerScreen)
+        assert app.screen.query_one("#timeline", StatusTable).current_key == "t1aa"

@@ -223,3 +223,33 @@ def test_only_textual_private_reads_or_imports_private_textual_names():
             if isinstance(node, ast.Attribute) and node.attr in textual_privates and node.attr not in own:
                 found.append(f"{where} .{node.attr}")  # also super()._name: none of koop's classes has it
     assert found == []
+
+
+async def test_a_key_runs_the_first_binding_along_the_focus_chain_that_does_not_skip():
+    """type_ahead: a text box runs the keys its screen and the app bind as the app would, in the order typed."""
+    from textual.actions import SkipAction
+    from textual.widgets import Input
+
+    ran = []
+
+    class Box(Input):
+        BINDINGS = [("down", "skip", "")]
+
+        def action_skip(self):
+            ran.append("box")
+            raise SkipAction()
+
+    class Probe(App):
+        BINDINGS = [("down", "note", ""), ("x", "note", "")]
+
+        def compose(self):
+            yield Box()
+
+        def action_note(self):
+            ran.append("app")
+
+    async with Probe().run_test(size=(40, 5)) as pilot:
+        await pilot.pause()
+        app = pilot.app
+        assert await private.run_bound(app, "down") is True and ran == ["box", "app"]
+        assert await private.run_bound(app, "f9") is False and ran == ["box", "app"]

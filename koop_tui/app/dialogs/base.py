@@ -23,7 +23,8 @@ from textual.widgets import Input, Label, Static
 
 from koop_tui.app.actions import bindings
 from koop_tui.app.messages import Change
-from koop_tui.app.widgets.text_box import TextBox, hand_on
+from koop_tui.app.type_ahead import hand_on
+from koop_tui.app.widgets.text_box import TextBox
 from koop_tui.dates import DATE_HELP, parse_date
 from koop_tui.errors import FieldConflict
 from koop_tui.i18n import N_, _, day, translated

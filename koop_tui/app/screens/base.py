@@ -6,13 +6,12 @@ from dataclasses import dataclass
 from functools import wraps
 from typing import Any, Callable
 
-from textual import events, work
+from textual import work
 from textual.screen import Screen
 from textual.worker import Worker, WorkerState
 
-from koop_tui.app.actions import ACTIONS, bindings
+from koop_tui.app.actions import bindings
 from koop_tui.app.messages import ShowPreview
-from koop_tui.app.widgets.text_box import hand_on
 from koop_tui.i18n import _, day
 
 ITEM_ACTIONS = ("back", "log-touch", "add-followup", "followup-done", "snooze", "new", "edit-file")
@@ -70,22 +69,6 @@ class KoopScreen(Reloads, Screen):
 
     def selection(self) -> Selection | None:
         return None
-
-    async def on_key(self, event: events.Key) -> None:
-        """Keys typed at once act in the order typed. The screen's own keys act here, before the next key: left to
-        the app, `l` opened its form only after the letters typed right behind it had passed, and they were lost.
-        A key that reaches this screen once another is on top of it goes on to that one, as if typed there."""
-        if self.app.screen is not self:
-            event.stop()
-            event.prevent_default()
-            hand_on(self.app.screen.focused or self.app.screen, event)
-            return
-        active = self.active_bindings.get(event.key)
-        if (active is not None and active.node is self and active.enabled and not active.binding.priority
-                and active.binding.id in ACTIONS):  # koop's own: Textual's (copy) may pass a key on
-            event.stop()
-            event.prevent_default()
-            await self.run_action(active.binding.action)
 
     def show_loaded(self, result: Any) -> None:
         """Show what was computed from the loaded workspace; then a key pressed during the load may act."""
@@ -259,8 +242,8 @@ class KoopScreen(Reloads, Screen):
         if sel := self.selection():
             self.open_partner(sel.slug)
 
-    def open_partner(self, slug: str) -> None:
-        self.app.open_partner(slug)  # the app imports the partner screen, which builds on this module
+    def open_partner(self, slug: str, at: str = "") -> None:
+        self.app.open_partner(slug, at)  # the app imports the partner screen, which builds on this module
 
     def action_back(self) -> None:
         if len(self.app.screen_stack) > 1:

@@ -7,6 +7,7 @@ from typing import Any
 from textual.app import ComposeResult
 from textual.containers import VerticalScroll
 from textual.widgets import DataTable, Header, Label, Static
+from textual.widgets.data_table import RowDoesNotExist
 
 from koop_tui.app.actions import ACTIONS, bindings
 from koop_tui.app.data import PartnerSnapshot
@@ -47,9 +48,10 @@ class PartnerScreen(KoopScreen):
     CSS_PATH = "partner.tcss"
     BINDINGS = bindings(*ITEM_ACTIONS, *PARTNER_ACTIONS)
 
-    def __init__(self, slug: str) -> None:
+    def __init__(self, slug: str, at: str = "") -> None:
         super().__init__()
         self.slug = slug
+        self.at = at  # a record to put the cursor on once shown (a search hit)
         self.snap: PartnerSnapshot | None = None
 
     def compose(self) -> ComposeResult:
@@ -111,6 +113,22 @@ class PartnerScreen(KoopScreen):
         self._fill("agreements", [(a.id, (
             a.what, a.text, day(a.signed) if a.signed else "—", day(a.review) if a.review else "—",
         )) for a in p.agreements])
+        if self.at:
+            self._go_to(self.at)
+            self.at = ""
+
+    def _go_to(self, rid: str) -> None:
+        """The cursor on the record's row, in its table, focused and scrolled into sight."""
+        for name in TABLES:
+            table = self.query_one(f"#{name}", StatusTable)
+            try:
+                row = table.get_row_index(rid)
+            except RowDoesNotExist:
+                continue
+            table.focus()
+            table.move_cursor(row=row)
+            self.call_after_refresh(table.scroll_visible, animate=False)
+            return
 
     def _show_read_only(self, snap: PartnerSnapshot) -> None:
         banner = self.query_one("#read-only", Static)

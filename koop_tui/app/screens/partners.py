@@ -153,11 +153,11 @@ class PartnersScreen(KoopScreen):
         self.open_partner(table.current_key)
 
     def action_to_list(self) -> None:
-        self.query_one(StatusTable).focus()
+        self.set_focus(self.query_one(StatusTable))  # at once: a key typed behind may act on the list
 
     def on_key(self, event: events.Key) -> None:
         """Typing in the list goes on in the filter, unless the key is bound (l, f, s, … keep working)."""
-        if self.app.screen is not self:  # typed behind a key that opened a form: KoopScreen hands it on
+        if self.app.screen is not self:  # typed behind a key that opened a form: the app hands it on (type_ahead)
             return
         if not (event.is_printable and event.character) or not self.query_one(StatusTable).has_focus:
             return
@@ -191,7 +191,7 @@ class PartnersScreen(KoopScreen):
         return Selection(key) if key else None
 
     def action_filter(self) -> None:
-        self.query_one("#filter", Input).focus()
+        self.set_focus(self.query_one("#filter", Input))  # at once: the keys typed behind go into it
 
     def action_sort(self) -> None:
         self.by_name = not self.by_name

@@ -16,6 +16,7 @@ from koop_tui.i18n import N_, _
 from koop_tui.words import field_word, plural
 
 COLUMNS = (N_("Partner"), N_("Where"), N_("Found"))
+CONTACT_FIELDS = ("contact", "email", "skills", "note")  # a hit's fields naming one of the partner's contacts
 
 
 class SearchScreen(KoopScreen):
@@ -28,6 +29,7 @@ class SearchScreen(KoopScreen):
     def __init__(self) -> None:
         super().__init__()
         self.text = ""
+        self.hits: dict[str, Any] = {}  # the rows' hits, by row key
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -48,14 +50,15 @@ class SearchScreen(KoopScreen):
         return self.app.backend.search(self.text)
 
     def show(self, hits: list[Any]) -> None:
-        rows = [(f"{h.slug}/{h.record}", (h.name, f"{field_word(h.field)} {h.record}".rstrip(), h.snippet))
-                for h in hits]
+        self.hits = {f"{h.slug}/{h.record}": h for h in hits}
+        rows = [(key, (h.name, f"{field_word(h.field)} {h.record}".rstrip(), h.snippet))
+                for key, h in self.hits.items()]
         table = self.query_one(StatusTable)
         keep = table.current_key
         table.clear(columns=True).add_columns(*COLUMNS)  # widths of these results, not of the widest so far
         table.replace_rows(rows, keep)
-        said = plural(len(hits), "{n} found; Down, then Enter opens the partner",
-                      "{n} found; Down, then Enter opens the partner") if hits else \
+        said = plural(len(hits), "{n} found; Down, then Enter opens the partner at it",
+                      "{n} found; Down, then Enter opens the partner at the one selected") if hits else \
             _("Nothing matches '{text}'.").format(text=self.text)
         self.query_one("#said", Static).update(said)
 
@@ -75,11 +78,27 @@ class SearchScreen(KoopScreen):
         self.action_open()
 
     def selection(self) -> Selection | None:
-        key = self.query_one(StatusTable).current_key
-        return Selection(key.split("/", 1)[0]) if key else None
+        """The hit's partner; its contact or follow-up when the hit is one (`l` logs with that contact)."""
+        hit = self.hits.get(self.query_one(StatusTable).current_key or "")
+        if hit is None:
+            return None
+        kind = hit.field if hit.record else "partner"
+        if kind in CONTACT_FIELDS:
+            return Selection(hit.slug, contact=hit.record)
+        if kind == "followup":
+            partner = self.app.backend.partner(hit.slug)
+            followup = next((f for f in partner.followups if f.id == hit.record), None) if partner else None
+            return Selection(hit.slug, contact=followup.contact if followup else None, followup=hit.record)
+        return Selection(hit.slug)
+
+    def action_open(self) -> None:
+        """The partner's page, its cursor on the record found."""
+        hit = self.hits.get(self.query_one(StatusTable).current_key or "")
+        if hit is not None:
+            self.open_partner(hit.slug, hit.record)
 
     def action_filter(self) -> None:
-        self.query_one("#words", Input).focus()
+        self.set_focus(self.query_one("#words", Input))  # at once: the keys typed behind go into it
 
     def action_to_list(self) -> None:
-        self.query_one(StatusTable).focus()
+        self.set_focus(self.query_one(StatusTable))  # at once: a key typed behind may act on the list

@@ -87,10 +87,10 @@ class WhoScreen(KoopScreen):
         return Selection(key) if key else None
 
     def action_filter(self) -> None:
-        self.query_one("#skills", Input).focus()
+        self.set_focus(self.query_one("#skills", Input))  # at once: the keys typed behind go into it
 
     def action_to_list(self) -> None:
-        self.query_one(StatusTable).focus()
+        self.set_focus(self.query_one(StatusTable))  # at once: a key typed behind may act on the list
 
     def action_back(self) -> None:
         """Escape in the box leaves it for the ranking, if there is one; else it closes the screen."""
