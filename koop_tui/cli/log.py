@@ -14,7 +14,8 @@ from koop_tui.model import Touchpoint, kind_shown
 
 def configure(parser) -> None:
     allow_relative_dates(parser)
-    parser.add_argument("target", metavar="PARTNER[/CONTACT]", help=_("slug or name prefix, optionally /contact"))
+    parser.add_argument("target", metavar="PARTNER[/CONTACT]",
+                        help=_("slug or name prefix, optionally /contact; or a contact's e-mail address"))
     parser.add_argument("kind", metavar="KIND", help=_("a touchpoint kind from koop.toml (call, mail, meeting, ...)"))
     direction = parser.add_mutually_exclusive_group()
     for name, text in (("gave", _("we did something for them")), ("received", _("they did something for us")),

@@ -12,7 +12,7 @@ STATUS_ORDER = ("overdue", "due", "soon", "ok")
 
 
 def configure_show(parser) -> None:
-    parser.add_argument("partner", metavar="PARTNER", help=_("slug or name prefix"))
+    parser.add_argument("partner", metavar="PARTNER", help=_("slug or name prefix, or a contact's e-mail address"))
 
 
 def configure_list(parser) -> None:

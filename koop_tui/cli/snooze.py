@@ -11,7 +11,8 @@ from koop_tui.i18n import _
 
 def configure(parser) -> None:
     allow_relative_dates(parser)
-    parser.add_argument("target", metavar="PARTNER[/CONTACT]", help=_("slug or name prefix, optionally /contact"))
+    parser.add_argument("target", metavar="PARTNER[/CONTACT]",
+                        help=_("slug or name prefix, optionally /contact; or a contact's e-mail address"))
     when = parser.add_mutually_exclusive_group(required=True)
     when.add_argument("--until", metavar="DATE", help=DATE_HELP)
     when.add_argument("--clear", action="store_true", help=_("end the snooze now"))

@@ -8,7 +8,7 @@ from koop_tui.errors import KoopError
 from koop_tui.model import Contact, Partner, Workspace
 from koop_tui.slugs import PARTNER_FILE_RE
 from koop_tui.store.loader import load
-from koop_tui.store.lookup import BrokenPartner, find_contact, split_target
+from koop_tui.store.lookup import BrokenPartner, find_contact, is_email, split_target
 from koop_tui.store.store import OnChange, Store
 from koop_tui.text import fold
 
@@ -77,11 +77,14 @@ def _resolve(root: Path, text: str) -> tuple[str, str | None]:
     index = Index(root)
     try:
         index.sync()
+        found = index.by_email(text) if is_email(text) else []
         try:
-            return _split(index.partners(*starts), [], text) if starts else _split([], [], text)
+            wanted = {slug for slug, __ in found} or starts  # the partners the text can name
+            rows = index.partners(*wanted) if wanted else []
+            return _split(rows, [], text, found)
         except KoopError:
             try:
-                return _split(index.partners(), index.broken(), text)
+                return _split(index.partners(), index.broken(), text, found)
             except BrokenPartner as broken:  # said again from the file read alone, naming its first error
                 read = load(root, names=[broken.rel.removeprefix("partners/")]).workspace
                 raise BrokenPartner(read, broken.rel) from None
@@ -89,7 +92,9 @@ def _resolve(root: Path, text: str) -> tuple[str, str | None]:
         index.close()
 
 
-def _split(rows: list[tuple[str, str]], broken: list[str], text: str) -> tuple[str, str | None]:
-    stand_ins = {slug: _Named(slug, name) for slug, name in rows}
-    partner, contact_text = split_target(Workspace(settings=None, partners=stand_ins, broken=broken), text)  # type: ignore[arg-type]
+def _split(rows: list[tuple[str, str]], broken: list[str], text: str,
+           by_email: list[tuple[str, str]]) -> tuple[str, str | None]:
+    named = {slug: _Named(slug, name) for slug, name in rows}
+    stand_ins = Workspace(settings=None, partners=named, broken=broken)  # type: ignore[arg-type]
+    partner, contact_text = split_target(stand_ins, text, lambda _address: by_email)
     return partner.slug, contact_text

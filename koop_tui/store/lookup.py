@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+from collections.abc import Callable
 
 from koop_tui import i18n
 from koop_tui.errors import KoopError, UsageError
@@ -91,9 +92,25 @@ def find_contact(partner: Partner, text: str) -> Contact:
     return found
 
 
-def split_target(workspace: Workspace, text: str) -> tuple[Partner, str | None]:
+def split_target(workspace: Workspace, text: str,
+                 by_email: Callable[[str], list[tuple[str, str]]] | None = None) -> tuple[Partner, str | None]:
     """The partner of `PARTNER` or `PARTNER/CONTACT`, and the contact part (None without one); a name containing
-    `/` is tried whole first. Only slugs and names are read: the partners may be stand-ins (index.open_target)."""
+    `/` is tried whole first. An e-mail address names the contact who has it (`by_email`: (slug, contact id) of
+    those who have one; default: the workspace's contacts). Only slugs and names are read otherwise: the partners
+    may be stand-ins (index.open_target)."""
+    if is_email(text):
+        found = (by_email or (lambda address: _with_email(workspace, address)))(text)
+        if len(found) > 1:
+            shown = ", ".join(f"{slug}/{cid}" for slug, cid in found[:8]) + (", …" if len(found) > 8 else "")
+            raise Ambiguous(_("e-mail address '{text}' is ambiguous: {found}").format(text=text.strip(), found=shown),
+                            _("name the partner and contact instead (PARTNER/CONTACT)"))
+        if found:
+            return workspace.partners[found[0][0]], found[0][1]
+        try:
+            return find_partner(workspace, text), None
+        except KoopError:
+            raise KoopError(_("no contact has the e-mail address '{text}'").format(text=text.strip()),
+                            _("see `koop search {text}`").format(text=text.strip())) from None
     try:
         return find_partner(workspace, text), None
     except KoopError:
@@ -101,6 +118,19 @@ def split_target(workspace: Workspace, text: str) -> tuple[Partner, str | None]:
             raise
     partner_text, __, contact_text = text.rpartition("/")
     return find_partner(workspace, partner_text), contact_text
+
+
+def is_email(text: str) -> bool:
+    """Whether what was typed is an e-mail address (a slug or name never is: no spaces, one @, a dotted domain)."""
+    local, at, domain = text.strip().rpartition("@")
+    return bool(at and local and "." in domain.strip(".")) and not any(c.isspace() or c == "/" for c in text.strip())
+
+
+def _with_email(workspace: Workspace, address: str) -> list[tuple[str, str]]:
+    """(slug, contact id) of every contact with this e-mail address, by slug (case does not matter)."""
+    wanted = address.strip().casefold()
+    return [(slug, c.id) for slug, p in sorted(workspace.partners.items()) for c in p.contacts
+            if any(a.casefold() == wanted for a in c.addresses())]
 
 
 def find_target(workspace: Workspace, text: str) -> tuple[Partner, Contact | None]:

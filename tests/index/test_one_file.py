@@ -24,6 +24,9 @@ def root(tmp_path) -> Path:
     generate(ws, partners=12, touchpoints=120, seed=6)
     (ws / "partners" / "broken-one.toml").write_text('name = "Broken One\n')
     (ws / "partners" / "slash.toml").write_text('name = "Weber/Ida Gallery"\nslug = "slash"\n')
+    (ws / "partners" / "twice.toml").write_text('name = "Twice"\nslug = "twice"\n\n[[contacts]]\nid = "ida"\n'
+                                                'name = "Ida Twice"\nemail = "ida@twice.example"\n\n[[contacts]]\n'
+                                                'id = "ida2"\nname = "Ida Other"\nemails = ["IDA@twice.example"]\n')
     return ws
 
 
@@ -47,7 +50,11 @@ def answer(fn, *args):
 def test_every_way_of_naming_resolves_as_a_whole_load_does(root):
     ws = load_workspace(root)
     texts = ["slash", "Weber/Ida", "weber/ida gallery", "broken", "nobody", "", "  ",
-             *[p.slug for p in list(ws.partners.values())[:3]]]
+             *[p.slug for p in list(ws.partners.values())[:3]],
+             "ida@twice.example", "nobody@nowhere.example", "not@an-address", "a b@c.example"]
+    emails = [c.email for p in ws.partners.values() for c in p.contacts if c.email][:4]
+    assert emails
+    texts += [*emails, emails[0].upper(), f" {emails[1]} "]
     for p in list(ws.partners.values())[:6]:
         texts += [p.name, p.name.upper(), p.name[:3], p.name.split()[0], f"{p.slug}/{p.contacts[0].id}" if p.contacts else p.slug,
                   f"{p.name}/{p.contacts[0].name.split()[0]}" if p.contacts else p.name, f"{p.slug}/nobody"]
@@ -92,3 +99,22 @@ def test_koop_search_in_a_process_of_its_own(root):
     empty = subprocess.run([sys.executable, "-m", "koop_tui", "-w", str(root), "search", " "],
                            capture_output=True, text=True)
     assert empty.returncode == 2 and "give something to look for" in empty.stderr
+
+
+def test_an_email_address_names_the_contact_who_has_it(root):
+    from koop_tui.store.lookup import Ambiguous
+
+    ws = load_workspace(root)
+    having = [(p, c) for p in ws.partners.values() for c in p.contacts for _ in c.addresses()]
+    partner, contact = next((p, c) for p, c in having if c.email and
+                            sum(c.email.casefold() in map(str.casefold, o.addresses()) for __, o in having) == 1)
+    for text in (contact.email, contact.email.upper(), f"  {contact.email} "):
+        __, found, person = index.open_target(root, text)
+        assert (found.slug, person.id) == (partner.slug, contact.id)
+    with pytest.raises(Ambiguous) as twice:
+        index.open_target(root, "ida@twice.example")
+    assert "twice/ida, twice/ida2" in str(twice.value)
+    with pytest.raises(KoopError) as nobody:
+        index.open_target(root, "nobody@nowhere.example")
+    assert str(nobody.value) == ("no contact has the e-mail address 'nobody@nowhere.example'\n"
+                                 "  hint: see `koop search nobody@nowhere.example`")
