@@ -252,3 +252,19 @@ async def test_keys_typed_at_once_act_in_the_order_typed_across_screens(make, ro
         await settle(pilot, app)
         assert app.screen.query_one("#field-kind", Input).value == "mail"
         assert app.screen.partner.name in str(second[2])
+
+
+async def test_words_typed_right_behind_a_screen_key_go_into_that_screens_box(make):
+    """`2` is the app's key; the letters behind it reached the due list first (where `s` snoozes, `f` adds a
+    follow-up) and must land in the partners filter instead, as when typed a moment later."""
+    app = make()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot, app)
+        typed_at_once(app, "2", *"design")
+        await settle(pilot, app)
+        assert isinstance(app.screen, PartnersScreen)
+        assert app.screen.query_one("#filter", Input).value == "design"
+        assert row_keys(app.screen.query_one(StatusTable)) == ["nord-design"]
+        typed_at_once(app, "escape", "w", *"seo")
+        await settle(pilot, app)
+        assert isinstance(app.screen, WhoScreen) and app.screen.query_one("#skills", Input).value == "seo"

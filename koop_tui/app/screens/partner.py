@@ -125,7 +125,7 @@ class PartnerScreen(KoopScreen):
                 row = table.get_row_index(rid)
             except RowDoesNotExist:
                 continue
-            table.focus()
+            self.set_focus(table)
             table.move_cursor(row=row)
             self.call_after_refresh(table.scroll_visible, animate=False)
             return

@@ -149,7 +149,7 @@ class PartnersScreen(KoopScreen):
         if table.current_key is None:
             self.notify(_("No partner matches the filter"), severity="warning", timeout=3)
             return
-        table.focus()
+        self.set_focus(table)
         self.open_partner(table.current_key)
 
     def action_to_list(self) -> None:
@@ -176,7 +176,7 @@ class PartnersScreen(KoopScreen):
     def _type(self, text: str) -> None:
         self.typing = True
         box = self.query_one("#filter", Input)
-        box.focus()
+        self.set_focus(box)
         box.cursor_position = len(box.value)
         box.insert_text_at_cursor(text)
 
@@ -202,6 +202,6 @@ class PartnersScreen(KoopScreen):
         if box.has_focus or box.value:
             box.value = ""
             self.apply_filter()
-            self.query_one(StatusTable).focus()
+            self.set_focus(self.query_one(StatusTable))  # at once: a key typed behind acts on the list
         else:
             super().action_back()

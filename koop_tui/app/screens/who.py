@@ -61,7 +61,7 @@ class WhoScreen(KoopScreen):
             rows.append((r.partner, (str(rank), r.partner_name, stage_word(r.stage), ", ".join(r.skills), r.ask)))
         table.replace_rows(rows, table.current_key)
         if rows and self.query_one("#skills", Input).has_focus:
-            table.focus()
+            self.set_focus(table)
         if not rows:
             self.query_one("#why", Static).update(_("Nobody with {skills} yet.").format(skills=", ".join(self.skills)))
         else:
@@ -96,7 +96,7 @@ class WhoScreen(KoopScreen):
         """Escape in the box leaves it for the ranking, if there is one; else it closes the screen."""
         table = self.query_one(StatusTable)
         if self.query_one("#skills", Input).has_focus and table.row_count:
-            table.focus()
+            self.set_focus(table)  # at once: a key typed behind acts on the ranking
         else:
             super().action_back()
 
