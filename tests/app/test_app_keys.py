@@ -254,7 +254,7 @@ async def test_keys_typed_at_once_act_in_the_order_typed_across_screens(make, ro
         assert app.screen.partner.name in str(second[2])
 
 
-async def test_words_typed_right_behind_a_screen_key_go_into_that_screens_box(make):
+async def test_keys_typed_right_behind_a_screen_key_go_into_that_screens_box(make):
     """`2` is the app's key; the letters behind it reached the due list first (where `s` snoozes, `f` adds a
     follow-up) and must land in the partners filter instead, as when typed a moment later."""
     app = make()
