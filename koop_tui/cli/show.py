@@ -43,12 +43,13 @@ def run_show(args) -> int:
     return 0
 
 
-def rows(workspace, today) -> list[dict]:
+def rows(workspace, today, problems: list) -> list[dict]:
     """Each partner with its worst contact status, last touch and next due date (the engine's view). A partner
-    file with errors, loaded or not, gives a row with status "problem" naming where, and nothing computed: its
-    stage, tags and dates may be the very values that could not be read."""
+    file with errors, loaded or not, gives a row with status "problem" naming where (`problems`: its
+    engine.problems.problem_items), and nothing computed: its stage, tags and dates may be the very values that
+    could not be read."""
     from koop_tui.engine import partner_view
-    from koop_tui.engine.problems import problem_items, slug_of
+    from koop_tui.engine.problems import slug_of
 
     errors = {slug_of(rel): found for rel, found in workspace.file_errors().items()}
     out = [{"slug": item.partner, "name": item.partner_name, "stage": None, "owner": item.owner or None,
@@ -56,7 +57,7 @@ def rows(workspace, today) -> list[dict]:
             "problem": str(errors[item.partner][0]) + (plural(len(errors[item.partner]) - 1, " (and {n} more)",
                                                               " (and {n} more)") if len(errors[item.partner]) > 1
                                                        else "")}
-           for item in problem_items(workspace, today)]
+           for item in problems]
     for slug in sorted(workspace.sound()):
         view = partner_view(workspace, slug, today)
         partner = view.partner
@@ -72,22 +73,22 @@ def rows(workspace, today) -> list[dict]:
 
 def run_list(args) -> int:
     from koop_tui import index
+    from koop_tui.engine.problems import problem_items
 
     workspace = index.workspace(common.workspace_root(args))
     common.refuse_broken_settings(workspace.problems)
+    problems = problem_items(workspace, common.today(args))
     # a problem row passes the stage and tag filters (they may be what is broken), and the owner filter when its
     # owner could not be read, as in the due list (engine.problems.picker)
-    found = [r for r in rows(workspace, common.today(args))
+    found = [r for r in rows(workspace, common.today(args), problems)
              if (r["status"] == "problem" or ((not args.stage or r["stage"] in args.stage)
                                              and (not args.tag or set(args.tag) & set(r["tags"]))))
              and (args.owner is None or r["owner"] == args.owner or (r["status"] == "problem" and not r["owner"]))]
     if shown_slugs := {r["slug"] for r in found if r["status"] == "problem"}:
         from koop_tui.cli.due import warning_lines
-        from koop_tui.engine.problems import problem_items
 
         # the due list's stderr line, word for word: stderr, also with --json
-        for line in warning_lines([(i.partner_name, i.title) for i in problem_items(workspace, common.today(args))
-                                   if i.partner in shown_slugs], []):
+        for line in warning_lines([(i.partner_name, i.title) for i in problems if i.partner in shown_slugs], []):
             say(line, err=True)
     if args.json:
         common.write_json(found)
