@@ -225,21 +225,27 @@ def test_the_snippet_marks_the_words_found_around_the_first():
     assert snippet(text, ["zebra"]) is None
 
 
-@pytest.mark.parametrize("in_memory", [False, True], ids=["on disk", "in memory"])
-def test_umlauts_and_sharp_s_are_found_as_people_type_them(tmp_path, in_memory):
-    ws = tmp_path / "ws"
+def searched(ws: Path, slug: str, text: str, queries: tuple[str, ...], in_memory: bool = False) -> dict:
+    """(slug, record, field, snippet) of each query's hits in a workspace of one partner file."""
     (ws / "partners").mkdir(parents=True)
     (ws / "koop.toml").write_text('name = "Test"\n')
-    (ws / "partners" / "grossmann-druck.toml").write_text(
-        'slug = "grossmann-druck"\nname = "Großmann Druck"\n\n[[contacts]]\nid = "juergen"\nname = "Jürgen Müller"\n\n'
-        '[[touchpoints]]\nid = "tp01"\ndate = 2026-11-02\nkind = "call"\nnote = "Maße für die Hauptstraße besprochen"\n')
+    (ws / "partners" / f"{slug}.toml").write_text(f'slug = "{slug}"\n{text}')
     index = Index(ws, in_memory=in_memory)
     try:
         index.sync()
-        found = {q: [(h.slug, h.record, h.field, h.snippet) for h in index.search(q)]
-                 for q in ("gross", "GROSS", "groß", "mueller", "muller", "Müller", "juergen mue", "masse", "hauptstrasse")}
+        return {q: [(h.slug, h.record, h.field, h.snippet) for h in index.search(q)] for q in queries}
     finally:
         index.close()
+
+
+@pytest.mark.parametrize("in_memory", [False, True], ids=["on disk", "in memory"])
+def test_umlauts_and_sharp_s_are_found_as_people_type_them(tmp_path, in_memory):
+    found = searched(tmp_path / "ws", "grossmann-druck",
+                     'name = "Großmann Druck"\n\n[[contacts]]\nid = "juergen"\nname = "Jürgen Müller"\n\n'
+                     '[[touchpoints]]\nid = "tp01"\ndate = 2026-11-02\nkind = "call"\n'
+                     'note = "Maße für die Hauptstraße besprochen"\n',
+                     ("gross", "GROSS", "groß", "mueller", "muller", "Müller", "juergen mue", "masse", "hauptstrasse"),
+                     in_memory)
     name = [("grossmann-druck", "", "name", "[Großmann] Druck")]
     person = [("grossmann-druck", "juergen", "contact", "Jürgen [Müller]")]
     assert found["gross"] == found["GROSS"] == found["groß"] == name
@@ -252,19 +258,11 @@ def test_umlauts_and_sharp_s_are_found_as_people_type_them(tmp_path, in_memory):
 def test_what_is_typed_is_read_into_words_as_the_index_reads_the_text(tmp_path):
     """An address or a word with punctuation matched its record, but the snippet looked for it whole, found
     nothing and showed the partner's name instead of the email that matched."""
-    ws = tmp_path / "ws"
-    (ws / "partners").mkdir(parents=True)
-    (ws / "koop.toml").write_text('name = "Test"\n')
-    (ws / "partners" / "acme.toml").write_text(
-        'slug = "acme"\nname = "Acme"\n\n[[contacts]]\nid = "jana"\nname = "Jana Weber"\nemail = "jana@weber.example"\n'
-        '\n[[touchpoints]]\nid = "tp01"\ndate = 2026-11-02\nkind = "call"\nnote = "Lunch near their office"\n')
-    index = Index(ws)
-    try:
-        index.sync()
-        found = {q: [(h.record, h.field, h.snippet) for h in index.search(q)]
-                 for q in ("jana@weber.example", "weber.exa", "NEAR(", "!!!", '"')}
-    finally:
-        index.close()
+    found = {q: [hit[1:] for hit in hits] for q, hits in searched(
+        tmp_path / "ws", "acme",
+        'name = "Acme"\n\n[[contacts]]\nid = "jana"\nname = "Jana Weber"\nemail = "jana@weber.example"\n\n'
+        '[[touchpoints]]\nid = "tp01"\ndate = 2026-11-02\nkind = "call"\nnote = "Lunch near their office"\n',
+        ("jana@weber.example", "weber.exa", "NEAR(", "!!!", '"')).items()}
     assert found["jana@weber.example"] == [("jana", "email", "[jana]@[weber].[example]")]
     assert found["weber.exa"] == [("jana", "email", "jana@[weber].[example]")]
     assert found["NEAR("] == [("tp01", "touchpoint", "Lunch [near] their office")]
