@@ -112,9 +112,10 @@ ACTIONS: dict[str, Action] = {
 }
 
 
-def bindings(*ids: str, quiet: tuple[str, ...] = ()) -> list[Binding]:
+def bindings(*ids: str, quiet: tuple[str, ...] = (), shown: tuple[str, ...] = ()) -> list[Binding]:
     """Textual bindings for the given action ids, in that order; the `quiet` ones work but stay out of this
-    screen's footer (the help lists them), so the keys of the screen's own work fit 80 columns."""
+    screen's footer (the help lists them), so the keys of the screen's own work fit 80 columns; the `shown` ones
+    are in its footer, though not in every screen's."""
     out = []
     for action_id in ids:
         a = ACTIONS[action_id]
@@ -124,8 +125,8 @@ def bindings(*ids: str, quiet: tuple[str, ...] = ()) -> list[Binding]:
             keys = [k for k in keys if len(k) > 1]
             if typed:
                 out.append(Binding(",".join(typed), a.action, a.label, show=False, id=a.id))
-        out.append(Binding(",".join(keys), a.action, a.label, show=a.show and a.id not in quiet, id=a.id,
-                           priority=a.id in PRIORITY))
+        out.append(Binding(",".join(keys), a.action, a.label, show=(a.show or a.id in shown) and a.id not in quiet,
+                           id=a.id, priority=a.id in PRIORITY))
     return out
 
 

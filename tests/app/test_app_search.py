@@ -85,7 +85,8 @@ async def test_a_change_saved_in_the_app_is_found(make):
         assert not isinstance(app.screen, SearchScreen)
 
 
-@pytest.mark.parametrize("to_screen", [(), ("enter",), ("3",), ("4",)], ids=["due", "partner", "campaigns", "report"])
+@pytest.mark.parametrize("to_screen", [(), ("2", "escape"), ("enter",), ("3",), ("4",)],
+                         ids=["due", "partners", "partner", "campaigns", "report"])
 async def test_slash_where_there_is_no_filter_opens_the_search_and_the_words_typed_fire_no_key(make, root, to_screen):
     """`/` searches where the screen has no filter of its own, so "talked q" is a query, not keys (`s` snoozed)."""
     before = {p.name: p.read_bytes() for p in (root / "partners").iterdir()}

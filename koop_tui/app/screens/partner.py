@@ -73,7 +73,8 @@ class PartnerScreen(KoopScreen):
     def on_mount(self) -> None:
         for name, columns in SECTIONS.items():
             self.query_one(f"#{name}", StatusTable).add_columns(*columns)
-        self.query_one("#contacts", StatusTable).focus()
+        # now, not after the next message: a record found (_go_to) takes the focus after it; the page stays at its top
+        self.set_focus(self.query_one("#contacts", StatusTable), scroll_visible=False)
 
     def reload(self, slugs: set[str] | None = None) -> None:
         if not slugs or self.slug in slugs:

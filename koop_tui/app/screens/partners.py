@@ -61,7 +61,8 @@ class PartnersScreen(KoopScreen):
     """Every partner, worst status first; the filter box narrows the list with each key."""
 
     CSS_PATH = "partners.tcss"
-    BINDINGS = bindings(*ITEM_ACTIONS, "filter", "sort", "filter-to-list")
+    # `/` searches the workspace, as on the due list (the filter: `2`, or typing in the list)
+    BINDINGS = bindings(*ITEM_ACTIONS, "sort", "filter-to-list", "search", shown=("search",))
 
     def __init__(self) -> None:
         super().__init__()
@@ -85,7 +86,7 @@ class PartnersScreen(KoopScreen):
     def entered(self) -> None:
         """Shown by its key (`2`): the cursor goes to the filter (once mounted: on_mount calls this too)."""
         if self.is_mounted:
-            self.query_one("#filter", Input).focus()
+            self.set_focus(self.query_one("#filter", Input))  # at once: the keys typed behind `2` go into it
 
     def compute(self) -> list[PartnerRow]:
         return self.app.backend.partner_rows()
