@@ -43,7 +43,10 @@ from koop_tui.words import plural
 
 
 HERE = Path(__file__).parent
-# Every screen's .tcss up front: parsed once at start instead of restyling the whole app per new screen.
+HOME_CSS = ["app.tcss", "screens/due.tcss"]
+"""What the first frame is styled with. The other .tcss files are read in one go once the workspace is loaded
+(KoopApp._read_other_css): with all of them at start, every node of the first frame was matched against their
+rules too."""
 STYLESHEETS = sorted(str(p.relative_to(HERE)) for p in HERE.glob("*/*.tcss"))
 
 
@@ -51,8 +54,9 @@ def styled(screen_cls: type[Screen]) -> Screen:
     """A mode's screen, marked as up to date with the stylesheet and given its size classes before it mounts.
 
     Textual re-parses all CSS and restyles the whole app twice for each new mode screen, and restyles the new
-    screen again when its first Resize adds the breakpoint classes (`-tall`); every .tcss is loaded at start
-    and the size is known, so both only repeated work (a third of the home screen's first paint).
+    screen again when its first Resize adds the breakpoint classes (`-tall`); the screen's .tcss is read already
+    (HOME_CSS, then _read_other_css) and the size is known, so both only repeated work (a third of the home
+    screen's first paint). A screen shown before the other .tcss files are read has Textual read its own.
     """
     screen = screen_cls()
     app = screen.app
@@ -80,7 +84,7 @@ def _mode(module: str, name: str) -> Screen:
 class KoopApp(TypeAhead, EditorMixin, SyncMixin, UserThemeMixin, App[None]):
     """A thin view over the engine: screens compute in workers, the store writes in workers."""
 
-    CSS_PATH = ["app.tcss", *STYLESHEETS]
+    CSS_PATH = HOME_CSS
     MODES = {"due": lambda: styled(DueScreen), "partners": lambda: _mode("partners", "PartnersScreen"),
              "campaigns": lambda: _mode("campaigns", "CampaignsScreen"),
              "report": lambda: _mode("report", "ReportScreen"),
@@ -121,6 +125,16 @@ class KoopApp(TypeAhead, EditorMixin, SyncMixin, UserThemeMixin, App[None]):
             self.notify(warning, severity="warning", timeout=8)
         self._load()
         self.set_timer(HOME_WAIT, self._show_home)
+        self.after_load(self._read_other_css)
+
+    def _read_other_css(self) -> None:
+        """Every other .tcss, read and applied in one go (a screen bringing new CSS re-parses the stylesheet and
+        restyles the whole app as it is first shown: once here instead of per screen)."""
+        unread = [HERE / name for name in STYLESHEETS if not self.stylesheet.has_source(str(HERE / name))]
+        if unread:
+            self.stylesheet.read_all(unread)
+            self.stylesheet.reparse()
+            self.stylesheet.update(self)
 
     def _show_home(self) -> None:
         if not self._home_shown:

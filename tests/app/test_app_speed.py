@@ -77,6 +77,30 @@ async def test_a_slow_load_shows_loading_first_and_still_computes_the_list_once(
     assert calls == [True] and mounted == [0]
 
 
+async def test_the_first_frame_is_styled_with_the_home_css_and_the_rest_is_read_once_loaded(make, monkeypatch):
+    release = threading.Event()
+    original_open = Backend.open
+
+    def slow_open(self):
+        release.wait(5)
+        original_open(self)
+
+    monkeypatch.setattr(Backend, "open", slow_open)
+    monkeypatch.setattr(app_module, "HOME_WAIT", 0.01)
+    app = make()
+
+    def read() -> set[str]:
+        return {name for name in app_module.STYLESHEETS if app.stylesheet.has_source(str(app_module.HERE / name))}
+
+    async with app.run_test(size=SIZE) as pilot:
+        while not isinstance(app.screen, DueScreen) or not app.screen.query("#counts"):
+            await pilot.pause(0.01)
+        assert read() == {"screens/due.tcss"}
+        release.set()
+        await settle(pilot, app)
+        assert read() == set(app_module.STYLESHEETS)
+
+
 async def test_logging_keeps_the_cursor_on_the_same_line(root, make):
     app = make()
     async with app.run_test(size=SIZE) as pilot:
