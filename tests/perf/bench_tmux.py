@@ -35,7 +35,9 @@ def shown(command: list[str], env: dict, marker: str, timeout: float = 60.0) -> 
     session = f"bench-{uuid.uuid4().hex[:8]}"
     line = shlex.join(["env", *(f"{name}={value}" for name, value in env.items()), *command])
     start = time.perf_counter()
-    subprocess.run(["tmux", "-L", SOCKET, "new", "-d", "-s", session, "-x", "120", "-y", "40", line], check=True)
+    # in /: `python -m` puts the session's directory first on sys.path, ahead of the checkout in PYTHONPATH
+    subprocess.run(["tmux", "-L", SOCKET, "new", "-d", "-c", "/", "-s", session, "-x", "120", "-y", "40", line],
+                   check=True)
     try:
         while time.perf_counter() - start < timeout:
             pane = subprocess.run(["tmux", "-L", SOCKET, "capture-pane", "-p", "-t", session], capture_output=True,
