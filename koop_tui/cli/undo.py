@@ -46,14 +46,14 @@ def run_history(args) -> int:
         raise UsageError(_("-n: give at least 1, got {n}").format(n=args.max))
     root = common.workspace_root(args)
     path = "partners/"
-    if args.partner is not None:  # "" is refused by find_partner, not taken as every partner
-        from koop_tui.store.lookup import find_partner
+    if args.partner is not None:  # "" is refused by the lookup, not taken as every partner
+        from koop_tui.store.lookup import split_target
 
         workspace = open_store(args).workspace
         typed = f"partners/{args.partner.strip().lower().removesuffix('.toml')}.toml"
         # a file with errors has a history too: it tells what broke it
         path = (typed if typed in workspace.file_errors()
-                else f"partners/{find_partner(workspace, args.partner).slug}.toml")
+                else f"partners/{split_target(workspace, args.partner)[0].slug}.toml")  # also by a contact's e-mail
     entries = journal.read(root)
     if git.is_repo(root):
         known = {str(e.title or e.message): e.title or e.message for e in entries}
