@@ -62,6 +62,20 @@ def clone(partner: Partner) -> Partner:
                    **{t: [copy.copy(r) for r in getattr(partner, t)] for t in tables})
 
 
+def _differing(before: Partner, after: Partner, tables: tuple[str, ...]) -> tuple[Partner, Partner]:
+    """Both versions with only the records that differ: a record equal in both has an equal canonical dict, which
+    journal.diff leaves out anyway; a one-record change no longer makes the dicts of all the others. Matched by
+    id as journal.diff matches them (the last of an id)."""
+    kept_before, kept_after = {}, {}
+    for table in tables:
+        old, new = getattr(before, table), getattr(after, table)
+        old_by_id, new_by_id = {r.id: r for r in old}, {r.id: r for r in new}
+        same = {rid for rid, r in new_by_id.items() if rid in old_by_id and old_by_id[rid] == r}
+        kept_before[table] = [r for r in old if r.id not in same]
+        kept_after[table] = [r for r in new if r.id not in same]
+    return replace(before, **kept_before), replace(after, **kept_after)
+
+
 class Store(Changes):
     """A workspace on disk that koop changes safely; safe to call from worker threads."""
 
@@ -230,6 +244,7 @@ class Store(Changes):
         for table in journal.TABLES:
             ids = [r.id for r in getattr(before, table)]
             order[table] = ids + [r.id for r in getattr(after, table) if r.id not in ids]
+        before, after = _differing(before, after, journal.TABLES)
         records = journal.diff(self._as_written(before, texts[0]), self._as_written(after, texts[1]), order)
         kind, of = undoing or ("change", None)
         if not records and undoing is None:

@@ -83,3 +83,40 @@ def test_the_journal_keeps_whole_bulk_actions_when_it_is_cut(tmp_path, monkeypat
     assert [e.n for e in read(tmp_path)] == list(range(2, 12))
     done, _ = stacks(read(tmp_path))
     assert numbers(done) == [[2], list(range(3, 11)), [11]]
+
+
+def test_a_change_journals_the_same_records_with_the_unchanged_ones_left_out(tmp_path, monkeypatch):
+    """Store._journal diffs only the records that differ (store._differing); the journal must read exactly as a
+    diff of the whole partner before and after."""
+    import shutil
+    import sys
+    from pathlib import Path
+
+    from koop_tui.model import Touchpoint
+    from koop_tui.store import Store
+    from koop_tui.store import store as store_module
+
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "perf"))
+    from generate import generate
+
+    generate(tmp_path / "a", partners=3, touchpoints=60, seed=3)
+    shutil.copytree(tmp_path / "a", tmp_path / "b")
+    monkeypatch.setenv("KOOP_CACHE_DIR", str(tmp_path / "cache"))
+
+    def changes(root: Path) -> list:
+        store = Store(root)
+        slug = max(store.workspace.partners.values(), key=lambda p: len(p.touchpoints)).slug
+        partner = store.partner(slug)
+        first, second = partner.touchpoints[0].id, partner.touchpoints[1].id
+        store.log_touch(slug, Touchpoint("zz9new", date(2026, 11, 20), "call", "", [], "new", "anna"))
+        store.edit_record(slug, "touchpoints", first, {"note": "changed"})
+        store.remove(slug, "touchpoints", second)
+        store.set_fields(slug, None, {"note": "a partner note"})
+        if partner.contacts:
+            store.edit_record(slug, "contacts", partner.contacts[0].id, {"role": "Chair"})
+        store.undo()
+        return [(e.kind, e.slug, e.records) for e in read(root)]
+
+    got = changes(tmp_path / "a")
+    monkeypatch.setattr(store_module, "_differing", lambda before, after, tables: (before, after))
+    assert got == changes(tmp_path / "b") and len(got) == 6
