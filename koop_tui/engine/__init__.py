@@ -16,7 +16,7 @@ _NAMES = {
     "reciprocation_rate": ("warmup", "reciprocation_rate"),
     "WhoResult": ("knowhow", "WhoResult"), "contact_states": ("staleness", "contact_states"),
     "counts_text": ("due", "counts_text"), "due_counts": ("due", "due_counts"), "due_items": ("due", "due_items"),
-    "due_items_for_partner": ("due", "due_items_for_partner"), "next_due": ("due", "next_due"),
+    "due_items_for_partner": ("due", "due_items_for_partner"), "next_due": ("staleness", "next_due"),
     "partner_facts": ("facts", "partner_facts"), "partner_view": ("view", "partner_view"),
     "resolve_cadence": ("cadence", "resolve"),
     "select": ("due", "select"), "sort_items": ("due", "sort_items"), "sort_key": ("due", "sort_key"),

@@ -175,14 +175,3 @@ def warnings(workspace: Workspace, today: date) -> list[Problem]:
         if any(t.date > today for t in partner.touchpoints):
             out.extend(partner_facts(partner, workspace.settings, today).warnings)
     return out
-
-
-def next_due(workspace: Workspace, slug: str, contact_id: str | None, today: date) -> date | None:
-    """When a contact (or, without one, the partner's earliest contact) reaches ratio 1; None: no cadence."""
-    partner = workspace.sound().get(slug)
-    if partner is None:
-        return None
-    states = contact_states(partner_facts(partner, workspace.settings, today))
-    dues = [s.due for s in states if s.due is not None and s.cadence.days is not None
-            and (contact_id is None or (s.contact is not None and s.contact.id == contact_id))]
-    return min(dues) if dues else None

@@ -9,9 +9,9 @@ from datetime import date, timedelta
 from koop_tui.engine.cadence import Cadence, resolve
 from koop_tui.engine.common import ago, fmt_num, status_from_ratio
 from koop_tui import i18n
-from koop_tui.engine.facts import Facts, weight_of, weights_of
+from koop_tui.engine.facts import Facts, partner_facts, weight_of, weights_of
 from koop_tui.i18n import N_, _, translated
-from koop_tui.model import Contact, Touchpoint, kind_shown
+from koop_tui.model import Contact, Touchpoint, Workspace, kind_shown
 from koop_tui.words import status_word
 
 GIVE_FIRST = N_("give first: recommend, comment, share, link")
@@ -237,3 +237,14 @@ def contact_states(facts: Facts) -> list[ContactState]:
     if not facts.partner.contacts:
         return [_state(None, facts, hist, base)]
     return [_state(c, facts, hist, base) for c in facts.partner.contacts]
+
+
+def next_due(workspace: Workspace, slug: str, contact_id: str | None, today: date) -> date | None:
+    """When a contact (or, without one, the partner's earliest contact) reaches ratio 1; None: no cadence."""
+    partner = workspace.sound().get(slug)
+    if partner is None:
+        return None
+    states = contact_states(partner_facts(partner, workspace.settings, today))
+    dues = [s.due for s in states if s.due is not None and s.cadence.days is not None
+            and (contact_id is None or (s.contact is not None and s.contact.id == contact_id))]
+    return min(dues) if dues else None
