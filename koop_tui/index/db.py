@@ -172,18 +172,24 @@ class Index:
                    "WHERE (max(mtime, ctime) < read - ?) = ?"
             vouched = {row[0]: row[1:] for row in self.db.execute(rows.format(""), (cache.RACY_NS, 1))}
             racy = {row[0]: row for row in self.db.execute(rows.format(", sha"), (cache.RACY_NS, 0))}
-        changed, present, lstat, where = [], [], os.lstat, f"{self.root}/partners/"
-        for name in names:  # once per file on every read: kept to a stat and a comparison
-            try:
-                st = lstat(where + name)
-            except OSError:
-                continue
-            present.append(name)
-            stat = (st.st_ino, st.st_size, st.st_mtime_ns, st.st_ctime_ns)
-            if vouched.get(name) != stat:
-                row = racy.get(name)
-                if row is None or row[1:5] != stat or not self._same("partners/" + name, row[5], stat):
-                    changed.append("partners/" + name)
+        changed, present, lstat = [], [], os.lstat
+        folder = _open_dir(self.root / "partners") if names else None
+        where = "" if folder is not None else f"{self.root}/partners/"
+        try:
+            for name in names:  # once per file on every read: a stat (by the folder's fd) and a comparison
+                try:
+                    st = lstat(where + name, dir_fd=folder)
+                except OSError:
+                    continue
+                present.append(name)
+                stat = (st.st_ino, st.st_size, st.st_mtime_ns, st.st_ctime_ns)
+                if vouched.get(name) != stat:
+                    row = racy.get(name)
+                    if row is None or row[1:5] != stat or not self._same("partners/" + name, row[5], stat):
+                        changed.append("partners/" + name)
+        finally:
+            if folder is not None:
+                os.close(folder)
         known = vouched.keys() | racy.keys()
         gone = {f"partners/{name}" for name in known - set(present)}
         if not changed and not gone and known:
@@ -197,12 +203,30 @@ class Index:
                     self.db.execute(f"DELETE FROM {table}")
                 self.db.execute("INSERT OR REPLACE INTO meta VALUES ('settings', ?)", (key,))
             self.db.execute("INSERT OR REPLACE INTO meta VALUES ('koop.toml', ?)", (self._koop_toml,))
-            for rel in gone | set(changed):
-                self._forget(rel)
-            last = self.db.execute("SELECT rowid FROM texts ORDER BY rowid DESC LIMIT 1").fetchone()
-            self._next = (last[0] if last else 0) + 1
-            for rel, (file_key, sha, read, partner) in fresh.items():
-                self._put(rel, file_key, sha, read, partner)
+            self._replace(gone | set(changed), fresh)
+
+    def refresh(self, rels: list[str]) -> None:
+        """Bring the rows of these partner files up to date (a command that has just changed them), and only
+        theirs: the others wait for the next sync, which stats them all. Rows made for another koop.toml are all
+        out of date: then a whole sync."""
+        try:
+            key, settings = self._settings_key(parse=True)
+            if self.db.execute("SELECT value FROM meta WHERE key = 'settings'").fetchone() != (key,):
+                return self.sync()
+            fresh = self._read(rels, settings)
+            with _transaction(self.db):
+                self._replace(set(rels), fresh)
+        except sqlite3.Error:
+            pass  # the next sync finds the files changed (or the database unusable) and deals with it
+
+    def _replace(self, rels: set[str], fresh: dict[str, tuple]) -> None:
+        """Inside a transaction: the rows of `rels` dropped, those read (`fresh`) put in."""
+        for rel in rels:
+            self._forget(rel)
+        last = self.db.execute("SELECT rowid FROM texts ORDER BY rowid DESC LIMIT 1").fetchone()
+        self._next = (last[0] if last else 0) + 1
+        for rel, (file_key, sha, read, partner) in fresh.items():
+            self._put(rel, file_key, sha, read, partner)
 
     def _settings_key(self, parse: bool = False) -> tuple[str, object]:
         """(what of koop.toml the rows depend on, the settings, or None when not read). koop.toml is read only
@@ -405,6 +429,13 @@ def settings_key(settings) -> str:
     from koop_tui.index.cache import reading_key
 
     return f"{VERSION}:{reading_key(settings)}"
+
+
+def _open_dir(path: Path) -> int | None:
+    try:
+        return os.open(path, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0))
+    except OSError:
+        return None
 
 
 @contextmanager

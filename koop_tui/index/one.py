@@ -26,31 +26,37 @@ def open_target(root: Path, text: str, on_change: OnChange | None = None) -> tup
 
 
 class _Indexed:
-    """The on_change of a one-file store: the caller's, then the index brought up to date with the changed file
-    once the command has printed (cache.save_later: in its detached writer), so that the next lookup or search
-    finds the file's rows current instead of parsing it and rewriting its search rows itself."""
+    """The on_change of a one-file store: the caller's, then the index rows of the changed files brought up to
+    date once the command has printed (cache.save_later: in its detached writer), so that the next lookup or
+    search finds them current instead of parsing the file and rewriting its search rows itself. Only those
+    files: the next reader's sync stats all the others anyway."""
 
     def __init__(self, root: Path, on_change: OnChange | None) -> None:
-        self.root, self.on_change, self.queued = root, on_change, False
+        self.root, self.on_change, self.changed = root, on_change, {}
         self.before_write = getattr(on_change, "before_write", None)
 
     def __call__(self, paths: list[Path], message: str) -> None:
         if self.on_change is not None:
             self.on_change(paths, message)
-        if not self.queued:
+        if not self.changed:
             from koop_tui.index.cache import save_later
 
-            self.queued = True
-            save_later(self._sync)
+            save_later(self._refresh)
+        self.changed.update(dict.fromkeys(paths))
 
-    def _sync(self) -> None:
+    def _refresh(self) -> None:
         from koop_tui.index.db import Index, path_of
 
         if not path_of(self.root).exists():  # no index yet: none to keep
             return
+        partners = (Path(self.root) / "partners").resolve()
+        rels = [f"partners/{p.name}" for p in self.changed]
         index = Index(self.root)
         try:
-            index.sync()
+            if all(Path(p).parent.resolve() == partners for p in self.changed):
+                index.refresh(rels)
+            else:  # a change outside partners/ (none today): the whole index
+                index.sync()
         finally:
             index.close()
 

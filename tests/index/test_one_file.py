@@ -118,3 +118,26 @@ def test_an_email_address_names_the_contact_who_has_it(root):
         index.open_target(root, "nobody@nowhere.example")
     assert str(nobody.value) == ("no contact has the e-mail address 'nobody@nowhere.example'\n"
                                  "  hint: see `koop search nobody@nowhere.example`")
+
+
+def test_a_change_refreshes_the_rows_of_its_file_alone(root, parsed, monkeypatch, capsys):
+    """The writer after a one-file change parses that file only; a file changed by hand meanwhile is found by
+    the next sync, and a changed koop.toml makes the refresh a whole sync."""
+    koop_here(monkeypatch, capsys, ("search", "x"), root, "2026-11-23")  # the index is built
+    slugs = sorted(p.stem for p in (root / "partners").glob("partner-*.toml"))
+    by_hand = root / "partners" / f"{slugs[5]}.toml"
+    by_hand.write_text(by_hand.read_text().replace("\nname = ", '\nnote = "handmade"\nname = ', 1))
+    parsed.clear()
+    code, out, err = koop_here(monkeypatch, capsys, ("log", slugs[3], "call", "--note", "pinged"), root, "2026-11-23")
+    assert code == 0, err
+    assert parsed == [f"partners/{slugs[3]}.toml"] * 2  # the change, then the refresh of its rows
+    parsed.clear()
+    code, out, err = koop_here(monkeypatch, capsys, ("search", "handmade", "--json"), root, "2026-11-23")
+    assert parsed == [f"partners/{slugs[5]}.toml"] and f'"partner": "{slugs[5]}"' in out
+    settings = root / "koop.toml"
+    settings.write_text('default_owner = "zoe"\n' + settings.read_text())  # how files read: all rows stale
+    parsed.clear()
+    code, out, err = koop_here(monkeypatch, capsys, ("log", slugs[3], "mail"), root, "2026-11-23")
+    assert code == 0, err
+    files = len(list((root / "partners").glob("*.toml")))
+    assert len(parsed) == 1 + files and parsed.count(f"partners/{slugs[3]}.toml") == 2
