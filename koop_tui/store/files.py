@@ -199,11 +199,13 @@ def partner_files(partners_dir: Path) -> tuple[list[str], list[Problem]]:
         names = sorted(os.listdir(partners_dir))
     except FileNotFoundError:
         return [], [Problem("partners", _("no partners/ directory"), severity="warning")]
-    problems = []
-    for name in names:
-        if not PARTNER_FILE_RE.match(name) and name.endswith(".toml") and not name.startswith("."):
+    match, files, problems = PARTNER_FILE_RE.match, [], []
+    for name in names:  # once per file on every load and index sync: one match each
+        if match(name):
+            files.append(name)
+        elif name.endswith(".toml") and not name.startswith("."):
             problems.append(Problem(
                 f"partners/{name}", _("not a partner file name, ignored"),
                 hint=_("names are lowercase letters, digits and -, ending in .toml"), severity="warning",
             ))
-    return [n for n in names if PARTNER_FILE_RE.match(n)], problems
+    return files, problems
