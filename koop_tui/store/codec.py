@@ -9,7 +9,6 @@ table its tuple, a record list a tuple of them.
 from __future__ import annotations
 
 import marshal
-import pickle
 from datetime import date
 from functools import cache
 from operator import attrgetter
@@ -116,12 +115,16 @@ def encode_partner(p: Partner) -> tuple[str, object]:
         marshal.dumps(body)
         return ("m", body)
     except (ValueError, TypeError, AttributeError):
+        import pickle  # rare (conflicts): a one-file write does not pay for importing it
+
         return ("p", pickle.dumps(p, protocol=pickle.HIGHEST_PROTOCOL))
 
 
 def decode_partner(encoded: tuple[str, object]) -> Partner:
     tag, body = encoded
     if tag == "p":
+        import pickle
+
         partner = pickle.loads(body)
         if not isinstance(partner, Partner):
             raise ValueError("not a partner")

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import difflib
 import re
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -83,6 +82,8 @@ def is_conflict_record(message: str) -> bool:
 
 
 def did_you_mean(word: str, choices: list[str] | tuple[str, ...]) -> str:
+    import difflib  # only for a hint: a write that succeeds does not import it
+
     close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
     return _("did you mean '{word}'?").format(word=close[0]) if close else ""
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Callable
 
 from koop_tui import i18n
@@ -71,6 +70,8 @@ def find_partner(workspace: Workspace, text: str) -> Partner:
     broken = [b for b in workspace.broken if b.removeprefix("partners/").startswith(text.strip().lower())]
     if broken:
         raise BrokenPartner(workspace, broken[0])
+    import difflib  # only for the hint of a partner not found
+
     close = difflib.get_close_matches(text.lower(), [p.slug for p in partners], n=1)
     raise KoopError(_("no partner matches '{text}'").format(text=text),
                     _("did you mean '{slug}'?").format(slug=close[0]) if close else _("see `koop due --all`"))
