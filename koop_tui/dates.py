@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import os
 import re
-from calendar import monthrange
 from datetime import date, timedelta
 
 from koop_tui import i18n
@@ -40,7 +39,12 @@ def add_months(day: date, months: int) -> date:
     year, month = divmod(index, 12)
     if not 1 <= year <= 9999:
         raise OverflowError("date out of range")
-    return date(year, month + 1, min(day.day, monthrange(year, month + 1)[1]))
+    return date(year, month + 1, min(day.day, _month_days(year, month + 1)))
+
+
+def _month_days(year: int, month: int) -> int:
+    """calendar.monthrange's day count, without importing calendar (and locale) into every write."""
+    return 31 if month == 12 else (date(year, month + 1, 1) - date(year, month, 1)).days
 
 
 def month_first(environ=os.environ) -> bool:
@@ -146,7 +150,7 @@ def _day_of(day: int, month: int, year: str | None, today: date, past: bool) -> 
 
 
 def _leap(year: int) -> bool:
-    return 1 <= year <= 9999 and monthrange(year, 2)[1] == 29
+    return 1 <= year <= 9999 and _month_days(year, 2) == 29
 
 
 DATE_HELP = "2026-12-31, 31.12., fri, tomorrow, +2w, -3d, ..."
