@@ -38,22 +38,24 @@ class _Indexed:
     def __call__(self, paths: list[Path], message: str) -> None:
         if self.on_change is not None:
             self.on_change(paths, message)
-        if not self.changed:
+        queued = bool(self.changed)
+        self.changed.update(dict.fromkeys(paths))
+        if not queued:  # once: the writer refreshes every file changed by then
             from koop_tui.index.cache import save_later
 
             save_later(self._refresh)
-        self.changed.update(dict.fromkeys(paths))
 
     def _refresh(self) -> None:
         from koop_tui.index.db import Index, path_of
 
+        changed, self.changed = list(self.changed), {}
         if not path_of(self.root).exists():  # no index yet: none to keep
             return
         partners = (Path(self.root) / "partners").resolve()
-        rels = [f"partners/{p.name}" for p in self.changed]
+        rels = [f"partners/{p.name}" for p in changed]
         index = Index(self.root)
         try:
-            if all(Path(p).parent.resolve() == partners for p in self.changed):
+            if all(Path(p).parent.resolve() == partners for p in changed):
                 index.refresh(rels)
             else:  # a change outside partners/ (none today): the whole index
                 index.sync()

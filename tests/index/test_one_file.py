@@ -141,3 +141,21 @@ def test_a_change_refreshes_the_rows_of_its_file_alone(root, parsed, monkeypatch
     assert code == 0, err
     files = len(list((root / "partners").glob("*.toml")))
     assert len(parsed) == 1 + files and parsed.count(f"partners/{slugs[3]}.toml") == 2
+
+
+def test_changes_made_outside_a_command_refresh_their_rows_each_time(root, parsed, monkeypatch, tmp_path):
+    """A store of open_target used without the command's queue (save_later runs the refresh at once)."""
+    from datetime import date
+
+    from koop_tui.index.db import Index
+    from koop_tui.model import Touchpoint
+
+    monkeypatch.setenv("KOOP_CACHE_DIR", str(tmp_path / "cache"))
+    Index(root).sync()
+    slugs = sorted(p.stem for p in (root / "partners").glob("partner-*.toml"))
+    store, partner, __ = index.open_target(root, slugs[2])
+    for note in ("firstnote", "secondnote"):
+        parsed.clear()
+        store.log_touch(partner.slug, Touchpoint("", date(2026, 11, 20), "call", "", [], note, "anna"))
+        assert parsed == [f"partners/{slugs[2]}.toml"]  # its rows refreshed (the verify parses apart)
+        assert [h.slug for h in index.search(root, note)] == [slugs[2]]
