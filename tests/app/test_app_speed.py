@@ -54,8 +54,8 @@ async def test_a_quick_load_paints_the_home_screen_once_with_its_rows(make, monk
     assert calls == [True] and mounted == [7]
 
 
-async def test_a_slow_load_shows_loading_first_and_still_computes_the_list_once(make, monkeypatch):
-    calls, mounted = count_due_calls(monkeypatch), rows_at_mount(monkeypatch)
+def held_load(monkeypatch) -> threading.Event:
+    """The workspace load held until the returned event is set; the home screen waits for no cached list."""
     release = threading.Event()
     original_open = Backend.open
 
@@ -65,6 +65,12 @@ async def test_a_slow_load_shows_loading_first_and_still_computes_the_list_once(
 
     monkeypatch.setattr(Backend, "open", slow_open)
     monkeypatch.setattr(app_module, "HOME_WAIT", 0.01)
+    return release
+
+
+async def test_a_slow_load_shows_loading_first_and_still_computes_the_list_once(make, monkeypatch):
+    calls, mounted = count_due_calls(monkeypatch), rows_at_mount(monkeypatch)
+    release = held_load(monkeypatch)
     app = make()
     async with app.run_test(size=SIZE) as pilot:
         while not isinstance(app.screen, DueScreen) or not app.screen.query("#counts"):
@@ -78,15 +84,7 @@ async def test_a_slow_load_shows_loading_first_and_still_computes_the_list_once(
 
 
 async def test_the_first_frame_is_styled_with_the_home_css_and_the_rest_is_read_once_loaded(make, monkeypatch):
-    release = threading.Event()
-    original_open = Backend.open
-
-    def slow_open(self):
-        release.wait(5)
-        original_open(self)
-
-    monkeypatch.setattr(Backend, "open", slow_open)
-    monkeypatch.setattr(app_module, "HOME_WAIT", 0.01)
+    release = held_load(monkeypatch)
     app = make()
 
     def read() -> set[str]:

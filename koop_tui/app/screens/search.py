@@ -77,9 +77,13 @@ class SearchScreen(KoopScreen):
     def on_data_table_row_selected(self, _event: DataTable.RowSelected) -> None:
         self.action_open()
 
+    def _hit(self) -> Any:
+        """The selected row's hit (index.db.Hit), or None."""
+        return self.hits.get(self.query_one(StatusTable).current_key or "")
+
     def selection(self) -> Selection | None:
         """The hit's partner; its contact or follow-up when the hit is one (`l` logs with that contact)."""
-        hit = self.hits.get(self.query_one(StatusTable).current_key or "")
+        hit = self._hit()
         if hit is None:
             return None
         kind = hit.field if hit.record else "partner"
@@ -93,7 +97,7 @@ class SearchScreen(KoopScreen):
 
     def action_open(self) -> None:
         """The partner's page, its cursor on the record found."""
-        hit = self.hits.get(self.query_one(StatusTable).current_key or "")
+        hit = self._hit()
         if hit is not None:
             self.open_partner(hit.slug, hit.record)
 
