@@ -18,6 +18,7 @@ from koop_tui import i18n
 from koop_tui.i18n import N_, _, translated
 from koop_tui.model import Birthday
 
+CENTURY = 100  # years a typed date may lie from today, and a typed birthday back (parse_date, parse_birthday)
 _RELATIVE = re.compile(r"^([+-]?)(\d{1,4})([dtwmyj])$")
 _UNIT_DAYS = {"d": 1, "t": 1, "w": 7}  # German: t(age), w(ochen)
 _UNIT_MONTHS = {"m": 1, "y": 12, "j": 12}  # German: m(onate), j(ahre)
@@ -63,12 +64,14 @@ def date_forms(slashes: bool) -> str:
             + _("today, yesterday, tomorrow, mon…sun, +2w, -3d, +1m"))
 
 
-def parse_date(text: str, today: date, *, past: bool = False, slashes: bool | None = None, side: str = "") -> date:
+def parse_date(text: str, today: date, *, past: bool = False, slashes: bool | None = None, side: str = "",
+               near: bool = True) -> date:
     """Parse a date as typed by a person; raise ValueError with a readable message listing the forms.
 
     `past`: the date is of something that happened, so a weekday is the last such day before today and a day
     without a year the last one up to today, instead of the next ones. `slashes`: read `12/31` (default: when the
-    locale writes it). `side` "done" or "ahead": the side of today the date must lie on (_on_its_side)."""
+    locale writes it). `side` "done" or "ahead": the side of today the date must lie on (_on_its_side). `near`:
+    refuse a day more than a century from today, a mistyped year (`0206` for `2026`) rather than a record."""
     if slashes is None:
         slashes = month_first()
     value = text.strip().lower()
@@ -78,7 +81,15 @@ def parse_date(text: str, today: date, *, past: bool = False, slashes: bool | No
         raise ValueError(_("date out of range: {text} (years 1 to 9999)").format(text=repr(text))) from None
     if found is None:
         raise ValueError(_("not a date: {text} (use {forms})").format(text=repr(text), forms=date_forms(slashes)))
+    if near and not _within_a_century(found, today):
+        raise ValueError(_("{date} is more than {years} years from today; check the year").format(
+            date=i18n.day(found), years=CENTURY))
     return _on_its_side(found, today, side) if side else found
+
+
+def _within_a_century(day: date, today: date) -> bool:
+    moved = (day.month, day.day)
+    return (day.year - CENTURY, *moved) <= (today.year, today.month, today.day) <= (day.year + CENTURY, *moved)
 
 
 def _on_its_side(when: date, today: date, side: str) -> date:
@@ -157,9 +168,10 @@ DATE_HELP = "2026-12-31, 31.12., fri, tomorrow, +2w, -3d, ..."
 BIRTHDAY_FORMS = N_("MM-DD, --MM-DD (year unknown), YYYY-MM-DD or 31.12.[1980]")  # translated() where shown
 
 
-def parse_birthday(text: str) -> Birthday:
+def parse_birthday(text: str, today: date) -> Birthday:
     """A birthday as typed: `MM-DD`, `--MM-DD`, `YYYY-MM-DD`, `DD.MM.` or `DD.MM.YYYY`; 29 February included.
-    Raise ValueError with a message listing the forms."""
+    Raise ValueError with a message listing the forms, or saying why its year cannot be (after today, or more
+    than a century back)."""
     value = text.strip()
     match = _MONTH_DAY.match(value)
     dotted = _DOTTED.match(value)
@@ -177,4 +189,9 @@ def parse_birthday(text: str) -> Birthday:
     except ValueError:
         raise ValueError(_("not a birthday: {text} (use {forms})").format(text=repr(text),
                                                                             forms=translated(BIRTHDAY_FORMS))) from None
+    if year is not None and date(year, month, day) > today:
+        raise ValueError(_("{text} is after today; check the year").format(text=value))
+    if year is not None and today.year - year > CENTURY:
+        raise ValueError(_("{text} is more than {years} years back; check the year").format(
+            text=value, years=CENTURY))
     return Birthday(month, day, year)

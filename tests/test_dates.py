@@ -106,11 +106,39 @@ def test_one_error_message_lists_every_form():
     ("1980-02-29", Birthday(2, 29, 1980)), ("31.12.", Birthday(12, 31)), ("3.4.1975", Birthday(4, 3, 1975)),
 ])
 def test_birthdays_as_typed(text, expected):
-    assert parse_birthday(text) == expected
+    assert parse_birthday(text, TODAY) == expected
 
 
 @pytest.mark.parametrize("text", ["02-30", "1981-02-29", "tomorrow", "1980", "--2-29x"])
 def test_a_wrong_birthday_names_the_forms(text):
     with pytest.raises(ValueError) as caught:
-        parse_birthday(text)
+        parse_birthday(text, TODAY)
     assert str(caught.value) == f"not a birthday: {text!r} (use {BIRTHDAY_FORMS})"
+
+
+@pytest.mark.parametrize("text, error", [
+    ("2026-11-24", "2026-11-24 is after today; check the year"),
+    ("9999-12-31", "9999-12-31 is after today; check the year"),
+    ("24.11.2026", "24.11.2026 is after today; check the year"),
+    ("1925-11-22", "1925-11-22 is more than 100 years back; check the year"),
+])
+def test_a_birthday_year_that_cannot_be_is_refused(text, error):
+    with pytest.raises(ValueError) as caught:
+        parse_birthday(text, TODAY)
+    assert str(caught.value) == error
+    assert parse_birthday("1926-11-23", TODAY) == Birthday(11, 23, 1926)  # a hundred years back: still a person
+    assert parse_birthday("2026-11-23", TODAY) == Birthday(11, 23, 2026)  # born today
+
+
+@pytest.mark.parametrize("text", ["0001-01-01", "0206-12-01", "9999-12-31", "1.1.1926", "2126-11-24", "+101y", "-1201m"])
+def test_a_date_a_century_away_is_a_typo(text):
+    """A mistyped year (0206 for 2026) is refused, not stored as a touchpoint 2,000 years ago."""
+    with pytest.raises(ValueError, match=r"is more than 100 years from today; check the year$"):
+        parse_date(text, TODAY)
+    assert parse_date(text, TODAY, near=False).year in (1, 206, 9999, 1926, 2126, 2127)
+
+
+def test_dates_a_century_away_are_still_read():
+    assert parse_date("1926-11-23", TODAY) == date(1926, 11, 23)
+    assert parse_date("2126-11-23", TODAY) == date(2126, 11, 23)
+    assert parse_date("+100y", TODAY) == date(2126, 11, 23)

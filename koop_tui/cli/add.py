@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from koop_tui.cli import common
 from koop_tui.cli.common import say
 from koop_tui.cli.targets import allow_relative_dates, day, days, open_store, open_target, who_name, word_list
 from koop_tui.dates import BIRTHDAY_FORMS, DATE_HELP, parse_birthday
@@ -63,13 +64,13 @@ def configure(parser) -> None:
         p.set_defaults(_what=p.prog.split()[-1])
 
 
-def parse_birthday_arg(text: str | None):
+def parse_birthday_arg(text: str | None, args, label: str = "--birthday"):
     if not text:
         return None
     try:
-        return parse_birthday(text)
+        return parse_birthday(text, common.today(args))
     except ValueError as exc:
-        raise UsageError(f"--birthday: {exc}") from None
+        raise UsageError(f"{label}: {exc}") from None
 
 
 def _named(name: str, given: str, what: str, option: str, example: str) -> None:
@@ -104,7 +105,7 @@ def add_contact(args) -> str:
     store, partner, __ = open_target(args, args.partner)
     contact = Contact(
         id=args.id, name=args.name.strip(), role=args.role, email=args.email, phone=args.phone, note=args.note,
-        birthday=parse_birthday_arg(args.birthday), cadence=days(args.cadence, "--cadence") if args.cadence else None,
+        birthday=parse_birthday_arg(args.birthday, args), cadence=days(args.cadence, "--cadence") if args.cadence else None,
     )
     if not contact.name:
         raise UsageError(_("a contact needs a name"))

@@ -103,7 +103,7 @@ def today(args) -> date:
     if not text:
         return date.today()
     try:
-        day = parse_date(text, date.today())
+        day = parse_date(text, date.today(), near=False)
     except ValueError as exc:
         raise UsageError(str(exc)) from None
     if not TODAY_RANGE[0] <= day <= TODAY_RANGE[1]:

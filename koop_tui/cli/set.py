@@ -53,7 +53,7 @@ def convert(args, partner, key: str, text: str):
     if key in LISTS:
         return word_list(text.split(","))
     if key == "birthday":
-        return parse_birthday_arg(text)
+        return parse_birthday_arg(text, args, key)
     if key in CONTACT_REFS or key == "contacts":
         from koop_tui.store.lookup import find_contact
 

@@ -40,7 +40,7 @@ def birthday_items(facts: Facts, within: int) -> list[DueItem]:
         occ = next_yearly(b.month, b.day, today)
         if (occ - today).days > within or _touched_on(facts, occ, c):
             continue
-        if b.year is not None:
+        if b.year is not None and occ.year > b.year:  # a year after today's (a typo) names no age
             title = _("Birthday: {name} (turns {age})").format(name=c.name, age=occ.year - b.year)
         else:
             title = _("Birthday: {name}").format(name=c.name)

@@ -179,6 +179,25 @@ async def test_new_contact_on_a_partner(root, make):
         ("lisa", "Lisa Nord", "Owner", None), ("max", "Max Muster", "Designer", "--02-29")]
 
 
+async def test_a_mistyped_year_stays_in_the_form_with_what_is_wrong(root, make):
+    """A birth year after today, or a touchpoint dated 0206 instead of 2026, is said under the form's fields
+    and nothing is saved."""
+    app = make()
+    before = data(root, "nord-design")
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot, app)
+        await open_partner(pilot, app, "nord-design")
+        await pilot.press("n")
+        said = await submit(pilot, app, name="Max Muster", birthday="2062-02-01")
+        assert "Birthday: 2062-02-01 is after today; check the year" in said
+        await pilot.press("escape")
+        await settle(pilot, app)
+        await pilot.press("l")
+        said = await submit(pilot, app, kind="call", date="0206-11-20")
+        assert "0206-11-20 is more than 100 years from today; check the year" in said
+    assert data(root, "nord-design") == before
+
+
 async def submit(pilot, app, **values: str) -> str:
     """Fill the open form, press Enter, and give what it says under its fields ("" once it closed)."""
     await fill(pilot, app, **values)

@@ -36,3 +36,25 @@ def test_dates_on_their_side_are_saved(koop_inproc, acme):
                          ("acme", "snoozed_until=+1d"), ("acme/jana", "snoozed_until="), ("acme", "snoozed_until=")):
         run = koop_inproc("set", target, pair, cwd=acme)
         assert run.returncode == 0, (pair, run.stderr)
+
+
+@pytest.mark.parametrize("args, said", [
+    (("log", "acme", "call", "--date", "0206-11-20"),
+     "koop: --date: 0206-11-20 is more than 100 years from today; check the year\n"),
+    (("add", "followup", "acme", "Renew", "--due", "9999-12-31"),
+     "koop: --due: 9999-12-31 is more than 100 years from today; check the year\n"),
+    (("snooze", "acme", "--until", "3026-01-01"),
+     "koop: --until: 3026-01-01 is more than 100 years from today; check the year\n"),
+    (("set", "acme", "since=0001-01-01"), "koop: since: 0001-01-01 is more than 100 years from today; check the year\n"),
+    (("add", "contact", "acme", "Eva", "--birthday", "2027-01-01"),
+     "koop: --birthday: 2027-01-01 is after today; check the year\n"),
+    (("set", "acme/jana", "birthday=1900-05-01"),
+     "koop: birthday: 1900-05-01 is more than 100 years back; check the year\n"),
+])
+def test_a_mistyped_year_is_refused_and_nothing_is_written(koop_inproc, acme, args, said):
+    """A year typed wrong (0206 for 2026) was saved: a touchpoint 1,820 years ago made the partner overdue by
+    664,000 days, a birth year after today wished a happy birthday to someone who turns -973."""
+    before = files(acme)
+    run = koop_inproc(*args, cwd=acme)
+    assert (run.returncode, run.stdout, run.stderr) == (2, "", said)
+    assert files(acme) == before

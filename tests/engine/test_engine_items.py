@@ -204,6 +204,8 @@ BIRTHDAY_CASES = [
     ("Feb 29 in 2027 on Feb 28", Birthday(2, 29, 1988), "2027-02-28", 0, "Birthday: Jana (turns 39)", "due"),
     ("Feb 29 in 2028 on Feb 29", Birthday(2, 29), "2028-02-29", 0, "Birthday: Jana", "due"),
     ("Feb 29 not on Mar 1 2027", Birthday(2, 29), "2027-03-01", 0, None, None),
+    ("a birth year after today's names no age", Birthday(11, 25, 9999), "2026-11-23", 2, "Birthday: Jana", "soon"),
+    ("born this year names no age", Birthday(11, 23, 2026), "2026-11-23", 0, "Birthday: Jana", "due"),
 ]
 
 

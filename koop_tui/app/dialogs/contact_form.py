@@ -48,7 +48,7 @@ class ContactForm(FormDialog):
         if not values["name"]:
             raise FormError(_("{field}: a contact needs a name").format(field=self.label("name")))
         try:
-            birthday = parse_birthday(values["birthday"]) if values["birthday"] else None
+            birthday = parse_birthday(values["birthday"], self.today) if values["birthday"] else None
         except ValueError as exc:
             raise FormError(_("{field}: {error}").format(field=self.label("birthday"), error=exc)) from None
         return {
