@@ -120,3 +120,26 @@ async def test_down_and_enter_typed_at_once_open_the_partner(make):
         await settle(pilot, app)
         assert isinstance(app.screen, PartnerScreen)
         assert app.screen.query_one("#timeline", StatusTable).current_key == "t1aa"
+
+
+async def test_typing_in_the_results_goes_on_in_the_search(make):
+    """Back on the results from a partner, words typed go on in the search as on the partners list: "tom" was
+    `t` (nothing) and `m`, and an unbound letter fired whatever the app binds it to; bound keys still act."""
+    app = make()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot, app)
+        await pilot.press("ctrl+f", *"talked", "down", "enter")
+        await settle(pilot, app)
+        assert isinstance(app.screen, PartnerScreen)
+        await pilot.press("escape")
+        await settle(pilot, app)
+        screen = app.screen
+        assert isinstance(screen, SearchScreen) and screen.query_one(StatusTable).has_focus
+        await pilot.press(*" about")  # `b`, `o`, `u`, `t` are bound to nothing here; ` about` arrives whole
+        await settle(pilot, app)
+        box = screen.query_one("#words", Input)
+        assert app.screen is screen and box.has_focus and box.value == "talked about"
+        assert cells(screen.query_one(StatusTable)) == [["Muster GmbH", "touchpoint t1aa", "[Talked] [about] Q1."]]
+        await pilot.press("down", "l")  # a bound key acts on the result
+        await settle(pilot, app)
+        assert type(app.screen).__name__ == "LogTouchDialog" and app.screen.slug == "muster-gmbh"

@@ -6,8 +6,9 @@ from dataclasses import dataclass
 from functools import wraps
 from typing import Any, Callable
 
-from textual import work
+from textual import events, work
 from textual.screen import Screen
+from textual.widgets import DataTable, Input
 from textual.worker import Worker, WorkerState
 
 from koop_tui.app.actions import bindings
@@ -39,6 +40,43 @@ def waits_for_load(action: Callable[[Any], None]) -> Callable[[Any], None]:
             self.app.when_loaded(self, lambda: action(self))
 
     return run
+
+
+class TypesOn:
+    """A screen with a text box over a list: a printable key no action is bound to, typed in the list, goes on in
+    the box, and so do the keys typed after it until the box has the cursor (fast typing, a paste without
+    bracketed paste mode): "pixel" arrives whole, its `x` does not mark anything done. `BOX`: the box's id."""
+
+    BOX = ""
+    typing = False  # a key typed in the list went to the box, which does not have the cursor yet
+
+    def on_key(self, event: events.Key) -> None:
+        """Typing in the list goes on in the box, unless the key is bound (l, f, s, … keep working)."""
+        if self.app.screen is not self:  # typed behind a key that opened a form: the app hands it on (type_ahead)
+            return
+        if not (event.is_printable and event.character) or not self.query_one(DataTable).has_focus:
+            return
+        if event.key in self.active_bindings and not self.typing:
+            return
+        event.stop()
+        event.prevent_default()
+        self._type(event.character)
+
+    def on_paste(self, event: events.Paste) -> None:
+        """Text pasted while the list has the cursor goes to the box, whole."""
+        if self.query_one(DataTable).has_focus and event.text:
+            event.stop()
+            self._type(" ".join(event.text.split()))
+
+    def _type(self, text: str) -> None:
+        self.typing = True
+        box = self.query_one(f"#{self.BOX}", Input)
+        self.set_focus(box)
+        box.cursor_position = len(box.value)
+        box.insert_text_at_cursor(text)
+
+    def on_descendant_focus(self, event) -> None:
+        self.typing = False
 
 
 class Reloads:

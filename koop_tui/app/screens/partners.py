@@ -8,13 +8,12 @@ a paste without bracketed paste mode): "pixel" arrives whole, its `x` does not m
 
 from __future__ import annotations
 
-from textual import events
 from textual.app import ComposeResult
 from textual.widgets import DataTable, Header, Input, Static
 
 from koop_tui.app.actions import bindings
 from koop_tui.app.data import STATUS_ORDER, PartnerRow
-from koop_tui.app.screens.base import ITEM_ACTIONS, KoopScreen, Selection
+from koop_tui.app.screens.base import ITEM_ACTIONS, KoopScreen, Selection, TypesOn
 from koop_tui.app.widgets.footer import KoopFooter
 from koop_tui.app.widgets.status import days_ago, snoozed, status_cells
 from koop_tui.app.widgets.tables import MIN_LAST, StatusTable, cut
@@ -57,10 +56,11 @@ def matches(row: PartnerRow, words: list[str], fields: dict[str, str]) -> bool:
     return True
 
 
-class PartnersScreen(KoopScreen):
+class PartnersScreen(TypesOn, KoopScreen):
     """Every partner, worst status first; the filter box narrows the list with each key."""
 
     CSS_PATH = "partners.tcss"
+    BOX = "filter"
     # `/` searches the workspace, as on the due list (the filter: `2`, or typing in the list)
     BINDINGS = bindings(*ITEM_ACTIONS, "sort", "filter-to-list", "search", shown=("search",))
 
@@ -76,8 +76,6 @@ class PartnersScreen(KoopScreen):
         yield StatusTable(id="partners", fit_last=True)
         yield Static("", id="summary", markup=False)
         yield KoopFooter()
-
-    typing = False  # a key typed in the list went to the filter, which does not have the cursor yet
 
     def on_mount(self) -> None:
         self.query_one(StatusTable).add_columns(*COLUMNS)
@@ -156,33 +154,6 @@ class PartnersScreen(KoopScreen):
     def action_to_list(self) -> None:
         self.set_focus(self.query_one(StatusTable))  # at once: a key typed behind may act on the list
 
-    def on_key(self, event: events.Key) -> None:
-        """Typing in the list goes on in the filter, unless the key is bound (l, f, s, … keep working)."""
-        if self.app.screen is not self:  # typed behind a key that opened a form: the app hands it on (type_ahead)
-            return
-        if not (event.is_printable and event.character) or not self.query_one(StatusTable).has_focus:
-            return
-        if event.key in self.active_bindings and not self.typing:
-            return
-        event.stop()
-        event.prevent_default()
-        self._type(event.character)
-
-    def on_paste(self, event: events.Paste) -> None:
-        """Text pasted while the list has the cursor goes to the filter, whole."""
-        if self.query_one(StatusTable).has_focus and event.text:
-            event.stop()
-            self._type(" ".join(event.text.split()))
-
-    def _type(self, text: str) -> None:
-        self.typing = True
-        box = self.query_one("#filter", Input)
-        self.set_focus(box)
-        box.cursor_position = len(box.value)
-        box.insert_text_at_cursor(text)
-
-    def on_descendant_focus(self, event) -> None:
-        self.typing = False
 
     def on_data_table_row_selected(self, _event: DataTable.RowSelected) -> None:
         self.action_open()

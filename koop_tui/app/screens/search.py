@@ -8,7 +8,7 @@ from textual.app import ComposeResult
 from textual.widgets import DataTable, Header, Input, Static
 
 from koop_tui.app.actions import bindings
-from koop_tui.app.screens.base import KoopScreen, Selection
+from koop_tui.app.screens.base import KoopScreen, Selection, TypesOn
 from koop_tui.app.widgets.footer import KoopFooter
 from koop_tui.app.widgets.tables import StatusTable
 from koop_tui.app.widgets.text_box import TextBox
@@ -19,11 +19,12 @@ COLUMNS = (N_("Partner"), N_("Where"), N_("Found"))
 CONTACT_FIELDS = ("contact", "email", "skills", "note")  # a hit's fields naming one of the partner's contacts
 
 
-class SearchScreen(KoopScreen):
+class SearchScreen(TypesOn, KoopScreen):
     """Type words: the results follow each key (every word must occur, the last may be the start of one); Down
-    moves into them, Enter opens the partner."""
+    moves into them, Enter opens the partner. Typing in the results goes on in the box (TypesOn)."""
 
     CSS_PATH = "search.tcss"
+    BOX = "words"
     BINDINGS = bindings("back", "log-touch", "filter", "filter-to-list")
 
     def __init__(self) -> None:
@@ -33,7 +34,8 @@ class SearchScreen(KoopScreen):
 
     def compose(self) -> ComposeResult:
         yield Header()
-        yield TextBox(placeholder=_("search names, contacts, emails, notes, skills…"), id="words")
+        yield TextBox(placeholder=_("search names, contacts, emails, notes, skills…"), id="words",
+                      select_on_focus=False)  # typing in the results goes on after the words
         yield StatusTable(id="found", fit_last=True)  # the text found, cut with … where the screen ends
         yield Static(_("Type to search the whole workspace."), id="said", markup=False)
         yield KoopFooter()
