@@ -11,14 +11,19 @@ from koop_tui.i18n import _
 from koop_tui.words import plural, status_word
 
 
+PERSONA = ("Anna Berger", "anna@demo.invalid")  # whose workspace the demo is (demo.py: its default owner)
+
+
 def configure(parser) -> None:
     parser.add_argument("dir", nargs="?", metavar="DIR", help=_("where (default: a new temporary directory)"))
     parser.add_argument("--seed", type=int, default=7, help=_("another seed gives other partners (default: 7)"))
     parser.add_argument("--no-open", action="store_true", help=_("only generate, do not open the app"))
 
 
-def create(root: Path, today, seed: int) -> None:
-    """Generate into an empty or new directory, then make it a git repo with one commit."""
+def create(root: Path, today, seed: int) -> list[str]:
+    """Generate into an empty or new directory, then make it a git repo with one commit. Returns what to tell
+    about a machine without git (the demo works without it) or without a git identity (the demo commits as its
+    persona, in its own repository only)."""
     from koop_tui.demo import generate
     from koop_tui.sync import git
     from koop_tui.sync.driver import register_merge_driver
@@ -28,10 +33,20 @@ def create(root: Path, today, seed: int) -> None:
     if root.exists() and any(root.iterdir()):
         raise KoopError(_("{path} is not empty; the demo needs a new or empty directory").format(path=root))
     generate(root, today, seed)
-    git.check(root, "init", "-q")
+    try:
+        git.check(root, "init", "-q")
+    except git.GitError as exc:
+        return [_("{error}: the demo works without it, with no history in git and no sync").format(error=exc)]
+    said = []
+    if not git.run(root, "var", "GIT_COMMITTER_IDENT").ok:  # a new machine: git knows nobody
+        git.check(root, "config", "user.name", PERSONA[0])
+        git.check(root, "config", "user.email", PERSONA[1])
+        said.append(_("git does not know who you are; the demo commits as {name} <{email}>, in its own repository "
+                      "only").format(name=PERSONA[0], email=PERSONA[1]))
     register_merge_driver(root)
     git.check(root, "add", "-A")
     git.check(root, "commit", "-q", "--no-verify", "-m", "Demo workspace")
+    return said
 
 
 def show(root: Path, today) -> int:
@@ -61,8 +76,10 @@ def run(args) -> int:
     root = (Path(common.directory_given(args.dir)).expanduser().resolve() if args.dir is not None
             else Path(tempfile.mkdtemp(prefix="koop-demo-")))
     with common.creating(root):
-        create(root, today, args.seed)
+        said = create(root, today, args.seed)
     common.say(_("Demo workspace in {path}").format(path=root))
+    for line in said:
+        common.say(_("koop: note: {what}").format(what=line), err=True)
     if args.no_open:
         return 0
     return show(root, today)

@@ -34,17 +34,21 @@ def settings_text(name: str) -> str:
 
 
 def inside_git_repo(root: Path) -> bool:
-    from koop_tui.sync.git import clean_env
+    from koop_tui.sync.git import clean_env, not_installed
 
     env = clean_env(root)
     env.pop("GIT_CEILING_DIRECTORIES", None)  # here the question is exactly whether a parent repo exists
-    result = subprocess.run(["git", "rev-parse", "--show-toplevel"], cwd=root, env=env,
-                            capture_output=True, text=True, timeout=30)
+    try:
+        result = subprocess.run(["git", "rev-parse", "--show-toplevel"], cwd=root, env=env,
+                                capture_output=True, text=True, timeout=30)
+    except FileNotFoundError:
+        raise not_installed() from None
     return result.returncode == 0
 
 
 def create(root: Path, name: str | None = None) -> list[Path]:
     """Create what is missing (never overwriting koop.toml); return the files written."""
+    from koop_tui.cli.common import say
     from koop_tui.store.files import atomic_write
     from koop_tui.sync import git
     from koop_tui.sync.driver import register_merge_driver
@@ -56,8 +60,13 @@ def create(root: Path, name: str | None = None) -> list[Path]:
         atomic_write(root / "koop.toml", settings_text(title).encode("utf-8"), exclusive=True)
         written.append(root / "koop.toml")
     (root / "partners").mkdir(exist_ok=True)
-    if not inside_git_repo(root):
-        git.check(root, "init", "-q")
+    try:
+        if not inside_git_repo(root):
+            git.check(root, "init", "-q")
+    except git.GitError as exc:  # the workspace works without git: no history in git, no sync
+        say(_("koop: warning: {error}; the workspace works without it, with no history in git and no sync; once "
+              "git is installed, run koop init here again").format(error=exc), err=True)
+        return written
     if register_merge_driver(root):
         written.append(root / ".gitattributes")
     return written

@@ -55,7 +55,7 @@ def run_history(args) -> int:
         path = (typed if typed in workspace.file_errors()
                 else f"partners/{split_target(workspace, args.partner)[0].slug}.toml")  # also by a contact's e-mail
     entries = journal.read(root)
-    if git.is_repo(root):
+    if git.is_repo(root) and git.head(root) is not None:  # before a first commit, the journal says it all
         known = {str(e.title or e.message): e.title or e.message for e in entries}
         out = git.check(root, "log", f"-n{args.max}", "--date=format:%Y-%m-%d %H:%M",
                         "--format=%ad%x00%an%x00%s", "--", path, *(() if args.partner is not None else ("koop.toml",)))

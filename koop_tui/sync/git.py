@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from koop_tui import i18n
+from koop_tui.errors import KoopError
 from koop_tui.i18n import _
 
 # Variables that point git at another repository, index or config (`git rev-parse --local-env-vars`).
@@ -26,11 +27,11 @@ LOCAL_TIMEOUT = 30.0
 NETWORK_TIMEOUT = 90.0
 
 
-class GitError(Exception):
-    """git is missing, timed out, or failed where failure is not an answer."""
+class GitError(KoopError):
+    """git is missing, timed out, or failed where failure is not an answer; uncaught, the CLI says it in a line."""
 
 
-def _not_installed() -> GitError:
+def not_installed() -> GitError:
     return GitError(_("git is not installed (or not on PATH)"))
 
 
@@ -112,7 +113,7 @@ class Running:
                                          stdout=self.out, stderr=self.err)
         except FileNotFoundError:
             self._close()
-            raise _not_installed() from None
+            raise not_installed() from None
 
     def wait(self) -> GitResult:
         try:
@@ -145,7 +146,7 @@ def run_bytes(root: Path, *args: str, timeout: float = LOCAL_TIMEOUT, input: byt
             stdin=None if input is not None else subprocess.DEVNULL,
         )
     except FileNotFoundError:
-        raise _not_installed() from None
+        raise not_installed() from None
     except subprocess.TimeoutExpired:
         raise _timed_out(args[0], timeout) from None
     return _Raw(proc.returncode, proc.stdout, proc.stderr)
@@ -159,8 +160,16 @@ def check(root: Path, *args: str, timeout: float = LOCAL_TIMEOUT) -> str:
     return res.out
 
 
+# What git says when it does not know who commits (no user.name or user.email anywhere, as on a new machine)
+_NO_IDENTITY = ("Please tell me who you are", "unable to auto-detect email address", "empty ident name")
+
+
 def first_line(text: str) -> str:
-    """The most telling line of git's stderr (fatal/error lines first)."""
+    """The most telling line of git's stderr (fatal/error lines first); git not knowing who commits is said with
+    what to do about it."""
+    if any(words in text for words in _NO_IDENTITY):
+        return _("git does not know who you are; tell it once: git config --global user.name \"Your Name\" and "
+                 "git config --global user.email you@example.com")
     lines = [ln.strip() for ln in text.splitlines() if ln.strip()]
     for line in lines:
         if line.startswith(("fatal:", "error:")):
