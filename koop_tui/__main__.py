@@ -128,6 +128,7 @@ def main(argv: list[str] | None = None) -> int:
     """koop's entry point; called without argv it is the process's start (see gcpause.hold_for_start_up)."""
     if argv is None:
         hold_for_start_up()
+    _tolerant_output()
     try:
         return _main(argv)
     except Exception as exc:  # noqa: BLE001 - a bug must still end in one line, not a traceback
@@ -136,6 +137,15 @@ def main(argv: list[str] | None = None) -> int:
 
         say(_("koop: internal error: {error} ({log})").format(error=_one_line(exc), log=_write_crash_log()), err=True)
         return 1
+
+
+def _tolerant_output() -> None:
+    """Output a terminal or pipe cannot encode (a Latin-1 locale, PYTHONIOENCODING=ascii) shows a ? where a
+    character does not fit, instead of ending koop: names, —, → and ✓ are everywhere in its output."""
+    for stream in (sys.stdout, sys.stderr):
+        encoding = (getattr(stream, "encoding", None) or "").lower().replace("-", "").replace("_", "")
+        if encoding != "utf8" and hasattr(stream, "reconfigure"):
+            stream.reconfigure(errors="replace")
 
 
 def _one_line(exc: BaseException) -> str:

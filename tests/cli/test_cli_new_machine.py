@@ -99,3 +99,16 @@ def test_without_git_the_demo_and_a_new_workspace_work_and_say_what_is_missing(n
     synced = koop("sync", cwd=tmp_path / "demo")
     assert synced.returncode == 1 and "git is not installed (or not on PATH)" in synced.stderr
     assert "internal error" not in demo.stderr + init.stderr + logged.stderr + synced.stderr
+
+
+@pytest.mark.parametrize("encoding", ["ascii", "latin-1"])
+def test_a_terminal_that_cannot_show_a_character_gets_a_question_mark_not_a_crash(tmp_path, encoding):
+    """`koop due` in a Latin-1 locale ended in an internal error at the first — of its output."""
+    assert koop("demo", "--no-open", str(tmp_path / "demo"), cwd=tmp_path).returncode == 0
+    env = dict(os.environ, KOOP_TODAY="2026-11-20", PYTHONPATH=str(REPO), PYTHONIOENCODING=encoding)
+    run = subprocess.run([sys.executable, "-m", "koop_tui", "due"], cwd=tmp_path / "demo", env=env,
+                         capture_output=True, timeout=60)
+    assert (run.returncode, run.stderr) == (0, b"")
+    first = run.stdout.decode(encoding).splitlines()[0]
+    assert first.startswith("overdue") and " ? Caf" in first  # the dash became ?, the é stays where it fits
+    assert ("Café" in first) == (encoding == "latin-1")
