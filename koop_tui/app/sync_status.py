@@ -43,7 +43,8 @@ class SyncMixin:
             self.call_from_thread(self.notify, str(exc), title=_("Sync failed"), severity="error", timeout=10)
         else:
             if result.ok:
-                lines = [result.message or _("Synced"), result.incoming.partners_text() if result.incoming else ""]
+                lines = [result.message or _("Synced"), result.incoming.partners_text() if result.incoming else "",
+                         *result.deletions_met()]
                 if result.conflicts:
                     lines.append(plural(len(result.conflicts), "{n} file with conflicts to resolve",
                                                 "{n} files with conflicts to resolve"))

@@ -47,12 +47,13 @@ def run(args) -> int:
     from koop_tui.index import workspace as load_workspace
 
     from koop_tui.cli.common import json_speaks_english
-    from koop_tui.store.validate import same_names
+    from koop_tui.store.validate import same_names, shared_records
 
     with json_speaks_english(args):
         workspace = load_workspace(workspace_root(args))
         keep_to_exit(workspace)
-        problems = sorted(workspace.problems + _git_problems(workspace_root(args)) + same_names(workspace),
+        problems = sorted(workspace.problems + _git_problems(workspace_root(args)) + same_names(workspace)
+                          + shared_records(workspace),
                           key=sort_key)
     if args.json:
         errors = sum(p.severity == "error" for p in problems)

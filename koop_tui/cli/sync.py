@@ -45,8 +45,8 @@ def run(args) -> int:
              else _("committed: {message}")).format(message=message))
     for path in result.repaired:
         say(_("repaired: {path}").format(path=path))
-    for path in result.kept:
-        say(_("kept: {path} (deleted on one side, edited on the other)").format(path=path))
+    for line in result.deletions_met():
+        say(line)
     if not result.ok:
         raise KoopError(result.message, result.hint)
     say(result.message)

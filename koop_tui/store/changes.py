@@ -17,6 +17,7 @@ from koop_tui.slugs import is_slug, new_record_id, slugify, unique_slug
 from koop_tui.store.edit import append_record, remove_record, set_values
 from koop_tui.store.lookup import check_hint
 from koop_tui.store.parse import parse_partner_bytes
+from koop_tui.store.validate import record_ids
 from koop_tui.text import fold, nfc
 from koop_tui.words import plural
 
@@ -47,10 +48,6 @@ def _written(value: Any) -> str:
     if _empty(value):
         return ""
     return ",".join(map(str, value)) if isinstance(value, list) else str(value)
-
-
-def _record_ids(partner: Partner) -> set[str]:
-    return {r.id for table in RECORD_TABLES for r in getattr(partner, table)}
 
 
 def _find(records: list, rid: str, noun: str, partner: Partner) -> Any:
@@ -178,7 +175,7 @@ class Changes:
             if table == "contacts":
                 rec = replace(rec, id=rec.id or self._contact_id(partner, rec.name))
             elif not rec.id:
-                rec = replace(rec, id=new_record_id(_record_ids(partner)))
+                rec = replace(rec, id=new_record_id(record_ids(partner)))
             getattr(partner, table).append(rec)
             shell = Partner(slug=partner.slug, name=partner.name, **{table: [rec]})
             return append_record(text, table, partner_to_dict(shell, self.settings)[table][0]), rec

@@ -15,6 +15,7 @@ from koop_tui.model import Partner, Problem, Reference, Settings, Vetting, Works
 from koop_tui.schema import Key, file_keys, names, nested
 from koop_tui.store.fields import CHECKS, Invalid, Issue, conflict_message, contact_keys, did_you_mean, shown
 from koop_tui.text import fold
+from koop_tui.words import plural
 
 Check = Callable[[Any], Any]
 
@@ -273,4 +274,38 @@ def same_names(workspace: Workspace) -> list[Problem]:
                                                                    path=f"partners/{other.slug}.toml"),
                                hint=_("one partner? merge the two files by hand and delete one; else rename one"),
                                severity="warning"))
+    return out
+
+
+def one_partner(a: set[str], b: set[str]) -> bool:
+    """Whether two partner files with these record ids (touchpoints, follow-ups, projects, agreements) hold one
+    partner: they share two ids, or all of the smaller file's. An id is 6 random characters: among 200,000
+    records a few pairs share one by chance, two almost never."""
+    shared = a & b
+    return len(shared) >= 2 or bool(shared) and len(shared) == min(len(a), len(b))
+
+
+def record_ids(partner: Partner) -> set[str]:
+    """The ids of a partner's records but its contacts (whose ids are names, the same in many files)."""
+    return {r.id for table in TABLE_KEYS if table != "contacts" for r in getattr(partner, table)}
+
+
+def shared_records(workspace: Workspace) -> list[Problem]:
+    """Warnings for partner files that hold one partner (one_partner): renamed on one clone while edited on
+    another in a way the sync could not follow, or copied by hand."""
+    owner: dict[str, str] = {}
+    pairs: set[tuple[str, str]] = set()
+    for slug in sorted(workspace.partners):
+        for rid in record_ids(workspace.partners[slug]):
+            other = owner.setdefault(rid, slug)
+            if other != slug:
+                pairs.add((other, slug))
+    out = []
+    for first, second in sorted(pairs):
+        ids = record_ids(workspace.partners[first]), record_ids(workspace.partners[second])
+        if one_partner(*ids):
+            out.append(Problem(f"partners/{second}.toml", plural(
+                len(ids[0] & ids[1]), "{n} record also in {path}: one partner in two files?",
+                "{n} records also in {path}: one partner in two files?", path=f"partners/{first}.toml"),
+                               hint=_("merge the two files by hand and delete one"), severity="warning"))
     return out

@@ -7,6 +7,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from koop_tui.canonical import TABLE_KEYS
 from koop_tui.i18n import _
 from koop_tui.sync import git
 from koop_tui.sync.blocks import BlockParser
@@ -19,6 +20,7 @@ class Incoming:
     """New and changed records between the commit before a sync and the one after it."""
 
     new_partners: list[str] = field(default_factory=list)
+    renamed_partners: list[str] = field(default_factory=list)  # "Acme GmbH → Acme AG"
     removed_partners: list[str] = field(default_factory=list)
     changed_partners: list[str] = field(default_factory=list)
     touchpoints: Counter = field(default_factory=Counter)  # by -> count ("" when nobody is named)
@@ -31,7 +33,7 @@ class Incoming:
 
     @property
     def empty(self) -> bool:
-        return not (self.new_partners or self.removed_partners or self.changed_partners
+        return not (self.new_partners or self.renamed_partners or self.removed_partners or self.changed_partners
                     or self.settings_changed or sum(self.touchpoints.values()))
 
     def text(self) -> str:
@@ -47,6 +49,9 @@ class Incoming:
         if self.new_partners:
             parts.append(plural(len(self.new_partners), "{n} new partner ({names})", "{n} new partners ({names})",
                                 names=", ".join(self.new_partners)))
+        if self.renamed_partners:
+            parts.append(plural(len(self.renamed_partners), "{n} renamed partner ({names})",
+                                "{n} renamed partners ({names})", names=", ".join(self.renamed_partners)))
         if self.changed_partners:
             parts.append(plural(len(self.changed_partners), "{n} changed partner", "{n} changed partners"))
         if self.removed_partners:
@@ -59,7 +64,7 @@ class Incoming:
     def partners_text(self) -> str:
         """Per partner: "12 partners changed: 3 with new touchpoints from ben, 1 conflict in Muster GmbH
         (stage)"; "" when no partner changed."""
-        changed = len(self.new_partners) + len(self.changed_partners)
+        changed = len(self.new_partners) + len(self.renamed_partners) + len(self.changed_partners)
         if not changed:
             return ""
         parts = [plural(len(names), "{n} with new touchpoints from {by}", "{n} with new touchpoints from {by}",
@@ -78,6 +83,7 @@ class Incoming:
     def add(self, more: Incoming) -> Incoming:
         """This and what a later merge of the same sync brought in."""
         self.new_partners += more.new_partners
+        self.renamed_partners += more.renamed_partners
         self.removed_partners += more.removed_partners
         self.changed_partners += [p for p in more.changed_partners if p not in self.changed_partners]
         self.touchpoints.update(more.touchpoints)
@@ -109,6 +115,26 @@ def _ids(doc: dict, table: str) -> dict[str, dict]:
     return {str(r.get("id")): r for r in records if isinstance(r, dict)}
 
 
+def record_ids(doc: dict) -> set[str]:
+    """validate.record_ids of a parsed partner file."""
+    return {r["id"] for table in TABLE_KEYS if table != "contacts" and isinstance(doc.get(table), list)
+            for r in doc[table] if isinstance(r, dict) and isinstance(r.get("id"), str)}
+
+
+def _renames(parsed: list[tuple[str, str, dict, dict]]) -> dict[str, str]:
+    """Added path -> removed path, for the added files that are one partner with exactly one removed file."""
+    from koop_tui.store.validate import one_partner
+
+    removed = {path: record_ids(before) for status, path, before, _after in parsed if status == "D"}
+    out = {}
+    for status, path, _before, after in parsed:
+        ids = record_ids(after) if status == "A" and removed else set()
+        found = [old for old, old_ids in removed.items() if one_partner(ids, old_ids)]
+        if len(found) == 1 and found[0] not in out.values():
+            out[path] = found[0]
+    return out
+
+
 def summarize(root: Path, old: str | None, new: str, known: dict[str, tuple[dict, dict]] | None = None) -> Incoming:
     """Compare `old` (None: empty history) with `new` for partner files and koop.toml. `known`: path ->
     (data in old, data in new), parsed already (the files sync merged itself), not read again."""
@@ -121,21 +147,31 @@ def summarize(root: Path, old: str | None, new: str, known: dict[str, tuple[dict
 
     inc = Incoming()
     parser = BlockParser(prune)
+    parsed = []
     for status, path in changes:
         if path == "koop.toml":
             inc.settings_changed = True
-            continue
-        if path in known:
-            before, after = known[path]
+        elif path in known:
+            parsed.append((status, path, *known[path]))
         else:
-            before = _parse(blobs.get(f"{old}:{path}"), parser) if old else {}
-            after = _parse(blobs.get(f"{new}:{path}"), parser)
+            parsed.append((status, path, _parse(blobs.get(f"{old}:{path}"), parser) if old else {},
+                           _parse(blobs.get(f"{new}:{path}"), parser)))
+    renames = _renames(parsed)
+    removed = {path: before for status, path, before, _after in parsed if status == "D"}
+    for status, path, before, after in parsed:
         slug = path[len("partners/"):-len(".toml")]
         if status == "D":
-            inc.removed_partners.append(str(before.get("name", slug)))
+            if path not in renames.values():
+                inc.removed_partners.append(str(before.get("name", slug)))
             continue
         name = str(after.get("name", slug))
-        (inc.new_partners if status == "A" else inc.changed_partners).append(name)
+        if path in renames:  # renamed: compared with the file it was
+            status, before = "R", removed[renames[path]]
+            inc.renamed_partners.append(f"{before.get('name', renames[path])} → {name}")
+        elif status == "A":
+            inc.new_partners.append(name)
+        else:
+            inc.changed_partners.append(name)
         old_touches = _ids(before, "touchpoints")
         for tid, touch in _ids(after, "touchpoints").items():
             if tid not in old_touches:

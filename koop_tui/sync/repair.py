@@ -6,6 +6,7 @@ sync for modify/delete conflicts, where the edited file is kept (never lose data
 
 from __future__ import annotations
 
+import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -13,6 +14,7 @@ from koop_tui.i18n import _
 from koop_tui.store.files import atomic_write
 from koop_tui.sync import git
 from koop_tui.sync.fs import is_koop_path
+from koop_tui.sync.incoming import record_ids
 from koop_tui.sync.merge import MergeInputError, merge_file
 from koop_tui.sync.state import files_with_conflicts
 
@@ -25,6 +27,7 @@ class Repair:
     kept: list[str] = field(default_factory=list)
     failed: list[tuple[str, str]] = field(default_factory=list)
     conflicts: int = 0
+    followed: list[tuple[str, str]] = field(default_factory=list)  # (deleted path, the file it was renamed to)
 
 
 def _has_markers(path: Path) -> bool:
@@ -47,6 +50,30 @@ def _merge_into(root: Path, path: str, base: bytes | None, ours: bytes, theirs: 
     return True
 
 
+def _renamed_to(root: Path, path: str, base: bytes | None, deleting: str) -> str | None:
+    """The partner file the side that deleted `path` added in its place: the one new file there that is one
+    partner with the deleted one by their records (validate.one_partner). git follows a rename only while the
+    file stays mostly alike; renamed and much edited, it is a deletion and a new file."""
+    from koop_tui.store.validate import one_partner
+
+    ids = _record_ids(base)
+    if not ids or not path.startswith("partners/"):
+        return None
+    merge_base = git.merge_base(root, "HEAD", "MERGE_HEAD")
+    added = [p for status, p in git.name_status(root, merge_base, deleting, "partners")
+             if status == "A" and p.endswith(".toml")] if merge_base else []
+    found = [p for p in added if (root / p).is_file() and not _has_markers(root / p)
+             and one_partner(ids, _record_ids((root / p).read_bytes()))]
+    return found[0] if len(found) == 1 else None
+
+
+def _record_ids(text: bytes | None) -> set[str]:
+    try:
+        return record_ids(tomllib.loads((text or b"").decode("utf-8")))
+    except (UnicodeDecodeError, tomllib.TOMLDecodeError):
+        return set()
+
+
 def resolve_unmerged(root: Path, only_deletions: bool = False) -> Repair:
     """Resolve unmerged koop files from stages :1: (base), :2: (ours), :3: (theirs) and stage the result.
 
@@ -64,6 +91,14 @@ def resolve_unmerged(root: Path, only_deletions: bool = False) -> Repair:
             survivor = ours if theirs is None else theirs
             if survivor is None:
                 rep.failed.append((path, _("deleted on both sides")))
+                continue
+            renamed = _renamed_to(root, path, base, "MERGE_HEAD" if theirs is None else "HEAD")
+            if renamed is not None:  # deleted by a rename git did not see: the edits go into the new file
+                edited, other = survivor, (root / renamed).read_bytes()
+                if _merge_into(root, renamed, base, *((edited, other) if theirs is None else (other, edited)), rep):
+                    (root / path).unlink(missing_ok=True)
+                    rep.followed.append((path, renamed))
+                    done += [path, renamed]
                 continue
             atomic_write(root / path, survivor)
             rep.kept.append(path)

@@ -59,10 +59,17 @@ class SyncResult:
     pushed: int = 0
     conflicts: list[str] = field(default_factory=list)
     kept: list[str] = field(default_factory=list)
+    followed: list[tuple[str, str]] = field(default_factory=list)  # deleted here, edited there: (old, renamed to)
     repaired: list[str] = field(default_factory=list)
     concluded: str = ""  # the message of an interrupted merge this sync committed (also in `committed`)
     merged: int = 0  # files changed on both sides, merged by record
     progress: Progress | None = field(default=None, repr=False, compare=False)
+
+    def deletions_met(self) -> list[str]:
+        """What the merge did with files deleted on one side and edited on the other, a line each."""
+        return [_("kept: {path} (deleted on one side, edited on the other)").format(path=path) for path in self.kept] \
+            + [_("followed: {old} was renamed to {new} on one side and edited on the other; the edits are in {new}")
+               .format(old=old, new=new) for old, new in self.followed]
 
 
 def run_sync(root: Path, repair_merge: bool = False, progress: Progress | None = None) -> SyncResult:
@@ -367,6 +374,7 @@ def _finish_failed_merge(root: Path, res: git.GitResult, result: SyncResult) -> 
                        _("nothing was lost; fix the cause (see git's message) and sync again"))
     rep = resolve_unmerged(root, only_deletions=True)
     result.kept += rep.kept
+    result.followed += rep.followed
     left = git.unmerged_paths(root)
     if left:
         raise SyncStop(
@@ -481,6 +489,7 @@ def _repair(root: Path, result: SyncResult) -> None:
     rep = repair(root)
     result.repaired += rep.merged
     result.kept += rep.kept
+    result.followed += rep.followed
     if rep.failed:
         files = [p for p, why in rep.failed]
         raise SyncStop(_("could not repair: {files}").format(files="; ".join(f"{p}: {why}" for p, why in rep.failed)),

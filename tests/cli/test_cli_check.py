@@ -41,3 +41,29 @@ def test_check_outside_a_workspace_is_a_short_error(koop, tmp_path):
     assert result.returncode == 1 and result.stdout == ""
     assert result.stderr.startswith("koop: no koop workspace here") and "Traceback" not in result.stderr
     assert len(result.stderr.splitlines()) == 2
+
+
+def _touches(*ids: str) -> str:
+    return "".join(f'\n[[touchpoints]]\nid = "{tid}"\ndate = 2026-11-0{n + 1}\nkind = "call"\n'
+                   for n, tid in enumerate(ids))
+
+
+def test_one_partner_in_two_files_is_a_warning_a_chance_shared_id_is_not(koop, tmp_path):
+    """Two files sharing records are one partner (renamed on one clone while edited on another, or copied);
+    record ids are 6 random characters, so at team scale two files share one by chance: that says nothing."""
+    root = _workspace(tmp_path)
+    partners = root / "partners"
+    (partners / "acme.toml").write_text('name = "Acme"\nslug = "acme"\n' + _touches("aaa111", "aaa222", "aaa333"))
+    (partners / "acme-gmbh.toml").write_text('name = "Acme GmbH"\nslug = "acme-gmbh"\n'
+                                             + _touches("aaa111", "aaa222", "bbb444"))
+    (partners / "nord.toml").write_text('name = "Nord"\nslug = "nord"\n' + _touches("aaa333", "ccc555"))
+    (partners / "solo.toml").write_text('name = "Solo"\nslug = "solo"\n' + _touches("ccc555"))
+    result = koop("check", cwd=root)
+    assert (result.returncode, result.stderr) == (0, "")
+    assert result.stdout.splitlines() == [
+        "partners/acme-gmbh.toml: warning: 2 records also in partners/acme.toml: one partner in two files? "
+        "(merge the two files by hand and delete one)",
+        "partners/solo.toml: warning: 1 record also in partners/nord.toml: one partner in two files? "
+        "(merge the two files by hand and delete one)",
+        "0 errors, 2 warnings in 2 files; 5 partners loaded",
+    ]
