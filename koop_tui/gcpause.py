@@ -9,12 +9,12 @@ from typing import Iterator
 
 @contextmanager
 def paused_gc(keep: bool = False) -> Iterator[None]:
-    """Loading and the due list allocate many long-lived objects; rescanning them costs ~20–30 % of the time.
+    """Loading and the due list allocate many long-lived objects that the collector would rescan as they come.
 
     keep=True when what was allocated lives as long as the process (a large loaded workspace): everything
     alive is then frozen (gc.freeze) before the collector resumes, so neither the full collection the load
-    has made due (0.4 s at 5,000 partners, a frozen UI) nor any later one rescans it. The model holds no
-    reference cycles: partners replaced later are still freed, by reference counting.
+    has made due (a frozen UI) nor any later one rescans it. The model holds no reference cycles: partners
+    replaced later are still freed, by reference counting.
     """
     enabled = gc.isenabled()
     gc.disable()
@@ -32,8 +32,8 @@ _held = False
 
 def hold_for_start_up() -> None:
     """At the process's start (koop's entry point, before the heavy imports): no collections while the imports
-    and the first screen allocate objects that live as long as the process. They took ~50 ms of the app's first
-    paint, one full collection alone ~20 ms. start_up_over() resumes the collector."""
+    and the first screen allocate objects that live as long as the process. start_up_over() resumes the
+    collector."""
     global _held
     if gc.isenabled():
         gc.disable()
@@ -54,8 +54,7 @@ _kept: object = None
 
 
 def keep_to_exit(obj: object) -> None:
-    """Keep obj (the last one given) referenced until the process ends. A one-shot command's process may end
-    with os._exit (cache.write_after), which frees nothing: freeing a loaded workspace when the command returns
-    took ~20 ms for 5,000 partners' due list, ~50 ms for all their partners."""
+    """Keep obj (the last one given) referenced until the process ends: a one-shot command whose caches a
+    detached child writes ends with os._exit (cache.write_after), which frees nothing."""
     global _kept
     _kept = obj

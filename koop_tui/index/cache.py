@@ -61,7 +61,7 @@ def cache_path(root: Path, name: str = "load") -> Path:
 def reading_key(settings: Settings) -> str:
     """What of koop.toml reading a partner file depends on: the default owner and each kind's name and default
     direction (fastpath.py, validate.py, canonical.partner_from_dict). Editing anything else there (campaigns,
-    fairs, cadences, the feed) keeps the load cache: at team scale that is a warm load, not a cold one."""
+    fairs, cadences, the feed) keeps the load cache."""
     kinds = tuple((kind.name, kind.direction) for kind in settings.kinds.values())
     return hashlib.sha256(repr((settings.default_owner, kinds)).encode()).hexdigest()
 
@@ -91,7 +91,7 @@ _later = threading.local()
 @contextmanager
 def writes_later() -> Iterator[list[Callable[[], None]]]:
     """Cache files saved by this thread inside the block are not written but queued in the yielded list: the
-    app writes them once the first due list is on screen (the 25 MB load cache takes ~0.4 s to write)."""
+    app writes them once the first due list is on screen, a command after its output (write_after)."""
     _later.writes = writes = []
     try:
         yield writes
@@ -176,10 +176,9 @@ def write_after(writes: list[Callable[[], None]], detach: bool) -> bool:
     process writes them.
 
     With detach (koop is its own process) and where processes fork, a child writes them and the command's
-    process may end at once: after a cold `koop due` at team scale the prompt returns ~0.25 s sooner, and a
-    command that finds a few changed files no longer holds up its output to rewrite the 25 MB load cache. The
-    child holds the cache dir's writer lock until it is done, and read_marshal waits for it, so a koop started
-    meanwhile still finds the caches warm. Anything in the way (no fork, threads, no lock) means writing here.
+    process may end at once (docs/performance.md). The child holds the cache dir's writer lock until it is done,
+    and readers wait for it, so a koop started meanwhile still finds the caches warm. Anything in the way (no
+    fork, threads, no lock) means writing here.
     """
     if not writes:
         return False
@@ -248,14 +247,9 @@ def wait_for_writer(directory: Path | None = None) -> None:
 
 def read_marshal(path: Path) -> object:
     """A cache file's value, once no detached writer (write_after) is busy; raises on anything odd."""
-    return marshal.loads(read_cache(path))  # marshal.load(file) reads object by object: slow
-
-
-def read_cache(path: Path) -> bytes:
-    """A cache file's bytes (a value by marshal, and any tail: write_marshal), once no detached writer is busy."""
     wait_for_writer()
     with open(path, "rb") as handle:
-        return handle.read()
+        return marshal.loads(handle.read())  # marshal.load(file) reads object by object: slow
 
 
 def write_marshal(path: Path, value: object, *tail: bytes) -> bool:

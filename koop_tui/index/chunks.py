@@ -1,4 +1,4 @@
-"""One file read and parsed into a load cache entry, and a chunk of them as the parse helper sends them."""
+"""One file read and parsed into a load cache entry."""
 
 from __future__ import annotations
 
@@ -36,15 +36,3 @@ def parse_file(root: Path, rel: str, settings: Settings, build: bool = True) -> 
     if encoded is None and partner is not None:
         encoded = encode_partner(partner)
     return (key, fingerprint.sha256, read_ns, encoded, encode_problems(problems)), partner, problems
-
-
-def parse_chunk(root: Path, rels: list[str], settings: Settings) -> list[tuple[str, Entry | None]]:
-    """Worker side: entries for a chunk of files; None where the parent must read the file itself."""
-    out: list[tuple[str, Entry | None]] = []
-    for rel in rels:
-        try:
-            entry = parse_file(root, rel, settings, build=False)[0]
-        except Exception:  # noqa: BLE001 - the parent re-reads it and reports the problem properly
-            entry = None
-        out.append((rel, entry))
-    return out

@@ -1,7 +1,8 @@
 """The parse helper process: `python -m koop_tui.index.helper` (the app's), or a fork running serve() (a command's).
 
 It takes chunk numbers from a pipe of tickets that the loader takes from as well, parses each chunk it gets and
-sends back (chunk number, cache entries), marshalled behind a big-endian u32 length; no ticket left, it ends.
+sends back (chunk number, [(file, cache entry or None)]), marshalled behind a big-endian u32 length; no ticket
+left, it ends.
 A fresh interpreter reads its job, pickled, from stdin first.
 """
 
@@ -41,12 +42,18 @@ def receive(stream: BinaryIO) -> tuple | None:
 def serve(tickets: int, root: Path, chunks: list[list[str]], settings: Settings, language: str,
           out: BinaryIO) -> None:
     from koop_tui import i18n
-    from koop_tui.index.chunks import parse_chunk
+    from koop_tui.index.chunks import parse_file
 
     gc.disable()  # a short life, and what it makes holds no cycles
     i18n.use(language)  # problems in the language of the process that asked
     while (index := ticket(tickets)) is not None:
-        data = marshal.dumps((index, parse_chunk(root, chunks[index], settings)))
+        entries = []
+        for rel in chunks[index]:
+            try:
+                entries.append((rel, parse_file(root, rel, settings, build=False)[0]))
+            except Exception:  # noqa: BLE001 - None: the loader reads it again and reports the problem
+                entries.append((rel, None))
+        data = marshal.dumps((index, entries))
         out.write(U32.pack(len(data)) + data)
         out.flush()
 
