@@ -80,11 +80,6 @@ def _encode_rows(records: Any, cls: type) -> tuple:
     if not records:
         return ()
     get, encoders, _ = _coders(cls)
-    if len(records) == 1:  # the partner, its vetting: a row costs less than its columns
-        values = list(get(records[0]))
-        for i, encode in encoders:
-            values[i] = encode(values[i])
-        return (tuple(values),)
     cols: list[Any] = list(zip(*map(get, records)))
     for i, encode in encoders:
         cols[i] = map(encode, cols[i])
@@ -95,11 +90,6 @@ def _decode_rows(rows: tuple, cls: type) -> list:
     """Records from their tuples, a column at a time."""
     if not rows:
         return []
-    if len(rows) == 1:
-        values = list(rows[0])
-        for i, decode in _coders(cls)[2]:
-            values[i] = decode(values[i])
-        return [cls(*values)]
     cols: list[Any] = list(zip(*rows))
     for i, decode in _coders(cls)[2]:
         cols[i] = map(decode, cols[i])
