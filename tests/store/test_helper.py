@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import fcntl
 import io
 import os
+import struct
+import termios
 import time
 
 from koop_tui.gcpause import paused_gc
@@ -71,12 +74,26 @@ def test_chunks_the_helper_took_and_never_sent_are_parsed_here(ws, monkeypatch):
     monkeypatch.setenv("KOOP_NO_POOL", "1")
     expected = load_workspace(ws)
     use_helper(monkeypatch, 1)
-    monkeypatch.setattr(parallel, "receive", lambda stream: time.sleep(0.5) or 1 / 0)  # garbled, after it took some
-    slow = parallel.Helper.ticket
-    monkeypatch.setattr(parallel.Helper, "ticket", lambda self: time.sleep(0.2) or slow(self))
+    monkeypatch.setattr(parallel, "receive", lambda stream: 1 / 0)  # what it sends is garbled
+    left, real_ticket = [], parallel.Helper.ticket
+
+    def after_the_helper_took_one(self) -> int | None:
+        deadline = time.monotonic() + 30
+        while not left and _unread(self.tickets) == 4 * 7 and time.monotonic() < deadline:
+            time.sleep(0.01)
+        left.append(_unread(self.tickets))
+        return real_ticket(self)
+
+    monkeypatch.setattr(parallel.Helper, "ticket", after_the_helper_took_one)
     parsed, real_parse = [], warm.parse_file
     monkeypatch.setattr(warm, "parse_file", lambda *a: parsed.append(a[1]) or real_parse(*a))
     monkeypatch.setenv("KOOP_CACHE_DIR", str(ws.parent / "cache"))
     loaded = load_workspace(ws)
     assert (loaded.partners, loaded.problems) == (expected.partners, expected.problems)
+    assert left[0] < 4 * 7  # the helper took a ticket; its chunk, never received, was parsed here
     assert sorted(parsed) == sorted(f"partners/{p.name}" for p in (ws / "partners").iterdir())
+
+
+def _unread(fd: int) -> int:
+    """Bytes left in a pipe."""
+    return struct.unpack("i", fcntl.ioctl(fd, termios.FIONREAD, b"\0\0\0\0"))[0]
