@@ -10,12 +10,13 @@ from tests.cli.conftest import git
 
 
 @pytest.fixture
-def team(koop, tmp_path):
+def team(koop_inproc, tmp_path):
+    """Made in this process (the tests run the real command)."""
     root = tmp_path / "team"
-    koop("init", str(root), cwd=tmp_path)
+    koop_inproc("init", str(root), cwd=tmp_path)
     for name, owner in (("Acme", "anna"), ("Bolt", "ben"), ("Cora", "anna"), ("Dora", "")):
         args = ("add", "partner", name) + (("--owner", owner) if owner else ())
-        assert koop(*args, cwd=root).returncode == 0
+        assert koop_inproc(*args, cwd=root).returncode == 0
     return root
 
 

@@ -14,13 +14,14 @@ CARDS = 12  # people without an organisation: one partner each (person-01 … pe
 
 
 @pytest.fixture
-def imported(tmp_path, koop):
+def imported(tmp_path, koop_inproc):
+    """Made in this process (the tests run the real command)."""
     root = tmp_path / "imported"
-    assert koop("init", str(root), cwd=tmp_path).returncode == 0
+    assert koop_inproc("init", str(root), cwd=tmp_path).returncode == 0
     cards = "".join(f"BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Person {i:02d}\r\nEMAIL:p{i}@example.test\r\nEND:VCARD\r\n"
                     for i in range(1, CARDS + 1))
     (tmp_path / "contacts.vcf").write_text(cards, encoding="utf-8")
-    result = koop("import", str(tmp_path / "contacts.vcf"), "-q", cwd=root, today=IMPORT_DAY)
+    result = koop_inproc("import", str(tmp_path / "contacts.vcf"), "-q", cwd=root, today=IMPORT_DAY)
     assert result.returncode == 0, result.stderr
     return root
 
