@@ -6,6 +6,8 @@ import os
 
 import pytest
 
+SNAPSHOTS = "koop_snapshot_report"
+
 
 def pytest_configure(config) -> None:
     """A test pilot's key press waits until the process looks idle: under 5 % CPU over a sleep of 20 ms, again
@@ -14,6 +16,59 @@ def pytest_configure(config) -> None:
 
     wait.SLEEP_GRANULARITY = 1 / 200
     wait.SLEEP_IDLE = wait.SLEEP_GRANULARITY / 20
+
+
+# The suite runs on every core with pytest-xdist (pyproject: -n auto). syrupy makes its session report (the count of
+# snapshots, and exit 1 for a snapshot no test uses any more) only in a single process. So every test comparing a
+# snapshot runs in one worker (--dist loadgroup), whose report is then the whole one; the main process prints it
+# and fails on it as syrupy would.
+
+
+@pytest.hookimpl(tryfirst=True)  # before xdist's own hook reads the group
+def pytest_collection_modifyitems(config, items) -> None:
+    if hasattr(config, "workerinput"):
+        for item in items:
+            if "snapshot" in getattr(item, "fixturenames", ()):
+                item.add_marker(pytest.mark.xdist_group("snapshots"))
+
+
+@pytest.hookimpl(trylast=True)  # after syrupy's own hook has made the report
+def pytest_sessionfinish(session) -> None:
+    config = session.config
+    report = getattr(getattr(config, "_syrupy", None), "report", None)
+    if hasattr(config, "workerinput") and report is not None:
+        import syrupy
+
+        with getattr(syrupy, "__terminal_color")(config):
+            lines = list(report.lines)
+        if not any(line.strip() for line in lines):
+            return
+        unused = bool(report.num_unused and not config.option.update_snapshots
+                      and not config.option.warn_unused_snapshots)
+        config.workeroutput[SNAPSHOTS] = {"lines": lines, "unused": unused}
+    elif not hasattr(config, "workerinput") and getattr(config, SNAPSHOTS, None):
+        if any(worker["unused"] for worker in getattr(config, SNAPSHOTS)):
+            session.exitstatus |= 1
+
+
+@pytest.hookimpl(optionalhook=True)
+def pytest_xdist_auto_num_workers(config):
+    """--snapshot-update runs in one process: syrupy deletes the snapshots no test uses only there."""
+    return 0 if config.option.update_snapshots else None
+
+
+@pytest.hookimpl(optionalhook=True)
+def pytest_testnodedown(node, error) -> None:
+    worker = getattr(node, "workeroutput", {}).get(SNAPSHOTS)
+    if worker:
+        setattr(node.config, SNAPSHOTS, [*getattr(node.config, SNAPSHOTS, []), worker])
+
+
+def pytest_terminal_summary(terminalreporter, config) -> None:
+    for worker in getattr(config, SNAPSHOTS, ()):
+        terminalreporter.write_sep("-", "snapshot report summary")
+        for line in worker["lines"]:
+            terminalreporter.write_line(line)
 
 
 @pytest.fixture(autouse=True)
