@@ -74,11 +74,13 @@ def main() -> None:
 def measure(workspace: Path, trees: dict[str, str], base: dict, env, runs: int) -> None:
     koop = [sys.executable, "-m", "koop_tui", "-w", str(workspace), "--today", TODAY]
     first = next(iter(trees))
+    # in / as the sessions run (see shown): else a checkout in the current directory writes every cache
     listed = subprocess.run([*koop, "due", "--json"], env=dict(os.environ, **env(first)), capture_output=True,
-                            text=True, check=True)
+                            text=True, check=True, cwd="/")
     marker = json.loads(listed.stdout)["items"][0]["partner_name"]
     for tree in trees:  # warm every cache, and the page cache
-        subprocess.run([*koop, "due", "--json"], env=dict(os.environ, **env(tree)), capture_output=True, check=True)
+        subprocess.run([*koop, "due", "--json"], env=dict(os.environ, **env(tree)), capture_output=True, check=True,
+                       cwd="/")
         shown(koop, env(tree), marker)
     print(f"load average {' '.join(f'{x:.1f}' for x in os.getloadavg())}; marker {marker!r}")
     got: dict[str, list[float]] = {"empty": [], **{tree: [] for tree in trees}}
