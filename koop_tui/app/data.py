@@ -20,6 +20,16 @@ from koop_tui.model import DueItem, Partner, Workspace
 STATUS_ORDER = {"overdue": 0, "due": 1, "soon": 2, "ok": 3}
 # The preview parses changed files before the real load parses them again: worth it only for a few.
 PREVIEW_FEW = 8
+FIRST_ROWS = 200  # rows of a table's first fill (widgets.tables), more than a screen holds
+
+
+class FirstRows(list):
+    """The first rows of a due list (as Backend.due gives them), and what the due screen says of the whole
+    list: its number of rows (`total`), its `counts` (engine.due_counts) and its `grouped` campaign rows."""
+
+    total = 0
+    counts: dict[str, int] = {}
+    grouped = 0
 
 
 @dataclass(frozen=True)
@@ -105,6 +115,30 @@ class Backend:
     def has_preview(self) -> bool:
         """A cached due list can be shown before the workspace is loaded."""
         return self._early is not None
+
+    def preview_due(self, mine: bool | str) -> list[DueItem] | None:
+        """The due list as due(mine) gives it before the workspace is loaded, or its first FIRST_ROWS rows only
+        (FirstRows), made of the few items they need; None without a preview."""
+        preview = self._early
+        if preview is None:
+            return None
+        found = preview.head_items(self._owner(mine), FIRST_ROWS)
+        if found is None:  # not kept encoded: the whole list is at hand
+            return self.due(mine)
+        from koop_tui.engine.due import due_counts
+
+        items, after = found  # the rows' items, and the statuses of the list's ungrouped items after them
+        rows = self._app_rows(items, preview.settings)
+        shown = FirstRows(rows[:FIRST_ROWS])
+        shown.total, shown.counts = len(rows) + sum(after.values()), due_counts(rows)
+        for status, count in after.items():
+            shown.counts[status] += count
+        shown.grouped = sum(1 for row in rows if getattr(row, "campaign", None))
+        return shown
+
+    def _owner(self, mine: bool | str) -> str | None:
+        """The owner whose list `mine` asks for (engine.select's owner; None: everyone's)."""
+        return mine if isinstance(mine, str) else self.me if (mine and self.me and self.has_owners) else None
 
     def open(self) -> None:
         """Load the workspace from disk (worker thread); load_progress(done, total) hears about partner files."""
@@ -221,7 +255,7 @@ class Backend:
 
         Until the workspace is loaded: the preview's list (from the due cache).
         """
-        owner = mine if isinstance(mine, str) else self.me if (mine and self.me and self.has_owners) else None
+        owner = self._owner(mine)
         preview = self._early
         if preview is not None:  # no lock: the load holds it, the preview never changes
             from koop_tui.engine import select

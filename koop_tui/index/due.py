@@ -101,6 +101,32 @@ class DueSummary:
             self._heads = out
         return self._heads
 
+    def head_items(self, owner: str | None, count: int) -> tuple[list[DueItem], dict[str, int]] | None:
+        """For the first rows of engine.select(items, owner=owner) with campaign and triage items grouped (the
+        app's rows): those selected items, in list order, that the first `count` rows are made of (every campaign
+        and triage item, the others up to the `count`th), decoded, and how many of the others come after them,
+        per status (a row each). From the cached list only, without an object per item; None otherwise."""
+        if self._items is not None or self._heads is not None or not self.listed:
+            return None
+        from koop_tui.index.bodies import decode_items
+
+        encoded, _, _, which, picks, ends, _, statuses, names = self.listed
+        keep = picker(owner=owner)
+        kinds = [(keep(*pick), pick[1] in _GROUPED) for pick in picks]
+        wanted, after, others = [], bytearray(), 0
+        for at, pick in enumerate(array("I", which)):
+            kept, grouped = kinds[pick]
+            if not kept:
+                continue
+            if grouped or others < count:
+                wanted.append(at)
+                others += not grouped
+            else:
+                after.append(statuses[at])
+        ends = array("Q", ends)
+        items = decode_items(_encoded_at(encoded, ends, at) for at in wanted)
+        return items, {names[code]: after.count(code) for code in set(after)}
+
     def computed_from(self, loaded: Loaded) -> bool:
         """True when `loaded` was read from exactly the files (and koop.toml) these items were computed from."""
         keys = {rel: tuple(entry[0]) for rel, entry in loaded.stat_keys.items()}

@@ -9,6 +9,7 @@ from textual.reactive import var
 from textual.widgets import DataTable, Header, ProgressBar, Static
 
 from koop_tui.app.actions import bindings
+from koop_tui.app.data import FirstRows
 from koop_tui.app.messages import ShowPreview, ShowProgress
 from koop_tui.app.screens.base import ITEM_ACTIONS, KoopScreen, Selection
 from koop_tui.app.widgets.footer import KoopFooter
@@ -139,9 +140,10 @@ class DueScreen(KoopScreen):
 
     def show_preview(self) -> bool:
         """The cached due list while the workspace loads (the same list the loaded workspace will give)."""
-        if not self.query(StatusTable) or not self.app.backend.has_preview:
+        items = self.app.backend.preview_due(self.mine) if self.query(StatusTable) else None
+        if items is None:
             return False
-        self.show(self.app.backend.due(self.mine))
+        self.show(items)
         return True
 
     def show(self, items: list[DueItem]) -> None:
@@ -164,7 +166,7 @@ class DueScreen(KoopScreen):
             table.replace_rows(Rows(items, lambda item: (item.key, (
                 cell(item.status), due_words(item, today), *([item.owner] * owner),
                 item.partner_name, self._what(item),
-            ))), keep)
+            ))), keep, head=isinstance(items, FirstRows) and items.total > len(items))
         self._show_counts(items)
         self._explain()
         self.app.list_shown()
@@ -181,11 +183,14 @@ class DueScreen(KoopScreen):
         """The counts of `koop due` (engine.due_counts), and how the rows group them."""
         from koop_tui.engine.due import counts_text, due_counts
 
-        counts = due_counts(items)
+        if isinstance(items, FirstRows):  # counted over the whole list (Backend.preview_due)
+            counts, grouped, rows = items.counts, items.grouped, items.total
+        else:
+            counts = due_counts(items)
+            grouped, rows = sum(1 for item in items if getattr(item, "campaign", None)), len(items)
         summary = counts_text(counts, MARKS, "  ") or _("Nothing due. Enjoy the quiet.")
-        grouped = sum(1 for item in items if getattr(item, "campaign", None))
         if grouped:
-            summary += plural(len(items), " · {n} row, campaigns grouped", " · {n} rows, campaigns grouped")
+            summary += plural(rows, " · {n} row, campaigns grouped", " · {n} rows, campaigns grouped")
         backend = self.app.backend
         if not backend.has_owners:
             scope = _("everyone")

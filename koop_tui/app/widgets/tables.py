@@ -13,16 +13,16 @@ from textual.widgets import DataTable
 from textual.widgets.data_table import CellDoesNotExist, RowDoesNotExist, RowKey
 
 from koop_tui.app.actions import bindings
+from koop_tui.app.data import FIRST_ROWS
 from koop_tui.app.frames import after_shown_frame
 from koop_tui.app.textual_private import TableInternals
 from koop_tui.app.widgets.status import STATUS_CLASSES, StatusText, status_style
 from koop_tui.i18n import translated
 
 
-FIRST_ROWS = 200
-"""A first fill draws this many rows (more than a screen holds); a longer list's rest follows after that frame
-(in koop's app, once the workspace is loaded: they share the GIL), CHUNK rows per frame, so keys go on meanwhile
-(13,000 rows take ~0.6 s of the UI thread)."""
+# A first fill draws FIRST_ROWS rows (app.data; more than a screen holds); a longer list's rest follows after
+# that frame (in koop's app, once the workspace is loaded: they share the GIL), CHUNK rows per frame, so keys go
+# on meanwhile (13,000 rows take ~0.6 s of the UI thread).
 CHUNK = 1000
 MIN_LAST = 12
 """A last column fitted to the room left (StatusTable.fit_last) is never cut narrower: below that the table
@@ -60,6 +60,7 @@ class StatusTable(TableInternals):
     _drawn_size: Size | None = None
     _cap: int | None = None  # the fitted last column's width while its text is wider than the room left
     _rest: object = None  # marks the rest of a first fill still to be added (None: nothing pending)
+    _head = False  # the rows are the first of a longer list (replace_rows)
 
     def on_mount(self) -> None:
         self.app.theme_changed_signal.subscribe(self, self._recolour)
@@ -125,22 +126,22 @@ class StatusTable(TableInternals):
         self.forget_drawn()
         self.refresh()
 
-    def replace_rows(self, rows: RowSource, keep: str | None = None) -> None:
+    def replace_rows(self, rows: RowSource, keep: str | None = None, head: bool = False) -> None:
         """Swap all rows at once (nothing, when nothing changed); the cursor stays on the row keyed `keep`,
-        else on the same line, so acting on a row that then leaves the list selects the next one."""
+        else on the same line, so acting on a row that then leaves the list selects the next one. `head`: the
+        rows are the first of a longer list (app.data.FirstRows); a list starting with them then only adds its
+        rest, as a first fill does."""
         self._rest = None
+        shown, self._head = self._head, head
         if self._same_rows(rows):
             return
-        line, first = self.cursor_row, not self.row_count
+        if shown and len(rows) > self.row_count and self._same_rows(rows[:self.row_count]):
+            self._add_later(rows, self.row_count)
+            return
+        line, first = self.cursor_row, not self.row_count or shown
         self.clear()
         if first and len(rows) > FIRST_ROWS:
-            self._rest = token = object()
-            rest = partial(after_shown_frame, self, self._add_rest, rows, FIRST_ROWS, token)
-            after_load = getattr(self.app, "after_load", None)  # koop's app: the rest waits for the load
-            if after_load is None:
-                rest()
-            else:
-                after_load(rest)
+            self._add_later(rows, FIRST_ROWS)
             rows = rows[:FIRST_ROWS]
         self.add_rows_keyed(rows)
         if not self.row_count:
@@ -150,6 +151,16 @@ class StatusTable(TableInternals):
         except RowDoesNotExist:
             pass
         self.move_cursor(row=min(line, self.row_count - 1), animate=False)
+
+    def _add_later(self, rows: RowSource, start: int) -> None:
+        """The rows from `start` on, after the next frame written out (in koop's app, once the load is over)."""
+        self._rest = token = object()
+        rest = partial(after_shown_frame, self, self._add_rest, rows, start, token)
+        after_load = getattr(self.app, "after_load", None)  # koop's app: the rest waits for the load
+        if after_load is None:
+            rest()
+        else:
+            after_load(rest)
 
     def _add_rest(self, rows: RowSource, start: int, token: object) -> None:
         """The next chunk of a first fill's rest, then the following one after the next frame written out (each
