@@ -72,7 +72,8 @@ def json_speaks_english(args):
 
 
 # C0/C1 control characters (ESC, BEL, CSI, ...) from names and notes must never reach the terminal.
-_CONTROL = {c: "\N{REPLACEMENT CHARACTER}" for c in [*range(0x20), 0x7F, *range(0x80, 0xA0)]}
+CONTROL = frozenset([*range(0x20), 0x7F, *range(0x80, 0xA0)])
+_CONTROL = {c: "\N{REPLACEMENT CHARACTER}" for c in CONTROL}
 
 
 def printable(text: str, keep: str = "") -> str:

@@ -17,6 +17,7 @@ def open_store(args):
     A broken koop.toml is refused."""
     from koop_tui import debug, index
 
+    refuse_control_characters(args)
     root = common.workspace_root(args)
     with debug.timed(f"load {root}"):
         store = index.open_store(root, on_change=common.AutoCommit(root))
@@ -29,10 +30,33 @@ def open_target(args, text: str):
     alone (index.open_target). A broken koop.toml is refused."""
     from koop_tui import index
 
+    refuse_control_characters(args)
     root = common.workspace_root(args)
     store, partner, contact = index.open_target(root, text, on_change=common.AutoCommit(root))
     common.refuse_broken_settings(store.workspace.problems)
     return store, partner, contact
+
+
+# Arguments naming files may hold any name the file system allows; the others become values in koop's files.
+_PATH_ARGS = {"workspace", "dir", "file", "out", "base", "ours", "theirs", "path"}
+
+
+def refuse_control_characters(args) -> None:
+    """A value a changing command writes holds no control character: a line break, tab or escape in a name, an
+    id or a follow-up's text would break every line-per-item output (`koop due`, `koop list`, the app's rows).
+    Only a note (`--note`, `note=`) may span lines and hold tabs."""
+    for name, value in vars(args).items():
+        if name.startswith("_") or name in _PATH_ARGS:
+            continue
+        for text in value if isinstance(value, list) else [value]:
+            if not isinstance(text, str) or text.isprintable():
+                continue
+            spans = name == "note" or (name == "pairs" and text.partition("=")[0].strip() == "note")
+            if any(ord(c) in common.CONTROL and not (spans and c in "\n\t") for c in text):
+                raise UsageError(_("{value} holds a control character (a line break, tab or escape)").format(
+                    value=repr(text) if len(text) <= 60 else repr(text[:57]) + "..."),
+                    _("a note may hold line breaks and tabs, no other control character") if spans
+                    else _("type it on one line; only a note (--note, note=) may span lines"))
 
 
 def target(store, text: str):
