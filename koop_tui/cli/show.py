@@ -9,6 +9,8 @@ from koop_tui.model import STAGES
 from koop_tui.words import plural
 
 STATUS_ORDER = ("overdue", "due", "soon", "ok")
+# The widest partner name `koop list` shows in full; longer ones end in "…" (--json keeps them whole).
+NAME_COLUMN = 40
 
 
 def configure_show(parser) -> None:
@@ -104,17 +106,20 @@ def run_list(args) -> int:
     def shown(iso: str | None, none: str) -> str:
         return i18n.day(date.fromisoformat(iso)) if iso else none
 
-    width = max(len(r["name"]) for r in found)
+    def name(r) -> str:  # one long name must not push every row past the terminal's width
+        return r["name"] if len(r["name"]) <= NAME_COLUMN else r["name"][:NAME_COLUMN - 1] + "…"
+
+    width = max(len(name(r)) for r in found)
     problem = pgettext("status", "problem")
     statuses = max([len(status_word(s)) for s in STATUS_ORDER] + [len(problem)]) + 1
     stages = max(len(stage_word(s)) for s in STAGES) + 1
     for r in found:
         if r["status"] == "problem":
-            say(f"{problem:<{statuses}} {r['name']:<{width}}  {r['problem']}")
+            say(f"{problem:<{statuses}} {name(r):<{width}}  {r['problem']}")
             continue
         never = _("never")
         last = f"{shown(r['last_touch'], never):<10}"
-        say(f"{status_word(r['status']):<{statuses}} {r['name']:<{width}}  {stage_word(r['stage']):<{stages}} "
+        say(f"{status_word(r['status']):<{statuses}} {name(r):<{width}}  {stage_word(r['stage']):<{stages}} "
             f"{r['owner'] or '—':<8} " + _("last {date}  next due {due}").format(date=last,
                                                                                 due=shown(r["next_due"], "—")))
     return 0
