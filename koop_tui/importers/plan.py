@@ -13,6 +13,7 @@ from datetime import date
 from pathlib import Path
 
 from koop_tui.canonical import dumps_partner, partner_to_dict
+from koop_tui.dates import CENTURY
 from koop_tui.errors import KoopError
 from koop_tui.i18n import N_, Said, _, os_reason
 from koop_tui.importers.match import Index, contact_by_name, org_key, person_key, same_phone
@@ -129,6 +130,8 @@ class Planner:
 
     def add(self, rec: ImportRecord) -> None:
         self.plan.records += 1
+        if self.options.imported is not None:
+            _drop_unlikely_birth_year(rec, self.options.imported)
         label = rec.name or rec.org or rec.email or "?"
         self.plan.warnings.extend((rec.where, Said(N_("{label}: {warning}"), label=label, warning=w))
                                   for w in rec.warnings)
@@ -282,6 +285,21 @@ def _same(name: str, ours: object, theirs: object, rec: ImportRecord) -> bool:
     if name == "birthday":
         return (ours.month, ours.day) == (theirs.month, theirs.day)  # type: ignore[union-attr]
     return " ".join(str(ours).split()) == " ".join(str(theirs).split())
+
+
+def _drop_unlikely_birth_year(rec: ImportRecord, today: date) -> None:
+    """A birth year after the import day or more than a century back is a slip (0206 for 2006) or an address
+    book's stand-in for "unknown" (1604, 1900): as typed dates (dates.parse_birthday), it is not stored; the
+    month and day are, with a warning."""
+    bday = rec.birthday
+    if bday is None or bday.year is None:
+        return
+    if date(bday.year, bday.month, bday.day) <= today and today.year - bday.year <= CENTURY:
+        return
+    rec.birthday = replace(bday, year=None)
+    rec.warnings.append(Said(N_("birthday {date}: the year cannot be right (after today or more than {years} "
+                                "years back); imported without the year"),
+                             date=str(bday), years=CENTURY))
 
 
 def build_plan(

@@ -219,3 +219,21 @@ def test_a_pipe_is_imported_and_a_source_beyond_the_cap_is_refused(workspace, ko
     assert refused.value.message.endswith("apple-3.0.vcf: larger than 0 MB; not read")
     monkeypatch.setattr(import_, "MAX_IMPORT", len(data))
     assert len(import_.read_records(SAMPLES / "apple-3.0.vcf")[0]) == 5
+
+
+def test_a_birth_year_that_cannot_be_is_dropped_and_said(workspace, koop, tmp_path):
+    """As a typed birthday (dates.parse_birthday): a year after the import day or more than a century back is a
+    slip or an address book's "unknown"; the month and day are kept, with a warning, never a birthday at -73."""
+    (tmp_path / "b.csv").write_text("partner,name,birthday\nAcme,Ada,0206-11-20\nAcme,Bo,2099-01-01\n"
+                                    "Acme,Cem,1900-05-04\nAcme,Dee,1980-02-29\nAcme,Eli,2026-11-20\n",
+                                    encoding="utf-8")
+    result = koop("import", str(tmp_path / "b.csv"))
+    assert result.returncode == 0, result.stderr
+    why = "the year cannot be right (after today or more than 100 years back); imported without the year"
+    assert [line for line in result.stdout.splitlines() if line.startswith("warn")] == [
+        f"warn    row 2: Ada: birthday 0206-11-20: {why}",
+        f"warn    row 3: Bo: birthday 2099-01-01: {why}",
+        f"warn    row 4: Cem: birthday 1900-05-04: {why}",
+    ]
+    assert [(c["id"], c["birthday"]) for c in _partner(workspace, "acme")["contacts"]] == [
+        ("ada", "--11-20"), ("bo", "--01-01"), ("cem", "--05-04"), ("dee", "1980-02-29"), ("eli", "2026-11-20")]
