@@ -130,6 +130,7 @@ class Planner:
 
     def add(self, rec: ImportRecord) -> None:
         self.plan.records += 1
+        rec.clean()
         if self.options.imported is not None:
             _drop_unlikely_birth_year(rec, self.options.imported)
         label = rec.name or rec.org or rec.email or "?"

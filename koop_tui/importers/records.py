@@ -31,6 +31,14 @@ class ImportRecord:
     koop_id: tuple[str, str] | None = None
     warnings: list[str] = field(default_factory=list)
 
+    def clean(self) -> None:
+        """Control characters out of what the source wrote (one_line, note_text), as a typed value is refused."""
+        for key in ("name", "org", "role", "phone", "website"):
+            setattr(self, key, one_line(getattr(self, key)))
+        self.emails = [e for e in map(one_line, self.emails) if e]
+        self.tags = [t for t in map(one_line, self.tags) if t]
+        self.note = note_text(self.note)
+
     @property
     def email(self) -> str:
         return self.emails[0] if self.emails else ""
@@ -44,6 +52,21 @@ class ImportRecord:
             self.birthday = parse_birthday_text(text, omit_year)
         except ValueError:
             self.warnings.append(Said(N_("invalid birthday {text} not imported"), text=repr(text)))
+
+
+# Control characters (C0, DEL, C1): an escape or a line break in a name would break every line-per-item output.
+_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f]")
+
+
+def one_line(text: str) -> str:
+    """A value the files keep on one line (a name, a role, an email): its runs of white space one blank, other
+    control characters (an escape, a bell) dropped."""
+    return " ".join(_CONTROL.sub(lambda m: " " if m[0].isspace() else "", text).split())
+
+
+def note_text(text: str) -> str:
+    """A note may span lines and hold tabs; no other control character."""
+    return _CONTROL.sub(lambda m: m[0] if m[0] in "\n\t" else "", text)
 
 
 _ISO = re.compile(r"^(\d{4})-?(\d{2})-?(\d{2})(?:[T ].*)?$")

@@ -237,3 +237,17 @@ def test_a_birth_year_that_cannot_be_is_dropped_and_said(workspace, koop, tmp_pa
     ]
     assert [(c["id"], c["birthday"]) for c in _partner(workspace, "acme")["contacts"]] == [
         ("ada", "--11-20"), ("bo", "--01-01"), ("cem", "--05-04"), ("dee", "1980-02-29"), ("eli", "2026-11-20")]
+
+
+def test_control_characters_from_the_source_are_not_stored(workspace, koop, tmp_path):
+    """An escape or a line break in an address book's fields would break every line-per-item output (a typed one
+    is refused): white space becomes one blank, other control characters go; a note keeps its lines and tabs."""
+    (tmp_path / "c.csv").write_text('partner,name,role,email,note\n"Ev\x1b[31mil\x07 GmbH","Jana\n\tWeber",'
+                                    '"CEO\x85Sales",jana@evil.example\x00,"line 1\n\tline 2\x1b]0;x\x07"\n',
+                                    encoding="utf-8")
+    result = koop("import", str(tmp_path / "c.csv"))
+    assert result.returncode == 0, result.stderr
+    partner = _partner(workspace, "ev-31mil-gmbh")
+    assert partner["name"] == "Ev[31mil GmbH"
+    assert partner["contacts"] == [{"id": "jana", "name": "Jana Weber", "role": "CEO Sales",
+                                    "email": "jana@evil.example", "note": "line 1\n\tline 2]0;x"}]
