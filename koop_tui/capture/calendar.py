@@ -7,6 +7,7 @@ occurrence within LOOKBACK days, exceptions and moved instances included (recurr
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date, datetime, timedelta, timezone
 
 from koop_tui.capture.mail import EARLIEST, text_of
@@ -60,6 +61,12 @@ def parse_events(data: bytes, today: date, max_people: int, me: frozenset[str],
             reason=_("no complete BEGIN:VCALENDAR ... END:VCALENDAR")))
     out = []
     for calendar in calendars:
+        for series in [e for e in calendar.walk("VEVENT") if _more_than_daily(e)]:
+            calendar.subcomponents.remove(series)  # never expanded (a hostile rule would run for hours)
+            try:
+                out.append(replace(_event(series, today, max_people, me, {}), skip="frequent"))
+            except (ValueError, TypeError, AttributeError, KeyError):
+                continue
         recurring = {str(e.get("UID", "")).strip(): _day(e.get("DTSTART")) for e in calendar.walk("VEVENT")
                      if ("RRULE" in e or "RDATE" in e) and "RECURRENCE-ID" not in e}
         events = [e for e in calendar.walk("VEVENT") if str(e.get("UID", "")).strip() not in recurring]
@@ -71,6 +78,21 @@ def parse_events(data: bytes, today: date, max_people: int, me: frozenset[str],
             except (ValueError, TypeError, AttributeError, KeyError):
                 continue  # an event too broken to read: the others still count
     return out
+
+
+def _more_than_daily(event) -> bool:
+    """A series recurring more than once a day (FREQ=HOURLY or finer, or several BYHOUR/BYMINUTE/BYSECOND): no
+    meeting cadence, and a rule like FREQ=SECONDLY makes the expansion run for hours; it is skipped."""
+    rules = event.get("RRULE")
+    for rule in rules if isinstance(rules, list) else [rules] if rules is not None else []:
+        try:
+            freq = str(rule.get("FREQ", [""])[0]).upper()
+            per_day = len(rule.get("BYHOUR", [0])) * len(rule.get("BYMINUTE", [0])) * len(rule.get("BYSECOND", [0]))
+        except (AttributeError, TypeError, IndexError):
+            continue  # a rule too broken to read: the expansion says so
+        if freq in ("SECONDLY", "MINUTELY", "HOURLY") or per_day > 1:
+            return True
+    return False
 
 
 def _occurrences(calendar, since: date, today: date) -> list:

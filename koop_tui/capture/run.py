@@ -239,6 +239,7 @@ def skipped_line(skipped: Counter) -> str:
         "future": lambda n: plural(n, "{n} in the future", "{n} in the future"),
         "undated": lambda n: plural(n, "{n} without a usable date", "{n} without a usable date"),
         "no-uid": lambda n: plural(n, "{n} event without a UID", "{n} events without a UID"),
+        "frequent": lambda n: plural(n, "{n} series recurring more than daily", "{n} series recurring more than daily"),
     }
     parts = [said[why](skipped[why]) for why in said if skipped.get(why)]
     parts += [f"{n} {why}" for why, n in sorted(skipped.items()) if why not in said]

@@ -135,3 +135,25 @@ def test_a_recurring_meeting_counts_once_per_past_occurrence_with_its_exceptions
     assert out.splitlines() == [
         "captured  2026-11-27  meeting with Jana Weber (Muster GmbH)  [cal:w1@cal/2026-11-27]",
         "1 touchpoint captured, 0 to review"]
+
+
+@pytest.mark.parametrize("rule", [{"freq": "secondly", "count": 100_000_000}, {"freq": "hourly"},
+                                  {"freq": "daily", "byhour": list(range(24)), "byminute": [0, 30]}])
+def test_a_series_recurring_more_than_daily_is_skipped_not_expanded(ws, tmp_path, koop, rule):
+    """FREQ=SECONDLY with a huge COUNT (a hostile or broken calendar) made the expansion run for hours; a series
+    more often than daily is no meeting cadence: skipped, while the calendar's other events still count."""
+    storm = event("storm@cal", datetime(2001, 1, 1, 9, tzinfo=timezone.utc), "Storm", ["jana@muster.example"])
+    storm.add("rrule", rule)
+    weekly = event("w1@cal", at(7, 9), "Jour fixe", ["jana@muster.example", "anna@me.example"])
+    weekly.add("rrule", {"freq": "weekly", "count": 2})
+    path = tmp_path / "cal.ics"
+    path.write_bytes(calendar(storm, weekly))
+    write_config('[capture]\nme = ["anna@me.example"]\n')
+    code, out, err = koop("capture", "--ics", str(path), "--dry-run", cwd=ws)
+    assert (code, err) == (0, "")
+    assert out.splitlines() == [
+        "would log  2026-11-13  meeting with Jana Weber (Muster GmbH)  [cal:w1@cal]",
+        "would log  2026-11-20  meeting with Jana Weber (Muster GmbH)  [cal:w1@cal/2026-11-20]",
+        "2 touchpoints captured, 0 to review",
+        "skipped: 1 series recurring more than daily",
+        "dry run: nothing written"]
