@@ -36,17 +36,25 @@ _LEFT = re.compile(
 _USER_UNKNOWN = re.compile(r"\b5\.1\.1\b|user unknown|no such user|mailbox unavailable|does not exist", re.IGNORECASE)
 
 
+# Control characters but white space: an escape in a subject or a display name must not reach a partner file.
+_CONTROL = re.compile(r"[\x00-\x08\x0e-\x1b\x7f-\x84\x86-\x9f]")
+
+
 def text_of(value: object) -> str:
-    """A header as text: encoded words decoded, unknown charsets and bad bytes replaced, never an exception."""
+    """A header as text on one line: encoded words decoded, unknown charsets and bad bytes replaced, control
+    characters dropped, never an exception."""
     if value is None:
         return ""
-    raw = str(value)
+    return " ".join(_CONTROL.sub("", _decoded_words(str(value))).split())
+
+
+def _decoded_words(raw: str) -> str:
     if "=?" not in raw:  # no encoded words: most headers
-        return " ".join(raw.split())
+        return raw
     try:
         parts = decode_header(raw)
     except Exception:  # noqa: BLE001 - any malformed header is shown as it came
-        return " ".join(raw.split())
+        return raw
     out = []
     for chunk, charset in parts:
         if isinstance(chunk, str):
@@ -56,7 +64,7 @@ def text_of(value: object) -> str:
             out.append(chunk.decode(charset or "ascii", "replace"))
         except LookupError:  # a charset Python does not know
             out.append(chunk.decode("utf-8", "replace"))
-    return " ".join("".join(out).split())
+    return "".join(out)
 
 
 class Headers:
@@ -122,8 +130,11 @@ def _day(msg: Headers, today: date) -> date | None:
     return day if EARLIEST <= day <= today + timedelta(days=1) else None
 
 
+_ID = re.compile(r"<[^<>\s\x00-\x1f\x7f-\x9f]+>")  # a message id: no blank nor control character (it is stored)
+
+
 def _message_id(msg: Headers) -> str:
-    found = re.search(r"<[^<>\s]+>", str(msg.get("Message-ID", "")))
+    found = _ID.search(str(msg.get("Message-ID", "")))
     if found:
         return found.group(0)
     basis = "|".join(str(msg.get(h, "")) for h in ("Date", "From", "To", "Subject"))
@@ -133,7 +144,7 @@ def _message_id(msg: Headers) -> str:
 def _thread(msg: Headers, own: str) -> str:
     """The thread a mail belongs to: the first of its References, else what it replies to, else itself."""
     for name in ("References", "In-Reply-To"):
-        found = re.search(r"<[^<>\s]+>", str(msg.get(name, "")))
+        found = _ID.search(str(msg.get(name, "")))
         if found:
             return found.group(0)
     return own

@@ -137,3 +137,19 @@ def test_a_caldav_event_in_broken_icalendar_ends_with_one_line(ws, koop):
     assert code == 1 and err.count("\n") == 1
     assert err.startswith(f"koop: capture: dav: {url}: an event is not a readable iCalendar file (Found no ")
     assert out == "0 touchpoints captured, 0 to review\n"
+
+
+def test_control_characters_in_headers_do_not_reach_the_partner_file():
+    """An escape or a bell in a subject, a display name or a Message-ID (raw or as an encoded word) would be
+    stored in the touchpoint's note, a proposed contact's name or its source: they are dropped."""
+    from datetime import date
+
+    from koop_tui.capture.mail import parse_headers, parse_mail
+
+    raw = (b"From: =?utf-8?q?Lisa=1B[31m_Brandt?= <lisa@muster.example>\r\n"
+           b"To: Anna\x07 <anna@me.example>\r\nSubject: Offer \x1b]0;owned\x07 =?utf-8?q?Q1=07?=\r\n"
+           b"Date: Tue, 10 Nov 2026 10:00:00 +0000\r\nMessage-ID: <a1\x1b[31m@muster.example>\r\n\r\nHi")
+    seen = parse_mail(parse_headers(raw), date(2026, 11, 20), 10, frozenset({"anna@me.example"}))
+    assert seen.subject == "Offer ]0;owned Q1"
+    assert seen.people == [("lisa@muster.example", "Lisa[31m Brandt"), ("anna@me.example", "Anna")]
+    assert seen.source.startswith("mail:<") and seen.source.endswith("@koop.invalid>")
