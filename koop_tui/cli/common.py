@@ -91,6 +91,22 @@ def say(text: str = "", *, err: bool = False, flush: bool = False) -> None:
     print(printable(text, keep="\n"), file=sys.stderr if err else sys.stdout, flush=flush)
 
 
+def clean_filters(args) -> None:
+    """--owner and --tag without surrounding blanks (as `log --by`); typed empty (`--owner "$WHO"` with WHO unset)
+    they are a usage error: --owner fell back to "mine" and --tag matched nothing, so `koop due` said "Nothing
+    due"."""
+    owner = getattr(args, "owner", None)
+    if owner is not None:
+        if not owner.strip():
+            raise UsageError(_("--owner is empty"), _("leave it out, or give a name"))
+        args.owner = owner.strip()
+    tags = getattr(args, "tag", None) or []
+    if any(not tag.strip() for tag in tags):
+        raise UsageError(_("--tag is empty"), _("leave it out, or give a tag"))
+    if tags:
+        args.tag = [tag.strip() for tag in tags]
+
+
 # What `--today` may be: centuries from either end of the calendar, so cadences and horizons stay in range.
 TODAY_RANGE = (date(1000, 1, 1), date(9000, 12, 31))
 

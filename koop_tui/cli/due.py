@@ -38,6 +38,7 @@ def owner_filter(args, workspace) -> str | None:
 
 
 def _owner(args, has_owners: bool, settings) -> str | None:
+    common.clean_filters(args)  # export and report come here
     if args.all:
         return None
     if args.owner:
@@ -102,6 +103,7 @@ def run(args) -> int:
     from koop_tui import index
 
     common.check_days(args.within, "--within")
+    common.clean_filters(args)
     today = common.today(args)
     root = common.workspace_root(args)
     with debug.timed(f"due list of {root} as of {today}"), common.json_speaks_english(args):

@@ -77,6 +77,7 @@ def run_list(args) -> int:
     from koop_tui import index
     from koop_tui.engine.problems import problem_items
 
+    common.clean_filters(args)
     workspace = index.workspace(common.workspace_root(args))
     common.refuse_broken_settings(workspace.problems)
     problems = problem_items(workspace, common.today(args))

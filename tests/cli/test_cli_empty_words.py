@@ -32,3 +32,25 @@ def test_german(koop, acme):
     assert koop("end", "acme/jana", cwd=acme, env=env).stderr.startswith("koop: acme/jana ist kein Projekt von Acme\n")
     assert koop("reviewed", "acme/jana", cwd=acme, env=env).stderr.startswith(
         "koop: acme/jana ist keine Vereinbarung von Acme\n")
+
+
+@pytest.mark.parametrize("args, said", [
+    (("due", "--owner", ""), "koop: --owner is empty\n  hint: leave it out, or give a name\n"),
+    (("due", "--tag", " "), "koop: --tag is empty\n  hint: leave it out, or give a tag\n"),
+    (("due", "--tag", "seo", "--tag", ""), "koop: --tag is empty\n  hint: leave it out, or give a tag\n"),
+    (("list", "--owner", ""), "koop: --owner is empty\n  hint: leave it out, or give a name\n"),
+    (("list", "--tag", ""), "koop: --tag is empty\n  hint: leave it out, or give a tag\n"),
+    (("export", "--owner", "", "-o", "-"), "koop: --owner is empty\n  hint: leave it out, or give a name\n"),
+    (("report", "--owner", ""), "koop: --owner is empty\n  hint: leave it out, or give a name\n"),
+])
+def test_an_empty_filter_is_refused_not_mine_or_nothing(koop_inproc, acme, args, said):
+    """`koop due --tag "$T"` with T unset said "Nothing due", `--owner "$WHO"` showed mine: a script believed it."""
+    run = koop_inproc(*args, cwd=acme)
+    assert (run.returncode, run.stdout, run.stderr) == (2, "", said)
+
+
+def test_filters_are_kept_without_surrounding_blanks(koop_inproc, acme):
+    assert koop_inproc("set", "acme", "owner=ben", "tags=seo", cwd=acme).returncode == 0
+    assert koop_inproc("list", "--owner", " ben ", "--tag", " seo", cwd=acme).stdout.split()[1] == "Acme"
+    assert koop_inproc("due", "--owner", " ben ", cwd=acme).stdout.splitlines()[-1].endswith(
+        "owner ben (and unowned); --all for everyone")
