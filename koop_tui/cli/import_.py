@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import TextIO
 
 from koop_tui.cli.common import after_change, refuse_broken_settings, say, today, workspace_root, write_json
+from koop_tui.cli.targets import refuse_control_characters
 from koop_tui.errors import KoopError, UsageError
 from koop_tui.i18n import N_, NP_, Said, _, shown, translated, os_reason
 from koop_tui.model import STAGES
@@ -167,6 +168,7 @@ def run(args) -> int:
     from koop_tui.slugs import is_slug
     from koop_tui.index import workspace as load_workspace
 
+    refuse_control_characters(args)  # --owner is written into the partners it creates
     for tag in args.tag:
         if not is_slug(tag):
             raise UsageError(_("not a valid tag: {tag} (use lowercase letters, digits and dashes)").format(

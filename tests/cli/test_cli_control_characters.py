@@ -21,6 +21,7 @@ ONE_LINE = "type it on one line; only a note (--note, note=) may span lines"
     (("set", "acme", "name=Acme\nLtd"), r"'name=Acme\nLtd'"),
     (("set", "acme/jana", "email=jana@acme.example\x85"), r"'email=jana@acme.example\x85'"),
     (("log", "acme/jana", "call", "--by", "anna\x07"), r"'anna\x07'"),
+    (("import", "contacts.csv", "--owner", "an\nna"), r"'an\nna'"),
 ])
 def test_refused_and_nothing_written(koop_inproc, acme, args, shown):
     before = files(acme)
