@@ -46,19 +46,19 @@ _LOOKUP_ARGS = {"target", "partner", "partners"}
 def refuse_control_characters(args) -> None:
     """A value a changing command writes holds no control character: a line break, tab or escape in a name, an
     id or a follow-up's text would break every line-per-item output (`koop due`, `koop list`, the app's rows).
-    Only a note (`--note`, `note=`) may span lines and hold tabs."""
+    A note (`--note`, `note=`) is free text: it may hold any, stored escaped and shown with U+FFFD."""
     for name, value in vars(args).items():
-        if name.startswith("_") or name in _PATH_ARGS or name in _LOOKUP_ARGS:
+        if name.startswith("_") or name in _PATH_ARGS or name in _LOOKUP_ARGS or name == "note":
             continue
         for text in value if isinstance(value, list) else [value]:
             if not isinstance(text, str) or text.isprintable():
                 continue
-            spans = name == "note" or (name == "pairs" and text.partition("=")[0].strip() == "note")
-            if any(ord(c) in common.CONTROL and not (spans and c in "\n\t") for c in text):
+            if name == "pairs" and text.partition("=")[0].strip() == "note":
+                continue
+            if any(ord(c) in common.CONTROL for c in text):
                 raise UsageError(_("{value} holds a control character (a line break, tab or escape)").format(
                     value=repr(text) if len(text) <= 60 else repr(text[:57]) + "..."),
-                    _("a note may hold line breaks and tabs, no other control character") if spans
-                    else _("type it on one line; only a note (--note, note=) may span lines"))
+                    _("type it on one line; only a note (--note, note=) may span lines"))
 
 
 def target(store, text: str):

@@ -32,12 +32,12 @@ class ImportRecord:
     warnings: list[str] = field(default_factory=list)
 
     def clean(self) -> None:
-        """Control characters out of what the source wrote (one_line, note_text), as a typed value is refused."""
+        """Control characters out of the one-line values the source wrote (one_line), as a typed one is refused;
+        a note is free text, kept as written (as a typed note)."""
         for key in ("name", "org", "role", "phone", "website"):
             setattr(self, key, one_line(getattr(self, key)))
         self.emails = [e for e in map(one_line, self.emails) if e]
         self.tags = [t for t in map(one_line, self.tags) if t]
-        self.note = note_text(self.note)
 
     @property
     def email(self) -> str:
@@ -62,11 +62,6 @@ def one_line(text: str) -> str:
     """A value the files keep on one line (a name, a role, an email): its runs of white space one blank, other
     control characters (an escape, a bell) dropped."""
     return " ".join(_CONTROL.sub(lambda m: " " if m[0].isspace() else "", text).split())
-
-
-def note_text(text: str) -> str:
-    """A note may span lines and hold tabs; no other control character."""
-    return _CONTROL.sub(lambda m: m[0] if m[0] in "\n\t" else "", text)
 
 
 _ISO = re.compile(r"^(\d{4})-?(\d{2})-?(\d{2})(?:[T ].*)?$")
