@@ -8,6 +8,7 @@ from datetime import date
 
 from koop_tui import debug
 from koop_tui.cli import common
+from koop_tui.errors import UsageError
 from koop_tui.i18n import _
 from koop_tui.model import STAGES
 from koop_tui.words import plural, status_word
@@ -34,7 +35,25 @@ def owner_options(parser) -> None:
 
 def owner_filter(args, workspace) -> str | None:
     """--owner, else "mine" when partners have owners (me or the default owner), else everyone."""
-    return _owner(args, any(p.owner for p in workspace.partners.values()), workspace.settings)
+    owner = _owner(args, any(p.owner for p in workspace.partners.values()), workspace.settings)
+    refuse_unknown_owner(args, workspace)
+    return owner
+
+
+def refuse_unknown_owner(args, workspace) -> None:
+    """An --owner nobody is called (`--owner anan` for anna) is a usage error: it listed the unowned partners
+    alone, or "Nothing due". Known: the owners of partners, koop.toml's [owners] (a teammate without partners yet)
+    and default_owner; while a file cannot be read, its owner may be the one asked for, so nothing is refused."""
+    owner = getattr(args, "owner", None)
+    if not owner or workspace.broken:
+        return
+    settings = workspace.settings
+    known = {p.owner for p in workspace.partners.values() if p.owner} | set(settings.owners)
+    known |= {settings.default_owner} if settings.default_owner else set()
+    if owner not in known:
+        raise UsageError(_("nobody called '{owner}' owns a partner (owners: {owners})").format(
+            owner=owner, owners=", ".join(sorted(known)) or _("none")),
+            _("check the spelling; a teammate without partners yet goes into [owners] of koop.toml"))
 
 
 def _owner(args, has_owners: bool, settings) -> str | None:
@@ -108,6 +127,8 @@ def run(args) -> int:
     root = common.workspace_root(args)
     with debug.timed(f"due list of {root} as of {today}"), common.json_speaks_english(args):
         found = index.due_list(root, today, args.within)
+    if args.owner and not any(i.owner == args.owner for i in found.items):
+        refuse_unknown_owner(args, index.workspace(root))  # only then: it loads the workspace
     owner = _owner(args, found.has_owners, found.settings)
     filters = {"owner": owner, "tags": args.tag, "stages": args.stage}
     common.warn_broken_settings(found.settings_problems)

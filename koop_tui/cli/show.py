@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from koop_tui.cli import common
 from koop_tui.cli.common import say
+from koop_tui.cli.due import refuse_unknown_owner
 from koop_tui.i18n import _, pgettext
 from koop_tui.model import STAGES
 from koop_tui.words import plural
@@ -80,6 +81,7 @@ def run_list(args) -> int:
     common.clean_filters(args)
     workspace = index.workspace(common.workspace_root(args))
     common.refuse_broken_settings(workspace.problems)
+    refuse_unknown_owner(args, workspace)
     problems = problem_items(workspace, common.today(args))
     # a problem row passes the stage and tag filters (they may be what is broken), and the owner filter when its
     # owner could not be read, as in the due list (engine.problems.picker)

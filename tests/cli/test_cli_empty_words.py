@@ -54,3 +54,21 @@ def test_filters_are_kept_without_surrounding_blanks(koop_inproc, acme):
     assert koop_inproc("list", "--owner", " ben ", "--tag", " seo", cwd=acme).stdout.split()[1] == "Acme"
     assert koop_inproc("due", "--owner", " ben ", cwd=acme).stdout.splitlines()[-1].endswith(
         "owner ben (and unowned); --all for everyone")
+
+
+@pytest.mark.parametrize("command", [("due",), ("due", "--json"), ("list",), ("export", "-o", "-"), ("report",)])
+def test_an_owner_nobody_is_called_is_refused_not_nothing_due(koop_inproc, acme, command):
+    """`koop due --owner anan` (for anna) listed only the unowned partners, or said "Nothing due"."""
+    assert koop_inproc("set", "acme", "owner=anna", cwd=acme).returncode == 0
+    run = koop_inproc(*command, "--owner", "anan", cwd=acme)
+    assert (run.returncode, run.stdout) == (2, "")
+    assert run.stderr == ("koop: nobody called 'anan' owns a partner (owners: anna)\n  hint: check the spelling; a "
+                          "teammate without partners yet goes into [owners] of koop.toml\n")
+    assert koop_inproc(*command, "--owner", "anna", cwd=acme).returncode == 0
+
+
+def test_a_teammate_in_owners_without_partners_is_known(koop_inproc, acme):
+    with (acme / "koop.toml").open("a", encoding="utf-8") as toml:
+        toml.write('\n[owners]\nben = ["ben@acme.example"]\n')
+    run = koop_inproc("due", "--owner", "ben", cwd=acme)
+    assert run.returncode == 0 and run.stdout.splitlines()[-1].endswith("owner ben (and unowned); --all for everyone")
