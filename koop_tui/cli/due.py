@@ -40,6 +40,13 @@ def owner_filter(args, workspace) -> str | None:
     return owner
 
 
+def _known_owner(owner: str, found) -> bool:
+    """True when the due summary shows `owner` is someone (koop.toml names them, or an item is theirs) without
+    loading the workspace."""
+    settings = found.settings
+    return owner in settings.owners or owner == settings.default_owner or any(i.owner == owner for i in found.items)
+
+
 def refuse_unknown_owner(args, workspace) -> None:
     """An --owner nobody is called (`--owner anan` for anna) is a usage error: it listed the unowned partners
     alone, or "Nothing due". Known: the owners of partners, koop.toml's [owners] (a teammate without partners yet)
@@ -127,7 +134,7 @@ def run(args) -> int:
     root = common.workspace_root(args)
     with debug.timed(f"due list of {root} as of {today}"), common.json_speaks_english(args):
         found = index.due_list(root, today, args.within)
-    if args.owner and not any(i.owner == args.owner for i in found.items):
+    if args.owner and not _known_owner(args.owner, found):
         refuse_unknown_owner(args, index.workspace(root))  # only then: it loads the workspace
     owner = _owner(args, found.has_owners, found.settings)
     filters = {"owner": owner, "tags": args.tag, "stages": args.stage}
