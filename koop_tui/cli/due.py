@@ -50,9 +50,9 @@ def _known_owner(owner: str, found) -> bool:
 def refuse_unknown_owner(args, workspace) -> None:
     """An --owner nobody is called (`--owner anan` for anna) is a usage error: it listed the unowned partners
     alone, or "Nothing due". Known: the owners of partners, koop.toml's [owners] (a teammate without partners yet)
-    and default_owner; while a file cannot be read, its owner may be the one asked for, so nothing is refused."""
+    and default_owner; while a partner file has errors, its owner may be the one asked for: nothing is refused."""
     owner = getattr(args, "owner", None)
-    if not owner or workspace.broken:
+    if not owner or workspace.broken or workspace.file_errors():
         return
     settings = workspace.settings
     known = {p.owner for p in workspace.partners.values() if p.owner} | set(settings.owners)
