@@ -159,7 +159,9 @@ def test_list_filters_and_prints_json(koop, ws):
     assert set(rows[0]) == {"slug", "name", "stage", "owner", "tags", "status", "last_touch", "next_due", "problem"}
     text = run(koop, ws, "list", "--tag", "print").stdout.splitlines()
     assert len(text) == 1 and text[0].split()[:3] == ["due", "Print", "Ahoi"]
-    assert run(koop, ws, "list", "--owner", "nobody").stdout == "no partners match\n"
+    assert run(koop, ws, "list", "--owner", "anna", "--tag", "nothing").stdout == "no partners match\n"
+    nobody = run(koop, ws, "list", "--owner", "nobody")  # a typo is no empty list (test_cli_empty_words.py)
+    assert nobody.returncode == 2 and nobody.stderr.startswith("koop: nobody called 'nobody' owns a partner")
     bad = run(koop, ws, "list", "--stage", "bogus")
     assert bad.returncode == 2
 
