@@ -6,7 +6,8 @@ the app: the letters typed right behind `l` had reached the due list before `l` 
 the app with the form on top, found no binding there and were lost ("lmeeting" opened an empty form). Here a
 key that comes back from a screen no longer on top goes on to the one that is, as if typed there; a form keeps
 the keys that come before its first box has the focus (dialogs/base.py), a text box those it got after the
-focus moved on (widgets/text_box.py).
+focus moved on (widgets/text_box.py), and a list with a box over it the keys behind a bound key, until it acted
+(screens/base.py: TypesOn).
 """
 
 from __future__ import annotations
@@ -36,7 +37,9 @@ class TypeAhead:
             sent = self._sent
             if not event.is_forwarded:  # from the terminal: the app sends it to the screen on top
                 sent.append((event, self.screen))
-            elif (went := next((s for e, s in sent if e is event), None)) is not None and went is not self.screen:
-                hand_on(self.screen.focused or self.screen, event)
-                return
+            elif (went := next((s for e, s in sent if e is event), None)) is not None:
+                again = getattr(went, "came_back", lambda key: False)(event)  # always: it forgets the key
+                if again or went is not self.screen:
+                    hand_on(self.screen.focused or self.screen, event)
+                    return
         await super().on_event(event)  # type: ignore[misc]

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 import signal
 import stat
 import sys
@@ -266,3 +268,29 @@ async def test_partner_status_follows_the_due_list_and_snoozes(root, make):
         assert isinstance(app.screen, PartnerScreen)
         eva = row_text(app.screen.query_one("#contacts", StatusTable), 0)
         assert (eva[0], eva[1], eva[2]) == ("◌ snoozed", "until 2027-01-10", "Eva Lang")
+
+
+@pytest.mark.parametrize("keys, filter_text, form_text", [
+    (("s", *"eo"), "", "eo"),  # `s` snoozes: its form gets what was typed behind it
+    (("x", *"hoi"), "hoi", None),  # `x` acts on the list (nothing to mark done here), then typing goes on
+])
+async def test_a_bound_key_and_the_letters_behind_it_typed_at_once_act_as_typed_one_by_one(make, keys, filter_text,
+                                                                                             form_text):
+    """The letters typed right behind a bound key reached the list before the key acted and went into the filter;
+    the bound key then ran nowhere (its letter lost)."""
+    from tests.app.test_app_keys import typed_at_once
+
+    app = make()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot, app)
+        await pilot.press("2", "escape")
+        await settle(pilot, app)
+        screen = app.screen
+        assert screen.query_one(StatusTable).has_focus
+        typed_at_once(app, *keys)
+        await settle(pilot, app)
+        assert screen.query_one("#filter").value == filter_text
+        if form_text is None:
+            assert app.screen is screen
+        else:
+            assert app.screen is not screen and app.focused.value == form_text

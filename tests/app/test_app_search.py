@@ -143,3 +143,25 @@ async def test_typing_in_the_results_goes_on_in_the_search(make):
         await pilot.press("down", "l")  # a bound key acts on the result
         await settle(pilot, app)
         assert type(app.screen).__name__ == "LogTouchDialog" and app.screen.slug == "muster-gmbh"
+
+
+async def test_a_bound_key_and_the_letters_behind_it_typed_at_once_open_its_form_with_them(make):
+    """Back on the results, `fixe` typed at once lost its `f`: the letters behind it reached the list before `f`
+    ran, went to the search box, and `f` then ran nowhere. `f` opens the follow-up form, "ixe" goes into it."""
+    from tests.app.test_app_keys import typed_at_once
+
+    app = make()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot, app)
+        await pilot.press("ctrl+f", *"talked")
+        await settle(pilot, app)
+        typed_at_once(app, "down", "enter")
+        await settle(pilot, app)
+        await pilot.press("escape")
+        await settle(pilot, app)
+        search = app.screen
+        typed_at_once(app, "f", "i", "x", "e")
+        await settle(pilot, app)
+        assert type(app.screen).__name__ == "FollowUpDialog"
+        assert app.screen.query_one("#field-text", Input).value == "ixe"
+        assert search.query_one("#words", Input).value == "talked"

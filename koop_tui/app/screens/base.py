@@ -45,10 +45,16 @@ def waits_for_load(action: Callable[[Any], None]) -> Callable[[Any], None]:
 class TypesOn:
     """A screen with a text box over a list: a printable key no action is bound to, typed in the list, goes on in
     the box, and so do the keys typed after it until the box has the cursor (fast typing, a paste without
-    bracketed paste mode): "pixel" arrives whole, its `x` does not mark anything done. `BOX`: the box's id."""
+    bracketed paste mode): "pixel" arrives whole, its `x` does not mark anything done. `BOX`: the box's id.
+
+    A bound key runs its action once it has reached the app (type_ahead.py); the keys typed right behind it
+    follow it there instead of going into the box before it acted, and come back here (came_back): `fixe` opens
+    the follow-up form with "ixe" in it, as typed one by one."""
 
     BOX = ""
     typing = False  # a key typed in the list went to the box, which does not have the cursor yet
+    bound: events.Key | None = None  # a bound key on its way to the app
+    behind: list[events.Key] = []  # the keys typed behind it, sent after it
 
     def on_key(self, event: events.Key) -> None:
         """Typing in the list goes on in the box, unless the key is bound (l, f, s, … keep working)."""
@@ -56,11 +62,26 @@ class TypesOn:
             return
         if not (event.is_printable and event.character) or not self.query_one(DataTable).has_focus:
             return
+        if self.bound is not None:
+            self.behind = [*self.behind, event]
+            return
         if event.key in self.active_bindings and not self.typing:
+            self.bound, self.behind = event, []
             return
         event.stop()
         event.prevent_default()
         self._type(event.character)
+
+    def came_back(self, event: events.Key) -> bool:
+        """A key let through here has reached the app: True for one typed behind a bound key (the app hands it
+        back to be typed again, on whatever screen its action left on top), False for the others."""
+        if event is self.bound:
+            self.bound = None
+            return False
+        if any(key is event for key in self.behind):
+            self.behind = [key for key in self.behind if key is not event]
+            return True
+        return False
 
     def on_paste(self, event: events.Paste) -> None:
         """Text pasted while the list has the cursor goes to the box, whole."""
@@ -77,6 +98,9 @@ class TypesOn:
 
     def on_descendant_focus(self, event) -> None:
         self.typing = False
+
+    def on_screen_resume(self) -> None:
+        self.bound, self.behind = None, []  # what is in flight when a form opens comes back while it is on top
 
 
 class Reloads:
