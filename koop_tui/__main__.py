@@ -171,17 +171,14 @@ def _write_crash_log() -> str:
     return _("traceback in {path}").format(path=path)
 
 
-# Arguments naming files may hold any bytes the file system allows; all others become text in koop's files.
-_PATH_ARGS = {"workspace", "dir", "file", "out", "base", "ours", "theirs", "path"}
-
-
 def _refuse_undecodable(args) -> None:
     """Bytes that are not UTF-8 reach Python as lone surrogates, which no file can hold: a usage error. The
     rest become NFC (koop_tui/text.py), so "Müller" typed decomposed names the same partner."""
+    from koop_tui.cli.common import PATH_ARGS
     from koop_tui.text import nfc
 
     for name, value in vars(args).items():
-        if name in _PATH_ARGS:
+        if name in PATH_ARGS:
             continue
         for text in value if isinstance(value, list) else [value]:
             if isinstance(text, str) and not text.isascii():

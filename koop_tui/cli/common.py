@@ -71,6 +71,8 @@ def json_speaks_english(args):
     return i18n.using(i18n.SOURCE) if getattr(args, "json", False) else nullcontext()
 
 
+# Arguments naming files may hold any name the file system allows; the others become values in koop's files.
+PATH_ARGS = frozenset({"workspace", "dir", "file", "out", "base", "ours", "theirs", "path"})
 # C0/C1 control characters (ESC, BEL, CSI, ...) from names and notes must never reach the terminal.
 CONTROL = frozenset([*range(0x20), 0x7F, *range(0x80, 0xA0)])
 _CONTROL = {c: "\N{REPLACEMENT CHARACTER}" for c in CONTROL}

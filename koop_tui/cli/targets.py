@@ -37,8 +37,6 @@ def open_target(args, text: str):
     return store, partner, contact
 
 
-# Arguments naming files may hold any name the file system allows; the others become values in koop's files.
-_PATH_ARGS = {"workspace", "dir", "file", "out", "base", "ours", "theirs", "path"}
 # Arguments naming what to change are looked up, not written (one not found is shown with U+FFFD).
 _LOOKUP_ARGS = {"target", "partner", "partners"}
 
@@ -48,7 +46,7 @@ def refuse_control_characters(args) -> None:
     id or a follow-up's text would break every line-per-item output (`koop due`, `koop list`, the app's rows).
     A note (`--note`, `note=`) is free text: it may hold any, stored escaped and shown with U+FFFD."""
     for name, value in vars(args).items():
-        if name.startswith("_") or name in _PATH_ARGS or name in _LOOKUP_ARGS or name == "note":
+        if name.startswith("_") or name in common.PATH_ARGS or name in _LOOKUP_ARGS or name == "note":
             continue
         for text in value if isinstance(value, list) else [value]:
             if not isinstance(text, str) or text.isprintable():
