@@ -73,9 +73,10 @@ def json_speaks_english(args):
 
 # Arguments naming files may hold any name the file system allows; the others become values in koop's files.
 PATH_ARGS = frozenset({"workspace", "dir", "file", "out", "base", "ours", "theirs", "path"})
-# C0/C1 control characters (ESC, BEL, CSI, ...) from names and notes must never reach the terminal.
+# C0/C1 control characters (ESC, BEL, CSI, ...) from names and notes must never reach the terminal, nor the
+# bidirectional overrides and isolates, which reorder what a line shows (a name that seems to be another's).
 CONTROL = frozenset([*range(0x20), 0x7F, *range(0x80, 0xA0)])
-_CONTROL = {c: "\N{REPLACEMENT CHARACTER}" for c in CONTROL}
+_CONTROL = {c: "\N{REPLACEMENT CHARACTER}" for c in [*CONTROL, *range(0x202A, 0x202F), *range(0x2066, 0x206A)]}
 
 
 def printable(text: str, keep: str = "") -> str:

@@ -109,20 +109,25 @@ def run_list(args) -> int:
     def shown(iso: str | None, none: str) -> str:
         return i18n.day(date.fromisoformat(iso)) if iso else none
 
-    def name(r) -> str:  # one long name must not push every row past the terminal's width
-        return r["name"] if len(r["name"]) <= NAME_COLUMN else r["name"][:NAME_COLUMN - 1] + "…"
+    from rich.cells import cell_len, set_cell_size  # columns as the terminal draws them: 日本 and 😀 take two
 
-    width = max(len(name(r)) for r in found)
+    def cut(text: str) -> str:  # one long name must not push every row past the terminal's width
+        return text if cell_len(text) <= NAME_COLUMN else set_cell_size(text, NAME_COLUMN - 1) + "…"
+
+    width = max(cell_len(cut(r["name"])) for r in found)
+
+    def name(r) -> str:
+        return set_cell_size(cut(r["name"]), width)
     problem = pgettext("status", "problem")
     statuses = max([len(status_word(s)) for s in STATUS_ORDER] + [len(problem)]) + 1
     stages = max(len(stage_word(s)) for s in STAGES) + 1
     for r in found:
         if r["status"] == "problem":
-            say(f"{problem:<{statuses}} {name(r):<{width}}  {r['problem']}")
+            say(f"{problem:<{statuses}} {name(r)}  {r['problem']}")
             continue
         never = _("never")
         last = f"{shown(r['last_touch'], never):<10}"
-        say(f"{status_word(r['status']):<{statuses}} {name(r):<{width}}  {stage_word(r['stage']):<{stages}} "
+        say(f"{status_word(r['status']):<{statuses}} {name(r)}  {stage_word(r['stage']):<{stages}} "
             f"{r['owner'] or '—':<8} " + _("last {date}  next due {due}").format(date=last,
                                                                                 due=shown(r["next_due"], "—")))
     return 0
