@@ -47,17 +47,48 @@ def _known_owner(owner: str, found) -> bool:
     return owner in settings.owners or owner == settings.default_owner or any(i.owner == owner for i in found.items)
 
 
+def known_owners(workspace) -> set[str] | None:
+    """Who owns partners, or is named in koop.toml ([owners], default_owner); None while a partner file has errors
+    (its owner could be anyone)."""
+    if workspace.broken or workspace.file_errors():
+        return None
+    settings = workspace.settings
+    return ({p.owner for p in workspace.partners.values() if p.owner} | set(settings.owners)
+            | ({settings.default_owner} if settings.default_owner else set()))
+
+
+def warn_unknown_me(root, owner: str, workspace) -> None:
+    """"Mine" of someone nobody is called (`user = "anan"` in the user config for anna): every list of theirs is
+    empty, which read as "Nothing due". Said on stderr, with who the owners are."""
+    known = known_owners(workspace)
+    if known is None or owner in known:
+        return
+    from koop_tui.identity import identify
+
+    common.say(_("koop: warning: you are '{owner}' ({source}), and nobody of that name owns a partner (owners: "
+                 "{owners}): your list is empty; fix the name, or see everyone's with --all").format(
+        owner=owner, source=identify(root, workspace.settings.owners)[1] or _("default_owner in koop.toml"),
+        owners=", ".join(sorted(known)) or _("none")), err=True)
+
+
+def refuse_unknown_tags(args, workspace) -> None:
+    """A --tag no partner has (`--tag seoo`) is a usage error: it said "Nothing due"."""
+    if workspace.broken or workspace.file_errors():
+        return
+    known = {tag for p in workspace.partners.values() for tag in p.tags}
+    unknown = [tag for tag in args.tag if tag not in known]
+    if unknown:
+        raise UsageError(_("no partner is tagged {tags} (tags: {known})").format(
+            tags=", ".join(unknown), known=", ".join(sorted(known)) or _("none")), _("check the spelling"))
+
+
 def refuse_unknown_owner(args, workspace) -> None:
     """An --owner nobody is called (`--owner anan` for anna) is a usage error: it listed the unowned partners
     alone, or "Nothing due". Known: the owners of partners, koop.toml's [owners] (a teammate without partners yet)
     and default_owner; while a partner file has errors, its owner may be the one asked for: nothing is refused."""
     owner = getattr(args, "owner", None)
-    if not owner or workspace.broken or workspace.file_errors():
-        return
-    settings = workspace.settings
-    known = {p.owner for p in workspace.partners.values() if p.owner} | set(settings.owners)
-    known |= {settings.default_owner} if settings.default_owner else set()
-    if owner not in known:
+    known = known_owners(workspace) if owner else None
+    if known is not None and owner not in known:
         raise UsageError(_("nobody called '{owner}' owns a partner (owners: {owners})").format(
             owner=owner, owners=", ".join(sorted(known)) or _("none")),
             _("check the spelling; a teammate without partners yet goes into [owners] of koop.toml"))
@@ -137,18 +168,21 @@ def run(args) -> int:
     if args.owner and not _known_owner(args.owner, found):
         refuse_unknown_owner(args, index.workspace(root))  # only then: it loads the workspace
     owner = _owner(args, found.has_owners, found.settings)
+    if owner and not args.owner and not _known_owner(owner, found):  # only then: it loads the workspace
+        warn_unknown_me(root, owner, index.workspace(root))
     filters = {"owner": owner, "tags": args.tag, "stages": args.stage}
     common.warn_broken_settings(found.settings_problems)
     for line in warning_lines(found.problem_rows(), found.warnings):
         common.say(line, err=True)
     if args.json:
+        text = found.json_text(**filters)
+        items = found.json_items(**filters) if text is None else []
+        if args.tag and (text == [b"[]"] if text is not None else not items):  # only then: it loads the workspace
+            refuse_unknown_tags(args, index.workspace(root))
         doc = {
             "schema": SCHEMA_VERSION, "today": today.isoformat(), "workspace": found.settings.name,
-            "owner": owner, "within": args.within, "items": [],
+            "owner": owner, "within": args.within, "items": items,
         }
-        text = found.json_text(**filters)
-        if text is None:
-            doc["items"] = found.json_items(**filters)
         common.write_json(doc, raw={} if text is None else {"items": text})
         return 0
     from koop_tui.engine.due import select
@@ -156,6 +190,8 @@ def run(args) -> int:
 
     # the imported partners to sort: one row (the JSON keeps one item each)
     items = group_triage(select(found.items, **filters))
+    if args.tag and not items:
+        refuse_unknown_tags(args, index.workspace(root))
     tty = sys.stdout.isatty()
     color = tty and not os.environ.get("NO_COLOR")
     width = os.get_terminal_size().columns if tty else None

@@ -72,3 +72,31 @@ def test_a_teammate_in_owners_without_partners_is_known(koop_inproc, acme):
         toml.write('\n[owners]\nben = ["ben@acme.example"]\n')
     run = koop_inproc("due", "--owner", "ben", cwd=acme)
     assert run.returncode == 0 and run.stdout.splitlines()[-1].endswith("owner ben (and unowned); --all for everyone")
+
+
+@pytest.mark.parametrize("command", [("due",), ("due", "--json")])
+def test_a_tag_no_partner_has_is_refused_not_nothing_due(koop_inproc, acme, command):
+    """`koop due --tag seoo` (for seo) said "Nothing due"."""
+    assert koop_inproc("set", "acme", "tags=seo,print", cwd=acme).returncode == 0
+    run = koop_inproc(*command, "--tag", "seoo", cwd=acme)
+    assert (run.returncode, run.stdout) == (2, "")
+    assert run.stderr == "koop: no partner is tagged seoo (tags: print, seo)\n  hint: check the spelling\n"
+    known = koop_inproc(*command, "--tag", "seo", cwd=acme)  # a tag with nothing due is not refused
+    assert known.returncode == 0 and known.stderr == ""
+
+
+def test_mine_of_someone_nobody_is_called_says_so(koop_inproc, acme):
+    """`user = "anan"` in the user config (for anna): koop due said "Nothing due", every day."""
+    import os
+    from pathlib import Path
+
+    assert koop_inproc("set", "acme", "owner=anna", cwd=acme).returncode == 0
+    config = Path(os.environ["KOOP_CONFIG_DIR"]) / "config.toml"
+    config.parent.mkdir(parents=True, exist_ok=True)
+    config.write_text('user = "anan"\n', encoding="utf-8")
+    run = koop_inproc("due", cwd=acme)
+    assert run.returncode == 0 and "0 items · owner anan" in run.stdout
+    assert run.stderr == (f"koop: warning: you are 'anan' (user in {config}), and nobody of that name owns a "
+                          "partner (owners: anna): your list is empty; fix the name, or see everyone's with --all\n")
+    config.write_text('user = "anna"\n', encoding="utf-8")
+    assert koop_inproc("due", cwd=acme).stderr == ""
