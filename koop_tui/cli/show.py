@@ -111,7 +111,10 @@ def run_list(args) -> int:
 
     from rich.cells import cell_len, set_cell_size  # columns as the terminal draws them: 日本 and 😀 take two
 
+    from koop_tui.engine.page import one_line
+
     def cut(text: str) -> str:  # one long name must not push every row past the terminal's width
+        text = one_line(text)
         return text if cell_len(text) <= NAME_COLUMN else set_cell_size(text, NAME_COLUMN - 1) + "…"
 
     width = max(cell_len(cut(r["name"])) for r in found)

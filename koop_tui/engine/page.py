@@ -100,13 +100,18 @@ def _table(rows: list[tuple[str, ...]]) -> list[str]:
             for r in rows]
 
 
+def one_line(text: str) -> str:
+    """A name as one line: a line break or tab written into the file by hand (koop check warns) is a blank."""
+    return " ".join(text.split()) if not text.isprintable() else text
+
+
 def page_lines(partner: Partner, view: Any, today: date) -> list[str]:
     """Everything the partner page shows, with each record's id (what `koop set/rm PARTNER/ID` take)."""
     def name(cid: str | None) -> str:
         contact = partner.contact(cid) if cid else None
-        return contact.name if contact else (cid or "")
+        return one_line(contact.name) if contact else (cid or "")
 
-    out = [f"{partner.name} (partners/{partner.slug}.toml)", *header_lines(partner, view, today)]
+    out = [f"{one_line(partner.name)} (partners/{partner.slug}.toml)", *header_lines(partner, view, today)]
     states = {s.contact.id: s for s in (view.contacts if view else ()) if s.contact}
     rows = []
     for c in partner.contacts:
@@ -124,7 +129,7 @@ def page_lines(partner: Partner, view: Any, today: date) -> list[str]:
         else:
             status = plural(state.cadence.days, "{status} ({n} d)", "{status} ({n} d)",
                             status=status_word(state.status))
-        rows.append((c.id, c.name, c.role or "—", status))
+        rows.append((c.id, one_line(c.name), one_line(c.role) or "—", status))
     directions = {"gave": pgettext("direction", "gave"), "received": pgettext("direction", "received"),
                   "mutual": pgettext("direction", "mutual")}
     sections = [

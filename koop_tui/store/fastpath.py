@@ -38,7 +38,7 @@ from koop_tui.model import (
 from koop_tui.schema import keys, names
 from koop_tui.slugs import RECORD_ID_RE, SLUG_RE
 from koop_tui.store.fields import ADDRESS_RE, AGREEMENT_WHAT, DOMAIN_RE, MAX_DAYS, Issue, contact_keys
-from koop_tui.store.validate import same_person
+from koop_tui.store.validate import broken_line, same_person
 from koop_tui.text import fold
 
 TOP, VETTING, REFERENCE, CONTACT, TOUCH, FOLLOWUP, PROJECT, AGREEMENT = (
@@ -112,7 +112,9 @@ def _contacts_of(rec: dict, key: str, known: set[str]) -> list[str]:
 
 
 def _head(data: dict, stem: str, settings: Settings) -> tuple:
-    if not data.keys() <= TOP or data["slug"] != stem or type(data["name"]) is not str or not data["name"].strip():
+    name = data["name"]
+    if not data.keys() <= TOP or data["slug"] != stem or type(name) is not str or not name.strip() \
+            or broken_line(name):  # blank, or a line break in it: the validator warns
         raise _Off
     stage = data.get("stage", "prospect")
     if stage not in STAGES:
@@ -154,7 +156,8 @@ def _contacts(data: dict) -> tuple[tuple, set[str], list[Issue]]:
         people |= mine
         cid = rec["id"]
         name = rec["name"]
-        if type(cid) is not str or not SLUG_RE.match(cid) or cid in known or type(name) is not str or not name.strip():
+        if type(cid) is not str or not SLUG_RE.match(cid) or cid in known or type(name) is not str \
+                or not name.strip() or broken_line(name):
             raise _Off
         known.add(cid)
         successor = rec.get("successor")

@@ -7,6 +7,7 @@ are skipped, so one bad line never hides the rest of a partner. The file itself 
 from __future__ import annotations
 
 import hashlib
+import unicodedata
 from typing import Any, Callable
 
 from koop_tui.canonical import PARTNER_FIRST, TABLE_KEYS, partner_from_dict
@@ -185,14 +186,26 @@ def _check_names(top: dict[str, Any], records: dict, issues: list[Issue]) -> Non
     or one email (a renamed id merged with a teammate's log to the old one): one person is split in two."""
     if not top.get("name", "x").strip():
         issues.append(Issue(("name",), _("the partner's name is empty"), _("write its name"), severity="warning"))
+    if broken_line(top.get("name")):
+        issues.append(Issue(("name",), _("the partner's name holds a line break or another control character"),
+                            _("write it on one line"), severity="warning"))
     seen: dict[tuple[str, str], str] = {}
     for i, rec in records["contacts"]:
         if not rec.get("name", "x").strip():
             issues.append(Issue(("contacts", i, "name"), _("{label}: the name is empty").format(
                 label=_label(TABLES["contacts"][0], rec, i)), _("write the person's name"), severity="warning"))
+        if broken_line(rec.get("name")):
+            issues.append(Issue(("contacts", i, "name"), _(
+                "{label}: the name holds a line break or another control character").format(
+                label=_label(TABLES["contacts"][0], rec, i)), _("write it on one line"), severity="warning"))
         issue = same_person(seen, i, rec)
         if issue is not None:
             issues.append(issue)
+
+
+def broken_line(name: Any) -> bool:
+    """A name that would break the line it is shown on (a line break, a tab, an escape: Unicode's Cc)."""
+    return isinstance(name, str) and not name.isprintable() and any(unicodedata.category(c) == "Cc" for c in name)
 
 
 def same_person(seen: dict[tuple[str, str], str], i: int, rec: dict[str, Any]) -> Issue | None:

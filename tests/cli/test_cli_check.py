@@ -67,3 +67,23 @@ def test_one_partner_in_two_files_is_a_warning_a_chance_shared_id_is_not(koop, t
         "(merge the two files by hand and delete one)",
         "0 errors, 2 warnings in 2 files; 5 partners loaded",
     ]
+
+
+def test_a_line_break_written_into_a_name_is_a_warning_and_shown_on_one_line(koop, tmp_path):
+    """A name with a line break, written by hand, printed `koop list`'s row over two lines and `koop check` said
+    nothing (typed, it is refused: test_cli_control_characters.py)."""
+    root = _workspace(tmp_path)
+    (root / "partners" / "two.toml").write_text(
+        'name = "Two\\nLines"\nslug = "two"\n\n[[contacts]]\nid = "bob"\nname = "Bob\\tBauer"\n')
+    check = koop("check", cwd=root)
+    assert (check.returncode, check.stdout.splitlines()) == (0, [
+        "partners/two.toml:1:1: warning: the partner's name holds a line break or another control character "
+        "(write it on one line)",
+        "partners/two.toml:6:1: warning: contact 'bob': the name holds a line break or another control character "
+        "(write it on one line)",
+        "0 errors, 2 warnings in 1 file; 2 partners loaded",
+    ])
+    listed = koop("list", cwd=root).stdout.splitlines()
+    assert len(listed) == 2 and "  Two Lines  " in listed[1]
+    shown = koop("show", "two", cwd=root).stdout
+    assert shown.startswith("Two Lines (partners/two.toml)\n") and "  bob  Bob Bauer  " in shown

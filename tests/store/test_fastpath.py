@@ -25,7 +25,8 @@ from koop_tui.store.validate import TABLES, TOP_KEYS, check_partner
 SETTINGS = default_settings()
 PROPS = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 words = st.text(st.characters(blacklist_categories=("Cs",), blacklist_characters="\x00"), max_size=12)
-names = words.filter(str.strip)  # the canonical writer leaves empty values out, and a blank name is a warning
+# empty values are left out; a blank name, or one with a line break (validate.broken_line), is a warning
+names = st.text(st.characters(blacklist_categories=("Cs", "Cc")), max_size=12).filter(str.strip)
 ids = st.text(string.ascii_lowercase + string.digits, min_size=4, max_size=12)
 days = st.dates(date(1990, 1, 1), date(2035, 12, 31))
 maybe_day = st.none() | days

@@ -18,6 +18,8 @@ SETTINGS = default_settings()
 words = st.text(st.characters(blacklist_categories=("Cs",), blacklist_characters="\x00"), max_size=30)
 ids = st.text(string.ascii_lowercase + string.digits, min_size=4, max_size=12)
 days = st.dates(date(1990, 1, 1), date(2035, 12, 31))
+# a blank name, or one with a line break (validate.broken_line): a warning
+names = st.text(st.characters(blacklist_categories=("Cs", "Cc")), max_size=30).filter(str.strip)
 birthdays = days.map(lambda d: Birthday(d.month, d.day, d.year)) | st.builds(Birthday, st.just(2), st.integers(1, 29))
 
 
@@ -25,7 +27,7 @@ birthdays = days.map(lambda d: Birthday(d.month, d.day, d.year)) | st.builds(Bir
 def partners(draw) -> Partner:
     contact_ids = draw(st.lists(st.from_regex(r"[a-z][a-z0-9-]{0,8}", fullmatch=True), max_size=4, unique=True))
     contacts = [  # another person each: one name twice is a warning
-        Contact(id=cid, name=f"{draw(words.filter(str.strip))} {cid}", phone=draw(words),
+        Contact(id=cid, name=f"{draw(names)} {cid}", phone=draw(words),
                 birthday=draw(st.none() | birthdays),
                 cadence=draw(st.none() | st.integers(1, 400)), skills=draw(st.lists(words, max_size=2)))
         for cid in contact_ids
@@ -40,7 +42,7 @@ def partners(draw) -> Partner:
     ]
     followups = [FollowUp(id=rid, due=draw(days), text=draw(words), done=draw(st.none() | days)) for rid in record_ids[4:]]
     return Partner(
-        slug="p", name=draw(words.filter(str.strip)), stage=draw(st.sampled_from(STAGES)),
+        slug="p", name=draw(names), stage=draw(st.sampled_from(STAGES)),
         owner=draw(st.sampled_from(["", "anna", "ben"])), tags=draw(st.lists(words, max_size=3)),
         since=draw(st.none() | days), note=draw(words), contacts=contacts, touchpoints=touches, followups=followups,
     )
