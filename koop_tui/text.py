@@ -1,4 +1,5 @@
-"""Names as people type them: one Unicode form (NFC), so "Müller" typed precomposed or decomposed is one name."""
+"""Names as people type them: one Unicode form (NFC), so "Müller" typed precomposed or decomposed is one name; and
+how many columns of a terminal a name takes."""
 
 from __future__ import annotations
 
@@ -21,3 +22,22 @@ def spelt_out(text: str) -> str:
     """text with German umlauts and ß written out as people type them without (Müller -> Mueller, Straße ->
     Strasse), as slugs spell them."""
     return text.translate(_GERMAN)
+
+
+def cells(text: str) -> int:
+    """The columns a terminal gives `text`: two for a wide character (日, 😀), none for a combining mark."""
+    if text.isascii():
+        return len(text)
+    return sum(0 if unicodedata.combining(c) else 2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
+
+
+def fit(text: str, width: int) -> str:
+    """`text` cut or padded with blanks to exactly `width` columns (a wide character that does not fit: a blank)."""
+    out, used = [], 0
+    for c in text:
+        size = cells(c)
+        if used + size > width:
+            break
+        out.append(c)
+        used += size
+    return "".join(out) + " " * (width - used)

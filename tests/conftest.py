@@ -89,7 +89,10 @@ def _isolated_env(tmp_path_factory, monkeypatch):
         "GIT_COMMITTER_EMAIL": "anna@example.test",
     }.items():
         monkeypatch.setenv(name, value)
-    for name in ("KOOP_WORKSPACE", "KOOP_TODAY", "KOOP_USER", "GIT_DIR", "GIT_WORK_TREE", "GIT_INDEX_FILE"):
+    # COLUMNS and LINES: xdist's workers set them to 80×24, and an app started from a test (tmux) took its size
+    # from them instead of from its terminal
+    for name in ("KOOP_WORKSPACE", "KOOP_TODAY", "KOOP_USER", "GIT_DIR", "GIT_WORK_TREE", "GIT_INDEX_FILE", "COLUMNS",
+                 "LINES"):
         monkeypatch.delenv(name, raising=False)
     monkeypatch.setenv("NO_COLOR", "1")
     # English unless a test asks for another language: a developer's German locale changes no result

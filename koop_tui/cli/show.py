@@ -109,18 +109,17 @@ def run_list(args) -> int:
     def shown(iso: str | None, none: str) -> str:
         return i18n.day(date.fromisoformat(iso)) if iso else none
 
-    from rich.cells import cell_len, set_cell_size  # columns as the terminal draws them: 日本 and 😀 take two
-
     from koop_tui.engine.page import one_line
+    from koop_tui.text import cells, fit  # columns as the terminal draws them: 日本 and 😀 take two
 
     def cut(text: str) -> str:  # one long name must not push every row past the terminal's width
         text = one_line(text)
-        return text if cell_len(text) <= NAME_COLUMN else set_cell_size(text, NAME_COLUMN - 1) + "…"
+        return text if cells(text) <= NAME_COLUMN else fit(text, NAME_COLUMN - 1).rstrip() + "…"
 
-    width = max(cell_len(cut(r["name"])) for r in found)
+    width = max(cells(cut(r["name"])) for r in found)
 
     def name(r) -> str:
-        return set_cell_size(cut(r["name"]), width)
+        return fit(cut(r["name"]), width)
     problem = pgettext("status", "problem")
     statuses = max([len(status_word(s)) for s in STATUS_ORDER] + [len(problem)]) + 1
     stages = max(len(stage_word(s)) for s in STAGES) + 1

@@ -10,6 +10,7 @@ from koop_tui.app.screens.search import SearchScreen
 from koop_tui.app.widgets.tables import StatusTable
 from koop_tui.model import Touchpoint
 from tests.app.conftest import settle
+from tests.app.test_app_keys import typed_at_once
 from tests.app.workspace import TODAY
 
 SIZE = (80, 24)
@@ -106,18 +107,21 @@ async def test_slash_where_there_is_no_filter_opens_the_search_and_the_words_typ
     assert {p.name: p.read_bytes() for p in (root / "partners").iterdir()} == before
 
 
+async def search_talked_and_open_at_once(pilot, app) -> None:
+    """ctrl+f, `talked`, then Down and Enter typed at once."""
+    await settle(pilot, app)
+    await pilot.press("ctrl+f", *"talked")
+    await settle(pilot, app)
+    typed_at_once(app, "down", "enter")
+    await settle(pilot, app)
+
+
 async def test_down_and_enter_typed_at_once_open_the_partner(make):
     """Down ran only once it had bubbled up to the app, and the box's own Enter, behind it, had already run:
     the Enter that was to open the result only moved into the list."""
-    from tests.app.test_app_keys import typed_at_once
-
     app = make()
     async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot, app)
-        await pilot.press("ctrl+f", *"talked")
-        await settle(pilot, app)
-        typed_at_once(app, "down", "enter")
-        await settle(pilot, app)
+        await search_talked_and_open_at_once(pilot, app)
         assert isinstance(app.screen, PartnerScreen)
         assert app.screen.query_one("#timeline", StatusTable).current_key == "t1aa"
 
@@ -148,15 +152,9 @@ async def test_typing_in_the_results_goes_on_in_the_search(make):
 async def test_a_bound_key_and_the_letters_behind_it_typed_at_once_open_its_form_with_them(make):
     """Back on the results, `fixe` typed at once lost its `f`: the letters behind it reached the list before `f`
     ran, went to the search box, and `f` then ran nowhere. `f` opens the follow-up form, "ixe" goes into it."""
-    from tests.app.test_app_keys import typed_at_once
-
     app = make()
     async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot, app)
-        await pilot.press("ctrl+f", *"talked")
-        await settle(pilot, app)
-        typed_at_once(app, "down", "enter")
-        await settle(pilot, app)
+        await search_talked_and_open_at_once(pilot, app)
         await pilot.press("escape")
         await settle(pilot, app)
         search = app.screen

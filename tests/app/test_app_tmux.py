@@ -17,8 +17,13 @@ pytestmark = pytest.mark.skipif(shutil.which("tmux") is None, reason="tmux is no
 REPO = Path(__file__).resolve().parents[2]
 
 
+# A tmux server of this test process's own: a person's tmux on the same machine (a `tmux kill-server`), or the
+# suite's other workers, never reach these sessions.
+SOCKET = f"koop-tests-{os.getpid()}"
+
+
 def tmux(*args: str) -> str:
-    return subprocess.run(["tmux", *args], capture_output=True, text=True, check=False).stdout
+    return subprocess.run(["tmux", "-L", SOCKET, *args], capture_output=True, text=True, check=False).stdout
 
 
 def wait_for(session: str, text: str, timeout: float = 60.0) -> str:
@@ -39,8 +44,8 @@ def open_demo(ws: Path, width: int, height: int) -> str:
     env["KOOP_USER"] = "anna"
     command = (f"cd {REPO} && {sys.executable} -m koop_tui --today 2026-11-23 demo {ws}; "
                f"echo koop-exited-$?; sleep 30")
-    subprocess.run(["tmux", "new", "-d", "-s", session, "-x", str(width), "-y", str(height), command], env=env,
-                   check=True)
+    subprocess.run(["tmux", "-L", SOCKET, "new", "-d", "-s", session, "-x", str(width), "-y", str(height), command],
+                   env=env, check=True)
     return session
 
 

@@ -22,12 +22,12 @@ def test_one_long_name_does_not_widen_every_row(koop_inproc, acme):
 def test_names_in_wide_characters_line_up_as_the_terminal_draws_them(koop_inproc, acme):
     """日本 and 😀 take two columns of a terminal each: padded by their count of characters, the rows after
     such a name were cut short and their columns moved left."""
-    from rich.cells import cell_len
+    from koop_tui.text import cells
 
     for name, slug in (("日本商事", "nihon"), ("Café 😀 Bar", "cafe"), ("瑞穂" * 30, "mizuho")):
         assert koop_inproc("add", "partner", name, "--slug", slug, cwd=acme).returncode == 0
     rows = koop_inproc("list", cwd=acme).stdout.splitlines()
     assert len(rows) == 4
-    stage_at = {cell_len(row[:row.index("prospect")]) for row in rows}
+    stage_at = {cells(row[:row.index("prospect")]) for row in rows}
     assert len(stage_at) == 1, rows  # one column for the stage, in the terminal's cells
-    assert any("瑞穂瑞穂" in row and "…" in row for row in rows) and max(cell_len(r) for r in rows) < 120
+    assert any("瑞穂瑞穂" in row and "…" in row for row in rows) and max(cells(r) for r in rows) < 120
