@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from koop_tui.cli import common
 from koop_tui.cli.common import say
-from koop_tui.cli.due import refuse_unknown_owner
+from koop_tui.cli.due import refuse_unknown_owner, refuse_unknown_tags
 from koop_tui.i18n import _, pgettext
 from koop_tui.model import STAGES
 from koop_tui.words import plural
@@ -80,7 +80,7 @@ def run_list(args) -> int:
 
     common.clean_filters(args)
     workspace = index.workspace(common.workspace_root(args))
-    common.refuse_broken_settings(workspace.problems)
+    common.warn_broken_settings(workspace.problems)  # a listing command: the shipped defaults stand in, as in due
     refuse_unknown_owner(args, workspace)
     problems = problem_items(workspace, common.today(args))
     # a problem row passes the stage and tag filters (they may be what is broken), and the owner filter when its
@@ -89,6 +89,8 @@ def run_list(args) -> int:
              if (r["status"] == "problem" or ((not args.stage or r["stage"] in args.stage)
                                              and (not args.tag or set(args.tag) & set(r["tags"]))))
              and (args.owner is None or r["owner"] == args.owner or (r["status"] == "problem" and not r["owner"]))]
+    if args.tag and not found:
+        refuse_unknown_tags(args, workspace)
     if shown_slugs := {r["slug"] for r in found if r["status"] == "problem"}:
         from koop_tui.cli.due import warning_lines
 

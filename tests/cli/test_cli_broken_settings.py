@@ -53,7 +53,7 @@ def test_changing_and_publishing_commands_refuse(koop_inproc, workspace, monkeyp
 def test_listing_commands_warn_and_go_on(koop_inproc, workspace, kind):
     root = workspace
     (root / "koop.toml").write_bytes(BROKEN[kind])
-    for args in (("due",), ("due", "--within", "7"), ("who", "seo"), ("report",)):
+    for args in (("due",), ("due", "--within", "7"), ("who", "seo"), ("report",), ("list",)):
         result = koop_inproc(*args, cwd=root)
         assert result.returncode == 0, (args, result.stderr)
         assert result.stderr.startswith("koop: warning: koop.toml:1"), (args, result.stderr)

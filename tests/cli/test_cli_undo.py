@@ -159,7 +159,9 @@ def test_list_filters_and_prints_json(koop, ws):
     assert set(rows[0]) == {"slug", "name", "stage", "owner", "tags", "status", "last_touch", "next_due", "problem"}
     text = run(koop, ws, "list", "--tag", "print").stdout.splitlines()
     assert len(text) == 1 and text[0].split()[:3] == ["due", "Print", "Ahoi"]
-    assert run(koop, ws, "list", "--owner", "anna", "--tag", "nothing").stdout == "no partners match\n"
+    assert run(koop, ws, "list", "--owner", "ben", "--tag", "print").stdout == "no partners match\n"
+    nothing = run(koop, ws, "list", "--tag", "nothing")  # a tag nobody has is a typo, as in koop due
+    assert nothing.returncode == 2 and nothing.stderr.startswith("koop: no partner is tagged nothing (tags: ")
     nobody = run(koop, ws, "list", "--owner", "nobody")  # a typo is no empty list (test_cli_empty_words.py)
     assert nobody.returncode == 2 and nobody.stderr.startswith("koop: nobody called 'nobody' owns a partner")
     bad = run(koop, ws, "list", "--stage", "bogus")
