@@ -64,6 +64,15 @@ def configure(parser) -> None:
         p.set_defaults(_what=p.prog.split()[-1])
 
 
+def typed_email(text: str | None, label: str) -> str:
+    from koop_tui.store.fields import typed_address
+
+    try:
+        return typed_address(text or "")
+    except ValueError as exc:
+        raise UsageError(f"{label}: {exc}") from None
+
+
 def parse_birthday_arg(text: str | None, args, label: str = "--birthday"):
     if not text:
         return None
@@ -104,7 +113,8 @@ def add_partner(args) -> str:
 def add_contact(args) -> str:
     store, partner, __ = open_target(args, args.partner)
     contact = Contact(
-        id=args.id, name=args.name.strip(), role=args.role, email=args.email, phone=args.phone, note=args.note,
+        id=args.id, name=args.name.strip(), role=args.role, email=typed_email(args.email, "--email"), phone=args.phone,
+        note=args.note,
         birthday=parse_birthday_arg(args.birthday, args), cadence=days(args.cadence, "--cadence") if args.cadence else None,
     )
     if not contact.name:

@@ -6,7 +6,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-from koop_tui.cli.add import parse_birthday_arg
+from koop_tui.cli.add import parse_birthday_arg, typed_email
 from koop_tui.cli.common import say
 from koop_tui.cli.targets import day, days, record_target, word_list
 from koop_tui.errors import KoopError, UsageError
@@ -54,6 +54,8 @@ def convert(args, partner, key: str, text: str):
         return word_list(text.split(","))
     if key == "birthday":
         return parse_birthday_arg(text, args, key)
+    if key == "email":
+        return typed_email(text, key)
     if key in CONTACT_REFS or key == "contacts":
         from koop_tui.store.lookup import find_contact
 

@@ -163,6 +163,15 @@ def addresses(value: Any) -> list[str]:
     return list(value)
 
 
+def typed_address(text: str) -> str:
+    """An e-mail address as a person types it (`--email`, `email=`, the contact form): blanks trimmed, "" left
+    empty; ValueError when it is no address. A file's `email` is read as it is written."""
+    text = text.strip()
+    if text and not ADDRESS_RE.match(text):
+        raise ValueError(_("{value} is not an e-mail address (write name@example.com)").format(value=shown(text)))
+    return text
+
+
 def domains(value: Any) -> list[str]:
     for item in texts(value):
         if not DOMAIN_RE.match(item):

@@ -198,6 +198,33 @@ async def test_a_mistyped_year_stays_in_the_form_with_what_is_wrong(root, make):
     assert data(root, "nord-design") == before
 
 
+async def test_a_typed_email_is_checked_a_hand_written_one_kept_as_it_is(root, make):
+    """The contact form refuses an email that is no address; an odd email or birthday written into the file by
+    hand does not stop an edit of another field, and stays as written."""
+    from tests.app.test_app_edit_records import select
+
+    path = root / "partners" / "muster-gmbh.toml"
+    text = path.read_text(encoding="utf-8").replace('name = "Jana Weber"\n',
+                                                    'name = "Jana Weber"\nemail = "jana at weber"\nbirthday = 2062-05-01\n')
+    path.write_text(text, encoding="utf-8")
+    app = make()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot, app)
+        await open_partner(pilot, app, "muster-gmbh")
+        await pilot.press("n")
+        said = await submit(pilot, app, name="Bo Berg", email="bo at berg")
+        assert "Email: 'bo at berg' is not an e-mail address (write name@example.com)" in said
+        await pilot.press("escape")
+        await settle(pilot, app)
+        await select(pilot, app.screen, "contacts", "jana")
+        await pilot.press("enter")
+        await settle(pilot, app)
+        assert await submit(pilot, app, role="CEO") == ""
+    jana = next(c for c in data(root, "muster-gmbh")["contacts"] if c["id"] == "jana")
+    assert (jana["role"], jana["email"], str(jana["birthday"])) == ("CEO", "jana at weber", "2062-05-01")
+    assert "bo" not in {c["id"] for c in data(root, "muster-gmbh")["contacts"]}
+
+
 async def submit(pilot, app, **values: str) -> str:
     """Fill the open form, press Enter, and give what it says under its fields ("" once it closed)."""
     await fill(pilot, app, **values)

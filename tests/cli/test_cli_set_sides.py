@@ -58,3 +58,19 @@ def test_a_mistyped_year_is_refused_and_nothing_is_written(koop_inproc, acme, ar
     run = koop_inproc(*args, cwd=acme)
     assert (run.returncode, run.stdout, run.stderr) == (2, "", said)
     assert files(acme) == before
+
+
+@pytest.mark.parametrize("args, said", [
+    (("add", "contact", "acme", "Bo Berg", "--email", "bo at berg"),
+     "koop: --email: 'bo at berg' is not an e-mail address (write name@example.com)\n"),
+    (("set", "acme/jana", "email=jana.weber"),
+     "koop: email: 'jana.weber' is not an e-mail address (write name@example.com)\n"),
+])
+def test_a_typed_email_that_is_no_address_is_refused(koop_inproc, acme, args, said):
+    """`--email "bo at berg"` was stored: no mail could be matched to Bo, and `koop log bo@berg…` found nobody."""
+    before = files(acme)
+    run = koop_inproc(*args, cwd=acme)
+    assert (run.returncode, run.stdout, run.stderr) == (2, "", said)
+    assert files(acme) == before
+    assert koop_inproc("set", "acme/jana", "email= jana@weber.example ", cwd=acme).returncode == 0
+    assert 'email = "jana@weber.example"\n' in (acme / "partners" / "acme.toml").read_text()

@@ -9,6 +9,7 @@ from koop_tui.app.dialogs.partner_form import split_list
 from koop_tui.app.messages import Change
 from koop_tui.i18n import _
 from koop_tui.dates import parse_birthday
+from koop_tui.store.fields import typed_address
 from koop_tui.store.lookup import describe_contact, same_person
 from koop_tui.model import Contact
 
@@ -47,12 +48,18 @@ class ContactForm(FormDialog):
     def parsed(self, values: dict[str, str]) -> dict[str, Any]:
         if not values["name"]:
             raise FormError(_("{field}: a contact needs a name").format(field=self.label("name")))
-        try:
-            birthday = parse_birthday(values["birthday"], self.today) if values["birthday"] else None
+        c = self.contact
+        try:  # a value kept as the file has it is not checked again (a hand-written one may be odd)
+            birthday = c.birthday if c and values["birthday"] == self.initial["birthday"] else \
+                parse_birthday(values["birthday"], self.today) if values["birthday"] else None
         except ValueError as exc:
             raise FormError(_("{field}: {error}").format(field=self.label("birthday"), error=exc)) from None
+        try:
+            email = c.email if c and values["email"] == self.initial["email"] else typed_address(values["email"])
+        except ValueError as exc:
+            raise FormError(_("{field}: {error}").format(field=self.label("email"), error=exc)) from None
         return {
-            "name": values["name"], "role": values["role"], "email": values["email"], "phone": values["phone"],
+            "name": values["name"], "role": values["role"], "email": email, "phone": values["phone"],
             "birthday": birthday, "cadence": self.int_of(values["cadence"], self.label("cadence")),
             "skills": split_list(values["skills"]),
         }
