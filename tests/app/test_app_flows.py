@@ -225,6 +225,28 @@ async def test_a_typed_email_is_checked_a_hand_written_one_kept_as_it_is(root, m
     assert "bo" not in {c["id"] for c in data(root, "muster-gmbh")["contacts"]}
 
 
+async def test_a_hand_written_odd_date_left_as_it_is_does_not_block_an_edit(root, make):
+    """A touchpoint dated 0206 by hand (typed, a date a century away is refused): editing its note kept failing
+    on the date the form showed and the person never touched."""
+    from tests.app.test_app_edit_records import select
+
+    import re
+
+    path = root / "partners" / "muster-gmbh.toml"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(re.sub(r'(id = "t1aa"\ndate = )\S+', r"\g<1>0206-11-20", text), encoding="utf-8")
+    app = make()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot, app)
+        await open_partner(pilot, app, "muster-gmbh")
+        await select(pilot, app.screen, "timeline", "t1aa")
+        await pilot.press("enter")
+        await settle(pilot, app)
+        assert await submit(pilot, app, note="Talked about Q2.") == ""
+    touch = next(t for t in data(root, "muster-gmbh")["touchpoints"] if t["id"] == "t1aa")
+    assert (str(touch["date"]), touch["note"]) == ("0206-11-20", "Talked about Q2.")
+
+
 async def submit(pilot, app, **values: str) -> str:
     """Fill the open form, press Enter, and give what it says under its fields ("" once it closed)."""
     await fill(pilot, app, **values)

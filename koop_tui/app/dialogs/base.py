@@ -55,6 +55,7 @@ class FormDialog(ModalScreen):
     hint = N_("enter saves · esc cancels")
     record: Any = None  # the record an edit form changes, as shown; None for a form that adds one
     keys: dict[str, str] = {}  # field name -> the record's key, where they differ ("contact" -> "contacts")
+    shown: list[Field] = []  # the fields, as composed
 
     def __init__(self) -> None:
         super().__init__()
@@ -256,12 +257,17 @@ class FormDialog(ModalScreen):
 
     def date_of(self, text: str, label: str, required: bool = True, past: bool = False, side: str = ""):
         """A date typed by a person (koop_tui.dates); None when optional and empty; `past` for what happened;
-        `side` "done" or "ahead": the side of today it must lie on (dates.parse_date)."""
+        `side` "done" or "ahead": the side of today it must lie on (dates.parse_date). A date the form showed and
+        the person left as it was is read as the file has it, unchecked: a hand-written odd one (a century away,
+        a touchpoint ahead) does not keep the form from saving its other fields."""
         if not text:
             if required:
                 raise FormError(_("{field}: a date is needed ({help})").format(field=label, help=DATE_HELP))
             return None
+        kept = any(f.label == label and self.initial.get(f.name) == text.strip() for f in self.shown)
         try:
+            if kept:
+                return parse_date(text, self.today, past=past, near=False)
             return parse_date(text, self.today, past=past, side=side)
         except ValueError as exc:
             raise FormError(f"{label}: {exc}") from None
