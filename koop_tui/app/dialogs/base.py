@@ -255,18 +255,22 @@ class FormDialog(ModalScreen):
     def today(self):
         return self.app.backend.today
 
+    def left_as_shown(self, name: str, text: str) -> bool:
+        """Whether the person left field `name` of an edit form as the form showed the record: its value is then
+        the record's, read as the file has it and not checked as a typed one is (a hand-written odd value does not
+        keep the form from saving its other fields)."""
+        return self.record is not None and self.initial.get(name) == text.strip()
+
     def date_of(self, text: str, label: str, required: bool = True, past: bool = False, side: str = ""):
         """A date typed by a person (koop_tui.dates); None when optional and empty; `past` for what happened;
-        `side` "done" or "ahead": the side of today it must lie on (dates.parse_date). A date the form showed and
-        the person left as it was is read as the file has it, unchecked: a hand-written odd one (a century away,
-        a touchpoint ahead) does not keep the form from saving its other fields."""
+        `side` "done" or "ahead": the side of today it must lie on (dates.parse_date); none of it for a date
+        left_as_shown (a hand-written one a century away, a touchpoint ahead)."""
         if not text:
             if required:
                 raise FormError(_("{field}: a date is needed ({help})").format(field=label, help=DATE_HELP))
             return None
-        kept = any(f.label == label and self.initial.get(f.name) == text.strip() for f in self.shown)
         try:
-            if kept:
+            if self.left_as_shown(next((f.name for f in self.shown if f.label == label), ""), text):
                 return parse_date(text, self.today, past=past, near=False)
             return parse_date(text, self.today, past=past, side=side)
         except ValueError as exc:

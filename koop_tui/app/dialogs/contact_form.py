@@ -49,13 +49,13 @@ class ContactForm(FormDialog):
         if not values["name"]:
             raise FormError(_("{field}: a contact needs a name").format(field=self.label("name")))
         c = self.contact
-        try:  # a value kept as the file has it is not checked again (a hand-written one may be odd)
-            birthday = c.birthday if c and values["birthday"] == self.initial["birthday"] else \
+        try:
+            birthday = c.birthday if self.left_as_shown("birthday", values["birthday"]) else \
                 parse_birthday(values["birthday"], self.today) if values["birthday"] else None
         except ValueError as exc:
             raise FormError(_("{field}: {error}").format(field=self.label("birthday"), error=exc)) from None
         try:
-            email = c.email if c and values["email"] == self.initial["email"] else typed_address(values["email"])
+            email = c.email if self.left_as_shown("email", values["email"]) else typed_address(values["email"])
         except ValueError as exc:
             raise FormError(_("{field}: {error}").format(field=self.label("email"), error=exc)) from None
         return {
