@@ -183,12 +183,15 @@ def _month_day(d: date) -> tuple[int, int]:
     return d.month, d.day
 
 
+PERSONA = ("Anna Berger", "anna@demo.invalid")  # whose workspace the demo is: its default owner, anna
+
+
 def settings_text(today: date) -> str:
     """The shipped koop.toml (init's, the campaign named in the user's language) with name, default owner and a
     trade fair filled in."""
     from koop_tui.cli.init import settings_text as base
 
-    text = base("Anna Berger · Kooperationen").replace('# default_owner = "anna"', 'default_owner = "anna"   ')
+    text = base(f"{PERSONA[0]} · Kooperationen").replace('# default_owner = "anna"', 'default_owner = "anna"   ')
     fair = today + timedelta(days=18)
     fair_lines = [
         "", "[[fairs]]", f'id = "dmexco-{fair.year}"', 'name = "DMEXCO"', f"start = {fair.isoformat()}",

@@ -11,9 +11,6 @@ from koop_tui.i18n import _
 from koop_tui.words import plural, status_word
 
 
-PERSONA = ("Anna Berger", "anna@demo.invalid")  # whose workspace the demo is (demo.py: its default owner)
-
-
 def configure(parser) -> None:
     parser.add_argument("dir", nargs="?", metavar="DIR", help=_("where (default: a new temporary directory)"))
     parser.add_argument("--seed", type=int, default=7, help=_("another seed gives other partners (default: 7)"))
@@ -24,7 +21,7 @@ def create(root: Path, today, seed: int) -> list[str]:
     """Generate into an empty or new directory, then make it a git repo with one commit. Returns what to tell
     about a machine without git (the demo works without it) or without a git identity (the demo commits as its
     persona, in its own repository only)."""
-    from koop_tui.demo import generate
+    from koop_tui.demo import PERSONA, generate
     from koop_tui.sync import git
     from koop_tui.sync.driver import register_merge_driver
 

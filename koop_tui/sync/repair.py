@@ -12,6 +12,7 @@ from pathlib import Path
 
 from koop_tui.i18n import _
 from koop_tui.store.files import atomic_write
+from koop_tui.store.validate import one_partner
 from koop_tui.sync import git
 from koop_tui.sync.fs import is_koop_path
 from koop_tui.sync.incoming import record_ids
@@ -54,8 +55,6 @@ def _renamed_to(root: Path, path: str, base: bytes | None, deleting: str) -> str
     """The partner file the side that deleted `path` added in its place: the one new file there that is one
     partner with the deleted one by their records (validate.one_partner). git follows a rename only while the
     file stays mostly alike; renamed and much edited, it is a deletion and a new file."""
-    from koop_tui.store.validate import one_partner
-
     ids = _record_ids(base)
     if not ids or not path.startswith("partners/"):
         return None
