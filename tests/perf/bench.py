@@ -72,6 +72,24 @@ async def main():
         async with Empty().run_test(size=(120, 40)):
             await wait()
         return
+    if sys.argv[1] == "table":  # no koop: a title, a screenful of rows in Textual's DataTable, a footer
+        from textual.app import App
+        from textual.widgets import DataTable, Footer, Static
+        class Table(App):
+            BINDINGS = [(key, "bell", key) for key in "lfdsnp/?"]
+            def compose(self):
+                yield Static("Due")
+                yield DataTable(cursor_type="row", zebra_stripes=True)
+                yield Footer()
+            def on_mount(self):
+                table = self.query_one(DataTable)
+                table.add_columns("Status", "Partner", "Contact", "Why", "Owner")
+                table.add_rows([("overdue", f"Partner {i} GmbH", f"Contact {i}", "call every 4 weeks: 12 days over",
+                                 "anna") for i in range(40)])
+        wait = painted(lambda screen: any(t.row_count for t in screen.query(DataTable)))
+        async with Table().run_test(size=(120, 40)):
+            await wait()
+        return
     from koop_tui.gcpause import hold_for_start_up
 
     hold_for_start_up()  # as `koop` does first (koop_tui.__main__.main)
@@ -133,7 +151,8 @@ class Bench:
         return elapsed
 
     def app(self, root: str | None, cold: bool, until: str = "painted") -> float:
-        """Process start to the due table painted, or to the workspace loaded (root None: Textual's empty app)."""
+        """Process start to the due table painted, or to the workspace loaded (root None: Textual's empty app;
+        "table": a Textual app showing 40 rows in a DataTable, no koop)."""
         if cold:
             self.drop_cache()
         start = time.perf_counter()  # the same clock in the child (CLOCK_MONOTONIC): it reports elapsed times
@@ -222,6 +241,8 @@ def measure(root: Path, partners: int, runs: int, quick: bool) -> list[tuple[str
     tomllib_ = None if quick else median(bench.tomllib_parse, 1)
     if tomllib_:
         rows.append(("parse all with tomllib (floor)", tomllib_, ""))
+    table = median(lambda: bench.app("table", False), runs)
+    rows.append(("Textual table, 40 rows painted, x empty app (floor)", table / empty, ""))
     warm_app = median(lambda: bench.app(str(root), False), runs)
     cold_due = median(lambda: bench.koop("due", "--json", cold=True), cold_runs)
     rows += [

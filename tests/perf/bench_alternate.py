@@ -8,6 +8,7 @@ for) compares them fairly. Each checkout gets its own cache dir. Compile the che
 Run: python tests/perf/bench_alternate.py WORKSPACE before=/path/a,after=/path/b --runs 5 help,search,due,duecold
 Commands: help, logslug, logname (a touchpoint to partner-00042, or the last, by slug or by name), search,
 due (warm), duecold (empty cache dir), appwarm, appcold (due rows painted, as bench.py's app figure), appempty,
+apptable (no koop: a title, 40 rows in a DataTable and a footer, painted: the floor of any due screen built on it),
 floor (no koop: toml-rs `loads` of every partner file's text in one process, the cold due target's floor).
 A cold command empties the whole cache dir, the index db too: do not run logname or search in the same run.
 """
@@ -60,7 +61,7 @@ def run(workspace: Path, tree: str, cache: Path, command: str, target: dict) -> 
         subprocess.run([sys.executable, "-c", FLOOR, str(workspace / "partners")], env=env, cwd="/", check=True)
         wall = time.perf_counter() - start
     elif command.startswith("app"):
-        root = "-" if command == "appempty" else str(workspace)
+        root = {"appempty": "-", "apptable": "table"}.get(command, str(workspace))
         done = subprocess.run([sys.executable, "-c", CHILD_APP, root, str(start), TODAY.isoformat()], env=env,
                               cwd="/", stdout=subprocess.PIPE, text=True)
         words = done.stdout.split()
@@ -81,7 +82,7 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("workspace", type=Path, help="a workspace made by generate.py")
     ap.add_argument("trees", help="NAME=CHECKOUT,... (the directory holding koop_tui/)")
-    ap.add_argument("commands", help="comma-separated: " + ", ".join([*ARGS, "appwarm", "appcold", "appempty", "floor"]))
+    ap.add_argument("commands", help="comma-separated: " + ", ".join([*ARGS, "appwarm", "appcold", "appempty", "apptable", "floor"]))
     ap.add_argument("--runs", type=int, default=5)
     args = ap.parse_args()
     trees = dict(pair.split("=", 1) for pair in args.trees.split(","))
