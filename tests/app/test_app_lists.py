@@ -9,6 +9,7 @@ import stat
 import sys
 import tomllib
 
+from koop_tui import i18n
 from koop_tui.app.dialogs.log_touch import LogTouchDialog
 from koop_tui.app.screens.campaigns import CampaignsScreen
 from koop_tui.app.screens.due import DueScreen
@@ -42,6 +43,39 @@ async def test_filter_as_you_type_by_words_and_fields(make):
         assert row_keys(table) == ["nord-design"]
         await pilot.press("escape", "2", *"owner:ben tag:design")
         assert row_keys(table) == ["nord-design"]
+
+
+@pytest.mark.parametrize("language", ["en", "de"])
+async def test_the_filter_takes_fields_and_values_as_the_list_shows_them(root, make, language):
+    """A German list shows "Phase: ruhend": `phase:ruhend` filters by it, as `stage:dormant` does in any language;
+    a stage or status no partner can have is said, with the ones there are, not just "0 of 4"."""
+    i18n.use(language)
+    app = make()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot, app)
+        await pilot.press("2")
+        await settle(pilot, app)
+        table, box = app.screen.query_one(StatusTable), app.screen.query_one("#filter")
+        summary = app.screen.query_one("#summary")
+        queries = {"en": ("stage:dormant", "owner:ben tag:design", "status:overdue", "stage:sleeping"),
+                   "de": ("phase:ruhend", "zuständig:ben tag:design", "status:überfällig", "phase:schlafend")}
+        for query, expected in zip(queries[language], (["lingua-team"], ["nord-design"], None, [])):
+            box.value = query
+            await settle(pilot, app)
+            if expected is not None:
+                assert row_keys(table) == expected, query
+        box.value = "stage:DORMANT"  # the files' names work in every language, in any case
+        await settle(pilot, app)
+        assert row_keys(table) == ["lingua-team"]
+        box.value = queries[language][3]
+        await settle(pilot, app)
+        said = str(summary.render())
+        if language == "en":
+            assert said == ('0 of 4 partners · no stage "sleeping" (there are: imported, '
+                            'prospect, vetting, active, dormant, ended)')
+        else:
+            assert said == ('0 von 4 Partnern · phase "schlafend" gibt es nicht (es '
+                            'gibt: importiert, Interessent, Prüfung, aktiv, ruhend, beendet)')
 
 
 async def test_campaign_mark_done_logs_the_first_kind(root, make):

@@ -19,6 +19,7 @@ from koop_tui.app.widgets.status import days_ago, snoozed, status_cells
 from koop_tui.app.widgets.tables import MIN_LAST, StatusTable, cut
 from koop_tui.app.widgets.text_box import TextBox
 from koop_tui.i18n import N_, NP_, _, ngettext, number, translated
+from koop_tui.model import STAGES
 from koop_tui.words import name_key, stage_word, status_word
 
 COLUMNS = (N_("Status"), N_("Partner"), N_("Last touch"), NP_("column", "Owner"), N_("Stage"), N_("Tags"))
@@ -28,19 +29,42 @@ TAGS_AFTER = 20
 """The tags keep their column while names get this much room; below, names get the tags' room (the filter still
 finds tags: `tag:seo`), so a narrow terminal or a longer language (German at 80 columns) shows whole names."""
 FIELDS = {"stage": "stage", "tag": "tags", "owner": "owner", "status": "status"}
+# The filter's field names in the user's language too ("phase:" for stage: in German), as the columns say them.
+FIELD_WORDS = {"stage": NP_("filter", "stage"), "tag": NP_("filter", "tag"), "owner": NP_("filter", "owner"),
+               "status": NP_("filter", "status")}
 MAX_ROWS = 1000
 
 
+def _spoken(words: dict[str, str]) -> dict[str, str]:
+    """Each name and the word the language says for it, lowercased, to the name (`words`: name to its word)."""
+    return {**{word.lower(): name for name, word in words.items()}, **{name: name for name in words}}
+
+
 def parse_query(text: str) -> tuple[list[str], dict[str, str]]:
-    """Free words (all must match) and `field:value` filters."""
+    """Free words (all must match) and `field:value` filters, by field (English names or the language's). A stage
+    or a status may be named as the list shows it ("ruhend") or as the files write it ("dormant")."""
+    names = _spoken({name: translated(word) for name, word in FIELD_WORDS.items()})
+    values = {"stage": _spoken({s: stage_word(s) for s in STAGES}),
+              "status": _spoken({s: status_word(s) for s in STATUS_ORDER})}
     words, fields = [], {}
     for token in text.lower().split():
         name, sep, value = token.partition(":")
-        if sep and name in FIELDS and value:
-            fields[name] = value
+        field = names.get(name) if sep else None
+        if field and value:
+            fields[field] = values.get(field, {}).get(value, value)
         else:
             words.append(token)
     return words, fields
+
+
+def unknown(fields: dict[str, str]) -> str:
+    """What the summary says of a stage or status no partner can have, naming the ones there are; else ""."""
+    for field, names, word in (("stage", STAGES, stage_word), ("status", tuple(STATUS_ORDER), status_word)):
+        value = fields.get(field)
+        if value is not None and value not in names:
+            return _("no {field} \"{value}\" (there are: {names})").format(
+                field=translated(FIELD_WORDS[field]), value=value, names=", ".join(word(n) for n in names))
+    return ""
 
 
 def matches(row: PartnerRow, words: list[str], fields: dict[str, str]) -> bool:
@@ -119,7 +143,8 @@ class PartnersScreen(TypesOn, KoopScreen):
             shown=number(len(shown)), n=number(total))
         if len(shown) > MAX_ROWS:
             summary += _(" (first {n}; type to narrow)").format(n=number(MAX_ROWS))
-        order = _("sorted by name") if self.by_name else _("sorted by staleness")
+        said = "" if shown else unknown(fields)  # then the order of no rows is not worth the room
+        order = said or (_("sorted by name") if self.by_name else _("sorted by staleness"))
         self.query_one("#summary", Static).update(f"{summary} · {order}")
 
     def _layout(self, table: StatusTable, rows: list[PartnerRow]) -> tuple[int, tuple[str, ...]]:
