@@ -8,7 +8,8 @@ from datetime import date
 from koop_tui import i18n
 from koop_tui.engine.common import fmt_num
 from koop_tui.i18n import _, pgettext
-from koop_tui.words import plural
+from koop_tui.model import DIRECTIONS
+from koop_tui.words import direction_word, plural
 from koop_tui.engine.report import COOLING_MONTHS, History, Month, Report, practice_sentence
 
 SPARK = "▁▂▃▄▅▆▇█"
@@ -114,8 +115,7 @@ def report_lines(report: Report, width: int = 80) -> list[str]:
 def history_lines(history: History) -> list[str]:
     """The partner page's strip: one column per month, oldest first, months marked below."""
     top = max((max(m.gave, m.received, m.mutual) for m in history.months), default=0)
-    labels = {"gave": pgettext("direction", "gave"), "received": pgettext("direction", "received"),
-              "mutual": pgettext("direction", "mutual"), "cadence": _("cadence"), "balance": _("balance")}
+    labels = {**{name: direction_word(name) for name in DIRECTIONS}, "cadence": _("cadence"), "balance": _("balance")}
     width = max(9, max(len(label) for label in labels.values()) + 1)
     rows = [(labels[name], spark([getattr(m, name) for m in history.months], top))
             for name in ("gave", "received", "mutual")]

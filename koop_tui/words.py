@@ -11,6 +11,8 @@ STATUS_WORDS = {"overdue": NP_("status", "overdue"), "due": NP_("status", "due")
 STAGE_WORDS = {"imported": NP_("stage", "imported"), "prospect": NP_("stage", "prospect"),
                "vetting": NP_("stage", "vetting"), "active": NP_("stage", "active"),
                "dormant": NP_("stage", "dormant"), "ended": NP_("stage", "ended")}
+DIRECTION_WORDS = {"gave": NP_("direction", "gave"), "received": NP_("direction", "received"),
+                   "mutual": NP_("direction", "mutual")}
 
 
 def plural(count: int, singular: str, plural: str, **fields: object) -> str:
@@ -38,6 +40,12 @@ def stage_word(stage: str) -> str:
     koop does not know is shown as written."""
     marked = STAGE_WORDS.get(stage)
     return stage if marked is None else translated(marked)
+
+
+def direction_word(direction: str) -> str:
+    """Who gave, as the language says it ("mutual"; German "gegenseitig"); files keep the English name."""
+    marked = DIRECTION_WORDS.get(direction)
+    return direction if marked is None else translated(marked)
 
 
 def vetting_part(name: str) -> str:

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import tomllib
 
-from koop_tui.app.dialogs.base import FormDialog
+from koop_tui import i18n
+from koop_tui.app.dialogs.base import FormDialog, pick, spoken
 from koop_tui.app.dialogs.confirm import ConfirmDialog
 from koop_tui.app.screens.partner import PartnerScreen
 from koop_tui.app.screens.partners import PartnersScreen
@@ -365,3 +366,41 @@ async def test_a_snooze_to_a_day_gone_by_is_refused_and_nothing_is_written(root,
         await settle(pilot, app)
         assert await submit(pilot, app, until="-1d") == "Until: 2026-11-22 is not after today; pick a later day"
     assert (root / "partners" / "lingua-team.toml").read_bytes() == before
+
+
+async def test_forms_take_kinds_directions_and_stages_as_the_language_shows_them(root, make):
+    """A German list says "Anruf", "gegeben", "ruhend": the forms take those words (and their beginnings, as the
+    suggestion completes them), store the files' names, and list the words when nothing matches."""
+    i18n.use("de")
+    app = make()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot, app)
+        await open_partner(pilot, app, "muster-gmbh")
+        await pilot.press("l")
+        await settle(pilot, app)
+        assert "Treffen…" in app.screen.query_one("#field-kind").placeholder
+        error = await submit(pilot, app, kind="zzz")
+        assert error.startswith("Art: eins von Treffen, Anruf, Jour fixe, Mail"), error
+        await fill(pilot, app, kind="Anr")
+        assert app.screen.query_one("#field-direction").placeholder == "gegenseitig (aus Anruf)"
+        await submit(pilot, app, kind="Anr", direction="gegeb", note="Angebote besprochen")
+        assert isinstance(app.screen, PartnerScreen)
+        await pilot.press("t")
+        await settle(pilot, app)
+        assert app.screen.query_one("#field-stage").placeholder.startswith("importiert→Interessent→Prüfung")
+        await submit(pilot, app, stage="ruh")
+        assert isinstance(app.screen, PartnerScreen)
+    written = data(root, "muster-gmbh")
+    new = [t for t in written["touchpoints"] if t.get("note") == "Angebote besprochen"]
+    assert [(t["kind"], t["direction"]) for t in new] == [("call", "gave")]
+    assert written["stage"] == "dormant"
+
+
+def test_pick_tries_the_words_before_the_names_as_the_suggestions_list_them():
+    words = {"meeting": "Treffen", "mail": "Mail", "call": "Anruf"}.get
+    options = ("meeting", "call", "mail")
+    assert spoken(options, words) == ("Treffen", "Anruf", "Mail", "meeting", "call", "mail")
+    assert pick(options, "m", "Art", words) == "mail"  # "Mail" is the first suggestion starting with m
+    assert pick(options, "MEET", "Art", words) == "meeting"
+    assert pick(options, "anruf", "Art", words) == pick(options, "call", "Art", words) == "call"
+    assert pick(options, "c", "Art") == "call"  # no words: the names, as before

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from datetime import date
 
-from koop_tui.app.dialogs.base import Field, FormDialog, FormError, pick
+from koop_tui.app.dialogs.base import Field, FormDialog, FormError, pick, spoken
 from koop_tui.app.messages import Change
 from koop_tui.i18n import _, day
+from koop_tui.engine.reminders import agreement_word
 from koop_tui.model import Agreement
 
 WHAT = ("referral-commission", "shared-offer", "exclusivity", "other")
@@ -28,7 +29,8 @@ class AgreementForm(FormDialog):
     def fields(self) -> list[Field]:
         a = self.record
         return [
-            Field("what", _("What"), a.what if a else "", ", ".join(WHAT), WHAT),
+            Field("what", _("What"), agreement_word(a.what) if a else "", ", ".join(map(agreement_word, WHAT)),
+                  spoken(WHAT, agreement_word)),
             Field("text", _("Terms"), a.text if a else "", _("10 % on referred projects for the first year")),
             Field("signed", _("Signed"), self.text_of(a.signed) if a else _("today"),
                   _("today, {example}").format(example=day(date(2025, 1, 15)))),
@@ -37,7 +39,7 @@ class AgreementForm(FormDialog):
         ]
 
     def change(self, values: dict[str, str]) -> Change:
-        what = pick(list(WHAT), values["what"] or "other", self.label("what"))
+        what = pick(WHAT, values["what"] or "other", self.label("what"), agreement_word)
         signed = self.date_of(values["signed"], self.label("signed"), required=False)
         review = self.date_of(values["review"], self.label("review"), required=False)
         if signed and review and review <= signed:
@@ -45,8 +47,9 @@ class AgreementForm(FormDialog):
         if self.record is not None:
             changes = self.edits({"what": what, "text": values["text"], "signed": signed, "review": review})
             return Change("edit_record", (self.slug, "agreements", self.record.id, changes),
-                          {"expected": self.expected(changes)}, slug=self.slug, done=lambda _a: _("Saved agreement {what}").format(what=what))
+                          {"expected": self.expected(changes)}, slug=self.slug, done=lambda _a: _("Saved agreement {what}").format(what=agreement_word(what)))
         agreement = Agreement("", what, values["text"], signed, review)
-        done = _("Agreement {what}, review {day}").format(what=what, day=day(review)) if review else \
-            _("Agreement {what}").format(what=what)
+        said = agreement_word(what)
+        done = _("Agreement {what}, review {day}").format(what=said, day=day(review)) if review else \
+            _("Agreement {what}").format(what=said)
         return Change("add_agreement", (self.slug, agreement), slug=self.slug, done=lambda _a: done)

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from textual import events
@@ -355,12 +356,25 @@ def resolve_contact(partner, text: str, label: str) -> str | None:
                                                                 names=", ".join(c.name for c in found)))
 
 
-def pick(options: list[str], text: str, label: str) -> str:
-    """The option typed, or the first one starting with it (the one the suggestion showed)."""
+def pick(options: Sequence[str], text: str, label: str, word: Callable[[str], str] = str) -> str:
+    """The option typed, as the files name it or as the language says it (`word`: a German list shows "ruhend"
+    for dormant, so a German types that), or the first one starting with it, tried in the order of `spoken`, so
+    it is the one the suggestion showed."""
     lowered = text.lower()
-    if lowered in options:
-        return lowered
-    for option in options:
-        if option.startswith(lowered) and lowered:
+    said = [(option, word(option).lower()) for option in options]
+    for option, shown in said:
+        if lowered in (option, shown):
             return option
-    raise FormError(_("{field}: one of {options}").format(field=label, options=", ".join(options)))
+    if lowered:
+        for option, shown in said:
+            if shown.startswith(lowered):
+                return option
+        for option, shown in said:
+            if option.startswith(lowered):
+                return option
+    raise FormError(_("{field}: one of {options}").format(field=label, options=", ".join(map(word, options))))
+
+
+def spoken(options: Sequence[str], word: Callable[[str], str] = str) -> tuple[str, ...]:
+    """A field's suggestions for `pick`: each option as the language says it, then as the files name it."""
+    return tuple(dict.fromkeys([*map(word, options), *options]))

@@ -69,7 +69,7 @@ class VettingForm(FormDialog):
         ]
 
     def change(self, values: dict[str, str]) -> Change:
-        anchoring = pick(list(ANCHORING), values["anchoring"], self.label("anchoring")) if values["anchoring"] else ""
+        anchoring = pick(ANCHORING, values["anchoring"], self.label("anchoring")) if values["anchoring"] else ""
         parsed = {"contribution": values["contribution"], "anchoring": anchoring, "decision": values["decision"]}
         try:
             changes = self.edits(parsed)

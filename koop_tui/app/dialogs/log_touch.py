@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from textual.widgets import Input
 
-from koop_tui.app.dialogs.base import Field, FormError, PartnerDialog, pick, resolve_contact
+from koop_tui.app.dialogs.base import Field, FormError, PartnerDialog, pick, resolve_contact, spoken
 from koop_tui.app.messages import Change
 from koop_tui.i18n import _, day, pgettext
 from koop_tui.model import DIRECTIONS, Touchpoint, kind_shown
+from koop_tui.words import direction_word
 
 
 class LogTouchDialog(PartnerDialog):
@@ -22,15 +23,18 @@ class LogTouchDialog(PartnerDialog):
         return title.format(partner=self.partner.name)
 
     def fields(self) -> list[Field]:
-        kinds = tuple(self.app.backend.workspace.settings.kinds)
+        kinds = self.app.backend.workspace.settings.kinds
         active = [c for c in self.partner.contacts if c.active_on(self.today)]
         t = self.record
         return [
-            Field("kind", _("Kind"), t.kind if t else "", _("call, mail, meeting… (→ completes)"), kinds),
+            Field("kind", _("Kind"), self.kind_word(t.kind) if t else "", _("{kinds}… (→ completes)").format(
+                kinds=", ".join(kind_shown(k, kinds) for k in ("call", "mail", "meeting") if k in kinds)),
+                spoken(tuple(kinds), self.kind_word)),
             Field("date", _("Date"), self.text_of(t.date) if t else _("today"),
                   _("today, yesterday, fri, -3d, 20.11.")),
             self.contact_field(_("With"), _("empty: everyone at the partner"), active),
-            Field("direction", _("Direction"), t.direction if t else "", _("from the kind"), DIRECTIONS),
+            Field("direction", _("Direction"), direction_word(t.direction) if t else "", _("from the kind"),
+                  spoken(DIRECTIONS, direction_word)),
             Field("note", _("Note"), t.note if t else "", _("what happened")),
         ]
 
@@ -39,23 +43,28 @@ class LogTouchDialog(PartnerDialog):
             return
         kinds = self.app.backend.workspace.settings.kinds
         try:
-            kind = kinds[pick(list(kinds), event.value, "kind")]
+            kind = kinds[pick(tuple(kinds), event.value, "kind", self.kind_word)]
         except FormError:
             return
         self.query_one("#field-direction", Input).placeholder = _("{direction} (from {kind})").format(
-            direction=kind.direction, kind=kind.name)
+            direction=direction_word(kind.direction), kind=self.kind_word(kind.name))
+
+    def kind_word(self, name: str) -> str:
+        """A kind of the workspace as the list shows it ("Anruf" for call in German)."""
+        return kind_shown(name, self.app.backend.workspace.settings.kinds)
 
     def change(self, values: dict[str, str]) -> Change:
         kinds = self.app.backend.workspace.settings.kinds
         if not values["kind"]:
-            raise FormError(_("{field}: type one, e.g. call").format(field=self.label("kind")))
-        kind = pick(list(kinds), values["kind"], self.label("kind"))
+            raise FormError(_("{field}: type one, e.g. {kind}").format(field=self.label("kind"),
+                                                                       kind=self.kind_word("call")))
+        kind = pick(tuple(kinds), values["kind"], self.label("kind"), self.kind_word)
         when = self.date_of(values["date"] or "today", self.label("date"), past=True)
         if when > self.today:
             raise FormError(_("{field}: a touchpoint lies in the past or today (use a follow-up for the future)")
                             .format(field=self.label("date")))
-        direction = pick(list(DIRECTIONS), values["direction"], self.label("direction")) if values["direction"] \
-            else kinds[kind].direction
+        direction = pick(DIRECTIONS, values["direction"], self.label("direction"), direction_word) \
+            if values["direction"] else kinds[kind].direction
         partner = self.partner
         if self.record is not None:
             return self.edit(kind, when, direction, values)

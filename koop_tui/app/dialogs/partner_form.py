@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from koop_tui.app.dialogs.base import Field, FormDialog, FormError, pick
+from koop_tui.app.dialogs.base import Field, FormDialog, FormError, pick, spoken
 from koop_tui.app.messages import Change
 from koop_tui.i18n import _
 from koop_tui.model import STAGES, Partner
+from koop_tui.words import stage_word
 
 
 def split_list(text: str) -> list[str]:
@@ -34,7 +35,8 @@ class PartnerForm(FormDialog):
         out = [Field("name", _("Name"), p.name if p else "", "Muster GmbH")]
         if p is None:
             out += [Field("slug", _("File name"), "", _("empty: from the name (a-z, 0-9, -)")),
-                    Field("stage", _("Stage"), "prospect", "prospect, vetting, active…", STAGES)]
+                    Field("stage", _("Stage"), stage_word("prospect"),
+                          ", ".join(map(stage_word, ("prospect", "vetting", "active"))) + "…", spoken(STAGES, stage_word))]
         out += [
             Field("owner", _("Owner"), p.owner if p else self.app.backend.me, _("who keeps in touch")),
             Field("tags", _("Tags"), ", ".join(p.tags) if p else "", _("agency, seo")),
@@ -57,7 +59,7 @@ class PartnerForm(FormDialog):
             "website": values["website"], "note": values["note"],
         }
         if "stage" in values:
-            out["stage"] = pick(list(STAGES), values["stage"] or "prospect", self.label("stage"))
+            out["stage"] = pick(STAGES, values["stage"] or "prospect", self.label("stage"), stage_word)
         return out
 
     def change(self, values: dict[str, str]) -> Change:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from koop_tui.app.dialogs.base import Field, FormDialog, FormError, pick
+from koop_tui.app.dialogs.base import Field, FormDialog, FormError, pick, spoken
 from koop_tui.app.dialogs.confirm import ConfirmDialog
 from koop_tui.app.messages import Change
 from koop_tui.model import STAGES, Partner
@@ -24,10 +24,11 @@ class StageChangeDialog(FormDialog):
                                                           stage=stage_word(self.partner.stage))
 
     def fields(self) -> list[Field]:
-        return [Field("stage", _("New stage"), "", "→".join(STAGES), STAGES)]  # the whole cycle fits 80 columns
+        return [Field("stage", _("New stage"), "", "→".join(map(stage_word, STAGES)),  # the whole cycle fits 80 columns
+                      spoken(STAGES, stage_word))]
 
     def change(self, values: dict[str, str]) -> Change:
-        stage = pick(list(STAGES), values["stage"], self.label("stage"))
+        stage = pick(STAGES, values["stage"], self.label("stage"), stage_word)
         if stage == self.partner.stage:
             raise FormError(_("{partner} is already {stage}").format(partner=self.partner.name,
                                                                      stage=stage_word(stage)))
@@ -39,7 +40,7 @@ class StageChangeDialog(FormDialog):
 
     def submit(self) -> None:
         try:
-            stage = pick(list(STAGES), self.values()["stage"], self.label("stage"))
+            stage = pick(STAGES, self.values()["stage"], self.label("stage"), stage_word)
         except FormError:
             stage = ""
         missing = self.partner.vetting.missing()

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from koop_tui.app.dialogs.base import Field, FormDialog, FormError, pick
+from koop_tui.app.dialogs.base import Field, FormDialog, FormError, pick, spoken
 from koop_tui.app.messages import Change
 from koop_tui.i18n import _
-from koop_tui.words import plural
+from koop_tui.words import plural, stage_word
 from koop_tui.engine.triage import IMPORTED, SORTED, sort_message
 
 
@@ -23,11 +23,12 @@ class SortForm(FormDialog):
         return plural(len(self.names), "Sort {n} imported partner", "Sort {n} imported partners")
 
     def fields(self) -> list[Field]:
-        return [Field("stage", _("Stage"), "prospect", " · ".join(SORTED), SORTED),
+        return [Field("stage", _("Stage"), stage_word("prospect"), " · ".join(map(stage_word, SORTED)),
+                      spoken(SORTED, stage_word)),
                 Field("cadence", _("Cadence"), "", _("days; empty: the stage's"))]
 
     def change(self, values: dict[str, str]) -> Change:
-        changes: dict = {"stage": pick(list(SORTED), values["stage"], self.label("stage"))}
+        changes: dict = {"stage": pick(SORTED, values["stage"], self.label("stage"), stage_word)}
         if values["cadence"]:
             try:
                 days = int(values["cadence"])
