@@ -55,10 +55,23 @@ def run(args) -> int:
         say(partners)
     if result.incoming and result.incoming.conflicts:
         say(_("new conflicts: {files}").format(files=", ".join(result.incoming.conflicts)))
+    problems = result.brought_in
+    for problem in problems[:SHOWN]:
+        say(_("koop: warning: {problem}").format(problem=problem), err=True)
+    if len(problems) > SHOWN:
+        say(plural(len(problems) - SHOWN, "koop: warning: and {n} more problem",
+                   "koop: warning: and {n} more problems"), err=True)
+    if problems:
+        say("  " + _("hint: {hint}").format(hint=_(
+            "these came in with this sync, the merge did not make them; fix them (`koop check` lists every "
+            "problem), or ask whoever changed the file (`git log -p FILE`)")), err=True)
     if result.conflicts:
         say(plural(len(result.conflicts), "koop: {n} file with conflicts to resolve: {files}",
                    "koop: {n} files with conflicts to resolve: {files}", files=", ".join(result.conflicts))
             + "\n  " + _("hint: {hint}").format(
                 hint=_("choose a value in the app, or edit the file and delete its [[conflicts]] records")), err=True)
         return 1  # synced, but scripts must notice what is left to resolve
-    return 0
+    return 1 if problems else 0
+
+
+SHOWN = 10  # problems that came in, named one a line

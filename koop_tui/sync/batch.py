@@ -26,7 +26,7 @@ if TYPE_CHECKING:
 Progress = Callable[[int, int], None]
 
 
-def _koop_file(path: str) -> bool:
+def is_koop_file(path: str) -> bool:
     return path == "koop.toml" or bool(PARTNER_FILE.match(path))
 
 
@@ -34,7 +34,7 @@ def both_sides(root: Path, base: str | None, ours: str, theirs: str) -> dict[str
     """koop files that `ours` and `theirs` both changed (or both added) since `base`, deletions aside: path ->
     the blob ids of base (None when added), ours and theirs."""
     sides = [{c.path: c for c in git.changes(root, base, side, "partners", "koop.toml")
-              if c.new is not None and _koop_file(c.path)} for side in (ours, theirs)]
+              if c.new is not None and is_koop_file(c.path)} for side in (ours, theirs)]
     return {p: (sides[0][p].old, sides[0][p].new, sides[1][p].new) for p in sorted(sides[0].keys() & sides[1].keys())}
 
 
@@ -112,7 +112,7 @@ def keeping_ours(root: Path, results: dict) -> Iterator[None]:
     """While `git merge` runs, the files merged here get git's `binary` merge: ours stays, the path is left
     unmerged, no process is started for it (the driver would be one per file). The block is removed
     afterwards; a block left by a killed sync is removed by the next one (take_back_override)."""
-    paths = [p for p in results if _koop_file(p)]  # plain names: nothing to quote in a pattern
+    paths = [p for p in results if is_koop_file(p)]  # plain names: nothing to quote in a pattern
     path = _attributes_file(root)
     try:
         kept = _without_block(path.read_text(encoding="utf-8") if path.exists() else "")[0]

@@ -5,12 +5,17 @@ Returns a SyncResult (data, no printing), so the app can run it in a worker thre
 
 from __future__ import annotations
 
+import fcntl
 import os
+from collections.abc import Iterator
+from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from koop_tui.errors import KoopError
 from koop_tui.i18n import _, number
-from koop_tui.store.files import atomic_write
+from koop_tui.model import Problem
+from koop_tui.store.files import atomic_write, workspace_lock
 from koop_tui.sync import attributes, batch, git
 from koop_tui.sync.batch import Progress
 from koop_tui.sync.commit import KOOP_PATHSPECS, changed_entries, commit_hand_edits, pending_koop_changes
@@ -20,7 +25,9 @@ from koop_tui.sync.incoming import Incoming, summarize
 from koop_tui.sync.remote import Remote, explain_remote_error, find_remote, is_rejected
 from koop_tui.sync.repair import repair, resolve_unmerged
 from koop_tui.sync.state import DETACHED, repo_state, state_text
-from koop_tui.sync.validate import described, file_errors, new_errors
+from koop_tui.sync.validate import (
+    described, errors_under, file_errors, new_errors, partner_paths, read_koop_file,
+)
 from koop_tui.words import plural
 
 PUSH_ATTEMPTS = 3
@@ -63,6 +70,7 @@ class SyncResult:
     repaired: list[str] = field(default_factory=list)
     concluded: str = ""  # the message of an interrupted merge this sync committed (also in `committed`)
     merged: int = 0  # files changed on both sides, merged by record
+    brought_in: list[Problem] = field(default_factory=list)  # errors in koop files as they came in (_brought_in)
     progress: Progress | None = field(default=None, repr=False, compare=False)
 
     def deletions_met(self) -> list[str]:
@@ -147,6 +155,10 @@ def _done_message(result: SyncResult) -> str:
     parts = [_("received {what}").format(what=incoming.text()) if incoming else _("nothing to fetch")]
     if result.pushed:
         parts.append(plural(result.pushed, "pushed {n} commit", "pushed {n} commits"))
+    broken = sorted({p.path for p in result.brought_in})
+    if broken:
+        parts.append(plural(len(broken), "{n} file came in with errors ({files})",
+                            "{n} files came in with errors ({files})", files=", ".join(broken)))
     return _("synced: {what}").format(what="; ".join(parts))
 
 
@@ -156,10 +168,54 @@ def _sync(root: Path, repair_merge: bool, result: SyncResult) -> str | None:
         git.run(root, "--version")  # raises "git is not installed" rather than blaming the workspace
         raise SyncStop(_("this workspace is not a git repository"),
                        _("run `git init` in it and add a remote to sync"))
+    with _one_sync_at_a_time(root):
+        return _sync_locked(root, repair_merge, result)
+
+
+SYNC_LOCK = "koop-sync.lock"
+
+
+@contextmanager
+def _one_sync_at_a_time(root: Path) -> Iterator[None]:
+    """Only one sync per clone: a second one would take the first's attribute block for one a killed sync left
+    (and conclude its merge), or commit what the first is committing. An flock, so a killed sync holds none."""
+    try:
+        fd = os.open(git.git_dir(root) / SYNC_LOCK, os.O_RDWR | os.O_CREAT | os.O_NOFOLLOW | os.O_CLOEXEC, 0o600)
+    except OSError:
+        yield  # a git directory koop cannot write to: git's own steps say why
+        return
+    try:
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            raise SyncStop(_("another koop sync is running in this workspace"),
+                           _("wait for it to finish (the app's sync, or `koop sync` in another terminal), "
+                             "then sync again if you still need to")) from None
+        yield
+    finally:
+        os.close(fd)
+
+
+@contextmanager
+def _no_saves(root: Path) -> Iterator[None]:
+    """The store's workspace lock while sync changes the work tree: a save (the app, `koop log`) waits, so it
+    neither lands between git's merge and the merged files sync writes (which would overwrite it) nor reads a
+    file half merged."""
+    with ExitStack() as stack:
+        try:
+            stack.enter_context(workspace_lock(root))
+        except KoopError as exc:
+            raise SyncStop(_("cannot merge now: {problem}").format(problem=exc.message),
+                           _("your changes are committed locally; run `koop sync` again in a moment")) from None
+        yield
+
+
+def _sync_locked(root: Path, repair_merge: bool, result: SyncResult) -> str | None:
     left_to_sync = batch.take_back_override(root)  # files a killed sync had git leave unmerged for it
-    if repair_merge:
-        _repair(root, result)
-    _conclude_interrupted_merge(root, result, left_to_sync)
+    with _no_saves(root):
+        if repair_merge:
+            _repair(root, result)
+        _conclude_interrupted_merge(root, result, left_to_sync)
     _check_state(root)
     changes = changed_entries(root, *KOOP_PATHSPECS)
     pending = [e for e in changes if is_koop_path(e.path) and e.change != "unmerged"]
@@ -209,7 +265,9 @@ def _conclude_interrupted_merge(root: Path, result: SyncResult, left_to_sync: se
     _commit_merge(root, ours)
     result.committed.append(message)
     result.concluded = message
-    result.incoming = _add(result.incoming, summarize(root, ours, git.head(root)))
+    new = git.head(root)
+    result.incoming = _add(result.incoming, summarize(root, ours, new))
+    result.brought_in += _brought_in(root, ours, new)
 
 
 def _lost_merge(root: Path, gitdir: Path, ours: str) -> str | None:
@@ -284,6 +342,8 @@ def _refuse_broken_edits(root: Path, pending: list) -> None:
         usable, errors = file_errors(data, path, settings)
         if not usable:
             found.append(errors[0])
+    if not found and "koop.toml" in changed:
+        _refuse_settings_breaking_partners(root, settings)
     if found:
         first = found[0]
         where = _("line {line}: {problem}").format(line=first.line, problem=first.message) if first.line \
@@ -296,11 +356,36 @@ def _refuse_broken_edits(root: Path, pending: list) -> None:
                                       path=first.path))
 
 
+def _refuse_settings_breaking_partners(root: Path, settings) -> None:
+    """A hand edit of koop.toml under which partner files get errors (a kind they use removed) is not shared:
+    every teammate's koop would compute nothing from those partners."""
+    from koop_tui.store.settings_check import parse_settings_bytes
+
+    committed = git.read_blobs(root, ["HEAD:koop.toml"]).get("HEAD:koop.toml") if git.head(root) else None
+    before = parse_settings_bytes(committed or b"")[0]
+    errors = errors_under(root, partner_paths(root), settings,
+                          lambda paths: {path: read_koop_file(root, path)[0] for path in paths}, before, set())
+    if errors:
+        files = {p.path for p in errors}
+        raise SyncStop(
+            plural(len(files), "refusing to sync: koop.toml as edited gives {n} partner file errors it did not "
+                   "have: {problem}", "refusing to sync: koop.toml as edited gives {n} partner files errors they "
+                   "did not have: {problem}", problem=described(errors)),
+            _("nothing was committed; put back in koop.toml what those files use, or change the files first "
+              "(`koop check` lists every problem), then sync again"))
+
+
 def _fetch_and_merge(root: Path, remote: Remote, result: SyncResult) -> str | None:
     """Fetch and merge what came in; returns HEAD when it is the upstream (nothing to merge or push)."""
     res = git.fetch(root, remote.name)
     if not res.ok:
         raise SyncStop(*explain_remote_error(remote, res.err))
+    with _no_saves(root):
+        return _merge(root, remote, result)
+
+
+def _merge(root: Path, remote: Remote, result: SyncResult) -> str | None:
+    """_fetch_and_merge after the fetch."""
     old, upstream = git.revs(root, "HEAD", remote.tracking)
     if upstream is None:
         return None  # the branch does not exist there yet: the push creates it
@@ -335,7 +420,37 @@ def _fetch_and_merge(root: Path, remote: Remote, result: SyncResult) -> str | No
     if new and new != old:
         known = {p: (r.ours, r.data) for p, r in results.items() if r.ours is not None and r.data is not None}
         result.incoming = _add(result.incoming, summarize(root, old, new, known))
+        if old:
+            result.brought_in += _brought_in(root, old, new)
     return new if new == upstream else None  # a fast-forward
+
+
+def _brought_in(root: Path, old: str, new: str) -> list[Problem]:
+    """Errors koop's files have as this sync brought them in (from `old` to `new`) that they did not have at
+    `old`: a file a teammate shared with plain git that koop cannot use or that has errors, or a koop.toml
+    under which partner files get errors (then every partner file is checked). They are shared already, and
+    nothing of this clone is lost, so they are not refused but named, and sync exits 1."""
+    from koop_tui.store.loader import load_settings
+    from koop_tui.store.settings_check import parse_settings_bytes
+
+    changes = {c.path: c for c in git.changes(root, old, new, "partners", "koop.toml")
+               if batch.is_koop_file(c.path)}
+    if not changes:
+        return []
+    wanted = {path for path, c in changes.items() if c.new is not None}
+    settings_changed = "koop.toml" in changes
+    if settings_changed:
+        wanted.update(partner_paths(root))
+    settings = load_settings(root)[0]
+    blobs = git.read_blobs(root, [c.old for c in changes.values() if c.old]) if changes else {}
+    settings_before = parse_settings_bytes(blobs.get(changes["koop.toml"].old) or b"")[0] \
+        if settings_changed else settings
+
+    def before(paths: list[str]) -> dict[str, bytes | None]:
+        return {path: (blobs.get(changes[path].old) if changes[path].old else None) if path in changes
+                else read_koop_file(root, path)[0] for path in paths}
+
+    return errors_under(root, sorted(wanted), settings, before, settings_before, set(changes))
 
 
 def _add(before: Incoming | None, inc: Incoming) -> Incoming:

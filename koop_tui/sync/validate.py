@@ -63,3 +63,58 @@ def described(problems: list[Problem]) -> str:
     text = _("{path} line {line}: {problem}").format(path=first.path, line=first.line, problem=first.message) \
         if first.line else f"{first.path}: {first.message}"
     return text + (plural(len(problems) - 1, " (and {n} more)", " (and {n} more)") if len(problems) > 1 else "")
+
+
+def read_koop_file(root: Path, path: str) -> tuple[bytes | None, Problem | None]:
+    """A koop file's bytes as the store reads them (no symlink, no FIFO, not too large), else why not; (None,
+    None) when it is not there."""
+    from koop_tui.store.files import NotRegular, TooLarge, read_regular
+    from koop_tui.store.loader import unreadable
+
+    try:
+        return read_regular(Path(root) / path)[0], None
+    except FileNotFoundError:
+        return None, None
+    except (OSError, NotRegular, TooLarge) as exc:
+        return None, unreadable(path, exc)
+
+
+def partner_paths(root: Path) -> list[str]:
+    """The partner files in the work tree, as `partners/NAME.toml`."""
+    import os
+
+    from koop_tui.sync.fs import PARTNER_FILE
+
+    try:
+        names = os.listdir(Path(root) / "partners")
+    except OSError:
+        return []
+    return sorted(p for p in (f"partners/{n}" for n in names) if PARTNER_FILE.match(p))
+
+
+def errors_under(root: Path, paths: list[str], settings, before: Callable[[list[str]], dict[str, bytes | None]],
+                 settings_before, changed: set[str]) -> list[Problem]:
+    """Errors the work tree's `paths` have under `settings` that their earlier versions (`before(paths)`, asked
+    only for files with errors; None: the file is new) did not have under `settings_before`. A file that
+    cannot be read as a plain file counts when it is among `changed` (else it was so before)."""
+    found: dict[str, list[Problem]] = {}
+    for path in paths:
+        data, problem = read_koop_file(root, path)
+        if problem is not None:
+            if path in changed:
+                found[path] = [problem]
+            continue
+        if data is not None:
+            errors = file_errors(data, path, settings)[1]
+            if errors:
+                found[path] = errors
+    earlier = before(list(found))
+    out = []
+    for path in paths:
+        errors = found.get(path)
+        if not errors:
+            continue
+        old = earlier.get(path)
+        had = {p.message for p in file_errors(old, path, settings_before)[1]} if old is not None else set()
+        out += [p for p in errors if p.message not in had]
+    return out

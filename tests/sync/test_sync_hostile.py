@@ -1,0 +1,130 @@
+"""A careless or hostile teammate: files shared with plain git that koop cannot use, a koop.toml that breaks
+partner files, and two syncs at once in one clone."""
+
+from __future__ import annotations
+
+import fcntl
+import os
+
+from gitteam import append_touch, commit_all, git, touch_ids
+from koop_tui.errors import KoopError
+from koop_tui.store.files import workspace_lock
+from koop_tui.sync import batch, run_sync
+
+
+def pushed_with_git(clone, message: str) -> None:
+    commit_all(clone, message)
+    git(clone, "push", "-q", "origin", "main")
+
+
+def test_files_that_came_in_with_errors_are_named_and_sync_exits_1(team):
+    a, b = team.a, team.b
+    (b / "partners/nord-design.toml").write_text('name = 5\n')
+    acme = b / "partners/acme.toml"
+    acme.write_bytes(acme.read_bytes().replace(b"Jana Weber", b"J\xe4na Weber"))
+    os.symlink("muster-gmbh.toml", b / "partners/muster.toml")
+    pushed_with_git(b, "Edits with plain git")
+    append_touch(a / "partners/muster-gmbh.toml", "aa01", "2026-11-20")
+    synced = team.sync(a)
+    assert synced.returncode == 1, synced.stderr
+    assert "3 files came in with errors (partners/acme.toml, partners/muster.toml, partners/nord-design.toml)" \
+        in synced.stdout
+    assert "koop: warning: partners/acme.toml:8: not valid UTF-8" in synced.stderr
+    assert "koop: warning: partners/muster.toml: symlink ignored" in synced.stderr
+    assert "koop: warning: partners/nord-design.toml:1:1: name must be text, got 5" in synced.stderr
+    assert "ask whoever changed the file (`git log -p FILE`)" in synced.stderr
+    assert "Traceback" not in synced.stderr
+    assert "aa01" in touch_ids(a / "partners/muster-gmbh.toml")  # nothing of this clone is lost
+    assert git(a, "status", "--porcelain").stdout == ""
+    # Named once: the next sync has nothing new with errors.
+    git(b, "pull", "-q", "--no-rebase")
+    append_touch(b / "partners/muster-gmbh.toml", "bb01", "2026-11-21", by="tom")
+    pushed_with_git(b, "One more touchpoint")
+    again = team.sync(a)
+    assert again.returncode == 0, again.stderr
+    assert "came in with errors" not in again.stdout
+
+
+def test_an_error_theirs_had_in_a_file_merged_on_both_sides_is_named(team):
+    a, b = team.a, team.b
+    append_touch(b / "partners/acme.toml", "bad-ID", "2026-11-21", by="tom")  # not a valid id
+    pushed_with_git(b, "A touchpoint with a bad id")
+    append_touch(a / "partners/acme.toml", "aa01", "2026-11-20")
+    synced = team.sync(a)
+    assert synced.returncode == 1, synced.stderr
+    assert "koop: warning: partners/acme.toml:" in synced.stderr and "bad-ID" in synced.stderr
+    assert touch_ids(a / "partners/acme.toml") == ["t0a1", "aa01", "bad-ID"]
+
+
+def test_a_koop_toml_that_came_in_and_breaks_partner_files_is_named(team):
+    a, b = team.a, team.b
+    (a / "koop.toml").write_text('name = "Team"\n[kinds.visit]\nweight = 0.5\n')
+    append_touch(a / "partners/acme.toml", "av01", "2026-11-20", kind="visit")
+    assert team.sync(a).returncode == 0
+    assert team.sync(b).returncode == 0
+    (b / "koop.toml").write_text('name = "Team\n')  # broken TOML: every koop runs on the defaults
+    pushed_with_git(b, "Settings")
+    synced = team.sync(a)
+    assert synced.returncode == 1
+    assert "koop: warning: koop.toml:1:" in synced.stderr
+    assert "koop: warning: partners/acme.toml:20:1: touchpoint 'av01': unknown kind 'visit'" in synced.stderr
+    assert "Traceback" not in synced.stderr
+
+
+def test_a_hand_edit_of_koop_toml_that_breaks_partner_files_is_not_shared(team):
+    a = team.a
+    (a / "koop.toml").write_text('name = "Team"\n[kinds.visit]\nweight = 0.5\n')
+    append_touch(a / "partners/acme.toml", "av01", "2026-11-20", kind="visit")
+    assert team.sync(a).returncode == 0
+    head = git(a, "rev-parse", "HEAD").stdout
+    (a / "koop.toml").write_text('name = "Team"\n')  # the kind acme uses is gone
+    refused = team.sync(a)
+    assert refused.returncode == 1
+    assert "refusing to sync: koop.toml as edited gives 1 partner file errors it did not have: " \
+           "partners/acme.toml line 20: touchpoint 'av01': unknown kind 'visit'" in refused.stderr
+    assert "nothing was committed" in refused.stderr
+    assert git(a, "rev-parse", "HEAD").stdout == head
+    assert git(a, "status", "--porcelain").stdout == " M koop.toml\n"
+    (a / "koop.toml").write_text('name = "Team"\n[kinds.visit]\nweight = 0.7\n')  # other changes are shared
+    assert team.sync(a).returncode == 0
+
+
+def test_a_second_sync_in_the_same_clone_stops_and_changes_nothing(team):
+    a = team.a
+    append_touch(a / "partners/acme.toml", "aa01", "2026-11-20")
+    fd = os.open(a / ".git/koop-sync.lock", os.O_RDWR | os.O_CREAT)
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX)  # as a running sync holds it
+        second = team.sync(a)
+    finally:
+        os.close(fd)
+    assert second.returncode == 1
+    assert "koop: another koop sync is running in this workspace" in second.stderr
+    assert "wait for it to finish" in second.stderr
+    assert git(a, "status", "--porcelain").stdout == " M partners/acme.toml\n"  # not committed by it
+    assert team.sync(a).returncode == 0  # the lock is gone with its holder
+
+
+def test_no_save_lands_between_git_merge_and_the_merged_files(team, monkeypatch):
+    """A save while sync merges would be overwritten by the merged file: it waits for the workspace lock."""
+    a, b = team.a, team.b
+    append_touch(b / "partners/acme.toml", "bb01", "2026-11-21", by="tom")
+    assert team.sync(b).returncode == 0
+    append_touch(a / "partners/acme.toml", "aa01", "2026-11-20")
+    tried = []
+    premerge = batch.premerge
+
+    def premerge_with_a_save(root, ids, progress=None):
+        try:
+            with workspace_lock(root, timeout_s=0.05):
+                tried.append("saved")
+        except KoopError:
+            tried.append("waited")
+        return premerge(root, ids, progress)
+
+    monkeypatch.setattr(batch, "premerge", premerge_with_a_save)
+    monkeypatch.setenv("KOOP_TODAY", "2026-11-23")
+    result = run_sync(a)
+    assert result.ok, result.message
+    assert tried == ["waited"]
+    assert touch_ids(a / "partners/acme.toml") == ["t0a1", "aa01", "bb01"]
