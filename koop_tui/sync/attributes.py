@@ -11,6 +11,7 @@ import os
 import tempfile
 from pathlib import Path
 
+from koop_tui.i18n import _
 from koop_tui.sync import git
 from koop_tui.sync.fs import PARTNER_FILE
 
@@ -29,6 +30,8 @@ def _wrong(attribute: str, value: str) -> str:
         ok = value == "unspecified"
     if ok:
         return ""
+    if attribute == "merge" and value == "unspecified":
+        return _("no merge=koop")  # the line was removed, or a later one unsets it with `!merge`
     return f"{'-' if value == 'unset' else ''}{attribute}" + ("" if value in ("set", "unset") else f"={value}")
 
 
@@ -49,7 +52,10 @@ def attribute_problems(root: Path, paths: list[str], index: str | None = None) -
         bad = _wrong(attribute, value)
         if bad:
             wrong.setdefault(path, []).append(bad)
-    return [f"{path}: {' '.join(bad)}" for path, bad in wrong.items()]
+    probe = wrong.pop(PROBE, None)
+    if probe is not None:  # every partner file, new ones too: said once, as the pattern
+        wrong = {"partners/*.toml": probe, **{p: bad for p, bad in wrong.items() if bad != probe or p == "koop.toml"}}
+    return [f"{path}: {' '.join(bad)}" for path, bad in sorted(wrong.items(), key=lambda kv: kv[0] != "koop.toml")]
 
 
 def koop_paths(names: list[str]) -> list[str]:

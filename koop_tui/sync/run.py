@@ -561,8 +561,9 @@ def _refuse_wrong_attributes(root: Path, wrong: list[str], commit: str, incoming
         raise SyncStop(
             _("refusing to merge: {branch} sets git attributes that switch off koop's merge or encoding: "
               "{attribute}").format(branch=incoming, attribute=first),
-            _("nothing was changed here; koop's files need `merge=koop` and plain UTF-8: remove that line from "
-              "{files} in the clone that added it, sync there, then sync here again").format(files=files))
+            _("nothing was changed here; koop's files need `merge=koop` and plain UTF-8: in the clone that changed "
+              "{files}, remove that line (or put back `partners/*.toml merge=koop` and `koop.toml merge=koop`), "
+              "sync there, then sync here again").format(files=files))
     raise SyncStop(
         _("refusing to sync: git attributes switch off koop's merge or encoding: {attribute}").format(
             attribute=first),

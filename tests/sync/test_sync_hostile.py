@@ -128,3 +128,27 @@ def test_no_save_lands_between_git_merge_and_the_merged_files(team, monkeypatch)
     assert result.ok, result.message
     assert tried == ["waited"]
     assert touch_ids(a / "partners/acme.toml") == ["t0a1", "aa01", "bb01"]
+
+
+def test_a_gitattributes_removed_with_plain_git_is_refused_in_words_that_say_so(team):
+    a, b = team.a, team.b
+    git(b, "rm", "-q", ".gitattributes")
+    append_touch(b / "partners/acme.toml", "bb01", "2026-11-21", by="tom")
+    pushed_with_git(b, "No attributes")
+    append_touch(a / "partners/acme.toml", "aa01", "2026-11-20")
+    refused = team.sync(a)
+    assert refused.returncode == 1
+    assert "origin/main sets git attributes that switch off koop's merge or encoding: koop.toml: no merge=koop " \
+           "(and 1 more)" in refused.stderr
+    assert "put back `partners/*.toml merge=koop` and `koop.toml merge=koop`" in refused.stderr
+    assert "probe" not in refused.stderr and "unspecified" not in refused.stderr
+    assert touch_ids(a / "partners/acme.toml") == ["t0a1", "aa01"]  # not merged, nothing lost
+
+
+def test_attributes_that_hit_every_partner_file_are_named_as_the_pattern(team):
+    a = team.a
+    (a / "partners/.gitattributes").write_text("*.toml -merge\n")
+    commit_all(a, "Attributes")
+    refused = team.sync(a)
+    assert refused.returncode == 1
+    assert "switch off koop's merge or encoding: partners/*.toml: -merge\n" in refused.stderr
