@@ -448,8 +448,8 @@ def files_containing(root: Path, patterns: tuple[str, ...], *paths: str) -> list
     return sorted(p for p in res.out.split("\0") if p)
 
 
-def count(root: Path, range_spec: str) -> int:
-    res = run(root, "rev-list", "--count", range_spec)
+def count(root: Path, *range_spec: str) -> int:
+    res = run(root, "rev-list", "--count", *range_spec)
     return int(res.out.strip()) if res.ok and res.out.strip().isdigit() else 0
 
 

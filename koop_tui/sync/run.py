@@ -64,6 +64,7 @@ class SyncResult:
     committed: list[str] = field(default_factory=list)
     incoming: Incoming | None = None
     pushed: int = 0
+    new_branch: str = ""  # "origin/feature" when the push made that branch on the remote
     conflicts: list[str] = field(default_factory=list)
     kept: list[str] = field(default_factory=list)
     followed: list[tuple[str, str]] = field(default_factory=list)  # deleted here, edited there: (old, renamed to)
@@ -153,7 +154,10 @@ def _rescan(root: Path, scanned: str, head: str, known: set[str]) -> list[str] |
 def _done_message(result: SyncResult) -> str:
     incoming = result.incoming
     parts = [_("received {what}").format(what=incoming.text()) if incoming else _("nothing to fetch")]
-    if result.pushed:
+    if result.pushed and result.new_branch:
+        parts.append(plural(result.pushed, "pushed {n} commit to the new branch {branch}",
+                            "pushed {n} commits to the new branch {branch}", branch=result.new_branch))
+    elif result.pushed:
         parts.append(plural(result.pushed, "pushed {n} commit", "pushed {n} commits"))
     broken = sorted({p.path for p in result.brought_in})
     if broken:
@@ -589,12 +593,15 @@ def _push(root: Path, remote: Remote, result: SyncResult, last: bool) -> bool:
     head, upstream = git.revs(root, "HEAD", remote.tracking)
     if head is None or head == upstream:
         return True  # nothing to push
-    ahead = git.count(root, f"{remote.tracking}..HEAD") if upstream else git.count(root, "HEAD")
+    ahead = git.count(root, f"{remote.tracking}..HEAD") if upstream else \
+        git.count(root, "HEAD", "--not", f"--remotes={remote.name}")  # a new branch: what the remote lacks
     if not ahead:
         return True
     res = git.push(root, remote.name, remote.branch, set_upstream=not remote.configured)
     if res.ok:
         result.pushed += ahead
+        if upstream is None:
+            result.new_branch = f"{remote.name}/{remote.branch}"
         return True
     if is_rejected(res.out + res.err) and not last:
         return False

@@ -152,3 +152,14 @@ def test_attributes_that_hit_every_partner_file_are_named_as_the_pattern(team):
     refused = team.sync(a)
     assert refused.returncode == 1
     assert "switch off koop's merge or encoding: partners/*.toml: -merge\n" in refused.stderr
+
+
+def test_a_sync_from_a_new_branch_says_where_it_pushed_and_counts_only_new_commits(team):
+    a = team.a
+    git(a, "switch", "-q", "-c", "trying")
+    append_touch(a / "partners/acme.toml", "aa01", "2026-11-20")
+    synced = team.sync(a)
+    assert synced.returncode == 0, synced.stderr
+    assert "pushed 1 commit to the new branch origin/trying" in synced.stdout
+    append_touch(a / "partners/acme.toml", "aa02", "2026-11-21")
+    assert "; pushed 1 commit\n" in team.sync(a).stdout  # the branch is there now: said as usual
