@@ -87,3 +87,15 @@ def attribute_files(root: Path, commit: str = "HEAD") -> list[str]:
     """The .gitattributes files tracked in `commit`, to name where a wrong line may be."""
     out = git.run(root, "ls-tree", "-r", "-z", "--name-only", commit)
     return [p for p in out.out.split("\0") if p == ".gitattributes" or p.endswith("/.gitattributes")]
+
+
+def local_attribute_file(root: Path) -> str:
+    """`.git/info/attributes` when it has lines (it outranks every .gitattributes, and only this clone reads
+    it: a line there is fixed there, not by a commit), else ""."""
+    path = git.git_dir(root) / "info" / "attributes"
+    try:
+        text = path.read_text(encoding="utf-8", errors="replace")
+    except OSError:
+        return ""
+    lines = [line for line in text.splitlines() if line.strip() and not line.lstrip().startswith("#")]
+    return ".git/info/attributes" if lines else ""

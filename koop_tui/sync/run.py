@@ -568,6 +568,9 @@ def _refuse_wrong_attributes(root: Path, wrong: list[str], commit: str, incoming
             _("nothing was changed here; koop's files need `merge=koop` and plain UTF-8: in the clone that changed "
               "{files}, remove that line (or put back `partners/*.toml merge=koop` and `koop.toml merge=koop`), "
               "sync there, then sync here again").format(files=files))
+    local = attributes.local_attribute_file(root)
+    if local:
+        files = f"{files}, {local}"
     raise SyncStop(
         _("refusing to sync: git attributes switch off koop's merge or encoding: {attribute}").format(
             attribute=first),

@@ -163,3 +163,16 @@ def test_a_sync_from_a_new_branch_says_where_it_pushed_and_counts_only_new_commi
     assert "pushed 1 commit to the new branch origin/trying" in synced.stdout
     append_touch(a / "partners/acme.toml", "aa02", "2026-11-21")
     assert "; pushed 1 commit\n" in team.sync(a).stdout  # the branch is there now: said as usual
+
+
+def test_a_line_in_this_clones_own_attributes_file_is_pointed_to(team):
+    a = team.a
+    (a / ".git/info").mkdir(exist_ok=True)
+    (a / ".git/info/attributes").write_text("* -merge\n")
+    append_touch(a / "partners/acme.toml", "aa01", "2026-11-20")
+    refused = team.sync(a)
+    assert refused.returncode == 1
+    assert "switch off koop's merge or encoding: koop.toml: -merge (and 1 more)" in refused.stderr
+    assert "remove that line from .gitattributes, .git/info/attributes" in refused.stderr
+    (a / ".git/info/attributes").write_text("# nothing here\n")
+    assert team.sync(a).returncode == 0
