@@ -164,12 +164,17 @@ def check(root: Path, *args: str, timeout: float = LOCAL_TIMEOUT) -> str:
 _NO_IDENTITY = ("Please tell me who you are", "unable to auto-detect email address", "empty ident name")
 
 
+def nobody() -> str:
+    """What to do when git does not know who commits."""
+    return _("git does not know who you are; tell it once: git config --global user.name \"Your Name\" and "
+             "git config --global user.email you@example.com")
+
+
 def first_line(text: str) -> str:
     """The most telling line of git's stderr (fatal/error lines first); git not knowing who commits is said with
     what to do about it."""
     if any(words in text for words in _NO_IDENTITY):
-        return _("git does not know who you are; tell it once: git config --global user.name \"Your Name\" and "
-                 "git config --global user.email you@example.com")
+        return nobody()
     lines = [ln.strip() for ln in text.splitlines() if ln.strip()]
     for line in lines:
         if line.startswith(("fatal:", "error:")):

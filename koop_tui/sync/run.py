@@ -231,7 +231,15 @@ def _sync_locked(root: Path, repair_merge: bool, result: SyncResult) -> str | No
     if any(e.change == "deleted" for e in changes):  # without a deletion, nothing to count
         _refuse_mass_deletion(root)
     if pending:
-        msg = commit_hand_edits(root, pending)
+        try:
+            msg = commit_hand_edits(root, pending)
+        except git.GitError as exc:  # a hook, commit signing: git's line says which
+            if exc.message == git.nobody():
+                raise
+            raise SyncStop(_("could not commit your hand edits of koop's files") + "\n  "
+                           + _("git says: {line}").format(line=exc.message),
+                           _("your edits are saved, nothing was shared; fix what git names (a hook, commit signing), "
+                             "then sync again")) from None
         result.committed = [m for m in result.committed if not m.startswith("Register")] + [msg]
     remote = find_remote(root)
     if remote is None:

@@ -176,3 +176,19 @@ def test_a_line_in_this_clones_own_attributes_file_is_pointed_to(team):
     assert "remove that line from .gitattributes, .git/info/attributes" in refused.stderr
     (a / ".git/info/attributes").write_text("# nothing here\n")
     assert team.sync(a).returncode == 0
+
+
+def test_a_hook_that_refuses_the_commit_of_hand_edits_is_named_as_git_said_it(team):
+    a = team.a
+    hook = a / ".git/hooks/pre-commit"
+    hook.write_text("#!/bin/sh\necho 'commits are frozen today' >&2\nexit 1\n")
+    hook.chmod(0o755)
+    append_touch(a / "partners/acme.toml", "aa01", "2026-11-20")
+    refused = team.sync(a)
+    assert refused.returncode == 1
+    assert "koop: could not commit your hand edits of koop's files\n  git says: commits are frozen today\n" \
+        in refused.stderr
+    assert "your edits are saved, nothing was shared" in refused.stderr
+    assert touch_ids(a / "partners/acme.toml") == ["t0a1", "aa01"]
+    hook.unlink()
+    assert team.sync(a).returncode == 0
