@@ -64,7 +64,7 @@ class SyncResult:
     committed: list[str] = field(default_factory=list)
     incoming: Incoming | None = None
     pushed: int = 0
-    new_branch: str = ""  # "origin/feature" when the push made that branch on the remote
+    new_branch: str = ""  # "origin/feature" when the push made that branch beside others on the remote
     conflicts: list[str] = field(default_factory=list)
     kept: list[str] = field(default_factory=list)
     followed: list[tuple[str, str]] = field(default_factory=list)  # deleted here, edited there: (old, renamed to)
@@ -606,12 +606,13 @@ def _push(root: Path, remote: Remote, result: SyncResult, last: bool) -> bool:
         return True  # nothing to push
     ahead = git.count(root, f"{remote.tracking}..HEAD") if upstream else \
         git.count(root, "HEAD", "--not", f"--remotes={remote.name}")  # a new branch: what the remote lacks
+    beside = upstream is None and bool(git.run(root, "for-each-ref", "--count=1", f"refs/remotes/{remote.name}/").out)
     if not ahead:
         return True
     res = git.push(root, remote.name, remote.branch, set_upstream=not remote.configured)
     if res.ok:
         result.pushed += ahead
-        if upstream is None:
+        if beside:  # the remote has other branches (the team's): this one is not what they sync
             result.new_branch = f"{remote.name}/{remote.branch}"
         return True
     if is_rejected(res.out + res.err) and not last:
