@@ -406,6 +406,7 @@ def _merge(root: Path, remote: Remote, result: SyncResult) -> str | None:
     if old is not None and git.merge_base(root, old, upstream) == upstream:
         return None  # nothing new there
     _refuse_incoming_mass_deletion(root, old, upstream, remote)
+    _refuse_incoming_settings_deletion(root, old, upstream, remote)
     _refuse_incoming_attributes(root, old, upstream, remote)
     ids = batch.to_merge(root, old, upstream) if old else {}
     with batch.keeping_ours(root, ids):
@@ -483,6 +484,18 @@ def _refuse_incoming_mass_deletion(root: Path, old: str | None, upstream: str, r
             _("nothing was changed here; if that is intended, merge it yourself: `git merge {branch}`").format(
                 branch=remote.tracking),
         )
+
+
+def _refuse_incoming_settings_deletion(root: Path, old: str | None, upstream: str, remote: Remote) -> None:
+    """koop.toml makes the directory a koop workspace: merged away, no koop command (not even `koop sync`)
+    would find the workspace here any more."""
+    base = git.merge_base(root, old, upstream) if old else None
+    if base and any(c.status == "D" for c in git.changes(root, base, upstream, "koop.toml") if c.path == "koop.toml"):
+        raise SyncStop(
+            _("refusing to merge: {branch} deletes koop.toml, which makes this directory a koop workspace").format(
+                branch=f"{remote.name}/{remote.branch}"),
+            _("nothing was changed here; bring it back where it was deleted (`git log --diff-filter=D -- koop.toml` "
+              "names the commit; `git revert` it) and push that, then sync here again"))
 
 
 def _finish_failed_merge(root: Path, res: git.GitResult, result: SyncResult) -> None:

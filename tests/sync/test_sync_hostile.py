@@ -192,3 +192,22 @@ def test_a_hook_that_refuses_the_commit_of_hand_edits_is_named_as_git_said_it(te
     assert touch_ids(a / "partners/acme.toml") == ["t0a1", "aa01"]
     hook.unlink()
     assert team.sync(a).returncode == 0
+
+
+def test_koop_toml_deleted_with_plain_git_is_not_merged(team):
+    """Merged, the directory would be no koop workspace: no koop command, not even `koop sync`, would run."""
+    a, b = team.a, team.b
+    git(b, "rm", "-q", "koop.toml")
+    pushed_with_git(b, "Remove settings")
+    append_touch(a / "partners/acme.toml", "aa01", "2026-11-20")
+    refused = team.sync(a)
+    assert refused.returncode == 1
+    assert "refusing to merge: origin/main deletes koop.toml, which makes this directory a koop workspace" \
+        in refused.stderr
+    assert "`git revert` it" in refused.stderr
+    assert (a / "koop.toml").is_file()
+    assert git(a, "status", "--porcelain").stdout == ""
+    git(b, "revert", "--no-edit", "HEAD")
+    git(b, "push", "-q", "origin", "main")
+    assert team.sync(a).returncode == 0
+    assert (a / "koop.toml").is_file()
