@@ -16,6 +16,7 @@ from koop_tui.capture.seen import Seen
 from koop_tui import i18n
 from koop_tui.i18n import _
 from koop_tui.model import DEPARTURE, Workspace
+from koop_tui.store.fields import ADDRESS_RE
 
 
 class Reason(StrEnum):
@@ -141,7 +142,8 @@ class Directory:
                 self.by_domain.setdefault(domain.lower(), slug)
             for contact in partner.contacts:
                 for address in contact.addresses():
-                    self.by_address.setdefault(address.casefold(), []).append((slug, contact.id))
+                    if ADDRESS_RE.match(address):  # one written by hand that is no address matches no mail
+                        self.by_address.setdefault(address.casefold(), []).append((slug, contact.id))
             for touch in partner.touchpoints:
                 if touch.source:
                     self.logged.add(f"{touch.source}|{slug}")

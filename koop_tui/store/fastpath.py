@@ -38,7 +38,7 @@ from koop_tui.model import (
 from koop_tui.schema import keys, names
 from koop_tui.slugs import RECORD_ID_RE, SLUG_RE
 from koop_tui.store.fields import ADDRESS_RE, AGREEMENT_WHAT, DOMAIN_RE, MAX_DAYS, Issue, contact_keys
-from koop_tui.store.validate import broken_line, same_person
+from koop_tui.store.validate import broken_line, no_address, same_person
 from koop_tui.text import fold
 
 TOP, VETTING, REFERENCE, CONTACT, TOUCH, FOLLOWUP, PROJECT, AGREEMENT = (
@@ -159,11 +159,14 @@ def _contacts(data: dict) -> tuple[tuple, set[str], list[Issue]]:
         if type(cid) is not str or not SLUG_RE.match(cid) or cid in known or type(name) is not str \
                 or not name.strip() or broken_line(name):
             raise _Off
+        email = _text(rec, "email")
+        if no_address(email):  # the validator warns
+            raise _Off
         known.add(cid)
         successor = rec.get("successor")
         if successor is not None:
             successors.append((cid, successor))
-        out.append((cid, name, _text(rec, "role"), _text(rec, "email"),
+        out.append((cid, name, _text(rec, "role"), email,
                     _matching(rec, "emails", ADDRESS_RE), _text(rec, "phone"),
                     _birthday(rec.get("birthday")), _day(rec, "imported"), _days(rec, "cadence"), _day(rec, "left"),
                     successor, _day(rec, "snoozed_until"), _texts(rec, "skills"), _text(rec, "note")))

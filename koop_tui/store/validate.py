@@ -14,7 +14,16 @@ from koop_tui.canonical import PARTNER_FIRST, TABLE_KEYS, partner_from_dict
 from koop_tui.i18n import _, translated
 from koop_tui.model import Partner, Problem, Reference, Settings, Vetting, Workspace
 from koop_tui.schema import Key, file_keys, names, nested
-from koop_tui.store.fields import CHECKS, Invalid, Issue, conflict_message, contact_keys, did_you_mean, shown
+from koop_tui.store.fields import (
+    ADDRESS_RE,
+    CHECKS,
+    Invalid,
+    Issue,
+    conflict_message,
+    contact_keys,
+    did_you_mean,
+    shown,
+)
 from koop_tui.text import fold
 from koop_tui.words import plural
 
@@ -183,7 +192,8 @@ def _check_refs(records: dict[str, list[tuple[int, dict]]], settings: Settings, 
 
 def _check_names(top: dict[str, Any], records: dict, issues: list[Issue]) -> None:
     """A blank name still loads, but shows as nothing in every list: a warning. So do two contacts with one name
-    or one email (a renamed id merged with a teammate's log to the old one): one person is split in two."""
+    or one email (a renamed id merged with a teammate's log to the old one): one person is split in two; and an
+    email that is no address (no_address)."""
     if not top.get("name", "x").strip():
         issues.append(Issue(("name",), _("the partner's name is empty"), _("write its name"), severity="warning"))
     if broken_line(top.get("name")):
@@ -198,6 +208,11 @@ def _check_names(top: dict[str, Any], records: dict, issues: list[Issue]) -> Non
             issues.append(Issue(("contacts", i, "name"), _(
                 "{label}: the name holds a line break or another control character").format(
                 label=_label(TABLES["contacts"][0], rec, i)), _("write it on one line"), severity="warning"))
+        if no_address(rec.get("email")):
+            issues.append(Issue(("contacts", i, "email"), "{label}: email {holds}".format(
+                label=_label(TABLES["contacts"][0], rec, i),
+                holds=_("holds {value}, which is not an e-mail address").format(value=shown(rec["email"]))),
+                _("write name@example.com"), severity="warning"))
         issue = same_person(seen, i, rec)
         if issue is not None:
             issues.append(issue)
@@ -206,6 +221,12 @@ def _check_names(top: dict[str, Any], records: dict, issues: list[Issue]) -> Non
 def broken_line(name: Any) -> bool:
     """A name that would break the line it is shown on (a line break, a tab, an escape: Unicode's Cc)."""
     return isinstance(name, str) and not name.isprintable() and any(unicodedata.category(c) == "Cc" for c in name)
+
+
+def no_address(value: Any) -> bool:
+    """A contact's `email` written by hand that is no address ("bo at berg"; blanks around it aside): the file is
+    read, the validator warns, and no mail is matched to it (capture.match.Directory). Blank is no email at all."""
+    return isinstance(value, str) and bool(value.strip()) and not ADDRESS_RE.match(value.strip())
 
 
 def same_person(seen: dict[tuple[str, str], str], i: int, rec: dict[str, Any]) -> Issue | None:

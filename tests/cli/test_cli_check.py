@@ -87,3 +87,21 @@ def test_a_line_break_written_into_a_name_is_a_warning_and_shown_on_one_line(koo
     assert len(listed) == 2 and "  Two Lines  " in listed[1]
     shown = koop("show", "two", cwd=root).stdout
     assert shown.startswith("Two Lines (partners/two.toml)\n") and "  bob  Bob Bauer  " in shown
+
+
+def test_an_email_written_by_hand_that_is_no_address_is_a_warning_on_its_line(koop, tmp_path):
+    """`email = "bo at berg"` written into the file was read as it is and nothing said so (typed, it is refused:
+    test_cli_set_sides.py); blanks around an address are no problem, as when typed."""
+    root = _workspace(tmp_path)
+    (root / "partners" / "berg.toml").write_text(
+        'name = "Berg"\nslug = "berg"\n\n[[contacts]]\nid = "bo"\nname = "Bo"\nemail = "bo at berg"\n\n'
+        '[[contacts]]\nid = "ida"\nname = "Ida"\nemail = " ida@berg.example "\n\n'
+        '[[contacts]]\nid = "ole"\nname = "Ole"\nemail = "ole@berg"\n')
+    check = koop("check", cwd=root)
+    assert (check.returncode, check.stdout.splitlines()) == (0, [
+        "partners/berg.toml:7:1: warning: contact 'bo': email holds 'bo at berg', which is not an e-mail address "
+        "(write name@example.com)",
+        "partners/berg.toml:17:1: warning: contact 'ole': email holds 'ole@berg', which is not an e-mail address "
+        "(write name@example.com)",
+        "0 errors, 2 warnings in 1 file; 2 partners loaded",
+    ])
