@@ -1,5 +1,5 @@
 """Names as people type them: one Unicode form (NFC), so "Müller" typed precomposed or decomposed is one name; and
-how many columns of a terminal a name takes."""
+how a name is shown: on one line, and in how many columns of a terminal."""
 
 from __future__ import annotations
 
@@ -22,6 +22,11 @@ def spelt_out(text: str) -> str:
     """text with German umlauts and ß written out as people type them without (Müller -> Mueller, Straße ->
     Strasse), as slugs spell them."""
     return text.translate(_GERMAN)
+
+
+def one_line(text: str) -> str:
+    """A name as one line: a line break or tab written into the file by hand (koop check warns) is a blank."""
+    return " ".join(text.split()) if not text.isprintable() else text
 
 
 def cells(text: str) -> int:

@@ -111,8 +111,7 @@ def run_list(args) -> int:
     def shown(iso: str | None, none: str) -> str:
         return i18n.day(date.fromisoformat(iso)) if iso else none
 
-    from koop_tui.engine.page import one_line
-    from koop_tui.text import cells, fit  # columns as the terminal draws them: 日本 and 😀 take two
+    from koop_tui.text import cells, fit, one_line  # names on one line, in the columns a terminal gives 日本 and 😀
 
     def cut(text: str) -> str:  # one long name must not push every row past the terminal's width
         text = one_line(text)

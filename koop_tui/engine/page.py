@@ -10,6 +10,7 @@ from koop_tui.engine.common import ago
 from koop_tui.engine.reminders import agreement_word
 from koop_tui.i18n import N_, _, pgettext, translated
 from koop_tui.model import Partner
+from koop_tui.text import one_line
 from koop_tui.words import plural, stage_word, status_word, vetting_part
 
 CHECK = {True: "✓", False: "✗"}
@@ -98,11 +99,6 @@ def _table(rows: list[tuple[str, ...]]) -> list[str]:
     widths = [max(len(r[i]) for r in rows) for i in range(len(rows[0]) - 1)] if rows else []
     return [("  " + "  ".join(c.ljust(w) for c, w in zip(r, widths)) + ("  " if widths else "") + r[-1]).rstrip()
             for r in rows]
-
-
-def one_line(text: str) -> str:
-    """A name as one line: a line break or tab written into the file by hand (koop check warns) is a blank."""
-    return " ".join(text.split()) if not text.isprintable() else text
 
 
 def page_lines(partner: Partner, view: Any, today: date) -> list[str]:
