@@ -328,3 +328,32 @@ async def test_a_bound_key_and_the_letters_behind_it_typed_at_once_act_as_typed_
             assert app.screen is screen
         else:
             assert app.screen is not screen and app.focused.value == form_text
+
+
+async def test_a_name_with_a_line_break_written_by_hand_shows_on_one_line_in_rows_and_header(root, make):
+    """A row showed only the first line of such a name ("Print"), the header cut the page's first line in two;
+    `koop list` and `koop show` have shown it on one line (koop check warns)."""
+    from koop_tui.app.widgets.partner_header import PartnerHeader
+
+    path = root / "partners" / "print-ahoi.toml"
+    path.write_text(path.read_text().replace('name = "Print Ahoi"', 'name = "Print\\nAhoi"')
+                    .replace('name = "Kai Ahoi"', 'name = "Kai\\r\\nAhoi"'))
+    app = make()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot, app)
+        table = app.screen.query_one(StatusTable)
+        rows = [row_text(table, i) for i, key in enumerate(row_keys(table)) if "print-ahoi" in key]
+        assert rows and all("Print Ahoi" in row for row in rows)
+        assert any(cell.endswith("Kai Ahoi") for row in rows for cell in row)
+        assert not any("\n" in cell or "\r" in cell for row in rows for cell in row)
+        table.move_cursor(row=[i for i, key in enumerate(row_keys(table)) if "print-ahoi" in key][0])
+        await settle(pilot, app)
+        assert str(app.screen.query_one("#explanation").render()).startswith("Print Ahoi: ")
+        await pilot.press("2")
+        await settle(pilot, app)
+        table = app.screen.query_one(StatusTable)
+        assert row_text(table, row_keys(table).index("print-ahoi"))[1] == "Print Ahoi"
+        app.push_screen(PartnerScreen("print-ahoi"))
+        await settle(pilot, app)
+        assert str(app.screen.query_one(PartnerHeader).render()).startswith("Print Ahoi\n")
+        assert "Kai Ahoi" in row_text(app.screen.query_one("#contacts", StatusTable), 0)

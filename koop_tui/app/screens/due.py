@@ -19,6 +19,7 @@ from koop_tui.engine.problems import PROBLEM
 from koop_tui.engine.triage import TRIAGE
 from koop_tui.i18n import N_, NP_, _
 from koop_tui.model import DueItem
+from koop_tui.text import one_line
 from koop_tui.words import plural
 
 OWNER = NP_("column", "Owner")
@@ -214,7 +215,8 @@ class DueScreen(KoopScreen):
         item = self.items.get(self.query_one(StatusTable).current_key or "")
         text = ""
         if item is not None:
-            text = _("{partner}: {explanation}").format(partner=item.partner_name, explanation=item.explanation) \
+            text = _("{partner}: {explanation}").format(partner=one_line(item.partner_name),
+                                                        explanation=item.explanation) \
                 if item.partner_name else item.explanation
             if item.owing:
                 text += "\n" + _("⇄ your turn: they gave last, after our latest give")

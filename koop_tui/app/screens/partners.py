@@ -20,6 +20,7 @@ from koop_tui.app.widgets.tables import MIN_LAST, StatusTable, cut
 from koop_tui.app.widgets.text_box import TextBox
 from koop_tui.i18n import N_, NP_, _, ngettext, number, translated
 from koop_tui.model import STAGES
+from koop_tui.text import one_line
 from koop_tui.words import name_key, stage_word, status_word
 
 COLUMNS = (N_("Status"), N_("Partner"), N_("Last touch"), NP_("column", "Owner"), N_("Stage"), N_("Tags"))
@@ -134,7 +135,7 @@ class PartnersScreen(TypesOn, KoopScreen):
         if len(table.ordered_columns) != len(columns):
             table.clear(columns=True).add_columns(*columns)
         table.replace_rows([(r.slug, (
-            cell(r.status, snoozed() if r.snoozed else None), cut(r.name, name),
+            cell(r.status, snoozed() if r.snoozed else None), cut(one_line(r.name), name),
             days_ago((today - r.last).days) if r.last else _("never"), r.owner, stage_word(r.stage),
             *([", ".join(r.tags)] if columns is COLUMNS else []),
         )) for r in rows], keep)

@@ -10,6 +10,7 @@ from textual.widgets import Static
 
 from koop_tui.engine.page import header_lines
 from koop_tui.model import Partner
+from koop_tui.text import one_line
 
 __all__ = ["PartnerHeader", "header_lines"]
 
@@ -18,6 +19,6 @@ class PartnerHeader(Static):
     """Shows the header lines; the screen hands it the snapshot."""
 
     def show(self, partner: Partner, view: Any, today: date) -> None:
-        title = Text(partner.name, style="bold")
+        title = Text(one_line(partner.name), style="bold")
         body = "\n".join(header_lines(partner, view, today))
         self.update(Text.assemble(title, "\n", body))

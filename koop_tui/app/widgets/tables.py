@@ -18,6 +18,7 @@ from koop_tui.app.frames import after_shown_frame
 from koop_tui.app.textual_private import TableInternals
 from koop_tui.app.widgets.status import STATUS_CLASSES, StatusText, status_style
 from koop_tui.i18n import translated
+from koop_tui.text import one_line
 
 
 # A first fill draws FIRST_ROWS rows (app.data; more than a screen holds); a longer list's rest follows after
@@ -241,9 +242,12 @@ def drawn_as_written(text: str) -> bool:
 
 def _plain(cell: object) -> object:
     """Cells drawn as written: a str DataTable would read as markup or emoji codes becomes Text ("Acme [beta]"
-    would lose a word, "[/b]" crash, ":x:" turn into an emoji). Other strs stay str: far cheaper for 13,000
-    rows, and DataTable makes Text of them only for the rows it draws."""
-    return cell if not isinstance(cell, str) or drawn_as_written(cell) else Text(cell, no_wrap=True, end="")
+    would lose a word, "[/b]" crash, ":x:" turn into an emoji), on one line (a row shows a name's first line
+    only; a line break written into the file by hand is a blank, as `koop list` shows it). Other strs stay
+    str: far cheaper for 13,000 rows, and DataTable makes Text of them only for the rows it draws."""
+    if not isinstance(cell, str) or drawn_as_written(cell):
+        return cell
+    return Text(one_line(cell), no_wrap=True, end="")
 
 
 def _same_cell(a: object, b: object) -> bool:
