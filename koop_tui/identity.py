@@ -12,6 +12,7 @@ import os
 import tomllib
 from collections.abc import Mapping, Sequence
 from pathlib import Path
+from typing import Any
 
 from koop_tui import userdirs
 from koop_tui.errors import KoopError
@@ -41,6 +42,29 @@ def me(root: Path | None = None, owners: Mapping[str, Sequence[str]] | None = No
     name, source = identify(root, owners)
     debug.note(f"you are {name!r} ({source})" if name else "nothing says who you are")
     return name
+
+
+def known_owners(workspace: Any) -> set[str] | None:
+    """Who owns partners, or is named in koop.toml ([owners], default_owner); None while a partner file has errors
+    (its owner could be anyone)."""
+    if workspace.broken or workspace.file_errors():
+        return None
+    settings = workspace.settings
+    return ({p.owner for p in workspace.partners.values() if p.owner} | set(settings.owners)
+            | ({settings.default_owner} if settings.default_owner else set()))
+
+
+def nobody_called(root: Path, owner: str, workspace: Any, everyone: str) -> str:
+    """What to say when "mine" is someone nobody is called (`user = "anan"` in the user config for anna): every
+    list of theirs is empty, which reads as "Nothing due". Names who the owners are, and `everyone`: how to see
+    everyone's list (`koop due --all`, the app's key). "" when someone is called so, or may be (known_owners)."""
+    known = known_owners(workspace)
+    if not owner or known is None or owner in known:
+        return ""
+    return _("you are '{owner}' ({source}), and nobody of that name owns a partner (owners: {owners}): your list is "
+             "empty; fix the name, or see everyone's with {everyone}").format(
+        owner=owner, source=identify(root, workspace.settings.owners)[1] or _("default_owner in koop.toml"),
+        owners=", ".join(sorted(known)) or _("none"), everyone=everyone)
 
 
 def git_owner(root: Path, owners: Mapping[str, Sequence[str]]) -> tuple[str, str]:

@@ -47,28 +47,13 @@ def _known_owner(owner: str, found) -> bool:
     return owner in settings.owners or owner == settings.default_owner or any(i.owner == owner for i in found.items)
 
 
-def known_owners(workspace) -> set[str] | None:
-    """Who owns partners, or is named in koop.toml ([owners], default_owner); None while a partner file has errors
-    (its owner could be anyone)."""
-    if workspace.broken or workspace.file_errors():
-        return None
-    settings = workspace.settings
-    return ({p.owner for p in workspace.partners.values() if p.owner} | set(settings.owners)
-            | ({settings.default_owner} if settings.default_owner else set()))
-
-
 def warn_unknown_me(root, owner: str, workspace) -> None:
-    """"Mine" of someone nobody is called (`user = "anan"` in the user config for anna): every list of theirs is
-    empty, which read as "Nothing due". Said on stderr, with who the owners are."""
-    known = known_owners(workspace)
-    if known is None or owner in known:
-        return
-    from koop_tui.identity import identify
+    """"Mine" of someone nobody is called (identity.nobody_called), said on stderr."""
+    from koop_tui.identity import nobody_called
 
-    common.say(_("koop: warning: you are '{owner}' ({source}), and nobody of that name owns a partner (owners: "
-                 "{owners}): your list is empty; fix the name, or see everyone's with --all").format(
-        owner=owner, source=identify(root, workspace.settings.owners)[1] or _("default_owner in koop.toml"),
-        owners=", ".join(sorted(known)) or _("none")), err=True)
+    warning = nobody_called(root, owner, workspace, "--all")
+    if warning:
+        common.say(_("koop: warning: {warning}").format(warning=warning), err=True)
 
 
 def refuse_unknown_tags(args, workspace) -> None:
@@ -86,6 +71,8 @@ def refuse_unknown_owner(args, workspace) -> None:
     """An --owner nobody is called (`--owner anan` for anna) is a usage error: it listed the unowned partners
     alone, or "Nothing due". Known: the owners of partners, koop.toml's [owners] (a teammate without partners yet)
     and default_owner; while a partner file has errors, its owner may be the one asked for: nothing is refused."""
+    from koop_tui.identity import known_owners
+
     owner = getattr(args, "owner", None)
     known = known_owners(workspace) if owner else None
     if known is not None and owner not in known:

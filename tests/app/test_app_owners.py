@@ -35,3 +35,29 @@ async def test_owner_filter_lists_owners_with_counts_and_shows_the_picked_list(m
         await pilot.press("m")  # the toggle goes on from there: everyone's
         await settle(pilot, app)
         assert app.screen.mine is False
+
+
+async def test_mine_of_someone_nobody_is_called_says_so_once_loaded(make):
+    """`user = "anan"` in the user config (for anna): the app's list said "Nothing due", every day, where
+    `koop due` warns (tests/cli/test_cli_empty_words.py). The same warning, with the app's key for everyone's."""
+    import os
+    from pathlib import Path
+
+    config = Path(os.environ["KOOP_CONFIG_DIR"]) / "config.toml"
+    config.parent.mkdir(parents=True, exist_ok=True)
+    config.write_text('user = "anan"\n', encoding="utf-8")
+    app = make(me="anan")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot, app)
+        said = [n for n in app._notifications if "nobody of that name" in n.message]
+        assert [(n.severity, n.message) for n in said] == [("warning", (
+            f"you are 'anan' (user in {config}), and nobody of that name owns a partner (owners: anna, ben): your "
+            "list is empty; fix the name, or see everyone's with key m"))]
+        await pilot.press("m", "m")
+        await settle(pilot, app)
+        assert len([n for n in app._notifications if "nobody of that name" in n.message]) == 1  # once
+    config.write_text('user = "anna"\n', encoding="utf-8")
+    app = make(me="anna")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot, app)
+        assert not [n for n in app._notifications if "nobody of that name" in n.message]

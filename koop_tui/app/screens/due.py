@@ -73,6 +73,7 @@ class DueScreen(KoopScreen):
         super().__init__()
         self.items: dict[str, DueItem] = {}
         self.shown_columns: tuple[str, ...] = ()
+        self.me_checked = False  # whether "mine" was checked to be someone, once the workspace is loaded
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -171,6 +172,23 @@ class DueScreen(KoopScreen):
         self._show_counts(items)
         self._explain()
         self.app.list_shown()
+        if self.app.loaded and not self.me_checked:
+            self.me_checked = True
+            self.call_after_refresh(self._check_me)
+
+    def _check_me(self) -> None:
+        """"Mine" of someone nobody is called lists nothing, which reads as "Nothing due": said once the workspace
+        is loaded, as `koop due` says it (identity.nobody_called)."""
+        from koop_tui import identity
+        from koop_tui.app.actions import ACTIONS, key_label
+
+        backend = self.app.backend
+        if self.mine is not True or not backend.has_owners:
+            return
+        key = key_label(self.app.user_keymap.get("toggle-mine", ACTIONS["toggle-mine"].key))
+        warning = identity.nobody_called(backend.root, backend.me, backend.workspace, _("key {key}").format(key=key))
+        if warning:
+            self.notify(warning, title=_("Your list is empty"), severity="warning", timeout=20)
 
     @staticmethod
     def _what(item: DueItem) -> str:
