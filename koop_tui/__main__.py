@@ -194,6 +194,17 @@ def _refuse_undecodable(args) -> None:
             setattr(args, name, [nfc(v) for v in value])
 
 
+def _warn_unspoken() -> None:
+    """A language koop does not speak, named in its own settings (i18n.unspoken): said once, on stderr."""
+    from koop_tui.i18n import unspoken
+
+    warning = unspoken()
+    if warning:
+        from koop_tui.cli.common import say
+
+        say(_("koop: warning: {warning}").format(warning=warning), err=True)
+
+
 def _run_writing_after(args, detach: bool) -> int:
     """Run a command; the caches its load queued are written after its output (index.write_after). When a
     child process writes them, this process ends here: freeing a large heap that the child shares
@@ -239,6 +250,8 @@ def _main(argv: list[str] | None) -> int:
         _start_debugging(args)
     try:
         _refuse_undecodable(args)
+        if args.command not in (None, "completion", "merge-driver"):  # the app notifies; a shell or git reads these
+            _warn_unspoken()
         if args.command is None:
             from koop_tui.cli.app import run as run_app
 

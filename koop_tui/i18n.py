@@ -2,8 +2,9 @@
 
 English is the source language; catalogs live in `koop_tui/locale/<lang>/LC_MESSAGES/koop.mo` (see docs/i18n.md).
 The language is, in this order: $KOOP_LANGUAGE (koop passes its language on to the git it runs in the C locale,
-and so to koop's merge driver), `language = "de"` in the user's config.toml (`"en"` forces English), else the
-first of LANGUAGE, LC_ALL, LC_MESSAGES, LANG that is set, read as gettext reads them (`de_AT.UTF-8`, `de:en`).
+and so to koop's merge driver), `language = "de"` in the user's config.toml (`"en"` forces English; one koop does
+not speak is English, and said: unspoken), else the first of LANGUAGE, LC_ALL, LC_MESSAGES, LANG that is set, read
+as gettext reads them (`de_AT.UTF-8`, `de:en`).
 It is chosen at the first message and kept; `use()` sets it, `using()` sets it for a block (the calendar feed
 speaks the workspace's language, whatever the user's is).
 
@@ -46,12 +47,17 @@ def pick(wanted: list[str]) -> str:
     Stops at English or C/POSIX as gettext stops at C: LANGUAGE=en_GB:de means English."""
     speaks = available()
     for name in wanted:
-        code = name.split(".")[0].split("@")[0].split("_")[0].split("-")[0].strip().lower()
+        code = _code(name)
         if code in ("c", "posix"):
             return SOURCE
         if code in speaks:
             return code
     return SOURCE
+
+
+def _code(name: str) -> str:
+    """The language of a locale name: "de_AT.UTF-8" -> "de"."""
+    return name.split(".")[0].split("@")[0].split("_")[0].split("-")[0].strip().lower()
 
 
 def env_languages(environ: Mapping[str, str] = os.environ) -> list[str]:
@@ -63,18 +69,19 @@ def env_languages(environ: Mapping[str, str] = os.environ) -> list[str]:
     return []
 
 
-def configured(path: Path | None = None) -> str:
-    """`language` of the user's config.toml, or "" (no file, no key: the environment decides). A file koop
-    cannot read is reported where it is read for who you are (koop_tui.identity); here it says nothing."""
-    if path is None:
-        from koop_tui import userdirs
+def _config_path() -> Path:
+    from koop_tui import userdirs
 
-        path = userdirs.config_dir() / "config.toml"
+    return userdirs.config_dir() / "config.toml"
+
+
+def configured(path: Path | None = None) -> Any:
+    """`language` of the user's config.toml as written, or "" (no file, no key: the environment decides). A file
+    koop cannot read is reported where it is read for who you are (koop_tui.identity); here it says nothing."""
     try:
-        value = tomllib.loads(path.read_text(encoding="utf-8")).get("language", "")
+        return tomllib.loads((path or _config_path()).read_text(encoding="utf-8")).get("language", "")
     except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
         return ""
-    return value.strip() if isinstance(value, str) else ""
 
 
 def choose(environ: Mapping[str, str] = os.environ, config_path: Path | None = None) -> str:
@@ -83,7 +90,26 @@ def choose(environ: Mapping[str, str] = os.environ, config_path: Path | None = N
     if environ.get(PASSED):
         return pick([environ[PASSED]])
     named = configured(config_path)
-    return pick([named] if named else env_languages(environ))
+    if not isinstance(named, str):  # `language = 5`: no language koop speaks (unspoken says so)
+        return SOURCE
+    return pick([named] if named.strip() else env_languages(environ))
+
+
+def unspoken(environ: Mapping[str, str] = os.environ, config_path: Path | None = None) -> str:
+    """What to say when koop's own setting names a language it does not speak (`language = "fr"` in the user's
+    config.toml, or $KOOP_LANGUAGE, as choose() reads them): koop goes on in English. "" when it names none, or
+    one koop speaks. A language of the environment (LANG and the like) koop does not speak falls back silently,
+    as gettext's do."""
+    if environ.get(PASSED):
+        where, value = f"${PASSED}", environ[PASSED]
+    else:
+        path = config_path or _config_path()
+        where, value = str(path), configured(path)
+    if isinstance(value, str) and (not value.strip() or _code(value) in (*available(), "c", "posix")):
+        return ""
+    shown = f'"{value}"' if isinstance(value, str) else repr(value)
+    return _("{where}: language {value} is not available (koop speaks {languages}); going on in English").format(
+        where=where, value=shown, languages=", ".join(available()))
 
 
 # A language spoken: its code, its gettext translations, and what was said in it so far: each message translated

@@ -144,6 +144,8 @@ def test_a_year_before_1000_is_written_with_four_digits_in_both_languages():
     ({"LANG": "de_DE.UTF-8"}, 'language = "en"', "en"),  # the config forces English
     ({}, 'language = "de"', "de"),
     ({}, 'language = "fr"', "en"),  # a language koop does not speak: English
+    ({"LANG": "de_DE.UTF-8"}, 'language = "fr"', "en"),  # named in koop's own config: English, and said (below)
+    ({"LANG": "de_DE.UTF-8"}, "language = 5", "en"),  # no language at all: the same
     ({"LANG": "de_DE.UTF-8"}, "language = [", "de"),  # a broken config is reported elsewhere; the locale decides
     ({"KOOP_LANGUAGE": "de", "LC_ALL": "C"}, 'language = "en"', "de"),  # passed on by the koop that runs git
     ({"KOOP_LANGUAGE": "en", "LANG": "de_DE.UTF-8"}, None, "en"),
@@ -153,6 +155,28 @@ def test_language_from_config_then_environment(tmp_path, env, config, wanted):
     if config is not None:
         path.write_text(config + "\n")
     assert i18n.choose(env, path) == wanted
+
+
+@pytest.mark.parametrize("env, config, said", [
+    ({}, 'language = "fr"', '{path}: language "fr" is not available (koop speaks en, de); going on in English'),
+    ({"LANG": "de_DE.UTF-8"}, "language = 5", "{path}: language 5 is not available (koop speaks en, de); going on "
+                                              "in English"),
+    ({"KOOP_LANGUAGE": "pt_BR"}, None, '$KOOP_LANGUAGE: language "pt_BR" is not available (koop speaks en, de); '
+                                       "going on in English"),
+    ({}, 'language = "de_AT.UTF-8"', ""),
+    ({}, 'language = "en"', ""),
+    ({}, 'language = "C"', ""),
+    ({}, 'language = ""', ""),
+    ({}, None, ""),
+    ({"LANG": "fr_FR.UTF-8", "LANGUAGE": "fr"}, None, ""),  # the environment's: gettext's silent fallback
+    ({"KOOP_LANGUAGE": "de"}, 'language = "fr"', ""),  # what koop passed on to git stands; the config is not read
+])
+def test_a_language_koop_does_not_speak_named_in_its_own_settings_is_said(tmp_path, env, config, said):
+    """`language = "fr"` in config.toml gave English without a word."""
+    path = tmp_path / "config.toml"
+    if config is not None:
+        path.write_text(config + "\n")
+    assert i18n.unspoken(env, path) == said.format(path=path)
 
 
 def test_the_language_is_chosen_from_the_user_config_at_the_first_message(monkeypatch):

@@ -172,3 +172,18 @@ async def test_german_forms_offer_german_date_words_and_read_them(root, make, ge
         await settle(pilot, app)
     touches = tomllib.loads((root / "partners" / "muster-gmbh.toml").read_text(encoding="utf-8"))["touchpoints"]
     assert [str(t["date"]) for t in touches if t["kind"] == "call" and t.get("by") == "anna"][-1] == "2026-11-22"
+
+
+async def test_a_language_koop_does_not_speak_in_config_toml_is_a_notification_and_english_goes_on(make):
+    """`language = "fr"` in the user's config.toml gave English without a word (`koop due` says it on stderr)."""
+    config = userdirs.config_dir() / "config.toml"
+    config.parent.mkdir(parents=True, exist_ok=True)
+    config.write_text('language = "fr"\n')
+    i18n.use(None)
+    app = make()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot, app)
+        said = [(n.severity, n.message) for n in app._notifications if "language" in n.message]
+        assert said == [("warning", f'{config}: language "fr" is not available (koop speaks en, de); going on in '
+                                    "English")]
+        assert "m Mine/all" in footer(app)

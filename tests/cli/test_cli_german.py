@@ -95,3 +95,24 @@ def test_check_in_german_and_a_merge_conflict_record_is_still_known_as_one(root,
     message = conflict_message({"field": "stage", "ours": "active", "theirs": "dormant"})
     assert message == "ungelöster Merge-Konflikt bei stage: unseres 'active', ihres 'dormant'"
     assert is_conflict_record(message)
+
+
+def test_a_language_koop_does_not_speak_in_config_toml_is_said_once_and_english_goes_on(
+        root, monkeypatch, capsys):  # noqa: F811
+    """`language = "fr"` in the user's config.toml gave English without a word, even to a German locale."""
+    from koop_tui import userdirs
+
+    monkeypatch.setenv("LANG", "de_DE.UTF-8")
+    config = userdirs.config_dir() / "config.toml"
+    config.parent.mkdir(parents=True, exist_ok=True)
+    config.write_text('language = "fr"\n')
+    i18n.use(None)
+    code, out, err = koop_here(monkeypatch, capsys, ("due",), root, TODAY)
+    said = f'koop: warning: {config}: language "fr" is not available (koop speaks en, de); going on in English\n'
+    assert code == 0 and out.startswith("overdue ") and err.startswith(said) and err.count("language") == 1
+    i18n.use(None)
+    code, out, err = koop_here(monkeypatch, capsys, ("completion", "--values", "partners", ""), root, TODAY)
+    assert code == 0 and err == ""  # a shell reads it
+    config.write_text('language = "de"\n')
+    i18n.use(None)
+    assert "language" not in koop_here(monkeypatch, capsys, ("due",), root, TODAY)[2]

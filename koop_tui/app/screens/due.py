@@ -73,7 +73,7 @@ class DueScreen(KoopScreen):
         super().__init__()
         self.items: dict[str, DueItem] = {}
         self.shown_columns: tuple[str, ...] = ()
-        self.me_checked = False  # whether "mine" was checked to be someone, once the workspace is loaded
+        self.told = False  # whether what is said once the workspace is loaded was said (see _once_loaded)
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -172,16 +172,21 @@ class DueScreen(KoopScreen):
         self._show_counts(items)
         self._explain()
         self.app.list_shown()
-        if self.app.loaded and not self.me_checked:
-            self.me_checked = True
-            self.call_after_refresh(self._check_me)
+        if self.app.loaded and not self.told:
+            self.told = True
+            self.call_after_refresh(self._once_loaded)
 
-    def _check_me(self) -> None:
-        """"Mine" of someone nobody is called lists nothing, which reads as "Nothing due": said once the workspace
-        is loaded, as `koop due` says it (identity.nobody_called)."""
+    def _once_loaded(self) -> None:
+        """What the CLI says on stderr, said once the workspace is loaded (not to delay the start): the user's
+        config.toml naming a language koop does not speak (i18n.unspoken), and "mine" of someone nobody is
+        called, which lists nothing and reads as "Nothing due" (identity.nobody_called)."""
         from koop_tui import identity
         from koop_tui.app.actions import ACTIONS, key_label
+        from koop_tui.i18n import unspoken
 
+        language = unspoken()
+        if language:
+            self.notify(language, severity="warning", timeout=20)
         backend = self.app.backend
         if self.mine is not True or not backend.has_owners:
             return
