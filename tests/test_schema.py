@@ -93,7 +93,7 @@ SAMPLE = {  # a valid value of each value type; by key where the type alone does
     "text": "Text", "name": "Name", "texts": ["one", "two"], "day": date(2024, 1, 2), "days": 30, "stage": "active",
     "domains": ["muster.example"], "addresses": ["jana@muster.example"], "birthday": "--02-29",
     "anchoring": "leader", "direction": "gave", "contact_ids": ["jana"], "agreement_what": "exclusivity",
-    "kind": "call", "successor": "tom",
+    "kind": "call", "successor": "tom", "email": "jana@muster.example",
 }
 
 

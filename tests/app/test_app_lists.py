@@ -357,3 +357,21 @@ async def test_a_name_with_a_line_break_written_by_hand_shows_on_one_line_in_row
         await settle(pilot, app)
         assert str(app.screen.query_one(PartnerHeader).render()).startswith("Print Ahoi\n")
         assert "Kai Ahoi" in row_text(app.screen.query_one("#contacts", StatusTable), 0)
+
+
+async def test_an_email_written_by_hand_that_is_no_address_is_among_the_problems(root, make):
+    """`email = "kai at ahoi"` was read as written and the app said nothing; now `!` lists the warning on its
+    line, as `koop check` does, and the partner stays usable."""
+    path = root / "partners" / "print-ahoi.toml"
+    path.write_text(path.read_text().replace('role = "Sales"\n', 'role = "Sales"\nemail = "kai at ahoi"\n'))
+    app = make()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot, app)
+        await pilot.press("exclamation_mark")
+        await settle(pilot, app)
+        assert isinstance(app.screen, ProblemsScreen)
+        assert [str(app.screen.query_one("#problems-list").get_option_at_index(i).prompt)
+                for i in range(len(app.screen.problems))] == [
+            "partners/print-ahoi.toml:13:1: contact 'kai': email holds 'kai at ahoi', which is not an e-mail address "
+            "(write name@example.com)"]
+        assert app.backend.partner("print-ahoi").contacts[0].email == "kai at ahoi"
