@@ -8,8 +8,9 @@ from koop_tui.cli.targets import allow_relative_dates, day, next_due_note, open_
 from koop_tui.dates import DATE_HELP
 from koop_tui import i18n
 from koop_tui.errors import UsageError
-from koop_tui.i18n import _, pgettext
+from koop_tui.i18n import _
 from koop_tui.model import Touchpoint, kind_shown
+from koop_tui.words import direction_word
 
 
 def configure(parser) -> None:
@@ -70,10 +71,8 @@ def run(args) -> int:
     touch = Touchpoint(id="", date=when, kind=kind, direction=args.direction or "", note=args.note, by=by,
                        contacts=[contact.id] if contact else [])
     touch = store.log_touch(partner.slug, touch)
-    directions = {"gave": pgettext("direction", "gave"), "received": pgettext("direction", "received"),
-                  "mutual": pgettext("direction", "mutual")}
     said = _("Logged {kind} ({direction}) with {who} on {date} [{id}]").format(
-        kind=kind_shown(kind, store.settings.kinds), direction=directions.get(touch.direction, touch.direction),
+        kind=kind_shown(kind, store.settings.kinds), direction=direction_word(touch.direction),
         who=who_name(partner, contact), date=i18n.day(when), id=touch.id)
     common.say(common.printable(said + next_due_note(store, partner, contact, today)))
     return 0

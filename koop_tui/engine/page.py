@@ -8,10 +8,10 @@ from typing import Any
 from koop_tui import i18n
 from koop_tui.engine.common import ago
 from koop_tui.engine.reminders import agreement_word
-from koop_tui.i18n import N_, _, pgettext, translated
+from koop_tui.i18n import N_, _, translated
 from koop_tui.model import Partner
 from koop_tui.text import one_line
-from koop_tui.words import plural, stage_word, status_word, vetting_part
+from koop_tui.words import direction_word, plural, stage_word, status_word, vetting_part
 
 CHECK = {True: "✓", False: "✗"}
 
@@ -126,14 +126,12 @@ def page_lines(partner: Partner, view: Any, today: date) -> list[str]:
             status = plural(state.cadence.days, "{status} ({n} d)", "{status} ({n} d)",
                             status=status_word(state.status))
         rows.append((c.id, one_line(c.name), one_line(c.role) or "—", status))
-    directions = {"gave": pgettext("direction", "gave"), "received": pgettext("direction", "received"),
-                  "mutual": pgettext("direction", "mutual")}
     sections = [
         (_("contacts"), rows, True),
         (_("follow-ups"), [(f.id, i18n.day(f.due), _("done {date}").format(date=i18n.day(f.done)) if f.done
                             else _("open"), name(f.contact) or "—", f.text)
                            for f in sorted(partner.followups, key=lambda f: (f.done is not None, f.due, f.id))], False),
-        (_("timeline"), [(t.id, i18n.day(t.date), directions.get(t.direction, t.direction), t.kind,
+        (_("timeline"), [(t.id, i18n.day(t.date), direction_word(t.direction), t.kind,
                           ", ".join(map(name, t.contacts)) or _("everyone"), t.note)
                          for t in sorted(partner.touchpoints, key=lambda t: (t.date, t.id), reverse=True)], True),
         (_("projects"), [(p.id, i18n.day(p.start), i18n.day(p.end) if p.end else _("running"), p.name)
