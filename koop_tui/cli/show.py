@@ -47,10 +47,11 @@ def run_show(args) -> int:
 
 
 def rows(workspace, today, problems: list) -> list[dict]:
-    """Each partner with its worst contact status, last touch and next due date (the engine's view). A partner
-    file with errors, loaded or not, gives a row with status "problem" naming where (`problems`: its
-    engine.problems.problem_items), and nothing computed: its stage, tags and dates may be the very values that
-    could not be read."""
+    """Each partner with its most urgent status (of its contacts not snoozed and of its due items: a follow-up,
+    a handover, a campaign, as the app's partners list and the due list rank it), last touch and next due date
+    (the engine's view). A partner file with errors, loaded or not, gives a row with status "problem" naming where
+    (`problems`: its engine.problems.problem_items), and nothing computed: its stage, tags and dates may be the
+    very values that could not be read."""
     from koop_tui.engine import partner_view
     from koop_tui.engine.problems import slug_of
 
@@ -66,7 +67,8 @@ def rows(workspace, today, problems: list) -> list[dict]:
         partner = view.partner
         states = [s for s in view.contacts if s.status and s.snoozed_until is None]
         dues = [s.due for s in states if s.due] + [i.due for i in view.items if i.due]
-        status = min((s.status for s in states), key=STATUS_ORDER.index, default="ok")
+        status = min([s.status for s in states] + [i.status for i in view.items], key=STATUS_ORDER.index,
+                     default="ok")
         last = max((t.date for t in partner.touchpoints if t.date <= today), default=None)
         out.append({"slug": slug, "name": partner.name, "stage": partner.stage, "owner": partner.owner,
                     "tags": list(partner.tags), "status": status, "last_touch": last and last.isoformat(),

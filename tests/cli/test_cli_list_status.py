@@ -1,0 +1,28 @@
+"""`koop list`'s status is the partner's most urgent, as the due list and the app's partners list show it."""
+
+from __future__ import annotations
+
+
+def _row(stdout: str, name: str) -> str:
+    return next(line for line in stdout.splitlines() if name in line)
+
+
+def test_a_late_follow_up_makes_the_partner_overdue_though_its_contacts_are_ok(koop_inproc, ws):
+    """Nord Design's contact was met 5 days ago: the list said "ok" beside a next due date in the past."""
+    assert koop_inproc("add", "followup", "nord", "Send offer", "--due", "2026-11-20", cwd=ws,
+                       today="2026-11-23").returncode == 0
+    due = koop_inproc("due", "--all", cwd=ws, today="2026-11-23").stdout
+    assert "Send offer" in due
+    run = koop_inproc("list", cwd=ws, today="2026-11-23")
+    assert run.returncode == 0
+    row = _row(run.stdout, "Nord Design")
+    assert row.startswith("overdue ") and "next due 2026-11-20" in row
+    listed = koop_inproc("list", "--json", cwd=ws, today="2026-11-23").stdout
+    assert '"status": "overdue"' in listed.split('"slug": "nord-design"')[1].split("}")[0]
+
+
+def test_a_partner_with_nothing_due_stays_ok(koop_inproc, ws):
+    """The day before the Christmas cards' season opens (2026-11-20), nothing of Nord Design is due."""
+    run = koop_inproc("list", cwd=ws, today="2026-11-19")
+    assert _row(run.stdout, "Nord Design").startswith("ok ")
+    assert _row(koop_inproc("list", cwd=ws, today="2026-11-20").stdout, "Nord Design").startswith("due ")
