@@ -84,3 +84,17 @@ def test_capture_bench_prints_every_figure():
                    "IMAP, nothing new"):
         line = next(line for line in out.splitlines() if line.startswith(figure))
         assert re.search(r"\d+\.\d\d s   \d+ touchpoints? captured", line), line
+
+
+def test_cache_store_bench_compares_marshal_and_sqlite_on_each_cache(tmp_path):
+    ws = tmp_path / "ws"
+    subprocess.run([sys.executable, str(HERE / "generate.py"), str(ws), "--partners", "4", "--touchpoints", "50"],
+                   check=True, capture_output=True)
+    for command in ("check", "due"):  # check leaves the load cache, due the due caches
+        subprocess.run([sys.executable, "-m", "koop_tui", "-w", str(ws), command], check=True, capture_output=True)
+    out = subprocess.run([sys.executable, str(HERE / "bench_cache_store.py"), str(ws), "--runs", "1"], check=True,
+                         capture_output=True, text=True, timeout=120).stdout
+    for row in ("load: read all", "load: write one", "load: write all", "due: read all", "due: write one",
+                "due: write all", "due list: read the head"):
+        line = next(line for line in out.splitlines() if line.startswith(row))
+        assert re.fullmatch(r".*\s\d+\.\d\s+\d+\.\d", line), line
