@@ -70,11 +70,26 @@ def find_partner(workspace: Workspace, text: str) -> Partner:
     broken = [b for b in workspace.broken if b.removeprefix("partners/").startswith(text.strip().lower())]
     if broken:
         raise BrokenPartner(workspace, broken[0])
+    raise KoopError(_("no partner matches '{text}'").format(text=text), _not_found_hint(partners, text))
+
+
+def _not_found_hint(partners: list[Partner], text: str) -> str:
+    """The closest slug or name, also of what was typed as a prefix ("kanzlie" for kanzlei-brandt); else where
+    to see the partners there are (none yet: how to add one)."""
+    if not partners:
+        return _("the workspace has no partners yet; add one: koop add partner NAME")
     import difflib  # only for the hint of a partner not found
 
-    close = difflib.get_close_matches(text.lower(), [p.slug for p in partners], n=1)
-    raise KoopError(_("no partner matches '{text}'").format(text=text),
-                    _("did you mean '{slug}'?").format(slug=close[0]) if close else _("see `koop due --all`"))
+    wanted = fold(text.strip())
+    slugs: dict[str, str] = {}
+    for p in partners:
+        for key in (p.slug, fold(p.name)):
+            slugs.setdefault(key, p.slug)
+            slugs.setdefault(key[:len(wanted)], p.slug)
+    close = difflib.get_close_matches(wanted, list(slugs), n=1)
+    if close:
+        return _("did you mean '{slug}'?").format(slug=slugs[close[0]])
+    return _("`koop list` shows every partner")
 
 
 def find_contact(partner: Partner, text: str) -> Contact:

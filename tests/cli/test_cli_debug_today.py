@@ -59,7 +59,7 @@ def test_debug_shows_the_traceback_behind_an_error(koop, demo):
     plain = koop("log", "nosuch", "call", cwd=demo)
     debugged = koop("--debug", "log", "nosuch", "call", cwd=demo)
     assert plain.returncode == debugged.returncode == 1
-    assert plain.stderr == "koop: no partner matches 'nosuch'\n  hint: see `koop due --all`\n"
+    assert plain.stderr == "koop: no partner matches 'nosuch'\n  hint: `koop list` shows every partner\n"
     assert "Traceback (most recent call last):" in debugged.stderr
     assert "koop_tui.errors.KoopError: no partner matches 'nosuch'" in debugged.stderr
     assert debugged.stderr.endswith(plain.stderr)

@@ -89,7 +89,7 @@ def test_control_characters_never_reach_the_terminal(koop_inproc, root):
     logged = koop_inproc("log", "esc", "call", cwd=root)
     assert logged.stdout.startswith("Logged call (mutual) with Esc\ufffd[31mRed\ufffd on ")
     missing = koop_inproc("log", "zz\x1b]0;title\x07", "call", cwd=root)
-    assert missing.stderr == "koop: no partner matches 'zz\ufffd]0;title\ufffd'\n  hint: see `koop due --all`\n"
+    assert missing.stderr == "koop: no partner matches 'zz\ufffd]0;title\ufffd'\n  hint: `koop list` shows every partner\n"
     (root / "partners/evil.toml").write_text('name = "Evil \\u202eHbmG emcA"\nslug = "evil"\n')
     listed = koop_inproc("list", cwd=root).stdout  # a right-to-left override would show "Acme GmbH" reversed
     assert "Evil \ufffdHbmG emcA" in listed and "\u202e" not in listed
