@@ -50,10 +50,19 @@ def feed_options(args):
     )
 
 
+# The calendar's options, which --vcard (every contact, no dates) has no use for.
+CALENDAR_ONLY = ("within", "owner", "all", "include", "exclude", "mode")
+
+
 def run(args) -> int:
     root = workspace_root(args)
     target = None if args.out in (None, "-") else Path(args.out)
+    if args.vcard:
+        refuse_calendar_options(args)
     if args.out is None and sys.stdout.isatty():
+        if args.vcard:
+            raise UsageError(_("not writing contacts to the terminal; use --out FILE, --out - or redirect "
+                               "(> contacts.vcf)"))
         raise UsageError(_("not writing a calendar to the terminal; use --out FILE, --out - or redirect (> koop.ics)"))
     if target is not None:
         check_target(target, root)
@@ -72,6 +81,16 @@ def run(args) -> int:
             path=target, error=os_reason(exc))) from None
     say(_("koop: wrote {what} to {path}").format(what=what, path=target), err=True)
     return 0
+
+
+def refuse_calendar_options(args) -> None:
+    """`--vcard --owner ben` wrote every contact, not ben's: an option the vCards ignore is a usage error."""
+    given = ["--" + name for name in CALENDAR_ONLY if getattr(args, name, None) not in (None, False)]
+    if given:
+        options = ", ".join(given)
+        raise UsageError(plural(len(given), "{options} shapes only the calendar; --vcard exports every contact",
+                                "{options} shape only the calendar; --vcard exports every contact", options=options),
+                         _("drop {options} to export the contacts, or --vcard to export the calendar").format(options=options))
 
 
 def _calendar(args) -> tuple[bytes, str]:
