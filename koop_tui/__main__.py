@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import importlib
 import os
+import re
 import sys
 
 from koop_tui import __version__, debug
@@ -71,7 +72,52 @@ def _speak_argparse() -> None:
     argparse.ngettext = ngettext
 
 
+class _Formatter(argparse.HelpFormatter):
+    """Help that fits the terminal: argparse keeps a group of options (`[--a | --b N [N ...]]`) on one line however
+    long, so it is broken after its bars; an epilog's example (a paragraph of indented lines) keeps its layout
+    while prose paragraphs are wrapped."""
+
+    def _format_usage(self, usage, actions, groups, prefix) -> str:
+        lines: list[str] = []
+        for line in super()._format_usage(usage, actions, groups, prefix).split("\n"):
+            if line.lstrip().startswith("| ") and lines:  # argparse split a group after a `[N ...]`
+                lines[-1] += " " + line.lstrip()
+            else:
+                lines.append(line)
+        return "\n".join(self._at_bars(line) for line in lines)
+
+    def _at_bars(self, line: str) -> str:
+        if len(line) <= self._width or " | " not in line:
+            return line
+        first = line.index(" | ")
+        indent = " " * (max(line.rfind("[", 0, first), line.rfind("(", 0, first)) + 1)
+        pieces = line.split(" | ")
+        out = [pieces[0]]
+        for piece in pieces[1:]:
+            if len(out[-1]) + 3 + len(piece) <= self._width:
+                out[-1] += " | " + piece
+            else:
+                out[-1] += " |"
+                out.append(indent + piece)
+        return "\n".join(out)
+
+    def _fill_text(self, text: str, width: int, indent: str) -> str:
+        fill = super()._fill_text
+        paragraphs = re.split(r"\n[ \t]*\n", text.strip("\n"))
+        return "\n\n".join("\n".join(indent + line for line in p.splitlines()) if p.startswith(" ")
+                           else fill(p, width, indent) for p in paragraphs)
+
+
+# "-3d", "-1w": a relative date after an option (`--since -3d`), never taken for an option of its own.
+RELATIVE_DATE = re.compile(r"^-\d+[dwmytj]?$|^-\d*\.\d+$")
+
+
 class _Parser(argparse.ArgumentParser):
+    def __init__(self, *args, **kwargs) -> None:
+        kwargs.setdefault("formatter_class", _Formatter)
+        super().__init__(*args, **kwargs)
+        self._negative_number_matcher = RELATIVE_DATE
+
     def error(self, message: str) -> None:  # usage errors: two lines, exit 2
         self.print_usage(sys.stderr)
         self.exit(2, _("koop: error: {message}").format(message=message) + "\n")
@@ -98,8 +144,16 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
             module_name, __, suffix = module_name.partition(":")  # "records:done": configure_done and run_done
             module = importlib.import_module(f"koop_tui.cli.{module_name}")
             getattr(module, f"configure_{suffix}" if suffix else "configure")(cmd)
+            for nested in _nested(cmd):  # `koop add partner X --today D` as `koop add --today D partner X`
+                _add_common(nested, today=name in TODAY_COMMANDS, top=False)
             cmd.set_defaults(_run=getattr(module, f"run_{suffix}" if suffix else "run"))
     return parser
+
+
+def _nested(parser) -> list[argparse.ArgumentParser]:
+    """The parsers of a command's own subcommands (`add partner`, `add contact`, ...)."""
+    return [nested for action in parser._actions if isinstance(action, argparse._SubParsersAction)
+            for nested in dict.fromkeys(action.choices.values())]
 
 
 def _add_common(parser, *, today: bool, top: bool) -> None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from koop_tui.cli import common
 from koop_tui.cli.common import say
-from koop_tui.cli.targets import allow_relative_dates, day, days, open_store, open_target, who_name, word_list
+from koop_tui.cli.targets import day, days, open_store, open_target, who_name, word_list
 from koop_tui.dates import BIRTHDAY_FORMS, DATE_HELP, parse_birthday
 from koop_tui import i18n
 from koop_tui.errors import UsageError
@@ -19,7 +19,8 @@ def configure(parser) -> None:
     partner = sub.add_parser("partner", help=_("a new partner file"), description=_("Add a partner."))
     partner.add_argument("name", metavar="NAME")
     partner.add_argument("--slug", default="", help=_("file name (default: from the name)"))
-    partner.add_argument("--stage", choices=STAGES, default="prospect")
+    partner.add_argument("--stage", choices=STAGES, default="prospect", metavar="STAGE",
+                         help=_("{stages} (default: prospect)").format(stages=", ".join(STAGES)))
     partner.add_argument("--tag", action="append", default=[], metavar="T", help=_("repeatable"))
     partner.add_argument("--owner", metavar="O")
     partner.add_argument("--cadence", metavar="DAYS")
@@ -38,14 +39,12 @@ def configure(parser) -> None:
     contact.add_argument("-y", "--yes", action="store_true",
                          help=_("add even if a contact of that name or e-mail exists (also one who left)"))
     followup = sub.add_parser("followup", help=_("a dated to-do"), description=_("Add a follow-up."))
-    allow_relative_dates(followup)
     followup.add_argument("target", metavar="PARTNER[/CONTACT]")
     followup.add_argument("text", metavar="TEXT")
     followup.add_argument("--due", required=True, metavar="DATE", help=DATE_HELP)
     followup.add_argument("--owner", default="", metavar="O")
     project = sub.add_parser("project", help=_("a joint project"),
                              description=_("Start a joint project with a partner."))
-    allow_relative_dates(project)
     project.add_argument("partner", metavar="PARTNER")
     project.add_argument("name", metavar="NAME")
     project.add_argument("--start", metavar="D", help=_("default: today"))
@@ -54,7 +53,6 @@ def configure(parser) -> None:
     project.add_argument("--note", default="")
     agreement = sub.add_parser("agreement", help=_("an agreement with a review date"),
                                description=_("Add an agreement with a partner."))
-    allow_relative_dates(agreement)
     agreement.add_argument("partner", metavar="PARTNER")
     agreement.add_argument("what", metavar="WHAT", choices=AGREEMENT_WHAT, help=", ".join(AGREEMENT_WHAT))
     agreement.add_argument("--text", default="", help=_("the terms"))

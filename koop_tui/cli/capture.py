@@ -15,19 +15,25 @@ HELP = N_("""\
 Sources live in the user's config.toml (never the workspace), e.g.
 
   [capture]
-  me = ["anna@example.com"]          your own addresses
-  auto = true                         log sure touchpoints directly (false: review everything)
-  max_people = 10                     skip mails and events with more people
-  subject = false                     keep the subject as the touchpoint's note
+  # your own addresses
+  me = ["anna@example.com"]
+  # log sure touchpoints directly (false: review everything)
+  auto = true
+  # skip mails and events with more people
+  max_people = 10
+  # keep the subject as the touchpoint's note
+  subject = false
   skip = ["newsletter@", "example.org"]
 
   [[capture.sources]]
   name = "work"
-  type = "imap"                       maildir | mbox | imap | ics | caldav
+  # maildir | mbox | imap | ics | caldav
+  type = "imap"
   host = "imap.example.com"
   user = "anna@example.com"
-  password_cmd = "pass show mail"     never a password in a file; or the system keyring:
-                                      keyring = "imap.example.com" (pip install 'koop-tui[keyring]')
+  # never a password in a file; or the system keyring:
+  # keyring = "imap.example.com" (pip install 'koop-tui[keyring]')
+  password_cmd = "pass show mail"
   folders = ["INBOX", "Sent"]
 
   [[capture.sources]]
@@ -43,9 +49,6 @@ several partners wait for review: --review lists them, --accept/--reject/--assig
 
 
 def configure(parser) -> None:
-    import argparse
-
-    parser.formatter_class = argparse.RawDescriptionHelpFormatter
     parser.epilog = translated(HELP)
     one = parser.add_mutually_exclusive_group()
     one.add_argument("--maildir", metavar="DIR", help=_("read this Maildir (or tree of Maildir folders) only"))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 
 from koop_tui.cli import common
-from koop_tui.cli.targets import allow_relative_dates, day, next_due_note, open_target, who_name
+from koop_tui.cli.targets import day, next_due_note, open_target, who_name
 from koop_tui.dates import DATE_HELP
 from koop_tui import i18n
 from koop_tui.errors import UsageError
@@ -14,7 +14,6 @@ from koop_tui.words import direction_word
 
 
 def configure(parser) -> None:
-    allow_relative_dates(parser)
     parser.add_argument("target", metavar="PARTNER[/CONTACT]",
                         help=_("slug or name prefix, optionally /contact; or a contact's e-mail address"))
     parser.add_argument("kind", metavar="KIND", help=_("a touchpoint kind from koop.toml (call, mail, meeting, ...)"))

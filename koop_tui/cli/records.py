@@ -4,14 +4,13 @@ from __future__ import annotations
 
 from koop_tui.cli import common
 from koop_tui.cli.common import say
-from koop_tui.cli.targets import allow_relative_dates, day, record_target
+from koop_tui.cli.targets import day, record_target
 from koop_tui import i18n
 from koop_tui.errors import UsageError
 from koop_tui.i18n import _
 
 
 def _configure(parser, what: str, target_help: str, date_help: str) -> None:
-    allow_relative_dates(parser)
     parser.add_argument("target", metavar=f"PARTNER/{what.upper()}", help=target_help)
     parser.add_argument("--date", metavar="D", help=date_help)
 
@@ -25,7 +24,6 @@ def configure_end(parser) -> None:
 
 
 def configure_reviewed(parser) -> None:
-    allow_relative_dates(parser)
     parser.add_argument("target", metavar="PARTNER/AGREEMENT", help=_("an agreement by id or id prefix"))
     parser.add_argument("--next", metavar="D", help=_("the next review (default: in a year; `none`: no more reviews)"))
 

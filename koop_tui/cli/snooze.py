@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 from koop_tui.cli.common import say
-from koop_tui.cli.targets import allow_relative_dates, day, open_target, who_name
+from koop_tui.cli.targets import day, open_target, who_name
 from koop_tui import i18n
 from koop_tui.dates import DATE_HELP
 from koop_tui.i18n import _
 
 
 def configure(parser) -> None:
-    allow_relative_dates(parser)
     parser.add_argument("target", metavar="PARTNER[/CONTACT]",
                         help=_("slug or name prefix, optionally /contact; or a contact's e-mail address"))
     when = parser.add_mutually_exclusive_group(required=True)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from datetime import date
 
 from koop_tui.cli import common
@@ -126,8 +125,3 @@ def next_due_note(store, partner, contact, today: date) -> str:
     from koop_tui.engine.common import late
 
     return "; " + _("next due {date} ({when})").format(date=i18n.day(due), when=late((today - due).days))
-
-
-def allow_relative_dates(parser) -> None:
-    """Let `--date -3d` work: argparse takes "-3d" for an option unless it looks like a negative number."""
-    parser._negative_number_matcher = re.compile(r"^-\d+[dwmy]?$|^-\d*\.\d+$")
