@@ -103,7 +103,10 @@ def run_list(args) -> int:
         common.write_json(found)
         return 0
     if not found:
-        say(_("no partners match"))
+        if not (workspace.partners or workspace.broken):  # nothing to filter: say how to begin
+            say(_("No partners yet. Add one: koop add partner NAME (or koop import contacts.vcf)"))
+        else:
+            say(_("no partners match"))
         return 0
     from datetime import date
 

@@ -26,3 +26,16 @@ def test_a_partner_with_nothing_due_stays_ok(koop_inproc, ws):
     run = koop_inproc("list", cwd=ws, today="2026-11-19")
     assert _row(run.stdout, "Nord Design").startswith("ok ")
     assert _row(koop_inproc("list", cwd=ws, today="2026-11-20").stdout, "Nord Design").startswith("due ")
+
+
+def test_an_empty_workspace_says_how_to_begin(koop_inproc, tmp_path):
+    """It said "no partners match" with nothing to match."""
+    koop_inproc("init", str(tmp_path / "w"), cwd=tmp_path)
+    run = koop_inproc("list", cwd=tmp_path / "w")
+    assert (run.returncode, run.stdout) == (0, "No partners yet. Add one: koop add partner NAME (or koop import "
+                                               "contacts.vcf)\n")
+    assert koop_inproc("list", "--json", cwd=tmp_path / "w").stdout == "[]\n"
+
+
+def test_a_filter_matching_nobody_says_so(koop_inproc, ws):
+    assert koop_inproc("list", "--stage", "ended", cwd=ws).stdout == "no partners match\n"
