@@ -108,34 +108,60 @@ def run_list(args) -> int:
         else:
             say(_("no partners match"))
         return 0
+    import os
+    import sys
+
+    for line in list_lines(found, os.get_terminal_size().columns if sys.stdout.isatty() else None):
+        say(line)
+    return 0
+
+
+def list_lines(found: list[dict], width: int | None) -> list[str]:
+    """`koop list`'s rows. Off a terminal each row says what its dates are ("last 2026-11-02  next due …"), so a
+    line grepped keeps its meaning; on a terminal `width` columns wide a header names the columns instead and
+    names are cut to fit (an 80-column terminal wrapped every row)."""
     from datetime import date
 
     from koop_tui import i18n
+    from koop_tui.text import cells, fit, one_line  # names on one line, in the columns a terminal gives 日本 and 😀
     from koop_tui.words import stage_word, status_word
 
     def shown(iso: str | None, none: str) -> str:
         return i18n.day(date.fromisoformat(iso)) if iso else none
 
-    from koop_tui.text import cells, fit, one_line  # names on one line, in the columns a terminal gives 日本 and 😀
+    problem = pgettext("status", "problem")
+    rows = [r for r in found if r["status"] != "problem"]
+    cols = [(status_word(r["status"]), stage_word(r["stage"]), r["owner"] or "—", shown(r["last_touch"], _("never")),
+             shown(r["next_due"], "—")) for r in rows]
+    statuses = max([len(status_word(s)) for s in STATUS_ORDER] + [len(problem)]) + 1
+    if width is None:
+        head, limit = None, NAME_COLUMN
+        stages, owners, lasts = max(len(stage_word(s)) for s in STAGES) + 1, max([8] + [cells(c[2]) for c in cols]), 10
+    else:
+        head = (pgettext("list", "status"), pgettext("list", "partner"), pgettext("list", "stage"),
+                pgettext("list", "owner"), pgettext("list", "last touch"), pgettext("list", "next due"))
+        statuses = max(statuses, len(head[0]) + 1)
+        stages, owners, lasts, nexts = (max([cells(c[i]) for c in cols] + [cells(head[i + 1])]) for i in range(1, 5))
+        limit = max(12, min(NAME_COLUMN, width - 1 - (statuses + 1 + 2 + stages + 2 + owners + 2 + lasts + 2 + nexts)))
 
     def cut(text: str) -> str:  # one long name must not push every row past the terminal's width
         text = one_line(text)
-        return text if cells(text) <= NAME_COLUMN else fit(text, NAME_COLUMN - 1).rstrip() + "…"
+        return text if cells(text) <= limit else fit(text, limit - 1).rstrip() + "…"
 
-    width = max(cells(cut(r["name"])) for r in found)
-
-    def name(r) -> str:
-        return fit(cut(r["name"]), width)
-    problem = pgettext("status", "problem")
-    statuses = max([len(status_word(s)) for s in STATUS_ORDER] + [len(problem)]) + 1
-    stages = max(len(stage_word(s)) for s in STAGES) + 1
+    names = max(cells(cut(r["name"])) for r in found)
+    out = [] if head is None else [f"{head[0]:<{statuses}} {fit(head[1], names)}  {fit(head[2], stages)}  "
+                                   f"{fit(head[3], owners)}  {fit(head[4], lasts)}  {head[5]}"]
+    values = iter(cols)
     for r in found:
         if r["status"] == "problem":
-            say(f"{problem:<{statuses}} {name(r)}  {r['problem']}")
+            line = f"{problem:<{statuses}} {fit(cut(r['name']), names)}  {r['problem']}"
+            out.append(line if width is None or cells(line) <= width else fit(line, width - 1).rstrip() + "…")
             continue
-        never = _("never")
-        last = f"{shown(r['last_touch'], never):<10}"
-        say(f"{status_word(r['status']):<{statuses}} {name(r)}  {stage_word(r['stage']):<{stages}} "
-            f"{r['owner'] or '—':<8} " + _("last {date}  next due {due}").format(date=last,
-                                                                                due=shown(r["next_due"], "—")))
-    return 0
+        status, stage, owner, last, due = next(values)
+        start = f"{status:<{statuses}} {fit(cut(r['name']), names)}  {fit(stage, stages)}"
+        if head is None:
+            out.append(f"{start} {fit(owner, owners)} " + _("last {date}  next due {due}").format(
+                date=f"{last:<{lasts}}", due=due))
+        else:
+            out.append(f"{start}  {fit(owner, owners)}  {fit(last, lasts)}  {due}")
+    return out

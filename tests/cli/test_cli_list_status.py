@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 
 def _row(stdout: str, name: str) -> str:
     return next(line for line in stdout.splitlines() if name in line)
@@ -39,3 +41,36 @@ def test_an_empty_workspace_says_how_to_begin(koop_inproc, tmp_path):
 
 def test_a_filter_matching_nobody_says_so(koop_inproc, ws):
     assert koop_inproc("list", "--stage", "ended", cwd=ws).stdout == "no partners match\n"
+
+
+@pytest.mark.parametrize("language", ["en", "de"])
+def test_on_an_80_column_terminal_a_header_names_the_columns_and_every_row_fits(koop_inproc, acme, monkeypatch,
+                                                                               language):
+    """Each row ran to 103 columns (German: 120), so every one wrapped; a pipe keeps the rows that say what their
+    dates are."""
+    import os
+    import sys
+
+    from koop_tui import i18n
+    from koop_tui.text import cells
+
+    koop_inproc("add", "partner", "Bauer & Partner Unternehmensberatung Süd", "--stage", "active", cwd=acme)
+    piped = koop_inproc("list", cwd=acme).stdout.splitlines()
+    assert piped[1] == ("due      Bauer & Partner Unternehmensberatung Süd  active    —        last never       next due "
+                        "2026-11-20")
+    monkeypatch.setenv("KOOP_LANGUAGE", language)
+    i18n.use(None)
+    monkeypatch.setattr(sys.stdout, "isatty", lambda: True)
+    monkeypatch.setattr(os, "get_terminal_size", lambda *a: os.terminal_size((80, 24)))
+    try:
+        rows = koop_inproc("list", cwd=acme).stdout.splitlines()
+    finally:
+        monkeypatch.delenv("KOOP_LANGUAGE")
+        i18n.use(None)
+    assert len(rows) == 3 and max(cells(row) for row in rows) <= 80, rows
+    if language == "en":
+        assert rows[0].split() == ["status", "partner", "stage", "owner", "last", "touch", "next", "due"]
+        assert rows[2] == "due      Bauer & Partner Unternehmens…  active    —      never       2026-11-20"
+    else:
+        assert rows[0].split() == ["Status", "Partner", "Phase", "Zuständig", "Zuletzt", "Fällig", "am"]
+    assert rows[0].index(rows[0].split()[2]) == rows[1].index(rows[1].split()[2])  # the stage column lines up
