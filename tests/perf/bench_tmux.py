@@ -3,7 +3,7 @@ against an empty Textual app shown the same way, several checkouts in turn (prin
 
 Each run starts a tmux session running the command and reads the pane until the marker appears (every few ms;
 the reading costs both sides alike). Wall time only: the app is not our child, so its CPU is not ours to read.
-Compile the checkouts' bytecode first (`python -m compileall -q DIR/koop_tui`), as bench_alternate.py says.
+Each checkout's bytecode is compiled first, as bench_alternate.py does.
 
 Run: python tests/perf/bench_tmux.py WORKSPACE before=/path/a,after=/path/b --runs 7
 """
@@ -22,6 +22,8 @@ import tempfile
 import time
 import uuid
 from pathlib import Path
+
+from bench import compiled
 
 TODAY = "2026-11-23"
 SOCKET = f"koop-bench-{os.getpid()}"  # a tmux server of its own, kept up by a session for the whole run
@@ -57,6 +59,8 @@ def main() -> None:
     ap.add_argument("--runs", type=int, default=7)
     args = ap.parse_args()
     trees = dict(pair.split("=", 1) for pair in args.trees.split(","))
+    for tree in trees.values():
+        compiled(tree)
     config = Path(tempfile.mkdtemp(prefix="koop-bench-config-"))  # no user config: nobody is "me"
     base = {"XDG_CONFIG_HOME": str(config), "KOOP_USER": "", "GIT_CONFIG_NOSYSTEM": "1"}
 
