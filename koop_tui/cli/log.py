@@ -29,13 +29,18 @@ def configure(parser) -> None:
 
 
 def resolve_kind(kinds: dict, text: str) -> str:
-    """A kind by exact name or unique prefix."""
+    """A kind by exact name or unique prefix, as the files name it or as the language says it (`koop show` in
+    German lists a call as "Anruf", so a German types that; model.kind_shown)."""
     wanted = text.strip().lower()
     if not wanted:
         raise UsageError(_("empty kind"), _("kinds: {kinds}").format(kinds=", ".join(kinds)))
     if wanted in kinds:
         return wanted
-    found = [k for k in kinds if k.startswith(wanted)]
+    words = {k: kind_shown(k, kinds).lower() for k in kinds}
+    found = [k for k, word in words.items() if word == wanted]
+    if len(found) == 1:
+        return found[0]
+    found = [k for k in kinds if k.startswith(wanted)] or [k for k, word in words.items() if word.startswith(wanted)]
     if len(found) == 1:
         return found[0]
     listing = ", ".join(found or sorted(kinds))

@@ -41,8 +41,8 @@ def configure(parser) -> None:
     handover.add_argument("--dry-run", action="store_true", help=_("list the partners, change nothing"))
 
 
-def convert(args, partner, key: str, text: str):
-    """The typed value for a key; empty text clears it."""
+def convert(args, partner, key: str, text: str, kinds: dict):
+    """The typed value for a key; empty text clears it. A kind as `koop log` takes it (`kinds`: koop.toml's)."""
     text = text.strip()
     if not text:
         return None
@@ -56,6 +56,10 @@ def convert(args, partner, key: str, text: str):
         return parse_birthday_arg(text, args, key)
     if key == "email":
         return typed_email(text, key)
+    if key == "kind":
+        from koop_tui.cli.log import resolve_kind
+
+        return resolve_kind(kinds, text)
     if key in CONTACT_REFS or key == "contacts":
         from koop_tui.store.lookup import find_contact
 
@@ -64,7 +68,7 @@ def convert(args, partner, key: str, text: str):
     return text
 
 
-def parse_pairs(args, partner, table: str | None) -> dict[str | None, dict]:
+def parse_pairs(args, partner, table: str | None, kinds: dict) -> dict[str | None, dict]:
     """The changes by table: the target's own (key None) and, on a partner, its vetting's ("vetting")."""
     changes: dict[str | None, dict] = {}
     pairs = [p for p in args.pairs if p not in ("--yes", "-y")]
@@ -91,7 +95,7 @@ def parse_pairs(args, partner, table: str | None) -> dict[str | None, dict]:
                 where, pgettext("cannot set … of", "a partner"))
             raise UsageError(_("cannot set '{key}' of {what} (settable: {keys})").format(key=key, what=what,
                                                                                        keys=", ".join(allowed)))
-        changes.setdefault(where, {})[key] = convert(args, partner, key, value)
+        changes.setdefault(where, {})[key] = convert(args, partner, key, value, kinds)
     return changes
 
 
@@ -127,7 +131,7 @@ def run(args) -> int:
     if args.target is None:
         raise UsageError(_("name a partner (koop set PARTNER KEY=VALUE...) or an owner (koop set --owner A --to B)"))
     store, partner, table, record = record_target(args, args.target)
-    by_table = parse_pairs(args, partner, table)
+    by_table = parse_pairs(args, partner, table, store.settings.kinds)
     if table is None and f"partners/{partner.slug}.toml" not in store.workspace.file_errors():
         confirm_activation(args, partner, by_table.get(None, {}))  # with errors, the stage as written may be unknown
     rid = record.id if record is not None else None

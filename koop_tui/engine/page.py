@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import date
 from typing import Any
 
@@ -9,7 +10,7 @@ from koop_tui import i18n
 from koop_tui.engine.common import ago
 from koop_tui.engine.reminders import agreement_word
 from koop_tui.i18n import N_, _, translated
-from koop_tui.model import Partner
+from koop_tui.model import Kind, Partner, kind_shown
 from koop_tui.text import one_line
 from koop_tui.words import direction_word, plural, stage_word, status_word, vetting_part
 
@@ -101,8 +102,9 @@ def _table(rows: list[tuple[str, ...]]) -> list[str]:
             for r in rows]
 
 
-def page_lines(partner: Partner, view: Any, today: date) -> list[str]:
-    """Everything the partner page shows, with each record's id (what `koop set/rm PARTNER/ID` take)."""
+def page_lines(partner: Partner, view: Any, today: date, kinds: Mapping[str, Kind] | None = None) -> list[str]:
+    """Everything the partner page shows, with each record's id (what `koop set/rm PARTNER/ID` take); a touchpoint's
+    kind as the language says it (`kinds`: koop.toml's, for the labels a workspace gives them)."""
     def name(cid: str | None) -> str:
         contact = partner.contact(cid) if cid else None
         return one_line(contact.name) if contact else (cid or "")
@@ -131,7 +133,7 @@ def page_lines(partner: Partner, view: Any, today: date) -> list[str]:
         (_("follow-ups"), [(f.id, i18n.day(f.due), _("done {date}").format(date=i18n.day(f.done)) if f.done
                             else _("open"), name(f.contact) or "—", f.text)
                            for f in sorted(partner.followups, key=lambda f: (f.done is not None, f.due, f.id))], False),
-        (_("timeline"), [(t.id, i18n.day(t.date), direction_word(t.direction), t.kind,
+        (_("timeline"), [(t.id, i18n.day(t.date), direction_word(t.direction), kind_shown(t.kind, kinds),
                           ", ".join(map(name, t.contacts)) or _("everyone"), t.note)
                          for t in sorted(partner.touchpoints, key=lambda t: (t.date, t.id), reverse=True)], True),
         (_("projects"), [(p.id, i18n.day(p.start), i18n.day(p.end) if p.end else _("running"), p.name)

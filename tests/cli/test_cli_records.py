@@ -64,8 +64,9 @@ def test_rm_records_and_contacts(koop, ws):
      "  hint: type more of the id\n"),
     (("set", "muster/t1aa", "due=today"), 2,
      "koop: cannot set 'due' of a touchpoint (settable: date, kind, direction, contacts, note, by)\n"),
-    (("set", "muster/t1aa", "kind=bogus"), 1,
-     "koop: touchpoint 't1aa': unknown kind 'bogus' (kinds are defined in koop.toml)\n"),
+    (("set", "muster/t1aa", "kind=bogus"), 2,
+     "koop: unknown kind 'bogus' (kinds: backlink, call, card, comment, fair-visit, gift, greeting, jour-fixe, mail, "
+     "meeting, message, recommendation, referral, share)\n"),
     (("set", "muster/t1aa", "date="), 1, "koop: missing date: the date of a touchpoint cannot be empty\n"),
     (("set", "muster/f1aa", "due=someday"), 2, "koop: due: not a date: 'someday'"),
     (("set", "print", "vetting.color=red"), 2,

@@ -19,7 +19,7 @@ from koop_tui.app.widgets.tables import StatusTable
 from koop_tui.engine.common import late
 from koop_tui.engine.conflicts import shown
 from koop_tui.i18n import N_, _, day, ngettext, number, translated
-from koop_tui.model import Partner
+from koop_tui.model import Partner, kind_shown
 
 TITLES = {"conflicts": N_("⚠ Merge conflicts: keep ours, theirs or a typed value (Resolve)"),
           "contacts": N_("Contacts"), "followups": N_("Follow-ups"), "timeline": N_("Timeline (newest first)"),
@@ -103,8 +103,9 @@ class PartnerScreen(KoopScreen):
         self._fill("followups", [(f.id, (
             day(f.due), f.text, self.contact_name(p, f.contact), day(f.done) if f.done else _("open"),
         )) for f in sorted(p.followups, key=lambda f: (f.done is not None, f.due, f.id))])
+        kinds = self.app.backend.workspace.settings.kinds  # a kind as the language says it, as the log form takes it
         self._fill("timeline", [(t.id, (
-            day(t.date), DIRECTION_MARKS.get(t.direction, "?"), t.kind,
+            day(t.date), DIRECTION_MARKS.get(t.direction, "?"), kind_shown(t.kind, kinds),
             ", ".join(self.contact_name(p, c) for c in t.contacts) or _("everyone"), t.note, t.by,
         )) for t in sorted(p.touchpoints, key=lambda t: (t.date, t.id), reverse=True)])
         self._fill("projects", [(pr.id, (
