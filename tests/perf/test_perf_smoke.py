@@ -38,6 +38,10 @@ def test_bench_quick_prints_every_figure(tmp_path):
                    "sync merge of one file", "demo workspace, first paint"):
         line = next(line for line in out.splitlines() if line.startswith(figure))
         assert re.search(r"\d+(\.\d+)? (ms|s)", line), line
+    for ratio in ("Textual table, 40 rows painted, x empty app", "Textual table x empty app, CPU",
+                  "warm start to due list painted, x empty app ", "warm start to due list painted, x empty app, CPU"):
+        line = next(line for line in out.splitlines() if line.startswith(ratio))
+        assert re.search(r"\d+\.\d\dx", line), line
 
 
 def test_alternating_bench_prints_every_command(tmp_path):
