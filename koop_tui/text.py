@@ -36,6 +36,22 @@ def cells(text: str) -> int:
     return sum(0 if unicodedata.combining(c) else 2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
 
 
+def marked_start(text: str, width: int) -> int:
+    """Where to begin showing `text` in `width` columns, after a "…", so that its first part in [ ] (a search's
+    match) is in sight: 0 when it is anyway; else the first word from which it fits (or the "[" itself)."""
+    opening = text.find("[")
+    closing = text.find("]", opening + 1)
+    room = width - (closing + 1 < len(text))  # a "…" at the end where more follows
+    if opening < 0 or closing < 0 or cells(text[:closing + 1]) <= room:
+        return 0
+    start = opening
+    while start > 0 and 1 + cells(text[start - 1:closing + 1]) <= room:
+        start -= 1
+    while 0 < start < opening and not text[start - 1].isspace():  # from a word's beginning
+        start += 1
+    return start
+
+
 def fit(text: str, width: int) -> str:
     """`text` cut or padded with blanks to exactly `width` columns (a wide character that does not fit: a blank)."""
     out, used = [], 0

@@ -86,6 +86,23 @@ async def test_a_change_saved_in_the_app_is_found(make):
         assert not isinstance(app.screen, SearchScreen)
 
 
+async def test_a_match_far_into_a_long_note_is_shown_with_the_note_cut_in_front(make):
+    """At 80 columns the Found column is narrow: the match shows, the note before it is cut with "…"."""
+    from tests.app.pictures import screen_lines
+
+    app = make()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot, app)
+        note = "Answered their long question about the usage rights of the photos, and the licences"
+        app.backend.change("log_touch", "muster-gmbh", Touchpoint("", TODAY, "mail", "gave", ["jana"], note, "anna"))
+        await pilot.press("ctrl+f", *"licen")
+        await settle(pilot, app)
+        row = next(line for line in screen_lines(app.export_screenshot()) if line.startswith(" Muster GmbH"))
+        assert row.endswith(" …rights of the photos, and the [licences]"), row
+        found = cells(app.screen.query_one(StatusTable))[0][2]
+        assert found == "…long question about the usage rights of the photos, and the [licences]"  # wider than the room
+
+
 @pytest.mark.parametrize("to_screen", [(), ("2", "escape"), ("enter",), ("3",), ("4",)],
                          ids=["due", "partners", "partner", "campaigns", "report"])
 async def test_slash_where_there_is_no_filter_opens_the_search_and_the_words_typed_fire_no_key(make, root, to_screen):

@@ -36,7 +36,7 @@ class SearchScreen(TypesOn, KoopScreen):
         yield Header()
         yield TextBox(placeholder=_("search names, contacts, emails, notes, skills…"), id="words",
                       select_on_focus=False)  # typing in the results goes on after the words
-        yield StatusTable(id="found", fit_last=True)  # the text found, cut with … where the screen ends
+        yield StatusTable(id="found", fit_last=True, keep_marked=True)  # the text found, its match in sight
         yield Static(_("Type to search the whole workspace."), id="said", markup=False)
         yield KoopFooter()
 

@@ -18,7 +18,7 @@ from koop_tui.app.frames import after_shown_frame
 from koop_tui.app.textual_private import TableInternals
 from koop_tui.app.widgets.status import STATUS_CLASSES, StatusText, status_style
 from koop_tui.i18n import translated
-from koop_tui.text import one_line
+from koop_tui.text import marked_start, one_line
 
 
 # A first fill draws FIRST_ROWS rows (app.data; more than a screen holds); a longer list's rest follows after
@@ -54,9 +54,10 @@ class StatusTable(TableInternals):
     COMPONENT_CLASSES = DataTable.COMPONENT_CLASSES | set(STATUS_CLASSES.values())
     BINDINGS = bindings("row-down", "row-up", "first-row", "last-row")
 
-    def __init__(self, fit_last: bool = False, **kwargs) -> None:
+    def __init__(self, fit_last: bool = False, keep_marked: bool = False, **kwargs) -> None:
         super().__init__(cursor_type="row", zebra_stripes=False, **kwargs)
         self.fit_last = fit_last
+        self.keep_marked = keep_marked  # a fitted last column cut from the left as well, to show its [ ] part
 
     _drawn_size: Size | None = None
     _cap: int | None = None  # the fitted last column's width while its text is wider than the room left
@@ -111,10 +112,12 @@ class StatusTable(TableInternals):
         return super().clear(columns)
 
     def shape_cells(self, cells: list) -> None:
-        """The fitted last column's text cut to its width, with "…" (see _fit)."""
+        """The fitted last column's text cut to its width, with "…" (see _fit); with keep_marked, its lead-in
+        too, where the part in [ ] would be cut off ("…about [licences]." rather than "Answered their…")."""
         cap, last = self._cap, cells[-1]
         if cap is not None and isinstance(last, Text) and last.cell_len > cap:
-            last = last.copy()
+            start = marked_start(last.plain, cap) if self.keep_marked else 0
+            last = Text("…") + last[start:] if start else last.copy()
             last.truncate(cap, overflow="ellipsis")
             cells[-1] = last
 
