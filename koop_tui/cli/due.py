@@ -117,6 +117,7 @@ def render_table(items, today: date, color: bool, width: int | None) -> str:
     """Two lines per item: status, when (engine.common.due_words, as in the app), title and partner; then the
     explanation, indented."""
     from koop_tui.engine.common import due_words
+    from koop_tui.text import cells, fit
 
     lines = []
     status_width = max(len(status_word(s)) for s in COLORS) + 1  # "overdue " in English
@@ -127,8 +128,8 @@ def render_table(items, today: date, color: bool, width: int | None) -> str:
         names = [n for n in (item.contact_name, item.partner_name) if n and n not in item.title]
         rest = f"{due_words(item, today):>10}  {item.title}" + (f" — {' · '.join(names)}" if names else "")
         why = "  " + common.printable(item.explanation)
-        if width and len(why) > width:
-            why = why[: width - 1] + "…"
+        if width and cells(why) > width:  # in the columns the terminal draws: 山田 takes four
+            why = fit(why, width - 1).rstrip() + "…"
         lines.extend([f"{status} {common.printable(rest)}", f"{DIM}{why}{RESET}" if color else why])
     return "\n".join(lines)
 

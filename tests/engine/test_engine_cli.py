@@ -146,6 +146,19 @@ def test_table_colours_each_status_and_cuts_the_reason_to_the_width():
     assert why == "\033[2m  last: call 83 d ago (Jana Weber); cad…\033[0m"
 
 
+def test_the_reason_is_cut_in_the_columns_the_terminal_draws():
+    """A name in Chinese characters takes two columns a character: cut by characters, the line ran to 96 of 80."""
+    from koop_tui.cli.due import render_table
+    from koop_tui.engine import due_items
+    from koop_tui.text import cells
+
+    from .helpers import ws
+
+    p = partner(contacts=[contact("yamada", "山田太郎" * 4)], touches=[touch("2026-09-01", "call", "yamada")])
+    why = render_table(due_items(ws(p), d(TODAY)), d(TODAY), color=False, width=80).splitlines()[1]
+    assert cells(why) == 80 and why.startswith("  last: call 83 d ago (山田太郎") and why.endswith("…")
+
+
 def test_due_table_never_passes_terminal_control_characters():
     from datetime import date
 
