@@ -4,7 +4,7 @@ from __future__ import annotations
 
 
 from koop_tui.cli import common
-from koop_tui.cli.targets import day, next_due_note, open_target, who_name
+from koop_tui.cli.targets import choose, day, next_due_note, open_target, who_name
 from koop_tui.dates import DATE_HELP
 from koop_tui import i18n
 from koop_tui.errors import UsageError
@@ -29,24 +29,11 @@ def configure(parser) -> None:
 
 
 def resolve_kind(kinds: dict, text: str) -> str:
-    """A kind by exact name or unique prefix, as the files name it or as the language says it (`koop show` in
-    German lists a call as "Anruf", so a German types that; model.kind_shown)."""
-    wanted = text.strip().lower()
-    if not wanted:
+    """A kind by name or unique prefix, as the files name it or as the language says it (targets.choose)."""
+    if not text.strip():
         raise UsageError(_("empty kind"), _("kinds: {kinds}").format(kinds=", ".join(kinds)))
-    if wanted in kinds:
-        return wanted
-    words = {k: kind_shown(k, kinds).lower() for k in kinds}
-    found = [k for k, word in words.items() if word == wanted]
-    if len(found) == 1:
-        return found[0]
-    found = [k for k in kinds if k.startswith(wanted)] or [k for k, word in words.items() if word.startswith(wanted)]
-    if len(found) == 1:
-        return found[0]
-    listing = ", ".join(found or sorted(kinds))
-    if found:
-        raise UsageError(_("ambiguous kind '{text}' (kinds: {kinds})").format(text=text, kinds=listing))
-    raise UsageError(_("unknown kind '{text}' (kinds: {kinds})").format(text=text, kinds=listing))
+    return choose(sorted(kinds), text, lambda k: kind_shown(k, kinds), _("unknown kind '{text}' (kinds: {known})"),
+                  _("ambiguous kind '{text}' (kinds: {known})"))
 
 
 def run(args) -> int:

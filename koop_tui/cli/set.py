@@ -8,7 +8,7 @@ import sys
 
 from koop_tui.cli.add import parse_birthday_arg, typed_email
 from koop_tui.cli.common import say
-from koop_tui.cli.targets import day, days, record_target, word_list
+from koop_tui.cli.targets import choose, day, days, record_target, word_list
 from koop_tui.errors import KoopError, UsageError
 from koop_tui.i18n import _, pgettext
 from koop_tui.words import plural, vetting_missing
@@ -60,6 +60,15 @@ def convert(args, partner, key: str, text: str, kinds: dict):
         from koop_tui.cli.log import resolve_kind
 
         return resolve_kind(kinds, text)
+    if key in ("stage", "direction"):  # the name, or the word the page shows; whole (`activ` is a typo)
+        from koop_tui.model import DIRECTIONS, STAGES
+        from koop_tui.words import direction_word, stage_word
+
+        if key == "stage":
+            return choose(STAGES, text, stage_word, _("unknown stage '{text}' (known: {known})"),
+                          _("ambiguous stage '{text}' (known: {known})"), prefixes=False)
+        return choose(DIRECTIONS, text, direction_word, _("unknown direction '{text}' (known: {known})"),
+                      _("ambiguous direction '{text}' (known: {known})"), prefixes=False)
     if key in CONTACT_REFS or key == "contacts":
         from koop_tui.store.lookup import find_contact
 

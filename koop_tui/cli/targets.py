@@ -93,6 +93,23 @@ def day(args, text: str, option: str, past: bool = False, side: str = "") -> dat
         raise UsageError(f"{option}: {exc}") from None
 
 
+def choose(options, text: str, word, unknown: str, ambiguous: str, prefixes: bool = True) -> str:
+    """One of `options` as the files name it or as the language says it (`word`: `koop show` in German says
+    "ruhend" for dormant and "Anruf" for call, so a German types that), else (with `prefixes`) the one whose name,
+    then whose word, starts with what was typed. `unknown` and `ambiguous` are the messages ({text}, {known}) of a
+    usage error."""
+    wanted = text.strip().lower()
+    said = {option: word(option).lower() for option in options}
+    if wanted in said:
+        return wanted
+    found = [option for option, shown in said.items() if shown == wanted]
+    if len(found) != 1 and prefixes:
+        found = [o for o in said if o.startswith(wanted)] or [o for o, shown in said.items() if shown.startswith(wanted)]
+    if len(found) == 1:
+        return found[0]
+    raise UsageError((ambiguous if found else unknown).format(text=text, known=", ".join(found or said)))
+
+
 def days(text: str, option: str) -> int:
     try:
         value = int(text)

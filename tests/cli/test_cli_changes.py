@@ -80,7 +80,7 @@ def test_errors_are_short_and_change_nothing(koop_inproc, tmp_path):
          ("koop: --date 2027-11-20 is in the future; a touchpoint records what happened\n"
           "  hint: plan it as a follow-up: koop add followup muster-gmbh TEXT --due 2027-11-20")),
         (("log", "muster-gmbh", "call", "--date", "tomorrow"), 2, "koop: --date 2026-11-21 is in the future"),
-        (("set", "muster-gmbh", "stage=activ"), 1, "koop: unknown stage 'activ' (known: imported, prospect, vetting, active, dormant, ended)"),
+        (("set", "muster-gmbh", "stage=activ"), 2, "koop: unknown stage 'activ' (known: imported, prospect, vetting, active, dormant, ended)"),
         (("set", "muster-gmbh", "stage=active"), 1, "koop: vetting of Muster GmbH is incomplete"),
         (("set", "muster-gmbh", "slug=x"), 2, "koop: cannot set 'slug' of a partner"),
         (("set", "muster-gmbh", "cadence"), 2, "koop: expected KEY=VALUE, got 'cadence'"),

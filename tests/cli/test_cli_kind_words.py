@@ -47,3 +47,29 @@ def test_an_unknown_kind_in_set_is_a_usage_error_as_in_log(koop_inproc, ws):
         assert run.returncode == 2
         assert run.stderr.startswith("koop: unknown kind 'foo' (kinds: backlink, call, card, ")
     assert (ws / "partners" / "nord-design.toml").read_bytes() == before
+
+
+@pytest.mark.parametrize(("pair", "written"), [("stage=ruhend", 'stage = "dormant"'),
+                                               ("stage=Prüfung", 'stage = "vetting"'),
+                                               ("stage=dormant", 'stage = "dormant"')])
+def test_set_takes_a_stage_as_the_page_says_it(german, koop_inproc, ws, pair, written):
+    run = koop_inproc("set", "nord", pair, cwd=ws, today="2026-11-23")
+    assert run.returncode == 0, run.stderr
+    assert written in (ws / "partners" / "nord-design.toml").read_text()
+
+
+def test_set_takes_a_direction_as_the_page_says_it(german, koop_inproc, ws):
+    assert koop_inproc("set", "nord/t3cc", "direction=bekommen", cwd=ws, today="2026-11-23").returncode == 0
+    assert 'direction = "received"' in (ws / "partners" / "nord-design.toml").read_text()
+
+
+@pytest.mark.parametrize(("pair", "error"), [
+    ("stage=activ", "koop: unknown stage 'activ' (known: imported, prospect, vetting, active, dormant, ended)\n"),
+    ("stage=foo", "koop: unknown stage 'foo' (known: imported, prospect, vetting, active, dormant, ended)\n"),
+])
+def test_an_unknown_stage_is_a_usage_error_as_in_add_partner(koop_inproc, ws, pair, error):
+    """`koop set P stage=foo` ended with exit 1, `koop add partner --stage foo` with exit 2."""
+    before = (ws / "partners" / "nord-design.toml").read_bytes()
+    run = koop_inproc("set", "nord", pair, cwd=ws, today="2026-11-23")
+    assert (run.returncode, run.stderr) == (2, error)
+    assert (ws / "partners" / "nord-design.toml").read_bytes() == before
