@@ -77,3 +77,15 @@ def test_every_json_command_prints_the_same_form(koop_inproc, ws, args):
     run = koop_inproc(*args, cwd=ws)
     assert run.returncode in (0, 1), run.stderr
     assert run.stdout == json.dumps(json.loads(run.stdout), ensure_ascii=False, indent=2) + "\n"
+
+
+def test_docs_due_json_names_the_key_of_every_kind():
+    """docs/due-json.md listed `triage` as a kind but not its key, `triage:<partner>`."""
+    import re
+    from pathlib import Path
+
+    from koop_tui.model import DUE_KINDS
+
+    doc = (Path(__file__).resolve().parents[2] / "docs" / "due-json.md").read_text(encoding="utf-8")
+    row = next(line for line in doc.splitlines() if line.startswith("| `key` |"))
+    assert sorted(set(DUE_KINDS) | {"problem", "conflict"}) == sorted(set(re.findall(r"`(\w+):<", row)))
