@@ -64,6 +64,13 @@ class PartnerSnapshot:
         return bool(self.errors) and len(self.errors) != len(self.partner.conflicts)
 
 
+@dataclass(frozen=True)
+class Unreadable:
+    """A partner the partner screen cannot show: its file could not be read (its errors), or is gone (none)."""
+
+    errors: tuple = ()
+
+
 def search_text(partner: Partner) -> str:
     """Everything "filter as you type" matches against, lowercased once."""
     parts = [partner.name, partner.slug, partner.note, partner.website, *partner.tags, *partner.skills]
@@ -328,12 +335,12 @@ class Backend:
     def snapshot(self, slug: str) -> Any:
         """A private copy of one partner with the engine's view of it, for the partner screen."""
         with self.lock:
+            errors = tuple(self.workspace.file_errors().get(f"partners/{slug}.toml", ()))
             partner = self.workspace.partners.get(slug)
             if partner is None:
-                return None
+                return Unreadable(errors)
             from koop_tui.engine.report import partner_history
 
-            errors = tuple(self.workspace.file_errors().get(f"partners/{slug}.toml", ()))
             return PartnerSnapshot(copy.deepcopy(partner), self.view(slug), errors,
                                    partner_history(self.workspace, slug, self.today))
 

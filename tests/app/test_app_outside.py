@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from koop_tui.app.widgets.partner_header import PartnerHeader
+from koop_tui.app.widgets.tables import StatusTable
 from tests.app.conftest import settle
 from tests.app.test_app_flows import SIZE, open_partner
 
@@ -12,24 +13,66 @@ def break_file(root, slug: str) -> None:
     path.write_text(path.read_text(encoding="utf-8") + "broken = [\n", encoding="utf-8")
 
 
-async def test_every_action_on_a_partner_whose_file_broke_is_refused(root, make):
+async def test_a_partner_whose_file_broke_shows_nothing_of_it_and_offers_only_e(root, make):
+    """What the page showed was computed from what the file no longer says: it goes, the banner names the problem,
+    the footer offers no change, and every key but `e` leaves the file alone."""
     before = (root / "partners" / "muster-gmbh.toml").read_bytes()
+    app = make()
+    edited = []
+    app.edit_file = edited.append
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot, app)
+        screen = await open_partner(pilot, app, "muster-gmbh")
+        assert screen.query_one("#contacts", StatusTable).row_count
+        break_file(root, "muster-gmbh")
+        app._refresh_from_disk()
+        await settle(pilot, app)
+        assert str(screen.query_one(PartnerHeader).render()) == "partners/muster-gmbh.toml"
+        banner = screen.query_one("#read-only")
+        assert banner.display
+        assert str(banner.render()).startswith("⚠ Read-only: 1 problem in this file: partners/muster-gmbh.toml:")
+        for table in screen.query(StatusTable):
+            assert table.row_count == 0 and not table.display, table.id
+        assert not any(label.display for label in screen.query(".section"))
+        assert str(screen.query_one("#contact-explain").render()) == ""
+        offered = {b.binding.action for b in screen.active_bindings.values()}
+        assert not offered & {"log_touch", "add_followup", "snooze", "change_stage", "resolve_conflict"}
+        assert "edit_file" in offered
+        for key in ("l", "f", "s", "x", "n", "p", "c", "t", "d", "L", "P", "E", "A", "r", "enter"):
+            await pilot.press(key)
+            await settle(pilot, app)
+            assert app.screen is screen, key
+        await pilot.press("e")
+        await settle(pilot, app)
+        broken = (root / "partners" / "muster-gmbh.toml").read_bytes()
+    assert edited == ["muster-gmbh"]
+    assert broken == before + b"broken = [\n"
+
+
+async def test_a_partner_page_shows_again_once_its_file_is_fixed_or_says_it_is_gone(root, make):
+    path = root / "partners" / "muster-gmbh.toml"
+    before = path.read_bytes()
     app = make()
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot, app)
         screen = await open_partner(pilot, app, "muster-gmbh")
+        shown = screen.query_one("#contacts", StatusTable).row_count
         break_file(root, "muster-gmbh")
         app._refresh_from_disk()
         await settle(pilot, app)
+        path.write_bytes(before)
+        app._refresh_from_disk()
+        await settle(pilot, app)
+        assert not screen.query_one("#read-only").display
+        assert screen.query_one("#contacts", StatusTable).row_count == shown
+        assert {b.binding.action for b in screen.active_bindings.values()} >= {"log_touch", "change_stage"}
+        path.unlink()
+        app._refresh_from_disk()
+        await settle(pilot, app)
         assert "this partner is gone" in str(screen.query_one(PartnerHeader).render())
-        for key in ("l", "f", "s", "x", "n", "p", "c", "t", "d", "L", "P", "E", "A"):
-            app.clear_notifications()
-            await pilot.press(key)
-            await settle(pilot, app)
-            assert app.screen is screen, key
-            assert any("fix them first" in n.message for n in app._notifications), key
-        broken = (root / "partners" / "muster-gmbh.toml").read_bytes()
-    assert broken == before + b"broken = [\n"
+        assert not screen.query_one("#read-only").display
+        assert screen.query_one("#contacts", StatusTable).row_count == 0
+        assert "log_touch" not in {b.binding.action for b in screen.active_bindings.values()}
 
 
 async def test_a_file_broken_outside_is_told_once(root, make):

@@ -10,7 +10,7 @@ from textual.widgets import DataTable, Header, Label, Static
 from textual.widgets.data_table import RowDoesNotExist
 
 from koop_tui.app.actions import ACTIONS, bindings
-from koop_tui.app.data import PartnerSnapshot
+from koop_tui.app.data import PartnerSnapshot, Unreadable
 from koop_tui.app.screens.base import ITEM_ACTIONS, KoopScreen, Selection, waits_for_load
 from koop_tui.app.widgets.footer import KoopFooter
 from koop_tui.app.widgets.partner_header import PartnerHeader
@@ -53,6 +53,7 @@ class PartnerScreen(KoopScreen):
         self.slug = slug
         self.at = at  # a record to put the cursor on once shown (a search hit)
         self.snap: PartnerSnapshot | None = None
+        self.unreadable = False  # its file broke or went away: nothing of it is shown, only `e` is offered
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -80,20 +81,17 @@ class PartnerScreen(KoopScreen):
         if not slugs or self.slug in slugs:
             super().reload(slugs)
 
-    def compute(self) -> PartnerSnapshot | None:
+    def compute(self) -> PartnerSnapshot | Unreadable:
         return self.app.backend.snapshot(self.slug)
 
-    def show(self, snap: PartnerSnapshot | None) -> None:
-        if snap is None:
-            self.snap = None
-            self.query_one(PartnerHeader).update(
-                _("{slug}: this partner is gone (file removed or broken)").format(slug=self.slug))
-            self.refresh_bindings()
+    def show(self, snap: PartnerSnapshot | Unreadable) -> None:
+        if isinstance(snap, Unreadable):
+            self._show_unreadable(snap)
             return
-        self.snap = snap
+        self.snap, self.unreadable = snap, False
         p, today = snap.partner, self.app.backend.today
         self.query_one(PartnerHeader).show(p, snap.view, today)
-        self._show_read_only(snap)
+        self._show_read_only(snap.errors if snap.read_only else ())
         self._fill("conflicts", [(c.id, (c.field, shown(c.ours), shown(c.theirs), shown(c.base)))
                                  for c in p.conflicts])
         self.refresh_bindings()
@@ -132,20 +130,35 @@ class PartnerScreen(KoopScreen):
             self.call_after_refresh(table.scroll_visible, animate=False)
             return
 
-    def _show_read_only(self, snap: PartnerSnapshot) -> None:
+    def _show_unreadable(self, snap: Unreadable) -> None:
+        """A file that broke so it cannot be read, or went away: what was shown of it goes (it would be computed
+        from what the file no longer says); the banner names its first problem, and only `e` is offered."""
+        self.snap, self.unreadable = None, True
+        gone = _("{slug}: this partner is gone (file removed or broken)").format(slug=self.slug)
+        self.query_one(PartnerHeader).update(f"partners/{self.slug}.toml" if snap.errors else gone)
+        self._show_read_only(snap.errors)
+        for name in SECTIONS:
+            table = self.query_one(f"#{name}", StatusTable)
+            table.replace_rows([], None)
+            table.display = self.query_one(f"#{name}-label", Label).display = False
+        self.query_one("#contact-explain", Static).update("")
+        self._show_history(None)
+        self.refresh_bindings()
+
+    def _show_read_only(self, errors: tuple) -> None:
         banner = self.query_one("#read-only", Static)
-        banner.display = snap.read_only
-        if snap.read_only:
-            n, first = len(snap.errors), snap.errors[0]
+        banner.display = bool(errors)
+        if errors:
+            n, first = len(errors), errors[0]
             banner.update(ngettext("⚠ Read-only: {n} problem in this file: {first}",
                                    "⚠ Read-only: {n} problems in this file, first {first}", n).format(
                                        n=number(n), first=first)
                           + "\n" + _("Nothing is computed from it until it is fixed: press e to edit the file"))
 
-    def _show_history(self, snap: PartnerSnapshot) -> None:
+    def _show_history(self, snap: PartnerSnapshot | None) -> None:
         from koop_tui.charts import history_lines
 
-        lines = history_lines(snap.history) if snap.history else []  # none from a file with errors
+        lines = history_lines(snap.history) if snap and snap.history else []  # none from a file with errors
         self.query_one("#history", Static).update("\n".join(lines))
         self.query_one("#history", Static).display = self.query_one("#history-label").display = bool(lines)
 
@@ -417,7 +430,7 @@ class PartnerScreen(KoopScreen):
         """`r` (resolve) is offered only while the partner has merge conflicts."""
         if action == "resolve_conflict":
             return bool(self.snap and self.snap.partner.conflicts)
-        if self.snap is not None and self.snap.read_only:
+        if self.unreadable or (self.snap is not None and self.snap.read_only):
             return action not in WRITES
         return True
 
