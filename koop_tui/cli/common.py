@@ -84,14 +84,36 @@ def printable(text: str, keep: str = "") -> str:
     return text.translate({c: r for c, r in _CONTROL.items() if chr(c) not in keep} if keep else _CONTROL)
 
 
-def say(text: str = "", *, err: bool = False, flush: bool = False) -> None:
+def say(text: str = "", *, err: bool = False, flush: bool = False, wrap: bool = False) -> None:
     """Print text on stdout (stderr with `err`): the one way every command prints lines that may carry user data
     (a teammate's partner name, a note), so no terminal escape in them reaches the terminal. Only the newlines
     between koop's own lines are kept; the due table's colours are added after its texts went through
-    printable (due.render_table)."""
+    printable (due.render_table). `wrap`: a sentence longer than the terminal is wide is broken between words
+    (the terminal would break it inside one), its further lines indented; piped, it stays one line."""
     import sys
 
-    print(printable(text, keep="\n"), file=sys.stderr if err else sys.stdout, flush=flush)
+    stream = sys.stderr if err else sys.stdout
+    text = printable(text, keep="\n")
+    if wrap and stream.isatty():
+        text = wrapped(text, os.get_terminal_size(stream.fileno()).columns)
+    print(text, file=stream, flush=flush)
+
+
+def wrapped(text: str, width: int) -> str:
+    """Each line of `text` wider than `width` broken between words, further lines two deeper than its own."""
+    import textwrap
+
+    from koop_tui.text import cells
+
+    out = []
+    for line in text.split("\n"):
+        if cells(line) <= width:
+            out.append(line)
+            continue
+        indent = line[: len(line) - len(line.lstrip(" "))]
+        out.extend(textwrap.wrap(line, width=width, initial_indent="", subsequent_indent=indent + "  ",
+                                 break_long_words=False, break_on_hyphens=False, drop_whitespace=True) or [line])
+    return "\n".join(out)
 
 
 def clean_filters(args) -> None:

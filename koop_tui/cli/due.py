@@ -188,5 +188,5 @@ def run(args) -> int:
         common.say("")
     else:
         common.say(_("Nothing due. Try --within 7 to look ahead.") if args.within == 0 else _("Nothing due."))
-    common.say(summary(items, owner))
+    common.say(summary(items, owner), wrap=True)
     return 0

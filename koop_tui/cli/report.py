@@ -93,30 +93,30 @@ def run(args) -> int:
         return 0
     say(_("Report of {date}").format(date=i18n.day(today)))
     stages = ", ".join(f"{i18n.number(n)} {stage_word(s)}" for s, n in doc["partners"].items() if n)
-    say(_("Partners: {stages}").format(stages=stages or _("none")))
+    say(_("Partners: {stages}").format(stages=stages or _("none")), wrap=True)
     say(_("Active contacts: {contacts}; touchpoints in the last 30 days: {touches}").format(
-        contacts=i18n.number(doc["contacts_active"]), touches=i18n.number(doc["touchpoints_30_days"])))
+        contacts=i18n.number(doc["contacts_active"]), touches=i18n.number(doc["touchpoints_30_days"])), wrap=True)
     w = doc["prospects_warm_up"]
     say(_("Prospects: {first} to give to first, {waiting} waiting for a give back, {ready} ready for a proposal, "
           "{proposed} proposed").format(first=w["give-first"], waiting=w["waiting"], ready=w["ready"],
-                                        proposed=w["proposed"]))
+                                        proposed=w["proposed"]), wrap=True)
     due = doc["due"]
     items = plural(sum(due.values()), "{n} item", "{n} items")
     counts = ", ".join(f"{i18n.number(n)} {status_word(s)}" for s, n in due.items()) or _("none")
     if doc["owner"]:
         say(_("Due today for {owner} (and unowned; --all for everyone): {items} ({counts}); handovers needed: "
               "{handovers}").format(owner=doc["owner"], items=items, counts=counts,
-                                    handovers=doc["handovers_needed"]))
+                                    handovers=doc["handovers_needed"]), wrap=True)
     else:
         say(_("Due today: {items} ({counts}); handovers needed: {handovers}").format(
-            items=items, counts=counts, handovers=doc["handovers_needed"]))
+            items=items, counts=counts, handovers=doc["handovers_needed"]), wrap=True)
     if doc["partner_files_with_errors"]:
         say(plural(doc["partner_files_with_errors"],
                    "Partner files with errors: {n} (one problem item each, nothing else computed from it; "
                    "koop check)",
                    "Partner files with errors: {n} (one problem item each, nothing else computed from them; "
-                   "koop check)"))
+                   "koop check)"), wrap=True)
     say()
     for line in report_lines(rep):
-        say(line)
+        say(line, wrap=True)
     return 0

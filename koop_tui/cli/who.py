@@ -43,5 +43,5 @@ def run(args) -> int:
     for n, r in enumerate(results, 1):
         ask = _(": ask {name}").format(name=r.ask) if r.ask else ""
         common.say(f"{n:>2}. {r.partner_name} ({r.partner}){ask}")
-        common.say(f"    {r.explanation}")
+        common.say(f"    {r.explanation}", wrap=True)
     return 0
