@@ -291,8 +291,9 @@ class KoopApp(TypeAhead, EditorMixin, SyncMixin, UserThemeMixin, App[None]):
             self.post_message(DataChanged(changed))
             if broken := self.backend.new_broken():
                 names = ", ".join(broken[:3]) + (", …" if len(broken) > 3 else "")
-                text = ngettext("{names} has problems and left the lists: press ! to see why",
-                                "{names} have problems and left the lists: press ! to see why", len(broken))
+                text = ngettext("{names} has problems: nothing is computed from it until it is fixed; press ! to "
+                                "see why", "{names} have problems: nothing is computed from them until they are "
+                                "fixed; press ! to see why", len(broken))
                 self.call_from_thread(self.notify, text.format(names=names), title=_("File problems"),
                                       severity="warning", timeout=10)
 

@@ -311,17 +311,27 @@ class Backend:
 
     def partner_rows(self) -> list[PartnerRow]:
         """Every partner with its most urgent contact or due item (a follow-up, a vetting step, ...), for the
-        partners list; snoozed contacts and partners are not urgent (the due list leaves them out too)."""
+        partners list; snoozed contacts and partners are not urgent (the due list leaves them out too). A partner
+        file with errors, loaded or not, is a problem row with nothing read from it but its name and owner (its
+        stage, tags and dates may be what is broken), as in `koop list`."""
         from koop_tui import engine
+        from koop_tui.engine.problems import PROBLEM
 
         with self.lock:
             settings, rows, today = self.workspace.settings, [], self.today
             worst: dict[str, tuple[int, float]] = {}
             for item in self._all_items(engine):
+                if item.kind == PROBLEM:
+                    rows.append(PartnerRow(item.partner, item.partner_name, "", item.owner, (), 0, PROBLEM, 0.0,
+                                           None, self._search.get(item.partner, item.partner)))
+                    continue
                 rated = (STATUS_ORDER.get(item.status, 3), -(item.ratio or 0.0))
                 worst[item.partner] = min(rated, worst.get(item.partner, rated))
-            sound = self.workspace.sound()  # a partner with errors has only its problem row
+            broken = {row.slug for row in rows}
+            sound = self.workspace.sound()  # a partner with merge conflicts only: its conflict row rates it
             for slug, p in self.workspace.partners.items():
+                if slug in broken:
+                    continue
                 states = engine.contact_states(engine.partner_facts(p, settings, today)) if slug in sound else []
                 rated = [(STATUS_ORDER[s.status], -(s.ratio or 0.0)) for s in states
                          if s.status and s.snoozed_until is None] + ([worst[slug]] if slug in worst else [])

@@ -85,7 +85,7 @@ async def test_a_file_broken_outside_is_told_once(root, make):
         app._refresh_from_disk()
         await settle(pilot, app)
         told = [n.message for n in app._notifications if "press ! to see why" in n.message]
-        assert told == ["partners/nord-design.toml has problems and left the lists: press ! to see why"]
+        assert told == ["partners/nord-design.toml has problems: nothing is computed from it until it is fixed; press ! to see why"]
         path = root / "partners" / "lingua-team.toml"
         path.write_text(path.read_text().replace('name = "Lingua Team"', 'name = "Lingua Team Berlin"'))
         app._refresh_from_disk()

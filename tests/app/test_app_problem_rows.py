@@ -58,3 +58,28 @@ async def test_a_partner_with_errors_opens_read_only(root, make):
         await settle(pilot, app)
     assert edited == ["print-ahoi"]
     assert (root / "partners" / "print-ahoi.toml").read_bytes() == before
+
+
+async def test_the_partners_list_shows_a_file_with_errors_as_a_problem_row_read_or_not(root, make):
+    """Loaded with an error or too broken to load, a partner stays in the list, first, with nothing read from its
+    file but its name (the stage it shows would be the default that stands in for "prospekt")."""
+    break_stage(root)
+    nord = root / "partners" / "nord-design.toml"
+    nord.write_text(nord.read_text(encoding="utf-8") + "broken = [\n", encoding="utf-8")
+    app = make()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot, app)
+        await pilot.press("2")
+        await settle(pilot, app)
+        table = app.screen.query_one(StatusTable)
+        assert row_keys(table)[:2] == ["nord-design", "print-ahoi"]
+        assert row_text(table, 0)[:5] == ["⚠ problem", "nord-design", "—", "", "—"]
+        assert row_text(table, 1)[:5] == ["⚠ problem", "Print Ahoi", "—", "anna", "—"]
+        assert len(row_keys(table)) == len(set(row_keys(table)))
+        await pilot.press(*"stage:active")  # what is broken may be the stage: the rows stay in sight
+        await settle(pilot, app)
+        assert row_keys(table)[:2] == ["nord-design", "print-ahoi"]
+        await pilot.press("down", "down", "enter")
+        await settle(pilot, app)
+        assert isinstance(app.screen, PartnerScreen) and app.screen.slug == "print-ahoi"
+        assert app.screen.query_one("#read-only").display

@@ -18,7 +18,8 @@ from koop_tui.app.widgets.footer import KoopFooter
 from koop_tui.app.widgets.status import days_ago, snoozed, status_cells
 from koop_tui.app.widgets.tables import MIN_LAST, StatusTable, cut
 from koop_tui.app.widgets.text_box import TextBox
-from koop_tui.i18n import N_, NP_, _, ngettext, number, translated
+from koop_tui.engine.problems import PROBLEM
+from koop_tui.i18n import N_, NP_, _, ngettext, number, pgettext, translated
 from koop_tui.model import STAGES
 from koop_tui.text import one_line
 from koop_tui.words import name_key, stage_word, status_word
@@ -34,6 +35,11 @@ FIELDS = {"stage": "stage", "tag": "tags", "owner": "owner", "status": "status"}
 FIELD_WORDS = {"stage": NP_("filter", "stage"), "tag": NP_("filter", "tag"), "owner": NP_("filter", "owner"),
                "status": NP_("filter", "status")}
 MAX_ROWS = 1000
+
+
+def problem_label() -> str:
+    """The status of a partner whose file has errors: nothing is computed from it (`koop list` says "problem")."""
+    return "⚠ " + pgettext("status", "problem")
 
 
 def _spoken(words: dict[str, str]) -> dict[str, str]:
@@ -72,6 +78,8 @@ def matches(row: PartnerRow, words: list[str], fields: dict[str, str]) -> bool:
     if any(w not in row.search for w in words):
         return False
     for name, value in fields.items():
+        if row.status == PROBLEM and name in ("stage", "tag"):
+            continue  # they may be what is broken: the row stays in sight, as in the due list
         have = getattr(row, FIELDS[name])
         if isinstance(have, tuple):
             if value not in have:
@@ -121,7 +129,7 @@ class PartnersScreen(TypesOn, KoopScreen):
     def _sort_key(self, row: PartnerRow):
         if self.by_name:
             return (name_key(row.name), row.slug)
-        return (STATUS_ORDER.get(row.status, 3), -row.ratio, name_key(row.name), row.slug)
+        return (STATUS_ORDER.get(row.status, -1), -row.ratio, name_key(row.name), row.slug)  # problems first
 
     def apply_filter(self) -> None:
         words, fields = parse_query(self.query_one("#filter", Input).value)
@@ -138,6 +146,9 @@ class PartnersScreen(TypesOn, KoopScreen):
             cell(r.status, snoozed() if r.snoozed else None), cut(one_line(r.name), name),
             days_ago((today - r.last).days) if r.last else _("never"), r.owner, stage_word(r.stage),
             *([", ".join(r.tags)] if columns is COLUMNS else []),
+        ) if r.status != PROBLEM else (
+            cell("overdue", problem_label()), cut(one_line(r.name), name), "—", r.owner, "—",
+            *([""] if columns is COLUMNS else []),
         )) for r in rows], keep)
         total = len(self.rows)
         summary = ngettext("{shown} of {n} partner", "{shown} of {n} partners", total).format(
@@ -152,7 +163,8 @@ class PartnersScreen(TypesOn, KoopScreen):
         """Room for names at this width, and the columns: no sideways scrolling at 80 columns, the tags left out
         before names get less than TAGS_AFTER, longer names cut with "…"."""
         width = (table.size.width or self.app.size.width) - 2  # the vertical scrollbar
-        status = ["▲ " + status_word("overdue")] + [snoozed()] * any(r.snoozed for r in rows)
+        status = (["▲ " + status_word("overdue")] + [snoozed()] * any(r.snoozed for r in rows)
+                  + [problem_label()] * any(r.status == PROBLEM for r in rows))
         others = [max([len(translated(COLUMNS[i]))] + [len(value) for value in values]) for i, values in (
             (0, status), (2, [days_ago(123), _("never")]),
             (3, [r.owner for r in rows]), (4, [stage_word(r.stage) for r in rows]))]
