@@ -79,4 +79,10 @@ def run(args) -> int:
         common.say(_("koop: note: {what}").format(what=line), err=True)
     if args.no_open:
         return 0
+    from koop_tui.cli.app import terminal
+
+    if not terminal():  # made for a script or a pipe: say how to open it, as the app cannot run here
+        common.say(_("koop: note: not a terminal, so the app was not opened; open it with: koop -w {path}").format(
+            path=root), err=True)
+        return 0
     return show(root, today)
