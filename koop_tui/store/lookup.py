@@ -184,8 +184,8 @@ def find_record(partner: Partner, text: str) -> tuple[str, object]:
     """(table, record) for `text`: a record id or contact id, else the one record whose id starts with it or
     contact whose name matches (see find_contact); several is an error naming them."""
     wanted = text.strip().casefold()
-    if not wanted:
-        raise KoopError(_("empty record id"))
+    if not wanted:  # `koop done muster/`: a usage error, as an empty partner name is
+        raise UsageError(_("empty record id"), _("`koop show {slug}` lists the ids").format(slug=partner.slug))
     records = [(table, r) for table in RECORDS for r in getattr(partner, table)]
     exact = [(t, r) for t, r in records if r.id == wanted]
     contact = partner.contact(wanted)
@@ -206,4 +206,4 @@ def find_record(partner: Partner, text: str) -> tuple[str, object]:
         raise Ambiguous(_("'{text}' is ambiguous at {partner}: {found}").format(text=text, partner=partner.name,
                                                                                found=shown), _("type more of the id"))
     raise KoopError(_("{partner} has no record or contact '{text}'").format(partner=partner.name, text=text),
-                    _("`koop show PARTNER` lists the ids"))
+                    _("`koop show {slug}` lists the ids").format(slug=partner.slug))

@@ -58,7 +58,9 @@ def test_rm_records_and_contacts(koop, ws):
 
 @pytest.mark.parametrize("args, code, error", [
     (("set", "muster/zz", "note=x"), 1,
-     "koop: Muster GmbH has no record or contact 'zz'\n  hint: `koop show PARTNER` lists the ids\n"),
+     "koop: Muster GmbH has no record or contact 'zz'\n  hint: `koop show muster-gmbh` lists the ids\n"),
+    (("done", "muster/"), 2, "koop: empty record id\n  hint: `koop show muster-gmbh` lists the ids\n"),
+    (("rm", "muster/ ", "--yes"), 2, "koop: empty record id\n"),
     (("set", "muster/t", "note=x"), 1,
      "koop: 't' is ambiguous at Muster GmbH: t1aa (touchpoint), t2bb (touchpoint), tom (contact)\n"
      "  hint: type more of the id\n"),
