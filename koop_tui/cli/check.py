@@ -67,7 +67,7 @@ def run(args) -> int:
         if problem.severity == "warning":
             where, __, rest = text.partition(": ")
             text = f"{where}: " + _("warning: {problem}").format(problem=rest)
-        say(text)
+        say(text, wrap=True)
     if not args.quiet:
         say(summary(problems, len(workspace.partners)))
     return 1 if workspace.errors else 0

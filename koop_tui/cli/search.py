@@ -35,5 +35,5 @@ def run(args) -> int:
         return 0
     for hit in hits:
         where = f"{hit.slug}/{hit.record}" if hit.record else hit.slug
-        common.say(common.printable(f"{hit.name} ({where}) {field_word(hit.field)}: {hit.snippet}"))
+        common.say(common.printable(f"{hit.name} ({where}) {field_word(hit.field)}: {hit.snippet}"), wrap=True)
     return 0

@@ -61,11 +61,11 @@ def _list(args) -> int:
     width = min(max(len(p.slug) for p in found), 32)
     for p in found:
         when = i18n.day(p.imported) if p.imported else "—"
-        say(f"{p.slug:<{width}}  {when}  {p.name}: {contacts_text(p)}")
+        say(f"{p.slug:<{width}}  {when}  {p.name}: {contacts_text(p)}", wrap=True)
     say("\n" + plural(len(found), "{n} imported partner to sort: koop triage PARTNER... --stage S (or --cadence DAYS, "
                                   "--archive); --all for every one",
                        "{n} imported partners to sort: koop triage PARTNER... --stage S (or --cadence DAYS, "
-                       "--archive); --all for every one"))
+                       "--archive); --all for every one"), wrap=True)
     return 0
 
 
@@ -86,11 +86,11 @@ def _sort(args) -> int:
     if args.dry_run:
         say(plural(len(partners), "Would sort {n} imported partner: {what} ({names}); nothing changed",
                    "Would sort {n} imported partners: {what} ({names}); nothing changed", what=sort_what(changes),
-                   names=names))
+                   names=names), wrap=True)
         return 0
     store.set_many([p.slug for p in partners], changes, message, _("sorted"), _("the sort"),
                    expected={"stage": IMPORTED})
-    say(f"{said} ({names})")
+    say(f"{said} ({names})", wrap=True)
     return 0
 
 

@@ -68,7 +68,7 @@ def run_history(args) -> int:
         entries = [e for e in entries if args.partner is None or e.slug == slug]
         lines = [f"{_when(e.time[:16].replace('T', ' '))}  {e.shown}" for e in reversed(entries)][: args.max]
     for line in lines or [_("no changes yet")]:
-        say(line)
+        say(line, wrap=True)
     return 0
 
 

@@ -49,3 +49,16 @@ def test_piped_each_sentence_is_one_line(koop_inproc, ws):
     out = koop_inproc("report", cwd=ws, today="2026-11-23").stdout
     assert ("\nDue today for anna (and unowned; --all for everyone): 8 items (3 overdue, 5 due); handovers needed: 0\n"
             in out)
+
+
+def test_history_search_and_triage_lines_fit_too(koop_inproc, acme, monkeypatch):
+    name = "Bauer & Partner Unternehmensberatung für den Mittelstand Süd"
+    koop_inproc("add", "partner", name, "--slug", "bauer", cwd=acme)
+    koop_inproc("add", "contact", "bauer", "Maximiliane Sophie von Hohenberg-Lichtenstein", cwd=acme)
+    koop_inproc("set", "bauer", "stage=imported", "note=Met at the fair in Hamburg, knows everyone in print",
+                cwd=acme)
+    terminal(monkeypatch)
+    for args in (("history",), ("search", "hohenberg"), ("triage",)):
+        out = koop_inproc(*args, cwd=acme).stdout
+        assert name.split()[0] in out, (args, out)
+        assert [line for line in out.splitlines() if cells(line) > 80] == [], args
