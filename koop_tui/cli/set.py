@@ -132,6 +132,15 @@ def shown(changes: dict) -> str:
                      for k, v in changes.items())
 
 
+def cleared_to(partner, table: str | None, rid: str | None, changes: dict) -> dict:
+    """The value a cleared key took where it has a default (`stage=` makes a prospect, `owner=` the default
+    owner): said as set ("Set stage=prospect"), as "Set stage=" read as if the partner had no stage now."""
+    target = (partner if table is None else partner.vetting if table == "vetting"
+              else next((r for r in getattr(partner, table) if r.id == rid), None))
+    return {key: getattr(target, key) for key, value in changes.items()
+            if value is None and target is not None and getattr(target, key, None) not in (None, "", [], ())}
+
+
 def run(args) -> int:
     if args.owner is not None or args.to is not None or args.dry_run:
         from koop_tui.cli.handover import run as hand_over
@@ -147,8 +156,9 @@ def run(args) -> int:
     for where, changes in by_table.items():
         moved = len(handed_over(partner, rid, changes)) if where == "contacts" else 0
         confirmed = departure_confirmed(partner, rid, changes) if where == "contacts" else []
-        store.edit_record(partner.slug, where, rid if where == table else None, changes)
+        after = store.edit_record(partner.slug, where, rid if where == table else None, changes)
         name = store.describe(store.partner(partner.slug), where, rid if where == table else None)
+        changes = {**changes, **cleared_to(after, where, rid if where == table else None, changes)}
         tail = plural(moved, "; {n} open follow-up moved to {successor}", "; {n} open follow-ups moved to {successor}",
                       successor=changes["successor"]) if moved else ""
         if confirmed:

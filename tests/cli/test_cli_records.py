@@ -124,3 +124,10 @@ def test_check_and_import_dry_run_speak_json(koop, ws, tmp_path):
     assert files(ws) == before
     refused = koop("import", str(card), "--json", cwd=ws, today=TODAY)
     assert (refused.returncode, refused.stderr) == (2, "koop: --json previews only: add --dry-run\n")
+
+
+def test_a_cleared_key_with_a_default_says_what_it_became(koop, ws):
+    """`koop set P stage=` made the partner a prospect and said "Set stage=", as if it had no stage now."""
+    run = koop("set", "nord", "stage=", "cadence=", cwd=ws, today=TODAY)
+    assert (run.returncode, run.stdout) == (0, "Set stage=prospect, cadence= for Nord Design\n")
+    assert 'stage = "' not in (ws / "partners" / "nord-design.toml").read_text()
