@@ -80,10 +80,16 @@ def parse_birthday_arg(text: str | None, args, label: str = "--birthday"):
         raise UsageError(f"{label}: {exc}") from None
 
 
-def _named(name: str, given: str, what: str, option: str, example: str) -> None:
-    """A name koop cannot make a file name or id of (no Latin letters or digits) needs `option`: say so."""
+def _named(name: str, given: str, what: str, option: str, example: str, usable) -> None:
+    """A name koop cannot make a file name or id of (no Latin letters or digits) needs `option`: say so. One given
+    that is no file name or id (`--slug "Bad Slug"`) is a usage error as well (it was refused with exit 1)."""
     from koop_tui.slugs import slugify
 
+    if given and not usable(given):
+        raise UsageError(_("{option}: {given} is not usable as {what}").format(option=option, given=repr(given),
+                                                                               what=what),
+                         _("use a-z, 0-9 and -, at most 63 characters, e.g. {option} {example}").format(
+                             option=option, example=example))
     if not given:
         try:
             slugify(name)
@@ -96,7 +102,9 @@ def _named(name: str, given: str, what: str, option: str, example: str) -> None:
 
 def add_partner(args) -> str:
     store = open_store(args)  # a new name must differ from every partner's
-    _named(args.name, args.slug, _("a file name"), "--slug", "nihon-shoji")
+    from koop_tui.slugs import is_slug
+
+    _named(args.name, args.slug, _("a file name"), "--slug", "nihon-shoji", is_slug)
     partner = store.new_partner(
         args.name, slug=args.slug, stage=args.stage, tags=word_list(args.tag),
         owner=args.owner or store.settings.default_owner,
@@ -117,7 +125,9 @@ def add_contact(args) -> str:
     )
     if not contact.name:
         raise UsageError(_("a contact needs a name"))
-    _named(contact.name, contact.id, _("a contact id"), "--id", "taro")
+    from koop_tui.slugs import SLUG_RE
+
+    _named(contact.name, contact.id, _("a contact id"), "--id", "taro", SLUG_RE.match)
     refuse_duplicate(args, partner, contact)
     contact = store.add_contact(partner.slug, contact)
     return _("Added contact {name} ({id}) to {partner}").format(name=contact.name, id=contact.id, partner=partner.name)

@@ -105,7 +105,7 @@ def test_names_without_latin_letters_take_a_slug_or_an_id(koop_inproc, root):
     again = koop_inproc("add", "partner", "Other", "--slug", "nihon-shoji", cwd=root)
     assert (again.returncode, again.stderr.splitlines()[0]) == (1, "koop: partners/nihon-shoji.toml exists already")
     bad = koop_inproc("add", "partner", "Other", "--slug", "Bad Slug", cwd=root)
-    assert (bad.returncode, bad.stderr.splitlines()[0]) == (1, "koop: not a usable file name: 'Bad Slug'")
+    assert (bad.returncode, bad.stderr.splitlines()[0]) == (2, "koop: --slug: 'Bad Slug' is not usable as a file name")
     no_id = koop_inproc("add", "contact", "nihon", "山田 太郎", cwd=root)
     assert no_id.returncode == 2 and "  hint: give one yourself, e.g. --id taro" in no_id.stderr
     assert koop_inproc("add", "contact", "日本", "山田 太郎", "--id", "taro", cwd=root).returncode == 0

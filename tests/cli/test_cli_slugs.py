@@ -72,3 +72,17 @@ def test_existing_slugs_and_ids_never_change(koop_inproc, root):
     assert 'slug = "odz-studio"' in text and 'id = "ukasz"' in text and 'id = "lucja"' in text
     assert 'contacts = ["ukasz"]' in text
     assert koop_inproc("check", cwd=root).returncode == 0
+
+
+@pytest.mark.parametrize(("args", "error"), [
+    (("add", "partner", "Bauer", "--slug", "Bad Slug"), "koop: --slug: 'Bad Slug' is not usable as a file name\n"),
+    (("add", "partner", "Bauer", "--slug", "con"), "koop: --slug: 'con' is not usable as a file name\n"),
+    (("add", "contact", "acme", "Ida Roth", "--id", "Ida R"), "koop: --id: 'Ida R' is not usable as a contact id\n"),
+])
+def test_a_typed_slug_or_id_that_cannot_be_one_is_a_usage_error(koop_inproc, acme, args, error):
+    """They were refused by the store with exit 1, where a name koop cannot make one of is a usage error (2)."""
+    before = sorted(p.name for p in (acme / "partners").iterdir())
+    run = koop_inproc(*args, cwd=acme)
+    assert run.returncode == 2 and run.stderr.startswith(error)
+    assert "  hint: use a-z, 0-9 and -, at most 63 characters, e.g. --" in run.stderr
+    assert sorted(p.name for p in (acme / "partners").iterdir()) == before
