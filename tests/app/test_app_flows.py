@@ -120,12 +120,12 @@ async def test_add_followup_then_mark_it_done(root, make):
         assert [(f["text"], str(f["due"]), f.get("contact")) for f in followups] == [
             ("Ask for references", "2026-11-26", "lisa")]
         table = app.screen.query_one("#followups", StatusTable)
-        assert row_text(table, 0) == ["2026-11-26", "Ask for references", "Lisa Nord", "open"]
+        assert row_text(table, 0) == ["2026-11-26", "open", "Lisa Nord", "Ask for references"]
         table.focus()
         await pilot.press("x")
         await settle(pilot, app)
         assert str(data(root, "nord-design")["followups"][0]["done"]) == "2026-11-23"
-        assert row_text(app.screen.query_one("#followups", StatusTable), 0)[3] == "2026-11-23"
+        assert row_text(app.screen.query_one("#followups", StatusTable), 0)[1] == "2026-11-23"
         await pilot.press("x")  # again: it says why nothing happens
         await settle(pilot, app)
         assert app._notifications and list(app._notifications)[-1].message == (

@@ -57,3 +57,21 @@ async def test_the_title_does_not_repeat_the_partner_name_the_page_starts_with(d
         lines = screen_lines(app.export_screenshot())
     assert "Alpenblick" not in lines[0] and lines[0].strip().endswith("Anna Berger · Kooperationen — sync: not a repo")
     assert lines[1] == " Alpenblick Events"
+
+
+async def test_every_table_on_the_page_fits_80_columns_its_free_text_last_and_cut_with_an_ellipsis(demo):
+    """A note or a follow-up's text runs long: it is the last column, cut with "…" where the room ends, so no
+    column (the timeline's By, a follow-up's Done) is left off-screen to the right without a sign."""
+    app = app_on(demo)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_alpenblick(pilot, app)
+        timeline = screen.query_one("#timeline", StatusTable)
+        screen.set_focus(timeline)
+        await settle(pilot, app)
+        assert [str(c.label) for c in timeline.ordered_columns][-2:] == ["By", "Note"]
+        assert timeline.virtual_size.width <= timeline.scrollable_content_region.width
+        assert max(len(str(timeline.get_row_at(i)[-1])) for i in range(timeline.row_count)) > (
+            timeline.ordered_columns[-1].get_render_width(timeline))  # so the notes are cut, not the table
+        for name, last in (("followups", "Follow-up"), ("projects", "Note"), ("agreements", "Text")):
+            assert str(screen.query_one(f"#{name}", StatusTable).ordered_columns[-1].label) == last
+            assert screen.query_one(f"#{name}", StatusTable).fit_last, name

@@ -43,7 +43,7 @@ async def test_add_an_agreement_shows_its_review(root, make):
         await pilot.press("enter")
         await settle(pilot, app)
         assert row_text(screen.query_one("#agreements", StatusTable), 0) == [
-            "shared-offer", "Joint offer for shops", "2026-01-10", "2026-12-07"]
+            "shared-offer", "2026-01-10", "2026-12-07", "Joint offer for shops"]
         assert "agreement shared offer: review 2026-12-07 (in 14 d)" in str(screen.query_one("#head").render())
     agreement = data(root, "nord-design")["agreements"][0]
     assert (agreement["what"], str(agreement["signed"]), str(agreement["review"])) == (

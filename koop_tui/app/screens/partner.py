@@ -26,12 +26,13 @@ TITLES = {"conflicts": N_("⚠ Merge conflicts: keep ours, theirs or a typed val
           "projects": N_("Projects"), "agreements": N_("Agreements")}
 SECTIONS = {
     "conflicts": (N_("Field"), N_("Ours"), N_("Theirs"), N_("Before")),
-    # as the due list: status and due first, the free text last (cut with … on a narrow screen, not the due day)
+    # as the due list: status and due first, the free text last (cut with … on a narrow screen, not the due day,
+    # nor a column behind the text scrolled off to the right)
     "contacts": (N_("Status"), N_("Due"), N_("Contact"), N_("Role"), N_("Cadence")),
-    "followups": (N_("Due"), N_("Follow-up"), N_("Contact"), N_("Done")),
-    "timeline": (N_("Date"), N_("Dir"), N_("Kind"), N_("With"), N_("Note"), N_("By")),
+    "followups": (N_("Due"), N_("Done"), N_("Contact"), N_("Follow-up")),
+    "timeline": (N_("Date"), N_("Dir"), N_("Kind"), N_("With"), N_("By"), N_("Note")),
     "projects": (N_("Project"), N_("Start"), N_("End"), N_("Our contact"), N_("Note")),
-    "agreements": (N_("Agreement"), N_("Text"), N_("Signed"), N_("Review")),
+    "agreements": (N_("Agreement"), N_("Signed"), N_("Review"), N_("Text")),
 }
 TIMELINE_LEAST = 12  # the header and 11 rows, also without room left: the page scrolls to them (as at 80×24)
 TABLES = {"contacts": "contacts", "timeline": "touchpoints", "followups": "followups", "projects": "projects",
@@ -64,7 +65,7 @@ class PartnerScreen(KoopScreen):
             yield PartnerHeader(_("Loading…"), id="head")
             for name, columns in SECTIONS.items():
                 yield Label(translated(TITLES[name]), classes="section", id=f"{name}-label")
-                yield StatusTable(id=name, classes="section-table", fit_last=name == "contacts")
+                yield StatusTable(id=name, classes="section-table", fit_last=name != "conflicts")
                 if name == "contacts":
                     yield Static("", id="contact-explain", markup=False)
                     yield Label(_("History: touches per month (24 months)"), classes="section", id="history-label")
@@ -99,19 +100,19 @@ class PartnerScreen(KoopScreen):
         self._explain()
         self._show_history(snap)
         self._fill("followups", [(f.id, (
-            day(f.due), f.text, self.contact_name(p, f.contact), day(f.done) if f.done else _("open"),
+            day(f.due), day(f.done) if f.done else _("open"), self.contact_name(p, f.contact), f.text,
         )) for f in sorted(p.followups, key=lambda f: (f.done is not None, f.due, f.id))])
         kinds = self.app.backend.workspace.settings.kinds  # a kind as the language says it, as the log form takes it
         self._fill("timeline", [(t.id, (
             day(t.date), DIRECTION_MARKS.get(t.direction, "?"), kind_shown(t.kind, kinds),
-            ", ".join(self.contact_name(p, c) for c in t.contacts) or _("everyone"), t.note, t.by,
+            ", ".join(self.contact_name(p, c) for c in t.contacts) or _("everyone"), t.by, t.note,
         )) for t in sorted(p.touchpoints, key=lambda t: (t.date, t.id), reverse=True)])
         self._fill("projects", [(pr.id, (
             pr.name, day(pr.start), day(pr.end) if pr.end else _("running"),
             pr.our_contact, pr.note,
         )) for pr in sorted(p.projects, key=lambda pr: (pr.end is None, pr.start), reverse=True)])
         self._fill("agreements", [(a.id, (
-            a.what, a.text, day(a.signed) if a.signed else "—", day(a.review) if a.review else "—",
+            a.what, day(a.signed) if a.signed else "—", day(a.review) if a.review else "—", a.text,
         )) for a in p.agreements])
         if self.at:
             self._go_to(self.at)
