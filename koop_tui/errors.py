@@ -25,6 +25,11 @@ class UsageError(KoopError):
     exit_code = 2
 
 
+class InvalidValue(KoopError):
+    """A change would write a value the file may not hold (an unknown anchoring, an empty name): what was typed
+    is wrong, so a command that typed it says so as a usage error (`koop set`)."""
+
+
 class ConflictError(KoopError):
     """A file changed on disk since it was read; the write was refused."""
 

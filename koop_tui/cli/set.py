@@ -9,7 +9,7 @@ import sys
 from koop_tui.cli.add import parse_birthday_arg, typed_email
 from koop_tui.cli.common import say
 from koop_tui.cli.targets import choose, day, days, record_target, word_list
-from koop_tui.errors import KoopError, UsageError
+from koop_tui.errors import InvalidValue, KoopError, UsageError
 from koop_tui.i18n import _, pgettext
 from koop_tui.words import plural, vetting_missing
 from koop_tui.store.changes import EDITABLE, departure_confirmed, handed_over
@@ -104,6 +104,9 @@ def parse_pairs(args, partner, table: str | None, kinds: dict) -> dict[str | Non
                 where, pgettext("cannot set … of", "a partner"))
             raise UsageError(_("cannot set '{key}' of {what} (settable: {keys})").format(key=key, what=what,
                                                                                        keys=", ".join(allowed)))
+        if not value.strip() and (where, key) in (("followups", "text"), ("projects", "name")):
+            # what `koop add` requires, `koop set` does not clear: "Set text= for follow-up ''"
+            raise UsageError(_("a follow-up needs a text") if key == "text" else _("a project needs a name"))
         changes.setdefault(where, {})[key] = convert(args, partner, key, value, kinds)
     return changes
 
@@ -156,7 +159,10 @@ def run(args) -> int:
     for where, changes in by_table.items():
         moved = len(handed_over(partner, rid, changes)) if where == "contacts" else 0
         confirmed = departure_confirmed(partner, rid, changes) if where == "contacts" else []
-        after = store.edit_record(partner.slug, where, rid if where == table else None, changes)
+        try:
+            after = store.edit_record(partner.slug, where, rid if where == table else None, changes)
+        except InvalidValue as exc:  # a value typed that the file may not hold: the arguments are wrong (exit 2)
+            raise UsageError(exc.message, exc.hint) from None
         name = store.describe(store.partner(partner.slug), where, rid if where == table else None)
         changes = {**changes, **cleared_to(after, where, rid if where == table else None, changes)}
         tail = plural(moved, "; {n} open follow-up moved to {successor}", "; {n} open follow-ups moved to {successor}",

@@ -8,7 +8,7 @@ from datetime import date
 from typing import Any
 
 from koop_tui.canonical import PARTNER_FIRST, TABLE_KEYS, canonical_partner_dict, dumps_partner, partner_to_dict
-from koop_tui.errors import ConflictError, FieldConflict, KoopError
+from koop_tui.errors import ConflictError, FieldConflict, InvalidValue, KoopError
 from koop_tui import i18n
 from koop_tui.i18n import N_, NP_, Said, _, shown, translated
 from koop_tui.model import Agreement, Contact, FollowUp, Partner, Project, Touchpoint, Vetting, kind_word
@@ -325,7 +325,7 @@ class Changes:
                     value = self.settings.default_owner if (key, table) == ("owner", None) else _default(
                         type(target), key)
                     if value is MISSING:
-                        raise KoopError(_("missing {key}: the {key} of a {what} cannot be empty").format(key=key,
+                        raise InvalidValue(_("missing {key}: the {key} of a {what} cannot be empty").format(key=key,
                                                                                                      what=what))
                 if read[key] != getattr(target, key) and getattr(target, key) != value:
                     clashes.append((key, read[key], getattr(target, key), value))

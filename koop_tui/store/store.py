@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any, Callable
 
 from koop_tui.canonical import partner_to_dict
-from koop_tui.errors import ConflictError, KoopError
+from koop_tui.errors import ConflictError, InvalidValue, KoopError
 from koop_tui.i18n import _, os_reason
 from koop_tui.model import Partner, Problem, Settings, Workspace, errors_of
 from koop_tui.schema import file_keys
@@ -307,7 +307,7 @@ class Store(Changes):
         before = {p.message for p in had}
         new = [p for p in problems if p.severity == "error" and p.message not in before]
         if new:
-            raise KoopError(new[0].message + (f" ({new[0].hint})" if new[0].hint else ""))
+            raise InvalidValue(new[0].message + (f" ({new[0].hint})" if new[0].hint else ""))
         after = {p.message for p in problems if p.severity == "error"}
         if had and not before - after:
             raise KoopError(refusal(rel, had),

@@ -69,7 +69,15 @@ def test_rm_records_and_contacts(koop, ws):
     (("set", "muster/t1aa", "kind=bogus"), 2,
      "koop: unknown kind 'bogus' (kinds: backlink, call, card, comment, fair-visit, gift, greeting, jour-fixe, mail, "
      "meeting, message, recommendation, referral, share)\n"),
-    (("set", "muster/t1aa", "date="), 1, "koop: missing date: the date of a touchpoint cannot be empty\n"),
+    (("set", "muster/t1aa", "date="), 2, "koop: missing date: the date of a touchpoint cannot be empty\n"),
+    # a value the file may not hold is a typing mistake, as in `koop add` (they ended with exit 1)
+    (("set", "print", "vetting.anchoring=famous"), 2,
+     "koop: vetting: unknown anchoring 'famous' (known: newcomer, established, leader)"),
+    (("set", "muster", "name="), 2, "koop: missing name: the name of a partner cannot be empty\n"),
+    (("set", "muster", "domains=muster"), 2, "koop: domains holds 'muster', which is not a mail domain"),
+    # what `koop add` requires, `koop set` does not clear (it wrote a follow-up without text)
+    (("set", "muster/f1aa", "text="), 2, "koop: a follow-up needs a text\n"),
+    (("set", "muster/p1aa", "name= "), 2, "koop: a project needs a name\n"),
     (("set", "muster/f1aa", "due=someday"), 2, "koop: due: not a date: 'someday'"),
     (("set", "print", "vetting.color=red"), 2,
      "koop: cannot set 'color' of the vetting (settable: contribution, anchoring, decision)\n"),
