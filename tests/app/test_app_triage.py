@@ -71,6 +71,7 @@ async def test_triage_flow_sorts_several_at_once_archives_and_undoes(root, make)
         await settle(pilot, app)
         assert isinstance(app.screen, ConfirmDialog)
         assert app.screen.question == "Archive Cem as not a partner?"
+        assert app.screen.detail == "Stage ended: kept (a new import will not bring them back), never due."
         await pilot.press("y")
         await settle(pilot, app)
         assert data(root, "cem")["stage"] == "ended"

@@ -101,8 +101,9 @@ class TriageScreen(KoopScreen):
         question = _("Archive {partner} as not a partner?").format(partner=names[0]) if len(names) == 1 else \
             plural(len(names), "Archive {n} imported partner as not a partner?",
                    "Archive {n} imported partners as not partners?")
-        detail = (_("Stage ended: kept (a new import will not bring them back), never due.") + " "
-                  + ", ".join(names[:5]) + (", …" if len(names) > 5 else ""))
+        detail = _("Stage ended: kept (a new import will not bring them back), never due.")
+        if len(names) > 1:  # one is named in the question
+            detail += " " + ", ".join(names[:5]) + (", …" if len(names) > 5 else "")
         self.app.push_screen(ConfirmDialog(question, detail), lambda yes: self._archive(yes, slugs))
 
     def _archive(self, yes: bool | None, slugs: list[str]) -> None:
