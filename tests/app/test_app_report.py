@@ -83,10 +83,27 @@ async def test_hand_over_form_moves_every_partner_of_the_owner(make, root):
         assert "partners: anna 3, ben 1" in text
         await pilot.press("a", "tab", *"zoe", "enter")  # "a" is completed to anna, as the suggestion shows
         await settle(pilot, app)
+        assert isinstance(app.screen, HandOverDialog)  # nobody owns partners as zoe: a typo? Enter again says no
+        assert str(app.screen.query_one("#form-error").render()) == (
+            "To: nobody called 'zoe' owns partners yet; Enter again hands anna's 3 partners to zoe")
+        assert {slug: p.owner for slug, p in load_workspace(root).partners.items()} == before
+        await pilot.press("enter")
+        await settle(pilot, app)
         assert not isinstance(app.screen, HandOverDialog)
     after = {slug: p.owner for slug, p in load_workspace(root).partners.items()}
     assert after == {slug: "zoe" if owner == "anna" else owner for slug, owner in before.items()}
     assert sum('owner = "zoe"' in f.read_text() for f in (root / "partners").glob("*.toml")) == 3
+
+
+async def test_hand_over_to_someone_known_takes_one_enter(make, root):
+    from koop_tui.store import load_workspace
+
+    app = make()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot, app)
+        await pilot.press("4", "h", *"anna", "tab", *"ben", "enter")
+        await settle(pilot, app)
+    assert {p.owner for p in load_workspace(root).partners.values()} <= {"ben", ""}
 
 
 async def test_hand_over_form_refuses_an_unknown_owner_and_stays_open(make):

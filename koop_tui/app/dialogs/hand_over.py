@@ -13,6 +13,7 @@ class HandOverDialog(FormDialog):
     """`h` on the Report screen: the owners complete as typed; the hint lists them with their partners."""
 
     form_title = N_("Hand over partners")
+    asked: tuple | None = None  # (from, to) the form warned about a new owner: a second Enter hands them over
 
     def owners(self) -> Counter:
         return Counter(p.owner for p in self.app.backend.workspace.sound().values() if p.owner)
@@ -40,10 +41,23 @@ class HandOverDialog(FormDialog):
             raise FormError(_("{field}: who takes them over?").format(field=self.label("to")))
         if to == owner:
             raise FormError(_("{field}: {owner} owns them already").format(field=self.label("to"), owner=owner))
+        asked, self.asked = self.asked, (owner, to)
+        if to not in self.known(owners) and asked != self.asked:  # a typo would hand them all to nobody
+            raise FormError(ngettext("{field}: nobody called {to!r} owns partners yet; Enter again hands {owner}'s "
+                                     "{n} partner to {to}", "{field}: nobody called {to!r} owns partners yet; Enter "
+                                     "again hands {owner}'s {n} partners to {to}", count).format(
+                                         field=self.label("to"), to=to, owner=owner, n=number(count)))
         return Change("hand_over", (owner, to),
                       done=lambda done: ngettext("Handed {n} partner from {owner} to {to}",
                                                  "Handed {n} partners from {owner} to {to}", len(done)).format(
                                                      n=number(len(done)), owner=owner, to=to))
+
+
+    def known(self, owners: Counter) -> set[str]:
+        """Who may take partners over without a second Enter: an owner, me, koop.toml's [owners] and default."""
+        backend = self.app.backend
+        settings = backend.workspace.settings
+        return {*owners, backend.me, *settings.owners, settings.default_owner} - {""}
 
 
 def completed(text: str, names) -> str:
