@@ -141,10 +141,15 @@ def read_mbox(source: Source, cursor: dict, ctx: Context) -> Iterator[Batch]:
         same = cursor.get("start") == _start_of(path, hashed)
         start = _start_of(path, 4096)
         hashed = min(4096, path.stat().st_size)
+        with open(path, "rb") as f:
+            first = f.read(5)
         box = mailbox.mbox(path, create=False)
         keys = box.keys()
     except (OSError, mailbox.Error) as exc:
         raise SourceError(f"{path}: {os_reason(exc)}") from None
+    if first and first != b"From ":  # any file reads as an mbox of no messages: "0 touchpoints" said nothing
+        box.close()
+        raise SourceError(_("{path}: not an mbox file (it does not begin with a \"From \" line)").format(path=path))
     skip = cursor.get("count", 0) if same and cursor.get("count", 0) <= len(keys) else 0
     try:
         for first in range(skip, len(keys), CHUNK):

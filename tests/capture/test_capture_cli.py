@@ -194,6 +194,12 @@ def test_bad_sources_end_with_one_line_and_exit_1(ws, tmp_path, koop):
     (tmp_path / "bad.ics").write_bytes(b"BEGIN:VCALENDAR\nBEGIN:VEVENT\n\x00garbage")
     code, out, err = koop("capture", "--ics", str(tmp_path / "bad.ics"), cwd=ws)
     assert code == 1 and err.count("\n") == 1 and "not a readable iCalendar file" in err
+    (tmp_path / "contacts.vcf").write_bytes(b"BEGIN:VCARD\nVERSION:3.0\nFN:Ida\nEND:VCARD\n")  # read as no mails
+    code, out, err = koop("capture", "--mbox", str(tmp_path / "contacts.vcf"), cwd=ws)
+    assert code == 1 and err == (f"koop: capture: mbox:{tmp_path / 'contacts.vcf'}: {tmp_path / 'contacts.vcf'}: "
+                                 "not an mbox file (it does not begin with a \"From \" line)\n")
+    (tmp_path / "empty.mbox").write_bytes(b"")
+    assert koop("capture", "--mbox", str(tmp_path / "empty.mbox"), cwd=ws)[0] == 0  # an mbox with no mail yet
     code, out, err = koop("capture", cwd=ws)
     assert code == 2 and "no capture sources configured" in err
     write_config('[capture]\n[[capture.sources]]\ntype = "imap"\nhost = "x"\npassword = "secret"\n')
