@@ -53,6 +53,10 @@ TODAY_COMMANDS = {"demo", "add", "log", "snooze", "set", "due", "who", "report",
 ONE_LOAD = {"add", "log", "snooze", "set", "rm", "done", "end", "reviewed", "show", "list", "due", "check", "who", "report", "export"}
 
 
+# Commands whose KEY=VALUE pairs may follow an option (`koop set P stage=active --yes note=x`).
+LATE_PAIRS = {"set"}
+
+
 # argparse's own messages (usage, option titles, its errors), translated by koop's catalog.
 ARGPARSE = (
     N_("usage: "), N_("positional arguments"), N_("options"), N_("show this help message and exit"),
@@ -299,7 +303,11 @@ def _main(argv: list[str] | None) -> int:
     detach = argv is None  # koop is its own process: cache writes may outlive it (index.write_after)
     argv = sys.argv[1:] if argv is None else argv
     parser = build_parser(_command_in(argv))
-    args = parser.parse_args(argv)
+    args, extra = parser.parse_known_args(argv)
+    if extra and getattr(args, "command", None) in LATE_PAIRS and not any(e.startswith("-") for e in extra):
+        args.pairs += extra  # `koop set P a=1 --yes b=2`: argparse takes positionals in one run only
+    elif extra:
+        parser.error(_("unrecognized arguments: %s") % " ".join(extra))
     if args.debug:
         _start_debugging(args)
     try:

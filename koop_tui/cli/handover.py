@@ -31,14 +31,34 @@ def run(args) -> int:
         raise KoopError(_("no partner is owned by '{owner}'").format(owner=owner),
                         _("owners: {owners}").format(owners=", ".join(owners)) if owners
                         else _("no partner has an owner"))
+    new = _new_owner(store, to)
     names = ", ".join(p.name for p in partners[:SHOWN]) + (plural(len(partners) - SHOWN, " and {n} more",
                                                                   " and {n} more") if len(partners) > SHOWN else "")
     if args.dry_run:
         say(plural(len(partners), "Would hand {n} partner from {owner} to {to}: {names}",
                    "Would hand {n} partners from {owner} to {to}: {names}", owner=owner, to=to, names=names))
+        if new:
+            say(_("koop: warning: {warning}").format(warning=new), err=True)
         say(_("Dry run: nothing changed."))
         return 0
+    if new and not args.yes:  # a typo in --to handed every partner to nobody, in one commit, without a word
+        raise KoopError(plural(len(partners), "{new}; {n} partner not handed over",
+                               "{new}; {n} partners not handed over", new=new),
+                        _("check the spelling, or pass --yes to hand them to {to}").format(to=to))
     store.hand_over(owner, to)
     say(plural(len(partners), "Handed {n} partner from {owner} to {to}: {names}",
                "Handed {n} partners from {owner} to {to}: {names}", owner=owner, to=to, names=names))
     return 0
+
+
+def _new_owner(store, to: str) -> str:
+    """"nobody called 'zed' owns partners yet (owners: anna, ben)" when `to` is no owner, not me and not named in
+    koop.toml ([owners], default_owner), as the app's handover form asks; "" otherwise, or while a partner file
+    has errors (its owner may be `to`)."""
+    from koop_tui.identity import known_owners, me
+
+    known = known_owners(store.workspace)
+    if known is None or to in known or to == me(store.root, store.settings.owners):
+        return ""
+    return _("nobody called '{to}' owns partners yet (owners: {owners})").format(
+        to=to, owners=", ".join(sorted(known)) or _("none"))

@@ -3,7 +3,6 @@ record, validated like the files."""
 
 from __future__ import annotations
 
-import argparse
 import sys
 
 from koop_tui.cli.add import parse_birthday_arg, typed_email
@@ -28,7 +27,8 @@ def configure(parser) -> None:
     parser.add_argument("target", nargs="?", metavar="PARTNER[/CONTACT|/ID]",
                         help=_("slug or name prefix, optionally /contact or /record id (touchpoint, follow-up, "
                                "project, agreement; `koop show` lists the ids)"))
-    parser.add_argument("pairs", nargs=argparse.REMAINDER, metavar="KEY=VALUE",
+    parser.add_argument("pairs", nargs="*", action="extend", default=[], metavar="KEY=VALUE",  # also after an option:
+                        # koop_tui.__main__.LATE_PAIRS
                         help=_("e.g. stage=active cadence=14 tags=agency,seo left=2026-11-01 successor=tom "
                                "vetting.contribution='Fast print' (a partner), due=+1w text='Call back' (a "
                                "follow-up); an empty value clears the key"))
@@ -145,6 +145,9 @@ def cleared_to(partner, table: str | None, rid: str | None, changes: dict) -> di
 
 
 def run(args) -> int:
+    if args.dry_run and args.target is not None and args.owner is None and args.to is None:
+        raise UsageError(_("--dry-run is for a handover (--owner A --to B)"),
+                         _("a change of one record is taken back with koop undo"))
     if args.owner is not None or args.to is not None or args.dry_run:
         from koop_tui.cli.handover import run as hand_over
 

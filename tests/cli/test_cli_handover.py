@@ -23,7 +23,7 @@ def team(koop_inproc, tmp_path):
 def test_handover_moves_every_partner_of_the_owner_in_one_commit(koop, team):
     before = {p.name: (team / "partners" / f"{p.slug}.toml").read_bytes()
               for p in load_workspace(team).partners.values()}
-    done = koop("set", "--owner", "anna", "--to", "carla", cwd=team)
+    done = koop("set", "--owner", "anna", "--to", "carla", "--yes", cwd=team)  # carla is new: test_a_new_owner_…
     assert (done.returncode, done.stderr) == (0, "")
     assert done.stdout == "Handed 2 partners from anna to carla: Acme, Cora\n"
     owners = {p.name: p.owner for p in load_workspace(team).partners.values()}
@@ -72,7 +72,7 @@ def test_a_partner_file_with_errors_is_left_out_with_a_warning(koop, team):
 
 def test_one_undo_hands_every_partner_back(koop, team):
     before = {p.name: p.read_bytes() for p in (team / "partners").iterdir()}
-    assert koop("set", "--owner", "anna", "--to", "carla", cwd=team).returncode == 0
+    assert koop("set", "--owner", "anna", "--to", "carla", "--yes", cwd=team).returncode == 0
     undone = koop("undo", cwd=team)
     assert (undone.returncode, undone.stdout) == (0, "Undid: hand over anna's partners to carla (2 partners)\n")
     assert {p.name: p.read_bytes() for p in (team / "partners").iterdir()} == before
@@ -80,3 +80,28 @@ def test_one_undo_hands_every_partner_back(koop, team):
     assert koop("redo", cwd=team).stdout == "Redid: hand over anna's partners to carla (2 partners)\n"
     owners = {p.name: p.owner for p in load_workspace(team).partners.values()}
     assert owners == {"Acme": "carla", "Bolt": "ben", "Cora": "carla", "Dora": ""}
+
+
+def test_a_new_owner_needs_a_yes_as_in_the_app(koop, team):
+    """A typo in --to handed every partner of anna to nobody, in one commit, without a word."""
+    before = {p.name: p.read_bytes() for p in (team / "partners").iterdir()}
+    looked = koop("set", "--owner", "anna", "--to", "bne", "--dry-run", cwd=team)
+    assert looked.returncode == 0
+    assert looked.stderr == "koop: warning: nobody called 'bne' owns partners yet (owners: anna, ben)\n"
+    refused = koop("set", "--owner", "anna", "--to", "bne", cwd=team)
+    assert (refused.returncode, refused.stdout) == (1, "")
+    assert refused.stderr == ("koop: nobody called 'bne' owns partners yet (owners: anna, ben); 2 partners not handed "
+                              "over\n  hint: check the spelling, or pass --yes to hand them to bne\n")
+    assert {p.name: p.read_bytes() for p in (team / "partners").iterdir()} == before
+    assert koop("set", "--owner", "anna", "--to", "ben", cwd=team).returncode == 0  # someone known: no question
+
+
+def test_options_after_the_pairs_are_options(koop_inproc, team):
+    """`koop set P a=1 --yes b=2` took --yes, --today and --debug for pairs ("expected KEY=VALUE, got '--today'")."""
+    run = koop_inproc("set", "acme", "note=x", "--today", "2026-11-20", "website=acme.example", cwd=team)
+    assert (run.returncode, run.stdout) == (0, "Set note=x, website=acme.example for Acme\n")
+    dry = koop_inproc("set", "acme", "note=y", "--dry-run", cwd=team)
+    assert (dry.returncode, dry.stderr) == (2, "koop: --dry-run is for a handover (--owner A --to B)\n"
+                                               "  hint: a change of one record is taken back with koop undo\n")
+    bad = koop_inproc("set", "acme", "note=y", "--bogus", cwd=team)
+    assert bad.returncode == 2 and bad.stderr.endswith("koop: error: unrecognized arguments: --bogus\n")
