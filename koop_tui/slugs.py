@@ -70,6 +70,15 @@ def new_record_id(taken: set[str] | frozenset[str] = frozenset(), length: int = 
             return rid
 
 
+def without_titles(name: str) -> str:
+    """A person's name without the leading titles that end in "." ("Dr. Eva Müller" -> "Eva Müller"): a contact
+    id is made from the first name, never "dr"."""
+    words = name.split()
+    while len(words) > 1 and words[0].endswith("."):
+        words.pop(0)
+    return " ".join(words)
+
+
 def unique_slug(base: str, taken: set[str]) -> str:
     """`base`, else `base-2`, `base-3`, ... (kept within the 63-character limit)."""
     if base not in taken:

@@ -20,7 +20,7 @@ from koop_tui.importers.match import Index, contact_by_name, org_key, person_key
 from koop_tui.importers.records import ImportRecord
 from koop_tui.importers.write import PartialWrite, create_files
 from koop_tui.model import Contact, Partner, Workspace
-from koop_tui.slugs import partner_path, slugify, unique_slug
+from koop_tui.slugs import partner_path, slugify, unique_slug, without_titles
 from koop_tui.store.edit import append_record, set_values
 
 Progress = Callable[[int, int], None]
@@ -103,10 +103,7 @@ def partner_slug_base(name: str) -> str:
 
 def contact_id(name: str, taken: set[str]) -> str:
     """As `koop add contact` does: the first name if free, else the full name; leading titles dropped."""
-    words = name.split()
-    while len(words) > 1 and words[0].endswith("."):
-        words.pop(0)
-    full = _safe_slug(" ".join(words), "contact")
+    full = _safe_slug(without_titles(name), "contact")
     first = full.split("-")[0]
     return first if first not in taken else unique_slug(full, taken)
 

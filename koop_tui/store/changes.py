@@ -13,7 +13,7 @@ from koop_tui import i18n
 from koop_tui.i18n import N_, NP_, Said, _, shown, translated
 from koop_tui.model import Agreement, Contact, FollowUp, Partner, Project, Touchpoint, Vetting, kind_word
 from koop_tui.schema import file_keys, keys
-from koop_tui.slugs import is_slug, new_record_id, slugify, unique_slug
+from koop_tui.slugs import is_slug, new_record_id, slugify, unique_slug, without_titles
 from koop_tui.store.edit import append_record, remove_record, set_values
 from koop_tui.store.lookup import check_hint
 from koop_tui.store.parse import parse_partner_bytes
@@ -187,7 +187,7 @@ class Changes:
     def _contact_id(partner: Partner, name: str) -> str:
         taken = {c.id for c in partner.contacts}
         try:
-            full = slugify(name)
+            full = slugify(without_titles(name))  # as an import makes it: "Dr. Eva Müller" is eva, not dr
         except ValueError:
             raise KoopError(_("cannot make a contact id from {name}").format(name=repr(name))) from None
         first = full.split("-")[0]

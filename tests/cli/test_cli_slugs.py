@@ -86,3 +86,12 @@ def test_a_typed_slug_or_id_that_cannot_be_one_is_a_usage_error(koop_inproc, acm
     assert run.returncode == 2 and run.stderr.startswith(error)
     assert "  hint: use a-z, 0-9 and -, at most 63 characters, e.g. --" in run.stderr
     assert sorted(p.name for p in (acme / "partners").iterdir()) == before
+
+
+def test_a_contacts_id_leaves_out_titles_as_an_import_does(koop_inproc, acme):
+    """`Dr. Eva Müller` got the id `dr` from `koop add contact` (an import made it `eva`)."""
+    for name in ("Dr. Eva Müller", "Prof. Dr. Jan Roth", "Dr."):
+        assert koop_inproc("add", "contact", "acme", name, cwd=acme).returncode == 0
+    text = (acme / "partners" / "acme.toml").read_text()
+    assert 'id = "eva"\nname = "Dr. Eva Müller"' in text and 'id = "jan"\nname = "Prof. Dr. Jan Roth"' in text
+    assert 'id = "dr"\nname = "Dr."' in text  # a title alone is the name
