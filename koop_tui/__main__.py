@@ -172,14 +172,36 @@ def _add_common(parser, *, today: bool, top: bool) -> None:
 
 def _command_in(argv: list[str]) -> str:
     """The command named in argv (after the global options); "" when there is none of ours (the app opens,
-    or argparse reports the unknown command: no command's options are needed, and none is imported)."""
+    or the unknown command is reported: no command's options are needed, and none is imported)."""
+    word = _first_word(argv)
+    return word if word in COMMANDS else ""
+
+
+def _first_word(argv: list[str]) -> str | None:
+    """The first argument after the global options: the command's name, or None (the app)."""
     args = iter(argv)
     for arg in args:
+        if arg == "--":
+            return next(args, None)
         if arg in ("-w", "--workspace", "--today"):
             next(args, None)
         elif not arg.startswith("-"):
-            return arg if arg in COMMANDS else ""
-    return ""
+            return arg
+    return None
+
+
+def _refuse_unknown_command(parser, argv: list[str]) -> None:
+    """`koop shwo` listed all 28 commands; it names the closest one instead."""
+    import difflib
+
+    word = _first_word(argv)
+    if word is None or word in COMMANDS:
+        return
+    close = difflib.get_close_matches(word, list(COMMANDS), n=1, cutoff=0.6)
+    if close:
+        parser.error(_("unknown command '{word}'; did you mean '{command}'? (koop --help lists them)").format(
+            word=word, command=close[0]))
+    parser.error(_("unknown command '{word}' (koop --help lists them)").format(word=word))
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -303,6 +325,7 @@ def _main(argv: list[str] | None) -> int:
     detach = argv is None  # koop is its own process: cache writes may outlive it (index.write_after)
     argv = sys.argv[1:] if argv is None else argv
     parser = build_parser(_command_in(argv))
+    _refuse_unknown_command(parser, argv)
     args, extra = parser.parse_known_args(argv)
     if extra and getattr(args, "command", None) in LATE_PAIRS and not any(e.startswith("-") for e in extra):
         args.pairs += extra  # `koop set P a=1 --yes b=2`: argparse takes positionals in one run only

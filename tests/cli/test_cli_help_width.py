@@ -71,3 +71,15 @@ def test_debug_after_a_subcommand(koop, acme):
 def test_since_minus_three_days_is_three_days_ago(koop_inproc, acme):
     koop_inproc("add", "partner", "Zeta", "--since", "-3d", cwd=acme)
     assert "since = 2026-11-17\n" in (acme / "partners" / "zeta.toml").read_text()
+
+
+@pytest.mark.parametrize(("argv", "said"), [
+    (("shwo", "acme"), "koop: error: unknown command 'shwo'; did you mean 'show'? (koop --help lists them)\n"),
+    (("--today", "2026-11-20", "duee"), "koop: error: unknown command 'duee'; did you mean 'due'? (koop --help lists "
+                                        "them)\n"),
+    (("xyzzy",), "koop: error: unknown command 'xyzzy' (koop --help lists them)\n"),
+])
+def test_an_unknown_command_names_the_closest_one(koop_inproc, acme, argv, said):
+    """It listed all 28 commands in one line of 300 characters."""
+    run = koop_inproc(*argv, cwd=acme)
+    assert run.returncode == 2 and run.stderr.startswith("usage: koop ") and run.stderr.endswith(said)
