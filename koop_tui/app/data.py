@@ -60,7 +60,13 @@ class PartnerSnapshot:
 
     @property
     def read_only(self) -> bool:
-        """The file has errors other than merge conflicts (those are resolved in place): only `e` edits it."""
+        """The file has errors, merge conflicts too: the store refuses every change but resolving them, so the
+        page offers no other (and no form that could only end in "nothing was written")."""
+        return bool(self.errors)
+
+    @property
+    def broken(self) -> bool:
+        """Errors other than merge conflicts (those are resolved in place, `r`): only `e` edits the file."""
         return bool(self.errors) and len(self.errors) != len(self.partner.conflicts)
 
 
@@ -353,6 +359,20 @@ class Backend:
 
             return PartnerSnapshot(copy.deepcopy(partner), self.view(slug), errors,
                                    partner_history(self.workspace, slug, self.today))
+
+    def why_read_only(self, slug: str) -> str:
+        """Why no change can be made to the partner now ("" when one can): its file has errors, or merge
+        conflicts only, which the store refuses every change but resolving them for."""
+        with self.lock:
+            errors = self.workspace.file_errors().get(f"partners/{slug}.toml")
+            if not errors:
+                return ""
+            partner = self.workspace.partners.get(slug)
+            if partner is not None and len(errors) == len(partner.conflicts):
+                return _("{partner} has merge conflicts: resolve them first (r on its page)").format(
+                    partner=partner.name)
+        return _("{partner}: its file has problems; nothing can be changed until they are fixed (e edits it, ! "
+                 "lists them)").format(partner=partner.name if partner else slug)
 
     def view(self, slug: str) -> Any:
         """What the partner screen shows (engine.partner_view)."""

@@ -145,3 +145,41 @@ async def test_a_failed_resolve_keeps_the_dialog_and_the_file(root, make):
         assert "sleeping" in str(app.screen.query_one("#resolve-error").render())
         assert path.read_bytes() == before
     assert ids["stage"] in [c["id"] for c in nord(root)["conflicts"]]
+
+
+async def test_a_partner_with_conflicts_offers_resolving_and_no_form_that_could_not_save(root, make):
+    """The store refuses every change to a file with open conflicts but resolving them: the page offers `r` and
+    `e`, no form that would end in "nothing was written"; from the due list, `l` says why and `x` on the conflict
+    row opens the partner, where `r` resolves."""
+    conflicted(root)
+    before = (root / "partners" / "nord-design.toml").read_bytes()
+    app = make()
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await on_nord(pilot, app)
+        offered = {b.binding.action for b in screen.active_bindings.values()}
+        assert "resolve_conflict" in offered and "edit_file" in offered
+        assert not offered & {"log_touch", "add_followup", "snooze", "change_stage", "edit_partner", "new"}
+        assert not screen.query_one("#read-only").display  # the conflicts show above everything, not a banner
+        for key in ("l", "f", "s", "t", "p", "n"):
+            await pilot.press(key)
+            await settle(pilot, app)
+            assert app.screen is screen, key
+        await pilot.press("r")
+        await settle(pilot, app)
+        assert isinstance(app.screen, ResolveConflictDialog)
+        await pilot.press("escape", "escape")
+        await settle(pilot, app)
+        await pilot.press("1", "m")
+        await settle(pilot, app)
+        table = app.screen.query_one(StatusTable)
+        table.move_cursor(row=row_keys(table).index("conflict:nord-design"))
+        app.clear_notifications()
+        await pilot.press("l")
+        await settle(pilot, app)
+        assert isinstance(app.screen, DueScreen)
+        assert [n.message for n in app._notifications] == [
+            "Nord Design has merge conflicts: resolve them first (r on its page)"]
+        await pilot.press("x")
+        await settle(pilot, app)
+        assert isinstance(app.screen, PartnerScreen) and app.screen.slug == "nord-design"
+    assert (root / "partners" / "nord-design.toml").read_bytes() == before

@@ -83,3 +83,33 @@ async def test_the_partners_list_shows_a_file_with_errors_as_a_problem_row_read_
         await settle(pilot, app)
         assert isinstance(app.screen, PartnerScreen) and app.screen.slug == "print-ahoi"
         assert app.screen.query_one("#read-only").display
+
+
+async def test_a_form_on_a_partner_with_errors_is_not_opened_from_any_list(root, make):
+    """`l`, `f`, `s` on its problem row (due list, partners list) say why instead of opening a form that could only
+    end in "nothing was written"; `x` on the due list's problem row edits the file, as its explanation says."""
+    before = break_stage(root)
+    app = make()
+    edited = []
+    app.edit_file = edited.append
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot, app)
+        for screen_key in ("1", "2"):
+            await pilot.press(screen_key)
+            await settle(pilot, app)
+            if screen_key == "2":
+                await pilot.press("down")  # from the filter into the list: the problem row is first
+            table = app.screen.query_one(StatusTable)
+            assert "print-ahoi" in row_keys(table)[0]
+            for key in ("l", "f", "s"):
+                app.clear_notifications()
+                await pilot.press(key)
+                await settle(pilot, app)
+                assert app.screen.query_one(StatusTable) is table, (screen_key, key)
+                assert [n.message for n in app._notifications] == [
+                    "Print Ahoi: its file has problems; nothing can be changed until they are fixed (e edits it, "
+                    "! lists them)"], (screen_key, key)
+        await pilot.press("1", "x")
+        await settle(pilot, app)
+    assert edited == ["print-ahoi"]
+    assert (root / "partners" / "print-ahoi.toml").read_bytes() == before

@@ -205,13 +205,18 @@ class KoopScreen(Reloads, Screen):
             return None
         return sel if self._exists(sel.slug) else None
 
-    def _exists(self, slug: str) -> bool:
-        """Whether the partner is loaded; says why not if its file went away or broke since the list was drawn."""
-        if self.app.backend.partner(slug) is not None:
-            return True
-        self.notify(_("{slug}: this partner is gone or its file has problems; fix them first (press ! to see why)")
-                    .format(slug=slug), severity="warning", timeout=5)
-        return False
+    def _exists(self, slug: str, writable: bool = True) -> bool:
+        """Whether the partner is loaded and (`writable`) its file takes changes; says why not if its file went
+        away or broke, or holds merge conflicts: a form opened then could only end in "nothing was written"."""
+        backend = self.app.backend
+        if backend.partner(slug) is None:
+            self.notify(_("{slug}: this partner is gone or its file has problems; fix them first (press ! to see "
+                          "why)").format(slug=slug), severity="warning", timeout=5)
+            return False
+        if writable and (why := backend.why_read_only(slug)):
+            self.notify(why, severity="warning", timeout=5)
+            return False
+        return True
 
     @waits_for_load
     def action_log_touch(self) -> None:

@@ -301,6 +301,12 @@ class DueScreen(KoopScreen):
         if getattr(item, "campaign", None):
             self.app.show_campaign(item.campaign)
             return
+        if item.kind == PROBLEM:  # what its explanation says clears it: the file fixed, merge conflicts resolved
+            self.action_edit_file()
+            return
+        if item.kind == "conflict":
+            self.open_partner(item.partner)
+            return
         if not self._ready() or not self._exists(item.partner):
             return
         partner = self.app.backend.partner(item.partner)

@@ -92,7 +92,7 @@ class PartnerScreen(KoopScreen):
         self.snap, self.unreadable = snap, False
         p, today = snap.partner, self.app.backend.today
         self.query_one(PartnerHeader).show(p, snap.view, today)
-        self._show_read_only(snap.errors if snap.read_only else ())
+        self._show_read_only(snap.errors if snap.broken else ())
         self._fill("conflicts", [(c.id, (c.field, shown(c.ours), shown(c.theirs), shown(c.base)))
                                  for c in p.conflicts])
         self.refresh_bindings()
@@ -236,12 +236,13 @@ class PartnerScreen(KoopScreen):
         from koop_tui.app.dialogs.log_touch import LogTouchDialog
         from koop_tui.app.dialogs.project_form import ProjectForm
 
+        if self._focused_key("conflicts"):
+            self.action_resolve_conflict()
+            return
         if not self._ready():
             return
         found = self._focused_record()
         if found is None or found[1] is None:
-            if self._focused_key("conflicts"):
-                self.action_resolve_conflict()
             return
         table, record = found
         partner = self.snap.partner
@@ -340,16 +341,10 @@ class PartnerScreen(KoopScreen):
         found = self._focused_followup()
         return found.id if found and found.done is None else None
 
-    def _ready(self) -> bool:
-        """Loaded, the partner still there and its file without errors: every action here refuses otherwise
-        (but `e`, which edits the file, and resolving merge conflicts)."""
-        if not (super()._ready() and self._exists(self.slug)):
-            return False
-        if self.snap is not None and self.snap.read_only:
-            self.notify(_("This partner's file has problems: read-only until fixed (press e to edit the file)"),
-                        severity="warning", timeout=5)
-            return False
-        return True
+    def _ready(self, writable: bool = True) -> bool:
+        """Loaded, the partner still there and its file without errors or merge conflicts: every action here
+        refuses otherwise (but `e`, which edits the file, and resolving merge conflicts: `writable` False)."""
+        return super()._ready() and self._exists(self.slug, writable)
 
     def action_edit_file(self) -> None:
         """Also while the file is broken: the editor is where it gets fixed."""
@@ -439,7 +434,7 @@ class PartnerScreen(KoopScreen):
     def action_resolve_conflict(self) -> None:
         from koop_tui.app.dialogs.resolve_conflict import ResolveConflictDialog
 
-        if not self._ready():
+        if not self._ready(writable=False):
             return
         conflicts = self.snap.partner.conflicts if self.snap else []
         if not conflicts:
