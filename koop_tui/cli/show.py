@@ -34,7 +34,12 @@ def run_show(args) -> int:
     store, partner, __ = index.open_target(common.workspace_root(args), args.partner)
     common.refuse_broken_settings(store.workspace.problems)
     today = common.today(args)
-    lines = page_lines(partner, partner_view(store.workspace, partner.slug, today), today, store.settings.kinds)
+    import os
+    import sys
+
+    width = os.get_terminal_size().columns if sys.stdout.isatty() else None  # piped: a row a line, for grep
+    lines = page_lines(partner, partner_view(store.workspace, partner.slug, today), today, store.settings.kinds,
+                       width)
     if errors := store.workspace.file_errors().get(f"partners/{partner.slug}.toml"):
         # the page shows the file as read, where an unreadable value stands as its default: say so first
         lines[1:1] = [plural(len(errors), "⚠ {n} problem in the file; nothing is computed from this partner until "

@@ -11,7 +11,7 @@ from koop_tui.engine.common import ago
 from koop_tui.engine.reminders import agreement_word
 from koop_tui.i18n import N_, _, translated
 from koop_tui.model import Kind, Partner, kind_shown
-from koop_tui.text import one_line
+from koop_tui.text import cells, fit, one_line
 from koop_tui.words import direction_word, plural, stage_word, status_word, vetting_part
 
 CHECK = {True: "✓", False: "✗"}
@@ -95,14 +95,30 @@ def _agreement_lines(view: Any) -> list[str]:
             and a.days_to_review <= 60]
 
 
-def _table(rows: list[tuple[str, ...]]) -> list[str]:
-    """Rows as aligned columns (two spaces apart), the last column unpadded."""
-    widths = [max(len(r[i]) for r in rows) for i in range(len(rows[0]) - 1)] if rows else []
-    return [("  " + "  ".join(c.ljust(w) for c, w in zip(r, widths)) + ("  " if widths else "") + r[-1]).rstrip()
-            for r in rows]
+def _table(rows: list[tuple[str, ...]], width: int | None = None) -> list[str]:
+    """Rows as aligned columns (two spaces apart, in the columns a terminal draws: 山田 takes four), the last
+    column unpadded; with `width` (a terminal's), a last column that would run past it is broken between words
+    and continued under itself, or, with too little room beside the others, under the row's second column (a note
+    is the page's content: never cut)."""
+    import textwrap
+
+    widths = [max(cells(r[i]) for r in rows) for i in range(len(rows[0]) - 1)] if rows else []
+    out = []
+    for r in rows:
+        start = "  " + "  ".join(fit(c, w) for c, w in zip(r, widths)) + ("  " if widths else "")
+        if not width or cells(start + r[-1]) <= width:
+            out.append((start + r[-1]).rstrip())
+            continue
+        beside = width - cells(start) >= 24
+        indent = cells(start) if beside else 2 + (widths[0] + 2 if widths else 0)
+        parts = textwrap.wrap(r[-1], max(width - indent, 20), break_long_words=False, break_on_hyphens=False)
+        out += ([start + parts[0]] if beside else [start.rstrip()] + [" " * indent + parts[0]]) + \
+            [" " * indent + part for part in parts[1:]]
+    return out
 
 
-def page_lines(partner: Partner, view: Any, today: date, kinds: Mapping[str, Kind] | None = None) -> list[str]:
+def page_lines(partner: Partner, view: Any, today: date, kinds: Mapping[str, Kind] | None = None,
+               width: int | None = None) -> list[str]:
     """Everything the partner page shows, with each record's id (what `koop set/rm PARTNER/ID` take); a touchpoint's
     kind as the language says it (`kinds`: koop.toml's, for the labels a workspace gives them)."""
     def name(cid: str | None) -> str:
@@ -145,5 +161,5 @@ def page_lines(partner: Partner, view: Any, today: date, kinds: Mapping[str, Kin
     ]
     for title, section, always in sections:
         if section or always:
-            out += ["", _("{title}:").format(title=title)] + (_table(section) if section else ["  " + _("none")])
+            out += ["", _("{title}:").format(title=title)] + (_table(section, width) if section else ["  " + _("none")])
     return out

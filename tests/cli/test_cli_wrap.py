@@ -62,3 +62,25 @@ def test_history_search_and_triage_lines_fit_too(koop_inproc, acme, monkeypatch)
         out = koop_inproc(*args, cwd=acme).stdout
         assert name.split()[0] in out, (args, out)
         assert [line for line in out.splitlines() if cells(line) > 80] == [], args
+
+
+@pytest.mark.parametrize("language", ["en", "de"])
+def test_the_partner_page_keeps_each_note_whole_within_80_columns(koop_inproc, ws, monkeypatch, language):
+    """A timeline row with its note ran to 114 columns (German 117); the note is continued, never cut."""
+    note = "Recommended them to a client looking for media law and a second opinion on contracts."
+    assert koop_inproc("log", "muster/jana", "recommendation", "--note", note, cwd=ws,
+                       today="2026-11-23").returncode == 0
+    piped = koop_inproc("show", "muster", cwd=ws, today="2026-11-23").stdout
+    assert any(line.endswith(note) for line in piped.splitlines())  # one row a line, for grep
+    terminal(monkeypatch)
+    monkeypatch.setenv("KOOP_LANGUAGE", language)
+    i18n.use(None)
+    try:
+        lines = koop_inproc("show", "muster", cwd=ws, today="2026-11-23").stdout.splitlines()
+    finally:
+        monkeypatch.delenv("KOOP_LANGUAGE")
+        i18n.use(None)
+    assert [line for line in lines if cells(line) > 80] == []
+    at = next(i for i, line in enumerate(lines) if line.strip().startswith("Recommended"))
+    assert "Jana Weber" in lines[at - 1] and lines[at].startswith(" " * 10 + "Recommended")  # under the date
+    assert " ".join(line.strip() for line in lines[at:at + 2]) == note
