@@ -92,7 +92,8 @@ def run(args) -> int:
         common.write_json(doc)
         return 0
     say(_("Report of {date}").format(date=i18n.day(today)))
-    stages = ", ".join(f"{i18n.number(n)} {stage_word(s)}" for s, n in doc["partners"].items() if n)
+    # a tally, "prospect 2": a count before the stage's word read "8 Interessent" in German
+    stages = ", ".join(f"{stage_word(s)} {i18n.number(n)}" for s, n in doc["partners"].items() if n)
     say(_("Partners: {stages}").format(stages=stages or _("none")), wrap=True)
     say(_("Active contacts: {contacts}; touchpoints in the last 30 days: {touches}").format(
         contacts=i18n.number(doc["contacts_active"]), touches=i18n.number(doc["touchpoints_30_days"])), wrap=True)

@@ -46,7 +46,7 @@ def test_report_json_carries_the_same_figures(root):
 
 REPORT = """\
 Report of 2026-11-23
-Partners: 2 prospect, 3 active, 1 dormant, 1 ended
+Partners: prospect 2, active 3, dormant 1, ended 1
 Active contacts: 7; touchpoints in the last 30 days: 4
 Prospects: 0 to give to first, 1 waiting for a give back, 1 ready for a proposal, 0 proposed
 Due today: 12 items (6 overdue, 5 due, 1 soon); handovers needed: 0
