@@ -19,19 +19,27 @@ def norm(skill: str) -> str:
     return " ".join(skill.split()).casefold()
 
 
+def _spaced(skill: str) -> str:
+    """A normed skill with its hyphens as blanks: `koop who "media law"` finds the skill media-law."""
+    return skill.replace("-", " ")
+
+
 def covered(wanted: str, skills: set[str]) -> bool:
     """A skill covers what is asked for when it is that skill or a narrower one named after it:
-    "translation" is covered by "translation-de-en" and "translation legal", "seo" not by "seoul"."""
-    return wanted in skills or any(s.startswith((wanted + "-", wanted + " ")) for s in skills)
+    "translation" is covered by "translation-de-en" and "translation legal", "seo" not by "seoul"; a hyphen and
+    a blank are the same ("media law" is "media-law")."""
+    wanted, spaced = _spaced(wanted), {_spaced(s) for s in skills}
+    return wanted in spaced or any(s.startswith(wanted + " ") for s in spaced)
 
 
 def covering(wanted: str, skills) -> str | None:
     """The skill, as written, that covers what is asked for (see covered): the same one if there, else the first
     narrower one."""
-    written = {norm(s): s for s in reversed(list(skills))}
+    written = {_spaced(norm(s)): s for s in reversed(list(skills))}
+    wanted = _spaced(wanted)
     if wanted in written:
         return written[wanted]
-    return next((s for n, s in written.items() if n.startswith((wanted + "-", wanted + " "))), None)
+    return next((s for n, s in written.items() if n.startswith(wanted + " ")), None)
 
 
 @dataclass(frozen=True)
@@ -78,7 +86,7 @@ def who(workspace: Workspace, skills, today: date) -> list[WhoResult]:
         last = facts.touches[-1].date if facts.touches else None
         written = [*p.skills, *(s for c in p.contacts if c.active_on(today) for s in c.skills)]
         found = [covering(w, written) for w in matched]
-        exact = sum(norm(f) == w for f, w in zip(found, matched))
+        exact = sum(_spaced(norm(f)) == _spaced(w) for f, w in zip(found, matched))
         named = [(name, [covering(w, p.contact(cid).skills) for w in hit]) for cid, name, hit in people]
         ask = people[0][1] if people else next((c.name for c in p.contacts if c.active_on(today)), "")
         result = WhoResult(slug, p.name, p.stage, matched, tuple(people), facts.ledger.balance, last,

@@ -122,6 +122,16 @@ def test_who_ranks_and_explains(root):
         ("muster-gmbh", ["seo"], ["seo"], "Jana Weber"), ("nord-design", ["seo"], ["SEO"], "Ole Sand")]
 
 
+def test_who_takes_a_blank_for_a_hyphen():
+    """`koop who "media law"` found nobody with the skill media-law; "media" finds it as before."""
+    from koop_tui.engine.knowhow import covered, covering
+
+    assert covered("media law", {"media-law"}) and covered("media-law", {"media law firm"})
+    assert covering("media law", ["Media-Law"]) == "Media-Law"
+    assert covered("media", {"media-law"}) and not covered("law", {"media-law"})
+    assert not covered("seo", {"seoul"})
+
+
 def test_report_counts_and_rate(root):
     doc = json.loads(koop(root, "--today", TODAY, "report", "--json").stdout)
     assert doc["reciprocation"] == {"days": 60, "gave_to": 1, "gave_back": 0, "pending": 0, "rate": 0.0,
