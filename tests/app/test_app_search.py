@@ -30,7 +30,7 @@ async def test_search_follows_each_key_and_enter_opens_the_partner(make):
         await pilot.press(*"talked q")
         await settle(pilot, app)
         table = app.screen.query_one(StatusTable)
-        assert cells(table) == [["Muster GmbH", "touchpoint t1aa", "[Talked] about [Q1]."]]
+        assert cells(table) == [["Muster GmbH", "touchpoint 2026-10-13", "[Talked] about [Q1]."]]
         assert str(app.screen.query_one("#said", Static).render()).startswith("1 found")
         await pilot.press("enter", "enter")  # into the results, then open
         await settle(pilot, app)
@@ -118,7 +118,7 @@ async def test_slash_where_there_is_no_filter_opens_the_search_and_the_words_typ
         await settle(pilot, app)
         assert isinstance(app.screen, SearchScreen)
         assert app.screen.query_one("#words", Input).value == "talked q"
-        assert cells(app.screen.query_one(StatusTable)) == [["Muster GmbH", "touchpoint t1aa", "[Talked] about [Q1]."]]
+        assert cells(app.screen.query_one(StatusTable)) == [["Muster GmbH", "touchpoint 2026-10-13", "[Talked] about [Q1]."]]
         await pilot.press("escape")
         await settle(pilot, app)
     assert {p.name: p.read_bytes() for p in (root / "partners").iterdir()} == before
@@ -160,7 +160,7 @@ async def test_typing_in_the_results_goes_on_in_the_search(make):
         await settle(pilot, app)
         box = screen.query_one("#words", Input)
         assert app.screen is screen and box.has_focus and box.value == "talked about"
-        assert cells(screen.query_one(StatusTable)) == [["Muster GmbH", "touchpoint t1aa", "[Talked] [about] Q1."]]
+        assert cells(screen.query_one(StatusTable)) == [["Muster GmbH", "touchpoint 2026-10-13", "[Talked] [about] Q1."]]
         await pilot.press("down", "l")  # a bound key acts on the result
         await settle(pilot, app)
         assert type(app.screen).__name__ == "LogTouchDialog" and app.screen.slug == "muster-gmbh"
@@ -180,3 +180,17 @@ async def test_a_bound_key_and_the_letters_behind_it_typed_at_once_open_its_form
         assert type(app.screen).__name__ == "FollowUpDialog"
         assert app.screen.query_one("#field-text", Input).value == "ixe"
         assert search.query_one("#words", Input).value == "talked"
+
+
+@pytest.mark.parametrize(("words", "where"), [
+    ("send off", "follow-up 2026-11-21"),
+    ("relaunch", "project Relaunch shop"),
+    ("tom berg", "contact tom"),
+])
+async def test_where_names_a_record_as_its_partner_page_does_not_by_a_random_id(make, words, where):
+    app = make()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot, app)
+        await pilot.press("ctrl+f", *words)
+        await settle(pilot, app)
+        assert cells(app.screen.query_one(StatusTable))[0][1] == where

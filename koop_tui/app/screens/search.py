@@ -10,13 +10,32 @@ from textual.widgets import DataTable, Header, Input, Static
 from koop_tui.app.actions import bindings
 from koop_tui.app.screens.base import KoopScreen, Selection, TypesOn
 from koop_tui.app.widgets.footer import KoopFooter
-from koop_tui.app.widgets.tables import StatusTable
+from koop_tui.app.widgets.tables import StatusTable, cut
 from koop_tui.app.widgets.text_box import TextBox
-from koop_tui.i18n import N_, _
+from koop_tui.i18n import N_, _, day
+from koop_tui.text import one_line
 from koop_tui.words import field_word, plural
 
 COLUMNS = (N_("Partner"), N_("Where"), N_("Found"))
 CONTACT_FIELDS = ("contact", "email", "skills", "note")  # a hit's fields naming one of the partner's contacts
+
+
+PLACE_WIDTH = 24  # a project's or agreement's name in Where is cut to this: the text found needs the room
+RECORDS = {"touchpoint": ("touchpoints", "date"), "followup": ("followups", "due"), "project": ("projects", "name"),
+           "agreement": ("agreements", "what")}  # a record with a random id -> where it is and what names it
+
+
+def place(partner: Any, hit: Any) -> str:
+    """Where the words were found, as the partner's page names it: a touchpoint or follow-up by its day, a project
+    or agreement by its name; a contact by its id (a name people chose). A random id ("touchpoint 0ebhcp") told
+    two results with the same text apart for nobody."""
+    word = field_word(hit.field)
+    records, attribute = RECORDS.get(hit.field, ("", ""))
+    record = next((r for r in getattr(partner, records, ()) if r.id == hit.record), None) if records else None
+    if record is None:
+        return f"{word} {hit.record}".rstrip()
+    value = getattr(record, attribute)
+    return f"{word} {cut(one_line(value), PLACE_WIDTH) if isinstance(value, str) else day(value)}"
 
 
 class SearchScreen(TypesOn, KoopScreen):
@@ -48,13 +67,14 @@ class SearchScreen(TypesOn, KoopScreen):
         if self.text:
             super().reload(slugs)
 
-    def compute(self) -> list[Any]:
-        return self.app.backend.search(self.text)
+    def compute(self) -> list[tuple[Any, str]]:
+        backend = self.app.backend
+        return [(h, place(backend.partner(h.slug), h)) for h in backend.search(self.text)]
 
-    def show(self, hits: list[Any]) -> None:
+    def show(self, found: list[tuple[Any, str]]) -> None:
+        hits = [h for h, _where in found]
         self.hits = {f"{h.slug}/{h.record}": h for h in hits}
-        rows = [(key, (h.name, f"{field_word(h.field)} {h.record}".rstrip(), h.snippet))
-                for key, h in self.hits.items()]
+        rows = [(f"{h.slug}/{h.record}", (h.name, where, h.snippet)) for h, where in found]
         table = self.query_one(StatusTable)
         keep = table.current_key
         table.clear(columns=True).add_columns(*COLUMNS)  # widths of these results, not of the widest so far
