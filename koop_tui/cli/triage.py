@@ -42,6 +42,9 @@ def run(args) -> int:
     if not (args.stage or args.archive or args.cadence):
         raise UsageError(_("say how to sort them: --stage S, --cadence DAYS or --archive"),
                          _("stages: {stages}").format(stages=", ".join(SORTED)))
+    if args.json:  # it sorted them and said so in text, as if --json were not there
+        raise UsageError(_("--json lists the partners waiting; sorting them says what it did in text"),
+                         _("leave out --json to sort, or the partners and --stage to list them"))
     return _sort(args)
 
 

@@ -91,6 +91,9 @@ def test_an_import_is_one_due_row_until_sorted_and_cadences_count_from_the_impor
     (("person-01", "--stage", "active", "--archive"), 2, "not allowed with argument"),
     (("person-01", "--cadence", "0"), 2, "koop: --cadence: days must be between 1 and 36500, got 0\n"),
     (("person-01", "person-02", "--stage", "active", "--dry-run"), 0, ""),
+    # it sorted them and said so in text, with --json ignored
+    (("person-01", "--stage", "active", "--json"), 2,
+     "koop: --json lists the partners waiting; sorting them says what it did in text\n"),
 ])
 def test_bad_input_and_dry_run_change_nothing(koop, imported, args, code, message):
     before, commits = files(imported), log(imported)
