@@ -83,3 +83,11 @@ def test_an_unknown_command_names_the_closest_one(koop_inproc, acme, argv, said)
     """It listed all 28 commands in one line of 300 characters."""
     run = koop_inproc(*argv, cwd=acme)
     assert run.returncode == 2 and run.stderr.startswith("usage: koop ") and run.stderr.endswith(said)
+
+
+def test_every_option_and_argument_says_what_it_is():
+    """`koop add partner --help` listed --owner, --cadence, --website and NAME with nothing beside them."""
+    silent = [f"{name} {action.option_strings or action.dest}" for name, parser in _parsers(build_parser())
+              for action in parser._actions
+              if not isinstance(action, argparse._SubParsersAction) and action.help is None]
+    assert silent == []
