@@ -127,11 +127,28 @@ def render_table(items, today: date, color: bool, width: int | None) -> str:
             status = COLORS[item.status] + status + RESET
         names = [n for n in (item.contact_name, item.partner_name) if n and n not in item.title]
         rest = f"{due_words(item, today):>10}  {item.title}" + (f" — {' · '.join(names)}" if names else "")
+        rest = common.printable(rest)
         why = "  " + common.printable(item.explanation)
         if width and cells(why) > width:  # in the columns the terminal draws: 山田 takes four
             why = fit(why, width - 1).rstrip() + "…"
-        lines.extend([f"{status} {common.printable(rest)}", f"{DIM}{why}{RESET}" if color else why])
+        head, *more = _title_lines(rest, status_width + 1, width)
+        lines.extend([f"{status} {head}", *(" " * (status_width + 1) + line for line in more)])
+        lines.append(f"{DIM}{why}{RESET}" if color else why)
     return "\n".join(lines)
+
+
+def _title_lines(rest: str, start: int, width: int | None) -> list[str]:
+    """The title and names after the status (`start` columns in), continued under the title where a terminal is
+    narrower: what to do and with whom is never cut (German titles ran to 89 columns)."""
+    from koop_tui.text import cells
+
+    if not width or start + cells(rest) <= width:
+        return [rest]
+    import textwrap
+
+    when, title = rest[:10], rest[12:]  # due_words right-aligned in 10 columns, two blanks, the title
+    parts = textwrap.wrap(title, max(width - start - 12, 20), break_long_words=False, break_on_hyphens=False)
+    return [f"{when}  {parts[0]}"] + [" " * 12 + part for part in parts[1:]]
 
 
 def summary(items, owner: str | None) -> str:

@@ -151,8 +151,9 @@ def test_table_colours_each_status_and_cuts_the_reason_to_the_width():
 
     p = partner(contacts=[contact("jana", "Jana Weber")], touches=[touch("2026-09-01", "call", "jana")])
     text = render_table(due_items(ws(p), d(TODAY)), d(TODAY), color=True, width=40)
-    head, why = text.splitlines()
-    assert head == "\033[1;31moverdue \033[0m  53 d late  Get in touch with Jana Weber — Acme"
+    head, more, why = text.splitlines()
+    assert head == "\033[1;31moverdue \033[0m  53 d late  Get in touch with"
+    assert more == " " * 21 + "Jana Weber — Acme"  # the title goes on under itself (the reason is cut)
     assert why == "\033[2m  last: call 83 d ago (Jana Weber); cad…\033[0m"
 
 
@@ -167,6 +168,25 @@ def test_the_reason_is_cut_in_the_columns_the_terminal_draws():
     p = partner(contacts=[contact("yamada", "山田太郎" * 4)], touches=[touch("2026-09-01", "call", "yamada")])
     why = render_table(due_items(ws(p), d(TODAY)), d(TODAY), color=False, width=80).splitlines()[1]
     assert cells(why) == 80 and why.startswith("  last: call 83 d ago (山田太郎") and why.endswith("…")
+
+
+def test_a_long_title_is_continued_under_itself_never_cut():
+    """What to do and with whom ran past 80 columns in German; the reason below is cut, the title is not."""
+    from koop_tui.cli.due import render_table
+    from koop_tui.engine import due_items
+    from koop_tui.text import cells
+
+    from .helpers import ws
+
+    p = partner(name="Bauer & Partner Unternehmensberatung für den Mittelstand",
+                contacts=[contact("jana", "Jana Weber-Lichtenstein")], touches=[touch("2026-09-01", "call", "jana")])
+    lines = render_table(due_items(ws(p), d(TODAY)), d(TODAY), color=False, width=60).splitlines()
+    assert lines[:4] == ["overdue   53 d late  Get in touch with Jana",
+                         " " * 21 + "Weber-Lichtenstein — Bauer & Partner",
+                         " " * 21 + "Unternehmensberatung für den",
+                         " " * 21 + "Mittelstand"]
+    assert lines[4].startswith("  last: call 83 d ago") and lines[4].endswith("…")
+    assert max(cells(line) for line in lines) <= 60
 
 
 def test_due_table_never_passes_terminal_control_characters():
