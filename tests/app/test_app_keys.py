@@ -268,3 +268,26 @@ async def test_keys_typed_right_behind_a_screen_key_go_into_that_screens_box(mak
         typed_at_once(app, "escape", "w", *"seo")
         await settle(pilot, app)
         assert isinstance(app.screen, WhoScreen) and app.screen.query_one("#skills", Input).value == "seo"
+
+
+async def test_the_help_says_slash_searches_in_lists_and_goes_back_to_the_box_in_who_can_and_the_search(make):
+    """`/` on the due and partners lists opens the search; the help said it filtered the list as you type."""
+    from koop_tui.app.screens.search import SearchScreen
+    from tests.app.pictures import screen_lines
+
+    app = make()
+    async with app.run_test(size=(100, 60)) as pilot:
+        await settle(pilot, app)
+        await pilot.press("question_mark")
+        await settle(pilot, app)
+        text = "\n".join(screen_lines(app.export_screenshot()))
+        assert "Filter the list as you type" not in text
+        assert "/           In Who can and the search: back to the box, to type more words" in text
+        for screen in ("1", "2"):
+            await pilot.press("escape", screen)
+            await settle(pilot, app)
+            if screen == "2":
+                await pilot.press("down")  # out of the filter, where `/` types
+            await pilot.press("slash")
+            await settle(pilot, app)
+            assert isinstance(app.screen, SearchScreen), screen

@@ -8,7 +8,7 @@ from tests.app.conftest import settle
 from tests.app.pictures import screen_lines
 
 
-@pytest.mark.parametrize(("screen", "wanted", "keys"), [("w", "Filter the list as you type", "[/]")])
+@pytest.mark.parametrize(("screen", "wanted", "keys"), [("w", "In Who can and the search: back to the box", "[/]")])
 async def test_the_palette_lists_the_slash_actions(make, screen, wanted, keys):
     """A key shown as "[/]" was read as a closing markup tag: the palette's worker failed."""
     app = make()
