@@ -13,6 +13,8 @@ STAGE_WORDS = {"imported": NP_("stage", "imported"), "prospect": NP_("stage", "p
                "dormant": NP_("stage", "dormant"), "ended": NP_("stage", "ended")}
 DIRECTION_WORDS = {"gave": NP_("direction", "gave"), "received": NP_("direction", "received"),
                    "mutual": NP_("direction", "mutual")}
+ANCHORING_WORDS = {"newcomer": NP_("anchoring", "newcomer"), "established": NP_("anchoring", "established"),
+                   "leader": NP_("anchoring", "leader")}
 
 
 def plural(count: int, singular: str, plural: str, **fields: object) -> str:
@@ -46,6 +48,13 @@ def direction_word(direction: str) -> str:
     """Who gave, as the language says it ("mutual"; German "gegenseitig"); files keep the English name."""
     marked = DIRECTION_WORDS.get(direction)
     return direction if marked is None else translated(marked)
+
+
+def anchoring_word(anchoring: str) -> str:
+    """How anchored in the industry, as the language says it ("established"; German "etabliert"); files keep the
+    English name."""
+    marked = ANCHORING_WORDS.get(anchoring)
+    return anchoring if marked is None else translated(marked)
 
 
 def vetting_part(name: str) -> str:

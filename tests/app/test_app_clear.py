@@ -225,3 +225,35 @@ async def test_an_agreement_review_names_its_kind_in_the_users_language(root, ma
         assert [n.message for n in app._notifications][-1] == (
             "Vereinbarung Empfehlungsprovision überprüft: nächste Überprüfung 14.12.2027")
     assert str(data(root, "muster-gmbh")["agreements"][0]["review"]) == "2027-12-14"
+
+
+async def test_the_vetting_checklist_speaks_the_anchoring_in_the_language_and_saves_the_file_word(root, make):
+    """German showed "newcomer, established, leader" in a German form; they are said and taken as German now,
+    and the file keeps the English name, as stages do."""
+    from koop_tui import i18n
+    from koop_tui.app.dialogs.clear import VettingForm
+    from koop_tui.app.screens.partner import PartnerScreen
+    from textual.widgets import Input
+
+    i18n.use("de")
+    app = make()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot, app)
+        app.push_screen(PartnerScreen("print-ahoi"))
+        await settle(pilot, app)
+        await pilot.press("V")
+        await settle(pilot, app)
+        assert isinstance(app.screen, VettingForm)
+        assert app.screen.query_one("#field-anchoring", Input).placeholder == "Neuling, etabliert, führend"
+        await fill(pilot, app, anchoring="etab")
+        await pilot.press("enter")
+        await settle(pilot, app)
+        assert data(root, "print-ahoi")["vetting"]["anchoring"] == "established"
+        await pilot.press("V")
+        await settle(pilot, app)
+        assert app.screen.query_one("#field-anchoring", Input).value == "etabliert"
+        await fill(pilot, app, decision="ja")
+        await pilot.press("enter")
+        await settle(pilot, app)
+    vetting = data(root, "print-ahoi")["vetting"]
+    assert (vetting["anchoring"], vetting["decision"]) == ("established", "ja")

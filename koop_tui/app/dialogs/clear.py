@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from datetime import date
 
-from koop_tui.app.dialogs.base import Field, FormDialog, FormError, pick
+from koop_tui.app.dialogs.base import Field, FormDialog, FormError, pick, spoken
 from koop_tui.app.messages import Change
 from koop_tui.engine.reminders import agreement_word
 from koop_tui.i18n import _, day
 from koop_tui.model import ANCHORING, Agreement, Partner, Reference
-from koop_tui.words import vetting_missing
+from koop_tui.words import anchoring_word, vetting_missing
 
 
 class ReviewedDialog(FormDialog):
@@ -64,12 +64,14 @@ class VettingForm(FormDialog):
         return [
             Field("contribution", _("Contribution"), v.contribution, _("what they bring to the network")),
             Field("reference", _("Add reference"), "", _("who: what they said (another partner)")),
-            Field("anchoring", _("Anchoring"), v.anchoring, ", ".join(ANCHORING), ANCHORING),
+            Field("anchoring", _("Anchoring"), anchoring_word(v.anchoring), ", ".join(map(anchoring_word, ANCHORING)),
+                  spoken(ANCHORING, anchoring_word)),
             Field("decision", _("Decision"), v.decision, _("e.g. go, wait, no")),
         ]
 
     def change(self, values: dict[str, str]) -> Change:
-        anchoring = pick(ANCHORING, values["anchoring"], self.label("anchoring")) if values["anchoring"] else ""
+        anchoring = pick(ANCHORING, values["anchoring"], self.label("anchoring"), anchoring_word) \
+            if values["anchoring"] else ""
         parsed = {"contribution": values["contribution"], "anchoring": anchoring, "decision": values["decision"]}
         try:
             changes = self.edits(parsed)
