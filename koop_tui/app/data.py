@@ -105,6 +105,7 @@ class Backend:
         self._all: list[DueItem] | None = None  # every owner's due items, current but for _stale partners
         self._stale: set[str] = set()
         self._told_broken: set[str] = set()  # broken files the person was told about (see new_broken)
+        self._told_settings = False  # whether koop.toml's errors were told (see settings_newly_broken)
         self.load_progress: Callable[[int, int], None] | None = None  # told partner files read while opening
 
     def preview(self) -> bool:
@@ -235,6 +236,17 @@ class Backend:
             now = set(self.workspace.broken)
             new, self._told_broken = sorted(now - self._told_broken), now
             return new
+
+    def settings_broken(self) -> bool:
+        """koop.toml has errors: the shipped defaults stand in for what could not be read (as `koop due` warns)."""
+        with self.lock:
+            return any(p.path == "koop.toml" and p.severity == "error" for p in self.workspace.problems)
+
+    def settings_newly_broken(self) -> bool:
+        """koop.toml broke since the last call (told once, not at every poll; fixed and broken again is new)."""
+        broken = self.settings_broken()
+        new, self._told_settings = broken and not self._told_settings, broken
+        return new
 
     def on_store(self, step: Callable[[Any], Any]) -> tuple[Any, set[str]]:
         """Run step(store) for a change that may touch many partners (capture); the result and the changed slugs."""

@@ -11,6 +11,8 @@ from koop_tui.words import plural
 class SyncMixin:
     """Runs `koop_tui.sync.status` / `run_sync` in workers and shows the state as the sub-title."""
 
+    settings_marked = False  # the sub-title says koop.toml has errors
+
     def update_sync_status(self) -> None:
         self._sync_status()
 
@@ -19,7 +21,11 @@ class SyncMixin:
         from koop_tui.sync import status
 
         text = status(self.backend.root).summary
-        self.call_from_thread(setattr, self, "sub_title", _("sync: {state}").format(state=text) if text else "")
+        parts = [_("sync: {state}").format(state=text)] if text else []
+        self.settings_marked = self.backend.settings_broken()
+        if self.settings_marked:  # the lists are computed with defaults standing in: `!` says why (first: a long
+            parts.insert(0, "⚠ koop.toml")  # title is cut at its end)
+        self.call_from_thread(setattr, self, "sub_title", " · ".join(parts))
 
     def action_sync(self) -> None:
         self.notify(_("Syncing…"), timeout=2)

@@ -91,3 +91,35 @@ async def test_a_file_broken_outside_is_told_once(root, make):
         app._refresh_from_disk()
         await settle(pilot, app)
         assert [n.message for n in app._notifications if "press ! to see why" in n.message] == told
+
+
+def break_settings(root) -> str:
+    path = root / "koop.toml"
+    text = path.read_text(encoding="utf-8")
+    assert "[stages.active]\ncadence = 30" in text
+    path.write_text(text.replace("[stages.active]\ncadence = 30", '[stages.active]\ncadence = "x"'), encoding="utf-8")
+    return text
+
+
+async def test_a_broken_koop_toml_is_said_once_and_marked_in_the_header_while_it_lasts(root, make):
+    """The lists are then computed with the shipped defaults standing in for what is broken, as `koop due` warns;
+    the app said nothing (the problem was only on the `!` screen)."""
+    told = "koop.toml has problems: the shipped defaults stand in for what is broken; press ! to see why"
+    good = break_settings(root)
+    app = make()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot, app)
+        assert [n.message for n in app._notifications if "koop.toml" in n.message] == [told]
+        assert app.sub_title.startswith("⚠ koop.toml · ")
+        (root / "koop.toml").write_text(good, encoding="utf-8")
+        app._refresh_from_disk()
+        await settle(pilot, app)
+        assert "koop.toml" not in app.sub_title
+        app.clear_notifications()
+        break_settings(root)
+        app._refresh_from_disk()
+        await settle(pilot, app)
+        app._refresh_from_disk()  # polled again, nothing new: not said twice
+        await settle(pilot, app)
+        assert [n.message for n in app._notifications if "koop.toml" in n.message] == [told]
+        assert app.sub_title.startswith("⚠ koop.toml · ")
