@@ -57,6 +57,7 @@ class PartnerSnapshot:
     view: Any = None
     errors: tuple = ()  # the errors of its file: then nothing is computed (view None) and the screen is read-only
     history: Any = None  # engine.report.History: the partner page's history strip (None with errors)
+    unread: frozenset[str] = frozenset()  # the file's keys whose values could not be read (the header says so)
 
     @property
     def read_only(self) -> bool:
@@ -370,7 +371,21 @@ class Backend:
             from koop_tui.engine.report import partner_history
 
             return PartnerSnapshot(copy.deepcopy(partner), self.view(slug), errors,
-                                   partner_history(self.workspace, slug, self.today))
+                                   partner_history(self.workspace, slug, self.today),
+                                   self._unread(slug) if errors else frozenset())
+
+    def _unread(self, slug: str) -> frozenset[str]:
+        """The keys of a partner file with errors whose values could not be read: its model holds defaults there."""
+        import tomllib
+
+        from koop_tui.store.validate import check_partner
+
+        try:
+            data = tomllib.loads((self.root / "partners" / f"{slug}.toml").read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return frozenset()
+        __, issues = check_partner(data, slug, self.workspace.settings)
+        return frozenset(str(i.path[0]) for i in issues if i.severity == "error" and i.path)
 
     def why_read_only(self, slug: str) -> str:
         """Why no change can be made to the partner now ("" when one can): its file has errors, or merge

@@ -17,22 +17,35 @@ from koop_tui.words import direction_word, plural, stage_word, status_word, vett
 CHECK = {True: "✓", False: "✗"}
 
 
-def header_lines(partner: Partner, view: Any, today: date) -> list[str]:
-    """Plain lines; kept free of widgets so they are easy to test and reuse."""
-    facts = [stage_word(partner.stage), _("owner {owner}").format(owner=partner.owner or "—")]
-    if partner.tags:
-        facts.append(_("tags {tags}").format(tags=", ".join(partner.tags)))
-    if partner.since:
+def header_lines(partner: Partner, view: Any, today: date, unread: frozenset[str] = frozenset()) -> list[str]:
+    """Plain lines; kept free of widgets so they are easy to test and reuse. `unread`: the keys of a file with
+    errors whose values could not be read; they are said to be so, not shown (the model holds a default in their
+    place: a stage typed "activ" would show as "prospect" with an empty vetting checklist)."""
+
+    def fact(key: str, text: str) -> str:
+        return _("{key} ⚠ unreadable").format(key=key) if key in unread else text
+
+    facts = [fact("stage", stage_word(partner.stage)),
+             fact("owner", _("owner {owner}").format(owner=partner.owner or "—"))]
+    if partner.tags or "tags" in unread:
+        facts.append(fact("tags", _("tags {tags}").format(tags=", ".join(partner.tags))))
+    if "since" in unread:
+        facts.append(fact("since", ""))
+    elif partner.since:
         days = (today - partner.since).days
         age = (plural(days // 365, "{n} y", "{n} y") if days >= 365 else
                plural(days // 30, "{n} mo", "{n} mo") if days >= 30 else _("new"))
         facts.append(_("since {date} ({age})").format(date=i18n.day(partner.since), age=age))
-    if partner.snoozed_on(today):
+    if "snoozed_until" in unread:
+        facts.append(fact("snoozed_until", ""))
+    elif partner.snoozed_on(today):
         facts.append(_("snoozed until {date}").format(date=i18n.day(partner.snoozed_until)))
     lines = [" · ".join(facts)]
-    if partner.skills:
-        lines.append(_("know-how: {skills}").format(skills=", ".join(partner.skills)))
-    if partner.stage in ("prospect", "vetting"):
+    if partner.skills or "skills" in unread:
+        lines.append(fact("skills", _("know-how: {skills}").format(skills=", ".join(partner.skills))))
+    if "vetting" in unread:
+        lines.append(fact("vetting", ""))
+    elif "stage" not in unread and partner.stage in ("prospect", "vetting"):
         missing = set(partner.vetting.missing())
         checks = [f"{CHECK[name not in missing]} {vetting_part(name)}"
                   for name in ("contribution", "references", "anchoring")]

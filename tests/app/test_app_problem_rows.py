@@ -48,6 +48,9 @@ async def test_a_partner_with_errors_opens_read_only(root, make):
         assert banner.startswith("⚠ Read-only: 1 problem in this file: partners/print-ahoi.toml:3:1: "
                                  "unknown stage 'prospekt'")
         assert "press e to edit the file" in banner
+        head = str(screen.query_one("#head").render())  # the stage that stands in is not shown, nor computed from
+        assert head.splitlines()[1].startswith("stage ⚠ unreadable · owner anna")
+        assert "prospect" not in head and "vetting:" not in head
         offered = {b.binding.action for b in screen.active_bindings.values()}
         assert not offered & {"log_touch", "snooze", "edit_partner", "change_stage", "add_followup"}
         for key in ("l", "f", "s", "c"):

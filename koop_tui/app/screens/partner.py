@@ -91,7 +91,7 @@ class PartnerScreen(KoopScreen):
             return
         self.snap, self.unreadable = snap, False
         p, today = snap.partner, self.app.backend.today
-        self.query_one(PartnerHeader).show(p, snap.view, today)
+        self.query_one(PartnerHeader).show(p, snap.view, today, snap.unread)
         self._show_read_only(snap.errors if snap.broken else ())
         self._fill("conflicts", [(c.id, (c.field, shown(c.ours), shown(c.theirs), shown(c.base)))
                                  for c in p.conflicts])

@@ -18,7 +18,7 @@ __all__ = ["PartnerHeader", "header_lines"]
 class PartnerHeader(Static):
     """Shows the header lines; the screen hands it the snapshot."""
 
-    def show(self, partner: Partner, view: Any, today: date) -> None:
+    def show(self, partner: Partner, view: Any, today: date, unread: frozenset[str] = frozenset()) -> None:
         title = Text(one_line(partner.name), style="bold")
-        body = "\n".join(header_lines(partner, view, today))
+        body = "\n".join(header_lines(partner, view, today, unread))
         self.update(Text.assemble(title, "\n", body))
