@@ -658,7 +658,8 @@ class Changes:
             same = [p for p in ws.partners.values() if fold(p.name) == fold(name)]
             if same:
                 raise KoopError(_("partner '{name}' exists already ({path})").format(
-                    name=name, path=f"partners/{same[0].slug}.toml"))
+                    name=name, path=f"partners/{same[0].slug}.toml"),
+                    _("a second one needs a name of its own, e.g. with its city: {name} (Hamburg)").format(name=name))
             if f"partners/{base}.toml" in ws.broken:  # it may well be this very partner: never a second file
                 raise KoopError(_("{path} has problems and was not loaded; fix it first").format(
                     path=f"partners/{base}.toml"), check_hint(ws, f"partners/{base}.toml"))

@@ -404,3 +404,20 @@ def test_pick_tries_the_words_before_the_names_as_the_suggestions_list_them():
     assert pick(options, "MEET", "Art", words) == "meeting"
     assert pick(options, "anruf", "Art", words) == pick(options, "call", "Art", words) == "call"
     assert pick(options, "c", "Art") == "call"  # no words: the names, as before
+
+
+async def test_a_new_partner_with_a_taken_name_says_how_to_add_a_second_one(root, make):
+    before = sorted(p.name for p in (root / "partners").iterdir())
+    app = make()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot, app)
+        await pilot.press("n")
+        await settle(pilot, app)
+        await fill(pilot, app, name="muster gmbh")
+        await pilot.press("enter")
+        await settle(pilot, app)
+        assert isinstance(app.screen, FormDialog)
+        assert str(app.screen.query_one("#form-error").render()) == (
+            "partner 'muster gmbh' exists already (partners/muster-gmbh.toml)\n"
+            "  hint: a second one needs a name of its own, e.g. with its city: muster gmbh (Hamburg)")
+    assert sorted(p.name for p in (root / "partners").iterdir()) == before
