@@ -291,3 +291,15 @@ async def test_the_help_says_slash_searches_in_lists_and_goes_back_to_the_box_in
             await pilot.press("slash")
             await settle(pilot, app)
             assert isinstance(app.screen, SearchScreen), screen
+
+
+async def test_who_can_without_a_match_says_how_to_add_the_know_how_or_search_for_it(make):
+    app = make()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot, app)
+        await pilot.press("w", *"zither", "enter")
+        await settle(pilot, app)
+        assert isinstance(app.screen, WhoScreen)
+        assert str(app.screen.query_one("#why").render()) == (
+            "Nobody with zither yet: add it as know-how on a partner (p on its page) or a contact (c), or search "
+            "every note for it (ctrl+f)")

@@ -63,7 +63,9 @@ class WhoScreen(KoopScreen):
         if rows and self.query_one("#skills", Input).has_focus:
             self.set_focus(table)
         if not rows:
-            self.query_one("#why", Static).update(_("Nobody with {skills} yet.").format(skills=", ".join(self.skills)))
+            self.query_one("#why", Static).update(  # and what to do: the app has no skills = [...] to type
+                _("Nobody with {skills} yet: add it as know-how on a partner (p on its page) or a contact (c), or "
+                  "search every note for it (ctrl+f)").format(skills=", ".join(self.skills)))
         else:
             self._why()
 
