@@ -67,3 +67,15 @@ async def test_without_sources_the_screen_says_what_to_do(ws):
         await settle(pilot, app)
         status = str(app.screen.query_one("#captured-status").render())
         assert status.startswith("Nothing to review · no capture sources configured")
+
+
+async def test_c_without_sources_says_how_to_add_one_not_the_cli_options(ws):
+    """The CLI's hint named --maildir DIR, --mbox FILE and --ics FILE, which cannot be typed in the app."""
+    app = make_app(ws, date(2026, 11, 20), me="anna", watch_interval=None, keymap={})
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot, app)
+        await pilot.press("5", "c")
+        await settle(pilot, app)
+        said = [n.message for n in app._notifications if "no capture sources" in n.message]
+    assert len(said) == 1 and "--maildir" not in said[0] and "then press c again" in said[0]
+    assert "add [[capture.sources]] to " in said[0]

@@ -35,6 +35,18 @@ def what(p: Any) -> str:
     return text + (f' · "{p.subject}"' if p.subject else "")
 
 
+def sources_of(session: Any) -> list[Any]:
+    """The configured sources; none is said with what to do here, where the CLI's one-off --maildir, --mbox and
+    --ics cannot be typed."""
+    from koop_tui.capture.config import config_path
+
+    if not session.config.sources:
+        raise KoopError(_("no capture sources configured"),
+                        _("add [[capture.sources]] to {path} (a Maildir, an mbox, an IMAP account, a calendar), then "
+                          "press c again; one file once: koop capture --mbox FILE").format(path=config_path()))
+    return session.sources()
+
+
 class CapturedScreen(KoopScreen, inherit_bindings=False):
     """The review queue of capture, newest last; the line above it says what the last run did."""
 
@@ -111,7 +123,7 @@ class CapturedScreen(KoopScreen, inherit_bindings=False):
     def action_capture_now(self) -> None:
         if self._ready() and not any(w.group == "capture" and w.is_running for w in self.workers):
             self._say(_("Capturing…"))
-            self._capture(lambda session: session.run(session.sources(), progress=self._progress))
+            self._capture(lambda session: session.run(sources_of(session), progress=self._progress))
 
     def action_capture_accept(self) -> None:
         if self._ready() and (keys := self._chosen()):
