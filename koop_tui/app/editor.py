@@ -52,7 +52,11 @@ class EditorMixin:
     """Suspends the app around the editor; problems in the edited file show as a notification."""
 
     def edit_file(self, slug: str) -> None:
-        path = self.backend.root / "partners" / f"{slug}.toml"
+        self.edit_path(f"partners/{slug}.toml")
+
+    def edit_path(self, rel: str) -> None:
+        """Any workspace file by its path (koop.toml from the problems screen too)."""
+        path = self.backend.root / rel
         editor = find_editor()
         if editor is None:
             self.notify(_("No editor found: set $EDITOR (e.g. export EDITOR=nano)"), severity="error", timeout=10)
@@ -65,7 +69,7 @@ class EditorMixin:
         if code != 0:
             reason = code if isinstance(code, str) else _("exited with status {code}").format(code=code)
             self.notify(f"{editor[0]}: {reason}", severity="warning")
-        self._revalidate(f"partners/{slug}.toml")
+        self._revalidate(rel)
 
     @staticmethod
     def _run_editor(editor: list[str], path) -> int | str:
@@ -84,3 +88,4 @@ class EditorMixin:
             text = "\n".join(problems[:3]) + ("\n…" if len(problems) > 3 else "")
             self.call_from_thread(self.notify, text, title=_("Problems in the file"), severity="error", timeout=15)
         self.post_message(DataChanged(changed))
+        self.call_from_thread(self._tell_settings)  # koop.toml fixed (or not): the header's mark follows

@@ -123,3 +123,21 @@ async def test_a_broken_koop_toml_is_said_once_and_marked_in_the_header_while_it
         await settle(pilot, app)
         assert [n.message for n in app._notifications if "koop.toml" in n.message] == [told]
         assert app.sub_title.startswith("⚠ koop.toml · ")
+
+
+async def test_e_on_a_koop_toml_problem_opens_koop_toml_in_the_editor(root, make):
+    """The problems screen says "e edits the file"; for koop.toml it said "Only partner files open from here"."""
+    from koop_tui.app.screens.problems import ProblemsScreen
+
+    break_settings(root)
+    app = make()
+    edited = []
+    app.edit_path = edited.append
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot, app)
+        await pilot.press("exclamation_mark")
+        await settle(pilot, app)
+        assert isinstance(app.screen, ProblemsScreen)
+        await pilot.press("e")
+        await settle(pilot, app)
+    assert edited == ["koop.toml"]

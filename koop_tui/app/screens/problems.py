@@ -72,9 +72,8 @@ class ProblemsScreen(Reloads, ModalScreen):
         slug = partner_slug(problem) if problem else None
         if slug is None or slug not in self.app.backend.workspace.partners:
             what = problem.path if problem else _("this")
-            self.notify(_("{file} cannot be opened as a partner: press e to fix it in the editor").format(file=what)
-                        if slug else _("{file}: edit it in your editor").format(file=what), severity="warning",
-                        timeout=5)
+            self.notify(_("{file} cannot be opened as a partner: press e to fix it in the editor").format(file=what),
+                        severity="warning", timeout=5)
             return
         self.dismiss()
         from koop_tui.app.screens.partner import PartnerScreen
@@ -82,12 +81,15 @@ class ProblemsScreen(Reloads, ModalScreen):
         self.app.push_screen(PartnerScreen(slug))
 
     def action_edit_file(self) -> None:
+        """The problem's file in the editor: a partner file, and koop.toml, whose errors are fixed there too."""
         problem = self._selected()
         slug = partner_slug(problem) if problem else None
-        if slug is None:
-            self.notify(_("Only partner files open from here"), severity="warning", timeout=3)
-            return
-        self.app.edit_file(slug)
+        if slug is not None:
+            self.app.edit_file(slug)
+        elif problem is not None and (self.app.backend.root / problem.path).is_file():
+            self.app.edit_path(problem.path)
+        else:
+            self.notify(_("Nothing to edit here"), severity="warning", timeout=3)
 
     def action_back(self) -> None:
         self.dismiss()
