@@ -11,7 +11,7 @@ import pytest
 from .conftest import REPO, assert_short_error, snapshot
 
 BAD_INVOCATIONS = {
-    "unknown-command": (("frobnicate",), 2, "invalid choice"),
+    "unknown-command": (("frobnicate",), 2, "unknown command 'frobnicate'"),
     "due-bad-within": (("due", "--within", "soon"), 2, "invalid"),
     "due-unknown-option": (("due", "--colour"), 2, "unrecognized arguments"),
     "due-bad-today": (("--today", "2026-02-30", "due"), 2, "2026-02-30"),
