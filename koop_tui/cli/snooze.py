@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from koop_tui.cli.common import say
+from koop_tui.cli.common import say, today
 from koop_tui.cli.targets import day, open_target, who_name
 from koop_tui import i18n
 from koop_tui.dates import DATE_HELP
@@ -19,6 +19,9 @@ def configure(parser) -> None:
 
 def run(args) -> int:
     store, partner, contact = open_target(args, args.target)
+    if args.clear and not (contact or partner).snoozed_on(today(args)):  # it said "no longer snoozed"
+        say(_("{who} is not snoozed; nothing changed").format(who=who_name(partner, contact)))
+        return 0
     until = None if args.clear else day(args, args.until, "--until", side="ahead")
     store.snooze(partner.slug, contact.id if contact else None, until)
     who = who_name(partner, contact)

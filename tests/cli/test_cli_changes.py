@@ -124,6 +124,11 @@ def test_snooze_and_clear(koop_inproc, tmp_path):
     assert "snoozed_until = 2026-12-04" in (root / "partners" / "acme.toml").read_text()
     assert koop("snooze", "acme", "--clear", cwd=root).stdout == "Acme is no longer snoozed\n"
     assert (root / "partners" / "acme.toml").read_text() == 'name = "Acme"\nslug = "acme"\n'
+    # clearing what is not snoozed said "no longer snoozed", as if it had been
+    assert koop("snooze", "acme", "--clear", cwd=root).stdout == "Acme is not snoozed; nothing changed\n"
+    assert koop("snooze", "acme", "--until", "+1w", cwd=root, today="2026-11-01").returncode == 0
+    assert koop("snooze", "acme", "--clear", cwd=root).stdout == "Acme is not snoozed; nothing changed\n"  # ended
+    assert "snoozed_until = 2026-11-08" in (root / "partners" / "acme.toml").read_text()
 
 
 def test_adding_a_partner_whose_file_is_broken_is_refused(koop_inproc, tmp_path):
