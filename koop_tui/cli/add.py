@@ -45,7 +45,8 @@ def configure(parser) -> None:
     followup.add_argument("target", metavar="PARTNER[/CONTACT]", help=_("slug or name prefix, optionally /contact"))
     followup.add_argument("text", metavar="TEXT", help=_("what to do, e.g. \"Send offer\""))
     followup.add_argument("--due", required=True, metavar="DATE", help=DATE_HELP)
-    followup.add_argument("--owner", default="", metavar="O", help=_("whose to-do it is (default: the partner's owner)"))
+    followup.add_argument("--owner", default="", metavar="O",
+                          help=_("whose to-do it is (default: the partner's owner)"))
     project = sub.add_parser("project", help=_("a joint project"),
                              description=_("Start a joint project with a partner."))
     project.add_argument("partner", metavar="PARTNER", help=_("slug or name prefix"))
@@ -108,6 +109,11 @@ def add_partner(args) -> str:
     from koop_tui.slugs import is_slug
 
     _named(args.name, args.slug, _("a file name"), "--slug", "nihon-shoji", is_slug)
+    if args.owner:
+        from koop_tui.cli.handover import new_owner
+
+        if warning := new_owner(store, args.owner):  # a typo would file the partner under nobody's "mine"
+            say(_("koop: warning: {warning}").format(warning=warning), err=True)
     partner = store.new_partner(
         args.name, slug=args.slug, stage=args.stage, tags=word_list(args.tag),
         owner=args.owner or store.settings.default_owner,

@@ -90,7 +90,8 @@ def refuse_calendar_options(args) -> None:
         options = ", ".join(given)
         raise UsageError(plural(len(given), "{options} shapes only the calendar; --vcard exports every contact",
                                 "{options} shape only the calendar; --vcard exports every contact", options=options),
-                         _("drop {options} to export the contacts, or --vcard to export the calendar").format(options=options))
+                         _("drop {options} to export the contacts, or --vcard to export the calendar").format(
+                             options=options))
 
 
 def _calendar(args) -> tuple[bytes, str]:

@@ -31,7 +31,7 @@ def run(args) -> int:
         raise KoopError(_("no partner is owned by '{owner}'").format(owner=owner),
                         _("owners: {owners}").format(owners=", ".join(owners)) if owners
                         else _("no partner has an owner"))
-    new = _new_owner(store, to)
+    new = new_owner(store, to)
     names = ", ".join(p.name for p in partners[:SHOWN]) + (plural(len(partners) - SHOWN, " and {n} more",
                                                                   " and {n} more") if len(partners) > SHOWN else "")
     if args.dry_run:
@@ -51,14 +51,14 @@ def run(args) -> int:
     return 0
 
 
-def _new_owner(store, to: str) -> str:
+def new_owner(store, to: str) -> str:
     """"nobody called 'zed' owns partners yet (owners: anna, ben)" when `to` is no owner, not me and not named in
-    koop.toml ([owners], default_owner), as the app's handover form asks; "" otherwise, or while a partner file
-    has errors (its owner may be `to`)."""
+    koop.toml ([owners], default_owner), as the app's handover form asks (and `koop add partner --owner` warns);
+    "" otherwise, when nobody owns anything yet, or while a partner file has errors (its owner may be `to`)."""
     from koop_tui.identity import known_owners, me
 
     known = known_owners(store.workspace)
-    if known is None or to in known or to == me(store.root, store.settings.owners):
+    if not known or to in known or to == me(store.root, store.settings.owners):  # nobody yet: a first owner
         return ""
-    return _("nobody called '{to}' owns partners yet (owners: {owners})").format(
-        to=to, owners=", ".join(sorted(known)) or _("none"))
+    return _("nobody called '{to}' owns partners yet (owners: {owners})").format(to=to,
+                                                                                owners=", ".join(sorted(known)))

@@ -104,7 +104,8 @@ def choose(options, text: str, word, unknown: str, ambiguous: str, prefixes: boo
         return wanted
     found = [option for option, shown in said.items() if shown == wanted]
     if len(found) != 1 and prefixes:
-        found = [o for o in said if o.startswith(wanted)] or [o for o, shown in said.items() if shown.startswith(wanted)]
+        found = ([o for o in said if o.startswith(wanted)]
+                 or [o for o, shown in said.items() if shown.startswith(wanted)])
     if len(found) == 1:
         return found[0]
     raise UsageError((ambiguous if found else unknown).format(text=text, known=", ".join(found or said)))

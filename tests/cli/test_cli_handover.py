@@ -105,3 +105,16 @@ def test_options_after_the_pairs_are_options(koop_inproc, team):
                                                "  hint: a change of one record is taken back with koop undo\n")
     bad = koop_inproc("set", "acme", "note=y", "--bogus", cwd=team)
     assert bad.returncode == 2 and bad.stderr.endswith("koop: error: unrecognized arguments: --bogus\n")
+
+
+def test_add_partner_for_an_owner_nobody_is_called_warns(koop_inproc, team):
+    """`--owner anan` filed the partner under nobody's "mine" without a word; the first owner of all is no typo."""
+    run = koop_inproc("add", "partner", "Eve", "--owner", "anan", cwd=team)
+    assert (run.returncode, run.stderr) == (0, "koop: warning: nobody called 'anan' owns partners yet (owners: anna, "
+                                               "ben)\n")
+    assert koop_inproc("add", "partner", "Fay", "--owner", "ben", cwd=team).stderr == ""
+
+
+def test_the_first_owner_of_a_workspace_is_no_typo(koop_inproc, tmp_path):
+    koop_inproc("init", str(tmp_path / "w"), cwd=tmp_path)
+    assert koop_inproc("add", "partner", "Acme", "--owner", "anna", cwd=tmp_path / "w").stderr == ""
