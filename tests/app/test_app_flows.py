@@ -100,7 +100,8 @@ async def test_a_form_error_points_at_its_field_until_it_is_edited(root, make):
         assert "Date: " in await submit(pilot, app, kind="call", date="someday", contact="zzz")
         assert app.focused is date and date.has_class("-invalid")
         error = await submit(pilot, app, date="-2d")
-        assert error == "With: no contact 'zzz' at Muster GmbH"
+        assert error == ("With: no contact 'zzz' at Muster GmbH: one of Jana Weber, Tom Berg, or empty for the "
+                         "whole partner")
         assert app.focused is contact and contact.has_class("-invalid") and not date.has_class("-invalid")
         assert await submit(pilot, app, contact="jan") == ""
     new = [t for t in data(root, "muster-gmbh")["touchpoints"] if str(t["date"]) == "2026-11-21"]

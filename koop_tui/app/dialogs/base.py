@@ -349,9 +349,14 @@ def resolve_contact(partner, text: str, label: str) -> str | None:
     found = [c for c in partner.contacts if c.name.lower().startswith(lowered) or c.id.startswith(lowered)]
     if len(found) == 1:
         return found[0].id
-    if not found:
-        raise FormError(_("{field}: no contact {text!r} at {partner}").format(field=label, text=text,
-                                                                            partner=partner.name))
+    if not found:  # and which there are: what to type instead
+        active = [c.name for c in partner.contacts if not c.left]
+        if not active:
+            raise FormError(_("{field}: {partner} has no contacts yet: leave it empty for the whole partner, or add "
+                              "one (n on its page)").format(field=label, partner=partner.name))
+        names = ", ".join(active[:5]) + (", …" if len(active) > 5 else "")
+        raise FormError(_("{field}: no contact {text!r} at {partner}: one of {names}, or empty for the whole "
+                          "partner").format(field=label, text=text, partner=partner.name, names=names))
     raise FormError(_("{field}: {text!r} matches {names}").format(field=label, text=text,
                                                                 names=", ".join(c.name for c in found)))
 
