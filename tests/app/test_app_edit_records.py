@@ -178,3 +178,26 @@ async def test_a_touchpoint_form_keeps_a_disk_change_to_a_field_left_alone(root,
         assert isinstance(app.screen, PartnerScreen)
     t1 = data(root, "muster-gmbh")["touchpoints"][0]
     assert (t1["contacts"], t1["note"]) == (["tom"], "Edited")
+
+
+@pytest.mark.parametrize("table, key, records, typed", [
+    ("timeline", "t1aa", "touchpoints", {"note": "From the form"}),
+    ("followups", "f1aa", "followups", {"due": "2026-12-01"}),
+    ("projects", "p1aa", "projects", {"note": "form"}),
+    ("agreements", "g1aa", "agreements", {"text": "15 %"}),
+])
+async def test_a_record_deleted_on_disk_while_its_form_is_open_is_said_so_not_by_its_id(root, partner_page, table, key,
+                                                                                         records, typed):
+    async with partner_page("muster-gmbh") as (pilot, app, screen):
+        await select(pilot, screen, table, key)
+        await pilot.press("enter")
+        await settle(pilot, app)
+        await changed_on_disk(pilot, app, lambda: Store(root).remove("muster-gmbh", records, key))
+        await fill(pilot, app, **typed)
+        await pilot.press("enter")
+        await settle(pilot, app)
+        assert isinstance(app.screen, FormDialog)
+        assert str(app.screen.query_one("#form-error").render()) == (
+            "Not saved: this record was deleted since the form opened (by koop rm, a sync or an editor); esc closes "
+            "the form")
+    assert key not in {r["id"] for r in data(root, "muster-gmbh").get(records, [])}

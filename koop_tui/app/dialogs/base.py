@@ -244,7 +244,20 @@ class FormDialog(ModalScreen):
         self.dismiss(self.result_of(result))
 
     def _failed(self, text: str) -> None:
+        if self._record_gone():  # the store names it by its id ("has no follow-up '44ox5z'"), which nobody typed
+            text = _("Not saved: this record was deleted since the form opened (by koop rm, a sync or an editor); esc "
+                     "closes the form")
         self.query_one("#form-error", Static).update(text)
+
+    def _record_gone(self) -> bool:
+        """The record this form edits is no longer in its partner's file (read again by the failed save)."""
+        rid = getattr(self.record, "id", None)
+        slug = getattr(self, "slug", None) or getattr(getattr(self, "partner", None), "slug", None)
+        partner = self.app.backend.partner(slug) if rid and slug else None
+        if partner is None:
+            return False
+        tables = (partner.contacts, partner.touchpoints, partner.followups, partner.projects, partner.agreements)
+        return not any(r.id == rid for table in tables for r in table)
 
     def result_of(self, result: Any) -> Any:
         return result
