@@ -303,3 +303,14 @@ async def test_who_can_without_a_match_says_how_to_add_the_know_how_or_search_fo
         assert str(app.screen.query_one("#why").render()) == (
             "Nobody with zither yet: add it as know-how on a partner (p on its page) or a contact (c), or search "
             "every note for it (ctrl+f)")
+
+
+async def test_the_partners_list_of_a_workspace_without_partners_says_how_to_add_one(root, make):
+    for path in (root / "partners").iterdir():
+        path.unlink()
+    app = make()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot, app)
+        await partners(pilot, app)
+        assert str(app.screen.query_one("#summary").render()) == (
+            "No partners yet: press n for a new one, or run koop import contacts.vcf")

@@ -157,6 +157,10 @@ class PartnersScreen(TypesOn, KoopScreen):
             summary += _(" (first {n}; type to narrow)").format(n=number(MAX_ROWS))
         said = "" if shown else unknown(fields)  # then the order of no rows is not worth the room
         order = said or (_("sorted by name") if self.by_name else _("sorted by staleness"))
+        if not total and self.app.loaded:  # "0 of 0 partners" says nothing of what to do
+            self.query_one("#summary", Static).update(
+                _("No partners yet: press n for a new one, or run koop import contacts.vcf"))
+            return
         self.query_one("#summary", Static).update(f"{summary} · {order}")
 
     def _layout(self, table: StatusTable, rows: list[PartnerRow]) -> tuple[int, tuple[str, ...]]:
