@@ -90,7 +90,9 @@ async def test_typed_value_resolves_a_text_field_and_the_section_goes(root, make
         await pilot.press("r")
         await settle(pilot, app)
         typed = app.screen.query_one("#typed")
-        assert typed.value == "Lunch at Ahoi"
+        assert typed.value == "Lunch at Ahoi"  # prefilled: the hint says how to save a typed value
+        assert str(app.screen.query_one("#resolve-hint").render()) == (
+            "o / t keep a side · tab to Or type, enter saves it · esc cancels")
         typed.value = "Lunch at Ahoi, talked fees"
         typed.focus()
         await pilot.press("enter")
@@ -99,6 +101,7 @@ async def test_typed_value_resolves_a_text_field_and_the_section_goes(root, make
         assert row_keys(conflicts) == [ids["stage"]]
         await pilot.press("r")
         await settle(pilot, app)
+        assert str(app.screen.query_one("#resolve-hint").render()) == "o / t keep a side · tab moves · esc cancels"
         await pilot.press("o")
         await settle(pilot, app)
         assert not conflicts.display and not screen.query_one("#conflicts-label").display

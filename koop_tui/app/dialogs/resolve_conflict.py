@@ -52,7 +52,9 @@ class ResolveConflictDialog(ModalScreen):
                     yield Input(c.ours if isinstance(c.ours, str) else "", id="typed", compact=True,
                                 placeholder=_("the value to keep; enter saves"))
             yield Static("", id="resolve-error", markup=False)
-            yield Label(_("o / t keep a side · tab moves · esc cancels"), id="resolve-hint")
+            yield Label(_("o / t keep a side · tab to Or type, enter saves it · esc cancels") if is_text(c) else
+                        _("o / t keep a side · tab moves · esc cancels"), id="resolve-hint")  # the box is prefilled:
+            # its placeholder, which says so too, is not seen
 
     def on_mount(self) -> None:
         self.query_one("#ours", Button).focus()
