@@ -298,15 +298,14 @@ class KoopApp(TypeAhead, EditorMixin, SyncMixin, UserThemeMixin, App[None]):
                 self.call_from_thread(self.notify, text.format(names=names), title=_("File problems"),
                                       severity="warning", timeout=10)
             self.call_from_thread(self._tell_settings)
+            self.call_from_thread(self.update_sync_status)  # a file edited by hand: "sync: clean" no longer is
 
     def _tell_settings(self) -> None:
         """koop.toml with errors: every list is computed with the shipped defaults standing in for what is broken;
-        said once when found, and marked in the header while it lasts (sync_status)."""
+        said once when found, and marked in the header while it lasts (sync_status, run after every change)."""
         if self.backend.settings_newly_broken():
             self.notify(_("koop.toml has problems: the shipped defaults stand in for what is broken; press ! to see "
                           "why"), title=_("File problems"), severity="warning", timeout=15)
-        if self.backend.settings_broken() != self.settings_marked:
-            self.update_sync_status()  # the header's mark comes or goes
 
     def save(self, change: Change, on_ok: Callable[[Any], None] | None = None,
              on_error: Callable[[str], None] | None = None,

@@ -88,4 +88,5 @@ class EditorMixin:
             text = "\n".join(problems[:3]) + ("\n…" if len(problems) > 3 else "")
             self.call_from_thread(self.notify, text, title=_("Problems in the file"), severity="error", timeout=15)
         self.post_message(DataChanged(changed))
-        self.call_from_thread(self._tell_settings)  # koop.toml fixed (or not): the header's mark follows
+        self.call_from_thread(self._tell_settings)  # koop.toml fixed (or not)
+        self.call_from_thread(self.update_sync_status)  # the file edited: changed, and the koop.toml mark

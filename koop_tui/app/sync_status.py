@@ -11,8 +11,6 @@ from koop_tui.words import plural
 class SyncMixin:
     """Runs `koop_tui.sync.status` / `run_sync` in workers and shows the state as the sub-title."""
 
-    settings_marked = False  # the sub-title says koop.toml has errors
-
     def update_sync_status(self) -> None:
         self._sync_status()
 
@@ -22,9 +20,8 @@ class SyncMixin:
 
         text = status(self.backend.root).summary
         parts = [_("sync: {state}").format(state=text)] if text else []
-        self.settings_marked = self.backend.settings_broken()
-        if self.settings_marked:  # the lists are computed with defaults standing in: `!` says why (first: a long
-            parts.insert(0, "⚠ koop.toml")  # title is cut at its end)
+        if self.backend.settings_broken():  # the lists are computed with defaults standing in: `!` says why
+            parts.insert(0, "⚠ koop.toml")  # first: a long title is cut at its end
         self.call_from_thread(setattr, self, "sub_title", " · ".join(parts))
 
     def action_sync(self) -> None:

@@ -60,3 +60,22 @@ async def test_sync_in_german_says_what_happened_and_the_header_state_in_german(
                                   "  git meldet: fatal: ")
         assert message.endswith("\nprüf die URL mit `git remote -v`; deine Änderungen sind lokal committet; führ "
                                 "`koop sync` erneut aus, sobald das behoben ist")
+
+
+async def test_a_file_edited_outside_the_app_shows_in_the_header_sync_state(root, make):
+    """The header said "sync: clean" beside a partner file edited by hand, until the next save in the app."""
+    git(root, "init", "-q", "-b", "main")
+    git(root, "config", "user.name", "Anna")
+    git(root, "config", "user.email", "anna@example.com")
+    git(root, "add", "-A")
+    git(root, "commit", "-q", "-m", "start")
+    app = make()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot, app)
+        assert app.sub_title == "sync: clean"
+        path = root / "partners" / "nord-design.toml"
+        path.write_text(path.read_text(encoding="utf-8").replace('name = "Nord Design"', 'name = "Nord Design AG"'),
+                        encoding="utf-8")
+        app._refresh_from_disk()
+        await settle(pilot, app)
+        assert app.sub_title == "sync: changed 1"
