@@ -79,6 +79,11 @@ CONTROL = frozenset([*range(0x20), 0x7F, *range(0x80, 0xA0)])
 _CONTROL = {c: "\N{REPLACEMENT CHARACTER}" for c in [*CONTROL, *range(0x202A, 0x202F), *range(0x2066, 0x206A)]}
 
 
+def no_partners_yet() -> str:
+    """What a list of a workspace without partner files says instead of "nothing": how to begin."""
+    return _("No partners yet. Add one: koop add partner NAME (or koop import contacts.vcf)")
+
+
 def printable(text: str, keep: str = "") -> str:
     """text with every control character but those in `keep` shown as U+FFFD."""
     return text.translate({c: r for c, r in _CONTROL.items() if chr(c) not in keep} if keep else _CONTROL)

@@ -203,6 +203,8 @@ def run(args) -> int:
     if items:
         print(render_table(items, today, color, width))
         common.say("")
+    elif not found.partner_files:  # nothing to look ahead to
+        common.say(common.no_partners_yet())
     else:
         common.say(_("Nothing due. Try --within 7 to look ahead.") if args.within == 0 else _("Nothing due."))
     common.say(summary(items, owner), wrap=True)

@@ -109,7 +109,7 @@ def run_list(args) -> int:
         return 0
     if not found:
         if not (workspace.partners or workspace.broken):  # nothing to filter: say how to begin
-            say(_("No partners yet. Add one: koop add partner NAME (or koop import contacts.vcf)"))
+            say(common.no_partners_yet())
         else:
             say(_("no partners match"))
         return 0

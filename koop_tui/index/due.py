@@ -127,6 +127,11 @@ class DueSummary:
         items = decode_items(_encoded_at(encoded, ends, at) for at in wanted)
         return items, {names[code]: after.count(code) for code in set(after)}
 
+    @property
+    def partner_files(self) -> int:
+        """How many partner files the list was computed from, broken ones included."""
+        return len(self.sources[1]) if self.sources else 0
+
     def computed_from(self, loaded: Loaded) -> bool:
         """True when `loaded` was read from exactly the files (and koop.toml) these items were computed from."""
         keys = {rel: tuple(entry[0]) for rel, entry in loaded.stat_keys.items()}

@@ -39,6 +39,17 @@ def test_an_empty_workspace_says_how_to_begin(koop_inproc, tmp_path):
     assert koop_inproc("list", "--json", cwd=tmp_path / "w").stdout == "[]\n"
 
 
+def test_koop_due_in_an_empty_workspace_says_how_to_begin_not_to_look_ahead(koop_inproc, tmp_path):
+    """It said "Nothing due. Try --within 7 to look ahead." with nothing to look ahead to; warm as cold."""
+    koop_inproc("init", str(tmp_path / "w"), cwd=tmp_path)
+    for _ in range(2):
+        run = koop_inproc("due", cwd=tmp_path / "w")
+        assert (run.returncode, run.stdout) == (0, "No partners yet. Add one: koop add partner NAME (or koop import "
+                                                   "contacts.vcf)\n0 items\n")
+    (tmp_path / "w" / "partners" / "x.toml").write_text('name = "X\n')  # a file, if broken: nothing to begin
+    assert "No partners yet" not in koop_inproc("due", cwd=tmp_path / "w").stdout
+
+
 def test_a_filter_matching_nobody_says_so(koop_inproc, ws):
     assert koop_inproc("list", "--stage", "ended", cwd=ws).stdout == "no partners match\n"
 
