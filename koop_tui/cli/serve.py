@@ -61,7 +61,7 @@ def run(args) -> int:
     server = serve.FeedServer(feed, token, log=log)
 
     def ready(port: int) -> None:
-        host = f"[{args.host}]" if ":" in args.host else args.host
+        host = shown_host(args.host)
         where = f"{host}:{port}/{token}/koop.ics"
         say(_("Serving the koop calendar of {root}").format(root=root) + f"\n  http://{where}\n  webcal://{where}",
             flush=True)
@@ -82,6 +82,16 @@ def run(args) -> int:
     except KeyboardInterrupt:
         pass
     return 0
+
+
+def shown_host(host: str) -> str:
+    """The host a link names: this machine's name for an address meaning all of them (0.0.0.0, ::), which no
+    subscriber can open; an IPv6 address in brackets."""
+    if host.strip() in ("0.0.0.0", "::"):
+        import socket
+
+        return socket.gethostname()
+    return f"[{host}]" if ":" in host else host
 
 
 def public_base(url: str) -> tuple[str, str]:

@@ -120,3 +120,18 @@ def test_token_is_stable_across_restarts_and_rotates(workspace):
     third = Server(workspace, "--rotate-token")
     third.stop()
     assert first.token == second.token != third.token
+
+
+def test_listening_on_all_addresses_links_to_this_machine_by_name(workspace):
+    """http://0.0.0.0:PORT/... opens nothing for a subscriber; the machine's name does, on its network."""
+    import socket
+
+    running = Server(workspace, "--host", "0.0.0.0")
+    try:
+        assert running.url.startswith(f"http://{socket.gethostname()}:")
+        assert f"webcal://{socket.gethostname()}:" in running.stdout
+        port = running.url.split("/")[2].rsplit(":", 1)[1]
+        assert httpx.get(f"http://127.0.0.1:{port}/{running.token}/koop.ics").status_code == 200
+    finally:
+        code, err = running.stop()
+    assert "listening on 0.0.0.0; anyone who can reach it" in err
