@@ -87,3 +87,18 @@ async def test_who_can_quotes_the_matched_skill_as_written_and_names_whom_to_ask
         await pilot.press("down")
         await settle(pilot, app)
         assert str(app.screen.query_one("#why").render()).startswith("1/1 skills: SEO-Texts; stage active")
+
+
+async def test_a_project_starting_later_is_planned_not_running(root, make):
+    app = make()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot, app)
+        screen = await open_partner(pilot, app, "nord-design")
+        await pilot.press("P")
+        await fill(pilot, app, name="Trade fair stand", start="+1w")
+        await pilot.press("enter")
+        await settle(pilot, app)
+        assert row_text(screen.query_one("#projects", StatusTable), 0)[:3] == [
+            "Trade fair stand", "2026-11-30", "planned"]
+        assert "Project Trade fair stand starts 2026-11-30" in [n.message for n in app._notifications]
+        assert "running" not in str(screen.query_one("#head").render())

@@ -57,5 +57,6 @@ class ProjectForm(FormDialog):
                           done=lambda _p: _("Saved project {name}").format(name=values["name"]))
         project = Project("", values["name"], start, None, values["our_contact"], contacts, values["note"])
         return Change("add_project", (self.partner.slug, project), slug=self.partner.slug,
-                      done=lambda _p: _("Project {project} started {day}").format(project=project.name,
-                                                                                        day=day(start)))
+                      done=lambda _p: (_("Project {project} starts {day}") if start > self.today else
+                                       _("Project {project} started {day}")).format(project=project.name,
+                                                                                    day=day(start)))

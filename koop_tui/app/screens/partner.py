@@ -108,7 +108,7 @@ class PartnerScreen(KoopScreen):
             ", ".join(self.contact_name(p, c) for c in t.contacts) or _("everyone"), t.by, t.note,
         )) for t in sorted(p.touchpoints, key=lambda t: (t.date, t.id), reverse=True)])
         self._fill("projects", [(pr.id, (
-            pr.name, day(pr.start), day(pr.end) if pr.end else _("running"),
+            pr.name, day(pr.start), day(pr.end) if pr.end else _("planned") if pr.start > today else _("running"),
             pr.our_contact, pr.note,
         )) for pr in sorted(p.projects, key=lambda pr: (pr.end is None, pr.start), reverse=True)])
         self._fill("agreements", [(a.id, (
