@@ -102,3 +102,20 @@ async def test_a_project_starting_later_is_planned_not_running(root, make):
             "Trade fair stand", "2026-11-30", "planned"]
         assert "Project Trade fair stand starts 2026-11-30" in [n.message for n in app._notifications]
         assert "running" not in str(screen.query_one("#head").render())
+
+
+async def test_a_placeholder_longer_than_its_box_ends_in_an_ellipsis(root, make):
+    """German agreement kinds stopped mid-list at 80 columns: "Empfehlungsprovision, gemeinsames Angebot,"."""
+    from koop_tui import i18n
+    from koop_tui.app.dialogs.base import PLACEHOLDER_ROOM
+
+    i18n.use("de")
+    app = make()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot, app)
+        await open_partner(pilot, app, "nord-design")
+        await pilot.press("A")
+        await settle(pilot, app)
+        box = app.screen.query_one("#field-what")
+        assert box.placeholder.startswith("Empfehlungsprovision, gemeinsames Angebot, ") and box.placeholder.endswith("…")
+        assert len(box.placeholder) == PLACEHOLDER_ROOM <= box.content_region.width

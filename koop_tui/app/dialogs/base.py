@@ -25,11 +25,17 @@ from textual.widgets import Input, Label, Static
 from koop_tui.app.actions import bindings
 from koop_tui.app.messages import Change
 from koop_tui.app.type_ahead import hand_on
+from koop_tui.app.widgets.tables import cut
 from koop_tui.app.widgets.text_box import TextBox
 from koop_tui.dates import DATE_HELP, parse_date
 from koop_tui.errors import FieldConflict
 from koop_tui.i18n import N_, _, day, translated
 from koop_tui.slugs import is_slug, slugify
+
+
+PLACEHOLDER_ROOM = 54
+"""The cells a field's box has in a form at its full width (dialog.tcss: 72 wide, border, padding, the 14-cell
+label); a longer placeholder ends in "…" there instead of stopping mid-word (German agreement kinds)."""
 
 
 class FormError(ValueError):
@@ -83,7 +89,7 @@ class FormDialog(ModalScreen):
                 suggester = SuggestFromList(f.suggestions, case_sensitive=False) if f.suggestions else None
                 with Horizontal(classes="field"):
                     yield Label(f.label, classes="field-label")
-                    yield TextBox(f.value, placeholder=f.placeholder, id=f"field-{f.name}",
+                    yield TextBox(f.value, placeholder=cut(f.placeholder, PLACEHOLDER_ROOM), id=f"field-{f.name}",
                                 suggester=suggester, compact=True)
             yield Static("", id="form-error", markup=False)
             yield Label(translated(self.hint), id="form-hint")
