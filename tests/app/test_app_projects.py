@@ -117,5 +117,6 @@ async def test_a_placeholder_longer_than_its_box_ends_in_an_ellipsis(root, make)
         await pilot.press("A")
         await settle(pilot, app)
         box = app.screen.query_one("#field-what")
-        assert box.placeholder.startswith("Empfehlungsprovision, gemeinsames Angebot, ") and box.placeholder.endswith("…")
+        assert box.placeholder.startswith("Empfehlungsprovision, gemeinsames Angebot, ")
+        assert box.placeholder.endswith("…")
         assert len(box.placeholder) == PLACEHOLDER_ROOM <= box.content_region.width
