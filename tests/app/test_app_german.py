@@ -187,3 +187,19 @@ async def test_a_language_koop_does_not_speak_in_config_toml_is_a_notification_a
         assert said == [("warning", f'{config}: language "fr" is not available (koop speaks en, de); going on in '
                                     "English")]
         assert "m Mine/all" in footer(app)
+
+
+@pytest.mark.parametrize("language", ["de", "en"])
+async def test_the_partner_page_sections_are_named_apart(demo, language):
+    """German named both the history strip and the timeline "Verlauf"."""
+    i18n.use(language)
+    app = app_on(demo)
+    async with app.run_test(size=(120, 60)) as pilot:
+        await settle(pilot, app)
+        for key in ("2", *"pixelwerk", "enter"):
+            await pilot.press(key)
+        await settle(pilot, app)
+        titles = [str(label.render()) for label in app.screen.query(".section") if label.display]
+    assert len(titles) >= 5
+    firsts = [title.split()[0].rstrip(":") for title in titles]
+    assert len(set(firsts)) == len(firsts), titles
