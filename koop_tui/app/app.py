@@ -81,6 +81,10 @@ def _mode(module: str, name: str) -> Screen:
     return styled(getattr(importlib.import_module(f"koop_tui.app.screens.{module}"), name))
 
 
+REFUSED = {"undo": (N_("Nothing undone"), "warning"), "redo": (N_("Nothing redone"), "warning")}
+"""How a refused undo or redo is said: nothing was lost (nothing to undo, a record changed since), not an error."""
+
+
 class KoopApp(TypeAhead, EditorMixin, SyncMixin, UserThemeMixin, App[None]):
     """A thin view over the engine: screens compute in workers, the store writes in workers."""
 
@@ -343,7 +347,8 @@ class KoopApp(TypeAhead, EditorMixin, SyncMixin, UserThemeMixin, App[None]):
                 on_conflict(error)
                 return
             text = str(error) if isinstance(error, (KoopError, OSError, ValueError)) else repr(error)
-            self.notify(text, title=_("Not saved"), severity="error", timeout=10)
+            title, severity = REFUSED.get(change.method, (N_("Not saved"), "error"))
+            self.notify(text, title=translated(title), severity=severity, timeout=10)
             if on_error is not None:
                 on_error(text)
             return

@@ -329,3 +329,13 @@ async def test_the_undo_toast_speaks_german_while_the_journal_stays_english(root
         await press(pilot, app, "ctrl+r")
         assert "Wiederholt: Neuer Partner Acme AG" in told(app)
     assert [str(e.message) for e in journal.read(root)][0] == "New partner Acme AG"
+
+
+async def test_nothing_to_undo_or_redo_is_a_warning_saying_so_not_an_error_titled_not_saved(make):
+    app = make()
+    async with app.run_test() as pilot:
+        await settle(pilot, app)
+        await press(pilot, app, "u")
+        await press(pilot, app, "ctrl+r")
+    said = [(n.title, n.severity, n.message.splitlines()[0]) for n in app._notifications]
+    assert said == [("Nothing undone", "warning", "nothing to undo"), ("Nothing redone", "warning", "nothing to redo")]
