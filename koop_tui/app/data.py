@@ -376,16 +376,13 @@ class Backend:
 
     def _unread(self, slug: str) -> frozenset[str]:
         """The keys of a partner file with errors whose values could not be read: its model holds defaults there."""
-        import tomllib
-
-        from koop_tui.store.validate import check_partner
+        from koop_tui.store.parse import unread_keys
 
         try:
-            data = tomllib.loads((self.root / "partners" / f"{slug}.toml").read_text(encoding="utf-8"))
-        except (OSError, ValueError):
+            data = (self.root / "partners" / f"{slug}.toml").read_bytes()
+        except OSError:
             return frozenset()
-        __, issues = check_partner(data, slug, self.workspace.settings)
-        return frozenset(str(i.path[0]) for i in issues if i.severity == "error" and i.path)
+        return unread_keys(data, f"partners/{slug}.toml", self.workspace.settings)
 
     def why_read_only(self, slug: str) -> str:
         """Why no change can be made to the partner now ("" when one can): its file has errors, or merge

@@ -38,9 +38,19 @@ def run_show(args) -> int:
     import sys
 
     width = os.get_terminal_size().columns if sys.stdout.isatty() else None  # piped: a row a line, for grep
+    rel = f"partners/{partner.slug}.toml"
+    errors = store.workspace.file_errors().get(rel)
+    unread = frozenset()
+    if errors:  # the values that could not be read are said to be so, not shown as the defaults standing in
+        from koop_tui.store.parse import unread_keys
+
+        try:
+            unread = unread_keys((store.root / rel).read_bytes(), rel, store.settings)
+        except OSError:
+            pass
     lines = page_lines(partner, partner_view(store.workspace, partner.slug, today), today, store.settings.kinds,
-                       width)
-    if errors := store.workspace.file_errors().get(f"partners/{partner.slug}.toml"):
+                       width, unread)
+    if errors:
         # the page shows the file as read, where an unreadable value stands as its default: say so first
         lines[1:1] = [plural(len(errors), "⚠ {n} problem in the file; nothing is computed from this partner until "
                                           "it is fixed (koop check):",

@@ -131,14 +131,15 @@ def _table(rows: list[tuple[str, ...]], width: int | None = None) -> list[str]:
 
 
 def page_lines(partner: Partner, view: Any, today: date, kinds: Mapping[str, Kind] | None = None,
-               width: int | None = None) -> list[str]:
+               width: int | None = None, unread: frozenset[str] = frozenset()) -> list[str]:
     """Everything the partner page shows, with each record's id (what `koop set/rm PARTNER/ID` take); a touchpoint's
-    kind as the language says it (`kinds`: koop.toml's, for the labels a workspace gives them)."""
+    kind as the language says it (`kinds`: koop.toml's, for the labels a workspace gives them); `unread`: as
+    header_lines takes it."""
     def name(cid: str | None) -> str:
         contact = partner.contact(cid) if cid else None
         return one_line(contact.name) if contact else (cid or "")
 
-    out = [f"{one_line(partner.name)} (partners/{partner.slug}.toml)", *header_lines(partner, view, today)]
+    out = [f"{one_line(partner.name)} (partners/{partner.slug}.toml)", *header_lines(partner, view, today, unread)]
     states = {s.contact.id: s for s in (view.contacts if view else ()) if s.contact}
     rows = []
     for c in partner.contacts:

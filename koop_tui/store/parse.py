@@ -185,3 +185,13 @@ def parse_partner_bytes(data: bytes, rel_path: str, settings: Settings) -> tuple
     """One partner file's bytes -> the partner (None if unusable) and its problems, located."""
     encoded, partner, problems = parse_partner(data, rel_path, settings)
     return (decode_partner(encoded) if encoded is not None else partner), problems
+
+
+def unread_keys(data: bytes, rel_path: str, settings: Settings) -> frozenset[str]:
+    """The top-level keys of a partner file whose values could not be read (an error): the partner loaded from
+    it holds defaults there, which a page must not show as the file's (a stage typed "activ" is no "prospect")."""
+    parsed, __, __ = read_toml(data, rel_path)
+    if parsed is None:
+        return frozenset()
+    __, issues = check_partner(parsed, rel_path.rsplit("/", 1)[-1].removesuffix(".toml"), settings)
+    return frozenset(str(issue.path[0]) for issue in issues if issue.severity == "error" and issue.path)

@@ -72,6 +72,9 @@ def test_show_names_the_problems_before_the_page(koop, root):
     lines = run.stdout.splitlines()
     assert "1 problem in the file; nothing is computed" in lines[1]
     assert lines[2].strip().startswith(WHERE)
+    # the stage it could not read is said to be so: not the default standing in, nor a checklist made from that
+    assert lines[3] == "stage ⚠ unreadable · owner anna · tags seo · since 2025-01-01 (1 y)"
+    assert "prospect ·" not in run.stdout and "vetting:" not in run.stdout
 
 
 def test_show_of_an_unreadable_file_names_its_first_error(koop, root):
