@@ -30,31 +30,33 @@ def plural(count: int, singular: str, plural: str, **fields: object) -> str:
     return text
 
 
+def _said(words: dict[str, str], name: str) -> str:
+    """`name` as the language says it, by its marked word in `words`; a name koop does not know as written."""
+    marked = words.get(name)
+    return name if marked is None else translated(marked)
+
+
 def status_word(status: str) -> str:
     """A due status as the language says it ("overdue"; German "überfällig"); the files and --json keep the
     English name."""
-    marked = STATUS_WORDS.get(status)
-    return status if marked is None else translated(marked)
+    return _said(STATUS_WORDS, status)
 
 
 def stage_word(stage: str) -> str:
     """A stage as the language says it ("vetting"; German "Prüfung"); files keep the English name, and a name
     koop does not know is shown as written."""
-    marked = STAGE_WORDS.get(stage)
-    return stage if marked is None else translated(marked)
+    return _said(STAGE_WORDS, stage)
 
 
 def direction_word(direction: str) -> str:
     """Who gave, as the language says it ("mutual"; German "gegenseitig"); files keep the English name."""
-    marked = DIRECTION_WORDS.get(direction)
-    return direction if marked is None else translated(marked)
+    return _said(DIRECTION_WORDS, direction)
 
 
 def anchoring_word(anchoring: str) -> str:
     """How anchored in the industry, as the language says it ("established"; German "etabliert"); files keep the
     English name."""
-    marked = ANCHORING_WORDS.get(anchoring)
-    return anchoring if marked is None else translated(marked)
+    return _said(ANCHORING_WORDS, anchoring)
 
 
 def vetting_part(name: str) -> str:
