@@ -70,13 +70,20 @@ def new_record_id(taken: set[str] | frozenset[str] = frozenset(), length: int = 
             return rid
 
 
-def without_titles(name: str) -> str:
-    """A person's name without the leading titles that end in "." ("Dr. Eva Müller" -> "Eva Müller"): a contact
-    id is made from the first name, never "dr"."""
+def split_titles(name: str) -> tuple[list[str], list[str]]:
+    """(leading titles, the other words) of a person's name: titles are words ending in "." before the last word
+    ("Dr. Eva Müller" -> (["Dr."], ["Eva", "Müller"]))."""
     words = name.split()
-    while len(words) > 1 and words[0].endswith("."):
-        words.pop(0)
-    return " ".join(words)
+    at = 0
+    while at < len(words) - 1 and words[at].endswith("."):
+        at += 1
+    return words[:at], words[at:]
+
+
+def without_titles(name: str) -> str:
+    """A person's name without its leading titles ("Dr. Eva Müller" -> "Eva Müller"): a contact id is made from
+    the first name, never "dr"."""
+    return " ".join(split_titles(name)[1])
 
 
 def unique_slug(base: str, taken: set[str]) -> str:

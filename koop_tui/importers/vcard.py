@@ -14,6 +14,7 @@ from collections.abc import Iterator
 from koop_tui.i18n import N_, Said
 from koop_tui.importers.records import ImportRecord
 from koop_tui.model import Contact, Partner, Workspace
+from koop_tui.slugs import split_titles
 
 _NEWLINE = re.compile(r"\r\n|\r|\n")
 _BEGIN = re.compile(r"^[ \t]*BEGIN:VCARD[ \t]*$", re.I | re.M)
@@ -243,10 +244,7 @@ def fold(line: str) -> str:
 
 def _name_parts(name: str) -> str:
     """N from a display name: leading titles ending in '.' are the prefix, the last word the family name."""
-    words = name.split()
-    prefix = []
-    while len(words) > 1 and words[0].endswith("."):
-        prefix.append(words.pop(0))
+    prefix, words = split_titles(name)
     family = words.pop() if len(words) > 1 else ""
     return ";".join(escape(p) for p in (family, " ".join(words), "", " ".join(prefix), ""))
 
