@@ -378,11 +378,7 @@ class Backend:
         """The keys of a partner file with errors whose values could not be read: its model holds defaults there."""
         from koop_tui.store.parse import unread_keys
 
-        try:
-            data = (self.root / "partners" / f"{slug}.toml").read_bytes()
-        except OSError:
-            return frozenset()
-        return unread_keys(data, f"partners/{slug}.toml", self.workspace.settings)
+        return unread_keys(self.root, f"partners/{slug}.toml", self.workspace.settings)
 
     def why_read_only(self, slug: str) -> str:
         """Why no change can be made to the partner now ("" when one can): its file has errors, or merge

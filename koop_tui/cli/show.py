@@ -40,14 +40,10 @@ def run_show(args) -> int:
     width = os.get_terminal_size().columns if sys.stdout.isatty() else None  # piped: a row a line, for grep
     rel = f"partners/{partner.slug}.toml"
     errors = store.workspace.file_errors().get(rel)
-    unread = frozenset()
-    if errors:  # the values that could not be read are said to be so, not shown as the defaults standing in
-        from koop_tui.store.parse import unread_keys
+    from koop_tui.store.parse import unread_keys
 
-        try:
-            unread = unread_keys((store.root / rel).read_bytes(), rel, store.settings)
-        except OSError:
-            pass
+    # the values that could not be read are said to be so, not shown as the defaults standing in
+    unread = unread_keys(store.root, rel, store.settings) if errors else frozenset()
     lines = page_lines(partner, partner_view(store.workspace, partner.slug, today), today, store.settings.kinds,
                        width, unread)
     if errors:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import tomllib
 from datetime import date
+from pathlib import Path
 from typing import Any
 
 from koop_tui.i18n import N_, _, os_reason, translated
@@ -187,9 +188,14 @@ def parse_partner_bytes(data: bytes, rel_path: str, settings: Settings) -> tuple
     return (decode_partner(encoded) if encoded is not None else partner), problems
 
 
-def unread_keys(data: bytes, rel_path: str, settings: Settings) -> frozenset[str]:
+def unread_keys(root: Path, rel_path: str, settings: Settings) -> frozenset[str]:
     """The top-level keys of a partner file whose values could not be read (an error): the partner loaded from
-    it holds defaults there, which a page must not show as the file's (a stage typed "activ" is no "prospect")."""
+    it holds defaults there, which a page must not show as the file's (a stage typed "activ" is no "prospect").
+    None are named when the file cannot be read now."""
+    try:
+        data = (root / rel_path).read_bytes()
+    except OSError:
+        return frozenset()
     parsed, __, __ = read_toml(data, rel_path)
     if parsed is None:
         return frozenset()
