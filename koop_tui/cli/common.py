@@ -97,11 +97,19 @@ def say(text: str = "", *, err: bool = False, flush: bool = False, wrap: bool = 
     (the terminal would break it inside one), its further lines indented; piped, it stays one line."""
     import sys
 
-    stream = sys.stderr if err else sys.stdout
     text = printable(text, keep="\n")
-    if wrap and stream.isatty():
-        text = wrapped(text, os.get_terminal_size(stream.fileno()).columns)
-    print(text, file=stream, flush=flush)
+    width = terminal_width(err) if wrap else None
+    if width:
+        text = wrapped(text, width)
+    print(text, file=sys.stderr if err else sys.stdout, flush=flush)
+
+
+def terminal_width(err: bool = False) -> int | None:
+    """The columns of the terminal stdout (stderr) shows; None when it goes to a pipe or a file, where a row stays
+    a line, for grep."""
+    import sys
+
+    return os.get_terminal_size(2 if err else 1).columns if (sys.stderr if err else sys.stdout).isatty() else None
 
 
 def wrapped(text: str, width: int) -> str:

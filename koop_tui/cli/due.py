@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import sys
 from datetime import date
 
 from koop_tui import debug
@@ -197,9 +196,8 @@ def run(args) -> int:
     items = group_triage(select(found.items, **filters))
     if args.tag and not items:
         refuse_unknown_tags(args, index.workspace(root))
-    tty = sys.stdout.isatty()
-    color = tty and not os.environ.get("NO_COLOR")
-    width = os.get_terminal_size().columns if tty else None
+    width = common.terminal_width()
+    color = width is not None and not os.environ.get("NO_COLOR")
     if items:
         print(render_table(items, today, color, width))
         common.say("")

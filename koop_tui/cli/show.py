@@ -34,10 +34,7 @@ def run_show(args) -> int:
     store, partner, __ = index.open_target(common.workspace_root(args), args.partner)
     common.refuse_broken_settings(store.workspace.problems)
     today = common.today(args)
-    import os
-    import sys
-
-    width = os.get_terminal_size().columns if sys.stdout.isatty() else None  # piped: a row a line, for grep
+    width = common.terminal_width()
     rel = f"partners/{partner.slug}.toml"
     errors = store.workspace.file_errors().get(rel)
     from koop_tui.store.parse import unread_keys
@@ -119,10 +116,7 @@ def run_list(args) -> int:
         else:
             say(_("no partners match"))
         return 0
-    import os
-    import sys
-
-    for line in list_lines(found, os.get_terminal_size().columns if sys.stdout.isatty() else None):
+    for line in list_lines(found, common.terminal_width()):
         say(line)
     return 0
 
