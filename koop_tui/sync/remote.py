@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -14,7 +15,13 @@ UNREACHABLE = ("could not resolve host", "connection refused", "failed to connec
 MISSING = ("does not appear to be a git repository", "repository not found", "' not found",
            "no such file or directory")
 DENIED = ("authentication failed", "could not read username", "could not read password", "permission denied",
-          "terminal prompts disabled", "host key verification failed", " 401", " 403", "access denied")
+          "terminal prompts disabled", "host key verification failed", "access denied")
+# An HTTP status as git reports it ("The requested URL returned error: 403"), not any number that happens to
+# contain the digits: a port such as 40139 in "Failed to connect to 127.0.0.1 port 40139" is no refusal.
+# The URL or path git quotes in its line ("unable to access '…'") is the user's, not git's verdict: a path
+# such as /srv/timed out/ must not decide what the failure means.
+QUOTED = re.compile(r"'[^'\n]*'")
+DENIED_STATUS = re.compile(r"(?:returned error|http(?:/[\d.]+)?)[: ]+40[13]\b")
 
 
 @dataclass(frozen=True)
@@ -47,8 +54,8 @@ def find_remote(root: Path) -> Remote | None:
 def explain_remote_error(remote: Remote, text: str, pushing: bool = False) -> tuple[str, str]:
     """(message, hint) for a failed fetch or push, from git's stderr: what it means, then git's own line as
     git wrote it (git runs in the C locale, see git.clean_env)."""
-    low = text.lower()
-    if any(p in low for p in DENIED):
+    low = QUOTED.sub("''", text.lower())
+    if any(p in low for p in DENIED) or DENIED_STATUS.search(low):
         message = _("the remote '{remote}' refused access")
         hint = _("set up an SSH key or a credential helper (koop never asks for passwords); your changes are "
                  "committed locally; run `koop sync` again when it works")
