@@ -239,9 +239,12 @@ class Backend:
             return new
 
     def settings_broken(self) -> bool:
-        """koop.toml has errors: the shipped defaults stand in for what could not be read (as `koop due` warns)."""
+        """koop.toml has errors: the shipped defaults stand in for what could not be read (as `koop due` warns).
+        A conflict record is none: the value in place is used."""
+        from koop_tui.store.fields import errors_of
+
         with self.lock:
-            return any(p.path == "koop.toml" and p.severity == "error" for p in self.workspace.problems)
+            return bool(errors_of(self.workspace.problems, "koop.toml"))
 
     def settings_newly_broken(self) -> bool:
         """koop.toml broke since the last call (told once, not at every poll; fixed and broken again is new)."""

@@ -125,6 +125,20 @@ async def test_a_broken_koop_toml_is_said_once_and_marked_in_the_header_while_it
         assert app.sub_title.startswith("⚠ koop.toml · ")
 
 
+async def test_a_conflict_record_in_koop_toml_is_not_told_as_shipped_defaults_standing_in(root, make):
+    """The value in place is used (as `koop due` says): the notice that the defaults stand in was wrong for it."""
+    path = root / "koop.toml"
+    path.write_text(path.read_text(encoding="utf-8") + '\n[[conflicts]]\nid = "c1a2b3"\nfield = "default_cadence"\n'
+                    'ours = 45\ntheirs = 60\n', encoding="utf-8")
+    app = make()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot, app)
+        assert any(p.path == "koop.toml" for p in app.backend.workspace.problems)  # it is on the ! screen
+        assert not app.backend.settings_broken()
+        assert [n.message for n in app._notifications if "shipped defaults" in n.message] == []
+        assert "koop.toml" not in app.sub_title
+
+
 async def test_e_on_a_koop_toml_problem_opens_koop_toml_in_the_editor(root, make):
     """The problems screen says "e edits the file"; for koop.toml it said "Only partner files open from here"."""
     from koop_tui.app.screens.problems import ProblemsScreen
