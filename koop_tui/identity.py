@@ -54,6 +54,13 @@ def known_owners(workspace: Any) -> set[str] | None:
             | ({settings.default_owner} if settings.default_owner else set()))
 
 
+def others_than(workspace: Any, name: str, mine: str) -> set[str] | None:
+    """The known owners when `name` is none of them and not `mine` (a typo would hand partners to nobody); None
+    when it is, when nobody owns anything yet (a first owner), or while a partner file has errors."""
+    known = known_owners(workspace)
+    return known if known and name not in known and name != mine else None
+
+
 def nobody_called(root: Path, owner: str, workspace: Any, everyone: str) -> str:
     """What to say when "mine" is someone nobody is called (`user = "anan"` in the user config for anna): every
     list of theirs is empty, which reads as "Nothing due". Names who the owners are, and `everyone`: how to see

@@ -55,10 +55,10 @@ def new_owner(store, to: str) -> str:
     """"nobody called 'zed' owns partners yet (owners: anna, ben)" when `to` is no owner, not me and not named in
     koop.toml ([owners], default_owner), as the app's handover form asks (and `koop add partner --owner` warns);
     "" otherwise, when nobody owns anything yet, or while a partner file has errors (its owner may be `to`)."""
-    from koop_tui.identity import known_owners, me
+    from koop_tui.identity import me, others_than
 
-    known = known_owners(store.workspace)
-    if not known or to in known or to == me(store.root, store.settings.owners):  # nobody yet: a first owner
+    known = others_than(store.workspace, to, me(store.root, store.settings.owners))
+    if known is None:
         return ""
     return _("nobody called '{to}' owns partners yet (owners: {owners})").format(to=to,
                                                                                 owners=", ".join(sorted(known)))

@@ -106,6 +106,20 @@ async def test_hand_over_to_someone_known_takes_one_enter(make, root):
     assert {p.owner for p in load_workspace(root).partners.values()} <= {"ben", ""}
 
 
+async def test_hand_over_while_a_partner_file_is_broken_takes_one_enter_as_the_cli_does(make, root):
+    """The broken file's owner could not be read and may be zoe: 'nobody called zoe' would be a guess."""
+    from koop_tui.store import load_workspace
+
+    (root / "partners" / "zz-broken.toml").write_text('name = "Broken"\nowner = "zoe\n', encoding="utf-8")
+    app = make()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot, app)
+        await pilot.press("4", "h", *"anna", "tab", *"zoe", "enter")
+        await settle(pilot, app)
+    owners = {p.owner for slug, p in load_workspace(root).partners.items() if slug != "zz-broken"}
+    assert "anna" not in owners and "zoe" in owners
+
+
 async def test_hand_over_form_refuses_an_unknown_owner_and_stays_open(make):
     from koop_tui.app.dialogs.hand_over import HandOverDialog
     from textual.widgets import Static

@@ -7,6 +7,7 @@ from collections import Counter
 from koop_tui.app.dialogs.base import Field, FormDialog, FormError
 from koop_tui.app.messages import Change
 from koop_tui.i18n import N_, _, ngettext, number
+from koop_tui.identity import others_than
 
 
 class HandOverDialog(FormDialog):
@@ -42,7 +43,8 @@ class HandOverDialog(FormDialog):
         if to == owner:
             raise FormError(_("{field}: {owner} owns them already").format(field=self.label("to"), owner=owner))
         asked, self.asked = self.asked, (owner, to)
-        if to not in self.known(owners) and asked != self.asked:  # a typo would hand them all to nobody
+        unknown = others_than(self.app.backend.workspace, to, self.app.backend.me) is not None
+        if unknown and asked != self.asked:  # a typo would hand them all to nobody
             raise FormError(ngettext("{field}: nobody called {to!r} owns partners yet; Enter again hands {owner}'s "
                                      "{n} partner to {to}", "{field}: nobody called {to!r} owns partners yet; Enter "
                                      "again hands {owner}'s {n} partners to {to}", count).format(
@@ -51,13 +53,6 @@ class HandOverDialog(FormDialog):
                       done=lambda done: ngettext("Handed {n} partner from {owner} to {to}",
                                                  "Handed {n} partners from {owner} to {to}", len(done)).format(
                                                      n=number(len(done)), owner=owner, to=to))
-
-
-    def known(self, owners: Counter) -> set[str]:
-        """Who may take partners over without a second Enter: an owner, me, koop.toml's [owners] and default."""
-        backend = self.app.backend
-        settings = backend.workspace.settings
-        return {*owners, backend.me, *settings.owners, settings.default_owner} - {""}
 
 
 def completed(text: str, names) -> str:
