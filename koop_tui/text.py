@@ -36,16 +36,16 @@ def cells(text: str) -> int:
     return sum(0 if unicodedata.combining(c) else 2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
 
 
-def marked_start(text: str, width: int) -> int:
-    """Where to begin showing `text` in `width` columns, after a "…", so that its first part in [ ] (a search's
-    match) is in sight: 0 when it is anyway; else the first word from which it fits (or the "[" itself)."""
-    opening = text.find("[")
-    closing = text.find("]", opening + 1)
-    room = width - (closing + 1 < len(text))  # a "…" at the end where more follows
-    if opening < 0 or closing < 0 or cells(text[:closing + 1]) <= room:
+def marked_start(text: str, width: int, mark: tuple[int, int]) -> int:
+    """Where to begin showing `text` in `width` columns, after a "…", so that its part `mark` (start, end: a
+    search's first match) is in sight: 0 when it is anyway; else the first word from which it fits (or the
+    mark's start itself)."""
+    opening, closing = mark
+    room = width - (closing < len(text))  # a "…" at the end where more follows
+    if cells(text[:closing]) <= room:
         return 0
     start = opening
-    while start > 0 and 1 + cells(text[start - 1:closing + 1]) <= room:
+    while start > 0 and 1 + cells(text[start - 1:closing]) <= room:
         start -= 1
     while 0 < start < opening and not text[start - 1].isspace():  # from a word's beginning
         start += 1

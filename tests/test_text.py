@@ -4,9 +4,17 @@ from __future__ import annotations
 
 import pytest
 
-from koop_tui.text import marked_start
+from koop_tui.text import marked_start as start_of_mark
 
 NOTE = "Answered their question about [licences]."
+
+
+def marked_start(text: str, width: int) -> int:
+    """The start in the text shown with its first [ ] part as the mark (positions after the brackets count)."""
+    opening, closing = text.find("["), text.find("]", text.find("[") + 1)
+    if opening < 0 or closing < 0:
+        return 0
+    return start_of_mark(text, width, (opening, closing + 1))
 
 
 @pytest.mark.parametrize(("width", "shown"), [

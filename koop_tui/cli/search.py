@@ -28,7 +28,8 @@ def run(args) -> int:
     hits = index.search(common.workspace_root(args), text, args.limit)
     if args.json:
         common.write_json([{"partner": h.slug, "partner_name": h.name, "record": h.record or None,
-                            "field": h.field, "snippet": h.snippet} for h in hits])
+                            "field": h.field, "snippet": h.snippet, "text": h.text,
+                            "marks": [list(m) for m in h.marks]} for h in hits])
         return 0
     if not hits:
         common.say(common.printable(_("Nothing matches '{text}'.").format(text=text)))

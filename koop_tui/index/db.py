@@ -77,14 +77,24 @@ def emails_of(contact) -> list[str]:
 
 @dataclass(frozen=True)
 class Hit:
-    """One search result: the partner, the matching record (id, "" for the partner itself) and field, and the
-    matched text around the words found, with them between [ and ] (snippet)."""
+    """One search result: the partner, the matching record (id, "" for the partner itself) and field, the text
+    around the words found, and where in it they are (`marks`: start and end of each)."""
 
     slug: str
     name: str
     record: str
     field: str
-    snippet: str
+    text: str
+    marks: tuple[tuple[int, int], ...] = ()
+
+    @property
+    def snippet(self) -> str:
+        """The text with each word found between [ and ], for plain output."""
+        out, at = [], 0
+        for start, end in self.marks:
+            out += [self.text[at:start], "[", self.text[start:end], "]"]
+            at = end
+        return "".join(out) + self.text[at:]
 
 
 def path_of(root: Path) -> Path:
@@ -354,11 +364,11 @@ class Index:
             slug, name, record, field, body = rows[rowid]
             shown = snippet(body, words)
             if shown is None:  # nothing in the record's own text: its partner's name matched
-                record, field, shown = "", "name", name
+                record, field, shown = "", "name", (name, ())
             if (slug, record) in seen:
                 continue
             seen.add((slug, record))
-            hits.append(Hit(slug, name, record, field, shown))
+            hits.append(Hit(slug, name, record, field, *shown))
             if len(hits) == limit:
                 break
         return hits
@@ -378,6 +388,9 @@ def _plain(word: str) -> str:
     return "".join(c for c in unicodedata.normalize("NFKD", word.casefold()) if not unicodedata.combining(c))
 
 
+_BLANKS = re.compile(r"\s+")
+
+
 def spelt(text: str) -> str:
     """The words of text with umlauts or ß, written out (text.spelt_out): indexed beside the text, so "mueller"
     and "strasse" find "Müller" and "Straße" (the tokenizer makes "muller" of one and keeps "ß")."""
@@ -391,9 +404,9 @@ def _spellings(word: str) -> tuple[str, str]:
     return _plain(word), _plain(spelt_out(word))
 
 
-def snippet(text: str, words: list[str]) -> str | None:
-    """Up to SNIPPET_WORDS words of text around the first one found, each found word in [ ]: the whole words
-    typed, the last one also as the start of a word. None when none occurs."""
+def snippet(text: str, words: list[str]) -> tuple[str, tuple[tuple[int, int], ...]] | None:
+    """Up to SNIPPET_WORDS words of text around the first one found, on one line, and where the words found are
+    in it (start, end): the whole words typed, the last one also as the start of a word. None when none occurs."""
     *whole, last = words
     spans = [m for m in _WORD.finditer(text)
              if any(w in whole or w.startswith(last) for w in _spellings(m.group()))]
@@ -405,14 +418,14 @@ def snippet(text: str, words: list[str]) -> str | None:
     hi = min(len(tokens), lo + SNIPPET_WORDS)
     begin = 0 if lo == 0 else tokens[lo].start()
     end = len(text) if hi == len(tokens) else tokens[hi - 1].end()
-    out, at = [], begin
-    for m in spans:
-        if begin <= m.start() and m.end() <= end:
-            out += [text[at:m.start()], f"[{m.group()}]"]
-            at = m.end()
-    out.append(text[at:end])
-    shown = " ".join("".join(out).split())
-    return ("…" if begin > 0 else "") + shown + ("…" if end < len(text) else "")
+    shown, marks, at = "…" if begin > 0 else "", [], begin
+    for m in (m for m in spans if begin <= m.start() and m.end() <= end):
+        shown += _BLANKS.sub(" ", text[at:m.start()]).lstrip() if at == 0 else _BLANKS.sub(" ", text[at:m.start()])
+        marks.append((len(shown), len(shown) + len(m.group())))
+        shown += m.group()
+        at = m.end()
+    shown += _BLANKS.sub(" ", text[at:end]).rstrip()
+    return shown + ("…" if end < len(text) else ""), tuple(marks)
 
 
 def fts_query(text: str) -> str:

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import pytest
+from rich.text import Text
 from textual.widgets import Input, Static
 
 from koop_tui.app.screens.partner import PartnerScreen
-from koop_tui.app.screens.search import SearchScreen
+from koop_tui.app.screens.search import FOUND, SearchScreen
 from koop_tui.app.widgets.tables import StatusTable
 from koop_tui.model import Touchpoint
 from tests.app.conftest import settle
@@ -17,7 +18,19 @@ SIZE = (80, 24)
 
 
 def cells(table: StatusTable) -> list[list[str]]:
-    return [[str(c) for c in table.get_row_at(i)] for i in range(table.row_count)]
+    """The rows' texts, each bold and underlined span (a word found) shown in [ ]."""
+    return [[marked(c) for c in table.get_row_at(i)] for i in range(table.row_count)]
+
+
+def marked(cell) -> str:
+    if not isinstance(cell, Text):
+        return str(cell)
+    out, at = [], 0
+    for span in sorted(cell.spans, key=lambda s: s.start):
+        assert span.style == FOUND
+        out += [cell.plain[at:span.start], "[", cell.plain[span.start:span.end], "]"]
+        at = span.end
+    return "".join(out) + cell.plain[at:]
 
 
 async def test_search_follows_each_key_and_enter_opens_the_partner(make):
@@ -98,7 +111,7 @@ async def test_a_match_far_into_a_long_note_is_shown_with_the_note_cut_in_front(
         await pilot.press("ctrl+f", *"licen")
         await settle(pilot, app)
         row = next(line for line in screen_lines(app.export_screenshot()) if line.startswith(" Muster GmbH"))
-        assert row.endswith(" …rights of the photos, and the [licences]"), row
+        assert row.endswith(" …rights of the photos, and the licences"), row  # the match in bold, underlined
         found = cells(app.screen.query_one(StatusTable))[0][2]
         assert found == "…long question about the usage rights of the photos, and the [licences]"  # wider than the room
 

@@ -215,14 +215,31 @@ def test_what_people_type_is_never_fts_syntax():
     assert fts_query("  ") == ""
 
 
-def test_the_snippet_marks_the_words_found_around_the_first():
-    from koop_tui.index.db import snippet
+def snippet(text: str, words: list[str]) -> str | None:
+    """The snippet as plain output shows it: each word found in [ ]."""
+    from koop_tui.index.db import Hit, snippet as made
 
+    found = made(text, words)
+    return None if found is None else Hit("", "", "", "", *found).snippet
+
+
+def test_the_snippet_marks_the_words_found_around_the_first():
     text = "Met Jürgen at the fair in Köln; he asked about SEO for the shop and about translations, twice."
     assert snippet(text, ["koln"]) == "…the fair in [Köln]; he asked about SEO for the shop and…"
     assert snippet(text, ["about", "tr"]) == "…Köln; he asked [about] SEO for the shop and [about] [translations], twice."
     assert snippet("Jürgen", ["jur"]) == "[Jürgen]"
     assert snippet(text, ["zebra"]) is None
+    assert snippet("  Lots   of\n\n blanks  around   [a] note  ", ["note"]) == "Lots of blanks around [a] [note]"
+
+
+def test_a_hit_knows_where_its_words_are_so_a_bracket_in_the_text_is_not_taken_for_one():
+    from koop_tui.index.db import snippet as made
+
+    text, marks = made("Quote [1] for the  SEO audit", ["seo"])
+    assert text == "Quote [1] for the SEO audit"
+    assert [text[a:b] for a, b in marks] == ["SEO"]
+    text, marks = made("A long note with many words before the word we look for: licences, and more after it", ["lic"])
+    assert text.startswith("…") and [text[a:b] for a, b in marks] == ["licences"]
 
 
 def searched(ws: Path, slug: str, text: str, queries: tuple[str, ...], in_memory: bool = False) -> dict:

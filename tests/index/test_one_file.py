@@ -92,7 +92,9 @@ def test_koop_search_in_a_process_of_its_own(root):
                          capture_output=True, text=True, check=True)
     found = json.loads(run.stdout)
     assert {"partner": partner.slug, "partner_name": partner.name, "record": contact.id, "field": "contact",
-            "snippet": " ".join(f"[{w}]" for w in contact.name.split()) + (f", {contact.role}" if contact.role else "")} in found
+            "snippet": " ".join(f"[{w}]" for w in contact.name.split()) + (f", {contact.role}" if contact.role else ""),
+            "text": contact.name + (f", {contact.role}" if contact.role else ""),
+            "marks": [[contact.name.index(w), contact.name.index(w) + len(w)] for w in contact.name.split()]} in found
     plain = subprocess.run([sys.executable, "-m", "koop_tui", "-w", str(root), "search", "zzzz"],
                            capture_output=True, text=True, check=True)
     assert plain.stdout == "Nothing matches 'zzzz'.\n"

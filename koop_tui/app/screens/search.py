@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from rich.style import Style
+from rich.text import Text
 from textual.app import ComposeResult
 from textual.widgets import DataTable, Header, Input, Static
 
@@ -20,6 +22,7 @@ COLUMNS = (N_("Partner"), N_("Where"), N_("Found"))
 CONTACT_FIELDS = ("contact", "email", "skills", "note")  # a hit's fields naming one of the partner's contacts
 
 
+FOUND = Style(bold=True, underline=True)
 PLACE_WIDTH = 24  # a project's or agreement's name in Where is cut to this: the text found needs the room
 RECORDS = {"touchpoint": ("touchpoints", "date"), "followup": ("followups", "due"), "project": ("projects", "name"),
            "agreement": ("agreements", "what")}  # a record with a random id -> where it is and what names it
@@ -36,6 +39,14 @@ def place(partner: Any, hit: Any) -> str:
         return f"{word} {hit.record}".rstrip()
     value = getattr(record, attribute)
     return f"{word} {cut(one_line(value), PLACE_WIDTH) if isinstance(value, str) else day(value)}"
+
+
+def found_text(hit: Any) -> Text:
+    """The text found, its words found in bold and underlined (not in [ ]: a bracket in a note is the note's)."""
+    text = Text(hit.text, no_wrap=True, end="")
+    for start, end in hit.marks:
+        text.stylize(FOUND, start, end)
+    return text
 
 
 class SearchScreen(TypesOn, KoopScreen):
@@ -74,7 +85,7 @@ class SearchScreen(TypesOn, KoopScreen):
     def show(self, found: list[tuple[Any, str]]) -> None:
         hits = [h for h, _where in found]
         self.hits = {f"{h.slug}/{h.record}": h for h in hits}
-        rows = [(f"{h.slug}/{h.record}", (h.name, where, h.snippet)) for h, where in found]
+        rows = [(f"{h.slug}/{h.record}", (h.name, where, found_text(h))) for h, where in found]
         table = self.query_one(StatusTable)
         keep = table.current_key
         table.clear(columns=True).add_columns(*COLUMNS)  # widths of these results, not of the widest so far

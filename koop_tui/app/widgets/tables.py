@@ -57,7 +57,7 @@ class StatusTable(TableInternals):
     def __init__(self, fit_last: bool = False, keep_marked: bool = False, **kwargs) -> None:
         super().__init__(cursor_type="row", zebra_stripes=False, **kwargs)
         self.fit_last = fit_last
-        self.keep_marked = keep_marked  # a fitted last column cut from the left as well, to show its [ ] part
+        self.keep_marked = keep_marked  # a fitted last column cut from the left as well, to show its first span
 
     _drawn_size: Size | None = None
     _cap: int | None = None  # the fitted last column's width while its text is wider than the room left
@@ -113,10 +113,12 @@ class StatusTable(TableInternals):
 
     def shape_cells(self, cells: list) -> None:
         """The fitted last column's text cut to its width, with "…" (see _fit); with keep_marked, its lead-in
-        too, where the part in [ ] would be cut off ("…about [licences]." rather than "Answered their…")."""
+        too, where its first styled span (a search's match) would be cut off ("…about licences." rather than
+        "Answered their…")."""
         cap, last = self._cap, cells[-1]
         if cap is not None and isinstance(last, Text) and last.cell_len > cap:
-            start = marked_start(last.plain, cap) if self.keep_marked else 0
+            mark = min(((s.start, s.end) for s in last.spans), default=None)
+            start = marked_start(last.plain, cap, mark) if self.keep_marked and mark else 0
             last = Text("…") + last[start:] if start else last.copy()
             last.truncate(cap, overflow="ellipsis")
             cells[-1] = last
