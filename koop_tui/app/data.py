@@ -241,10 +241,10 @@ class Backend:
     def settings_broken(self) -> bool:
         """koop.toml has errors: the shipped defaults stand in for what could not be read (as `koop due` warns).
         A conflict record is none: the value in place is used."""
-        from koop_tui.store.fields import errors_of
+        from koop_tui.store.fields import errors_not_conflicts
 
         with self.lock:
-            return bool(errors_of(self.workspace.problems, "koop.toml"))
+            return bool(errors_not_conflicts(self.workspace.problems, "koop.toml"))
 
     def settings_newly_broken(self) -> bool:
         """koop.toml broke since the last call (told once, not at every poll; fixed and broken again is new)."""

@@ -197,9 +197,9 @@ def _settings_errors(problems) -> str:
 
     Merge conflict records are not errors here: koop.toml keeps one side's value in place, so every command
     works with it until the conflict is resolved (warn_broken_settings names them)."""
-    from koop_tui.store.fields import errors_of
+    from koop_tui.store.fields import errors_not_conflicts
 
-    errors = errors_of(problems, "koop.toml")
+    errors = errors_not_conflicts(problems, "koop.toml")
     if not errors:
         return ""
     return f"{errors[0]}" + (plural(len(errors) - 1, " (and {n} more)", " (and {n} more)") if len(errors) > 1 else "")

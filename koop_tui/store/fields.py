@@ -81,7 +81,7 @@ def is_conflict_record(message: str) -> bool:
     return message.startswith(prefix)
 
 
-def errors_of(problems, path: str | None = None) -> list:
+def errors_not_conflicts(problems, path: str | None = None) -> list:
     """The errors among problems (of the file `path` when given). A [[conflicts]] record is no error here: the
     file keeps one side's value in place and works with it until the conflict is resolved."""
     return [p for p in problems if p.severity == "error" and (path is None or p.path == path)

@@ -13,7 +13,7 @@ from koop_tui.words import plural
 def file_errors(data: bytes, path: str, settings) -> tuple[bool, list[Problem]]:
     """(usable, errors) of one koop file's bytes; conflict records are not errors here (they are the merge's
     way to keep both values), a file that cannot be loaded at all is not usable."""
-    from koop_tui.store.fields import errors_of
+    from koop_tui.store.fields import errors_not_conflicts
     from koop_tui.store.parse import parse_partner, read_toml
     from koop_tui.store.settings_check import parse_settings_bytes
 
@@ -24,7 +24,7 @@ def file_errors(data: bytes, path: str, settings) -> tuple[bool, list[Problem]]:
         parsed, problems = read_toml(data, path)[0::2]
         if parsed is not None:
             problems = parse_settings_bytes(data, path)[1]
-    errors = errors_of(problems)
+    errors = errors_not_conflicts(problems)
     if parsed is None and not errors:
         errors = [Problem(path, _("cannot be used"))]
     return parsed is not None, errors
