@@ -5,7 +5,7 @@ from __future__ import annotations
 from koop_tui.cli import common
 from koop_tui.errors import UsageError
 from koop_tui.i18n import _
-from koop_tui.words import field_word
+from koop_tui.words import field_word, plural
 
 
 def configure(parser) -> None:
@@ -25,16 +25,20 @@ def run(args) -> int:
     text = " ".join(args.text).strip()
     if not text:
         raise UsageError(_("give something to look for, e.g. koop search weber"))
-    hits = index.search(common.workspace_root(args), text, args.limit)
+    hits, unread = index.search(common.workspace_root(args), text, args.limit)
     if args.json:
         common.write_json([{"partner": h.slug, "partner_name": h.name, "record": h.record or None,
                             "field": h.field, "snippet": h.snippet, "text": h.text,
                             "marks": [list(m) for m in h.marks]} for h in hits])
-        return 0
-    if not hits:
+    elif not hits:
         common.say(common.printable(_("Nothing matches '{text}'.").format(text=text)))
-        return 0
-    for hit in hits:
+    for hit in [] if args.json else hits:
         where = f"{hit.slug}/{hit.record}" if hit.record else hit.slug
         common.say(common.printable(f"{hit.name} ({where}) {field_word(hit.field)}: {hit.snippet}"), wrap=True)
+    if unread:  # "nothing matches" is not known for them
+        shown = ", ".join(unread[:3]) + (", …" if len(unread) > 3 else "")
+        common.say(plural(len(unread), "koop: warning: {n} partner file could not be read and was not searched "
+                                       "({files}); run `koop check`",
+                          "koop: warning: {n} partner files could not be read and were not searched ({files}); "
+                          "run `koop check`", files=shown), err=True, wrap=True)
     return 0

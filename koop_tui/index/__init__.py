@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Callable
 
 if TYPE_CHECKING:
-    from koop_tui.index.db import Hit, Index
+    from koop_tui.index.db import Found, Index
     from koop_tui.index.due import DueSummary
     from koop_tui.model import Contact, Partner, Workspace
     from koop_tui.store.loader import Loaded
@@ -119,14 +119,15 @@ def open_index(root: Path) -> Index:
     return Index(Path(root))
 
 
-def search(root: Path, text: str, limit: int = 50) -> list[Hit]:
+def search(root: Path, text: str, limit: int = 50) -> Found:
     """The records of the workspace whose names, contacts, emails, notes or skills hold every word of `text`
-    (the last as a prefix), best first, each with its matched snippet."""
-    from koop_tui.index.db import Index
+    (the last as a prefix), best first, each with its matched snippet; and the partner files not searched, since
+    they could not be read."""
+    from koop_tui.index.db import Found, Index
 
     index = Index(Path(root))
     try:
         index.sync()
-        return index.search(text, limit)
+        return Found(index.search(text, limit), index.broken())
     finally:
         index.close()

@@ -20,6 +20,7 @@ from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 from koop_tui.index import cache
 from koop_tui.index.cache import cache_path, same_bytes, settled, stat_key
@@ -95,6 +96,13 @@ class Hit:
             out += [self.text[at:start], "[", self.text[start:end], "]"]
             at = end
         return "".join(out) + self.text[at:]
+
+
+class Found(NamedTuple):
+    """A search's hits, and the partner files that could not be read, so were not searched (rel paths)."""
+
+    hits: list[Hit]
+    unread: list[str]
 
 
 def path_of(root: Path) -> Path:

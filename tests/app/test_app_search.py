@@ -207,3 +207,21 @@ async def test_where_names_a_record_as_its_partner_page_does_not_by_a_random_id(
         await pilot.press("ctrl+f", *words)
         await settle(pilot, app)
         assert cells(app.screen.query_one(StatusTable))[0][1] == where
+
+
+async def test_a_partner_file_that_cannot_be_read_is_named_as_not_searched(make, root):
+    """'Nothing matches' is not known of it: the line under the results says so, and ! shows why."""
+    from koop_tui.app.screens.problems import ProblemsScreen
+
+    (root / "partners" / "zz-broken.toml").write_text('name = "Talked Q\n', encoding="utf-8")
+    app = make()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot, app)
+        await pilot.press("ctrl+f", *"talked q")
+        await settle(pilot, app)
+        assert str(app.screen.query_one("#said", Static).render()).splitlines() == [
+            "1 found; Down, then Enter opens the partner at it",
+            "1 partner file could not be read and was not searched; ! shows why"]
+        await pilot.press("down", "exclamation_mark")
+        await settle(pilot, app)
+        assert isinstance(app.screen, ProblemsScreen)

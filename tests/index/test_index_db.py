@@ -72,7 +72,7 @@ def test_the_rows_are_the_workspace(root):
     for hits in found.values():
         assert len({(h.slug, h.record) for h in hits}) == len(hits)  # one hit per record
     some = next(iter(ws.partners.values()))
-    assert any(h.slug == some.slug and h.field == "name" for h in index.search(root, some.name))
+    assert any(h.slug == some.slug and h.field == "name" for h in index.search(root, some.name).hits)
 
 
 def test_a_warm_sync_reads_nothing(root, reads, monkeypatch):

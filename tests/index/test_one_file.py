@@ -98,6 +98,14 @@ def test_koop_search_in_a_process_of_its_own(root):
     plain = subprocess.run([sys.executable, "-m", "koop_tui", "-w", str(root), "search", "zzzz"],
                            capture_output=True, text=True, check=True)
     assert plain.stdout == "Nothing matches 'zzzz'.\n"
+    # "nothing matches" is not known of a file that could not be read: said on stderr, with --json too
+    unread = ("koop: warning: 1 partner file could not be read and was not searched (partners/broken-one.toml); "
+              "run `koop check`\n")
+    assert plain.stderr == unread and run.stderr == unread
+    (root / "partners" / "broken-one.toml").unlink()
+    fixed = subprocess.run([sys.executable, "-m", "koop_tui", "-w", str(root), "search", "zzzz"],
+                           capture_output=True, text=True, check=True)
+    assert fixed.stderr == ""
     empty = subprocess.run([sys.executable, "-m", "koop_tui", "-w", str(root), "search", " "],
                            capture_output=True, text=True)
     assert empty.returncode == 2 and "give something to look for" in empty.stderr
@@ -160,4 +168,4 @@ def test_changes_made_outside_a_command_refresh_their_rows_each_time(root, parse
         parsed.clear()
         store.log_touch(partner.slug, Touchpoint("", date(2026, 11, 20), "call", "", [], note, "anna"))
         assert parsed == [f"partners/{slugs[2]}.toml"]  # its rows refreshed (the verify parses apart)
-        assert [h.slug for h in index.search(root, note)] == [slugs[2]]
+        assert [h.slug for h in index.search(root, note).hits] == [slugs[2]]

@@ -93,6 +93,9 @@ class SearchScreen(TypesOn, KoopScreen):
         said = plural(len(hits), "{n} found; Down, then Enter opens the partner at it",
                       "{n} found; Down, then Enter opens the partner at the one selected") if hits else \
             _("Nothing matches '{text}'.").format(text=self.text)
+        if unread := len(self.app.backend.workspace.broken):  # "nothing matches" is not known for them
+            said += "\n" + plural(unread, "{n} partner file could not be read and was not searched; ! shows why",
+                                   "{n} partner files could not be read and were not searched; ! shows why")
         self.query_one("#said", Static).update(said)
 
     def on_input_changed(self, event: Input.Changed) -> None:
