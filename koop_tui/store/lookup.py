@@ -9,6 +9,7 @@ from koop_tui.errors import KoopError, UsageError
 from koop_tui.i18n import _
 from koop_tui.model import Contact, Partner, Workspace
 from koop_tui.text import fold
+from koop_tui.words import plural
 
 
 class Ambiguous(KoopError):
@@ -70,7 +71,19 @@ def find_partner(workspace: Workspace, text: str) -> Partner:
     broken = [b for b in workspace.broken if b.removeprefix("partners/").startswith(text.strip().lower())]
     if broken:
         raise BrokenPartner(workspace, broken[0])
-    raise KoopError(_("no partner matches '{text}'").format(text=text), _not_found_hint(partners, text))
+    raise KoopError(_("no partner matches '{text}'").format(text=text),
+                    _and_unread(workspace, _not_found_hint(partners, text)))
+
+
+def _and_unread(workspace: Workspace, hint: str) -> str:
+    """hint, and the partner files that could not be read: what was typed may name one of them."""
+    if not workspace.broken:
+        return hint
+    files = ", ".join(workspace.broken[:3]) + (", …" if len(workspace.broken) > 3 else "")
+    return hint + "; " + plural(len(workspace.broken), "{n} partner file could not be read, it may be the one "
+                                                       "({files}): run `koop check`",
+                                "{n} partner files could not be read, one may be it ({files}): run `koop check`",
+                                files=files)
 
 
 def _not_found_hint(partners: list[Partner], text: str) -> str:
@@ -126,7 +139,7 @@ def split_target(workspace: Workspace, text: str,
             return find_partner(workspace, text), None
         except KoopError:
             raise KoopError(_("no contact has the e-mail address '{text}'").format(text=text.strip()),
-                            _("see `koop search {text}`").format(text=text.strip())) from None
+                            _and_unread(workspace, _("see `koop search {text}`").format(text=text.strip()))) from None
     try:
         return find_partner(workspace, text), None
     except KoopError:

@@ -28,3 +28,16 @@ def test_the_hint_in_german(koop_inproc, ws, monkeypatch):
     monkeypatch.setenv("KOOP_LANGUAGE", "de")
     run = koop_inproc("show", "zebra", cwd=ws)
     assert run.stderr == "koop: kein Partner passt zu 'zebra'\n  Tipp: `koop list` zeigt alle Partner\n"
+
+
+@pytest.mark.parametrize("typed", ["Florian Moser", "florian@moser.example", "Moser Coaching/florian"])
+def test_not_found_names_the_files_that_could_not_be_read(koop_inproc, ws, typed):
+    """'No partner matches' is not known of a file that does not parse: the name or address may be in it."""
+    (ws / "partners" / "moser.toml").write_text('name = "Moser Coaching\n\n[[contacts]]\nid = "florian"\n'
+                                                'email = "florian@moser.example"\n', encoding="utf-8")
+    unread = ("1 partner file could not be read, it may be the one (partners/moser.toml): run `koop check`")
+    for args in (("show", typed), ("log", typed, "call"), ("set", typed, "stage=active")):
+        run = koop_inproc(*args, cwd=ws)
+        assert run.returncode == 1 and run.stderr.endswith(f"; {unread}\n"), (args, run.stderr)
+    (ws / "partners" / "moser.toml").unlink()
+    assert "could not be read" not in koop_inproc("log", typed, "call", cwd=ws).stderr

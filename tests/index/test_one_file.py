@@ -127,7 +127,8 @@ def test_an_email_address_names_the_contact_who_has_it(root):
     with pytest.raises(KoopError) as nobody:
         index.open_target(root, "nobody@nowhere.example")
     assert str(nobody.value) == ("no contact has the e-mail address 'nobody@nowhere.example'\n"
-                                 "  hint: see `koop search nobody@nowhere.example`")
+                                 "  hint: see `koop search nobody@nowhere.example`; 1 partner file could not be "
+                                 "read, it may be the one (partners/broken-one.toml): run `koop check`")
 
 
 def test_a_change_refreshes_the_rows_of_its_file_alone(root, parsed, monkeypatch, capsys):
