@@ -274,7 +274,7 @@ class Index:
         """A file whose stat key equals its row's but which may have changed since (racy): equal bytes? Once its
         last change lies far enough back, the row's read time moves on, so the key alone vouches from then on."""
         now = time.time_ns()
-        same = same_bytes(self.root / rel, sha)
+        same = bool(sha) and same_bytes(self.root / rel, sha)  # no hash: it could not be read (never a FIFO's)
         if same and settled(key, now):
             self.db.execute("UPDATE files SET read = ? WHERE rel = ?", (now, rel))
         return same
@@ -286,7 +286,8 @@ class Index:
         for rel in rels:
             try:
                 entry, partner, _ = parse_file(self.root, rel, settings)
-            except Exception:  # noqa: BLE001 - unreadable: no rows (koop check reports it)
+            except Exception:  # noqa: BLE001 - unreadable: koop check reports it
+                fresh.update(self._unreadable([rel]))
                 continue
             if entry is not None:  # None: changed while read; the next sync reads it again
                 fresh[rel] = (entry[0], entry[1], entry[2], partner)
@@ -298,7 +299,20 @@ class Index:
         loaded = load(self.root)
         wanted = set(rels)
         by_rel = {f"partners/{slug}.toml": p for slug, p in loaded.workspace.partners.items()}
-        return {rel: (*keys, by_rel.get(rel)) for rel, keys in loaded.stat_keys.items() if rel in wanted}
+        fresh = {rel: (*keys, by_rel.get(rel)) for rel, keys in loaded.stat_keys.items() if rel in wanted}
+        return fresh | self._unreadable([rel for rel in rels if rel not in fresh])
+
+    def _unreadable(self, rels: list[str]) -> dict[str, tuple]:
+        """Rows of files that cannot be read (a symlink, a FIFO, too large, no permission): without a partner
+        and a hash, as of a file that does not parse, so that `broken` lists them (a search says they were not
+        searched) and they are read again only when their stat key changes."""
+        fresh = {}
+        for rel in rels:
+            try:
+                fresh[rel] = (stat_key(os.lstat(self.root / rel)), "", time.time_ns(), None)
+            except OSError:  # gone meanwhile
+                pass
+        return fresh
 
     def _forget(self, rel: str) -> None:
         """Drop a file's rows; its texts by their rowids (FTS5 cannot look up an unindexed column)."""

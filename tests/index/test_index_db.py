@@ -284,3 +284,22 @@ def test_what_is_typed_is_read_into_words_as_the_index_reads_the_text(tmp_path):
     assert found["weber.exa"] == [("jana", "email", "jana@[weber].[example]")]
     assert found["NEAR("] == [("tp01", "touchpoint", "Lunch [near] their office")]
     assert found["!!!"] == found['"'] == []
+
+
+@pytest.mark.parametrize("many", [False, True], ids=["read one by one", "read by a load"])
+def test_a_partner_file_that_cannot_be_read_is_listed_as_broken(root, many, monkeypatch):
+    """A symlink or a FIFO has no rows, as a file that does not parse: a search says it was not searched, a name
+    not found names it. Once a plain file again, it is read."""
+    import os
+
+    if many:
+        monkeypatch.setattr(index_db, "FEW", 0)
+    partners = root / "partners"
+    (partners / "linked.toml").symlink_to(sorted(partners.glob("partner-*.toml"))[0])
+    os.mkfifo(partners / "pipe.toml")
+    assert rows(root)[1] == ["partners/broken.toml", "partners/linked.toml", "partners/pipe.toml"]
+    assert rows(root)[1] == ["partners/broken.toml", "partners/linked.toml", "partners/pipe.toml"]  # kept so
+    (partners / "linked.toml").unlink()
+    (partners / "linked.toml").write_text('name = "Linked"\nslug = "linked"\n')
+    partners_now, broken = rows(root)[:2]
+    assert broken == ["partners/broken.toml", "partners/pipe.toml"] and ("linked", "Linked") in partners_now
