@@ -32,9 +32,10 @@ def run(args) -> int:
                             "marks": [list(m) for m in h.marks]} for h in hits])
     elif not hits:
         common.say(common.printable(_("Nothing matches '{text}'.").format(text=text)))
-    for hit in [] if args.json else hits:
-        where = f"{hit.slug}/{hit.record}" if hit.record else hit.slug
-        common.say(common.printable(f"{hit.name} ({where}) {field_word(hit.field)}: {hit.snippet}"), wrap=True)
+    else:
+        for hit in hits:
+            where = f"{hit.slug}/{hit.record}" if hit.record else hit.slug
+            common.say(common.printable(f"{hit.name} ({where}) {field_word(hit.field)}: {hit.snippet}"), wrap=True)
     if unread:  # "nothing matches" is not known for them
         shown = ", ".join(unread[:3]) + (", …" if len(unread) > 3 else "")
         common.say(plural(len(unread), "koop: warning: {n} partner file could not be read and was not searched "

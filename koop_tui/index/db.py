@@ -442,7 +442,8 @@ def snippet(text: str, words: list[str]) -> tuple[str, tuple[tuple[int, int], ..
     end = len(text) if hi == len(tokens) else tokens[hi - 1].end()
     shown, marks, at = "…" if begin > 0 else "", [], begin
     for m in (m for m in spans if begin <= m.start() and m.end() <= end):
-        shown += _BLANKS.sub(" ", text[at:m.start()]).lstrip() if at == 0 else _BLANKS.sub(" ", text[at:m.start()])
+        between = _BLANKS.sub(" ", text[at:m.start()])
+        shown += between.lstrip() if at == begin else between  # the text may begin with blanks
         marks.append((len(shown), len(shown) + len(m.group())))
         shown += m.group()
         at = m.end()
