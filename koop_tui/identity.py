@@ -49,15 +49,20 @@ def known_owners(workspace: Any) -> set[str] | None:
     (its owner could be anyone)."""
     if workspace.broken or workspace.file_errors():
         return None
-    settings = workspace.settings
-    return ({p.owner for p in workspace.partners.values() if p.owner} | set(settings.owners)
-            | ({settings.default_owner} if settings.default_owner else set()))
+    return with_named({p.owner for p in workspace.partners.values() if p.owner}, workspace.settings)
 
 
-def others_than(workspace: Any, name: str, mine: str) -> set[str] | None:
-    """The known owners when `name` is none of them and not `mine` (a typo would hand partners to nobody); None
-    when it is, when nobody owns anything yet (a first owner), or while a partner file has errors."""
-    known = known_owners(workspace)
+def with_named(owned: set[str] | None, settings: Any) -> set[str] | None:
+    """Who owns partners (`owned`) and who koop.toml names ([owners], default_owner); None while `owned` is not
+    known (a partner file with errors)."""
+    if owned is None:
+        return None
+    return owned | set(settings.owners) | ({settings.default_owner} if settings.default_owner else set())
+
+
+def others_than(known: set[str] | None, name: str, mine: str) -> set[str] | None:
+    """`known` (known_owners) when `name` is none of them and not `mine`: a typo would hand partners to nobody.
+    None when it is, when nobody owns anything yet (a first owner), or while a partner file has errors."""
     return known if known and name not in known and name != mine else None
 
 

@@ -51,13 +51,16 @@ def run(args) -> int:
     return 0
 
 
-def new_owner(store, to: str) -> str:
+def new_owner(store, to: str, whole: bool = True) -> str:
     """"nobody called 'zed' owns partners yet (owners: anna, ben)" when `to` is no owner, not me and not named in
     koop.toml ([owners], default_owner), as the app's handover form asks (and `koop add partner --owner` warns);
-    "" otherwise, when nobody owns anything yet, or while a partner file has errors (its owner may be `to`)."""
-    from koop_tui.identity import me, others_than
+    "" otherwise, when nobody owns anything yet, or while a partner file has errors (its owner may be `to`).
+    `whole`: the store holds the whole workspace; else (a one-file store) the index says who owns partners."""
+    from koop_tui import index
+    from koop_tui.identity import known_owners, me, others_than, with_named
 
-    known = others_than(store.workspace, to, me(store.root, store.settings.owners))
+    owned = known_owners(store.workspace) if whole else with_named(index.owners(store.root), store.settings)
+    known = others_than(owned, to, me(store.root, store.settings.owners))
     if known is None:
         return ""
     return _("nobody called '{to}' owns partners yet (owners: {owners})").format(to=to,

@@ -156,6 +156,12 @@ def run(args) -> int:
         raise UsageError(_("name a partner (koop set PARTNER KEY=VALUE...) or an owner (koop set --owner A --to B)"))
     store, partner, table, record = record_target(args, args.target)
     by_table = parse_pairs(args, partner, table, store.settings.kinds)
+    for changes in by_table.values():
+        if changes.get("owner"):  # a partner's or a follow-up's: a typo would file it under nobody's "mine"
+            from koop_tui.cli.handover import new_owner
+
+            if warning := new_owner(store, changes["owner"], whole=False):
+                say(_("koop: warning: {warning}").format(warning=warning), err=True)
     if table is None and f"partners/{partner.slug}.toml" not in store.workspace.file_errors():
         confirm_activation(args, partner, by_table.get(None, {}))  # with errors, the stage as written may be unknown
     rid = record.id if record is not None else None

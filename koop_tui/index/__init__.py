@@ -131,3 +131,16 @@ def search(root: Path, text: str, limit: int = 50) -> Found:
         return Found(index.search(text, limit), index.broken())
     finally:
         index.close()
+
+
+def owners(root: Path) -> set[str] | None:
+    """Who owns partners, from the index (a stat per file, no load); None while a partner file does not read or
+    has errors."""
+    from koop_tui.index.db import Index
+
+    index = Index(Path(root))
+    try:
+        index.sync()
+        return index.owners()
+    finally:
+        index.close()

@@ -24,18 +24,19 @@ from typing import NamedTuple
 
 from koop_tui.index import cache
 from koop_tui.index.cache import cache_path, same_bytes, settled, stat_key
-from koop_tui.model import Partner
+from koop_tui.model import Partner, errors_of
 from koop_tui.store.files import partner_files
 from koop_tui.text import fold, spelt_out
 
-VERSION = 5  # of the schema and of what rows_of extracts; another version rebuilds the database
+VERSION = 6  # of the schema and of what rows_of extracts; another version rebuilds the database
 # Above this many changed files, one load through the load cache (on both cores) beats parsing one by one.
 FEW = 48
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta(key TEXT PRIMARY KEY, value TEXT) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS files(rel TEXT PRIMARY KEY, ino INT, size INT, mtime INT, ctime INT, sha TEXT, read INT,
-                                 slug TEXT, name TEXT, folded TEXT, owner TEXT, lo INT, hi INT) WITHOUT ROWID;
+                                 slug TEXT, name TEXT, folded TEXT, owner TEXT, errors INT, lo INT, hi INT)
+                                 WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS contacts(rel TEXT, id TEXT, name TEXT, email TEXT);
 CREATE INDEX IF NOT EXISTS contacts_rel ON contacts(rel);
 CREATE INDEX IF NOT EXISTS contacts_email ON contacts(email);
@@ -243,8 +244,8 @@ class Index:
             self._forget(rel)
         last = self.db.execute("SELECT rowid FROM texts ORDER BY rowid DESC LIMIT 1").fetchone()
         self._next = (last[0] if last else 0) + 1
-        for rel, (file_key, sha, read, partner) in fresh.items():
-            self._put(rel, file_key, sha, read, partner)
+        for rel, (file_key, sha, read, partner, errors) in fresh.items():
+            self._put(rel, file_key, sha, read, partner, errors)
 
     def _settings_key(self, parse: bool = False) -> tuple[str, object]:
         """(what of koop.toml the rows depend on, the settings, or None when not read). koop.toml is read only
@@ -285,12 +286,12 @@ class Index:
         fresh = {}
         for rel in rels:
             try:
-                entry, partner, _ = parse_file(self.root, rel, settings)
+                entry, partner, problems = parse_file(self.root, rel, settings)
             except Exception:  # noqa: BLE001 - unreadable: koop check reports it
                 fresh.update(self._unreadable([rel]))
                 continue
             if entry is not None:  # None: changed while read; the next sync reads it again
-                fresh[rel] = (entry[0], entry[1], entry[2], partner)
+                fresh[rel] = (entry[0], entry[1], entry[2], partner, bool(errors_of(problems)))
         return fresh
 
     def _load_all(self, rels: list[str]) -> dict[str, tuple]:
@@ -299,7 +300,8 @@ class Index:
         loaded = load(self.root)
         wanted = set(rels)
         by_rel = {f"partners/{slug}.toml": p for slug, p in loaded.workspace.partners.items()}
-        fresh = {rel: (*keys, by_rel.get(rel)) for rel, keys in loaded.stat_keys.items() if rel in wanted}
+        bad = loaded.workspace.file_errors()
+        fresh = {rel: (*keys, by_rel.get(rel), rel in bad) for rel, keys in loaded.stat_keys.items() if rel in wanted}
         return fresh | self._unreadable([rel for rel in rels if rel not in fresh])
 
     def _unreadable(self, rels: list[str]) -> dict[str, tuple]:
@@ -309,7 +311,7 @@ class Index:
         fresh = {}
         for rel in rels:
             try:
-                fresh[rel] = (stat_key(os.lstat(self.root / rel)), "", time.time_ns(), None)
+                fresh[rel] = (stat_key(os.lstat(self.root / rel)), "", time.time_ns(), None, True)
             except OSError:  # gone meanwhile
                 pass
         return fresh
@@ -322,7 +324,7 @@ class Index:
         self.db.execute("DELETE FROM files WHERE rel = ?", (rel,))
         self.db.execute("DELETE FROM contacts WHERE rel = ?", (rel,))
 
-    def _put(self, rel: str, key: tuple, sha: str, read: int, partner: Partner | None) -> None:
+    def _put(self, rel: str, key: tuple, sha: str, read: int, partner: Partner | None, errors: bool) -> None:
         """A file's rows; its texts take the next rowids, kept in its file row as (lo, hi)."""
         slug = rel.removeprefix("partners/").removesuffix(".toml")
         texts = [] if partner is None else [
@@ -330,9 +332,9 @@ class Index:
             for i, (record, field, text) in enumerate(t for t in rows_of(partner) if t[2])]
         span = (texts[0][0], texts[-1][0]) if texts else (None, None)
         self._next += len(texts)
-        self.db.execute("INSERT INTO files VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        self.db.execute("INSERT INTO files VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                         (rel, *key, sha, read, slug, *((partner.name, fold(partner.name), partner.owner) if partner
-                                                        else (None, None, None)), *span))
+                                                        else (None, None, None)), int(errors), *span))
         if partner is None:  # broken: its file row keeps it from being read again until it changes
             return
         self.db.executemany("INSERT INTO contacts VALUES (?, ?, ?, ?)",
@@ -351,6 +353,13 @@ class Index:
         values = [v for start in starts for v in (len(start), start) * 2]
         return list(self.db.execute(f"SELECT slug, name FROM files WHERE name IS NOT NULL AND ({test}) ORDER BY slug",
                                     values))
+
+    def owners(self) -> set[str] | None:
+        """Who owns partners; None while a partner file does not read or has errors (its owner could be anyone,
+        as identity.known_owners says of a loaded workspace)."""
+        if self.db.execute("SELECT 1 FROM files WHERE name IS NULL OR errors LIMIT 1").fetchone():
+            return None
+        return {owner for owner, in self.db.execute("SELECT DISTINCT owner FROM files WHERE owner != ''")}
 
     def broken(self) -> list[str]:
         """The partner files that do not read (rel paths), by name."""

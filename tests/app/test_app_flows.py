@@ -338,6 +338,33 @@ async def test_partner_form_drops_empty_and_repeated_tags(root, make):
     assert (saved["tags"], saved["skills"]) == (["photo", "studio"], ["print"])
 
 
+async def test_partner_form_asks_again_for_an_owner_nobody_is_called(root, make):
+    """A typo would file the partner under nobody's "mine": the form says who the owners are, a second Enter saves."""
+    from koop_tui.app.dialogs.partner_form import PartnerForm
+
+    app = make()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot, app)
+        await open_partner(pilot, app, "print-ahoi")
+        await pilot.press("p")
+        await fill(pilot, app, owner="anan")
+        await pilot.press("enter")
+        await settle(pilot, app)
+        assert isinstance(app.screen, PartnerForm)
+        assert str(app.screen.query_one("#form-error").render()) == (
+            "Owner: nobody called 'anan' owns partners yet (owners: anna, ben); Enter again saves")
+        assert data(root, "print-ahoi").get("owner") != "anan"
+        await pilot.press("enter")
+        await settle(pilot, app)
+        assert isinstance(app.screen, PartnerScreen)
+        await pilot.press("p")
+        await fill(pilot, app, owner="ben")
+        await pilot.press("enter")
+        await settle(pilot, app)
+        assert isinstance(app.screen, PartnerScreen)  # someone known: one Enter
+    assert data(root, "print-ahoi")["owner"] == "ben"
+
+
 async def test_forms_read_dates_as_people_type_them(root, make):
     """The one parser: a weekday is the next one for a follow-up and the last one for a touchpoint."""
     app = make()

@@ -115,6 +115,27 @@ def test_add_partner_for_an_owner_nobody_is_called_warns(koop_inproc, team):
     assert koop_inproc("add", "partner", "Fay", "--owner", "ben", cwd=team).stderr == ""
 
 
+@pytest.mark.parametrize("args", [("set", "acme", "owner={}"), ("add", "followup", "acme", "Send the offer", "--due",
+                                                                 "+7d", "--owner", "{}")],
+                         ids=["set owner", "add followup --owner"])
+def test_one_file_commands_warn_about_an_owner_nobody_is_called(koop_inproc, team, args):
+    """They read one file, so the index says who owns partners: a typo filed it under nobody's "mine"."""
+    typo = koop_inproc(*(a.format("anan") for a in args), cwd=team)
+    assert (typo.returncode, typo.stderr) == (0, "koop: warning: nobody called 'anan' owns partners yet (owners: "
+                                                 "anna, ben)\n")
+    assert koop_inproc(*(a.format("ben") for a in args), cwd=team).stderr == ""
+    (team / "partners" / "zz.toml").write_text('name = "Zed"\nowner = 5\n', encoding="utf-8")
+    assert koop_inproc(*(a.format("anan") for a in args), cwd=team).stderr == ""  # zz's owner could not be read
+
+
+def test_a_follow_up_given_an_owner_by_set_is_checked_too(koop_inproc, team):
+    koop_inproc("add", "followup", "acme", "Send the offer", "--due", "+7d", cwd=team)
+    fid = next(f.id for f in load_workspace(team).partners["acme"].followups)
+    run = koop_inproc("set", f"acme/{fid}", "owner=bne", cwd=team)
+    assert run.returncode == 0 and "nobody called 'bne'" in run.stderr
+    assert load_workspace(team).partners["acme"].followups[0].owner == "bne"  # warned, not refused
+
+
 def test_the_first_owner_of_a_workspace_is_no_typo(koop_inproc, tmp_path):
     koop_inproc("init", str(tmp_path / "w"), cwd=tmp_path)
     assert koop_inproc("add", "partner", "Acme", "--owner", "anna", cwd=tmp_path / "w").stderr == ""

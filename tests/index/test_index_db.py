@@ -303,3 +303,23 @@ def test_a_partner_file_that_cannot_be_read_is_listed_as_broken(root, many, monk
     (partners / "linked.toml").write_text('name = "Linked"\nslug = "linked"\n')
     partners_now, broken = rows(root)[:2]
     assert broken == ["partners/broken.toml", "partners/pipe.toml"] and ("linked", "Linked") in partners_now
+
+
+def test_owners_are_known_only_while_every_partner_file_reads_without_errors(root):
+    """As identity.known_owners says of a loaded workspace: the owner of a file with errors could be anyone."""
+    from koop_tui.identity import known_owners, with_named
+
+    def owners():
+        index = Index(root)
+        try:
+            index.sync()
+            return index.owners()
+        finally:
+            index.close()
+
+    assert owners() is None  # broken.toml does not parse
+    (root / "partners" / "broken.toml").write_text('name = "Fixed"\nslug = "broken"\nowner = 5\n')
+    assert owners() is None  # it reads, but its owner does not
+    (root / "partners" / "broken.toml").write_text('name = "Fixed"\nslug = "broken"\nowner = "zoe"\n')
+    ws = load_workspace(root)
+    assert "zoe" in owners() and with_named(owners(), ws.settings) == known_owners(ws)

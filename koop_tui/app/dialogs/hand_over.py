@@ -7,7 +7,7 @@ from collections import Counter
 from koop_tui.app.dialogs.base import Field, FormDialog, FormError
 from koop_tui.app.messages import Change
 from koop_tui.i18n import N_, _, ngettext, number
-from koop_tui.identity import others_than
+from koop_tui.identity import known_owners, others_than
 
 
 class HandOverDialog(FormDialog):
@@ -43,7 +43,7 @@ class HandOverDialog(FormDialog):
         if to == owner:
             raise FormError(_("{field}: {owner} owns them already").format(field=self.label("to"), owner=owner))
         asked, self.asked = self.asked, (owner, to)
-        unknown = others_than(self.app.backend.workspace, to, self.app.backend.me) is not None
+        unknown = others_than(known_owners(self.app.backend.workspace), to, self.app.backend.me) is not None
         if unknown and asked != self.asked:  # a typo would hand them all to nobody
             raise FormError(ngettext("{field}: nobody called {to!r} owns partners yet; Enter again hands {owner}'s "
                                      "{n} partner to {to}", "{field}: nobody called {to!r} owns partners yet; Enter "

@@ -7,6 +7,7 @@ from typing import Any
 from koop_tui.app.dialogs.base import Field, FormDialog, FormError, pick, spoken
 from koop_tui.app.messages import Change
 from koop_tui.i18n import _
+from koop_tui.identity import known_owners, others_than
 from koop_tui.model import STAGES, Partner
 from koop_tui.words import stage_word
 
@@ -19,6 +20,8 @@ def split_list(text: str) -> list[str]:
 
 class PartnerForm(FormDialog):
     """`n` on a list: a new partner (dismisses with its slug); `p` on a partner: edit its fields."""
+
+    asked = ""  # the owner the form warned about: a second Enter saves it
 
     def __init__(self, partner: Partner | None) -> None:
         super().__init__()
@@ -38,7 +41,8 @@ class PartnerForm(FormDialog):
                     Field("stage", _("Stage"), stage_word("prospect"),
                           ", ".join(map(stage_word, ("prospect", "vetting", "active"))) + "…", spoken(STAGES, stage_word))]
         out += [
-            Field("owner", _("Owner"), p.owner if p else self.app.backend.me, _("who keeps in touch")),
+            Field("owner", _("Owner"), p.owner if p else self.app.backend.me, _("who keeps in touch"),
+                  tuple(sorted(known_owners(self.app.backend.workspace) or ()))),
             Field("tags", _("Tags"), ", ".join(p.tags) if p else "", _("agency, seo")),
             Field("skills", _("Know-how"), ", ".join(p.skills) if p else "", _("seo, translation"),
                   tuple(settings.skills)),
@@ -64,6 +68,7 @@ class PartnerForm(FormDialog):
 
     def change(self, values: dict[str, str]) -> Change:
         fields = self.parsed(values)
+        self._ask_new_owner(fields["owner"])
         if self.partner is None:
             name = fields.pop("name")
             fields = {k: v for k, v in fields.items() if v not in (None, "", [])}
@@ -74,6 +79,17 @@ class PartnerForm(FormDialog):
         return Change("set_fields", (p.slug, None, changes), {"expected": self.expected(changes)}, slug=p.slug,
                       done=lambda _r: _("Saved {name}: {fields}").format(
                           name=p.name, fields=", ".join(map(self.label_of, changes))))
+
+    def _ask_new_owner(self, owner: str) -> None:
+        """An owner nobody is called takes a second Enter: a typo would file the partner under nobody's "mine"
+        (as `koop set PARTNER owner=` and `koop add partner --owner` warn)."""
+        asked, self.asked = self.asked, owner
+        if not owner or (self.partner is not None and owner == self.partner.owner) or asked == owner:
+            return
+        known = others_than(known_owners(self.app.backend.workspace), owner, self.app.backend.me)
+        if known is not None:
+            raise FormError(_("{field}: nobody called {owner!r} owns partners yet (owners: {owners}); Enter again "
+                              "saves").format(field=self.label("owner"), owner=owner, owners=", ".join(sorted(known))))
 
     def result_of(self, result: Any) -> Any:
         return getattr(result, "slug", None) if self.partner is None else self.partner.slug
