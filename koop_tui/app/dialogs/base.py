@@ -399,6 +399,13 @@ def pick(options: Sequence[str], text: str, label: str, word: Callable[[str], st
     raise FormError(_("{field}: one of {options}").format(field=label, options=", ".join(map(word, options))))
 
 
+def completed(text: str, names) -> str:
+    """What the input showed: the name typed, or the first known name it begins (the suggestion)."""
+    if not text or text in names:
+        return text
+    return next((n for n in sorted(names) if n.lower().startswith(text.lower())), text)
+
+
 def spoken(options: Sequence[str], word: Callable[[str], str] = str) -> tuple[str, ...]:
     """A field's suggestions for `pick`: each option as the language says it, then as the files name it."""
     return tuple(dict.fromkeys([*map(word, options), *options]))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections import Counter
 
-from koop_tui.app.dialogs.base import Field, FormDialog, FormError
+from koop_tui.app.dialogs.base import Field, FormDialog, FormError, completed
 from koop_tui.app.messages import Change
 from koop_tui.i18n import N_, _, ngettext, number
 from koop_tui.identity import known_owners, others_than
@@ -53,10 +53,3 @@ class HandOverDialog(FormDialog):
                       done=lambda done: ngettext("Handed {n} partner from {owner} to {to}",
                                                  "Handed {n} partners from {owner} to {to}", len(done)).format(
                                                      n=number(len(done)), owner=owner, to=to))
-
-
-def completed(text: str, names) -> str:
-    """What the input showed: the name typed, or the first known name it begins (the suggestion)."""
-    if not text or text in names:
-        return text
-    return next((n for n in sorted(names) if n.lower().startswith(text.lower())), text)

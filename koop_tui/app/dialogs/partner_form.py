@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from koop_tui.app.dialogs.base import Field, FormDialog, FormError, pick, spoken
+from koop_tui.app.dialogs.base import Field, FormDialog, FormError, completed, pick, spoken
 from koop_tui.app.messages import Change
 from koop_tui.i18n import _
 from koop_tui.identity import known_owners, others_than
@@ -57,7 +57,8 @@ class PartnerForm(FormDialog):
         if not values["name"]:
             raise FormError(_("{field}: a partner needs a name").format(field=self.label("name")))
         out: dict[str, Any] = {
-            "name": values["name"], "owner": values["owner"], "tags": split_list(values["tags"]),
+            "name": values["name"], "tags": split_list(values["tags"]),
+            "owner": completed(values["owner"], known_owners(self.app.backend.workspace) or ()),
             "skills": split_list(values["skills"]), "cadence": self.int_of(values["cadence"], self.label("cadence")),
             "since": self.date_of(values["since"], self.label("since"), required=False, past=True),
             "website": values["website"], "note": values["note"],
