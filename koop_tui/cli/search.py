@@ -25,7 +25,8 @@ def run(args) -> int:
     text = " ".join(args.text).strip()
     if not text:
         raise UsageError(_("give something to look for, e.g. koop search weber"))
-    hits, unread = index.search(common.workspace_root(args), text, args.limit)
+    hits = index.search(common.workspace_root(args), text, args.limit)
+    unread = hits.unread
     if args.json:
         common.write_json([{"partner": h.slug, "partner_name": h.name, "record": h.record or None,
                             "field": h.field, "snippet": h.snippet, "text": h.text,

@@ -20,7 +20,6 @@ from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import NamedTuple
 
 from koop_tui.index import cache
 from koop_tui.index.cache import cache_path, same_bytes, settled, stat_key
@@ -99,11 +98,13 @@ class Hit:
         return "".join(out) + self.text[at:]
 
 
-class Found(NamedTuple):
-    """A search's hits, and the partner files that could not be read, so were not searched (rel paths)."""
+class Found(list):
+    """A search's hits, best first, and `unread`: the partner files that could not be read, so were not searched
+    (rel paths)."""
 
-    hits: list[Hit]
-    unread: list[str]
+    def __init__(self, hits: list[Hit], unread: list[str]) -> None:
+        super().__init__(hits)
+        self.unread = unread
 
 
 def path_of(root: Path) -> Path:

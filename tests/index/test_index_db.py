@@ -72,7 +72,9 @@ def test_the_rows_are_the_workspace(root):
     for hits in found.values():
         assert len({(h.slug, h.record) for h in hits}) == len(hits)  # one hit per record
     some = next(iter(ws.partners.values()))
-    assert any(h.slug == some.slug and h.field == "name" for h in index.search(root, some.name).hits)
+    found = index.search(root, some.name)  # the façade: the hits, and the files not searched
+    assert any(h.slug == some.slug and h.field == "name" for h in found)
+    assert found.unread == ["partners/broken.toml"]
 
 
 def test_a_warm_sync_reads_nothing(root, reads, monkeypatch):

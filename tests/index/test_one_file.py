@@ -169,4 +169,4 @@ def test_changes_made_outside_a_command_refresh_their_rows_each_time(root, parse
         parsed.clear()
         store.log_touch(partner.slug, Touchpoint("", date(2026, 11, 20), "call", "", [], note, "anna"))
         assert parsed == [f"partners/{slugs[2]}.toml"]  # its rows refreshed (the verify parses apart)
-        assert [h.slug for h in index.search(root, note).hits] == [slugs[2]]
+        assert [h.slug for h in index.search(root, note)] == [slugs[2]]
