@@ -91,11 +91,7 @@ class Hit:
     @property
     def snippet(self) -> str:
         """The text with each word found between [ and ], for plain output."""
-        out, at = [], 0
-        for start, end in self.marks:
-            out += [self.text[at:start], "[", self.text[start:end], "]"]
-            at = end
-        return "".join(out) + self.text[at:]
+        return bracketed(self.text, self.marks)
 
 
 class Found(list):
@@ -394,7 +390,7 @@ class Index:
         hits, seen = [], set()
         for rowid in best:
             slug, name, record, field, body = rows[rowid]
-            shown = snippet(body, words)
+            shown = found_in(body, words)
             if shown is None:  # nothing in the record's own text: its partner's name matched
                 record, field, shown = "", "name", (name, ())
             if (slug, record) in seen:
@@ -436,7 +432,21 @@ def _spellings(word: str) -> tuple[str, str]:
     return _plain(word), _plain(spelt_out(word))
 
 
-def snippet(text: str, words: list[str]) -> tuple[str, tuple[tuple[int, int], ...]] | None:
+def snippet(text: str, words: list[str]) -> str | None:
+    """found_in's text with each word found between [ and ]; None when none occurs."""
+    found = found_in(text, words)
+    return None if found is None else bracketed(*found)
+
+
+def bracketed(text: str, marks: tuple[tuple[int, int], ...]) -> str:
+    out, at = [], 0
+    for start, end in marks:
+        out += [text[at:start], "[", text[start:end], "]"]
+        at = end
+    return "".join(out) + text[at:]
+
+
+def found_in(text: str, words: list[str]) -> tuple[str, tuple[tuple[int, int], ...]] | None:
     """Up to SNIPPET_WORDS words of text around the first one found, on one line, and where the words found are
     in it (start, end): the whole words typed, the last one also as the start of a word. None when none occurs."""
     *whole, last = words

@@ -217,15 +217,9 @@ def test_what_people_type_is_never_fts_syntax():
     assert fts_query("  ") == ""
 
 
-def snippet(text: str, words: list[str]) -> str | None:
-    """The snippet as plain output shows it: each word found in [ ]."""
-    from koop_tui.index.db import Hit, snippet as made
-
-    found = made(text, words)
-    return None if found is None else Hit("", "", "", "", *found).snippet
-
-
 def test_the_snippet_marks_the_words_found_around_the_first():
+    from koop_tui.index.db import snippet
+
     text = "Met Jürgen at the fair in Köln; he asked about SEO for the shop and about translations, twice."
     assert snippet(text, ["koln"]) == "…the fair in [Köln]; he asked about SEO for the shop and…"
     assert snippet(text, ["about", "tr"]) == "…Köln; he asked [about] SEO for the shop and [about] [translations], twice."
@@ -235,12 +229,12 @@ def test_the_snippet_marks_the_words_found_around_the_first():
 
 
 def test_a_hit_knows_where_its_words_are_so_a_bracket_in_the_text_is_not_taken_for_one():
-    from koop_tui.index.db import snippet as made
+    from koop_tui.index.db import found_in
 
-    text, marks = made("Quote [1] for the  SEO audit", ["seo"])
+    text, marks = found_in("Quote [1] for the  SEO audit", ["seo"])
     assert text == "Quote [1] for the SEO audit"
     assert [text[a:b] for a, b in marks] == ["SEO"]
-    text, marks = made("A long note with many words before the word we look for: licences, and more after it", ["lic"])
+    text, marks = found_in("A long note with many words before the word we look for: licences, and more after it", ["lic"])
     assert text.startswith("…") and [text[a:b] for a, b in marks] == ["licences"]
 
 
