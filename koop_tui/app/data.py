@@ -260,6 +260,7 @@ class Backend:
             after = self.workspace.partners
             changed = {s for s in before.keys() | after.keys() if before.get(s) is not after.get(s)}
             self._stale |= changed
+            self._changes += bool(changed)  # the index syncs before the next search
             self._search.update((slug, search_text(after[slug])) for slug in changed if slug in after)
             return result, changed
 

@@ -99,6 +99,25 @@ async def test_a_change_saved_in_the_app_is_found(make):
         assert not isinstance(app.screen, SearchScreen)
 
 
+@pytest.mark.parametrize("how", ["capture", "outside"])
+async def test_a_change_made_by_capture_or_outside_the_app_is_found(make, root, how):
+    """Every way the loaded workspace changes brings the index up to date before the next search: a capture
+    accepted in the app (Backend.on_store) was not, so its touchpoints were not found until another change."""
+    app = make()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot, app)
+        assert app.backend.search("zeppelin") == []  # the index is open and current
+        touch = Touchpoint("", TODAY, "mail", "mutual", ["jana"], "Zeppelin launch", "anna")
+        if how == "capture":
+            app.backend.on_store(lambda store: store.log_touch("muster-gmbh", touch))
+        else:
+            from koop_tui.store import Store
+
+            Store(root).log_touch("muster-gmbh", touch)  # another process: koop log, a hook, an editor
+            app.backend.refresh()
+        assert [h.slug for h in app.backend.search("zeppelin")] == ["muster-gmbh"]
+
+
 async def test_a_match_far_into_a_long_note_is_shown_with_the_note_cut_in_front(make):
     """At 80 columns the Found column is narrow: the match shows, the note before it is cut with "…"."""
     from tests.app.pictures import screen_lines
