@@ -52,6 +52,16 @@ def marked_start(text: str, width: int, mark: tuple[int, int]) -> int:
     return start
 
 
+def cut(text: str, width: int) -> str:
+    """text in at most `width` columns, ending in "…" where cut."""
+    return text if cells(text) <= width else fit(text, width - 1).rstrip() + "…"
+
+
+def some(items: list[str], shown: int, sep: str = ", ") -> str:
+    """The first `shown` items joined by sep, and "…" after them where more follow ("a, b, c, …")."""
+    return sep.join(items[:shown]) + (sep + "…" if len(items) > shown else "")
+
+
 def fit(text: str, width: int) -> str:
     """`text` cut or padded with blanks to exactly `width` columns (a wide character that does not fit: a blank)."""
     out, used = [], 0

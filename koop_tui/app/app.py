@@ -39,6 +39,7 @@ from koop_tui.app.user_theme import UserThemeMixin, load_theme
 from koop_tui.app.textual_private import breakpoint_classes, mark_styled
 from koop_tui.errors import FieldConflict, KoopError
 from koop_tui.i18n import N_, _, day, ngettext, translated
+from koop_tui.text import some
 from koop_tui.words import plural
 
 
@@ -295,7 +296,7 @@ class KoopApp(TypeAhead, EditorMixin, SyncMixin, UserThemeMixin, App[None]):
         if changed:
             self.post_message(DataChanged(changed))
             if broken := self.backend.new_broken():
-                names = ", ".join(broken[:3]) + (", …" if len(broken) > 3 else "")
+                names = some(broken, 3)
                 text = ngettext("{names} has problems: nothing is computed from it until it is fixed; press ! to "
                                 "see why", "{names} have problems: nothing is computed from them until they are "
                                 "fixed; press ! to see why", len(broken))

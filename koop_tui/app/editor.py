@@ -15,6 +15,7 @@ from textual.app import SuspendNotSupported
 
 from koop_tui.app.messages import DataChanged
 from koop_tui.i18n import _
+from koop_tui.text import some
 
 FALLBACK_EDITORS = ("sensible-editor", "nano", "vi")
 
@@ -85,7 +86,7 @@ class EditorMixin:
         self.backend.new_broken()  # told below, with the reasons: the watch need not repeat it
         problems = [str(p) for p in self.backend.workspace.problems if p.path == rel]
         if problems:
-            text = "\n".join(problems[:3]) + ("\n…" if len(problems) > 3 else "")
+            text = some(problems, 3, "\n")
             self.call_from_thread(self.notify, text, title=_("Problems in the file"), severity="error", timeout=15)
         self.post_message(DataChanged(changed))
         self.call_from_thread(self._tell_settings)  # koop.toml fixed (or not)

@@ -96,6 +96,8 @@ def _owner(args, has_owners: bool, settings) -> str | None:
 def warning_lines(rows, problems) -> list[str]:
     """One stderr line per kind of problem, with a count: touchpoints in the future, and partner files with
     errors (`rows`: (partner name, title) of the problem and conflict rows, which stand for those files)."""
+    from koop_tui.text import some
+
     lines = []
     if problems:
         lines.append(plural(len(problems), "koop: warning: {n} partner file with touchpoints dated in the future "
@@ -104,7 +106,7 @@ def warning_lines(rows, problems) -> list[str]:
                             "then), first: {first}", first=problems[0]))
     rows = [title if name in title else f"{name}: {title}" for name, title in rows]
     if rows:
-        shown = "; ".join(rows[:3]) + ("; …" if len(rows) > 3 else "")
+        shown = some(rows, 3, "; ")
         lines.append(plural(len(rows), "koop: warning: {n} partner file with errors, nothing computed from it "
                                        "({files}); run `koop check`",
                             "koop: warning: {n} partner files with errors, nothing computed from them ({files}); "
@@ -116,7 +118,7 @@ def render_table(items, today: date, color: bool, width: int | None) -> str:
     """Two lines per item: status, when (engine.common.due_words, as in the app), title and partner; then the
     explanation, indented."""
     from koop_tui.engine.common import due_words
-    from koop_tui.text import cells, fit
+    from koop_tui.text import cut
 
     lines = []
     status_width = max(len(status_word(s)) for s in COLORS) + 1  # "overdue " in English
@@ -128,8 +130,8 @@ def render_table(items, today: date, color: bool, width: int | None) -> str:
         rest = f"{due_words(item, today):>10}  {item.title}" + (f" — {' · '.join(names)}" if names else "")
         rest = common.printable(rest)
         why = "  " + common.printable(item.explanation)
-        if width and cells(why) > width:  # in the columns the terminal draws: 山田 takes four
-            why = fit(why, width - 1).rstrip() + "…"
+        if width:  # in the columns the terminal draws: 山田 takes four
+            why = cut(why, width)
         head, *more = _title_lines(rest, status_width + 1, width)
         lines.extend([f"{status} {head}", *(" " * (status_width + 1) + line for line in more)])
         lines.append(f"{DIM}{why}{RESET}" if color else why)

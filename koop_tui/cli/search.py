@@ -5,6 +5,7 @@ from __future__ import annotations
 from koop_tui.cli import common
 from koop_tui.errors import UsageError
 from koop_tui.i18n import _
+from koop_tui.text import some
 from koop_tui.words import field_word, plural
 
 
@@ -38,9 +39,8 @@ def run(args) -> int:
             where = f"{hit.slug}/{hit.record}" if hit.record else hit.slug
             common.say(common.printable(f"{hit.name} ({where}) {field_word(hit.field)}: {hit.snippet}"), wrap=True)
     if unread:  # "nothing matches" is not known for them
-        shown = ", ".join(unread[:3]) + (", …" if len(unread) > 3 else "")
         common.say(plural(len(unread), "koop: warning: {n} partner file could not be read and was not searched "
                                        "({files}); run `koop check`",
                           "koop: warning: {n} partner files could not be read and were not searched ({files}); "
-                          "run `koop check`", files=shown), err=True, wrap=True)
+                          "run `koop check`", files=some(unread, 3)), err=True, wrap=True)
     return 0

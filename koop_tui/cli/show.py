@@ -128,7 +128,7 @@ def list_lines(found: list[dict], width: int | None) -> list[str]:
     from datetime import date
 
     from koop_tui import i18n
-    from koop_tui.text import cells, fit, one_line  # names on one line, in the columns a terminal gives 日本 and 😀
+    from koop_tui.text import cells, cut, fit, one_line  # names on one line, in the columns 日本 and 😀 take
     from koop_tui.words import stage_word, status_word
 
     def shown(iso: str | None, none: str) -> str:
@@ -149,21 +149,20 @@ def list_lines(found: list[dict], width: int | None) -> list[str]:
         stages, owners, lasts, nexts = (max([cells(c[i]) for c in cols] + [cells(head[i + 1])]) for i in range(1, 5))
         limit = max(12, min(NAME_COLUMN, width - 1 - (statuses + 1 + 2 + stages + 2 + owners + 2 + lasts + 2 + nexts)))
 
-    def cut(text: str) -> str:  # one long name must not push every row past the terminal's width
-        text = one_line(text)
-        return text if cells(text) <= limit else fit(text, limit - 1).rstrip() + "…"
+    def short(name: str) -> str:  # one long name must not push every row past the terminal's width
+        return cut(one_line(name), limit)
 
-    names = max(cells(cut(r["name"])) for r in found)
+    names = max(cells(short(r["name"])) for r in found)
     out = [] if head is None else [f"{head[0]:<{statuses}} {fit(head[1], names)}  {fit(head[2], stages)}  "
                                    f"{fit(head[3], owners)}  {fit(head[4], lasts)}  {head[5]}"]
     values = iter(cols)
     for r in found:
         if r["status"] == "problem":
-            line = f"{problem:<{statuses}} {fit(cut(r['name']), names)}  {r['problem']}"
-            out.append(line if width is None or cells(line) <= width else fit(line, width - 1).rstrip() + "…")
+            line = f"{problem:<{statuses}} {fit(short(r['name']), names)}  {r['problem']}"
+            out.append(line if width is None else cut(line, width))
             continue
         status, stage, owner, last, due = next(values)
-        start = f"{status:<{statuses}} {fit(cut(r['name']), names)}  {fit(stage, stages)}"
+        start = f"{status:<{statuses}} {fit(short(r['name']), names)}  {fit(stage, stages)}"
         if head is None:
             out.append(f"{start} {fit(owner, owners)} " + _("last {date}  next due {due}").format(
                 date=f"{last:<{lasts}}", due=due))

@@ -14,6 +14,7 @@ from koop_tui.engine.triage import IMPORTED, SORTED, contacts_text, sort_message
 from koop_tui import i18n
 from koop_tui.errors import UsageError
 from koop_tui.i18n import _
+from koop_tui.text import some
 from koop_tui.words import plural, stage_word
 
 SHOWN = 3  # partners named in the one line a sort prints
@@ -85,7 +86,7 @@ def _sort(args) -> int:
     if cadence is not None:
         changes["cadence"] = cadence
     message, said = sort_message(len(partners), changes)
-    names = ", ".join(p.name for p in partners[:SHOWN]) + (", …" if len(partners) > SHOWN else "")
+    names = some([p.name for p in partners], SHOWN)
     if args.dry_run:
         say(plural(len(partners), "Would sort {n} imported partner: {what} ({names}); nothing changed",
                    "Would sort {n} imported partners: {what} ({names}); nothing changed", what=sort_what(changes),

@@ -8,7 +8,7 @@ from koop_tui import i18n
 from koop_tui.errors import KoopError, UsageError
 from koop_tui.i18n import _
 from koop_tui.model import Contact, Partner, Workspace
-from koop_tui.text import fold
+from koop_tui.text import fold, some
 from koop_tui.words import plural
 
 
@@ -42,7 +42,7 @@ def _pick(text: str, items: list, tiers, contacts: bool, describe) -> object | N
         if len(found) == 1:
             return found[0]
         if len(found) > 1:
-            shown = ", ".join(describe(item) for item in found[:8]) + (", …" if len(found) > 8 else "")
+            shown = some([describe(item) for item in found], 8)
             if contacts:
                 raise Ambiguous(_("contact '{text}' is ambiguous: {found}").format(text=text, found=shown),
                                 _("type more of the contact's name or its id"))
@@ -79,7 +79,7 @@ def _and_unread(workspace: Workspace, hint: str) -> str:
     """hint, and the partner files that could not be read: what was typed may name one of them."""
     if not workspace.broken:
         return hint
-    files = ", ".join(workspace.broken[:3]) + (", …" if len(workspace.broken) > 3 else "")
+    files = some(workspace.broken, 3)
     return hint + "; " + plural(len(workspace.broken), "{n} partner file could not be read, it may be the one "
                                                        "({files}): run `koop check`",
                                 "{n} partner files could not be read, one may be it ({files}): run `koop check`",
@@ -130,7 +130,7 @@ def split_target(workspace: Workspace, text: str,
     if is_email(text):
         found = (by_email or (lambda address: _with_email(workspace, address)))(text)
         if len(found) > 1:
-            shown = ", ".join(f"{slug}/{cid}" for slug, cid in found[:8]) + (", …" if len(found) > 8 else "")
+            shown = some([f"{slug}/{cid}" for slug, cid in found], 8)
             raise Ambiguous(_("e-mail address '{text}' is ambiguous: {found}").format(text=text.strip(), found=shown),
                             _("name the partner and contact instead (PARTNER/CONTACT)"))
         if found:

@@ -31,6 +31,7 @@ from koop_tui.dates import DATE_HELP, parse_date
 from koop_tui.errors import FieldConflict
 from koop_tui.i18n import N_, _, day, translated
 from koop_tui.slugs import is_slug, slugify
+from koop_tui.text import some
 
 
 PLACEHOLDER_ROOM = 54
@@ -373,7 +374,7 @@ def resolve_contact(partner, text: str, label: str) -> str | None:
         if not active:
             raise FormError(_("{field}: {partner} has no contacts yet: leave it empty for the whole partner, or add "
                               "one (n on its page)").format(field=label, partner=partner.name))
-        names = ", ".join(active[:5]) + (", …" if len(active) > 5 else "")
+        names = some(active, 5)
         raise FormError(_("{field}: no contact {text!r} at {partner}: one of {names}, or empty for the whole "
                           "partner").format(field=label, text=text, partner=partner.name, names=names))
     raise FormError(_("{field}: {text!r} matches {names}").format(field=label, text=text,

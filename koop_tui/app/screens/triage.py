@@ -13,6 +13,7 @@ from koop_tui.app.screens.base import KoopScreen, Selection
 from koop_tui.app.widgets.footer import KoopFooter
 from koop_tui.app.widgets.tables import StatusTable
 from koop_tui.i18n import N_, _, day
+from koop_tui.text import some
 from koop_tui.words import plural
 
 # the free text last: a long name or address is cut there with "…", never the import day off the screen's edge
@@ -103,7 +104,7 @@ class TriageScreen(KoopScreen):
                    "Archive {n} imported partners as not partners?")
         detail = _("Stage ended: kept (a new import will not bring them back), never due.")
         if len(names) > 1:  # one is named in the question
-            detail += " " + ", ".join(names[:5]) + (", …" if len(names) > 5 else "")
+            detail += " " + some(names, 5)
         self.app.push_screen(ConfirmDialog(question, detail), lambda yes: self._archive(yes, slugs))
 
     def _archive(self, yes: bool | None, slugs: list[str]) -> None:

@@ -226,7 +226,8 @@ _PLAIN = (str, Text, StatusText, type(None))  # cells measured here (None: an em
 
 
 def cut(text: str, width: int) -> str:
-    """text in at most `width` cells, ending in "…" where cut."""
+    """text in at most `width` cells, ending in "…" where cut, measured as rich draws it (text.cut measures as the
+    CLI's terminal does)."""
     if cell_len(text) <= width:
         return text
     return set_cell_size(text, max(width - 1, 0)).rstrip() + "…"
