@@ -263,8 +263,9 @@ class FormDialog(ModalScreen):
         partner = self.app.backend.partner(slug) if rid and slug else None
         if partner is None:
             return False
-        tables = (partner.contacts, partner.touchpoints, partner.followups, partner.projects, partner.agreements)
-        return not any(r.id == rid for table in tables for r in table)
+        from koop_tui.store.lookup import RECORDS
+
+        return not any(r.id == rid for table in ("contacts", *RECORDS) for r in getattr(partner, table))
 
     def result_of(self, result: Any) -> Any:
         return result
