@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from koop_tui.cli import common
 from koop_tui.cli.common import say
+from koop_tui.cli.handover import warn_new_owner
 from koop_tui.cli.targets import day, days, open_store, open_target, who_name, word_list
 from koop_tui.dates import BIRTHDAY_FORMS, DATE_HELP, parse_birthday
 from koop_tui import i18n
@@ -104,21 +105,12 @@ def _named(name: str, given: str, what: str, option: str, example: str, usable) 
                                                                                          example=example)) from None
 
 
-def _warn_new_owner(store, owner: str | None, whole: bool = True) -> None:
-    """A warning for an owner nobody is called: a typo would file the partner or follow-up under nobody's "mine"."""
-    if owner:
-        from koop_tui.cli.handover import new_owner
-
-        if warning := new_owner(store, owner, whole):
-            say(_("koop: warning: {warning}").format(warning=warning), err=True)
-
-
 def add_partner(args) -> str:
     store = open_store(args)  # a new name must differ from every partner's
     from koop_tui.slugs import is_slug
 
     _named(args.name, args.slug, _("a file name"), "--slug", "nihon-shoji", is_slug)
-    _warn_new_owner(store, args.owner)
+    warn_new_owner(store, args.owner)
     partner = store.new_partner(
         args.name, slug=args.slug, stage=args.stage, tags=word_list(args.tag),
         owner=args.owner or store.settings.default_owner,
@@ -163,7 +155,7 @@ def add_followup(args) -> str:
     if not args.text.strip():
         raise UsageError(_("a follow-up needs a text"))
     store, partner, contact = open_target(args, args.target)
-    _warn_new_owner(store, args.owner, whole=False)
+    warn_new_owner(store, args.owner, whole=False)
     followup = FollowUp(id="", due=day(args, args.due, "--due"), text=args.text, owner=args.owner,
                         contact=contact.id if contact else None)
     followup = store.add_followup(partner.slug, followup)

@@ -51,6 +51,13 @@ def run(args) -> int:
     return 0
 
 
+def warn_new_owner(store, owner: str | None, whole: bool = True) -> None:
+    """A warning on stderr for an owner nobody is called (new_owner): a typo would file a partner or follow-up
+    under nobody's "mine"."""
+    if owner and (warning := new_owner(store, owner, whole)):
+        say(_("koop: warning: {warning}").format(warning=warning), err=True)
+
+
 def new_owner(store, to: str, whole: bool = True) -> str:
     """"nobody called 'zed' owns partners yet (owners: anna, ben)" when `to` is no owner, not me and not named in
     koop.toml ([owners], default_owner), as the app's handover form asks (and `koop add partner --owner` warns);

@@ -7,6 +7,7 @@ import sys
 
 from koop_tui.cli.add import parse_birthday_arg, typed_email
 from koop_tui.cli.common import say
+from koop_tui.cli.handover import warn_new_owner
 from koop_tui.cli.targets import choose, day, days, record_target, word_list
 from koop_tui.errors import InvalidValue, KoopError, UsageError
 from koop_tui.i18n import _, pgettext
@@ -156,12 +157,8 @@ def run(args) -> int:
         raise UsageError(_("name a partner (koop set PARTNER KEY=VALUE...) or an owner (koop set --owner A --to B)"))
     store, partner, table, record = record_target(args, args.target)
     by_table = parse_pairs(args, partner, table, store.settings.kinds)
-    for changes in by_table.values():
-        if changes.get("owner"):  # a partner's or a follow-up's: a typo would file it under nobody's "mine"
-            from koop_tui.cli.handover import new_owner
-
-            if warning := new_owner(store, changes["owner"], whole=False):
-                say(_("koop: warning: {warning}").format(warning=warning), err=True)
+    for changes in by_table.values():  # a partner's or a follow-up's owner
+        warn_new_owner(store, changes.get("owner"), whole=False)
     if table is None and f"partners/{partner.slug}.toml" not in store.workspace.file_errors():
         confirm_activation(args, partner, by_table.get(None, {}))  # with errors, the stage as written may be unknown
     rid = record.id if record is not None else None
