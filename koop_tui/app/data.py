@@ -68,7 +68,9 @@ class PartnerSnapshot:
     @property
     def broken(self) -> bool:
         """Errors other than merge conflicts (those are resolved in place, `r`): only `e` edits the file."""
-        return bool(self.errors) and len(self.errors) != len(self.partner.conflicts)
+        from koop_tui.engine.problems import conflicts_only
+
+        return bool(self.errors) and not conflicts_only(self.errors, self.partner)
 
 
 @dataclass(frozen=True)
@@ -391,8 +393,10 @@ class Backend:
             errors = self.workspace.file_errors().get(f"partners/{slug}.toml")
             if not errors:
                 return ""
+            from koop_tui.engine.problems import conflicts_only
+
             partner = self.workspace.partners.get(slug)
-            if partner is not None and len(errors) == len(partner.conflicts):
+            if conflicts_only(errors, partner):
                 return _("{partner} has merge conflicts: resolve them first (r on its page)").format(
                     partner=partner.name)
         return _("{partner}: its file has problems; nothing can be changed until they are fixed (e edits it, ! "

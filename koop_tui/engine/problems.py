@@ -48,9 +48,14 @@ def problem_title(name: str, errors: list[Problem]) -> str:
                                                                                                   where=where)
 
 
+def conflicts_only(errors: list[Problem] | tuple, partner: Partner | None) -> bool:
+    """A file's errors are its merge conflict records alone: it reads, and its conflicts are resolved in place."""
+    return partner is not None and bool(partner.conflicts) and len(errors) == len(partner.conflicts)
+
+
 def file_items(rel: str, errors: list[Problem], partner: Partner | None, today: date) -> list[DueItem]:
     """The one row of a partner file with errors (`partner` None when the file could not be loaded)."""
-    if partner is not None and partner.conflicts and len(errors) == len(partner.conflicts):
+    if conflicts_only(errors, partner):
         return conflict_items(partner, today)
     first = errors[0]
     why = first.message + (f" ({first.hint})" if first.hint else "")
