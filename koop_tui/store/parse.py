@@ -191,10 +191,12 @@ def parse_partner_bytes(data: bytes, rel_path: str, settings: Settings) -> tuple
 def unread_keys(root: Path, rel_path: str, settings: Settings) -> frozenset[str]:
     """The top-level keys of a partner file whose values could not be read (an error): the partner loaded from
     it holds defaults there, which a page must not show as the file's (a stage typed "activ" is no "prospect").
-    None are named when the file cannot be read now."""
+    None are named when the file cannot be read now (read as the loader reads it: never a symlink or a FIFO)."""
+    from koop_tui.store.files import NotRegular, TooLarge, read_regular
+
     try:
-        data = (root / rel_path).read_bytes()
-    except OSError:
+        data, __ = read_regular(root / rel_path)
+    except (OSError, NotRegular, TooLarge):
         return frozenset()
     parsed, __, __ = read_toml(data, rel_path)
     if parsed is None:
